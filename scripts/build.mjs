@@ -1,0 +1,22 @@
+// Bundle the CLI into dist/ with esbuild: one entry plus lazily loaded chunks, so `--version`
+// and `--help` load only commander. Type checking is `npm run typecheck` (tsc --noEmit).
+import { build } from 'esbuild';
+import { rm } from 'node:fs/promises';
+
+await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
+await build({
+  entryPoints: { cli: 'src/cli/index.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  legalComments: 'linked',
+  sourcemap: 'linked',
+  // Bundled CommonJS dependencies (commander, yaml, ajv) still require() Node built-ins.
+  banner: { js: "import { createRequire as __charterCreateRequire } from 'node:module'; const require = __charterCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
