@@ -1,0 +1,74 @@
+import type { Platform } from '../model.js';
+
+export interface RunOptions {
+  /** Wall-clock limit for the whole process group; default 10 s. */
+  timeoutMs?: number;
+}
+
+export interface RunResult {
+  /** Exit code; 127 when the program could not be started. */
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  /** Set when the program could not be started at all (e.g. 'ENOENT'). */
+  spawnError?: string;
+}
+
+export interface FileStat {
+  type: 'file' | 'directory' | 'symlink' | 'other';
+  size: number;
+  mtimeMs: number;
+  mode: number;
+  uid: number;
+}
+
+export interface HostCapabilities {
+  /** Files can be read. */
+  read: boolean;
+  /** Commands can be run. */
+  exec: boolean;
+  /** The target is a running system (processes, sockets, sessions exist). */
+  live: boolean;
+}
+
+/**
+ * The only way code reaches a machine. Reads never throw for a missing path: they answer undefined.
+ * `run` never throws on a non-zero exit. Nothing here may change the checked machine.
+ */
+export interface Host {
+  readonly kind: string;
+  /** Display name of the target, e.g. 'local' or the replay directory. */
+  readonly name: string;
+  readonly capabilities: HostCapabilities;
+  platform(): Promise<Platform>;
+  readFile(path: string): Promise<Buffer | undefined>;
+  readDir(path: string): Promise<string[] | undefined>;
+  /** Follows symlinks, like stat(2). */
+  stat(path: string): Promise<FileStat | undefined>;
+  readLink(path: string): Promise<string | undefined>;
+  run(file: string, args: readonly string[], options?: RunOptions): Promise<RunResult>;
+  close(): Promise<void>;
+}
+
+export interface HostContext {
+  /** Root of the charter package, for hosts that need shipped data. */
+  cwd: string;
+}
+
+/** One kind of target, chosen by the prefix of a target string (`local`, `replay:DIR`, ...). */
+export interface HostKind {
+  readonly kind: string;
+  readonly describe: string;
+  /** Placeholder for the part after `kind:` (e.g. 'DIR'), shown in help; absent when the kind takes none. */
+  readonly argument?: string;
+  create(argument: string | undefined, context: HostContext): Promise<Host>;
+}
+
+export const defineHostKind = (kind: HostKind): HostKind => kind;
+
+/** Read a file as UTF-8 text; undefined when absent. */
+export const readText = async (host: Host, path: string): Promise<string | undefined> =>
+  (await host.readFile(path))?.toString('utf8');
+
+export const defaultRunTimeoutMs = 10_000;

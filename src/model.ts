@@ -1,0 +1,62 @@
+/** Domain types shared by every stage of the pipeline. String unions and ordered arrays, no enums. */
+
+export const severities = ['info', 'low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof severities)[number];
+
+export const platforms = ['linux', 'macos', 'windows'] as const;
+export type Platform = (typeof platforms)[number];
+
+/** What kind of system a target is: a running machine, or an image/filesystem at rest. */
+export const targetClasses = ['live', 'image'] as const;
+export type TargetClass = (typeof targetClasses)[number];
+
+export const statuses = ['pass', 'fail', 'error', 'skip', 'waived', 'manual'] as const;
+export type Status = (typeof statuses)[number];
+
+export const languages = ['en', 'fr', 'de'] as const;
+export type Language = (typeof languages)[number];
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+/** A probe's outcome: facts, or the reason there are none. */
+export type ProbeOutcome =
+  | { status: 'ok'; facts: JsonObject }
+  | { status: 'unsupported'; reason: string }
+  | { status: 'error'; message: string };
+
+/** Everything collected on one target, by probe id. */
+export type Facts = Record<string, ProbeOutcome>;
+
+export interface Evidence {
+  fact: string;
+  actual: Json;
+  expected: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  title: string;
+  theme: string;
+  severity: Severity;
+  status: Status;
+  message: string;
+  evidence: Evidence[];
+  remediation: string;
+}
+
+export type Summary = Record<Status, number>;
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: string; version: string };
+  policy: { id: string; version: string; sha256: string; title: string };
+  target: { kind: string; name: string; platform: Platform | 'unknown' };
+  startedAt: string;
+  durationMs: number;
+  language: Language;
+  summary: Summary;
+  findings: Finding[];
+}
+
+export const severityRank = (s: Severity): number => severities.indexOf(s);

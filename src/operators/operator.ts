@@ -1,0 +1,64 @@
+import type { Json } from '../model.js';
+
+/** An expectation as written in a policy: exactly one key, the operator name, with its options. */
+export type Expectation = Record<string, unknown>;
+
+export type Verdict =
+  | { ok: true }
+  | {
+      ok: false;
+      /** Why it failed, in plain words ("2 of 3 volumes unencrypted"). */
+      reason?: string;
+      /** What to show as observed instead of the raw fact (e.g. only the matching items). */
+      observed?: Json;
+      /**
+       * The verdict could not be decided because a value it needed is unknown (null or missing).
+       * The evaluator reports `error`, not `fail`. Never set on a definite failure: a `none` that
+       * finds one matching item fails even if other items are unknown.
+       */
+      undetermined?: true;
+    };
+
+/** What `describe` may use: the wording of nested expectations. */
+export interface DescribeContext {
+  describe(expectation: Expectation): string;
+}
+
+export interface OperatorContext extends DescribeContext {
+  /**
+   * Evaluate a nested expectation (used by collection operators). `undefined` (a missing field)
+   * and `null` are unknown: the verdict is `undetermined` unless the operator `acceptsUnknown`.
+   */
+  test(actual: Json | undefined, expectation: Expectation): Verdict;
+  /** The evaluation time (injected, never read from the clock by operators). */
+  readonly now: Date;
+}
+
+export interface Operator<O = unknown> {
+  /** camelCase; the YAML key. Its file is the kebab-case form. */
+  readonly name: string;
+  readonly description: string;
+  /** JSON Schema of the options, checked when the policy loads. */
+  readonly optionsSchema: Record<string, unknown>;
+  /**
+   * Set only by operators that decide on unknown values themselves (`exists`). They receive `null`
+   * for a value that is missing or unknown. Every other operator never sees null or undefined.
+   */
+  readonly acceptsUnknown?: true;
+  /**
+   * Load-time checks that JSON Schema cannot express (a regex that does not compile, a number that
+   * is not finite). Runs only on options that passed `optionsSchema`. One string per problem,
+   * worded for the policy author; empty when the options are fine.
+   */
+  check?(options: O): string[];
+  /** Nested expectations inside the options, with their JSON path below the options, for validation. */
+  nested?(options: O): Array<{ path: (string | number)[]; expectation: unknown }>;
+  /**
+   * Pure and synchronous. `actual` is never null or undefined (unknown values are answered
+   * `undetermined` before they reach an operator), except for operators that `acceptsUnknown`.
+   */
+  test(actual: Json, options: O, context: OperatorContext): Verdict;
+  describe(options: O, context: DescribeContext): string;
+}
+
+export const defineOperator = <O>(operator: Operator<O>): Operator<O> => operator;
