@@ -1,0 +1,45 @@
+/**
+ * `any: { where: { <field>: <expectation>, ... } }` or `any: { is: <expectation> }`: at least one
+ * item of the list matches. `where` is for lists of objects (an item matches when every listed
+ * field meets its expectation); `is` applies the expectation to each item itself (lists of scalars).
+ *
+ *     any: { where: { name: { equals: luxchat4gov }, installed: { equals: true } } }
+ *
+ * Fails with "no item matches" (or "the list is empty"). An item whose listed field is missing or
+ * null does not match; if no item matches but some are unknown, the verdict is `undetermined`.
+ * Shared logic: support/collection.ts.
+ */
+import { defineOperator } from './operator.js';
+import type { ItemCondition } from './support/collection.js';
+import {
+  checkItems,
+  conditionProperties,
+  describeCondition,
+  nestedOf,
+  notAList,
+  undeterminedItems,
+} from './support/collection.js';
+import { countItems } from './support/format.js';
+
+export const any = defineOperator<ItemCondition>({
+  name: 'any',
+  description: 'At least one item of the list matches the condition (`where` on fields, or `is` on the item).',
+  optionsSchema: {
+    type: 'object',
+    properties: conditionProperties,
+    additionalProperties: false,
+    minProperties: 1,
+    maxProperties: 1,
+  },
+  nested: nestedOf,
+  test: (actual, condition, context) => {
+    if (!Array.isArray(actual)) return notAList(actual);
+    const items = checkItems(actual, condition, context);
+    if (items.some((c) => c.match === 'yes')) return { ok: true };
+    const unknown = items.filter((c) => c.match === 'unknown');
+    if (unknown.length > 0) return undeterminedItems(unknown);
+    const reason = items.length === 0 ? 'the list is empty' : `none of ${countItems(items.length)} matches`;
+    return { ok: false, reason };
+  },
+  describe: (condition, context) => `any ${describeCondition(condition, context)}`,
+});

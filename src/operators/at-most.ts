@@ -1,0 +1,16 @@
+/** `atMost: <number>`: the value is a number less than or equal to the option. */
+import { defineOperator } from './operator.js';
+import { finiteProblems } from './support/format.js';
+import { jsonType } from './support/json-type.js';
+
+export const atMost = defineOperator<number>({
+  name: 'atMost',
+  description: 'The value is a number less than or equal to the given number.',
+  optionsSchema: { type: 'number' },
+  check: (maximum) => finiteProblems({ atMost: maximum }),
+  test: (actual, maximum) => {
+    if (typeof actual !== 'number') return { ok: false, reason: `expected a number, got ${jsonType(actual)}` };
+    return actual <= maximum ? { ok: true } : { ok: false, reason: `${actual} is above ${maximum}` };
+  },
+  describe: (maximum) => `at most ${maximum}`,
+});

@@ -1,0 +1,87 @@
+/**
+ * `count: { where?: {...} | is?: <expectation>, atLeast?: N, atMost?: N }`: the number of items of
+ * the list that match is within bounds (at least one bound is required). Without `where` or `is`,
+ * every item counts. `where` is for lists of objects (an item matches when every listed field
+ * meets its expectation); `is` applies the expectation to each item itself.
+ *
+ *     count: { where: { categories: { contains: remote-access } }, atMost: 1 }
+ *
+ * Fails with the matching items as `observed` (at most 20) and "3 items match, expected at most 1:
+ * anydesk, teamviewer, rustdesk". Items with a missing or null listed field may or may not count:
+ * when they alone decide between pass and fail, the verdict is `undetermined`.
+ * Shared logic: support/collection.ts.
+ */
+import { defineOperator } from './operator.js';
+import type { CheckedItem, ItemCondition } from './support/collection.js';
+import {
+  checkItems,
+  conditionProperties,
+  describeCondition,
+  labelsOf,
+  matchPhrase,
+  nestedOf,
+  notAList,
+  observedOf,
+  undeterminedItems,
+} from './support/collection.js';
+import { finiteProblems } from './support/format.js';
+
+export interface CountOptions extends ItemCondition {
+  atLeast?: number;
+  atMost?: number;
+}
+
+const bounds = ({ atLeast, atMost }: CountOptions): string =>
+  [atLeast === undefined ? '' : `at least ${atLeast}`, atMost === undefined ? '' : `at most ${atMost}`]
+    .filter((s) => s !== '')
+    .join(' and ');
+
+const failure = (matching: readonly CheckedItem[], options: CountOptions) => ({
+  ok: false as const,
+  reason:
+    `${matchPhrase(matching.length)}, expected ${bounds(options)}` +
+    (matching.length > 0 ? `: ${labelsOf(matching)}` : ''),
+  observed: observedOf(matching),
+});
+
+export const count = defineOperator<CountOptions>({
+  name: 'count',
+  description: 'The number of items matching the condition (or of all items) is within atLeast and atMost.',
+  optionsSchema: {
+    type: 'object',
+    properties: {
+      ...conditionProperties,
+      atLeast: { type: 'integer', minimum: 0 },
+      atMost: { type: 'integer', minimum: 0 },
+    },
+    additionalProperties: false,
+    anyOf: [
+      { properties: { atLeast: true }, required: ['atLeast'] },
+      { properties: { atMost: true }, required: ['atMost'] },
+    ],
+    dependentSchemas: { where: { properties: { is: false } } },
+  },
+  check: ({ atLeast, atMost }) => [
+    ...finiteProblems({ atLeast, atMost }),
+    ...(atLeast !== undefined && atMost !== undefined && atLeast > atMost
+      ? [`atLeast (${atLeast}) is greater than atMost (${atMost})`]
+      : []),
+  ],
+  nested: nestedOf,
+  test: (actual, options, context) => {
+    if (!Array.isArray(actual)) return notAList(actual);
+    const items = checkItems(actual, options, context);
+    const matching = items.filter((c) => c.match === 'yes');
+    const unknown = items.filter((c) => c.match === 'unknown');
+    const low = matching.length;
+    const high = low + unknown.length;
+    const { atLeast = 0, atMost = Infinity } = options;
+    if (low > atMost || high < atLeast) return failure(matching, options);
+    if (high > atMost || low < atLeast) return undeterminedItems(unknown);
+    return { ok: true };
+  },
+  describe: (options, context) => {
+    const condition = describeCondition(options, context);
+    return condition === '' ? `${bounds(options)} items` : `${bounds(options)} ${condition}`;
+  },
+});

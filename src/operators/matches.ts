@@ -1,0 +1,69 @@
+/**
+ * `matches: <pattern>` or `matches: { pattern, flags }`: the value is a string in which the
+ * JavaScript regular expression finds a match (unanchored: write `^...$` to match the whole value).
+ * `flags` may combine `i` (ignore case), `m`, `s` and `u`; `g` and `y` are refused because they
+ * make a RegExp stateful. A pattern that does not compile is reported when the policy loads
+ * (`check`); each pattern is compiled once and cached.
+ */
+import { defineOperator } from './operator.js';
+import { jsonType } from './support/json-type.js';
+
+export type MatchesOptions = string | { pattern: string; flags?: string };
+
+const compiled = new Map<string, RegExp | Error>();
+
+const partsOf = (options: MatchesOptions): { pattern: string; flags: string } =>
+  typeof options === 'string'
+    ? { pattern: options, flags: '' }
+    : { pattern: options.pattern, flags: options.flags ?? '' };
+
+const compile = (options: MatchesOptions): RegExp | Error => {
+  const { pattern, flags } = partsOf(options);
+  const key = `${flags}/${pattern}`;
+  let regex = compiled.get(key);
+  if (regex === undefined) {
+    try {
+      regex = new RegExp(pattern, flags);
+    } catch (error) {
+      regex = error instanceof Error ? error : new Error(String(error));
+    }
+    compiled.set(key, regex);
+  }
+  return regex;
+};
+
+const show = (options: MatchesOptions): string => {
+  const { pattern, flags } = partsOf(options);
+  return `/${pattern}/${flags}`;
+};
+
+export const matches = defineOperator<MatchesOptions>({
+  name: 'matches',
+  description: 'The value is a string matched by the regular expression.',
+  optionsSchema: {
+    oneOf: [
+      { type: 'string', minLength: 1 },
+      {
+        type: 'object',
+        properties: {
+          pattern: { type: 'string', minLength: 1 },
+          flags: { type: 'string', pattern: '^[imsu]*$' },
+        },
+        required: ['pattern'],
+        additionalProperties: false,
+      },
+    ],
+  },
+  check: (options) => {
+    const regex = compile(options);
+    return regex instanceof Error ? [`invalid regular expression ${show(options)}: ${regex.message}`] : [];
+  },
+  test: (actual, options) => {
+    if (typeof actual !== 'string') return { ok: false, reason: `expected a string, got ${jsonType(actual)}` };
+    const regex = compile(options);
+    if (regex instanceof Error) return { ok: false, reason: `invalid regular expression ${show(options)}` };
+    if (regex.test(actual)) return { ok: true };
+    return { ok: false, reason: `${JSON.stringify(actual)} does not match ${show(options)}` };
+  },
+  describe: (options) => `matches ${show(options)}`,
+});

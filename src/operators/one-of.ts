@@ -1,0 +1,16 @@
+/** `oneOf: [a, b, ...]`: the value equals one of the listed JSON values (deep comparison). */
+import type { Json } from '../model.js';
+import { defineOperator } from './operator.js';
+import { formatValue, formatValues } from './support/format.js';
+import { jsonEqual } from './support/json-equal.js';
+
+export const oneOf = defineOperator<Json[]>({
+  name: 'oneOf',
+  description: 'The value equals one of the listed values.',
+  optionsSchema: { type: 'array', minItems: 1, items: { not: { type: 'null' } } },
+  test: (actual, allowed) =>
+    allowed.some((value) => jsonEqual(actual, value))
+      ? { ok: true }
+      : { ok: false, reason: `${formatValue(actual)} is not one of ${formatValues(allowed)}` },
+  describe: (allowed) => `one of ${formatValues(allowed)}`,
+});

@@ -1,0 +1,37 @@
+/**
+ * `withinDays: { days: N }`: the value is an ISO 8601 date no older than N days at evaluation time
+ * (`context.now`). A date in the future (clock skew) counts as within. A date without a time is the
+ * start of that day in UTC; a date-time without a time zone is refused (see support/iso-instant.ts).
+ */
+import { defineOperator } from './operator.js';
+import { finiteProblems } from './support/format.js';
+import { parseIsoInstant } from './support/iso-instant.js';
+import { jsonType } from './support/json-type.js';
+
+const dayMs = 86_400_000;
+
+export interface WithinDaysOptions {
+  days: number;
+}
+
+export const withinDays = defineOperator<WithinDaysOptions>({
+  name: 'withinDays',
+  description: 'The value is an ISO 8601 date no older than the given number of days.',
+  optionsSchema: {
+    type: 'object',
+    properties: { days: { type: 'number', minimum: 0 } },
+    required: ['days'],
+    additionalProperties: false,
+  },
+  check: ({ days }) => finiteProblems({ days }),
+  test: (actual, { days }, { now }) => {
+    if (typeof actual !== 'string') return { ok: false, reason: `expected a date string, got ${jsonType(actual)}` };
+    const parsed = parseIsoInstant(actual);
+    if (!parsed.ok) return { ok: false, reason: parsed.reason };
+    const ageMs = now.getTime() - parsed.epochMs;
+    if (ageMs <= days * dayMs) return { ok: true };
+    const ageDays = Math.floor(ageMs / dayMs);
+    return { ok: false, reason: `${actual} is ${ageDays} ${ageDays === 1 ? 'day' : 'days'} old` };
+  },
+  describe: ({ days }) => (days === 1 ? 'within the last day' : `within the last ${days} days`),
+});
