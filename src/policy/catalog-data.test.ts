@@ -1,0 +1,161 @@
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import catalogSchema from '../../schemas/catalog.schema.json' with { type: 'json' };
+import type { AppCategory, CatalogApp } from './catalog.js';
+import { appCategories } from './catalog.js';
+
+const file = new URL('../../policies/catalog/apps.yaml', import.meta.url);
+const data = parse(readFileSync(file, 'utf8')) as { schemaVersion: number; apps: CatalogApp[] };
+const apps = data.apps;
+const ids = apps.map((a) => a.id);
+
+/** Every messenger, social network, cloud-sync client and remote-access tool in probes.md §5 and §6. */
+const fromProbes: Record<AppCategory, string[]> = {
+  messenger: [
+    'luxchat4gov',
+    'luxchat',
+    'element',
+    'schildichat',
+    'nheko',
+    'fluffychat',
+    'fractal',
+    'whatsapp',
+    'telegram',
+    'signal',
+    'facebook-messenger',
+    'discord',
+    'viber',
+    'wechat',
+    'threema',
+    'wire',
+    'skype',
+    'slack',
+    'microsoft-teams',
+  ],
+  'social-network': ['facebook', 'instagram', 'tiktok', 'x-twitter', 'linkedin'],
+  'cloud-sync': ['dropbox', 'google-drive', 'onedrive', 'mega'],
+  'remote-access': ['teamviewer', 'anydesk'],
+};
+
+/** Named in charter.md RMT-01 (remote access) and DLP-01 (cloud storage). */
+const fromCharter: Partial<Record<AppCategory, string[]>> = {
+  'remote-access': [
+    'rustdesk',
+    'screenconnect',
+    'splashtop',
+    'logmein',
+    'realvnc',
+    'tightvnc',
+    'ultravnc',
+    'x11vnc',
+    'chrome-remote-desktop',
+    'atera',
+    'netsupport',
+    'ammyy',
+    'supremo',
+    'remote-utilities',
+    'meshagent',
+    'zoho-assist',
+  ],
+  'cloud-sync': ['box', 'pcloud', 'proton-drive', 'nextcloud', 'owncloud', 'insync', 'icloud'],
+};
+
+describe('policies/catalog/apps.yaml', () => {
+  it('is valid against schemas/catalog.schema.json', () => {
+    const ajv = new Ajv2020({ allErrors: true });
+    const validate = ajv.compile(catalogSchema);
+    const valid = validate(data);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+    expect(data.schemaVersion).toBe(1);
+  });
+
+  it('rejects unknown keys, bad ids, unknown categories and absolute data dirs', () => {
+    const validate = new Ajv2020({ allErrors: true }).compile(catalogSchema);
+    const app = { id: 'ok-app', name: 'OK', categories: ['messenger'], approved: false };
+    expect(validate({ schemaVersion: 1, apps: [app] })).toBe(true);
+    expect(validate({ schemaVersion: 1, apps: [{ ...app, id: 'Bad_Id' }] })).toBe(false);
+    expect(validate({ schemaVersion: 1, apps: [{ ...app, categories: ['browser'] }] })).toBe(false);
+    expect(validate({ schemaVersion: 1, apps: [{ ...app, colour: 'red' }] })).toBe(false);
+    expect(validate({ schemaVersion: 1, apps: [{ ...app, linux: { rpms: ['x'] } }] })).toBe(false);
+    expect(validate({ schemaVersion: 1, apps: [{ ...app, linux: { dataDirs: ['~/.config/x'] } }] })).toBe(false);
+    expect(validate({ schemaVersion: 1, apps: [{ ...app, windows: { dataDirs: ['C:\\Users\\x'] } }] })).toBe(false);
+    expect(validate({ schemaVersion: 2, apps: [] })).toBe(false);
+  });
+
+  it('has unique ids', () => {
+    const duplicates = ids.filter((id, i) => ids.indexOf(id) !== i);
+    expect(duplicates).toEqual([]);
+  });
+
+  it('compiles every namePattern and Windows uninstallNames entry as a case-insensitive RegExp', () => {
+    const bad: string[] = [];
+    for (const app of apps) {
+      for (const pattern of [...(app.namePatterns ?? []), ...(app.windows?.uninstallNames ?? [])]) {
+        try {
+          new RegExp(pattern, 'i');
+        } catch {
+          bad.push(`${app.id}: ${pattern}`);
+        }
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('lists LuxChat4Gov and Luxchat before Element, LuxChat4Gov approved, Luxchat not', () => {
+    expect(ids.indexOf('luxchat4gov')).toBeGreaterThanOrEqual(0);
+    expect(ids.indexOf('luxchat4gov')).toBeLessThan(ids.indexOf('element'));
+    expect(ids.indexOf('luxchat')).toBeLessThan(ids.indexOf('element'));
+    const gov = apps.find((a) => a.id === 'luxchat4gov');
+    expect(gov).toMatchObject({ approved: true, categories: ['messenger'], homeservers: ['luxchat4gov.lu'] });
+    expect(apps.find((a) => a.id === 'luxchat')).toMatchObject({
+      approved: false,
+      homeservers: ['luxchat.lu', 'luxchat4pro.lu'],
+    });
+  });
+
+  it('approves only LuxChat4Gov', () => {
+    expect(apps.filter((a) => a.approved).map((a) => a.id)).toEqual(['luxchat4gov']);
+  });
+
+  it('gives Element its config.json on every platform', () => {
+    const element = apps.find((a) => a.id === 'element');
+    expect(element?.linux?.matrixConfigs).toContain('.config/Element/config.json');
+    expect(element?.macos?.matrixConfigs).toContain('Library/Application Support/Element/config.json');
+    expect(element?.windows?.matrixConfigs).toContain('AppData\\Roaming\\Element\\config.json');
+  });
+
+  for (const [category, expected] of Object.entries(fromProbes)) {
+    it(`has every ${category} app of probes.md §5/§6`, () => {
+      const missing = expected.filter((id) => !apps.some((a) => a.id === id && a.categories.includes(category as AppCategory)));
+      expect(missing).toEqual([]);
+    });
+  }
+
+  for (const [category, expected] of Object.entries(fromCharter)) {
+    it(`has every ${category} app named in charter.md`, () => {
+      const missing = expected.filter((id) => !apps.some((a) => a.id === id && a.categories.includes(category as AppCategory)));
+      expect(missing).toEqual([]);
+    });
+  }
+
+  it('uses only known categories and identifies every app on at least one platform', () => {
+    for (const app of apps) {
+      for (const c of app.categories) expect(appCategories).toContain(c);
+      expect(Boolean(app.namePatterns?.length || app.linux || app.macos || app.windows), app.id).toBe(true);
+    }
+  });
+
+  it('does not claim the same display name for two apps (the earlier would silently win)', () => {
+    const names = apps.map((a) => a.name);
+    const clashes = apps.flatMap((app, i) =>
+      names
+        .filter((_, j) => j < i)
+        .filter((earlier) => (app.namePatterns ?? []).some((p) => new RegExp(p, 'i').test(earlier)))
+        .map((earlier) => `${app.id} pattern matches earlier app name ${earlier}`),
+    );
+    expect(clashes).toEqual([]);
+  });
+});

@@ -1,0 +1,445 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import type { JsonObject, ProbeOutcome } from '../model.js';
+import type { Catalog } from '../policy/catalog.js';
+import { deriveSoftware } from './derive.js';
+import type { SoftwareApp } from './derive.js';
+
+/*
+ * Inputs here are facts as the installed-apps and app-activity probes produce them (derived data,
+ * not recorded command output). Package names and versions are the real Debian 12 ones
+ * (`apt-cache policy`, `dpkg -c`); Windows/macOS identifiers come from probes.md §5.
+ */
+
+const catalog = parse(readFileSync(new URL('../../policies/catalog/apps.yaml', import.meta.url), 'utf8')) as Catalog;
+const now = new Date('2026-11-21T09:30:00.000Z');
+
+const installed = (apps: JsonObject[]): ProbeOutcome => ({ status: 'ok', facts: { apps } });
+const activity = (facts: Partial<Record<'processes' | 'dataDirs' | 'matrixConfigs', JsonObject[] | null>>): ProbeOutcome => ({
+  status: 'ok',
+  facts: { processes: [], dataDirs: [], matrixConfigs: [], ...facts },
+});
+
+const dpkg = (name: string, version: string): JsonObject => ({
+  name,
+  version,
+  source: 'dpkg',
+  scope: 'system',
+  user: null,
+  path: null,
+  id: name,
+});
+
+const debianBase = [
+  dpkg('coreutils', '9.1-1'),
+  dpkg('firefox-esr', '115.12.0esr-1~deb12u1'),
+  dpkg('telegram-desktop', '4.6.5+ds-2+deb12u1'),
+  dpkg('element-desktop', '1.11.85'),
+  {
+    name: 'Signal',
+    version: '7.33.0',
+    source: 'flatpak',
+    scope: 'user',
+    user: 'alice',
+    path: '/home/alice/.local/share/flatpak/app/org.signal.Signal',
+    id: 'org.signal.Signal',
+  },
+  {
+    name: 'X11VNC Server',
+    version: null,
+    source: 'desktop-file',
+    scope: 'system',
+    user: null,
+    path: '/usr/share/applications/x11vnc.desktop',
+    id: 'x11vnc',
+  },
+];
+
+const apps = (outcome: ProbeOutcome): SoftwareApp[] => {
+  if (outcome.status !== 'ok') throw new Error(`expected ok, got ${JSON.stringify(outcome)}`);
+  return outcome.facts.apps as SoftwareApp[];
+};
+const app = (outcome: ProbeOutcome, id: string): SoftwareApp | undefined => apps(outcome).find((a) => a.id === id);
+
+describe('deriveSoftware on a Debian workstation', () => {
+  const outcome = deriveSoftware(
+    catalog,
+    'linux',
+    installed(debianBase),
+    activity({
+      processes: [
+        // comm is truncated to 15 characters; app-activity resolved the app id from the exe.
+        { appId: 'telegram', pid: 2380, name: 'telegram-deskto', exe: '/usr/bin/telegram-desktop', user: 'alice' },
+        { appId: 'telegram', pid: 2345, name: 'telegram-deskto', exe: '/usr/bin/telegram-desktop', user: 'alice' },
+        { appId: 'element', pid: 3001, name: 'element-desktop', exe: '/opt/Element/element-desktop', user: 'alice' },
+      ],
+      dataDirs: [
+        {
+          appId: 'telegram',
+          user: 'alice',
+          path: '/home/alice/.local/share/TelegramDesktop',
+          lastChange: '2026-11-20T10:00:00Z',
+        },
+        { appId: 'element', user: 'alice', path: '/home/alice/.config/Element', lastChange: '2026-11-21T08:12:44.120Z' },
+        {
+          appId: 'signal',
+          user: 'alice',
+          path: '/home/alice/.var/app/org.signal.Signal',
+          lastChange: '2026-10-02T16:45:00.000Z',
+        },
+      ],
+      matrixConfigs: [
+        {
+          appId: 'element',
+          user: 'alice',
+          path: '/home/alice/.config/Element/config.json',
+          homeserver: 'matrix.luxchat4gov.lu',
+          brand: 'Element',
+        },
+      ],
+    }),
+    now,
+  );
+
+  it('lists detected catalog apps only, sorted by id', () => {
+    expect(apps(outcome).map((a) => a.id)).toEqual(['luxchat4gov', 'signal', 'telegram', 'x11vnc']);
+  });
+
+  it('joins installed, running and data evidence for one app', () => {
+    expect(app(outcome, 'telegram')).toEqual({
+      id: 'telegram',
+      name: 'Telegram',
+      categories: ['messenger'],
+      approved: false,
+      installed: true,
+      running: true,
+      dataPresent: true,
+      lastUsed: '2026-11-21T09:30:00.000Z',
+      evidence: [
+        'dpkg package telegram-desktop 4.6.5+ds-2+deb12u1',
+        'process telegram-deskto pid 2345 and 1 more (user alice)',
+        'data directory /home/alice/.local/share/TelegramDesktop changed 2026-11-20T10:00:00Z',
+      ],
+    });
+  });
+
+  it('uses the newest data change as lastUsed when the app is not running', () => {
+    expect(app(outcome, 'signal')).toMatchObject({
+      installed: true,
+      running: false,
+      dataPresent: true,
+      lastUsed: '2026-10-02T16:45:00.000Z',
+      evidence: [
+        'flatpak org.signal.Signal 7.33.0 (user alice)',
+        'data directory /home/alice/.var/app/org.signal.Signal changed 2026-10-02T16:45:00.000Z',
+      ],
+    });
+  });
+
+  it('matches .desktop files of software no package database knows', () => {
+    expect(app(outcome, 'x11vnc')).toMatchObject({
+      categories: ['remote-access'],
+      installed: true,
+      running: false,
+      dataPresent: false,
+      lastUsed: null,
+      evidence: ['desktop file /usr/share/applications/x11vnc.desktop (X11VNC Server)'],
+    });
+  });
+
+  it('reassigns an Element install whose config points at a LuxChat4Gov homeserver', () => {
+    expect(app(outcome, 'element')).toBeUndefined();
+    expect(app(outcome, 'luxchat4gov')).toEqual({
+      id: 'luxchat4gov',
+      name: 'LuxChat4Gov',
+      categories: ['messenger'],
+      approved: true,
+      installed: true,
+      running: true,
+      dataPresent: true,
+      lastUsed: '2026-11-21T09:30:00.000Z',
+      evidence: [
+        'dpkg package element-desktop 1.11.85',
+        'process element-desktop pid 3001 (user alice)',
+        'data directory /home/alice/.config/Element changed 2026-11-21T08:12:44.120Z',
+        'Element config /home/alice/.config/Element/config.json points at homeserver matrix.luxchat4gov.lu',
+      ],
+    });
+  });
+
+  it('summarises unapproved apps and the approved messenger', () => {
+    expect(outcome).toMatchObject({
+      status: 'ok',
+      facts: { unapproved: ['signal', 'telegram', 'x11vnc'], approvedMessengerPresent: true },
+    });
+  });
+});
+
+describe('deriveSoftware with several users of one Matrix client', () => {
+  const outcome = deriveSoftware(
+    catalog,
+    'linux',
+    installed([dpkg('element-desktop', '1.11.85')]),
+    activity({
+      dataDirs: [
+        { appId: 'element', user: 'alice', path: '/home/alice/.config/Element', lastChange: '2026-11-01T08:00:00Z' },
+        { appId: 'element', user: 'bob', path: '/home/bob/.config/Element', lastChange: '2026-11-19T17:30:00Z' },
+      ],
+      matrixConfigs: [
+        {
+          appId: 'element',
+          user: 'alice',
+          path: '/home/alice/.config/Element/config.json',
+          homeserver: 'https://homeserver.luxchat4gov.lu',
+          brand: 'Luxchat4Gov',
+        },
+        {
+          appId: 'element',
+          user: 'bob',
+          path: '/home/bob/.config/Element/config.json',
+          homeserver: 'https://matrix-client.matrix.org',
+          brand: 'Element',
+        },
+      ],
+    }),
+    now,
+  );
+
+  it("gives each user's evidence to the app of their homeserver and the shared install to both", () => {
+    expect(app(outcome, 'luxchat4gov')).toMatchObject({
+      installed: true,
+      running: false,
+      lastUsed: '2026-11-01T08:00:00.000Z',
+      evidence: [
+        'dpkg package element-desktop 1.11.85',
+        'data directory /home/alice/.config/Element changed 2026-11-01T08:00:00Z',
+        'Element config /home/alice/.config/Element/config.json points at homeserver https://homeserver.luxchat4gov.lu (brand Luxchat4Gov)',
+      ],
+    });
+    expect(app(outcome, 'element')).toMatchObject({
+      installed: true,
+      lastUsed: '2026-11-19T17:30:00.000Z',
+      evidence: [
+        'dpkg package element-desktop 1.11.85',
+        'data directory /home/bob/.config/Element changed 2026-11-19T17:30:00Z',
+        'Element config /home/bob/.config/Element/config.json points at homeserver https://matrix-client.matrix.org',
+      ],
+    });
+    expect(outcome).toMatchObject({ facts: { unapproved: ['element'], approvedMessengerPresent: true } });
+  });
+
+  it('keeps a public Luxchat homeserver as the unapproved public service', () => {
+    const publicLuxchat = deriveSoftware(
+      catalog,
+      'windows',
+      installed([
+        {
+          name: 'Luxchat',
+          version: '1.11.40',
+          source: 'windows-uninstall',
+          scope: 'user',
+          user: 'alice',
+          path: null,
+          id: 'luxchat',
+        },
+      ]),
+      activity({
+        matrixConfigs: [
+          {
+            appId: 'luxchat',
+            user: 'alice',
+            path: 'C:\\Users\\alice\\AppData\\Roaming\\Luxchat\\config.json',
+            homeserver: '01.lu-cix.luxchat.lu',
+            brand: 'Luxchat',
+          },
+        ],
+      }),
+      now,
+    );
+    expect(publicLuxchat).toMatchObject({ facts: { unapproved: ['luxchat'], approvedMessengerPresent: false } });
+  });
+});
+
+describe('deriveSoftware on Windows and macOS', () => {
+  it('matches Uninstall key names, DisplayNames and AppX families; ignores look-alikes', () => {
+    const outcome = deriveSoftware(
+      catalog,
+      'windows',
+      installed([
+        {
+          name: 'Telegram Desktop',
+          version: '5.8.3',
+          source: 'windows-uninstall',
+          scope: 'user',
+          user: 'alice',
+          path: 'C:\\Users\\alice\\AppData\\Roaming\\Telegram Desktop\\',
+          id: '{53F49750-6209-4FBF-9CA8-7A333C87D1ED}_is1',
+        },
+        {
+          name: 'TeamViewer',
+          version: '15.58.5',
+          source: 'windows-uninstall',
+          scope: 'system',
+          user: null,
+          path: 'C:\\Program Files\\TeamViewer',
+          id: 'TeamViewer',
+        },
+        {
+          name: 'Microsoft Teams Meeting Add-in for Microsoft Office',
+          version: '1.24.14501',
+          source: 'windows-uninstall',
+          scope: 'system',
+          user: null,
+          path: null,
+          id: '{A7AB73A3-CB10-4AA5-9D38-6AEFFBDE4C91}',
+        },
+        {
+          name: '5319275A.WhatsAppDesktop',
+          version: '2.2450.6.0',
+          source: 'appx',
+          scope: 'user',
+          user: 'alice',
+          path: 'C:\\Program Files\\WindowsApps\\5319275A.WhatsAppDesktop_2.2450.6.0_x64__cv1g1gvanyjgm',
+          id: '5319275A.WhatsAppDesktop_cv1g1gvanyjgm',
+        },
+      ]),
+      activity({
+        processes: [
+          { appId: 'teamviewer', pid: 4120, name: 'TeamViewer_Service.exe', exe: null, user: null },
+        ],
+        dataDirs: [
+          {
+            appId: 'anydesk',
+            user: 'alice',
+            path: 'C:\\Users\\alice\\AppData\\Roaming\\AnyDesk',
+            lastChange: '2026-09-14T12:00:00Z',
+          },
+        ],
+      }),
+      now,
+    );
+    expect(apps(outcome).map((a) => [a.id, a.installed, a.running, a.dataPresent])).toEqual([
+      ['anydesk', false, false, true],
+      ['teamviewer', true, true, false],
+      ['telegram', true, false, false],
+      ['whatsapp', true, false, false],
+    ]);
+    expect(app(outcome, 'telegram')?.evidence).toEqual(['uninstall entry "Telegram Desktop" 5.8.3 (user alice)']);
+    expect(app(outcome, 'whatsapp')?.evidence).toEqual([
+      'AppX package 5319275A.WhatsAppDesktop_cv1g1gvanyjgm 2.2450.6.0 (user alice)',
+    ]);
+    expect(app(outcome, 'teamviewer')?.evidence).toEqual([
+      'uninstall entry "TeamViewer" 15.58.5 (system)',
+      'process TeamViewer_Service.exe pid 4120',
+    ]);
+    // Portable AnyDesk leaves only its data directory: still detected, still unapproved.
+    expect(outcome).toMatchObject({
+      facts: { unapproved: ['anydesk', 'teamviewer', 'telegram', 'whatsapp'], approvedMessengerPresent: false },
+    });
+  });
+
+  it('matches macOS bundles by bundle id, whatever the .app is called', () => {
+    const outcome = deriveSoftware(
+      catalog,
+      'macos',
+      installed([
+        {
+          name: 'Telegram Desktop',
+          version: '5.8.3',
+          source: 'macos-bundle',
+          scope: 'system',
+          user: null,
+          path: '/Applications/Telegram Desktop.app',
+          id: 'com.tdesktop.Telegram',
+        },
+        {
+          name: 'Safari',
+          version: '18.1',
+          source: 'macos-bundle',
+          scope: 'system',
+          user: null,
+          path: '/Applications/Safari.app',
+          id: 'com.apple.Safari',
+        },
+      ]),
+      activity({}),
+      now,
+    );
+    expect(apps(outcome)).toEqual([
+      {
+        id: 'telegram',
+        name: 'Telegram',
+        categories: ['messenger'],
+        approved: false,
+        installed: true,
+        running: false,
+        dataPresent: false,
+        lastUsed: null,
+        evidence: ['app bundle /Applications/Telegram Desktop.app (com.tdesktop.Telegram 5.8.3)'],
+      },
+    ]);
+  });
+});
+
+describe('deriveSoftware when facts are missing', () => {
+  it('counts installs but leaves running, data and lastUsed unknown without app-activity', () => {
+    for (const missing of [
+      undefined,
+      { status: 'unsupported', reason: 'not a live target' } as const,
+      { status: 'error', message: 'timed out after 10000 ms' } as const,
+    ]) {
+      const outcome = deriveSoftware(catalog, 'linux', installed(debianBase), missing, now);
+      expect(app(outcome, 'telegram')).toMatchObject({
+        installed: true,
+        running: null,
+        dataPresent: null,
+        lastUsed: null,
+        evidence: ['dpkg package telegram-desktop 4.6.5+ds-2+deb12u1'],
+      });
+      // Without the config, element-desktop stays Element: nothing shows it is LuxChat4Gov.
+      expect(outcome).toMatchObject({
+        facts: { unapproved: ['element', 'signal', 'telegram', 'x11vnc'], approvedMessengerPresent: false },
+      });
+    }
+  });
+
+  it('leaves running unknown when app-activity could not list processes (image target)', () => {
+    const outcome = deriveSoftware(catalog, 'linux', installed(debianBase), activity({ processes: null }), now);
+    expect(app(outcome, 'telegram')).toMatchObject({ running: null, dataPresent: false, lastUsed: null });
+  });
+
+  it('carries the reason when installed-apps is not ok: unknown is never compliant', () => {
+    expect(
+      deriveSoftware(catalog, 'linux', { status: 'unsupported', reason: 'no package database found' }, undefined, now),
+    ).toEqual({ status: 'unsupported', reason: 'installed-apps: no package database found' });
+    expect(
+      deriveSoftware(catalog, 'linux', { status: 'error', message: 'dpkg status unreadable' }, activity({}), now),
+    ).toEqual({ status: 'error', message: 'installed-apps: dpkg status unreadable' });
+    expect(deriveSoftware(catalog, 'linux', undefined, activity({}), now)).toMatchObject({ status: 'error' });
+    expect(deriveSoftware(catalog, 'linux', { status: 'ok', facts: { apps: null } }, activity({}), now)).toMatchObject({
+      status: 'error',
+    });
+  });
+
+  it('reports nothing detected as empty lists, not unknown', () => {
+    expect(deriveSoftware(catalog, 'linux', installed([dpkg('coreutils', '9.1-1')]), activity({}), now)).toEqual({
+      status: 'ok',
+      facts: { apps: [], unapproved: [], approvedMessengerPresent: false },
+    });
+  });
+
+  it('ignores activity entries for ids the catalog does not know', () => {
+    const outcome = deriveSoftware(
+      catalog,
+      'linux',
+      installed([]),
+      activity({
+        processes: [{ appId: 'no-such-app', pid: 1, name: 'x', exe: null, user: null }],
+        dataDirs: [{ appId: null, user: 'alice', path: '/home/alice/.config/x', lastChange: '2026-01-01T00:00:00Z' }],
+      }),
+      now,
+    );
+    expect(outcome).toMatchObject({ facts: { apps: [] } });
+  });
+});

@@ -1,0 +1,309 @@
+import type { Json, JsonObject, Platform, ProbeOutcome } from '../model.js';
+import type { Catalog, CatalogApp } from '../policy/catalog.js';
+import { failed, ok, unsupported } from '../probes/probe.js';
+import type { AppSignal } from './match.js';
+import { homeserverApp, matchFirst } from './match.js';
+
+/**
+ * The derived `software` fact family: `installed-apps` and `app-activity` joined through the app
+ * catalog into one entry per detected catalog app. Pure: the clock comes in as `now`.
+ */
+
+type ItemKind = 'install' | 'process' | 'data' | 'config';
+
+interface Item {
+  kind: ItemKind;
+  /** The app the identifier matched (before homeserver reassignment). */
+  appId: string;
+  /** Owning user, or null for system-wide (or unknown-owner) evidence. */
+  user: string | null;
+  evidence: string;
+  /** Data items: when the directory last changed (ISO 8601). */
+  lastChange?: string;
+  /** Config items: the app its homeserver belongs to, when it is another app. */
+  homeserverAppId?: string;
+}
+
+const isObject = (j: Json | undefined): j is JsonObject => typeof j === 'object' && j !== null && !Array.isArray(j);
+const text = (o: JsonObject, key: string): string | null => {
+  const v = o[key];
+  return typeof v === 'string' && v !== '' ? v : null;
+};
+const objects = (j: Json | undefined): JsonObject[] | null => (Array.isArray(j) ? j.filter(isObject) : null);
+
+const basename = (path: string): string => path.split(/[/\\]/).filter(Boolean).pop() ?? path;
+
+const packageSources = new Set(['dpkg', 'rpm', 'apk', 'pacman']);
+
+/** Identifiers to try for one installed-apps entry, strongest first. */
+const signalsFor = (entry: JsonObject): AppSignal[] => {
+  const name = text(entry, 'name');
+  const id = text(entry, 'id');
+  const path = text(entry, 'path');
+  const signal = (kind: AppSignal['kind'], value: string | null): AppSignal[] => (value ? [{ kind, value }] : []);
+  const source = text(entry, 'source') ?? '';
+  if (packageSources.has(source)) return [...signal('package', id), ...signal('package', name)];
+  switch (source) {
+    case 'flatpak':
+      return [...signal('flatpak', id ?? name), ...signal('display-name', id ? name : null)];
+    case 'snap':
+      return [...signal('snap', id), ...signal('snap', name)];
+    case 'desktop-file':
+      return [...signal('desktop-file', id ?? path), ...signal('display-name', name)];
+    case 'appimage':
+      return [...signal('display-name', name), ...signal('display-name', path ? basename(path) : null)];
+    case 'opt-dir':
+      return [...signal('install-dir', path), ...signal('display-name', name)];
+    case 'macos-bundle':
+      return [...signal('bundle-id', id), ...signal('display-name', name)];
+    case 'windows-uninstall':
+      return [...signal('uninstall-key', id), ...signal('uninstall-name', name)];
+    case 'appx':
+      return [...signal('appx', id), ...signal('appx', name)];
+    default:
+      return signal('display-name', name);
+  }
+};
+
+const owner = (entry: JsonObject): string => {
+  const user = text(entry, 'user');
+  if (user) return ` (user ${user})`;
+  return text(entry, 'scope') === 'system' ? ' (system)' : '';
+};
+
+const installEvidence = (entry: JsonObject): string => {
+  const source = text(entry, 'source') ?? 'unknown source';
+  const name = text(entry, 'name');
+  const id = text(entry, 'id');
+  const path = text(entry, 'path');
+  const version = text(entry, 'version');
+  const v = version ? ` ${version}` : '';
+  if (packageSources.has(source)) return `${source} package ${id ?? name ?? '?'}${v}`;
+  switch (source) {
+    case 'flatpak':
+      return `flatpak ${id ?? name ?? '?'}${v}${owner(entry)}`;
+    case 'snap':
+      return `snap ${id ?? name ?? '?'}${v}`;
+    case 'desktop-file':
+      return `desktop file ${path ?? id ?? '?'}${name ? ` (${name})` : ''}`;
+    case 'appimage':
+      return `AppImage ${path ?? name ?? '?'}${v}`;
+    case 'opt-dir':
+      return `install directory ${path ?? name ?? '?'}`;
+    case 'macos-bundle':
+      return `app bundle ${path ?? name ?? '?'} (${[id, version].filter(Boolean).join(' ') || 'no bundle id'})`;
+    case 'windows-uninstall':
+      return `uninstall entry "${name ?? id ?? '?'}"${v}${owner(entry)}`;
+    case 'appx':
+      return `AppX package ${id ?? name ?? '?'}${v}${owner(entry)}`;
+    default:
+      return `${source} ${name ?? id ?? path ?? '?'}${v}${owner(entry)}`;
+  }
+};
+
+interface Activity {
+  /** null = could not be determined (probe missing, or the field is null). */
+  processes: JsonObject[] | null;
+  dataDirs: JsonObject[] | null;
+  matrixConfigs: JsonObject[] | null;
+}
+
+const activityOf = (outcome: ProbeOutcome | undefined): Activity =>
+  outcome?.status === 'ok'
+    ? {
+        processes: objects(outcome.facts.processes),
+        dataDirs: objects(outcome.facts.dataDirs),
+        matrixConfigs: objects(outcome.facts.matrixConfigs),
+      }
+    : { processes: null, dataDirs: null, matrixConfigs: null };
+
+const collectItems = (
+  catalog: Catalog,
+  platform: Platform,
+  installed: JsonObject[],
+  activity: Activity,
+  byId: ReadonlyMap<string, CatalogApp>,
+): Item[] => {
+  const items: Item[] = [];
+  for (const entry of installed) {
+    const match = matchFirst(catalog, platform, signalsFor(entry));
+    if (!match) continue;
+    items.push({ kind: 'install', appId: match.app.id, user: text(entry, 'user'), evidence: installEvidence(entry) });
+  }
+
+  // Electron apps run many processes with the same name: one line per app, name and user.
+  const processGroups = new Map<string, { appId: string; name: string; user: string | null; pids: number[] }>();
+  for (const p of activity.processes ?? []) {
+    const appId = text(p, 'appId');
+    if (!appId || !byId.has(appId)) continue;
+    const name = text(p, 'name') ?? (text(p, 'exe') ? basename(text(p, 'exe') ?? '') : '?');
+    const user = text(p, 'user');
+    const key = JSON.stringify([appId, name, user]);
+    const group = processGroups.get(key) ?? { appId, name, user, pids: [] };
+    if (typeof p.pid === 'number') group.pids.push(p.pid);
+    processGroups.set(key, group);
+  }
+  for (const g of processGroups.values()) {
+    const pids = [...g.pids].sort((a, b) => a - b);
+    const first = pids[0];
+    const more = pids.length > 1 ? ` and ${pids.length - 1} more` : '';
+    const pid = first === undefined ? '' : ` pid ${first}${more}`;
+    items.push({
+      kind: 'process',
+      appId: g.appId,
+      user: g.user,
+      evidence: `process ${g.name}${pid}${g.user ? ` (user ${g.user})` : ''}`,
+    });
+  }
+
+  for (const d of activity.dataDirs ?? []) {
+    const appId = text(d, 'appId');
+    const path = text(d, 'path');
+    if (!appId || !byId.has(appId) || !path) continue;
+    const lastChange = text(d, 'lastChange');
+    items.push({
+      kind: 'data',
+      appId,
+      user: text(d, 'user'),
+      evidence: `data directory ${path}${lastChange ? ` changed ${lastChange}` : ''}`,
+      ...(lastChange && Number.isFinite(Date.parse(lastChange)) ? { lastChange } : {}),
+    });
+  }
+
+  for (const c of activity.matrixConfigs ?? []) {
+    const appId = text(c, 'appId');
+    const path = text(c, 'path');
+    const app = appId ? byId.get(appId) : undefined;
+    if (!app || !path) continue;
+    const homeserver = text(c, 'homeserver');
+    const brand = text(c, 'brand');
+    const target = homeserver ? homeserverApp(catalog, homeserver) : undefined;
+    const points = homeserver ? `points at homeserver ${homeserver}` : 'names no homeserver';
+    const branded = brand && brand !== app.name ? ` (brand ${brand})` : '';
+    items.push({
+      kind: 'config',
+      appId: app.id,
+      user: text(c, 'user'),
+      evidence: `${app.name} config ${path} ${points}${branded}`,
+      ...(target && target.id !== app.id ? { homeserverAppId: target.id } : {}),
+    });
+  }
+  return items;
+};
+
+/**
+ * Element-style config reassignment. For app A and user u: if every A config of u points at the
+ * homeserver of the same other app H, u's A evidence belongs to H (e.g. element → luxchat4gov).
+ * A config always belongs to the app of its homeserver. Evidence without a user (system-wide
+ * installs) goes to every app A's users resolve to; to A itself when A has no user evidence.
+ */
+const reassign = (items: readonly Item[]): { target: string; item: Item }[] => {
+  const targetOf = new Map<string, string>(); // JSON [appId, user] → target app id
+  const configTargets = new Map<string, Set<string>>();
+  for (const item of items) {
+    if (item.kind !== 'config' || item.user === null) continue;
+    const key = JSON.stringify([item.appId, item.user]);
+    const set = configTargets.get(key) ?? new Set<string>();
+    set.add(item.homeserverAppId ?? item.appId);
+    configTargets.set(key, set);
+  }
+  for (const [key, targets] of configTargets) {
+    const [only] = [...targets];
+    if (targets.size === 1 && only !== undefined) targetOf.set(key, only);
+  }
+  const userTarget = (appId: string, user: string): string => targetOf.get(JSON.stringify([appId, user])) ?? appId;
+
+  const usersOf = new Map<string, Set<string>>();
+  for (const item of items) {
+    if (item.user === null) continue;
+    const set = usersOf.get(item.appId) ?? new Set<string>();
+    set.add(item.user);
+    usersOf.set(item.appId, set);
+  }
+
+  return items.flatMap((item) => {
+    if (item.kind === 'config') return [{ target: item.homeserverAppId ?? item.appId, item }];
+    if (item.user !== null) return [{ target: userTarget(item.appId, item.user), item }];
+    const users = [...(usersOf.get(item.appId) ?? [])];
+    const targets = users.length === 0 ? [item.appId] : [...new Set(users.map((u) => userTarget(item.appId, u)))];
+    return targets.map((target) => ({ target, item }));
+  });
+};
+
+/** One `software.apps` entry. */
+export type SoftwareApp = {
+  id: string;
+  name: string;
+  categories: string[];
+  approved: boolean;
+  installed: boolean;
+  running: boolean | null;
+  dataPresent: boolean | null;
+  lastUsed: string | null;
+  evidence: string[];
+};
+
+const kindOrder: readonly ItemKind[] = ['install', 'process', 'data', 'config'];
+
+const latest = (isoTimes: readonly string[]): string | null => {
+  let best: { time: number; iso: string } | null = null;
+  for (const iso of isoTimes) {
+    const time = Date.parse(iso);
+    if (best === null || time > best.time) best = { time, iso: new Date(time).toISOString() };
+  }
+  return best?.iso ?? null;
+};
+
+export const deriveSoftware = (
+  catalog: Catalog,
+  platform: Platform,
+  installedApps: ProbeOutcome | undefined,
+  appActivity: ProbeOutcome | undefined,
+  now: Date,
+): ProbeOutcome => {
+  if (!installedApps) return failed('installed-apps was not collected, so installed software is unknown');
+  if (installedApps.status === 'unsupported') return unsupported(`installed-apps: ${installedApps.reason}`);
+  if (installedApps.status === 'error') return failed(`installed-apps: ${installedApps.message}`);
+  const installed = objects(installedApps.facts.apps);
+  if (!installed) return failed('installed-apps.apps is unknown, so installed software is unknown');
+
+  const byId = new Map(catalog.apps.map((app) => [app.id, app]));
+  const activity = activityOf(appActivity);
+  const placed = reassign(collectItems(catalog, platform, installed, activity, byId));
+
+  const byApp = new Map<string, Item[]>();
+  for (const { target, item } of placed) byApp.set(target, [...(byApp.get(target) ?? []), item]);
+
+  const apps: SoftwareApp[] = [];
+  for (const [id, items] of [...byApp].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const app = byId.get(id);
+    if (!app) continue;
+    const has = (kind: ItemKind): boolean => items.some((i) => i.kind === kind);
+    const installedNow = has('install');
+    const running = activity.processes === null ? null : has('process');
+    const dataPresent = has('data') || has('config') ? true : activity.dataDirs === null ? null : false;
+    const lastChanges = items.flatMap((i) => (i.lastChange ? [i.lastChange] : []));
+    const lastUsed = running === true ? now.toISOString() : latest(lastChanges);
+    const evidence = kindOrder.flatMap((kind) =>
+      [...new Set(items.filter((i) => i.kind === kind).map((i) => i.evidence))].sort(),
+    );
+    apps.push({
+      id: app.id,
+      name: app.name,
+      categories: [...app.categories],
+      approved: app.approved,
+      installed: installedNow,
+      running,
+      dataPresent,
+      lastUsed,
+      evidence,
+    });
+  }
+
+  const detected = apps.filter((a) => a.installed || a.running === true || a.dataPresent === true);
+  const unapproved = detected.filter((a) => !a.approved).map((a) => a.id);
+  const approvedMessengerPresent = detected.some(
+    (a) => a.approved && (a.installed || a.running === true) && a.categories.includes('messenger'),
+  );
+  return ok({ apps: detected, unapproved, approvedMessengerPresent });
+};

@@ -1,0 +1,245 @@
+import type { Platform } from '../model.js';
+import type { Catalog, CatalogApp } from '../policy/catalog.js';
+
+/**
+ * Matching what a machine shows against the app catalog. Pure functions; each catalog's matchers
+ * are compiled once per platform and cached by catalog identity.
+ *
+ * Catalog order wins: for one signal, the first app with a matching identifier is the answer
+ * (LuxChat4Gov and Luxchat come before Element). Plain identifiers compare case-insensitively and
+ * may contain `*` (any run of characters, within one path segment for paths); namePatterns and
+ * Windows uninstallNames are case-insensitive regular expressions.
+ */
+
+export const signalKinds = [
+  /** Linux package name (dpkg, rpm, apk, pacman). */
+  'package',
+  /** Flatpak application id. */
+  'flatpak',
+  'snap',
+  /** Desktop file id or path (with or without `.desktop`). */
+  'desktop-file',
+  /** Absolute directory on Linux, e.g. /opt/Signal or a path below it. */
+  'install-dir',
+  /** A human display name: .desktop Name=, AppImage file name, bundle name. */
+  'display-name',
+  'bundle-id',
+  /** Windows Uninstall DisplayName. */
+  'uninstall-name',
+  /** Windows Uninstall subkey name. */
+  'uninstall-key',
+  /** AppX Name, PackageFamilyName or PackageFullName. */
+  'appx',
+  /** Process name, or an executable path (its basename is used). */
+  'process',
+  /** Data directory relative to the home directory (profile on Windows). */
+  'data-dir',
+  /** Element-style config.json path relative to the home directory. */
+  'matrix-config',
+] as const;
+export type SignalKind = (typeof signalKinds)[number];
+
+export interface AppSignal {
+  kind: SignalKind;
+  value: string;
+}
+
+type Tester = (value: string) => boolean;
+type CompiledApp = { app: CatalogApp; testers: Partial<Record<SignalKind, Tester[]>> };
+
+/** Linux /proc/<pid>/comm keeps at most 15 characters. */
+const commLength = 15;
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const globSource = (pattern: string, star: string): string =>
+  pattern
+    .split('*')
+    .map(escapeRegExp)
+    .join(star);
+
+/** Exact (case-insensitive) or `*`-glob comparison of already normalised strings. */
+const identifierTester = (identifier: string, normalise: (s: string) => string): Tester => {
+  const wanted = normalise(identifier);
+  if (!wanted.includes('*')) return (value) => normalise(value) === wanted;
+  const re = new RegExp(`^${globSource(wanted, '.*')}$`, 'i');
+  return (value) => re.test(normalise(value));
+};
+
+const lower = (s: string): string => s.trim().toLowerCase();
+
+/** Forward slashes, no leading `./` or `/`, no trailing `/`, no doubled separators, lower case. */
+export const normaliseRelativePath = (path: string): string =>
+  path
+    .trim()
+    .replace(/\\/g, '/')
+    .replace(/\/{2,}/g, '/')
+    .replace(/^(\.\/)+/, '')
+    .replace(/^\/+/, '')
+    .replace(/\/+$/, '')
+    .toLowerCase();
+
+const normaliseAbsolutePath = (path: string): string =>
+  path.trim().replace(/\/{2,}/g, '/').replace(/(.)\/+$/, '$1').toLowerCase();
+
+/** The path itself or anything below it; `*` stays inside one segment. */
+const pathTester = (dir: string, normalise: (s: string) => string): Tester => {
+  const re = new RegExp(`^${globSource(normalise(dir), '[^/]*')}(/.*)?$`, 'i');
+  return (value) => re.test(normalise(value));
+};
+
+const basename = (path: string): string => path.split(/[/\\]/).filter(Boolean).pop() ?? '';
+
+const processName = (platform: Platform, value: string): string => {
+  const base = lower(basename(value));
+  return platform === 'windows' ? base.replace(/\.exe$/, '') : base;
+};
+
+const processTester = (platform: Platform, identifier: string): Tester => {
+  const wanted = processName(platform, identifier);
+  return (value) => {
+    const got = processName(platform, value);
+    if (got === wanted) return true;
+    return platform === 'linux' && got.length === commLength && wanted.length > commLength && wanted.startsWith(got);
+  };
+};
+
+/** A desktop file id or path, with and without its `.desktop` suffix (ids may themselves end in `.desktop`). */
+const desktopIds = (value: string): string[] => {
+  const base = lower(basename(value));
+  return base.endsWith('.desktop') ? [base, base.slice(0, -'.desktop'.length)] : [base];
+};
+const desktopTester =
+  (test: Tester): Tester =>
+  (value) =>
+    desktopIds(value).some(test);
+
+/** The package Name part of an AppX Name, PackageFamilyName or PackageFullName. */
+const appxName = (value: string): string => lower(value).split('_')[0] ?? '';
+
+const regexTester = (app: CatalogApp, pattern: string): Tester => {
+  let re: RegExp;
+  try {
+    re = new RegExp(pattern, 'i');
+  } catch (error) {
+    throw new Error(`catalog app '${app.id}': invalid regular expression ${JSON.stringify(pattern)}`, { cause: error });
+  }
+  return (value) => re.test(value.trim());
+};
+
+/** Data directories an app leaves per user, including those implied by its Flatpak ids and snap names. */
+export const dataDirsOf = (app: CatalogApp, platform: Platform): string[] => {
+  const explicit = app[platform]?.dataDirs ?? [];
+  if (platform !== 'linux') return [...explicit];
+  const implied = [
+    ...(app.linux?.flatpak ?? []).map((id) => `.var/app/${id}`),
+    ...(app.linux?.snap ?? []).map((name) => `snap/${name}`),
+  ];
+  return [...new Set([...explicit, ...implied])];
+};
+
+const compileApp = (app: CatalogApp, platform: Platform): CompiledApp => {
+  const exact = (ids: readonly string[] | undefined, normalise: (s: string) => string = lower): Tester[] =>
+    (ids ?? []).map((id) => identifierTester(id, normalise));
+  const names = (app.namePatterns ?? []).map((p) => regexTester(app, p));
+  const linux = app.linux ?? {};
+  const windows = app.windows ?? {};
+  const section = app[platform] ?? {};
+  const snapDesktop = (linux.snap ?? []).map((name): Tester => {
+    const wanted = lower(name);
+    return desktopTester((id) => id === wanted || id.startsWith(`${wanted}_`));
+  });
+  return {
+    app,
+    testers: {
+      package: exact(linux.packages),
+      flatpak: exact(linux.flatpak),
+      snap: exact(linux.snap),
+      'desktop-file': [...exact(linux.desktopFiles), ...exact(linux.flatpak)].map(desktopTester).concat(snapDesktop),
+      'install-dir': (linux.installDirs ?? []).map((dir) => pathTester(dir, normaliseAbsolutePath)),
+      'display-name': names,
+      'bundle-id': exact(app.macos?.bundleIds),
+      'uninstall-name': [...(windows.uninstallNames ?? []).map((p) => regexTester(app, p)), ...names],
+      'uninstall-key': exact(windows.uninstallKeys),
+      appx: exact(windows.appx, appxName),
+      process: (section.processes ?? []).map((p) => processTester(platform, p)),
+      'data-dir': dataDirsOf(app, platform).map((dir) => pathTester(dir, normaliseRelativePath)),
+      'matrix-config': exact(section.matrixConfigs, normaliseRelativePath),
+    },
+  };
+};
+
+const compiledCatalogs = new WeakMap<Catalog, Map<Platform, CompiledApp[]>>();
+
+const compiled = (catalog: Catalog, platform: Platform): CompiledApp[] => {
+  let byPlatform = compiledCatalogs.get(catalog);
+  if (!byPlatform) {
+    byPlatform = new Map();
+    compiledCatalogs.set(catalog, byPlatform);
+  }
+  let apps = byPlatform.get(platform);
+  if (!apps) {
+    apps = catalog.apps.map((app) => compileApp(app, platform));
+    byPlatform.set(platform, apps);
+  }
+  return apps;
+};
+
+/** The first catalog app (in catalog order) whose identifiers of the signal's kind match its value. */
+export const matchApp = (catalog: Catalog, platform: Platform, signal: AppSignal): CatalogApp | undefined => {
+  if (signal.value.trim() === '') return undefined;
+  for (const { app, testers } of compiled(catalog, platform)) {
+    if (testers[signal.kind]?.some((test) => test(signal.value))) return app;
+  }
+  return undefined;
+};
+
+/** Tries the signals in order (strongest identifier first); the first signal that matches decides. */
+export const matchFirst = (
+  catalog: Catalog,
+  platform: Platform,
+  signals: readonly AppSignal[],
+): { app: CatalogApp; signal: AppSignal } | undefined => {
+  for (const signal of signals) {
+    const app = matchApp(catalog, platform, signal);
+    if (app) return { app, signal };
+  }
+  return undefined;
+};
+
+export interface CatalogPath {
+  appId: string;
+  /** As written in the catalog: relative to the home directory (profile on Windows); may contain `*`. */
+  path: string;
+}
+
+/** Every per-user data directory the catalog knows on a platform, in catalog order (for app-activity). */
+export const catalogDataDirs = (catalog: Catalog, platform: Platform): CatalogPath[] =>
+  catalog.apps.flatMap((app) => dataDirsOf(app, platform).map((path) => ({ appId: app.id, path })));
+
+/** Every Element-style config.json the catalog knows on a platform, in catalog order (for app-activity). */
+export const catalogMatrixConfigs = (catalog: Catalog, platform: Platform): CatalogPath[] =>
+  catalog.apps.flatMap((app) => (app[platform]?.matrixConfigs ?? []).map((path) => ({ appId: app.id, path })));
+
+/**
+ * The host name in a Matrix homeserver reference: a server name (`luxchat4gov.lu`, `example.org:8448`)
+ * or a base URL (`https://matrix.luxchat4gov.lu/`). Lower case, without port or trailing dot.
+ */
+export const homeserverHost = (homeserver: string): string => {
+  const withoutScheme = homeserver.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+  const authority = withoutScheme.split(/[/?#]/)[0] ?? '';
+  const host = authority.replace(/^.*@/, '').replace(/:\d*$/, '');
+  return host.toLowerCase().replace(/\.$/, '');
+};
+
+/** The first app whose `homeservers` contain the homeserver's domain or a parent domain of it. */
+export const homeserverApp = (catalog: Catalog, homeserver: string): CatalogApp | undefined => {
+  const host = homeserverHost(homeserver);
+  if (host === '') return undefined;
+  return catalog.apps.find((app) =>
+    (app.homeservers ?? []).some((domain) => {
+      const d = domain.toLowerCase();
+      return host === d || host.endsWith(`.${d}`);
+    }),
+  );
+};
