@@ -1,0 +1,300 @@
+import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Platform } from '../../model.js';
+import { fakeHost, type FakeHostSpec } from '../../testing/fake-host.js';
+import type { ProbeContext } from '../probe.js';
+import type { InstalledApp, SourceReport } from './app.js';
+import { installedApps } from './index.js';
+import { rpmQueryFormat } from './parse.js';
+
+const samples = new URL('../../../fixtures/samples/installed-apps/', import.meta.url);
+const sample = (name: string): string => readFileSync(new URL(name, samples), 'utf8');
+
+/** The recorded Flatpak installation tree (files and symlinks), mounted at `root` in a fake host. */
+const flatpakTree = (root: string): Pick<FakeHostSpec, 'files' | 'links'> => {
+  const files: Record<string, string> = {};
+  const links: Record<string, string> = {};
+  const walk = (dir: string, at: string): void => {
+    for (const name of readdirSync(dir)) {
+      const path = `${dir}/${name}`;
+      const stat = lstatSync(path);
+      if (stat.isSymbolicLink()) links[`${at}/${name}`] = readlinkSync(path);
+      else if (stat.isDirectory()) walk(path, `${at}/${name}`);
+      else files[`${at}/${name}`] = readFileSync(path, 'utf8');
+    }
+  };
+  walk(new URL('flatpak-user-installation', samples).pathname, root);
+  return { files, links };
+};
+
+const passwd = 'root:x:0:0:root:/root:/bin/bash\nalice:x:1000:1000:Alice:/home/alice:/bin/bash\n';
+const rpmCommand = `rpm --dbpath /var/lib/rpm -qa --qf ${rpmQueryFormat}`;
+
+/** A Debian 12 desktop as recorded, with a user Flatpak, an AppImage, /opt vendors and an rpm database. */
+const desktop = (): FakeHostSpec => {
+  const userFlatpak = flatpakTree('/home/alice/.local/share/flatpak');
+  const systemFlatpak = flatpakTree('/var/lib/flatpak');
+  return {
+    files: {
+      '/etc/passwd': passwd,
+      '/var/lib/dpkg/status': sample('dpkg-status-debian12'),
+      '/usr/share/applications/vim.desktop': sample('desktop-vim.desktop'),
+      '/usr/share/applications/python3.11.desktop': sample('desktop-python3.11.desktop'),
+      '/usr/share/applications/mimeinfo.cache': '[MIME Cache]\n',
+      '/home/alice/.local/share/applications/vim.desktop': sample('desktop-vim.desktop'),
+      '/home/alice/Downloads/Signal-7.1.0-x86_64.AppImage': 'ELF',
+      '/home/alice/Downloads/notes.txt': 'not an app',
+      '/opt/Signal/signal-desktop': 'ELF',
+      '/opt/README': 'a file, not a vendor directory',
+      '/var/lib/rpm/rpmdb.sqlite': '',
+      ...userFlatpak.files,
+      ...systemFlatpak.files,
+    },
+    links: { ...userFlatpak.links, ...systemFlatpak.links },
+    dirs: { '/root': [], '/opt/teamviewer': [] },
+    stats: { '/home/alice': { type: 'directory', uid: 1000 }, '/opt/teamviewer': { type: 'directory' } },
+    commands: { [rpmCommand]: { stdout: sample('rpm-qa-qf-debian12-rpm4.18') } },
+  };
+};
+
+const context = (spec: FakeHostSpec, platform: Platform = 'linux'): ProbeContext => ({
+  platform,
+  now: new Date(0),
+  catalog: { apps: [] },
+  capabilities: { read: true, exec: true, live: true, ...spec.capabilities },
+});
+
+interface Facts {
+  apps: InstalledApp[];
+  sources: SourceReport[];
+  count: number;
+}
+
+const collect = async (spec: FakeHostSpec): Promise<Facts> => {
+  const outcome = await installedApps.collect(fakeHost(spec), context(spec));
+  if (outcome.status !== 'ok') throw new Error(`expected ok, got ${JSON.stringify(outcome)}`);
+  return outcome.facts as unknown as Facts;
+};
+
+const status = (facts: Facts): Record<string, string> =>
+  Object.fromEntries(facts.sources.map((s) => [s.source, s.status]));
+
+describe('installed-apps', () => {
+  it('declares its facts and platforms', () => {
+    expect(installedApps.id).toBe('installed-apps');
+    expect(installedApps.platforms).toEqual(['linux']);
+    expect(Object.keys(installedApps.facts)).toEqual(['apps', 'sources', 'count']);
+  });
+
+  it('is unsupported off Linux and on targets it cannot read', async () => {
+    const host = fakeHost({ platform: 'macos' });
+    expect((await installedApps.collect(host, context({}, 'macos'))).status).toBe('unsupported');
+    const blind: FakeHostSpec = { capabilities: { read: false } };
+    expect((await installedApps.collect(fakeHost(blind), context(blind))).status).toBe('unsupported');
+  });
+
+  it('collects every source of a recorded Debian desktop', async () => {
+    const facts = await collect(desktop());
+    expect(status(facts)).toEqual({
+      dpkg: 'ok',
+      rpm: 'ok',
+      apk: 'absent',
+      pacman: 'absent',
+      flatpak: 'ok',
+      snap: 'absent',
+      'desktop-file': 'ok',
+      appimage: 'ok',
+      'opt-dir': 'ok',
+    });
+    expect(facts.count).toBe(facts.apps.length);
+    const by = (source: string) => facts.apps.filter((a) => a.source === source);
+    expect(by('dpkg')).toHaveLength(710);
+    expect(by('dpkg')).toContainEqual({
+      name: 'vim',
+      version: '2:9.0.1378-2+deb12u2',
+      source: 'dpkg',
+      scope: 'system',
+      user: null,
+      path: '/var/lib/dpkg/status',
+      id: 'vim:amd64',
+    });
+    expect(by('rpm')).toContainEqual({
+      name: 'charter-fixture-hello',
+      version: '2:1.2.3-4',
+      source: 'rpm',
+      scope: 'system',
+      user: null,
+      path: '/var/lib/rpm',
+      id: 'charter-fixture-hello.noarch',
+    });
+    expect(by('flatpak')).toEqual([
+      {
+        name: 'Charter Fixture App',
+        version: '3.1.4',
+        source: 'flatpak',
+        scope: 'system',
+        user: null,
+        path: '/var/lib/flatpak/app/org.charter.FixtureApp',
+        id: 'org.charter.FixtureApp',
+      },
+      {
+        name: 'Charter Fixture App',
+        version: '3.1.4',
+        source: 'flatpak',
+        scope: 'user',
+        user: 'alice',
+        path: '/home/alice/.local/share/flatpak/app/org.charter.FixtureApp',
+        id: 'org.charter.FixtureApp',
+      },
+    ]);
+    // NoDisplay launchers (python3.11) are left out; the same launcher in a home is the user's.
+    expect(by('desktop-file').map((a) => [a.id, a.scope, a.user])).toEqual([
+      ['vim', 'system', null],
+      ['vim', 'user', 'alice'],
+    ]);
+    expect(by('appimage')).toEqual([
+      {
+        name: 'Signal',
+        version: null,
+        source: 'appimage',
+        scope: 'user',
+        user: 'alice',
+        path: '/home/alice/Downloads/Signal-7.1.0-x86_64.AppImage',
+        id: null,
+      },
+    ]);
+    expect(by('opt-dir').map((a) => a.path)).toEqual(['/opt/Signal', '/opt/teamviewer']);
+  });
+
+  it('never reads the files of a Flatpak deploy', async () => {
+    const spec = desktop();
+    const host = fakeHost(spec);
+    const read: string[] = [];
+    const readFile = host.readFile.bind(host);
+    host.readFile = (path) => {
+      read.push(path);
+      return readFile(path);
+    };
+    await installedApps.collect(host, context(spec));
+    const flatpakReads = read.filter((p) => p.includes('/flatpak/app/'));
+    expect(flatpakReads.every((p) => /\/(metadata|[^/]+\.(metainfo|appdata)\.xml)$/.test(p))).toBe(true);
+    expect(flatpakReads.length).toBeLessThanOrEqual(8);
+  });
+
+  it('reports an rpm database it cannot read on a target that cannot run commands', async () => {
+    const spec = { ...desktop(), capabilities: { exec: false } };
+    const facts = await collect(spec);
+    expect(facts.sources.find((s) => s.source === 'rpm')).toEqual({
+      source: 'rpm',
+      status: 'error',
+      detail: 'rpm database present but not readable without rpm (/var/lib/rpm); this target cannot run commands',
+    });
+    expect(facts.apps.some((a) => a.source === 'rpm')).toBe(false);
+    expect(status(facts).dpkg).toBe('ok');
+  });
+
+  it('reports an rpm database when rpm is missing, and no database when /var/lib/rpm is empty', async () => {
+    const missing = desktop();
+    missing.commands = {};
+    const facts = await collect(missing);
+    expect(facts.sources.find((s) => s.source === 'rpm')?.detail).toMatch(/not readable without rpm .*could not be started \(ENOENT\)/);
+
+    const empty = desktop();
+    const files = { ...empty.files };
+    delete files['/var/lib/rpm/rpmdb.sqlite'];
+    const host = fakeHost({ ...empty, files, dirs: { ...empty.dirs, '/var/lib/rpm': [] } });
+    const outcome = await installedApps.collect(host, context(empty));
+    expect(outcome.status === 'ok' && (outcome.facts.sources as unknown as SourceReport[]).find((s) => s.source === 'rpm')?.status).toBe('absent');
+    expect(host.ran).toEqual([]);
+  });
+
+  it('reads a distroless image: status.d files without their md5sums', async () => {
+    const facts = await collect({
+      files: {
+        '/var/lib/dpkg/status.d/base-files': sample('dpkg-status.d-base-files-scancode-rust'),
+        '/var/lib/dpkg/status.d/base-files.md5sums': 'd41d8cd98f00b204e9800998ecf8427e  usr/share/doc/base-files/README\n',
+      },
+    });
+    expect(facts.apps).toEqual([
+      {
+        name: 'base-files',
+        version: '11.1+deb11u8',
+        source: 'dpkg',
+        scope: 'system',
+        user: null,
+        path: '/var/lib/dpkg/status.d/base-files',
+        id: 'base-files:amd64',
+      },
+    ]);
+    expect(facts.sources.find((s) => s.source === 'appimage')?.status).toBe('absent');
+  });
+
+  it('reads apk and pacman databases', async () => {
+    const facts = await collect({
+      files: {
+        '/lib/apk/db/installed': sample('apk-installed-osv-scalibr-different-arch'),
+        '/var/lib/pacman/local/ALPM_DB_VERSION': '9\n',
+        '/var/lib/pacman/local/gawk-5.3.1-1/desc': sample('pacman-desc-osv-scalibr-valid'),
+        '/var/lib/pacman/local/gawk-5.3.1-1/files': '%FILES%\nusr/\n',
+      },
+    });
+    expect(facts.apps.map((a) => [a.source, a.name, a.version, a.path])).toEqual([
+      ['apk', 'alpine-baselayout-data', '3.4.3-r1', '/lib/apk/db/installed'],
+      ['pacman', 'gawk', '5.3.1-1', '/var/lib/pacman/local/gawk-5.3.1-1'],
+    ]);
+  });
+
+  it('reads snaps from state.json, with versions from mounted snaps', async () => {
+    const facts = await collect({
+      files: {
+        '/var/lib/snapd/state.json': sample('snapd-state-ubuntu2004.snaps.json'),
+        '/snap/lxd/22753/meta/snap.yaml': 'name: lxd\nversion: 4.0.9-a29c6f1\n',
+      },
+    });
+    const snaps = facts.apps.filter((a) => a.source === 'snap');
+    expect(snaps.map((a) => a.name)).toEqual(['core18', 'core20', 'lxd', 'snapd']);
+    expect(snaps.find((a) => a.name === 'lxd')).toEqual({
+      name: 'lxd',
+      version: '4.0.9-a29c6f1',
+      source: 'snap',
+      scope: 'system',
+      user: null,
+      path: '/var/lib/snapd/snaps/lxd_22753.snap',
+      id: 'lxd',
+    });
+    expect(snaps.find((a) => a.name === 'core18')?.version).toBeNull();
+  });
+
+  it('falls back to /snap/<name>/current when state.json cannot be read', async () => {
+    const spec: FakeHostSpec = {
+      files: { '/snap/core/16928/meta/snap.yaml': sample('snap-yaml-osv-scalibr-single-arch.yaml'), '/snap/README': 'x' },
+      links: { '/snap/core/current': '16928' },
+      dirs: { '/snap/bin': [] },
+    };
+    const host = fakeHost(spec);
+    host.readFile = (path) =>
+      path === '/var/lib/snapd/state.json' ? Promise.reject(new Error('EACCES: permission denied')) : fakeHost(spec).readFile(path);
+    const outcome = await installedApps.collect(host, context(spec));
+    const facts = (outcome.status === 'ok' ? outcome.facts : {}) as unknown as Facts;
+    expect(facts.apps.filter((a) => a.source === 'snap').map((a) => [a.name, a.version, a.path])).toEqual([
+      ['core', '16-2.61.4-20240607', '/var/lib/snapd/snaps/core_16928.snap'],
+    ]);
+    expect(facts.sources.find((s) => s.source === 'snap')).toMatchObject({ status: 'ok', detail: expect.stringContaining('EACCES') });
+  });
+
+  it('turns a failing source into its own error and keeps the others', async () => {
+    const spec: FakeHostSpec = { files: { '/var/lib/dpkg/status': sample('dpkg-status-debian12') }, dirs: { '/opt/x': [] } };
+    const host = fakeHost(spec);
+    host.readDir = (path) => (path === '/opt' ? Promise.reject(new Error('EIO')) : fakeHost(spec).readDir(path));
+    const outcome = await installedApps.collect(host, context(spec));
+    const facts = (outcome.status === 'ok' ? outcome.facts : {}) as unknown as Facts;
+    expect(facts.sources.find((s) => s.source === 'opt-dir')).toEqual({ source: 'opt-dir', status: 'error', detail: 'EIO' });
+    expect(facts.count).toBe(710);
+  });
+
+  it('sorts apps by source, then name, system before users', async () => {
+    const facts = await collect(desktop());
+    const keys = facts.apps.map((a) => `${String(['dpkg', 'rpm', 'apk', 'pacman', 'flatpak', 'snap', 'desktop-file', 'appimage', 'opt-dir'].indexOf(a.source)).padStart(2, '0')}${a.name}`);
+    expect(keys).toEqual([...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  });
+});

@@ -1,0 +1,336 @@
+import { parse as parseYaml } from 'yaml';
+
+/** A package as a package database records it. */
+export interface PackageRecord {
+  name: string;
+  version: string | null;
+  architecture: string | null;
+}
+
+const lines = (text: string): string[] =>
+  text.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
+
+/** Splits apk's installed database into stanzas of `F:value` lines (blank line between packages). */
+const stanzas = (text: string): Map<string, string>[] => {
+  const result: Map<string, string>[] = [];
+  let current = new Map<string, string>();
+  for (const line of lines(text)) {
+    if (line.trim() === '') {
+      if (current.size > 0) result.push(current);
+      current = new Map();
+      continue;
+    }
+    const at = line.indexOf(':');
+    if (at <= 0) continue;
+    const key = line.slice(0, at);
+    if (current.has(key)) continue;
+    current.set(key, line.slice(at + 1).trim());
+  }
+  if (current.size > 0) result.push(current);
+  return result;
+};
+
+/**
+ * dpkg package states whose files are on disk and configured: `installed`, and the two trigger states
+ * a package passes through while configured (dpkg(1), "Package states").
+ */
+const installedStates = new Set(['installed', 'triggers-awaited', 'triggers-pending']);
+
+export interface DpkgOptions {
+  /**
+   * Distroless images keep one control stanza per package in /var/lib/dpkg/status.d/ and may omit
+   * `Status:`; such a stanza counts as installed.
+   */
+  statusOptional?: boolean;
+}
+
+type DpkgField = 'Package' | 'Status' | 'Version' | 'Architecture';
+
+/**
+ * A line holding one of the four fields needed, or a blank line (the end of a stanza). Everything else,
+ * mostly Description and Conffiles continuation lines, is skipped by the regular expression engine
+ * without being copied: a 1 MB status file (1500 packages) is read in a few milliseconds.
+ */
+const dpkgLine = /^(?:(Package|Status|Version|Architecture):(.*)|[ \t]*)$/gm;
+
+/** Stanzas of dpkg status text, reduced to the fields above (field names as dpkg writes them). */
+const dpkgStanzas = (text: string): Partial<Record<DpkgField, string>>[] => {
+  const result: Partial<Record<DpkgField, string>>[] = [];
+  let current: Partial<Record<DpkgField, string>> = {};
+  let filled = false;
+  // With the m flag, ^ and $ also match around a lone \r: normalise CRLF first.
+  const normalised = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  for (const match of normalised.matchAll(dpkgLine)) {
+    const field = match[1] as DpkgField | undefined;
+    if (field === undefined) {
+      if (filled) result.push(current);
+      current = {};
+      filled = false;
+    } else if (current[field] === undefined) {
+      current[field] = (match[2] ?? '').trim();
+      filled = true;
+    }
+  }
+  if (filled) result.push(current);
+  return result;
+};
+
+/**
+ * /var/lib/dpkg/status (or one status.d file) → installed packages. A stanza counts when the third word
+ * of `Status:` is an installed state, whatever the selection (`install`, `hold`, even `deinstall` not yet
+ * acted on); `deinstall ok config-files` and `purge ok not-installed` are removed packages. The same
+ * name appears once per architecture on multi-arch systems.
+ */
+export const parseDpkgStatus = (text: string, options: DpkgOptions = {}): PackageRecord[] => {
+  const packages: PackageRecord[] = [];
+  for (const stanza of dpkgStanzas(text)) {
+    const name = stanza.Package;
+    if (name === undefined || name === '') continue;
+    const status = stanza.Status;
+    if (status === undefined) {
+      if (options.statusOptional !== true) continue;
+    } else {
+      const words = status.split(/\s+/);
+      if (words.length !== 3 || !installedStates.has(words[2] ?? '')) continue;
+    }
+    packages.push({ name, version: nonEmpty(stanza.Version), architecture: nonEmpty(stanza.Architecture) });
+  }
+  return packages;
+};
+
+/** The query format index.ts passes to `rpm -qa --qf`; parseRpmQuery reads exactly these columns. */
+export const rpmQueryFormat = '%{NAME}\\t%{EPOCH}\\t%{VERSION}-%{RELEASE}\\t%{ARCH}\\t%{VENDOR}\\n';
+
+export interface RpmRecord extends PackageRecord {
+  vendor: string | null;
+}
+
+const rpmNone = (value: string | undefined): string | null =>
+  value === undefined || value === '' || value === '(none)' ? null : value;
+
+/**
+ * Output of `rpm -qa --qf rpmQueryFormat` → packages. rpm prints `(none)` for an unset tag; the epoch,
+ * when set, is written `epoch:version-release` like rpm does. `gpg-pubkey` entries are imported signing
+ * keys, not software, and are left out.
+ */
+export const parseRpmQuery = (stdout: string): RpmRecord[] => {
+  const packages: RpmRecord[] = [];
+  for (const line of lines(stdout)) {
+    if (line === '') continue;
+    const [name, epoch, versionRelease, architecture, vendor] = line.split('\t');
+    if (name === undefined || name === '' || name === 'gpg-pubkey') continue;
+    const version = rpmNone(versionRelease);
+    const epochValue = rpmNone(epoch);
+    packages.push({
+      name,
+      version: version !== null && epochValue !== null && epochValue !== '0' ? `${epochValue}:${version}` : version,
+      architecture: rpmNone(architecture),
+      vendor: rpmNone(vendor),
+    });
+  }
+  return packages;
+};
+
+/** /lib/apk/db/installed → packages (`P:` name, `V:` version, `A:` architecture). */
+export const parseApkInstalled = (text: string): PackageRecord[] =>
+  stanzas(text).flatMap((stanza) => {
+    const name = stanza.get('P');
+    if (name === undefined || name === '') return [];
+    return [{ name, version: nonEmpty(stanza.get('V')), architecture: nonEmpty(stanza.get('A')) }];
+  });
+
+/** One /var/lib/pacman/local/<name>-<version>/desc file → its package (`%NAME%`, `%VERSION%`, `%ARCH%`). */
+export const parsePacmanDesc = (text: string): PackageRecord | undefined => {
+  const fields = new Map<string, string>();
+  let key: string | undefined;
+  for (const line of lines(text)) {
+    const header = /^%([A-Z0-9_]+)%$/.exec(line);
+    if (header) {
+      key = header[1];
+      continue;
+    }
+    if (line === '') {
+      key = undefined;
+      continue;
+    }
+    if (key !== undefined && !fields.has(key)) fields.set(key, line);
+  }
+  const name = fields.get('NAME');
+  if (name === undefined || name === '') return undefined;
+  return { name, version: nonEmpty(fields.get('VERSION')), architecture: nonEmpty(fields.get('ARCH')) };
+};
+
+/**
+ * A GLib key file (desktop entries, Flatpak `metadata`, installations.d) → groups of keys. Comments and
+ * blank lines are skipped; localised keys (`Name[fr]`) are kept under their full name; the first
+ * occurrence of a key wins.
+ */
+export const parseKeyFile = (text: string): Map<string, Map<string, string>> => {
+  const groups = new Map<string, Map<string, string>>();
+  let group: Map<string, string> | undefined;
+  for (const line of lines(text)) {
+    const trimmed = line.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    if (trimmed.startsWith('[') && trimmed.endsWith(']')) {
+      const name = trimmed.slice(1, -1);
+      group = groups.get(name) ?? new Map<string, string>();
+      groups.set(name, group);
+      continue;
+    }
+    const at = line.indexOf('=');
+    if (group === undefined || at <= 0) continue;
+    const key = line.slice(0, at).trim();
+    if (!group.has(key)) group.set(key, line.slice(at + 1).trim());
+  }
+  return groups;
+};
+
+export interface DesktopEntry {
+  /** Unlocalised `Name=`. */
+  name: string;
+  exec: string | null;
+  /** `NoDisplay=true`: not shown in menus (handlers, helpers). */
+  noDisplay: boolean;
+  /** `Hidden=true`: the entry counts as deleted (Desktop Entry Specification). */
+  hidden: boolean;
+  /** `X-Flatpak=` app id, on launchers Flatpak exports. */
+  flatpak: string | null;
+  /** `X-SnapInstanceName=`, on launchers snapd exports. */
+  snap: string | null;
+}
+
+/** A .desktop file → its `[Desktop Entry]` application, or undefined for links, directories and junk. */
+export const parseDesktopEntry = (text: string): DesktopEntry | undefined => {
+  const entry = parseKeyFile(text).get('Desktop Entry');
+  const name = entry?.get('Name');
+  if (entry === undefined || name === undefined || name === '') return undefined;
+  const type = entry.get('Type');
+  if (type !== undefined && type !== 'Application') return undefined;
+  return {
+    name,
+    exec: nonEmpty(entry.get('Exec')),
+    noDisplay: entry.get('NoDisplay') === 'true',
+    hidden: entry.get('Hidden') === 'true',
+    flatpak: nonEmpty(entry.get('X-Flatpak')),
+    snap: nonEmpty(entry.get('X-SnapInstanceName')),
+  };
+};
+
+/** A Flatpak deploy's `metadata` key file → the app id it declares (`[Application] name=`). */
+export const parseFlatpakMetadata = (text: string): { id: string; runtime: string | null } | undefined => {
+  const application = parseKeyFile(text).get('Application');
+  const id = application?.get('name');
+  if (id === undefined || id === '') return undefined;
+  return { id, runtime: nonEmpty(application?.get('runtime')) };
+};
+
+const xmlEntities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const unescapeXml = (text: string): string =>
+  text.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (whole, entity: string) => {
+    if (entity.startsWith('#x')) return String.fromCodePoint(parseInt(entity.slice(2), 16));
+    if (entity.startsWith('#')) return String.fromCodePoint(parseInt(entity.slice(1), 10));
+    return xmlEntities[entity] ?? whole;
+  });
+
+const attribute = (tag: string, name: string): string | undefined => {
+  const match = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag);
+  const value = match?.[1] ?? match?.[2];
+  return value === undefined ? undefined : unescapeXml(value);
+};
+
+/**
+ * AppStream metainfo XML → the component's unlocalised name and newest release version. Releases are
+ * compared by `timestamp`/`date` when every release has one, otherwise the first listed wins (the
+ * specification lists newest first). Only these two values are read; this is not a general XML parser.
+ */
+export const parseMetainfo = (xml: string): { name: string | null; version: string | null } => {
+  const body = xml.replace(/<!--[\s\S]*?-->/g, '').replace(/<developer\b[\s\S]*?<\/developer>/g, '');
+  let name: string | null = null;
+  for (const match of body.matchAll(/<name(\s[^>]*)?>([^<]*)<\/name>/g)) {
+    if (attribute(match[1] ?? '', 'xml:lang') !== undefined) continue;
+    name = nonEmpty(unescapeXml(match[2] ?? '').trim());
+    break;
+  }
+  const releases = [...body.matchAll(/<release\b[^>]*>/g)].flatMap((match) => {
+    const version = attribute(match[0], 'version');
+    if (version === undefined || version === '') return [];
+    const timestamp = attribute(match[0], 'timestamp');
+    const date = attribute(match[0], 'date');
+    const when = timestamp !== undefined ? Number(timestamp) * 1000 : date !== undefined ? Date.parse(date) : NaN;
+    return [{ version, when }];
+  });
+  let newest = releases[0];
+  if (releases.every((release) => !Number.isNaN(release.when))) {
+    for (const release of releases) if (newest === undefined || release.when > newest.when) newest = release;
+  }
+  return { name, version: newest?.version ?? null };
+};
+
+export interface SnapRecord {
+  name: string;
+  /** The revision in use: `"22753"`, or `"x1"` for a locally installed (unasserted) snap. */
+  revision: string | null;
+  active: boolean;
+  channel: string | null;
+  type: string | null;
+}
+
+const snapRevision = (value: unknown): string | null => {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n === 0) return null;
+  return n < 0 ? `x${-n}` : String(n);
+};
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * /var/lib/snapd/state.json → installed snaps (`data.snaps.<name>` with a non-empty `sequence`).
+ * Revisions are JSON strings in some snapd versions (2.56 wrote `"current":"2538"`) and numbers in
+ * others (`snap.Revision.MarshalJSON`); both are read. Throws on text that is not JSON.
+ */
+export const parseSnapState = (text: string): SnapRecord[] => {
+  const state: unknown = JSON.parse(text);
+  const data = isObject(state) ? state.data : undefined;
+  const snaps = isObject(data) ? data.snaps : undefined;
+  if (!isObject(snaps)) return [];
+  return Object.entries(snaps).flatMap(([name, snap]) => {
+    if (!isObject(snap) || !Array.isArray(snap.sequence) || snap.sequence.length === 0) return [];
+    return [
+      {
+        name,
+        revision: snapRevision(snap.current),
+        active: snap.active === true,
+        channel: typeof snap.channel === 'string' && snap.channel !== '' ? snap.channel : null,
+        type: typeof snap.type === 'string' && snap.type !== '' ? snap.type : null,
+      },
+    ];
+  });
+};
+
+/** A snap's meta/snap.yaml → its `version:` (always read as text: `version: 1.10` is "1.10"). */
+export const parseSnapYamlVersion = (text: string): string | null => {
+  let document: unknown;
+  try {
+    document = parseYaml(text, { version: '1.2', schema: 'failsafe' });
+  } catch {
+    return null;
+  }
+  return isObject(document) && typeof document.version === 'string' ? nonEmpty(document.version) : null;
+};
+
+/**
+ * An AppImage file name → a display name: the part before the first version-looking token
+ * (`Signal-7.1.0-x86_64.AppImage` → `Signal`, `balenaEtcher-1.18.11-x64.AppImage` → `balenaEtcher`).
+ * The version itself is not guessed from the file name.
+ */
+export const appImageName = (fileName: string): string => {
+  const stem = fileName.replace(/\.appimage$/i, '');
+  const cut = /[-_ .]v?\d/i.exec(stem);
+  const name = (cut ? stem.slice(0, cut.index) : stem).replace(/[-_ .]+$/, '');
+  return name === '' ? stem : name;
+};
+
+function nonEmpty(value: string | undefined): string | null {
+  return value === undefined || value === '' ? null : value;
+}
