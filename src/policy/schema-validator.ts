@@ -1,0 +1,89 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import type { PolicyProblem } from '../errors.js';
+import type { PathSegment, YamlSource } from './yaml-source.js';
+
+let ajv: Ajv2020 | undefined;
+const compiled = new WeakMap<object, ValidateFunction>();
+
+/** One ajv instance per process; schemas compiled once (ajv caches by object identity). */
+export const compileSchema = (schema: object): ValidateFunction => {
+  ajv ??= new Ajv2020({ allErrors: true, strict: false });
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  return validate;
+};
+
+const pointerToPath = (pointer: string): PathSegment[] =>
+  pointer === ''
+    ? []
+    : pointer
+        .slice(1)
+        .split('/')
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+        .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+
+const oneOfHints: Record<string, string> = {
+  text: 'must be a string, or translations like { en: "...", fr: "..." } (en required, only en/fr/de)',
+  rule: "needs either 'check' or 'manual: true', not both",
+};
+
+/** Validate `data` (found at `base` in `source`) and turn ajv errors into positioned, de-duplicated problems. */
+export const schemaProblems = (
+  validate: ValidateFunction,
+  data: unknown,
+  source: YamlSource,
+  base: readonly PathSegment[] = [],
+  label = '',
+): PolicyProblem[] => {
+  if (validate(data)) return [];
+  const errors: ErrorObject[] = validate.errors ?? [];
+  const oneOfs = errors.filter((e) => e.keyword === 'oneOf');
+  const kept = errors.filter(
+    (e) => !oneOfs.some((o) => o !== e && e.schemaPath.startsWith(`${o.schemaPath.replace(/\/oneOf$/, '')}/oneOf/`)),
+  );
+  const seen = new Set<string>();
+  const problems: PolicyProblem[] = [];
+  for (const error of kept) {
+    const path = [...base, ...pointerToPath(error.instancePath)];
+    const where = path.length > 0 ? path.join('.') : '(top level)';
+    let message: string;
+    let atKey = false;
+    let at = path;
+    switch (error.keyword) {
+      case 'additionalProperties': {
+        const key = (error.params as { additionalProperty: string }).additionalProperty;
+        at = [...path, key];
+        atKey = true;
+        message = `unknown key '${key}' in ${where}`;
+        break;
+      }
+      case 'required':
+        message = `${where}: missing required key '${(error.params as { missingProperty: string }).missingProperty}'`;
+        break;
+      case 'enum':
+        message = `${where}: must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+        break;
+      case 'oneOf': {
+        const def = /\$defs\/([^/]+)\/oneOf$/.exec(error.schemaPath)?.[1] ?? '';
+        message = `${where}: ${oneOfHints[def] ?? 'does not match any allowed form'}`;
+        break;
+      }
+      case 'const':
+        message = `${where}: must be ${JSON.stringify((error.params as { allowedValue: unknown }).allowedValue)}`;
+        break;
+      default:
+        message = `${where}: ${error.message ?? error.keyword}`;
+    }
+    const problem = source.problem(at, `${label}${message}`, atKey);
+    const key = `${String(problem.line)}:${String(problem.col)}:${problem.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      problems.push(problem);
+    }
+  }
+  return problems;
+};
