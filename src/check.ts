@@ -1,0 +1,71 @@
+import { collectFacts, defaultProbeTimeoutMs } from './collect.js';
+import { evaluate } from './evaluate.js';
+import type { Host } from './hosts/host.js';
+import { messagesFor } from './i18n/messages.js';
+import type { Facts, Finding, Language, Platform, Report, Summary } from './model.js';
+import { statuses } from './model.js';
+import { plan } from './plan.js';
+import type { Policy } from './policy/policy.js';
+import { translate } from './policy/policy.js';
+import { deriveSoftware } from './software/derive.js';
+
+export interface CheckOptions {
+  policy: Policy;
+  host: Host;
+  language: Language;
+  /** The clock; injected so reports are reproducible. */
+  now: () => Date;
+  tool: { name: string; version: string };
+  probeTimeoutMs?: number;
+}
+
+export interface CheckResult {
+  report: Report;
+  facts: Facts;
+}
+
+/** The pipeline for one target: plan → collect → derive → evaluate → Report. */
+export const check = async (options: CheckOptions): Promise<CheckResult> => {
+  const { policy, host, language } = options;
+  const started = options.now();
+  const platform: Platform = await host.platform();
+  const targetClass = host.capabilities.live ? 'live' : 'image';
+  const needed = plan(policy, platform, targetClass);
+  const facts = await collectFacts(host, needed.probes, {
+    platform,
+    catalog: policy.catalog,
+    now: started,
+    timeoutMs: options.probeTimeoutMs ?? defaultProbeTimeoutMs,
+  });
+  if (needed.families.includes('software')) {
+    facts.software = deriveSoftware(policy.catalog, platform, facts['installed-apps'], facts['app-activity'], started);
+  }
+  const findings = evaluate(policy, facts, {
+    platform,
+    targetClass,
+    now: started,
+    language,
+    messages: messagesFor(language),
+  });
+  const finished = options.now();
+  return {
+    facts,
+    report: {
+      schemaVersion: 1,
+      tool: options.tool,
+      policy: { id: policy.id, version: policy.version, sha256: policy.sha256, title: translate(policy.title, language) },
+      target: { kind: host.kind, name: host.name, platform },
+      startedAt: started.toISOString(),
+      durationMs: Math.max(0, finished.getTime() - started.getTime()),
+      language,
+      summary: summarize(findings),
+      findings,
+    },
+  };
+};
+
+export const summarize = (findings: readonly Finding[]): Summary => {
+  const summary = Object.fromEntries(statuses.map((s) => [s, 0])) as Summary;
+  for (const f of findings) summary[f.status] += 1;
+  return summary;
+};

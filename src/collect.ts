@@ -1,0 +1,69 @@
+import type { Host } from './hosts/host.js';
+import type { Facts, Platform, ProbeOutcome } from './model.js';
+import type { Catalog } from './policy/catalog.js';
+import type { Need, Probe } from './probes/probe.js';
+import { probes } from './probes/index.js';
+
+export interface CollectOptions {
+  platform: Platform;
+  catalog: Catalog;
+  now: Date;
+  /** Per-probe wall-clock limit. */
+  timeoutMs: number;
+}
+
+export const defaultProbeTimeoutMs = 30_000;
+
+const needLabels: Record<Need, string> = {
+  read: 'reading files',
+  exec: 'running commands',
+  live: 'a live system',
+};
+
+/** Run the named probes concurrently, each under its own timeout; a probe never sinks the others. */
+export const collectFacts = async (host: Host, probeIds: readonly string[], options: CollectOptions): Promise<Facts> => {
+  const entries = await Promise.all(
+    [...new Set(probeIds)].sort().map(async (id) => {
+      const probe = probes[id];
+      const outcome: ProbeOutcome = probe
+        ? await runProbe(probe, host, options)
+        : { status: 'error', message: `no probe '${id}'` };
+      return [id, outcome] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+};
+
+const runProbe = async (probe: Probe, host: Host, options: CollectOptions): Promise<ProbeOutcome> => {
+  if (!probe.platforms.includes(options.platform)) {
+    return { status: 'unsupported', reason: `not available on ${options.platform}` };
+  }
+  const missing = probe.needs.filter((need) => !host.capabilities[need]);
+  if (missing.length > 0) {
+    return {
+      status: 'unsupported',
+      reason: `needs ${missing.map((n) => needLabels[n]).join(' and ')}, which a ${host.kind} target does not offer`,
+    };
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<ProbeOutcome>((resolve) => {
+    timer = setTimeout(() => {
+      resolve({ status: 'error', message: `timed out after ${options.timeoutMs} ms` });
+    }, options.timeoutMs);
+  });
+  try {
+    return await Promise.race([
+      probe.collect(host, {
+        platform: options.platform,
+        now: options.now,
+        catalog: options.catalog,
+        capabilities: host.capabilities,
+      }),
+      timeout,
+    ]);
+  } catch (error) {
+    return { status: 'error', message: error instanceof Error ? error.message : String(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+};

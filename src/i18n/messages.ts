@@ -1,0 +1,91 @@
+import type { Language, Status } from '../model.js';
+
+/** Every sentence charter itself writes into a report, per language. Policy strings translate themselves. */
+export interface Messages {
+  status: Record<Status, string>;
+  compliant: string;
+  notCompliant: (details: string) => string;
+  factIs: (fact: string, actual: string, expected: string) => string;
+  unknownFact: (fact: string) => string;
+  familyNotCollected: (family: string) => string;
+  probeError: (family: string, message: string) => string;
+  probeUnsupported: (family: string, reason: string) => string;
+  notForPlatform: (platform: string, platforms: string) => string;
+  needsTarget: (targets: string) => string;
+  preconditionNotMet: (details: string) => string;
+  manual: string;
+  observed: string;
+  expected: string;
+  remediation: string;
+  evidence: string;
+  summary: string;
+  target: string;
+  policy: string;
+  otherTheme: string;
+  duration: string;
+  threshold: (severity: string) => string;
+  verdictPass: string;
+  verdictFail: string;
+  andMore: (count: number) => string;
+}
+
+const en: Messages = {
+  status: { pass: 'PASS', fail: 'FAIL', error: 'ERROR', skip: 'SKIP', waived: 'WAIVED', manual: 'MANUAL' },
+  compliant: 'Compliant.',
+  notCompliant: (details) => `Not compliant: ${details}.`,
+  factIs: (fact, actual, expected) => `${fact} is ${actual}, expected ${expected}`,
+  unknownFact: (fact) => `${fact} could not be determined; unknown is not compliant`,
+  familyNotCollected: (family) => `facts '${family}' were not collected`,
+  probeError: (family, message) => `probe ${family} failed: ${message}`,
+  probeUnsupported: (family, reason) => `not applicable: ${family}: ${reason}`,
+  notForPlatform: (platform, platforms) => `not applicable: rule covers ${platforms}, target is ${platform}`,
+  needsTarget: (targets) => `not applicable: rule needs a ${targets} target`,
+  preconditionNotMet: (details) => `not applicable: ${details}`,
+  manual: 'Cannot be decided by a machine: to be attested manually.',
+  observed: 'observed',
+  expected: 'expected',
+  remediation: 'what to do',
+  evidence: 'evidence',
+  summary: 'Summary',
+  target: 'Target',
+  policy: 'Policy',
+  otherTheme: 'Other',
+  duration: 'duration',
+  threshold: (severity) => `failing at or above: ${severity}`,
+  verdictPass: 'No failure at or above the threshold.',
+  verdictFail: 'Failures at or above the threshold: this machine does not meet the charter.',
+  andMore: (count) => `… and ${count} more`,
+};
+
+const fr: Messages = {
+  status: { pass: 'CONFORME', fail: 'ÉCHEC', error: 'ERREUR', skip: 'SANS OBJET', waived: 'DÉROGATION', manual: 'MANUEL' },
+  compliant: 'Conforme.',
+  notCompliant: (details) => `Non conforme : ${details}.`,
+  factIs: (fact, actual, expected) => `${fact} vaut ${actual}, attendu : ${expected}`,
+  unknownFact: (fact) => `${fact} n'a pas pu être déterminé ; l'inconnu n'est pas conforme`,
+  familyNotCollected: (family) => `les faits « ${family} » n'ont pas été collectés`,
+  probeError: (family, message) => `la sonde ${family} a échoué : ${message}`,
+  probeUnsupported: (family, reason) => `sans objet : ${family} : ${reason}`,
+  notForPlatform: (platform, platforms) => `sans objet : la règle couvre ${platforms}, la cible est ${platform}`,
+  needsTarget: (targets) => `sans objet : la règle exige une cible ${targets}`,
+  preconditionNotMet: (details) => `sans objet : ${details}`,
+  manual: 'Ne peut pas être vérifié par une machine : à attester manuellement.',
+  observed: 'constaté',
+  expected: 'attendu',
+  remediation: 'que faire',
+  evidence: 'éléments',
+  summary: 'Bilan',
+  target: 'Cible',
+  policy: 'Politique',
+  otherTheme: 'Autres',
+  duration: 'durée',
+  threshold: (severity) => `échec à partir de : ${severity}`,
+  verdictPass: 'Aucun échec au niveau du seuil ou au-dessus.',
+  verdictFail: 'Échecs au niveau du seuil ou au-dessus : ce poste ne respecte pas la charte.',
+  andMore: (count) => `… et ${count} de plus`,
+};
+
+const catalogs: Partial<Record<Language, Messages>> = { en, fr };
+
+/** Messages for a language; languages without a translation yet fall back to English. */
+export const messagesFor = (language: Language): Messages => catalogs[language] ?? en;

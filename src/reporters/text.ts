@@ -1,0 +1,91 @@
+import type { Evidence, Finding, Json, Report, Status } from '../model.js';
+import { severityRank } from '../model.js';
+import type { ColorStyles, RenderOptions } from './reporter.js';
+import { defineReporter } from './reporter.js';
+
+const marks: Record<Status, string> = { pass: '✓', fail: '✗', error: '!', skip: '-', waived: '~', manual: '?' };
+
+const paint = (status: Status, s: ColorStyles): ((text: string) => string) =>
+  ({ pass: s.green, fail: s.red, error: s.magenta, skip: s.gray, waived: s.cyan, manual: s.yellow })[status];
+
+/** Readable report for a person at a terminal, grouped by theme; failures first within a theme. */
+export const text = defineReporter({
+  name: 'text',
+  extension: '.txt',
+  description: 'readable report grouped by theme',
+  render: (report, options) => {
+    const { styles: s, messages: m } = options;
+    const lines: string[] = [];
+    lines.push(s.bold(report.policy.title) + s.dim(` (${report.policy.id} ${report.policy.version})`));
+    lines.push(
+      `${m.target}: ${report.target.name} (${report.target.kind}, ${report.target.platform}) · ${report.startedAt} · ${m.duration} ${report.durationMs} ms`,
+    );
+    const order = new Map((options.themes ?? []).map((t, i) => [t.id, i]));
+    const titles = new Map((options.themes ?? []).map((t) => [t.id, t.title]));
+    const themes = [...new Set(report.findings.map((f) => f.theme))].sort(
+      (a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || a.localeCompare(b),
+    );
+    const width = Math.max(...Object.values(m.status).map((w) => w.length));
+    for (const theme of themes) {
+      lines.push('', s.bold(titles.get(theme) ?? theme));
+      const findings = report.findings.filter((f) => f.theme === theme).sort(byUrgency);
+      for (const finding of findings) lines.push(...renderFinding(finding, width, options));
+    }
+    lines.push('', s.bold(`${m.summary}: `) + summaryLine(report, s, m.status), s.dim(m.threshold(options.failOn)));
+    const failing = report.findings.some(
+      (f) => (f.status === 'fail' || f.status === 'error') && severityRank(f.severity) >= severityRank(options.failOn),
+    );
+    lines.push(failing ? s.red(m.verdictFail) : s.green(m.verdictPass));
+    return `${lines.join('\n')}\n`;
+  },
+});
+
+const urgency: Record<Status, number> = { fail: 0, error: 1, manual: 2, waived: 3, skip: 4, pass: 5 };
+const byUrgency = (a: Finding, b: Finding): number =>
+  urgency[a.status] - urgency[b.status] || severityRank(b.severity) - severityRank(a.severity);
+
+const renderFinding = (f: Finding, width: number, options: RenderOptions): string[] => {
+  const { styles: s, messages: m } = options;
+  const color = paint(f.status, s);
+  const head = `  ${color(`${marks[f.status]} ${m.status[f.status].padEnd(width)}`)}  ${s.bold(f.ruleId)}  ${f.title} ${s.dim(`[${f.severity}]`)}`;
+  if (f.status === 'pass') return [head];
+  const indent = ' '.repeat(width + 6);
+  const out = [head, `${indent}${f.message}`];
+  if (f.status === 'fail' || f.status === 'error') {
+    for (const e of f.evidence) out.push(...renderEvidence(e, indent, options));
+  }
+  if (f.status === 'fail' || f.status === 'error' || f.status === 'manual') {
+    out.push(`${indent}${s.cyan(`${m.remediation}:`)} ${f.remediation}`);
+  }
+  return out;
+};
+
+const renderEvidence = (e: Evidence, indent: string, { styles: s, messages: m }: RenderOptions): string[] => [
+  `${indent}${s.dim(`${m.observed}:`)} ${e.fact} = ${describeValue(e.actual, `${indent}  `)}`,
+  `${indent}${s.dim(`${m.expected}:`)} ${e.expected}`,
+];
+
+/** Lists of items with evidence read better one per line than as JSON. */
+const describeValue = (value: Json, indent: string): string => {
+  if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    return value
+      .map((item) => {
+        const o = item as Record<string, Json>;
+        const label = [o.name, o.id, o.path, o.mount, o.device].find((v) => typeof v === 'string') ?? JSON.stringify(o);
+        const evidence = Array.isArray(o.evidence) ? `: ${o.evidence.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))).join('; ')}` : '';
+        return `\n${indent}- ${label}${evidence}`;
+      })
+      .join('');
+  }
+  const textValue = JSON.stringify(value);
+  return textValue.length > 300 ? `${textValue.slice(0, 297)}...` : textValue;
+};
+
+const summaryLine = (report: Report, s: ColorStyles, labels: Record<Status, string>): string =>
+  (Object.keys(report.summary) as Status[])
+    .map((status) => {
+      const count = report.summary[status];
+      const textValue = `${count} ${labels[status].toLowerCase()}`;
+      return count > 0 ? paint(status, s)(textValue) : s.dim(textValue);
+    })
+    .join(' · ');
