@@ -1,0 +1,2 @@
+export { run } from './main.js';
+export { nodeIo } from './io.js';

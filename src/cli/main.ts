@@ -1,0 +1,126 @@
+import { Command, CommanderError, Option } from 'commander';
+import { isAbsolute, relative } from 'node:path';
+import { PolicyError, TargetError, UsageError, exitCodes, formatProblem } from '../errors.js';
+import { languages, severities } from '../model.js';
+import type { Io } from './io.js';
+import { languageFromEnv } from './language.js';
+import { packageInfo } from './package-info.js';
+import { reporters } from '../reporters/index.js';
+
+const formatNames = Object.keys(reporters);
+
+/** Parse argv, run one command, and return the exit code. Never calls process.exit. */
+export const run = async (argv: readonly string[], io: Io): Promise<number> => {
+  const { version } = packageInfo();
+  let exitCode: number = exitCodes.ok;
+  const program = new Command('charter')
+    .description('Check a machine against an information-security charter, rule by rule.')
+    .version(version, '-V, --version', 'print the version')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    });
+
+  const lang = (): Option =>
+    new Option('--lang <language>', 'language of the report').choices(languages).default(languageFromEnv(io.env));
+  const policyOption = (): Option => new Option('--policy <file>', 'policy file (default: the shipped charter)');
+
+  program
+    .command('check')
+    .description('check a target against the policy and report each rule')
+    .addOption(policyOption())
+    .option('--target <target>', 'what to check: local, replay:DIR', 'local')
+    .addOption(new Option('--format <format>', 'output format').choices(formatNames).default('text'))
+    .option('--output <file>', 'write the report to this file (whole or not at all) instead of stdout')
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(severities).default('low'))
+    .addOption(lang())
+    .option('--no-color', 'never colour the output')
+    .option('--color', 'colour the output even when it is not a terminal')
+    .addOption(new Option('--probe-timeout <ms>', 'time limit for each probe').argParser(positiveInteger).default(30_000))
+    .addHelpText('after', '\nExit codes: 0 nothing at or above --fail-on failed or errored; 1 something did; 2 the run could not happen.')
+    .action(async (options: CheckFlags) => {
+      const { checkCommand } = await import('./check-command.js');
+      exitCode = await checkCommand(options, io);
+    });
+
+  program
+    .command('rules')
+    .description('list the rules of the policy (id, severity, title)')
+    .addOption(policyOption())
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(lang())
+    .action(async (options: { policy?: string; format: 'text' | 'json'; lang: Io['env'][string] }) => {
+      const { rulesCommand } = await import('./rules-command.js');
+      exitCode = await rulesCommand(options, io);
+    });
+
+  const policy = program.command('policy').description('work with policy files');
+  policy
+    .command('validate')
+    .description('report every problem of a policy file as FILE:LINE:COL: message')
+    .argument('<file>', 'policy file')
+    .action(async (file: string) => {
+      const { validateCommand } = await import('./policy-command.js');
+      exitCode = await validateCommand(file, io);
+    });
+
+  program
+    .command('record')
+    .description('record a target into a replay directory (user and host names redacted) for tests')
+    .requiredOption('--output <dir>', 'replay directory to create')
+    .option('--target <target>', 'what to record', 'local')
+    .option('--force', 'replace an existing directory')
+    .action(async (options: { output: string; target: string; force?: boolean }) => {
+      const { recordCommand } = await import('./record-command.js');
+      exitCode = await recordCommand(options, io);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return reportError(error, io);
+  }
+};
+
+export interface CheckFlags {
+  policy?: string;
+  target: string;
+  format: string;
+  output?: string;
+  failOn: (typeof severities)[number];
+  lang: (typeof languages)[number];
+  color?: boolean;
+  probeTimeout: number;
+}
+
+const positiveInteger = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`expected a positive whole number of milliseconds, got '${value}'`);
+  return n;
+};
+
+const reportError = (error: unknown, io: Io): number => {
+  if (error instanceof CommanderError) {
+    return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0
+      ? exitCodes.ok
+      : exitCodes.unusable;
+  }
+  if (error instanceof PolicyError) {
+    for (const p of error.problems) {
+      const shown = relative(io.cwd, p.file);
+      const file = shown.startsWith('..') || isAbsolute(shown) ? p.file : shown;
+      io.stderr.write(`${formatProblem({ ...p, file })}\n`);
+    }
+    io.stderr.write(`charter: ${String(error.problems.length)} problem${error.problems.length === 1 ? '' : 's'} found\n`);
+    return exitCodes.unusable;
+  }
+  if (error instanceof UsageError || error instanceof TargetError) {
+    io.stderr.write(`charter: ${error.message}\n`);
+    return exitCodes.unusable;
+  }
+  io.stderr.write(`charter: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return exitCodes.unusable;
+};

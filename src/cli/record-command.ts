@@ -1,0 +1,47 @@
+import { resolve } from 'node:path';
+import { collectFacts, defaultProbeTimeoutMs } from '../collect.js';
+import { openHost } from '../hosts/index.js';
+import { recordingHost, writeReplay } from '../hosts/recorder.js';
+import { collectRedactions } from '../hosts/redaction.js';
+import { loadPolicy } from '../policy/load.js';
+import { probes } from '../probes/index.js';
+import type { Io } from './io.js';
+import { defaultPolicyFile, packageInfo } from './package-info.js';
+
+/**
+ * Run every probe against the target through a recording host and write what it answered as a
+ * replay directory, with user names, host names and machine ids redacted.
+ */
+export const recordCommand = async (flags: { output: string; target: string; force?: boolean }, io: Io): Promise<number> => {
+  const policy = await loadPolicy(defaultPolicyFile());
+  const inner = await openHost(flags.target, { cwd: io.cwd });
+  try {
+    const host = recordingHost(inner);
+    const platform = await host.platform();
+    const now = io.now();
+    const facts = await collectFacts(host, Object.keys(probes), {
+      platform,
+      catalog: policy.catalog,
+      now,
+      timeoutMs: defaultProbeTimeoutMs,
+    });
+    const redactions = await collectRedactions(inner);
+    const output = resolve(io.cwd, flags.output);
+    await writeReplay(output, host.recording(), {
+      redact: redactions,
+      platform,
+      name: flags.target,
+      toolVersion: packageInfo().version,
+      now,
+      force: flags.force ?? false,
+    });
+    for (const [id, outcome] of Object.entries(facts)) {
+      const detail = outcome.status === 'ok' ? 'ok' : outcome.status === 'unsupported' ? `unsupported: ${outcome.reason}` : `error: ${outcome.message}`;
+      io.stderr.write(`charter: probe ${id}: ${detail}\n`);
+    }
+    io.stderr.write(`charter: recorded ${flags.target} into ${flags.output} (${String(redactions.length)} values redacted)\n`);
+    return 0;
+  } finally {
+    await inner.close();
+  }
+};

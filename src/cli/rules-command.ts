@@ -1,0 +1,32 @@
+import { resolve } from 'node:path';
+import type { Language } from '../model.js';
+import { loadPolicy } from '../policy/load.js';
+import { translate } from '../policy/policy.js';
+import type { Io } from './io.js';
+import { defaultPolicyFile } from './package-info.js';
+
+export const rulesCommand = async (
+  flags: { policy?: string; format: 'text' | 'json'; lang: string | undefined },
+  io: Io,
+): Promise<number> => {
+  const policy = await loadPolicy(flags.policy ? resolve(io.cwd, flags.policy) : defaultPolicyFile());
+  const language = (flags.lang ?? 'en') as Language;
+  const rows = policy.rules.map((r) => ({
+    id: r.id,
+    severity: r.severity,
+    theme: r.theme,
+    kind: r.manual ? 'manual' : 'automatic',
+    platforms: r.platforms,
+    targets: r.targets,
+    title: translate(r.title, language),
+  }));
+  if (flags.format === 'json') {
+    io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    return 0;
+  }
+  const idWidth = Math.max(...rows.map((r) => r.id.length));
+  for (const r of rows) {
+    io.stdout.write(`${r.id.padEnd(idWidth)}  ${r.severity.padEnd(8)}  ${r.title}${r.kind === 'manual' ? ' (manual)' : ''}\n`);
+  }
+  return 0;
+};

@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+const pending = new Set<string>();
+
+const removePending = (): void => {
+  for (const file of pending) rmSync(file, { force: true });
+  pending.clear();
+};
+
+const onSignal = (signal: NodeJS.Signals): void => {
+  removePending();
+  process.kill(process.pid, signal);
+};
+
+const track = (file: string): void => {
+  if (pending.size === 0) {
+    process.once('exit', removePending);
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
+  pending.add(file);
+};
+
+const untrack = (file: string): void => {
+  pending.delete(file);
+  if (pending.size === 0) {
+    process.removeListener('exit', removePending);
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+};
+
+/**
+ * Write a whole file or nothing: write a temporary sibling, then rename it over the target. An
+ * interrupted run leaves the previous file (or none), never a half-written report.
+ */
+export const writeFileAtomic = async (file: string, content: string | Buffer): Promise<void> => {
+  const temporary = join(dirname(file), `.${basename(file)}.${String(process.pid)}.${randomBytes(4).toString('hex')}.tmp`);
+  track(temporary);
+  try {
+    await writeFile(temporary, content, { flag: 'wx' });
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  } finally {
+    untrack(temporary);
+  }
+};
