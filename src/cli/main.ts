@@ -36,8 +36,9 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     .option('--output <file>', 'write the report to this file (whole or not at all) instead of stdout')
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(severities).default('low'))
     .addOption(lang())
-    .option('--no-color', 'never colour the output')
+    // --color before --no-color, so that neither given leaves `color` undefined (auto).
     .option('--color', 'colour the output even when it is not a terminal')
+    .option('--no-color', 'never colour the output')
     .addOption(new Option('--probe-timeout <ms>', 'time limit for each probe').argParser(positiveInteger).default(30_000))
     .addHelpText('after', '\nExit codes: 0 nothing at or above --fail-on failed or errored; 1 something did; 2 the run could not happen.')
     .action(async (options: CheckFlags) => {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { collectFacts, defaultProbeTimeoutMs } from '../collect.js';
 import { openHost } from '../hosts/index.js';
+import { withoutProcessArguments } from '../hosts/process-arguments.js';
 import { recordingHost, writeReplay } from '../hosts/recorder.js';
 import { collectRedactions } from '../hosts/redaction.js';
 import { loadPolicy } from '../policy/load.js';
@@ -10,7 +11,8 @@ import { defaultPolicyFile, packageInfo } from './package-info.js';
 
 /**
  * Run every probe against the target through a recording host and write what it answered as a
- * replay directory, with user names, host names and machine ids redacted.
+ * replay directory, with user names, host names and machine ids redacted and process arguments
+ * dropped (only argv[0] of each process is kept).
  */
 export const recordCommand = async (flags: { output: string; target: string; force?: boolean }, io: Io): Promise<number> => {
   const policy = await loadPolicy(defaultPolicyFile());
@@ -27,7 +29,7 @@ export const recordCommand = async (flags: { output: string; target: string; for
     });
     const redactions = await collectRedactions(inner);
     const output = resolve(io.cwd, flags.output);
-    await writeReplay(output, host.recording(), {
+    await writeReplay(output, withoutProcessArguments(host.recording()), {
       redact: redactions,
       platform,
       name: flags.target,
