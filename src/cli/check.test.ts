@@ -1,0 +1,139 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../model.js';
+import { memoryIo } from '../testing/memory-io.js';
+import { assertValidReport } from '../testing/report-schema.js';
+import { run } from './main.js';
+
+const root = new URL('../..', import.meta.url).pathname;
+const fixture = (name: string): string => `replay:${join(root, 'fixtures', 'hosts', name)}`;
+const esc = String.fromCharCode(27);
+
+const check = async (args: string[], options: Parameters<typeof memoryIo>[0] = {}) => {
+  const io = memoryIo({ cwd: root, ...options });
+  const code = await run(['check', ...args], io);
+  return { code, out: io.out(), err: io.err() };
+};
+
+describe('charter check', () => {
+  it('prints a JSON report that follows the schema, one finding per rule, exit 1 on a failure', async () => {
+    const { code, out } = await check(['--target', fixture('debian12-messenger'), '--format', 'json']);
+    expect(code).toBe(1);
+    const report = JSON.parse(out) as Report;
+    assertValidReport(report);
+    expect(report.target).toEqual({ kind: 'replay', name: 'local', platform: 'linux' });
+    const msg01 = report.findings.find((f) => f.ruleId === 'MSG-01');
+    expect(msg01?.status).toBe('fail');
+    expect(JSON.stringify(msg01?.evidence)).toContain('dpkg package telegram-desktop');
+    expect(msg01?.remediation).toMatch(/LuxChat4Gov/);
+    expect(new Set(report.findings.map((f) => f.ruleId)).size).toBe(report.findings.length);
+  });
+
+  it('exits 0 when nothing at or above --fail-on fails, and 1 when something does', async () => {
+    const policy = join(root, 'policies', `.test-msg-only-${String(process.pid)}.yaml`);
+    const charter = readFileSync(join(root, 'policies', 'lu-state-charter.yaml'), 'utf8');
+    const cut = charter.indexOf('  - id: MSG-02');
+    writeFileSync(policy, charter.slice(0, cut));
+    try {
+      expect((await check(['--policy', policy, '--target', fixture('debian12-clean')])).code).toBe(0);
+      expect((await check(['--policy', policy, '--target', fixture('debian12-messenger')])).code).toBe(1);
+      expect((await check(['--policy', policy, '--target', fixture('debian12-messenger'), '--fail-on', 'critical'])).code).toBe(0);
+    } finally {
+      rmSync(policy, { force: true });
+    }
+  });
+
+  it('shows observed, expected and remediation for each failure, grouped by theme', async () => {
+    const { out } = await check(['--target', fixture('debian12-messenger')]);
+    expect(out).toContain('Messaging and social networks');
+    expect(out).toMatch(/FAIL\s+MSG-01/);
+    expect(out).toContain('observed: software.apps');
+    expect(out).toContain('expected: none where categories contains "messenger"');
+    expect(out).toContain('what to do: Uninstall the messenger');
+    expect(out).not.toContain(esc);
+  });
+
+  it('speaks French with --lang fr and from LANG', async () => {
+    const flag = await check(['--target', fixture('debian12-messenger'), '--lang', 'fr']);
+    expect(flag.out).toContain('Aucune messagerie instantanée grand public');
+    expect(flag.out).toContain('que faire');
+    const env = await check(['--target', fixture('debian12-messenger')], { env: { LANG: 'fr_LU.UTF-8' } });
+    expect(env.out).toContain('Chiffrement des postes');
+  });
+
+  it('colours only a terminal, and honours NO_COLOR, FORCE_COLOR, --no-color and --color', async () => {
+    const target = ['--target', fixture('debian12-clean')];
+    expect((await check(target, { tty: true })).out).toContain(esc);
+    expect((await check(target, { tty: true, env: { NO_COLOR: '1' } })).out).not.toContain(esc);
+    expect((await check([...target, '--no-color'], { tty: true })).out).not.toContain(esc);
+    expect((await check(target, { tty: false, env: { FORCE_COLOR: '1' } })).out).toContain(esc);
+    expect((await check(target, { tty: true, env: { FORCE_COLOR: '0' } })).out).not.toContain(esc);
+    expect((await check([...target, '--color'], { tty: false })).out).toContain(esc);
+  });
+
+  it('writes --output whole, leaves no temporary file, and writes nothing when the run fails', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'charter-out-'));
+    const file = join(dir, 'report.json');
+    const ok = await check(['--target', fixture('debian12-clean'), '--format', 'json', '--output', file]);
+    expect(ok.code).toBe(1);
+    assertValidReport(JSON.parse(readFileSync(file, 'utf8')));
+    expect(readdirSync(dir)).toEqual(['report.json']);
+    expect(ok.err).toMatch(/wrote .*report\.json/);
+    const missing = join(dir, 'no-such-dir', 'report.json');
+    const bad = await check(['--target', fixture('debian12-clean'), '--output', missing]);
+    expect(bad.code).toBe(2);
+    expect(existsSync(missing)).toBe(false);
+    const badTarget = await check(['--target', 'replay:/nonexistent', '--output', join(dir, 'x.json')]);
+    expect(badTarget.code).toBe(2);
+    expect(badTarget.err).toMatch(/nonexistent/);
+    expect(readdirSync(dir)).toEqual(['report.json']);
+  });
+
+  it('refuses bad usage with exit 2', async () => {
+    expect((await check(['--format', 'pdf'])).code).toBe(2);
+    expect((await check(['--fail-on', 'severe'])).code).toBe(2);
+    expect((await check(['--target', 'nowhere:x'])).code).toBe(2);
+    expect((await check(['--probe-timeout', '-5'])).code).toBe(2);
+  });
+
+  it('lists the rules', async () => {
+    const io = memoryIo({ cwd: root });
+    expect(await run(['rules'], io)).toBe(0);
+    expect(io.out()).toMatch(/^MSG-01\s+high\s+No consumer instant messengers$/m);
+    expect(io.out()).toMatch(/^CND-01\s+high\s+.*\(manual\)$/m);
+  });
+
+  it('prints the version', async () => {
+    const io = memoryIo({ cwd: root });
+    expect(await run(['--version'], io)).toBe(0);
+    expect(io.out()).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+});
+
+/**
+ * On the live machine: creating a messenger's per-user data directory turns MSG-01 to fail with
+ * evidence naming the directory. Runs when this user's home is one charter inspects (root or a
+ * regular user) and the directory does not exist yet; it is removed afterwards.
+ */
+describe('charter check on this machine', () => {
+  const dataDir = join(homedir(), '.local', 'share', 'TelegramDesktop');
+  const usable = !existsSync(dataDir) && process.platform === 'linux';
+  it.runIf(usable)('fails MSG-01 once a Telegram data directory appears, and passes it again when it is gone', async () => {
+    const before = JSON.parse((await check(['--format', 'json'])).out) as Report;
+    assertValidReport(before);
+    const msgBefore = before.findings.find((f) => f.ruleId === 'MSG-01');
+    expect(JSON.stringify(msgBefore?.evidence)).not.toContain(dataDir);
+    mkdirSync(join(dataDir, 'tdata'), { recursive: true });
+    try {
+      const after = JSON.parse((await check(['--format', 'json'])).out) as Report;
+      const msg01 = after.findings.find((f) => f.ruleId === 'MSG-01');
+      expect(msg01?.status).toBe('fail');
+      expect(JSON.stringify(msg01?.evidence)).toContain(dataDir);
+      expect(after.findings.map((f) => f.ruleId)).toEqual(before.findings.map((f) => f.ruleId));
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
