@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fakeHost } from '../testing/fake-host.js';
 import { localHost } from './local.js';
-import { applyRedactions, collectRedactions, createRedactor, parsePasswd } from './redaction.js';
+import { parsePasswd } from '../passwd/parse-passwd.js';
+import { applyRedactions, collectRedactions, createRedactor } from './redaction.js';
 import type { Redaction } from './redaction.js';
 
 const passwd = [

@@ -14,6 +14,7 @@
  * such as `debian`, `ubuntu`, `pi`, and the target's os-release ID / ID_LIKE / VERSION_CODENAME).
  */
 import type { Host } from './host.js';
+import { parsePasswd } from '../passwd/parse-passwd.js';
 import { readText } from './host.js';
 import type { RedactionKind } from './replay-format.js';
 
@@ -113,19 +114,6 @@ const machineIdRedactions = async (host: Host): Promise<Redaction[]> => {
   });
   return redactions;
 };
-
-interface PasswdEntry {
-  name: string;
-  uid: number;
-}
-
-/** Entries of /etc/passwd with a numeric uid; malformed lines are skipped. */
-export const parsePasswd = (text: string): PasswdEntry[] =>
-  text.split('\n').flatMap((line) => {
-    const [name, , uid] = line.split(':');
-    if (name === undefined || name === '' || name.startsWith('#') || uid === undefined || !/^\d+$/.test(uid)) return [];
-    return [{ name, uid: Number(uid) }];
-  });
 
 const userRedactions = async (host: Host, keep: ReadonlySet<string>): Promise<Redaction[]> => {
   const entries = parsePasswd((await readText(host, '/etc/passwd')) ?? '');

@@ -2,7 +2,7 @@ import { readText, type Host } from '../../hosts/host.js';
 import type { JsonObject } from '../../model.js';
 import { defineProbe, ok, unsupported, type FactSpec, type ProbeContext } from '../probe.js';
 import { listHomes } from '../users/homes.js';
-import { parsePasswd } from '../users/parse-passwd.js';
+import { parsePasswd } from '../../passwd/parse-passwd.js';
 import { linuxDataDirs, linuxMatrixConfigs } from './catalog-lookup.js';
 import { scanDataDirs, scanMatrixConfigs } from './data-dirs.js';
 import { scanProcesses, type ProcessScan } from './processes.js';
