@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { isAbsolute, relative } from 'node:path';
 import { PolicyError, TargetError, UsageError, exitCodes, formatProblem } from '../errors.js';
+import type { Language } from '../model.js';
 import { languages, severities } from '../model.js';
 import type { Io } from './io.js';
 import { languageFromEnv } from './language.js';
@@ -52,7 +53,7 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     .addOption(policyOption())
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(lang())
-    .action(async (options: { policy?: string; format: 'text' | 'json'; lang: Io['env'][string] }) => {
+    .action(async (options: { policy?: string; format: 'text' | 'json'; lang: Language }) => {
       const { rulesCommand } = await import('./rules-command.js');
       exitCode = await rulesCommand(options, io);
     });
@@ -92,7 +93,7 @@ export interface CheckFlags {
   format: string;
   output?: string;
   failOn: (typeof severities)[number];
-  lang: (typeof languages)[number];
+  lang: Language;
   color?: boolean;
   probeTimeout: number;
 }

@@ -6,11 +6,11 @@ import type { Io } from './io.js';
 import { defaultPolicyFile } from './package-info.js';
 
 export const rulesCommand = async (
-  flags: { policy?: string; format: 'text' | 'json'; lang: string | undefined },
+  flags: { policy?: string; format: 'text' | 'json'; lang: Language },
   io: Io,
 ): Promise<number> => {
   const policy = await loadPolicy(flags.policy ? resolve(io.cwd, flags.policy) : defaultPolicyFile());
-  const language = (flags.lang ?? 'en') as Language;
+  const language = flags.lang;
   const rows = policy.rules.map((r) => ({
     id: r.id,
     severity: r.severity,

@@ -17,16 +17,13 @@ export interface Messages {
   observed: string;
   expected: string;
   remediation: string;
-  evidence: string;
   summary: string;
   target: string;
-  policy: string;
   otherTheme: string;
   duration: string;
   threshold: (severity: string) => string;
   verdictPass: string;
   verdictFail: string;
-  andMore: (count: number) => string;
 }
 
 const en: Messages = {
@@ -45,16 +42,13 @@ const en: Messages = {
   observed: 'observed',
   expected: 'expected',
   remediation: 'what to do',
-  evidence: 'evidence',
   summary: 'Summary',
   target: 'Target',
-  policy: 'Policy',
   otherTheme: 'Other',
   duration: 'duration',
   threshold: (severity) => `failing at or above: ${severity}`,
   verdictPass: 'No failure at or above the threshold.',
   verdictFail: 'Failures at or above the threshold: this machine does not meet the charter.',
-  andMore: (count) => `… and ${count} more`,
 };
 
 const fr: Messages = {
@@ -73,16 +67,13 @@ const fr: Messages = {
   observed: 'constaté',
   expected: 'attendu',
   remediation: 'que faire',
-  evidence: 'éléments',
   summary: 'Bilan',
   target: 'Cible',
-  policy: 'Politique',
   otherTheme: 'Autres',
   duration: 'durée',
   threshold: (severity) => `échec à partir de : ${severity}`,
   verdictPass: 'Aucun échec au niveau du seuil ou au-dessus.',
   verdictFail: 'Échecs au niveau du seuil ou au-dessus : ce poste ne respecte pas la charte.',
-  andMore: (count) => `… et ${count} de plus`,
 };
 
 const catalogs: Partial<Record<Language, Messages>> = { en, fr };
