@@ -5,7 +5,7 @@ import { probes } from './index.js';
 
 const here = new URL('.', import.meta.url).pathname;
 /** Folders that hold shared helpers for several probes rather than a probe. */
-const helperFolders = new Set(['users']);
+const helperFolders = new Set(['system', 'users']);
 
 describe('probe registry', () => {
   it('has one entry per probe folder, keyed by the probe id', () => {

@@ -1,0 +1,70 @@
+/**
+ * The process table of a live Linux machine from /proc, read once per host and shared by every
+ * probe that asks (firewall daemons, management agents, sshd, ...). Reads only.
+ */
+import type { Host } from '../../hosts/host.js';
+
+export interface ProcessInfo {
+  pid: number;
+  /** Kernel task name (/proc/<pid>/comm, at most 15 bytes). */
+  comm: string;
+  /** Basename of argv[0]; '' for kernel threads. */
+  argv0: string;
+  /** Executable path; null when the exe link is unreadable (other users' processes without root). */
+  exe: string | null;
+}
+
+const cache = new WeakMap<Host, Promise<ProcessInfo[] | undefined>>();
+const concurrency = 64;
+
+const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+
+const readOne = async (host: Host, pid: number): Promise<ProcessInfo | undefined> => {
+  const dir = `/proc/${pid}`;
+  const [comm, cmdline, exe] = await Promise.all([
+    host.readFile(`${dir}/comm`),
+    host.readFile(`${dir}/cmdline`),
+    host.readLink(`${dir}/exe`),
+  ]);
+  if (comm === undefined) return undefined;
+  const first = cmdline?.toString('utf8').split('\0')[0] ?? '';
+  return {
+    pid,
+    comm: comm.toString('utf8').replace(/\n$/, ''),
+    argv0: baseName(first.split(' ')[0] ?? ''),
+    exe: exe === undefined ? null : exe.replace(/ \(deleted\)$/, ''),
+  };
+};
+
+const scan = async (host: Host): Promise<ProcessInfo[] | undefined> => {
+  const entries = await host.readDir('/proc');
+  if (entries === undefined) return undefined;
+  const pids = entries.filter((name) => /^\d+$/.test(name)).map(Number);
+  const result: ProcessInfo[] = [];
+  for (let i = 0; i < pids.length; i += concurrency) {
+    const batch = await Promise.all(pids.slice(i, i + concurrency).map((pid) => readOne(host, pid)));
+    for (const info of batch) if (info !== undefined) result.push(info);
+  }
+  return result.sort((a, b) => a.pid - b.pid);
+};
+
+/**
+ * Every process, or undefined when /proc cannot be listed (a target at rest). Callers must only
+ * use it when `context.capabilities.live` is true.
+ */
+export const listProcesses = (host: Host): Promise<ProcessInfo[] | undefined> => {
+  let pending = cache.get(host);
+  if (pending === undefined) {
+    pending = scan(host);
+    cache.set(host, pending);
+  }
+  return pending;
+};
+
+/** Processes whose comm, argv[0] basename or exe basename is one of `names`. */
+export const processesNamed = async (host: Host, names: readonly string[]): Promise<ProcessInfo[] | undefined> => {
+  const all = await listProcesses(host);
+  if (all === undefined) return undefined;
+  const wanted = new Set(names);
+  return all.filter((p) => wanted.has(p.comm) || wanted.has(p.argv0) || (p.exe !== null && wanted.has(baseName(p.exe))));
+};
