@@ -1,0 +1,137 @@
+/**
+ * `root:DIR`: a mounted or unpacked root filesystem, read as if DIR were `/`. Every path is
+ * resolved by hand inside DIR (confined-resolve.ts): absolute symlinks are re-rooted, `..` stops at
+ * DIR, loops end. Only regular files are opened (never a FIFO or a device), with O_NOFOLLOW so
+ * that a link swapped in after resolution is not followed. Nothing from DIR is ever executed.
+ */
+import { constants, type Stats } from 'node:fs';
+import { lstat, open, readdir, readlink, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { TargetError, UsageError } from '../errors.js';
+import { resolveConfined, SymlinkLoopError, type NodeKind, type TreeAccess } from './confined-resolve.js';
+import { detectPlatform } from './detect-platform.js';
+import { defineHostKind, type FileStat, type Host, type RunResult } from './host.js';
+
+const kindOfStats = (stats: Stats): NodeKind => {
+  if (stats.isSymbolicLink()) return 'symlink';
+  if (stats.isDirectory()) return 'directory';
+  if (stats.isFile()) return 'file';
+  return 'other';
+};
+
+const fileStat = (stats: Stats): FileStat => ({
+  type: stats.isFile() ? 'file' : stats.isDirectory() ? 'directory' : stats.isSymbolicLink() ? 'symlink' : 'other',
+  size: stats.size,
+  mtimeMs: stats.mtimeMs,
+  mode: stats.mode,
+  uid: stats.uid,
+});
+
+/** Errors that mean "not there (for us)": the Host contract answers undefined for them. */
+const isAbsence = (error: unknown): boolean =>
+  error instanceof SymlinkLoopError ||
+  (error instanceof Error && 'code' in error && ['ENOENT', 'ENOTDIR', 'EACCES', 'EPERM', 'ELOOP', 'ENAMETOOLONG'].includes(String(error.code)));
+
+const orUndefined = async <T>(work: () => Promise<T | undefined>): Promise<T | undefined> => {
+  try {
+    return await work();
+  } catch (error) {
+    if (isAbsence(error)) return undefined;
+    throw error;
+  }
+};
+
+export const notExecuted: RunResult = {
+  exitCode: 127,
+  stdout: '',
+  stderr: 'nothing is executed from a scanned root filesystem or image',
+  timedOut: false,
+  spawnError: 'ENOEXEC',
+};
+
+/** Opens DIR as a read-only, confined host. Throws TargetError when DIR is not a directory. */
+export const openRoot = async (directory: string): Promise<Host> => {
+  let top: string;
+  try {
+    top = await realpath(directory);
+  } catch (error) {
+    throw new TargetError(`${directory}: ${isAbsence(error) ? 'not found' : String(error)}`, { cause: error });
+  }
+  if (!(await stat(top)).isDirectory()) throw new TargetError(`${directory}: not a directory (root:DIR wants a root filesystem)`);
+  if (top === '/') throw new UsageError('root:/ is this machine: use --target local to check it');
+
+  /** The root does not change while it is scanned: one lstat per path. */
+  const kinds = new Map<string, Promise<NodeKind>>();
+  const onDisk = (inside: string): string => path.join(top, inside);
+  const tree: TreeAccess = {
+    kind: (inside) => {
+      let known = kinds.get(inside);
+      if (known === undefined) {
+        known = lstat(onDisk(inside)).then(kindOfStats, (error: unknown) => {
+          if (isAbsence(error)) return 'missing' as const;
+          throw error;
+        });
+        kinds.set(inside, known);
+      }
+      return known;
+    },
+    readLink: (inside) => orUndefined(() => readlink(onDisk(inside))),
+  };
+
+  const resolve = (requested: string, followLast = true): Promise<string | undefined> =>
+    orUndefined(() => resolveConfined(tree, requested, followLast));
+
+  const readRegular = async (requested: string): Promise<Buffer | undefined> => {
+    const inside = await resolve(requested);
+    if (inside === undefined || (await tree.kind(inside)) !== 'file') return undefined;
+    return orUndefined(async () => {
+      const handle = await open(onDisk(inside), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+      try {
+        if (!(await handle.stat()).isFile()) return undefined;
+        return await handle.readFile();
+      } finally {
+        await handle.close();
+      }
+    });
+  };
+
+  const host: Host = {
+    kind: 'root',
+    name: directory,
+    capabilities: { read: true, exec: false, live: false },
+    platform: async () => {
+      const platform = await detectPlatform(async (p) => (await resolve(p)) !== undefined);
+      if (platform === undefined) throw new TargetError(`${directory}: no operating system found (no /etc/os-release, /bin/sh, Windows or macOS markers)`);
+      return platform;
+    },
+    readFile: readRegular,
+    readDir: async (requested) => {
+      const inside = await resolve(requested);
+      if (inside === undefined || (await tree.kind(inside)) !== 'directory') return undefined;
+      return orUndefined(async () => (await readdir(onDisk(inside))).sort());
+    },
+    stat: async (requested) => {
+      const inside = await resolve(requested);
+      if (inside === undefined) return undefined;
+      return orUndefined(async () => fileStat(await lstat(onDisk(inside))));
+    },
+    readLink: async (requested) => {
+      const inside = await resolve(requested, false);
+      if (inside === undefined || (await tree.kind(inside)) !== 'symlink') return undefined;
+      return tree.readLink(inside);
+    },
+    run: () => Promise.resolve({ ...notExecuted }),
+    close: () => Promise.resolve(),
+  };
+  return host;
+};
+
+export const rootHost = defineHostKind({
+  kind: 'root',
+  argument: 'DIR',
+  describe: 'a mounted or unpacked root filesystem, read offline; nothing in it is executed',
+  create: (argument) => {
+    if (argument === undefined || argument === '') return Promise.reject(new UsageError('the root target needs a directory: root:DIR'));
+    return openRoot(argument);
+  },
+});
