@@ -1,4 +1,4 @@
-import type { Language, Status } from '../model.js';
+import type { Language, Status, TargetClass } from '../model.js';
 
 /** Every sentence charter itself writes into a report, per language. Policy strings translate themselves. */
 export interface Messages {
@@ -11,7 +11,8 @@ export interface Messages {
   probeError: (family: string, message: string) => string;
   probeUnsupported: (family: string, reason: string) => string;
   notForPlatform: (platform: string, platforms: string) => string;
-  needsTarget: (targets: string) => string;
+  /** The rule does not apply to this kind of target; `targets` are the ones it applies to. */
+  needsTarget: (targets: readonly TargetClass[]) => string;
   preconditionNotMet: (details: string) => string;
   manual: string;
   observed: string;
@@ -36,7 +37,8 @@ const en: Messages = {
   probeError: (family, message) => `probe ${family} failed: ${message}`,
   probeUnsupported: (family, reason) => `not applicable: ${family}: ${reason}`,
   notForPlatform: (platform, platforms) => `not applicable: rule covers ${platforms}, target is ${platform}`,
-  needsTarget: (targets) => `not applicable: rule needs a ${targets} target`,
+  needsTarget: (targets) =>
+    targets.includes('live') ? 'not applicable: needs a live system (processes, sockets, sessions)' : `not applicable: rule applies to ${targets.join('/')} targets only`,
   preconditionNotMet: (details) => `not applicable: ${details}`,
   manual: 'Cannot be decided by a machine: to be attested manually.',
   observed: 'observed',
@@ -61,7 +63,10 @@ const fr: Messages = {
   probeError: (family, message) => `la sonde ${family} a échoué : ${message}`,
   probeUnsupported: (family, reason) => `sans objet : ${family} : ${reason}`,
   notForPlatform: (platform, platforms) => `sans objet : la règle couvre ${platforms}, la cible est ${platform}`,
-  needsTarget: (targets) => `sans objet : la règle exige une cible ${targets}`,
+  needsTarget: (targets) =>
+    targets.includes('live')
+      ? 'sans objet : demande un système en fonctionnement (processus, sockets, sessions)'
+      : `sans objet : la règle ne s'applique qu'aux cibles ${targets.join('/')}`,
   preconditionNotMet: (details) => `sans objet : ${details}`,
   manual: 'Ne peut pas être vérifié par une machine : à attester manuellement.',
   observed: 'constaté',
