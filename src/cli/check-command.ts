@@ -12,8 +12,11 @@ import { exitCodeForReport, renderOptions } from './render.js';
 import { writeFileAtomic } from './write-output.js';
 
 export const checkCommand = async (flags: CheckFlags, io: Io): Promise<number> => {
-  const reporter = reporters[flags.format];
-  if (!reporter) throw new UsageError(`unknown format '${flags.format}'`);
+  const outputs = flags.outputs.map((request) => {
+    const reporter = reporters[request.format];
+    if (!reporter) throw new UsageError(`unknown format '${request.format}'`);
+    return { ...request, reporter };
+  });
   const policy = await loadPolicy(flags.policy ? resolve(io.cwd, flags.policy) : defaultPolicyFile());
   const host = await openHost(flags.target, { cwd: io.cwd });
   try {
@@ -26,16 +29,20 @@ export const checkCommand = async (flags: CheckFlags, io: Io): Promise<number> =
       tool: { name, version },
       probeTimeoutMs: flags.probeTimeout,
     });
-    const level = flags.output ? 0 : colorLevel(io.stdout, io.env, flags.color);
-    const output = reporter.render(report, renderOptions(policy, flags.lang, flags.failOn, level));
-    if (flags.output) {
-      await writeFileAtomic(resolve(io.cwd, flags.output), output);
-      const s = report.summary;
-      io.stderr.write(
-        `charter: wrote ${flags.output} (${String(s.pass)} pass, ${String(s.fail)} fail, ${String(s.error)} error, ${String(s.skip)} skip, ${String(s.manual)} manual)\n`,
-      );
-    } else {
-      io.stdout.write(output);
+    // Render everything first: a reporter that throws leaves no file half-written or missing.
+    const rendered = outputs.map(({ reporter, file }) => {
+      const level = file === undefined ? colorLevel(io.stdout, io.env, flags.color) : 0;
+      return { file, text: reporter.render(report, renderOptions(policy, flags.lang, flags.failOn, level)) };
+    });
+    const s = report.summary;
+    const counts = `${String(s.pass)} pass, ${String(s.fail)} fail, ${String(s.error)} error, ${String(s.skip)} skip, ${String(s.manual)} manual`;
+    for (const { file, text } of rendered) {
+      if (file === undefined) {
+        io.stdout.write(text);
+        continue;
+      }
+      await writeFileAtomic(resolve(io.cwd, file), text);
+      io.stderr.write(`charter: wrote ${file} (${counts})\n`);
     }
     return exitCodeForReport(report, flags.failOn);
   } finally {

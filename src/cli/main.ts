@@ -5,6 +5,7 @@ import type { Language } from '../model.js';
 import { languages, severities } from '../model.js';
 import type { Io } from './io.js';
 import { languageFromEnv } from './language.js';
+import { OutputRequests, type OutputRequest } from './output-requests.js';
 import { packageInfo } from './package-info.js';
 import { reporters } from '../reporters/index.js';
 
@@ -28,13 +29,20 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     new Option('--lang <language>', 'language of the report').choices(languages).default(languageFromEnv(io.env));
   const policyOption = (): Option => new Option('--policy <file>', 'policy file (default: the shipped charter)');
 
+  const outputs = new OutputRequests(formatNames);
   program
     .command('check')
     .description('check a target against the policy and report each rule')
     .addOption(policyOption())
     .option('--target <target>', 'what to check: local, replay:DIR', 'local')
-    .addOption(new Option('--format <format>', 'output format').choices(formatNames).default('text'))
-    .option('--output <file>', 'write the report to this file (whole or not at all) instead of stdout')
+    .addOption(
+      new Option('--format <format>', `output format: ${formatNames.join(', ')} (repeatable, default text)`).argParser(outputs.addFormat),
+    )
+    .addOption(
+      new Option('--output <file>', 'write the report of the --format before it to this file, whole or not at all (repeatable)').argParser(
+        outputs.addOutput,
+      ),
+    )
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(severities).default('low'))
     .addOption(lang())
     // --color before --no-color, so that neither given leaves `color` undefined (auto).
@@ -42,9 +50,9 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     .option('--no-color', 'never colour the output')
     .addOption(new Option('--probe-timeout <ms>', 'time limit for each probe').argParser(positiveInteger).default(30_000))
     .addHelpText('after', '\nExit codes: 0 nothing at or above --fail-on failed or errored; 1 something did; 2 the run could not happen.')
-    .action(async (options: CheckFlags) => {
+    .action(async (options: Omit<CheckFlags, 'outputs'>) => {
       const { checkCommand } = await import('./check-command.js');
-      exitCode = await checkCommand(options, io);
+      exitCode = await checkCommand({ ...options, outputs: outputs.resolve() }, io);
     });
 
   program
@@ -90,8 +98,7 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
 export interface CheckFlags {
   policy?: string;
   target: string;
-  format: string;
-  output?: string;
+  outputs: OutputRequest[];
   failOn: (typeof severities)[number];
   lang: Language;
   color?: boolean;

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../errors.js';
+import { OutputRequests } from './output-requests.js';
+
+const formats = ['text', 'json', 'junit', 'sarif'];
+
+const requests = (...steps: [('format' | 'output'), string][]) => {
+  const collected = new OutputRequests(formats);
+  for (const [kind, value] of steps) {
+    if (kind === 'format') collected.addFormat(value);
+    else collected.addOutput(value);
+  }
+  return collected.resolve();
+};
+
+describe('--format/--output pairs', () => {
+  it('defaults to text on stdout', () => {
+    expect(requests()).toEqual([{ format: 'text' }]);
+  });
+
+  it('pairs each --output with the --format before it, in order, and keeps one stdout report', () => {
+    expect(
+      requests(['format', 'junit'], ['output', 'r.xml'], ['format', 'sarif'], ['output', 'r.sarif'], ['format', 'text']),
+    ).toEqual([{ format: 'junit', file: 'r.xml' }, { format: 'sarif', file: 'r.sarif' }, { format: 'text' }]);
+  });
+
+  it('takes the format from the extension when an --output has no --format of its own', () => {
+    expect(requests(['output', 'a.json'], ['output', 'b.SARIF'], ['output', 'c.xml'])).toEqual([
+      { format: 'json', file: 'a.json' },
+      { format: 'sarif', file: 'b.SARIF' },
+      { format: 'junit', file: 'c.xml' },
+    ]);
+  });
+
+  it('refuses two reports on stdout, an unknown format, a file given twice, and an unguessable file', () => {
+    expect(() => requests(['format', 'json'], ['format', 'text'])).toThrow(UsageError);
+    expect(() => requests(['format', 'pdf'])).toThrow(/unknown format 'pdf'/);
+    expect(() => requests(['format', 'json'], ['output', 'x.json'], ['format', 'sarif'], ['output', 'x.json'])).toThrow(/given twice/);
+    expect(() => requests(['output', 'report'])).toThrow(/give its --format/);
+  });
+});

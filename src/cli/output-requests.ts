@@ -1,0 +1,65 @@
+/**
+ * `--format X --output FILE` pairs, in the order given: each --output belongs to the --format just
+ * before it; an --output with no --format of its own takes the format its extension names; at
+ * most one format goes to stdout (the one left without an --output).
+ */
+import { extname } from 'node:path';
+import { UsageError } from '../errors.js';
+
+export interface OutputRequest {
+  format: string;
+  /** Undefined: standard output. */
+  file?: string;
+}
+
+const formatByExtension: Readonly<Record<string, string>> = {
+  '.json': 'json',
+  '.sarif': 'sarif',
+  '.xml': 'junit',
+  '.txt': 'text',
+};
+
+export class OutputRequests {
+  private readonly items: { format: string; file?: string; explicit: boolean }[] = [];
+
+  private readonly formats: readonly string[];
+
+  constructor(formats: readonly string[]) {
+    this.formats = formats;
+  }
+
+  addFormat = (format: string): string => {
+    if (!this.formats.includes(format)) {
+      throw new UsageError(`unknown format '${format}': expected one of ${this.formats.join(', ')}`);
+    }
+    this.items.push({ format, explicit: true });
+    return format;
+  };
+
+  addOutput = (file: string): string => {
+    const last = this.items.at(-1);
+    if (last !== undefined && last.file === undefined && last.explicit) {
+      last.file = file;
+      return file;
+    }
+    const format = formatByExtension[extname(file).toLowerCase()];
+    if (format === undefined || !this.formats.includes(format)) {
+      throw new UsageError(`--output ${file}: give its --format just before it (cannot tell the format from the file name)`);
+    }
+    this.items.push({ format, file, explicit: false });
+    return file;
+  };
+
+  /** The requests, or text on stdout when none was given. */
+  resolve(): OutputRequest[] {
+    if (this.items.length === 0) return [{ format: 'text' }];
+    const toStdout = this.items.filter((item) => item.file === undefined);
+    if (toStdout.length > 1) {
+      throw new UsageError(`--format ${toStdout.map((i) => i.format).join(', --format ')}: only one report can go to standard output; give the others an --output FILE`);
+    }
+    const files = this.items.map((item) => item.file).filter((f): f is string => f !== undefined);
+    const repeated = files.find((file, index) => files.indexOf(file) !== index);
+    if (repeated !== undefined) throw new UsageError(`--output ${repeated} is given twice`);
+    return this.items.map(({ format, file }) => (file === undefined ? { format } : { format, file }));
+  }
+}
