@@ -1,11 +1,12 @@
 import { UsageError } from '../errors.js';
 import type { Host, HostContext, HostKind } from './host.js';
+import { imageHost } from './image/index.js';
 import { localHost } from './local.js';
 import { replayHost } from './replay.js';
 import { rootHost } from './root.js';
 
 /** Every kind of target, by the prefix of its target string. Key = kind = file name. */
-export const hostKinds = { local: localHost, replay: replayHost, root: rootHost } satisfies Record<string, HostKind>;
+export const hostKinds = { local: localHost, replay: replayHost, root: rootHost, image: imageHost } satisfies Record<string, HostKind>;
 
 export type HostKindName = keyof typeof hostKinds;
 
