@@ -4,7 +4,7 @@
 #
 # Usage:
 #   scripts/debian-root.sh <name> [--with-package PKG]... [--user NAME]
-#                          [--element-homeserver DOMAIN] [--rebuild] [--rebuild-base]
+#                          [--element-homeserver DOMAIN] [--setup SCRIPT] [--rebuild] [--rebuild-base]
 #
 # Needs root (debootstrap, chroot, mount). Every log line goes to stderr; the last (and only)
 # line on stdout is the absolute path of the root. See scripts/README.md.
@@ -18,14 +18,18 @@ die() { printf 'debian-root: error: %s\n' "$*" >&2; exit 1; }
 usage() {
   cat >&2 <<'EOF'
 usage: scripts/debian-root.sh <name> [--with-package PKG]... [--user NAME]
-                              [--element-homeserver DOMAIN] [--rebuild] [--rebuild-base]
+                              [--element-homeserver DOMAIN] [--setup SCRIPT]
+                              [--rebuild] [--rebuild-base]
   <name>                       root directory name under .cache/roots/ ([a-z0-9][a-z0-9._-]*)
   --with-package PKG           apt-get install -y --no-install-recommends PKG (repeatable)
   --user NAME                  create a regular user NAME (useradd -m, uid 1000)
   --element-homeserver DOMAIN  write /home/NAME/.config/Element/config.json (needs --user)
+  --setup SCRIPT               run SCRIPT (sh) inside the root after the packages, with the
+                               network and /proc available (repeatable, in order)
   --rebuild                    discard a cached <name> root and build it again
   --rebuild-base               also rebuild the cached debootstrap base tar
-env: DEBIAN_MIRROR, DEBIAN_SECURITY_MIRROR override the mirrors read from /etc/apt.
+env: DEBIAN_MIRROR, DEBIAN_SECURITY_MIRROR override the mirrors read from /etc/apt;
+     CHARTER_CACHE (absolute) holds roots and downloads instead of <repo>/.cache.
 EOF
   exit 2
 }
@@ -35,6 +39,7 @@ name=""
 packages=()
 user=""
 homeserver=""
+setups=()
 rebuild=0
 rebuild_base=0
 while [ $# -gt 0 ]; do
@@ -42,6 +47,7 @@ while [ $# -gt 0 ]; do
     --with-package) [ $# -ge 2 ] || usage; packages+=("$2"); shift 2 ;;
     --user) [ $# -ge 2 ] || usage; user="$2"; shift 2 ;;
     --element-homeserver) [ $# -ge 2 ] || usage; homeserver="$2"; shift 2 ;;
+    --setup) [ $# -ge 2 ] || usage; [ -f "$2" ] || die "--setup $2: not a file"; setups+=("$(realpath -e -- "$2")"); shift 2 ;;
     --rebuild) rebuild=1; shift ;;
     --rebuild-base) rebuild_base=1; rebuild=1; shift ;;
     -h|--help) usage ;;
@@ -71,10 +77,15 @@ fi
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
 repo="$(cd "$script_dir/.." && pwd -P)"
 if [ ! -f "$repo/package.json" ] || [ ! -d "$repo/scripts" ]; then die "cannot locate the repository root from $script_dir"; fi
-mkdir -p "$repo/.cache/roots"
-cache="$(realpath -e "$repo/.cache")"
+# CHARTER_CACHE moves the cache out of the clone (CI keeps it between runs); default <repo>/.cache.
+cache_dir="${CHARTER_CACHE:-$repo/.cache}"
+case "$cache_dir" in /*) ;; *) die "CHARTER_CACHE must be an absolute path (got '$cache_dir')" ;; esac
+mkdir -p "$cache_dir/roots"
+cache="$(realpath -e "$cache_dir")"
 roots="$(realpath -e "$cache/roots")"
-[ "$roots" = "$repo/.cache/roots" ] || die "$repo/.cache/roots resolves to $roots; refusing to follow a symlinked cache"
+if [ "$cache" != "${cache_dir%/}" ] || [ "$roots" != "$cache/roots" ]; then
+  die "$cache_dir/roots resolves to $roots; refusing to follow a symlinked cache"
+fi
 case "$roots" in /|/bin*|/boot*|/dev*|/etc*|/lib*|/proc*|/sbin*|/sys*|/usr*|/var*) die "refusing cache dir $roots" ;; esac
 
 root="$roots/$name"
@@ -236,6 +247,7 @@ spec="$(
     "$(stat -c '%s %Y' "$base_tar")"
   printf 'package=%s\n' "${packages[@]}"
   printf 'user=%s\nelement-homeserver=%s\n' "$user" "$homeserver"
+  for f in "${setups[@]}"; do printf 'setup=%s %s\n' "$(basename -- "$f")" "$(sha256sum -- "$f" | cut -d' ' -f1)"; done
 )"
 if [ "$rebuild" -eq 0 ] && [ -d "$root" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$spec" ]; then
   log "reusing cached root $root (delete it or pass --rebuild to start over)"
@@ -269,17 +281,22 @@ if [ ${#packages[@]} -gt 0 ]; then
   in_root apt-get install -y --no-install-recommends "${packages[@]}" >&2
   log "install took $((SECONDS - t0)) s"
 fi
+if [ -n "$user" ]; then
+  log "useradd -m -u 1000 -U -s /bin/bash $user (in $root)"
+  in_root useradd -m -u 1000 -U -s /bin/bash "$user"
+fi
+for f in "${setups[@]}"; do
+  log "setup script $(basename -- "$f") (in $root)"
+  install -m 0755 -- "$f" "$root/tmp/debian-root-setup.sh"
+  in_root env CHARTER_USER="$user" /bin/sh -eu /tmp/debian-root-setup.sh >&2
+  rm -f -- "$root/tmp/debian-root-setup.sh"
+done
 cleanup
 # debootstrap leaves its .debs in /var/cache/apt/archives; drop them and apt's binary caches
 # (what `apt-get clean` does on an installed system) so every derived root carries only
 # installed software and apt metadata.
 log "apt-get clean (in $root)"
 in_root apt-get clean
-
-if [ -n "$user" ]; then
-  log "useradd -m -u 1000 -U -s /bin/bash $user (in $root)"
-  in_root useradd -m -u 1000 -U -s /bin/bash "$user"
-fi
 
 if [ -n "$homeserver" ]; then
   # Element Desktop reads a user config from $XDG_CONFIG_HOME/Element/config.json on Linux.

@@ -9,8 +9,9 @@ import { resolveConfined, SymlinkLoopError, type NodeKind, type TreeAccess } fro
 import { detectPlatform } from '../detect-platform.js';
 import { defineHostKind, type FileStat, type Host } from '../host.js';
 import { notExecuted } from '../root.js';
+import { FileRangeSource, readRange } from './file-range.js';
 import { findLayers, type BlobRange, type ImageLayout } from './layout.js';
-import { layerBytes, type ByteBudget } from './layers.js';
+import { layerBytes, layerCompression, type ByteBudget } from './layers.js';
 import { MergedTree, normaliseEntryName, type ImageNode } from './merge.js';
 import { readTar, TarFormatError } from './tar-reader.js';
 
@@ -79,10 +80,17 @@ const readLayers = async (layout: ImageLayout, options: ImageOptions): Promise<M
     return size;
   };
   for (const [layer, blob] of layout.layers.entries()) {
+    // An uncompressed layer (what `docker save` writes) is read in place: headers only, bodies on
+    // demand. A compressed one is streamed once, keeping what probes are likely to read.
+    const plain = (await layerCompression(blob)) === 'none';
+    if (plain) {
+      budget.remaining -= blob.size;
+      if (budget.remaining < 0) throw new TargetError(`layer ${blob.name}: over the uncompressed size limit; refusing`);
+    }
     try {
       await readTar(
-        layerBytes(blob, budget),
-        (entry) => wanted(entry.name, entry.size),
+        plain ? new FileRangeSource(blob.file, blob.start, blob.size) : layerBytes(blob, budget),
+        (entry) => (plain ? 0 : wanted(entry.name, entry.size)),
         (entry, kept) => {
           if (tree.entries >= maxEntries) throw new TargetError(`more than ${String(maxEntries)} entries in the image's layers; refusing`);
           tree.apply(entry, layer, kept);
@@ -93,6 +101,7 @@ const readLayers = async (layout: ImageLayout, options: ImageOptions): Promise<M
       if (error instanceof TarFormatError) throw new TargetError(`layer ${blob.name}: ${error.message}`, { cause: error });
       throw error;
     }
+    if (plain) tree.markInPlace(layer);
   }
   return tree;
 };
@@ -159,7 +168,9 @@ export const openImage = async (file: string, options: ImageOptions = {}): Promi
       if (node.content !== undefined) return node.content;
       if (node.source === undefined) return undefined;
       const blob = layout.layers[node.source.layer];
-      return blob === undefined ? undefined : fetchEntry(blob, node.source.index, node.size);
+      if (blob === undefined) return undefined;
+      if (tree.inPlace.has(node.source.layer)) return readRange(blob.file, blob.start + node.source.dataOffset, node.size);
+      return fetchEntry(blob, node.source.index, node.size);
     },
     readDir: async (requested) => {
       const p = await pathOf(requested);

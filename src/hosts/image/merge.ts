@@ -16,7 +16,7 @@ export interface ImageNode {
   /** Layer that wrote this node. */
   layer: number;
   /** Where the bytes are (for files): layer and entry index in that layer. */
-  source?: { layer: number; index: number };
+  source?: { layer: number; index: number; dataOffset: number };
   /** The whole content, when it was kept while indexing. */
   content?: Buffer;
 }
@@ -38,7 +38,13 @@ export class MergedTree {
   readonly nodes = new Map<string, ImageNode>([['/', { type: 'directory', mode: 0o40755, uid: 0, size: 0, mtimeMs: 0, layer: -1 }]]);
   readonly children = new Map<string, Set<string>>([['/', new Set()]]);
   readonly warnings: string[] = [];
+  /** Layers whose bodies are read in place from the file (uncompressed), not streamed again. */
+  readonly inPlace = new Set<number>();
   entries = 0;
+
+  markInPlace(layer: number): void {
+    this.inPlace.add(layer);
+  }
 
   private remove(p: string, belowLayer: number): void {
     const node = this.nodes.get(p);
@@ -106,7 +112,7 @@ export class MergedTree {
         this.put(p, { ...common, type: 'symlink', size: entry.linkName.length, linkTarget: entry.linkName });
         return;
       case 'file': {
-        const node: ImageNode = { ...common, type: 'file', size: entry.size, source: { layer, index: entry.index } };
+        const node: ImageNode = { ...common, type: 'file', size: entry.size, source: { layer, index: entry.index, dataOffset: entry.dataOffset } };
         if (kept !== undefined && kept.length === entry.size) node.content = kept;
         this.put(p, node);
         return;

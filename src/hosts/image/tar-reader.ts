@@ -19,6 +19,8 @@ export interface TarEntry {
   linkName: string;
   /** Byte offset of the header in the (uncompressed) stream. */
   offset: number;
+  /** Byte offset of the entry's body in the (uncompressed) stream. */
+  dataOffset: number;
   /** Position of the entry among the archive's entries (extended headers not counted). */
   index: number;
 }
@@ -29,8 +31,17 @@ export class TarFormatError extends Error {
 
 const block = 512;
 
+/** Where tar bytes come from: a stream (read in order) or a file range (skips are seeks). */
+export interface ByteSource {
+  /** Bytes taken or skipped so far. */
+  consumed: number;
+  take(n: number): Promise<Buffer | undefined>;
+  skip(n: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
 /** Collects a stream into fixed-size reads without copying more than needed. */
-class ByteQueue {
+class ByteQueue implements ByteSource {
   private chunks: Buffer[] = [];
   private length = 0;
   private done = false;
@@ -185,13 +196,13 @@ export interface TarReadOptions {
  * none); `onEntry` then receives the entry with those bytes.
  */
 export const readTar = async (
-  source: AsyncIterable<Buffer | string>,
+  source: AsyncIterable<Buffer | string> | ByteSource,
   wantBytes: (entry: TarEntry) => number,
   onEntry: (entry: TarEntry, kept: Buffer | undefined) => void,
   options: TarReadOptions = {},
 ): Promise<void> => {
   const maxMeta = options.maxMetaBytes ?? 1 << 20;
-  const queue = new ByteQueue(source);
+  const queue: ByteSource = Symbol.asyncIterator in source ? new ByteQueue(source) : source;
   let globalPax = new Map<string, string>();
   let nextPax: Map<string, string> | undefined;
   let longName: string | undefined;
@@ -250,6 +261,7 @@ export const readTar = async (
         mtimeMs: (mtime !== undefined && Number.isFinite(Number(mtime)) ? Number(mtime) : numeric(header, 136, 12, 'mtime')) * 1000,
         linkName,
         offset,
+        dataOffset: offset + block,
         index,
       };
       index += 1;
