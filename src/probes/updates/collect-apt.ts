@@ -1,0 +1,277 @@
+/** Debian/Ubuntu: unattended-upgrades, apt's lists against dpkg's status, apt's history. */
+import { gunzipSync } from 'node:zlib';
+import { readText, type Host } from '../../hosts/host.js';
+import type { Json } from '../../model.js';
+import { parseDpkgStatus } from '../installed-apps/parse.js';
+import { unitState } from '../system/units.js';
+import { AptConfig, aptConfParts, parseAptConf, periodicEnabled } from './apt-conf.js';
+import {
+  classifyListFiles,
+  isSecuritySource,
+  listsDir,
+  nameHashes,
+  pendingUpdates,
+  releaseFor,
+  releaseInfo,
+  scanPackagesIndex,
+  type InstalledPackage,
+  type Offer,
+  type ReleaseInfo,
+} from './apt-lists.js';
+import { lastDpkgUpgrade, lastSuccessfulUpgrade, localTimeToIso, parseAptHistory } from './history.js';
+import { decodeLz4Frames } from './lz4.js';
+import type { UpdateFacts } from './facts.js';
+import { newestIso } from './facts.js';
+
+const dpkgStatus = '/var/lib/dpkg/status';
+
+/** apt.conf.d parts in apt's order, then apt.conf (apt-pkg/init.cc reads the parts directory first). */
+export const readAptConfig = async (host: Host): Promise<{ config: AptConfig; files: string[] }> => {
+  const config = new AptConfig();
+  const files: string[] = [];
+  const readInto = async (path: string, depth: number): Promise<void> => {
+    const text = await readText(host, path);
+    if (text === undefined) return;
+    files.push(path);
+    for (const statement of parseAptConf(text)) {
+      if (statement.kind === 'include' && depth < 10) {
+        if (statement.path.endsWith('/')) {
+          for (const name of aptConfParts((await host.readDir(statement.path)) ?? [])) await readInto(`${statement.path}${name}`, depth + 1);
+        } else {
+          await readInto(statement.path, depth + 1);
+        }
+      } else {
+        config.apply([statement]);
+      }
+    }
+  };
+  for (const name of aptConfParts((await host.readDir('/etc/apt/apt.conf.d')) ?? [])) await readInto(`/etc/apt/apt.conf.d/${name}`, 0);
+  await readInto('/etc/apt/apt.conf', 0);
+  return { config, files };
+};
+
+interface Automatic {
+  automatic: boolean | null;
+  mechanism: string | null;
+  evidence: string[];
+}
+
+const describeUnit = async (host: Host, unit: string): Promise<{ ok: boolean; text: string }> => {
+  const state = await unitState(host, unit);
+  if (state.masked) return { ok: false, text: `${unit} is masked` };
+  if (!state.installed) return { ok: false, text: `${unit} is not installed` };
+  if (!state.enabled) return { ok: false, text: `${unit} is not enabled` };
+  return { ok: true, text: `${unit} is enabled (wanted by ${state.wantedBy.join(', ')})` };
+};
+
+const aptAutomatic = async (host: Host, installed: ReadonlySet<string>): Promise<Automatic> => {
+  const evidence: string[] = [];
+  const packageInstalled = installed.has('unattended-upgrades');
+  const binary = (await host.stat('/usr/bin/unattended-upgrade')) !== undefined;
+  if (packageInstalled) evidence.push('package unattended-upgrades is installed');
+  else if (binary) evidence.push('/usr/bin/unattended-upgrade exists');
+  else evidence.push('unattended-upgrades is not installed');
+  const { config, files } = await readAptConfig(host);
+  let ok = packageInstalled || binary;
+  const periodic = (key: string): boolean | null => {
+    const value = config.get(`APT::Periodic::${key}`);
+    const enabled = periodicEnabled(value);
+    evidence.push(`APT::Periodic::${key} ${value === undefined ? 'is not set' : `is "${value}"`}${enabled === null ? ' (not understood)' : ''}`);
+    return enabled;
+  };
+  const enable = config.get('APT::Periodic::Enable');
+  if (enable !== undefined && periodicEnabled(enable) === false) {
+    evidence.push(`APT::Periodic::Enable is "${enable}": apt.systemd.daily does nothing`);
+    ok = false;
+  }
+  const lists = periodic('Update-Package-Lists');
+  const upgrade = periodic('Unattended-Upgrade');
+  if (lists !== true || upgrade !== true) ok = false;
+  if (files.length === 0) evidence.push('no apt configuration files were read');
+  const origins = [...config.list('Unattended-Upgrade::Origins-Pattern'), ...config.list('Unattended-Upgrade::Allowed-Origins')];
+  if (packageInstalled || binary) {
+    if (origins.some((origin) => /security/i.test(origin))) {
+      evidence.push('Unattended-Upgrade origins include the security archive');
+    } else {
+      evidence.push(origins.length === 0 ? 'Unattended-Upgrade::Origins-Pattern is empty' : 'no Unattended-Upgrade origin names the security archive');
+      ok = false;
+    }
+  }
+  for (const unit of ['apt-daily.timer', 'apt-daily-upgrade.timer']) {
+    const state = await describeUnit(host, unit);
+    evidence.push(state.text);
+    if (!state.ok) ok = false;
+  }
+  const gnome = await gnomeSoftwareNote(host, installed);
+  if (gnome !== undefined) evidence.push(gnome);
+  return { automatic: ok, mechanism: ok ? 'unattended-upgrades' : null, evidence };
+};
+
+/** GNOME Software / PackageKit: visible from files only as an installed package and dconf defaults. */
+export const gnomeSoftwareNote = async (host: Host, installed: ReadonlySet<string>): Promise<string | undefined> => {
+  const present = installed.has('gnome-software') || (await host.stat('/usr/bin/gnome-software')) !== undefined;
+  if (!present) return undefined;
+  return 'GNOME Software is installed: with PackageKit it downloads updates by default and installs them only as an offline update at the next reboot the user accepts; not counted as automatic installation';
+};
+
+const decode = (data: Buffer, compression: string): Buffer | string => {
+  try {
+    if (compression === 'none') return data;
+    if (compression === 'lz4') return decodeLz4Frames(data);
+    if (compression === 'gz') return gunzipSync(data);
+    return `${compression} compression is not supported`;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+};
+
+interface ListsResult {
+  pending: ReturnType<typeof pendingUpdates> | null;
+  securityKnown: boolean;
+  evidence: string[];
+  reasons: string[];
+  updatedAt: string | null;
+  updatedAtSource: string | null;
+}
+
+const scanLists = async (host: Host, installed: readonly InstalledPackage[]): Promise<ListsResult> => {
+  const evidence: string[] = [];
+  const reasons: string[] = [];
+  const names = await host.readDir(listsDir);
+  if (names === undefined) return { pending: null, securityKnown: false, evidence, reasons: [`${listsDir} cannot be read`], updatedAt: null, updatedAtSource: null };
+  const files = classifyListFiles(names);
+  if (files.packages.length === 0) {
+    return { pending: null, securityKnown: false, evidence, reasons: [`no Packages index in ${listsDir} (apt-get update never ran, or the lists were removed)`], updatedAt: null, updatedAtSource: null };
+  }
+  const releases: ReleaseInfo[] = [];
+  const releaseTimes: number[] = [];
+  for (const file of files.releases) {
+    const path = `${listsDir}/${file}`;
+    const [text, stat] = await Promise.all([readText(host, path), host.stat(path)]);
+    if (text !== undefined) releases.push(releaseInfo(file, text));
+    if (stat !== undefined) releaseTimes.push(stat.mtimeMs);
+  }
+  const wanted = new Set(installed.map((p) => p.name));
+  const hashes = nameHashes(wanted);
+  const offers = new Map<string, Offer[]>();
+  let unreadable = false;
+  let securityUnreadable = false;
+  let securityLists = 0;
+  for (const { file, compression } of files.packages) {
+    const release = releaseFor(file, releases);
+    const security = isSecuritySource(file, release);
+    if (security) securityLists++;
+    if (release?.notAutomatic === true && !release.butAutomaticUpgrades) {
+      evidence.push(`${file}: NotAutomatic source, ignored`);
+      continue;
+    }
+    const raw = await host.readFile(`${listsDir}/${file}`);
+    const data = raw === undefined ? 'cannot be read' : decode(raw, compression);
+    if (typeof data === 'string') {
+      reasons.push(`${listsDir}/${file}: ${data}`);
+      unreadable = true;
+      if (security) securityUnreadable = true;
+      continue;
+    }
+    const source = release?.dist ?? file;
+    const entries = scanPackagesIndex(data, wanted, hashes);
+    evidence.push(`${file}: ${entries.length} entries for installed packages${compression === 'none' ? '' : ` (${compression})`}`);
+    for (const entry of entries) {
+      const key = `${entry.name}:${entry.architecture}`;
+      const list = offers.get(key) ?? [];
+      list.push({ version: entry.version, source, security, upgradesOnly: release?.notAutomatic === true });
+      offers.set(key, list);
+    }
+  }
+  evidence.push('apt pinning (/etc/apt/preferences*) is not applied');
+  const stamp = await host.stat('/var/lib/apt/periodic/update-success-stamp');
+  const newestRelease = releaseTimes.length === 0 ? undefined : Math.max(...releaseTimes);
+  const updated = newestIso([stamp?.mtimeMs, newestRelease]);
+  const updatedAtSource =
+    updated === null
+      ? null
+      : stamp !== undefined && (newestRelease === undefined || stamp.mtimeMs >= newestRelease)
+        ? '/var/lib/apt/periodic/update-success-stamp (mtime)'
+        : `newest mtime of ${listsDir}/*Release (apt sets it to the server's Last-Modified, so the refresh was at or after this time)`;
+  if (updated === null) reasons.push('no Release file or update-success-stamp shows when the lists were refreshed');
+  if (securityLists === 0) reasons.push('no security source among the package lists: pending security updates cannot be known');
+  if (unreadable) reasons.push('some package lists could not be read: pendingUpdates is unknown');
+  const pending = pendingUpdates(installed, offers);
+  return {
+    pending,
+    securityKnown: securityLists > 0 && !securityUnreadable,
+    evidence,
+    reasons,
+    updatedAt: updated,
+    updatedAtSource,
+  };
+};
+
+const historyFiles = ['/var/log/apt/history.log', '/var/log/apt/history.log.1', '/var/log/apt/history.log.1.gz', '/var/log/apt/history.log.2.gz'];
+
+const readMaybeGzip = async (host: Host, path: string): Promise<string | undefined> => {
+  const data = await host.readFile(path);
+  if (data === undefined) return undefined;
+  if (!path.endsWith('.gz')) return data.toString('utf8');
+  try {
+    return gunzipSync(data).toString('utf8');
+  } catch {
+    return undefined;
+  }
+};
+
+const lastUpgrade = async (host: Host, timeZone: string): Promise<{ at: string | null; command: string | null; source: string | null }> => {
+  let fromHistory: { at: string; command: string | null; source: string } | undefined;
+  for (const path of historyFiles) {
+    const text = await readMaybeGzip(host, path);
+    if (text === undefined) continue;
+    const last = lastSuccessfulUpgrade(parseAptHistory(text));
+    const at = last?.end === null || last === undefined ? null : localTimeToIso(last.end, timeZone);
+    if (at !== null && last !== undefined) {
+      fromHistory = { at, command: last.commandline, source: path };
+      break;
+    }
+  }
+  const dpkgLog = await readText(host, '/var/log/dpkg.log');
+  const dpkgLocal = dpkgLog === undefined ? undefined : lastDpkgUpgrade(dpkgLog);
+  const dpkgAt = dpkgLocal === undefined ? null : localTimeToIso(dpkgLocal, timeZone);
+  if (dpkgAt !== null && (fromHistory === undefined || dpkgAt > fromHistory.at)) {
+    return { at: dpkgAt, command: null, source: '/var/log/dpkg.log' };
+  }
+  return fromHistory === undefined ? { at: null, command: null, source: null } : { at: fromHistory.at, command: fromHistory.command, source: fromHistory.source };
+};
+
+export const collectApt = async (host: Host, timeZone: string): Promise<Partial<UpdateFacts>> => {
+  const reasons: string[] = [];
+  const statusText = await readText(host, dpkgStatus);
+  const records = statusText === undefined ? [] : parseDpkgStatus(statusText);
+  if (statusText === undefined) reasons.push(`${dpkgStatus} cannot be read`);
+  const held = new Set(statusText === undefined ? [] : [...statusText.matchAll(/^Package: (\S+)\nStatus: hold /gm)].map((m) => m[1] ?? ''));
+  const installed: InstalledPackage[] = records.flatMap((r) =>
+    r.version === null || r.architecture === null ? [] : [{ name: r.name, architecture: r.architecture, version: r.version, held: held.has(r.name) }],
+  );
+  const names = new Set(installed.map((p) => p.name));
+  const automatic = await aptAutomatic(host, names);
+  const lists = statusText === undefined ? undefined : await scanLists(host, installed);
+  if (lists !== undefined) reasons.push(...lists.reasons);
+  const pending = lists?.pending ?? null;
+  const upgrade = await lastUpgrade(host, timeZone);
+  if (upgrade.at === null) reasons.push('no successful install or upgrade in /var/log/apt/history.log or /var/log/dpkg.log');
+  const pendingJson: Json[] | null = pending === null ? null : pending.map((p) => ({ ...p }));
+  const incomplete = lists?.reasons.some((r) => r.includes('pendingUpdates is unknown')) === true;
+  return {
+    automatic: automatic.automatic,
+    mechanism: automatic.mechanism,
+    automaticEvidence: automatic.evidence,
+    pendingUpdates: pending === null || incomplete ? null : pending.length,
+    pendingSecurityUpdates: pending === null || lists?.securityKnown !== true ? null : pending.filter((p) => p.security).length,
+    pending: pendingJson,
+    pendingEvidence: lists?.evidence ?? [],
+    listsUpdatedAt: lists?.updatedAt ?? null,
+    listsUpdatedAtSource: lists?.updatedAtSource ?? null,
+    lastUpgradeAt: upgrade.at,
+    lastUpgradeCommand: upgrade.command,
+    lastUpgradeSource: upgrade.source,
+    reasons,
+  };
+};
