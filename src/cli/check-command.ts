@@ -32,7 +32,7 @@ export const checkCommand = async (flags: CheckFlags, io: Io): Promise<number> =
     // Render everything first: a reporter that throws leaves no file half-written or missing.
     const rendered = outputs.map(({ reporter, file }) => {
       const level = file === undefined ? colorLevel(io.stdout, io.env, flags.color) : 0;
-      return { file, text: reporter.render(report, renderOptions(policy, flags.lang, flags.failOn, level)) };
+      return { file, text: reporter.render(report, renderOptions(policy, flags.lang, flags.failOn, level, io.cwd)) };
     });
     const s = report.summary;
     const counts = `${String(s.pass)} pass, ${String(s.fail)} fail, ${String(s.error)} error, ${String(s.skip)} skip, ${String(s.manual)} manual`;

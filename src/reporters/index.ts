@@ -1,6 +1,8 @@
 import { json } from './json.js';
+import { junit } from './junit.js';
 import type { Reporter } from './reporter.js';
+import { sarif } from './sarif.js';
 import { text } from './text.js';
 
 /** Every output format; the keys are the --format choices. */
-export const reporters: Readonly<Record<string, Reporter>> = { json, text };
+export const reporters: Readonly<Record<string, Reporter>> = { json, junit, sarif, text };

@@ -1,5 +1,7 @@
-import type { Report, Severity } from '../model.js';
+import type { Language, Report, Severity } from '../model.js';
 import type { Messages } from '../i18n/messages.js';
+import type { Policy } from '../policy/policy.js';
+import { translate } from '../policy/policy.js';
 
 export interface ColorStyles {
   bold: (text: string) => string;
@@ -21,7 +23,31 @@ export interface RenderOptions {
   policySource?: { file: string; ruleLines: Record<string, number> };
   /** Theme ids in policy order with their titles in the report's language. */
   themes?: ReadonlyArray<{ id: string; title: string }>;
+  /** Rule descriptions and sources in the report's language, for formats that document rules (SARIF). */
+  rules?: readonly RuleDetails[];
 }
+
+/** What a report's findings do not carry about a rule: its description and the sources it rests on. */
+export interface RuleDetails {
+  id: string;
+  description?: string;
+  references: ReadonlyArray<{ title: string; clause?: string; url?: string }>;
+}
+
+/** RuleDetails for every rule of a policy, in `language` (for RenderOptions.rules). */
+export const ruleDetails = (policy: Policy, language: Language): RuleDetails[] =>
+  policy.rules.map((rule) => ({
+    id: rule.id,
+    ...(rule.description ? { description: translate(rule.description, language) } : {}),
+    references: rule.references.map((ref) => {
+      const source = policy.sources[ref.source];
+      return {
+        title: source?.title ?? ref.source,
+        ...(ref.clause ? { clause: ref.clause } : {}),
+        ...(source?.url ? { url: source.url } : {}),
+      };
+    }),
+  }));
 
 /** One output format. Pure: no I/O, no clock, no environment. */
 export interface Reporter {
