@@ -59,8 +59,8 @@ const evaluateRule = (rule: Rule, facts: Facts, context: EvaluationContext): Fin
     outcome.status === 'pass'
       ? m.compliant
       : outcome.status === 'fail'
-        ? m.notCompliant(outcome.reasons.join('; '))
-        : outcome.reasons.join('; ');
+        ? m.notCompliant([...new Set(outcome.reasons)].join('; '))
+        : [...new Set(outcome.reasons)].join('; ');
   return { ...base, status: outcome.status, message, evidence: outcome.evidence };
 };
 
@@ -114,7 +114,8 @@ const evaluateLeaf = (fact: string, expectation: Expectation, facts: Facts, cont
   const actual = valueAt(outcome.facts, path);
   const operatorName = Object.keys(expectation)[0] ?? '';
   if ((actual === undefined || actual === null) && operatorNamed(operatorName)?.acceptsUnknown !== true) {
-    return { status: 'error', reasons: [m.unknownFact(fact)], evidence: [{ fact, actual: null, expected }] };
+    const why = probeReasons(outcome.facts);
+    return { status: 'error', reasons: [m.unknownFact(fact), ...(why === undefined ? [] : [`${family}: ${why}`])], evidence: [{ fact, actual: null, expected }] };
   }
   const verdict = testExpectation(expectation, actual ?? null, context.now);
   if (verdict.ok) return { status: 'pass', reasons: [], evidence: [{ fact, actual: cap(actual ?? null), expected }] };
@@ -128,6 +129,16 @@ const evaluateLeaf = (fact: string, expectation: Expectation, facts: Facts, cont
     reasons: [verdict.reason ? `${fact}: ${reason}` : reason],
     evidence: [{ fact, actual: observed, expected }],
   };
+};
+
+/** A probe's own account of what it could not find out: its `reasons` fact, when it has one. */
+const probeReasons = (facts: Json): string | undefined => {
+  if (typeof facts !== 'object' || facts === null || Array.isArray(facts)) return undefined;
+  const reasons = facts.reasons;
+  if (!Array.isArray(reasons)) return undefined;
+  const texts = reasons.filter((r): r is string => typeof r === 'string' && r !== '');
+  if (texts.length === 0) return undefined;
+  return texts.length > 3 ? `${texts.slice(0, 3).join('; ')}; …` : texts.join('; ');
 };
 
 const valueAt = (facts: Json, path: readonly string[]): Json | undefined => {
