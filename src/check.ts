@@ -28,22 +28,24 @@ export interface CheckResult {
 export const check = async (options: CheckOptions): Promise<CheckResult> => {
   const { policy, host, language } = options;
   const started = options.now();
+  // Snapshots are judged as of their collection: "within 7 days" means 7 days before collecting.
+  const asOf = host.precollected === undefined ? started : new Date(host.precollected.collectedAt);
   const platform: Platform = await host.platform();
   const targetClass = host.capabilities.live ? 'live' : 'image';
   const needed = plan(policy, platform, targetClass);
   const facts = await collectFacts(host, needed.probes, {
     platform,
     catalog: policy.catalog,
-    now: started,
+    now: asOf,
     timeoutMs: options.probeTimeoutMs ?? defaultProbeTimeoutMs,
   });
   if (needed.families.includes('software')) {
-    facts.software = deriveSoftware(policy.catalog, platform, facts['installed-apps'], facts['app-activity'], started);
+    facts.software = deriveSoftware(policy.catalog, platform, facts['installed-apps'], facts['app-activity'], asOf);
   }
   const findings = evaluate(policy, facts, {
     platform,
     targetClass,
-    now: started,
+    now: asOf,
     language,
     messages: messagesFor(language),
   });

@@ -22,6 +22,15 @@ const needLabels: Record<Need, string> = {
 
 /** Run the named probes concurrently, each under its own timeout; a probe never sinks the others. */
 export const collectFacts = async (host: Host, probeIds: readonly string[], options: CollectOptions): Promise<Facts> => {
+  const precollected = host.precollected;
+  if (precollected !== undefined) {
+    return Object.fromEntries(
+      [...new Set(probeIds)].sort().map((id) => [
+        id,
+        precollected.facts[id] ?? { status: 'unsupported', reason: `the ${host.kind} holds no '${id}' facts (collected by an older charter?)` },
+      ]),
+    );
+  }
   const entries = await Promise.all(
     [...new Set(probeIds)].sort().map(async (id) => {
       const probe = probes[id];

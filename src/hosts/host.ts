@@ -1,4 +1,4 @@
-import type { Platform } from '../model.js';
+import type { Facts, Platform } from '../model.js';
 
 export interface RunOptions {
   /** Wall-clock limit for the whole process group; default 10 s. */
@@ -49,6 +49,18 @@ export interface Host {
   readLink(path: string): Promise<string | undefined>;
   run(file: string, args: readonly string[], options?: RunOptions): Promise<RunResult>;
   close(): Promise<void>;
+  /**
+   * Facts collected earlier (a snapshot written by `charter collect`): probes are not run, their
+   * recorded outcomes are used, and rules are evaluated as of `collectedAt`.
+   */
+  readonly precollected?: Precollected;
+}
+
+export interface Precollected {
+  /** Probe outcomes by probe id. */
+  facts: Facts;
+  /** ISO-8601 time of collection: the clock rules are evaluated against. */
+  collectedAt: string;
 }
 
 export interface HostContext {
