@@ -42,3 +42,32 @@ describe('recorded hosts', () => {
     }
   });
 });
+
+describe('recorded hosts, later', () => {
+  const checkAt = async (name: string, daysAfterRecording: number) => {
+    const dir = join(hostsDir, name);
+    const policy = await loadPolicy(join(root, 'policies', 'lu-state-charter.yaml'));
+    const host = await openHost(`replay:${dir}`, { cwd: root });
+    const recordedAt = (JSON.parse(readFileSync(join(dir, 'host.json'), 'utf8')) as { recordedAt: string }).recordedAt;
+    const now = new Date(new Date(recordedAt).getTime() + daysAfterRecording * 86_400_000);
+    const { report, facts } = await check({ policy, host, language: 'en', now: () => now, tool: { name: 'charter', version: '0.0.0-test' } });
+    const status = (id: string) => report.findings.find((f) => f.ruleId === id)?.status;
+    return { status, facts };
+  };
+
+  it('debian12-exposed: its pending security updates fail UPD-03 once 30 days have passed', async () => {
+    const fresh = await checkAt('debian12-exposed', 0);
+    const updates = fresh.facts.updates;
+    expect(updates?.status).toBe('ok');
+    const facts = updates?.status === 'ok' ? (updates.facts as { pendingSecurityUpdates: number; pending: { package: string; security: boolean }[] }) : undefined;
+    expect(facts?.pendingSecurityUpdates).toBeGreaterThan(0);
+    expect(facts?.pending.filter((p) => p.security).map((p) => p.package)).toEqual(expect.arrayContaining(['libssl3', 'openssl']));
+    expect(fresh.status('UPD-03')).toBe('pass');
+    expect((await checkAt('debian12-exposed', 31)).status('UPD-03')).toBe('fail');
+  });
+
+  it('debian12-managed: the Puppet check-in goes stale after 7 days', async () => {
+    expect((await checkAt('debian12-managed', 0)).status('MGT-02')).toBe('pass');
+    expect((await checkAt('debian12-managed', 8)).status('MGT-02')).toBe('fail');
+  });
+});

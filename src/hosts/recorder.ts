@@ -3,6 +3,7 @@ import path from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Platform } from '../model.js';
 import type { FileStat, Host, HostCapabilities, RunResult } from './host.js';
+import { minimiseAptLists } from './apt-lists-minimise.js';
 import { createRedactor } from './redaction.js';
 import type { Redaction } from './redaction.js';
 import { argvKey, commandsFile, confinedPath, filesDir, manifestFile } from './replay-format.js';
@@ -141,7 +142,8 @@ export async function writeReplay(dir: string, recording: Recording, options: Wr
   const redactor = createRedactor(options.redact);
   const redactPath = (p: string): string => redactor.text(p);
 
-  const files = redactedKeys(recording.files, redactPath, 'files');
+  const { files: kept, minimised } = minimiseAptLists(recording.files);
+  const files = redactedKeys(kept, redactPath, 'files');
   const written = [...files].flatMap(([p, bytes]) => (bytes === undefined ? [] : [p]));
   /** An absent answer only needs recording where files/ would otherwise suggest an answer. */
   const shadowed = (p: string): boolean => written.some((file) => isWithin(file, p));
@@ -183,6 +185,7 @@ export async function writeReplay(dir: string, recording: Recording, options: Wr
     stats: sortedObject(stats),
     links: sortedObject(links),
     dirs: sortedObject(dirs),
+    ...(minimised.length > 0 ? { minimised: minimised.map(redactPath) } : {}),
   };
 
   const temporary = `${target}.tmp-${process.pid}`;

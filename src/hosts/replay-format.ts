@@ -34,6 +34,8 @@ export interface ReplayManifest {
   links?: Record<string, string>;
   /** readDir answers by path; `null` = recorded as absent or unreadable. */
   dirs?: Record<string, string[] | null>;
+  /** Files cut down when recorded (apt lists reduced to installed packages: apt-lists-minimise.ts). */
+  minimised?: string[];
 }
 
 export interface RecordedCommand extends RunResult {

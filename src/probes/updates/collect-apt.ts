@@ -241,6 +241,18 @@ const lastUpgrade = async (host: Host, timeZone: string): Promise<{ at: string |
   return fromHistory === undefined ? { at: null, command: null, source: null } : { at: fromHistory.at, command: fromHistory.command, source: fromHistory.source };
 };
 
+/**
+ * The first line of dpkg.log is the installation (debootstrap or the installer) when logrotate has
+ * not yet rotated it away: no dpkg.log.1 or older exists. Otherwise unknown.
+ */
+const installationTime = async (host: Host, timeZone: string): Promise<string | null> => {
+  const entries = (await host.readDir('/var/log')) ?? [];
+  if (entries.some((name) => /^dpkg\.log\.\d+(\.gz)?$/.test(name))) return null;
+  const text = await readText(host, '/var/log/dpkg.log');
+  const first = text === undefined ? undefined : /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) /.exec(text)?.[1];
+  return first === undefined ? null : localTimeToIso(first, timeZone);
+};
+
 export const collectApt = async (host: Host, timeZone: string): Promise<Partial<UpdateFacts>> => {
   const reasons: string[] = [];
   const statusText = await readText(host, dpkgStatus);
@@ -256,7 +268,14 @@ export const collectApt = async (host: Host, timeZone: string): Promise<Partial<
   if (lists !== undefined) reasons.push(...lists.reasons);
   const pending = lists?.pending ?? null;
   const upgrade = await lastUpgrade(host, timeZone);
-  if (upgrade.at === null) reasons.push('no successful install or upgrade in /var/log/apt/history.log or /var/log/dpkg.log');
+  const installedAt = await installationTime(host, timeZone);
+  if (upgrade.at === null) {
+    reasons.push(
+      installedAt === null
+        ? 'no successful upgrade in /var/log/apt/history.log or /var/log/dpkg.log, and the logs do not go back to the installation'
+        : `no upgrade since the installation (${installedAt})`,
+    );
+  }
   const pendingJson: Json[] | null = pending === null ? null : pending.map((p) => ({ ...p }));
   const incomplete = lists?.reasons.some((r) => r.includes('pendingUpdates is unknown')) === true;
   return {
@@ -272,6 +291,8 @@ export const collectApt = async (host: Host, timeZone: string): Promise<Partial<
     lastUpgradeAt: upgrade.at,
     lastUpgradeCommand: upgrade.command,
     lastUpgradeSource: upgrade.source,
+    installedAt,
+    upToDateSince: upgrade.at ?? installedAt,
     reasons,
   };
 };

@@ -15,6 +15,14 @@ export const updateFacts: Record<string, FactSpec> = {
   lastUpgradeAt: { type: 'string', description: 'End of the last successful upgrade of installed packages (ISO-8601); first installs do not count.' },
   lastUpgradeCommand: { type: 'string', description: 'The command line of that transaction, when the log records it.' },
   lastUpgradeSource: { type: 'string', description: 'The log lastUpgradeAt comes from.' },
+  installedAt: {
+    type: 'string',
+    description: 'When the system was installed: the first entry of dpkg.log, when no older rotated log exists (ISO-8601).',
+  },
+  upToDateSince: {
+    type: 'string',
+    description: 'When installed packages were last brought up to date: the last upgrade, or the installation when the logs show none since.',
+  },
   rebootRequired: { type: 'boolean', description: 'An update waits for a reboot (running system only).' },
   rebootRequiredSince: { type: 'string', description: 'Since when a reboot is required (ISO-8601).' },
   rebootRequiredPackages: { type: 'array', description: 'Packages that asked for the reboot.' },
@@ -36,6 +44,8 @@ export interface UpdateFacts {
   lastUpgradeAt: string | null;
   lastUpgradeCommand: string | null;
   lastUpgradeSource: string | null;
+  installedAt: string | null;
+  upToDateSince: string | null;
   rebootRequired: boolean | null;
   rebootRequiredSince: string | null;
   rebootRequiredPackages: string[] | null;
@@ -57,6 +67,8 @@ export const emptyFacts = (): UpdateFacts => ({
   lastUpgradeAt: null,
   lastUpgradeCommand: null,
   lastUpgradeSource: null,
+  installedAt: null,
+  upToDateSince: null,
   rebootRequired: null,
   rebootRequiredSince: null,
   rebootRequiredPackages: null,

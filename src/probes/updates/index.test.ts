@@ -53,6 +53,8 @@ describe('updates probe on Debian', () => {
       listsUpdatedAt: '2026-11-22T07:33:17.000Z',
       lastUpgradeAt: '2026-11-22T07:33:23.000Z',
       lastUpgradeCommand: 'apt-get install -y --no-install-recommends unattended-upgrades openssl',
+      installedAt: '2026-11-22T07:02:08.000Z',
+      upToDateSince: '2026-11-22T07:33:23.000Z',
       rebootRequired: null,
     });
     const pending = facts.pending as unknown as Pending[];
@@ -137,6 +139,22 @@ describe('updates probe on Debian', () => {
     const { facts } = await collect({ files: { '/var/lib/dpkg/status': sampleText('debian12-pending-root/dpkg-status') }, stats: { '/etc/apt': { type: 'directory' } } });
     expect(facts).toMatchObject({ pendingUpdates: null, pendingSecurityUpdates: null, pending: null, listsUpdatedAt: null });
     expect(facts.reasons).toContain('/var/lib/apt/lists cannot be read');
+  });
+});
+
+describe('updates probe: since when packages are up to date', () => {
+  const dpkgLog = '2026-01-05 10:00:00 startup archives install\n2026-01-05 10:00:01 install base-files:amd64 <none> 12.4\n2026-01-05 10:00:02 status installed base-files:amd64 12.4\n';
+  it('falls back to the installation when nothing was upgraded since', async () => {
+    const { facts } = await collect({ files: { '/var/lib/dpkg/status': '', '/usr/bin/apt-get': '', '/var/log/dpkg.log': dpkgLog }, capabilities: { live: false, exec: false } });
+    expect(facts).toMatchObject({ lastUpgradeAt: null, installedAt: '2026-01-05T10:00:00.000Z', upToDateSince: '2026-01-05T10:00:00.000Z' });
+  });
+
+  it('does not take a rotated log for the installation', async () => {
+    const { facts } = await collect({
+      files: { '/var/lib/dpkg/status': '', '/usr/bin/apt-get': '', '/var/log/dpkg.log': dpkgLog, '/var/log/dpkg.log.1': dpkgLog },
+      capabilities: { live: false, exec: false },
+    });
+    expect(facts).toMatchObject({ installedAt: null, upToDateSince: null });
   });
 });
 

@@ -1,0 +1,2 @@
+ufw --force enable
+ufw status verbose
