@@ -211,7 +211,7 @@ describe('sarif reporter', () => {
     expect(run.tool.driver.semanticVersion).toBe('0.1.0');
     expect(run.automationDetails.id).toBe('charter/replay/local/');
     expect(run.invocations[0]?.executionSuccessful).toBe(true);
-    expect(run.invocations[0]?.startTimeUtc).toBe('2026-11-22T07:14:42.241Z');
+    expect(run.invocations[0]?.startTimeUtc).toBe(report.startedAt);
     expect(run.properties.target.name).toBe('local');
 
     const msg01 = run.tool.driver.rules[0]!;
