@@ -15,7 +15,9 @@ const repo = new URL('../..', import.meta.url).pathname;
 const clean = debianRoot('clean');
 const messenger = debianRoot('messenger');
 const out = mkdtempSync(join(tmpdir(), 'charter-image-scan-'));
-afterAll(() => rmSync(out, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(out, { recursive: true, force: true });
+});
 
 const check = async (args: string[]) => {
   const io = memoryIo({ cwd: repo });
