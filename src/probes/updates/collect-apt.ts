@@ -145,9 +145,15 @@ const scanLists = async (host: Host, installed: readonly InstalledPackage[]): Pr
   }
   const releases: ReleaseInfo[] = [];
   const releaseTimes: number[] = [];
-  for (const file of files.releases) {
-    const path = `${listsDir}/${file}`;
-    const [text, stat] = await Promise.all([readText(host, path), host.stat(path)]);
+  // Read together: on a remote target (ssh) that is one round trip, not one per file.
+  const releaseReads = await Promise.all(
+    files.releases.map(async (file) => {
+      const path = `${listsDir}/${file}`;
+      const [text, stat] = await Promise.all([readText(host, path), host.stat(path)]);
+      return { file, text, stat };
+    }),
+  );
+  for (const { file, text, stat } of releaseReads) {
     if (text !== undefined) releases.push(releaseInfo(file, text));
     if (stat !== undefined) releaseTimes.push(stat.mtimeMs);
   }
@@ -157,6 +163,15 @@ const scanLists = async (host: Host, installed: readonly InstalledPackage[]): Pr
   let unreadable = false;
   let securityUnreadable = false;
   let securityLists = 0;
+  const listReads = new Map(
+    await Promise.all(
+      files.packages.map(async ({ file }) => {
+        const release = releaseFor(file, releases);
+        const skipped = release?.notAutomatic === true && !release.butAutomaticUpgrades;
+        return [file, skipped ? undefined : await host.readFile(`${listsDir}/${file}`)] as const;
+      }),
+    ),
+  );
   for (const { file, compression } of files.packages) {
     const release = releaseFor(file, releases);
     const security = isSecuritySource(file, release);
@@ -165,7 +180,7 @@ const scanLists = async (host: Host, installed: readonly InstalledPackage[]): Pr
       evidence.push(`${file}: NotAutomatic source, ignored`);
       continue;
     }
-    const raw = await host.readFile(`${listsDir}/${file}`);
+    const raw = listReads.get(file);
     const data = raw === undefined ? 'cannot be read' : decode(raw, compression);
     if (typeof data === 'string') {
       reasons.push(`${listsDir}/${file}: ${data}`);
