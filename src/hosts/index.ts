@@ -4,9 +4,11 @@ import { imageHost } from './image/index.js';
 import { localHost } from './local.js';
 import { replayHost } from './replay.js';
 import { rootHost } from './root.js';
+import { sshHost } from './ssh/index.js';
+import { snapshotHost } from './snapshot.js';
 
 /** Every kind of target, by the prefix of its target string. Key = kind = file name. */
-export const hostKinds = { local: localHost, replay: replayHost, root: rootHost, image: imageHost } satisfies Record<string, HostKind>;
+export const hostKinds = { local: localHost, replay: replayHost, root: rootHost, image: imageHost, snapshot: snapshotHost, ssh: sshHost } satisfies Record<string, HostKind>;
 
 export type HostKindName = keyof typeof hostKinds;
 

@@ -1,0 +1,106 @@
+/**
+ * What the agent has told us about the remote tree, and what follows from it. An answer is either
+ * known (possibly "absent") or unknown (`miss`: fetch it). Absence is also derived: below a path that
+ * does not exist or is not a directory nothing exists, and a name missing from a listed directory
+ * does not exist there.
+ */
+import type { FileStat } from '../host.js';
+import type { AgentRecord } from './frames.js';
+
+export const miss = Symbol('miss');
+export type Answer<T> = T | undefined | typeof miss;
+
+interface Meta {
+  link: string | undefined;
+  stat: FileStat | undefined;
+}
+
+/** Components of a plain absolute path (no `.` or `..`), or undefined when it is not one. */
+const componentsOf = (path: string): string[] | undefined => {
+  if (!path.startsWith('/') || path.includes('\0')) return undefined;
+  const parts = path.split('/').filter((part) => part !== '');
+  return parts.some((part) => part === '.' || part === '..') ? undefined : parts;
+};
+
+const join = (parts: readonly string[]): string => `/${parts.join('/')}`;
+
+export class RemoteTreeCache {
+  private readonly meta = new Map<string, Meta | undefined>();
+  private readonly contents = new Map<string, Buffer | undefined | 'big'>();
+  private readonly listings = new Map<string, string[] | undefined>();
+  private readonly listingSets = new Map<string, Set<string>>();
+
+  add(records: readonly AgentRecord[]): void {
+    for (const record of records) {
+      switch (record.tag) {
+        case 'A':
+          this.meta.set(record.path, undefined);
+          break;
+        case 'M':
+          this.meta.set(record.path, { link: record.link, stat: record.stat });
+          break;
+        case 'C':
+          this.contents.set(record.path, record.status === 'ok' ? record.bytes : record.status === 'big' ? 'big' : undefined);
+          break;
+        case 'L':
+          this.listings.set(record.path, record.names);
+          if (record.names !== undefined) this.listingSets.set(record.path, new Set(record.names));
+          break;
+        case 'H':
+        case 'E':
+          break;
+      }
+    }
+  }
+
+  /** True when `path` certainly does not exist, judging from what is known about its ancestors. */
+  derivedAbsent(path: string): boolean {
+    const parts = componentsOf(path);
+    if (parts === undefined) return false;
+    for (let depth = parts.length - 1; depth >= 0; depth -= 1) {
+      const ancestor = join(parts.slice(0, depth));
+      const names = this.listingSets.get(ancestor);
+      const child = parts[depth];
+      if (names !== undefined && child !== undefined && !names.has(child)) return true;
+      if (this.meta.has(ancestor)) {
+        const stat = this.meta.get(ancestor)?.stat;
+        if (stat === undefined || stat.type !== 'directory') return true;
+      }
+    }
+    return false;
+  }
+
+  /** Known for the path itself, or derived absent. */
+  private lookup<T>(map: ReadonlyMap<string, T>, path: string): Answer<T> {
+    if (map.has(path)) return map.get(path);
+    return this.derivedAbsent(path) ? undefined : miss;
+  }
+
+  stat(path: string): Answer<FileStat> {
+    const meta = this.lookup(this.meta, path);
+    return meta === miss ? miss : meta?.stat;
+  }
+
+  readLink(path: string): Answer<string> {
+    const meta = this.lookup(this.meta, path);
+    return meta === miss ? miss : meta?.link;
+  }
+
+  readFile(path: string): Answer<Buffer> {
+    const content = this.lookup(this.contents, path);
+    if (content === 'big') return miss;
+    if (content !== miss) return content;
+    // Known not to be a regular file: no content, as a local read would answer.
+    const meta = this.meta.get(path);
+    if (this.meta.has(path) && (meta?.stat === undefined || meta.stat.type !== 'file')) return undefined;
+    return miss;
+  }
+
+  readDir(path: string): Answer<string[]> {
+    const names = this.lookup(this.listings, path);
+    if (names !== miss) return names === undefined ? undefined : [...names];
+    const meta = this.meta.get(path);
+    if (this.meta.has(path) && meta?.stat?.type !== 'directory') return undefined;
+    return miss;
+  }
+}
