@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { defaultProbeTimeoutMs } from '../collect.js';
+import { collectSnapshot } from '../fleet/snapshot-collect.js';
+import { formatSnapshot } from '../fleet/snapshot-format.js';
+import { openHost } from '../hosts/index.js';
+import { loadCatalog } from '../policy/load.js';
+import type { Io } from './io.js';
+import { packageInfo } from './package-info.js';
+import { writeFileAtomic } from './write-output.js';
+
+export interface CollectFlags {
+  target: string;
+  output: string;
+  redact?: boolean;
+}
+
+/** The shipped app catalog, as the snapshot names it. */
+export const shippedCatalogPath = 'policies/catalog/apps.yaml';
+
+/**
+ * Run every probe on the target with the shipped app catalog and write the outcomes as a snapshot
+ * file, whole or not at all. Probe failures are recorded in the snapshot, not fatal.
+ */
+export const collectCommand = async (flags: CollectFlags, io: Io): Promise<number> => {
+  const { root, name, version } = packageInfo();
+  const loaded = await loadCatalog(join(root, shippedCatalogPath));
+  const host = await openHost(flags.target, { cwd: io.cwd });
+  try {
+    const snapshot = await collectSnapshot(host, {
+      catalog: { catalog: loaded.catalog, file: shippedCatalogPath, sha256: createHash('sha256').update(loaded.text).digest('hex') },
+      now: io.now(),
+      tool: { name, version },
+      target: flags.target,
+      timeoutMs: defaultProbeTimeoutMs,
+      redact: flags.redact ?? false,
+    });
+    await writeFileAtomic(resolve(io.cwd, flags.output), formatSnapshot(snapshot));
+    const outcomes = Object.values(snapshot.facts);
+    const count = (status: string): number => outcomes.filter((o) => o.status === status).length;
+    io.stderr.write(
+      `charter: wrote ${flags.output} (${String(outcomes.length)} probes: ${String(count('ok'))} ok, ${String(count('unsupported'))} unsupported, ${String(count('error'))} error${snapshot.host.redacted ? '; host identity redacted' : ''})\n`,
+    );
+    return 0;
+  } finally {
+    await host.close();
+  }
+};

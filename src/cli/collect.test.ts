@@ -1,0 +1,92 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { collectSnapshot } from '../fleet/snapshot-collect.js';
+import { validateSnapshot } from '../fleet/snapshot-format.js';
+import { fakeHost } from '../testing/fake-host.js';
+import { memoryIo } from '../testing/memory-io.js';
+import { run } from './main.js';
+
+const root = new URL('../..', import.meta.url).pathname;
+const fixture = join(root, 'fixtures', 'hosts', 'debian12-messenger');
+const dir = mkdtempSync(join(tmpdir(), 'charter-collect-'));
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const collect = async (args: string[]) => {
+  const io = memoryIo({ cwd: dir });
+  const code = await run(['collect', ...args], io);
+  return { code, out: io.out(), err: io.err() };
+};
+
+describe('charter collect', () => {
+  it('writes a valid snapshot of every probe, naming the catalog it matched apps with', async () => {
+    const { code, err } = await collect(['--target', `replay:${fixture}`, '--output', 'snap.json']);
+    expect(code).toBe(0);
+    expect(err).toMatch(/^charter: wrote snap\.json \(\d+ probes: \d+ ok, \d+ unsupported, \d+ error\)\n$/);
+    const text = readFileSync(join(dir, 'snap.json'), 'utf8');
+    const snapshot = validateSnapshot(JSON.parse(text), 'snap.json');
+    expect(snapshot.snapshotVersion).toBe(1);
+    expect(snapshot.tool.name).toBe('charter');
+    expect(snapshot.target).toEqual({ kind: 'replay', name: 'local' });
+    expect(snapshot.catalog.file).toBe('policies/catalog/apps.yaml');
+    expect(snapshot.catalog.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(snapshot.catalog.apps).toBeGreaterThan(10);
+    expect(snapshot.collectedAt).toBe('2026-11-22T08:00:00.000Z');
+  });
+
+  it('replaces the host name, machine id and users with stable pseudonyms under --redact', async () => {
+    const first = await collect(['--target', `replay:${fixture}`, '--output', 'redacted.json', '--redact']);
+    expect(first.code).toBe(0);
+    const text = readFileSync(join(dir, 'redacted.json'), 'utf8');
+    const hostName = readFileSync(join(fixture, 'files', 'proc', 'sys', 'kernel', 'hostname'), 'utf8').trim();
+    expect(text).not.toMatch(new RegExp(`\\b${hostName}\\b`));
+    const snapshot = validateSnapshot(JSON.parse(text), 'redacted.json');
+    expect(snapshot.host.name).toMatch(/^host-[0-9a-f]{12}$/);
+    expect(snapshot.host.redacted).toBe(true);
+    await collect(['--target', `replay:${fixture}`, '--output', 'again.json', '--redact']);
+    expect(readFileSync(join(dir, 'again.json'), 'utf8')).toBe(text);
+  });
+
+  it('redacts a real-looking host name, machine id and user everywhere in the facts', async () => {
+    const machineId = '5f2b9c0e4a7d4e1f8c3b6a9d0e2f4a6b';
+    const host = fakeHost({
+      files: {
+        '/etc/hostname': 'jdupont-laptop.ctie.etat.lu\n',
+        '/etc/machine-id': `${machineId}\n`,
+        '/etc/os-release': 'ID=debian\nVERSION_ID="12"\nPRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\n',
+        '/etc/passwd': 'root:x:0:0:root:/root:/bin/bash\njdupont:x:1000:1000:Jean Dupont:/home/jdupont:/bin/bash\n',
+        '/home/jdupont/.bashrc': '# jdupont-laptop\n',
+      },
+    });
+    const policyCatalog = { apps: [] };
+    const redact = async (redactOn: boolean) =>
+      JSON.stringify(
+        await collectSnapshot(host, {
+          catalog: { catalog: policyCatalog, file: 'policies/catalog/apps.yaml', sha256: '0'.repeat(64) },
+          now: new Date('2026-11-22T08:00:00.000Z'),
+          tool: { name: 'charter', version: '0' },
+          target: 'local',
+          timeoutMs: 5000,
+          redact: redactOn,
+        }),
+      );
+    const plain = await redact(false);
+    expect(plain).toContain('jdupont');
+    expect(plain).toContain(machineId);
+    const redacted = await redact(true);
+    for (const secret of ['jdupont', 'Jean Dupont', machineId, 'ctie']) expect(redacted).not.toContain(secret);
+    expect(await redact(true)).toBe(redacted);
+  });
+
+  it('exits 2 and writes nothing for a target it cannot open', async () => {
+    const { code, err } = await collect(['--target', 'replay:/nonexistent/dir', '--output', 'never.json']);
+    expect(code).toBe(2);
+    expect(err).toContain('not found');
+    expect(() => readFileSync(join(dir, 'never.json'))).toThrow();
+    expect((await collect(['--target', 'local'])).code).toBe(2);
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * The snapshot file written by `charter collect` and read by the `snapshot:FILE` target and by
+ * `charter audit`: the outcome of every probe on one machine, with who the machine is and when the
+ * facts were collected. Described by schemas/snapshot.schema.json (versioned by snapshotVersion).
+ */
+import type { ErrorObject } from 'ajv/dist/2020.js';
+import { TargetError } from '../errors.js';
+import type { HostCapabilities } from '../hosts/host.js';
+import type { Facts, Platform } from '../model.js';
+import { compileSchema } from '../policy/schema-validator.js';
+import snapshotSchema from '../../schemas/snapshot.schema.json' with { type: 'json' };
+
+/** The version this charter writes and reads. */
+export const snapshotVersion = 1;
+
+export interface Snapshot {
+  snapshotVersion: typeof snapshotVersion;
+  tool: { name: string; version: string };
+  /** ISO-8601; rules are evaluated as of this time. */
+  collectedAt: string;
+  platform: Platform;
+  /** The target the facts came from, as given to `charter collect --target`. */
+  target: { kind: string; name: string };
+  capabilities: HostCapabilities;
+  /** Who the machine is; pseudonyms when `redacted`. */
+  host: { name: string | null; machineId: string | null; redacted: boolean };
+  /** The app catalog the probes matched installed and running apps against. */
+  catalog: { file: string; sha256: string; apps: number };
+  /** Every probe's outcome, by probe id. */
+  facts: Facts;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const outcomeShape = '{ "status": "ok", "facts": {...} }, { "status": "unsupported", "reason": "..." } or { "status": "error", "message": "..." }';
+
+const where = (instancePath: string): string =>
+  instancePath === ''
+    ? '(top level)'
+    : instancePath
+        .slice(1)
+        .split('/')
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+        .join('.');
+
+/** ajv errors as short sentences; the branches of a oneOf collapse into one hint. */
+const describeErrors = (errors: readonly ErrorObject[]): string[] => {
+  const problems = new Set<string>();
+  for (const error of errors) {
+    // The branches' own complaints say less than the oneOf hint that sums them up.
+    if (error.schemaPath.includes('/oneOf/')) continue;
+    const at = where(error.instancePath);
+    switch (error.keyword) {
+      case 'oneOf':
+        problems.add(`${at}: a probe outcome must be ${outcomeShape}`);
+        break;
+      case 'required':
+        problems.add(`${at}: missing "${(error.params as { missingProperty: string }).missingProperty}"`);
+        break;
+      case 'additionalProperties':
+        problems.add(`${at}: unknown key "${(error.params as { additionalProperty: string }).additionalProperty}"`);
+        break;
+      case 'const':
+        problems.add(`${at}: must be ${JSON.stringify((error.params as { allowedValue: unknown }).allowedValue)}`);
+        break;
+      case 'enum':
+        problems.add(`${at}: must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`);
+        break;
+      default:
+        problems.add(`${at}: ${error.message ?? error.keyword}`);
+    }
+  }
+  return [...problems].slice(0, 10);
+};
+
+const invalid = (file: string, problem: string): TargetError => new TargetError(`${file}: not a valid charter snapshot: ${problem}`);
+
+/** Check a parsed value against the snapshot schema; `file` names it in errors (TargetError). */
+export const validateSnapshot = (value: unknown, file: string): Snapshot => {
+  if (!isRecord(value)) throw invalid(file, 'expected a JSON object');
+  const version = value.snapshotVersion;
+  if (version === undefined) throw invalid(file, 'no "snapshotVersion" (not written by `charter collect`?)');
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    throw invalid(file, `"snapshotVersion" must be a positive whole number, got ${JSON.stringify(version)}`);
+  }
+  if (version > snapshotVersion) {
+    throw new TargetError(
+      `${file}: written by a newer charter (snapshotVersion ${version}); this charter reads version ${snapshotVersion}`,
+    );
+  }
+  // Version 1 is the first; a lower one cannot exist. Older versions, once there are some, are
+  // converted here before validation.
+  const validate = compileSchema(snapshotSchema);
+  if (!validate(value)) {
+    const problems = describeErrors(validate.errors ?? []);
+    throw new TargetError(`${file}: not a valid charter snapshot:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+  return value as unknown as Snapshot;
+};
+
+/** Parse and validate the text of a snapshot file; `file` names it in errors (TargetError). */
+export const parseSnapshot = (text: string, file: string): Snapshot => {
+  let value: unknown;
+  try {
+    value = JSON.parse(text) as unknown;
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new TargetError(`${file}: not a charter snapshot: invalid JSON (${text.trim() === '' ? 'empty file' : detail}); truncated or not written by \`charter collect\`?`, {
+      cause: error,
+    });
+  }
+  return validateSnapshot(value, file);
+};
+
+/** Serialise a snapshot as written to a file: compact JSON on one line (an audit reads thousands; `jq .` shows one readably). */
+export const formatSnapshot = (snapshot: Snapshot): string => `${JSON.stringify(snapshot)}\n`;

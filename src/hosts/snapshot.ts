@@ -1,0 +1,62 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { TargetError, UsageError } from '../errors.js';
+import { parseSnapshot } from '../fleet/snapshot-format.js';
+import type { Snapshot } from '../fleet/snapshot-format.js';
+import { defineHostKind } from './host.js';
+import type { Host, RunResult } from './host.js';
+
+const nothingToRun: RunResult = {
+  exitCode: 127,
+  stdout: '',
+  stderr: 'a snapshot holds facts only: nothing can be run',
+  timedOut: false,
+  spawnError: 'ENOENT',
+};
+
+/**
+ * A host made of facts collected earlier: no file, no command, only the recorded probe outcomes
+ * (`precollected`), judged as of their collection time.
+ */
+export const hostFromSnapshot = (snapshot: Snapshot, file: string): Host => ({
+  kind: 'snapshot',
+  name: snapshot.host.name ?? file,
+  capabilities: { ...snapshot.capabilities },
+  precollected: { facts: snapshot.facts, collectedAt: snapshot.collectedAt },
+  platform: () => Promise.resolve(snapshot.platform),
+  readFile: () => Promise.resolve(undefined),
+  readDir: () => Promise.resolve(undefined),
+  stat: () => Promise.resolve(undefined),
+  readLink: () => Promise.resolve(undefined),
+  run: () => Promise.resolve({ ...nothingToRun }),
+  close: () => Promise.resolve(),
+});
+
+/** Read and validate a snapshot file. Throws TargetError naming the file and what is wrong. */
+export const readSnapshot = async (file: string, shown: string = file): Promise<Snapshot> => {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+    const detail = code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'is a directory, not a snapshot file' : error instanceof Error ? error.message : String(error);
+    throw new TargetError(`${shown}: ${detail}`, { cause: error });
+  }
+  return parseSnapshot(text, shown);
+};
+
+/** Open a snapshot file as a host; `shown` is how errors and the host name spell the file. */
+export const openSnapshot = async (file: string, shown: string = file): Promise<Host> =>
+  hostFromSnapshot(await readSnapshot(file, shown), shown);
+
+export const snapshotHost = defineHostKind({
+  kind: 'snapshot',
+  argument: 'FILE',
+  describe: 'facts collected earlier by `charter collect` (nothing is probed; rules are judged as of the collection time)',
+  create: (argument, context) => {
+    if (argument === undefined || argument === '') {
+      return Promise.reject(new UsageError('the snapshot target needs a file: snapshot:FILE'));
+    }
+    return openSnapshot(resolve(context.cwd, argument), argument);
+  },
+});
