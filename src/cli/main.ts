@@ -8,6 +8,7 @@ import { languageFromEnv } from './language.js';
 import { OutputRequests, type OutputRequest } from './output-requests.js';
 import { packageInfo } from './package-info.js';
 import { reporters } from '../reporters/index.js';
+import type { AuditFlags } from './audit-command.js';
 
 const formatNames = Object.keys(reporters);
 
@@ -87,6 +88,55 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
       exitCode = await recordCommand(options, io);
     });
 
+  program
+    .command('collect')
+    .description('run every probe on a target and write the facts to a snapshot file, for `check --target snapshot:FILE` or `audit`')
+    .requiredOption('--output <file>', 'snapshot file to write, whole or not at all')
+    .option('--target <target>', 'what to collect from: local, replay:DIR, root:DIR, image:FILE', 'local')
+    .option('--redact', 'replace the host name, machine id and user names by stable pseudonyms')
+    .addHelpText('after', '\nExit codes: 0 the snapshot was written; 2 it could not be (bad usage, unusable target).')
+    .action(async (options: { output: string; target: string; redact?: boolean }) => {
+      const { collectCommand } = await import('./collect-command.js');
+      exitCode = await collectCommand(options, io);
+    });
+
+  // Fleet formats are known once the fleet reporters are loaded, which only `audit` needs.
+  const fleetFormatNames: string[] = [];
+  const fleetOutputs = new OutputRequests(fleetFormatNames);
+  const fleetFormat = new Option('--format <format>', 'fleet report format (repeatable, default text)').argParser(fleetOutputs.addFormat);
+  const auditCommandSpec = program
+    .command('audit')
+    .description('check many hosts (snapshot files, or directories of them) and write a fleet report')
+    .argument('[snapshots...]', 'snapshot files written by `charter collect`, or directories of them (every *.json directly inside)')
+    .option('--inventory <file>', 'hosts to audit over ssh: one [user@]host[:port] per line, or an Ansible INI/YAML inventory')
+    .addOption(policyOption())
+    .addOption(fleetFormat)
+    .addOption(
+      new Option('--output <file>', 'write the report of the --format before it to this file, whole or not at all (repeatable)').argParser(
+        fleetOutputs.addOutput,
+      ),
+    )
+    .addOption(new Option('--concurrency <n>', 'hosts checked at the same time').argParser(positiveCount).default(8))
+    .addOption(new Option('--host-timeout <ms>', 'time limit for each host').argParser(positiveInteger).default(120_000))
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that makes a host non-compliant').choices(severities).default('low'))
+    .addOption(lang())
+    .option('--color', 'colour the output even when it is not a terminal')
+    .option('--no-color', 'never colour the output')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 every host checked and compliant; 1 some host not compliant, or some host could not be checked (the audit is incomplete); 2 the run could not happen.',
+    )
+    .action(async (sources: string[], options: Omit<AuditFlags, 'outputs' | 'sources'>) => {
+      const { auditCommand } = await import('./audit-command.js');
+      exitCode = await auditCommand({ ...options, sources, outputs: fleetOutputs.resolve() }, io);
+    });
+  program.hook('preSubcommand', async (_program, subcommand) => {
+    if (subcommand !== auditCommandSpec) return;
+    const { fleetReporters } = await import('../fleet/reporters/index.js');
+    fleetFormatNames.push(...Object.keys(fleetReporters));
+    fleetFormat.description = `fleet report format: ${fleetFormatNames.join(', ') || '(none available)'} (repeatable, default text)`;
+  });
+
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
@@ -108,6 +158,12 @@ export interface CheckFlags {
 const positiveInteger = (value: string): number => {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new UsageError(`expected a positive whole number of milliseconds, got '${value}'`);
+  return n;
+};
+
+const positiveCount = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`expected a positive whole number, got '${value}'`);
   return n;
 };
 

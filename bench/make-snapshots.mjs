@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+// Generate N snapshot files for `charter audit` benchmarks and tests, from the recorded hosts in
+// fixtures/hosts/ replayed through `charter collect` (so they are real snapshots), with variations:
+// each file gets its own host name and machine id, some get a probe flipped (to an error, or a
+// boolean fact inverted), and some are broken (truncated, a future snapshotVersion, types that lie,
+// not JSON). Deterministic for a given --seed. Needs dist/ (npm run build).
+//
+//   node bench/make-snapshots.mjs --count 10000 --output /tmp/snapshots [--seed 1] [--broken 0.02] [--flipped 0.2]
+//
+// Prints one JSON line: { count, broken, flipped, bytes, ms }. Generated data is never committed.
+import { Buffer } from 'node:buffer';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+const arg = (name, fallback) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 && process.argv[index + 1] !== undefined ? process.argv[index + 1] : fallback;
+};
+const count = Number(arg('count', '1000'));
+const output = arg('output', undefined);
+const seed = Number(arg('seed', '1'));
+const brokenRate = Number(arg('broken', '0.02'));
+const flippedRate = Number(arg('flipped', '0.2'));
+if (!output || !Number.isInteger(count) || count < 1) {
+  console.error('usage: node bench/make-snapshots.mjs --count N --output DIR [--seed S] [--broken RATE] [--flipped RATE]');
+  process.exit(2);
+}
+if (!existsSync(join(root, 'dist', 'cli.js'))) {
+  console.error('make-snapshots: dist/ is missing; run `npm run build` first');
+  process.exit(2);
+}
+
+/** mulberry32: a small deterministic PRNG. */
+const random = (() => {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+})();
+const pick = (items) => items[Math.floor(random() * items.length)];
+
+const started = Date.now();
+const hostsDir = join(root, 'fixtures', 'hosts');
+const fixtures = readdirSync(hostsDir)
+  .filter((name) => existsSync(join(hostsDir, name, 'host.json')))
+  .sort();
+const work = mkdtempSync(join(tmpdir(), 'charter-bases-'));
+const bases = [];
+try {
+  for (const name of fixtures) {
+    const file = join(work, `${name}.json`);
+    const result = spawnSync(
+      process.execPath,
+      [join(root, 'bin', 'charter.js'), 'collect', '--target', `replay:${join(hostsDir, name)}`, '--output', file],
+      { cwd: root, encoding: 'utf8' },
+    );
+    if (result.status !== 0) {
+      console.error(`make-snapshots: skipping ${name}: collect failed: ${result.stderr.trim()}`);
+      continue;
+    }
+    const recordedAt = JSON.parse(readFileSync(join(hostsDir, name, 'host.json'), 'utf8')).recordedAt;
+    const snapshot = JSON.parse(readFileSync(file, 'utf8'));
+    // Judge each base as of its recording, like the scenario tests do.
+    if (recordedAt) snapshot.collectedAt = recordedAt;
+    bases.push({ name, text: JSON.stringify(snapshot) });
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+if (bases.length === 0) {
+  console.error('make-snapshots: no fixture could be collected');
+  process.exit(1);
+}
+
+/** Invert one boolean fact, or turn one probe into an error. */
+const flip = (snapshot) => {
+  const ids = Object.keys(snapshot.facts);
+  const id = pick(ids);
+  const outcome = snapshot.facts[id];
+  if (outcome.status === 'ok' && random() < 0.7) {
+    const booleans = Object.keys(outcome.facts).filter((k) => typeof outcome.facts[k] === 'boolean');
+    if (booleans.length > 0) {
+      const key = pick(booleans);
+      outcome.facts[key] = !outcome.facts[key];
+      return;
+    }
+  }
+  snapshot.facts[id] = { status: 'error', message: `simulated failure of ${id}` };
+};
+
+const breakages = [
+  (text) => text.slice(0, Math.floor(text.length / 2)),
+  (text) => text.replace('"snapshotVersion":1', '"snapshotVersion":2'),
+  (text) => text.replace(/"facts":\{"accounts":\{[^]*$/, '"facts":{"accounts":"ok"}}'),
+  (text) => text.replace(/"facts":\{"accounts"[^]*$/, '"facts":[]}'),
+  () => 'this is not JSON\n',
+];
+
+rmSync(output, { recursive: true, force: true });
+mkdirSync(output, { recursive: true });
+let bytes = 0;
+let broken = 0;
+let flipped = 0;
+const width = String(count - 1).length;
+for (let i = 0; i < count; i += 1) {
+  const base = bases[i % bases.length];
+  const snapshot = JSON.parse(base.text);
+  snapshot.host = { name: `host-${String(i).padStart(width, '0')}`, machineId: (BigInt(i) + 1n).toString(16).padStart(32, '0'), redacted: false };
+  snapshot.target = { kind: 'local', name: 'local' };
+  if (random() < flippedRate) {
+    flip(snapshot);
+    flipped += 1;
+  }
+  let text = `${JSON.stringify(snapshot)}\n`;
+  if (random() < brokenRate) {
+    text = pick(breakages)(text);
+    broken += 1;
+  }
+  bytes += Buffer.byteLength(text);
+  writeFileSync(join(output, `${base.name}-${String(i).padStart(width, '0')}.json`), text);
+}
+console.log(JSON.stringify({ count, fixtures: bases.map((b) => b.name), broken, flipped, bytes, ms: Date.now() - started }));

@@ -1,0 +1,117 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import { isFailure } from '../fleet/aggregate.js';
+import { audit } from '../fleet/audit.js';
+import { parseInventory } from '../fleet/inventory.js';
+import { createProgress } from '../fleet/progress.js';
+import { fleetReporters } from '../fleet/reporters/index.js';
+import type { FleetReporter } from '../fleet/reporters/reporter.js';
+import { inventoryTargets, snapshotTargets } from '../fleet/targets.js';
+import { messagesFor } from '../i18n/messages.js';
+import type { Language, Severity } from '../model.js';
+import { loadPolicy } from '../policy/load.js';
+import { colorLevel } from './colors.js';
+import type { Io } from './io.js';
+import type { OutputRequest } from './output-requests.js';
+import { defaultPolicyFile, packageInfo } from './package-info.js';
+import { writeFileAtomic } from './write-output.js';
+
+export interface AuditFlags {
+  sources: string[];
+  inventory?: string;
+  policy?: string;
+  outputs: OutputRequest[];
+  concurrency: number;
+  hostTimeout: number;
+  failOn: Severity;
+  lang: Language;
+  color?: boolean;
+}
+
+const readInventory = async (file: string, cwd: string): Promise<string> => {
+  try {
+    return await readFile(resolve(cwd, file), 'utf8');
+  } catch (error) {
+    throw new UsageError(`--inventory ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+};
+
+/** A reason on one line, without the file name it starts with (already shown). */
+const shortReason = (source: string, reason = ''): string => {
+  const lines = (reason.startsWith(`${source}: `) ? reason.slice(source.length + 2) : reason).split('\n');
+  const [first = '', second] = lines;
+  return first.endsWith(':') && second !== undefined ? `${first} ${second.trim().replace(/^- /, '')}` : first;
+};
+
+/** `charter audit`: check many hosts, write the fleet reports, exit 0 / 1 (non-compliant or incomplete) / 2. */
+export const auditCommand = async (
+  flags: AuditFlags,
+  io: Io,
+  reporters: Readonly<Record<string, FleetReporter>> = fleetReporters,
+): Promise<number> => {
+  const outputs = flags.outputs.map((request) => {
+    const reporter = reporters[request.format];
+    if (!reporter) throw new UsageError(`unknown fleet report format '${request.format}': expected one of ${Object.keys(reporters).join(', ') || '(none available)'}`);
+    return { ...request, reporter };
+  });
+  const targets = await snapshotTargets(
+    flags.sources,
+    io.cwd,
+    outputs.flatMap((o) => (o.file === undefined ? [] : [o.file])),
+  );
+  if (flags.inventory !== undefined) {
+    const hosts = parseInventory(await readInventory(flags.inventory, io.cwd), flags.inventory);
+    targets.push(...inventoryTargets(hosts, flags.inventory));
+  }
+  if (targets.length === 0) {
+    throw new UsageError(
+      flags.sources.length > 0 ? `no snapshots (*.json) in ${flags.sources.join(', ')}` : 'nothing to audit: give snapshot files or directories, or --inventory FILE',
+    );
+  }
+  const policy = await loadPolicy(flags.policy ? resolve(io.cwd, flags.policy) : defaultPolicyFile());
+  const { name, version } = packageInfo();
+  const progress = createProgress(io.stderr, io.env, targets.length);
+  let report;
+  try {
+    report = await audit({
+      targets,
+      policy,
+      language: flags.lang,
+      failOn: flags.failOn,
+      now: io.now,
+      tool: { name, version },
+      concurrency: flags.concurrency,
+      hostTimeoutMs: flags.hostTimeout,
+      onHost: (result) => {
+        progress.hostDone(isFailure(result, flags.failOn));
+      },
+    });
+  } finally {
+    progress.finish();
+  }
+  // Render everything first: a reporter that throws leaves no file half-written or missing.
+  const messages = messagesFor(flags.lang);
+  const rendered = outputs.map(({ reporter, file }) => ({
+    file,
+    text: reporter.render(report, { messages, color: file === undefined && colorLevel(io.stdout, io.env, flags.color) > 0 }),
+  }));
+  const s = report.summary;
+  const counts = `${String(s.total)} hosts: ${String(s.compliant)} compliant, ${String(s.nonCompliant)} not compliant, ${String(s.notChecked)} not checked`;
+  for (const { file, text } of rendered) {
+    if (file === undefined) {
+      io.stdout.write(text);
+      continue;
+    }
+    await writeFileAtomic(resolve(io.cwd, file), text);
+    io.stderr.write(`charter: wrote ${file} (${counts})\n`);
+  }
+  if (!report.complete) {
+    io.stderr.write(`charter: the audit is incomplete: ${String(s.notChecked)} of ${String(s.total)} hosts could not be checked\n`);
+    for (const host of report.hosts.filter((h) => h.status !== 'checked').slice(0, 5)) {
+      io.stderr.write(`charter:   ${host.source}: ${host.status}: ${shortReason(host.source, host.reason)}\n`);
+    }
+    if (s.notChecked > 5) io.stderr.write(`charter:   ... and ${String(s.notChecked - 5)} more (see the report)\n`);
+  }
+  return s.nonCompliant > 0 || !report.complete ? 1 : 0;
+};

@@ -1,0 +1,266 @@
+// eslint-disable-next-line no-restricted-imports -- the SIGTERM test needs a real charter process to kill
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TargetError } from '../errors.js';
+import { audit } from '../fleet/audit.js';
+import type { AuditReport } from '../fleet/model.js';
+import type { FleetReporter } from '../fleet/reporters/reporter.js';
+import { collectSnapshot } from '../fleet/snapshot-collect.js';
+import { formatSnapshot } from '../fleet/snapshot-format.js';
+import type { Snapshot } from '../fleet/snapshot-format.js';
+import { snapshotTarget } from '../fleet/targets.js';
+import type { FleetTarget } from '../fleet/targets.js';
+import { openHost } from '../hosts/index.js';
+import { loadPolicy } from '../policy/load.js';
+import { memoryIo } from '../testing/memory-io.js';
+import { auditCommand } from './audit-command.js';
+import type { AuditFlags } from './audit-command.js';
+import { run } from './main.js';
+
+const root = new URL('../..', import.meta.url).pathname;
+const work = mkdtempSync(join(tmpdir(), 'charter-audit-'));
+/** The shipped charter cut after MSG-01: a clean host passes it, a messenger host fails it. */
+const msgPolicy = join(work, 'msg-only.yaml');
+const snapshots: Record<string, Snapshot> = {};
+
+const jsonReporter: FleetReporter = {
+  name: 'test-json',
+  extension: '.json',
+  description: 'the AuditReport as JSON (test)',
+  render: (report) => `${JSON.stringify(report)}\n`,
+};
+
+const collectFixture = async (name: string): Promise<Snapshot> => {
+  const dir = join(root, 'fixtures', 'hosts', name);
+  const recordedAt = (JSON.parse(readFileSync(join(dir, 'host.json'), 'utf8')) as { recordedAt: string }).recordedAt;
+  const policy = await loadPolicy(join(root, 'policies', 'lu-state-charter.yaml'));
+  return collectSnapshot(await openHost(`replay:${dir}`, { cwd: root }), {
+    catalog: { catalog: policy.catalog, file: 'policies/catalog/apps.yaml', sha256: '0'.repeat(64) },
+    now: new Date(recordedAt),
+    tool: { name: 'charter', version: '0.0.0-test' },
+    target: `replay:${dir}`,
+    timeoutMs: 30_000,
+    redact: false,
+  });
+};
+
+const writeSnapshot = (dir: string, file: string, snapshot: Snapshot, hostName: string): void => {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, file), formatSnapshot({ ...snapshot, host: { ...snapshot.host, name: hostName } }));
+};
+
+beforeAll(async () => {
+  const charter = readFileSync(join(root, 'policies', 'lu-state-charter.yaml'), 'utf8');
+  writeFileSync(msgPolicy, charter.slice(0, charter.indexOf('  - id: MSG-02')).replaceAll('catalog/', join(root, 'policies', 'catalog') + '/'));
+  snapshots.clean = await collectFixture('debian12-clean');
+  snapshots.messenger = await collectFixture('debian12-messenger');
+});
+
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
+const flags = (sources: string[], extra: Partial<AuditFlags> = {}): AuditFlags => ({
+  sources,
+  policy: msgPolicy,
+  outputs: [{ format: 'test-json' }],
+  concurrency: 4,
+  hostTimeout: 60_000,
+  failOn: 'low',
+  lang: 'en',
+  ...extra,
+});
+
+const runAudit = async (sources: string[], extra: Partial<AuditFlags> = {}) => {
+  const io = memoryIo({ cwd: work });
+  const code = await auditCommand(flags(sources, extra), io, { 'test-json': jsonReporter });
+  return { code, report: (io.out() === '' ? undefined : JSON.parse(io.out())) as AuditReport, err: io.err() };
+};
+
+describe('charter audit over snapshots', () => {
+  it('exits 0 when every host is checked and compliant', async () => {
+    const dir = join(work, 'clean');
+    for (const i of [1, 2, 3]) writeSnapshot(dir, `pc${String(i)}.json`, snapshots.clean as Snapshot, `pc${String(i)}`);
+    const { code, report, err } = await runAudit([dir]);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(report.complete).toBe(true);
+    expect(report.summary).toEqual({ total: 3, checked: 3, compliant: 3, nonCompliant: 0, notChecked: 0 });
+    expect(report.hosts.map((h) => [h.name, h.status])).toEqual([['pc1', 'checked'], ['pc2', 'checked'], ['pc3', 'checked']]);
+    expect(report.rules.map((r) => [r.ruleId, r.counts.pass])).toEqual([['MSG-01', 3]]);
+  });
+
+  it('checks the good files of a mixed directory, lists each bad one as invalid, and exits 1', async () => {
+    const dir = join(work, 'mixed');
+    writeSnapshot(dir, 'a-clean.json', snapshots.clean as Snapshot, 'alpha');
+    writeSnapshot(dir, 'b-messenger.json', snapshots.messenger as Snapshot, 'bravo');
+    const good = formatSnapshot(snapshots.clean as Snapshot);
+    writeFileSync(join(dir, 'c-truncated.json'), good.slice(0, 500));
+    writeFileSync(join(dir, 'd-future.json'), good.replace('"snapshotVersion":1', '"snapshotVersion":3'));
+    writeFileSync(join(dir, 'e-lying.json'), good.replace(/"facts":\{[^]*$/, '"facts":{"os":"ok"}}'));
+    writeFileSync(join(dir, 'f-not-json.json'), 'not json');
+    writeFileSync(join(dir, 'notes.txt'), 'ignored: not *.json');
+    mkdirSync(join(dir, 'sub'), { recursive: true });
+    writeSnapshot(join(dir, 'sub'), 'nested.json', snapshots.messenger as Snapshot, 'nested');
+    const { code, report, err } = await runAudit([dir]);
+    expect(code).toBe(1);
+    expect(report.summary).toEqual({ total: 6, checked: 2, compliant: 1, nonCompliant: 1, notChecked: 4 });
+    expect(report.complete).toBe(false);
+    const rows = Object.fromEntries(report.hosts.map((h) => [h.source.split('/').pop(), [h.status, h.reason ?? '']]));
+    expect(rows['a-clean.json']).toEqual(['checked', '']);
+    expect(rows['b-messenger.json']).toEqual(['checked', '']);
+    expect(rows['c-truncated.json']?.[1]).toMatch(/invalid JSON/);
+    expect(rows['d-future.json']?.[1]).toMatch(/written by a newer charter \(snapshotVersion 3\); this charter reads version 1/);
+    expect(rows['e-lying.json']?.[1]).toMatch(/facts\.os: a probe outcome must be/);
+    expect(rows['f-not-json.json']?.[0]).toBe('invalid');
+    expect(err).toContain('the audit is incomplete: 4 of 6 hosts could not be checked');
+    expect(err).toContain('c-truncated.json: invalid');
+    expect(report.rules.find((r) => r.ruleId === 'MSG-01')?.counts).toMatchObject({ pass: 1, fail: 1 });
+  });
+
+  it('exits 1 for a non-compliant host and 0 when --fail-on is above its failures', async () => {
+    const dir = join(work, 'messenger');
+    writeSnapshot(dir, 'm.json', snapshots.messenger as Snapshot, 'mike');
+    expect((await runAudit([dir])).code).toBe(1);
+    expect((await runAudit([dir], { failOn: 'critical' })).code).toBe(0);
+  });
+
+  it('writes --output whole and never reads its own report as a snapshot', async () => {
+    const dir = join(work, 'clean');
+    const io = memoryIo({ cwd: work });
+    const out = join(dir, 'fleet.json');
+    const code = await auditCommand(flags([dir], { outputs: [{ format: 'test-json', file: out }] }), io, { 'test-json': jsonReporter });
+    expect(code).toBe(0);
+    expect(io.err()).toBe(`charter: wrote ${out} (3 hosts: 3 compliant, 0 not compliant, 0 not checked)\n`);
+    const again = await auditCommand(flags([dir], { outputs: [{ format: 'test-json', file: out }] }), memoryIo({ cwd: work }), { 'test-json': jsonReporter });
+    expect(again).toBe(0);
+    expect((JSON.parse(readFileSync(out, 'utf8')) as AuditReport).summary.total).toBe(3);
+    expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('exits 2 for bad usage: nothing to audit, missing paths, unknown formats, ssh inventories', async () => {
+    const cli = async (args: string[]) => {
+      const io = memoryIo({ cwd: work });
+      return { code: await run(['audit', ...args], io), err: io.err() };
+    };
+    expect(await cli([])).toMatchObject({ code: 2, err: expect.stringContaining('nothing to audit') as unknown });
+    expect(await cli(['no-such-dir'])).toMatchObject({ code: 2, err: expect.stringContaining('no-such-dir: no such file or directory') as unknown });
+    expect((await cli([join(work, 'clean'), '--format', 'nope'])).code).toBe(2);
+    mkdirSync(join(work, 'empty'), { recursive: true });
+    expect(await cli(['empty'])).toMatchObject({ code: 2, err: expect.stringContaining('no snapshots (*.json) in empty') as unknown });
+    writeFileSync(join(work, 'hosts.txt'), 'alice@web1\nweb2:2222\n');
+    expect(await cli(['--inventory', 'hosts.txt'])).toMatchObject({ code: 2, err: expect.stringContaining('ssh targets are not supported yet') as unknown });
+    writeFileSync(join(work, 'bad-hosts.txt'), '-oProxyCommand=x\n');
+    expect(await cli(['--inventory', 'bad-hosts.txt'])).toMatchObject({ code: 2, err: expect.stringContaining('bad-hosts.txt:1:1: host') as unknown });
+    expect((await cli(['clean', '--concurrency', '0'])).code).toBe(2);
+  });
+});
+
+describe('audit pipeline', () => {
+  it('bounds concurrency, times out a host that hangs, and reports one that throws, going on with the rest', async () => {
+    const policy = await loadPolicy(msgPolicy);
+    const file = join(work, 'clean', 'pc1.json');
+    let running = 0;
+    let peak = 0;
+    const slow = (i: number): FleetTarget => ({
+      source: `slow-${String(i)}`,
+      openFailure: 'invalid',
+      open: async () => {
+        running += 1;
+        peak = Math.max(peak, running);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        running -= 1;
+        return snapshotTarget(file).open();
+      },
+    });
+    const targets: FleetTarget[] = [
+      ...Array.from({ length: 6 }, (_, i) => slow(i)),
+      { source: 'hangs', openFailure: 'unreachable', open: () => new Promise(() => undefined) },
+      { source: 'throws', openFailure: 'unreachable', open: () => Promise.reject(new Error('boom')) },
+      { source: 'unreachable', openFailure: 'unreachable', open: () => Promise.reject(new TargetError('connection refused')) },
+    ];
+    const seen: string[] = [];
+    const report = await audit({
+      targets,
+      policy,
+      language: 'en',
+      failOn: 'low',
+      now: () => new Date('2026-11-22T08:00:00.000Z'),
+      tool: { name: 'charter', version: '0' },
+      concurrency: 2,
+      hostTimeoutMs: 200,
+      onHost: (r) => seen.push(r.source),
+    });
+    expect(peak).toBe(2);
+    expect(seen).toHaveLength(9);
+    expect(report.hosts.map((h) => [h.source, h.status])).toEqual([
+      ...Array.from({ length: 6 }, (_, i) => [`slow-${String(i)}`, 'checked']),
+      ['hangs', 'timeout'],
+      ['throws', 'error'],
+      ['unreachable', 'unreachable'],
+    ]);
+    expect(report.hosts[6]?.reason).toBe('not done within 200 ms');
+    expect(report.hosts[7]?.reason).toBe('boom');
+    expect(report.summary).toEqual({ total: 9, checked: 6, compliant: 6, nonCompliant: 0, notChecked: 3 });
+    expect(report.complete).toBe(false);
+  });
+});
+
+describe('killing an audit', () => {
+  it('leaves no report and no temporary file when SIGTERM arrives mid-run (real process)', async () => {
+    // A private build of the CLI, run through bin/charter.js exactly as installed.
+    const pkg = join(work, 'pkg');
+    mkdirSync(join(pkg, 'bin'), { recursive: true });
+    copyFileSync(join(root, 'bin', 'charter.js'), join(pkg, 'bin', 'charter.js'));
+    copyFileSync(join(root, 'package.json'), join(pkg, 'package.json'));
+    symlinkSync(join(root, 'policies'), join(pkg, 'policies'));
+    symlinkSync(join(root, 'schemas'), join(pkg, 'schemas'));
+    await build({
+      entryPoints: { cli: join(root, 'src', 'cli', 'index.ts') },
+      outdir: join(pkg, 'dist'),
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      banner: { js: "import { createRequire as __charterCreateRequire } from 'node:module'; const require = __charterCreateRequire(import.meta.url);" },
+      logLevel: 'warning',
+    });
+    const { fleetReporters } = await import('../fleet/reporters/index.js');
+    const format = Object.keys(fleetReporters).includes('json') ? 'json' : Object.keys(fleetReporters)[0];
+    if (format === undefined) {
+      console.warn('skipped: no fleet reporter is registered yet');
+      return;
+    }
+    const dir = join(work, 'many');
+    const text = formatSnapshot(snapshots.clean as Snapshot);
+    mkdirSync(dir, { recursive: true });
+    for (let i = 0; i < 3000; i += 1) writeFileSync(join(dir, `h${String(i).padStart(4, '0')}.json`), text);
+    const outDir = join(work, 'out');
+    mkdirSync(outDir, { recursive: true });
+    const output = join(outDir, 'fleet.out');
+    const child = spawn(process.execPath, [join(pkg, 'bin', 'charter.js'), 'audit', dir, '--format', format, '--output', output], {
+      cwd: work,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, CI: '1' },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+      child.on('exit', (code, signal) => {
+        resolve({ code, signal });
+      });
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    child.kill('SIGTERM');
+    const { code, signal } = await exited;
+    expect(stderr).not.toContain('wrote');
+    expect({ code, signal }).toEqual({ code: null, signal: 'SIGTERM' });
+    expect(existsSync(output)).toBe(false);
+    expect(readdirSync(outDir)).toEqual([]);
+  }, 60_000);
+});

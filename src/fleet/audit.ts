@@ -1,0 +1,151 @@
+/**
+ * The audit pipeline: one policy over many targets, with bounded concurrency and a time limit per
+ * host. One host that cannot be opened, checked or that takes too long becomes a row with its
+ * status and reason; the run goes on. Results are counted into the aggregates as they arrive.
+ */
+import { check } from '../check.js';
+import { TargetError } from '../errors.js';
+import type { Host } from '../hosts/host.js';
+import type { Language, Report, Severity } from '../model.js';
+import type { Policy } from '../policy/policy.js';
+import { translate } from '../policy/policy.js';
+import { aggregatesOf, emptyTally, tallyHost } from './aggregate.js';
+import type { AuditReport, HostResult } from './model.js';
+import type { FleetTarget } from './targets.js';
+
+export const defaultConcurrency = 8;
+export const defaultHostTimeoutMs = 120_000;
+
+export interface AuditOptions {
+  targets: readonly FleetTarget[];
+  policy: Policy;
+  language: Language;
+  failOn: Severity;
+  /** The clock; injected so reports are reproducible. */
+  now: () => Date;
+  tool: { name: string; version: string };
+  /** Hosts checked at the same time. */
+  concurrency?: number;
+  /** Wall-clock limit for one host, from opening it to its report. */
+  hostTimeoutMs?: number;
+  probeTimeoutMs?: number;
+  /** Called as each host finishes, in completion order. */
+  onHost?: (result: HostResult) => void;
+}
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * A report as kept for the fleet: identical, except that the evidence of passing, skipped and
+ * waived findings is dropped (the fleet reports show where rules fail; a host's full report is
+ * one `charter check --target snapshot:FILE` away). This keeps 10,000 hosts in memory cheaply.
+ */
+const compact = (report: Report): Report => ({
+  ...report,
+  findings: report.findings.map((f) =>
+    f.status === 'pass' || f.status === 'skip' || f.status === 'waived'
+      ? { ...f, evidence: [] }
+      : // A copy: evidence values may be parts of the host's facts, which must not stay in memory.
+        { ...f, evidence: JSON.parse(JSON.stringify(f.evidence)) as Report['findings'][number]['evidence'] },
+  ),
+});
+
+const checkOne = async (target: FleetTarget, options: AuditOptions): Promise<HostResult> => {
+  const started = Date.now();
+  const timeoutMs = options.hostTimeoutMs ?? defaultHostTimeoutMs;
+  let host: Host | undefined;
+  // An object, not a let: the flag is set from the timer, after the work has started.
+  const state = { timedOut: false };
+  const work = (async (): Promise<HostResult> => {
+    try {
+      host = await target.open();
+    } catch (error) {
+      if (error instanceof TargetError) {
+        return { source: target.source, name: target.source, status: target.openFailure, reason: error.message, durationMs: 0 };
+      }
+      throw error;
+    }
+    try {
+      // Opened too late: the host already counts as timed out; do not start probing it.
+      if (state.timedOut) throw new Error('timed out');
+      const { report } = await check({
+        policy: options.policy,
+        host,
+        language: options.language,
+        now: options.now,
+        tool: options.tool,
+        ...(options.probeTimeoutMs === undefined ? {} : { probeTimeoutMs: options.probeTimeoutMs }),
+      });
+      return { source: target.source, name: host.name, status: 'checked', report: compact(report), durationMs: 0 };
+    } finally {
+      await host.close();
+    }
+  })();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<HostResult>((resolve) => {
+    timer = setTimeout(() => {
+      state.timedOut = true;
+      resolve({
+        source: target.source,
+        name: host?.name ?? target.source,
+        status: 'timeout',
+        reason: `not done within ${String(timeoutMs)} ms`,
+        durationMs: 0,
+      });
+    }, timeoutMs);
+  });
+  // Whatever the abandoned work does after a timeout must not surface as an unhandled rejection.
+  work.catch(() => undefined);
+  let result: HostResult;
+  try {
+    result = await Promise.race([work, timeout]);
+  } catch (error) {
+    result = { source: target.source, name: host?.name ?? target.source, status: 'error', reason: messageOf(error), durationMs: 0 };
+  } finally {
+    clearTimeout(timer);
+  }
+  return { ...result, durationMs: Date.now() - started };
+};
+
+/** Check every target with the policy; never throws for one host's trouble. */
+export const audit = async (options: AuditOptions): Promise<AuditReport> => {
+  const started = options.now();
+  const { targets } = options;
+  const tally = emptyTally(options.failOn);
+  const results: HostResult[] = new Array<HostResult>(targets.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < targets.length) {
+      const index = next;
+      next += 1;
+      const target = targets[index];
+      if (target === undefined) continue;
+      const result = await checkOne(target, options);
+      results[index] = result;
+      tallyHost(tally, result);
+      options.onHost?.(result);
+    }
+  };
+  const workers = Math.max(1, Math.min(options.concurrency ?? defaultConcurrency, targets.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+  const { summary, rules, complete } = aggregatesOf(tally);
+  const finished = options.now();
+  return {
+    schemaVersion: 1,
+    tool: options.tool,
+    policy: {
+      id: options.policy.id,
+      version: options.policy.version,
+      sha256: options.policy.sha256,
+      title: translate(options.policy.title, options.language),
+    },
+    startedAt: started.toISOString(),
+    durationMs: Math.max(0, finished.getTime() - started.getTime()),
+    language: options.language,
+    failOn: options.failOn,
+    complete,
+    summary,
+    rules,
+    hosts: results,
+  };
+};

@@ -1,0 +1,74 @@
+/**
+ * What an audit runs over: one FleetTarget per host, whatever kind it is. A kind only has to say
+ * how to open its host and what a failure to open it means (a bad snapshot file is `invalid`; an
+ * ssh host that does not answer will be `unreachable`). Adding the ssh kind is one more function
+ * here that turns inventory hosts into targets opening `ssh:` hosts.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import type { Host } from '../hosts/host.js';
+import { openSnapshot } from '../hosts/snapshot.js';
+import type { InventoryHost } from './inventory.js';
+import type { HostStatus } from './model.js';
+
+export interface FleetTarget {
+  /** Where the host comes from: a snapshot file as given, or an ssh target `[user@]host[:port]`. */
+  source: string;
+  /** The status of the host when opening it throws a TargetError. */
+  openFailure: Extract<HostStatus, 'invalid' | 'unreachable'>;
+  /** Open the host; throws TargetError when it cannot be used. */
+  open(): Promise<Host>;
+}
+
+/** A snapshot file written by `charter collect`. */
+export const snapshotTarget = (file: string, shown: string = file): FleetTarget => ({
+  source: shown,
+  openFailure: 'invalid',
+  open: () => openSnapshot(file, shown),
+});
+
+const isSnapshotName = (name: string): boolean => name.endsWith('.json') && !name.startsWith('.');
+
+/**
+ * Snapshot targets for the paths given on the command line: a file is one snapshot (whatever its
+ * name); a directory holds one snapshot per `*.json` directly inside it, sorted by name. Not
+ * recursive: snapshots are gathered into one flat folder (one file per machine), and reports or
+ * other JSON kept in subfolders must not be mistaken for machines. `exclude` lists absolute paths
+ * to leave out (the audit's own output files). Throws UsageError for a path that does not exist.
+ */
+export const snapshotTargets = async (paths: readonly string[], cwd: string, exclude: readonly string[] = []): Promise<FleetTarget[]> => {
+  const excluded = new Set(exclude.map((p) => resolve(cwd, p)));
+  const targets: FleetTarget[] = [];
+  const seen = new Set<string>();
+  const add = (file: string, shown: string): void => {
+    if (excluded.has(file) || seen.has(file)) return;
+    seen.add(file);
+    targets.push(snapshotTarget(file, shown));
+  };
+  for (const given of paths) {
+    const absolute = resolve(cwd, given);
+    const info = await stat(absolute).catch((error: unknown) => {
+      const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+      throw new UsageError(`${given}: ${code === 'ENOENT' ? 'no such file or directory' : error instanceof Error ? error.message : String(error)}`);
+    });
+    if (!info.isDirectory()) {
+      add(absolute, given);
+      continue;
+    }
+    const names = (await readdir(absolute, { withFileTypes: true }))
+      .filter((entry) => isSnapshotName(entry.name) && !entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+    for (const name of names) add(join(absolute, name), join(given, name));
+  }
+  return targets;
+};
+
+/** Targets for the hosts of an inventory: ssh, which this version cannot reach yet. */
+export const inventoryTargets = (hosts: readonly InventoryHost[], inventory: string): FleetTarget[] => {
+  if (hosts.length === 0) return [];
+  throw new UsageError(
+    `${inventory}: ${String(hosts.length)} ssh host${hosts.length === 1 ? '' : 's'} listed, but ssh targets are not supported yet; collect snapshots on each host with \`charter collect --output FILE\` and audit the files`,
+  );
+};
