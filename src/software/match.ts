@@ -185,13 +185,35 @@ const compiled = (catalog: Catalog, platform: Platform): CompiledApp[] => {
   return apps;
 };
 
+/**
+ * Answers already computed, per compiled catalog: a fleet repeats the same package names, desktop
+ * files and processes on every host, and each answer is a scan of every app's testers.
+ */
+const answers = new WeakMap<readonly CompiledApp[], Map<string, CatalogApp | null>>();
+const maxAnswers = 100_000;
+
 /** The first catalog app (in catalog order) whose identifiers of the signal's kind match its value. */
 export const matchApp = (catalog: Catalog, platform: Platform, signal: AppSignal): CatalogApp | undefined => {
   if (signal.value.trim() === '') return undefined;
-  for (const { app, testers } of compiled(catalog, platform)) {
-    if (testers[signal.kind]?.some((test) => test(signal.value))) return app;
+  const apps = compiled(catalog, platform);
+  let known = answers.get(apps);
+  if (known === undefined) {
+    known = new Map();
+    answers.set(apps, known);
   }
-  return undefined;
+  const key = `${signal.kind}\0${signal.value}`;
+  const cached = known.get(key);
+  if (cached !== undefined) return cached ?? undefined;
+  let found: CatalogApp | undefined;
+  for (const { app, testers } of apps) {
+    if (testers[signal.kind]?.some((test) => test(signal.value))) {
+      found = app;
+      break;
+    }
+  }
+  if (known.size >= maxAnswers) known.clear();
+  known.set(key, found ?? null);
+  return found;
 };
 
 /** Tries the signals in order (strongest identifier first); the first signal that matches decides. */
