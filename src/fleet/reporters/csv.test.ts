@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { messagesFor } from '../../i18n/messages.js';
+import { bom, csv, csvCell, csvHeader, evidenceSummary, neutralizeFormula, quoteField } from './csv.js';
+import { auditOf, checkedHost, finding, hostReport, hostileMessage, hostileName, sampleAudit } from './testing.js';
+
+const options = { messages: messagesFor('en'), color: false };
+
+/** A strict RFC 4180 parser: CRLF records, quoted fields with doubled quotes. */
+const parseCsv = (text: string): string[][] => {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let i = 0;
+  let quoted = false;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 2;
+      } else if (c === '"') {
+        quoted = false;
+        i += 1;
+      } else {
+        field += c;
+        i += 1;
+      }
+    } else if (c === '"' && field === '') {
+      quoted = true;
+      i += 1;
+    } else if (c === ',') {
+      row.push(field);
+      field = '';
+      i += 1;
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i += 2;
+    } else {
+      if (c === '\r' || c === '\n' || c === '"') throw new Error(`bare ${JSON.stringify(c)} at ${i}`);
+      field += c;
+      i += 1;
+    }
+  }
+  if (field !== '' || row.length > 0) throw new Error('last record has no CRLF');
+  return rows;
+};
+
+describe('csv fleet reporter', () => {
+  it('starts with a UTF-8 BOM and one header row, ends every record with CRLF', () => {
+    const out = csv.render(sampleAudit(), options);
+    expect(out.startsWith(`${bom}host,source,host_status,rule_id,title,theme,severity,status,message,evidence\r\n`)).toBe(true);
+    expect(out.endsWith('\r\n')).toBe(true);
+    expect(out.replace(/\r\n/g, '')).not.toMatch(/(?<!")\n(?!")/);
+    expect(Buffer.from(out, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+  });
+
+  it('writes one row per host and rule and one per host not checked', () => {
+    const audit = sampleAudit();
+    const rows = parseCsv(csv.render(audit, options).slice(1));
+    expect(rows[0]).toEqual([...csvHeader]);
+    const body = rows.slice(1);
+    expect(body).toHaveLength(3 * 3 + 3);
+    for (const row of body) expect(row).toHaveLength(csvHeader.length);
+    expect(body[3]).toEqual([
+      'ws-0002.etat.lu', 'ssh:admin@ws-0002.etat.lu', 'non-compliant', 'MSG-01', 'Rule MSG-01', 'messaging', 'high', 'fail',
+      'Not compliant: software.apps contains WhatsApp (installed, running).',
+      'software.apps = [{"name":"WhatsApp","evidence":["/usr/bin/whatsapp"]}] (expected: none where categories contains messenger)',
+    ]);
+    expect(body[0]!.slice(0, 3)).toEqual(['ws-0001.etat.lu', 'snapshots/ws-0001.etat.lu.json', 'compliant']);
+    expect(body[9]).toEqual(['ws-0003.etat.lu', 'ws-0003.etat.lu:22', 'unreachable', '', '', '', '', 'unreachable', 'ssh: connect to host ws-0003.etat.lu port 22: No route to host', '']);
+    expect(body[10]!.slice(2, 9)).toEqual(['timeout', '', '', '', '', 'timeout', 'no answer within 60 s']);
+    // Hostile text survives as text: quotes doubled, commas and newlines quoted.
+    expect(body[6]![0]).toBe(hostileName);
+    expect(body[6]![8]).toBe(hostileMessage);
+  });
+
+  it('guards every cell against formula injection (OWASP): =, +, -, @, tab and CR get a leading quote', () => {
+    for (const start of ['=', '+', '-', '@', '\t', '\r']) expect(neutralizeFormula(`${start}1+1`)).toBe(`'${start}1+1`);
+    for (const safe of ['', 'a=1', ' =1', "'=1", '1-2', 'ws-01']) expect(neutralizeFormula(safe)).toBe(safe);
+    expect(csvCell('=HYPERLINK("http://evil")')).toBe(`"'=HYPERLINK(""http://evil"")"`);
+    expect(csvCell('\r=1')).toBe(`"'\r=1"`);
+
+    const audit = auditOf([
+      checkedHost(
+        hostReport('@evil', [
+          finding({ ruleId: '-R1', status: 'fail', title: '+title', theme: '=SUM(A1)', message: '=cmd|"/c calc"!A1', evidence: [{ fact: '=x', actual: 1, expected: 'y' }] }),
+        ]),
+        '\tsource',
+      ),
+    ]);
+    const rows = parseCsv(csv.render(audit, options).slice(1));
+    expect(rows[1]).toEqual(["'@evil", "'\tsource", 'non-compliant', "'-R1", "'+title", "'=SUM(A1)", 'medium', 'fail', `'=cmd|"/c calc"!A1`, "'=x = 1 (expected: y)"]);
+    const invalid = parseCsv(csv.render(sampleAudit(), options).slice(1)).find((r) => r[2] === 'invalid');
+    expect(invalid?.[0]).toBe(`'=HYPERLINK("http://evil")`);
+    // No cell of the whole file starts with a formula character.
+    for (const row of parseCsv(csv.render(sampleAudit(), options).slice(1))) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+  });
+
+  it('quotes per RFC 4180 and keeps evidence summaries bounded', () => {
+    expect(quoteField('plain')).toBe('plain');
+    expect(quoteField('a,b')).toBe('"a,b"');
+    expect(quoteField('say "hi"')).toBe('"say ""hi"""');
+    expect(quoteField('line\nbreak')).toBe('"line\nbreak"');
+    expect(quoteField('cr\rhere')).toBe('"cr\rhere"');
+    expect(evidenceSummary([{ fact: 'f', actual: 'x'.repeat(5000), expected: 'e' }])).toHaveLength(2000);
+    expect(evidenceSummary([])).toBe('');
+  });
+});

@@ -1,0 +1,60 @@
+import type { Evidence } from '../../model.js';
+import { hostView } from './host-view.js';
+import { defineFleetReporter } from './reporter.js';
+
+/**
+ * UTF-8 byte order mark. Excel opens a UTF-8 CSV without it in the legacy ANSI code page and mangles
+ * every accent ("conformitÃ©"), and the charter's messages are French and German; LibreOffice,
+ * pandas (`encoding='utf-8-sig'`), Python's csv (utf-8-sig) and most CSV tools accept it.
+ */
+export const bom = '\ufeff';
+
+export const csvHeader = ['host', 'source', 'host_status', 'rule_id', 'title', 'theme', 'severity', 'status', 'message', 'evidence'] as const;
+
+/** Longest evidence summary per cell (Excel's own limit is 32,767 characters); the JSON report has it all. */
+const maxEvidenceLength = 2000;
+
+/**
+ * OWASP CSV injection: a cell starting with `=`, `+`, `-`, `@`, tab or carriage return would be run
+ * as a formula by a spreadsheet; a leading `'` makes it text.
+ */
+export const neutralizeFormula = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+
+/** RFC 4180: quote a field holding `"`, `,`, CR or LF, doubling its quotes. */
+export const quoteField = (value: string): string => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+
+export const csvCell = (value: string): string => quoteField(neutralizeFormula(value));
+
+const csvRow = (cells: readonly string[]): string => `${cells.map(csvCell).join(',')}\r\n`;
+
+export const evidenceSummary = (evidence: readonly Evidence[]): string => {
+  const text = evidence.map((e) => `${e.fact} = ${JSON.stringify(e.actual)} (expected: ${e.expected})`).join('; ');
+  return text.length > maxEvidenceLength ? `${text.slice(0, maxEvidenceLength - 1)}…` : text;
+};
+
+/**
+ * One row per host and rule, one row per host not checked (rule columns empty, status = host status,
+ * message = reason). host_status is `compliant` or `non-compliant` for a checked host, else why it
+ * was not checked. Statuses and severities are the report's ids, not translations, so filters work in
+ * every language.
+ */
+export const csv = defineFleetReporter({
+  name: 'csv',
+  extension: '.csv',
+  description: 'one row per host and rule, RFC 4180, UTF-8 with BOM, formula-safe',
+  render: (audit) => {
+    const out: string[] = [bom, csvRow(csvHeader)];
+    for (const host of audit.hosts) {
+      const state = hostView(host, audit.failOn).state;
+      const report = host.status === 'checked' ? host.report : undefined;
+      if (report === undefined) {
+        out.push(csvRow([host.name, host.source, state, '', '', '', '', state, host.reason ?? '', '']));
+        continue;
+      }
+      for (const f of report.findings) {
+        out.push(csvRow([host.name, host.source, state, f.ruleId, f.title, f.theme, f.severity, f.status, f.message, evidenceSummary(f.evidence)]));
+      }
+    }
+    return out.join('');
+  },
+});

@@ -1,0 +1,73 @@
+import type { Finding, Severity, Status } from '../../model.js';
+import { severityRank, statuses } from '../../model.js';
+import type { AuditReport, HostResult, HostStatus } from '../model.js';
+
+/** What a fleet report says about one host: compliant, non-compliant, or why it was not checked. */
+export type HostState = 'compliant' | 'non-compliant' | Exclude<HostStatus, 'checked'>;
+
+export const hostStateOrder: readonly HostState[] = ['non-compliant', 'error', 'invalid', 'timeout', 'unreachable', 'compliant'];
+
+export interface HostView {
+  host: HostResult;
+  state: HostState;
+  counts: Record<Status, number>;
+  /** Highest severity among the host's fails and errors; undefined when it has none or was not checked. */
+  worst: Severity | undefined;
+  /** Fails and errors weighted by severity (see severityWeight): how bad the host is. */
+  score: number;
+}
+
+/** Weight of one failing finding by severity: each level counts as much as four of the level below. */
+export const severityWeight: Readonly<Record<Severity, number>> = { info: 0, low: 1, medium: 4, high: 16, critical: 64 };
+
+const zeroCounts = (): Record<Status, number> => Object.fromEntries(statuses.map((s) => [s, 0])) as Record<Status, number>;
+
+/** A fail or an error: unknown is never compliant. */
+export const isFailing = (finding: Finding): boolean => finding.status === 'fail' || finding.status === 'error';
+
+export const hostView = (host: HostResult, failOn: Severity): HostView => {
+  const counts = zeroCounts();
+  const report = host.status === 'checked' ? host.report : undefined;
+  if (report === undefined) {
+    // A host marked checked without a report cannot be called compliant: it counts as an error.
+    const state: HostState = host.status === 'checked' ? 'error' : host.status;
+    return { host, state, counts, worst: undefined, score: 0 };
+  }
+  let worst: Severity | undefined;
+  let score = 0;
+  let blocking = false;
+  for (const finding of report.findings) {
+    counts[finding.status] += 1;
+    if (!isFailing(finding)) continue;
+    score += severityWeight[finding.severity];
+    if (worst === undefined || severityRank(finding.severity) > severityRank(worst)) worst = finding.severity;
+    if (severityRank(finding.severity) >= severityRank(failOn)) blocking = true;
+  }
+  return { host, state: blocking ? 'non-compliant' : 'compliant', counts, worst, score };
+};
+
+export const hostViews = (audit: AuditReport): HostView[] => audit.hosts.map((host) => hostView(host, audit.failOn));
+
+/** Hosts with fails or errors, worst first (weighted score, then most fails, then name). */
+export const worstHosts = (views: readonly HostView[]): HostView[] =>
+  views
+    .filter((v) => v.score > 0 || v.counts.fail + v.counts.error > 0)
+    .sort(
+      (a, b) =>
+        b.score - a.score ||
+        b.counts.fail + b.counts.error - (a.counts.fail + a.counts.error) ||
+        a.host.name.localeCompare(b.host.name),
+    );
+
+/** Rules with failing hosts, most failing hosts first (fails + errors, then severity, then id). */
+export const failingRules = (audit: AuditReport): AuditReport['rules'] =>
+  audit.rules
+    .filter((r) => r.counts.fail + r.counts.error > 0)
+    .sort(
+      (a, b) =>
+        b.counts.fail + b.counts.error - (a.counts.fail + a.counts.error) ||
+        severityRank(b.severity) - severityRank(a.severity) ||
+        a.ruleId.localeCompare(b.ruleId),
+    );
+
+export const notChecked = (audit: AuditReport): HostResult[] => audit.hosts.filter((h) => h.status !== 'checked');

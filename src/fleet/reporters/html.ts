@@ -1,0 +1,386 @@
+import { createHash } from 'node:crypto';
+import type { Messages } from '../../i18n/messages.js';
+import type { Finding, Json, Status } from '../../model.js';
+import { severities, severityRank } from '../../model.js';
+import type { AuditReport, RuleAggregate } from '../model.js';
+import { fleetCss, fleetJs } from './html-assets.js';
+import type { HostState, HostView } from './host-view.js';
+import { failingRules, hostStateOrder, hostViews, isFailing, notChecked } from './host-view.js';
+import type { FleetLabels } from './labels.js';
+import { fleetLabelsFor } from './labels.js';
+import { defineFleetReporter } from './reporter.js';
+
+/** Text for HTML content and attribute values: everything from an audited machine is hostile. */
+export const escapeHtml = (value: string): string =>
+  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+/** JSON safe inside a <script> element: no `<`, `>` or `&` can close it or open a comment. */
+export const scriptJson = (value: unknown): string =>
+  JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+
+const sha256 = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+/** No network at all: nothing but the inline style and script whose hashes are listed. */
+export const contentSecurityPolicy = `default-src 'none'; style-src ${sha256(fleetCss)}; script-src ${sha256(fleetJs)}; base-uri 'none'; form-action 'none'`;
+
+/** Longest observed value shown in the HTML; the JSON report carries it in full. */
+const maxValueLength = 600;
+
+const urgency: Record<Status, number> = { fail: 0, error: 1, manual: 2, waived: 3, skip: 4, pass: 5 };
+
+const formatDuration = (ms: number): string => {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = ms / 1000;
+  if (s < 120) return `${s.toFixed(1)} s`;
+  const m = Math.floor(s / 60);
+  return `${m} min ${Math.round(s - m * 60)} s`;
+};
+
+interface Context {
+  audit: AuditReport;
+  m: Messages;
+  l: FleetLabels;
+  /** The remediation most findings of a rule carry: shown once in the rules table. */
+  remediation: Map<string, string>;
+  ruleAnchor: Map<string, string>;
+}
+
+/**
+ * One self-contained HTML file: no external resource, a CSP that forbids the network, every string
+ * from the audited machines escaped. Passing findings collapse to a count per host; fails, errors,
+ * skips and the rest are kept in full.
+ */
+export const html = defineFleetReporter({
+  name: 'html',
+  extension: '.html',
+  description: 'self-contained HTML fleet report (summary, chart, sortable hosts table, findings)',
+  render: (audit, options) => {
+    const ctx: Context = {
+      audit,
+      m: options.messages,
+      l: fleetLabelsFor(audit.language),
+      remediation: canonicalRemediations(audit),
+      ruleAnchor: new Map(audit.rules.map((r, i) => [r.ruleId, `r${i}`])),
+    };
+    const views = hostViews(audit);
+    const { l } = ctx;
+    const title = `${l.title} · ${audit.policy.title || audit.policy.id}`;
+    const out: string[] = [];
+    out.push(
+      '<!doctype html>',
+      `<html lang="${escapeHtml(audit.language)}">`,
+      '<head>',
+      '<meta charset="utf-8">',
+      `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy)}">`,
+      '<meta name="referrer" content="no-referrer">',
+      '<meta name="viewport" content="width=device-width, initial-scale=1">',
+      `<meta name="generator" content="${escapeHtml(`${audit.tool.name} ${audit.tool.version}`)}">`,
+      `<title>${escapeHtml(title)}</title>`,
+      `<style>${fleetCss}</style>`,
+      '</head>',
+      '<body>',
+    );
+    append(out, header(ctx));
+    out.push('<main>');
+    append(out, summary(ctx));
+    append(out, chartSection(ctx));
+    append(out, hostsSection(ctx, views));
+    append(out, notCheckedSection(ctx, views));
+    append(out, rulesSection(ctx));
+    append(out, findingsSection(ctx, views));
+    out.push('</main>');
+    out.push(`<footer>${escapeHtml(`${audit.tool.name} ${audit.tool.version}`)} · ${escapeHtml(ctx.m.threshold(audit.failOn))}</footer>`);
+    out.push(`<script type="application/json" id="fleet-data">${scriptJson(tableData(ctx, views))}</script>`);
+    out.push(`<script>${fleetJs}</script>`, '</body>', '</html>', '');
+    return out.join('\n');
+  },
+});
+
+/** push(...lines) overflows the stack for tens of thousands of lines. */
+const append = (out: string[], lines: readonly string[]): void => {
+  for (const line of lines) out.push(line);
+};
+
+const canonicalRemediations = (audit: AuditReport): Map<string, string> => {
+  const tally = new Map<string, Map<string, number>>();
+  for (const host of audit.hosts) {
+    for (const f of host.report?.findings ?? []) {
+      const byText = tally.get(f.ruleId) ?? new Map<string, number>();
+      byText.set(f.remediation, (byText.get(f.remediation) ?? 0) + 1);
+      tally.set(f.ruleId, byText);
+    }
+  }
+  const result = new Map<string, string>();
+  for (const [ruleId, byText] of tally) {
+    let best: [string, number] | undefined;
+    for (const entry of byText) if (best === undefined || entry[1] > best[1]) best = entry;
+    if (best !== undefined) result.set(ruleId, best[0]);
+  }
+  return result;
+};
+
+const header = ({ audit, l }: Context): string[] => [
+  '<header>',
+  `<h1>${escapeHtml(l.title)}: ${escapeHtml(audit.policy.title || audit.policy.id)}</h1>`,
+  `<p class="meta">${escapeHtml(l.policy)}: <code>${escapeHtml(audit.policy.id)}</code> ${escapeHtml(audit.policy.version)} · sha256 <code>${escapeHtml(audit.policy.sha256)}</code></p>`,
+  `<p class="meta">${escapeHtml(l.started)}: <time datetime="${escapeHtml(audit.startedAt)}">${escapeHtml(audit.startedAt)}</time> · ${escapeHtml(l.duration)}: ${escapeHtml(formatDuration(audit.durationMs))}</p>`,
+  '</header>',
+];
+
+const summary = ({ audit, l, m }: Context): string[] => {
+  const s = audit.summary;
+  const card = (cls: string, n: number, label: string): string =>
+    `<li class="${cls}"><span class="n">${n}</span> ${escapeHtml(label)}</li>`;
+  const out = ['<section aria-labelledby="summary-title">', `<h2 id="summary-title">${escapeHtml(m.summary)}</h2>`];
+  if (!audit.complete) out.push(`<p class="banner" role="alert">${escapeHtml(l.incomplete(s.notChecked))}</p>`);
+  out.push(
+    '<ul class="cards">',
+    card('', s.total, `${l.hosts} (${l.total})`),
+    card('', s.checked, l.checked),
+    card('good', s.compliant, l.state.compliant),
+    card(s.nonCompliant > 0 ? 'bad' : '', s.nonCompliant, l.state['non-compliant']),
+    card(s.notChecked > 0 ? 'warn' : '', s.notChecked, l.notChecked),
+    '</ul>',
+    `<p class="muted">${escapeHtml(m.threshold(audit.failOn))}</p>`,
+    '</section>',
+  );
+  return out;
+};
+
+const chartSection = (ctx: Context): string[] => [
+  '<section aria-labelledby="chart-heading">',
+  `<h2 id="chart-heading">${escapeHtml(ctx.l.failingHostsPerRule)}</h2>`,
+  ...chart(ctx, failingRules(ctx.audit)),
+  '</section>',
+];
+
+const rulesSection = (ctx: Context): string[] => {
+  const { audit, l, m } = ctx;
+  const out = ['<section aria-labelledby="rules-title">', `<h2 id="rules-title">${escapeHtml(l.rules)}</h2>`];
+  const sorted = [...audit.rules].sort(
+    (a, b) =>
+      b.counts.fail + b.counts.error - (a.counts.fail + a.counts.error) ||
+      severityRank(b.severity) - severityRank(a.severity) ||
+      a.ruleId.localeCompare(b.ruleId),
+  );
+  const shown: Status[] = ['fail', 'error', 'skip', 'pass'];
+  out.push(
+    '<table class="rules">',
+    `<caption class="sr-only">${escapeHtml(l.rules)}</caption>`,
+    `<thead><tr><th scope="col">${escapeHtml(l.rule)}</th><th scope="col">${escapeHtml(l.severity)}</th>${shown
+      .map((s) => `<th scope="col" class="num">${escapeHtml(m.status[s])}</th>`)
+      .join('')}<th scope="col">${escapeHtml(m.remediation)}</th></tr></thead>`,
+    '<tbody>',
+  );
+  for (const rule of sorted) {
+    out.push(
+      `<tr id="${ctx.ruleAnchor.get(rule.ruleId) ?? ''}"><th scope="row"><code>${escapeHtml(rule.ruleId)}</code> ${escapeHtml(rule.title)}</th><td>${escapeHtml(rule.severity)}</td>${shown
+        .map((s) => `<td class="num">${rule.counts[s]}</td>`)
+        .join('')}<td>${escapeHtml(ctx.remediation.get(rule.ruleId) ?? '')}</td></tr>`,
+    );
+  }
+  out.push('</tbody>', '</table>', '</section>');
+  return out;
+};
+
+/** Horizontal stacked bars (fail, error) per failing rule, drawn here: no chart library, no script. */
+const chart = ({ l, m }: Context, rules: RuleAggregate[]): string[] => {
+  if (rules.length === 0) return [`<p>${escapeHtml(l.noRuleFails)}</p>`];
+  const labelWidth = 320;
+  const barWidth = 420;
+  const rowHeight = 24;
+  const top = 28;
+  const width = labelWidth + barWidth + 110;
+  const height = top + rules.length * rowHeight + 8;
+  const max = Math.max(...rules.map((r) => r.counts.fail + r.counts.error));
+  const label = (r: RuleAggregate): string => {
+    const full = `${r.ruleId} ${r.title}`;
+    return full.length > 44 ? `${full.slice(0, 43)}…` : full;
+  };
+  const out = [
+    `<figure><svg class="chart" role="img" aria-labelledby="chart-title" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg">`,
+    `<title id="chart-title">${escapeHtml(l.failingHostsPerRule)}</title>`,
+    `<rect x="${labelWidth}" y="6" width="12" height="12" fill="#b3261e"/><text x="${labelWidth + 16}" y="16">${escapeHtml(m.status.fail)}</text>`,
+    `<rect x="${labelWidth + 110}" y="6" width="12" height="12" fill="#7b1fa2"/><text x="${labelWidth + 126}" y="16">${escapeHtml(m.status.error)}</text>`,
+  ];
+  rules.forEach((r, i) => {
+    const y = top + i * rowHeight;
+    const fail = (r.counts.fail / max) * barWidth;
+    const error = (r.counts.error / max) * barWidth;
+    const tip = `${r.ruleId} ${r.title} (${r.severity}): ${r.counts.fail} ${m.status.fail}, ${r.counts.error} ${m.status.error}`;
+    out.push(
+      `<g><title>${escapeHtml(tip)}</title>`,
+      `<text x="${labelWidth - 8}" y="${y + 15}" text-anchor="end">${escapeHtml(label(r))}</text>`,
+      `<rect x="${labelWidth}" y="${y + 3}" width="${fail.toFixed(1)}" height="${rowHeight - 8}" fill="#b3261e"/>`,
+      `<rect x="${(labelWidth + fail).toFixed(1)}" y="${y + 3}" width="${error.toFixed(1)}" height="${rowHeight - 8}" fill="#7b1fa2"/>`,
+      `<text x="${(labelWidth + fail + error + 6).toFixed(1)}" y="${y + 15}">${r.counts.fail + r.counts.error}</text>`,
+      '</g>',
+    );
+  });
+  out.push('</svg>', '</figure>');
+  return out;
+};
+
+const stateBadge = (l: FleetLabels, state: HostState): string => `<span class="st st-${state}">${escapeHtml(l.state[state])}</span>`;
+
+const hostAnchor = (index: number): string => `h${index}`;
+
+const hostsSection = ({ l }: Context, views: HostView[]): string[] => {
+  const out = ['<section aria-labelledby="hosts-title">', `<h2 id="hosts-title">${escapeHtml(l.hosts)}</h2>`];
+  const options = [
+    `<option value="">${escapeHtml(l.anyStatus)}</option>`,
+    `<option value="non-compliant">${escapeHtml(l.state['non-compliant'])}</option>`,
+    `<option value="compliant">${escapeHtml(l.state.compliant)}</option>`,
+    `<option value="not-checked">${escapeHtml(l.notChecked)}</option>`,
+  ];
+  out.push(
+    '<div class="controls">',
+    `<label for="host-filter">${escapeHtml(l.filter)}<input id="host-filter" type="search" autocomplete="off"></label>`,
+    `<label for="state-filter">${escapeHtml(l.status)}<select id="state-filter">${options.join('')}</select></label>`,
+    '<p id="host-count" class="muted" aria-live="polite"></p>',
+    '</div>',
+  );
+  const col = (index: number, label: string, numeric: boolean, first: 'ascending' | 'descending' = numeric ? 'descending' : 'ascending'): string =>
+    `<th scope="col" data-col="${index}" aria-sort="none"${numeric ? ' class="num"' : ''} data-first="${first}"><button type="button">${escapeHtml(label)}</button></th>`;
+  out.push(
+    '<table id="hosts-table">',
+    `<caption class="sr-only">${escapeHtml(l.hosts)}</caption>`,
+    `<thead><tr>${col(0, l.host, false)}${col(1, l.status, false)}${col(2, l.columns.fail, true)}${col(3, l.columns.error, true)}${col(4, l.columns.pass, true)}${col(5, l.worstSeverity, false, 'descending')}</tr></thead>`,
+    '<tbody>',
+  );
+  views.forEach((v, i) => {
+    const checked = v.host.status === 'checked';
+    out.push(
+      `<tr><th scope="row"><a href="#${hostAnchor(i)}">${escapeHtml(v.host.name)}</a></th><td>${stateBadge(l, v.state)}</td>` +
+        (checked
+          ? `<td class="num">${v.counts.fail}</td><td class="num">${v.counts.error}</td><td class="num">${v.counts.pass}</td><td>${escapeHtml(v.worst ?? '—')}</td>`
+          : '<td class="num">—</td><td class="num">—</td><td class="num">—</td><td>—</td>') +
+        '</tr>',
+    );
+  });
+  out.push('</tbody>', '</table>', '</section>');
+  return out;
+};
+
+const notCheckedSection = ({ audit, l }: Context, views: HostView[]): string[] => {
+  const missing = notChecked(audit);
+  if (missing.length === 0) return [];
+  const out = [
+    '<section aria-labelledby="not-checked-title">',
+    `<h2 id="not-checked-title">${escapeHtml(`${l.hosts} ${l.notChecked}`)} (${missing.length})</h2>`,
+    '<table class="not-checked">',
+    `<thead><tr><th scope="col">${escapeHtml(l.host)}</th><th scope="col">${escapeHtml(l.source)}</th><th scope="col">${escapeHtml(l.status)}</th><th scope="col">${escapeHtml(l.reason)}</th></tr></thead>`,
+    '<tbody>',
+  ];
+  views.forEach((v, i) => {
+    if (v.host.status === 'checked') return;
+    out.push(
+      `<tr id="${hostAnchor(i)}"><th scope="row">${escapeHtml(v.host.name)}</th><td class="mono">${escapeHtml(v.host.source)}</td><td>${stateBadge(l, v.state)}</td><td>${escapeHtml(v.host.reason ?? '')}</td></tr>`,
+    );
+  });
+  out.push('</tbody>', '</table>', '</section>');
+  return out;
+};
+
+const findingsSection = (ctx: Context, views: HostView[]): string[] => {
+  const { l } = ctx;
+  const out = ['<section aria-labelledby="findings-title">', `<h2 id="findings-title">${escapeHtml(l.findings)}</h2>`];
+  views.forEach((v, i) => {
+    const report = v.host.report;
+    if (v.host.status !== 'checked' || report === undefined) return;
+    const counts = `${v.counts.fail} ${ctx.m.status.fail.toLowerCase()} · ${v.counts.error} ${ctx.m.status.error.toLowerCase()} · ${v.counts.pass} ${ctx.m.status.pass.toLowerCase()}`;
+    out.push(
+      `<details id="${hostAnchor(i)}"><summary>${stateBadge(l, v.state)} <strong>${escapeHtml(v.host.name)}</strong> <span class="muted">${escapeHtml(counts)}</span></summary>`,
+      `<p class="meta muted">${escapeHtml(l.source)}: <span class="mono">${escapeHtml(v.host.source)}</span> · ${escapeHtml(report.target.kind)}, ${escapeHtml(report.target.platform)} · ${escapeHtml(report.startedAt)}</p>`,
+    );
+    const shown = report.findings.filter((f) => f.status !== 'pass').sort(byUrgency);
+    if (shown.length > 0) append(out, findingsTable(ctx, shown));
+    out.push(`<p class="muted">${escapeHtml(report.findings.length === 0 ? l.noFindings : l.passing(v.counts.pass))}</p>`, '</details>');
+  });
+  out.push('</section>');
+  return out;
+};
+
+const byUrgency = (a: Finding, b: Finding): number =>
+  urgency[a.status] - urgency[b.status] || severityRank(b.severity) - severityRank(a.severity) || a.ruleId.localeCompare(b.ruleId);
+
+/** A finding shown alone: it fails, errs, carries evidence or its own remediation. Others group by status and message. */
+const standsAlone = (ctx: Context, f: Finding): boolean =>
+  isFailing(f) || f.evidence.length > 0 || (f.status === 'manual' && ctx.remediation.get(f.ruleId) !== f.remediation);
+
+const ruleLink = (ctx: Context, ruleId: string): string => {
+  const anchor = ctx.ruleAnchor.get(ruleId);
+  return anchor === undefined ? `<code>${escapeHtml(ruleId)}</code>` : `<a href="#${anchor}"><code>${escapeHtml(ruleId)}</code></a>`;
+};
+
+const findingsTable = (ctx: Context, findings: Finding[]): string[] => {
+  const { l, m } = ctx;
+  const out = [
+    '<table class="findings">',
+    `<thead><tr><th scope="col">${escapeHtml(l.rule)}</th><th scope="col">${escapeHtml(l.status)}</th><th scope="col">${escapeHtml(l.message)}</th><th scope="col">${escapeHtml(`${m.observed} / ${m.expected}`)}</th><th scope="col">${escapeHtml(m.remediation)}</th></tr></thead>`,
+    '<tbody>',
+  ];
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (standsAlone(ctx, f)) {
+      const anchor = ctx.ruleAnchor.get(f.ruleId);
+      const remediation =
+        ctx.remediation.get(f.ruleId) === f.remediation && anchor !== undefined
+          ? `<a href="#${anchor}">${escapeHtml(l.seeRule)} ${escapeHtml(f.ruleId)}</a>`
+          : escapeHtml(f.remediation);
+      out.push(
+        `<tr><th scope="row">${ruleLink(ctx, f.ruleId)} <small>${escapeHtml(f.severity)}</small></th><td><span class="st st-${f.status}">${escapeHtml(m.status[f.status])}</span></td><td>${escapeHtml(f.message)}</td><td>${evidence(ctx, f)}</td><td>${remediation}</td></tr>`,
+      );
+      continue;
+    }
+    const key = `${f.status}\n${f.message}`;
+    const group = groups.get(key) ?? [];
+    group.push(f);
+    groups.set(key, group);
+  }
+  for (const group of groups.values()) {
+    const first = group[0];
+    if (first === undefined) continue;
+    out.push(
+      `<tr><th scope="row">${group.map((f) => ruleLink(ctx, f.ruleId)).join(' ')}</th><td><span class="st st-${first.status}">${escapeHtml(m.status[first.status])}</span></td><td>${escapeHtml(first.message)}</td><td></td><td></td></tr>`,
+    );
+  }
+  out.push('</tbody>', '</table>');
+  return out;
+};
+
+const evidence = ({ l, m }: Context, f: Finding): string =>
+  f.evidence
+    .map(
+      (e) =>
+        `<div class="ev"><code>${escapeHtml(e.fact)}</code> = <code class="v">${escapeHtml(valueText(e.actual, l))}</code><br><span class="k">${escapeHtml(m.expected)}:</span> ${escapeHtml(e.expected)}</div>`,
+    )
+    .join('');
+
+const valueText = (value: Json, l: FleetLabels): string => {
+  const text = JSON.stringify(value);
+  return text.length > maxValueLength ? `${text.slice(0, maxValueLength)}… ${l.truncated}` : text;
+};
+
+/** What the page script needs per row of the hosts table, in row order: [name, state, fail, error, pass, worst, score]. */
+const tableData = ({ l }: Context, views: HostView[]): { states: readonly HostState[]; shownOf: string; rows: Array<[string, number, number, number, number, number, number]> } => ({
+  states: hostStateOrder,
+  shownOf: l.shownOf,
+  rows: views.map((v) => {
+    const checked = v.host.status === 'checked';
+    return [
+      v.host.name,
+      hostStateOrder.indexOf(v.state),
+      checked ? v.counts.fail : -1,
+      checked ? v.counts.error : -1,
+      checked ? v.counts.pass : -1,
+      v.worst === undefined ? -1 : severities.indexOf(v.worst),
+      v.score,
+    ];
+  }),
+});

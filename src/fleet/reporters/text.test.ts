@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { messagesFor } from '../../i18n/messages.js';
+import type { HostResult } from '../model.js';
+import { auditOf, checkedHost, finding, hostReport, sampleAudit, uncheckedHost } from './testing.js';
+import { terminalSafe, text, topRuleCount } from './text.js';
+
+const plain = { messages: messagesFor('en'), color: false };
+// eslint-disable-next-line no-control-regex
+const ansi = /\u001b\[[0-9;]*m/;
+
+describe('text fleet reporter', () => {
+  it('prints totals, the incomplete warning, failing rules, worst hosts and hosts not checked', () => {
+    const out = text.render(sampleAudit(), plain);
+    expect(out).not.toMatch(ansi);
+    expect(out).toContain('Fleet audit: Charte de sécurité de l’État (lu-state-charter 2026.1, sha256 abababababab)');
+    expect(out).toContain('Hosts: 6 total · 3 checked · 1 compliant · 2 non-compliant · 3 not checked');
+    expect(out).toContain('⚠ Incomplete audit: 3 hosts could not be checked.');
+    expect(out).toContain('failing at or above: medium');
+    const rules = out.slice(out.indexOf('Most failed rules'), out.indexOf('Worst hosts'));
+    expect(rules.split('\n').slice(1, 4)).toEqual([
+      '  MSG-01  high      2/3 hosts failing     Rule MSG-01',
+      '  ENC-01  critical  1/3 hosts failing     Rule ENC-01',
+      '  UPD-01  medium    1/3 hosts failing     Rule UPD-01',
+    ]);
+    const worst = out.slice(out.indexOf('Worst hosts'), out.indexOf('Hosts not checked'));
+    const worstLines = worst.split('\n').filter((l) => l.startsWith('  '));
+    expect(worstLines).toHaveLength(2);
+    expect(worstLines[0]).toMatch(/^ {2}ws-0002\.etat\.lu +non-compliant +2 fail · 1 error · worst severity critical · score 84$/);
+    expect(out).toContain('Hosts not checked (3)\n  ws-0003.etat.lu (ws-0003.etat.lu:22)  unreachable: ssh: connect to host ws-0003.etat.lu port 22: No route to host');
+    expect(out).toContain('  ws-0004.etat.lu (ws-0004.etat.lu:22)  timeout: no answer within 60 s');
+    expect(out.trimEnd().endsWith('the fleet does not meet the charter.')).toBe(true);
+  });
+
+  it('ranks worst hosts by fails weighted by severity, not by count alone', () => {
+    const manyLow = hostReport('many-low', ['A', 'B', 'C', 'D', 'E'].map((id) => finding({ ruleId: id, status: 'fail', severity: 'low' })));
+    const oneCritical = hostReport('one-critical', [finding({ ruleId: 'Z', status: 'fail', severity: 'critical' })]);
+    const out = text.render(auditOf([checkedHost(manyLow), checkedHost(oneCritical)]), plain);
+    const worst = out.slice(out.indexOf('Worst hosts'));
+    expect(worst.indexOf('one-critical')).toBeLessThan(worst.indexOf('many-low'));
+  });
+
+  it('colours only when asked', () => {
+    expect(text.render(sampleAudit(), { ...plain, color: true })).toMatch(ansi);
+    expect(text.render(sampleAudit(), plain)).not.toMatch(ansi);
+  });
+
+  it('never sends control characters from audited machines to the terminal', () => {
+    const evil = uncheckedHost('evil\u001b[2J\u001b]0;pwned\u0007', 'error', 'reason with \u001b[31mred\u001b[0m and \r carriage return\u009b');
+    const out = text.render(auditOf([evil]), plain);
+    // eslint-disable-next-line no-control-regex
+    expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(out).toContain('evil\\x1b[2J\\x1b]0;pwned\\x07');
+    expect(terminalSafe('a\u001bb\u009bc\nd')).toBe('a\\x1bb\\x9bc\\x0ad');
+  });
+
+  it('lists at most the top rules and says how many more fail, and says so when nothing fails', () => {
+    const findings = Array.from({ length: topRuleCount + 3 }, (_, i) => finding({ ruleId: `R${i}`, status: 'fail' }));
+    const out = text.render(auditOf([checkedHost(hostReport('h', findings))]), plain);
+    expect(out).toContain('  … and 3 more');
+    const hosts: HostResult[] = [checkedHost(hostReport('ok', [finding({ ruleId: 'A', status: 'pass' })]))];
+    const clean = text.render(auditOf(hosts), plain);
+    expect(clean).toContain('No rule fails on any checked host.');
+    expect(clean).not.toContain('Incomplete');
+    expect(clean.trimEnd().endsWith('Every host was checked and none fails at or above the threshold.')).toBe(true);
+  });
+
+  it('speaks French when the audit does', () => {
+    const out = text.render(sampleAudit({ language: 'fr' }), { messages: messagesFor('fr'), color: false });
+    expect(out).toContain('Audit incomplet : 3 postes n’ont pas pu être vérifiés.'.replace('’', "'"));
+    expect(out).toContain('Postes non vérifiés (3)');
+  });
+});

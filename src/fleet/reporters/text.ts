@@ -1,0 +1,91 @@
+import { stylesFor } from '../../cli/colors.js';
+import type { Severity } from '../../model.js';
+import type { ColorStyles } from '../../reporters/reporter.js';
+import type { HostState } from './host-view.js';
+import { failingRules, hostViews, notChecked, worstHosts } from './host-view.js';
+import { fleetLabelsFor } from './labels.js';
+import { defineFleetReporter } from './reporter.js';
+
+export const topRuleCount = 10;
+export const worstHostCount = 10;
+
+/**
+ * Host names, reasons and messages come from the audited machines: control characters (escape
+ * sequences could rewrite the terminal) are shown as \xNN, never sent.
+ */
+// eslint-disable-next-line no-control-regex
+export const terminalSafe = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+
+const severityPaint = (severity: Severity, s: ColorStyles): ((text: string) => string) =>
+  ({ info: s.gray, low: s.cyan, medium: s.yellow, high: s.red, critical: (t: string) => s.bold(s.red(t)) })[severity];
+
+const statePaint = (state: HostState, s: ColorStyles): ((text: string) => string) =>
+  state === 'compliant' ? s.green : state === 'non-compliant' ? s.red : s.yellow;
+
+/** Width in code points: close enough for names; terminals differ on wide characters anyway. */
+const width = (text: string): number => Array.from(text).length;
+
+const pad = (text: string, columns: number): string => text + ' '.repeat(Math.max(0, columns - width(text)));
+
+/** Terminal summary of an audit: totals, completeness, the most failed rules, the worst hosts, the hosts not checked. */
+export const text = defineFleetReporter({
+  name: 'text',
+  extension: '.txt',
+  description: 'terminal summary: totals, most failed rules, worst hosts, hosts not checked',
+  render: (audit, options) => {
+    const s = stylesFor(options.color ? 1 : 0);
+    const m = options.messages;
+    const l = fleetLabelsFor(audit.language);
+    const sum = audit.summary;
+    const lines: string[] = [];
+    lines.push(
+      s.bold(`${l.title}: ${terminalSafe(audit.policy.title || audit.policy.id)}`) +
+        s.dim(` (${terminalSafe(audit.policy.id)} ${terminalSafe(audit.policy.version)}, sha256 ${audit.policy.sha256.slice(0, 12)})`),
+    );
+    lines.push(`${l.started} ${audit.startedAt} · ${m.duration} ${audit.durationMs} ms · ${m.threshold(audit.failOn)}`);
+    lines.push(
+      '',
+      `${s.bold(`${l.hosts}:`)} ${sum.total} ${l.total} · ${sum.checked} ${l.checked} · ${s.green(`${sum.compliant} ${l.state.compliant}`)} · ` +
+        `${(sum.nonCompliant > 0 ? s.red : s.dim)(`${sum.nonCompliant} ${l.state['non-compliant']}`)} · ${(sum.notChecked > 0 ? s.yellow : s.dim)(`${sum.notChecked} ${l.notChecked}`)}`,
+    );
+    if (!audit.complete) lines.push(s.bold(s.yellow(`⚠ ${l.incomplete(sum.notChecked)}`)));
+
+    const rules = failingRules(audit);
+    lines.push('', s.bold(l.topRules));
+    if (rules.length === 0) lines.push(`  ${s.green(l.noRuleFails)}`);
+    const idWidth = Math.max(4, ...rules.slice(0, topRuleCount).map((r) => r.ruleId.length));
+    for (const r of rules.slice(0, topRuleCount)) {
+      const failing = r.counts.fail + r.counts.error;
+      lines.push(
+        `  ${s.bold(pad(terminalSafe(r.ruleId), idWidth))}  ${severityPaint(r.severity, s)(pad(r.severity, 8))}  ${pad(`${failing}/${sum.checked} ${l.hostsFailing}`, 20)}  ${terminalSafe(r.title)}`,
+      );
+    }
+    if (rules.length > topRuleCount) lines.push(s.dim(`  ${l.more(rules.length - topRuleCount)}`));
+
+    const views = hostViews(audit);
+    const worst = worstHosts(views);
+    lines.push('', s.bold(l.worstHosts));
+    if (worst.length === 0) lines.push(`  ${s.green('—')}`);
+    const shown = worst.slice(0, worstHostCount);
+    const nameWidth = Math.min(40, Math.max(4, ...shown.map((v) => width(terminalSafe(v.host.name)))));
+    for (const v of shown) {
+      lines.push(
+        `  ${pad(terminalSafe(v.host.name), nameWidth)}  ${statePaint(v.state, s)(pad(l.state[v.state], 13))}  ` +
+          `${s.red(`${v.counts.fail} ${m.status.fail.toLowerCase()}`)} · ${s.magenta(`${v.counts.error} ${m.status.error.toLowerCase()}`)} · ` +
+          `${l.worstSeverity.toLowerCase()} ${v.worst === undefined ? '—' : severityPaint(v.worst, s)(v.worst)} · ${l.score} ${v.score}`,
+      );
+    }
+    if (worst.length > worstHostCount) lines.push(s.dim(`  ${l.more(worst.length - worstHostCount)}`));
+
+    const missing = notChecked(audit);
+    if (missing.length > 0) {
+      lines.push('', s.bold(`${l.hosts} ${l.notChecked} (${missing.length})`));
+      for (const host of missing) {
+        const name = host.name === host.source ? terminalSafe(host.name) : `${terminalSafe(host.name)} ${s.dim(`(${terminalSafe(host.source)})`)}`;
+        lines.push(`  ${name}  ${s.yellow(l.state[host.status === 'checked' ? 'error' : host.status])}: ${terminalSafe(host.reason ?? '')}`);
+      }
+    }
+    lines.push('', sum.nonCompliant > 0 || !audit.complete ? s.red(l.verdictFail) : s.green(l.verdictPass));
+    return `${lines.join('\n')}\n`;
+  },
+});
