@@ -58,6 +58,23 @@ const rows = [
   measure('charter check (text)', [...charter, 'check', '--format', 'text']),
   measure('charter check --format json', [...charter, 'check', '--format', 'json']),
 ];
+// Offline scans (issue: CI image validation) of the real Debian root with a messenger, as a root
+// filesystem and as an image archive in the shape `docker save` writes.
+const cache = process.env.CHARTER_CACHE ?? join(root, '.cache');
+const messengerRoot = join(cache, 'roots', 'messenger');
+if (existsSync(join(messengerRoot, 'bin', 'sh'))) {
+  rows.push(measure('charter check --target root:<messenger root>', [...charter, 'check', '--target', `root:${messengerRoot}`, '--format', 'json']));
+  const image = join(cache, 'images', 'messenger.tar');
+  if (!existsSync(image)) {
+    mkdirSync(dirname(image), { recursive: true });
+    spawnSync(join(root, 'scripts', 'root-image.sh'), [messengerRoot, image], { stdio: 'inherit' });
+  }
+  if (existsSync(image)) {
+    rows.push(measure('charter check --target image:<messenger.tar>', [...charter, 'check', '--target', `image:${image}`, '--format', 'json']));
+  }
+} else {
+  console.log(`(no ${messengerRoot}: build it with scripts/debian-root.sh messenger --with-package telegram-desktop to bench root:/image: scans)`);
+}
 const lynis = which('lynis');
 if (lynis) {
   const lynisRow = measure('lynis audit system --quick', [lynis, 'audit', 'system', '--quick', '--no-colors', '--no-log'], Math.min(runs, 5));

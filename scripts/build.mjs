@@ -13,7 +13,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  minify: true,
+  minify: process.env.CHARTER_NO_MINIFY !== '1',
   legalComments: 'linked',
   sourcemap: 'linked',
   // Bundled CommonJS dependencies (commander, yaml, ajv) still require() Node built-ins.
