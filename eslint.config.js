@@ -43,8 +43,10 @@ export default defineConfig(
     },
   },
   {
+    // Tests start real servers and tools (sshd, xmllint, PostgreSQL): after the src/cli block.
     files: ['**/*.test.ts', 'src/testing/**/*.ts'],
     rules: {
+      'no-restricted-imports': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
