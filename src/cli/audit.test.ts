@@ -1,4 +1,4 @@
-// eslint-disable-next-line no-restricted-imports -- the SIGTERM test needs a real charter process to kill
+ 
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
