@@ -27,6 +27,10 @@ export interface AuditFlags {
   failOn: Severity;
   lang: Language;
   color?: boolean;
+  sshConfig?: string;
+  identity?: string;
+  knownHosts?: string;
+  connectTimeout?: number;
 }
 
 const readInventory = async (file: string, cwd: string): Promise<string> => {
@@ -62,7 +66,14 @@ export const auditCommand = async (
   );
   if (flags.inventory !== undefined) {
     const hosts = parseInventory(await readInventory(flags.inventory, io.cwd), flags.inventory);
-    targets.push(...inventoryTargets(hosts, flags.inventory));
+    targets.push(
+      ...inventoryTargets(hosts, {
+        ...(flags.sshConfig === undefined ? {} : { configFile: resolve(io.cwd, flags.sshConfig) }),
+        ...(flags.identity === undefined ? {} : { identityFile: resolve(io.cwd, flags.identity) }),
+        ...(flags.knownHosts === undefined ? {} : { knownHostsFile: resolve(io.cwd, flags.knownHosts) }),
+        ...(flags.connectTimeout === undefined ? {} : { connectTimeoutSec: flags.connectTimeout }),
+      }),
+    );
   }
   if (targets.length === 0) {
     throw new UsageError(

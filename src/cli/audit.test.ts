@@ -151,8 +151,6 @@ describe('charter audit over snapshots', () => {
     expect((await cli([join(work, 'clean'), '--format', 'nope'])).code).toBe(2);
     mkdirSync(join(work, 'empty'), { recursive: true });
     expect(await cli(['empty'])).toMatchObject({ code: 2, err: expect.stringContaining('no snapshots (*.json) in empty') as unknown });
-    writeFileSync(join(work, 'hosts.txt'), 'alice@web1\nweb2:2222\n');
-    expect(await cli(['--inventory', 'hosts.txt'])).toMatchObject({ code: 2, err: expect.stringContaining('ssh targets are not supported yet') as unknown });
     writeFileSync(join(work, 'bad-hosts.txt'), '-oProxyCommand=x\n');
     expect(await cli(['--inventory', 'bad-hosts.txt'])).toMatchObject({ code: 2, err: expect.stringContaining('bad-hosts.txt:1:1: host') as unknown });
     expect((await cli(['clean', '--concurrency', '0'])).code).toBe(2);

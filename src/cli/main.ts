@@ -116,6 +116,10 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
         fleetOutputs.addOutput,
       ),
     )
+    .option('--ssh-config <file>', 'ssh_config file for the inventory hosts (default: ssh\'s own, ~/.ssh/config)')
+    .option('--identity <file>', 'private key for the inventory hosts (ssh -i)')
+    .option('--known-hosts <file>', 'known_hosts file for the inventory hosts (host keys are always checked)')
+    .addOption(new Option('--connect-timeout <s>', 'seconds to wait for each ssh connection').argParser(positiveCount).default(10))
     .addOption(new Option('--concurrency <n>', 'hosts checked at the same time').argParser(positiveCount).default(8))
     .addOption(new Option('--host-timeout <ms>', 'time limit for each host').argParser(positiveInteger).default(120_000))
     .addOption(new Option('--fail-on <severity>', 'lowest severity that makes a host non-compliant').choices(severities).default('low'))

@@ -1,14 +1,15 @@
 /**
  * What an audit runs over: one FleetTarget per host, whatever kind it is. A kind only has to say
  * how to open its host and what a failure to open it means (a bad snapshot file is `invalid`; an
- * ssh host that does not answer will be `unreachable`). Adding the ssh kind is one more function
- * here that turns inventory hosts into targets opening `ssh:` hosts.
+ * ssh host that does not answer is `unreachable`).
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Host } from '../hosts/host.js';
 import { openSnapshot } from '../hosts/snapshot.js';
+import { openSsh } from '../hosts/ssh/index.js';
+import { formatSshTarget } from '../hosts/ssh/target.js';
 import type { InventoryHost } from './inventory.js';
 import type { HostStatus } from './model.js';
 
@@ -65,10 +66,28 @@ export const snapshotTargets = async (paths: readonly string[], cwd: string, exc
   return targets;
 };
 
-/** Targets for the hosts of an inventory: ssh, which this version cannot reach yet. */
-export const inventoryTargets = (hosts: readonly InventoryHost[], inventory: string): FleetTarget[] => {
-  if (hosts.length === 0) return [];
-  throw new UsageError(
-    `${inventory}: ${String(hosts.length)} ssh host${hosts.length === 1 ? '' : 's'} listed, but ssh targets are not supported yet; collect snapshots on each host with \`charter collect --output FILE\` and audit the files`,
-  );
-};
+/** How the audit reaches ssh hosts; unset fields leave ssh's own configuration (~/.ssh/config) in charge. */
+export interface SshAuditOptions {
+  configFile?: string;
+  identityFile?: string;
+  knownHostsFile?: string;
+  connectTimeoutSec?: number;
+}
+
+/**
+ * Targets for the hosts of an inventory, reached over ssh (one multiplexed connection each). A
+ * host that cannot be reached (refused, unknown, wrong key, silent) becomes `unreachable`.
+ */
+export const inventoryTargets = (hosts: readonly InventoryHost[], options: SshAuditOptions = {}): FleetTarget[] =>
+  hosts.map((host) => {
+    const argument = formatSshTarget({
+      host: host.address,
+      ...(host.user === undefined ? {} : { user: host.user }),
+      ...(host.port === undefined ? {} : { port: host.port }),
+    });
+    return {
+      source: host.alias === host.address || host.alias === argument ? `ssh:${argument}` : `${host.alias} (ssh:${argument})`,
+      openFailure: 'unreachable',
+      open: () => openSsh(argument, options),
+    };
+  });
