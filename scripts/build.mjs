@@ -1,6 +1,7 @@
 // Bundle the CLI into dist/ with esbuild: one entry plus lazily loaded chunks, so `--version`
 // and `--help` load only commander. Type checking is `npm run typecheck` (tsc --noEmit).
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
@@ -20,3 +21,19 @@ await build({
   banner: { js: "import { createRequire as __charterCreateRequire } from 'node:module'; const require = __charterCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+
+// The shipped policies, loaded once by the full loader and stored for precompiled.ts: a check of
+// an unchanged shipped policy then skips YAML parsing and schema compilation.
+const precompile = 'dist/.precompile.mjs';
+await build({
+  entryPoints: ['src/policy/precompile-main.ts'],
+  outfile: precompile,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  banner: { js: "import { createRequire as __charterCreateRequire } from 'node:module'; const require = __charterCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
+execFileSync(process.execPath, [precompile, 'policies', 'dist/policies.json'], { stdio: 'inherit' });
+await rm(precompile, { force: true });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
 import type { PolicyProblem } from '../errors.js';
 import { PolicyError } from '../errors.js';
 import { unknownFactReason } from '../fact-families.js';
@@ -8,7 +9,8 @@ import type { Catalog } from './catalog.js';
 import type { Condition, Policy, Rule, Text } from './policy.js';
 import { compileSchema, schemaProblems } from './schema-validator.js';
 import type { PathSegment, YamlSource } from './yaml-source.js';
-import { readYamlFile } from './yaml-source.js';
+import { precompiledPolicy } from './precompiled.js';
+import { maxYamlBytes, readYamlFile } from './yaml-source.js';
 import catalogSchema from '../../schemas/catalog.schema.json' with { type: 'json' };
 import policySchema from '../../schemas/policy.schema.json' with { type: 'json' };
 
@@ -49,8 +51,18 @@ const optionalText = (value: string | Text | undefined): Text | undefined =>
   value === undefined ? undefined : text(value);
 
 /** Load, validate and normalise a policy file and its catalogs. Every problem is reported at once. */
-export const loadPolicy = async (file: string): Promise<Policy> => {
+export interface LoadOptions {
+  /** Use the build's precompiled copy of an unchanged shipped policy (default true). */
+  precompiled?: boolean;
+}
+
+export const loadPolicy = async (file: string, options: LoadOptions = {}): Promise<Policy> => {
   const absolute = resolve(file);
+  if (options.precompiled !== false) {
+    const text = await readSmallText(absolute);
+    const known = text === undefined ? undefined : await precompiledPolicy(absolute, text);
+    if (known !== undefined) return known;
+  }
   const source = await readYamlFile(absolute);
   const problems = schemaProblems(compileSchema(structuralPolicySchema), source.data, source);
   const raw = source.data as RawPolicy;
@@ -103,6 +115,13 @@ export const loadPolicy = async (file: string): Promise<Policy> => {
     file: absolute,
     sha256: hash.digest('hex'),
   };
+};
+
+/** The text of a file no bigger than a policy may be; undefined otherwise (the full loader then reports it). */
+const readSmallText = async (file: string): Promise<string | undefined> => {
+  const info = await stat(file).catch(() => undefined);
+  if (info === undefined || info.size > maxYamlBytes) return undefined;
+  return readFile(file, 'utf8').catch(() => undefined);
 };
 
 const sortProblems = (problems: PolicyProblem[]): PolicyProblem[] =>
