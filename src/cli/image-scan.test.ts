@@ -81,3 +81,43 @@ describe.skipIf(clean === undefined || messenger === undefined)('scanning real D
     expect(JSON.stringify(msg01)).toContain('policies/lu-state-charter.yaml');
   });
 });
+
+describe('a hostile image', () => {
+  it('yields no content of the scanning machine in any output, and never runs anything from it', async () => {
+    const { dockerSaveArchive } = await import('../testing/image-builder.js');
+    const { tarBytes } = await import('../testing/tar-writer.js');
+    const { writeFileSync } = await import('node:fs');
+    const layer = tarBytes([
+      { name: './etc/', type: 'directory' },
+      { name: './etc/os-release', content: 'ID=debian\nVERSION_ID="12"\n' },
+      // Every file a probe reads, pointed at this machine's secrets in every way a tar allows.
+      { name: './etc/hostname', type: 'symlink', linkName: '/proc/sys/kernel/hostname' },
+      { name: './etc/machine-id', type: 'symlink', linkName: '../../../../../../etc/machine-id' },
+      { name: './etc/passwd', type: 'symlink', linkName: '/etc/../../../etc/passwd' },
+      { name: './etc/shadow', type: 'hardlink', linkName: '../../../etc/shadow' },
+      { name: './etc/group', type: 'symlink', linkName: '/etc/group' },
+      { name: './var/lib/dpkg/status', type: 'symlink', linkName: '/var/lib/dpkg/../../../var/lib/dpkg/status' },
+      { name: '../../../../tmp/charter-escaped', content: 'written outside?' },
+      { name: './home', type: 'symlink', linkName: '/' },
+      { name: './root', type: 'symlink', linkName: '../../../../root' },
+      { name: './usr/bin/sh', content: '#!/bin/sh\ntouch /tmp/charter-was-executed\n', mode: 0o755 },
+    ]);
+    const file = join(out, 'hostile.tar');
+    writeFileSync(file, dockerSaveArchive([layer]));
+    const outputs = [];
+    for (const format of ['json', 'text', 'junit', 'sarif']) {
+      const result = await check(['--target', `image:${file}`, '--format', format, '--no-color']);
+      expect(result.code).toBeLessThan(2);
+      outputs.push(result.out, result.err);
+    }
+    const seen = outputs.join('\n');
+    const secrets = ['/etc/hostname', '/etc/machine-id', '/proc/sys/kernel/hostname']
+      .map((p) => (existsSync(p) ? readFileSync(p, 'utf8').trim() : ''))
+      .filter((s) => s.length >= 4);
+    // Lines of this machine's account and package databases that an image of this shape cannot hold.
+    const passwdLines = readFileSync('/etc/passwd', 'utf8').split('\n').filter((l) => l.includes(':') && !l.startsWith('root:'));
+    for (const secret of [...secrets, ...passwdLines.slice(0, 5)]) expect(seen).not.toContain(secret);
+    expect(existsSync('/tmp/charter-escaped')).toBe(false);
+    expect(existsSync('/tmp/charter-was-executed')).toBe(false);
+  });
+});
