@@ -1,0 +1,36 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Snapshot } from './fleet/snapshot-format.js';
+
+const repo = new URL('..', import.meta.url).pathname;
+const playbook = join(repo, 'examples', 'ansible', 'collect.yml');
+const ansible = ['/usr/bin/ansible-playbook', '/usr/local/bin/ansible-playbook'].find((p) => existsSync(p));
+const built = existsSync(join(repo, 'dist', 'cli.js'));
+const work = mkdtempSync(join(tmpdir(), 'charter-ansible-'));
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
+/**
+ * examples/ansible/collect.yml, run for real by ansible-playbook against this machine (connection
+ * local): charter is copied, `collect --redact` runs, the snapshot comes back, `audit` writes the
+ * fleet reports. Needs ansible-core (apt-get install ansible-core; .ci/run installs it).
+ */
+describe.skipIf(ansible === undefined || !built)('examples/ansible', () => {
+  it('collects a snapshot on each inventory host and audits them', async () => {
+    const result = await execa(
+      ansible ?? 'ansible-playbook',
+      ['-i', 'localhost,', '-c', 'local', playbook, '-e', `charter_remote_dir=${join(work, 'remote')}`, '-e', `snapshot_dir=${join(work, 'snapshots')}`, '-e', `report_dir=${work}`],
+      { reject: false, env: { ANSIBLE_LOCALHOST_WARNING: 'false', ANSIBLE_NOCOLOR: '1' } },
+    );
+    expect(result.exitCode, result.stdout.slice(-2000)).toBe(0);
+    expect(readdirSync(join(work, 'snapshots'))).toEqual(['localhost.json']);
+    const snapshot = JSON.parse(readFileSync(join(work, 'snapshots', 'localhost.json'), 'utf8')) as Snapshot;
+    expect(snapshot.snapshotVersion).toBe(1);
+    expect(readFileSync(join(work, 'fleet.html'), 'utf8')).toMatch(/^<!doctype html>/i);
+    expect(readFileSync(join(work, 'fleet.csv'), 'utf8')).toContain('MSG-01');
+  }, 180_000);
+});
