@@ -20,7 +20,7 @@ export interface ImageOptions {
   maxUncompressedBytes?: number;
   /** Entries allowed across all layers (default 2 million). */
   maxEntries?: number;
-  /** Content kept in memory for files outside the always-kept trees (default 128 MiB). */
+  /** Content kept in memory for files outside the always-kept trees (default 48 MiB). */
   keepBudgetBytes?: number;
 }
 
@@ -33,8 +33,8 @@ export interface ImageHost extends Host {
 /** Trees whose files probes read: always kept (up to a per-file cap), outside the budget. */
 const alwaysKept = [
   '/etc/',
-  '/var/lib/dpkg/',
-  '/var/lib/apt/lists/',
+  '/var/lib/dpkg/status',
+  '/var/lib/dpkg/arch',
   '/var/lib/rpm/',
   '/var/lib/flatpak/',
   '/var/lib/snapd/',
@@ -52,6 +52,8 @@ const alwaysKept = [
 ];
 /** Large trees of binaries and data that no probe reads whole. */
 const neverKept = ['/usr/share/doc/', '/usr/share/man/', '/usr/share/locale/', '/usr/share/icons/', '/usr/share/fonts/', '/usr/share/zoneinfo/', '/usr/include/'];
+/** apt's package indexes and release files (not its translations: no probe reads them). */
+const aptIndex = /^\/var\/lib\/apt\/lists\/[^/]+(_Packages(\.lz4|\.gz|\.xz)?|Release)$/;
 const alwaysKeptFileCap = 96 << 20;
 const otherFileCap = 256 << 10;
 
@@ -69,11 +71,12 @@ const readLayers = async (layout: ImageLayout, options: ImageOptions): Promise<M
   const tree = new MergedTree();
   const budget: ByteBudget = { remaining: options.maxUncompressedBytes ?? 16 * 2 ** 30, limit: options.maxUncompressedBytes ?? 16 * 2 ** 30 };
   const maxEntries = options.maxEntries ?? 2_000_000;
-  let keepBudget = options.keepBudgetBytes ?? 128 << 20;
+  let keepBudget = options.keepBudgetBytes ?? 48 << 20;
   const wanted = (name: string, size: number): number => {
     const p = normaliseEntryName(name);
     if (p === undefined) return 0;
-    if (alwaysKept.some((prefix) => p.startsWith(prefix) || `${p}/` === prefix)) return size <= alwaysKeptFileCap ? size : 0;
+    const always = alwaysKept.some((prefix) => p.startsWith(prefix) || `${p}/` === prefix) || aptIndex.test(p);
+    if (always) return size <= alwaysKeptFileCap ? size : 0;
     if (neverKept.some((prefix) => p.startsWith(prefix))) return 0;
     if (size > otherFileCap || size > keepBudget) return 0;
     keepBudget -= size;
