@@ -6,7 +6,8 @@ import { rm } from 'node:fs/promises';
 
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: { cli: 'src/cli/index.ts' },
+  // audit-worker: the worker thread `charter audit` spreads snapshot checks over (see worker-pool.ts).
+  entryPoints: { cli: 'src/cli/index.ts', 'audit-worker': 'src/fleet/audit-worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { isFailure } from '../fleet/aggregate.js';
@@ -39,6 +41,22 @@ const readInventory = async (file: string, cwd: string): Promise<string> => {
   } catch (error) {
     throw new UsageError(`--inventory ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
+};
+
+/** Snapshots per worker thread below which threads cost more than they save. */
+const snapshotsPerThread = 200;
+
+/**
+ * Worker threads for the snapshot checks: one per core (at most 8), when there are enough
+ * snapshots and the built worker (dist/audit-worker.js) is there. CHARTER_AUDIT_WORKERS=N forces
+ * N threads (0: none).
+ */
+const auditWorkers = (snapshots: number, env: Io['env']): { count: number; script: URL } | undefined => {
+  const script = [new URL('../audit-worker.js', import.meta.url), new URL('./audit-worker.js', import.meta.url)].find((url) => existsSync(url));
+  if (script === undefined) return undefined;
+  const forced = env.CHARTER_AUDIT_WORKERS;
+  const count = forced !== undefined && /^\d+$/.test(forced) ? Number(forced) : Math.min(8, availableParallelism(), Math.floor(snapshots / snapshotsPerThread));
+  return count > 0 ? { count, script } : undefined;
 };
 
 /** A reason on one line, without the file name it starts with (already shown). */
@@ -83,6 +101,7 @@ export const auditCommand = async (
   const policy = await loadPolicy(flags.policy ? resolve(io.cwd, flags.policy) : defaultPolicyFile());
   const { name, version } = packageInfo();
   const progress = createProgress(io.stderr, io.env, targets.length);
+  const workers = auditWorkers(targets.filter((t) => t.snapshotFile !== undefined).length, io.env);
   let report;
   try {
     report = await audit({
@@ -94,6 +113,7 @@ export const auditCommand = async (
       tool: { name, version },
       concurrency: flags.concurrency,
       hostTimeoutMs: flags.hostTimeout,
+      ...(workers === undefined ? {} : { workers }),
       onHost: (result) => {
         progress.hostDone(isFailure(result, flags.failOn));
       },

@@ -12,6 +12,7 @@ import { translate } from '../policy/policy.js';
 import { aggregatesOf, emptyTally, tallyHost } from './aggregate.js';
 import type { AuditReport, HostResult } from './model.js';
 import type { FleetTarget } from './targets.js';
+import { runInWorkers } from './worker-pool.js';
 
 export const defaultConcurrency = 8;
 export const defaultHostTimeoutMs = 120_000;
@@ -31,6 +32,11 @@ export interface AuditOptions {
   probeTimeoutMs?: number;
   /** Called as each host finishes, in completion order. */
   onHost?: (result: HostResult) => void;
+  /**
+   * Worker threads for snapshot targets (CPU-bound: parse, derive, evaluate), and the built worker
+   * script (dist/audit-worker.js). Other targets (ssh: I/O-bound) stay on the main thread.
+   */
+  workers?: { count: number; script: URL };
 }
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -50,7 +56,7 @@ const compact = (report: Report): Report => ({
   ),
 });
 
-const checkOne = async (target: FleetTarget, options: AuditOptions): Promise<HostResult> => {
+export const checkOne = async (target: FleetTarget, options: Omit<AuditOptions, 'targets'>): Promise<HostResult> => {
   const started = Date.now();
   const timeoutMs = options.hostTimeoutMs ?? defaultHostTimeoutMs;
   let host: Host | undefined;
@@ -113,21 +119,29 @@ export const audit = async (options: AuditOptions): Promise<AuditReport> => {
   const { targets } = options;
   const tally = emptyTally(options.failOn);
   const results: HostResult[] = new Array<HostResult>(targets.length);
+  const record = (index: number, result: HostResult): void => {
+    results[index] = result;
+    tallyHost(tally, result);
+    options.onHost?.(result);
+  };
+  const pooled = options.workers !== undefined && options.workers.count > 0;
+  const local = targets.flatMap((target, index) => (pooled && target.snapshotFile !== undefined ? [] : [index]));
+  const offloaded = pooled ? targets.flatMap((target, index) => (target.snapshotFile === undefined ? [] : [{ index, file: target.snapshotFile, shown: target.source }])) : [];
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < targets.length) {
-      const index = next;
+    while (next < local.length) {
+      const index = local[next] ?? 0;
       next += 1;
       const target = targets[index];
       if (target === undefined) continue;
-      const result = await checkOne(target, options);
-      results[index] = result;
-      tallyHost(tally, result);
-      options.onHost?.(result);
+      record(index, await checkOne(target, options));
     }
   };
-  const workers = Math.max(1, Math.min(options.concurrency ?? defaultConcurrency, targets.length));
-  await Promise.all(Array.from({ length: workers }, worker));
+  const inProcess = Math.max(1, Math.min(options.concurrency ?? defaultConcurrency, local.length));
+  await Promise.all([
+    ...Array.from({ length: local.length === 0 ? 0 : inProcess }, worker),
+    ...(options.workers !== undefined && offloaded.length > 0 ? [runInWorkers(offloaded, options, options.workers, record)] : []),
+  ]);
   const { summary, rules, complete } = aggregatesOf(tally);
   const finished = options.now();
   return {

@@ -20,6 +20,8 @@ export interface FleetTarget {
   openFailure: Extract<HostStatus, 'invalid' | 'unreachable'>;
   /** Open the host; throws TargetError when it cannot be used. */
   open(): Promise<Host>;
+  /** For snapshot targets: the file, so that a worker thread can check it on its own. */
+  snapshotFile?: string;
 }
 
 /** A snapshot file written by `charter collect`. */
@@ -27,6 +29,7 @@ export const snapshotTarget = (file: string, shown: string = file): FleetTarget 
   source: shown,
   openFailure: 'invalid',
   open: () => openSnapshot(file, shown),
+  snapshotFile: file,
 });
 
 const isSnapshotName = (name: string): boolean => name.endsWith('.json') && !name.startsWith('.');
