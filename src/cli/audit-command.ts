@@ -17,7 +17,7 @@ import { colorLevel } from './colors.js';
 import type { Io } from './io.js';
 import type { OutputRequest } from './output-requests.js';
 import { defaultPolicyFile, packageInfo } from './package-info.js';
-import { writeFileAtomic } from './write-output.js';
+import { writeChunksAtomic, writeFileAtomic } from './write-output.js';
 
 export interface AuditFlags {
   sources: string[];
@@ -121,20 +121,24 @@ export const auditCommand = async (
   } finally {
     progress.finish();
   }
-  // Render everything first: a reporter that throws leaves no file half-written or missing.
+  // Render stdout and small formats first: a reporter that throws leaves no file half-written.
+  // Formats that grow with the fleet (json) are streamed into their file, whole or not at all.
   const messages = messagesFor(flags.lang);
+  const renderOptions = (file: string | undefined) => ({ messages, color: file === undefined && colorLevel(io.stdout, io.env, flags.color) > 0 });
   const rendered = outputs.map(({ reporter, file }) => ({
     file,
-    text: reporter.render(report, { messages, color: file === undefined && colorLevel(io.stdout, io.env, flags.color) > 0 }),
+    reporter,
+    text: file !== undefined && reporter.chunks !== undefined ? undefined : reporter.render(report, renderOptions(file)),
   }));
   const s = report.summary;
   const counts = `${String(s.total)} hosts: ${String(s.compliant)} compliant, ${String(s.nonCompliant)} not compliant, ${String(s.notChecked)} not checked`;
-  for (const { file, text } of rendered) {
+  for (const { file, reporter, text } of rendered) {
     if (file === undefined) {
-      io.stdout.write(text);
+      io.stdout.write(text ?? '');
       continue;
     }
-    await writeFileAtomic(resolve(io.cwd, file), text);
+    if (text === undefined && reporter.chunks !== undefined) await writeChunksAtomic(resolve(io.cwd, file), reporter.chunks(report, renderOptions(file)));
+    else await writeFileAtomic(resolve(io.cwd, file), text ?? '');
     io.stderr.write(`charter: wrote ${file} (${counts})\n`);
   }
   if (!report.complete) {

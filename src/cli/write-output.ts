@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { open, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 const pending = new Set<string>();
@@ -42,6 +42,40 @@ export const writeFileAtomic = async (file: string, content: string | Buffer): P
   track(temporary);
   try {
     await writeFile(temporary, content, { flag: 'wx' });
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  } finally {
+    untrack(temporary);
+  }
+};
+
+/**
+ * writeFileAtomic for text produced in pieces (a fleet report of 10,000 hosts): each piece is
+ * written as it comes, so the whole text never sits in memory; the file appears only when done.
+ */
+export const writeChunksAtomic = async (file: string, chunks: Iterable<string>): Promise<void> => {
+  const temporary = join(dirname(file), `.${basename(file)}.${String(process.pid)}.${randomBytes(4).toString('hex')}.tmp`);
+  track(temporary);
+  try {
+    const handle = await open(temporary, 'wx');
+    try {
+      let buffered: string[] = [];
+      let size = 0;
+      for (const chunk of chunks) {
+        buffered.push(chunk);
+        size += chunk.length;
+        if (size >= 1 << 20) {
+          await handle.write(buffered.join(''));
+          buffered = [];
+          size = 0;
+        }
+      }
+      if (buffered.length > 0) await handle.write(buffered.join(''));
+    } finally {
+      await handle.close();
+    }
     await rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true });

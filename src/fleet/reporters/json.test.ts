@@ -72,3 +72,12 @@ describe('json fleet reporter', () => {
     expect(validate(badSeverity)).toBe(false);
   });
 });
+
+describe('json chunks', () => {
+  it('are exactly JSON.stringify of the canonical audit, with and without hosts', async () => {
+    const { canonicalAudit, jsonChunks } = await import('./json.js');
+    for (const audit of [sampleAudit(), { ...sampleAudit(), hosts: [] }]) {
+      expect([...jsonChunks(audit)].join('')).toBe(`${JSON.stringify(canonicalAudit(audit), null, 2)}\n`);
+    }
+  });
+});

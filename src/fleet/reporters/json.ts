@@ -66,10 +66,31 @@ export const canonicalAudit = (audit: AuditReport): Plain =>
     hosts: (list: HostResult[]) => list.map(hostOf),
   });
 
+const hostsMark = '\u0000hosts\u0000';
+
+/**
+ * The JSON text in pieces: everything around the hosts list once, then one host at a time,
+ * indented exactly as JSON.stringify(canonicalAudit(audit), null, 2) would.
+ */
+export function* jsonChunks(audit: AuditReport): Generator<string> {
+  const frame = JSON.stringify(canonicalAudit({ ...audit, hosts: [] }), (key, value: unknown) => (key === 'hosts' ? hostsMark : value), 2);
+  const [before = '', after = ''] = frame.split(JSON.stringify(hostsMark));
+  if (audit.hosts.length === 0) {
+    yield `${before}[]${after}\n`;
+    return;
+  }
+  yield `${before}[`;
+  for (const [index, host] of audit.hosts.entries()) {
+    yield `${index === 0 ? '' : ','}\n    ${JSON.stringify(hostOf(host), null, 2).replace(/\n/g, '\n    ')}`;
+  }
+  yield `\n  ]${after}\n`;
+}
+
 /** The audit as JSON, exactly as schemas/audit.schema.json describes it (each host's report as schemas/report.schema.json). */
 export const json = defineFleetReporter({
   name: 'json',
   extension: '.json',
   description: 'machine-readable audit: per-host reports and aggregates (schemas/audit.schema.json)',
-  render: (audit) => `${JSON.stringify(canonicalAudit(audit), null, 2)}\n`,
+  render: (audit) => [...jsonChunks(audit)].join(''),
+  chunks: (audit) => jsonChunks(audit),
 });

@@ -13,6 +13,11 @@ export interface FleetReporter {
   readonly extension: string;
   readonly description: string;
   render(audit: AuditReport, options: FleetRenderOptions): string;
+  /**
+   * The same text as `render`, in pieces, for formats that grow with the fleet: a file can then be
+   * written without holding the whole report in memory twice.
+   */
+  chunks?(audit: AuditReport, options: FleetRenderOptions): Iterable<string>;
 }
 
 export const defineFleetReporter = (reporter: FleetReporter): FleetReporter => reporter;
