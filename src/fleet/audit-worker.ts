@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadPolicy } from '../policy/load.js';
 import { checkOne } from './audit.js';
 import { snapshotTarget } from './targets.js';
-import type { SnapshotJob, WorkerReply, WorkerSettings } from './worker-pool.js';
+import { slimResult, type SnapshotJob, type WorkerReply, type WorkerSettings } from './worker-pool.js';
 
 const port = parentPort;
 const settings = workerData as WorkerSettings;
@@ -39,7 +39,7 @@ const main = async (): Promise<void> => {
           const job = batch[next];
           next += 1;
           if (job === undefined) continue;
-          results.push({ index: job.index, result: await checkOne(snapshotTarget(job.file, job.shown), options) });
+          results.push({ index: job.index, result: slimResult(await checkOne(snapshotTarget(job.file, job.shown), options)) });
         }
       };
       await Promise.all(Array.from({ length: Math.min(settings.concurrency, batch.length) }, lane));

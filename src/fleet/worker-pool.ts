@@ -5,8 +5,35 @@
  * as its batch is done and is recorded by the main thread exactly like an in-process one.
  */
 import { Worker } from 'node:worker_threads';
-import type { Language, Severity } from '../model.js';
+import type { Finding, Language, Severity } from '../model.js';
+import type { Policy } from '../policy/policy.js';
+import { translate } from '../policy/policy.js';
 import type { HostResult } from './model.js';
+
+/** What every host's finding for a rule repeats: sent once, not 10,000 times across threads. */
+type RuleParts = Pick<Finding, 'title' | 'theme' | 'severity' | 'remediation'>;
+const ruleKeys = ['title', 'theme', 'severity', 'remediation'] as const;
+
+/** A result without the per-rule parts of its findings (worker side). */
+export const slimResult = (result: HostResult): HostResult => {
+  if (result.report === undefined) return result;
+  const findings = result.report.findings.map((finding) => {
+    const slim: Partial<Finding> = { ...finding };
+    for (const key of ruleKeys) delete slim[key];
+    return slim as Finding;
+  });
+  return { ...result, report: { ...result.report, findings } };
+};
+
+/** Puts the per-rule parts back (main thread side). */
+const fullResult = (result: HostResult, parts: ReadonlyMap<string, RuleParts>): HostResult => {
+  if (result.report === undefined) return result;
+  const findings = result.report.findings.map((finding) => {
+    const rule = parts.get(finding.ruleId);
+    return rule === undefined ? finding : { ruleId: finding.ruleId, ...rule, status: finding.status, message: finding.message, evidence: finding.evidence };
+  });
+  return { ...result, report: { ...result.report, findings } };
+};
 
 export interface SnapshotJob {
   index: number;
@@ -30,7 +57,7 @@ export type WorkerReply = { kind: 'ready' } | { kind: 'results'; results: { inde
 const batchSize = 32;
 
 interface PoolOptions {
-  policy: { file: string; sha256: string };
+  policy: Policy;
   language: Language;
   failOn: Severity;
   tool: { name: string; version: string };
@@ -56,6 +83,12 @@ export const runInWorkers = async (
     ...(options.hostTimeoutMs === undefined ? {} : { hostTimeoutMs: options.hostTimeoutMs }),
     ...(options.probeTimeoutMs === undefined ? {} : { probeTimeoutMs: options.probeTimeoutMs }),
   };
+  const parts = new Map<string, RuleParts>(
+    options.policy.rules.map((rule) => [
+      rule.id,
+      { title: translate(rule.title, options.language), theme: rule.theme, severity: rule.severity, remediation: translate(rule.remediation, options.language) },
+    ]),
+  );
   let next = 0;
   const take = (): SnapshotJob[] => {
     const batch = jobs.slice(next, next + batchSize);
@@ -85,7 +118,7 @@ export const runInWorkers = async (
               void worker.terminate();
               return;
             }
-            if (reply.kind === 'results') for (const { index, result } of reply.results) record(index, result);
+            if (reply.kind === 'results') for (const { index, result } of reply.results) record(index, fullResult(result, parts));
             send();
           });
           worker.on('error', reject);

@@ -30,9 +30,16 @@ const resolve = (expectation: Expectation): { operator: RegisteredOperator; opti
 
 const unknownValue: Verdict = { ok: false, undetermined: true, reason: 'value unknown' };
 
+/** Descriptions depend only on the (policy-owned, unchanging) expectation object. */
+const descriptions = new WeakMap<Expectation, string>();
+
 export const describeExpectation = (expectation: Expectation): string => {
+  const known = descriptions.get(expectation);
+  if (known !== undefined) return known;
   const { operator, options } = resolve(expectation);
-  return operator.describe(options, { describe: describeExpectation });
+  const text = operator.describe(options, { describe: describeExpectation });
+  descriptions.set(expectation, text);
+  return text;
 };
 
 export const testExpectation = (expectation: Expectation, actual: Json | undefined, now: Date): Verdict => {
