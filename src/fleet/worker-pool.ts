@@ -12,16 +12,12 @@ import type { HostResult } from './model.js';
 
 /** What every host's finding for a rule repeats: sent once, not 10,000 times across threads. */
 type RuleParts = Pick<Finding, 'title' | 'theme' | 'severity' | 'remediation'>;
-const ruleKeys = ['title', 'theme', 'severity', 'remediation'] as const;
 
 /** A result without the per-rule parts of its findings (worker side). */
 export const slimResult = (result: HostResult): HostResult => {
   if (result.report === undefined) return result;
-  const findings = result.report.findings.map((finding) => {
-    const slim: Partial<Finding> = { ...finding };
-    for (const key of ruleKeys) delete slim[key];
-    return slim as Finding;
-  });
+  // Only what differs per host travels; fullResult puts the rule's own parts back.
+  const findings = result.report.findings.map(({ ruleId, status, message, evidence }) => ({ ruleId, status, message, evidence }) as Finding);
   return { ...result, report: { ...result.report, findings } };
 };
 
