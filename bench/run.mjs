@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Whole-process benchmarks: medians of wall time and peak RSS over N runs, for charter and for
-// the comparable tools installed here (lynis), printed with ratios. Usage: npm run bench [-- --runs 9]
+// the comparable tools installed here (lynis), printed with ratios. Usage: npm run bench [-- --runs 9] [--fleet]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -74,6 +74,17 @@ if (existsSync(join(messengerRoot, 'bin', 'sh'))) {
   }
 } else {
   console.log(`(no ${messengerRoot}: build it with scripts/debian-root.sh messenger --with-package telegram-desktop to bench root:/image: scans)`);
+}
+// Fleet audit (issue: auditors): 10,000 snapshots made from the recorded fixtures. `--fleet` only:
+// generating them takes about half a minute.
+if (process.argv.includes('--fleet')) {
+  const snapshots = join(cache, 'bench-snapshots');
+  if (!existsSync(join(snapshots, '.complete'))) {
+    spawnSync(process.execPath, [join(root, 'bench', 'make-snapshots.mjs'), '--count', '10000', '--output', snapshots], { stdio: 'inherit' });
+    writeFileSync(join(snapshots, '.complete'), '');
+  }
+  const out = join(cache, 'bench-fleet.json');
+  rows.push(measure('charter audit 10,000 snapshots (json out)', [...charter, 'audit', snapshots, '--format', 'json', '--output', out], Math.min(runs, 3)));
 }
 const lynis = which('lynis');
 if (lynis) {
