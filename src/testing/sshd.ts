@@ -24,7 +24,7 @@ export const freePort = async (): Promise<number> => {
   return port;
 };
 
-const waitForPort = async (port: number, ms: number): Promise<void> => {
+export const waitForPort = async (port: number, ms: number): Promise<void> => {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     const up = await new Promise<boolean>((resolve) => {

@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { connect, createServer } from 'node:net';
+import { createServer } from 'node:net';
 import type { AddressInfo, Server } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,7 @@ import { loadPolicy } from '../../policy/load.js';
 import { openHost } from '../index.js';
 import { localHost } from '../local.js';
 import { recordingHost } from '../recorder.js';
+import { freePort, waitForPort } from '../../testing/sshd.js';
 import { openSsh, SshTargetError } from './index.js';
 import type { SshHost, SshOptions } from './index.js';
 
@@ -26,37 +27,6 @@ const sshPresent = existsSync(sshd) && ['/usr/bin/ssh', '/bin/ssh', '/usr/local/
 const title = sshPresent
   ? 'ssh target against a real sshd on loopback'
   : 'ssh target against a real sshd on loopback (SKIPPED: needs /usr/sbin/sshd and ssh: apt-get install -y openssh-server)';
-
-const freePort = async (): Promise<number> => {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => {
-    server.close(() => {
-      resolve();
-    });
-  });
-  return port;
-};
-
-const waitForPort = async (port: number, ms: number): Promise<void> => {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const up = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => {
-        resolve(false);
-      });
-    });
-    if (up) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`sshd did not listen on ${port}`);
-};
 
 describe.skipIf(!sshPresent)(title, () => {
   let dir = '';
