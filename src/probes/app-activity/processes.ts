@@ -5,7 +5,8 @@ import type { Catalog } from '../../policy/catalog.js';
 import { appForProcess } from './catalog-lookup.js';
 import type { ProcessMatch } from './catalog-lookup.js';
 import { mapLimit } from './map-limit.js';
-import { argv0Names, exePath, parseCgroup, parseCmdline, parseComm, parseStatusUid } from './parse.js';
+import { listProcesses, type ProcessInfo } from '../system/processes.js';
+import { argv0Names, parseCgroup, parseStatusUid } from './parse.js';
 
 /** /proc reads in flight at once. */
 const concurrency = 64;
@@ -39,36 +40,26 @@ interface Inspected {
 }
 
 /**
- * One process. Reads are kept few (a desktop runs hundreds of processes): the `exe` link and the
- * command line always; the cgroup only when Flatpak or snap is installed; `comm` only when the exe
- * link is unreadable or the process matched; `status` only when it matched.
+ * One process, from the shared process table (comm, command line and exe link are read once per
+ * host for every probe). Only what matching needs on top is read here: the cgroup when Flatpak or
+ * snap is installed, and `status` (the owner) when the process matched.
  */
-const inspect = async (host: Host, catalog: Catalog, pid: number, readCgroup: boolean): Promise<Inspected | undefined> => {
-  const dir = `/proc/${pid}`;
-  const [link, raw] = await Promise.all([host.readLink(`${dir}/exe`), host.readFile(`${dir}/cmdline`)]);
-  if (raw === undefined) return undefined;
-  const argv = parseCmdline(raw.toString('utf8'));
+const inspect = async (host: Host, catalog: Catalog, process: ProcessInfo, readCgroup: boolean): Promise<Inspected> => {
+  const dir = `/proc/${process.pid}`;
   // Kernel threads and zombies have an empty command line and belong to no app.
-  if (argv.length === 0) return { exeUnreadable: false };
-  const exe = link === undefined ? null : exePath(link);
-  const readComm = async (): Promise<string> => {
-    const text = await readText(host, `${dir}/comm`);
-    return text === undefined ? '' : parseComm(text);
-  };
+  if (process.argv.length === 0) return { exeUnreadable: false };
+  const { exe } = process;
   // With a readable exe, comm is its basename cut to 15 bytes unless the process renamed itself,
-  // and renaming (setproctitle, process.title) rewrites argv[0] too.
-  const [earlyComm, cgroupText] = await Promise.all([
-    exe === null ? readComm() : Promise.resolve(''),
-    readCgroup ? readText(host, `${dir}/cgroup`) : Promise.resolve(undefined),
-  ]);
+  // and renaming (setproctitle, process.title) rewrites argv[0] too: comm only counts without exe.
+  const cgroupText = readCgroup ? await readText(host, `${dir}/cgroup`) : undefined;
   const { flatpak, snap } = cgroupText === undefined ? { flatpak: null, snap: null } : parseCgroup(cgroupText);
-  const found = appForProcess(catalog, { comm: earlyComm, argv0: argv0Names(argv), exe, flatpak, snap });
+  const found = appForProcess(catalog, { comm: exe === null ? process.comm : '', argv0: argv0Names(process.argv), exe, flatpak, snap });
   if (!found) return { exeUnreadable: exe === null };
-  const [status, comm] = await Promise.all([readText(host, `${dir}/status`), exe === null ? earlyComm : readComm()]);
+  const status = await readText(host, `${dir}/status`);
   const uid = status === undefined ? null : parseStatusUid(status);
   return {
     exeUnreadable: exe === null,
-    match: { appId: found.app.id, pid, name: comm, exe, user: null, uid, matchedBy: found.matchedBy },
+    match: { appId: found.app.id, pid: process.pid, name: process.comm, exe, user: null, uid, matchedBy: found.matchedBy },
   };
 };
 
@@ -108,14 +99,14 @@ export const scanProcesses = async (
   users: ReadonlyMap<number, string>,
 ): Promise<ProcessScan | undefined> => {
   const entries = await host.readDir('/proc');
-  if (entries === undefined) return undefined;
-  const pids = entries.filter((name) => /^\d+$/.test(name)).map(Number);
+  const all = await listProcesses(host);
+  if (entries === undefined || all === undefined) return undefined;
+  const pids = entries.filter((name) => /^\d+$/.test(name));
   const readCgroup = await sandboxesInstalled(host);
-  const inspected = await mapLimit(pids, concurrency, (pid) => inspect(host, catalog, pid, readCgroup));
+  const inspected = await mapLimit(all, concurrency, (process) => inspect(host, catalog, process, readCgroup));
   const matches: Omit<RunningApp, 'count'>[] = [];
   let unreadableExe = 0;
   for (const item of inspected) {
-    if (!item) continue;
     if (item.exeUnreadable) unreadableExe += 1;
     if (item.match) matches.push({ ...item.match, user: item.match.uid === null ? null : (users.get(item.match.uid) ?? null) });
   }

@@ -3,6 +3,7 @@
  * probe that asks (firewall daemons, management agents, sshd, ...). Reads only.
  */
 import type { Host } from '../../hosts/host.js';
+import { parseCmdline, parseComm } from '../app-activity/parse.js';
 
 export interface ProcessInfo {
   pid: number;
@@ -10,6 +11,8 @@ export interface ProcessInfo {
   comm: string;
   /** Basename of argv[0]; '' for kernel threads. */
   argv0: string;
+  /** The whole command line (NUL-separated arguments; empty for kernel threads and zombies). */
+  argv: string[];
   /** Executable path; null when the exe link is unreadable (other users' processes without root). */
   exe: string | null;
 }
@@ -26,12 +29,15 @@ const readOne = async (host: Host, pid: number): Promise<ProcessInfo | undefined
     host.readFile(`${dir}/cmdline`),
     host.readLink(`${dir}/exe`),
   ]);
-  if (comm === undefined) return undefined;
-  const first = cmdline?.toString('utf8').split('\0')[0] ?? '';
+  // Both gone: the process exited while the scan ran.
+  if (comm === undefined && cmdline === undefined) return undefined;
+  const argv = cmdline === undefined ? [] : parseCmdline(cmdline.toString('utf8'));
+  const first = argv[0] ?? '';
   return {
     pid,
-    comm: comm.toString('utf8').replace(/\n$/, ''),
+    comm: comm === undefined ? '' : parseComm(comm.toString('utf8')),
     argv0: baseName(first.split(' ')[0] ?? ''),
+    argv,
     exe: exe === undefined ? null : exe.replace(/ \(deleted\)$/, ''),
   };
 };
