@@ -268,9 +268,16 @@ const installationTime = async (host: Host, timeZone: string): Promise<string | 
   return first === undefined ? null : localTimeToIso(first, timeZone);
 };
 
-export const collectApt = async (host: Host, timeZone: string): Promise<Partial<UpdateFacts>> => {
+export interface AptCollection {
+  facts: Partial<UpdateFacts>;
+  /** A package that writes /var/run/reboot-required is installed (unattended-upgrades, update-notifier-common). */
+  rebootFlagWriter: boolean;
+}
+
+export const collectApt = async (host: Host, timeZone: string): Promise<AptCollection> => {
   const reasons: string[] = [];
   const statusText = await readText(host, dpkgStatus);
+  const rebootFlagWriter = /^Package: (unattended-upgrades|update-notifier-common)\nStatus: \S+ ok installed/m.test(statusText ?? '');
   const records = statusText === undefined ? [] : parseDpkgStatus(statusText);
   if (statusText === undefined) reasons.push(`${dpkgStatus} cannot be read`);
   const held = new Set(statusText === undefined ? [] : [...statusText.matchAll(/^Package: (\S+)\nStatus: hold /gm)].map((m) => m[1] ?? ''));
@@ -294,20 +301,23 @@ export const collectApt = async (host: Host, timeZone: string): Promise<Partial<
   const pendingJson: Json[] | null = pending === null ? null : pending.map((p) => ({ ...p }));
   const incomplete = lists?.reasons.some((r) => r.includes('pendingUpdates is unknown')) === true;
   return {
-    automatic: automatic.automatic,
-    mechanism: automatic.mechanism,
-    automaticEvidence: automatic.evidence,
-    pendingUpdates: pending === null || incomplete ? null : pending.length,
-    pendingSecurityUpdates: pending === null || lists?.securityKnown !== true ? null : pending.filter((p) => p.security).length,
-    pending: pendingJson,
-    pendingEvidence: lists?.evidence ?? [],
-    listsUpdatedAt: lists?.updatedAt ?? null,
-    listsUpdatedAtSource: lists?.updatedAtSource ?? null,
-    lastUpgradeAt: upgrade.at,
-    lastUpgradeCommand: upgrade.command,
-    lastUpgradeSource: upgrade.source,
-    installedAt,
-    upToDateSince: upgrade.at ?? installedAt,
-    reasons,
+    rebootFlagWriter,
+    facts: {
+      automatic: automatic.automatic,
+      mechanism: automatic.mechanism,
+      automaticEvidence: automatic.evidence,
+      pendingUpdates: pending === null || incomplete ? null : pending.length,
+      pendingSecurityUpdates: pending === null || lists?.securityKnown !== true ? null : pending.filter((p) => p.security).length,
+      pending: pendingJson,
+      pendingEvidence: lists?.evidence ?? [],
+      listsUpdatedAt: lists?.updatedAt ?? null,
+      listsUpdatedAtSource: lists?.updatedAtSource ?? null,
+      lastUpgradeAt: upgrade.at,
+      lastUpgradeCommand: upgrade.command,
+      lastUpgradeSource: upgrade.source,
+      installedAt,
+      upToDateSince: upgrade.at ?? installedAt,
+      reasons,
+    },
   };
 };

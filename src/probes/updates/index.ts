@@ -38,9 +38,8 @@ const collectLinux = async (host: Host, context: ProbeContext): Promise<UpdateFa
   let flagWriter = false;
   if (manager === 'apt') {
     const apt = await collectApt(host, zone);
-    Object.assign(facts, apt, { reasons: [...facts.reasons, ...(apt.reasons ?? [])] });
-    const status = (await readText(host, '/var/lib/dpkg/status')) ?? '';
-    flagWriter = /^Package: (unattended-upgrades|update-notifier-common)\nStatus: \S+ ok installed/m.test(status);
+    Object.assign(facts, apt.facts, { reasons: [...facts.reasons, ...(apt.facts.reasons ?? [])] });
+    flagWriter = apt.rebootFlagWriter;
   } else if (manager === 'dnf') {
     const dnf = await collectDnf(host, context, zone);
     Object.assign(facts, dnf, { reasons: [...facts.reasons, ...(dnf.reasons ?? [])] });
