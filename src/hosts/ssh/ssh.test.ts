@@ -5,83 +5,49 @@
  * (.ci/run installs openssh-server).
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import type { AddressInfo, Server } from 'node:net';
-import { tmpdir, userInfo } from 'node:os';
+import { userInfo } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import type { ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check } from '../../check.js';
 import { loadPolicy } from '../../policy/load.js';
 import { openHost } from '../index.js';
 import { localHost } from '../local.js';
 import { recordingHost } from '../recorder.js';
-import { freePort, waitForPort } from '../../testing/sshd.js';
+import { freePort, sshAvailable, startLoopbackSshd, type LoopbackSshd } from '../../testing/sshd.js';
 import { openSsh, SshTargetError } from './index.js';
 import type { SshHost, SshOptions } from './index.js';
 
-const sshd = '/usr/sbin/sshd';
-const sshPresent = existsSync(sshd) && ['/usr/bin/ssh', '/bin/ssh', '/usr/local/bin/ssh'].some((p) => existsSync(p));
-const title = sshPresent
+const title = sshAvailable
   ? 'ssh target against a real sshd on loopback'
   : 'ssh target against a real sshd on loopback (SKIPPED: needs /usr/sbin/sshd and ssh: apt-get install -y openssh-server)';
 
-describe.skipIf(!sshPresent)(title, () => {
+describe.skipIf(!sshAvailable)(title, () => {
   let dir = '';
-  const servers: ResultPromise[] = [];
+  let sshd: LoopbackSshd | undefined;
   let silent: Server | undefined;
   let ports: { a: number; b: number; refused: number; silent: number } = { a: 0, b: 0, refused: 0, silent: 0 };
   let options: SshOptions = {};
   const user = userInfo().username;
   const opened: SshHost[] = [];
 
-  const startSshd = async (port: number): Promise<void> => {
-    const server = execa(sshd, ['-D', '-e', '-f', path.join(dir, 'sshd_config'), '-o', `Port=${port}`, '-o', `PidFile=${path.join(dir, `sshd-${port}.pid`)}`], {
-      reject: false,
-      stdin: 'ignore',
-    });
-    servers.push(server);
-    await waitForPort(port, 5_000);
-  };
-
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'charter-sshd-'));
-    if (process.getuid?.() === 0) await mkdir('/run/sshd', { recursive: true, mode: 0o755 });
-    await execa('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'charter-test-host', '-f', path.join(dir, 'host_key')]);
-    await execa('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'charter-test-client', '-f', path.join(dir, 'client_key')]);
+    sshd = await startLoopbackSshd(2);
+    dir = sshd.dir;
+    // A key the servers do not trust, and a known_hosts that names it as port a's host key.
     await execa('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'charter-test-other', '-f', path.join(dir, 'other_key')]);
-    await writeFile(path.join(dir, 'authorized_keys'), await readFile(path.join(dir, 'client_key.pub')));
-    await writeFile(
-      path.join(dir, 'sshd_config'),
-      [
-        'ListenAddress 127.0.0.1',
-        `HostKey ${path.join(dir, 'host_key')}`,
-        `AuthorizedKeysFile ${path.join(dir, 'authorized_keys')}`,
-        'PermitRootLogin prohibit-password',
-        'PasswordAuthentication no',
-        'KbdInteractiveAuthentication no',
-        'UsePAM no',
-        'StrictModes no',
-        'MaxSessions 50',
-        'MaxStartups 50',
-        'LogLevel ERROR',
-        '',
-      ].join('\n'),
-    );
-    ports = { a: await freePort(), b: await freePort(), refused: await freePort(), silent: 0 };
-    const hostKey = (await readFile(path.join(dir, 'host_key.pub'), 'utf8')).split(' ').slice(0, 2).join(' ');
-    await writeFile(path.join(dir, 'known_hosts'), [ports.a, ports.b].map((p) => `[127.0.0.1]:${p} ${hostKey}\n`).join(''));
+    ports = { a: sshd.ports[0] ?? 0, b: sshd.ports[1] ?? 0, refused: await freePort(), silent: 0 };
     const otherKey = (await readFile(path.join(dir, 'other_key.pub'), 'utf8')).split(' ').slice(0, 2).join(' ');
     await writeFile(path.join(dir, 'wrong_known_hosts'), `[127.0.0.1]:${ports.a} ${otherKey}\n`);
-    await Promise.all([startSshd(ports.a), startSshd(ports.b)]);
     silent = createServer(() => undefined);
     await new Promise<void>((resolve) => silent?.listen(0, '127.0.0.1', resolve));
     ports.silent = (silent.address() as AddressInfo).port;
     options = {
-      identityFile: path.join(dir, 'client_key'),
-      knownHostsFile: path.join(dir, 'known_hosts'),
+      identityFile: sshd.identityFile,
+      knownHostsFile: sshd.knownHostsFile,
       configFile: '/dev/null',
       connectTimeoutSec: 3,
     };
@@ -89,10 +55,8 @@ describe.skipIf(!sshPresent)(title, () => {
 
   afterAll(async () => {
     await Promise.all(opened.map((h) => h.close()));
-    for (const server of servers) server.kill('SIGTERM');
-    await Promise.all(servers);
     silent?.close();
-    if (dir !== '') await rm(dir, { recursive: true, force: true });
+    await sshd?.stop();
   });
 
   const open = async (port: number, extra: SshOptions = {}): Promise<SshHost> => {
