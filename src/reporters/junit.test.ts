@@ -1,22 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { check } from '../check.js';
-import { openHost } from '../hosts/index.js';
 import { messagesFor } from '../i18n/messages.js';
 import type { Finding, Language, Report } from '../model.js';
-import { loadPolicy } from '../policy/load.js';
-import { translate } from '../policy/policy.js';
 import { junit } from './junit.js';
-import type { ColorStyles, RenderOptions } from './reporter.js';
+import { messengerReport, root, styles } from './testdata/messenger-report.js';
+import type { RenderOptions } from './reporter.js';
 
-const root = new URL('../..', import.meta.url).pathname;
 const xsd = join(root, 'schemas', 'vendor', 'junit-10.xsd');
-/** A small policy for reporter tests (the shipped charter changes under other work); see its header. */
-const policyPath = 'src/reporters/testdata/reporter-policy.yaml';
-const plain = (s: string): string => s;
-const styles: ColorStyles = { bold: plain, dim: plain, red: plain, green: plain, yellow: plain, cyan: plain, magenta: plain, gray: plain };
 
 /** xmllint is the validator of record (libxml2-utils); the document goes in on stdin. */
 const xmllint = async (xml: string, args: string[]): Promise<{ exitCode: number; stdout: string; stderr: string }> => {
@@ -30,24 +21,6 @@ const xpath = async (xml: string, expression: string): Promise<string> => {
   expect(result.stderr).toBe('');
   // xmllint prints a string result followed by one newline.
   return result.stdout.replace(/\n$/, '');
-};
-
-/** The real pipeline (load → plan → collect → evaluate) on a recorded host: Debian 12 with telegram-desktop. */
-const messengerReport = async (): Promise<{ report: Report; options: RenderOptions }> => {
-  const dir = join(root, 'fixtures', 'hosts', 'debian12-messenger');
-  const policy = await loadPolicy(join(root, policyPath));
-  const host = await openHost(`replay:${dir}`, { cwd: root });
-  const recordedAt = (JSON.parse(readFileSync(join(dir, 'host.json'), 'utf8')) as { recordedAt: string }).recordedAt;
-  const now = new Date(recordedAt);
-  const { report } = await check({ policy, host, language: 'en', now: () => now, tool: { name: 'charter', version: '0.1.0' } });
-  const options: RenderOptions = {
-    styles,
-    failOn: 'high',
-    messages: messagesFor('en'),
-    themes: Object.entries(policy.themes).map(([id, title]) => ({ id, title: translate(title, 'en') })),
-    policySource: { file: policyPath, ruleLines: Object.fromEntries(policy.rules.map((r) => [r.id, r.line])) },
-  };
-  return { report, options };
 };
 
 const hostile = 'a < b && c > d "quoted" \'single\' ]]> \u001b[31mred\u001b[0m bell\u0007 nul\u0000 del\u007f c1\u0085 lone\ud800 é € 𝄞 tab\tcr\r';

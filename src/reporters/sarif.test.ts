@@ -2,22 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { check } from '../check.js';
-import { openHost } from '../hosts/index.js';
 import { messagesFor } from '../i18n/messages.js';
 import type { Finding, Report } from '../model.js';
-import { loadPolicy } from '../policy/load.js';
-import type { Policy } from '../policy/policy.js';
-import { translate } from '../policy/policy.js';
-import type { ColorStyles, RenderOptions } from './reporter.js';
-import { ruleDetails } from './reporter.js';
+import type { RenderOptions } from './reporter.js';
 import { sarif } from './sarif.js';
+import { messengerReport, policyPath, root, styles } from './testdata/messenger-report.js';
 
-const root = new URL('../..', import.meta.url).pathname;
-/** A small policy for reporter tests (the shipped charter changes under other work); see its header. */
-const policyPath = 'src/reporters/testdata/reporter-policy.yaml';
-const plain = (s: string): string => s;
-const styles: ColorStyles = { bold: plain, dim: plain, red: plain, green: plain, yellow: plain, cyan: plain, magenta: plain, gray: plain };
 
 /**
  * The official OASIS SARIF 2.1.0 schema (draft-07), vendored byte-exact. ajv's default class is
@@ -122,25 +112,6 @@ const assertGitHubAccepts = (log: SarifLog): void => {
     expect(result.partialFingerprints?.primaryLocationLineHash).toMatch(/^[0-9a-f]{16}:1$/);
     expect(result.message.text.length).toBeGreaterThan(0);
   }
-};
-
-/** The real pipeline (load → plan → collect → evaluate) on a recorded host: Debian 12 with telegram-desktop. */
-const messengerReport = async (): Promise<{ report: Report; options: RenderOptions; policy: Policy }> => {
-  const dir = join(root, 'fixtures', 'hosts', 'debian12-messenger');
-  const policy = await loadPolicy(join(root, policyPath));
-  const host = await openHost(`replay:${dir}`, { cwd: root });
-  const recordedAt = (JSON.parse(readFileSync(join(dir, 'host.json'), 'utf8')) as { recordedAt: string }).recordedAt;
-  const now = new Date(recordedAt);
-  const { report } = await check({ policy, host, language: 'en', now: () => now, tool: { name: 'charter', version: '0.1.0' } });
-  const options: RenderOptions = {
-    styles,
-    failOn: 'high',
-    messages: messagesFor('en'),
-    themes: Object.entries(policy.themes).map(([id, title]) => ({ id, title: translate(title, 'en') })),
-    policySource: { file: policyPath, ruleLines: Object.fromEntries(policy.rules.map((r) => [r.id, r.line])) },
-    rules: ruleDetails(policy, 'en'),
-  };
-  return { report, options, policy };
 };
 
 const hostile = 'a < b && c > d "quoted" \'single\' ]]> \u001b[31mred\u001b[0m bell\u0007 nul\u0000 é € 𝄞 tab\tcr\r\nnext line';
