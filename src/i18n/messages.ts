@@ -81,7 +81,35 @@ const fr: Messages = {
   verdictFail: 'Échecs au niveau du seuil ou au-dessus : ce poste ne respecte pas la charte.',
 };
 
-const catalogs: Partial<Record<Language, Messages>> = { en, fr };
+const de: Messages = {
+  status: { pass: 'ERFÜLLT', fail: 'NICHT ERFÜLLT', error: 'FEHLER', skip: 'ENTFÄLLT', waived: 'AUSNAHME', manual: 'MANUELL' },
+  compliant: 'Konform.',
+  notCompliant: (details) => `Nicht konform: ${details}.`,
+  factIs: (fact, actual, expected) => `${fact} ist ${actual}, erwartet: ${expected}`,
+  unknownFact: (fact) => `${fact} konnte nicht ermittelt werden; Unbekanntes gilt als nicht konform`,
+  familyNotCollected: (family) => `die Fakten „${family}“ wurden nicht erhoben`,
+  probeError: (family, message) => `das Prüfmodul ${family} ist fehlgeschlagen: ${message}`,
+  probeUnsupported: (family, reason) => `entfällt: ${family}: ${reason}`,
+  notForPlatform: (platform, platforms) => `entfällt: die Regel gilt für ${platforms}, das Ziel ist ${platform}`,
+  needsTarget: (targets) =>
+    targets.includes('live')
+      ? 'entfällt: erfordert ein laufendes System (Prozesse, Sockets, Sitzungen)'
+      : `entfällt: die Regel gilt nur für Ziele vom Typ ${targets.join('/')}`,
+  preconditionNotMet: (details) => `entfällt: ${details}`,
+  manual: 'Kann nicht maschinell entschieden werden: ist manuell zu bestätigen.',
+  observed: 'festgestellt',
+  expected: 'erwartet',
+  remediation: 'was zu tun ist',
+  summary: 'Zusammenfassung',
+  target: 'Ziel',
+  otherTheme: 'Sonstiges',
+  duration: 'Dauer',
+  threshold: (severity) => `Fehlschlag ab Schweregrad: ${severity}`,
+  verdictPass: 'Kein Fehlschlag auf oder über dem Schwellenwert.',
+  verdictFail: 'Fehlschläge auf oder über dem Schwellenwert: Dieses Gerät erfüllt die Charta nicht.',
+};
 
-/** Messages for a language; languages without a translation yet fall back to English. */
-export const messagesFor = (language: Language): Messages => catalogs[language] ?? en;
+const catalogs: Record<Language, Messages> = { en, fr, de };
+
+/** Messages for a language. */
+export const messagesFor = (language: Language): Messages => catalogs[language];

@@ -1,0 +1,170 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import type { Messages } from '../i18n/messages.js';
+import { messagesFor } from '../i18n/messages.js';
+import type { Language, Status } from '../model.js';
+import { languages } from '../model.js';
+import { loadPolicy } from './load.js';
+import type { Text } from './policy.js';
+
+/**
+ * The shipped charter and charter's own report sentences must be complete in every language of
+ * `languages` (en, fr, de): a missing or empty translation silently falls back to English.
+ */
+const shippedPolicy = fileURLToPath(new URL('../../policies/lu-state-charter.yaml', import.meta.url));
+
+/** What is missing from one localised text, as `where: missing de` lines. */
+const textProblems = (where: string, text: Text | undefined): string[] => {
+  if (text === undefined) return [`${where}: missing`];
+  const record = text as Partial<Record<string, unknown>>;
+  return languages.flatMap((language) => {
+    const value = record[language];
+    if (value === undefined) return [`${where}: missing ${language}`];
+    if (typeof value !== 'string' || value.trim() === '') return [`${where}: empty ${language}`];
+    return [];
+  });
+};
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Fields of the policy file that are meant for readers and must be localised maps. */
+const localisedRuleFields = ['title', 'description', 'remediation'] as const;
+
+describe('shipped charter translations', () => {
+  it('has every policy, theme and rule text in every language (through the real loader)', async () => {
+    const policy = await loadPolicy(shippedPolicy, { precompiled: false });
+    const problems = [
+      ...textProblems('policy title', policy.title),
+      ...textProblems('policy description', policy.description),
+      ...Object.entries(policy.themes).flatMap(([id, title]) => textProblems(`theme ${id}`, title)),
+      ...policy.rules.flatMap((rule) => [
+        ...textProblems(`rule ${rule.id} title`, rule.title),
+        // Manual rules may go without a description; when there is one, it is translated.
+        ...(rule.description === undefined && rule.manual ? [] : textProblems(`rule ${rule.id} description`, rule.description)),
+        ...textProblems(`rule ${rule.id} remediation`, rule.remediation),
+      ]),
+    ];
+    expect(problems).toEqual([]);
+    expect(policy.rules.length).toBeGreaterThan(0);
+  });
+
+  it('writes every localised field of the YAML as a map with en, fr and de, never a bare string', async () => {
+    const raw: unknown = parse(await readFile(shippedPolicy, 'utf8'));
+    if (!isRecord(raw) || !Array.isArray(raw.rules)) throw new Error('the shipped policy has no rules');
+    const problems: string[] = [];
+    const check = (where: string, value: unknown): void => {
+      if (value === undefined) return;
+      if (!isRecord(value)) {
+        problems.push(`${where}: a bare ${typeof value}, not a map of en/fr/de`);
+        return;
+      }
+      const extra = Object.keys(value).filter((k) => !(languages as readonly string[]).includes(k));
+      if (extra.length > 0) problems.push(`${where}: unknown language keys ${extra.join(', ')}`);
+      problems.push(...textProblems(where, value as Text));
+    };
+    check('policy title', raw.title);
+    check('policy description', raw.description);
+    if (isRecord(raw.themes)) for (const [id, title] of Object.entries(raw.themes)) check(`theme ${id}`, title);
+    raw.rules.forEach((rule: unknown, index) => {
+      if (!isRecord(rule)) return;
+      const id = typeof rule.id === 'string' ? rule.id : `#${index + 1}`;
+      for (const field of localisedRuleFields) check(`rule ${id} ${field}`, rule[field]);
+    });
+    // Any other map that looks like a translation (has `en`) anywhere in the file must be complete too.
+    const checkedAbove = /^(title|description|themes\.[^.]+|rules\[\d+\]\.(title|description|remediation))$/;
+    const walk = (value: unknown, path: string): void => {
+      if (checkedAbove.test(path)) return;
+      if (Array.isArray(value)) value.forEach((v, i) => {
+          walk(v, `${path}[${i}]`);
+        });
+      else if (isRecord(value)) {
+        if ('en' in value && typeof value.en === 'string') problems.push(...textProblems(path, value as Text));
+        else for (const [k, v] of Object.entries(value)) walk(v, path === '' ? k : `${path}.${k}`);
+      }
+    };
+    walk(raw, '');
+    expect([...new Set(problems)]).toEqual([]);
+  });
+});
+
+type MessageFunctionKey = {
+  [K in keyof Messages]: Messages[K] extends (...args: never[]) => string ? K : never;
+}[keyof Messages];
+
+/** Sample arguments for every function message; each call is checked (the compiler keeps this list complete). */
+const samples: { [K in MessageFunctionKey]: ReadonlyArray<Parameters<Messages[K]>> } = {
+  notCompliant: [['firewall.enabled is false']],
+  factIs: [['firewall.enabled', 'false', 'equal to true']],
+  unknownFact: [['updates.automatic']],
+  familyNotCollected: [['firewall']],
+  probeError: [['firewall', 'nft timed out']],
+  probeUnsupported: [['screen-lock', 'no graphical session']],
+  notForPlatform: [['linux', 'macos, windows']],
+  needsTarget: [[['live']], [['image']], [['live', 'image']]],
+  preconditionNotMet: [['management.enrolled is false']],
+  threshold: [['high']],
+};
+
+const statuses: readonly Status[] = ['pass', 'fail', 'error', 'skip', 'waived', 'manual'];
+
+/** Every message of a catalog as text: plain strings as they are, functions called with each sample. */
+const rendered = (messages: Messages): Map<string, string[]> => {
+  const out = new Map<string, string[]>();
+  for (const [key, value] of Object.entries(messages) as Array<[keyof Messages, unknown]>) {
+    if (key === 'status') continue;
+    if (typeof value === 'string') out.set(key, [value]);
+    else if (typeof value === 'function') {
+      const args = (samples as Partial<Record<string, ReadonlyArray<readonly unknown[]>>>)[key] ?? [];
+      out.set(key, args.map((a) => String((value as (...p: readonly unknown[]) => unknown)(...a))));
+    } else out.set(key, []);
+  }
+  return out;
+};
+
+describe('report messages in every language', () => {
+  const english = messagesFor('en');
+
+  it.each(languages)('%s has every message, none empty, every sample argument kept', (language: Language) => {
+    const messages = messagesFor(language);
+    const problems: string[] = [];
+    const keys = new Set([...Object.keys(english), ...Object.keys(messages)]);
+    for (const key of keys) {
+      const mine: unknown = (messages as unknown as Record<string, unknown>)[key];
+      const theirs: unknown = (english as unknown as Record<string, unknown>)[key];
+      if (mine === undefined) problems.push(`${key}: missing`);
+      else if (typeof mine !== typeof theirs) problems.push(`${key}: a ${typeof mine}, English has a ${typeof theirs}`);
+    }
+    for (const status of statuses) {
+      const word: string | undefined = (messages.status as Partial<Record<Status, string>>)[status];
+      if (word === undefined || word.trim() === '') problems.push(`status.${status}: empty`);
+    }
+    for (const [key, texts] of rendered(messages)) {
+      if (texts.length === 0) problems.push(`${key}: no sample arguments to call it with (add them to samples)`);
+      texts.forEach((text, i) => {
+        if (text.trim() === '' || text.includes('undefined')) problems.push(`${key} (sample ${i + 1}): ${JSON.stringify(text)}`);
+      });
+      const args = (samples as Partial<Record<string, ReadonlyArray<readonly unknown[]>>>)[key] ?? [];
+      args.forEach((sample, i) => {
+        for (const arg of sample) {
+          if (typeof arg === 'string' && !(texts[i] ?? '').includes(arg)) problems.push(`${key} (sample ${i + 1}): drops ${JSON.stringify(arg)}`);
+        }
+      });
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it.each(languages.filter((l) => l !== 'en'))('%s translates the status words and the sentences', (language: Language) => {
+    const messages = messagesFor(language);
+    expect(messages).not.toBe(english);
+    const untranslated = statuses.filter((s) => messages.status[s] === english.status[s]);
+    expect(untranslated).toEqual([]);
+    // Status words must stay distinct, or a report could not tell a pass from a fail.
+    expect(new Set(statuses.map((s) => messages.status[s])).size).toBe(statuses.length);
+    const mine = rendered(messages);
+    const same = [...rendered(english)].filter(([key, texts]) => JSON.stringify(mine.get(key)) === JSON.stringify(texts)).map(([key]) => key);
+    expect(same).toEqual([]);
+  });
+});
