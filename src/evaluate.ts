@@ -1,3 +1,4 @@
+import { governanceMessagesFor } from './i18n/governance-messages.js';
 import type { Messages } from './i18n/messages.js';
 import type { Evidence, Facts, Finding, Json, Language, Platform, Status, TargetClass } from './model.js';
 import { operatorNamed } from './operators/index.js';
@@ -38,6 +39,9 @@ const evaluateRule = (rule: Rule, facts: Facts, context: EvaluationContext): Fin
     severity: rule.severity,
     remediation: translate(rule.remediation, language),
   };
+  if (rule.disabled !== undefined) {
+    return { ...base, status: 'skip', message: governanceMessagesFor(language).disabledBy(rule.disabled.by, rule.disabled.reason), evidence: [] };
+  }
   if (context.platform === 'unknown' || !rule.platforms.includes(context.platform)) {
     return { ...base, status: 'skip', message: m.notForPlatform(context.platform, rule.platforms.join(', ')), evidence: [] };
   }

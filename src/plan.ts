@@ -34,7 +34,7 @@ export const plan = (policy: Policy, platform: Platform | 'unknown', targetClass
 const makePlan = (policy: Policy, platform: Platform | 'unknown', targetClass: TargetClass): Plan => {
   const families = new Set<string>();
   for (const rule of policy.rules) {
-    if (!rule.check || platform === 'unknown') continue;
+    if (!rule.check || rule.disabled !== undefined || platform === 'unknown') continue;
     if (!rule.platforms.includes(platform) || !rule.targets.includes(targetClass)) continue;
     for (const condition of [rule.when, rule.check]) {
       if (condition) for (const family of familiesOf(condition)) families.add(family);

@@ -1,14 +1,17 @@
 import { createHash } from 'node:crypto';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { readFile, stat } from 'node:fs/promises';
 import type { PolicyProblem } from '../errors.js';
 import { PolicyError } from '../errors.js';
-import { unknownFactReason } from '../fact-families.js';
-import { operatorNamed, operatorNames } from '../operators/index.js';
+import type { Json } from '../model.js';
 import type { Catalog } from './catalog.js';
+import type { RawCatalogOverride, RawOverride } from './extends.js';
+import { applyOverrides, catalogOverrideProblems, mergeCatalogs, overrideProblems, resolveExtends } from './extends.js';
+import { parameterUses, resolveParameters } from './parameters.js';
 import type { Condition, Policy, Rule, Text } from './policy.js';
 import { compileSchema, schemaProblems } from './schema-validator.js';
 import type { PathSegment, YamlSource } from './yaml-source.js';
+import { conditionProblems } from './condition-problems.js';
 import { precompiledPolicy } from './precompiled.js';
 import { maxYamlBytes, readYamlFile } from './yaml-source.js';
 import catalogSchema from '../../schemas/catalog.schema.json' with { type: 'json' };
@@ -29,6 +32,7 @@ interface RawRule {
   platforms: Rule['platforms'];
   targets: Rule['targets'];
   references?: Rule['references'];
+  parameters?: Record<string, Json>;
   when?: unknown;
   check?: unknown;
   manual?: true;
@@ -40,20 +44,28 @@ interface RawPolicy {
   version: string;
   title: string | Text;
   description?: string | Text;
+  extends?: string;
+  overrides?: Record<string, RawOverride>;
+  catalogOverrides?: Record<string, RawCatalogOverride>;
   catalogs?: string[];
   sources?: Policy['sources'];
   themes?: Record<string, string | Text>;
-  rules: RawRule[];
+  rules?: RawRule[];
 }
 
 const text = (value: string | Text): Text => (typeof value === 'string' ? { en: value } : value);
 const optionalText = (value: string | Text | undefined): Text | undefined =>
   value === undefined ? undefined : text(value);
 
+/** How deep `extends:` may go: a chain longer than this is a mistake. */
+const maxExtendsDepth = 8;
+
 /** Load, validate and normalise a policy file and its catalogs. Every problem is reported at once. */
 export interface LoadOptions {
   /** Use the build's precompiled copy of an unchanged shipped policy (default true). */
   precompiled?: boolean;
+  /** The extending files being loaded, outermost first (loop detection). */
+  chain?: readonly string[];
 }
 
 export const loadPolicy = async (file: string, options: LoadOptions = {}): Promise<Policy> => {
@@ -66,8 +78,11 @@ export const loadPolicy = async (file: string, options: LoadOptions = {}): Promi
   const source = await readYamlFile(absolute);
   const problems = schemaProblems(compileSchema(structuralPolicySchema), source.data, source);
   const raw = source.data as RawPolicy;
+  const base = isRecord(raw) && typeof raw.extends === 'string' ? await loadBase(raw.extends, absolute, source, options, problems) : undefined;
+  const ownRules = isRecord(raw) && Array.isArray(raw.rules) ? raw.rules : [];
   // Structural problems do not stop the semantic checks: every problem is reported at once.
-  if (isRecord(raw) && Array.isArray(raw.rules)) problems.push(...ruleProblems(raw, source));
+  if (isRecord(raw)) problems.push(...ruleProblems(raw, ownRules, base, source));
+  if (base !== undefined) problems.push(...overrideProblems(raw.overrides, base, source));
   if (problems.length > 0 && !(isRecord(raw) && Array.isArray(raw.catalogs ?? []))) throw new PolicyError(sortProblems(problems));
   const catalogs = await Promise.all(
     (raw.catalogs ?? []).map(async (relative: unknown, index) => {
@@ -86,35 +101,94 @@ export const loadPolicy = async (file: string, options: LoadOptions = {}): Promi
       }
     }),
   );
+  const ownApps = catalogs.flatMap((c) => c?.catalog.apps ?? []);
+  const catalog = mergeCatalogs(base?.catalog ?? { apps: [] }, ownApps, {});
+  if (raw.catalogOverrides !== undefined && base === undefined && problems.length === 0) {
+    problems.push(source.problem(['catalogOverrides'], "'catalogOverrides' needs 'extends' (change your own catalogs directly)", true));
+  }
+  if (raw.overrides !== undefined && base === undefined && problems.length === 0) {
+    problems.push(source.problem(['overrides'], "'overrides' needs 'extends' (change your own rules directly)", true));
+  }
+  if (base !== undefined) problems.push(...catalogOverrideProblems(raw.catalogOverrides, catalog, source));
   if (problems.length > 0) throw new PolicyError(sortProblems(problems));
 
   const hash = createHash('sha256').update(source.text);
   for (const c of catalogs) if (c) hash.update(c.text);
+  if (base !== undefined) hash.update(base.sha256);
+  const inherited = base === undefined ? [] : applyOverrides(base, raw.overrides ?? {}, raw.id);
   return {
     id: raw.id,
     version: raw.version,
     title: text(raw.title),
     description: optionalText(raw.description),
-    sources: raw.sources ?? {},
-    themes: Object.fromEntries(Object.entries(raw.themes ?? {}).map(([k, v]) => [k, text(v)])),
-    rules: raw.rules.map((r, index) => ({
-      id: r.id,
-      theme: r.theme,
-      title: text(r.title),
-      description: optionalText(r.description),
-      severity: r.severity,
-      platforms: r.platforms,
-      targets: r.targets,
-      references: r.references ?? [],
-      ...(r.when === undefined ? {} : { when: r.when as Condition }),
-      ...(r.check === undefined ? { manual: true as const } : { check: r.check as Condition }),
-      remediation: text(r.remediation),
-      line: source.position(['rules', index]).line,
-    })),
-    catalog: { apps: catalogs.flatMap((c) => c?.catalog.apps ?? []) },
+    sources: { ...base?.sources, ...raw.sources },
+    themes: { ...base?.themes, ...Object.fromEntries(Object.entries(raw.themes ?? {}).map(([k, v]) => [k, text(v)])) },
+    rules: [...inherited, ...ownRules.map((r, index) => normaliseRule(r, source.position(['rules', index]).line))],
+    catalog: base === undefined ? catalog : mergeCatalogs(base.catalog, ownApps, raw.catalogOverrides ?? {}),
     file: absolute,
     sha256: hash.digest('hex'),
+    ...(base === undefined ? {} : { extends: [{ id: base.id, version: base.version, file: base.file }, ...(base.extends ?? [])] }),
   };
+};
+
+const normaliseRule = (r: RawRule, line: number): Rule => {
+  const parameters = r.parameters;
+  const resolved = <T>(value: T): T => (parameters === undefined ? value : resolveParameters(value, parameters));
+  return {
+    id: r.id,
+    theme: r.theme,
+    title: text(r.title),
+    description: optionalText(r.description),
+    severity: r.severity,
+    platforms: r.platforms,
+    targets: r.targets,
+    references: r.references ?? [],
+    ...(r.when === undefined ? {} : { when: resolved(r.when as Condition) }),
+    ...(r.check === undefined ? { manual: true as const } : { check: resolved(r.check as Condition) }),
+    remediation: text(r.remediation),
+    line,
+    ...(parameters === undefined
+      ? {}
+      : {
+          parameters,
+          templates: {
+            ...(r.when === undefined ? {} : { when: r.when as Condition }),
+            ...(r.check === undefined ? {} : { check: r.check as Condition }),
+          },
+        }),
+  };
+};
+
+/** The policy named by `extends:`; its own problems are reported as they are, a missing one at `extends`. */
+const loadBase = async (
+  name: string,
+  from: string,
+  source: YamlSource,
+  options: LoadOptions,
+  problems: PolicyProblem[],
+): Promise<Policy | undefined> => {
+  const target = resolveExtends(name, from);
+  const chain = [...(options.chain ?? []), from];
+  if (chain.includes(target)) {
+    problems.push(source.problem(['extends'], `extends loop: ${[...chain, target].map((f) => basename(f)).join(' → ')}`));
+    return undefined;
+  }
+  if (chain.length > maxExtendsDepth) {
+    problems.push(source.problem(['extends'], `extends chain deeper than ${String(maxExtendsDepth)} policies`));
+    return undefined;
+  }
+  try {
+    return await loadPolicy(target, { ...options, chain });
+  } catch (error) {
+    if (!(error instanceof PolicyError)) throw error;
+    const unreadable = error.problems.length === 1 && error.problems[0]?.file === target && error.problems[0].message.startsWith('cannot read file');
+    if (unreadable) {
+      problems.push(source.problem(['extends'], `cannot read the policy '${name}' (${target}): ${error.problems[0]?.message.replace(/^cannot read file: /, '') ?? ''}`));
+    } else {
+      problems.push(...error.problems);
+    }
+    return undefined;
+  }
 };
 
 /** The text of a file no bigger than a policy may be; undefined otherwise (the full loader then reports it). */
@@ -130,13 +204,18 @@ const sortProblems = (problems: PolicyProblem[]): PolicyProblem[] =>
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const ruleProblems = (raw: RawPolicy, source: YamlSource): PolicyProblem[] => {
+const ruleProblems = (raw: RawPolicy, rules: readonly unknown[], base: Policy | undefined, source: YamlSource): PolicyProblem[] => {
   const problems: PolicyProblem[] = [];
+  if (base === undefined && raw.extends === undefined && raw.rules === undefined) return problems; // the schema says rules are missing
   const firstSeen = new Map<string, number>();
-  const themes = isRecord(raw.themes) ? raw.themes : undefined;
-  const sources = isRecord(raw.sources) ? raw.sources : undefined;
-  raw.rules.forEach((rule: unknown, index) => {
+  const inherited = new Map((base?.rules ?? []).map((rule) => [rule.id, rule]));
+  const themes = isRecord(raw.themes) || base ? { ...base?.themes, ...(isRecord(raw.themes) ? raw.themes : {}) } : undefined;
+  const sources = isRecord(raw.sources) || base ? { ...base?.sources, ...(isRecord(raw.sources) ? raw.sources : {}) } : undefined;
+  rules.forEach((rule: unknown, index) => {
     if (!isRecord(rule)) return;
+    if (typeof rule.id === 'string' && inherited.has(rule.id)) {
+      problems.push(source.problem(['rules', index, 'id'], `rule '${rule.id}' is already defined by ${base?.id ?? 'the extended policy'}; change it under 'overrides'`));
+    }
     problems.push(...oneRuleProblems(rule, index, { themes, sources, firstSeen }, source));
   });
   return problems;
@@ -174,69 +253,20 @@ const oneRuleProblems = (
         }
       });
     }
-    if (rule.when !== undefined) problems.push(...conditionProblems(rule.when, [...at, 'when'], source));
-    if (rule.check !== undefined) problems.push(...conditionProblems(rule.check, [...at, 'check'], source));
-  }
-  return problems;
-};
-
-const combinators = ['all', 'any', 'none'] as const;
-
-const conditionProblems = (value: unknown, at: PathSegment[], source: YamlSource): PolicyProblem[] => {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return [source.problem(at, `${at.join('.')}: a condition must be a map with 'fact' and 'expect', or 'all'/'any'/'none'`)];
-  }
-  const keys = Object.keys(value);
-  const combinator = combinators.find((c) => c in value);
-  if (combinator) {
-    const extra = keys.filter((k) => k !== combinator);
-    const problems = extra.map((k) => source.problem([...at, k], `unknown key '${k}' next to '${combinator}'`, true));
-    const children = (value as Record<string, unknown>)[combinator];
-    if (!Array.isArray(children) || children.length === 0) {
-      return [...problems, source.problem([...at, combinator], `'${combinator}' takes a non-empty list of conditions`)];
+    const parameters = isRecord(rule.parameters) ? (rule.parameters as Record<string, Json>) : {};
+    const uses = [...parameterUses(rule.when, [...at, 'when']), ...parameterUses(rule.check, [...at, 'check'])];
+    const undeclared = uses.filter((use) => !Object.hasOwn(parameters, use.name));
+    const declared = Object.keys(parameters);
+    for (const use of undeclared) {
+      const known = declared.length > 0 ? `declared: ${declared.join(', ')}` : "the rule declares no 'parameters'";
+      problems.push(source.problem(use.path, `unknown parameter '${use.name}' (${known})`));
     }
-    return [...problems, ...children.flatMap((c, i) => conditionProblems(c, [...at, combinator, i], source))];
-  }
-  const problems = keys
-    .filter((k) => k !== 'fact' && k !== 'expect')
-    .map((k) => source.problem([...at, k], `unknown key '${k}' in condition (use fact + expect, or all/any/none)`, true));
-  const { fact, expect } = value as { fact?: unknown; expect?: unknown };
-  if (typeof fact !== 'string') {
-    problems.push(source.problem(at, `condition needs 'fact': a fact path like disk-encryption.systemVolumeEncrypted`));
-  } else {
-    const reason = unknownFactReason(fact);
-    if (reason) problems.push(source.problem([...at, 'fact'], `unknown fact '${fact}': ${reason}`));
-  }
-  if (expect === undefined) {
-    problems.push(source.problem(at, `condition needs 'expect', e.g. { equals: true }`));
-  } else {
-    problems.push(...expectationProblems(expect, [...at, 'expect'], source));
-  }
-  return problems;
-};
-
-/** Validate an expectation: one known operator, options valid against its schema, nested ones too. */
-export const expectationProblems = (value: unknown, at: PathSegment[], source: YamlSource): PolicyProblem[] => {
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.keys(value).length !== 1) {
-    return [source.problem(at, `an expectation is a map with exactly one operator, e.g. { equals: true }`)];
-  }
-  const [name = '', options] = Object.entries(value)[0] ?? [];
-  const operator = operatorNamed(name);
-  if (!operator) {
-    return [
-      source.problem(
-        [...at, name],
-        `unknown operator '${name}' (known: ${operatorNames.join(', ')})`,
-        true,
-      ),
-    ];
-  }
-  const problems = schemaProblems(compileSchema(operator.optionsSchema), options, source, [...at, name], `${name}: `);
-  if (problems.length > 0) return problems;
-  const typed = options as never;
-  for (const message of operator.check?.(typed) ?? []) problems.push(source.problem([...at, name], `${name}: ${message}`));
-  for (const child of operator.nested?.(typed) ?? []) {
-    problems.push(...expectationProblems(child.expectation, [...at, name, ...child.path], source));
+    for (const name of declared) {
+      if (!uses.some((use) => use.name === name)) problems.push(source.problem([...at, 'parameters', name], `parameter '${name}' is never used as { param: ${name} }`, true));
+    }
+    // An undeclared parameter is reported once, not again as a value of the wrong type.
+    if (rule.when !== undefined && undeclared.length === 0) problems.push(...conditionProblems(resolveParameters(rule.when, parameters), [...at, 'when'], source));
+    if (rule.check !== undefined && undeclared.length === 0) problems.push(...conditionProblems(resolveParameters(rule.check, parameters), [...at, 'check'], source));
   }
   return problems;
 };

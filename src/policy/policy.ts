@@ -1,5 +1,5 @@
 import type { Catalog } from './catalog.js';
-import type { Language, Platform, Severity, TargetClass } from '../model.js';
+import type { Json, Language, Platform, Severity, TargetClass } from '../model.js';
 import type { Expectation } from '../operators/operator.js';
 
 /** A string in several languages; `en` is always present. */
@@ -33,6 +33,15 @@ export interface Rule {
   remediation: Text;
   /** Where the rule starts in its policy file. */
   line: number;
+  /** The policy file that defines the rule, when it is not the loaded policy's own (inherited rules). */
+  file?: string;
+  /** Named values used by `check`/`when` as `{ param: NAME }`; `templates` keeps them unresolved. */
+  parameters?: Record<string, Json>;
+  templates?: { when?: Condition; check?: Condition };
+  /** Turned off by an extending policy, with its mandatory reason. */
+  disabled?: { by: string; reason: string };
+  /** Which policy changed what, e.g. `severity high → critical (ministry-x)`. */
+  overridden?: string[];
 }
 
 export interface Source {
@@ -53,8 +62,10 @@ export interface Policy {
   catalog: Catalog;
   /** Absolute path of the policy file. */
   file: string;
-  /** sha256 of the policy file and every catalog it uses, in order. */
+  /** sha256 of the policy file, every catalog it uses, and the policy it extends (recursively). */
   sha256: string;
+  /** The policies this one extends, nearest first. */
+  extends?: { id: string; version: string; file: string }[];
 }
 
 export const translate = (text: Text | undefined, language: Language): string =>

@@ -35,7 +35,7 @@ const oneOfHints: Record<string, string> = {
 export const schemaProblems = (
   validate: ValidateFunction,
   data: unknown,
-  source: YamlSource,
+  source: Pick<YamlSource, 'problem'>,
   base: readonly PathSegment[] = [],
   label = '',
 ): PolicyProblem[] => {

@@ -1,0 +1,144 @@
+/**
+ * Organisation policies: `extends:` another policy (a shipped one by name, or a file), then
+ * `overrides:` (severity, parameters, remediation, or `disable: <reason>`) per inherited rule,
+ * `catalogOverrides:` to reclassify inherited apps, own `catalogs:` to add or replace apps, and
+ * own `rules:`. Every problem points at the file and line that causes it.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PolicyProblem } from '../errors.js';
+import type { Json, Severity } from '../model.js';
+import type { Catalog, CatalogApp } from './catalog.js';
+import { conditionProblems } from './condition-problems.js';
+import { jsonType, resolveParameters } from './parameters.js';
+import type { Condition, Policy, Rule, Text } from './policy.js';
+import type { YamlSource } from './yaml-source.js';
+
+export interface RawOverride {
+  severity?: Severity;
+  disable?: string;
+  parameters?: Record<string, Json>;
+  remediation?: string | Text;
+}
+
+export type RawCatalogOverride = Partial<Pick<CatalogApp, 'approved' | 'categories' | 'name' | 'notes'>>;
+
+const shippedName = /^[a-z0-9][a-z0-9-]*$/;
+
+/** The shipped policies directory: <package>/policies, found by walking up from this module. */
+const shippedDir = (): string | undefined => {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'policies'))) return join(dir, 'policies');
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+};
+
+/** `lu-state-charter` → the shipped file; anything else is a path relative to the extending file. */
+export const resolveExtends = (name: string, fromFile: string): string => {
+  if (shippedName.test(name)) {
+    const dir = shippedDir();
+    if (dir !== undefined) return join(dir, `${name}.yaml`);
+  }
+  return resolve(dirname(fromFile), name);
+};
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const text = (value: string | Text): Text => (typeof value === 'string' ? { en: value } : value);
+
+/** Problems of `overrides:` against the inherited rules (schema problems are reported elsewhere). */
+export const overrideProblems = (overrides: unknown, base: Policy, source: YamlSource): PolicyProblem[] => {
+  if (!isRecord(overrides)) return [];
+  const problems: PolicyProblem[] = [];
+  const rules = new Map(base.rules.map((rule) => [rule.id, rule]));
+  for (const [id, override] of Object.entries(overrides)) {
+    const at = ['overrides', id];
+    const rule = rules.get(id);
+    if (rule === undefined) {
+      problems.push(source.problem(at, `unknown rule '${id}': ${base.id} has no such rule`, true));
+      continue;
+    }
+    if (!isRecord(override) || !isRecord(override.parameters)) continue;
+    const declared = rule.parameters ?? {};
+    const names = Object.keys(declared);
+    const given = override.parameters as Record<string, Json>;
+    const typed: Record<string, Json> = {};
+    for (const [name, value] of Object.entries(given)) {
+      const where = [...at, 'parameters', name];
+      if (!Object.hasOwn(declared, name)) {
+        const known = names.length > 0 ? `its parameters: ${names.join(', ')}` : 'it has no parameters';
+        problems.push(source.problem(where, `rule ${id} has no parameter '${name}' (${known})`, true));
+      } else if (jsonType(value) !== jsonType(declared[name])) {
+        problems.push(source.problem(where, `parameter '${name}' of ${id} must be a ${jsonType(declared[name])}, like the inherited ${JSON.stringify(declared[name])}`));
+      } else {
+        typed[name] = value;
+      }
+    }
+    // The inherited conditions with the new values must still be valid; problems point at the value.
+    for (const name of Object.keys(typed)) {
+      const values = { ...declared, [name]: typed[name] ?? null };
+      const repointed = { problem: (_path: readonly unknown[], message: string) => source.problem([...at, 'parameters', name], `parameter '${name}': ${message}`) };
+      for (const [key, condition] of Object.entries(rule.templates ?? {})) {
+        if (condition !== undefined) problems.push(...conditionProblems(resolveParameters(condition, values), [key], repointed));
+      }
+    }
+  }
+  return problems;
+};
+
+/** The inherited rules with `overrides` applied; `policyId` is the extending policy (named in reports). */
+export const applyOverrides = (base: Policy, overrides: Record<string, RawOverride>, policyId: string): Rule[] =>
+  base.rules.map((inherited) => {
+    const rule: Rule = { ...inherited, file: inherited.file ?? base.file };
+    const override = overrides[rule.id];
+    if (override === undefined) return rule;
+    const changes = [...(rule.overridden ?? [])];
+    if (override.severity !== undefined && override.severity !== rule.severity) {
+      changes.push(`severity ${rule.severity} → ${override.severity} (${policyId})`);
+      rule.severity = override.severity;
+    }
+    if (override.remediation !== undefined) {
+      rule.remediation = text(override.remediation);
+      changes.push(`remediation (${policyId})`);
+    }
+    if (override.parameters !== undefined) {
+      const parameters = { ...rule.parameters, ...override.parameters };
+      for (const [name, value] of Object.entries(override.parameters)) {
+        changes.push(`${name} ${JSON.stringify(rule.parameters?.[name] ?? null)} → ${JSON.stringify(value)} (${policyId})`);
+      }
+      rule.parameters = parameters;
+      const { when, check } = rule.templates ?? {};
+      if (when !== undefined) rule.when = resolveParameters<Condition>(when, parameters);
+      if (check !== undefined) rule.check = resolveParameters<Condition>(check, parameters);
+    }
+    if (override.disable !== undefined) rule.disabled = { by: policyId, reason: override.disable };
+    if (changes.length > 0) rule.overridden = changes;
+    return rule;
+  });
+
+/** Problems of `catalogOverrides:`: every id must name an app of the merged catalog. */
+export const catalogOverrideProblems = (overrides: unknown, catalog: Catalog, source: YamlSource): PolicyProblem[] => {
+  if (!isRecord(overrides)) return [];
+  const known = new Set(catalog.apps.map((app) => app.id));
+  return Object.keys(overrides)
+    .filter((id) => !known.has(id))
+    .map((id) => source.problem(['catalogOverrides', id], `unknown catalog app '${id}' (not in the inherited or added catalogs)`, true));
+};
+
+/**
+ * The inherited catalog with the extending policy's own apps (an app with an inherited id replaces
+ * it in place; new apps come first, so an administration's own entries win a match) and its
+ * `catalogOverrides` applied.
+ */
+export const mergeCatalogs = (base: Catalog, own: readonly CatalogApp[], overrides: Record<string, RawCatalogOverride>): Catalog => {
+  const ownById = new Map(own.map((app) => [app.id, app]));
+  const inheritedIds = new Set(base.apps.map((app) => app.id));
+  const added = own.filter((app) => !inheritedIds.has(app.id));
+  const apps = [...added, ...base.apps.map((app) => ownById.get(app.id) ?? app)];
+  return { apps: apps.map((app) => (overrides[app.id] === undefined ? app : { ...app, ...overrides[app.id] })) };
+};
