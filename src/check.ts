@@ -1,5 +1,7 @@
 import { collectFacts, defaultProbeTimeoutMs } from './collect.js';
 import { evaluate } from './evaluate.js';
+import type { GovernanceInput } from './governance/apply.js';
+import { applyGovernance } from './governance/apply.js';
 import type { Host } from './hosts/host.js';
 import { messagesFor } from './i18n/messages.js';
 import type { Facts, Finding, Language, Platform, Report, Summary } from './model.js';
@@ -17,6 +19,8 @@ export interface CheckOptions {
   now: () => Date;
   tool: { name: string; version: string };
   probeTimeoutMs?: number;
+  /** Waivers and attestations to apply after evaluation (`--waivers`, `--attestations`). */
+  governance?: GovernanceInput;
 }
 
 export interface CheckResult {
@@ -42,29 +46,41 @@ export const check = async (options: CheckOptions): Promise<CheckResult> => {
   if (needed.families.includes('software')) {
     facts.software = deriveSoftware(policy.catalog, platform, facts['installed-apps'], facts['app-activity'], asOf);
   }
-  const findings = evaluate(policy, facts, {
+  const evaluated = evaluate(policy, facts, {
     platform,
     targetClass,
     now: asOf,
     language,
     messages: messagesFor(language),
   });
+  const governed =
+    options.governance === undefined ? undefined : applyGovernance(evaluated, options.governance, { host: host.name, now: asOf, language });
+  const findings = governed?.findings ?? evaluated;
   const finished = options.now();
   return {
     facts,
     report: {
       schemaVersion: 1,
       tool: options.tool,
-      policy: { id: policy.id, version: policy.version, sha256: policy.sha256, title: translate(policy.title, language) },
+      policy: policySummary(policy, language),
       target: { kind: host.kind, name: host.name, platform },
       startedAt: started.toISOString(),
       durationMs: Math.max(0, finished.getTime() - started.getTime()),
       language,
       summary: summarize(findings),
       findings,
+      ...(governed === undefined ? {} : { governance: governed.governance }),
     },
   };
 };
+
+export const policySummary = (policy: Policy, language: Language): Report['policy'] => ({
+  id: policy.id,
+  version: policy.version,
+  sha256: policy.sha256,
+  title: translate(policy.title, language),
+  ...(policy.extends === undefined ? {} : { extends: policy.extends.map(({ id, version }) => ({ id, version })) }),
+});
 
 export const summarize = (findings: readonly Finding[]): Summary => {
   const summary = Object.fromEntries(statuses.map((s) => [s, 0])) as Summary;

@@ -34,6 +34,29 @@ export interface Evidence {
   expected: string;
 }
 
+/** A waiver that matched a finding's rule and host; `state` says whether it was applied. */
+export interface WaiverRecord {
+  reason: string;
+  approver: string;
+  granted: string;
+  expires: string;
+  ticket?: string;
+  state: 'active' | 'expired' | 'not-yet-valid';
+  /** file:line of the waiver. */
+  source: string;
+}
+
+/** An attestation that matched a manual rule and host. */
+export interface AttestationRecord {
+  by: string;
+  date: string;
+  validUntil: string;
+  statement: string;
+  reference?: string;
+  state: 'active' | 'expired' | 'not-yet-valid';
+  source: string;
+}
+
 export interface Finding {
   ruleId: string;
   title: string;
@@ -43,6 +66,14 @@ export interface Finding {
   message: string;
   evidence: Evidence[];
   remediation: string;
+  waiver?: WaiverRecord;
+  attestation?: AttestationRecord;
+}
+
+/** Every waiver and attestation whose scope covers the target, and whether it changed a finding. */
+export interface Governance {
+  waivers: (WaiverRecord & { rule: string; hosts: string; applied: boolean })[];
+  attestations: (AttestationRecord & { rule: string; hosts: string; applied: boolean })[];
 }
 
 export type Summary = Record<Status, number>;
@@ -50,13 +81,14 @@ export type Summary = Record<Status, number>;
 export interface Report {
   schemaVersion: 1;
   tool: { name: string; version: string };
-  policy: { id: string; version: string; sha256: string; title: string };
+  policy: { id: string; version: string; sha256: string; title: string; extends?: { id: string; version: string }[] };
   target: { kind: string; name: string; platform: Platform | 'unknown' };
   startedAt: string;
   durationMs: number;
   language: Language;
   summary: Summary;
   findings: Finding[];
+  governance?: Governance;
 }
 
 export const severityRank = (s: Severity): number => severities.indexOf(s);

@@ -2,12 +2,12 @@ import { resolve } from 'node:path';
 import { check } from '../check.js';
 import { UsageError } from '../errors.js';
 import { openHost } from '../hosts/index.js';
-import { loadPolicy } from '../policy/load.js';
 import { reporters } from '../reporters/index.js';
 import { colorLevel } from './colors.js';
 import type { Io } from './io.js';
 import type { CheckFlags } from './main.js';
-import { defaultPolicyFile, packageInfo } from './package-info.js';
+import { loadPolicyForRun } from './load-policy.js';
+import { packageInfo } from './package-info.js';
 import { exitCodeForReport, renderOptions } from './render.js';
 import { writeFileAtomic } from './write-output.js';
 
@@ -17,7 +17,7 @@ export const checkCommand = async (flags: CheckFlags, io: Io): Promise<number> =
     if (!reporter) throw new UsageError(`unknown format '${request.format}'`);
     return { ...request, reporter };
   });
-  const policy = await loadPolicy(flags.policy ? resolve(io.cwd, flags.policy) : defaultPolicyFile());
+  const { policy, governance } = await loadPolicyForRun(flags, io);
   const host = await openHost(flags.target, { cwd: io.cwd });
   try {
     const { name, version } = packageInfo();
@@ -28,6 +28,7 @@ export const checkCommand = async (flags: CheckFlags, io: Io): Promise<number> =
       now: io.now,
       tool: { name, version },
       probeTimeoutMs: flags.probeTimeout,
+      ...(governance === undefined ? {} : { governance }),
     });
     // Render everything first: a reporter that throws leaves no file half-written or missing.
     const rendered = outputs.map(({ reporter, file }) => {
@@ -35,7 +36,7 @@ export const checkCommand = async (flags: CheckFlags, io: Io): Promise<number> =
       return { file, text: reporter.render(report, renderOptions(policy, flags.lang, flags.failOn, level, io.cwd)) };
     });
     const s = report.summary;
-    const counts = `${String(s.pass)} pass, ${String(s.fail)} fail, ${String(s.error)} error, ${String(s.skip)} skip, ${String(s.manual)} manual`;
+    const counts = `${String(s.pass)} pass, ${String(s.fail)} fail, ${String(s.error)} error, ${String(s.skip)} skip, ${String(s.waived)} waived, ${String(s.manual)} manual`;
     for (const { file, text } of rendered) {
       if (file === undefined) {
         io.stdout.write(text);

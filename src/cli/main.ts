@@ -9,6 +9,8 @@ import { OutputRequests, type OutputRequest } from './output-requests.js';
 import { packageInfo } from './package-info.js';
 import { reporters } from '../reporters/index.js';
 import type { AuditFlags } from './audit-command.js';
+import type { PolicyFlags } from './load-policy.js';
+import { sha256Argument } from './load-policy.js';
 
 const formatNames = Object.keys(reporters);
 
@@ -29,12 +31,22 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
   const lang = (): Option =>
     new Option('--lang <language>', 'language of the report').choices(languages).default(languageFromEnv(io.env));
   const policyOption = (): Option => new Option('--policy <file>', 'policy file (default: the shipped charter)');
+  const governanceOptions = (command: Command): Command =>
+    command
+      .addOption(
+        new Option('--policy-sha256 <hash>', "refuse to run unless the policy (with its catalogs and what it extends) has this sha256, as reports show it").argParser(
+          sha256Argument,
+        ),
+      )
+      .option('--waivers <file>', 'waivers file (YAML): failing rules it covers, while valid, report `waived`')
+      .option('--attestations <file>', 'attestations file (YAML): manual rules it attests, while valid, report `pass`');
 
   const outputs = new OutputRequests(formatNames);
-  program
+  const checkSpec = program
     .command('check')
     .description('check a target against the policy and report each rule')
-    .addOption(policyOption())
+    .addOption(policyOption());
+  governanceOptions(checkSpec)
     .option('--target <target>', 'what to check: local, replay:DIR', 'local')
     .addOption(
       new Option('--format <format>', `output format: ${formatNames.join(', ')} (repeatable, default text)`).argParser(outputs.addFormat),
@@ -104,12 +116,13 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
   const fleetFormatNames: string[] = [];
   const fleetOutputs = new OutputRequests(fleetFormatNames);
   const fleetFormat = new Option('--format <format>', 'fleet report format (repeatable, default text)').argParser(fleetOutputs.addFormat);
-  const auditCommandSpec = program
+  const auditCommandSpec: Command = program
     .command('audit')
     .description('check many hosts (snapshot files, or directories of them) and write a fleet report')
     .argument('[snapshots...]', 'snapshot files written by `charter collect`, or directories of them (every *.json directly inside)')
     .option('--inventory <file>', 'hosts to audit over ssh: one [user@]host[:port] per line, or an Ansible INI/YAML inventory')
-    .addOption(policyOption())
+    .addOption(policyOption());
+  governanceOptions(auditCommandSpec)
     .addOption(fleetFormat)
     .addOption(
       new Option('--output <file>', 'write the report of the --format before it to this file, whole or not at all (repeatable)').argParser(
@@ -149,8 +162,7 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
   }
 };
 
-export interface CheckFlags {
-  policy?: string;
+export interface CheckFlags extends PolicyFlags {
   target: string;
   outputs: OutputRequest[];
   failOn: (typeof severities)[number];

@@ -36,7 +36,11 @@ export const renderOptions = (
     failOn,
     messages,
     themes: Object.entries(policy.themes).map(([id, title]) => ({ id, title: translate(title, language) })),
-    policySource: { file: displayPolicyPath(policy.file, cwd), ruleLines: Object.fromEntries(policy.rules.map((r) => [r.id, r.line])) },
+    policySource: {
+      file: displayPolicyPath(policy.file, cwd),
+      ruleLines: Object.fromEntries(policy.rules.map((r) => [r.id, r.line])),
+      ruleFiles: Object.fromEntries(policy.rules.flatMap((r) => (r.file === undefined ? [] : [[r.id, displayPolicyPath(r.file, cwd)]]))),
+    },
     rules: ruleDetails(policy, language),
   };
 };

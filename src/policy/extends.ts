@@ -84,7 +84,7 @@ export const overrideProblems = (overrides: unknown, base: Policy, source: YamlS
       const values = { ...declared, [name]: typed[name] ?? null };
       const repointed = { problem: (_path: readonly unknown[], message: string) => source.problem([...at, 'parameters', name], `parameter '${name}': ${message}`) };
       for (const [key, condition] of Object.entries(rule.templates ?? {})) {
-        if (condition !== undefined) problems.push(...conditionProblems(resolveParameters(condition, values), [key], repointed));
+        problems.push(...conditionProblems(resolveParameters(condition, values), [key], repointed));
       }
     }
   }

@@ -253,7 +253,7 @@ const oneRuleProblems = (
         }
       });
     }
-    const parameters = isRecord(rule.parameters) ? (rule.parameters as Record<string, Json>) : {};
+    const parameters: Record<string, Json> = isRecord(rule.parameters) ? rule.parameters : {};
     const uses = [...parameterUses(rule.when, [...at, 'when']), ...parameterUses(rule.check, [...at, 'check'])];
     const undeclared = uses.filter((use) => !Object.hasOwn(parameters, use.name));
     const declared = Object.keys(parameters);

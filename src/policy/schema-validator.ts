@@ -29,6 +29,7 @@ const pointerToPath = (pointer: string): PathSegment[] =>
 const oneOfHints: Record<string, string> = {
   text: 'must be a string, or translations like { en: "...", fr: "..." } (en required, only en/fr/de)',
   rule: "needs either 'check' or 'manual: true', not both",
+  hosts: 'must be "all", or a list of host name patterns like ["pc-*", "lab-01"]',
 };
 
 /** Validate `data` (found at `base` in `source`) and turn ajv errors into positioned, de-duplicated problems. */

@@ -115,7 +115,8 @@ const renderCase = (report: Report, f: Finding, options: RenderOptions): string 
     case 'waived': {
       const reason = f.message || (f.status === 'manual' ? m.manual : '');
       const message = `${m.status[f.status]}: ${reason}`;
-      const body = f.status === 'manual' ? [message, remediation].join('\n') : message;
+      const source = (f.waiver ?? f.attestation)?.source;
+      const body = [message, ...(f.status === 'waived' ? evidence : []), ...(source === undefined ? [] : [source]), ...(f.status === 'manual' ? [remediation] : [])].join('\n');
       return `${head}>\n      <skipped${attributes({ message })}>${text(body)}</skipped>\n    </testcase>`;
     }
   }

@@ -20,7 +20,8 @@ export interface RenderOptions {
   failOn: Severity;
   messages: Messages;
   /** Policy file path and rule lines, for formats that point into the policy. */
-  policySource?: { file: string; ruleLines: Record<string, number> };
+  /** Where each rule is written: the policy file, and for inherited rules the file they come from. */
+  policySource?: { file: string; ruleLines: Record<string, number>; ruleFiles?: Record<string, string> };
   /** Theme ids in policy order with their titles in the report's language. */
   themes?: ReadonlyArray<{ id: string; title: string }>;
   /** Rule descriptions and sources in the report's language, for formats that document rules (SARIF). */

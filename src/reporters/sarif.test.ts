@@ -235,7 +235,7 @@ describe('sarif reporter', () => {
       ['T-FAIL', 'fail', 'error'],
       ['T-ERROR', 'review', undefined],
     ]);
-    // Findings carry no waiver details yet: no suppressions are invented.
+    // A waived finding without its waiver is not a result: no suppression is invented.
     expect(run.results.every((r) => r.suppressions === undefined)).toBe(true);
     // The error is also a tool execution notification, and the execution was not fully successful.
     expect(run.invocations[0]?.executionSuccessful).toBe(false);

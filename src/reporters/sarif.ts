@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Finding, Json, JsonObject, Language, Report, Severity } from '../model.js';
+import type { Finding, Json, JsonObject, Language, Report, Severity, WaiverRecord } from '../model.js';
 import type { RenderOptions, RuleDetails } from './reporter.js';
 import { defineReporter } from './reporter.js';
 
@@ -11,9 +11,10 @@ import { defineReporter } from './reporter.js';
  *   level: the tool could not decide, and unknown is never compliant, so the alert must show up
  *   in GitHub, which displays only results). Each error is also a tool execution notification
  *   (level "error") so SARIF viewers show the analysis as incomplete; executionSuccessful is false
- *   then. pass/skip/manual/waived are not results: GitHub turns every result into an alert,
- *   whatever its kind. (Findings carry no waiver details yet; when they do, waived findings become
- *   results with an external suppression.)
+ *   then. pass/skip/manual are not results: GitHub turns every result into an alert, whatever its
+ *   kind. A `waived` finding is a result with an external suppression (SARIF §3.35)
+ *   whose justification names the reason, approver and expiry: viewers show it as suppressed, and
+ *   the exception stays visible to an auditor.
  * - Every result points at the rule's line in the policy file (RenderOptions.policySource), as a
  *   relative, percent-encoded URI: GitHub rejects results without a physical location and
  *   absolute URIs of another scheme. An absolute policy path cannot be made relative here (a
@@ -51,7 +52,8 @@ const sarifLog = (report: Report, options: RenderOptions): JsonObject => {
   const rules = uniqueRules(report.findings);
   const ruleIndex = new Map(rules.map((f, i) => [f.ruleId, i]));
   const details = new Map((options.rules ?? []).map((d) => [d.id, d]));
-  const reported = report.findings.filter((f) => f.status === 'fail' || f.status === 'error');
+  // A waived finding is a suppressed result only when it carries its waiver (the justification).
+  const reported = report.findings.filter((f) => f.status === 'fail' || f.status === 'error' || (f.status === 'waived' && f.waiver !== undefined));
   const errors = report.findings.filter((f) => f.status === 'error');
   const started = new Date(report.startedAt);
   const ended = Number.isNaN(started.getTime()) ? report.startedAt : new Date(started.getTime() + Math.max(0, report.durationMs)).toISOString();
@@ -158,19 +160,20 @@ const result = (f: Finding, index: number, report: Report, options: RenderOption
   return {
     ruleId: f.ruleId,
     ruleIndex: index,
-    kind: f.status === 'fail' ? 'fail' : 'review',
+    kind: f.status === 'error' ? 'review' : 'fail',
     // A result whose kind is not "fail" has level "none" (SARIF §3.27.10): leave it out.
-    ...(f.status === 'fail' ? { level: levels[f.severity] } : {}),
+    ...(f.status === 'error' ? {} : { level: levels[f.severity] }),
     message: { text: lines.join('\n') },
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: policyUri(report, options) },
+          artifactLocation: { uri: policyUri(report, options, f.ruleId) },
           region: { startLine: line !== undefined && Number.isInteger(line) && line >= 1 ? line : 1 },
         },
         logicalLocations: [{ name: f.ruleId, fullyQualifiedName: `${report.target.name}/${f.ruleId}`, kind: 'resource' }],
       },
     ],
+    ...(f.status === 'waived' && f.waiver ? { suppressions: [suppression(f.waiver)] } : {}),
     partialFingerprints: {
       'charterRule/v1': fingerprint,
       primaryLocationLineHash: `${fingerprint.slice(0, 16)}:1`,
@@ -184,9 +187,19 @@ const result = (f: Finding, index: number, report: Report, options: RenderOption
   };
 };
 
-/** The policy file as a relative, percent-encoded URI reference. */
-const policyUri = (report: Report, options: RenderOptions): string => {
-  const file = options.policySource?.file ?? `${report.policy.id}.yaml`;
+/**
+ * No review status: the OASIS 2.1.0 errata name it `status`, older schemas `state`; absent, every
+ * consumer (GitHub, GitLab, the SARIF SDK) treats the suppression as in force.
+ */
+const suppression = (w: WaiverRecord): JsonObject => ({
+  kind: 'external',
+  justification: `${w.reason} (approved by ${w.approver}, ${w.granted} to ${w.expires}${w.ticket ? `, ${w.ticket}` : ''}; ${w.source})`,
+  properties: { ...w },
+});
+
+/** The file that defines the rule (the policy, or the one it extends) as a relative, percent-encoded URI reference. */
+const policyUri = (report: Report, options: RenderOptions, ruleId: string): string => {
+  const file = options.policySource?.ruleFiles?.[ruleId] ?? options.policySource?.file ?? `${report.policy.id}.yaml`;
   const slashed = file.replace(/\\/g, '/');
   const absolute = slashed.startsWith('/') || /^[A-Za-z]:\//.test(slashed);
   const relative = absolute ? (slashed.split('/').pop() ?? '') : slashed.replace(/^(\.\/)+/, '');

@@ -48,12 +48,14 @@ const renderFinding = (f: Finding, width: number, options: RenderOptions): strin
   const { styles: s, messages: m } = options;
   const color = paint(f.status, s);
   const head = `  ${color(`${marks[f.status]} ${m.status[f.status].padEnd(width)}`)}  ${s.bold(f.ruleId)}  ${f.title} ${s.dim(`[${f.severity}]`)}`;
-  if (f.status === 'pass') return [head];
   const indent = ' '.repeat(width + 6);
+  if (f.status === 'pass') return f.attestation === undefined ? [head] : [head, `${indent}${f.message}`, `${indent}${s.dim(f.attestation.source)}`];
   const out = [head, `${indent}${f.message}`];
-  if (f.status === 'fail' || f.status === 'error') {
+  if (f.status === 'fail' || f.status === 'error' || f.status === 'waived') {
     for (const e of f.evidence) out.push(...renderEvidence(e, indent, options));
   }
+  const record = f.waiver ?? f.attestation;
+  if (record !== undefined) out.push(`${indent}${s.dim(record.source)}`);
   if (f.status === 'fail' || f.status === 'error' || f.status === 'manual') {
     out.push(`${indent}${s.cyan(`${m.remediation}:`)} ${f.remediation}`);
   }

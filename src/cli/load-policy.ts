@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import type { GovernanceInput } from '../governance/apply.js';
+import { loadAttestations, loadWaivers } from '../governance/load.js';
+import { loadPolicy } from '../policy/load.js';
+import type { Policy } from '../policy/policy.js';
+import type { Io } from './io.js';
+import { defaultPolicyFile } from './package-info.js';
+
+export interface PolicyFlags {
+  policy?: string;
+  policySha256?: string;
+  waivers?: string;
+  attestations?: string;
+}
+
+/** `--policy-sha256`: 64 hex digits, any case. */
+export const sha256Argument = (value: string): string => {
+  if (!/^[0-9a-fA-F]{64}$/.test(value)) throw new UsageError(`--policy-sha256 expects 64 hexadecimal digits, got '${value}'`);
+  return value.toLowerCase();
+};
+
+/**
+ * The policy a run applies, refused when `--policy-sha256` names other content (the hash covers the
+ * policy file, its catalogs and every policy it extends: the `policy.sha256` of every report), with
+ * the waivers and attestations given on the command line, checked against it.
+ */
+export const loadPolicyForRun = async (flags: PolicyFlags, io: Pick<Io, 'cwd'>): Promise<{ policy: Policy; governance?: GovernanceInput }> => {
+  const policy = await loadPolicy(flags.policy ? resolve(io.cwd, flags.policy) : defaultPolicyFile());
+  if (flags.policySha256 !== undefined && flags.policySha256 !== policy.sha256) {
+    throw new UsageError(
+      `the policy ${policy.id} ${policy.version} has sha256 ${policy.sha256}, not the expected ${flags.policySha256}: refusing to run a policy whose content differs`,
+    );
+  }
+  if (flags.waivers === undefined && flags.attestations === undefined) return { policy };
+  const [waivers, attestations] = await Promise.all([
+    flags.waivers === undefined ? [] : loadWaivers(flags.waivers, policy, io.cwd),
+    flags.attestations === undefined ? [] : loadAttestations(flags.attestations, policy, io.cwd),
+  ]);
+  return { policy, governance: { waivers, attestations } };
+};
