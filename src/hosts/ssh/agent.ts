@@ -1,16 +1,33 @@
 /**
- * The text sent on stdin to `sh -s` on the remote machine. Both scripts are constants: the only
- * variable parts are request lines (op + octal-escaped path, see encodeRequestPath) inside a quoted
- * here-document, and single-quoted words built by shellQuote. Nothing from the target string or the
- * user ever reaches the remote command line, which is always exactly `sh -s`.
+ * The text sent on stdin to `sh -s` on the remote machine. The script is a constant (the Perl agent
+ * as one word built by shellQuote); everything after it is request lines for the agent, never shell
+ * text: op + octal-escaped path (see encodeRequestPath), and for commands `x id timeout` + argv words
+ * each written `=` + the octal-escaped word (so an empty word survives), exec'd by Perl without a
+ * shell. Nothing from the target string or the user ever reaches the remote command line, which is
+ * always exactly `sh -s`.
  *
  * The read agent is a small Perl program (perl-base is Essential on Debian and Ubuntu and present on
  * RHEL, SUSE and Arch installs): one process answers every request, so reading a thousand /proc
  * files costs no fork per file (and reads /proc files by read(2), whose stat size is 0). Its output
  * is a stream of netstrings (`<length>:<bytes>,`), see frames.ts. Without perl, the agent reports so
  * in its header record and the host refuses the target (see index.ts).
+ *
+ * The same agent serves a whole session (sessionScript): one `sh -s` per host, whose last act is to
+ * exec the agent, which then answers batches of requests (lines ending with a `.` line), one after
+ * the other, each answer ending with an `E` record. A batch may also hold commands to run (`x`
+ * lines: argv words octal-escaped like paths; no shell parses them): the agent starts them all at
+ * once (stdin /dev/null, own process group, killed at their deadline) and answers an `X` record for
+ * each. So a remote host costs one ssh connection, one session and one remote shell, whatever the
+ * probes read and run: a remote login shell can be expensive (rc files), and each extra session
+ * also costs an ssh client process here.
+ *
+ * Big contents are deduplicated across hosts: a batch may list SHA-256 digests (`K` lines) of
+ * contents this process already holds; a file of 1 MiB or more whose digest is listed is answered
+ * `C path same <digest>` instead of its bytes, and a big content sent whole is preceded by its
+ * `D path digest` record (Digest::SHA is in Debian's perl, not in perl-base: without it, contents
+ * are always sent whole).
  */
-import { encodeRequestPath, shellCommand, shellQuote } from './quote.js';
+import { encodeRequestPath, shellQuote } from './quote.js';
 
 /**
  * What to fetch for a path. Lower case: the path as given; upper case: a pattern (`*`, `?`, `[...]`
@@ -30,17 +47,27 @@ export interface AgentRequest {
   maxBytes?: number;
 }
 
+/** A command for the agent to run: `id` names its `X` answer. */
+export interface AgentCommand {
+  id: number;
+  argv: readonly string[];
+  timeoutSeconds: number;
+}
+
+/** Contents at least this big are answered by digest when the other side already holds them. */
+export const dedupBytes = 1024 * 1024;
+
 /** Content cap for prefetched files when a manifest entry gives none. */
 export const defaultPrefetchBytes = 1024 * 1024;
 /** Content cap for a file read on demand (a probe asked for it by name). */
 export const onDemandBytes = 256 * 1024 * 1024;
 
-const requestDelimiter = 'CHARTER_SSH_REQUESTS_END';
-
 // Perl without single quotes (it travels inside one single-quoted sh word).
 const perlAgent = String.raw`
-use strict; no warnings; binmode STDOUT;
+use strict; no warnings; use POSIX (); binmode STDOUT;
 my $hires = eval { require Time::HiRes; 1 };
+my $sha = eval { require Digest::SHA; 1 };
+my %known;
 sub ns { my ($s) = @_; $s = "" unless defined $s; print length($s), ":", $s, ","; }
 sub ty { my $t = $_[0] & 0170000; return $t == 0100000 ? "f" : $t == 0040000 ? "d" : $t == 0120000 ? "l" : "o"; }
 sub lst { return $hires ? Time::HiRes::lstat($_[0]) : lstat($_[0]); }
@@ -72,6 +99,11 @@ sub content {
   close $fh;
   if (!defined $n) { ns("C"); ns($p); ns("absent"); ns(""); return; }
   if (length($buf) > $max) { ns("C"); ns($p); ns("big"); ns(""); return; }
+  if ($sha && length($buf) >= ${String(dedupBytes)}) {
+    my $h = Digest::SHA::sha256_hex($buf);
+    if ($known{$h}) { ns("C"); ns($p); ns("same"); ns($h); return; }
+    ns("D"); ns($p); ns($h);
+  }
   ns("C"); ns($p); ns("ok"); ns($buf);
 }
 sub listing {
@@ -145,30 +177,101 @@ sub expand {
   }
   return @paths;
 }
-ns("H"); ns($ARGV[0]); ns("perl");
-while (my $line = <STDIN>) {
-  chomp $line;
-  my ($op, $enc, $max) = split / /, $line;
-  next unless defined $enc && $op =~ /^[sfdlSFDL]$/;
-  (my $p = $enc) =~ s/\\([0-7]{3})/chr(oct($1))/ge;
-  my @ps = ($p);
-  if ($op =~ /^[A-Z]$/) { @ps = $p =~ m{^~(/|\z)} ? map { expand($_ . substr($p, 1)) } homes() : expand($p); }
-  my $o = lc $op;
-  for my $q (@ps) {
-    meta($q);
-    if ($o eq "f") { content($q, $max); }
-    elsif ($o eq "d") { listing($q, 1); }
-    elsif ($o eq "l") { listing($q, 0); }
+sub now { return $hires ? Time::HiRes::time() : time(); }
+sub found {
+  my ($f) = @_;
+  return -f $f && -x _ if $f =~ m{/};
+  for my $d (split /:/, $ENV{PATH}) { my $q = ($d eq "" ? "." : $d) . "/" . $f; return 1 if -f $q && -x _; }
+  return 0;
+}
+sub dec { (my $w = $_[0]) =~ s/\\([0-7]{3})/chr(oct($1))/ge; return $w; }
+sub runall {
+  my @jobs;
+  for my $c (@_) {
+    my ($id, $t, @argv) = @$c;
+    if (!found($argv[0])) { ns("X"); ns($id); ns(127); ns(""); ns(""); ns("n"); next; }
+    my ($or, $ow, $er, $ew);
+    pipe($or, $ow); pipe($er, $ew);
+    my $pid = fork();
+    if (!defined $pid) { ns("X"); ns($id); ns(126); ns(""); ns("fork failed: $!"); ns("f"); next; }
+    if ($pid == 0) {
+      setpgrp(0, 0); close $or; close $er;
+      open(STDIN, "<", "/dev/null"); open(STDOUT, ">&", $ow); open(STDERR, ">&", $ew);
+      exec { $argv[0] } @argv; print STDERR "$argv[0]: $!\n"; POSIX::_exit(126);
+    }
+    close $ow; close $ew;
+    push @jobs, { id => $id, pid => $pid, fh => { o => $or, e => $er }, buf => { o => "", e => "" }, end => now() + $t, stage => 0 };
+  }
+  my @live = @jobs;
+  while (@live) {
+    my $rin = ""; my $next = 0.5;
+    for my $j (@live) {
+      for my $k (keys %{$j->{fh}}) { vec($rin, fileno($j->{fh}{$k}), 1) = 1; }
+      my $left = $j->{end} - now(); $next = $left if $left < $next;
+    }
+    $next = 0.01 if $next < 0.01;
+    my $rout = $rin;
+    select($rout, undef, undef, $next);
+    for my $j (@live) {
+      for my $k (keys %{$j->{fh}}) {
+        my $fh = $j->{fh}{$k};
+        next unless vec($rout, fileno($fh), 1);
+        my $n = sysread($fh, $j->{buf}{$k}, 65536, length $j->{buf}{$k});
+        if (!$n) { close $fh; delete $j->{fh}{$k}; }
+      }
+      if (!defined $j->{status}) { my $w = waitpid($j->{pid}, POSIX::WNOHANG()); $j->{status} = $? if $w == $j->{pid}; }
+      if (now() >= $j->{end}) {
+        if ($j->{stage} == 0) { $j->{timedout} = 1; kill("TERM", -$j->{pid}); $j->{stage} = 1; $j->{end} = now() + 2; }
+        else { kill("KILL", -$j->{pid}); $j->{end} = now() + 3600; for my $fh (values %{$j->{fh}}) { close $fh; } $j->{fh} = {}; }
+      }
+    }
+    @live = grep { %{$_->{fh}} || !defined $_->{status} } @live;
+    for my $j (@live) { if (!%{$j->{fh}} && !defined $j->{status}) { waitpid($j->{pid}, 0); $j->{status} = $?; } }
+    @live = grep { %{$_->{fh}} || !defined $_->{status} } @live;
+  }
+  for my $j (@jobs) {
+    my $s = $j->{status};
+    my $code = $j->{timedout} ? 124 : ($s & 127) ? 128 + ($s & 127) : $s >> 8;
+    ns("X"); ns($j->{id}); ns($code); ns($j->{buf}{o}); ns($j->{buf}{e}); ns($j->{timedout} ? "t" : "");
   }
 }
-# Entries listed earlier that have gone since (a process that ended): say so, after their listing.
-for (@listed) { if (!lst($_)) { ns("A"); ns($_); } }
-ns("E");
+sub batch {
+  my @cmds; %done = (); @listed = (); %known = ();
+  for my $line (@_) {
+    my ($op, $enc, $max, @rest) = split / /, $line;
+    if ($op eq "K") { $known{$enc} = 1 if defined $enc; next; }
+    if ($op eq "x") { next unless @rest; push @cmds, [$enc, $max, map { dec(substr($_, 1)) } @rest]; next; }
+    next unless defined $enc && $op =~ /^[sfdlSFDL]$/;
+    my $p = dec($enc);
+    my @ps = ($p);
+    if ($op =~ /^[A-Z]$/) { @ps = $p =~ m{^~(/|\z)} ? map { expand($_ . substr($p, 1)) } homes() : expand($p); }
+    my $o = lc $op;
+    for my $q (@ps) {
+      meta($q);
+      if ($o eq "f") { content($q, $max); }
+      elsif ($o eq "d") { listing($q, 1); }
+      elsif ($o eq "l") { listing($q, 0); }
+    }
+  }
+  # Entries listed earlier that have gone since (a process that ended): say so, after their listing.
+  for (@listed) { if (!lst($_)) { ns("A"); ns($_); } }
+  runall(@cmds) if @cmds;
+  ns("E"); $| = 1; $| = 0;
+}
+# The header is an answer of its own: the other side writes nothing before it has arrived.
+ns("H"); ns($ARGV[0]); ns("perl"); ns("E"); $| = 1; $| = 0;
+# A batch ends at a "." line; the session at the end of input.
+my @lines;
+while (defined(my $line = <STDIN>)) {
+  chomp $line;
+  if ($line eq ".") { batch(@lines); @lines = (); next; }
+  push @lines, $line;
+}
 `;
 
 /**
  * Every script starts here: the C locale and sbin on PATH. (Not `exec </dev/null`: sh is reading
- * this very script from stdin; commands get </dev/null one by one.)
+ * this very script from stdin and the agent then reads its batches from it; commands get /dev/null.)
  */
 const prologue = [
   'LC_ALL=C; LANG=C; export LC_ALL LANG',
@@ -178,41 +281,26 @@ const prologue = [
 const requestLine = (request: AgentRequest): string =>
   `${request.pattern ? request.op.toUpperCase() : request.op} ${encodeRequestPath(request.path)} ${String(request.maxBytes ?? defaultPrefetchBytes)}`;
 
-/** The script that answers `requests`: a header record (uname -s, agent), then one record per answer. */
-export const readScript = (requests: readonly AgentRequest[]): string =>
+/**
+ * The script that starts a session: sh's last act is to exec the agent, which then reads batches
+ * from the same stdin. Nothing may be written after this script until the agent's header record
+ * has arrived (sh reads its input in blocks and would swallow it).
+ */
+export const sessionScript = (): string =>
   [
     prologue,
-    `charter_requests=$(cat <<'${requestDelimiter}'`,
-    ...requests.map(requestLine),
-    requestDelimiter,
-    ')',
     'charter_os=$(uname -s 2>/dev/null)',
-    'if command -v perl >/dev/null 2>&1; then',
-    `  printf '%s\\n' "$charter_requests" | perl -e ${shellQuote(perlAgent)} "$charter_os" 2>/dev/null`,
-    'else',
-    // The header alone: the host learns the platform and that there is no agent.
-    '  printf \'1:H,%s:%s,0:,1:E,\' "${#charter_os}" "$charter_os"',
-    'fi',
+    `if command -v perl >/dev/null 2>&1; then exec perl -e ${shellQuote(perlAgent)} "$charter_os" 2>/dev/null; fi`,
+    'printf \'1:H,%s:%s,0:,1:E,\' "${#charter_os}" "$charter_os"',
     '',
   ].join('\n');
 
-/** Exit status the run script uses when the program is not found on the remote PATH. */
-export const notFoundStatus = 127;
-export const notFoundMarker = 'charter-ssh: command not found';
-
-/**
- * The script that runs one command: argv as single-quoted words, under the remote `timeout` when
- * there is one (the local side also kills the ssh client at the deadline).
- */
-export const runScript = (argv: readonly string[], timeoutSeconds: number): string => {
-  const [file] = argv;
-  if (file === undefined) throw new Error('runScript needs a program');
-  const command = shellCommand(argv);
-  return [
-    prologue,
-    `if ! command -v ${shellQuote(file)} >/dev/null 2>&1; then printf '%s\\n' ${shellQuote(notFoundMarker)} >&2; exit ${notFoundStatus}; fi`,
-    `if command -v timeout >/dev/null 2>&1; then exec timeout -k 2 ${shellQuote(String(timeoutSeconds))} ${command} </dev/null; fi`,
-    `exec ${command} </dev/null`,
+/** One batch for a session: request lines, known digests, commands, then the end line. */
+export const batchText = (requests: readonly AgentRequest[], commands: readonly AgentCommand[], knownDigests: readonly string[]): string =>
+  [
+    ...knownDigests.map((digest) => `K ${digest}`),
+    ...requests.map(requestLine),
+    ...commands.map((c) => `x ${String(c.id)} ${String(c.timeoutSeconds)} ${c.argv.map((word) => `=${encodeRequestPath(word)}`).join(' ')}`),
+    '.',
     '',
   ].join('\n');
-};

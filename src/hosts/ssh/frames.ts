@@ -6,7 +6,10 @@
  *   A path                              nothing at path (lstat failed)
  *   M path ltype link type size mtime mode uid
  *                                       ltype/type: f d l o ('-' type: dangling link); link: '=' + target or ''
- *   C path status bytes                 content; status ok | absent | big
+ *   C path status bytes                 content; status ok | absent | big | same (bytes: the SHA-256
+ *                                       digest of a content the asker already holds)
+ *   D path digest                       the SHA-256 digest of the big content that follows
+ *   X id exit stdout stderr flags       a command's result; flags: n not found, t timed out, f no fork
  *   L path status names                 listing; names joined by NUL; status ok | absent
  *   E                                   end (a stream without it was cut short)
  */
@@ -16,7 +19,9 @@ export type AgentRecord =
   | { tag: 'H'; os: string; agent: string }
   | { tag: 'A'; path: string }
   | { tag: 'M'; path: string; lstatType: string; link: string | undefined; stat: FileStat | undefined }
-  | { tag: 'C'; path: string; status: 'ok' | 'absent' | 'big'; bytes: Buffer }
+  | { tag: 'C'; path: string; status: 'ok' | 'absent' | 'big' | 'same'; bytes: Buffer }
+  | { tag: 'D'; path: string; digest: string }
+  | { tag: 'X'; id: number; exitCode: number; stdout: Buffer; stderr: string; flags: string }
   | { tag: 'L'; path: string; names: string[] | undefined }
   | { tag: 'E' };
 
@@ -24,7 +29,7 @@ export class FrameError extends Error {
   override readonly name = 'FrameError';
 }
 
-const fieldCounts: Record<string, number> = { H: 2, A: 1, M: 8, C: 3, L: 3, E: 0 };
+const fieldCounts: Record<string, number> = { H: 2, A: 1, M: 8, C: 3, D: 2, L: 3, X: 5, E: 0 };
 
 const fileTypes: Record<string, FileStat['type']> = { f: 'file', d: 'directory', l: 'symlink', o: 'other' };
 
@@ -73,9 +78,13 @@ const toRecord = (tag: string, fields: Buffer[]): AgentRecord => {
     }
     case 'C': {
       const status = text(1);
-      if (status !== 'ok' && status !== 'absent' && status !== 'big') throw new FrameError(`bad content status ${status}`);
+      if (status !== 'ok' && status !== 'absent' && status !== 'big' && status !== 'same') throw new FrameError(`bad content status ${status}`);
       return { tag, path: text(0), status, bytes: Buffer.from(field(2)) };
     }
+    case 'D':
+      return { tag, path: text(0), digest: text(1) };
+    case 'X':
+      return { tag, id: number(field(0)), exitCode: number(field(1)), stdout: Buffer.from(field(2)), stderr: text(3), flags: text(4) };
     case 'L':
       return { tag, path: text(0), names: text(1) === 'ok' ? (text(2) === '' ? [] : text(2).split('\0')) : undefined };
     case 'E':
@@ -108,3 +117,70 @@ export const parseAgentOutput = (buffer: Buffer): AgentRecord[] => {
   if (!ended) throw new FrameError('the answer was cut short (no end record)');
   return records;
 };
+
+/**
+ * Splits a session's output stream into answers: each answer is the records up to and including an
+ * `E` record (the first one also holds the `H` header). Bytes are joined only when a whole frame
+ * has arrived, so a big content costs one copy, not one per chunk.
+ */
+export class AnswerReader {
+  private chunks: Buffer[] = [];
+  private length = 0;
+  private records: AgentRecord[] = [];
+  /** The record being read: its tag and the fields so far. */
+  private tag: string | undefined;
+  private fields: Buffer[] = [];
+  /** Bytes needed before the next frame can be complete (0: unknown, try). */
+  private needed = 0;
+
+  /** Adds a chunk; returns the answers it completed (usually none or one). */
+  push(chunk: Buffer): AgentRecord[][] {
+    this.chunks.push(chunk);
+    this.length += chunk.length;
+    const answers: AgentRecord[][] = [];
+    if (this.length < this.needed) return answers;
+    const buffer = this.chunks.length === 1 ? (this.chunks[0] ?? Buffer.alloc(0)) : Buffer.concat(this.chunks, this.length);
+    let offset = 0;
+    for (;;) {
+      const colon = buffer.indexOf(0x3a, offset);
+      if (colon === -1) {
+        if (buffer.length - offset > 13) throw new FrameError(`bad frame length at byte ${offset}`);
+        this.needed = 0;
+        break;
+      }
+      const lengthText = buffer.toString('latin1', offset, colon);
+      if (!/^\d{1,12}$/.test(lengthText)) throw new FrameError(`bad frame length at byte ${offset}`);
+      const end = colon + 1 + Number(lengthText);
+      if (end >= buffer.length) {
+        this.needed = end + 1 - offset;
+        break;
+      }
+      if (buffer[end] !== 0x2c) throw new FrameError(`bad frame end at byte ${end}`);
+      const frame = buffer.subarray(colon + 1, end);
+      offset = end + 1;
+      if (this.tag === undefined) {
+        const tag = frame.toString('latin1');
+        if (fieldCounts[tag] === undefined) throw new FrameError(`unknown record ${JSON.stringify(tag.slice(0, 20))}`);
+        this.tag = tag;
+        this.fields = [];
+      } else {
+        this.fields.push(frame);
+      }
+      if (this.fields.length === fieldCounts[this.tag]) {
+        const record = toRecord(this.tag, this.fields);
+        this.tag = undefined;
+        this.fields = [];
+        this.records.push(record);
+        if (record.tag === 'E') {
+          answers.push(this.records);
+          this.records = [];
+        }
+      }
+    }
+    const rest = buffer.subarray(offset);
+    // Keep only the unread tail (copied when small, so a big buffer is not held by a few bytes).
+    this.chunks = rest.length === 0 ? [] : [rest.length < 65536 ? Buffer.from(rest) : rest];
+    this.length = rest.length;
+    return answers;
+  }
+}

@@ -1,42 +1,45 @@
 /**
  * `ssh:[user@]host[:port]`: a remote Linux machine read through the system OpenSSH client.
  *
- * Opening costs one round trip: a constant script (agent.ts) reports the platform and answers a
- * manifest of the paths the probes read (manifest.ts), which fills a cache. Any read outside it is
- * fetched on demand; reads asked for while a fetch is under way are sent together in the next one,
- * so a whole check costs a handful of round trips. Each `run` is one round trip. All round trips
- * share one SSH connection (ControlMaster), closed by `close()`.
+ * One ssh connection and one remote session per host (transport.ts): the session runs a constant
+ * agent (agent.ts) that answers batches of requests. The first batch is a manifest of the paths the
+ * probes read (manifest.ts), which fills a cache. Any read outside it, and every command, is queued;
+ * what is asked while a batch is under way goes together in the next one (commands of one batch run
+ * at the same time on the remote side), so a whole check costs a handful of batches and no further
+ * ssh process or remote login. Big contents already received from another host of this process are
+ * answered by digest (content-store.ts). `close()` ends the session.
  */
 import { UsageError } from '../../errors.js';
 import type { Platform } from '../../model.js';
 import { defaultRunTimeoutMs, defineHostKind } from '../host.js';
 import type { FileStat, Host, RunOptions, RunResult } from '../host.js';
-import { notFoundMarker, notFoundStatus, onDemandBytes, readScript, runScript } from './agent.js';
-import type { AgentRequest, RequestOp } from './agent.js';
+import { batchText, onDemandBytes, sessionScript } from './agent.js';
+import type { AgentCommand, AgentRequest, RequestOp } from './agent.js';
 import { miss, RemoteTreeCache } from './cache.js';
 import type { Answer } from './cache.js';
+import { heldContents, remember } from './content-store.js';
 import { classifySshFailure, sshMessage, SshTargetError } from './errors.js';
-import { FrameError, parseAgentOutput } from './frames.js';
+import { AnswerReader, FrameError } from './frames.js';
 import type { AgentRecord } from './frames.js';
 import { prefetchManifest } from './manifest.js';
 import { SshClient } from './transport.js';
-import type { SshClientOptions, SshResult, Transport } from './transport.js';
+import type { ChannelEnd, SshClientOptions, Transport } from './transport.js';
 import { formatSshTarget, parseSshTarget } from './target.js';
 
 export { SshTargetError } from './errors.js';
 export type { SshFailureKind } from './errors.js';
 
 export interface SshOptions extends SshClientOptions {
-  /** What the first round trip fetches (default: prefetchManifest). */
+  /** What the first batch fetches (default: prefetchManifest). */
   manifest?: readonly AgentRequest[];
-  /** Local limit for one read round trip, connection included; default 120 s. */
+  /** Local limit for one batch of reads, connection included; default 120 s. */
   readTimeoutMs?: number;
-  /** Where round trips go; default the ssh client. Tests pass a local `sh -s` (local-transport.ts). */
+  /** Where the session goes; default the ssh client. Tests pass a local `sh -s` (local-transport.ts). */
   transport?: Transport;
 }
 
 export interface SshHost extends Host {
-  /** ssh invocations so far (the opening one included). */
+  /** Batches of requests so far (the opening one included): each is one network round trip. */
   readonly roundTrips: number;
   /** Paths fetched on demand so far (op + path), in order: what the manifest did not cover. */
   readonly fetchedOnDemand: readonly string[];
@@ -44,92 +47,168 @@ export interface SshHost extends Host {
 
 const platforms: Record<string, Platform> = { Linux: 'linux', Darwin: 'macos' };
 
-const failure = (target: string, result: SshResult, during: string): SshTargetError => {
-  if (result.spawnError !== undefined) {
-    return new SshTargetError(`${target}: cannot run ssh (${result.spawnError}): install the OpenSSH client`, 'unsupported');
+const failure = (target: string, end: ChannelEnd, during: string, timedOutAfterMs?: number): SshTargetError => {
+  if (end.spawnError !== undefined) {
+    return new SshTargetError(`${target}: cannot run ssh (${end.spawnError}): install the OpenSSH client`, 'unsupported');
   }
-  if (result.timedOut) {
-    return new SshTargetError(`${target}: no answer within ${String(Math.round(result.durationMs / 1000))} s ${during}`, 'timeout');
+  if (timedOutAfterMs !== undefined) {
+    return new SshTargetError(`${target}: no answer within ${String(Math.round(timedOutAfterMs / 1000))} s ${during}`, 'timeout');
   }
-  return new SshTargetError(`${target}: ${sshMessage(result.stderr)}`, classifySshFailure(result.stderr));
+  if (end.stderr.trim() === '') return new SshTargetError(`${target}: the connection ended ${during} (exit ${String(end.exitCode)})`, 'protocol');
+  return new SshTargetError(`${target}: ${sshMessage(end.stderr)}`, classifySshFailure(end.stderr));
 };
+
+interface PendingCommand {
+  command: AgentCommand;
+  resolve: (record: Extract<AgentRecord, { tag: 'X' }> | undefined) => void;
+  reject: (error: unknown) => void;
+}
 
 /** Open an ssh target: connect, learn the platform, prefetch the manifest. Throws SshTargetError. */
 export const openSsh = async (argument: string, options: SshOptions = {}): Promise<SshHost> => {
   const target = parseSshTarget(argument);
   const name = `ssh:${formatSshTarget(target)}`;
-  const client: Transport = options.transport ?? (await SshClient.create(target, options));
+  const transport: Transport = options.transport ?? new SshClient(target, options);
   const readTimeoutMs = options.readTimeoutMs ?? 120_000;
   const cache = new RemoteTreeCache();
   const fetchedOnDemand: string[] = [];
   let roundTrips = 0;
   let closed = false;
 
-  const roundTrip = async (script: string, timeoutMs: number): Promise<SshResult> => {
-    if (closed) throw new SshTargetError(`${name}: the connection is closed`, 'protocol');
-    roundTrips += 1;
-    return client.exec(script, timeoutMs);
+  const channel = transport.open(sessionScript());
+  const reader = new AnswerReader();
+  // Answers in order: the header first, then one per batch.
+  const waiting: { resolve: (records: AgentRecord[]) => void; reject: (error: unknown) => void }[] = [];
+  let broken: SshTargetError | undefined;
+  let during = 'while connecting';
+  const breakWith = (error: SshTargetError): void => {
+    broken ??= error;
+    for (const w of waiting.splice(0)) w.reject(broken);
+    channel.kill();
   };
-
-  const read = async (requests: readonly AgentRequest[], during: string): Promise<AgentRecord[]> => {
-    const result = await roundTrip(readScript(requests), readTimeoutMs);
-    if (result.exitCode === 255 || result.timedOut || result.spawnError !== undefined) throw failure(name, result, during);
+  channel.onData((chunk) => {
+    if (broken !== undefined) return;
     try {
-      return parseAgentOutput(result.stdout);
+      for (const records of reader.push(chunk)) waiting.shift()?.resolve(records);
     } catch (error) {
       if (!(error instanceof FrameError)) throw error;
-      const detail = result.stderr.trim() === '' ? error.message : sshMessage(result.stderr);
-      throw new SshTargetError(`${name}: unreadable answer from the remote agent: ${detail}`, 'protocol', { cause: error });
+      breakWith(new SshTargetError(`${name}: unreadable answer from the remote agent: ${error.message}`, 'protocol', { cause: error }));
     }
+  });
+  void channel.ended.then((end) => {
+    if (closed && waiting.length === 0) return;
+    breakWith(failure(name, end, during));
+  });
+
+  /** The next answer, within `timeoutMs` (then the session is ended: the host is unusable). */
+  const nextAnswer = (timeoutMs: number): Promise<AgentRecord[]> =>
+    new Promise<AgentRecord[]>((resolve, reject) => {
+      if (broken !== undefined) {
+        reject(broken);
+        return;
+      }
+      const timer = setTimeout(() => {
+        breakWith(failure(name, { exitCode: 255, stderr: '' }, during, timeoutMs));
+      }, timeoutMs);
+      waiting.push({
+        resolve: (records) => {
+          clearTimeout(timer);
+          resolve(records);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      });
+    });
+
+  /** One batch: requests and commands out, the records back (digest answers resolved). */
+  const exchange = async (requests: readonly AgentRequest[], commands: readonly AgentCommand[], timeoutMs: number): Promise<AgentRecord[]> => {
+    if (closed) throw new SshTargetError(`${name}: the connection is closed`, 'protocol');
+    roundTrips += 1;
+    const held = requests.some((r) => r.op === 'f' && (r.maxBytes ?? 0) >= onDemandBytes) ? heldContents() : new Map<string, Buffer>();
+    const answer = nextAnswer(timeoutMs);
+    channel.write(batchText(requests, commands, [...held.keys()]));
+    const records = await answer;
+    const digests = new Map<string, string>();
+    return records.map((record) => {
+      if (record.tag === 'D') digests.set(record.path, record.digest);
+      if (record.tag !== 'C') return record;
+      if (record.status === 'same') {
+        const content = held.get(record.bytes.toString('latin1'));
+        if (content === undefined) throw new SshTargetError(`${name}: the remote agent answered an unknown digest for ${record.path}`, 'protocol');
+        return { ...record, status: 'ok', bytes: content };
+      }
+      const digest = digests.get(record.path);
+      return record.status === 'ok' && digest !== undefined ? { ...record, bytes: remember(digest, record.bytes) } : record;
+    });
   };
 
   let platform: Platform;
   try {
-    const records = await read(options.manifest ?? prefetchManifest, 'while connecting');
-    const header = records.find((r) => r.tag === 'H');
-    const os = header?.tag === 'H' ? header.os : '';
+    // The agent's header comes as an answer of its own, before anything else may be written.
+    const first = await nextAnswer(readTimeoutMs);
+    const head = first.find((r) => r.tag === 'H');
+    const os = head?.tag === 'H' ? head.os : '';
     const known = platforms[os];
     if (known === undefined) throw new SshTargetError(`${name}: unsupported remote system "${os}"`, 'unsupported');
     if (known !== 'linux') throw new SshTargetError(`${name}: ${known} targets over ssh are not supported yet`, 'unsupported');
-    if (header?.tag === 'H' && header.agent !== 'perl') {
+    if (head?.tag === 'H' && head.agent !== 'perl') {
       throw new SshTargetError(`${name}: the remote machine has no perl, which the ssh target needs to read files`, 'unsupported');
     }
     platform = known;
-    cache.add(records);
+    cache.add(await exchange(options.manifest ?? prefetchManifest, [], readTimeoutMs));
+    during = 'while reading';
   } catch (error) {
-    await client.close();
+    closed = true;
+    channel.kill();
+    await channel.ended;
     throw error;
   }
 
-  // On-demand reads: queued, and sent together, one round trip at a time.
-  const pending = new Map<string, AgentRequest>();
-  const waiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  // Reads and commands asked for while a batch is under way: queued, sent together in the next.
+  const pendingReads = new Map<string, AgentRequest>();
+  const pendingCommands: PendingCommand[] = [];
+  const readWaiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   let inFlight: Promise<void> | undefined;
+  let nextId = 1;
 
   const flush = async (): Promise<void> => {
-    while (pending.size > 0) {
-      const requests = [...pending.values()];
-      const batch = waiters.splice(0);
-      pending.clear();
+    while (pendingReads.size > 0 || pendingCommands.length > 0) {
+      const requests = [...pendingReads.values()];
+      const commands = pendingCommands.splice(0);
+      const waiters = readWaiters.splice(0);
+      pendingReads.clear();
+      // The remote side kills each command at its deadline; the local one ends a stuck connection.
+      const longest = Math.max(0, ...commands.map((c) => c.command.timeoutSeconds * 1000 + 5_000));
       try {
-        cache.add(await read(requests, 'while reading'));
-        for (const w of batch) w.resolve();
+        const records = await exchange(requests, commands.map((c) => c.command), Math.max(requests.length > 0 ? readTimeoutMs : 0, longest));
+        cache.add(records);
+        const results = new Map<number, Extract<AgentRecord, { tag: 'X' }>>();
+        for (const record of records) if (record.tag === 'X') results.set(record.id, record);
+        for (const w of waiters) w.resolve();
+        for (const c of commands) c.resolve(results.get(c.command.id));
       } catch (error) {
-        for (const w of batch) w.reject(error);
+        for (const w of waiters) w.reject(error);
+        for (const c of commands) c.reject(error);
       }
     }
     inFlight = undefined;
   };
 
+  // Let everything asked for in this turn of the event loop join the same batch.
+  const schedule = (): void => {
+    inFlight ??= new Promise<void>((resolve) => setImmediate(resolve)).then(flush);
+  };
+
   const fetch = (op: RequestOp, path: string): Promise<void> => {
     const key = `${op} ${path}`;
-    if (!pending.has(key)) {
-      pending.set(key, { op, path, pattern: false, maxBytes: onDemandBytes });
+    if (!pendingReads.has(key)) {
+      pendingReads.set(key, { op, path, pattern: false, maxBytes: onDemandBytes });
       fetchedOnDemand.push(key);
     }
-    const done = new Promise<void>((resolve, reject) => waiters.push({ resolve, reject }));
-    // Let every read asked for in this turn of the event loop join the same round trip.
-    inFlight ??= new Promise<void>((resolve) => setImmediate(resolve)).then(flush);
+    const done = new Promise<void>((resolve, reject) => readWaiters.push({ resolve, reject }));
+    schedule();
     return done;
   };
 
@@ -148,17 +227,14 @@ export const openSsh = async (argument: string, options: SshOptions = {}): Promi
     if (argv.some((word) => word.includes('\0'))) {
       return { exitCode: 126, stdout: '', stderr: `${file}: an argument contains a NUL byte`, timedOut: false, spawnError: 'EINVAL' };
     }
-    // The remote `timeout` ends the command at the deadline; the local one ends a stuck connection.
-    const result = await roundTrip(runScript(argv, Math.max(1, Math.ceil(timeoutMs / 1000))), timeoutMs + 3_000);
-    if (result.exitCode === 255 && /^(ssh|mux_client|control|kex|Connection)/im.test(result.stderr)) {
-      throw failure(name, result, `while running ${file}`);
-    }
-    const stdout = result.stdout.toString('utf8');
-    if (result.exitCode === notFoundStatus && result.stderr.includes(notFoundMarker)) {
-      return { exitCode: 127, stdout: '', stderr: `${file}: ENOENT`, timedOut: false, spawnError: 'ENOENT' };
-    }
-    const timedOut = result.timedOut || (result.exitCode === 124 && result.durationMs >= timeoutMs - 500);
-    return { exitCode: result.exitCode, stdout, stderr: result.stderr, timedOut };
+    if (file === '') return { exitCode: 127, stdout: '', stderr: 'empty program name', timedOut: false, spawnError: 'ENOENT' };
+    const command: AgentCommand = { id: nextId++, argv, timeoutSeconds: Math.max(1, Math.ceil(timeoutMs / 1000)) };
+    const result = new Promise<Extract<AgentRecord, { tag: 'X' }> | undefined>((resolve, reject) => pendingCommands.push({ command, resolve, reject }));
+    schedule();
+    const record = await result;
+    if (record === undefined) throw new SshTargetError(`${name}: no answer from the remote agent for ${file}`, 'protocol');
+    if (record.flags.includes('n')) return { exitCode: 127, stdout: '', stderr: `${file}: ENOENT`, timedOut: false, spawnError: 'ENOENT' };
+    return { exitCode: record.exitCode, stdout: record.stdout.toString('utf8'), stderr: record.stderr, timedOut: record.flags.includes('t') };
   };
 
   return {
@@ -179,9 +255,9 @@ export const openSsh = async (argument: string, options: SshOptions = {}): Promi
     run,
     close: async () => {
       if (closed) return;
-      closed = true;
       await inFlight?.catch(() => undefined);
-      await client.close();
+      closed = true;
+      await channel.close();
     },
   };
 };

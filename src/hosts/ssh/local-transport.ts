@@ -1,11 +1,10 @@
 /**
- * A transport that runs the agent scripts with the local `sh -s`, no ssh involved: for tests of the
+ * A transport that runs the agent session with the local `sh -s`, no ssh involved: for tests of the
  * agent, the cache and the manifest on machines without sshd. Never used by the CLI.
  */
 import type { Transport } from './transport.js';
-import { spawnWithInput } from './transport.js';
+import { spawnChannel } from './transport.js';
 
 export const localShellTransport = (): Transport => ({
-  exec: (script, timeoutMs) => spawnWithInput('sh', ['-s'], script, timeoutMs),
-  close: () => Promise.resolve(),
+  open: (script) => spawnChannel('sh', ['-s'], script),
 });

@@ -1,13 +1,11 @@
 /**
- * Running the system OpenSSH client: argv arrays only, BatchMode, connection sharing through a
- * control socket in a private directory, host key checking left on. One call = one round trip: a
- * constant remote command (`sh -s`) with a script on stdin.
+ * Running the system OpenSSH client: argv arrays only, BatchMode, host key checking left on. One
+ * host = one connection = one session: a constant remote command (`sh -s`) whose stdin receives the
+ * agent script and then the batches of requests (see agent.ts), whose stdout carries the answers.
+ * No connection sharing (ControlPath=none): no control master relaying every byte a second time, and
+ * no reuse of a master that the user's own ssh configuration may have opened.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type * as ExecaModule from 'execa';
-import { killGraceMs } from '../local.js';
+import { spawn } from 'node:child_process';
 import type { SshTarget } from './target.js';
 
 export interface SshClientOptions {
@@ -21,31 +19,36 @@ export interface SshClientOptions {
   knownHostsFile?: string;
   /** ConnectTimeout in seconds (TCP connect and the banner exchange); default 10. */
   connectTimeoutSec?: number;
-  /** ControlPersist in seconds: how long the shared connection outlives an idle moment; default 30. */
-  persistSec?: number;
 }
 
-export interface SshResult {
+/** How a session ended. */
+export interface ChannelEnd {
   exitCode: number;
-  stdout: Buffer;
   stderr: string;
-  /** The local deadline passed and the client was killed. */
-  timedOut: boolean;
-  durationMs: number;
   spawnError?: string;
 }
 
-/** How round trips reach the remote side: one `sh -s` per call with the script on stdin. */
-export interface Transport {
-  exec(script: string, timeoutMs: number): Promise<SshResult>;
+/** A running remote `sh -s`: write to its stdin, read its stdout as it comes. */
+export interface Channel {
+  write(text: string): void;
+  /** Every stdout chunk, in order (set once, before the first write). */
+  onData(listener: (chunk: Buffer) => void): void;
+  /** Resolves when the process has ended (never rejects). */
+  readonly ended: Promise<ChannelEnd>;
+  /** Close stdin (the agent ends at end of input); kill the process if it has not ended soon after. */
   close(): Promise<void>;
+  /** Kill the process now. */
+  kill(): void;
 }
 
-let execaModule: Promise<typeof ExecaModule> | undefined;
-const loadExeca = (): Promise<typeof ExecaModule> => (execaModule ??= import('execa'));
+/** Where sessions go: the ssh client, or (tests) a local `sh -s` (local-transport.ts). */
+export interface Transport {
+  open(script: string): Channel;
+}
 
 const usesProcessGroups = process.platform !== 'win32';
-const maxBufferBytes = 1024 * 1024 * 1024;
+const closeGraceMs = 5_000;
+const maxStderrBytes = 64 * 1024;
 
 const killGroup = (pid: number, signal: NodeJS.Signals): void => {
   try {
@@ -55,26 +58,66 @@ const killGroup = (pid: number, signal: NodeJS.Signals): void => {
   }
 };
 
-/** An ssh client bound to one target and one control socket. */
+/** Start `file args` in its own process group with `script` on stdin, stdin left open. */
+export const spawnChannel = (file: string, args: readonly string[], script: string): Channel => {
+  const child = spawn(file, args, {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, LC_ALL: 'C', LANG: 'C' },
+    detached: usesProcessGroups,
+    windowsHide: true,
+  });
+  let stderr = '';
+  let listener: ((chunk: Buffer) => void) | undefined;
+  const early: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => {
+    if (listener === undefined) early.push(chunk);
+    else listener(chunk);
+  });
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (text: string) => {
+    if (stderr.length < maxStderrBytes) stderr += text;
+  });
+  // A remote side that went away: writes fail with EPIPE, reported through `ended`.
+  child.stdin.on('error', () => undefined);
+  const ended = new Promise<ChannelEnd>((resolve) => {
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      resolve({ exitCode: 127, stderr, spawnError: error.code ?? 'ESPAWN' });
+    });
+    child.once('close', (code, signal) => {
+      resolve({ exitCode: code ?? (signal === null ? 255 : 128), stderr });
+    });
+  });
+  const kill = (): void => {
+    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) killGroup(child.pid, 'SIGKILL');
+  };
+  child.stdin.write(script);
+  return {
+    write: (text) => {
+      if (child.stdin.writable) child.stdin.write(text);
+    },
+    onData: (l) => {
+      listener = l;
+      for (const chunk of early.splice(0)) l(chunk);
+    },
+    ended,
+    close: async () => {
+      child.stdin.end();
+      const timer = setTimeout(kill, closeGraceMs);
+      await ended;
+      clearTimeout(timer);
+    },
+    kill,
+  };
+};
+
+/** An ssh client bound to one target. */
 export class SshClient implements Transport {
   readonly target: SshTarget;
   private readonly options: SshClientOptions;
-  private readonly controlDir: string;
 
-  private constructor(target: SshTarget, options: SshClientOptions, controlDir: string) {
+  constructor(target: SshTarget, options: SshClientOptions) {
     this.target = target;
     this.options = options;
-    this.controlDir = controlDir;
-  }
-
-  /** Create the private control directory (0700: mkdtemp's mode). */
-  static async create(target: SshTarget, options: SshClientOptions): Promise<SshClient> {
-    const dir = await mkdtemp(path.join(tmpdir(), 'charter-ssh-'));
-    return new SshClient(target, options, dir);
-  }
-
-  get controlPath(): string {
-    return path.join(this.controlDir, 'control');
   }
 
   /** The ssh argv up to and including the destination. */
@@ -85,9 +128,8 @@ export class SshClient implements Transport {
       '-o', `ConnectTimeout=${String(o.connectTimeoutSec ?? 10)}`,
       '-o', 'ServerAliveInterval=5',
       '-o', 'ServerAliveCountMax=3',
-      '-o', 'ControlMaster=auto',
-      '-o', `ControlPath=${this.controlPath}`,
-      '-o', `ControlPersist=${String(o.persistSec ?? 30)}`,
+      '-o', 'ControlMaster=no',
+      '-o', 'ControlPath=none',
       '-o', 'LogLevel=ERROR',
       '-T',
     ];
@@ -101,53 +143,8 @@ export class SshClient implements Transport {
     return args;
   }
 
-  /** One round trip: `ssh ... -- HOST sh -s` with `script` on stdin. */
-  async exec(script: string, timeoutMs: number): Promise<SshResult> {
-    return spawnWithInput(this.options.sshCommand ?? 'ssh', [...this.baseArgs(), 'sh', '-s'], script, timeoutMs);
-  }
-
-  /** Stop the shared connection and remove the control directory. */
-  async close(): Promise<void> {
-    await spawnWithInput(this.options.sshCommand ?? 'ssh', ['-o', `ControlPath=${this.controlPath}`, '-O', 'exit', '--', this.target.host], '', 5_000).catch(() => undefined);
-    await rm(this.controlDir, { recursive: true, force: true });
+  /** The session: `ssh ... -- HOST sh -s` with `script` first on stdin. */
+  open(script: string): Channel {
+    return spawnChannel(this.options.sshCommand ?? 'ssh', [...this.baseArgs(), 'sh', '-s'], script);
   }
 }
-
-/** Run `file args` in its own process group with `input` on stdin; kill the group at the deadline. */
-export const spawnWithInput = async (file: string, args: string[], input: string, timeoutMs: number): Promise<SshResult> => {
-  const { execa } = await loadExeca();
-  const started = Date.now();
-  const subprocess = execa(file, args, {
-    reject: false,
-    input,
-    encoding: 'buffer',
-    stripFinalNewline: false,
-    env: { ...process.env, LC_ALL: 'C', LANG: 'C' },
-    detached: usesProcessGroups,
-    maxBuffer: maxBufferBytes,
-    windowsHide: true,
-  });
-  const { pid } = subprocess;
-  const state = { timedOut: false };
-  let killTimer: NodeJS.Timeout | undefined;
-  const timer =
-    pid === undefined
-      ? undefined
-      : setTimeout(() => {
-          state.timedOut = true;
-          killGroup(pid, 'SIGTERM');
-          killTimer = setTimeout(() => {
-            killGroup(pid, 'SIGKILL');
-          }, killGraceMs);
-        }, timeoutMs);
-  const result = await subprocess;
-  clearTimeout(timer);
-  clearTimeout(killTimer);
-  const stderr = Buffer.from(result.stderr).toString('utf8');
-  const base = { stdout: Buffer.from(result.stdout), stderr, timedOut: state.timedOut, durationMs: Date.now() - started };
-  if (pid === undefined) {
-    const code = 'code' in result && typeof result.code === 'string' ? result.code : 'ESPAWN';
-    return { ...base, exitCode: 127, spawnError: code };
-  }
-  return { ...base, exitCode: result.exitCode ?? 255 };
-};

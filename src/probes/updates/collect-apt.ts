@@ -14,6 +14,7 @@ import {
   releaseFor,
   releaseInfo,
   scanPackagesIndex,
+  type IndexEntry,
   type InstalledPackage,
   type Offer,
   type ReleaseInfo,
@@ -114,7 +115,7 @@ export const gnomeSoftwareNote = async (host: Host, installed: ReadonlySet<strin
   return 'GNOME Software is installed: with PackageKit it downloads updates by default and installs them only as an offline update at the next reboot the user accepts; not counted as automatic installation';
 };
 
-const decode = (data: Buffer, compression: string): Buffer | string => {
+const decodeNow = (data: Buffer, compression: string): Buffer | string => {
   try {
     if (compression === 'none') return data;
     if (compression === 'lz4') return decodeLz4Frames(data);
@@ -123,6 +124,30 @@ const decode = (data: Buffer, compression: string): Buffer | string => {
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
+};
+
+/**
+ * Decoded lists and their scans, by the identity of the Buffer read: an audit over ssh hands every
+ * host with the same list content the same Buffer (src/hosts/ssh/content-store.ts), which is then
+ * decoded and scanned once, not once per host. Other hosts return a fresh Buffer per read: no effect.
+ */
+const decoded = new WeakMap<Buffer, { compression: string; data: Buffer | string }>();
+const scans = new WeakMap<Buffer, { key: string; entries: IndexEntry[] }>();
+
+const decode = (raw: Buffer, compression: string): Buffer | string => {
+  const known = decoded.get(raw);
+  if (known?.compression === compression) return known.data;
+  const data = decodeNow(raw, compression);
+  decoded.set(raw, { compression, data });
+  return data;
+};
+
+const scan = (data: Buffer, wanted: ReadonlySet<string>, key: string, hashes: () => ReadonlySet<number>): IndexEntry[] => {
+  const known = scans.get(data);
+  if (known?.key === key) return known.entries;
+  const entries = scanPackagesIndex(data, wanted, hashes());
+  scans.set(data, { key, entries });
+  return entries;
 };
 
 interface ListsResult {
@@ -158,7 +183,9 @@ const scanLists = async (host: Host, installed: readonly InstalledPackage[]): Pr
     if (stat !== undefined) releaseTimes.push(stat.mtimeMs);
   }
   const wanted = new Set(installed.map((p) => p.name));
-  const hashes = nameHashes(wanted);
+  const wantedKey = [...wanted].sort().join('\n');
+  let hashSet: Set<number> | undefined;
+  const hashes = (): Set<number> => (hashSet ??= nameHashes(wanted));
   const offers = new Map<string, Offer[]>();
   let unreadable = false;
   let securityUnreadable = false;
@@ -189,7 +216,7 @@ const scanLists = async (host: Host, installed: readonly InstalledPackage[]): Pr
       continue;
     }
     const source = release?.dist ?? file;
-    const entries = scanPackagesIndex(data, wanted, hashes);
+    const entries = scan(data, wanted, wantedKey, hashes);
     evidence.push(`${file}: ${entries.length} entries for installed packages${compression === 'none' ? '' : ` (${compression})`}`);
     for (const entry of entries) {
       const key = `${entry.name}:${entry.architecture}`;
