@@ -1,0 +1,117 @@
+/**
+ * Pure interpretation of the Windows screen-lock script's answer. Sources (Microsoft Learn):
+ * - "Interactive logon: Machine inactivity limit": HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\
+ *   Policies\System\InactivityTimeoutSecs (DWORD seconds) locks every session after that idle time;
+ * - per user, HKEY_USERS\<SID>\Control Panel\Desktop ScreenSaveActive ("1"), ScreenSaverIsSecure
+ *   ("1" = password on resume), ScreenSaveTimeOut (seconds, REG_SZ), overridden by the Group Policy
+ *   values of the same names under HKEY_USERS\<SID>\Software\Policies\Microsoft\Windows\Control Panel\Desktop;
+ * - HKEY_USERS\<SID>\Software\Microsoft\Windows\CurrentVersion\Policies\System\DisableLockWorkstation = 1
+ *   removes locking altogether;
+ * - HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Winlogon ScreenSaverGracePeriod: seconds after the
+ *   screen saver starts during which no password is asked. When unset, 5 s is assumed (the historic
+ *   default), the worst case.
+ */
+import type { Json, JsonObject } from '../../model.js';
+import { isObject, objectsOf, stringOf } from '../../windows/json.js';
+import { regFlag, regNumber } from '../../windows/registry.js';
+
+const defaultGraceSeconds = 5;
+
+export type WindowsLockUser = {
+  user: string;
+  sid: string | null;
+  lockEnabled: boolean;
+  idleSeconds: number | null;
+  lockDelaySeconds: number | null;
+  secondsToLock: number | null;
+  enforced: boolean;
+  via: string;
+};
+
+const valuesOf = (value: Json | undefined): JsonObject => (isObject(value) ? value : {});
+
+/** The policy value when set, else the user's; `fromPolicy` says which. */
+const effective = (policy: JsonObject, user: JsonObject, name: string): { value: Json | undefined; fromPolicy: boolean } =>
+  policy[name] !== undefined && policy[name] !== null ? { value: policy[name], fromPolicy: true } : { value: user[name], fromPolicy: false };
+
+export const windowsLockFacts = (value: Json): JsonObject => {
+  const o = valuesOf(value);
+  const machine = valuesOf(o.machine);
+  const inactivity = regNumber(machine.InactivityTimeoutSecs);
+  const machineLock = inactivity !== null && inactivity > 0 ? inactivity : null;
+  const graceSetting = regNumber(valuesOf(o.winlogon).ScreenSaverGracePeriod);
+  const grace = graceSetting ?? defaultGraceSeconds;
+  const evidence: string[] = [
+    machineLock === null
+      ? 'InactivityTimeoutSecs (machine inactivity limit) not set'
+      : `InactivityTimeoutSecs = ${machineLock} (machine inactivity limit, Group Policy): every session locks after ${machineLock} s idle`,
+    graceSetting === null ? `ScreenSaverGracePeriod not set: ${defaultGraceSeconds} s assumed` : `ScreenSaverGracePeriod = ${graceSetting}`,
+  ];
+  const users: WindowsLockUser[] = [];
+  for (const u of objectsOf(o.users)) {
+    const name = stringOf(u.user) ?? stringOf(u.sid) ?? '?';
+    const desktop = valuesOf(u.desktop);
+    const policy = valuesOf(u.policy);
+    const disabled = regFlag(valuesOf(u.system).DisableLockWorkstation) === true;
+    const active = effective(policy, desktop, 'ScreenSaveActive');
+    const secure = effective(policy, desktop, 'ScreenSaverIsSecure');
+    const timeout = effective(policy, desktop, 'ScreenSaveTimeOut');
+    const seconds = regNumber(timeout.value);
+    const saverLocks = regFlag(active.value) === true && regFlag(secure.value) === true && seconds !== null && seconds > 0;
+    const saver = saverLocks ? { idle: seconds, delay: grace } : null;
+    const options = [...(saver ? [saver] : []), ...(machineLock !== null ? [{ idle: machineLock, delay: 0 }] : [])];
+    const best = options.sort((a, b) => a.idle + a.delay - (b.idle + b.delay))[0];
+    const lockEnabled = !disabled && best !== undefined;
+    const saverEnforced = active.fromPolicy && secure.fromPolicy && timeout.fromPolicy;
+    const via = [
+      `ScreenSaveActive ${stringOf(active.value) ?? 'unset'}${active.fromPolicy ? ' (policy)' : ''}`,
+      `ScreenSaverIsSecure ${stringOf(secure.value) ?? 'unset'}${secure.fromPolicy ? ' (policy)' : ''}`,
+      `ScreenSaveTimeOut ${stringOf(timeout.value) ?? 'unset'}${timeout.fromPolicy ? ' (policy)' : ''}`,
+      ...(disabled ? ['DisableLockWorkstation = 1'] : []),
+    ].join(', ');
+    users.push({
+      user: name,
+      sid: stringOf(u.sid),
+      lockEnabled,
+      idleSeconds: lockEnabled ? best.idle : null,
+      lockDelaySeconds: lockEnabled ? best.delay : null,
+      secondsToLock: lockEnabled ? best.idle + best.delay : null,
+      enforced: !disabled && (machineLock !== null || saverEnforced),
+      via,
+    });
+    evidence.push(`user ${name}: ${via}`);
+  }
+  users.sort((a, b) => (a.user < b.user ? -1 : a.user > b.user ? 1 : 0));
+  const worst = (key: 'idleSeconds' | 'lockDelaySeconds' | 'secondsToLock'): number | null => {
+    const values = users.map((u) => u[key]);
+    if (values.some((v) => v === null)) return null;
+    return values.length === 0 ? null : Math.max(...values.filter((v): v is number => v !== null));
+  };
+  let lockEnabled: boolean | null;
+  let secondsToLock: number | null;
+  let idleSeconds: number | null;
+  let lockDelaySeconds: number | null;
+  if (users.length === 0) {
+    evidence.push('no user hive loaded (nobody logged in): only the machine inactivity limit is known');
+    lockEnabled = machineLock !== null ? true : null;
+    secondsToLock = machineLock;
+    idleSeconds = machineLock;
+    lockDelaySeconds = machineLock === null ? null : 0;
+  } else {
+    lockEnabled = users.every((u) => u.lockEnabled);
+    secondsToLock = worst('secondsToLock');
+    idleSeconds = worst('idleSeconds');
+    lockDelaySeconds = worst('lockDelaySeconds');
+  }
+  return {
+    graphical: true,
+    desktops: ['windows'],
+    users: users.map((u) => ({ ...u })),
+    lockEnabled,
+    secondsToLock,
+    idleSeconds,
+    lockDelaySeconds,
+    enforced: users.length === 0 ? machineLock !== null : users.every((u) => u.enforced),
+    evidence,
+  };
+};

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { JsonObject } from '../../model.js';
+import { fakeHost } from '../../testing/fake-host.js';
+import { powershellProgram, psArgs } from '../../windows/powershell.js';
+import type { ProbeContext } from '../probe.js';
+import { collectWindows, windowsScreenLockScript } from './windows.js';
+import { windowsLockFacts } from './windows-parse.js';
+
+const context: ProbeContext = { platform: 'windows', now: new Date('2026-11-20T10:00:00Z'), catalog: { apps: [] }, capabilities: { read: true, exec: true, live: true } };
+const user = (desktop: JsonObject, policy: JsonObject = {}, system: JsonObject = {}): JsonObject => ({ sid: 'S-1-5-21-1-2-3-1001', user: 'ann', desktop, policy, system });
+
+describe('windows screen-lock facts', () => {
+  it('locks with a secure screen saver after its timeout plus the grace period', () => {
+    const facts = windowsLockFacts({ machine: {}, winlogon: { ScreenSaverGracePeriod: '0' }, users: [user({ ScreenSaveActive: '1', ScreenSaverIsSecure: '1', ScreenSaveTimeOut: '600' })] });
+    expect(facts).toMatchObject({ graphical: true, lockEnabled: true, idleSeconds: 600, lockDelaySeconds: 0, secondsToLock: 600, enforced: false });
+  });
+
+  it('lets Group Policy values win over the user\u2019s and counts them as enforced', () => {
+    const facts = windowsLockFacts({ machine: {}, users: [user({ ScreenSaveActive: '0', ScreenSaveTimeOut: '3600' }, { ScreenSaveActive: '1', ScreenSaverIsSecure: '1', ScreenSaveTimeOut: '300' })] });
+    expect(facts).toMatchObject({ lockEnabled: true, secondsToLock: 305, lockDelaySeconds: 5, enforced: true });
+  });
+
+  it('uses the machine inactivity limit, for users without a secure screen saver too', () => {
+    const facts = windowsLockFacts({ machine: { InactivityTimeoutSecs: 900 }, users: [user({ ScreenSaveActive: '1', ScreenSaverIsSecure: '0', ScreenSaveTimeOut: '60' })] });
+    expect(facts).toMatchObject({ lockEnabled: true, secondsToLock: 900, lockDelaySeconds: 0, enforced: true });
+    expect(windowsLockFacts({ machine: { InactivityTimeoutSecs: 900 }, users: [] })).toMatchObject({ lockEnabled: true, secondsToLock: 900 });
+  });
+
+  it('is off when a user has no secure screen saver, or locking is disabled; unknown with nobody logged in and no limit', () => {
+    expect(windowsLockFacts({ users: [user({ ScreenSaveActive: '1', ScreenSaverIsSecure: '0', ScreenSaveTimeOut: '1800' })] })).toMatchObject({ lockEnabled: false, secondsToLock: null });
+    expect(windowsLockFacts({ machine: { InactivityTimeoutSecs: 600 }, users: [user({}, {}, { DisableLockWorkstation: 1 })] })).toMatchObject({ lockEnabled: false });
+    expect(windowsLockFacts({ users: [] })).toMatchObject({ lockEnabled: null, secondsToLock: null });
+  });
+
+  it('takes the worst user', () => {
+    const facts = windowsLockFacts({
+      machine: {},
+      winlogon: { ScreenSaverGracePeriod: '0' },
+      users: [user({ ScreenSaveActive: '1', ScreenSaverIsSecure: '1', ScreenSaveTimeOut: '300' }), { ...user({ ScreenSaveActive: '1', ScreenSaverIsSecure: '1', ScreenSaveTimeOut: '1200' }), user: 'bob' }],
+    });
+    expect(facts).toMatchObject({ lockEnabled: true, secondsToLock: 1200 });
+  });
+
+  it('collects through PowerShell', async () => {
+    const key = [powershellProgram, ...psArgs(windowsScreenLockScript)].join(' ');
+    const host = fakeHost({ platform: 'windows', commands: { [key]: { stdout: JSON.stringify({ machine: { InactivityTimeoutSecs: 600 }, winlogon: {}, users: [] }) } } });
+    expect(await collectWindows(host, context)).toMatchObject({ status: 'ok', facts: { lockEnabled: true, secondsToLock: 600 } });
+  });
+});

@@ -1,0 +1,36 @@
+/**
+ * screen-lock on Windows: the machine inactivity limit and, for every loaded user hive, the screen
+ * saver settings, their Group Policy overrides and DisableLockWorkstation (registry, through PowerShell).
+ */
+import type { Host } from '../../hosts/host.js';
+import type { ProbeOutcome } from '../../model.js';
+import { psScript, runPowerShell } from '../../windows/powershell.js';
+import { psLoadedUserHives, psRegistryFunctions } from '../../windows/registry.js';
+import { failed, ok, unsupported, type ProbeContext } from '../probe.js';
+import { windowsLockFacts } from './windows-parse.js';
+
+export const windowsScreenLockScript = psScript(`
+${psRegistryFunctions}
+${psLoadedUserHives}
+function Pick($values, [string[]]$names) { $o = [ordered]@{}; if ($values) { foreach ($n in $names) { if ($values.Contains($n)) { $o[$n] = $values[$n] } } }; $o }
+$saver = @('ScreenSaveActive', 'ScreenSaverIsSecure', 'ScreenSaveTimeOut', 'SCRNSAVE.EXE')
+$r = [ordered]@{
+  machine = Pick (RegValues 'HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System') @('InactivityTimeoutSecs')
+  winlogon = Pick (RegValues 'HKLM:\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon') @('ScreenSaverGracePeriod')
+  users = @(foreach ($h in $hives) {
+    $b = "Registry::HKEY_USERS\\$($h.sid)"
+    [pscustomobject]@{
+      sid = $h.sid; user = $h.user
+      desktop = Pick (RegValues "$b\\Control Panel\\Desktop") $saver
+      policy = Pick (RegValues "$b\\Software\\Policies\\Microsoft\\Windows\\Control Panel\\Desktop") $saver
+      system = Pick (RegValues "$b\\Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\System") @('DisableLockWorkstation')
+    }
+  })
+}`);
+
+export const collectWindows = async (host: Host, context: ProbeContext): Promise<ProbeOutcome> => {
+  if (!context.capabilities.exec) return unsupported('on Windows the lock settings are read from the registry through PowerShell, which cannot run on this target');
+  const answer = await runPowerShell(host, 'screen saver and inactivity registry values', windowsScreenLockScript);
+  if (!answer.ok) return failed(answer.reason);
+  return ok(windowsLockFacts(answer.value));
+};
