@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'plist';
+import { describe, expect, it } from 'vitest';
+import type { Host } from '../../hosts/host.js';
+import { fakeHost } from '../../testing/fake-host.js';
+import { collectMacos } from './macos.js';
+import { bundleApp } from './macos-parse.js';
+
+const root = new URL('../../..', import.meta.url).pathname;
+/** A binary Info.plist written by Python's plistlib (see the fixture's README). */
+const whatsappInfo = readFileSync(join(root, 'fixtures/hosts/macos14-noncompliant/files/Applications/WhatsApp.app/Contents/Info.plist'));
+const context = (host: Host) => ({ platform: 'macos' as const, now: new Date(), catalog: { apps: [] }, capabilities: host.capabilities });
+
+describe('bundleApp', () => {
+  it('prefers the display name and the marketing version, and falls back to the folder name', () => {
+    const owner = { scope: 'system' as const, user: null };
+    expect(bundleApp('/Applications/X.app', { CFBundleDisplayName: 'Ex', CFBundleName: 'X', CFBundleShortVersionString: '2.1', CFBundleVersion: '2100', CFBundleIdentifier: 'com.x' }, owner)).toMatchObject({ name: 'Ex', version: '2.1', id: 'com.x' });
+    expect(bundleApp('/Applications/Y.app', { CFBundleVersion: '7' }, owner)).toMatchObject({ name: 'Y', version: '7', id: null });
+  });
+});
+
+describe('collectMacos (installed-apps)', () => {
+  it('reads binary and XML Info.plists in /Applications, one sub-folder level, /System/Applications and ~/Applications, never inside bundles', async () => {
+    const host = fakeHost({
+      platform: 'macos',
+      files: {
+        '/Applications/WhatsApp.app/Contents/Info.plist': whatsappInfo,
+        '/Applications/Utilities/Tool.app/Contents/Info.plist': build({ CFBundleIdentifier: 'com.tool', CFBundleName: 'Tool' }),
+        '/Applications/Element.app/Contents/Info.plist': build({ CFBundleIdentifier: 'im.riot.app', CFBundleName: 'Element', CFBundleShortVersionString: '1.11.85' }),
+        '/Applications/Element.app/Contents/Frameworks/Element Helper.app/Contents/Info.plist': build({ CFBundleIdentifier: 'im.riot.app.helper' }),
+        '/Applications/Deep/Deeper/Hidden.app/Contents/Info.plist': build({ CFBundleIdentifier: 'com.too.deep' }),
+        '/System/Applications/Calculator.app/Contents/Info.plist': build({ CFBundleIdentifier: 'com.apple.calculator', CFBundleName: 'Calculator' }),
+        '/Users/alice/Applications/Telegram.app/Contents/Info.plist': build({ CFBundleIdentifier: 'ru.keepcoder.Telegram', CFBundleName: 'Telegram' }),
+        '/Applications/Broken.app/Contents/Info.plist': 'bplist00nonsense',
+      },
+      stats: { '/Users/alice': { type: 'directory', uid: 501 } },
+    });
+    const outcome = await collectMacos(host, context(host));
+    if (outcome.status !== 'ok') throw new Error('not ok');
+    const apps = outcome.facts.apps as { name: string; id: string | null; scope: string; user: string | null; path: string; version: string | null }[];
+    expect(apps.map((a) => [a.name, a.id, a.scope, a.user])).toEqual([
+      ['Broken', null, 'system', null],
+      ['Calculator', 'com.apple.calculator', 'system', null],
+      ['Element', 'im.riot.app', 'system', null],
+      ['Telegram', 'ru.keepcoder.Telegram', 'user', 'alice'],
+      ['Tool', 'com.tool', 'system', null],
+      ['WhatsApp', 'net.whatsapp.WhatsApp', 'system', null],
+    ]);
+    expect(apps.find((a) => a.name === 'WhatsApp')).toMatchObject({ version: '24.20.79', path: '/Applications/WhatsApp.app', source: 'macos-bundle', executable: 'WhatsApp' });
+    expect(outcome.facts.sources).toEqual([expect.objectContaining({ source: 'macos-bundle', status: 'error' })]);
+    expect(outcome.facts.count).toBe(6);
+  });
+});

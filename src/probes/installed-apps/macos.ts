@@ -1,0 +1,84 @@
+/**
+ * installed-apps on macOS: every `*.app` bundle in /Applications (and its sub-folders one level
+ * down, e.g. /Applications/Utilities or a vendor folder), /System/Applications (and Utilities) and
+ * each user's ~/Applications, read from Contents/Info.plist (XML or binary). Bundles nested inside
+ * bundles (helpers, login items) are never entered: only folders that are not bundles are searched.
+ */
+import type { Host } from '../../hosts/host.js';
+import type { JsonObject, ProbeOutcome } from '../../model.js';
+import { listMacHomes } from '../../macos/homes.js';
+import { readPlist } from '../../macos/plist.js';
+import { ok, unsupported, type ProbeContext } from '../probe.js';
+import { bundleApp, isBundleName, type MacosApp } from './macos-parse.js';
+
+interface Root {
+  dir: string;
+  scope: 'system' | 'user';
+  user: string | null;
+}
+
+/** Directories searched below a root: the root and its non-bundle sub-folders (one level). */
+const bundlePaths = async (host: Host, root: string): Promise<string[]> => {
+  const names = await host.readDir(root);
+  if (names === undefined) return [];
+  const bundles: string[] = [];
+  const folders: string[] = [];
+  for (const name of [...names].sort()) {
+    if (name.startsWith('.')) continue;
+    if (isBundleName(name)) bundles.push(`${root}/${name}`);
+    else folders.push(`${root}/${name}`);
+  }
+  const nested = await Promise.all(
+    folders.map(async (folder) => {
+      if ((await host.stat(folder))?.type !== 'directory') return [];
+      return ((await host.readDir(folder)) ?? []).filter(isBundleName).sort().map((name) => `${folder}/${name}`);
+    }),
+  );
+  return [...bundles, ...nested.flat()];
+};
+
+const compare = (a: string | null, b: string | null): number => {
+  const x = a ?? '';
+  const y = b ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+
+export const collectMacos = async (host: Host, context: ProbeContext): Promise<ProbeOutcome> => {
+  if (!context.capabilities.read) return unsupported('the target cannot be read');
+  const homes = await listMacHomes(host);
+  const roots: Root[] = [
+    { dir: '/Applications', scope: 'system', user: null },
+    { dir: '/System/Applications', scope: 'system', user: null },
+    ...homes.map((home): Root => ({ dir: `${home.home}/Applications`, scope: 'user', user: home.user })),
+  ];
+  const problems: string[] = [];
+  const perRoot = await Promise.all(
+    roots.map(async (root) => {
+      const paths = await bundlePaths(host, root.dir);
+      return Promise.all(
+        paths.map(async (path): Promise<MacosApp | undefined> => {
+          const read = await readPlist(host, `${path}/Contents/Info.plist`);
+          if (read.status === 'error') problems.push(read.message);
+          // A folder named *.app without Contents/Info.plist is not a bundle macOS would launch
+          // (iOS apps on Apple silicon keep theirs under Wrapper/): it is left out.
+          if (read.status !== 'ok') return read.status === 'error' ? bundleApp(path, undefined, root) : undefined;
+          return bundleApp(path, read.dict, root);
+        }),
+      );
+    }),
+  );
+  const apps = perRoot
+    .flat()
+    .filter((app): app is MacosApp => app !== undefined)
+    .sort((a, b) => compare(a.name, b.name) || compare(a.user, b.user) || compare(a.id, b.id) || compare(a.path, b.path));
+  const searched = roots.map((root) => root.dir).join(', ');
+  const status = problems.length > 0 ? 'error' : 'ok';
+  const detail =
+    `${apps.length} app bundle${apps.length === 1 ? '' : 's'} in ${searched}` +
+    (problems.length > 0 ? `; unreadable Info.plist: ${problems.sort().join('; ')}` : '');
+  return ok({
+    apps: apps.map((app): JsonObject => ({ ...app })),
+    sources: [{ source: 'macos-bundle', status, detail }],
+    count: apps.length,
+  });
+};
