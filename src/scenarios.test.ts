@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { check } from './check.js';
 import { openHost } from './hosts/index.js';
 import { loadPolicy } from './policy/load.js';
+import { probes } from './probes/index.js';
 import { assertValidReport } from './testing/report-schema.js';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -18,6 +19,22 @@ const update = process.env.UPDATE_EXPECTED === '1';
 describe('recorded hosts', () => {
   it('has at least three recorded Linux hosts', () => {
     expect(hosts.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each(hosts)('%s: every fact a probe gives is one it declares (and the README documents)', async (name) => {
+    const dir = join(hostsDir, name);
+    const host = await openHost(`replay:${dir}`, { cwd: root });
+    const platform = await host.platform();
+    const catalog = (await loadPolicy(join(root, 'policies', 'lu-state-charter.yaml'))).catalog;
+    const undeclared: string[] = [];
+    for (const probe of Object.values(probes)) {
+      if (!probe.platforms.includes(platform)) continue;
+      const outcome = await probe.collect(host, { platform, now: new Date(), catalog, capabilities: host.capabilities });
+      if (outcome.status !== 'ok') continue;
+      for (const key of Object.keys(outcome.facts)) if (!(key in probe.facts)) undeclared.push(`${probe.id}.${key}`);
+    }
+    await host.close();
+    expect(undeclared).toEqual([]);
   });
 
   it.each(hosts)('%s matches expected.json', async (name) => {

@@ -1,11 +1,13 @@
 import { readText, type Host } from '../../hosts/host.js';
 import type { JsonObject } from '../../model.js';
-import { defineProbe, ok, unsupported, type FactSpec, type ProbeContext } from '../probe.js';
+import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
 import { listHomes } from '../users/homes.js';
 import { parsePasswd } from '../../passwd/parse-passwd.js';
 import { linuxDataDirs, linuxMatrixConfigs } from './catalog-lookup.js';
 import { scanDataDirs, scanMatrixConfigs } from './data-dirs.js';
 import { scanProcesses, type ProcessScan } from './processes.js';
+import { collectMacos } from './macos.js';
+import { collectWindows } from './windows.js';
 
 const facts: Record<string, FactSpec> = {
   processes: {
@@ -85,11 +87,12 @@ const collectLinux = async (host: Host, context: ProbeContext): Promise<JsonObje
 export const appActivity = defineProbe({
   id: 'app-activity',
   title: 'Use of catalog apps: running processes, data directories, Matrix client configs',
-  platforms: ['linux'],
+  platforms: ['linux', 'macos', 'windows'],
   needs: ['read'],
   facts,
   collect: async (host, context) => {
-    if (context.platform !== 'linux') return unsupported(`not implemented yet on ${context.platform}`);
+    if (context.platform === 'macos') return collectMacos(host, context);
+    if (context.platform === 'windows') return collectWindows(host, context);
     return ok(await collectLinux(host, context));
   },
 });

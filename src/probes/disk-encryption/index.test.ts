@@ -357,9 +357,12 @@ describe('disk-encryption on a target at rest', () => {
 });
 
 describe('disk-encryption elsewhere', () => {
-  it('is not implemented on other platforms', async () => {
+  it('on Windows without PowerShell, fails saying so instead of guessing', async () => {
     const host = fakeHost();
     const context: ProbeContext = { platform: 'windows', now: new Date(0), catalog: { apps: [] }, capabilities: host.capabilities };
-    expect(await diskEncryption.collect(host, context)).toEqual({ status: 'unsupported', reason: 'not implemented yet on windows' });
+    expect(await diskEncryption.collect(host, context)).toEqual({
+      status: 'error',
+      message: expect.stringContaining('powershell.exe could not be started') as string,
+    });
   });
 });

@@ -1,12 +1,14 @@
 import { readText, type Host } from '../../hosts/host.js';
 import type { JsonObject } from '../../model.js';
-import { defineProbe, ok, unsupported, type FactSpec, type ProbeContext } from '../probe.js';
+import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
 import { parseCrypttab } from './crypttab.js';
 import { parseFstab } from './fstab.js';
 import { isRoot, liveSwaps, liveVolumes, runLsblk, type JudgedSwap, type LiveContext } from './live.js';
 import { parseMountinfo } from './mountinfo.js';
 import { configSwaps, configVolumes, configuredKernelParameters, type ConfigContext } from './offline.js';
 import type { SwapArea, Volume } from './types.js';
+import { collectMacos } from './macos.js';
+import { collectWindows } from './windows.js';
 
 /** Volumes whose encryption the charter cares about; /boot is left out on purpose. */
 const mountPoints = ['/', '/home', '/var'] as const;
@@ -32,6 +34,10 @@ const facts: Record<string, FactSpec> = {
   swapVia: { type: 'string', description: 'Why swapEncrypted has its value.' },
   crypttab: { type: 'array', description: 'Entries of /etc/crypttab: name, device, keyfile, options.' },
   method: { type: 'array', description: 'Sources used: mountinfo, sysfs, lsblk, cryptsetup, zfs, fstab, crypttab, lvm-backup.' },
+  fileVaultState: { type: 'string', description: "macOS: FileVault as fdesetup reports it: 'on', 'off', 'encrypting', 'decrypting'." },
+  systemVolumeCipherSource: { type: 'string', description: 'Where systemVolumeCipher and systemVolumeKeyBits come from (a command, or documentation when the OS has one fixed cipher).' },
+  systemDrive: { type: 'string', description: 'Windows: the system drive (e.g. C:).' },
+  reasons: { type: 'array', description: 'Why any fact above is null (not an administrator, a module missing, ...).' },
 };
 
 const swapSummary = (swaps: readonly (SwapArea & { inMemory?: boolean })[], configured: boolean): { encrypted: boolean | null; via: string } => {
@@ -110,11 +116,12 @@ const collectLinux = async (host: Host, context: ProbeContext): Promise<JsonObje
 export const diskEncryption = defineProbe({
   id: 'disk-encryption',
   title: 'Disk encryption',
-  platforms: ['linux'],
+  platforms: ['linux', 'macos', 'windows'],
   needs: ['read'],
   facts,
   collect: async (host, context) => {
-    if (context.platform !== 'linux') return unsupported(`not implemented yet on ${context.platform}`);
+    if (context.platform === 'macos') return collectMacos(host, context);
+    if (context.platform === 'windows') return collectWindows(host, context);
     return ok(await collectLinux(host, context));
   },
 });

@@ -323,8 +323,8 @@ describe('firewall probe at rest (configuration only, nothing run)', () => {
 });
 
 describe('firewall probe on other platforms', () => {
-  it('is unsupported', async () => {
+  it('answers on macOS (facts unknown without any source; macos.test.ts covers macOS)', async () => {
     const outcome = await firewall.collect(fakeHost({}), { platform: 'macos', now: new Date(0), catalog: { apps: [] }, capabilities: liveCaps });
-    expect(outcome.status).toBe('unsupported');
+    expect(outcome).toMatchObject({ status: 'ok', facts: { enabled: null } });
   });
 });

@@ -1,12 +1,14 @@
 import type { Host } from '../../hosts/host.js';
 import type { Json, JsonObject } from '../../model.js';
-import { defineProbe, ok, unsupported, type FactSpec, type ProbeContext } from '../probe.js';
+import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
 import { processesNamed } from '../system/processes.js';
 import { unitActive } from '../system/units.js';
 import type { Assessment, Owner } from './assess.js';
 import { readToolConfigs, type Direction, type ToolConfig, type ToolName } from './config.js';
 import { readLoadedRules, type LoadedRules } from './live.js';
 import { parseFirewallCmdState } from './parse.js';
+import { collectMacos } from './macos.js';
+import { collectWindows } from './windows.js';
 
 const facts: Record<string, FactSpec> = {
   enabled: {
@@ -31,6 +33,13 @@ const facts: Record<string, FactSpec> = {
   },
   evidence: { type: 'array', description: 'Lines that justify enabled and defaultInbound.' },
   reasons: { type: 'array', description: 'Why any fact above is null (not root, unreadable file, ...).' },
+  state: { type: 'number', description: 'macOS: the Application Firewall global state (0 off, 1 on, 2 block all incoming).' },
+  blockAll: { type: 'boolean', description: 'macOS: every incoming connection is blocked, allowed apps included.' },
+  stealthMode: { type: 'boolean', description: 'macOS: stealth mode (no answer to probes such as ping).' },
+  allowSignedBuiltIn: { type: 'boolean', description: 'macOS: built-in signed software may receive connections.' },
+  allowSignedDownloaded: { type: 'boolean', description: 'macOS: downloaded signed software may receive connections.' },
+  enforced: { type: 'boolean', description: 'The firewall settings come from a configuration profile or Group Policy.' },
+  profiles: { type: 'array', description: 'Windows: each profile (Domain, Private, Public): enabled, defaultInbound, and where the value is set.' },
 };
 
 /** Who wins when several tools filter: the managers first, then what they are built on. */
@@ -253,11 +262,12 @@ const collectLinux = async (host: Host, context: ProbeContext): Promise<JsonObje
 export const firewall = defineProbe({
   id: 'firewall',
   title: 'Host firewall',
-  platforms: ['linux'],
+  platforms: ['linux', 'macos', 'windows'],
   needs: ['read'],
   facts,
   collect: async (host, context) => {
-    if (context.platform !== 'linux') return unsupported(`not implemented on ${context.platform}`);
+    if (context.platform === 'macos') return collectMacos(host, context);
+    if (context.platform === 'windows') return collectWindows(host, context);
     return ok(await collectLinux(host, context));
   },
 });

@@ -8,6 +8,8 @@ import { appSources, errorResult } from './app.js';
 import { collectFlatpak, collectSnap } from './bundles.js';
 import { collectAppImages, collectDesktopFiles, collectOptDirs } from './files.js';
 import { collectApk, collectDpkg, collectPacman, collectRpm } from './packages.js';
+import { collectMacos } from './macos.js';
+import { collectWindows } from './windows.js';
 
 /** One failing source never hides the others: its exception becomes its `error` status. */
 const guarded = async (source: AppSource, run: () => Promise<SourceResult>): Promise<SourceResult> => {
@@ -48,7 +50,7 @@ const toJson = (app: InstalledApp): Json => ({ ...app });
 export const installedApps = defineProbe({
   id: 'installed-apps',
   title: 'Installed applications',
-  platforms: ['linux'],
+  platforms: ['linux', 'macos', 'windows'],
   needs: ['read'],
   facts: {
     apps: {
@@ -75,7 +77,8 @@ export const installedApps = defineProbe({
     },
   },
   async collect(host, context) {
-    if (context.platform !== 'linux') return unsupported(`installed applications are read on Linux only so far, not on ${context.platform}`);
+    if (context.platform === 'macos') return collectMacos(host, context);
+    if (context.platform === 'windows') return collectWindows(host, context);
     if (!context.capabilities.read) return unsupported('the target cannot be read');
     const homes = listHomes(host);
     // A failure to list homes costs the per-user sources only, each of which then reports the error.

@@ -269,6 +269,6 @@ describe('listening-services edge cases', () => {
       status: 'unsupported',
       reason: 'listening sockets exist only on a running system',
     });
-    expect((await run({}, 'macos')).status).toBe('unsupported');
+    expect((await run({}, 'macos')).status).toBe('ok'); // lsof absent: sockets null (macos.test.ts covers macOS)
   });
 });

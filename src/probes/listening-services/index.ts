@@ -5,6 +5,8 @@ import { defineProbe, ok, unsupported, type FactSpec } from '../probe.js';
 import { findSocketOwners } from './owners.js';
 import { isExposed, isListening, parseProcNet, statusEffectiveUid, type Family, type Protocol, type SocketRow } from './parse.js';
 import { classifyService, serviceCategories, type ServiceCategory } from './services.js';
+import { collectMacos } from './macos.js';
+import { collectWindows } from './windows.js';
 
 const socketShape =
   'protocol (tcp, udp), family (ipv4, ipv6), address (canonical text: 0.0.0.0, ::, 127.0.0.1, ::1, ::ffff:127.0.0.1), port, ' +
@@ -176,11 +178,12 @@ const collectLinux = async (host: Host): Promise<JsonObject> => {
 export const listeningServices = defineProbe({
   id: 'listening-services',
   title: 'Listening network services',
-  platforms: ['linux'],
+  platforms: ['linux', 'macos', 'windows'],
   needs: ['read', 'live'],
   facts,
   collect: async (host, context) => {
-    if (context.platform !== 'linux') return unsupported(`not implemented on ${context.platform}`);
+    if (context.platform === 'macos') return collectMacos(host, context);
+    if (context.platform === 'windows') return collectWindows(host, context);
     if (!context.capabilities.live) return unsupported('listening sockets exist only on a running system');
     return ok(await collectLinux(host));
   },

@@ -190,7 +190,10 @@ describe('login probe', () => {
     expect(facts?.enabledDisplayManager).toBe('gdm');
   });
 
-  it('is Linux only', async () => {
-    expect((await collect({}, 'windows')).outcome).toEqual({ status: 'unsupported', reason: 'not implemented on windows' });
+  it('on Windows without PowerShell, fails saying so instead of guessing', async () => {
+    expect((await collect({}, 'windows')).outcome).toEqual({
+      status: 'error',
+      message: expect.stringContaining('powershell.exe could not be started') as string,
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { readText, type Host } from '../../hosts/host.js';
 import type { JsonObject } from '../../model.js';
-import { defineProbe, ok, unsupported, type FactSpec } from '../probe.js';
+import { defineProbe, ok, type FactSpec } from '../probe.js';
 import { unitState } from '../system/units.js';
 import {
   displayManagerFromUnit,
@@ -14,9 +14,12 @@ import {
   sddmAutologin,
   type AutologinFinding,
 } from './parse.js';
+import { collectMacos } from './macos.js';
+import { collectWindows } from './windows.js';
 
 const facts: Record<string, FactSpec> = {
   displayManagers: { type: 'array', description: 'Display managers installed (gdm, lightdm, sddm, lxdm, xdm, slim, nodm, ly), sorted.' },
+  displayManager: { type: 'string', description: "The login screen in charge: on macOS 'loginwindow'." },
   enabledDisplayManager: {
     type: 'string',
     description: 'The display manager started at boot (display-manager.service link, else /etc/X11/default-display-manager); null when none.',
@@ -272,11 +275,12 @@ const collectLinux = async (host: Host): Promise<JsonObject> => {
 export const login = defineProbe({
   id: 'login',
   title: 'Login',
-  platforms: ['linux'],
+  platforms: ['linux', 'macos', 'windows'],
   needs: ['read'],
   facts,
   collect: async (host, context) => {
-    if (context.platform !== 'linux') return unsupported(`not implemented on ${context.platform}`);
+    if (context.platform === 'macos') return collectMacos(host);
+    if (context.platform === 'windows') return collectWindows(host, context);
     return ok(await collectLinux(host));
   },
 });

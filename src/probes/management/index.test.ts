@@ -179,8 +179,11 @@ describe('management probe', () => {
     expect(agent(scheduled.facts, 'ansible-pull')).toMatchObject({ server: 'https://git.example.org/it/workstations.git' });
   });
 
-  it('is unsupported off Linux', async () => {
+  it('on Windows without PowerShell, fails saying so instead of guessing', async () => {
     const host = fakeHost();
-    expect((await management.collect(host, { ...context({}), platform: 'windows' })).status).toBe('unsupported');
+    expect(await management.collect(host, { ...context({}), platform: 'windows' })).toEqual({
+      status: 'error',
+      message: expect.stringContaining('powershell.exe could not be started') as string,
+    });
   });
 });

@@ -1,11 +1,13 @@
 import type { Host } from '../../hosts/host.js';
 import type { Json, JsonObject } from '../../model.js';
-import { defineProbe, ok, unsupported, type FactSpec, type ProbeContext } from '../probe.js';
+import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
 import { processesNamed } from '../system/processes.js';
 import { unitActive, unitState } from '../system/units.js';
 import { agentSpecs, managingKinds, type AgentSpec } from './agents.js';
 import { configReaders, type ConfigFinding } from './configs.js';
 import { readDirectoryJoin } from './directory.js';
+import { collectMacos } from './macos.js';
+import { collectWindows } from './windows.js';
 
 const facts: Record<string, FactSpec> = {
   enrolled: {
@@ -178,11 +180,12 @@ const collectLinux = async (host: Host, context: ProbeContext): Promise<JsonObje
 export const management = defineProbe({
   id: 'management',
   title: 'Central management',
-  platforms: ['linux'],
+  platforms: ['linux', 'macos', 'windows'],
   needs: ['read'],
   facts,
   collect: async (host, context) => {
-    if (context.platform !== 'linux') return unsupported(`not implemented on ${context.platform}`);
+    if (context.platform === 'macos') return collectMacos(host, context);
+    if (context.platform === 'windows') return collectWindows(host, context);
     return ok(await collectLinux(host, context));
   },
 });

@@ -145,8 +145,8 @@ describe('os probe', () => {
     });
   });
 
-  it('is not implemented yet on macOS and Windows', async () => {
-    expect(await run({}, 'macos')).toEqual({ status: 'unsupported', reason: 'not implemented yet on macos' });
-    expect(await run({}, 'windows')).toEqual({ status: 'unsupported', reason: 'not implemented yet on windows' });
+  it('dispatches to the macOS and Windows collectors (covered by macos.test.ts and windows.test.ts)', async () => {
+    expect((await run({}, 'macos')).status).toBe('ok');
+    expect(await run({}, 'windows')).toEqual({ status: 'error', message: expect.stringContaining('powershell.exe could not be started') as string });
   });
 });

@@ -1,6 +1,6 @@
 import { readText, type Host } from '../../hosts/host.js';
 import type { JsonObject } from '../../model.js';
-import { defineProbe, ok, unsupported, type FactSpec, type ProbeContext } from '../probe.js';
+import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
 import {
   cgroupContainerHint,
   dpkgArchMachine,
@@ -12,6 +12,8 @@ import {
   rootMount,
   type OsReleaseFacts,
 } from './parse.js';
+import { collectMacos } from './macos.js';
+import { collectWindows } from './windows.js';
 
 const facts: Record<string, FactSpec> = {
   family: { type: 'string', description: 'Operating system family: linux, macos or windows.' },
@@ -19,8 +21,17 @@ const facts: Record<string, FactSpec> = {
   distributionName: { type: 'string', description: 'Human-readable name from os-release PRETTY_NAME.' },
   distributionLike: { type: 'array', description: 'Related distribution ids from os-release ID_LIKE.' },
   version: { type: 'string', description: 'Distribution version from os-release VERSION_ID.' },
+  versionMajor: {
+    type: 'number',
+    description: 'Major release as marketed: macOS 14, 15, 26 (10 for every 10.x); Windows 10 or 11 (build >= 22000 is 11); null on Linux.',
+  },
+  build: { type: 'string', description: "Build number: macOS ProductBuildVersion ('23F79'), Windows CurrentBuild ('22631'); null on Linux." },
   codename: { type: 'string', description: 'Release codename from os-release VERSION_CODENAME.' },
   kernel: { type: 'string', description: 'Running kernel release; null for a target at rest.' },
+  displayVersion: { type: 'string', description: "Windows: the feature update as marketed (e.g. '24H2')." },
+  edition: { type: 'string', description: "Windows: the edition id (e.g. 'Enterprise', 'Professional')." },
+  productType: { type: 'string', description: "Windows: 'workstation', 'domain-controller' or 'server'." },
+  updateBuildRevision: { type: 'number', description: 'Windows: the update build revision (UBR) after the build number.' },
   architecture: { type: 'string', description: 'Machine architecture as uname -m spells it (x86_64, aarch64, ...).' },
   hostname: { type: 'string', description: 'Host name of the running system, or the configured one at rest.' },
   isContainer: { type: 'boolean', description: 'The running system is a container; null when it cannot be told.' },
@@ -109,7 +120,8 @@ export const os = defineProbe({
   needs: ['read'],
   facts,
   collect: async (host, context) => {
-    if (context.platform !== 'linux') return unsupported(`not implemented yet on ${context.platform}`);
+    if (context.platform === 'macos') return collectMacos(host, context);
+    if (context.platform === 'windows') return collectWindows(host, context);
     return ok(await collectLinux(host, context));
   },
 });

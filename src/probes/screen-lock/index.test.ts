@@ -186,8 +186,8 @@ describe('screen-lock probe', () => {
     expect(facts).toMatchObject({ lockEnabled: null, secondsToLock: null });
   });
 
-  it('is unsupported on other platforms', async () => {
+  it('on Windows without PowerShell, fails saying so instead of guessing', async () => {
     const outcome = await screenLock.collect(fakeHost(), { ...context({}), platform: 'windows' });
-    expect(outcome.status).toBe('unsupported');
+    expect(outcome).toEqual({ status: 'error', message: expect.stringContaining('powershell.exe could not be started') as string });
   });
 });

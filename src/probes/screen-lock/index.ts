@@ -1,7 +1,7 @@
 import { dconfReader, readFileState } from '../../dconf/reader.js';
 import type { Host } from '../../hosts/host.js';
 import type { JsonObject } from '../../model.js';
-import { defineProbe, ok, unsupported, type FactSpec } from '../probe.js';
+import { defineProbe, ok, type FactSpec } from '../probe.js';
 import {
   dconfDesktops,
   desktopFamilies,
@@ -19,6 +19,8 @@ import {
   type UserLock,
 } from './parse.js';
 import { installedDesktops, targetUsers, type InstalledDesktops, type TargetUser } from './targets.js';
+import { collectMacos } from './macos.js';
+import { collectWindows } from './windows.js';
 
 const facts: Record<string, FactSpec> = {
   graphical: {
@@ -152,11 +154,12 @@ const collectLinux = async (host: Host, live: boolean): Promise<JsonObject> => {
 export const screenLock = defineProbe({
   id: 'screen-lock',
   title: 'Screen lock',
-  platforms: ['linux'],
+  platforms: ['linux', 'macos', 'windows'],
   needs: ['read'],
   facts,
   collect: async (host, context) => {
-    if (context.platform !== 'linux') return unsupported(`not implemented yet on ${context.platform}`);
+    if (context.platform === 'macos') return collectMacos(host, context);
+    if (context.platform === 'windows') return collectWindows(host, context);
     return ok(await collectLinux(host, context.capabilities.live));
   },
 });

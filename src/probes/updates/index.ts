@@ -4,12 +4,14 @@
  * --cacheonly; never refreshes metadata, never touches the network, never writes.
  */
 import { readText, type Host } from '../../hosts/host.js';
-import { defineProbe, ok, unsupported, type ProbeContext } from '../probe.js';
+import { defineProbe, ok, type ProbeContext } from '../probe.js';
 import { collectApt } from './collect-apt.js';
 import { collectDnf } from './collect-dnf.js';
 import { emptyFacts, toJson, updateFacts, type UpdateFacts } from './facts.js';
 import { timeZoneName } from './history.js';
 import { rebootState } from './reboot.js';
+import { collectMacos } from './macos.js';
+import { collectWindows } from './windows.js';
 
 type PackageManager = 'apt' | 'dnf' | 'zypper' | 'apk' | 'pacman';
 
@@ -56,11 +58,12 @@ const collectLinux = async (host: Host, context: ProbeContext): Promise<UpdateFa
 export const updates = defineProbe({
   id: 'updates',
   title: 'Updates',
-  platforms: ['linux'],
+  platforms: ['linux', 'macos', 'windows'],
   needs: ['read'],
   facts: updateFacts,
   collect: async (host, context) => {
-    if (context.platform !== 'linux') return unsupported(`not implemented on ${context.platform}`);
+    if (context.platform === 'macos') return collectMacos(host);
+    if (context.platform === 'windows') return collectWindows(host, context);
     return ok(toJson(await collectLinux(host, context)));
   },
 });

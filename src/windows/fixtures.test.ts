@@ -1,0 +1,118 @@
+/**
+ * End to end over the two built Windows replay fixtures: the real CLI entry (`charter check
+ * --target replay:DIR --format json`), every charter rule that applies to Windows, and the same
+ * rule ids as on Linux. The fixtures' commands.json must be exactly what
+ * fixture-hosts.test-helper.ts builds from the probes' script constants (UPDATE_WINDOWS_FIXTURES=1
+ * rewrites them after a script or catalog change).
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Finding, Report } from '../model.js';
+import { loadPolicy } from '../policy/load.js';
+import { run } from '../cli/main.js';
+import { openHost } from '../hosts/index.js';
+import { os } from '../probes/os/index.js';
+import { memoryIo } from '../testing/memory-io.js';
+import { assertValidReport } from '../testing/report-schema.js';
+import { fixtureFiles, recordedAt, windowsFixtureNames } from './fixture-hosts.test-helper.js';
+
+const root = new URL('../..', import.meta.url).pathname;
+const dirOf = (name: string): string => join(root, 'fixtures', 'hosts', name);
+const update = process.env.UPDATE_WINDOWS_FIXTURES === '1';
+
+const check = async (name: string): Promise<{ code: number; report: Report }> => {
+  const io = memoryIo({ cwd: root, now: new Date(recordedAt) });
+  const code = await run(['check', '--target', `replay:${dirOf(name)}`, '--format', 'json'], io);
+  const report = JSON.parse(io.out()) as Report;
+  return { code, report };
+};
+
+const finding = (report: Report, id: string): Finding => {
+  const found = report.findings.find((f) => f.ruleId === id);
+  if (!found) throw new Error(`no finding ${id}`);
+  return found;
+};
+
+const statuses = (report: Report, ids: readonly string[]): Record<string, string> =>
+  Object.fromEntries(ids.map((id) => [id, finding(report, id).status]));
+
+describe('built Windows fixtures', () => {
+  it.each(windowsFixtureNames)('%s: commands.json and host.json are what the fixture builder makes', async (name) => {
+    const policy = await loadPolicy(join(root, 'policies', 'lu-state-charter.yaml'));
+    const files = fixtureFiles(name, policy.catalog);
+    const dir = dirOf(name);
+    for (const [file, text] of Object.entries(files)) {
+      if (update) {
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, file), text);
+      }
+      expect(existsSync(join(dir, file)), `${name}/${file} missing: run with UPDATE_WINDOWS_FIXTURES=1`).toBe(true);
+      expect(readFileSync(join(dir, file), 'utf8'), `${name}/${file} is stale: run with UPDATE_WINDOWS_FIXTURES=1`).toBe(text);
+    }
+  });
+
+  it('stores at least one command output as UTF-16LE with a BOM (as a host decodes it)', () => {
+    const commands = JSON.parse(readFileSync(join(dirOf('windows11-noncompliant'), 'commands.json'), 'utf8')) as { stdout: string }[];
+    expect(commands.some((c) => c.stdout.startsWith('\uFFFD\uFFFD{\0'))).toBe(true);
+  });
+});
+
+describe('charter check on Windows replays', () => {
+  it('windows11-compliant: every Windows rule passes, exit 0', async () => {
+    const { code, report } = await check('windows11-compliant');
+    assertValidReport(report);
+    expect(report.target.platform).toBe('windows');
+    expect(
+      statuses(report, ['MSG-01', 'MSG-02', 'MSG-03', 'DLP-01', 'RMT-01', 'ENC-01', 'ENC-02', 'MGT-01', 'MGT-02', 'UPD-02', 'UPD-03', 'UPD-04', 'UPD-05', 'LCK-01', 'LCK-02', 'LCK-03', 'NET-01', 'NET-02', 'NET-03', 'NET-04']),
+    ).toEqual({
+      'MSG-01': 'pass', 'MSG-02': 'pass', 'MSG-03': 'pass', 'DLP-01': 'pass', 'RMT-01': 'pass',
+      'ENC-01': 'pass', 'ENC-02': 'pass', 'MGT-01': 'pass', 'MGT-02': 'pass',
+      'UPD-02': 'pass', 'UPD-03': 'pass', 'UPD-04': 'pass', 'UPD-05': 'pass',
+      'LCK-01': 'pass', 'LCK-02': 'pass', 'LCK-03': 'pass',
+      'NET-01': 'pass', 'NET-02': 'pass', 'NET-03': 'pass', 'NET-04': 'pass',
+    });
+    expect(JSON.stringify(finding(report, 'MSG-03').evidence)).toContain('true');
+    expect(report.findings.filter((f) => f.status === 'fail' || f.status === 'error').map((f) => f.ruleId)).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  it('windows11-noncompliant: messengers, Dropbox, no encryption, firewall off, no lock, stale updates, not enrolled, exposed database', async () => {
+    const { code, report } = await check('windows11-noncompliant');
+    assertValidReport(report);
+    expect(code).toBe(1);
+    expect(
+      statuses(report, ['MSG-01', 'MSG-03', 'DLP-01', 'ENC-01', 'ENC-02', 'MGT-01', 'MGT-02', 'UPD-02', 'UPD-03', 'UPD-04', 'UPD-05', 'LCK-01', 'LCK-03', 'NET-01', 'NET-02', 'NET-03', 'NET-04']),
+    ).toEqual({
+      'MSG-01': 'fail', 'MSG-03': 'fail', 'DLP-01': 'fail', 'ENC-01': 'fail', 'ENC-02': 'skip', 'MGT-01': 'fail', 'MGT-02': 'skip',
+      'UPD-02': 'fail', 'UPD-03': 'error', 'UPD-04': 'fail', 'UPD-05': 'fail',
+      'LCK-01': 'fail', 'LCK-03': 'fail',
+      'NET-01': 'fail', 'NET-02': 'fail', 'NET-03': 'fail', 'NET-04': 'fail',
+    });
+    const msg01 = JSON.stringify(finding(report, 'MSG-01').evidence);
+    expect(msg01).toContain('AppX package 5319275A.WhatsAppDesktop_cv1g1gvanyjgm');
+    expect(msg01).toContain('AppX package TelegramMessengerLLP.TelegramDesktop_t4vj0pshhgkwm');
+    expect(msg01).toContain('process WhatsApp.exe');
+    expect(JSON.stringify(finding(report, 'DLP-01').evidence)).toContain('uninstall entry \\"Dropbox\\"');
+    expect(JSON.stringify(finding(report, 'NET-02').evidence)).toContain('postgresql');
+  });
+
+  it('gives UPD-01 the facts a Windows alternative needs (os.distribution, os.versionMajor, os.build)', async () => {
+    const policy = await loadPolicy(join(root, 'policies', 'lu-state-charter.yaml'));
+    const facts = async (name: string) => {
+      const host = await openHost(`replay:${dirOf(name)}`, { cwd: root });
+      const outcome = await os.collect(host, { platform: 'windows', now: new Date(recordedAt), catalog: policy.catalog, capabilities: host.capabilities });
+      return outcome.status === 'ok' ? outcome.facts : outcome;
+    };
+    expect(await facts('windows11-compliant')).toMatchObject({
+      family: 'windows', distribution: 'windows', distributionName: 'Windows 11 Enterprise 24H2', version: '10.0.26100', build: '26100', versionMajor: 11, displayVersion: '24H2', edition: 'Enterprise',
+    });
+    expect(await facts('windows11-noncompliant')).toMatchObject({ distributionName: 'Windows 11 Pro 22H2', build: '22621', versionMajor: 11, edition: 'Professional' });
+  });
+
+  it('reports the same rule ids, in the same order, as on Linux', async () => {
+    const windows = (await check('windows11-compliant')).report;
+    const linux = (await check('debian12-clean')).report;
+    expect(windows.findings.map((f) => f.ruleId)).toEqual(linux.findings.map((f) => f.ruleId));
+  });
+});
