@@ -87,7 +87,9 @@ const evaluateCondition = (condition: Condition, facts: Facts, context: Evaluati
       return having('pass').length === results.length ? { status: 'pass', reasons: [], evidence } : undecided();
     }
     case 'any': {
-      if (having('pass').length > 0) return { status: 'pass', reasons: [], evidence };
+      // A pass shows the evidence of the branches that hold, not of every alternative tried.
+      const passed = having('pass');
+      if (passed.length > 0) return { status: 'pass', reasons: [], evidence: passed.flatMap((r) => r.evidence) };
       return having('fail').length === results.length
         ? { status: 'fail', reasons: results.flatMap((r) => r.reasons), evidence }
         : undecided();
