@@ -26,7 +26,7 @@ const checkHost = async (name: string): Promise<{ code: number; report: Report }
 const statuses = (report: Report): Record<string, string> => Object.fromEntries(report.findings.map((f) => [f.ruleId, f.status]));
 const evidenceOf = (report: Report, id: string): string => JSON.stringify(report.findings.find((f) => f.ruleId === id)?.evidence);
 
-const linuxOnly = { 'UPD-01': 'skip', 'RMT-02': 'skip', 'ACC-01': 'skip', 'INT-01': 'skip', 'LOG-01': 'skip', 'LOG-02': 'skip' };
+const linuxOnly = { 'RMT-02': 'skip', 'ACC-01': 'skip', 'INT-01': 'skip', 'LOG-01': 'skip', 'LOG-02': 'skip' };
 const manual = { 'CND-01': 'manual', 'CND-02': 'manual', 'CND-03': 'manual', 'CND-04': 'manual' };
 
 describe('macOS replay hosts through the CLI', () => {
@@ -36,7 +36,7 @@ describe('macOS replay hosts through the CLI', () => {
     expect(statuses(report)).toEqual({
       'MSG-01': 'pass', 'MSG-02': 'pass', 'MSG-03': 'pass', 'DLP-01': 'pass', 'RMT-01': 'pass',
       'ENC-01': 'pass', 'ENC-02': 'pass', 'MGT-01': 'pass', 'MGT-02': 'pass',
-      'UPD-02': 'pass', 'UPD-03': 'pass', 'UPD-04': 'pass', 'UPD-05': 'pass',
+      'UPD-01': 'pass', 'UPD-02': 'pass', 'UPD-03': 'pass', 'UPD-04': 'pass', 'UPD-05': 'pass',
       'LCK-01': 'pass', 'LCK-02': 'pass', 'LCK-03': 'pass',
       'NET-01': 'pass', 'NET-02': 'pass', 'NET-03': 'pass', 'NET-04': 'pass',
       ...linuxOnly, ...manual,
@@ -49,12 +49,13 @@ describe('macOS replay hosts through the CLI', () => {
     expect(statuses(report)).toEqual({
       'MSG-01': 'fail', 'MSG-02': 'pass', 'MSG-03': 'fail', 'DLP-01': 'fail', 'RMT-01': 'pass',
       'ENC-01': 'fail', 'ENC-02': 'skip', 'MGT-01': 'fail', 'MGT-02': 'skip',
-      'UPD-02': 'fail', 'UPD-03': 'fail', 'UPD-04': 'pass', 'UPD-05': 'error',
+      'UPD-01': 'fail', 'UPD-02': 'fail', 'UPD-03': 'fail', 'UPD-04': 'pass', 'UPD-05': 'error',
       'LCK-01': 'fail', 'LCK-02': 'fail', 'LCK-03': 'fail',
       'NET-01': 'fail', 'NET-02': 'fail', 'NET-03': 'pass', 'NET-04': 'pass',
       ...linuxOnly, ...manual,
     });
     expect(code).toBe(1);
+    expect(report.findings.find((f) => f.ruleId === 'UPD-01')?.message).toContain('os.versionMajor: 14 is below 15');
     const msg01 = evidenceOf(report, 'MSG-01');
     expect(msg01).toContain('app bundle /Applications/WhatsApp.app (net.whatsapp.WhatsApp 24.20.79)');
     expect(msg01).toContain('process WhatsApp pid 830');

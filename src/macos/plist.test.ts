@@ -20,8 +20,8 @@ describe('parsePlist', () => {
 
   it('reads an XML plist, also with a UTF-8 BOM, CRLF line ends or as UTF-16LE with BOM', () => {
     const xml = fixtureFile('System/Library/CoreServices/SystemVersion.plist').toString('utf8');
-    expect(parsePlist(Buffer.from(xml))).toMatchObject({ ProductVersion: '14.7.1', ProductBuildVersion: '23H222' });
-    expect(parsePlist(Buffer.from(`\uFEFF${xml.replace(/\n/g, '\r\n')}`))).toMatchObject({ ProductVersion: '14.7.1' });
+    expect(parsePlist(Buffer.from(xml))).toMatchObject({ ProductVersion: '15.7.2', ProductBuildVersion: '24G325' });
+    expect(parsePlist(Buffer.from(`\uFEFF${xml.replace(/\n/g, '\r\n')}`))).toMatchObject({ ProductVersion: '15.7.2' });
     expect(parsePlist(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml.replace('UTF-8', 'UTF-16'), 'utf16le')]))).toMatchObject({ ProductName: 'macOS' });
   });
 

@@ -108,6 +108,9 @@ describe('charter check on Windows replays', () => {
       family: 'windows', distribution: 'windows', distributionName: 'Windows 11 Enterprise 24H2', version: '10.0.26100', build: '26100', versionMajor: 11, displayVersion: '24H2', edition: 'Enterprise',
     });
     expect(await facts('windows11-noncompliant')).toMatchObject({ distributionName: 'Windows 11 Pro 22H2', build: '22621', versionMajor: 11, edition: 'Professional' });
+    // and UPD-01 uses them: 24H2 Enterprise is in support, 22H2 Pro is not.
+    expect(finding((await check('windows11-compliant')).report, 'UPD-01').status).toBe('pass');
+    expect(finding((await check('windows11-noncompliant')).report, 'UPD-01').status).toBe('fail');
   });
 
   it('reports the same rule ids, in the same order, as on Linux', async () => {
