@@ -1,0 +1,97 @@
+import type { Language, TargetClass } from '../model.js';
+
+/** The headings and connecting words of `charter explain`, per language. */
+export interface ExplainMessages {
+  theme: string;
+  severity: string;
+  platforms: string;
+  targets: string;
+  target: Record<TargetClass, string>;
+  whatItChecks: string;
+  appliesWhen: string;
+  passesWhen: string;
+  all: string;
+  any: string;
+  none: string;
+  manual: string;
+  parameters: string;
+  changedBy: string;
+  disabled: (policy: string, reason: string) => string;
+  definedIn: string;
+  sources: string;
+  remediation: string;
+  unknownRule: (id: string, policy: string, suggestions: readonly string[]) => string;
+}
+
+const en: ExplainMessages = {
+  theme: 'Theme',
+  severity: 'Severity',
+  platforms: 'Platforms',
+  targets: 'Targets',
+  target: { live: 'running machines', image: 'images and filesystems at rest' },
+  whatItChecks: 'What it checks',
+  appliesWhen: 'Applies only when',
+  passesWhen: 'Passes when',
+  all: 'all of these hold',
+  any: 'at least one of these holds',
+  none: 'none of these holds',
+  manual: 'Nothing a machine can show: it is checked by hand, or passes with a valid attestation (--attestations).',
+  parameters: 'Parameters',
+  changedBy: 'Changed by',
+  disabled: (policy, reason) => `Disabled by ${policy}: ${reason}`,
+  definedIn: 'Defined in',
+  sources: 'Sources',
+  remediation: 'Remediation',
+  unknownRule: (id, policy, suggestions) =>
+    `no rule '${id}' in ${policy}${suggestions.length > 0 ? ` (did you mean ${suggestions.join(', ')}?)` : ''}; \`charter rules\` lists them`,
+};
+
+const fr: ExplainMessages = {
+  theme: 'Thème',
+  severity: 'Gravité',
+  platforms: 'Plateformes',
+  targets: 'Cibles',
+  target: { live: 'machines en fonctionnement', image: 'images et systèmes de fichiers au repos' },
+  whatItChecks: 'Ce qui est vérifié',
+  appliesWhen: "S'applique seulement si",
+  passesWhen: 'Réussit lorsque',
+  all: 'toutes ces conditions sont remplies',
+  any: "au moins l'une de ces conditions est remplie",
+  none: "aucune de ces conditions n'est remplie",
+  manual: "Rien qu'une machine puisse montrer : la règle se vérifie à la main, ou réussit avec une attestation valable (--attestations).",
+  parameters: 'Paramètres',
+  changedBy: 'Modifiée par',
+  disabled: (policy, reason) => `Désactivée par ${policy} : ${reason}`,
+  definedIn: 'Définie dans',
+  sources: 'Sources',
+  remediation: 'Correction',
+  unknownRule: (id, policy, suggestions) =>
+    `aucune règle '${id}' dans ${policy}${suggestions.length > 0 ? ` (vouliez-vous dire ${suggestions.join(', ')} ?)` : ''} ; \`charter rules\` les liste`,
+};
+
+const de: ExplainMessages = {
+  theme: 'Thema',
+  severity: 'Schweregrad',
+  platforms: 'Plattformen',
+  targets: 'Ziele',
+  target: { live: 'laufende Geräte', image: 'Images und ruhende Dateisysteme' },
+  whatItChecks: 'Was geprüft wird',
+  appliesWhen: 'Gilt nur, wenn',
+  passesWhen: 'Erfüllt, wenn',
+  all: 'alle diese Bedingungen gelten',
+  any: 'mindestens eine dieser Bedingungen gilt',
+  none: 'keine dieser Bedingungen gilt',
+  manual: 'Nichts, was ein Gerät zeigen kann: die Regel wird von Hand geprüft oder ist mit einer gültigen Bestätigung erfüllt (--attestations).',
+  parameters: 'Parameter',
+  changedBy: 'Geändert durch',
+  disabled: (policy, reason) => `Deaktiviert durch ${policy}: ${reason}`,
+  definedIn: 'Definiert in',
+  sources: 'Quellen',
+  remediation: 'Abhilfe',
+  unknownRule: (id, policy, suggestions) =>
+    `keine Regel '${id}' in ${policy}${suggestions.length > 0 ? ` (meinten Sie ${suggestions.join(', ')}?)` : ''}; \`charter rules\` listet sie auf`,
+};
+
+const table: Record<Language, ExplainMessages> = { en, fr, de };
+
+export const explainMessagesFor = (language: Language): ExplainMessages => table[language];
