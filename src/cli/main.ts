@@ -9,7 +9,9 @@ import { OutputRequests, type OutputRequest } from './output-requests.js';
 import { packageInfo } from './package-info.js';
 import { reporters } from '../reporters/index.js';
 import type { AuditFlags } from './audit-command.js';
+import type { ExplainFlags } from './explain-command.js';
 import type { PolicyFlags } from './load-policy.js';
+import type { WaiversLintFlags } from './waivers-command.js';
 import { sha256Argument } from './load-policy.js';
 
 const formatNames = Object.keys(reporters);
@@ -87,6 +89,32 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     .action(async (file: string) => {
       const { validateCommand } = await import('./policy-command.js');
       exitCode = await validateCommand(file, io);
+    });
+
+  program
+    .command('explain')
+    .description('say what a rule checks, on which platforms and targets, its sources and its remediation')
+    .argument('<rule>', 'rule id, e.g. LCK-01')
+    .addOption(policyOption())
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(lang())
+    .action(async (rule: string, options: Omit<ExplainFlags, 'policySha256'>) => {
+      const { explainCommand } = await import('./explain-command.js');
+      exitCode = await explainCommand(rule, options, io);
+    });
+
+  const waivers = program.command('waivers').description('work with waiver files');
+  waivers
+    .command('lint')
+    .description('check a waivers file against the policy and list the waivers that expired or end soon')
+    .argument('<file>', 'waivers file (YAML)')
+    .addOption(policyOption())
+    .addOption(new Option('--within <days>', 'report waivers ending within this many days').argParser(positiveCount).default(30))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText('after', '\nExit codes: 0 no waiver expired or ends within --within days; 1 some did; 2 the file or the policy cannot be used.')
+    .action(async (file: string, options: Omit<WaiversLintFlags, 'policySha256'>) => {
+      const { waiversLintCommand } = await import('./waivers-command.js');
+      exitCode = await waiversLintCommand(file, options, io);
     });
 
   program
