@@ -3,11 +3,11 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import { isFailure } from '../fleet/aggregate.js';
 import { audit } from '../fleet/audit.js';
 import { parseInventory } from '../fleet/inventory.js';
 import { createProgress } from '../fleet/progress.js';
 import { fleetReporters } from '../fleet/reporters/index.js';
+import { json } from '../fleet/reporters/json.js';
 import type { FleetReporter } from '../fleet/reporters/reporter.js';
 import { inventoryTargets, snapshotTargets } from '../fleet/targets.js';
 import { messagesFor } from '../i18n/messages.js';
@@ -114,8 +114,10 @@ export const auditCommand = async (
       concurrency: flags.concurrency,
       hostTimeoutMs: flags.hostTimeout,
       ...(workers === undefined ? {} : { workers }),
-      onHost: (result) => {
-        progress.hostDone(isFailure(result, flags.failOn));
+      // Only json reports: they print the lines the worker threads printed, no report is read.
+      keepReports: outputs.some(({ reporter }) => reporter !== json),
+      onHost: (_result, failing) => {
+        progress.hostDone(failing);
       },
     });
   } finally {

@@ -2,12 +2,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditReport } from '../fleet/model.js';
 
 const repo = new URL('../..', import.meta.url).pathname;
 const built = existsSync(join(repo, 'dist', 'audit-worker.js'));
 const work = mkdtempSync(join(tmpdir(), 'charter-audit-workers-'));
+const snapshots = join(work, 'snapshots');
 afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
@@ -20,24 +21,50 @@ const stable = (report: AuditReport) => ({
   hosts: report.hosts.map((h) => ({ ...h, durationMs: 0, ...(h.report ? { report: { ...h.report, startedAt: '', durationMs: 0 } } : {}) })),
 });
 
+/** A report's text without its timings: times of day, and durations as JSON, text and HTML print them. */
+const untimed = (text: string): string =>
+  text
+    .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, 'TIME')
+    .replace(/"durationMs": ?\d+/g, '"durationMs":0')
+    .replace(/(duration:? )\d+(\.\d+)? (ms|s)\b/gi, '$1DURATION');
+
+const formats = ['json', 'csv', 'html', 'text'] as const;
+
+/** Runs the built CLI with CHARTER_AUDIT_WORKERS=workers; returns each format's output file. */
+const audit = async (workers: string, wanted: readonly string[], lang = 'en'): Promise<Record<string, string>> => {
+  const files = Object.fromEntries(wanted.map((format) => [format, join(work, `audit-${workers}-${lang}-${wanted.join('+')}.${format}`)]));
+  const result = await execa(
+    process.execPath,
+    [join(repo, 'bin', 'charter.js'), 'audit', snapshots, '--lang', lang, ...wanted.flatMap((format) => ['--format', format, '--output', files[format] ?? ''])],
+    { reject: false, env: { CHARTER_AUDIT_WORKERS: workers, CI: '1' } },
+  );
+  expect(result.exitCode, result.stderr).toBe(1);
+  return Object.fromEntries(wanted.map((format) => [format, readFileSync(files[format] ?? '', 'utf8')]));
+};
+
 /** The built CLI (dist/), since worker threads run the built dist/audit-worker.js. */
 describe.skipIf(!built)('charter audit with worker threads', () => {
-  it('gives exactly the same audit with 2 threads as on the main thread alone', async () => {
-    const snapshots = join(work, 'snapshots');
+  beforeAll(async () => {
     await execa(process.execPath, [join(repo, 'bench', 'make-snapshots.mjs'), '--count', '300', '--output', snapshots, '--seed', '7']);
-    const audit = async (workers: string) => {
-      const file = join(work, `audit-${workers}.json`);
-      const result = await execa(process.execPath, [join(repo, 'bin', 'charter.js'), 'audit', snapshots, '--format', 'json', '--output', file], {
-        reject: false,
-        env: { CHARTER_AUDIT_WORKERS: workers, CI: '1' },
-      });
-      expect(result.exitCode, result.stderr).toBe(1);
-      return JSON.parse(readFileSync(file, 'utf8')) as AuditReport;
-    };
-    const threaded = await audit('2');
-    const single = await audit('0');
-    expect(threaded.summary.total).toBe(300);
-    expect(threaded.summary.notChecked).toBeGreaterThan(0);
-    expect(stable(threaded)).toEqual(stable(single));
+  }, 120_000);
+
+  it('gives exactly the same audit with 2 threads as on the main thread alone', async () => {
+    const threaded = await audit('2', formats);
+    const single = await audit('0', formats);
+    const parsed = JSON.parse(threaded.json ?? '') as AuditReport;
+    expect(parsed.summary.total).toBe(300);
+    expect(parsed.summary.notChecked).toBeGreaterThan(0);
+    expect(stable(parsed)).toEqual(stable(JSON.parse(single.json ?? '') as AuditReport));
+    // Byte for byte, but for the timings: the workers print the hosts' json lines themselves, and
+    // the other formats read reports that crossed between threads.
+    for (const format of formats) expect(untimed(threaded[format] ?? ''), format).toBe(untimed(single[format] ?? ''));
+  }, 120_000);
+
+  it('prints the same json when json is the only report (the workers then send no reports)', async () => {
+    for (const lang of ['en', 'fr']) {
+      const threaded = await audit('2', ['json'], lang);
+      const single = await audit('0', ['json', 'csv'], lang);
+      expect(untimed(threaded.json ?? ''), lang).toBe(untimed(single.json ?? ''));
+    }
   }, 120_000);
 });

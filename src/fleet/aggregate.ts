@@ -48,6 +48,34 @@ export const tallyHost = (tally: FleetTally, result: HostResult): void => {
   }
 };
 
+/** A rule as the aggregates show it; its counts start at zero. */
+export type RuleHead = Pick<RuleAggregate, 'ruleId' | 'title' | 'theme' | 'severity'>;
+
+/**
+ * Count one checked host given in outline (mutates the tally): whether it is compliant, and its
+ * findings as pairs of numbers, the index of the rule in `rules` and of the status in `statuses`.
+ * The same counts as tallyHost for a host whose findings carry these rules' title, theme and
+ * severity (worker threads send this instead of the whole report, see worker-pool.ts).
+ */
+export const tallyOutline = (tally: FleetTally, compliant: boolean, findings: readonly number[], rules: readonly RuleHead[]): void => {
+  const { summary } = tally;
+  summary.total += 1;
+  summary.checked += 1;
+  if (compliant) summary.compliant += 1;
+  else summary.nonCompliant += 1;
+  for (let i = 0; i + 1 < findings.length; i += 2) {
+    const head = rules[findings[i] ?? -1];
+    const status = statuses[findings[i + 1] ?? -1];
+    if (head === undefined || status === undefined) throw new Error(`tallyOutline: no rule ${String(findings[i])} or status ${String(findings[i + 1])}`);
+    let rule = tally.rules.get(head.ruleId);
+    if (rule === undefined) {
+      rule = { ruleId: head.ruleId, title: head.title, theme: head.theme, severity: head.severity, counts: zeroCounts() };
+      tally.rules.set(head.ruleId, rule);
+    }
+    rule.counts[status] += 1;
+  }
+};
+
 /** Is a host counted as a problem in progress displays (not compliant, or not checked)? */
 export const isFailure = (result: HostResult, failOn: Severity): boolean =>
   result.status !== 'checked' || result.report === undefined || !isCompliant(result.report, failOn);

@@ -1,12 +1,12 @@
 /**
  * Worker thread entry (built to dist/audit-worker.js): loads the policy once, then checks the
- * snapshot files it is sent, in batches, and replies with their results. See worker-pool.ts.
+ * snapshot files it is sent, in batches, and replies with their results packed (see worker-pool.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadPolicy } from '../policy/load.js';
 import { checkOne } from './audit.js';
-import { snapshotTarget } from './targets.js';
-import { slimResult, type SnapshotJob, type WorkerReply, type WorkerSettings } from './worker-pool.js';
+import { blockingSnapshotTarget } from './targets.js';
+import { packHost, ruleParts, type PackedHost, type SnapshotJob, type WorkerReply, type WorkerSettings } from './worker-pool.js';
 
 const port = parentPort;
 const settings = workerData as WorkerSettings;
@@ -30,16 +30,21 @@ const main = async (): Promise<void> => {
     ...(settings.hostTimeoutMs === undefined ? {} : { hostTimeoutMs: settings.hostTimeoutMs }),
     ...(settings.probeTimeoutMs === undefined ? {} : { probeTimeoutMs: settings.probeTimeoutMs }),
   };
+  const parts = ruleParts(policy, settings.language);
+  const ruleIndex = new Map(policy.rules.map((rule, index) => [rule.id, index]));
   port?.on('message', (batch: SnapshotJob[]) => {
     void (async () => {
-      const results: { index: number; result: Awaited<ReturnType<typeof checkOne>> }[] = [];
+      const results: PackedHost[] = [];
       let next = 0;
       const lane = async (): Promise<void> => {
         while (next < batch.length) {
           const job = batch[next];
           next += 1;
           if (job === undefined) continue;
-          results.push({ index: job.index, result: slimResult(await checkOne(snapshotTarget(job.file, job.shown), options)) });
+          // A blocking read: this thread has nothing else to do meanwhile. The result is printed
+          // and serialised right away, so its evidence need not be copied off the facts first.
+          const result = await checkOne(blockingSnapshotTarget(job.file, job.shown), options, { detach: false });
+          results.push(packHost(job.index, result, parts, ruleIndex, settings.failOn, settings.keepReports));
         }
       };
       await Promise.all(Array.from({ length: Math.min(settings.concurrency, batch.length) }, lane));

@@ -9,9 +9,10 @@ import type { Host } from '../hosts/host.js';
 import type { Language, Report, Severity } from '../model.js';
 import type { Policy } from '../policy/policy.js';
 import { translate } from '../policy/policy.js';
-import { aggregatesOf, emptyTally, tallyHost } from './aggregate.js';
+import { aggregatesOf, emptyTally, isFailure, tallyHost, tallyOutline } from './aggregate.js';
 import type { AuditReport, HostResult } from './model.js';
 import type { FleetTarget } from './targets.js';
+import type { HostOutline } from './worker-pool.js';
 import { runInWorkers } from './worker-pool.js';
 
 export const defaultConcurrency = 8;
@@ -30,13 +31,19 @@ export interface AuditOptions {
   /** Wall-clock limit for one host, from opening it to its report. */
   hostTimeoutMs?: number;
   probeTimeoutMs?: number;
-  /** Called as each host finishes, in completion order. */
-  onHost?: (result: HostResult) => void;
+  /** Called as each host finishes, in completion order; `failing`: not compliant, or not checked. */
+  onHost?: (result: HostResult, failing: boolean) => void;
   /**
    * Worker threads for snapshot targets (CPU-bound: parse, derive, evaluate), and the built worker
    * script (dist/audit-worker.js). Other targets (ssh: I/O-bound) stay on the main thread.
    */
   workers?: { count: number; script: URL };
+  /**
+   * False when nothing will read the hosts' reports but the json report (which prints the lines
+   * the worker threads printed): the workers then send no report, and reading `report` of a host
+   * they checked throws. Saves their time and the memory of 10,000 reports. Default true.
+   */
+  keepReports?: boolean;
 }
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -46,17 +53,24 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
  * waived findings is dropped (the fleet reports show where rules fail; a host's full report is
  * one `charter check --target snapshot:FILE` away). This keeps 10,000 hosts in memory cheaply.
  */
-const compact = (report: Report): Report => ({
+const compact = (report: Report, detach: boolean): Report => ({
   ...report,
   findings: report.findings.map((f) =>
     f.status === 'pass' || f.status === 'skip' || f.status === 'waived'
       ? { ...f, evidence: [] }
-      : // A copy: evidence values may be parts of the host's facts, which must not stay in memory.
-        { ...f, evidence: JSON.parse(JSON.stringify(f.evidence)) as Report['findings'][number]['evidence'] },
+      : detach
+        ? // A copy: evidence values may be parts of the host's facts, which must not stay in memory.
+          { ...f, evidence: JSON.parse(JSON.stringify(f.evidence)) as Report['findings'][number]['evidence'] }
+        : f,
   ),
 });
 
-export const checkOne = async (target: FleetTarget, options: Omit<AuditOptions, 'targets'>): Promise<HostResult> => {
+/**
+ * Check one target into its fleet row. `detach: false` keeps the failing findings' evidence as the
+ * check made it, for a caller that serialises the result at once (a worker thread), instead of
+ * copying it away from the host's facts.
+ */
+export const checkOne = async (target: FleetTarget, options: Omit<AuditOptions, 'targets'>, { detach = true }: { detach?: boolean } = {}): Promise<HostResult> => {
   const started = Date.now();
   const timeoutMs = options.hostTimeoutMs ?? defaultHostTimeoutMs;
   let host: Host | undefined;
@@ -82,7 +96,7 @@ export const checkOne = async (target: FleetTarget, options: Omit<AuditOptions, 
         tool: options.tool,
         ...(options.probeTimeoutMs === undefined ? {} : { probeTimeoutMs: options.probeTimeoutMs }),
       });
-      return { source: target.source, name: host.name, status: 'checked', report: compact(report), durationMs: 0 };
+      return { source: target.source, name: host.name, status: 'checked', report: compact(report, detach), durationMs: 0 };
     } finally {
       await host.close();
     }
@@ -119,10 +133,11 @@ export const audit = async (options: AuditOptions): Promise<AuditReport> => {
   const { targets } = options;
   const tally = emptyTally(options.failOn);
   const results: HostResult[] = new Array<HostResult>(targets.length);
-  const record = (index: number, result: HostResult): void => {
+  const record = (index: number, result: HostResult, outline?: HostOutline): void => {
     results[index] = result;
-    tallyHost(tally, result);
-    options.onHost?.(result);
+    if (outline === undefined) tallyHost(tally, result);
+    else tallyOutline(tally, outline.compliant, outline.findings, outline.rules);
+    options.onHost?.(result, outline === undefined ? isFailure(result, options.failOn) : !outline.compliant);
   };
   const pooled = options.workers !== undefined && options.workers.count > 0;
   const local = targets.flatMap((target, index) => (pooled && target.snapshotFile !== undefined ? [] : [index]));

@@ -7,7 +7,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Host } from '../hosts/host.js';
-import { openSnapshot } from '../hosts/snapshot.js';
+import { hostFromSnapshot, openSnapshot, readSnapshotSync } from '../hosts/snapshot.js';
 import { openSsh } from '../hosts/ssh/index.js';
 import { formatSshTarget } from '../hosts/ssh/target.js';
 import type { InventoryHost } from './inventory.js';
@@ -29,6 +29,23 @@ export const snapshotTarget = (file: string, shown: string = file): FleetTarget 
   source: shown,
   openFailure: 'invalid',
   open: () => openSnapshot(file, shown),
+  snapshotFile: file,
+});
+
+/**
+ * A snapshot file read with a blocking read: for a worker thread that checks snapshots and does
+ * nothing else (see worker-pool.ts). Same host, same errors.
+ */
+export const blockingSnapshotTarget = (file: string, shown: string = file): FleetTarget => ({
+  source: shown,
+  openFailure: 'invalid',
+  open: () => {
+    try {
+      return Promise.resolve(hostFromSnapshot(readSnapshotSync(file, shown), shown));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  },
   snapshotFile: file,
 });
 

@@ -2,33 +2,139 @@
  * Snapshot checks spread over worker threads. Checking a snapshot is pure CPU (parse, derive,
  * evaluate), so on a machine with N cores N threads check N hosts at a time. Work is pulled in
  * small batches, so a slow batch never idles the other threads; each result comes back as soon
- * as its batch is done and is recorded by the main thread exactly like an in-process one.
+ * as its batch is done and is recorded by the main thread like an in-process one. The workers do
+ * the whole job of a host, down to printing its line of the json report: the main thread only
+ * counts outlines and joins text, so that it does not compete with them for the cores.
  */
 import { Worker } from 'node:worker_threads';
-import type { Finding, Language, Severity } from '../model.js';
+import type { Finding, Language, Report, Severity } from '../model.js';
+import { statuses } from '../model.js';
 import type { Policy } from '../policy/policy.js';
 import { translate } from '../policy/policy.js';
+import type { RuleHead } from './aggregate.js';
+import { isCompliant } from './aggregate.js';
 import type { HostResult } from './model.js';
+import { hostJson, printedHosts } from './reporters/json.js';
 
 /** What every host's finding for a rule repeats: sent once, not 10,000 times across threads. */
 type RuleParts = Pick<Finding, 'title' | 'theme' | 'severity' | 'remediation'>;
+const partKeys: ReadonlySet<string> = new Set(['title', 'theme', 'severity', 'remediation']);
 
-/** A result without the per-rule parts of its findings (worker side). */
-export const slimResult = (result: HostResult): HostResult => {
-  if (result.report === undefined) return result;
-  // Only what differs per host travels; fullResult puts the rule's own parts back.
-  const findings = result.report.findings.map(({ ruleId, status, message, evidence }) => ({ ruleId, status, message, evidence }) as Finding);
-  return { ...result, report: { ...result.report, findings } };
+/** The per-rule parts of findings in `language`, by rule id (as evaluate writes them). */
+export const ruleParts = (policy: Policy, language: Language): Map<string, RuleParts> =>
+  new Map(
+    policy.rules.map((rule) => [
+      rule.id,
+      { title: translate(rule.title, language), theme: rule.theme, severity: rule.severity, remediation: translate(rule.remediation, language) },
+    ]),
+  );
+
+/**
+ * One host's result as a worker thread sends it: strings and numbers, cheap to pass between
+ * threads, and ready to print, so that the main thread mostly waits and joins text.
+ */
+export interface PackedHost {
+  index: number;
+  /** The result without its report. */
+  head: Omit<HostResult, 'report'>;
+  /**
+   * The host's line in the json report (hostJson), printed by the worker when no report is kept
+   * (otherwise the main thread prints it from the report: holding both would double the memory).
+   */
+  json?: string;
+  /** The report, its findings without the per-rule parts that equal the rule's own (put back by unpackHost). */
+  report?: Report;
+  /** The host was checked, but its report was not sent (WorkerSettings.keepReports false). */
+  reportDropped?: true;
+  /**
+   * For the aggregates without the report: compliance, and the findings as pairs (index of the
+   * rule in the policy, index of the status in `statuses`). Absent when some finding's title,
+   * theme or severity differs from its rule's: the aggregates then read the report.
+   */
+  outline?: { compliant: boolean; findings: number[] };
+}
+
+/** Worker side: a checked (or failed) host packed for the main thread. */
+export const packHost = (
+  index: number,
+  result: HostResult,
+  parts: ReadonlyMap<string, RuleParts>,
+  ruleIndex: ReadonlyMap<string, number>,
+  failOn: Severity,
+  keepReport = true,
+): PackedHost => {
+  const { report, ...head } = result;
+  if (!keepReport) {
+    const json = hostJson(result);
+    if (report === undefined) return { index, head, json };
+    const pairs: number[] = [];
+    for (const finding of report.findings) {
+      const rule = parts.get(finding.ruleId);
+      const at = ruleIndex.get(finding.ruleId);
+      // The aggregates need the outline: without it, the report has to travel after all.
+      if (rule === undefined || at === undefined || finding.title !== rule.title || finding.theme !== rule.theme || finding.severity !== rule.severity) {
+        return packHost(index, result, parts, ruleIndex, failOn, true);
+      }
+      pairs.push(at, statuses.indexOf(finding.status));
+    }
+    return { index, head, json, reportDropped: true, outline: { compliant: isCompliant(report, failOn), findings: pairs } };
+  }
+  if (report === undefined) return { index, head };
+  const pairs: number[] = [];
+  let exact = true as boolean;
+  const findings = report.findings.map((finding) => {
+    const rule = parts.get(finding.ruleId);
+    const at = ruleIndex.get(finding.ruleId);
+    if (rule === undefined || at === undefined) {
+      exact = false;
+      return finding;
+    }
+    const slim: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(finding)) {
+      if (partKeys.has(key) && value === rule[key as keyof RuleParts]) continue;
+      slim[key] = value;
+    }
+    if (finding.title !== rule.title || finding.theme !== rule.theme || finding.severity !== rule.severity) exact = false;
+    pairs.push(at, statuses.indexOf(finding.status));
+    return slim;
+  });
+  return {
+    index,
+    head,
+    report: { ...report, findings: findings as unknown as Finding[] },
+    ...(exact ? { outline: { compliant: isCompliant(report, failOn), findings: pairs } } : {}),
+  };
 };
 
-/** Puts the per-rule parts back (main thread side). */
-const fullResult = (result: HostResult, parts: ReadonlyMap<string, RuleParts>): HostResult => {
-  if (result.report === undefined) return result;
-  const findings = result.report.findings.map((finding) => {
-    const rule = parts.get(finding.ruleId);
-    return rule === undefined ? finding : { ruleId: finding.ruleId, ...rule, status: finding.status, message: finding.message, evidence: finding.evidence };
-  });
-  return { ...result, report: { ...result.report, findings } };
+/**
+ * Main thread side: the HostResult of a packed host. With keepReports false it has no report (see
+ * AuditOptions.keepReports): the json report prints the worker's line instead.
+ */
+export const unpackHost = (packed: PackedHost, parts: ReadonlyMap<string, RuleParts>): HostResult => {
+  const { source, name, status, reason, durationMs } = packed.head;
+  const result = { source, name, status, ...(reason === undefined ? {} : { reason }) } as HostResult;
+  if (packed.report !== undefined) {
+    const slim = packed.report;
+    result.report = {
+      ...slim,
+      findings: slim.findings.map((finding) => {
+        const rule = parts.get(finding.ruleId);
+        return rule === undefined ? finding : { ...rule, ...finding };
+      }),
+    };
+  }
+  if (packed.reportDropped === true) {
+    Object.defineProperty(result, 'report', {
+      enumerable: true,
+      configurable: true,
+      get: (): never => {
+        throw new Error(`${source}: the audit ran with keepReports: false; only its json report has the host's report`);
+      },
+    });
+  }
+  result.durationMs = durationMs;
+  if (packed.json !== undefined) printedHosts.set(result, packed.json);
+  return result;
 };
 
 export interface SnapshotJob {
@@ -46,9 +152,11 @@ export interface WorkerSettings {
   hostTimeoutMs?: number;
   probeTimeoutMs?: number;
   concurrency: number;
+  /** Send each host's report (PackedHost.report); see AuditOptions.keepReports. */
+  keepReports: boolean;
 }
 
-export type WorkerReply = { kind: 'ready' } | { kind: 'results'; results: { index: number; result: HostResult }[] } | { kind: 'failed'; message: string };
+export type WorkerReply = { kind: 'ready' } | { kind: 'results'; results: PackedHost[] } | { kind: 'failed'; message: string };
 
 const batchSize = 32;
 
@@ -60,6 +168,14 @@ interface PoolOptions {
   hostTimeoutMs?: number;
   probeTimeoutMs?: number;
   concurrency?: number;
+  keepReports?: boolean;
+}
+
+/** How the main thread counts a host the workers checked without reading its report. */
+export interface HostOutline {
+  compliant: boolean;
+  findings: readonly number[];
+  rules: readonly RuleHead[];
 }
 
 /** Checks every job in `count` worker threads running `script`; `record` gets each result. */
@@ -67,7 +183,7 @@ export const runInWorkers = async (
   jobs: readonly SnapshotJob[],
   options: PoolOptions,
   pool: { count: number; script: URL },
-  record: (index: number, result: HostResult) => void,
+  record: (index: number, result: HostResult, outline?: HostOutline) => void,
 ): Promise<void> => {
   const settings: WorkerSettings = {
     policyFile: options.policy.file,
@@ -76,15 +192,15 @@ export const runInWorkers = async (
     failOn: options.failOn,
     tool: options.tool,
     concurrency: Math.max(1, Math.ceil((options.concurrency ?? 8) / pool.count)),
+    keepReports: options.keepReports ?? true,
     ...(options.hostTimeoutMs === undefined ? {} : { hostTimeoutMs: options.hostTimeoutMs }),
     ...(options.probeTimeoutMs === undefined ? {} : { probeTimeoutMs: options.probeTimeoutMs }),
   };
-  const parts = new Map<string, RuleParts>(
-    options.policy.rules.map((rule) => [
-      rule.id,
-      { title: translate(rule.title, options.language), theme: rule.theme, severity: rule.severity, remediation: translate(rule.remediation, options.language) },
-    ]),
-  );
+  const parts = ruleParts(options.policy, options.language);
+  const heads: RuleHead[] = options.policy.rules.map((rule) => {
+    const { title, theme, severity } = parts.get(rule.id) ?? { title: '', theme: rule.theme, severity: rule.severity };
+    return { ruleId: rule.id, title, theme, severity };
+  });
   let next = 0;
   const take = (): SnapshotJob[] => {
     const batch = jobs.slice(next, next + batchSize);
@@ -114,7 +230,12 @@ export const runInWorkers = async (
               void worker.terminate();
               return;
             }
-            if (reply.kind === 'results') for (const { index, result } of reply.results) record(index, fullResult(result, parts));
+            if (reply.kind === 'results') {
+              for (const packed of reply.results) {
+                const { outline } = packed;
+                record(packed.index, unpackHost(packed, parts), outline === undefined ? undefined : { ...outline, rules: heads });
+              }
+            }
             send();
           });
           worker.on('error', reject);

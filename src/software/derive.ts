@@ -40,26 +40,42 @@ const signalsFor = (entry: JsonObject): AppSignal[] => {
   const name = text(entry, 'name');
   const id = text(entry, 'id');
   const path = text(entry, 'path');
-  const signal = (kind: AppSignal['kind'], value: string | null): AppSignal[] => (value ? [{ kind, value }] : []);
+  // Called for every package of every host: one array, no intermediate ones.
+  const signals: AppSignal[] = [];
+  const signal = (kind: AppSignal['kind'], value: string | null): AppSignal[] => {
+    if (value) signals.push({ kind, value });
+    return signals;
+  };
   const source = text(entry, 'source') ?? '';
-  if (packageSources.has(source)) return [...signal('package', id), ...signal('package', name)];
+  if (packageSources.has(source)) {
+    signal('package', id);
+    return signal('package', name);
+  }
   switch (source) {
     case 'flatpak':
-      return [...signal('flatpak', id ?? name), ...signal('display-name', id ? name : null)];
+      signal('flatpak', id ?? name);
+      return signal('display-name', id ? name : null);
     case 'snap':
-      return [...signal('snap', id), ...signal('snap', name)];
+      signal('snap', id);
+      return signal('snap', name);
     case 'desktop-file':
-      return [...signal('desktop-file', id ?? path), ...signal('display-name', name)];
+      signal('desktop-file', id ?? path);
+      return signal('display-name', name);
     case 'appimage':
-      return [...signal('display-name', name), ...signal('display-name', path ? basename(path) : null)];
+      signal('display-name', name);
+      return signal('display-name', path ? basename(path) : null);
     case 'opt-dir':
-      return [...signal('install-dir', path), ...signal('display-name', name)];
+      signal('install-dir', path);
+      return signal('display-name', name);
     case 'macos-bundle':
-      return [...signal('bundle-id', id), ...signal('display-name', name)];
+      signal('bundle-id', id);
+      return signal('display-name', name);
     case 'windows-uninstall':
-      return [...signal('uninstall-key', id), ...signal('uninstall-name', name)];
+      signal('uninstall-key', id);
+      return signal('uninstall-name', name);
     case 'appx':
-      return [...signal('appx', id), ...signal('appx', name)];
+      signal('appx', id);
+      return signal('appx', name);
     default:
       return signal('display-name', name);
   }

@@ -186,33 +186,46 @@ const compiled = (catalog: Catalog, platform: Platform): CompiledApp[] => {
 };
 
 /**
- * Answers already computed, per compiled catalog: a fleet repeats the same package names, desktop
- * files and processes on every host, and each answer is a scan of every app's testers.
+ * Answers already computed, per compiled catalog, by signal kind and value: a fleet repeats the
+ * same package names, desktop files and processes on every host, and each answer is a scan of
+ * every app's testers. (Two levels of maps: no key string to build for each of the thousands of
+ * lookups a host makes.)
  */
-const answers = new WeakMap<readonly CompiledApp[], Map<string, CatalogApp | null>>();
+const answers = new WeakMap<readonly CompiledApp[], { size: number; byKind: Map<SignalKind, Map<string, CatalogApp | null>> }>();
 const maxAnswers = 100_000;
 
 /** The first catalog app (in catalog order) whose identifiers of the signal's kind match its value. */
 export const matchApp = (catalog: Catalog, platform: Platform, signal: AppSignal): CatalogApp | undefined => {
-  if (signal.value.trim() === '') return undefined;
   const apps = compiled(catalog, platform);
   let known = answers.get(apps);
   if (known === undefined) {
-    known = new Map();
+    known = { size: 0, byKind: new Map() };
     answers.set(apps, known);
   }
-  const key = `${signal.kind}\0${signal.value}`;
-  const cached = known.get(key);
+  let byValue = known.byKind.get(signal.kind);
+  if (byValue === undefined) {
+    byValue = new Map();
+    known.byKind.set(signal.kind, byValue);
+  }
+  const cached = byValue.get(signal.value);
   if (cached !== undefined) return cached ?? undefined;
   let found: CatalogApp | undefined;
-  for (const { app, testers } of apps) {
-    if (testers[signal.kind]?.some((test) => test(signal.value))) {
-      found = app;
-      break;
+  if (signal.value.trim() !== '') {
+    for (const { app, testers } of apps) {
+      if (testers[signal.kind]?.some((test) => test(signal.value))) {
+        found = app;
+        break;
+      }
     }
   }
-  if (known.size >= maxAnswers) known.clear();
-  known.set(key, found ?? null);
+  if (known.size >= maxAnswers) {
+    known.byKind.clear();
+    known.size = 0;
+    byValue = new Map();
+    known.byKind.set(signal.kind, byValue);
+  }
+  byValue.set(signal.value, found ?? null);
+  known.size += 1;
   return found;
 };
 

@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openHost } from '../hosts/index.js';
+import { loadPolicy } from '../policy/load.js';
+import { compileSchema } from '../policy/schema-validator.js';
+import snapshotSchema from '../../schemas/snapshot.schema.json' with { type: 'json' };
+import { collectSnapshot } from './snapshot-collect.js';
+import { formatSnapshot, parseSnapshot, plainlyValid } from './snapshot-format.js';
+
+const root = new URL('../..', import.meta.url).pathname;
+const fixture = join(root, 'fixtures', 'hosts', 'debian12-messenger');
+let recorded: Record<string, unknown>;
+
+/** A snapshot collected from a recorded host, as `charter collect` writes it. */
+beforeAll(async () => {
+  const recordedAt = (JSON.parse(readFileSync(join(fixture, 'host.json'), 'utf8')) as { recordedAt: string }).recordedAt;
+  const policy = await loadPolicy(join(root, 'policies', 'lu-state-charter.yaml'));
+  const snapshot = await collectSnapshot(await openHost(`replay:${fixture}`, { cwd: root }), {
+    catalog: { catalog: policy.catalog, file: 'policies/catalog/apps.yaml', sha256: 'a'.repeat(64) },
+    now: new Date(recordedAt),
+    tool: { name: 'charter', version: '0.0.0-test' },
+    target: `replay:${fixture}`,
+    timeoutMs: 30_000,
+    redact: false,
+  });
+  recorded = JSON.parse(formatSnapshot(snapshot)) as Record<string, unknown>;
+}, 60_000);
+
+/** Variations of a valid snapshot, valid or not, each made by one edit. */
+const variations = (base: Record<string, unknown>): Record<string, unknown>[] => {
+  const edits: ((s: Record<string, unknown>) => void)[] = [
+    () => undefined,
+    (s) => delete s.tool,
+    (s) => (s.extra = 1),
+    (s) => (s.snapshotVersion = 2),
+    (s) => (s.tool = { name: 'other', version: '1' }),
+    (s) => (s.tool = { name: 'charter', version: 1 }),
+    (s) => (s.tool = { name: 'charter', version: '1', more: true }),
+    (s) => (s.collectedAt = '2026-11-22'),
+    (s) => (s.collectedAt = '2026-11-22T08:00:00.123Z'),
+    (s) => (s.platform = 'bsd'),
+    (s) => (s.platform = 'windows'),
+    (s) => (s.target = { kind: 'live' }),
+    (s) => (s.capabilities = { read: true, exec: 'yes', live: true }),
+    (s) => (s.host = { name: null, machineId: null, redacted: true }),
+    (s) => (s.host = { name: 1, machineId: null, redacted: true }),
+    (s) => (s.host = { name: 'a', machineId: 'b' }),
+    (s) => (s.catalog = { file: 'x', sha256: 'ABC', apps: 1 }),
+    (s) => (s.catalog = { file: 'x', sha256: 'a'.repeat(64), apps: 1.5 }),
+    (s) => (s.catalog = { file: 'x', sha256: 'a'.repeat(64), apps: -1 }),
+    (s) => (s.catalog = { file: 'x', sha256: 'a'.repeat(64), apps: 0 }),
+    (s) => (s.facts = []),
+    (s) => (s.facts = {}),
+    (s) => (s.facts = { Bad_Id: { status: 'ok', facts: {} } }),
+    (s) => (s.facts = { os: { status: 'ok', facts: [] } }),
+    (s) => (s.facts = { os: { status: 'ok', facts: {}, reason: 'x' } }),
+    (s) => (s.facts = { os: { status: 'unsupported', reason: 'x' } }),
+    (s) => (s.facts = { os: { status: 'unsupported', message: 'x' } }),
+    (s) => (s.facts = { os: { status: 'error', message: 'x' } }),
+    (s) => (s.facts = { os: { status: 'error', message: null } }),
+    (s) => (s.facts = { os: { status: 'skipped' } }),
+    (s) => (s.facts = JSON.parse('{"__proto__": {"status": "ok", "facts": {}}}') as unknown),
+    (s) => Object.assign(s, JSON.parse('{"__proto__": 1}') as object),
+  ];
+  return edits.map((edit) => {
+    const copy = structuredClone(base);
+    edit(copy);
+    return copy;
+  });
+};
+
+describe('plainlyValid (the snapshot schema written out by hand)', () => {
+  const validate = compileSchema(snapshotSchema);
+
+  it('accepts a recorded snapshot, so that the schema validator is not needed for it', () => {
+    expect(plainlyValid(recorded)).toBe(true);
+  });
+
+  it('accepts only what the schema accepts', () => {
+    const cases = variations(recorded);
+    for (const [index, value] of cases.entries()) {
+      if (plainlyValid(value)) expect(validate(value), `variation ${String(index)}`).toBe(true);
+    }
+    // Not merely stricter: on these it agrees with the schema both ways.
+    expect(cases.filter((value) => plainlyValid(value) !== validate(value))).toEqual([]);
+  });
+
+  it('leaves the messages about broken snapshots to the schema validator', () => {
+    const broken = { ...recorded, facts: { os: { status: 'ok', facts: [] } } };
+    expect(() => parseSnapshot(JSON.stringify(broken), 'host.json')).toThrow(/facts\.os: a probe outcome must be/);
+  });
+});
