@@ -12,17 +12,16 @@ import type { FleetReporter } from '../fleet/reporters/reporter.js';
 import { inventoryTargets, snapshotTargets } from '../fleet/targets.js';
 import { messagesFor } from '../i18n/messages.js';
 import type { Language, Severity } from '../model.js';
-import { loadPolicy } from '../policy/load.js';
 import { colorLevel } from './colors.js';
 import type { Io } from './io.js';
 import type { OutputRequest } from './output-requests.js';
-import { defaultPolicyFile, packageInfo } from './package-info.js';
+import { loadPolicyForRun, type PolicyFlags } from './load-policy.js';
+import { packageInfo } from './package-info.js';
 import { writeChunksAtomic, writeFileAtomic } from './write-output.js';
 
-export interface AuditFlags {
+export interface AuditFlags extends PolicyFlags {
   sources: string[];
   inventory?: string;
-  policy?: string;
   outputs: OutputRequest[];
   concurrency: number;
   hostTimeout: number;
@@ -98,7 +97,7 @@ export const auditCommand = async (
       flags.sources.length > 0 ? `no snapshots (*.json) in ${flags.sources.join(', ')}` : 'nothing to audit: give snapshot files or directories, or --inventory FILE',
     );
   }
-  const policy = await loadPolicy(flags.policy ? resolve(io.cwd, flags.policy) : defaultPolicyFile());
+  const { policy, governance } = await loadPolicyForRun(flags, io);
   const { name, version } = packageInfo();
   const progress = createProgress(io.stderr, io.env, targets.length);
   const workers = auditWorkers(targets.filter((t) => t.snapshotFile !== undefined).length, io.env);
@@ -116,6 +115,7 @@ export const auditCommand = async (
       ...(workers === undefined ? {} : { workers }),
       // Only json reports: they print the lines the worker threads printed, no report is read.
       keepReports: outputs.some(({ reporter }) => reporter !== json),
+      ...(governance === undefined ? {} : { governance }),
       onHost: (_result, failing) => {
         progress.hostDone(failing);
       },

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -31,11 +31,12 @@ const untimed = (text: string): string =>
 const formats = ['json', 'csv', 'html', 'text'] as const;
 
 /** Runs the built CLI with CHARTER_AUDIT_WORKERS=workers; returns each format's output file. */
-const audit = async (workers: string, wanted: readonly string[], lang = 'en'): Promise<Record<string, string>> => {
-  const files = Object.fromEntries(wanted.map((format) => [format, join(work, `audit-${workers}-${lang}-${wanted.join('+')}.${format}`)]));
+const audit = async (workers: string, wanted: readonly string[], lang = 'en', extra: readonly string[] = []): Promise<Record<string, string>> => {
+  const tag = extra.length > 0 ? '-governed' : '';
+  const files = Object.fromEntries(wanted.map((format) => [format, join(work, `audit-${workers}-${lang}-${wanted.join('+')}${tag}.${format}`)]));
   const result = await execa(
     process.execPath,
-    [join(repo, 'bin', 'charter.js'), 'audit', snapshots, '--lang', lang, ...wanted.flatMap((format) => ['--format', format, '--output', files[format] ?? ''])],
+    [join(repo, 'bin', 'charter.js'), 'audit', snapshots, '--lang', lang, ...extra, ...wanted.flatMap((format) => ['--format', format, '--output', files[format] ?? ''])],
     { reject: false, env: { CHARTER_AUDIT_WORKERS: workers, CI: '1' } },
   );
   expect(result.exitCode, result.stderr).toBe(1);
@@ -66,5 +67,28 @@ describe.skipIf(!built)('charter audit with worker threads', () => {
       const single = await audit('0', ['json', 'csv'], lang);
       expect(untimed(threaded.json ?? ''), lang).toBe(untimed(single.json ?? ''));
     }
+  }, 120_000);
+
+  it('applies waivers and attestations on the worker threads as on the main thread', async () => {
+    const waivers = join(work, 'waivers.yaml');
+    writeFileSync(
+      waivers,
+      'waivers:\n  - { rule: ENC-01, hosts: all, reason: fleet-wide test exception, approver: the auditor, granted: 2000-01-01, expires: 2999-12-31 }\n',
+    );
+    const attestations = join(work, 'attestations.yaml');
+    writeFileSync(attestations, 'attestations:\n  - { rule: CND-01, by: the DPO, date: 2000-01-01, validUntil: 2999-12-31, statement: agents trained }\n');
+    const extra = ['--waivers', waivers, '--attestations', attestations];
+    const threaded = await audit('2', formats, 'en', extra);
+    const single = await audit('0', formats, 'en', extra);
+    for (const format of formats) expect(untimed(threaded[format] ?? ''), format).toBe(untimed(single[format] ?? ''));
+    const parsed = JSON.parse(threaded.json ?? '') as AuditReport;
+    const checked = parsed.hosts.flatMap((h) => (h.report ? [h.report] : []));
+    const statusOf = (id: string) => new Set(checked.map((r) => r.findings.find((f) => f.ruleId === id)?.status));
+    expect(statusOf('ENC-01').has('fail')).toBe(false);
+    expect(statusOf('ENC-01').has('waived')).toBe(true);
+    expect([...statusOf('CND-01')]).toEqual(['pass']);
+    expect(threaded.html).toContain('Waived by the auditor until 2999-12-31: fleet-wide test exception.');
+    // Only json: the workers print the lines themselves, with the waivers in them.
+    expect(untimed((await audit('2', ['json'], 'en', extra)).json ?? '')).toBe(untimed(single.json ?? ''));
   }, 120_000);
 });

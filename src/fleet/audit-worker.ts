@@ -27,6 +27,7 @@ const main = async (): Promise<void> => {
     failOn: settings.failOn,
     now: () => new Date(),
     tool: settings.tool,
+    ...(settings.governance === undefined ? {} : { governance: settings.governance }),
     ...(settings.hostTimeoutMs === undefined ? {} : { hostTimeoutMs: settings.hostTimeoutMs }),
     ...(settings.probeTimeoutMs === undefined ? {} : { probeTimeoutMs: settings.probeTimeoutMs }),
   };

@@ -3,6 +3,7 @@
  * host. One host that cannot be opened, checked or that takes too long becomes a row with its
  * status and reason; the run goes on. Results are counted into the aggregates as they arrive.
  */
+import type { GovernanceInput } from '../governance/apply.js';
 import { check } from '../check.js';
 import { TargetError } from '../errors.js';
 import type { Host } from '../hosts/host.js';
@@ -44,6 +45,8 @@ export interface AuditOptions {
    * they checked throws. Saves their time and the memory of 10,000 reports. Default true.
    */
   keepReports?: boolean;
+  /** Waivers and attestations applied to every host (`--waivers`, `--attestations`). */
+  governance?: GovernanceInput;
 }
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -95,6 +98,7 @@ export const checkOne = async (target: FleetTarget, options: Omit<AuditOptions, 
         now: options.now,
         tool: options.tool,
         ...(options.probeTimeoutMs === undefined ? {} : { probeTimeoutMs: options.probeTimeoutMs }),
+        ...(options.governance === undefined ? {} : { governance: options.governance }),
       });
       return { source: target.source, name: host.name, status: 'checked', report: compact(report, detach), durationMs: 0 };
     } finally {

@@ -6,6 +6,7 @@
  * the whole job of a host, down to printing its line of the json report: the main thread only
  * counts outlines and joins text, so that it does not compete with them for the cores.
  */
+import type { GovernanceInput } from '../governance/apply.js';
 import { Worker } from 'node:worker_threads';
 import type { Finding, Language, Report, Severity } from '../model.js';
 import { statuses } from '../model.js';
@@ -154,6 +155,8 @@ export interface WorkerSettings {
   concurrency: number;
   /** Send each host's report (PackedHost.report); see AuditOptions.keepReports. */
   keepReports: boolean;
+  /** Waivers and attestations (plain data, cloned into each thread). */
+  governance?: GovernanceInput;
 }
 
 export type WorkerReply = { kind: 'ready' } | { kind: 'results'; results: PackedHost[] } | { kind: 'failed'; message: string };
@@ -169,6 +172,7 @@ interface PoolOptions {
   probeTimeoutMs?: number;
   concurrency?: number;
   keepReports?: boolean;
+  governance?: GovernanceInput;
 }
 
 /** How the main thread counts a host the workers checked without reading its report. */
@@ -193,6 +197,7 @@ export const runInWorkers = async (
     tool: options.tool,
     concurrency: Math.max(1, Math.ceil((options.concurrency ?? 8) / pool.count)),
     keepReports: options.keepReports ?? true,
+    ...(options.governance === undefined ? {} : { governance: options.governance }),
     ...(options.hostTimeoutMs === undefined ? {} : { hostTimeoutMs: options.hostTimeoutMs }),
     ...(options.probeTimeoutMs === undefined ? {} : { probeTimeoutMs: options.probeTimeoutMs }),
   };
