@@ -97,7 +97,7 @@ const evaluateCondition = (condition: Condition, facts: Facts, context: Evaluati
     case 'none': {
       const passed = having('pass');
       if (passed.length > 0) {
-        const reasons = passed.flatMap((r) => r.evidence.map((e) => context.messages.factIs(e.fact, show(e.actual), `not ${e.expected}`)));
+        const reasons = passed.flatMap((r) => r.evidence.map((e) => context.messages.factIs(e.fact, show(e.actual), context.messages.negated(e.expected))));
         return { status: 'fail', reasons, evidence };
       }
       return having('fail').length === results.length ? { status: 'pass', reasons: [], evidence } : undecided();
@@ -108,7 +108,7 @@ const evaluateCondition = (condition: Condition, facts: Facts, context: Evaluati
 const evaluateLeaf = (fact: string, expectation: Expectation, facts: Facts, context: EvaluationContext): Outcome => {
   const m = context.messages;
   const [family = '', ...path] = fact.split('.');
-  const expected = describeExpectation(expectation);
+  const expected = describeExpectation(expectation, context.language);
   const outcome = facts[family];
   if (!outcome) return { status: 'error', reasons: [m.familyNotCollected(family)], evidence: [{ fact, actual: null, expected }] };
   if (outcome.status === 'unsupported') {
@@ -123,12 +123,12 @@ const evaluateLeaf = (fact: string, expectation: Expectation, facts: Facts, cont
     const why = probeReasons(outcome.facts);
     return { status: 'error', reasons: [m.unknownFact(fact), ...(why === undefined ? [] : [`${family}: ${why}`])], evidence: [{ fact, actual: null, expected }] };
   }
-  const verdict = testExpectation(expectation, actual ?? null, context.now);
-  if (verdict.ok) return { status: 'pass', reasons: [], evidence: [{ fact, actual: cap(actual ?? null), expected }] };
+  const verdict = testExpectation(expectation, actual ?? null, context.now, context.language);
+  if (verdict.ok) return { status: 'pass', reasons: [], evidence: [{ fact, actual: cap(actual ?? null, m), expected }] };
   if (verdict.undetermined === true) {
-    return { status: 'error', reasons: [`${m.unknownFact(fact)}${verdict.reason ? ` (${verdict.reason})` : ''}`], evidence: [{ fact, actual: cap(verdict.observed ?? actual ?? null), expected }] };
+    return { status: 'error', reasons: [`${m.unknownFact(fact)}${verdict.reason ? ` (${verdict.reason})` : ''}`], evidence: [{ fact, actual: cap(verdict.observed ?? actual ?? null, m), expected }] };
   }
-  const observed = cap(verdict.observed ?? actual ?? null);
+  const observed = cap(verdict.observed ?? actual ?? null, m);
   const reason = verdict.reason ?? m.factIs(fact, show(observed), expected);
   return {
     status: 'fail',
@@ -157,9 +157,9 @@ const valueAt = (facts: Json, path: readonly string[]): Json | undefined => {
 };
 
 /** Keep evidence readable: long lists are cut, with the count of what was left out. */
-const cap = (value: Json): Json =>
+const cap = (value: Json, m: Messages): Json =>
   Array.isArray(value) && value.length > maxEvidenceItems
-    ? [...value.slice(0, maxEvidenceItems), `(+${value.length - maxEvidenceItems} more)`]
+    ? [...value.slice(0, maxEvidenceItems), m.moreItems(value.length - maxEvidenceItems)]
     : value;
 
 export const show = (value: Json): string => {

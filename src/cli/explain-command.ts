@@ -20,20 +20,20 @@ const factDescription = (path: string): string | undefined => {
 };
 
 /** A condition as indented lines: each fact, what is expected of it, and what the fact means. */
-const conditionLines = (condition: Condition, m: ExplainMessages, indent: string): string[] => {
+const conditionLines = (condition: Condition, m: ExplainMessages, indent: string, language: Language): string[] => {
   if ('fact' in condition) {
     const meaning = factDescription(condition.fact);
-    return [`${indent}- ${condition.fact}: ${describeExpectation(condition.expect)}`, ...(meaning ? [`${indent}  (${meaning})`] : [])];
+    return [`${indent}- ${condition.fact}: ${describeExpectation(condition.expect, language)}`, ...(meaning ? [`${indent}  (${meaning})`] : [])];
   }
   const [word, children] = 'all' in condition ? [m.all, condition.all] : 'any' in condition ? [m.any, condition.any] : [m.none, condition.none];
-  return [`${indent}- ${word}:`, ...children.flatMap((c) => conditionLines(c, m, `${indent}  `))];
+  return [`${indent}- ${word}:`, ...children.flatMap((c) => conditionLines(c, m, `${indent}  `, language))];
 };
 
 /** A single fact reads better inline; a combination gets its own lines. */
-const conditionBlock = (heading: string, condition: Condition, m: ExplainMessages): string[] => {
-  if ('fact' in condition) return [`  ${heading}:`, ...conditionLines(condition, m, '    ')];
+const conditionBlock = (heading: string, condition: Condition, m: ExplainMessages, language: Language): string[] => {
+  if ('fact' in condition) return [`  ${heading}:`, ...conditionLines(condition, m, '    ', language)];
   const [word, children] = 'all' in condition ? [m.all, condition.all] : 'any' in condition ? [m.any, condition.any] : [m.none, condition.none];
-  return [`  ${heading} ${word}:`, ...children.flatMap((c) => conditionLines(c, m, '    '))];
+  return [`  ${heading} ${word}:`, ...children.flatMap((c) => conditionLines(c, m, '    ', language))];
 };
 
 /** Rule ids sharing a prefix or close in spelling, for "did you mean". */
@@ -63,8 +63,8 @@ export const explainText = (policy: Policy, rule: Rule, language: Language, cwd:
   lines.push(`${m.platforms}: ${rule.platforms.join(', ')} · ${m.targets}: ${rule.targets.map((c) => m.target[c]).join(', ')}`);
   if (rule.disabled) lines.push(m.disabled(rule.disabled.by, rule.disabled.reason));
   lines.push('', `${m.whatItChecks}:`);
-  if (rule.when) lines.push(...conditionBlock(m.appliesWhen, rule.when, m));
-  if (rule.check) lines.push(...conditionBlock(m.passesWhen, rule.check, m));
+  if (rule.when) lines.push(...conditionBlock(m.appliesWhen, rule.when, m, language));
+  if (rule.check) lines.push(...conditionBlock(m.passesWhen, rule.check, m, language));
   else lines.push(`  ${m.manual}`);
   if (rule.parameters) {
     lines.push('', `${m.parameters}: ${Object.entries(rule.parameters).map(([name, value]) => `${name} = ${JSON.stringify(value)}`).join(', ')}`);

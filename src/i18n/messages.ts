@@ -14,6 +14,10 @@ export interface Messages {
   /** The rule does not apply to this kind of target; `targets` are the ones it applies to. */
   needsTarget: (targets: readonly TargetClass[]) => string;
   preconditionNotMet: (details: string) => string;
+  /** What a `none` condition expected of a fact that held: `not equal to true`. */
+  negated: (expected: string) => string;
+  /** The last entry of a list cut short in the evidence: `(+5 more)`. */
+  moreItems: (count: number) => string;
   manual: string;
   observed: string;
   expected: string;
@@ -40,6 +44,8 @@ const en: Messages = {
   needsTarget: (targets) =>
     targets.includes('live') ? 'not applicable: needs a live system (processes, sockets, sessions)' : `not applicable: rule applies to ${targets.join('/')} targets only`,
   preconditionNotMet: (details) => `not applicable: ${details}`,
+  negated: (expected) => `not ${expected}`,
+  moreItems: (count) => `(+${count} more)`,
   manual: 'Cannot be decided by a machine: to be attested manually.',
   observed: 'observed',
   expected: 'expected',
@@ -68,6 +74,8 @@ const fr: Messages = {
       ? 'sans objet : demande un système en fonctionnement (processus, sockets, sessions)'
       : `sans objet : la règle ne s'applique qu'aux cibles ${targets.join('/')}`,
   preconditionNotMet: (details) => `sans objet : ${details}`,
+  negated: (expected) => `non (${expected})`,
+  moreItems: (count) => `(+${count} de plus)`,
   manual: 'Ne peut pas être vérifié par une machine : à attester manuellement.',
   observed: 'constaté',
   expected: 'attendu',
@@ -96,6 +104,8 @@ const de: Messages = {
       ? 'entfällt: erfordert ein laufendes System (Prozesse, Sockets, Sitzungen)'
       : `entfällt: die Regel gilt nur für Ziele vom Typ ${targets.join('/')}`,
   preconditionNotMet: (details) => `entfällt: ${details}`,
+  negated: (expected) => `nicht (${expected})`,
+  moreItems: (count) => `(+${count} weitere)`,
   manual: 'Kann nicht maschinell entschieden werden: ist manuell zu bestätigen.',
   observed: 'festgestellt',
   expected: 'erwartet',

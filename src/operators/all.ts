@@ -34,19 +34,19 @@ export const all = defineOperator<ItemCondition>({
   },
   nested: nestedOf,
   test: (actual, condition, context) => {
-    if (!Array.isArray(actual)) return notAList(actual);
+    const { words } = context;
+    if (!Array.isArray(actual)) return notAList(actual, words);
     const items = checkItems(actual, condition, context);
     const failing = items.filter((c) => c.match === 'no');
     if (failing.length > 0) {
-      const verb = failing.length === 1 ? 'does' : 'do';
       return {
         ok: false,
-        reason: `${failing.length} of ${items.length} items ${verb} not match: ${labelsOf(failing)}`,
+        reason: words.itemsDoNotMatch(failing.length, items.length, labelsOf(failing, words)),
         observed: observedOf(failing),
       };
     }
     const unknown = items.filter((c) => c.match === 'unknown');
-    return unknown.length > 0 ? undeterminedItems(unknown) : { ok: true };
+    return unknown.length > 0 ? undeterminedItems(unknown, words) : { ok: true };
   },
-  describe: (condition, context) => `all ${describeCondition(condition, context)}`,
+  describe: (condition, context) => context.words.all(describeCondition(condition, context)),
 });

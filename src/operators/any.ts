@@ -19,7 +19,6 @@ import {
   notAList,
   undeterminedItems,
 } from './support/collection.js';
-import { countItems } from './support/format.js';
 
 export const any = defineOperator<ItemCondition>({
   name: 'any',
@@ -33,13 +32,14 @@ export const any = defineOperator<ItemCondition>({
   },
   nested: nestedOf,
   test: (actual, condition, context) => {
-    if (!Array.isArray(actual)) return notAList(actual);
+    const { words } = context;
+    if (!Array.isArray(actual)) return notAList(actual, words);
     const items = checkItems(actual, condition, context);
     if (items.some((c) => c.match === 'yes')) return { ok: true };
     const unknown = items.filter((c) => c.match === 'unknown');
-    if (unknown.length > 0) return undeterminedItems(unknown);
-    const reason = items.length === 0 ? 'the list is empty' : `none of ${countItems(items.length)} matches`;
+    if (unknown.length > 0) return undeterminedItems(unknown, words);
+    const reason = items.length === 0 ? words.listEmpty : words.noneOfItemsMatches(items.length);
     return { ok: false, reason };
   },
-  describe: (condition, context) => `any ${describeCondition(condition, context)}`,
+  describe: (condition, context) => context.words.any(describeCondition(condition, context)),
 });

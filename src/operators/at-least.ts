@@ -8,9 +8,9 @@ export const atLeast = defineOperator<number>({
   description: 'The value is a number greater than or equal to the given number.',
   optionsSchema: { type: 'number' },
   check: (minimum) => finiteProblems({ atLeast: minimum }),
-  test: (actual, minimum) => {
-    if (typeof actual !== 'number') return { ok: false, reason: `expected a number, got ${jsonType(actual)}` };
-    return actual >= minimum ? { ok: true } : { ok: false, reason: `${actual} is below ${minimum}` };
+  test: (actual, minimum, { words }) => {
+    if (typeof actual !== 'number') return { ok: false, reason: words.wrongType('number', jsonType(actual)) };
+    return actual >= minimum ? { ok: true } : { ok: false, reason: words.below(actual, minimum) };
   },
-  describe: (minimum) => `at least ${minimum}`,
+  describe: (minimum, { words }) => words.atLeast(minimum),
 });

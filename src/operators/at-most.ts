@@ -8,9 +8,9 @@ export const atMost = defineOperator<number>({
   description: 'The value is a number less than or equal to the given number.',
   optionsSchema: { type: 'number' },
   check: (maximum) => finiteProblems({ atMost: maximum }),
-  test: (actual, maximum) => {
-    if (typeof actual !== 'number') return { ok: false, reason: `expected a number, got ${jsonType(actual)}` };
-    return actual <= maximum ? { ok: true } : { ok: false, reason: `${actual} is above ${maximum}` };
+  test: (actual, maximum, { words }) => {
+    if (typeof actual !== 'number') return { ok: false, reason: words.wrongType('number', jsonType(actual)) };
+    return actual <= maximum ? { ok: true } : { ok: false, reason: words.above(actual, maximum) };
   },
-  describe: (maximum) => `at most ${maximum}`,
+  describe: (maximum, { words }) => words.atMost(maximum),
 });

@@ -12,18 +12,18 @@ export const contains = defineOperator<Json>({
   name: 'contains',
   description: 'The list has an item equal to the value, or the string contains the substring.',
   optionsSchema: { not: { type: 'null' } },
-  test: (actual, wanted) => {
+  test: (actual, wanted, { words }) => {
     if (Array.isArray(actual)) {
       return actual.some((item) => jsonEqual(item, wanted))
         ? { ok: true }
-        : { ok: false, reason: `no item equal to ${formatValue(wanted)}` };
+        : { ok: false, reason: words.noItemEqualTo(formatValue(wanted)) };
     }
     if (typeof actual === 'string') {
-      if (typeof wanted !== 'string') return { ok: false, reason: `a string cannot contain ${formatValue(wanted)}` };
+      if (typeof wanted !== 'string') return { ok: false, reason: words.stringCannotContain(formatValue(wanted)) };
       if (actual.includes(wanted)) return { ok: true };
-      return { ok: false, reason: `${formatValue(actual)} does not contain ${formatValue(wanted)}` };
+      return { ok: false, reason: words.doesNotContain(formatValue(actual), formatValue(wanted)) };
     }
-    return { ok: false, reason: `expected an array or a string, got ${jsonType(actual)}` };
+    return { ok: false, reason: words.wrongType('arrayOrString', jsonType(actual)) };
   },
-  describe: (wanted) => `contains ${formatValue(wanted)}`,
+  describe: (wanted, { words }) => words.contains(formatValue(wanted)),
 });

@@ -11,6 +11,7 @@
  * when they alone decide between pass and fail, the verdict is `undetermined`.
  * Shared logic: support/collection.ts.
  */
+import type { OperatorWords } from '../i18n/operator-messages.js';
 import { defineOperator } from './operator.js';
 import type { CheckedItem, ItemCondition } from './support/collection.js';
 import {
@@ -18,7 +19,6 @@ import {
   conditionProperties,
   describeCondition,
   labelsOf,
-  matchPhrase,
   nestedOf,
   notAList,
   observedOf,
@@ -31,18 +31,20 @@ export interface CountOptions extends ItemCondition {
   atMost?: number;
 }
 
-const bounds = ({ atLeast, atMost }: CountOptions): string =>
-  [atLeast === undefined ? '' : `at least ${atLeast}`, atMost === undefined ? '' : `at most ${atMost}`]
-    .filter((s) => s !== '')
-    .join(' and ');
+const bounds = ({ atLeast, atMost }: CountOptions, words: OperatorWords): string => {
+  if (atLeast !== undefined && atMost !== undefined) return words.bothBounds(words.atLeast(atLeast), words.atMost(atMost));
+  if (atLeast !== undefined) return words.atLeast(atLeast);
+  return atMost === undefined ? '' : words.atMost(atMost);
+};
 
-const failure = (matching: readonly CheckedItem[], options: CountOptions) => ({
-  ok: false as const,
-  reason:
-    `${matchPhrase(matching.length)}, expected ${bounds(options)}` +
-    (matching.length > 0 ? `: ${labelsOf(matching)}` : ''),
-  observed: observedOf(matching),
-});
+const failure = (matching: readonly CheckedItem[], options: CountOptions, words: OperatorWords) => {
+  const phrase = words.countExpected(words.itemsMatch(matching.length), bounds(options, words));
+  return {
+    ok: false as const,
+    reason: matching.length > 0 ? words.listed(phrase, labelsOf(matching, words)) : phrase,
+    observed: observedOf(matching),
+  };
+};
 
 export const count = defineOperator<CountOptions>({
   name: 'count',
@@ -69,19 +71,21 @@ export const count = defineOperator<CountOptions>({
   ],
   nested: nestedOf,
   test: (actual, options, context) => {
-    if (!Array.isArray(actual)) return notAList(actual);
+    const { words } = context;
+    if (!Array.isArray(actual)) return notAList(actual, words);
     const items = checkItems(actual, options, context);
     const matching = items.filter((c) => c.match === 'yes');
     const unknown = items.filter((c) => c.match === 'unknown');
     const low = matching.length;
     const high = low + unknown.length;
     const { atLeast = 0, atMost = Infinity } = options;
-    if (low > atMost || high < atLeast) return failure(matching, options);
-    if (high > atMost || low < atLeast) return undeterminedItems(unknown);
+    if (low > atMost || high < atLeast) return failure(matching, options, words);
+    if (high > atMost || low < atLeast) return undeterminedItems(unknown, words);
     return { ok: true };
   },
   describe: (options, context) => {
     const condition = describeCondition(options, context);
-    return condition === '' ? `${bounds(options)} items` : `${bounds(options)} ${condition}`;
+    const { words } = context;
+    return condition === '' ? words.countItems(bounds(options, words)) : words.countWhere(bounds(options, words), condition);
   },
 });

@@ -12,9 +12,7 @@ export const equals = defineOperator<Json>({
   name: 'equals',
   description: 'The value equals the given JSON value (deep comparison).',
   optionsSchema: { not: { type: 'null' } },
-  test: (actual, expected) =>
-    jsonEqual(actual, expected)
-      ? { ok: true }
-      : { ok: false, reason: `${formatValue(actual)} is not ${formatValue(expected)}` },
-  describe: (expected) => `equal to ${formatValue(expected)}`,
+  test: (actual, expected, { words }) =>
+    jsonEqual(actual, expected) ? { ok: true } : { ok: false, reason: words.isNot(formatValue(actual), formatValue(expected)) },
+  describe: (expected, { words }) => words.equalTo(formatValue(expected)),
 });

@@ -6,10 +6,15 @@
  * without calling the operator, unless the operator `acceptsUnknown` (`exists`), which receives
  * `null`. Map `undetermined` to an `error` finding, not `fail`.
  *
+ * Descriptions and reasons are worded in `language` (English by default) with the words of
+ * src/i18n/operator-messages.ts.
+ *
  * The expectation must have passed the loader (one known key, options valid against the
  * operator's `optionsSchema` and `check`); a malformed one is a programming error and throws.
  */
-import type { Json } from '../model.js';
+import type { OperatorWords } from '../i18n/operator-messages.js';
+import { operatorWordsFor } from '../i18n/operator-messages.js';
+import type { Json, Language } from '../model.js';
 import type { RegisteredOperator } from './index.js';
 import { operatorNamed, operatorNames } from './index.js';
 import type { Expectation, OperatorContext, Verdict } from './operator.js';
@@ -28,29 +33,49 @@ const resolve = (expectation: Expectation): { operator: RegisteredOperator; opti
   return { operator, options };
 };
 
-const unknownValue: Verdict = { ok: false, undetermined: true, reason: 'value unknown' };
+const unknownValue = (words: OperatorWords): Verdict => ({ ok: false, undetermined: true, reason: words.valueUnknown });
 
-/** Descriptions depend only on the (policy-owned, unchanging) expectation object. */
-const descriptions = new WeakMap<Expectation, string>();
+/** Descriptions depend only on the (policy-owned, unchanging) expectation object and the language. */
+const descriptions = new Map<Language, WeakMap<Expectation, string>>();
 
-export const describeExpectation = (expectation: Expectation): string => {
-  const known = descriptions.get(expectation);
-  if (known !== undefined) return known;
-  const { operator, options } = resolve(expectation);
-  const text = operator.describe(options, { describe: describeExpectation });
-  descriptions.set(expectation, text);
-  return text;
+const descriptionsIn = (language: Language): WeakMap<Expectation, string> => {
+  let known = descriptions.get(language);
+  if (known === undefined) {
+    known = new WeakMap();
+    descriptions.set(language, known);
+  }
+  return known;
 };
 
-export const testExpectation = (expectation: Expectation, actual: Json | undefined, now: Date): Verdict => {
+export const describeExpectation = (expectation: Expectation, language: Language = 'en'): string => {
+  const known = descriptionsIn(language);
+  const text = known.get(expectation);
+  if (text !== undefined) return text;
   const { operator, options } = resolve(expectation);
+  const described = operator.describe(options, {
+    describe: (nested) => describeExpectation(nested, language),
+    words: operatorWordsFor(language),
+  });
+  known.set(expectation, described);
+  return described;
+};
+
+export const testExpectation = (
+  expectation: Expectation,
+  actual: Json | undefined,
+  now: Date,
+  language: Language = 'en',
+): Verdict => {
+  const { operator, options } = resolve(expectation);
+  const words = operatorWordsFor(language);
   const context: OperatorContext = {
     now,
-    test: (value, nested) => testExpectation(nested, value, now),
-    describe: describeExpectation,
+    words,
+    test: (value, nested) => testExpectation(nested, value, now, language),
+    describe: (nested) => describeExpectation(nested, language),
   };
   if (actual === undefined || actual === null) {
-    return operator.acceptsUnknown === true ? operator.test(null, options, context) : unknownValue;
+    return operator.acceptsUnknown === true ? operator.test(null, options, context) : unknownValue(words);
   }
   return operator.test(actual, options, context);
 };

@@ -13,9 +13,9 @@ export const exists = defineOperator<boolean>({
   description: 'The value is present and not null (true), or missing or null (false).',
   optionsSchema: { type: 'boolean' },
   acceptsUnknown: true,
-  test: (actual, wanted) => {
+  test: (actual, wanted, { words }) => {
     if ((actual !== null) === wanted) return { ok: true };
-    return { ok: false, reason: wanted ? 'missing' : 'present' };
+    return { ok: false, reason: wanted ? words.missing : words.isPresent };
   },
-  describe: (wanted) => (wanted ? 'present' : 'absent'),
+  describe: (wanted, { words }) => (wanted ? words.present : words.absent),
 });

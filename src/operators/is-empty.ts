@@ -6,14 +6,14 @@ export const isEmpty = defineOperator<boolean>({
   name: 'isEmpty',
   description: 'The list, string or object is empty (true) or not empty (false).',
   optionsSchema: { type: 'boolean' },
-  test: (actual, wantEmpty) => {
+  test: (actual, wantEmpty, { words }) => {
     let size: number;
     if (typeof actual === 'string' || Array.isArray(actual)) size = actual.length;
     else if (typeof actual === 'object' && actual !== null) size = Object.keys(actual).length;
-    else return { ok: false, reason: `expected an array, a string or an object, got ${jsonType(actual)}` };
+    else return { ok: false, reason: words.wrongType('collection', jsonType(actual)) };
     if ((size === 0) === wantEmpty) return { ok: true };
-    if (!wantEmpty) return { ok: false, reason: 'is empty' };
-    return { ok: false, reason: `has ${size} ${typeof actual === 'string' ? 'characters' : 'entries'}` };
+    if (!wantEmpty) return { ok: false, reason: words.isEmpty };
+    return { ok: false, reason: words.hasSize(size, typeof actual === 'string' ? 'characters' : 'entries') };
   },
-  describe: (wantEmpty) => (wantEmpty ? 'empty' : 'not empty'),
+  describe: (wantEmpty, { words }) => (wantEmpty ? words.empty : words.notEmpty),
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { operatorWordsFor } from '../i18n/operator-messages.js';
 import type { Json } from '../model.js';
 import { describeExpectation } from './evaluate-expectation.js';
 import type { MatchesOptions } from './matches.js';
@@ -42,7 +43,7 @@ describe('matches', () => {
   });
 
   it('fails clearly, without throwing, if a bad pattern reaches test()', () => {
-    const context = { now: new Date(0), test: () => ({ ok: true as const }), describe: () => '' };
+    const context = { now: new Date(0), test: () => ({ ok: true as const }), describe: () => '', words: operatorWordsFor('en') };
     expect(matches.test('x', '(', context)).toEqual({ ok: false, reason: 'invalid regular expression /(/' });
   });
 

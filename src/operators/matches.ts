@@ -58,12 +58,12 @@ export const matches = defineOperator<MatchesOptions>({
     const regex = compile(options);
     return regex instanceof Error ? [`invalid regular expression ${show(options)}: ${regex.message}`] : [];
   },
-  test: (actual, options) => {
-    if (typeof actual !== 'string') return { ok: false, reason: `expected a string, got ${jsonType(actual)}` };
+  test: (actual, options, { words }) => {
+    if (typeof actual !== 'string') return { ok: false, reason: words.wrongType('string', jsonType(actual)) };
     const regex = compile(options);
-    if (regex instanceof Error) return { ok: false, reason: `invalid regular expression ${show(options)}` };
+    if (regex instanceof Error) return { ok: false, reason: words.invalidPattern(show(options)) };
     if (regex.test(actual)) return { ok: true };
-    return { ok: false, reason: `${JSON.stringify(actual)} does not match ${show(options)}` };
+    return { ok: false, reason: words.doesNotMatch(JSON.stringify(actual), show(options)) };
   },
-  describe: (options) => `matches ${show(options)}`,
+  describe: (options, { words }) => words.matches(show(options)),
 });

@@ -11,9 +11,7 @@ export const noneOf = defineOperator<Json[]>({
   name: 'noneOf',
   description: 'The value equals none of the listed values.',
   optionsSchema: { type: 'array', minItems: 1, items: { not: { type: 'null' } } },
-  test: (actual, forbidden) =>
-    forbidden.some((value) => jsonEqual(actual, value))
-      ? { ok: false, reason: `is ${formatValue(actual)}` }
-      : { ok: true },
-  describe: (forbidden) => `none of ${formatValues(forbidden)}`,
+  test: (actual, forbidden, { words }) =>
+    forbidden.some((value) => jsonEqual(actual, value)) ? { ok: false, reason: words.is(formatValue(actual)) } : { ok: true },
+  describe: (forbidden, { words }) => words.noneOf(formatValues(forbidden)),
 });

@@ -17,7 +17,6 @@ import {
   conditionProperties,
   describeCondition,
   labelsOf,
-  matchPhrase,
   nestedOf,
   notAList,
   observedOf,
@@ -36,15 +35,16 @@ export const none = defineOperator<ItemCondition>({
   },
   nested: nestedOf,
   test: (actual, condition, context) => {
-    if (!Array.isArray(actual)) return notAList(actual);
+    const { words } = context;
+    if (!Array.isArray(actual)) return notAList(actual, words);
     const items = checkItems(actual, condition, context);
     const matching = items.filter((c) => c.match === 'yes');
     if (matching.length > 0) {
-      const reason = `${matchPhrase(matching.length)}: ${labelsOf(matching)}`;
+      const reason = words.listed(words.itemsMatch(matching.length), labelsOf(matching, words));
       return { ok: false, reason, observed: observedOf(matching) };
     }
     const unknown = items.filter((c) => c.match === 'unknown');
-    return unknown.length > 0 ? undeterminedItems(unknown) : { ok: true };
+    return unknown.length > 0 ? undeterminedItems(unknown, words) : { ok: true };
   },
-  describe: (condition, context) => `none ${describeCondition(condition, context)}`,
+  describe: (condition, context) => context.words.none(describeCondition(condition, context)),
 });

@@ -8,9 +8,9 @@ export const oneOf = defineOperator<Json[]>({
   name: 'oneOf',
   description: 'The value equals one of the listed values.',
   optionsSchema: { type: 'array', minItems: 1, items: { not: { type: 'null' } } },
-  test: (actual, allowed) =>
+  test: (actual, allowed, { words }) =>
     allowed.some((value) => jsonEqual(actual, value))
       ? { ok: true }
-      : { ok: false, reason: `${formatValue(actual)} is not one of ${formatValues(allowed)}` },
-  describe: (allowed) => `one of ${formatValues(allowed)}`,
+      : { ok: false, reason: words.notOneOf(formatValue(actual), formatValues(allowed)) },
+  describe: (allowed, { words }) => words.oneOf(formatValues(allowed)),
 });

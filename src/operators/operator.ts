@@ -1,3 +1,4 @@
+import type { OperatorWords } from '../i18n/operator-messages.js';
 import type { Json } from '../model.js';
 
 /** An expectation as written in a policy: exactly one key, the operator name, with its options. */
@@ -19,9 +20,13 @@ export type Verdict =
       undetermined?: true;
     };
 
-/** What `describe` may use: the wording of nested expectations. */
+/**
+ * What `describe` (and `test`) may use: the wording of nested expectations and the words of the
+ * report's language (src/i18n/operator-messages.ts), so no operator writes English itself.
+ */
 export interface DescribeContext {
   describe(expectation: Expectation): string;
+  readonly words: OperatorWords;
 }
 
 export interface OperatorContext extends DescribeContext {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { operatorWordsFor } from '../i18n/operator-messages.js';
 import type { Json } from '../model.js';
 import { describeExpectation } from './evaluate-expectation.js';
 import { optionsProblems, verdictOf } from './support/operator-cases.js';
@@ -49,7 +50,7 @@ describe('withinDays', () => {
   });
 
   it('uses the injected time, not the clock', () => {
-    const context = { now: new Date('2000-01-10T00:00:00Z'), test: () => ({ ok: true as const }), describe: () => '' };
+    const context = { now: new Date('2000-01-10T00:00:00Z'), test: () => ({ ok: true as const }), describe: () => '', words: operatorWordsFor('en') };
     expect(withinDays.test('2000-01-01', { days: 9 }, context)).toEqual({ ok: true });
     expect(withinDays.test('2000-01-01', { days: 8 }, context).ok).toBe(false);
   });

@@ -24,14 +24,14 @@ export const withinDays = defineOperator<WithinDaysOptions>({
     additionalProperties: false,
   },
   check: ({ days }) => finiteProblems({ days }),
-  test: (actual, { days }, { now }) => {
-    if (typeof actual !== 'string') return { ok: false, reason: `expected a date string, got ${jsonType(actual)}` };
+  test: (actual, { days }, { now, words }) => {
+    if (typeof actual !== 'string') return { ok: false, reason: words.wrongType('dateString', jsonType(actual)) };
     const parsed = parseIsoInstant(actual);
-    if (!parsed.ok) return { ok: false, reason: parsed.reason };
+    if (!parsed.ok) return { ok: false, reason: words.badDate(parsed.problem, JSON.stringify(actual)) };
     const ageMs = now.getTime() - parsed.epochMs;
     if (ageMs <= days * dayMs) return { ok: true };
     const ageDays = Math.floor(ageMs / dayMs);
-    return { ok: false, reason: `${actual} is ${ageDays} ${ageDays === 1 ? 'day' : 'days'} old` };
+    return { ok: false, reason: words.daysOld(actual, ageDays) };
   },
-  describe: ({ days }) => (days === 1 ? 'within the last day' : `within the last ${days} days`),
+  describe: ({ days }, { words }) => words.withinDays(days),
 });

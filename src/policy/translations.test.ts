@@ -2,8 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { fleetLabelsFor, type FleetLabels } from '../fleet/reporters/labels.js';
+import { cliMessagesFor, type CliMessages } from '../i18n/cli-messages.js';
 import type { Messages } from '../i18n/messages.js';
 import { messagesFor } from '../i18n/messages.js';
+import { operatorWordsFor, type OperatorWords } from '../i18n/operator-messages.js';
 import type { Language, Status } from '../model.js';
 import { languages } from '../model.js';
 import { loadPolicy } from './load.js';
@@ -105,6 +108,8 @@ const samples: { [K in MessageFunctionKey]: ReadonlyArray<Parameters<Messages[K]
   notForPlatform: [['linux', 'macos, windows']],
   needsTarget: [[['live']], [['image']], [['live', 'image']]],
   preconditionNotMet: [['management.enrolled is false']],
+  negated: [['equal to true']],
+  moreItems: [[5]],
   threshold: [['high']],
 };
 
@@ -166,5 +171,152 @@ describe('report messages in every language', () => {
     const mine = rendered(messages);
     const same = [...rendered(english)].filter(([key, texts]) => JSON.stringify(mine.get(key)) === JSON.stringify(texts)).map(([key]) => key);
     expect(same).toEqual([]);
+  });
+});
+
+/**
+ * The other tables of charter's own words (operator descriptions and reasons, the CLI's lines, the
+ * fleet labels): the same keys in every language, nothing empty, every sample argument kept, and
+ * French and German different from English except for the few words that are the same.
+ */
+type FunctionKeys<T> = { [K in keyof T]: T[K] extends (...args: never[]) => string ? K : never }[keyof T];
+type Samples<T> = { [K in FunctionKeys<T>]: ReadonlyArray<Parameters<Extract<T[K], (...args: never[]) => string>>> };
+
+/** Every entry of a table as text: strings as they are, nested records flattened, functions called with each sample. */
+const renderTable = (table: object, samples: object, prefix = ''): Map<string, string[]> => {
+  const out = new Map<string, string[]>();
+  for (const [key, value] of Object.entries(table) as Array<[string, unknown]>) {
+    const name = `${prefix}${key}`;
+    if (typeof value === 'string') out.set(name, [value]);
+    else if (typeof value === 'function') {
+      const args = (samples as Partial<Record<string, ReadonlyArray<readonly unknown[]>>>)[key] ?? [];
+      out.set(name, args.map((a) => String((value as (...p: readonly unknown[]) => unknown)(...a))));
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [k, v] of renderTable(value, {}, `${name}.`)) out.set(k, v);
+    } else out.set(name, []);
+  }
+  return out;
+};
+
+/** Arguments that are codes the text words (`'dateString'` → "a date string"), not text to keep, by position. */
+const codeArguments: Partial<Record<string, readonly number[]>> = { wrongType: [0, 1], badDate: [0], hasSize: [1] };
+
+const tableProblems = (table: object, english: object, samples: object): string[] => {
+  const problems: string[] = [];
+  const mine = renderTable(table, samples);
+  const theirs = renderTable(english, samples);
+  for (const key of new Set([...mine.keys(), ...theirs.keys()])) {
+    const texts = mine.get(key);
+    if (texts === undefined) {
+      problems.push(`${key}: missing`);
+      continue;
+    }
+    if (!theirs.has(key)) problems.push(`${key}: not in English`);
+    if (texts.length === 0) problems.push(`${key}: no sample arguments to call it with (add them to the samples)`);
+    texts.forEach((text, i) => {
+      if (text.trim() === '' || text.includes('undefined')) problems.push(`${key} (sample ${i + 1}): ${JSON.stringify(text)}`);
+    });
+    const args = (samples as Partial<Record<string, ReadonlyArray<readonly unknown[]>>>)[key] ?? [];
+    args.forEach((sample, i) => {
+      sample.forEach((arg, position) => {
+        if (codeArguments[key]?.includes(position) === true) return;
+        if ((typeof arg === 'string' || typeof arg === 'number') && arg !== '' && !(texts[i] ?? '').includes(String(arg))) {
+          problems.push(`${key} (sample ${i + 1}): drops ${JSON.stringify(arg)}`);
+        }
+      });
+    });
+  }
+  return problems;
+};
+
+const untranslated = (table: object, english: object, samples: object): string[] => {
+  const mine = renderTable(table, samples);
+  return [...renderTable(english, samples)].filter(([key, texts]) => JSON.stringify(mine.get(key)) === JSON.stringify(texts)).map(([key]) => key);
+};
+
+const operatorSamples: Samples<OperatorWords> = {
+  equalTo: [['true']],
+  notEqualTo: [['"allow"']],
+  atLeast: [[12]],
+  atMost: [[900]],
+  bothBounds: [['at least 1', 'at most 3']],
+  oneOf: [['"deny", "reject"']],
+  noneOf: [['"trusted"']],
+  contains: [['"messenger"']],
+  matches: [['/^luks2$/']],
+  withinDays: [[7]],
+  all: [['where encrypted equal to true']],
+  any: [['where name equal to "luxchat4gov"']],
+  none: [['where categories contains "messenger"']],
+  countItems: [['at most 3']],
+  countWhere: [['at most 1', 'where categories contains "remote-access"']],
+  whereItem: [['one of "telegram"']],
+  whereFields: [[['categories contains "messenger"', 'approved equal to false']]],
+  wrongType: [['number', 'string'], ['string', 'null'], ['dateString', 'number'], ['array', 'object'], ['arrayOrString', 'boolean'], ['collection', 'number']],
+  isNot: [['false', 'true']],
+  is: [['"allow"']],
+  notOneOf: [['"allow"', '"deny", "reject"']],
+  below: [[8, 12]],
+  above: [[1200, 900]],
+  noItemEqualTo: [['"remote-access"']],
+  stringCannotContain: [['1']],
+  doesNotContain: [['"abc"', '"x"']],
+  hasSize: [[1, 'entries'], [3, 'characters']],
+  invalidPattern: [['/(/']],
+  doesNotMatch: [['"luks1"', '/^luks2$/']],
+  daysOld: [['2025-01-01', 1], ['2025-01-01', 151]],
+  badDate: [['withoutZone', '"2025-06-01T10:00:00"'], ['notIso', '"yesterday"'], ['invalid', '"2025-02-30"']],
+  noneOfItemsMatches: [[3]],
+  itemsDoNotMatch: [[1, 3, '/home'], [2, 3, '/home, /srv']],
+  itemsMatch: [[1], [3]],
+  listed: [['2 items match', 'telegram, whatsapp']],
+  countExpected: [['3 items match', 'at most 1']],
+  couldNotBeChecked: [[1, 'c (plugins unknown)'], [2, 'a, b']],
+  itemNumber: [[3]],
+  unknownLabel: [['c', 'plugins'], ['c', undefined]],
+  andMore: [['a, b, c', 4]],
+};
+
+const cliSamples: Samples<CliMessages> = {
+  wroteReport: [['report.html', { pass: 11, fail: 8, error: 1, skip: 6, waived: 0, manual: 4 }]],
+  wroteSnapshot: [['host.json', { total: 20, ok: 17, unsupported: 2, error: 1, redacted: false }], ['host.json', { total: 20, ok: 17, unsupported: 2, error: 1, redacted: true }]],
+  probeOk: [['firewall']],
+  probeUnsupported: [['screen-lock', 'no graphical session']],
+  probeError: [['firewall', 'nft timed out']],
+  recorded: [['local', 'fixtures/hosts/x', 3]],
+};
+
+const fleetSamples: Samples<FleetLabels> = {
+  incomplete: [[1], [3]],
+  passing: [[1], [12]],
+  more: [[5]],
+};
+
+describe('operator words, CLI lines and fleet labels in every language', () => {
+  it.each(languages)('%s has every operator word, none empty, every sample argument kept', (language: Language) => {
+    expect(tableProblems(operatorWordsFor(language), operatorWordsFor('en'), operatorSamples)).toEqual([]);
+  });
+
+  it.each(languages)('%s has every CLI line, each starting with "charter: " when it is a line', (language: Language) => {
+    const messages = cliMessagesFor(language);
+    expect(tableProblems(messages, cliMessagesFor('en'), cliSamples)).toEqual([]);
+    const lines = [...renderTable(messages, cliSamples)].filter(([key]) => key !== 'manualRule').flatMap(([, texts]) => texts);
+    expect(lines.filter((line) => !line.startsWith('charter: ') || !line.endsWith('\n'))).toEqual([]);
+  });
+
+  it.each(languages)('%s has every fleet label', (language: Language) => {
+    expect(tableProblems(fleetLabelsFor(language), fleetLabelsFor('en'), fleetSamples)).toEqual([]);
+  });
+
+  it.each(languages.filter((l) => l !== 'en'))('%s translates them (except words that are the same)', (language: Language) => {
+    // French writes `absent` too; German puts a colon before a list as English does.
+    expect(untranslated(operatorWordsFor(language), operatorWordsFor('en'), operatorSamples)).toEqual(
+      language === 'fr' ? ['absent'] : ['listed'],
+    );
+    expect(untranslated(cliMessagesFor(language), cliMessagesFor('en'), cliSamples)).toEqual([]);
+    expect(fleetLabelsFor(language)).not.toBe(fleetLabelsFor('en'));
+    // Ids, brand-like words and abbreviations may be the same; the sentences may not.
+    const sameAsEnglish: Record<string, readonly string[]> = { fr: ['total', 'score', 'source', 'message'], de: ['status'] };
+    expect(untranslated(fleetLabelsFor(language), fleetLabelsFor('en'), fleetSamples)).toEqual(sameAsEnglish[language] ?? []);
   });
 });

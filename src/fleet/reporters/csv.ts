@@ -27,8 +27,8 @@ export const csvCell = (value: string): string => quoteField(neutralizeFormula(v
 
 const csvRow = (cells: readonly string[]): string => `${cells.map(csvCell).join(',')}\r\n`;
 
-export const evidenceSummary = (evidence: readonly Evidence[]): string => {
-  const text = evidence.map((e) => `${e.fact} = ${JSON.stringify(e.actual)} (expected: ${e.expected})`).join('; ');
+export const evidenceSummary = (evidence: readonly Evidence[], expected = 'expected'): string => {
+  const text = evidence.map((e) => `${e.fact} = ${JSON.stringify(e.actual)} (${expected}: ${e.expected})`).join('; ');
   return text.length > maxEvidenceLength ? `${text.slice(0, maxEvidenceLength - 1)}…` : text;
 };
 
@@ -42,7 +42,7 @@ export const csv = defineFleetReporter({
   name: 'csv',
   extension: '.csv',
   description: 'one row per host and rule, RFC 4180, UTF-8 with BOM, formula-safe',
-  render: (audit) => {
+  render: (audit, { messages }) => {
     const out: string[] = [bom, csvRow(csvHeader)];
     for (const host of audit.hosts) {
       const state = hostView(host, audit.failOn).state;
@@ -52,7 +52,7 @@ export const csv = defineFleetReporter({
         continue;
       }
       for (const f of report.findings) {
-        out.push(csvRow([host.name, host.source, state, f.ruleId, f.title, f.theme, f.severity, f.status, f.message, evidenceSummary(f.evidence)]));
+        out.push(csvRow([host.name, host.source, state, f.ruleId, f.title, f.theme, f.severity, f.status, f.message, evidenceSummary(f.evidence, messages.expected)]));
       }
     }
     return out.join('');

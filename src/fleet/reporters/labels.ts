@@ -143,7 +143,55 @@ const fr: FleetLabels = {
   verdictFail: 'Des postes échouent au niveau du seuil ou au-dessus, ou n’ont pas pu être vérifiés : le parc ne respecte pas la charte.',
 };
 
-const catalogs: Partial<Record<Language, FleetLabels>> = { en, fr };
+const de: FleetLabels = {
+  title: 'Flottenprüfung',
+  hosts: 'Geräte',
+  total: 'gesamt',
+  checked: 'geprüft',
+  notChecked: 'nicht geprüft',
+  state: {
+    compliant: 'konform',
+    'non-compliant': 'nicht konform',
+    unreachable: 'nicht erreichbar',
+    timeout: 'Zeitüberschreitung',
+    invalid: 'ungültig',
+    error: 'Fehler',
+  },
+  incomplete: (count) =>
+    `Unvollständige Prüfung: ${count} ${count === 1 ? 'Gerät konnte' : 'Geräte konnten'} nicht geprüft werden. Ihre Konformität ist unbekannt, und Unbekanntes gilt als nicht konform.`,
+  policy: 'Richtlinie',
+  started: 'Beginn',
+  duration: 'Dauer',
+  rules: 'Regeln',
+  failingHostsPerRule: 'Geräte mit Fehlschlag je Regel',
+  noRuleFails: 'Keine Regel schlägt auf einem geprüften Gerät fehl.',
+  topRules: 'Am häufigsten verletzte Regeln',
+  worstHosts: 'Am wenigsten konforme Geräte',
+  hostsFailing: 'Geräte mit Fehlschlag',
+  score: 'Punktzahl',
+  host: 'Gerät',
+  source: 'Quelle',
+  status: 'Status',
+  rule: 'Regel',
+  severity: 'Schweregrad',
+  worstSeverity: 'Höchster Schweregrad',
+  columns: { fail: 'Fehlschläge', error: 'Fehler', pass: 'Erfüllt' },
+  message: 'Meldung',
+  reason: 'Grund',
+  filter: 'Geräte filtern',
+  shownOf: '{shown} von {total} Geräten angezeigt',
+  anyStatus: 'jeder Status',
+  findings: 'Befunde je Gerät',
+  passing: (count) => `${count} ${count === 1 ? 'Regel erfüllt' : 'Regeln erfüllt'}.`,
+  noFindings: 'Keine Befunde.',
+  seeRule: 'siehe Regel',
+  more: (count) => `… und ${count} weitere`,
+  truncated: '(gekürzt)',
+  verdictPass: 'Alle Geräte wurden geprüft, und keines schlägt auf oder über dem Schwellenwert fehl.',
+  verdictFail: 'Geräte schlagen auf oder über dem Schwellenwert fehl oder konnten nicht geprüft werden: Die Flotte erfüllt die Charta nicht.',
+};
 
-/** Labels for a language; languages without a translation yet fall back to English. */
-export const fleetLabelsFor = (language: Language): FleetLabels => catalogs[language] ?? en;
+const catalogs: Record<Language, FleetLabels> = { en, fr, de };
+
+/** Labels for a language. */
+export const fleetLabelsFor = (language: Language): FleetLabels => catalogs[language];

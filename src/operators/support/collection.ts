@@ -13,9 +13,10 @@
  * unknown, otherwise `yes`. Each operator then fails on definite evidence and answers
  * `undetermined` (not a pass) when only unknown items stand between it and a pass.
  */
+import type { OperatorWords } from '../../i18n/operator-messages.js';
 import type { Json } from '../../model.js';
 import type { DescribeContext, Expectation, OperatorContext, Verdict } from '../operator.js';
-import { countItems, formatLabels } from './format.js';
+import { formatLabels } from './format.js';
 import { jsonType } from './json-type.js';
 
 export interface ItemCondition {
@@ -68,8 +69,8 @@ export const checkItems = (items: readonly Json[], condition: ItemCondition, con
   items.map((item, index) => checkItem(item, index, condition, context));
 
 /** How an item is named in reasons: its `id`, else its `name`, else the scalar itself, else `item N`. */
-export const labelOf = ({ item, index, match, unknownField }: CheckedItem): string => {
-  let label = `item ${index + 1}`;
+export const labelOf = ({ item, index, match, unknownField }: CheckedItem, words: OperatorWords): string => {
+  let label = words.itemNumber(index + 1);
   if (isObject(item)) {
     const named = [item.id, item.name].find((v) => typeof v === 'string' || typeof v === 'number');
     if (named !== undefined) label = String(named);
@@ -77,34 +78,35 @@ export const labelOf = ({ item, index, match, unknownField }: CheckedItem): stri
     label = String(item);
   }
   if (match !== 'unknown') return label;
-  return unknownField === undefined ? `${label} (unknown)` : `${label} (${unknownField} unknown)`;
+  return words.unknownLabel(label, unknownField);
 };
 
-export const labelsOf = (items: readonly CheckedItem[]): string => formatLabels(items.map(labelOf));
+export const labelsOf = (items: readonly CheckedItem[], words: OperatorWords): string =>
+  formatLabels(
+    items.map((item) => labelOf(item, words)),
+    words,
+  );
 
 export const observedOf = (items: readonly CheckedItem[]): Json => items.slice(0, maxObserved).map((c) => c.item);
 
-/** `1 item matches`, `2 items match` */
-export const matchPhrase = (count: number): string => `${countItems(count)} ${count === 1 ? 'matches' : 'match'}`;
-
-export const notAList = (actual: Json): Verdict => ({
+export const notAList = (actual: Json, words: OperatorWords): Verdict => ({
   ok: false,
-  reason: `expected an array, got ${jsonType(actual)}`,
+  reason: words.wrongType('array', jsonType(actual)),
 });
 
 /** The verdict when unknown items alone prevent a decision. */
-export const undeterminedItems = (unknown: readonly CheckedItem[]): Verdict => ({
+export const undeterminedItems = (unknown: readonly CheckedItem[], words: OperatorWords): Verdict => ({
   ok: false,
   undetermined: true,
-  reason: `${countItems(unknown.length)} could not be checked: ${labelsOf(unknown)}`,
+  reason: words.couldNotBeChecked(unknown.length, labelsOf(unknown, words)),
   observed: observedOf(unknown),
 });
 
 /** `where categories contains "messenger" and approved equal to false`, `where item one of "a"`, or `` */
 export const describeCondition = (condition: ItemCondition, context: DescribeContext): string => {
-  if (condition.is !== undefined) return `where item ${context.describe(condition.is)}`;
+  if (condition.is !== undefined) return context.words.whereItem(context.describe(condition.is));
   const parts = Object.entries(condition.where ?? {}).map(([field, e]) => `${field} ${context.describe(e)}`);
-  return parts.length === 0 ? '' : `where ${parts.join(' and ')}`;
+  return parts.length === 0 ? '' : context.words.whereFields(parts);
 };
 
 export const nestedOf = (condition: ItemCondition): Array<{ path: (string | number)[]; expectation: unknown }> => {

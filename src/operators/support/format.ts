@@ -1,3 +1,4 @@
+import type { OperatorWords } from '../../i18n/operator-messages.js';
 import type { Json } from '../../model.js';
 
 const maxValueLength = 80;
@@ -13,14 +14,11 @@ export const formatValue = (value: Json): string => {
 export const formatValues = (values: readonly Json[]): string => values.map(formatValue).join(', ');
 
 /** `a, b, c and 4 more`: at most ten labels. */
-export const formatLabels = (labels: readonly string[]): string => {
+export const formatLabels = (labels: readonly string[], words: OperatorWords): string => {
   const shown = labels.slice(0, maxLabels).join(', ');
   const rest = labels.length - maxLabels;
-  return rest > 0 ? `${shown} and ${rest} more` : shown;
+  return rest > 0 ? words.andMore(shown, rest) : shown;
 };
-
-/** `1 item`, `3 items` */
-export const countItems = (count: number): string => `${count} ${count === 1 ? 'item' : 'items'}`;
 
 /** Problems for `check()`: a number option that YAML let through as .inf or .nan. */
 export const finiteProblems = (options: Record<string, number | undefined>): string[] =>

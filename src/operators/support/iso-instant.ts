@@ -5,19 +5,20 @@
  * machine running the check. A date alone means the start of that day in UTC (the oldest instant it
  * can stand for, so an age is never underestimated).
  */
+import type { DateProblem } from '../../i18n/operator-messages.js';
+
 const isoPattern =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:(Z)|([+-])(\d{2}):?(\d{2})))?$/i;
 
 const hasTimeWithoutZone = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?$/i;
 
-export type ParsedInstant = { ok: true; epochMs: number } | { ok: false; reason: string };
+/** On failure, `problem` says why (worded by the caller: DateProblem in src/i18n/operator-messages.ts). */
+export type ParsedInstant = { ok: true; epochMs: number } | { ok: false; problem: DateProblem };
 
 export const parseIsoInstant = (text: string): ParsedInstant => {
   const m = isoPattern.exec(text.trim());
   if (m === null) {
-    return hasTimeWithoutZone.test(text.trim())
-      ? { ok: false, reason: `date-time without a time zone: ${JSON.stringify(text)}` }
-      : { ok: false, reason: `expected an ISO 8601 date, got ${JSON.stringify(text)}` };
+    return hasTimeWithoutZone.test(text.trim()) ? { ok: false, problem: 'withoutZone' } : { ok: false, problem: 'notIso' };
   }
   const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '', , sign, zh = '0', zm = '0'] = m;
   const year = Number(y);
@@ -37,7 +38,7 @@ export const parseIsoInstant = (text: string): ParsedInstant => {
     second <= 59 &&
     Number(zh) <= 23 &&
     Number(zm) <= 59;
-  if (!valid) return { ok: false, reason: `not a valid date: ${JSON.stringify(text)}` };
+  if (!valid) return { ok: false, problem: 'invalid' };
   const millis = Number(fraction.padEnd(3, '0').slice(0, 3));
   const epochMs = utc.getTime() + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + millis;
   return { ok: true, epochMs };
