@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { check } from '../check.js';
 import { UsageError } from '../errors.js';
+import { cliMessagesFor } from '../i18n/cli-messages.js';
 import { openHost } from '../hosts/index.js';
 import { reporters } from '../reporters/index.js';
 import { colorLevel } from './colors.js';
@@ -35,15 +36,13 @@ export const checkCommand = async (flags: CheckFlags, io: Io): Promise<number> =
       const level = file === undefined ? colorLevel(io.stdout, io.env, flags.color) : 0;
       return { file, text: reporter.render(report, renderOptions(policy, flags.lang, flags.failOn, level, io.cwd)) };
     });
-    const s = report.summary;
-    const counts = `${String(s.pass)} pass, ${String(s.fail)} fail, ${String(s.error)} error, ${String(s.skip)} skip, ${String(s.waived)} waived, ${String(s.manual)} manual`;
     for (const { file, text } of rendered) {
       if (file === undefined) {
         io.stdout.write(text);
         continue;
       }
       await writeFileAtomic(resolve(io.cwd, file), text);
-      io.stderr.write(`charter: wrote ${file} (${counts})\n`);
+      io.stderr.write(cliMessagesFor(flags.lang).wroteReport(file, report.summary));
     }
     return exitCodeForReport(report, flags.failOn);
   } finally {

@@ -4,8 +4,11 @@ import { defaultProbeTimeoutMs } from '../collect.js';
 import { collectSnapshot } from '../fleet/snapshot-collect.js';
 import { formatSnapshot } from '../fleet/snapshot-format.js';
 import { openHost } from '../hosts/index.js';
+import { cliMessagesFor } from '../i18n/cli-messages.js';
+import type { Language } from '../model.js';
 import { loadCatalog } from '../policy/load.js';
 import type { Io } from './io.js';
+import { languageFromEnv } from './language.js';
 import { packageInfo } from './package-info.js';
 import { writeFileAtomic } from './write-output.js';
 
@@ -13,6 +16,8 @@ export interface CollectFlags {
   target: string;
   output: string;
   redact?: boolean;
+  /** The language of the summary line; the locale's (LANG) when not given. */
+  lang?: Language;
 }
 
 /** The shipped app catalog, as the snapshot names it. */
@@ -39,7 +44,13 @@ export const collectCommand = async (flags: CollectFlags, io: Io): Promise<numbe
     const outcomes = Object.values(snapshot.facts);
     const count = (status: string): number => outcomes.filter((o) => o.status === status).length;
     io.stderr.write(
-      `charter: wrote ${flags.output} (${String(outcomes.length)} probes: ${String(count('ok'))} ok, ${String(count('unsupported'))} unsupported, ${String(count('error'))} error${snapshot.host.redacted ? '; host identity redacted' : ''})\n`,
+      cliMessagesFor(flags.lang ?? languageFromEnv(io.env)).wroteSnapshot(flags.output, {
+        total: outcomes.length,
+        ok: count('ok'),
+        unsupported: count('unsupported'),
+        error: count('error'),
+        redacted: snapshot.host.redacted,
+      }),
     );
     return 0;
   } finally {

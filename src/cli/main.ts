@@ -123,7 +123,8 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     .requiredOption('--output <dir>', 'replay directory to create')
     .option('--target <target>', 'what to record', 'local')
     .option('--force', 'replace an existing directory')
-    .action(async (options: { output: string; target: string; force?: boolean }) => {
+    .addOption(lang())
+    .action(async (options: { output: string; target: string; force?: boolean; lang: Language }) => {
       const { recordCommand } = await import('./record-command.js');
       exitCode = await recordCommand(options, io);
     });
@@ -134,8 +135,9 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     .requiredOption('--output <file>', 'snapshot file to write, whole or not at all')
     .option('--target <target>', 'what to collect from: local, replay:DIR, root:DIR, image:FILE', 'local')
     .option('--redact', 'replace the host name, machine id and user names by stable pseudonyms')
+    .addOption(lang())
     .addHelpText('after', '\nExit codes: 0 the snapshot was written; 2 it could not be (bad usage, unusable target).')
-    .action(async (options: { output: string; target: string; redact?: boolean }) => {
+    .action(async (options: { output: string; target: string; redact?: boolean; lang: Language }) => {
       const { collectCommand } = await import('./collect-command.js');
       exitCode = await collectCommand(options, io);
     });

@@ -1,12 +1,15 @@
 import { resolve } from 'node:path';
 import { collectFacts, defaultProbeTimeoutMs } from '../collect.js';
 import { openHost } from '../hosts/index.js';
+import { cliMessagesFor } from '../i18n/cli-messages.js';
+import type { Language } from '../model.js';
 import { withoutProcessArguments } from '../hosts/process-arguments.js';
 import { recordingHost, writeReplay } from '../hosts/recorder.js';
 import { collectRedactions } from '../hosts/redaction.js';
 import { loadPolicy } from '../policy/load.js';
 import { probes } from '../probes/index.js';
 import type { Io } from './io.js';
+import { languageFromEnv } from './language.js';
 import { defaultPolicyFile, packageInfo } from './package-info.js';
 
 /**
@@ -14,7 +17,10 @@ import { defaultPolicyFile, packageInfo } from './package-info.js';
  * replay directory, with user names, host names and machine ids redacted and process arguments
  * dropped (only argv[0] of each process is kept).
  */
-export const recordCommand = async (flags: { output: string; target: string; force?: boolean }, io: Io): Promise<number> => {
+export const recordCommand = async (
+  flags: { output: string; target: string; force?: boolean; lang?: Language },
+  io: Io,
+): Promise<number> => {
   const policy = await loadPolicy(defaultPolicyFile());
   const inner = await openHost(flags.target, { cwd: io.cwd });
   try {
@@ -37,11 +43,17 @@ export const recordCommand = async (flags: { output: string; target: string; for
       now,
       force: flags.force ?? false,
     });
+    const m = cliMessagesFor(flags.lang ?? languageFromEnv(io.env));
     for (const [id, outcome] of Object.entries(facts)) {
-      const detail = outcome.status === 'ok' ? 'ok' : outcome.status === 'unsupported' ? `unsupported: ${outcome.reason}` : `error: ${outcome.message}`;
-      io.stderr.write(`charter: probe ${id}: ${detail}\n`);
+      const line =
+        outcome.status === 'ok'
+          ? m.probeOk(id)
+          : outcome.status === 'unsupported'
+            ? m.probeUnsupported(id, outcome.reason)
+            : m.probeError(id, outcome.message);
+      io.stderr.write(line);
     }
-    io.stderr.write(`charter: recorded ${flags.target} into ${flags.output} (${String(redactions.length)} values redacted)\n`);
+    io.stderr.write(m.recorded(flags.target, flags.output, redactions.length));
     return 0;
   } finally {
     await inner.close();

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { cliMessagesFor } from '../i18n/cli-messages.js';
 import type { Language } from '../model.js';
 import { loadPolicy } from '../policy/load.js';
 import { translate } from '../policy/policy.js';
@@ -25,8 +26,9 @@ export const rulesCommand = async (
     return 0;
   }
   const idWidth = Math.max(...rows.map((r) => r.id.length));
+  const manual = cliMessagesFor(language).manualRule;
   for (const r of rows) {
-    io.stdout.write(`${r.id.padEnd(idWidth)}  ${r.severity.padEnd(8)}  ${r.title}${r.kind === 'manual' ? ' (manual)' : ''}\n`);
+    io.stdout.write(`${r.id.padEnd(idWidth)}  ${r.severity.padEnd(8)}  ${r.title}${r.kind === 'manual' ? manual : ''}\n`);
   }
   return 0;
 };
