@@ -70,7 +70,7 @@ describe('check --waivers --attestations', () => {
     const encryption = byId(report, 'ENC-01');
     expect(encryption.status).toBe('waived');
     expect(encryption.message).toBe(
-      'Waived by Jeanne Muller, RSSI until 2027-03-31: Test bench without user data; reinstalled from the reference image every night.. Finding: Not compliant: disk-encryption.systemVolumeEncrypted: false is not true.',
+      'Waived by Jeanne Muller, RSSI until 2027-03-31: Test bench without user data; reinstalled from the reference image every night. Finding: Not compliant: disk-encryption.systemVolumeEncrypted: false is not true.',
     );
     expect(encryption.waiver).toEqual({
       reason: 'Test bench without user data; reinstalled from the reference image every night.',

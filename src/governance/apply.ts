@@ -72,7 +72,7 @@ export const applyGovernance = (
       if (chosen === undefined) return finding;
       if (chosen.state === 'active') {
         applied.add(chosen);
-        return { ...finding, status: 'waived', message: m.waived(chosen.approver, chosen.expires, chosen.reason, finding.message), waiver: chosen };
+        return { ...finding, status: 'waived', message: m.waived(chosen.approver, chosen.expires, chosen.reason.replace(/[.\s]+$/, ''), finding.message), waiver: chosen };
       }
       const date = chosen.state === 'expired' ? chosen.expires : chosen.granted;
       return { ...finding, message: `${finding.message} (${m.waiverIgnored(chosen.state, date, chosen.approver)})`, waiver: chosen };

@@ -16,7 +16,11 @@ export const text = defineReporter({
   render: (report, options) => {
     const { styles: s, messages: m } = options;
     const lines: string[] = [];
-    lines.push(s.bold(report.policy.title) + s.dim(` (${report.policy.id} ${report.policy.version})`));
+    const extended = report.policy.extends?.map((p) => `${p.id} ${p.version}`).join(', ');
+    lines.push(
+      s.bold(report.policy.title) +
+        s.dim(` (${report.policy.id} ${report.policy.version}${extended ? ` + ${extended}` : ''}, sha256 ${report.policy.sha256.slice(0, 12)})`),
+    );
     lines.push(
       `${m.target}: ${report.target.name} (${report.target.kind}, ${report.target.platform}) · ${report.startedAt} · ${m.duration} ${report.durationMs} ms`,
     );
