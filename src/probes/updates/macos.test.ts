@@ -20,7 +20,7 @@ describe('judgeAutomatic', () => {
   });
   it('InstallHistory: the newest install by the software updater', () => {
     const installs = parseInstallHistory(parsePlist(fixture('macos14-compliant', 'Library/Receipts/InstallHistory.plist')));
-    expect(installs).toHaveLength(4);
+    expect(installs).toHaveLength(5);
     expect(lastSystemUpdate(installs)).toMatchObject({ date: '2026-11-12T03:10:00.000Z', displayName: 'XProtectPlistConfigData', processName: 'softwareupdated' });
   });
 });
