@@ -16,7 +16,7 @@ import { colorLevel } from './colors.js';
 import type { Io } from './io.js';
 import type { OutputRequest } from './output-requests.js';
 import { loadPolicyForRun, type PolicyFlags } from './load-policy.js';
-import { packageInfo } from './package-info.js';
+import { packageInfo } from '../package-info.js';
 import { writeChunksAtomic, writeFileAtomic } from './write-output.js';
 
 export interface AuditFlags extends PolicyFlags {

@@ -8,7 +8,7 @@ import { colorLevel } from './colors.js';
 import type { Io } from './io.js';
 import type { CheckFlags } from './main.js';
 import { loadPolicyForRun } from './load-policy.js';
-import { packageInfo } from './package-info.js';
+import { packageInfo } from '../package-info.js';
 import { exitCodeForReport, renderOptions } from './render.js';
 import { writeFileAtomic } from './write-output.js';
 

@@ -9,7 +9,7 @@ import type { Language } from '../model.js';
 import { loadCatalog } from '../policy/load.js';
 import type { Io } from './io.js';
 import { languageFromEnv } from './language.js';
-import { packageInfo } from './package-info.js';
+import { packageInfo } from '../package-info.js';
 import { writeFileAtomic } from './write-output.js';
 
 export interface CollectFlags {

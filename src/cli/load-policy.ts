@@ -5,7 +5,7 @@ import { loadAttestations, loadWaivers } from '../governance/load.js';
 import { loadPolicy } from '../policy/load.js';
 import type { Policy } from '../policy/policy.js';
 import type { Io } from './io.js';
-import { defaultPolicyFile } from './package-info.js';
+import { defaultPolicyFile } from '../package-info.js';
 
 export interface PolicyFlags {
   policy?: string;

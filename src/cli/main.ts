@@ -6,7 +6,7 @@ import { languages, severities } from '../model.js';
 import type { Io } from './io.js';
 import { languageFromEnv } from './language.js';
 import { OutputRequests, type OutputRequest } from './output-requests.js';
-import { packageInfo } from './package-info.js';
+import { packageInfo } from '../package-info.js';
 import { reporters } from '../reporters/index.js';
 import type { AuditFlags } from './audit-command.js';
 import type { ExplainFlags } from './explain-command.js';

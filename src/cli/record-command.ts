@@ -10,7 +10,7 @@ import { loadPolicy } from '../policy/load.js';
 import { probes } from '../probes/index.js';
 import type { Io } from './io.js';
 import { languageFromEnv } from './language.js';
-import { defaultPolicyFile, packageInfo } from './package-info.js';
+import { defaultPolicyFile, packageInfo } from '../package-info.js';
 
 /**
  * Run every probe against the target through a recording host and write what it answered as a

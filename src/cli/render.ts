@@ -7,7 +7,7 @@ import { translate } from '../policy/policy.js';
 import { isAbsolute, relative } from 'node:path';
 import type { RenderOptions } from '../reporters/reporter.js';
 import { ruleDetails } from '../reporters/reporter.js';
-import { packageInfo } from './package-info.js';
+import { packageInfo } from '../package-info.js';
 import type { ColorLevel } from './colors.js';
 import { stylesFor } from './colors.js';
 

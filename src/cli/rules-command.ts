@@ -4,7 +4,7 @@ import type { Language } from '../model.js';
 import { loadPolicy } from '../policy/load.js';
 import { translate } from '../policy/policy.js';
 import type { Io } from './io.js';
-import { defaultPolicyFile } from './package-info.js';
+import { defaultPolicyFile } from '../package-info.js';
 
 export const rulesCommand = async (
   flags: { policy?: string; format: 'text' | 'json'; lang: Language },

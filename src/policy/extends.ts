@@ -4,10 +4,9 @@
  * `catalogOverrides:` to reclassify inherited apps, own `catalogs:` to add or replace apps, and
  * own `rules:`. Every problem points at the file and line that causes it.
  */
-import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { PolicyProblem } from '../errors.js';
+import { packageInfo } from '../package-info.js';
 import type { Json, Severity } from '../model.js';
 import type { Catalog, CatalogApp } from './catalog.js';
 import { conditionProblems } from './condition-problems.js';
@@ -26,23 +25,9 @@ export type RawCatalogOverride = Partial<Pick<CatalogApp, 'approved' | 'categori
 
 const shippedName = /^[a-z0-9][a-z0-9-]*$/;
 
-/** The shipped policies directory: <package>/policies, found by walking up from this module. */
-const shippedDir = (): string | undefined => {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'policies'))) return join(dir, 'policies');
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-};
-
 /** `lu-state-charter` → the shipped file; anything else is a path relative to the extending file. */
 export const resolveExtends = (name: string, fromFile: string): string => {
-  if (shippedName.test(name)) {
-    const dir = shippedDir();
-    if (dir !== undefined) return join(dir, `${name}.yaml`);
-  }
+  if (shippedName.test(name)) return join(packageInfo().root, 'policies', `${name}.yaml`);
   return resolve(dirname(fromFile), name);
 };
 
