@@ -5,7 +5,7 @@ import { operatorNamed } from './operators/index.js';
 import { describeExpectation, testExpectation } from './operators/evaluate-expectation.js';
 import type { Expectation } from './operators/operator.js';
 import type { Condition, Policy, Rule } from './policy/policy.js';
-import { translate } from './policy/policy.js';
+import { combination, translate } from './policy/policy.js';
 
 export interface EvaluationContext {
   platform: Platform | 'unknown';
@@ -70,8 +70,7 @@ const evaluateRule = (rule: Rule, facts: Facts, context: EvaluationContext): Fin
 
 const evaluateCondition = (condition: Condition, facts: Facts, context: EvaluationContext): Outcome => {
   if ('fact' in condition) return evaluateLeaf(condition.fact, condition.expect, facts, context);
-  const [kind, children] =
-    'all' in condition ? (['all', condition.all] as const) : 'any' in condition ? (['any', condition.any] as const) : (['none', condition.none] as const);
+  const { kind, children } = combination(condition);
   const results = children.map((c) => evaluateCondition(c, facts, context));
   const evidence = results.flatMap((r) => r.evidence);
   const having = (s: Decided): Outcome[] => results.filter((r) => r.status === s);

@@ -1,11 +1,11 @@
 import { factFamilies } from './fact-families.js';
 import type { Platform, TargetClass } from './model.js';
 import type { Condition, Policy } from './policy/policy.js';
+import { combination } from './policy/policy.js';
 
 const familiesOf = (condition: Condition): string[] => {
   if ('fact' in condition) return [condition.fact.split('.')[0] ?? ''];
-  const children = 'all' in condition ? condition.all : 'any' in condition ? condition.any : condition.none;
-  return children.flatMap(familiesOf);
+  return combination(condition).children.flatMap(familiesOf);
 };
 
 export interface Plan {

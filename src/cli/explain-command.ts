@@ -4,7 +4,7 @@ import { explainMessagesFor, type ExplainMessages } from '../i18n/explain-messag
 import type { Language } from '../model.js';
 import { describeExpectation } from '../operators/evaluate-expectation.js';
 import type { Condition, Policy, Rule } from '../policy/policy.js';
-import { translate } from '../policy/policy.js';
+import { combination, translate } from '../policy/policy.js';
 import type { Io } from './io.js';
 import { loadPolicyForRun, type PolicyFlags } from './load-policy.js';
 import { displayPolicyPath } from './render.js';
@@ -25,15 +25,15 @@ const conditionLines = (condition: Condition, m: ExplainMessages, indent: string
     const meaning = factDescription(condition.fact);
     return [`${indent}- ${condition.fact}: ${describeExpectation(condition.expect, language)}`, ...(meaning ? [`${indent}  (${meaning})`] : [])];
   }
-  const [word, children] = 'all' in condition ? [m.all, condition.all] : 'any' in condition ? [m.any, condition.any] : [m.none, condition.none];
-  return [`${indent}- ${word}:`, ...children.flatMap((c) => conditionLines(c, m, `${indent}  `, language))];
+  const { kind, children } = combination(condition);
+  return [`${indent}- ${m[kind]}:`, ...children.flatMap((c) => conditionLines(c, m, `${indent}  `, language))];
 };
 
 /** A single fact reads better inline; a combination gets its own lines. */
 const conditionBlock = (heading: string, condition: Condition, m: ExplainMessages, language: Language): string[] => {
   if ('fact' in condition) return [`  ${heading}:`, ...conditionLines(condition, m, '    ', language)];
-  const [word, children] = 'all' in condition ? [m.all, condition.all] : 'any' in condition ? [m.any, condition.any] : [m.none, condition.none];
-  return [`  ${heading} ${word}:`, ...children.flatMap((c) => conditionLines(c, m, '    ', language))];
+  const { kind, children } = combination(condition);
+  return [`  ${heading} ${m[kind]}:`, ...children.flatMap((c) => conditionLines(c, m, '    ', language))];
 };
 
 /** Rule ids sharing a prefix or close in spelling, for "did you mean". */

@@ -68,5 +68,15 @@ export interface Policy {
   extends?: { id: string; version: string; file: string }[];
 }
 
+export type Combinator = 'all' | 'any' | 'none';
+
+/** A combination's kind and its conditions. */
+export const combination = (condition: Exclude<Condition, { fact: string }>): { kind: Combinator; children: Condition[] } =>
+  'all' in condition
+    ? { kind: 'all', children: condition.all }
+    : 'any' in condition
+      ? { kind: 'any', children: condition.any }
+      : { kind: 'none', children: condition.none };
+
 export const translate = (text: Text | undefined, language: Language): string =>
   text === undefined ? '' : (text[language] ?? text.en);
