@@ -116,14 +116,17 @@ export const catalogOverrideProblems = (overrides: unknown, catalog: Catalog, so
 };
 
 /**
- * The inherited catalog with the extending policy's own apps (an app with an inherited id replaces
- * it in place; new apps come first, so an administration's own entries win a match) and its
- * `catalogOverrides` applied.
+ * The inherited catalog with the extending policy's own apps: an app with an inherited id replaces
+ * it in place; new apps come first, so an administration's own entries win a match.
  */
-export const mergeCatalogs = (base: Catalog, own: readonly CatalogApp[], overrides: Record<string, RawCatalogOverride>): Catalog => {
+export const mergeCatalogs = (base: Catalog, own: readonly CatalogApp[]): Catalog => {
   const ownById = new Map(own.map((app) => [app.id, app]));
   const inheritedIds = new Set(base.apps.map((app) => app.id));
   const added = own.filter((app) => !inheritedIds.has(app.id));
-  const apps = [...added, ...base.apps.map((app) => ownById.get(app.id) ?? app)];
-  return { apps: apps.map((app) => (overrides[app.id] === undefined ? app : { ...app, ...overrides[app.id] })) };
+  return { apps: [...added, ...base.apps.map((app) => ownById.get(app.id) ?? app)] };
 };
+
+/** The catalog with `catalogOverrides` applied (their ids are checked by catalogOverrideProblems). */
+export const reclassify = (catalog: Catalog, overrides: Readonly<Record<string, RawCatalogOverride>>): Catalog => ({
+  apps: catalog.apps.map((app) => (overrides[app.id] === undefined ? app : { ...app, ...overrides[app.id] })),
+});

@@ -6,7 +6,7 @@ import { PolicyError } from '../errors.js';
 import type { Json } from '../model.js';
 import type { Catalog } from './catalog.js';
 import type { RawCatalogOverride, RawOverride } from './extends.js';
-import { applyOverrides, catalogOverrideProblems, mergeCatalogs, overrideProblems, resolveExtends } from './extends.js';
+import { applyOverrides, catalogOverrideProblems, mergeCatalogs, overrideProblems, reclassify, resolveExtends } from './extends.js';
 import { parameterUses, resolveParameters } from './parameters.js';
 import type { Condition, Policy, Rule, Text } from './policy.js';
 import { compileSchema, schemaProblems } from './schema-validator.js';
@@ -102,7 +102,7 @@ export const loadPolicy = async (file: string, options: LoadOptions = {}): Promi
     }),
   );
   const ownApps = catalogs.flatMap((c) => c?.catalog.apps ?? []);
-  const catalog = mergeCatalogs(base?.catalog ?? { apps: [] }, ownApps, {});
+  const catalog = mergeCatalogs(base?.catalog ?? { apps: [] }, ownApps);
   if (raw.catalogOverrides !== undefined && base === undefined && problems.length === 0) {
     problems.push(source.problem(['catalogOverrides'], "'catalogOverrides' needs 'extends' (change your own catalogs directly)", true));
   }
@@ -124,7 +124,7 @@ export const loadPolicy = async (file: string, options: LoadOptions = {}): Promi
     sources: { ...base?.sources, ...raw.sources },
     themes: { ...base?.themes, ...Object.fromEntries(Object.entries(raw.themes ?? {}).map(([k, v]) => [k, text(v)])) },
     rules: [...inherited, ...ownRules.map((r, index) => normaliseRule(r, source.position(['rules', index]).line))],
-    catalog: base === undefined ? catalog : mergeCatalogs(base.catalog, ownApps, raw.catalogOverrides ?? {}),
+    catalog: reclassify(catalog, raw.catalogOverrides ?? {}),
     file: absolute,
     sha256: hash.digest('hex'),
     ...(base === undefined ? {} : { extends: [{ id: base.id, version: base.version, file: base.file }, ...(base.extends ?? [])] }),
