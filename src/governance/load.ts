@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import type { PolicyProblem } from '../errors.js';
 import { PolicyError } from '../errors.js';
-import type { Policy } from '../policy/policy.js';
+import type { Policy, Rule } from '../policy/policy.js';
 import { compileSchema, schemaProblems } from '../policy/schema-validator.js';
 import type { YamlSource } from '../policy/yaml-source.js';
 import { readYamlFile } from '../policy/yaml-source.js';
@@ -45,10 +45,12 @@ type Entry = Record<string, unknown>;
 
 const byPlace = (problems: PolicyProblem[]): PolicyProblem[] => [...problems].sort((a, b) => a.line - b.line || a.col - b.col);
 
-const ruleProblem = (policy: Policy, source: YamlSource, index: number, list: string, rule: unknown): PolicyProblem | undefined => {
+/** The policy's rule an entry names; an unknown id is a problem (a missing or non-string one is the schema's). */
+const knownRule = (policy: Policy, source: YamlSource, at: [string, number], rule: unknown, problems: PolicyProblem[]): Rule | undefined => {
   if (typeof rule !== 'string') return undefined;
-  if (policy.rules.some((r) => r.id === rule)) return undefined;
-  return source.problem([list, index, 'rule'], `unknown rule '${rule}': the policy ${policy.id} has no such rule`);
+  const found = policy.rules.find((r) => r.id === rule);
+  if (found === undefined) problems.push(source.problem([...at, 'rule'], `unknown rule '${rule}': the policy ${policy.id} has no such rule`));
+  return found;
 };
 
 const dateProblems = (source: YamlSource, at: (string | number)[], entry: Entry, from: string, until: string): PolicyProblem[] => {
@@ -82,9 +84,7 @@ export const loadWaivers = async (file: string, policy: Policy, cwd: string): Pr
   const items = entries(source, 'waivers');
   items.forEach((entry, index) => {
     if (entry === undefined) return;
-    const unknown = ruleProblem(policy, source, index, 'waivers', entry.rule);
-    if (unknown) problems.push(unknown);
-    const rule = policy.rules.find((r) => r.id === entry.rule);
+    const rule = knownRule(policy, source, ['waivers', index], entry.rule, problems);
     if (rule?.manual === true) {
       problems.push(source.problem(['waivers', index, 'rule'], `rule ${rule.id} is checked by hand: attest it (--attestations) instead of waiving it`));
     }
@@ -111,9 +111,7 @@ export const loadAttestations = async (file: string, policy: Policy, cwd: string
   const items = entries(source, 'attestations');
   items.forEach((entry, index) => {
     if (entry === undefined) return;
-    const unknown = ruleProblem(policy, source, index, 'attestations', entry.rule);
-    if (unknown) problems.push(unknown);
-    const rule = policy.rules.find((r) => r.id === entry.rule);
+    const rule = knownRule(policy, source, ['attestations', index], entry.rule, problems);
     if (rule !== undefined && rule.manual !== true) {
       problems.push(source.problem(['attestations', index, 'rule'], `rule ${rule.id} is checked automatically; only manual rules can be attested`));
     }
