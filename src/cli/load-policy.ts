@@ -14,12 +14,6 @@ export interface PolicyFlags {
   attestations?: string;
 }
 
-/** `--policy-sha256`: 64 hex digits, any case. */
-export const sha256Argument = (value: string): string => {
-  if (!/^[0-9a-fA-F]{64}$/.test(value)) throw new UsageError(`--policy-sha256 expects 64 hexadecimal digits, got '${value}'`);
-  return value.toLowerCase();
-};
-
 /**
  * The policy a run applies, refused when `--policy-sha256` names other content (the hash covers the
  * policy file, its catalogs and every policy it extends: the `policy.sha256` of every report), with

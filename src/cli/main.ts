@@ -12,7 +12,6 @@ import type { AuditFlags } from './audit-command.js';
 import type { ExplainFlags } from './explain-command.js';
 import type { PolicyFlags } from './load-policy.js';
 import type { WaiversLintFlags } from './waivers-command.js';
-import { sha256Argument } from './load-policy.js';
 
 const formatNames = Object.keys(reporters);
 
@@ -205,6 +204,12 @@ const positiveInteger = (value: string): number => {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new UsageError(`expected a positive whole number of milliseconds, got '${value}'`);
   return n;
+};
+
+/** `--policy-sha256`: 64 hex digits, any case. Here, not beside the policy loader: importing that would load it for every command. */
+const sha256Argument = (value: string): string => {
+  if (!/^[0-9a-fA-F]{64}$/.test(value)) throw new UsageError(`--policy-sha256 expects 64 hexadecimal digits, got '${value}'`);
+  return value.toLowerCase();
 };
 
 const positiveCount = (value: string): number => {
