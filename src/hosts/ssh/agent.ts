@@ -21,11 +21,13 @@
  * probes read and run: a remote login shell can be expensive (rc files), and each extra session
  * also costs an ssh client process here.
  *
- * Big contents are deduplicated across hosts: a batch may list SHA-256 digests (`K` lines) of
- * contents this process already holds; a file of 1 MiB or more whose digest is listed is answered
- * `C path same <digest>` instead of its bytes, and a big content sent whole is preceded by its
- * `D path digest` record (Digest::SHA is in Debian's perl, not in perl-base: without it, contents
- * are always sent whole).
+ * Big contents are deduplicated across hosts: a batch may list the SHA-256 digests and sizes (`K`
+ * lines) of contents this process already holds; a file of `dedupBytes` or more whose size is listed
+ * is hashed (by `openssl dgst` when it is big and openssl is there, which uses the CPU's SHA
+ * instructions, else by Digest::SHA) and answered `C path same <digest>` when the digest is listed.
+ * Anything else is sent whole, and this side computes the digest of what it received. Without
+ * openssl and Digest::SHA (which is in Debian's perl, not in perl-base), contents are always sent
+ * whole.
  */
 import { encodeRequestPath, shellQuote } from './quote.js';
 
@@ -55,7 +57,15 @@ export interface AgentCommand {
 }
 
 /** Contents at least this big are answered by digest when the other side already holds them. */
-export const dedupBytes = 1024 * 1024;
+export const dedupBytes = 256 * 1024;
+/** From this size on, the agent hashes with openssl (SHA instructions) rather than Digest::SHA. */
+const opensslBytes = 4 * 1024 * 1024;
+
+/** A content this side holds, offered to the agent as a `K` line. */
+export interface KnownContent {
+  digest: string;
+  size: number;
+}
 
 /** Content cap for prefetched files when a manifest entry gives none. */
 export const defaultPrefetchBytes = 1024 * 1024;
@@ -67,7 +77,7 @@ const perlAgent = String.raw`
 use strict; no warnings; use POSIX (); binmode STDOUT;
 my $hires = eval { require Time::HiRes; 1 };
 my $sha = eval { require Digest::SHA; 1 };
-my %known;
+my %known; my %knownSize; my $openssl;
 sub ns { my ($s) = @_; $s = "" unless defined $s; print length($s), ":", $s, ","; }
 sub ty { my $t = $_[0] & 0170000; return $t == 0100000 ? "f" : $t == 0040000 ? "d" : $t == 0120000 ? "l" : "o"; }
 sub lst { return $hires ? Time::HiRes::lstat($_[0]) : lstat($_[0]); }
@@ -85,6 +95,32 @@ sub meta {
   if (@s) { ns(ty($s[2])); ns($s[7]); ns($s[9]); ns($s[2]); ns($s[4]); }
   else { ns("-"); ns(0); ns(0); ns(0); ns(0); }
 }
+sub digest {
+  my ($buf) = @_;
+  $openssl = found("openssl") ? 1 : 0 unless defined $openssl;
+  if ($openssl && (!$sha || length($buf) >= ${String(opensslBytes)})) {
+    my ($cr, $pw, $pr, $cw);
+    if (pipe($cr, $pw) && pipe($pr, $cw)) {
+      my $pid = fork();
+      if (defined $pid && $pid == 0) {
+        close $pw; close $pr;
+        open(STDIN, "<&", $cr); open(STDOUT, ">&", $cw); open(STDERR, ">", "/dev/null");
+        exec { "openssl" } "openssl", "dgst", "-sha256"; POSIX::_exit(127);
+      }
+      close $cr; close $cw;
+      if (defined $pid) {
+        local $SIG{PIPE} = "IGNORE";
+        my $off = 0; my $n;
+        while ($off < length $buf) { $n = syswrite($pw, $buf, 1048576, $off); last unless $n; $off += $n; }
+        close $pw;
+        my $out = ""; while (sysread($pr, $out, 4096, length $out)) {}
+        close $pr; waitpid($pid, 0);
+        return $1 if $? == 0 && $off == length($buf) && $out =~ /([0-9a-f]{64})\s*\z/;
+      } else { close $pw; close $pr; }
+    }
+  }
+  return $sha ? Digest::SHA::sha256_hex($buf) : undef;
+}
 sub content {
   my ($p, $max) = @_;
   return if $done{"C" . $p}++;
@@ -99,10 +135,9 @@ sub content {
   close $fh;
   if (!defined $n) { ns("C"); ns($p); ns("absent"); ns(""); return; }
   if (length($buf) > $max) { ns("C"); ns($p); ns("big"); ns(""); return; }
-  if ($sha && length($buf) >= ${String(dedupBytes)}) {
-    my $h = Digest::SHA::sha256_hex($buf);
-    if ($known{$h}) { ns("C"); ns($p); ns("same"); ns($h); return; }
-    ns("D"); ns($p); ns($h);
+  if (length($buf) >= ${String(dedupBytes)} && $knownSize{length $buf}) {
+    my $h = digest($buf);
+    if (defined $h && $known{$h}) { ns("C"); ns($p); ns("same"); ns($h); return; }
   }
   ns("C"); ns($p); ns("ok"); ns($buf);
 }
@@ -236,10 +271,10 @@ sub runall {
   }
 }
 sub batch {
-  my @cmds; %done = (); @listed = (); %known = ();
+  my @cmds; %done = (); @listed = (); %known = (); %knownSize = ();
   for my $line (@_) {
     my ($op, $enc, $max, @rest) = split / /, $line;
-    if ($op eq "K") { $known{$enc} = 1 if defined $enc; next; }
+    if ($op eq "K") { if (defined $max) { $known{$enc} = 1; $knownSize{$max} = 1; } next; }
     if ($op eq "x") { next unless @rest; push @cmds, [$enc, $max, map { dec(substr($_, 1)) } @rest]; next; }
     next unless defined $enc && $op =~ /^[sfdlSFDL]$/;
     my $p = dec($enc);
@@ -295,10 +330,10 @@ export const sessionScript = (): string =>
     '',
   ].join('\n');
 
-/** One batch for a session: request lines, known digests, commands, then the end line. */
-export const batchText = (requests: readonly AgentRequest[], commands: readonly AgentCommand[], knownDigests: readonly string[]): string =>
+/** One batch for a session: known contents, request lines, commands, then the end line. */
+export const batchText = (requests: readonly AgentRequest[], commands: readonly AgentCommand[], known: readonly KnownContent[]): string =>
   [
-    ...knownDigests.map((digest) => `K ${digest}`),
+    ...known.map((k) => `K ${k.digest} ${String(k.size)}`),
     ...requests.map(requestLine),
     ...commands.map((c) => `x ${String(c.id)} ${String(c.timeoutSeconds)} ${c.argv.map((word) => `=${encodeRequestPath(word)}`).join(' ')}`),
     '.',

@@ -47,7 +47,6 @@ export class RemoteTreeCache {
           if (record.names !== undefined) this.listingSets.set(record.path, new Set(record.names));
           break;
         case 'H':
-        case 'D':
         case 'X':
         case 'E':
           break;

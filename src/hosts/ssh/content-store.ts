@@ -1,23 +1,36 @@
 /**
  * Big file contents already received from some host of this process, by SHA-256 digest: a fleet of
- * machines refreshed from the same mirror holds the same apt lists (tens of MB each), which then
- * cross the network and get decoded once per audit instead of once per host (see agent.ts: the
- * agent answers `same` for a content whose digest the batch lists). Bounded: the least recently
- * used contents are dropped beyond `maxBytes`. The Buffers are shared between hosts: read only.
- * A digest a remote side claims is checked here before the content is kept: a host cannot make
+ * machines built from one image and refreshed from the same mirror holds the same dpkg status and apt
+ * lists (tens of MB), which then cross the network and get decoded once per audit instead of once
+ * per host (see agent.ts: the agent answers `same` for a content whose digest the batch lists).
+ * Bounded: the least recently used contents are dropped beyond `maxBytes`. The Buffers are shared
+ * between hosts: read only. Digests are computed here, from the bytes received: a host cannot make
  * another host's answer into its own bytes.
+ *
+ * Transfers under way are tracked too, by path, size and modification time: a host about to ask for
+ * a big file that another host is receiving right now, with the same size and time, waits for that
+ * transfer first, so that its own answer can be `same` (the agent still compares digests; the wait
+ * only saves sending the same bytes eight times when eight hosts start together).
  */
 import { createHash } from 'node:crypto';
+import type { FileStat } from '../host.js';
+import { dedupBytes } from './agent.js';
+import type { KnownContent } from './agent.js';
 
 const maxBytes = 256 * 1024 * 1024;
+/** How many digests a batch offers at most (the most recently used). */
+const maxOffered = 256;
 
 const contents = new Map<string, Buffer>();
 let total = 0;
 
-/** The digests held now, each with its content (kept alive by the caller for one batch). */
-export const heldContents = (): Map<string, Buffer> => new Map(contents);
+/** The contents held now, most recently used first, each with its digest. */
+export const heldContents = (): Map<string, Buffer> => new Map([...contents].reverse().slice(0, maxOffered));
 
-export const recall = (digest: string): Buffer | undefined => {
+/** What a batch tells the agent about `held`. */
+export const offered = (held: ReadonlyMap<string, Buffer>): KnownContent[] => [...held].map(([digest, content]) => ({ digest, size: content.length }));
+
+const recall = (digest: string): Buffer | undefined => {
   const content = contents.get(digest);
   if (content !== undefined) {
     contents.delete(digest);
@@ -26,12 +39,12 @@ export const recall = (digest: string): Buffer | undefined => {
   return content;
 };
 
-/** Keep `content` under its claimed digest when the digest is right; returns the content to use. */
-export const remember = (digest: string, content: Buffer): Buffer => {
+/** Keep a received content when it is big; returns the Buffer to use (the held one when the same). */
+export const remember = (content: Buffer): Buffer => {
+  if (content.length < dedupBytes || content.length > maxBytes) return content;
+  const digest = createHash('sha256').update(content).digest('hex');
   const known = recall(digest);
-  if (known !== undefined && known.equals(content)) return known;
-  if (known !== undefined || content.length > maxBytes) return content;
-  if (createHash('sha256').update(content).digest('hex') !== digest) return content;
+  if (known !== undefined) return known;
   contents.set(digest, content);
   total += content.length;
   for (const [oldest, buffer] of contents) {
@@ -40,4 +53,30 @@ export const remember = (digest: string, content: Buffer): Buffer => {
     total -= buffer.length;
   }
   return content;
+};
+
+const transfers = new Map<string, Promise<void>>();
+
+const transferKey = (path: string, stat: FileStat | undefined): string | undefined =>
+  stat?.type === 'file' && stat.size >= dedupBytes ? `${path}\0${String(stat.size)}\0${String(stat.mtimeMs)}` : undefined;
+
+/** Wait for a transfer under way of what looks like the same big file (never rejects). */
+export const sameTransfer = (path: string, stat: FileStat | undefined): Promise<void> | undefined => {
+  const key = transferKey(path, stat);
+  return key === undefined ? undefined : transfers.get(key);
+};
+
+/** Note that `done` brings the file at `path` (its stat as known before asking); returns `done`. */
+export const trackTransfer = <T>(path: string, stat: FileStat | undefined, done: Promise<T>): Promise<T> => {
+  const key = transferKey(path, stat);
+  if (key === undefined || transfers.has(key)) return done;
+  const settled = done.then(
+    () => undefined,
+    () => undefined,
+  );
+  transfers.set(key, settled);
+  void settled.then(() => {
+    if (transfers.get(key) === settled) transfers.delete(key);
+  });
+  return done;
 };

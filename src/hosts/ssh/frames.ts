@@ -8,7 +8,6 @@
  *                                       ltype/type: f d l o ('-' type: dangling link); link: '=' + target or ''
  *   C path status bytes                 content; status ok | absent | big | same (bytes: the SHA-256
  *                                       digest of a content the asker already holds)
- *   D path digest                       the SHA-256 digest of the big content that follows
  *   X id exit stdout stderr flags       a command's result; flags: n not found, t timed out, f no fork
  *   L path status names                 listing; names joined by NUL; status ok | absent
  *   E                                   end (a stream without it was cut short)
@@ -20,7 +19,6 @@ export type AgentRecord =
   | { tag: 'A'; path: string }
   | { tag: 'M'; path: string; lstatType: string; link: string | undefined; stat: FileStat | undefined }
   | { tag: 'C'; path: string; status: 'ok' | 'absent' | 'big' | 'same'; bytes: Buffer }
-  | { tag: 'D'; path: string; digest: string }
   | { tag: 'X'; id: number; exitCode: number; stdout: Buffer; stderr: string; flags: string }
   | { tag: 'L'; path: string; names: string[] | undefined }
   | { tag: 'E' };
@@ -29,7 +27,7 @@ export class FrameError extends Error {
   override readonly name = 'FrameError';
 }
 
-const fieldCounts: Record<string, number> = { H: 2, A: 1, M: 8, C: 3, D: 2, L: 3, X: 5, E: 0 };
+const fieldCounts: Record<string, number> = { H: 2, A: 1, M: 8, C: 3, L: 3, X: 5, E: 0 };
 
 const fileTypes: Record<string, FileStat['type']> = { f: 'file', d: 'directory', l: 'symlink', o: 'other' };
 
@@ -81,8 +79,6 @@ const toRecord = (tag: string, fields: Buffer[]): AgentRecord => {
       if (status !== 'ok' && status !== 'absent' && status !== 'big' && status !== 'same') throw new FrameError(`bad content status ${status}`);
       return { tag, path: text(0), status, bytes: Buffer.from(field(2)) };
     }
-    case 'D':
-      return { tag, path: text(0), digest: text(1) };
     case 'X':
       return { tag, id: number(field(0)), exitCode: number(field(1)), stdout: Buffer.from(field(2)), stderr: text(3), flags: text(4) };
     case 'L':

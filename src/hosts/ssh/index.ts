@@ -17,7 +17,7 @@ import { batchText, onDemandBytes, sessionScript } from './agent.js';
 import type { AgentCommand, AgentRequest, RequestOp } from './agent.js';
 import { miss, RemoteTreeCache } from './cache.js';
 import type { Answer } from './cache.js';
-import { heldContents, remember } from './content-store.js';
+import { heldContents, offered, remember, sameTransfer, trackTransfer } from './content-store.js';
 import { classifySshFailure, sshMessage, SshTargetError } from './errors.js';
 import { AnswerReader, FrameError } from './frames.js';
 import type { AgentRecord } from './frames.js';
@@ -126,21 +126,18 @@ export const openSsh = async (argument: string, options: SshOptions = {}): Promi
   const exchange = async (requests: readonly AgentRequest[], commands: readonly AgentCommand[], timeoutMs: number): Promise<AgentRecord[]> => {
     if (closed) throw new SshTargetError(`${name}: the connection is closed`, 'protocol');
     roundTrips += 1;
-    const held = requests.some((r) => r.op === 'f' && (r.maxBytes ?? 0) >= onDemandBytes) ? heldContents() : new Map<string, Buffer>();
+    const held = requests.some((r) => r.op === 'f') ? heldContents() : new Map<string, Buffer>();
     const answer = nextAnswer(timeoutMs);
-    channel.write(batchText(requests, commands, [...held.keys()]));
+    channel.write(batchText(requests, commands, offered(held)));
     const records = await answer;
-    const digests = new Map<string, string>();
     return records.map((record) => {
-      if (record.tag === 'D') digests.set(record.path, record.digest);
       if (record.tag !== 'C') return record;
       if (record.status === 'same') {
         const content = held.get(record.bytes.toString('latin1'));
         if (content === undefined) throw new SshTargetError(`${name}: the remote agent answered an unknown digest for ${record.path}`, 'protocol');
         return { ...record, status: 'ok', bytes: content };
       }
-      const digest = digests.get(record.path);
-      return record.status === 'ok' && digest !== undefined ? { ...record, bytes: remember(digest, record.bytes) } : record;
+      return record.status === 'ok' ? { ...record, bytes: remember(record.bytes) } : record;
     });
   };
 
@@ -201,6 +198,11 @@ export const openSsh = async (argument: string, options: SshOptions = {}): Promi
     inFlight ??= new Promise<void>((resolve) => setImmediate(resolve)).then(flush);
   };
 
+  const knownStat = (path: string): FileStat | undefined => {
+    const stat = cache.stat(path);
+    return stat === miss ? undefined : stat;
+  };
+
   const fetch = (op: RequestOp, path: string): Promise<void> => {
     const key = `${op} ${path}`;
     if (!pendingReads.has(key)) {
@@ -216,7 +218,15 @@ export const openSsh = async (argument: string, options: SshOptions = {}): Promi
     if (!path.startsWith('/') || path.includes('\0') || path.includes('\n')) return undefined;
     const known = lookup();
     if (known !== miss) return known;
-    await fetch(op, path);
+    if (op === 'f') {
+      // Another host receiving what looks like the same big file: after it, this answer can be `same`.
+      const stat = knownStat(path);
+      const underWay = sameTransfer(path, stat);
+      if (underWay !== undefined) await underWay;
+      await trackTransfer(path, stat, fetch(op, path));
+    } else {
+      await fetch(op, path);
+    }
     const fetched = lookup();
     return fetched === miss ? undefined : fetched;
   };
