@@ -9,7 +9,7 @@
  * The read agent is a small Perl program (perl-base is Essential on Debian and Ubuntu and present on
  * RHEL, SUSE and Arch installs): one process answers every request, so reading a thousand /proc
  * files costs no fork per file (and reads /proc files by read(2), whose stat size is 0). Its output
- * is a stream of netstrings (`<length>:<bytes>,`), see frames.ts. Without perl, the agent reports so
+ * is a stream of records in netstrings (`<length>:<bytes>,`), see frames.ts. Without perl, the agent reports so
  * in its header record and the host refuses the target (see index.ts).
  *
  * The same agent serves a whole session (sessionScript): one `sh -s` per host, whose last act is to
@@ -79,6 +79,7 @@ my $hires = eval { require Time::HiRes; 1 };
 my $sha = eval { require Digest::SHA; 1 };
 my %known; my %knownSize; my $openssl;
 sub ns { my ($s) = @_; $s = "" unless defined $s; print length($s), ":", $s, ","; }
+sub rec { ns(join("\0", @_)); }
 sub ty { my $t = $_[0] & 0170000; return $t == 0100000 ? "f" : $t == 0040000 ? "d" : $t == 0120000 ? "l" : "o"; }
 sub lst { return $hires ? Time::HiRes::lstat($_[0]) : lstat($_[0]); }
 sub fst { return $hires ? Time::HiRes::stat($_[0]) : stat($_[0]); }
@@ -87,13 +88,13 @@ sub meta {
   my ($p) = @_;
   return if $done{"M" . $p}++;
   my @l = lst($p);
-  if (!@l) { ns("A"); ns($p); return; }
+  if (!@l) { rec("A", $p); return; }
   my $lt = ty($l[2]);
   my $link = $lt eq "l" ? readlink($p) : undef;
   my @s = $lt eq "l" ? fst($p) : @l;
-  ns("M"); ns($p); ns($lt); ns(defined $link ? "=" . $link : "");
-  if (@s) { ns(ty($s[2])); ns($s[7]); ns($s[9]); ns($s[2]); ns($s[4]); }
-  else { ns("-"); ns(0); ns(0); ns(0); ns(0); }
+  my $l = defined $link ? "=" . $link : "";
+  if (@s) { rec("M", $p, $lt, $l, ty($s[2]), $s[7], $s[9], $s[2], $s[4]); }
+  else { rec("M", $p, $lt, $l, "-", 0, 0, 0, 0); }
 }
 sub digest {
   my ($buf) = @_;
@@ -125,30 +126,30 @@ sub content {
   my ($p, $max) = @_;
   return if $done{"C" . $p}++;
   my @s = stat($p);
-  if (!@s || ty($s[2]) ne "f") { ns("C"); ns($p); ns("absent"); ns(""); return; }
-  if ($s[7] > $max) { ns("C"); ns($p); ns("big"); ns(""); return; }
+  if (!@s || ty($s[2]) ne "f") { rec("C", $p, "absent"); ns(""); return; }
+  if ($s[7] > $max) { rec("C", $p, "big"); ns(""); return; }
   my $fh;
-  if (!open($fh, "<", $p)) { ns("C"); ns($p); ns("absent"); ns(""); return; }
+  if (!open($fh, "<", $p)) { rec("C", $p, "absent"); ns(""); return; }
   binmode $fh;
   my $buf = ""; my $n;
   while (($n = sysread($fh, $buf, 65536, length $buf))) { last if length($buf) > $max; }
   close $fh;
-  if (!defined $n) { ns("C"); ns($p); ns("absent"); ns(""); return; }
-  if (length($buf) > $max) { ns("C"); ns($p); ns("big"); ns(""); return; }
+  if (!defined $n) { rec("C", $p, "absent"); ns(""); return; }
+  if (length($buf) > $max) { rec("C", $p, "big"); ns(""); return; }
   if (length($buf) >= ${String(dedupBytes)} && $knownSize{length $buf}) {
     my $h = digest($buf);
-    if (defined $h && $known{$h}) { ns("C"); ns($p); ns("same"); ns($h); return; }
+    if (defined $h && $known{$h}) { rec("C", $p, "same"); ns($h); return; }
   }
-  ns("C"); ns($p); ns("ok"); ns($buf);
+  rec("C", $p, "ok"); ns($buf);
 }
 sub listing {
   my ($p, $children) = @_;
   return if $done{"L" . $p . $children}++;
   my $dh;
-  if (!opendir($dh, $p)) { ns("L"); ns($p); ns("absent"); ns(""); return; }
+  if (!opendir($dh, $p)) { rec("L", $p, "absent"); ns(""); return; }
   my @n = sort grep { $_ ne "." && $_ ne ".." } readdir($dh);
   closedir $dh;
-  ns("L"); ns($p); ns("ok"); ns(join("\0", @n));
+  rec("L", $p, "ok"); ns(join("\0", @n));
   if ($children) { my $b = $p eq "/" ? "" : $p; for (@n) { meta($b . "/" . $_); push @listed, $b . "/" . $_; } }
 }
 my @homes; my $homesRead = 0;
@@ -224,11 +225,11 @@ sub runall {
   my @jobs;
   for my $c (@_) {
     my ($id, $t, @argv) = @$c;
-    if (!found($argv[0])) { ns("X"); ns($id); ns(127); ns(""); ns(""); ns("n"); next; }
+    if (!found($argv[0])) { rec("X", $id, 127, "n"); ns(""); ns(""); next; }
     my ($or, $ow, $er, $ew);
     pipe($or, $ow); pipe($er, $ew);
     my $pid = fork();
-    if (!defined $pid) { ns("X"); ns($id); ns(126); ns(""); ns("fork failed: $!"); ns("f"); next; }
+    if (!defined $pid) { rec("X", $id, 126, "f"); ns(""); ns("fork failed: $!"); next; }
     if ($pid == 0) {
       setpgrp(0, 0); close $or; close $er;
       open(STDIN, "<", "/dev/null"); open(STDOUT, ">&", $ow); open(STDERR, ">&", $ew);
@@ -267,7 +268,7 @@ sub runall {
   for my $j (@jobs) {
     my $s = $j->{status};
     my $code = $j->{timedout} ? 124 : ($s & 127) ? 128 + ($s & 127) : $s >> 8;
-    ns("X"); ns($j->{id}); ns($code); ns($j->{buf}{o}); ns($j->{buf}{e}); ns($j->{timedout} ? "t" : "");
+    rec("X", $j->{id}, $code, $j->{timedout} ? "t" : ""); ns($j->{buf}{o}); ns($j->{buf}{e});
   }
 }
 sub batch {
@@ -289,12 +290,12 @@ sub batch {
     }
   }
   # Entries listed earlier that have gone since (a process that ended): say so, after their listing.
-  for (@listed) { if (!lst($_)) { ns("A"); ns($_); } }
+  for (@listed) { if (!lst($_)) { rec("A", $_); } }
   runall(@cmds) if @cmds;
-  ns("E"); $| = 1; $| = 0;
+  rec("E"); $| = 1; $| = 0;
 }
 # The header is an answer of its own: the other side writes nothing before it has arrived.
-ns("H"); ns($ARGV[0]); ns("perl"); ns("E"); $| = 1; $| = 0;
+rec("H", $ARGV[0], "perl"); rec("E"); $| = 1; $| = 0;
 # A batch ends at a "." line; the session at the end of input.
 my @lines;
 while (defined(my $line = <STDIN>)) {
@@ -326,7 +327,8 @@ export const sessionScript = (): string =>
     prologue,
     'charter_os=$(uname -s 2>/dev/null)',
     `if command -v perl >/dev/null 2>&1; then exec perl -e ${shellQuote(perlAgent)} "$charter_os" 2>/dev/null; fi`,
-    'printf \'1:H,%s:%s,0:,1:E,\' "${#charter_os}" "$charter_os"',
+    // No perl: a header with an empty agent field (H, the system, nothing: two NULs), then the end.
+    'printf \'%s:H\\000%s\\000,1:E,\' "$((${#charter_os} + 3))" "$charter_os"',
     '',
   ].join('\n');
 

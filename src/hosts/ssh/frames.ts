@@ -1,16 +1,21 @@
 /**
- * The agent's answer: a stream of netstrings (`<decimal length>:<bytes>,`). A record is a tag
- * netstring followed by a fixed number of fields:
+ * The agent's answer: a stream of netstrings (`<decimal length>:<bytes>,`). A record is one head
+ * netstring, its fields joined by NUL (none of them can hold one: paths, link targets, numbers and
+ * words), followed by a fixed number of payload netstrings for the bytes that can hold anything:
  *
- *   H os agent                          header (uname -s; 'perl', or '' when the remote has no agent)
- *   A path                              nothing at path (lstat failed)
+ *   head                                payloads
+ *   H os agent                          -                header (uname -s; 'perl', or '' when the remote has no agent)
+ *   A path                              -                nothing at path (lstat failed)
  *   M path ltype link type size mtime mode uid
- *                                       ltype/type: f d l o ('-' type: dangling link); link: '=' + target or ''
- *   C path status bytes                 content; status ok | absent | big | same (bytes: the SHA-256
- *                                       digest of a content the asker already holds)
- *   X id exit stdout stderr flags       a command's result; flags: n not found, t timed out, f no fork
- *   L path status names                 listing; names joined by NUL; status ok | absent
- *   E                                   end (a stream without it was cut short)
+ *                                       -                ltype/type: f d l o ('-' type: dangling link); link: '=' + target or ''
+ *   C path status                       bytes            content; status ok | absent | big | same (bytes: the SHA-256
+ *                                                        digest of a content the asker already holds)
+ *   L path status                       names            listing; names joined by NUL; status ok | absent
+ *   X id exit flags                     stdout stderr    a command's result; flags: n not found, t timed out, f no fork
+ *   E                                   -                end of an answer
+ *
+ * One head per record rather than one netstring per field: a host's first answer holds a couple of
+ * thousand records, and each netstring costs both sides a little.
  */
 import type { FileStat } from '../host.js';
 
@@ -27,91 +32,72 @@ export class FrameError extends Error {
   override readonly name = 'FrameError';
 }
 
-const fieldCounts: Record<string, number> = { H: 2, A: 1, M: 8, C: 3, L: 3, X: 5, E: 0 };
+/** Fields in the head (the tag included), and payloads after it. */
+const shapes: Record<string, { fields: number; payloads: number }> = {
+  H: { fields: 3, payloads: 0 },
+  A: { fields: 2, payloads: 0 },
+  M: { fields: 9, payloads: 0 },
+  C: { fields: 3, payloads: 1 },
+  L: { fields: 3, payloads: 1 },
+  X: { fields: 4, payloads: 2 },
+  E: { fields: 1, payloads: 0 },
+};
 
 const fileTypes: Record<string, FileStat['type']> = { f: 'file', d: 'directory', l: 'symlink', o: 'other' };
 
-/** Split a buffer into netstrings; throws FrameError on a malformed or truncated one. */
-export function* netstrings(buffer: Buffer): Generator<Buffer> {
-  let offset = 0;
-  while (offset < buffer.length) {
-    const colon = buffer.indexOf(0x3a, offset);
-    const lengthText = colon === -1 ? '' : buffer.toString('latin1', offset, colon);
-    if (!/^\d{1,12}$/.test(lengthText)) throw new FrameError(`bad frame length at byte ${offset}`);
-    const start = colon + 1;
-    const end = start + Number(lengthText);
-    if (end >= buffer.length || buffer[end] !== 0x2c) throw new FrameError(`truncated frame at byte ${offset}`);
-    yield buffer.subarray(start, end);
-    offset = end + 1;
-  }
-}
-
-const number = (field: Buffer): number => {
-  const value = Number(field.toString('latin1'));
-  if (!Number.isFinite(value)) throw new FrameError(`not a number: ${field.toString('latin1')}`);
+const number = (text: string | undefined): number => {
+  const value = Number(text);
+  if (text === undefined || text === '' || !Number.isFinite(value)) throw new FrameError(`not a number: ${String(text)}`);
   return value;
 };
 
-const toRecord = (tag: string, fields: Buffer[]): AgentRecord => {
-  const text = (i: number): string => fields[i]?.toString('utf8') ?? '';
-  const field = (i: number): Buffer => fields[i] ?? Buffer.alloc(0);
-  switch (tag) {
+const toRecord = (head: readonly string[], payloads: readonly Buffer[]): AgentRecord => {
+  const field = (i: number): string => head[i] ?? '';
+  const payload = (i: number): Buffer => payloads[i] ?? Buffer.alloc(0);
+  switch (head[0] ?? '') {
     case 'H':
-      return { tag, os: text(0), agent: text(1) };
+      return { tag: 'H', os: field(1), agent: field(2) };
     case 'A':
-      return { tag, path: text(0) };
+      return { tag: 'A', path: field(1) };
     case 'M': {
-      const type = fileTypes[text(3)];
-      const link = text(2);
+      const type = fileTypes[field(4)];
+      const link = field(3);
       return {
-        tag,
-        path: text(0),
-        lstatType: text(1),
+        tag: 'M',
+        path: field(1),
+        lstatType: field(2),
         link: link.startsWith('=') ? link.slice(1) : undefined,
-        stat:
-          type === undefined
-            ? undefined
-            : { type, size: number(field(4)), mtimeMs: number(field(5)) * 1000, mode: number(field(6)), uid: number(field(7)) },
+        stat: type === undefined ? undefined : { type, size: number(head[5]), mtimeMs: number(head[6]) * 1000, mode: number(head[7]), uid: number(head[8]) },
       };
     }
     case 'C': {
-      const status = text(1);
+      const status = field(2);
       if (status !== 'ok' && status !== 'absent' && status !== 'big' && status !== 'same') throw new FrameError(`bad content status ${status}`);
-      return { tag, path: text(0), status, bytes: Buffer.from(field(2)) };
+      return { tag: 'C', path: field(1), status, bytes: payload(0) };
     }
     case 'X':
-      return { tag, id: number(field(0)), exitCode: number(field(1)), stdout: Buffer.from(field(2)), stderr: text(3), flags: text(4) };
-    case 'L':
-      return { tag, path: text(0), names: text(1) === 'ok' ? (text(2) === '' ? [] : text(2).split('\0')) : undefined };
+      return { tag: 'X', id: number(head[1]), exitCode: number(head[2]), flags: field(3), stdout: payload(0), stderr: payload(1).toString('utf8') };
+    case 'L': {
+      const names = payload(0);
+      return { tag: 'L', path: field(1), names: field(2) === 'ok' ? (names.length === 0 ? [] : names.toString('utf8').split('\0')) : undefined };
+    }
     case 'E':
-      return { tag };
+      return { tag: 'E' };
     default:
-      throw new FrameError(`unknown record ${tag}`);
+      throw new FrameError(`unknown record ${JSON.stringify(field(0).slice(0, 20))}`);
   }
 };
 
-/** Parse a whole answer. Throws FrameError when it is malformed or has no end record. */
-export const parseAgentOutput = (buffer: Buffer): AgentRecord[] => {
-  const records: AgentRecord[] = [];
-  const iterator = netstrings(buffer);
-  let ended = false;
-  for (let next = iterator.next(); !next.done; next = iterator.next()) {
-    if (ended) throw new FrameError('data after the end record');
-    const tag = next.value.toString('latin1');
-    const count = fieldCounts[tag];
-    if (count === undefined) throw new FrameError(`unknown record ${JSON.stringify(tag.slice(0, 20))}`);
-    const fields: Buffer[] = [];
-    for (let i = 0; i < count; i += 1) {
-      const field = iterator.next();
-      if (field.done === true) throw new FrameError(`record ${tag} cut short`);
-      fields.push(field.value);
-    }
-    const record = toRecord(tag, fields);
-    records.push(record);
-    if (record.tag === 'E') ended = true;
+/** Digits of a netstring length, or -1 (not 1 to 12 ASCII digits). */
+const lengthAt = (buffer: Buffer, start: number, colon: number): number => {
+  if (colon === start || colon - start > 12) return -1;
+  let value = 0;
+  for (let i = start; i < colon; i += 1) {
+    const digit = (buffer[i] ?? 0) - 0x30;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
   }
-  if (!ended) throw new FrameError('the answer was cut short (no end record)');
-  return records;
+  return value;
 };
 
 /**
@@ -123,9 +109,10 @@ export class AnswerReader {
   private chunks: Buffer[] = [];
   private length = 0;
   private records: AgentRecord[] = [];
-  /** The record being read: its tag and the fields so far. */
-  private tag: string | undefined;
-  private fields: Buffer[] = [];
+  /** The record being read: its head fields, and the payloads so far. */
+  private head: string[] | undefined;
+  private payloadCount = 0;
+  private payloads: Buffer[] = [];
   /** Bytes needed before the next frame can be complete (0: unknown, try). */
   private needed = 0;
 
@@ -144,28 +131,33 @@ export class AnswerReader {
         this.needed = 0;
         break;
       }
-      const lengthText = buffer.toString('latin1', offset, colon);
-      if (!/^\d{1,12}$/.test(lengthText)) throw new FrameError(`bad frame length at byte ${offset}`);
-      const end = colon + 1 + Number(lengthText);
+      const size = lengthAt(buffer, offset, colon);
+      if (size < 0) throw new FrameError(`bad frame length at byte ${offset}`);
+      const end = colon + 1 + size;
       if (end >= buffer.length) {
         this.needed = end + 1 - offset;
         break;
       }
       if (buffer[end] !== 0x2c) throw new FrameError(`bad frame end at byte ${end}`);
-      const frame = buffer.subarray(colon + 1, end);
       offset = end + 1;
-      if (this.tag === undefined) {
-        const tag = frame.toString('latin1');
-        if (fieldCounts[tag] === undefined) throw new FrameError(`unknown record ${JSON.stringify(tag.slice(0, 20))}`);
-        this.tag = tag;
-        this.fields = [];
+      if (this.head === undefined) {
+        const head = buffer.toString('utf8', colon + 1, end).split('\0');
+        const shape = shapes[head[0] ?? ''];
+        if (shape === undefined) throw new FrameError(`unknown record ${JSON.stringify((head[0] ?? '').slice(0, 20))}`);
+        if (head.length !== shape.fields) throw new FrameError(`record ${head[0] ?? ''} has ${String(head.length)} fields, not ${String(shape.fields)}`);
+        this.head = head;
+        this.payloadCount = shape.payloads;
+        this.payloads = [];
       } else {
-        this.fields.push(frame);
+        // A payload that is most of this buffer is kept as a view; a small one is copied, so that
+        // it does not hold a whole chunk in memory.
+        const frame = buffer.subarray(colon + 1, end);
+        this.payloads.push(size * 2 >= buffer.length ? frame : Buffer.from(frame));
       }
-      if (this.fields.length === fieldCounts[this.tag]) {
-        const record = toRecord(this.tag, this.fields);
-        this.tag = undefined;
-        this.fields = [];
+      if (this.payloads.length === this.payloadCount) {
+        const record = toRecord(this.head, this.payloads);
+        this.head = undefined;
+        this.payloads = [];
         this.records.push(record);
         if (record.tag === 'E') {
           answers.push(this.records);
