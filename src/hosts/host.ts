@@ -79,8 +79,21 @@ export interface HostKind {
 
 export const defineHostKind = (kind: HostKind): HostKind => kind;
 
+/**
+ * Decoded texts by the Buffer they came from: a host that answers the same read with the same Buffer
+ * (ssh keeps what it fetched, and shares big contents between hosts) is decoded once.
+ */
+const texts = new WeakMap<Buffer, string>();
+
 /** Read a file as UTF-8 text; undefined when absent. */
-export const readText = async (host: Host, path: string): Promise<string | undefined> =>
-  (await host.readFile(path))?.toString('utf8');
+export const readText = async (host: Host, path: string): Promise<string | undefined> => {
+  const bytes = await host.readFile(path);
+  if (bytes === undefined) return undefined;
+  const known = texts.get(bytes);
+  if (known !== undefined) return known;
+  const text = bytes.toString('utf8');
+  texts.set(bytes, text);
+  return text;
+};
 
 export const defaultRunTimeoutMs = 10_000;

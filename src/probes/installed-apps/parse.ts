@@ -81,7 +81,27 @@ const dpkgStanzas = (text: string): Partial<Record<DpkgField, string>>[] => {
  * acted on); `deinstall ok config-files` and `purge ok not-installed` are removed packages. The same
  * name appears once per architecture on multi-arch systems.
  */
-export const parseDpkgStatus = (text: string, options: DpkgOptions = {}): PackageRecord[] => {
+export const parseDpkgStatus = (text: string, options: DpkgOptions = {}): readonly PackageRecord[] => {
+  const recent = options.statusOptional === true ? recentOptional : recentRequired;
+  const known = recent.get(text);
+  if (known !== undefined) return known;
+  const packages = parseDpkgStatusNow(text, options);
+  recent.set(text, packages);
+  for (const oldest of recent.keys()) {
+    if (recent.size <= 4) break;
+    recent.delete(oldest);
+  }
+  return packages;
+};
+
+/**
+ * The last few parses, by text: dpkg's status is read by two probes of a check, and an audit over
+ * ssh hands every host with the same file the same text (see readText). Frozen: callers share them.
+ */
+const recentRequired = new Map<string, readonly PackageRecord[]>();
+const recentOptional = new Map<string, readonly PackageRecord[]>();
+
+const parseDpkgStatusNow = (text: string, options: DpkgOptions): readonly PackageRecord[] => {
   const packages: PackageRecord[] = [];
   for (const stanza of dpkgStanzas(text)) {
     const name = stanza.Package;
@@ -93,9 +113,9 @@ export const parseDpkgStatus = (text: string, options: DpkgOptions = {}): Packag
       const words = status.split(/\s+/);
       if (words.length !== 3 || !installedStates.has(words[2] ?? '')) continue;
     }
-    packages.push({ name, version: nonEmpty(stanza.Version), architecture: nonEmpty(stanza.Architecture) });
+    packages.push(Object.freeze({ name, version: nonEmpty(stanza.Version), architecture: nonEmpty(stanza.Architecture) }));
   }
-  return packages;
+  return Object.freeze(packages);
 };
 
 /** The query format index.ts passes to `rpm -qa --qf`; parseRpmQuery reads exactly these columns. */
