@@ -8,10 +8,21 @@
 // server and everything its sessions run) and the ratio.
 //
 // CPU is measured with a cgroup v1 cpuacct group per side when /sys/fs/cgroup/cpuacct is writable
-// (root); otherwise the audit side is getrusage of its waited-for children (GNU time; misses the
-// daemonised ssh control masters) and the sshd side is /proc/PID/stat of the sshd master.
+// (root); otherwise the audit side is getrusage of its waited-for children (GNU time) and the sshd
+// side is /proc/PID/stat of the sshd master.
 //
-// Usage: npm run bench:ssh [-- --runs 3] [--hosts 20] [--concurrency 8]
+// Every "host" runs on the machine that runs the audit, so the fan-out is bound by the CPU both sides
+// need. Two switches measure how much of that is the environment rather than charter, by removing it
+// (the default run changes nothing):
+//   --kex ALGORITHMS  an ssh_config with `KexAlgorithms ALGORITHMS` for the audit (e.g.
+//                     curve25519-sha256: OpenSSH 9.2's default sntrup761x25519 key exchange costs the
+//                     client about 80 ms of CPU per connection);
+//   --no-shell-rc     the test sshd sets SHLVL=1 in sessions, so that bash, the login shell that runs
+//                     the remote `sh -s`, does not read ~/.bashrc (bash reads it for commands run by
+//                     sshd when SHLVL < 2; this VM's root ~/.bashrc runs pyenv init, about 100 ms).
+// Results go to bench/results/ssh-fanout.json, or ssh-fanout-<switches>.json with switches.
+//
+// Usage: npm run bench:ssh [-- --runs 3] [--hosts 20] [--concurrency 8] [--kex ALGS] [--no-shell-rc]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
@@ -28,6 +39,14 @@ const option = (name, fallback) => {
 const runs = option('--runs', 3);
 const hostCount = option('--hosts', 20);
 const concurrency = option('--concurrency', 8);
+const kexAt = process.argv.indexOf('--kex');
+const kex = kexAt > 0 ? process.argv[kexAt + 1] : undefined;
+const noShellRc = process.argv.includes('--no-shell-rc');
+if (kex !== undefined && !/^[\w@.,+-]+$/.test(kex)) {
+  console.error(`bench: --kex takes a comma-separated list of algorithm names, not ${JSON.stringify(kex)}`);
+  process.exit(2);
+}
+const variant = [kex === undefined ? [] : [`kex-${kex.split(',')[0]}`], noShellRc ? ['no-shell-rc'] : []].flat().join('-');
 const sshd = '/usr/sbin/sshd';
 
 if (!existsSync(join(root, 'dist', 'cli.js'))) {
@@ -124,9 +143,12 @@ try {
       'MaxStartups 100',
       // INFO: one "Accepted publickey" line per connection, counted below.
       'LogLevel INFO',
+      ...(noShellRc ? ['SetEnv SHLVL=1'] : []),
       '',
     ].join('\n'),
   );
+  const sshConfig = kex === undefined ? '/dev/null' : join(work, 'ssh_config');
+  if (kex !== undefined) writeFileSync(sshConfig, `Host *\n  KexAlgorithms ${kex}\n`);
   const hostKey = readFileSync(join(work, 'host_key.pub'), 'utf8').split(' ').slice(0, 2).join(' ');
   writeFileSync(join(work, 'known_hosts'), `[127.0.0.1]:${port} ${hostKey}\n`);
 
@@ -154,7 +176,7 @@ try {
     const out = join(work, 'fleet.json');
     const argv = [
       ...charter, 'audit', '--inventory', file, '--concurrency', String(concurrency),
-      '--identity', join(work, 'client_key'), '--known-hosts', join(work, 'known_hosts'), '--ssh-config', '/dev/null',
+      '--identity', join(work, 'client_key'), '--known-hosts', join(work, 'known_hosts'), '--ssh-config', sshConfig,
       '--format', 'json', '--output', out,
     ];
     // In the cgroup from its first instruction: sh writes its own pid, then execs the audit.
@@ -214,7 +236,8 @@ try {
   };
 
   console.log(`charter ssh fan-out bench: sshd on 127.0.0.1:${port}, ${runs} runs each after one warm-up, --concurrency ${concurrency}, ${spawnSync('nproc', { encoding: 'utf8' }).stdout.trim()} cores`);
-  console.log(`CPU accounting: ${auditGroup && sshdGroup ? 'cgroup cpuacct (everything on each side)' : 'rusage/proc (approximate: misses the ssh control masters)'}\n`);
+  console.log(`CPU accounting: ${auditGroup && sshdGroup ? 'cgroup cpuacct (everything on each side)' : 'rusage/proc (approximate)'}`);
+  console.log(`environment: key exchange ${kex ?? 'ssh default'}, remote login shell ${noShellRc ? 'without ~/.bashrc (SHLVL=1)' : 'as configured'}\n`);
   const one = await measure(1);
   const many = await measure(hostCount);
   const ratio = many.wallS / one.wallS;
@@ -222,8 +245,9 @@ try {
   console.log(`\nratio: ${hostCount} hosts / 1 host = ${ratio.toFixed(2)}x wall (goal < 3x: ${meets ? 'met' : 'NOT met'});` +
     ` CPU per host ${many.cpuPerHostS.toFixed(2)} s in the fan-out, ${one.cpuPerHostS.toFixed(2)} s alone`);
   mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-  const file = join(root, 'bench', 'results', 'ssh-fanout.json');
-  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, concurrency, one, many, ratio, meets }, null, 2)}\n`);
+  const file = join(root, 'bench', 'results', variant === '' ? 'ssh-fanout.json' : `ssh-fanout-${variant}.json`);
+  const environment = { kex: kex ?? null, shellRc: !noShellRc };
+  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, concurrency, environment, one, many, ratio, meets }, null, 2)}\n`);
   console.log(`wrote ${file}`);
 } finally {
   cleanup();
