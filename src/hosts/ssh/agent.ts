@@ -23,8 +23,9 @@
  *
  * Big contents are deduplicated across hosts: a batch may list the SHA-256 digests and sizes (`K`
  * lines) of contents this process already holds; a file of `dedupBytes` or more whose size is listed
- * is hashed (by `openssl dgst` when it is big and openssl is there, which uses the CPU's SHA
- * instructions, else by Digest::SHA) and answered `C path same <digest>` when the digest is listed.
+ * is hashed and answered `C path same <digest>` when the digest is listed. A big file is hashed by
+ * `openssl dgst` on the file itself when openssl is there (the CPU's SHA instructions, and the agent
+ * never reads a content it does not send); a smaller one is read and hashed by Digest::SHA.
  * Anything else is sent whole, and this side computes the digest of what it received. Without
  * openssl and Digest::SHA (which is in Debian's perl, not in perl-base), contents are always sent
  * whole.
@@ -96,31 +97,20 @@ sub meta {
   if (@s) { rec("M", $p, $lt, $l, ty($s[2]), $s[7], $s[9], $s[2], $s[4]); }
   else { rec("M", $p, $lt, $l, "-", 0, 0, 0, 0); }
 }
-sub digest {
-  my ($buf) = @_;
-  $openssl = found("openssl") ? 1 : 0 unless defined $openssl;
-  if ($openssl && (!$sha || length($buf) >= ${String(opensslBytes)})) {
-    my ($cr, $pw, $pr, $cw);
-    if (pipe($cr, $pw) && pipe($pr, $cw)) {
-      my $pid = fork();
-      if (defined $pid && $pid == 0) {
-        close $pw; close $pr;
-        open(STDIN, "<&", $cr); open(STDOUT, ">&", $cw); open(STDERR, ">", "/dev/null");
-        exec { "openssl" } "openssl", "dgst", "-sha256"; POSIX::_exit(127);
-      }
-      close $cr; close $cw;
-      if (defined $pid) {
-        local $SIG{PIPE} = "IGNORE";
-        my $off = 0; my $n;
-        while ($off < length $buf) { $n = syswrite($pw, $buf, 1048576, $off); last unless $n; $off += $n; }
-        close $pw;
-        my $out = ""; while (sysread($pr, $out, 4096, length $out)) {}
-        close $pr; waitpid($pid, 0);
-        return $1 if $? == 0 && $off == length($buf) && $out =~ /([0-9a-f]{64})\s*\z/;
-      } else { close $pw; close $pr; }
-    }
+sub filedigest {
+  my ($p) = @_;
+  my ($r, $w);
+  pipe($r, $w) or return undef;
+  my $pid = fork();
+  if (defined $pid && $pid == 0) {
+    close $r; open(STDIN, "<", "/dev/null"); open(STDOUT, ">&", $w); open(STDERR, ">", "/dev/null");
+    exec { "openssl" } "openssl", "dgst", "-sha256", $p; POSIX::_exit(127);
   }
-  return $sha ? Digest::SHA::sha256_hex($buf) : undef;
+  close $w;
+  if (!defined $pid) { close $r; return undef; }
+  my $out = ""; while (sysread($r, $out, 4096, length $out)) {}
+  close $r; waitpid($pid, 0);
+  return $? == 0 && $out =~ /([0-9a-f]{64})\s*\z/ ? $1 : undef;
 }
 sub content {
   my ($p, $max) = @_;
@@ -128,6 +118,18 @@ sub content {
   my @s = stat($p);
   if (!@s || ty($s[2]) ne "f") { rec("C", $p, "absent"); ns(""); return; }
   if ($s[7] > $max) { rec("C", $p, "big"); ns(""); return; }
+  # The other side may hold this content: a big one is hashed by openssl from the file, unread here.
+  my $check = $s[7] >= ${String(dedupBytes)} && $knownSize{$s[7]};
+  if ($check) {
+    $openssl = found("openssl") ? 1 : 0 unless defined $openssl;
+    if ($openssl && (!$sha || $s[7] >= ${String(opensslBytes)})) {
+      my $h = filedigest($p);
+      if (defined $h) {
+        if ($known{$h}) { rec("C", $p, "same"); ns($h); return; }
+        $check = 0;
+      }
+    }
+  }
   my $fh;
   if (!open($fh, "<", $p)) { rec("C", $p, "absent"); ns(""); return; }
   binmode $fh;
@@ -137,9 +139,9 @@ sub content {
   close $fh;
   if (!defined $n) { rec("C", $p, "absent"); ns(""); return; }
   if (length($buf) > $max) { rec("C", $p, "big"); ns(""); return; }
-  if (length($buf) >= ${String(dedupBytes)} && $knownSize{length $buf}) {
-    my $h = digest($buf);
-    if (defined $h && $known{$h}) { rec("C", $p, "same"); ns($h); undef $buf; return; }
+  if ($check && $sha && $knownSize{length $buf}) {
+    my $h = Digest::SHA::sha256_hex($buf);
+    if ($known{$h}) { rec("C", $p, "same"); ns($h); undef $buf; return; }
   }
   rec("C", $p, "ok"); ns($buf); undef $buf;
 }
