@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { collectFacts } from '../../collect.js';
 import { loadPolicy } from '../../policy/load.js';
 import { localHost } from '../local.js';
+import { dedupBytes } from './agent.js';
 import { openSsh } from './index.js';
 import { localShellTransport } from './local-transport.js';
 
@@ -32,7 +33,7 @@ describe.skipIf(process.platform !== 'linux' || !perl || !lists)('big contents d
       if (big !== undefined && (await sha)) {
         // The same Buffer: the second host's answer was the digest, not the bytes.
         const [x, y] = await Promise.all([first.readFile(big), second.readFile(big)]);
-        if ((x?.length ?? 0) >= 1024 * 1024) expect(x).toBe(y);
+        if ((x?.length ?? 0) >= dedupBytes) expect(x).toBe(y);
       }
     } finally {
       await Promise.all([first.close(), second.close()]);
