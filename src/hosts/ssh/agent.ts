@@ -9,8 +9,8 @@
  * The read agent is a small Perl program (perl-base is Essential on Debian and Ubuntu and present on
  * RHEL, SUSE and Arch installs): one process answers every request, so reading a thousand /proc
  * files costs no fork per file (and reads /proc files by read(2), whose stat size is 0). Its output
- * is a stream of records in netstrings (`<length>:<bytes>,`), see frames.ts. Without perl, the agent reports so
- * in its header record and the host refuses the target (see index.ts).
+ * is a stream of records in netstrings (`<length>:<bytes>,`), see frames.ts. Without perl, the
+ * agent reports so in its header record and the host refuses the target (see index.ts).
  *
  * The same agent serves a whole session (sessionScript): one `sh -s` per host, whose last act is to
  * exec the agent, which then answers batches of requests (lines ending with a `.` line), one after
