@@ -1,7 +1,6 @@
 import { governanceMessagesFor } from './i18n/governance-messages.js';
 import type { Messages } from './i18n/messages.js';
-import type { Evidence, Facts, Finding, Json, Language, Platform, Status, TargetClass } from './model.js';
-import { operatorNamed } from './operators/index.js';
+import type { Evidence, Facts, Finding, Json, Language, Platform, ProbeOutcome, Status, TargetClass, UnknownReason } from './model.js';
 import { describeExpectation, testExpectation } from './operators/evaluate-expectation.js';
 import type { Expectation } from './operators/operator.js';
 import type { Condition, Policy, Rule } from './policy/policy.js';
@@ -22,6 +21,8 @@ interface Outcome {
   /** Sentences explaining the status (failures, unknowns or reasons for skipping). */
   reasons: string[];
   evidence: Evidence[];
+  /** With status `error`: why it could not be decided, and the detail that names what was missing. */
+  why?: UnknownReason;
 }
 
 const maxEvidenceItems = 25;
@@ -54,11 +55,13 @@ const evaluateRule = (rule: Rule, facts: Facts, context: EvaluationContext): Fin
     if (precondition.status === 'fail') {
       return { ...base, status: 'skip', message: m.preconditionNotMet(precondition.reasons.join('; ')), evidence: precondition.evidence };
     }
+    if (precondition.status === 'error') return undecided(base, precondition, m);
     if (precondition.status !== 'pass') {
       return { ...base, status: precondition.status, message: precondition.reasons.join('; '), evidence: precondition.evidence };
     }
   }
   const outcome = evaluateCondition(rule.check, facts, context);
+  if (outcome.status === 'error') return undecided(base, outcome, m);
   const message =
     outcome.status === 'pass'
       ? m.compliant
@@ -66,6 +69,22 @@ const evaluateRule = (rule: Rule, facts: Facts, context: EvaluationContext): Fin
         ? m.notCompliant([...new Set(outcome.reasons)].join('; '))
         : [...new Set(outcome.reasons)].join('; ');
   return { ...base, status: outcome.status, message, evidence: outcome.evidence };
+};
+
+/**
+ * An `error` finding: why it could not be decided, and how to get a decision in place of the
+ * remediation, which is written for a failure and would be wrong advice here.
+ */
+const undecided = (base: Omit<Finding, 'status' | 'message' | 'evidence'>, outcome: Outcome, m: Messages): Finding => {
+  const why = outcome.why ?? { code: 'undetermined', detail: '' };
+  return {
+    ...base,
+    status: 'error',
+    reason: why.code,
+    message: [...new Set(outcome.reasons)].join('; '),
+    evidence: outcome.evidence,
+    remediation: m.toDecide[why.code](why.detail),
+  };
 };
 
 const evaluateCondition = (condition: Condition, facts: Facts, context: EvaluationContext): Outcome => {
@@ -77,7 +96,13 @@ const evaluateCondition = (condition: Condition, facts: Facts, context: Evaluati
   const undecided = (): Outcome => {
     const errors = having('error');
     const chosen = errors.length > 0 ? errors : having('skip');
-    return { status: errors.length > 0 ? 'error' : 'skip', reasons: chosen.flatMap((r) => r.reasons), evidence };
+    const why = errors.find((r) => r.why !== undefined)?.why;
+    return {
+      status: errors.length > 0 ? 'error' : 'skip',
+      reasons: chosen.flatMap((r) => r.reasons),
+      evidence,
+      ...(why === undefined ? {} : { why }),
+    };
   };
   switch (kind) {
     case 'all': {
@@ -108,32 +133,67 @@ const evaluateLeaf = (fact: string, expectation: Expectation, facts: Facts, cont
   const m = context.messages;
   const [family = '', ...path] = fact.split('.');
   const expected = describeExpectation(expectation, context.language);
-  const outcome = facts[family];
-  if (!outcome) return { status: 'error', reasons: [m.familyNotCollected(family)], evidence: [{ fact, actual: null, expected }] };
+  const unknown = (reasons: string[], why: UnknownReason, actual: Json = null): Outcome => ({
+    status: 'error',
+    reasons,
+    evidence: [{ fact, actual, expected }],
+    why,
+  });
+  // Own properties only: a fact named `constructor` or `__proto__` is not a fact.
+  const outcome: ProbeOutcome | undefined = Object.hasOwn(facts, family) ? facts[family] : undefined;
+  if (!outcome) return unknown([m.familyNotCollected(family)], { code: 'not-collected', detail: family });
   if (outcome.status === 'unsupported') {
     return { status: 'skip', reasons: [m.probeUnsupported(family, outcome.reason)], evidence: [] };
   }
   if (outcome.status === 'error') {
-    return { status: 'error', reasons: [m.probeError(family, outcome.message)], evidence: [{ fact, actual: null, expected }] };
+    return unknown([m.probeError(family, outcome.message)], { code: outcome.code ?? 'probe-failed', detail: outcome.message });
   }
   const actual = valueAt(outcome.facts, path);
-  const operatorName = Object.keys(expectation)[0] ?? '';
-  if ((actual === undefined || actual === null) && operatorNamed(operatorName)?.acceptsUnknown !== true) {
-    const why = probeReasons(outcome.facts);
-    return { status: 'error', reasons: [m.unknownFact(fact), ...(why === undefined ? [] : [`${family}: ${why}`])], evidence: [{ fact, actual: null, expected }] };
+  const gap = outcome.status === 'partial' ? gapAt(outcome.unknown, path) : undefined;
+  // An incomplete list can still decide through the operators that know how; anything else that
+  // the probe says it could not fully see is unknown, whatever value it holds.
+  const incompleteList = gap !== undefined && gap.exact && Array.isArray(actual);
+  if (gap !== undefined && !incompleteList) {
+    return unknown([m.unknownFact(fact), `${family}: ${gap.why.detail}`], gap.why);
   }
-  const verdict = testExpectation(expectation, actual ?? null, context.now, context.language);
-  if (verdict.ok) return { status: 'pass', reasons: [], evidence: [{ fact, actual: cap(actual ?? null, m), expected }] };
+  // A whole fact that is null is unknown, whatever the operator (`exists: false` included): only
+  // inside a list item does a missing field mean absent.
+  if (actual === undefined || actual === null) {
+    const detail = probeReasons(outcome.facts);
+    return unknown([m.unknownFact(fact), ...(detail === undefined ? [] : [`${family}: ${detail}`])], { code: 'undetermined', detail: detail ?? fact });
+  }
+  const verdict = testExpectation(expectation, actual, context.now, context.language, incompleteList);
+  if (verdict.ok) return { status: 'pass', reasons: [], evidence: [{ fact, actual: cap(actual, m), expected }] };
   if (verdict.undetermined === true) {
-    return { status: 'error', reasons: [`${m.unknownFact(fact)}${verdict.reason ? ` (${verdict.reason})` : ''}`], evidence: [{ fact, actual: cap(verdict.observed ?? actual ?? null, m), expected }] };
+    const why: UnknownReason = gap?.why ?? { code: 'undetermined', detail: verdict.reason ?? fact };
+    return unknown(
+      [`${m.unknownFact(fact)}${verdict.reason ? ` (${verdict.reason})` : ''}`, ...(gap === undefined ? [] : [`${family}: ${gap.why.detail}`])],
+      why,
+      cap(verdict.observed ?? actual, m),
+    );
   }
-  const observed = cap(verdict.observed ?? actual ?? null, m);
+  const observed = cap(verdict.observed ?? actual, m);
   const reason = verdict.reason ?? m.factIs(fact, show(observed), expected);
   return {
     status: 'fail',
     reasons: [verdict.reason ? `${fact}: ${reason}` : reason],
     evidence: [{ fact, actual: observed, expected }],
   };
+};
+
+/**
+ * What a partial probe says it could not fully see at `path`: an entry for the path itself
+ * (`exact`: a list there is incomplete, anything else unknown), for a field that contains it, or
+ * for a field inside it (the value read holds something unknown).
+ */
+const gapAt = (unknown: Readonly<Record<string, UnknownReason>>, path: readonly string[]): { why: UnknownReason; exact: boolean } | undefined => {
+  const joined = path.join('.');
+  let found: { why: UnknownReason; exact: boolean } | undefined;
+  for (const [key, why] of Object.entries(unknown)) {
+    if (key === joined) return { why, exact: true };
+    if (joined.startsWith(`${key}.`) || key.startsWith(`${joined}.`) || joined === '') found ??= { why, exact: false };
+  }
+  return found;
 };
 
 /** A probe's own account of what it could not find out: its `reasons` fact, when it has one. */
@@ -149,7 +209,7 @@ const probeReasons = (facts: Json): string | undefined => {
 const valueAt = (facts: Json, path: readonly string[]): Json | undefined => {
   let value: Json | undefined = facts;
   for (const key of path) {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+    if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.hasOwn(value, key)) return undefined;
     value = value[key];
   }
   return value;

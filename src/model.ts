@@ -19,11 +19,42 @@ export type Language = (typeof languages)[number];
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
-/** A probe's outcome: facts, or the reason there are none. */
+/**
+ * Why something could not be decided: a stable code that CI and fleets can count (README, "Reason
+ * codes"). `undetermined` is the code of last resort, when a probe left a fact null without saying
+ * why.
+ */
+export const reasonCodes = [
+  'permission',
+  'tool-missing',
+  'timeout',
+  'not-collected',
+  'unreadable',
+  'unsupported-format',
+  'probe-failed',
+  'undetermined',
+] as const;
+export type ReasonCode = (typeof reasonCodes)[number];
+
+/** What could not be known, and why: the code and a detail naming the file, tool or limit. */
+export interface UnknownReason {
+  code: ReasonCode;
+  detail: string;
+}
+
+/**
+ * A probe's outcome: facts, or the reason there are none.
+ *
+ * `partial`: the facts are what could be seen; `unknown` maps a field path below the probe id
+ * (`apps`, `users.lockEnabled`) to why it is not fully known. A path that holds a list means the
+ * list is incomplete (it may miss items); a path that holds anything else means the value is
+ * unknown whatever it says. Fields inside such a path are unknown too.
+ */
 export type ProbeOutcome =
   | { status: 'ok'; facts: JsonObject }
+  | { status: 'partial'; facts: JsonObject; unknown: Record<string, UnknownReason> }
   | { status: 'unsupported'; reason: string }
-  | { status: 'error'; message: string };
+  | { status: 'error'; message: string; code?: ReasonCode };
 
 /** Everything collected on one target, by probe id. */
 export type Facts = Record<string, ProbeOutcome>;
@@ -64,7 +95,10 @@ export interface Finding {
   severity: Severity;
   status: Status;
   message: string;
+  /** With status `error`: why it could not be decided (see `reasonCodes`). */
+  reason?: ReasonCode;
   evidence: Evidence[];
+  /** What to do: for a failure, how to comply; for an error, how to get a decision. */
   remediation: string;
   waiver?: WaiverRecord;
   attestation?: AttestationRecord;

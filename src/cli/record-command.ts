@@ -50,7 +50,9 @@ export const recordCommand = async (
           ? m.probeOk(id)
           : outcome.status === 'unsupported'
             ? m.probeUnsupported(id, outcome.reason)
-            : m.probeError(id, outcome.message);
+            : outcome.status === 'partial'
+              ? m.probeError(id, Object.entries(outcome.unknown).map(([path, why]) => `${path}: ${why.detail}`).join('; '))
+              : m.probeError(id, outcome.message);
       io.stderr.write(line);
     }
     io.stderr.write(m.recorded(flags.target, flags.output, redactions.length));

@@ -89,10 +89,16 @@ const redactOutcome = (outcome: ProbeOutcome, text: (s: string) => string): Prob
   switch (outcome.status) {
     case 'ok':
       return { status: 'ok', facts: redactJson(outcome.facts, text) as typeof outcome.facts };
+    case 'partial':
+      return {
+        status: 'partial',
+        facts: redactJson(outcome.facts, text) as typeof outcome.facts,
+        unknown: Object.fromEntries(Object.entries(outcome.unknown).map(([path, why]) => [path, { code: why.code, detail: text(why.detail) }])),
+      };
     case 'unsupported':
       return { status: 'unsupported', reason: text(outcome.reason) };
     case 'error':
-      return { status: 'error', message: text(outcome.message) };
+      return { status: 'error', message: text(outcome.message), ...(outcome.code === undefined ? {} : { code: outcome.code }) };
   }
 };
 

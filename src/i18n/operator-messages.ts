@@ -83,6 +83,8 @@ export interface OperatorWords {
   /** `a, b, c and 4 more` */
   andMore: (shown: string, rest: number) => string;
   valueUnknown: string;
+  /** A list known to miss items that could not be seen, whose known items do not decide. */
+  listIncomplete: string;
 }
 
 const enWanted: Record<WantedType, string> = {
@@ -152,6 +154,7 @@ const en: OperatorWords = {
   unknownLabel: (label, field) => (field === undefined ? `${label} (unknown)` : `${label} (${field} unknown)`),
   andMore: (shown, rest) => `${shown} and ${rest} more`,
   valueUnknown: 'value unknown',
+  listIncomplete: 'the list is incomplete (some items could not be seen) and what is known does not decide',
 };
 
 const frWanted: Record<WantedType, string> = {
@@ -234,6 +237,7 @@ const fr: OperatorWords = {
   unknownLabel: (label, field) => (field === undefined ? `${label} (inconnu)` : `${label} (${field} inconnu)`),
   andMore: (shown, rest) => `${shown} et ${rest} de plus`,
   valueUnknown: 'valeur inconnue',
+  listIncomplete: 'la liste est incomplète (certains éléments n’ont pas pu être vus) et ce qui est connu ne permet pas de trancher',
 };
 
 const deWanted: Record<WantedType, string> = {
@@ -312,6 +316,7 @@ const de: OperatorWords = {
   unknownLabel: (label, field) => (field === undefined ? `${label} (unbekannt)` : `${label} (${field} unbekannt)`),
   andMore: (shown, rest) => `${shown} und ${rest} weitere`,
   valueUnknown: 'Wert unbekannt',
+  listIncomplete: 'die Liste ist unvollständig (einige Einträge waren nicht sichtbar), und das Bekannte reicht für keine Entscheidung',
 };
 
 const catalogs: Record<Language, OperatorWords> = { en, fr, de };

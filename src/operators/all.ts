@@ -13,6 +13,7 @@ import { defineOperator } from './operator.js';
 import type { ItemCondition } from './support/collection.js';
 import {
   checkItems,
+  incompleteList,
   conditionProperties,
   describeCondition,
   labelsOf,
@@ -33,6 +34,7 @@ export const all = defineOperator<ItemCondition>({
     maxProperties: 1,
   },
   nested: nestedOf,
+  decidesIncompleteLists: true,
   test: (actual, condition, context) => {
     const { words } = context;
     if (!Array.isArray(actual)) return notAList(actual, words);
@@ -46,6 +48,7 @@ export const all = defineOperator<ItemCondition>({
       };
     }
     const unknown = items.filter((c) => c.match === 'unknown');
+    if (context.incomplete) return incompleteList(unknown, words);
     return unknown.length > 0 ? undeterminedItems(unknown, words) : { ok: true };
   },
   describe: (condition, context) => context.words.all(describeCondition(condition, context)),

@@ -13,6 +13,7 @@ import { defineOperator } from './operator.js';
 import type { ItemCondition } from './support/collection.js';
 import {
   checkItems,
+  incompleteList,
   conditionProperties,
   describeCondition,
   nestedOf,
@@ -31,12 +32,14 @@ export const any = defineOperator<ItemCondition>({
     maxProperties: 1,
   },
   nested: nestedOf,
+  decidesIncompleteLists: true,
   test: (actual, condition, context) => {
     const { words } = context;
     if (!Array.isArray(actual)) return notAList(actual, words);
     const items = checkItems(actual, condition, context);
     if (items.some((c) => c.match === 'yes')) return { ok: true };
     const unknown = items.filter((c) => c.match === 'unknown');
+    if (context.incomplete) return incompleteList(unknown, words);
     if (unknown.length > 0) return undeterminedItems(unknown, words);
     const reason = items.length === 0 ? words.listEmpty : words.noneOfItemsMatches(items.length);
     return { ok: false, reason };

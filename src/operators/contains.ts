@@ -12,10 +12,12 @@ export const contains = defineOperator<Json>({
   name: 'contains',
   description: 'The list has an item equal to the value, or the string contains the substring.',
   optionsSchema: { not: { type: 'null' } },
-  test: (actual, wanted, { words }) => {
+  decidesIncompleteLists: true,
+  test: (actual, wanted, { words, incomplete }) => {
     if (Array.isArray(actual)) {
-      return actual.some((item) => jsonEqual(item, wanted))
-        ? { ok: true }
+      if (actual.some((item) => jsonEqual(item, wanted))) return { ok: true };
+      return incomplete
+        ? { ok: false, undetermined: true, reason: words.listIncomplete }
         : { ok: false, reason: words.noItemEqualTo(formatValue(wanted)) };
     }
     if (typeof actual === 'string') {

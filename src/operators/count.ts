@@ -16,6 +16,7 @@ import { defineOperator } from './operator.js';
 import type { CheckedItem, ItemCondition } from './support/collection.js';
 import {
   checkItems,
+  incompleteList,
   conditionProperties,
   describeCondition,
   labelsOf,
@@ -70,6 +71,7 @@ export const count = defineOperator<CountOptions>({
       : []),
   ],
   nested: nestedOf,
+  decidesIncompleteLists: true,
   test: (actual, options, context) => {
     const { words } = context;
     if (!Array.isArray(actual)) return notAList(actual, words);
@@ -77,10 +79,11 @@ export const count = defineOperator<CountOptions>({
     const matching = items.filter((c) => c.match === 'yes');
     const unknown = items.filter((c) => c.match === 'unknown');
     const low = matching.length;
-    const high = low + unknown.length;
+    // Items that could not be seen may all match: an incomplete list has no upper bound.
+    const high = context.incomplete ? Infinity : low + unknown.length;
     const { atLeast = 0, atMost = Infinity } = options;
     if (low > atMost || high < atLeast) return failure(matching, options, words);
-    if (high > atMost || low < atLeast) return undeterminedItems(unknown, words);
+    if (high > atMost || low < atLeast) return context.incomplete ? incompleteList(unknown, words) : undeterminedItems(unknown, words);
     return { ok: true };
   },
   describe: (options, context) => {

@@ -60,22 +60,31 @@ export const describeExpectation = (expectation: Expectation, language: Language
   return described;
 };
 
+/**
+ * `incomplete`: `actual` is a list known to miss items (a `partial` probe). Operators that do not
+ * `decidesIncompleteLists` answer `undetermined` on it without being called; the others decide
+ * only when the known items already do. Nested expectations never see it: it describes the list,
+ * not its items.
+ */
 export const testExpectation = (
   expectation: Expectation,
   actual: Json | undefined,
   now: Date,
   language: Language = 'en',
+  incomplete = false,
 ): Verdict => {
   const { operator, options } = resolve(expectation);
   const words = operatorWordsFor(language);
   const context: OperatorContext = {
     now,
     words,
+    incomplete,
     test: (value, nested) => testExpectation(nested, value, now, language),
     describe: (nested) => describeExpectation(nested, language),
   };
   if (actual === undefined || actual === null) {
     return operator.acceptsUnknown === true ? operator.test(null, options, context) : unknownValue(words);
   }
+  if (incomplete && operator.decidesIncompleteLists !== true) return { ok: false, undetermined: true, reason: words.listIncomplete };
   return operator.test(actual, options, context);
 };

@@ -43,7 +43,7 @@ describe('matches', () => {
   });
 
   it('fails clearly, without throwing, if a bad pattern reaches test()', () => {
-    const context = { now: new Date(0), test: () => ({ ok: true as const }), describe: () => '', words: operatorWordsFor('en') };
+    const context = { now: new Date(0), test: () => ({ ok: true as const }), describe: () => '', words: operatorWordsFor('en'), incomplete: false };
     expect(matches.test('x', '(', context)).toEqual({ ok: false, reason: 'invalid regular expression /(/' });
   });
 

@@ -14,6 +14,7 @@ import { defineOperator } from './operator.js';
 import type { ItemCondition } from './support/collection.js';
 import {
   checkItems,
+  incompleteList,
   conditionProperties,
   describeCondition,
   labelsOf,
@@ -34,6 +35,7 @@ export const none = defineOperator<ItemCondition>({
     maxProperties: 1,
   },
   nested: nestedOf,
+  decidesIncompleteLists: true,
   test: (actual, condition, context) => {
     const { words } = context;
     if (!Array.isArray(actual)) return notAList(actual, words);
@@ -44,6 +46,7 @@ export const none = defineOperator<ItemCondition>({
       return { ok: false, reason, observed: observedOf(matching) };
     }
     const unknown = items.filter((c) => c.match === 'unknown');
+    if (context.incomplete) return incompleteList(unknown, words);
     return unknown.length > 0 ? undeterminedItems(unknown, words) : { ok: true };
   },
   describe: (condition, context) => context.words.none(describeCondition(condition, context)),

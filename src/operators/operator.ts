@@ -37,6 +37,12 @@ export interface OperatorContext extends DescribeContext {
   test(actual: Json | undefined, expectation: Expectation): Verdict;
   /** The evaluation time (injected, never read from the clock by operators). */
   readonly now: Date;
+  /**
+   * The list being tested is known to be incomplete: it may miss items that could not be seen
+   * (a probe that was `partial`). Only operators that `decidesIncompleteLists` are called with it
+   * set; they decide only when the known items already decide, else answer `undetermined`.
+   */
+  readonly incomplete: boolean;
 }
 
 export interface Operator<O = unknown> {
@@ -50,6 +56,12 @@ export interface Operator<O = unknown> {
    * for a value that is missing or unknown. Every other operator never sees null or undefined.
    */
   readonly acceptsUnknown?: true;
+  /**
+   * Set by list operators that can decide on a list known to be incomplete when its known items
+   * already decide (`none` fails on one match whatever else is unknown). Every other operator
+   * answers `undetermined` on an incomplete list without being called.
+   */
+  readonly decidesIncompleteLists?: true;
   /**
    * Load-time checks that JSON Schema cannot express (a regex that does not compile, a number that
    * is not finite). Runs only on options that passed `optionsSchema`. One string per problem,

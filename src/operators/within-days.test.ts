@@ -50,7 +50,7 @@ describe('withinDays', () => {
   });
 
   it('uses the injected time, not the clock', () => {
-    const context = { now: new Date('2000-01-10T00:00:00Z'), test: () => ({ ok: true as const }), describe: () => '', words: operatorWordsFor('en') };
+    const context = { now: new Date('2000-01-10T00:00:00Z'), test: () => ({ ok: true as const }), describe: () => '', words: operatorWordsFor('en'), incomplete: false };
     expect(withinDays.test('2000-01-01', { days: 9 }, context)).toEqual({ ok: true });
     expect(withinDays.test('2000-01-01', { days: 8 }, context).ok).toBe(false);
   });

@@ -8,7 +8,7 @@ import type { Messages } from '../i18n/messages.js';
 import { messagesFor } from '../i18n/messages.js';
 import { operatorWordsFor, type OperatorWords } from '../i18n/operator-messages.js';
 import type { Language, Status } from '../model.js';
-import { languages } from '../model.js';
+import { languages, reasonCodes } from '../model.js';
 import { loadPolicy } from './load.js';
 import type { Text } from './policy.js';
 
@@ -120,6 +120,10 @@ const rendered = (messages: Messages): Map<string, string[]> => {
   const out = new Map<string, string[]>();
   for (const [key, value] of Object.entries(messages) as Array<[keyof Messages, unknown]>) {
     if (key === 'status') continue;
+    if (key === 'toDecide') {
+      out.set(key, reasonCodes.map((code) => messages.toDecide[code]('/etc/shadow')));
+      continue;
+    }
     if (typeof value === 'string') out.set(key, [value]);
     else if (typeof value === 'function') {
       const args = (samples as Partial<Record<string, ReadonlyArray<readonly unknown[]>>>)[key] ?? [];
@@ -131,6 +135,15 @@ const rendered = (messages: Messages): Map<string, string[]> => {
 
 describe('report messages in every language', () => {
   const english = messagesFor('en');
+
+  it.each(languages)('%s says how to get a decision for every reason code, naming the detail', (language: Language) => {
+    const messages = messagesFor(language);
+    for (const code of reasonCodes) {
+      expect(messages.toDecide[code]('/etc/shadow')).toContain('/etc/shadow');
+      expect(messages.toDecide[code]('').trim()).not.toBe('');
+      if (language !== 'en') expect(messages.toDecide[code]('x')).not.toBe(english.toDecide[code]('x'));
+    }
+  });
 
   it.each(languages)('%s has every message, none empty, every sample argument kept', (language: Language) => {
     const messages = messagesFor(language);

@@ -94,6 +94,13 @@ export const notAList = (actual: Json, words: OperatorWords): Verdict => ({
   reason: words.wrongType('array', jsonType(actual)),
 });
 
+/**
+ * The verdict when the known items do not decide a list known to be incomplete: the items that
+ * could not be seen might match or not.
+ */
+export const incompleteList = (unknown: readonly CheckedItem[], words: OperatorWords): Verdict =>
+  unknown.length > 0 ? undeterminedItems(unknown, words) : { ok: false, undetermined: true, reason: words.listIncomplete };
+
 /** The verdict when unknown items alone prevent a decision. */
 export const undeterminedItems = (unknown: readonly CheckedItem[], words: OperatorWords): Verdict => ({
   ok: false,
