@@ -9,7 +9,7 @@ import { statuses } from './model.js';
 import { plan } from './plan.js';
 import type { Policy } from './policy/policy.js';
 import { translate } from './policy/policy.js';
-import { deriveSoftware } from './software/derive.js';
+import { deriveFacts } from './probes/derived/index.js';
 
 export interface CheckOptions {
   policy: Policy;
@@ -43,9 +43,7 @@ export const check = async (options: CheckOptions): Promise<CheckResult> => {
     now: asOf,
     timeoutMs: options.probeTimeoutMs ?? defaultProbeTimeoutMs,
   });
-  if (needed.families.includes('software')) {
-    facts.software = deriveSoftware(policy.catalog, platform, facts['installed-apps'], facts['app-activity'], asOf);
-  }
+  deriveFacts(facts, needed.families, { platform, now: asOf, catalog: policy.catalog, live: targetClass === 'live' });
   const evaluated = evaluate(policy, facts, {
     platform,
     targetClass,

@@ -1,5 +1,6 @@
 import type { Host } from './hosts/host.js';
-import type { Facts, Platform, ProbeOutcome } from './model.js';
+import type { Facts, Platform, ProbeOutcome, ReasonCode, UnknownReason } from './model.js';
+import { noticingDeniedReads } from './hosts/denied-reads.js';
 import type { Catalog } from './policy/catalog.js';
 import type { Need, Probe } from './probes/probe.js';
 import { probes } from './probes/index.js';
@@ -57,22 +58,53 @@ const runProbe = async (probe: Probe, host: Host, options: CollectOptions): Prom
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<ProbeOutcome>((resolve) => {
     timer = setTimeout(() => {
-      resolve({ status: 'error', message: `timed out after ${options.timeoutMs} ms` });
+      resolve({ status: 'error', code: 'timeout', message: `timed out after ${options.timeoutMs} ms` });
     }, options.timeoutMs);
   });
+  const denied = new Set<string>();
   try {
-    return await Promise.race([
-      probe.collect(host, {
-        platform: options.platform,
-        now: options.now,
-        catalog: options.catalog,
-        capabilities: host.capabilities,
-      }),
+    const outcome = await Promise.race([
+      noticingDeniedReads(denied, () =>
+        probe.collect(host, {
+          platform: options.platform,
+          now: options.now,
+          catalog: options.catalog,
+          capabilities: host.capabilities,
+        }),
+      ),
       timeout,
     ]);
+    return withDeniedReads(outcome, denied, probe.completeWithoutPermission ?? []);
   } catch (error) {
-    return { status: 'error', message: error instanceof Error ? error.message : String(error) };
+    return { status: 'error', code: codeOf(error), message: error instanceof Error ? error.message : String(error) };
   } finally {
     clearTimeout(timer);
   }
+};
+
+const codeOf = (error: unknown): ReasonCode => {
+  const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission';
+  if (code === 'ENOENT') return 'tool-missing';
+  return 'probe-failed';
+};
+
+const shownPaths = 3;
+
+/**
+ * A probe that could not read some files for lack of permission saw less than there is: its null
+ * facts are unknown for that reason, and its lists may miss items, except the lists the probe
+ * declares complete whatever it could not read (`completeWithoutPermission`).
+ */
+export const withDeniedReads = (outcome: ProbeOutcome, denied: ReadonlySet<string>, complete: readonly string[]): ProbeOutcome => {
+  if (denied.size === 0 || (outcome.status !== 'ok' && outcome.status !== 'partial')) return outcome;
+  const paths = [...denied].sort();
+  const more = paths.length > shownPaths ? ` and ${paths.length - shownPaths} more` : '';
+  const why: UnknownReason = { code: 'permission', detail: `${paths.slice(0, shownPaths).join(', ')}${more} cannot be read without administrator rights` };
+  const unknown: Record<string, UnknownReason> = outcome.status === 'partial' ? { ...outcome.unknown } : {};
+  for (const [field, value] of Object.entries(outcome.facts)) {
+    if (Object.hasOwn(unknown, field) || complete.includes(field)) continue;
+    if (value === null || Array.isArray(value)) unknown[field] = why;
+  }
+  return Object.keys(unknown).length === 0 ? outcome : { status: 'partial', facts: outcome.facts, unknown };
 };

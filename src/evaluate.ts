@@ -26,6 +26,10 @@ interface Outcome {
 }
 
 const maxEvidenceItems = 25;
+const maxDetailLength = 160;
+
+/** The detail in "how to decide" names what was missing; the message before it has the whole of it. */
+const shortDetail = (detail: string): string => (detail.length > maxDetailLength ? `${detail.slice(0, maxDetailLength - 1)}…` : detail);
 
 /** (policy, facts) → one finding per rule, in policy order. Pure and synchronous. */
 export const evaluate = (policy: Policy, facts: Facts, context: EvaluationContext): Finding[] =>
@@ -83,7 +87,7 @@ const undecided = (base: Omit<Finding, 'status' | 'message' | 'evidence'>, outco
     reason: why.code,
     message: [...new Set(outcome.reasons)].join('; '),
     evidence: outcome.evidence,
-    remediation: m.toDecide[why.code](why.detail),
+    remediation: m.toDecide[why.code](shortDetail(why.detail)),
   };
 };
 

@@ -1,6 +1,6 @@
 import type { FactSpec } from './probes/probe.js';
 import { probes } from './probes/index.js';
-import { softwareFacts, softwareSources } from './software/facts.js';
+import { derivedProbes, probeInputsOf } from './probes/derived/index.js';
 
 export interface FactFamily {
   id: string;
@@ -13,18 +13,18 @@ export interface FactFamily {
 /** Every fact family a policy may name: one per probe, plus the derived ones. */
 const families: FactFamily[] = [
   ...Object.values(probes).map((p) => ({ id: p.id, requires: [p.id], facts: p.facts, derived: false })),
-  { id: 'software', requires: softwareSources, facts: softwareFacts, derived: true },
+  ...Object.values(derivedProbes).map((d) => ({ id: d.id, requires: probeInputsOf(d.id), facts: d.facts, derived: true })),
 ];
 export const factFamilies: Readonly<Record<string, FactFamily>> = Object.fromEntries(families.map((f) => [f.id, f]));
 
 /** Why a fact path is not provided, or undefined when it is. */
 export const unknownFactReason = (path: string): string | undefined => {
   const [familyId = '', field = ''] = path.split('.');
-  const family = factFamilies[familyId];
+  const family = Object.hasOwn(factFamilies, familyId) ? factFamilies[familyId] : undefined;
   if (!family) {
     return `unknown fact family '${familyId}' (known: ${Object.keys(factFamilies).sort().join(', ')})`;
   }
-  if (!(field in family.facts)) {
+  if (!Object.hasOwn(family.facts, field)) {
     return `'${familyId}' provides no fact '${field}' (it provides: ${Object.keys(family.facts).sort().join(', ')})`;
   }
   return undefined;

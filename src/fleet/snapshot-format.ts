@@ -7,6 +7,7 @@ import type { ErrorObject } from 'ajv/dist/2020.js';
 import { TargetError } from '../errors.js';
 import type { HostCapabilities } from '../hosts/host.js';
 import type { Facts, Platform } from '../model.js';
+import { reasonCodes } from '../model.js';
 import { compileSchema } from '../policy/schema-validator.js';
 import snapshotSchema from '../../schemas/snapshot.schema.json' with { type: 'json' };
 
@@ -33,7 +34,8 @@ export interface Snapshot {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const outcomeShape = '{ "status": "ok", "facts": {...} }, { "status": "unsupported", "reason": "..." } or { "status": "error", "message": "..." }';
+const outcomeShape =
+  '{ "status": "ok", "facts": {...} }, { "status": "partial", "facts": {...}, "unknown": {...} }, { "status": "unsupported", "reason": "..." } or { "status": "error", "message": "..." }';
 
 const where = (instancePath: string): string =>
   instancePath === ''
@@ -93,11 +95,17 @@ const plainOutcome = (outcome: unknown): boolean => {
     case 'unsupported':
       return isString(outcome.reason) && hasOnly(outcome, ['status', 'reason']);
     case 'error':
-      return isString(outcome.message) && hasOnly(outcome, ['status', 'message']);
+      return isString(outcome.message) && (hasOnly(outcome, ['status', 'message']) || (hasOnly(outcome, ['status', 'message', 'code']) && isReasonCode(outcome.code)));
+    case 'partial':
+      return isRecord(outcome.facts) && isRecord(outcome.unknown) && hasOnly(outcome, ['status', 'facts', 'unknown']) && Object.values(outcome.unknown).every(isUnknownReason);
     default:
       return false;
   }
 };
+
+const isReasonCode = (value: unknown): boolean => (reasonCodes as readonly unknown[]).includes(value);
+const isUnknownReason = (value: unknown): boolean =>
+  isRecord(value) && hasOnly(value, ['code', 'detail']) && isReasonCode(value.code) && isString(value.detail);
 
 /**
  * The schema (schemas/snapshot.schema.json) written out by hand, for the common case: true only

@@ -4,6 +4,7 @@ import type { Stats } from 'node:fs';
 import type * as ExecaModule from 'execa';
 import { TargetError, UsageError } from '../errors.js';
 import type { Platform } from '../model.js';
+import { noteDeniedRead } from './denied-reads.js';
 import { defaultRunTimeoutMs, defineHostKind } from './host.js';
 import type { FileStat, Host, RunOptions, RunResult } from './host.js';
 
@@ -19,6 +20,7 @@ export const absentAsUndefined = async <T>(read: () => Promise<T>, extra: readon
     return await read();
   } catch (error) {
     const code = errorCode(error);
+    if (code === 'EACCES' || code === 'EPERM') noteDeniedRead(error instanceof Error && 'path' in error ? String(error.path) : '');
     if (code !== undefined && (absentCodes.has(code) || extra.includes(code))) return undefined;
     throw error;
   }

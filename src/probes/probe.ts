@@ -27,6 +27,12 @@ export interface Probe {
   /** Host capabilities without which the probe is `unsupported`. */
   readonly needs: readonly Need[];
   readonly facts: Readonly<Record<string, FactSpec>>;
+  /**
+   * Lists this probe knows to be complete even when some of its reads were refused for lack of
+   * permission (e.g. sockets are all listed, only their owning process may be unknown). Every other
+   * list is marked incomplete, and every null fact unknown for that reason, after a refused read.
+   */
+  readonly completeWithoutPermission?: readonly string[];
   collect(host: Host, context: ProbeContext): Promise<ProbeOutcome>;
 }
 

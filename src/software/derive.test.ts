@@ -57,7 +57,7 @@ const debianBase = [
 ];
 
 const apps = (outcome: ProbeOutcome): SoftwareApp[] => {
-  if (outcome.status !== 'ok') throw new Error(`expected ok, got ${JSON.stringify(outcome)}`);
+  if (outcome.status !== 'ok' && outcome.status !== 'partial') throw new Error(`expected facts, got ${JSON.stringify(outcome)}`);
   return outcome.facts.apps as SoftwareApp[];
 };
 const app = (outcome: ProbeOutcome, id: string): SoftwareApp | undefined => apps(outcome).find((a) => a.id === id);
@@ -383,7 +383,7 @@ describe('deriveSoftware on Windows and macOS', () => {
 });
 
 describe('deriveSoftware when facts are missing', () => {
-  it('counts installs but leaves running, data and lastUsed unknown without app-activity', () => {
+  it('counts installs but leaves running, data and lastUsed unknown without app-activity, and says the lists may miss apps', () => {
     for (const missing of [
       undefined,
       { status: 'unsupported', reason: 'not a live target' } as const,
@@ -397,16 +397,45 @@ describe('deriveSoftware when facts are missing', () => {
         lastUsed: null,
         evidence: ['dpkg package telegram-desktop 4.6.5+ds-2+deb12u1'],
       });
-      // Without the config, element-desktop stays Element: nothing shows it is LuxChat4Gov.
+      // Without the config, element-desktop stays Element: nothing shows it is LuxChat4Gov. An app
+      // seen only through its data directory or process could be missing: the lists are incomplete,
+      // and "no approved messenger" is not known.
       expect(outcome).toMatchObject({
-        facts: { unapproved: ['element', 'signal', 'telegram', 'x11vnc'], approvedMessengerPresent: false },
+        status: 'partial',
+        facts: { unapproved: ['element', 'signal', 'telegram', 'x11vnc'], approvedMessengerPresent: null },
+        unknown: { apps: { code: missing === undefined ? 'not-collected' : missing.status === 'error' ? 'probe-failed' : 'undetermined' } },
       });
     }
   });
 
-  it('leaves running unknown when app-activity could not list processes (image target)', () => {
-    const outcome = deriveSoftware(catalog, 'linux', installed(debianBase), activity({ processes: null }), now);
-    expect(app(outcome, 'telegram')).toMatchObject({ running: null, dataPresent: false, lastUsed: null });
+  it('leaves running unknown when app-activity could not list processes: no gap at rest, a gap on a live system', () => {
+    const atRest = deriveSoftware(catalog, 'linux', installed(debianBase), activity({ processes: null }), now, false);
+    expect(atRest.status).toBe('ok');
+    expect(app(atRest, 'telegram')).toMatchObject({ running: null, dataPresent: false, lastUsed: null });
+    const live = deriveSoftware(catalog, 'linux', installed(debianBase), activity({ processes: null }), now, true);
+    expect(live).toMatchObject({ status: 'partial', unknown: { apps: { code: 'undetermined' } } });
+  });
+
+  it('passes on what app-activity or installed-apps marked incomplete, with its reason code', () => {
+    const partialActivity: ProbeOutcome = {
+      status: 'partial',
+      facts: { processes: [], dataDirs: [], matrixConfigs: [] },
+      unknown: { dataDirs: { code: 'permission', detail: '/home/bob cannot be read without administrator rights' } },
+    };
+    expect(deriveSoftware(catalog, 'linux', installed([]), partialActivity, now)).toMatchObject({
+      status: 'partial',
+      facts: { apps: [], approvedMessengerPresent: null },
+      unknown: { apps: { code: 'permission', detail: 'app-activity: /home/bob cannot be read without administrator rights' } },
+    });
+    const partialApps: ProbeOutcome = {
+      status: 'partial',
+      facts: { apps: [] },
+      unknown: { apps: { code: 'permission', detail: '/root/.local/share/applications cannot be read' } },
+    };
+    expect(deriveSoftware(catalog, 'linux', partialApps, activity({}), now)).toMatchObject({
+      status: 'partial',
+      unknown: { apps: { code: 'permission' }, unapproved: { code: 'permission' } },
+    });
   });
 
   it('carries the reason when installed-apps is not ok: unknown is never compliant', () => {
@@ -415,7 +444,7 @@ describe('deriveSoftware when facts are missing', () => {
     ).toEqual({ status: 'unsupported', reason: 'installed-apps: no package database found' });
     expect(
       deriveSoftware(catalog, 'linux', { status: 'error', message: 'dpkg status unreadable' }, activity({}), now),
-    ).toEqual({ status: 'error', message: 'installed-apps: dpkg status unreadable' });
+    ).toEqual({ status: 'error', code: 'probe-failed', message: 'installed-apps: dpkg status unreadable' });
     expect(deriveSoftware(catalog, 'linux', undefined, activity({}), now)).toMatchObject({ status: 'error' });
     expect(deriveSoftware(catalog, 'linux', { status: 'ok', facts: { apps: null } }, activity({}), now)).toMatchObject({
       status: 'error',

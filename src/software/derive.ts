@@ -1,4 +1,4 @@
-import type { Json, JsonObject, Platform, ProbeOutcome } from '../model.js';
+import type { Json, JsonObject, Platform, ProbeOutcome, UnknownReason } from '../model.js';
 import type { Catalog, CatalogApp } from '../policy/catalog.js';
 import { failed, ok, unsupported } from '../probes/probe.js';
 import type { AppSignal } from './match.js';
@@ -122,16 +122,37 @@ interface Activity {
   processes: JsonObject[] | null;
   dataDirs: JsonObject[] | null;
   matrixConfigs: JsonObject[] | null;
+  /** What could not be seen, so apps may be missing from the join. */
+  gaps: UnknownReason[];
 }
 
-const activityOf = (outcome: ProbeOutcome | undefined): Activity =>
-  outcome?.status === 'ok'
-    ? {
-        processes: objects(outcome.facts.processes),
-        dataDirs: objects(outcome.facts.dataDirs),
-        matrixConfigs: objects(outcome.facts.matrixConfigs),
-      }
-    : { processes: null, dataDirs: null, matrixConfigs: null };
+const activityFields = ['processes', 'dataDirs', 'matrixConfigs'] as const;
+
+/**
+ * The activity lists, and what is missing from them. Processes do not exist on a target at rest:
+ * their absence there is not a gap. Anything else unknown (the probe failed, was not collected, a
+ * list is null or marked incomplete) is a gap: an app seen only through it could be missed.
+ */
+const activityOf = (outcome: ProbeOutcome | undefined, live: boolean): Activity => {
+  if (outcome === undefined) {
+    return { processes: null, dataDirs: null, matrixConfigs: null, gaps: [{ code: 'not-collected', detail: 'app-activity was not collected' }] };
+  }
+  if (outcome.status === 'error' || outcome.status === 'unsupported') {
+    const detail = `app-activity: ${outcome.status === 'error' ? outcome.message : outcome.reason}`;
+    const code = outcome.status === 'error' ? (outcome.code ?? 'probe-failed') : 'undetermined';
+    return { processes: null, dataDirs: null, matrixConfigs: null, gaps: [{ code, detail }] };
+  }
+  const gaps: UnknownReason[] = [];
+  const lists = activityFields.map((field) => {
+    const list = objects(outcome.facts[field]);
+    const marked = outcome.status === 'partial' ? outcome.unknown[field] : undefined;
+    if (marked !== undefined) gaps.push({ code: marked.code, detail: `app-activity: ${marked.detail}` });
+    else if (list === null && (live || field !== 'processes')) gaps.push({ code: 'undetermined', detail: `app-activity.${field} is unknown` });
+    return list;
+  });
+  const [processes = null, dataDirs = null, matrixConfigs = null] = lists;
+  return { processes, dataDirs, matrixConfigs, gaps };
+};
 
 const collectItems = (
   catalog: Catalog,
@@ -276,15 +297,21 @@ export const deriveSoftware = (
   installedApps: ProbeOutcome | undefined,
   appActivity: ProbeOutcome | undefined,
   now: Date,
+  live = true,
 ): ProbeOutcome => {
-  if (!installedApps) return failed('installed-apps was not collected, so installed software is unknown');
+  if (!installedApps) return { status: 'error', code: 'not-collected', message: 'installed-apps was not collected, so installed software is unknown' };
   if (installedApps.status === 'unsupported') return unsupported(`installed-apps: ${installedApps.reason}`);
-  if (installedApps.status === 'error') return failed(`installed-apps: ${installedApps.message}`);
+  if (installedApps.status === 'error') return { status: 'error', code: installedApps.code ?? 'probe-failed', message: `installed-apps: ${installedApps.message}` };
   const installed = objects(installedApps.facts.apps);
   if (!installed) return failed('installed-apps.apps is unknown, so installed software is unknown');
 
   const byId = new Map(catalog.apps.map((app) => [app.id, app]));
-  const activity = activityOf(appActivity);
+  const activity = activityOf(appActivity, live);
+  const gaps = [...activity.gaps];
+  if (installedApps.status === 'partial') {
+    const why = installedApps.unknown.apps;
+    if (why !== undefined) gaps.push({ code: why.code, detail: `installed-apps: ${why.detail}` });
+  }
   const placed = reassign(collectItems(catalog, platform, installed, activity, byId));
 
   const byApp = new Map<string, Item[]>();
@@ -321,5 +348,13 @@ export const deriveSoftware = (
   const approvedMessengerPresent = detected.some(
     (a) => a.approved && (a.installed || a.running === true) && a.categories.includes('messenger'),
   );
-  return ok({ apps: detected, unapproved, approvedMessengerPresent });
+  const [first] = gaps;
+  if (first === undefined) return ok({ apps: detected, unapproved, approvedMessengerPresent });
+  // Some sources could not be seen: the lists may miss apps, and "no approved messenger" is not known.
+  const why: UnknownReason = { code: first.code, detail: [...new Set(gaps.map((g) => g.detail))].join('; ') };
+  return {
+    status: 'partial',
+    facts: { apps: detected, unapproved, approvedMessengerPresent: approvedMessengerPresent ? true : null },
+    unknown: { apps: why, unapproved: why, ...(approvedMessengerPresent ? {} : { approvedMessengerPresent: why }) },
+  };
 };

@@ -212,6 +212,9 @@ export const accounts = defineProbe({
   platforms: ['linux'],
   needs: ['read'],
   facts,
+  // Read from /etc/passwd and /etc/group, which every user can read: /etc/shadow and sudoers
+  // being refused leaves them whole (the facts that need those are null instead).
+  completeWithoutPermission: ['extraUid0', 'adminGroupMembers'],
   collect: async (host, context) => {
     if (context.platform !== 'linux') return unsupported(`not implemented on ${context.platform}`);
     return ok(await collectLinux(host, context));
