@@ -7,6 +7,7 @@ import { messagesFor } from './i18n/messages.js';
 import type { Facts, Finding, Language, Platform, Report, Summary } from './model.js';
 import { statuses } from './model.js';
 import { plan } from './plan.js';
+import { lifecycle } from './probes/derived/lifecycle/index.js';
 import type { Policy } from './policy/policy.js';
 import { translate } from './policy/policy.js';
 import { deriveSoftware } from './software/derive.js';
@@ -45,6 +46,9 @@ export const check = async (options: CheckOptions): Promise<CheckResult> => {
   });
   if (needed.families.includes('software')) {
     facts.software = deriveSoftware(policy.catalog, platform, facts['installed-apps'], facts['app-activity'], asOf);
+  }
+  if (needed.families.includes('lifecycle')) {
+    facts.lifecycle = lifecycle.derive({ os: facts.os }, { platform, now: asOf, catalog: policy.catalog });
   }
   const evaluated = evaluate(policy, facts, {
     platform,

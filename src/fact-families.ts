@@ -1,4 +1,5 @@
 import type { FactSpec } from './probes/probe.js';
+import { lifecycle } from './probes/derived/lifecycle/index.js';
 import { probes } from './probes/index.js';
 import { softwareFacts, softwareSources } from './software/facts.js';
 
@@ -14,6 +15,7 @@ export interface FactFamily {
 const families: FactFamily[] = [
   ...Object.values(probes).map((p) => ({ id: p.id, requires: [p.id], facts: p.facts, derived: false })),
   { id: 'software', requires: softwareSources, facts: softwareFacts, derived: true },
+  { id: lifecycle.id, requires: lifecycle.inputs, facts: lifecycle.facts, derived: true },
 ];
 export const factFamilies: Readonly<Record<string, FactFamily>> = Object.fromEntries(families.map((f) => [f.id, f]));
 
