@@ -102,7 +102,7 @@ describe('supportStatus: macOS', () => {
     expect(supportStatus(macos(12), today)).toMatchObject({ supported: false, endOfSupport: '2024-09-16' });
     expect(supported(macos(13), at('2025-09-15'))).toBe(true);
     expect(supported(macos(13), at('2025-09-16'))).toBe(false);
-    expect(supported(macos(14), today)).toBeNull();
+    expect(supportStatus(macos(14), today)).toMatchObject({ supported: null, reason: expect.stringContaining('when macOS 27 ships') as string });
     expect(supportStatus(macos(15), today)).toMatchObject({ supported: true, endOfSupport: null, kind: 'standard' });
     expect(supported(macos(26), today)).toBe(true);
     expect(supported(macos(27), today)).toBeNull();

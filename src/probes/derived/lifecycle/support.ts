@@ -18,7 +18,7 @@
  *   missing version is `supported: null` (the rule errors, never passes).
  */
 import type { Json } from '../../../model.js';
-import { lastDayCovered, lifecycleTable, type EndDate, type LifecycleEntry, type LifecycleOs, type LifecycleTable, type WindowsEditionGroup } from './table.js';
+import { lastDayCovered, lifecycleTable, undatedReleases, type EndDate, type LifecycleEntry, type LifecycleOs, type LifecycleTable, type WindowsEditionGroup } from './table.js';
 
 export type SupportKind = 'standard' | 'lts' | 'esm' | 'legacy' | 'rolling';
 
@@ -232,5 +232,6 @@ export const supportStatus = (os: OsFacts, now: Date, table: LifecycleTable = li
       reason: `${found.described} is older than ${oldest.label}, the oldest release in charter's lifecycle table, whose support ended on ${oldestEnd}`,
     };
   }
-  return unknown(found.described, `${found.described}: release not in charter's lifecycle table`);
+  const undated = undatedReleases.find((u) => u.os === found.os && u.release === found.release);
+  return unknown(found.described, `${found.described}: release not in charter's lifecycle table${undated === undefined ? '' : ` (${undated.note})`}`);
 };

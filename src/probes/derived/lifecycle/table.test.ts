@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastDayCovered, lifecycleTable, tableChecked } from './table.js';
+import { lastDayCovered, lifecycleTable, tableChecked, undatedReleases } from './table.js';
 
 const isoDay = /^\d{4}-\d{2}-\d{2}$/;
 const isoDayOrMonth = /^\d{4}-\d{2}(-\d{2})?$/;
@@ -28,6 +28,10 @@ describe('lifecycle table', () => {
   it('has one entry per release (and Windows edition column)', () => {
     const keys = lifecycleTable.map((e) => `${e.os}/${e.release}/${e.edition ?? ''}`);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('lists undated releases only when the table has no row for them', () => {
+    for (const u of undatedReleases) expect(lifecycleTable.some((e) => e.os === u.os && e.release === u.release)).toBe(false);
   });
 
   it('was checked no later than the table says', () => {

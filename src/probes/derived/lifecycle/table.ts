@@ -285,5 +285,22 @@ const windows: LifecycleEntry[] = [
 
 export type LifecycleTable = readonly LifecycleEntry[];
 
+/**
+ * Releases the reference names but cannot date (not in the table, so `supported: null`): the note
+ * explains the error to whoever reads the finding, and says what to confirm before adding a row.
+ */
+export const undatedReleases: readonly { os: LifecycleOs; release: string; note: string }[] = [
+  { os: 'debian', release: '14', note: 'Debian 14 (forky) is not released and has no published dates' },
+  { os: 'ubuntu', release: '26.10', note: "Ubuntu 26.10's release and end, about July 2027, are schedule-based, not confirmed" },
+  { os: 'ol', release: '10', note: "Oracle Linux 10's support dates were not found" },
+  { os: 'fedora', release: '45', note: "Fedora 45's release and end were not visible in the sources; it ends four weeks after Fedora 47 ships" },
+  { os: 'alpine', release: '3.25', note: 'Alpine 3.25 was not visible in the sources' },
+  {
+    os: 'macos',
+    release: '14',
+    note: "macOS 14 Sonoma's end is not confirmed: Apple drops it when macOS 27 ships, expected in September 2026; check Apple's security releases page",
+  },
+];
+
 /** Every dated release, one entry each (Windows: one per build and servicing column). */
 export const lifecycleTable: LifecycleTable = [...debian, ...ubuntu, ...redHatFamily, ...fedora, ...suse, ...alpine, ...macos, ...windows];
