@@ -54,6 +54,15 @@ describe('evaluate', () => {
     }
   });
 
+  it("shows a derived family's own reason with a failed or unknown fact", () => {
+    const supported = { fact: 'lifecycle.supported', expect: { equals: true } };
+    const life = (value: boolean | null): Facts => ({ lifecycle: { status: 'ok', facts: { supported: value, reason: 'CentOS Linux 8 ended on 2021-12-31' } } });
+    const [fail] = evaluate(policy([rule('U', supported)]), life(false), context);
+    expect(fail).toMatchObject({ status: 'fail', message: expect.stringContaining('lifecycle: CentOS Linux 8 ended on 2021-12-31') as string });
+    const [error] = evaluate(policy([rule('U', supported)]), life(null), context);
+    expect(error).toMatchObject({ status: 'error', message: expect.stringContaining('lifecycle: CentOS Linux 8 ended on 2021-12-31') as string });
+  });
+
   it('combines conditions: a failure decides all, an unknown keeps any and none from passing', () => {
     const r = (c: Rule['check']) => evaluate(policy([rule('A', c)]), enc(null), context)[0]?.status;
     expect(r({ all: [encrypted, { fact: 'disk-encryption.swapEncrypted', expect: { equals: false } }] })).toBe('fail');

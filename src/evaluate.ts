@@ -178,9 +178,10 @@ const evaluateLeaf = (fact: string, expectation: Expectation, facts: Facts, cont
   }
   const observed = cap(verdict.observed ?? actual, m);
   const reason = verdict.reason ?? m.factIs(fact, show(observed), expected);
+  const own = ownReason(outcome.facts);
   return {
     status: 'fail',
-    reasons: [verdict.reason ? `${fact}: ${reason}` : reason],
+    reasons: [verdict.reason ? `${fact}: ${reason}` : reason, ...(own === undefined ? [] : [`${family}: ${own}`])],
     evidence: [{ fact, actual: observed, expected }],
   };
 };
@@ -200,9 +201,17 @@ const gapAt = (unknown: Readonly<Record<string, UnknownReason>>, path: readonly 
   return found;
 };
 
-/** A probe's own account of what it could not find out: its `reasons` fact, when it has one. */
+/** A derived family's explanation of its verdict: its `reason` fact (lifecycle), when it has one. */
+const ownReason = (facts: Json): string | undefined => {
+  if (typeof facts !== 'object' || facts === null || Array.isArray(facts)) return undefined;
+  return typeof facts.reason === 'string' && facts.reason !== '' ? facts.reason : undefined;
+};
+
+/** A probe's own account of what it could not find out: its `reasons` fact, or its `reason`, when it has one. */
 const probeReasons = (facts: Json): string | undefined => {
   if (typeof facts !== 'object' || facts === null || Array.isArray(facts)) return undefined;
+  const own = ownReason(facts);
+  if (own !== undefined) return own;
   const reasons = facts.reasons;
   if (!Array.isArray(reasons)) return undefined;
   const texts = reasons.filter((r): r is string => typeof r === 'string' && r !== '');

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { probes } from './index.js';
 
 const here = new URL('.', import.meta.url).pathname;
-/** Folders that hold shared helpers for several probes rather than a probe. */
-const helperFolders = new Set(['system', 'users']);
+/** Folders that hold shared helpers for several probes rather than a probe; derived/ holds derived probes. */
+const helperFolders = new Set(['system', 'users', 'derived']);
 
 describe('probe registry', () => {
   it('has one entry per probe folder, keyed by the probe id', () => {

@@ -97,7 +97,7 @@ describe('charter check on Windows replays', () => {
     expect(JSON.stringify(finding(report, 'NET-02').evidence)).toContain('postgresql');
   });
 
-  it('gives UPD-01 the facts a Windows alternative needs (os.distribution, os.versionMajor, os.build)', async () => {
+  it('gives UPD-01 the facts the lifecycle table needs (os.distribution, os.build, os.edition)', async () => {
     const policy = await loadPolicy(join(root, 'policies', 'lu-state-charter.yaml'));
     const facts = async (name: string) => {
       const host = await openHost(`replay:${dirOf(name)}`, { cwd: root });
@@ -108,7 +108,7 @@ describe('charter check on Windows replays', () => {
       family: 'windows', distribution: 'windows', distributionName: 'Windows 11 Enterprise 24H2', version: '10.0.26100', build: '26100', versionMajor: 11, displayVersion: '24H2', edition: 'Enterprise',
     });
     expect(await facts('windows11-noncompliant')).toMatchObject({ distributionName: 'Windows 11 Pro 22H2', build: '22621', versionMajor: 11, edition: 'Professional' });
-    // and UPD-01 uses them: 24H2 Enterprise is in support, 22H2 Pro is not.
+    // and UPD-01 uses them through lifecycle.supported: 24H2 Enterprise is in support, 22H2 Pro is not.
     expect(finding((await check('windows11-compliant')).report, 'UPD-01').status).toBe('pass');
     expect(finding((await check('windows11-noncompliant')).report, 'UPD-01').status).toBe('fail');
   });

@@ -1,13 +1,14 @@
 import type { Facts, Platform } from '../../model.js';
 import type { Catalog } from '../../policy/catalog.js';
 import type { DerivedProbe } from './derived-probe.js';
+import { lifecycle } from './lifecycle/index.js';
 import { software } from './software/index.js';
 
 /**
  * The derived probes, by id, in an order where each comes after those it reads. Adding one is a
  * folder, one line here, and its tests; `index.test.ts` proves the map matches the folder.
  */
-export const derivedProbes: Readonly<Record<string, DerivedProbe>> = Object.freeze({ software });
+export const derivedProbes: Readonly<Record<string, DerivedProbe>> = Object.freeze({ lifecycle, software });
 
 /** The probes (not derived) that a derived family needs, following derived inputs down. */
 export const probeInputsOf = (id: string, seen: ReadonlySet<string> = new Set()): string[] => {

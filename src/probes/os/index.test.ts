@@ -50,6 +50,7 @@ describe('os probe', () => {
           '/.dockerenv exists, but / is /dev/vda (ext4), a block device: likely left over from an image build',
         ],
         isContainerImage: false,
+        ubuntuPro: null,
       },
     });
   });
@@ -92,6 +93,7 @@ describe('os probe', () => {
         isContainer: null,
         containerEvidence: [],
         isContainerImage: false,
+        ubuntuPro: null,
       },
     });
   });
@@ -143,6 +145,24 @@ describe('os probe', () => {
       isContainer: true,
       containerEvidence: ['/run/.containerenv exists', '/run/systemd/container says podman'],
     });
+  });
+
+  it('reads Ubuntu Pro from the status cache on Ubuntu only', async () => {
+    const osRelease = 'ID=ubuntu\nVERSION_ID="22.04"\n';
+    const status = JSON.stringify({
+      attached: true,
+      services: [
+        { name: 'livepatch', status: 'enabled' },
+        { name: 'esm-infra', status: 'enabled' },
+        { name: 'esm-apps', status: 'disabled' },
+      ],
+    });
+    const attached = await run({ files: { '/etc/os-release': osRelease, '/var/lib/ubuntu-advantage/status.json': status } });
+    expect(attached.status === 'ok' && attached.facts.ubuntuPro).toEqual({ attached: true, enabledServices: ['esm-infra', 'livepatch'] });
+    const absent = await run({ files: { '/etc/os-release': osRelease } });
+    expect(absent.status === 'ok' && absent.facts.ubuntuPro).toBeNull();
+    const notUbuntu = await run({ files: { '/etc/os-release': 'ID=debian\n', '/var/lib/ubuntu-advantage/status.json': status } });
+    expect(notUbuntu.status === 'ok' && notUbuntu.facts.ubuntuPro).toBeNull();
   });
 
   it('dispatches to the macOS and Windows collectors (covered by macos.test.ts and windows.test.ts)', async () => {

@@ -10,7 +10,9 @@ import {
   osReleaseFacts,
   parseOsRelease,
   rootMount,
+  ubuntuProFacts,
   type OsReleaseFacts,
+  type UbuntuProFacts,
 } from './parse.js';
 import { collectMacos } from './macos.js';
 import { collectWindows } from './windows.js';
@@ -37,6 +39,12 @@ const facts: Record<string, FactSpec> = {
   isContainer: { type: 'boolean', description: 'The running system is a container; null when it cannot be told.' },
   containerEvidence: { type: 'array', description: 'What made isContainer true (marker files, cgroup paths).' },
   isContainerImage: { type: 'boolean', description: 'The target is an image or filesystem at rest, not a running system.' },
+  ubuntuPro: {
+    type: 'object',
+    description:
+      'Ubuntu only: { attached (boolean), enabledServices (sorted names such as esm-infra, esm-apps, esm-infra-legacy) } from ' +
+      '/var/lib/ubuntu-advantage/status.json, the cache the Pro client writes; null when the file is absent or unreadable (no evidence of Pro).',
+  },
 };
 
 const readOsRelease = async (host: Host): Promise<OsReleaseFacts | undefined> => {
@@ -93,6 +101,13 @@ const readContainer = async (host: Host): Promise<{ isContainer: boolean | null;
   return { isContainer: doubt !== undefined || cgroup === undefined ? null : false, evidence };
 };
 
+/** Ubuntu Pro's status cache, read on Ubuntu only (the only distribution Pro attaches to). */
+const readUbuntuPro = async (host: Host, distribution: string | null): Promise<UbuntuProFacts | null> => {
+  if (distribution !== 'ubuntu') return null;
+  const text = await readText(host, '/var/lib/ubuntu-advantage/status.json');
+  return text === undefined ? null : ubuntuProFacts(text);
+};
+
 const collectLinux = async (host: Host, context: ProbeContext): Promise<JsonObject> => {
   const live = context.capabilities.live;
   const release = await readOsRelease(host);
@@ -110,6 +125,7 @@ const collectLinux = async (host: Host, context: ProbeContext): Promise<JsonObje
     isContainer: container.isContainer,
     containerEvidence: container.evidence,
     isContainerImage: !live,
+    ubuntuPro: await readUbuntuPro(host, release?.distribution ?? null),
   };
 };
 

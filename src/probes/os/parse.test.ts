@@ -9,6 +9,7 @@ import {
   osReleaseFacts,
   parseOsRelease,
   rootMount,
+  ubuntuProFacts,
 } from './parse.js';
 
 const sample = (name: string): Buffer => readFileSync(new URL(`../../../fixtures/samples/os/${name}`, import.meta.url));
@@ -136,5 +137,23 @@ describe('rootMount', () => {
     const vfs = rootMount('600 500 8:1 /var/lib/docker/vfs/dir/abc / rw - ext4 /dev/sda1 rw\n');
     expect(vfs && isBlockDeviceRoot(vfs)).toBe(false);
     expect(rootMount('')).toBeNull();
+  });
+});
+
+describe('ubuntuProFacts', () => {
+  it('reads the attached status recorded in the management samples (no services listed)', () => {
+    const text = readFileSync(new URL('../../../fixtures/samples/management/ubuntu-pro-status.json', import.meta.url), 'utf8');
+    expect(ubuntuProFacts(text)).toEqual({ attached: true, enabledServices: [] });
+  });
+
+  it('lists enabled services only, sorted, and gives null for anything that is not a status document', () => {
+    const text = JSON.stringify({
+      attached: false,
+      services: [{ name: 'esm-infra', status: 'n/a' }, { name: 'fips', status: 'enabled' }, 'junk', { status: 'enabled' }],
+    });
+    expect(ubuntuProFacts(text)).toEqual({ attached: false, enabledServices: ['fips'] });
+    expect(ubuntuProFacts('not json')).toBeNull();
+    expect(ubuntuProFacts('[]')).toBeNull();
+    expect(ubuntuProFacts('{"services": []}')).toBeNull();
   });
 });

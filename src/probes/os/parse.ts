@@ -159,3 +159,30 @@ export const rootMount = (mountinfo: string): RootMount | null => {
 /** A root filesystem that is a whole block device mounted at its own root: what a VM or bare metal has. */
 export const isBlockDeviceRoot = (mount: RootMount): boolean =>
   mount.root === '/' && mount.source.startsWith('/dev/') && !['overlay', 'aufs', 'tmpfs', 'fuse-overlayfs'].includes(mount.fsType);
+
+export type UbuntuProFacts = { attached: boolean; enabledServices: string[] };
+
+/**
+ * Ubuntu Pro from `/var/lib/ubuntu-advantage/status.json`, the cache the Pro client writes (fields
+ * `attached` and `services[].name` / `services[].status`, as in canonical/ubuntu-pro-client
+ * `features/schemas/ua_status.json`). Null when the text is not such a document: no evidence.
+ */
+export const ubuntuProFacts = (text: string): UbuntuProFacts | null => {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return null;
+  const { attached, services } = doc as { attached?: unknown; services?: unknown };
+  if (typeof attached !== 'boolean') return null;
+  const enabled = Array.isArray(services)
+    ? services.flatMap((s: unknown) => {
+        if (typeof s !== 'object' || s === null) return [];
+        const { name, status } = s as { name?: unknown; status?: unknown };
+        return typeof name === 'string' && status === 'enabled' ? [name] : [];
+      })
+    : [];
+  return { attached, enabledServices: [...new Set(enabled)].sort() };
+};
