@@ -33,3 +33,18 @@ export const isVanished = (error: unknown, path?: string): boolean => {
   if (code === undefined) return false;
   return (path !== undefined && inProc(path) ? procVanishedCodes : vanishedCodes).has(code);
 };
+
+/**
+ * One read of a listed item (a process, a directory entry), for code that scans: undefined when it
+ * throws because the item vanished, so the scan skips that item. Hosts already answer undefined for
+ * these; this guards scans against a host that throws them. Any other error is not a vanishing and
+ * goes on: a scan that skipped it would report an incomplete list as complete.
+ */
+export const unlessVanished = async <T>(read: () => Promise<T | undefined>, path?: string): Promise<T | undefined> => {
+  try {
+    return await read();
+  } catch (error) {
+    if (isVanished(error, path)) return undefined;
+    throw error;
+  }
+};
