@@ -33,8 +33,10 @@ export interface HostCapabilities {
 }
 
 /**
- * The only way code reaches a machine. Reads never throw for a missing path: they answer undefined.
- * `run` never throws on a non-zero exit. Nothing here may change the checked machine.
+ * The only way code reaches a machine. Reads never throw for a missing path: they answer undefined,
+ * and so for a path that vanished while it was read (a process that exited between the listing of
+ * /proc and the read of its files, a file removed or replaced since its directory was listed; see
+ * vanished.ts). `run` never throws on a non-zero exit. Nothing here may change the checked machine.
  */
 export interface Host {
   readonly kind: string;

@@ -7,21 +7,26 @@ import type { Platform } from '../model.js';
 import { noteDeniedRead } from './denied-reads.js';
 import { defaultRunTimeoutMs, defineHostKind } from './host.js';
 import type { FileStat, Host, RunOptions, RunResult } from './host.js';
+import { errorCode, isVanished } from './vanished.js';
 
-/** Error codes that mean "this path cannot be read here": the answer is undefined, not an error. */
-const absentCodes = new Set(['ENOENT', 'ENOTDIR', 'EACCES', 'EPERM', 'ELOOP', 'ENAMETOOLONG']);
+/**
+ * Error codes that mean "this path cannot be read here", besides those of a path that vanished
+ * (vanished.ts): the answer is undefined, not an error.
+ */
+const absentCodes = new Set(['EACCES', 'EPERM', 'ELOOP', 'ENAMETOOLONG']);
 
-const errorCode = (error: unknown): string | undefined =>
-  error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
-
-/** Run a read; answer undefined for the codes in `absentCodes` (and `extra`), rethrow anything else. */
-export const absentAsUndefined = async <T>(read: () => Promise<T>, extra: readonly string[] = []): Promise<T | undefined> => {
+/**
+ * Run a read of `path`; answer undefined when what it reads is not there or went away while it was
+ * read (vanished.ts: a process that exited, a file removed or replaced), for the codes in
+ * `absentCodes`, and for those in `extra`; rethrow anything else.
+ */
+export const absentAsUndefined = async <T>(read: () => Promise<T>, extra: readonly string[] = [], path?: string): Promise<T | undefined> => {
   try {
     return await read();
   } catch (error) {
     const code = errorCode(error);
-    if (code === 'EACCES' || code === 'EPERM') noteDeniedRead(error instanceof Error && 'path' in error ? String(error.path) : '');
-    if (code !== undefined && (absentCodes.has(code) || extra.includes(code))) return undefined;
+    if (code === 'EACCES' || code === 'EPERM') noteDeniedRead(error instanceof Error && 'path' in error ? String(error.path) : path ?? '');
+    if (code !== undefined && (absentCodes.has(code) || extra.includes(code) || isVanished(error, path))) return undefined;
     throw error;
   }
 };
@@ -153,11 +158,11 @@ const createLocalHost = (): Host => ({
     return Promise.resolve(platform);
   },
   // EISDIR: a directory has no content; the replay and fake hosts answer undefined too.
-  readFile: (path) => absentAsUndefined(() => readFile(path), ['EISDIR']),
-  readDir: (path) => absentAsUndefined(async () => (await readdir(path)).sort()),
-  stat: (path) => absentAsUndefined(async () => toFileStat(await stat(path))),
+  readFile: (path) => absentAsUndefined(() => readFile(path), ['EISDIR'], path),
+  readDir: (path) => absentAsUndefined(async () => (await readdir(path)).sort(), [], path),
+  stat: (path) => absentAsUndefined(async () => toFileStat(await stat(path)), [], path),
   // EINVAL: the path exists but is not a symbolic link.
-  readLink: (path) => absentAsUndefined(() => readlink(path), ['EINVAL']),
+  readLink: (path) => absentAsUndefined(() => readlink(path), ['EINVAL'], path),
   run: runLocal,
   close: () => Promise.resolve(),
 });

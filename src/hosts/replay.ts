@@ -6,14 +6,24 @@ import { defineHostKind } from './host.js';
 import type { FileStat, Host, RunResult } from './host.js';
 import { argvKey, commandsFile, confinedPath, filesDir, manifestFile, parseCommands, parseManifest } from './replay-format.js';
 import type { RecordedCommand } from './replay-format.js';
+import { isVanished } from './vanished.js';
 
 /** A command the recording does not hold: a replay never invents an answer. */
 export class UnrecordedCommandError extends Error {
   override readonly name = 'UnrecordedCommandError';
 }
 
-const isMissing = (error: unknown): boolean =>
-  error instanceof Error && 'code' in error && (error.code === 'ENOENT' || error.code === 'ENOTDIR');
+const isMissing = (error: unknown): boolean => isVanished(error);
+
+/** A read of a files/ entry; undefined when the entry went away since it was found (vanished.ts). */
+const unlessVanished = async <T>(read: () => Promise<T>): Promise<T | undefined> => {
+  try {
+    return await read();
+  } catch (error) {
+    if (isVanished(error)) return undefined;
+    throw error;
+  }
+};
 
 const readRequired = async (file: string, what: string): Promise<string> => {
   try {
@@ -77,8 +87,8 @@ export const openReplay = async (directory: string): Promise<Host> => {
       throw error;
     }
     if (real !== expected) return undefined;
-    const entry = await lstat(real);
-    return entry.isSymbolicLink() ? undefined : { file: real, stats: entry };
+    const entry = await unlessVanished(() => lstat(real));
+    return entry === undefined || entry.isSymbolicLink() ? undefined : { file: real, stats: entry };
   };
 
   const readDirectory = async (requested: string): Promise<string[] | undefined> => {
@@ -87,7 +97,7 @@ export const openReplay = async (directory: string): Promise<Host> => {
     const listed = dirs.get(recorded);
     if (listed === null) return undefined;
     const entry = await entryOf(recorded);
-    const onDisk = entry?.stats.isDirectory() ? await readdir(entry.file) : undefined;
+    const onDisk = entry?.stats.isDirectory() ? await unlessVanished(() => readdir(entry.file)) : undefined;
     if (listed === undefined && onDisk === undefined) return undefined;
     return [...new Set([...(listed ?? []), ...(onDisk ?? [])])].sort();
   };
@@ -104,7 +114,7 @@ export const openReplay = async (directory: string): Promise<Host> => {
       const recorded = confinedPath(requested);
       if (recorded === undefined) return undefined;
       const entry = await entryOf(recorded);
-      return entry?.stats.isFile() ? readFile(entry.file) : undefined;
+      return entry?.stats.isFile() ? unlessVanished(() => readFile(entry.file)) : undefined;
     },
     readDir: readDirectory,
     stat: async (requested) => {

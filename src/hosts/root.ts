@@ -11,6 +11,7 @@ import { TargetError, UsageError } from '../errors.js';
 import { resolveConfined, SymlinkLoopError, type NodeKind, type TreeAccess } from './confined-resolve.js';
 import { detectPlatform } from './detect-platform.js';
 import { defineHostKind, type FileStat, type Host, type RunResult } from './host.js';
+import { errorCode, isVanished } from './vanished.js';
 
 const kindOfStats = (stats: Stats): NodeKind => {
   if (stats.isSymbolicLink()) return 'symlink';
@@ -27,16 +28,21 @@ const fileStat = (stats: Stats): FileStat => ({
   uid: stats.uid,
 });
 
-/** Errors that mean "not there (for us)": the Host contract answers undefined for them. */
-const isAbsence = (error: unknown): boolean =>
+/**
+ * Errors that mean "not there (for us)": the Host contract answers undefined for them. A path that
+ * vanished while it was read (vanished.ts: removed or replaced since it was resolved) is one; so is
+ * a /proc/<pid> file of a process that ended, when the scanned root holds a live /proc.
+ */
+const isAbsence = (error: unknown, inside?: string): boolean =>
   error instanceof SymlinkLoopError ||
-  (error instanceof Error && 'code' in error && ['ENOENT', 'ENOTDIR', 'EACCES', 'EPERM', 'ELOOP', 'ENAMETOOLONG'].includes(String(error.code)));
+  ['EACCES', 'EPERM', 'ELOOP', 'ENAMETOOLONG'].includes(errorCode(error) ?? '') ||
+  isVanished(error, inside);
 
-const orUndefined = async <T>(work: () => Promise<T | undefined>): Promise<T | undefined> => {
+const orUndefined = async <T>(work: () => Promise<T | undefined>, inside?: string): Promise<T | undefined> => {
   try {
     return await work();
   } catch (error) {
-    if (isAbsence(error)) return undefined;
+    if (isAbsence(error, inside)) return undefined;
     throw error;
   }
 };
@@ -68,14 +74,14 @@ export const openRoot = async (directory: string): Promise<Host> => {
       let known = kinds.get(inside);
       if (known === undefined) {
         known = lstat(onDisk(inside)).then(kindOfStats, (error: unknown) => {
-          if (isAbsence(error)) return 'missing' as const;
+          if (isAbsence(error, inside)) return 'missing' as const;
           throw error;
         });
         kinds.set(inside, known);
       }
       return known;
     },
-    readLink: (inside) => orUndefined(() => readlink(onDisk(inside))),
+    readLink: (inside) => orUndefined(() => readlink(onDisk(inside)), inside),
   };
 
   const resolve = (requested: string, followLast = true): Promise<string | undefined> =>
@@ -92,7 +98,7 @@ export const openRoot = async (directory: string): Promise<Host> => {
       } finally {
         await handle.close();
       }
-    });
+    }, inside);
   };
 
   const host: Host = {
@@ -108,12 +114,12 @@ export const openRoot = async (directory: string): Promise<Host> => {
     readDir: async (requested) => {
       const inside = await resolve(requested);
       if (inside === undefined || (await tree.kind(inside)) !== 'directory') return undefined;
-      return orUndefined(async () => (await readdir(onDisk(inside))).sort());
+      return orUndefined(async () => (await readdir(onDisk(inside))).sort(), inside);
     },
     stat: async (requested) => {
       const inside = await resolve(requested);
       if (inside === undefined) return undefined;
-      return orUndefined(async () => fileStat(await lstat(onDisk(inside))));
+      return orUndefined(async () => fileStat(await lstat(onDisk(inside))), inside);
     },
     readLink: async (requested) => {
       const inside = await resolve(requested, false);

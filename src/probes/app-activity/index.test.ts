@@ -4,6 +4,7 @@ import type { Catalog } from '../../policy/catalog.js';
 import { testCatalog } from '../../testing/linux-app-catalog.js';
 import type { Platform } from '../../model.js';
 import { fakeHost, type FakeHostSpec } from '../../testing/fake-host.js';
+import { vanishingHost } from '../../testing/vanishing-host.js';
 import type { ProbeContext } from '../probe.js';
 import { appActivity } from './index.js';
 
@@ -232,5 +233,43 @@ describe('app-activity probe', () => {
     const outcome = await run(merge(recordedProc('root'), homes));
     if (outcome.status !== 'ok') throw new Error(outcome.status);
     expect(Object.keys(outcome.facts).sort()).toEqual(Object.keys(appActivity.facts).sort());
+  });
+});
+
+describe('app-activity probe: processes that vanish while /proc is read', () => {
+  const runOn = (intercept: Parameters<typeof vanishingHost>[1]) =>
+    appActivity.collect(vanishingHost(fakeHost(recordedProc('root')), intercept), {
+      platform: 'linux',
+      now: new Date('2025-11-22T07:00:00Z'),
+      catalog,
+      capabilities: { read: true, exec: true, live: true },
+    });
+
+  it('skips a process whose reads fail with ESRCH (reaped between open and read), and stays ok', async () => {
+    // 7107 (telegram-desktop) exited: every read of its files fails as they do for a reaped process.
+    const outcome = await runOn((_method, path) => (path.startsWith('/proc/7107/') ? { code: 'ESRCH' } : undefined));
+    if (outcome.status !== 'ok') throw new Error(JSON.stringify(outcome));
+    expect(outcome.facts.processes).toEqual(rootViewProcesses.filter((p) => p.pid !== 7107));
+    expect(outcome.facts.notes).toEqual([]);
+  });
+
+  it('keeps a matched process whose status or cgroup vanished after it was matched, owner unknown', async () => {
+    const outcome = await runOn((_method, path) =>
+      path === '/proc/7112/status' ? { code: 'ESRCH' } : path === '/proc/7112/cgroup' ? { code: 'ENOENT' } : undefined,
+    );
+    if (outcome.status !== 'ok') throw new Error(JSON.stringify(outcome));
+    expect(outcome.facts.processes).toContainEqual({ ...rootViewProcesses[4], user: null, uid: null });
+  });
+
+  it('does not count a process that exited before its exe was read as unreadable', async () => {
+    // 7104 exited after its command line was read: no exe link, and /proc/7104 is gone.
+    const outcome = await runOn((_method, path) => (path === '/proc/7104/exe' || path === '/proc/7104' ? { answer: undefined } : undefined));
+    if (outcome.status !== 'ok') throw new Error(JSON.stringify(outcome));
+    expect(outcome.facts.processes).toEqual(rootViewProcesses.filter((p) => p.pid !== 7104));
+    expect(outcome.facts.notes).toEqual([]);
+  });
+
+  it('fails on an error that is not a vanishing, rather than report an incomplete list as complete', async () => {
+    await expect(runOn((_method, path) => (path === '/proc/7107/cmdline' ? { code: 'EIO' } : undefined))).rejects.toThrow('EIO');
   });
 });

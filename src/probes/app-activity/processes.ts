@@ -1,6 +1,7 @@
 /** Running catalog apps, from /proc. Reads only; tolerates processes that vanish mid-scan. */
 import { readText } from '../../hosts/host.js';
 import type { Host } from '../../hosts/host.js';
+import { unlessVanished } from '../../hosts/vanished.js';
 import type { Catalog } from '../../policy/catalog.js';
 import { appForProcess } from './catalog-lookup.js';
 import type { ProcessMatch } from './catalog-lookup.js';
@@ -51,11 +52,12 @@ const inspect = async (host: Host, catalog: Catalog, process: ProcessInfo, readC
   const { exe } = process;
   // With a readable exe, comm is its basename cut to 15 bytes unless the process renamed itself,
   // and renaming (setproctitle, process.title) rewrites argv[0] too: comm only counts without exe.
-  const cgroupText = readCgroup ? await readText(host, `${dir}/cgroup`) : undefined;
+  // A process that exits now still ran when it was listed: what cannot be read of it stays unknown.
+  const cgroupText = readCgroup ? await unlessVanished(() => readText(host, `${dir}/cgroup`), `${dir}/cgroup`) : undefined;
   const { flatpak, snap } = cgroupText === undefined ? { flatpak: null, snap: null } : parseCgroup(cgroupText);
   const found = appForProcess(catalog, { comm: exe === null ? process.comm : '', argv0: argv0Names(process.argv), exe, flatpak, snap });
   if (!found) return { exeUnreadable: exe === null };
-  const status = await readText(host, `${dir}/status`);
+  const status = await unlessVanished(() => readText(host, `${dir}/status`), `${dir}/status`);
   const uid = status === undefined ? null : parseStatusUid(status);
   return {
     exeUnreadable: exe === null,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonObject, Platform, ProbeOutcome } from '../../model.js';
+import type { Host } from '../../hosts/host.js';
 import { fakeHost, type FakeHostSpec } from '../../testing/fake-host.js';
+import { vanishingHost } from '../../testing/vanishing-host.js';
 import type { ProbeContext } from '../probe.js';
 import { listeningServices } from './index.js';
 import { recordedHost, sample } from './samples.test-helper.js';
@@ -220,6 +222,66 @@ describe('listening-services edge cases', () => {
     expect(facts.reasons).toContain(
       '1 listening socket not mapped to a process (tcp 0.0.0.0:22): the open files of 1 process could not be read (other users’ processes need root)',
     );
+  });
+
+  describe('processes and files that vanish during the scan', () => {
+    const spec: FakeHostSpec = {
+      files: {
+        ...tables(v4Row(0, '00000000:0016', '0A', 0, 5000) + v4Row(1, '00000000:1F90', '0A', 0, 5001)),
+        ...asUser(0),
+        ...processFiles(650, 'worker', 0),
+        ...processFiles(660, 'server', 0),
+        ...processFiles(700, 'sshd', 0),
+      },
+      links: { '/proc/650/fd/3': '/dev/null', '/proc/650/fd/9': 'socket:[42]', '/proc/660/fd/5': 'socket:[5001]', '/proc/700/fd/3': 'socket:[5000]' },
+    };
+    const collect = async (host: Host): Promise<JsonObject> => {
+      const outcome = await listeningServices.collect(host, context(spec));
+      if (outcome.status !== 'ok') throw new Error(JSON.stringify(outcome));
+      return outcome.facts;
+    };
+
+    it('skips a closed fd and an exited process: neither is an unreadable process', async () => {
+      const listed = new Set<string>();
+      const host = vanishingHost(fakeHost(spec), (method, path) => {
+        // 650 closed fd 9 between the listing of its fds and the readlink; the next listing lacks it.
+        if (path === '/proc/650/fd/9') return { code: 'ENOENT' };
+        if (method === 'readDir' && path === '/proc/650/fd') {
+          if (listed.has(path)) return { answer: ['3'] };
+          listed.add(path);
+          return undefined;
+        }
+        // 660 (holding :8080) exited after /proc was listed and stat'ed: reaped mid-read, then gone.
+        if (path === '/proc/660/fd') return { code: 'ESRCH' };
+        if (method === 'stat' && path === '/proc/660') {
+          if (listed.has(path)) return { answer: undefined };
+          listed.add(path);
+          return undefined;
+        }
+        if (path.startsWith('/proc/660/')) return { code: 'ESRCH' };
+        return undefined;
+      });
+      const facts = await collect(host);
+      expect(socketsOf(facts).map(brief)).toEqual([
+        'tcp 0.0.0.0:22 exposed sshd/700/root ssh remote-access',
+        'tcp 0.0.0.0:8080 exposed null/null/null http web',
+      ]);
+      expect(facts.processesResolved).toBe(false);
+      expect(facts.reasons).toContain('1 listening socket not mapped to a process (tcp 0.0.0.0:8080): no process holds them (gone, or in another PID namespace)');
+    });
+
+    it('still counts as unreadable an fd that stays listed but cannot be read (a permission, not a vanishing)', async () => {
+      const host = vanishingHost(fakeHost(spec), (_method, path) => (path === '/proc/660/fd/5' ? { answer: undefined } : undefined));
+      const facts = await collect(host);
+      expect(facts.reasons).toContain(
+        '1 listening socket not mapped to a process (tcp 0.0.0.0:8080): the open files of 1 process could not be read even as root (the kernel refused access)',
+      );
+    });
+
+    it('fails on an error that is not a vanishing', async () => {
+      const host = vanishingHost(fakeHost(spec), (_method, path) => (path === '/proc/660/fd' ? { code: 'EIO' } : undefined));
+      await expect(listeningServices.collect(host, context(spec))).rejects.toThrow('EIO');
+    });
   });
 
   it('counts kernel sockets (inode 0) as having no process, not as unresolved', async () => {

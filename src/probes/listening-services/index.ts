@@ -1,4 +1,5 @@
 import { readText, type Host } from '../../hosts/host.js';
+import { unlessVanished } from '../../hosts/vanished.js';
 import type { JsonObject } from '../../model.js';
 import { parsePasswd } from '../../passwd/parse-passwd.js';
 import { defineProbe, ok, unsupported, type FactSpec } from '../probe.js';
@@ -51,7 +52,9 @@ interface Owner {
 }
 
 const readOwner = async (host: Host, pid: number): Promise<Owner> => {
-  const [comm, status] = await Promise.all([readText(host, `/proc/${pid}/comm`), readText(host, `/proc/${pid}/status`)]);
+  const [comm, status] = await Promise.all(
+    [`/proc/${pid}/comm`, `/proc/${pid}/status`].map((path) => unlessVanished(() => readText(host, path), path)),
+  );
   return {
     pid,
     process: comm === undefined ? null : comm.replace(/\n$/, ''),

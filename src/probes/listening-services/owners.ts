@@ -11,6 +11,7 @@
  *    fd tables are unreadable anyway.
  */
 import { readText, type Host } from '../../hosts/host.js';
+import { unlessVanished } from '../../hosts/vanished.js';
 import { socketInode, statusEffectiveUid } from './parse.js';
 
 export interface OwnerScan {
@@ -27,27 +28,36 @@ export interface OwnerScan {
 /** Processes read at once; each reads all of its fd links at once. */
 const batchSize = 32;
 
-/** `existed`: /proc/<pid> could be stat'ed; an fd table missing then is unreadable, not gone. */
+/**
+ * The socket inodes a process holds. `existed`: /proc/<pid> could be stat'ed; an fd table missing
+ * then is unreadable, unless the process has exited since (it holds nothing then: skipped). A link
+ * that cannot be read is unreadable while its fd is still listed (a set-id process lets its table
+ * be listed, not read), and a file closed since the listing when it is not: skipped too.
+ */
 const readProcess = async (host: Host, pid: number, existed: boolean): Promise<{ inodes: number[]; complete: boolean }> => {
-  const fds = await host.readDir(`/proc/${pid}/fd`);
-  if (fds === undefined) return { inodes: [], complete: !existed };
-  const links = await Promise.all(fds.map((fd) => host.readLink(`/proc/${pid}/fd/${fd}`)));
+  const dir = `/proc/${pid}`;
+  const listFds = (): Promise<string[] | undefined> => unlessVanished(() => host.readDir(`${dir}/fd`), `${dir}/fd`);
+  const gone = async (): Promise<boolean> => (await unlessVanished(() => host.stat(dir), dir)) === undefined;
+  const fds = await listFds();
+  if (fds === undefined) return { inodes: [], complete: !existed || (await gone()) };
+  const links = await Promise.all(fds.map((fd) => unlessVanished(() => host.readLink(`${dir}/fd/${fd}`), `${dir}/fd/${fd}`)));
   const inodes: number[] = [];
-  let complete = true;
   for (const link of links) {
-    if (link === undefined) complete = false;
-    else {
-      const inode = socketInode(link);
-      if (inode !== undefined) inodes.push(inode);
-    }
+    const inode = link === undefined ? undefined : socketInode(link);
+    if (inode !== undefined) inodes.push(inode);
   }
-  return { inodes, complete };
+  const missing = fds.filter((_, index) => links[index] === undefined);
+  if (missing.length === 0) return { inodes, complete: true };
+  const now = await listFds();
+  if (now === undefined) return { inodes, complete: await gone() };
+  const still = new Set(now);
+  return { inodes, complete: !missing.some((fd) => still.has(fd)) };
 };
 
 /** The owner uid of each process: the owner of /proc/<pid> (its effective uid while dumpable). */
 const processUids = async (host: Host, pids: readonly number[]): Promise<Map<number, number>> => {
   const uids = new Map<number, number>();
-  const stats = await Promise.all(pids.map((pid) => host.stat(`/proc/${pid}`)));
+  const stats = await Promise.all(pids.map((pid) => unlessVanished(() => host.stat(`/proc/${pid}`), `/proc/${pid}`)));
   pids.forEach((pid, index) => {
     const stat = stats[index];
     if (stat !== undefined) uids.set(pid, stat.uid);

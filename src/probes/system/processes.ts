@@ -3,6 +3,7 @@
  * probe that asks (firewall daemons, management agents, sshd, ...). Reads only.
  */
 import type { Host } from '../../hosts/host.js';
+import { unlessVanished } from '../../hosts/vanished.js';
 import { parseCmdline, parseComm } from '../app-activity/parse.js';
 
 export interface ProcessInfo {
@@ -22,16 +23,23 @@ const concurrency = 64;
 
 const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 
+/**
+ * One process, or undefined when it exited while it was read: a vanished process is skipped, not an
+ * error and not an unreadable process.
+ */
 const readOne = async (host: Host, pid: number): Promise<ProcessInfo | undefined> => {
   const dir = `/proc/${pid}`;
   const [comm, cmdline, exe] = await Promise.all([
-    host.readFile(`${dir}/comm`),
-    host.readFile(`${dir}/cmdline`),
-    host.readLink(`${dir}/exe`),
+    unlessVanished(() => host.readFile(`${dir}/comm`), `${dir}/comm`),
+    unlessVanished(() => host.readFile(`${dir}/cmdline`), `${dir}/cmdline`),
+    unlessVanished(() => host.readLink(`${dir}/exe`), `${dir}/exe`),
   ]);
   // Both gone: the process exited while the scan ran.
   if (comm === undefined && cmdline === undefined) return undefined;
   const argv = cmdline === undefined ? [] : parseCmdline(cmdline.toString('utf8'));
+  // A command line but no executable: another user's process (unreadable), or one that has just
+  // exited. Only the first is counted as unreadable by the callers.
+  if (exe === undefined && argv.length > 0 && (await unlessVanished(() => host.stat(dir), dir)) === undefined) return undefined;
   const first = argv[0] ?? '';
   return {
     pid,
