@@ -289,6 +289,7 @@ const cliSamples: Samples<CliMessages> = {
 
 const fleetSamples: Samples<FleetLabels> = {
   incomplete: [[1], [3]],
+  incompleteProbes: [['disk-encryption'], ['disk-encryption, firewall']],
   passing: [[1], [12]],
   more: [[5]],
 };
