@@ -4,8 +4,8 @@ import type { GovernanceInput } from './governance/apply.js';
 import { applyGovernance } from './governance/apply.js';
 import type { Host } from './hosts/host.js';
 import { messagesFor } from './i18n/messages.js';
-import type { Facts, Finding, Language, Platform, Report, Summary } from './model.js';
-import { statuses } from './model.js';
+import type { Facts, Finding, IncompleteProbe, Language, Platform, Report, Summary } from './model.js';
+import { incompleteProbes, statuses } from './model.js';
 import { plan } from './plan.js';
 import type { Policy } from './policy/policy.js';
 import { translate } from './policy/policy.js';
@@ -26,6 +26,8 @@ export interface CheckOptions {
 export interface CheckResult {
   report: Report;
   facts: Facts;
+  /** The probes the policy needed that could not see everything (error or partial), by probe id. */
+  incomplete: IncompleteProbe[];
 }
 
 /** The pipeline for one target: plan → collect → derive → evaluate → Report. */
@@ -57,6 +59,7 @@ export const check = async (options: CheckOptions): Promise<CheckResult> => {
   const finished = options.now();
   return {
     facts,
+    incomplete: incompleteProbes(facts, needed.probes),
     report: {
       schemaVersion: 1,
       tool: options.tool,

@@ -21,15 +21,22 @@ const needLabels: Record<Need, string> = {
   live: 'a live system',
 };
 
+/**
+ * The outcome of a fact family a snapshot does not hold: unknown, so an `error` (never "not
+ * applicable": only a probe itself may say it does not apply to a platform or a target).
+ */
+export const notCollected = (id: string, kind: string): ProbeOutcome => ({
+  status: 'error',
+  message: `not in this ${kind}: collect it again with a charter that has the '${id}' probe`,
+  code: 'not-collected',
+});
+
 /** Run the named probes concurrently, each under its own timeout; a probe never sinks the others. */
 export const collectFacts = async (host: Host, probeIds: readonly string[], options: CollectOptions): Promise<Facts> => {
   const precollected = host.precollected;
   if (precollected !== undefined) {
     return Object.fromEntries(
-      [...new Set(probeIds)].sort().map((id) => [
-        id,
-        precollected.facts[id] ?? { status: 'unsupported', reason: `the ${host.kind} holds no '${id}' facts (collected by an older charter?)` },
-      ]),
+      [...new Set(probeIds)].sort().map((id) => [id, (Object.hasOwn(precollected.facts, id) ? precollected.facts[id] : undefined) ?? notCollected(id, host.kind)]),
     );
   }
   const entries = await Promise.all(
@@ -37,7 +44,7 @@ export const collectFacts = async (host: Host, probeIds: readonly string[], opti
       const probe = probes[id];
       const outcome: ProbeOutcome = probe
         ? await runProbe(probe, host, options)
-        : { status: 'error', message: `no probe '${id}'` };
+        : { status: 'error', message: `no probe '${id}' in this charter`, code: 'not-collected' };
       return [id, outcome] as const;
     }),
   );

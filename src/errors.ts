@@ -32,4 +32,8 @@ export class TargetError extends Error {
 
 export const formatProblem = (p: PolicyProblem): string => `${p.file}:${p.line}:${p.col}: ${p.message}`;
 
-export const exitCodes = { ok: 0, findings: 1, unusable: 2 } as const;
+/**
+ * 0 ok; 1 findings at or above --fail-on (check, audit); 2 the run could not happen; 3 (collect
+ * only) the snapshot was written, but some probes could not see everything (error or partial).
+ */
+export const exitCodes = { ok: 0, findings: 1, unusable: 2, incomplete: 3 } as const;

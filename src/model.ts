@@ -56,6 +56,39 @@ export type ProbeOutcome =
   | { status: 'unsupported'; reason: string }
   | { status: 'error'; message: string; code?: ReasonCode };
 
+/**
+ * Did the probe fail to see everything it should have (an `error`, or a `partial` outcome with
+ * some facts unknown)? `unsupported` is not incomplete: the probe itself declared it does not apply.
+ * Takes any status string, so outcomes with statuses added later are judged by their name.
+ */
+export const isIncomplete = (outcome: { readonly status: string }): boolean => outcome.status === 'error' || outcome.status === 'partial';
+
+/** A probe that could not see everything, as snapshots and fleet reports list it. */
+export interface IncompleteProbe {
+  probe: string;
+  status: 'error' | 'partial';
+  message: string;
+}
+
+/** What an incomplete outcome says about itself: its message, else the facts it left unknown. */
+const incompleteMessage = (outcome: Readonly<Record<string, unknown>>): string => {
+  if (typeof outcome.message === 'string') return outcome.message;
+  const unknown = outcome.unknown;
+  if (typeof unknown === 'object' && unknown !== null && !Array.isArray(unknown)) {
+    const fields = Object.keys(unknown).sort();
+    if (fields.length > 0) return `unknown: ${fields.join(', ')}`;
+  }
+  return String(outcome.status);
+};
+
+/** The incomplete outcomes among `facts` (of `ids` when given), sorted by probe id. */
+export const incompleteProbes = (facts: Readonly<Record<string, { readonly status: string }>>, ids: readonly string[] = Object.keys(facts)): IncompleteProbe[] =>
+  [...new Set(ids)].sort().flatMap((probe) => {
+    const outcome = facts[probe];
+    if (outcome === undefined || !isIncomplete(outcome)) return [];
+    return [{ probe, status: outcome.status === 'partial' ? 'partial' : 'error', message: incompleteMessage(outcome) }];
+  });
+
 /** Everything collected on one target, by probe id. */
 export type Facts = Record<string, ProbeOutcome>;
 

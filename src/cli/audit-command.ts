@@ -150,5 +150,14 @@ export const auditCommand = async (
     }
     if (s.notChecked > 5) io.stderr.write(`charter:   ... and ${String(s.notChecked - 5)} more (see the report)\n`);
   }
+  if (s.incomplete > 0) {
+    // Not a reason of its own for exit 1: the unknown facts are already error findings, which make
+    // the host non-compliant when a rule at or above --fail-on reads them.
+    io.stderr.write(`charter: ${String(s.incomplete)} checked host(s) could not see everything (their unknown facts are errors):\n`);
+    for (const host of report.hosts.filter((h) => h.status === 'checked' && (h.incomplete?.length ?? 0) > 0).slice(0, 5)) {
+      io.stderr.write(`charter:   ${host.source}: ${(host.incomplete ?? []).map((p) => p.probe).join(', ')}\n`);
+    }
+    if (s.incomplete > 5) io.stderr.write(`charter:   ... and ${String(s.incomplete - 5)} more (see the report)\n`);
+  }
   return s.nonCompliant > 0 || !report.complete ? 1 : 0;
 };

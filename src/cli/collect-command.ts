@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { defaultProbeTimeoutMs } from '../collect.js';
+import { exitCodes } from '../errors.js';
 import { collectSnapshot } from '../fleet/snapshot-collect.js';
 import { formatSnapshot } from '../fleet/snapshot-format.js';
+import { terminalSafe } from '../fleet/reporters/text.js';
 import { openHost } from '../hosts/index.js';
 import { cliMessagesFor } from '../i18n/cli-messages.js';
 import type { Language } from '../model.js';
@@ -23,9 +25,19 @@ export interface CollectFlags {
 /** The shipped app catalog, as the snapshot names it. */
 export const shippedCatalogPath = 'policies/catalog/apps.yaml';
 
+/** Longest probe message in the one-line summary of an incomplete snapshot (the snapshot has it whole). */
+const maxSummaryMessage = 160;
+
+/** A probe's message as the summary line shows it: its first line, shortened, terminal-safe. */
+const summaryMessage = (message: string): string => {
+  const line = message.split('\n')[0]?.trim() ?? '';
+  return terminalSafe(line.length > maxSummaryMessage ? `${line.slice(0, maxSummaryMessage - 1)}…` : line);
+};
+
 /**
  * Run every probe on the target with the shipped app catalog and write the outcomes as a snapshot
- * file, whole or not at all. Probe failures are recorded in the snapshot, not fatal.
+ * file, whole or not at all. Probe failures are recorded in the snapshot, not fatal: the snapshot
+ * is written, its `incomplete` list names them, one stderr line says so, and the exit code is 3.
  */
 export const collectCommand = async (flags: CollectFlags, io: Io): Promise<number> => {
   const { root, name, version } = packageInfo();
@@ -43,8 +55,9 @@ export const collectCommand = async (flags: CollectFlags, io: Io): Promise<numbe
     await writeFileAtomic(resolve(io.cwd, flags.output), formatSnapshot(snapshot));
     const outcomes = Object.values(snapshot.facts);
     const count = (status: string): number => outcomes.filter((o) => o.status === status).length;
+    const messages = cliMessagesFor(flags.lang ?? languageFromEnv(io.env));
     io.stderr.write(
-      cliMessagesFor(flags.lang ?? languageFromEnv(io.env)).wroteSnapshot(flags.output, {
+      messages.wroteSnapshot(flags.output, {
         total: outcomes.length,
         ok: count('ok'),
         unsupported: count('unsupported'),
@@ -52,7 +65,10 @@ export const collectCommand = async (flags: CollectFlags, io: Io): Promise<numbe
         redacted: snapshot.host.redacted,
       }),
     );
-    return 0;
+    const incomplete = snapshot.incomplete ?? [];
+    if (incomplete.length === 0) return exitCodes.ok;
+    io.stderr.write(messages.incompleteSnapshot(incomplete.map(({ probe, message }) => ({ probe, message: summaryMessage(message) }))));
+    return exitCodes.incomplete;
   } finally {
     await host.close();
   }

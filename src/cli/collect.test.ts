@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -36,6 +36,24 @@ describe('charter collect', () => {
     expect(snapshot.catalog.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(snapshot.catalog.apps).toBeGreaterThan(10);
     expect(snapshot.collectedAt).toBe('2026-11-22T08:00:00.000Z');
+    expect(snapshot.incomplete).toEqual([]);
+  });
+
+  it('exits 3, names the probe on stderr and lists it in the snapshot when a probe could not see everything', async () => {
+    // The recorded host, without its lsblk output: the replay answers that command with an error.
+    const broken = join(dir, 'no-lsblk');
+    cpSync(fixture, broken, { recursive: true });
+    const commands = JSON.parse(readFileSync(join(broken, 'commands.json'), 'utf8')) as { argv: string[] }[];
+    writeFileSync(join(broken, 'commands.json'), JSON.stringify(commands.filter((c) => c.argv[0] !== 'lsblk')));
+    const { code, err } = await collect(['--target', `replay:${broken}`, '--output', 'incomplete.json', '--lang', 'en']);
+    expect(code).toBe(3);
+    const lines = err.split('\n').filter((line) => line !== '');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^charter: wrote incomplete\.json \(\d+ probes: \d+ ok, \d+ unsupported, 1 error\)$/);
+    expect(lines[1]).toMatch(/^charter: incomplete: 1 probe\(s\) could not see everything: disk-encryption \(.*lsblk.*not recorded.*\)$/);
+    const snapshot = validateSnapshot(JSON.parse(readFileSync(join(dir, 'incomplete.json'), 'utf8')), 'incomplete.json');
+    expect(snapshot.incomplete).toEqual([{ probe: 'disk-encryption', status: 'error', message: expect.stringContaining('not recorded') as unknown }]);
+    expect(snapshot.facts['disk-encryption']?.status).toBe('error');
   });
 
   it('replaces the host name, machine id and users with stable pseudonyms under --redact', async () => {

@@ -135,7 +135,10 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     .option('--target <target>', 'what to collect from: local, replay:DIR, root:DIR, image:FILE', 'local')
     .option('--redact', 'replace the host name, machine id and user names by stable pseudonyms')
     .addOption(lang())
-    .addHelpText('after', '\nExit codes: 0 the snapshot was written; 2 it could not be (bad usage, unusable target).')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 the snapshot was written, every probe saw everything; 3 it was written, but some probes could not see everything (named on stderr and in its "incomplete" list); 2 it could not be written (bad usage, unusable target).',
+    )
     .action(async (options: { output: string; target: string; redact?: boolean; lang: Language }) => {
       const { collectCommand } = await import('./collect-command.js');
       exitCode = await collectCommand(options, io);

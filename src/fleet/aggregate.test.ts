@@ -32,14 +32,14 @@ describe('aggregate', () => {
   const hosts: HostResult[] = [
     checked([finding('A', 'pass'), finding('B', 'pass', 'high')]),
     checked([finding('A', 'fail', 'low'), finding('B', 'pass', 'high')]),
-    checked([finding('A', 'pass'), finding('B', 'error', 'high')]),
+    { ...checked([finding('A', 'pass'), finding('B', 'error', 'high')]), incomplete: [{ probe: 'firewall', status: 'error', message: 'nft timed out' }] },
     checked([finding('A', 'waived'), finding('B', 'skip', 'high')]),
     { source: 'bad.json', name: 'bad.json', status: 'invalid', reason: 'truncated', durationMs: 0 },
   ];
 
   it('counts hosts and, per rule in policy order, the statuses of checked hosts', () => {
     const result = aggregate(hosts, 'low');
-    expect(result.summary).toEqual({ total: 5, checked: 4, compliant: 2, nonCompliant: 2, notChecked: 1 });
+    expect(result.summary).toEqual({ total: 5, checked: 4, compliant: 2, nonCompliant: 2, notChecked: 1, incomplete: 1 });
     expect(result.complete).toBe(false);
     expect(result.rules.map((r) => [r.ruleId, r.severity, r.counts])).toEqual([
       ['A', 'medium', { pass: 2, fail: 1, error: 0, skip: 0, waived: 1, manual: 0 }],
@@ -56,6 +56,14 @@ describe('aggregate', () => {
   });
 
   it('is empty and complete for no hosts', () => {
-    expect(aggregate([], 'low')).toEqual({ summary: { total: 0, checked: 0, compliant: 0, nonCompliant: 0, notChecked: 0 }, rules: [], complete: true });
+    expect(aggregate([], 'low')).toEqual({ summary: { total: 0, checked: 0, compliant: 0, nonCompliant: 0, notChecked: 0, incomplete: 0 }, rules: [], complete: true });
+  });
+
+  it('counts an incomplete host as incomplete, and as compliant or not by its findings alone', () => {
+    // The probe behind B errs, but B is high and the threshold critical: compliant, and incomplete.
+    const result = aggregate(hosts.slice(2, 3), 'critical');
+    expect(result.summary).toMatchObject({ checked: 1, compliant: 1, nonCompliant: 0, incomplete: 1 });
+    expect(result.complete).toBe(true);
+    expect(aggregate(hosts.slice(2, 3), 'high').summary).toMatchObject({ compliant: 0, nonCompliant: 1, incomplete: 1 });
   });
 });

@@ -12,6 +12,9 @@ export const isCompliant = (report: Report, failOn: Severity): boolean =>
     (f) => (f.status === 'fail' || f.status === 'error') && severityRank(f.severity) >= severityRank(failOn),
   );
 
+/** A checked host some of whose probes could not see everything (see HostResult.incomplete). */
+export const isIncompleteHost = (result: HostResult): boolean => result.status === 'checked' && (result.incomplete?.length ?? 0) > 0;
+
 export interface FleetTally {
   readonly failOn: Severity;
   summary: FleetSummary;
@@ -23,7 +26,7 @@ const zeroCounts = (): Record<Status, number> => Object.fromEntries(statuses.map
 
 export const emptyTally = (failOn: Severity): FleetTally => ({
   failOn,
-  summary: { total: 0, checked: 0, compliant: 0, nonCompliant: 0, notChecked: 0 },
+  summary: { total: 0, checked: 0, compliant: 0, nonCompliant: 0, notChecked: 0, incomplete: 0 },
   rules: new Map(),
 });
 
@@ -38,6 +41,7 @@ export const tallyHost = (tally: FleetTally, result: HostResult): void => {
   summary.checked += 1;
   if (isCompliant(result.report, tally.failOn)) summary.compliant += 1;
   else summary.nonCompliant += 1;
+  if (isIncompleteHost(result)) summary.incomplete += 1;
   for (const finding of result.report.findings) {
     let rule = tally.rules.get(finding.ruleId);
     if (rule === undefined) {
@@ -57,12 +61,13 @@ export type RuleHead = Pick<RuleAggregate, 'ruleId' | 'title' | 'theme' | 'sever
  * The same counts as tallyHost for a host whose findings carry these rules' title, theme and
  * severity (worker threads send this instead of the whole report, see worker-pool.ts).
  */
-export const tallyOutline = (tally: FleetTally, compliant: boolean, findings: readonly number[], rules: readonly RuleHead[]): void => {
+export const tallyOutline = (tally: FleetTally, compliant: boolean, findings: readonly number[], rules: readonly RuleHead[], incomplete = false): void => {
   const { summary } = tally;
   summary.total += 1;
   summary.checked += 1;
   if (compliant) summary.compliant += 1;
   else summary.nonCompliant += 1;
+  if (incomplete) summary.incomplete += 1;
   for (let i = 0; i + 1 < findings.length; i += 2) {
     const head = rules[findings[i] ?? -1];
     const status = statuses[findings[i + 1] ?? -1];

@@ -10,7 +10,7 @@ import type { Host } from '../hosts/host.js';
 import type { Language, Report, Severity } from '../model.js';
 import type { Policy } from '../policy/policy.js';
 import { translate } from '../policy/policy.js';
-import { aggregatesOf, emptyTally, isFailure, tallyHost, tallyOutline } from './aggregate.js';
+import { aggregatesOf, emptyTally, isFailure, isIncompleteHost, tallyHost, tallyOutline } from './aggregate.js';
 import type { AuditReport, HostResult } from './model.js';
 import type { FleetTarget } from './targets.js';
 import type { HostOutline } from './worker-pool.js';
@@ -91,7 +91,7 @@ export const checkOne = async (target: FleetTarget, options: Omit<AuditOptions, 
     try {
       // Opened too late: the host already counts as timed out; do not start probing it.
       if (state.timedOut) throw new Error('timed out');
-      const { report } = await check({
+      const { report, incomplete } = await check({
         policy: options.policy,
         host,
         language: options.language,
@@ -100,7 +100,14 @@ export const checkOne = async (target: FleetTarget, options: Omit<AuditOptions, 
         ...(options.probeTimeoutMs === undefined ? {} : { probeTimeoutMs: options.probeTimeoutMs }),
         ...(options.governance === undefined ? {} : { governance: options.governance }),
       });
-      return { source: target.source, name: host.name, status: 'checked', report: compact(report, detach), durationMs: 0 };
+      return {
+        source: target.source,
+        name: host.name,
+        status: 'checked',
+        report: compact(report, detach),
+        ...(incomplete.length === 0 ? {} : { incomplete }),
+        durationMs: 0,
+      };
     } finally {
       await host.close();
     }
@@ -140,7 +147,7 @@ export const audit = async (options: AuditOptions): Promise<AuditReport> => {
   const record = (index: number, result: HostResult, outline?: HostOutline): void => {
     results[index] = result;
     if (outline === undefined) tallyHost(tally, result);
-    else tallyOutline(tally, outline.compliant, outline.findings, outline.rules);
+    else tallyOutline(tally, outline.compliant, outline.findings, outline.rules, isIncompleteHost(result));
     options.onHost?.(result, outline === undefined ? isFailure(result, options.failOn) : !outline.compliant);
   };
   const pooled = options.workers !== undefined && options.workers.count > 0;

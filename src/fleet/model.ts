@@ -2,7 +2,7 @@
  * An audit: one policy applied to many hosts (snapshot files, ssh targets). Every host given to the
  * audit appears exactly once, checked or with the reason it could not be.
  */
-import type { Language, Report, Severity, Status } from '../model.js';
+import type { IncompleteProbe, Language, Report, Severity, Status } from '../model.js';
 
 export const hostStatuses = ['checked', 'unreachable', 'timeout', 'invalid', 'error'] as const;
 export type HostStatus = (typeof hostStatuses)[number];
@@ -17,6 +17,12 @@ export interface HostResult {
   reason?: string;
   /** The host's report (status `checked`). */
   report?: Report;
+  /**
+   * Checked hosts only: the probes this policy reads that could not see everything (error or
+   * partial: missing from the snapshot, failed or timed out over ssh). Absent when there are none.
+   * Their rules are already `error` findings; this says why, per probe.
+   */
+  incomplete?: IncompleteProbe[];
   durationMs: number;
 }
 
@@ -39,6 +45,11 @@ export interface FleetSummary {
   nonCompliant: number;
   /** Hosts that could not be checked (unreachable, timeout, invalid, error). */
   notChecked: number;
+  /**
+   * Checked hosts with incomplete probes (HostResult.incomplete). They are compliant or not like
+   * any other host: their unknown facts are `error` findings, counted at their rules' severity.
+   */
+  incomplete: number;
 }
 
 export interface AuditReport {

@@ -9,6 +9,7 @@ import { readText } from '../hosts/host.js';
 import { collectRedactions, createRedactor } from '../hosts/redaction.js';
 import type { Redaction } from '../hosts/redaction.js';
 import type { Facts, Json, ProbeOutcome } from '../model.js';
+import { incompleteProbes } from '../model.js';
 import type { Catalog } from '../policy/catalog.js';
 import { probes } from '../probes/index.js';
 import { snapshotVersion } from './snapshot-format.js';
@@ -135,6 +136,8 @@ export const collectSnapshot = async (host: Host, options: SnapshotOptions): Pro
     capabilities: { read: host.capabilities.read, exec: host.capabilities.exec, live: host.capabilities.live },
     host: { name: hostName, machineId, redacted: options.redact },
     catalog: { file: options.catalog.file, sha256: options.catalog.sha256, apps: options.catalog.catalog.apps.length },
+    // From the redacted outcomes: their messages are redacted too.
+    incomplete: incompleteProbes(redacted),
     facts: redacted,
   };
 };

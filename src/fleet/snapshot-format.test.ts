@@ -62,6 +62,15 @@ const variations = (base: Record<string, unknown>): Record<string, unknown>[] =>
     (s) => (s.facts = { os: { status: 'skipped' } }),
     (s) => (s.facts = JSON.parse('{"__proto__": {"status": "ok", "facts": {}}}') as unknown),
     (s) => Object.assign(s, JSON.parse('{"__proto__": 1}') as object),
+    (s) => delete s.incomplete,
+    (s) => (s.incomplete = [{ probe: 'firewall', status: 'error', message: 'nft timed out' }]),
+    (s) => (s.incomplete = [{ probe: 'updates', status: 'partial', message: 'unknown: pending' }]),
+    (s) => (s.incomplete = [{ probe: 'firewall', status: 'unsupported', message: 'x' }]),
+    (s) => (s.incomplete = [{ probe: 'firewall', status: 'error' }]),
+    (s) => (s.incomplete = [{ probe: 'Fire wall', status: 'error', message: 'x' }]),
+    (s) => (s.incomplete = [{ probe: 'firewall', status: 'error', message: 'x', code: 'timeout' }]),
+    (s) => (s.incomplete = {}),
+    (s) => (s.incomplete = null),
   ];
   return edits.map((edit) => {
     const copy = structuredClone(base);
@@ -75,6 +84,18 @@ describe('plainlyValid (the snapshot schema written out by hand)', () => {
 
   it('accepts a recorded snapshot, so that the schema validator is not needed for it', () => {
     expect(plainlyValid(recorded)).toBe(true);
+  });
+
+  it('accepts a snapshot written before the incomplete list, and one that lists probes', () => {
+    const older = structuredClone(recorded);
+    delete older.incomplete;
+    expect(plainlyValid(older)).toBe(true);
+    expect(parseSnapshot(JSON.stringify(older), 'old.json').incomplete).toBeUndefined();
+    const listed = { ...recorded, incomplete: [{ probe: 'firewall', status: 'error', message: 'nft timed out' }] };
+    expect(plainlyValid(listed)).toBe(true);
+    expect(() => parseSnapshot(JSON.stringify({ ...recorded, incomplete: [{ probe: 'firewall', status: 'unsupported', message: 'x' }] }), 'host.json')).toThrow(
+      /incomplete\.0\.status: must be one of "error", "partial"/,
+    );
   });
 
   it('accepts only what the schema accepts', () => {

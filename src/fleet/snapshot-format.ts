@@ -6,7 +6,7 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { TargetError } from '../errors.js';
 import type { HostCapabilities } from '../hosts/host.js';
-import type { Facts, Platform } from '../model.js';
+import type { Facts, IncompleteProbe, Platform } from '../model.js';
 import { reasonCodes } from '../model.js';
 import { compileSchema } from '../policy/schema-validator.js';
 import snapshotSchema from '../../schemas/snapshot.schema.json' with { type: 'json' };
@@ -27,6 +27,11 @@ export interface Snapshot {
   host: { name: string | null; machineId: string | null; redacted: boolean };
   /** The app catalog the probes matched installed and running apps against. */
   catalog: { file: string; sha256: string; apps: number };
+  /**
+   * The probes that could not see everything (error or partial), by probe id; empty when none.
+   * Absent from snapshots written before it was added (their outcomes in `facts` say the same).
+   */
+  incomplete?: IncompleteProbe[];
   /** Every probe's outcome, by probe id. */
   facts: Facts;
 }
@@ -87,6 +92,24 @@ const sha256Pattern = /^[0-9a-f]{64}$/u;
 const probeIdPattern = /^[a-z][a-z0-9-]*$/u;
 const platforms: readonly unknown[] = ['linux', 'macos', 'windows'];
 
+const snapshotKeys = ['snapshotVersion', 'tool', 'collectedAt', 'platform', 'target', 'capabilities', 'host', 'catalog', 'facts'];
+/** Since `incomplete` was added; snapshots written before have none. */
+const snapshotKeysNow = [...snapshotKeys, 'incomplete'];
+const incompleteStatuses: readonly unknown[] = ['error', 'partial'];
+
+/** The optional `incomplete` list: each entry a probe id, error or partial, and a message. */
+const plainIncomplete = (list: unknown): boolean =>
+  Array.isArray(list) &&
+  list.every(
+      (entry: unknown) =>
+        isRecord(entry) &&
+        hasOnly(entry, ['probe', 'status', 'message']) &&
+        isString(entry.probe) &&
+        probeIdPattern.test(entry.probe) &&
+        incompleteStatuses.includes(entry.status) &&
+        isString(entry.message),
+  );
+
 const plainOutcome = (outcome: unknown): boolean => {
   if (!isRecord(outcome)) return false;
   switch (outcome.status) {
@@ -118,7 +141,7 @@ export const plainlyValid = (value: Record<string, unknown>): boolean => {
   const { tool, target, capabilities, host, catalog, facts } = value;
   if (
     !(
-      hasOnly(value, ['snapshotVersion', 'tool', 'collectedAt', 'platform', 'target', 'capabilities', 'host', 'catalog', 'facts']) &&
+      (Object.hasOwn(value, 'incomplete') ? hasOnly(value, snapshotKeysNow) && plainIncomplete(value.incomplete) : hasOnly(value, snapshotKeys)) &&
       value.snapshotVersion === 1 &&
       isRecord(tool) &&
       hasOnly(tool, ['name', 'version']) &&

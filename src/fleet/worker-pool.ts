@@ -116,7 +116,7 @@ export const packHost = (
  * AuditOptions.keepReports): the json report prints the worker's line instead.
  */
 export const unpackHost = (packed: PackedHost, parts: ReadonlyMap<string, RuleParts>): HostResult => {
-  const { source, name, status, reason, durationMs } = packed.head;
+  const { source, name, status, reason, incomplete, durationMs } = packed.head;
   const result = { source, name, status, ...(reason === undefined ? {} : { reason }) } as HostResult;
   const text = packed.reportText;
   if (text !== undefined) {
@@ -146,6 +146,8 @@ export const unpackHost = (packed: PackedHost, parts: ReadonlyMap<string, RulePa
       },
     });
   }
+  // After the report, as checkOne builds it, so that the json report prints the same either way.
+  if (incomplete !== undefined) result.incomplete = incomplete;
   result.durationMs = durationMs;
   if (packed.json !== undefined) printedHosts.set(result, packed.json);
   return result;

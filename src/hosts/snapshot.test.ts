@@ -139,3 +139,24 @@ describe('snapshot host', () => {
     expect((await openError(dir)).message).toContain('is a directory');
   });
 });
+
+describe('a snapshot without a fact family', () => {
+  it('turns the rules of that family into errors that say to collect again, never skips', async () => {
+    const partial = JSON.parse(readFileSync(file, 'utf8')) as Snapshot;
+    delete partial.facts.firewall;
+    const path = write('no-firewall.json', JSON.stringify(partial));
+    const { report, facts } = await check({ policy, host: await openHost(`snapshot:${path}`, { cwd: root }), language: 'en', now: () => new Date(recordedAt), tool });
+    expect(facts.firewall).toEqual({
+      status: 'error',
+      message: "not in this snapshot: collect it again with a charter that has the 'firewall' probe",
+      code: 'not-collected',
+    });
+    const firewallRules = policy.rules.filter((rule) => JSON.stringify(rule.check ?? null).includes('"firewall.'));
+    expect(firewallRules.length).toBeGreaterThan(0);
+    for (const rule of firewallRules) {
+      const finding = report.findings.find((f) => f.ruleId === rule.id);
+      expect(finding?.status, rule.id).toBe('error');
+      expect(finding?.message).toContain('not in this snapshot');
+    }
+  });
+});

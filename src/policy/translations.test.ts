@@ -293,6 +293,7 @@ const operatorSamples: Samples<OperatorWords> = {
 const cliSamples: Samples<CliMessages> = {
   wroteReport: [['report.html', { pass: 11, fail: 8, error: 1, skip: 6, waived: 0, manual: 4 }]],
   wroteSnapshot: [['host.json', { total: 20, ok: 17, unsupported: 2, error: 1, redacted: false }], ['host.json', { total: 20, ok: 17, unsupported: 2, error: 1, redacted: true }]],
+  incompleteSnapshot: [[[{ probe: 'firewall', message: 'nft timed out' }]], [[{ probe: 'firewall', message: 'nft timed out' }, { probe: 'updates', message: 'unknown: pending' }]]],
   probeOk: [['firewall']],
   probeUnsupported: [['screen-lock', 'no graphical session']],
   probeError: [['firewall', 'nft timed out']],
@@ -301,6 +302,7 @@ const cliSamples: Samples<CliMessages> = {
 
 const fleetSamples: Samples<FleetLabels> = {
   incomplete: [[1], [3]],
+  incompleteProbes: [['disk-encryption'], ['disk-encryption, firewall']],
   passing: [[1], [12]],
   more: [[5]],
 };

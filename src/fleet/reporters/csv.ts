@@ -9,7 +9,7 @@ import { defineFleetReporter } from './reporter.js';
  */
 export const bom = '\ufeff';
 
-export const csvHeader = ['host', 'source', 'host_status', 'rule_id', 'title', 'theme', 'severity', 'status', 'message', 'evidence'] as const;
+export const csvHeader = ['host', 'source', 'host_status', 'rule_id', 'title', 'theme', 'severity', 'status', 'message', 'evidence', 'incomplete_probes'] as const;
 
 /** Longest evidence summary per cell (Excel's own limit is 32,767 characters); the JSON report has it all. */
 const maxEvidenceLength = 2000;
@@ -35,7 +35,8 @@ export const evidenceSummary = (evidence: readonly Evidence[], expected = 'expec
 /**
  * One row per host and rule, one row per host not checked (rule columns empty, status = host status,
  * message = reason). host_status is `compliant` or `non-compliant` for a checked host, else why it
- * was not checked. Statuses and severities are the report's ids, not translations, so filters work in
+ * was not checked. incomplete_probes (last, so that older column positions hold) lists, space-separated,
+ * the probes of a checked host that could not see everything; empty when none. Statuses and severities are the report's ids, not translations, so filters work in
  * every language.
  */
 export const csv = defineFleetReporter({
@@ -45,14 +46,16 @@ export const csv = defineFleetReporter({
   render: (audit, { messages }) => {
     const out: string[] = [bom, csvRow(csvHeader)];
     for (const host of audit.hosts) {
-      const state = hostView(host, audit.failOn).state;
+      const view = hostView(host, audit.failOn);
+      const { state } = view;
       const report = host.status === 'checked' ? host.report : undefined;
       if (report === undefined) {
-        out.push(csvRow([host.name, host.source, state, '', '', '', '', state, host.reason ?? '', '']));
+        out.push(csvRow([host.name, host.source, state, '', '', '', '', state, host.reason ?? '', '', '']));
         continue;
       }
+      const incomplete = view.incomplete.join(' ');
       for (const f of report.findings) {
-        out.push(csvRow([host.name, host.source, state, f.ruleId, f.title, f.theme, f.severity, f.status, f.message, evidenceSummary(f.evidence, messages.expected)]));
+        out.push(csvRow([host.name, host.source, state, f.ruleId, f.title, f.theme, f.severity, f.status, f.message, evidenceSummary(f.evidence, messages.expected), incomplete]));
       }
     }
     return out.join('');

@@ -15,6 +15,8 @@ export interface HostView {
   worst: Severity | undefined;
   /** Fails and errors weighted by severity (see severityWeight): how bad the host is. */
   score: number;
+  /** The probes that could not see everything on a checked host (HostResult.incomplete), by id; empty when none. */
+  incomplete: string[];
 }
 
 /** Weight of one failing finding by severity: each level counts as much as four of the level below. */
@@ -31,7 +33,7 @@ export const hostView = (host: HostResult, failOn: Severity): HostView => {
   if (report === undefined) {
     // A host marked checked without a report cannot be called compliant: it counts as an error.
     const state: HostState = host.status === 'checked' ? 'error' : host.status;
-    return { host, state, counts, worst: undefined, score: 0 };
+    return { host, state, counts, worst: undefined, score: 0, incomplete: [] };
   }
   let worst: Severity | undefined;
   let score = 0;
@@ -43,7 +45,7 @@ export const hostView = (host: HostResult, failOn: Severity): HostView => {
     if (worst === undefined || severityRank(finding.severity) > severityRank(worst)) worst = finding.severity;
     if (severityRank(finding.severity) >= severityRank(failOn)) blocking = true;
   }
-  return { host, state: blocking ? 'non-compliant' : 'compliant', counts, worst, score };
+  return { host, state: blocking ? 'non-compliant' : 'compliant', counts, worst, score, incomplete: (host.incomplete ?? []).map((p) => p.probe) };
 };
 
 export const hostViews = (audit: AuditReport): HostView[] => audit.hosts.map((host) => hostView(host, audit.failOn));
@@ -71,3 +73,7 @@ export const failingRules = (audit: AuditReport): AuditReport['rules'] =>
     );
 
 export const notChecked = (audit: AuditReport): HostResult[] => audit.hosts.filter((h) => h.status !== 'checked');
+
+/** Checked hosts some of whose probes could not see everything, in audit order. */
+export const incompleteHosts = (audit: AuditReport): HostResult[] =>
+  audit.hosts.filter((h) => h.status === 'checked' && (h.incomplete?.length ?? 0) > 0);

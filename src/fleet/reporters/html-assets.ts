@@ -39,7 +39,7 @@ th button:focus-visible, a:focus-visible, input:focus-visible, select:focus-visi
 .st-compliant, .st-pass { color: var(--pass); }
 .st-non-compliant, .st-fail { color: var(--fail); }
 .st-error { color: var(--error); }
-.st-unreachable, .st-timeout, .st-invalid { color: var(--warn); }
+.st-unreachable, .st-timeout, .st-invalid, .st-incomplete { color: var(--warn); }
 .st-skip, .st-waived, .st-manual { color: var(--skip); }
 .controls { display: flex; flex-wrap: wrap; gap: 1rem; align-items: end; margin: 0.5rem 0; }
 .controls label { display: flex; flex-direction: column; font-weight: 600; font-size: 0.9rem; }

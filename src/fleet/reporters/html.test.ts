@@ -88,6 +88,7 @@ describe('html fleet reporter', () => {
     expect(page).toMatch(/<span class="n">1<\/span> compliant/);
     expect(page).toMatch(/<span class="n">2<\/span> non-compliant/);
     expect(page).toMatch(/<span class="n">3<\/span> not checked/);
+    expect(page).toMatch(/<li class="warn"><span class="n">1<\/span> incomplete<\/li>/);
     const complete = auditOf([checkedHost(hostReport('a', [finding({ ruleId: 'X-1', status: 'pass' })]))]);
     expect(render(complete)).not.toContain('class="banner"');
   });
@@ -112,6 +113,8 @@ describe('html fleet reporter', () => {
     expect(page).toContain('<label for="state-filter">Status<select id="state-filter">');
     expect(table.match(/<tr><th scope="row">/g)).toHaveLength(6);
     expect(table).toContain('<a href="#h3">ws-0003.etat.lu</a></th><td><span class="st st-unreachable">unreachable</span>');
+    expect(table).toContain('<a href="#h1">ws-0002.etat.lu</a></th><td><span class="st st-non-compliant">non-compliant</span> <span class="st st-incomplete">incomplete (updates)</span></td>');
+    expect(table.match(/st-incomplete/g)).toHaveLength(1);
     expect(fleetJs.split('\n').length).toBeLessThan(200);
   });
 
@@ -128,7 +131,10 @@ describe('html fleet reporter', () => {
   it('keeps fails and errors in full, groups skips by message, collapses passes to a count', () => {
     const page = render();
     const bad = /<details id="h1">[\s\S]*?<\/details>/.exec(page)?.[0] ?? '';
-    expect(bad).toContain('<span class="st st-non-compliant">non-compliant</span> <strong>ws-0002.etat.lu</strong>');
+    expect(bad).toContain(
+      '<span class="st st-non-compliant">non-compliant</span> <span class="st st-incomplete">incomplete (updates)</span> <strong>ws-0002.etat.lu</strong>',
+    );
+    expect(bad).toContain('<ul class="incomplete"><li><code>updates</code>: apt-get timed out</li></ul>');
     // Most urgent first: fails by severity, then the error.
     expect([...bad.matchAll(/<code>([A-Z]+-\d+)<\/code><\/a> <small>/g)].map((m) => m[1])).toEqual(['ENC-01', 'MSG-01', 'UPD-01']);
     expect(bad).toContain('Not compliant: disk-encryption.systemVolumeEncrypted: false is not true.');
@@ -165,6 +171,8 @@ describe('html fleet reporter', () => {
     expect(page).toContain('<html lang="fr">');
     expect(page).toContain('Audit incomplet : 3 postes n&#39;ont pas pu être vérifiés.');
     expect(page).toContain('<span class="st st-non-compliant">non conforme</span>');
+    expect(page).toContain('<span class="st st-incomplete">incomplet (updates)</span>');
+    expect(page).toMatch(/<span class="n">1<\/span> incomplets/);
   });
 
   it('stays reasonable for 10,000 hosts × 30 rules', () => {

@@ -145,6 +145,7 @@ const summary = ({ audit, l, m }: Context): string[] => {
     card('good', s.compliant, l.state.compliant),
     card(s.nonCompliant > 0 ? 'bad' : '', s.nonCompliant, l.state['non-compliant']),
     card(s.notChecked > 0 ? 'warn' : '', s.notChecked, l.notChecked),
+    card(s.incomplete > 0 ? 'warn' : '', s.incomplete, l.incompleteHosts),
     '</ul>',
     `<p class="muted">${escapeHtml(m.threshold(audit.failOn))}</p>`,
     '</section>',
@@ -228,6 +229,10 @@ const chart = ({ l, m }: Context, rules: RuleAggregate[]): string[] => {
 
 const stateBadge = (l: FleetLabels, state: HostState): string => `<span class="st st-${state}">${escapeHtml(l.state[state])}</span>`;
 
+/** After the state of a checked host some of whose probes could not see everything; empty otherwise. */
+const incompleteBadge = (l: FleetLabels, v: HostView): string =>
+  v.incomplete.length === 0 ? '' : ` <span class="st st-incomplete">${escapeHtml(l.incompleteProbes(v.incomplete.join(', ')))}</span>`;
+
 const hostAnchor = (index: number): string => `h${index}`;
 
 const hostsSection = ({ l }: Context, views: HostView[]): string[] => {
@@ -256,7 +261,7 @@ const hostsSection = ({ l }: Context, views: HostView[]): string[] => {
   views.forEach((v, i) => {
     const checked = v.host.status === 'checked';
     out.push(
-      `<tr><th scope="row"><a href="#${hostAnchor(i)}">${escapeHtml(v.host.name)}</a></th><td>${stateBadge(l, v.state)}</td>` +
+      `<tr><th scope="row"><a href="#${hostAnchor(i)}">${escapeHtml(v.host.name)}</a></th><td>${stateBadge(l, v.state)}${incompleteBadge(l, v)}</td>` +
         (checked
           ? `<td class="num">${v.counts.fail}</td><td class="num">${v.counts.error}</td><td class="num">${v.counts.pass}</td><td>${escapeHtml(v.worst ?? '—')}</td>`
           : '<td class="num">—</td><td class="num">—</td><td class="num">—</td><td>—</td>') +
@@ -295,9 +300,14 @@ const findingsSection = (ctx: Context, views: HostView[]): string[] => {
     if (v.host.status !== 'checked' || report === undefined) return;
     const counts = `${v.counts.fail} ${ctx.m.status.fail.toLowerCase()} · ${v.counts.error} ${ctx.m.status.error.toLowerCase()} · ${v.counts.pass} ${ctx.m.status.pass.toLowerCase()}`;
     out.push(
-      `<details id="${hostAnchor(i)}"><summary>${stateBadge(l, v.state)} <strong>${escapeHtml(v.host.name)}</strong> <span class="muted">${escapeHtml(counts)}</span></summary>`,
+      `<details id="${hostAnchor(i)}"><summary>${stateBadge(l, v.state)}${incompleteBadge(l, v)} <strong>${escapeHtml(v.host.name)}</strong> <span class="muted">${escapeHtml(counts)}</span></summary>`,
       `<p class="meta muted">${escapeHtml(l.source)}: <span class="mono">${escapeHtml(v.host.source)}</span> · ${escapeHtml(report.target.kind)}, ${escapeHtml(report.target.platform)} · ${escapeHtml(report.startedAt)}</p>`,
     );
+    if (v.host.incomplete !== undefined && v.host.incomplete.length > 0) {
+      out.push(
+        `<ul class="incomplete">${v.host.incomplete.map((p) => `<li><code>${escapeHtml(p.probe)}</code>: ${escapeHtml(p.message)}</li>`).join('')}</ul>`,
+      );
+    }
     const shown = report.findings.filter((f) => f.status !== 'pass').sort(byUrgency);
     if (shown.length > 0) append(out, findingsTable(ctx, shown));
     out.push(`<p class="muted">${escapeHtml(report.findings.length === 0 ? l.noFindings : l.passing(v.counts.pass))}</p>`, '</details>');

@@ -45,6 +45,9 @@ describe('json fleet reporter', () => {
     const parsed = JSON.parse(out) as { hosts: Array<Record<string, unknown>>; rules: Array<{ counts: object }> };
     expect(Object.keys(parsed.hosts[0]!)).toEqual(['source', 'name', 'status', 'report', 'durationMs']);
     expect(Object.keys(parsed.hosts[3]!)).toEqual(['source', 'name', 'status', 'reason', 'durationMs']);
+    expect(Object.keys(parsed.hosts[1]!)).toEqual(['source', 'name', 'status', 'incomplete', 'report', 'durationMs']);
+    expect(parsed.hosts[1]!.incomplete).toEqual([{ probe: 'updates', status: 'error', message: 'apt-get timed out' }]);
+    expect(Object.keys((JSON.parse(out) as { summary: object }).summary)).toEqual(['total', 'checked', 'compliant', 'nonCompliant', 'notChecked', 'incomplete']);
     expect(Object.keys(parsed.rules[0]!.counts)).toEqual(['pass', 'fail', 'error', 'skip', 'waived', 'manual']);
   });
 
@@ -70,6 +73,9 @@ describe('json fleet reporter', () => {
     const badSeverity = JSON.parse(json.render(sampleAudit(), options)) as { failOn: string };
     badSeverity.failOn = 'severe';
     expect(validate(badSeverity)).toBe(false);
+    const badIncomplete = JSON.parse(json.render(sampleAudit(), options)) as { hosts: Array<Record<string, unknown>> };
+    badIncomplete.hosts[1]!.incomplete = [{ probe: 'updates', status: 'unsupported', message: 'x' }];
+    expect(validate(badIncomplete)).toBe(false);
   });
 });
 

@@ -11,10 +11,11 @@ const order = {
   audit: ['schemaVersion', 'tool', 'policy', 'startedAt', 'durationMs', 'language', 'failOn', 'complete', 'summary', 'rules', 'hosts'],
   tool: ['name', 'version'],
   policy: ['id', 'version', 'sha256', 'title'],
-  fleetSummary: ['total', 'checked', 'compliant', 'nonCompliant', 'notChecked'],
+  fleetSummary: ['total', 'checked', 'compliant', 'nonCompliant', 'notChecked', 'incomplete'],
   rule: ['ruleId', 'title', 'theme', 'severity', 'counts'],
   counts: statuses,
-  host: ['source', 'name', 'status', 'reason', 'report', 'durationMs'],
+  host: ['source', 'name', 'status', 'reason', 'incomplete', 'report', 'durationMs'],
+  incomplete: ['probe', 'status', 'message'],
   report: ['schemaVersion', 'tool', 'policy', 'target', 'startedAt', 'durationMs', 'language', 'summary', 'findings'],
   target: ['kind', 'name', 'platform'],
   finding: ['ruleId', 'title', 'theme', 'severity', 'status', 'message', 'evidence', 'remediation'],
@@ -85,7 +86,7 @@ const reportChildren: Children = {
 };
 const reportOf = (r: Report): Plain => ordered(r, order.report, reportChildren);
 const ruleOf = (r: RuleAggregate): Plain => ordered(r, order.rule, { counts: (c: object) => ordered(c, order.counts) });
-const hostChildren: Children = { report: reportOf };
+const hostChildren: Children = { report: reportOf, incomplete: (list: object[]) => list.map((p) => ordered(p, order.incomplete)) };
 const hostOf = (h: HostResult): Plain => ordered(h, order.host, hostChildren);
 
 /** One host as the json report prints it (one line of its `hosts` array). */

@@ -13,6 +13,10 @@ export interface FleetLabels {
   notChecked: string;
   state: Record<HostState, string>;
   incomplete: (count: number) => string;
+  /** Checked hosts some of whose probes could not see everything: the count's word, and the heading after "Hosts". */
+  incompleteHosts: string;
+  /** One host's incomplete probes (`probes`: their ids, comma-separated). */
+  incompleteProbes: (probes: string) => string;
   policy: string;
   started: string;
   duration: string;
@@ -63,6 +67,8 @@ const en: FleetLabels = {
   },
   incomplete: (count) =>
     `Incomplete audit: ${count} host${count === 1 ? '' : 's'} could not be checked. Their compliance is unknown, and unknown is not compliant.`,
+  incompleteHosts: 'incomplete',
+  incompleteProbes: (probes) => `incomplete (${probes})`,
   policy: 'Policy',
   started: 'Started',
   duration: 'Duration',
@@ -111,6 +117,8 @@ const fr: FleetLabels = {
   },
   incomplete: (count) =>
     `Audit incomplet : ${count} poste${count === 1 ? '' : 's'} n'${count === 1 ? 'a' : 'ont'} pas pu être vérifié${count === 1 ? '' : 's'}. Leur conformité est inconnue, et l'inconnu n'est pas conforme.`,
+  incompleteHosts: 'incomplets',
+  incompleteProbes: (probes) => `incomplet (${probes})`,
   policy: 'Politique',
   started: 'Début',
   duration: 'Durée',
@@ -159,6 +167,8 @@ const de: FleetLabels = {
   },
   incomplete: (count) =>
     `Unvollständige Prüfung: ${count} ${count === 1 ? 'Gerät konnte' : 'Geräte konnten'} nicht geprüft werden. Ihre Konformität ist unbekannt, und Unbekanntes gilt als nicht konform.`,
+  incompleteHosts: 'unvollständig',
+  incompleteProbes: (probes) => `unvollständig (${probes})`,
   policy: 'Richtlinie',
   started: 'Beginn',
   duration: 'Dauer',

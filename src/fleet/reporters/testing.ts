@@ -84,9 +84,11 @@ export const auditOf = (hosts: HostResult[], options: AuditOptions = {}): AuditR
   const rules = new Map<string, RuleAggregate>();
   let compliant = 0;
   let checked = 0;
+  let incomplete = 0;
   for (const host of hosts) {
     if (host.status !== 'checked' || host.report === undefined) continue;
     checked += 1;
+    if ((host.incomplete?.length ?? 0) > 0) incomplete += 1;
     if (hostView(host, failOn).state === 'compliant') compliant += 1;
     for (const f of host.report.findings) {
       let rule = rules.get(f.ruleId);
@@ -107,7 +109,7 @@ export const auditOf = (hosts: HostResult[], options: AuditOptions = {}): AuditR
     language: options.language ?? 'en',
     failOn,
     complete: checked === hosts.length,
-    summary: { total: hosts.length, checked, compliant, nonCompliant: checked - compliant, notChecked: hosts.length - checked },
+    summary: { total: hosts.length, checked, compliant, nonCompliant: checked - compliant, notChecked: hosts.length - checked, incomplete },
     rules: [...rules.values()],
     hosts,
   };
@@ -147,7 +149,8 @@ export const sampleAudit = (options: AuditOptions = {}): AuditReport => {
   return auditOf(
     [
       checkedHost(clean),
-      checkedHost(bad, 'ssh:admin@ws-0002.etat.lu'),
+      // Its updates probe timed out: the host is incomplete, and UPD-01 is an error.
+      { ...checkedHost(bad, 'ssh:admin@ws-0002.etat.lu'), incomplete: [{ probe: 'updates', status: 'error', message: 'apt-get timed out' }] },
       checkedHost(hostile, `snapshots/evil.json`),
       uncheckedHost('ws-0003.etat.lu', 'unreachable', 'ssh: connect to host ws-0003.etat.lu port 22: No route to host'),
       uncheckedHost('ws-0004.etat.lu', 'timeout', 'no answer within 60 s'),

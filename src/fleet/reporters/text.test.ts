@@ -13,7 +13,7 @@ describe('text fleet reporter', () => {
     const out = text.render(sampleAudit(), plain);
     expect(out).not.toMatch(ansi);
     expect(out).toContain('Fleet audit: Charte de sécurité de l’État (lu-state-charter 2026.1, sha256 abababababab)');
-    expect(out).toContain('Hosts: 6 total · 3 checked · 1 compliant · 2 non-compliant · 3 not checked');
+    expect(out).toContain('Hosts: 6 total · 3 checked · 1 compliant · 2 non-compliant · 3 not checked · 1 incomplete\n');
     expect(out).toContain('⚠ Incomplete audit: 3 hosts could not be checked.');
     expect(out).toContain('failing at or above: medium');
     const rules = out.slice(out.indexOf('Most failed rules'), out.indexOf('Worst hosts'));
@@ -28,6 +28,7 @@ describe('text fleet reporter', () => {
     expect(worstLines[0]).toMatch(/^ {2}ws-0002\.etat\.lu +non-compliant +2 fail · 1 error · worst severity critical · score 84$/);
     expect(out).toContain('Hosts not checked (3)\n  ws-0003.etat.lu (ws-0003.etat.lu:22)  unreachable: ssh: connect to host ws-0003.etat.lu port 22: No route to host');
     expect(out).toContain('  ws-0004.etat.lu (ws-0004.etat.lu:22)  timeout: no answer within 60 s');
+    expect(out).toContain('Hosts incomplete (1)\n  ws-0002.etat.lu (ssh:admin@ws-0002.etat.lu)  incomplete (updates)\n    updates: apt-get timed out\n');
     expect(out.trimEnd().endsWith('the fleet does not meet the charter.')).toBe(true);
   });
 
@@ -61,6 +62,7 @@ describe('text fleet reporter', () => {
     const clean = text.render(auditOf(hosts), plain);
     expect(clean).toContain('No rule fails on any checked host.');
     expect(clean).not.toContain('Incomplete');
+    expect(clean).not.toContain('incomplete');
     expect(clean.trimEnd().endsWith('Every host was checked and none fails at or above the threshold.')).toBe(true);
   });
 
@@ -68,5 +70,7 @@ describe('text fleet reporter', () => {
     const out = text.render(sampleAudit({ language: 'fr' }), { messages: messagesFor('fr'), color: false });
     expect(out).toContain('Audit incomplet : 3 postes n’ont pas pu être vérifiés.'.replace('’', "'"));
     expect(out).toContain('Postes non vérifiés (3)');
+    expect(out).toContain('· 1 incomplets\n');
+    expect(out).toContain('Postes incomplets (1)\n  ws-0002.etat.lu (ssh:admin@ws-0002.etat.lu)  incomplet (updates)');
   });
 });

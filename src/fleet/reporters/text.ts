@@ -2,7 +2,7 @@ import { stylesFor } from '../../cli/colors.js';
 import type { Severity } from '../../model.js';
 import type { ColorStyles } from '../../reporters/reporter.js';
 import type { HostState } from './host-view.js';
-import { failingRules, hostViews, notChecked, worstHosts } from './host-view.js';
+import { failingRules, hostViews, incompleteHosts, notChecked, worstHosts } from './host-view.js';
 import { fleetLabelsFor } from './labels.js';
 import { defineFleetReporter } from './reporter.js';
 
@@ -46,7 +46,8 @@ export const text = defineFleetReporter({
     lines.push(
       '',
       `${s.bold(`${l.hosts}:`)} ${sum.total} ${l.total} · ${sum.checked} ${l.checked} · ${s.green(`${sum.compliant} ${l.state.compliant}`)} · ` +
-        `${(sum.nonCompliant > 0 ? s.red : s.dim)(`${sum.nonCompliant} ${l.state['non-compliant']}`)} · ${(sum.notChecked > 0 ? s.yellow : s.dim)(`${sum.notChecked} ${l.notChecked}`)}`,
+        `${(sum.nonCompliant > 0 ? s.red : s.dim)(`${sum.nonCompliant} ${l.state['non-compliant']}`)} · ${(sum.notChecked > 0 ? s.yellow : s.dim)(`${sum.notChecked} ${l.notChecked}`)}` +
+        (sum.incomplete > 0 ? ` · ${s.yellow(`${sum.incomplete} ${l.incompleteHosts}`)}` : ''),
     );
     if (!audit.complete) lines.push(s.bold(s.yellow(`⚠ ${l.incomplete(sum.notChecked)}`)));
 
@@ -83,6 +84,16 @@ export const text = defineFleetReporter({
       for (const host of missing) {
         const name = host.name === host.source ? terminalSafe(host.name) : `${terminalSafe(host.name)} ${s.dim(`(${terminalSafe(host.source)})`)}`;
         lines.push(`  ${name}  ${s.yellow(l.state[host.status === 'checked' ? 'error' : host.status])}: ${terminalSafe(host.reason ?? '')}`);
+      }
+    }
+    const incomplete = incompleteHosts(audit);
+    if (incomplete.length > 0) {
+      lines.push('', s.bold(`${l.hosts} ${l.incompleteHosts} (${incomplete.length})`));
+      for (const host of incomplete) {
+        const name = host.name === host.source ? terminalSafe(host.name) : `${terminalSafe(host.name)} ${s.dim(`(${terminalSafe(host.source)})`)}`;
+        const probes = host.incomplete ?? [];
+        lines.push(`  ${name}  ${s.yellow(l.incompleteProbes(probes.map((p) => terminalSafe(p.probe)).join(', ')))}`);
+        for (const p of probes) lines.push(s.dim(`    ${terminalSafe(p.probe)}: ${terminalSafe(p.message)}`));
       }
     }
     lines.push('', sum.nonCompliant > 0 || !audit.complete ? s.red(l.verdictFail) : s.green(l.verdictPass));
