@@ -75,7 +75,7 @@ export const readClassEvidence = async (host: Host): Promise<ClassEvidence> => {
   const boot = (await host.readDir('/boot')) ?? [];
   const kernel = [
     ...kernelImages(boot).map((name) => `/boot/${name}`),
-    ...(await existing(host, ['/vmlinuz', '/System/Library/Kernels/kernel', '/Windows/System32/ntoskrnl.exe'])),
+    ...(await existing(host, ['/vmlinuz', '/System/Library/Kernels/kernel', '/Windows/System32/ntoskrnl.exe', '/windows/system32/ntoskrnl.exe'])),
     ...(await firstListing(host, ['/lib/modules', '/usr/lib/modules'])),
   ];
   const loaderEntries = await firstListing(host, ['/boot/loader/entries']);
