@@ -22,6 +22,11 @@ describe('fstabMountPoints', () => {
       fstabMountPoints('# <file system> <mount point>\n\nUUID=1234 / ext4 errors=remount-ro 0 1\n  /dev/mapper/swap none swap sw 0 0\n'),
     ).toEqual(['/', 'none']);
   });
+
+  it('leaves out what mounts no disk at boot: noauto lines (Alpine containers have two), pseudo filesystems', () => {
+    expect(fstabMountPoints('/dev/cdrom\t/media/cdrom\tiso9660\tnoauto,ro 0 0\n/dev/usbdisk\t/media/usb\tvfat\tnoauto,ro 0 0\n')).toEqual([]);
+    expect(fstabMountPoints('proc /proc proc defaults 0 0\ntmpfs /tmp tmpfs nosuid,nodev 0 0\nLABEL=root / ext4 defaults 0 1\n')).toEqual(['/']);
+  });
 });
 
 describe('kernelImages', () => {

@@ -5,7 +5,7 @@
  * rest) is an `os-image` when it holds evidence that it boots by itself: a kernel (/boot/vmlinuz-*,
  * /vmlinuz, a module tree under /lib/modules or /usr/lib/modules, the macOS or Windows kernel), a
  * boot loader (GRUB, systemd-boot entries, an EFI system partition, extlinux), or /etc/fstab lines
- * that mount something. Without any of these it is a `container-image`: what `docker save` or an
+ * that mount a disk at boot. Without any of these it is a `container-image`: what `docker save` or an
  * OCI build writes, and what debootstrap --variant=minbase leaves (its fstab is one comment line).
  * Container markers (/.dockerenv, /run/.containerenv) are reported but decide nothing: VMs built
  * from container images keep them, and a kernel says more. A snapshot carries the class it was
@@ -26,17 +26,24 @@ export interface ClassEvidence {
 
 export interface ClassDecision {
   targetClass: TargetClass;
-  /** Why, in one English sentence fragment (for `--verbose`-style diagnostics and tests). */
+  /** Why, in English: the evidence that decided. */
   reason: string;
 }
 
-/** The mount points of /etc/fstab lines that mount something (not blank, not a comment). */
+/** Filesystems that are no disk: an fstab line for one says nothing about booting. */
+const pseudoFilesystems = new Set(['proc', 'sysfs', 'tmpfs', 'devtmpfs', 'devpts', 'cgroup', 'cgroup2', 'securityfs', 'debugfs', 'mqueue', 'hugetlbfs', 'none']);
+
+/**
+ * The mount points of the /etc/fstab lines that mount a disk at boot: not blank, not a comment, not
+ * `noauto` (Alpine's base layout, in every Alpine container, lists a CD-ROM and a USB disk so), not a
+ * pseudo filesystem (proc, tmpfs, ...).
+ */
 export const fstabMountPoints = (text: string): string[] =>
   text
     .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'))
-    .map((line) => line.split(/\s+/)[1] ?? line);
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([device = '', , type = '', options = '']) => device !== '' && !device.startsWith('#') && !pseudoFilesystems.has(type) && !options.split(',').includes('noauto'))
+    .map(([device = '', mount]) => mount ?? device);
 
 /** Kernel images among the names of /boot's entries (vmlinuz-6.1.0-18-amd64, vmlinux, bzImage, Image). */
 export const kernelImages = (names: readonly string[]): string[] =>
