@@ -4,12 +4,13 @@ import type { GovernanceInput } from './governance/apply.js';
 import { applyGovernance } from './governance/apply.js';
 import type { Host } from './hosts/host.js';
 import { messagesFor } from './i18n/messages.js';
-import type { Facts, Finding, IncompleteProbe, Language, Platform, Report, Summary } from './model.js';
+import type { Facts, Finding, IncompleteProbe, Language, Platform, Report, Summary, TargetClass } from './model.js';
 import { incompleteProbes, statuses } from './model.js';
 import { plan } from './plan.js';
 import type { Policy } from './policy/policy.js';
 import { translate } from './policy/policy.js';
 import { deriveFacts } from './probes/derived/index.js';
+import { detectTargetClass } from './target-class.js';
 
 export interface CheckOptions {
   policy: Policy;
@@ -21,6 +22,8 @@ export interface CheckOptions {
   probeTimeoutMs?: number;
   /** Waivers and attestations to apply after evaluation (`--waivers`, `--attestations`). */
   governance?: GovernanceInput;
+  /** The class to judge the target as (`--target-class`); told from its content when absent. */
+  targetClass?: TargetClass;
 }
 
 export interface CheckResult {
@@ -37,7 +40,7 @@ export const check = async (options: CheckOptions): Promise<CheckResult> => {
   // Snapshots are judged as of their collection: "within 7 days" means 7 days before collecting.
   const asOf = host.precollected === undefined ? started : new Date(host.precollected.collectedAt);
   const platform: Platform = await host.platform();
-  const targetClass = host.capabilities.live ? 'live' : 'image';
+  const targetClass = options.targetClass ?? (await detectTargetClass(host)).targetClass;
   const needed = plan(policy, platform, targetClass);
   const facts = await collectFacts(host, needed.probes, {
     platform,
@@ -64,7 +67,7 @@ export const check = async (options: CheckOptions): Promise<CheckResult> => {
       schemaVersion: 1,
       tool: options.tool,
       policy: policySummary(policy, language),
-      target: { kind: host.kind, name: host.name, platform },
+      target: { kind: host.kind, name: host.name, platform, class: targetClass },
       startedAt: started.toISOString(),
       durationMs: Math.max(0, finished.getTime() - started.getTime()),
       language,

@@ -12,7 +12,7 @@ const rule = (check: Condition, extra: Partial<Rule> = {}): Rule => ({
   title: { en: 'R' },
   severity: 'high',
   platforms: ['linux'],
-  targets: ['live', 'image'],
+  targets: ['live', 'os-image', 'container-image'],
   references: [],
   check,
   remediation: { en: 'Remove the messenger.' },

@@ -10,7 +10,7 @@ const rule = (id: string, check: Rule['check'], extra: Partial<Rule> = {}): Rule
   title: { en: id },
   severity: 'high',
   platforms: ['linux'],
-  targets: ['live', 'image'],
+  targets: ['live', 'os-image', 'container-image'],
   references: [],
   check,
   remediation: { en: 'fix it' },
@@ -77,7 +77,7 @@ describe('evaluate', () => {
     const findings = evaluate(
       policy([
         rule('OTHER', encrypted, { platforms: ['windows'] }),
-        rule('LIVE', encrypted, { targets: ['image'] }),
+        rule('LIVE', encrypted, { targets: ['os-image', 'container-image'] }),
         rule('WHEN', swap, { when: encrypted }),
         rule('MANUAL', undefined, { manual: true }),
       ]),

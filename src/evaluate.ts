@@ -51,7 +51,7 @@ const evaluateRule = (rule: Rule, facts: Facts, context: EvaluationContext): Fin
     return { ...base, status: 'skip', message: m.notForPlatform(context.platform, rule.platforms.join(', ')), evidence: [] };
   }
   if (!rule.targets.includes(context.targetClass)) {
-    return { ...base, status: 'skip', message: m.needsTarget(rule.targets), evidence: [] };
+    return { ...base, status: 'skip', message: m.needsTarget(context.targetClass, rule.targets), evidence: [] };
   }
   if (!rule.check) return { ...base, status: 'manual', message: m.manual, evidence: [] };
   if (rule.when) {

@@ -6,9 +6,16 @@ export type Severity = (typeof severities)[number];
 export const platforms = ['linux', 'macos', 'windows'] as const;
 export type Platform = (typeof platforms)[number];
 
-/** What kind of system a target is: a running machine, or an image/filesystem at rest. */
-export const targetClasses = ['live', 'image'] as const;
+/**
+ * What kind of system a target is: a running machine; a workstation's root filesystem or OS image at
+ * rest (its configuration means something, its runtime does not); or a container image (no disk, no
+ * host firewall, no screen, no in-place updates).
+ */
+export const targetClasses = ['live', 'os-image', 'container-image'] as const;
 export type TargetClass = (typeof targetClasses)[number];
+
+/** What a policy's `targets:` may list: a class, or `image`, which stands for both image classes. */
+export const imageAlias = ['os-image', 'container-image'] as const satisfies readonly TargetClass[];
 
 export const statuses = ['pass', 'fail', 'error', 'skip', 'waived', 'manual'] as const;
 export type Status = (typeof statuses)[number];
@@ -149,7 +156,7 @@ export interface Report {
   schemaVersion: 1;
   tool: { name: string; version: string };
   policy: { id: string; version: string; sha256: string; title: string; extends?: { id: string; version: string }[] };
-  target: { kind: string; name: string; platform: Platform | 'unknown' };
+  target: { kind: string; name: string; platform: Platform | 'unknown'; class: TargetClass };
   startedAt: string;
   durationMs: number;
   language: Language;

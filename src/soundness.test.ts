@@ -12,6 +12,7 @@ import { loadPolicy } from './policy/load.js';
 import type { Condition, Policy, Rule } from './policy/policy.js';
 import { combination } from './policy/policy.js';
 import { deriveFacts, derivedProbes, probeInputsOf } from './probes/derived/index.js';
+import { detectTargetClass } from './target-class.js';
 
 /**
  * Unknown is never compliant, proven mechanically. Generated from the policies and the recorded
@@ -93,7 +94,7 @@ const record = async (name: string, policy: Policy): Promise<Recorded> => {
   const host = await openHost(`replay:${dir}`, { cwd: root });
   try {
     const platform = await host.platform();
-    const targetClass: TargetClass = host.capabilities.live ? 'live' : 'image';
+    const { targetClass } = await detectTargetClass(host);
     const recordedAt = (JSON.parse(readFileSync(join(dir, 'host.json'), 'utf8')) as { recordedAt?: string }).recordedAt;
     const now = new Date(recordedAt ?? '2026-11-22T00:00:00.000Z');
     const { probes } = plan(policy, platform, targetClass);

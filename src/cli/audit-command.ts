@@ -11,7 +11,7 @@ import { json } from '../fleet/reporters/json.js';
 import type { FleetReporter } from '../fleet/reporters/reporter.js';
 import { inventoryTargets, snapshotTargets } from '../fleet/targets.js';
 import { messagesFor } from '../i18n/messages.js';
-import type { Language, Severity } from '../model.js';
+import type { Language, Severity, TargetClass } from '../model.js';
 import { colorLevel } from './colors.js';
 import type { Io } from './io.js';
 import type { OutputRequest } from './output-requests.js';
@@ -22,6 +22,8 @@ import { writeChunksAtomic, writeFileAtomic } from './write-output.js';
 export interface AuditFlags extends PolicyFlags {
   sources: string[];
   inventory?: string;
+  /** The class every host is judged as, instead of each one's own. */
+  targetClass?: TargetClass;
   outputs: OutputRequest[];
   concurrency: number;
   hostTimeout: number;
@@ -116,6 +118,7 @@ export const auditCommand = async (
       // Only json reports: they print the lines the worker threads printed, no report is read.
       keepReports: outputs.some(({ reporter }) => reporter !== json),
       ...(governance === undefined ? {} : { governance }),
+      ...(flags.targetClass === undefined ? {} : { targetClass: flags.targetClass }),
       onHost: (_result, failing) => {
         progress.hostDone(failing);
       },

@@ -93,6 +93,18 @@ describe('charter audit over snapshots', () => {
     expect(report.rules.map((r) => [r.ruleId, r.counts.pass])).toEqual([['MSG-01', 3]]);
   });
 
+  it('judges every host as --target-class says', async () => {
+    const dir = join(work, 'classed');
+    writeSnapshot(dir, 'pc1.json', snapshots.clean as Snapshot, 'pc1');
+    const own = await runAudit([dir]);
+    expect(own.report.hosts[0]?.report?.target.class).toBe('live');
+    const forced = await runAudit([dir], { targetClass: 'container-image' });
+    expect(forced.report.hosts[0]?.report?.target.class).toBe('container-image');
+    const io = memoryIo({ cwd: work });
+    expect(await run(['audit', dir, '--target-class', 'laptop'], io)).toBe(2);
+    expect(io.err()).toBe("charter: --target-class expects one of live, os-image, container-image, got 'laptop'\n");
+  });
+
   it('checks the good files of a mixed directory, lists each bad one as invalid, and exits 1', async () => {
     const dir = join(work, 'mixed');
     writeSnapshot(dir, 'a-clean.json', snapshots.clean as Snapshot, 'alpha');

@@ -30,6 +30,7 @@ export const checkCommand = async (flags: CheckFlags, io: Io): Promise<number> =
       tool: { name, version },
       probeTimeoutMs: flags.probeTimeout,
       ...(governance === undefined ? {} : { governance }),
+      ...(flags.targetClass === undefined ? {} : { targetClass: flags.targetClass }),
     });
     // Render everything first: a reporter that throws leaves no file half-written or missing.
     const rendered = outputs.map(({ reporter, file }) => {

@@ -23,12 +23,23 @@ describe('charter check', () => {
     expect(code).toBe(1);
     const report = JSON.parse(out) as Report;
     assertValidReport(report);
-    expect(report.target).toEqual({ kind: 'replay', name: 'local', platform: 'linux' });
+    expect(report.target).toEqual({ kind: 'replay', name: 'local', platform: 'linux', class: 'live' });
     const msg01 = report.findings.find((f) => f.ruleId === 'MSG-01');
     expect(msg01?.status).toBe('fail');
     expect(JSON.stringify(msg01?.evidence)).toContain('dpkg package telegram-desktop');
     expect(msg01?.remediation).toMatch(/LuxChat4Gov/);
     expect(new Set(report.findings.map((f) => f.ruleId)).size).toBe(report.findings.length);
+  });
+
+  it('judges the target as --target-class says, and refuses any other value in one line, exit 2', async () => {
+    const { out } = await check(['--target', fixture('debian12-clean'), '--target-class', 'container-image', '--format', 'json']);
+    const report = JSON.parse(out) as Report;
+    assertValidReport(report);
+    expect(report.target.class).toBe('container-image');
+    expect(report.findings.find((f) => f.ruleId === 'ENC-01')).toMatchObject({ status: 'skip', message: 'not applicable to a container image (class container-image)' });
+    expect(report.findings.find((f) => f.ruleId === 'MSG-01')?.status).toBe('pass');
+    const bad = await check(['--target', fixture('debian12-clean'), '--target-class', 'image']);
+    expect(bad).toMatchObject({ code: 2, out: '', err: "charter: --target-class expects one of live, os-image, container-image, got 'image'\n" });
   });
 
   it('exits 0 when nothing at or above --fail-on fails, and 1 when something does', async () => {

@@ -7,7 +7,7 @@ import { formatSnapshot } from '../fleet/snapshot-format.js';
 import { terminalSafe } from '../fleet/reporters/text.js';
 import { openHost } from '../hosts/index.js';
 import { cliMessagesFor } from '../i18n/cli-messages.js';
-import type { Language } from '../model.js';
+import type { Language, TargetClass } from '../model.js';
 import { loadCatalog } from '../policy/load.js';
 import type { Io } from './io.js';
 import { languageFromEnv } from './language.js';
@@ -16,6 +16,8 @@ import { writeFileAtomic } from './write-output.js';
 
 export interface CollectFlags {
   target: string;
+  /** The class to record instead of the one told from the target's content. */
+  targetClass?: TargetClass;
   output: string;
   redact?: boolean;
   /** The language of the summary line; the locale's (LANG) when not given. */
@@ -51,6 +53,7 @@ export const collectCommand = async (flags: CollectFlags, io: Io): Promise<numbe
       target: flags.target,
       timeoutMs: defaultProbeTimeoutMs,
       redact: flags.redact ?? false,
+      ...(flags.targetClass === undefined ? {} : { targetClass: flags.targetClass }),
     });
     await writeFileAtomic(resolve(io.cwd, flags.output), formatSnapshot(snapshot));
     const outcomes = Object.values(snapshot.facts);

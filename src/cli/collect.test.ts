@@ -31,7 +31,7 @@ describe('charter collect', () => {
     const snapshot = validateSnapshot(JSON.parse(text), 'snap.json');
     expect(snapshot.snapshotVersion).toBe(1);
     expect(snapshot.tool.name).toBe('charter');
-    expect(snapshot.target).toEqual({ kind: 'replay', name: 'local' });
+    expect(snapshot.target).toEqual({ kind: 'replay', name: 'local', class: 'live' });
     expect(snapshot.catalog.file).toBe('policies/catalog/apps.yaml');
     expect(snapshot.catalog.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(snapshot.catalog.apps).toBeGreaterThan(10);
@@ -54,6 +54,19 @@ describe('charter collect', () => {
     const snapshot = validateSnapshot(JSON.parse(readFileSync(join(dir, 'incomplete.json'), 'utf8')), 'incomplete.json');
     expect(snapshot.incomplete).toEqual([{ probe: 'disk-encryption', status: 'error', message: expect.stringContaining('not recorded') as unknown }]);
     expect(snapshot.facts['disk-encryption']?.status).toBe('error');
+  });
+
+  it('records the class --target-class names, which a check of the snapshot then uses', async () => {
+    expect((await collect(['--target', `replay:${fixture}`, '--output', 'forced.json', '--target-class', 'os-image'])).code).toBe(0);
+    const snapshot = validateSnapshot(JSON.parse(readFileSync(join(dir, 'forced.json'), 'utf8')), 'forced.json');
+    expect(snapshot.target.class).toBe('os-image');
+    const io = memoryIo({ cwd: dir });
+    await run(['check', '--target', 'snapshot:forced.json', '--format', 'json'], io);
+    expect((JSON.parse(io.out()) as { target: { class: string } }).target.class).toBe('os-image');
+    expect(await collect(['--target', `replay:${fixture}`, '--output', 'x.json', '--target-class', 'vm'])).toMatchObject({
+      code: 2,
+      err: "charter: --target-class expects one of live, os-image, container-image, got 'vm'\n",
+    });
   });
 
   it('replaces the host name, machine id and users with stable pseudonyms under --redact', async () => {

@@ -16,7 +16,7 @@ describe('charter explain', () => {
     const { code, out } = await charter(['explain', 'LCK-01']);
     expect(code).toBe(0);
     expect(out).toMatch(/^LCK-01 {2}\S/);
-    expect(out).toContain('Platforms: linux, macos, windows · Targets: running machines, images and filesystems at rest');
+    expect(out).toContain('Platforms: linux, macos, windows · Targets: running machines, OS images and root filesystems at rest');
     expect(out).toContain('Applies only when:\n    - screen-lock.graphical: equal to true');
     expect(out).toContain('Passes when all of these hold:\n    - screen-lock.lockEnabled: equal to true');
     expect(out).toContain('- screen-lock.secondsToLock: at most 900');

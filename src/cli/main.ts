@@ -1,8 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { isAbsolute, relative } from 'node:path';
 import { PolicyError, TargetError, UsageError, exitCodes, formatProblem } from '../errors.js';
-import type { Language } from '../model.js';
-import { languages, severities } from '../model.js';
+import type { Language, TargetClass } from '../model.js';
+import { languages, severities, targetClasses } from '../model.js';
 import type { Io } from './io.js';
 import { languageFromEnv } from './language.js';
 import { OutputRequests, type OutputRequest } from './output-requests.js';
@@ -32,6 +32,8 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
   const lang = (): Option =>
     new Option('--lang <language>', 'language of the report').choices(languages).default(languageFromEnv(io.env));
   const policyOption = (): Option => new Option('--policy <file>', 'policy file (default: the shipped charter)');
+  const targetClassOption = (): Option =>
+    new Option('--target-class <class>', `judge the target as ${targetClasses.join(', ')} (default: told from its content)`).argParser(targetClassArgument);
   const governanceOptions = (command: Command): Command =>
     command
       .addOption(
@@ -49,6 +51,7 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     .addOption(policyOption());
   governanceOptions(checkSpec)
     .option('--target <target>', 'what to check: local, replay:DIR', 'local')
+    .addOption(targetClassOption())
     .addOption(
       new Option('--format <format>', `output format: ${formatNames.join(', ')} (repeatable, default text)`).argParser(outputs.addFormat),
     )
@@ -133,13 +136,14 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     .description('run every probe on a target and write the facts to a snapshot file, for `check --target snapshot:FILE` or `audit`')
     .requiredOption('--output <file>', 'snapshot file to write, whole or not at all')
     .option('--target <target>', 'what to collect from: local, replay:DIR, root:DIR, image:FILE', 'local')
+    .addOption(targetClassOption())
     .option('--redact', 'replace the host name, machine id and user names by stable pseudonyms')
     .addOption(lang())
     .addHelpText(
       'after',
       '\nExit codes: 0 the snapshot was written, every probe saw everything; 3 it was written, but some probes could not see everything (named on stderr and in its "incomplete" list); 2 it could not be written (bad usage, unusable target).',
     )
-    .action(async (options: { output: string; target: string; redact?: boolean; lang: Language }) => {
+    .action(async (options: { output: string; target: string; targetClass?: TargetClass; redact?: boolean; lang: Language }) => {
       const { collectCommand } = await import('./collect-command.js');
       exitCode = await collectCommand(options, io);
     });
@@ -153,7 +157,8 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     .description('check many hosts (snapshot files, or directories of them) and write a fleet report')
     .argument('[snapshots...]', 'snapshot files written by `charter collect`, or directories of them (every *.json directly inside)')
     .option('--inventory <file>', 'hosts to audit over ssh: one [user@]host[:port] per line, or an Ansible INI/YAML inventory')
-    .addOption(policyOption());
+    .addOption(policyOption())
+    .addOption(targetClassOption());
   governanceOptions(auditCommandSpec)
     .addOption(fleetFormat)
     .addOption(
@@ -196,12 +201,20 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
 
 export interface CheckFlags extends PolicyFlags {
   target: string;
+  targetClass?: TargetClass;
   outputs: OutputRequest[];
   failOn: (typeof severities)[number];
   lang: Language;
   color?: boolean;
   probeTimeout: number;
 }
+
+/** `--target-class`: one of the classes; anything else is a one-line usage error naming them. */
+const targetClassArgument = (value: string): TargetClass => {
+  const known = targetClasses.find((c) => c === value);
+  if (known === undefined) throw new UsageError(`--target-class expects one of ${targetClasses.join(', ')}, got '${value}'`);
+  return known;
+};
 
 const positiveInteger = (value: string): number => {
   const n = Number(value);

@@ -49,7 +49,7 @@ describe('charter policy validate', () => {
 
   it('reports five different mistakes at their lines, all at once, with exit 2', async () => {
     let text = charter;
-    text = replaceOnce(text, '    severity: high\n    platforms: [linux, macos, windows]\n    targets: [live, image]\n    references:\n      - { source: LU4, grounding: lu-direct }\n      - { source: NIS2-21', '    severity: hihg\n    platforms: [linux, macos, windows]\n    targets: [live, image]\n    references:\n      - { source: LU4, grounding: lu-direct }\n      - { source: NIS2-21');
+    text = replaceOnce(text, '    severity: high\n    platforms: [linux, macos, windows]\n    targets: [live, os-image, container-image]\n    references:\n      - { source: LU4, grounding: lu-direct }\n      - { source: NIS2-21', '    severity: hihg\n    platforms: [linux, macos, windows]\n    targets: [live, os-image, container-image]\n    references:\n      - { source: LU4, grounding: lu-direct }\n      - { source: NIS2-21');
     text = replaceOnce(text, 'fact: software.approvedMessengerPresent\n      expect: { equals: true }', 'fact: software.approvedMessengerPresent\n      expect: { equalz: true }');
     text = replaceOnce(text, '- fact: disk-encryption.swapEncrypted', '- fact: disk-encryption.swapEncryptd');
     text = replaceOnce(text, '  - id: DLP-01', '  - id: MSG-01');

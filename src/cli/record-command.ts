@@ -11,6 +11,7 @@ import { probes } from '../probes/index.js';
 import type { Io } from './io.js';
 import { languageFromEnv } from './language.js';
 import { defaultPolicyFile, packageInfo } from '../package-info.js';
+import { detectTargetClass } from '../target-class.js';
 
 /**
  * Run every probe against the target through a recording host and write what it answered as a
@@ -33,6 +34,9 @@ export const recordCommand = async (
       now,
       timeoutMs: defaultProbeTimeoutMs,
     });
+    // What tells a target's class (kernel, boot loader, fstab) is recorded too: the replay of a
+    // root at rest is then judged as the same class as the root.
+    await detectTargetClass(host);
     const redactions = await collectRedactions(inner);
     const output = resolve(io.cwd, flags.output);
     await writeReplay(output, withoutProcessArguments(host.recording()), {

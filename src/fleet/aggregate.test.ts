@@ -18,7 +18,7 @@ const report = (findings: Finding[]): Report => ({
   schemaVersion: 1,
   tool: { name: 'charter', version: '0' },
   policy: { id: 'p', version: '1', sha256: '0'.repeat(64), title: 'P' },
-  target: { kind: 'snapshot', name: 'h', platform: 'linux' },
+  target: { kind: 'snapshot', name: 'h', platform: 'linux', class: 'live' },
   startedAt: '2026-11-22T08:00:00.000Z',
   durationMs: 1,
   language: 'en',

@@ -28,6 +28,7 @@ const main = async (): Promise<void> => {
     now: () => new Date(),
     tool: settings.tool,
     ...(settings.governance === undefined ? {} : { governance: settings.governance }),
+    ...(settings.targetClass === undefined ? {} : { targetClass: settings.targetClass }),
     ...(settings.hostTimeoutMs === undefined ? {} : { hostTimeoutMs: settings.hostTimeoutMs }),
     ...(settings.probeTimeoutMs === undefined ? {} : { probeTimeoutMs: settings.probeTimeoutMs }),
   };

@@ -7,7 +7,7 @@ import type { GovernanceInput } from '../governance/apply.js';
 import { check } from '../check.js';
 import { TargetError } from '../errors.js';
 import type { Host } from '../hosts/host.js';
-import type { Language, Report, Severity } from '../model.js';
+import type { Language, Report, Severity, TargetClass } from '../model.js';
 import type { Policy } from '../policy/policy.js';
 import { translate } from '../policy/policy.js';
 import { aggregatesOf, emptyTally, isFailure, isIncompleteHost, tallyHost, tallyOutline } from './aggregate.js';
@@ -47,6 +47,8 @@ export interface AuditOptions {
   keepReports?: boolean;
   /** Waivers and attestations applied to every host (`--waivers`, `--attestations`). */
   governance?: GovernanceInput;
+  /** The class every host is judged as (`--target-class`); each host's own when absent. */
+  targetClass?: TargetClass;
 }
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -99,6 +101,7 @@ export const checkOne = async (target: FleetTarget, options: Omit<AuditOptions, 
         tool: options.tool,
         ...(options.probeTimeoutMs === undefined ? {} : { probeTimeoutMs: options.probeTimeoutMs }),
         ...(options.governance === undefined ? {} : { governance: options.governance }),
+        ...(options.targetClass === undefined ? {} : { targetClass: options.targetClass }),
       });
       return {
         source: target.source,

@@ -8,10 +8,11 @@ import type { Host } from '../hosts/host.js';
 import { readText } from '../hosts/host.js';
 import { collectRedactions, createRedactor } from '../hosts/redaction.js';
 import type { Redaction } from '../hosts/redaction.js';
-import type { Facts, Json, ProbeOutcome } from '../model.js';
+import type { Facts, Json, ProbeOutcome, TargetClass } from '../model.js';
 import { incompleteProbes } from '../model.js';
 import type { Catalog } from '../policy/catalog.js';
 import { probes } from '../probes/index.js';
+import { detectTargetClass } from '../target-class.js';
 import { snapshotVersion } from './snapshot-format.js';
 import type { Snapshot } from './snapshot-format.js';
 
@@ -24,6 +25,8 @@ export interface SnapshotOptions {
   target: string;
   timeoutMs: number;
   redact: boolean;
+  /** The class to record (`--target-class`); told from the target's content when absent. */
+  targetClass?: TargetClass;
 }
 
 const firstLine = (text: string | undefined): string | null => {
@@ -106,6 +109,7 @@ const redactOutcome = (outcome: ProbeOutcome, text: (s: string) => string): Prob
 /** Run every probe on `host` and describe the result as a snapshot. */
 export const collectSnapshot = async (host: Host, options: SnapshotOptions): Promise<Snapshot> => {
   const platform = await host.platform();
+  const targetClass = options.targetClass ?? (await detectTargetClass(host)).targetClass;
   const facts: Facts = await collectFacts(host, Object.keys(probes), {
     platform,
     catalog: options.catalog.catalog,
@@ -132,7 +136,7 @@ export const collectSnapshot = async (host: Host, options: SnapshotOptions): Pro
     tool: options.tool,
     collectedAt: options.now.toISOString(),
     platform,
-    target: { kind: host.kind, name: targetName },
+    target: { kind: host.kind, name: targetName, class: targetClass },
     capabilities: { read: host.capabilities.read, exec: host.capabilities.exec, live: host.capabilities.live },
     host: { name: hostName, machineId, redacted: options.redact },
     catalog: { file: options.catalog.file, sha256: options.catalog.sha256, apps: options.catalog.catalog.apps.length },

@@ -6,8 +6,8 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { TargetError } from '../errors.js';
 import type { HostCapabilities } from '../hosts/host.js';
-import type { Facts, IncompleteProbe, Platform } from '../model.js';
-import { reasonCodes } from '../model.js';
+import type { Facts, IncompleteProbe, Platform, TargetClass } from '../model.js';
+import { reasonCodes, targetClasses } from '../model.js';
 import { compileSchema } from '../policy/schema-validator.js';
 import snapshotSchema from '../../schemas/snapshot.schema.json' with { type: 'json' };
 
@@ -20,8 +20,11 @@ export interface Snapshot {
   /** ISO-8601; rules are evaluated as of this time. */
   collectedAt: string;
   platform: Platform;
-  /** The target the facts came from, as given to `charter collect --target`. */
-  target: { kind: string; name: string };
+  /**
+   * The target the facts came from, as given to `charter collect --target`, and its class (told from
+   * its content or `--target-class`; absent in snapshots written before classes).
+   */
+  target: { kind: string; name: string; class?: TargetClass };
   capabilities: HostCapabilities;
   /** Who the machine is; pseudonyms when `redacted`. */
   host: { name: string | null; machineId: string | null; redacted: boolean };
@@ -151,9 +154,10 @@ export const plainlyValid = (value: Record<string, unknown>): boolean => {
       collectedAtPattern.test(value.collectedAt) &&
       platforms.includes(value.platform) &&
       isRecord(target) &&
-      hasOnly(target, ['kind', 'name']) &&
+      hasOnly(target, ['kind', 'name', 'class']) &&
       isString(target.kind) &&
       isString(target.name) &&
+      (target.class === undefined || (targetClasses as readonly unknown[]).includes(target.class)) &&
       isRecord(capabilities) &&
       hasOnly(capabilities, ['read', 'exec', 'live']) &&
       isBoolean(capabilities.read) &&

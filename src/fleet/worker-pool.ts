@@ -8,7 +8,7 @@
  */
 import type { GovernanceInput } from '../governance/apply.js';
 import { Worker } from 'node:worker_threads';
-import type { Finding, Language, Report, Severity } from '../model.js';
+import type { Finding, Language, Report, Severity, TargetClass } from '../model.js';
 import { statuses } from '../model.js';
 import type { Policy } from '../policy/policy.js';
 import { translate } from '../policy/policy.js';
@@ -172,6 +172,7 @@ export interface WorkerSettings {
   keepReports: boolean;
   /** Waivers and attestations (plain data, cloned into each thread). */
   governance?: GovernanceInput;
+  targetClass?: TargetClass;
 }
 
 export type WorkerReply = { kind: 'ready' } | { kind: 'results'; results: PackedHost[] } | { kind: 'failed'; message: string };
@@ -188,6 +189,7 @@ interface PoolOptions {
   concurrency?: number;
   keepReports?: boolean;
   governance?: GovernanceInput;
+  targetClass?: TargetClass;
 }
 
 /** How the main thread counts a host the workers checked without reading its report. */
@@ -213,6 +215,7 @@ export const runInWorkers = async (
     concurrency: Math.max(1, Math.ceil((options.concurrency ?? 8) / pool.count)),
     keepReports: options.keepReports ?? true,
     ...(options.governance === undefined ? {} : { governance: options.governance }),
+    ...(options.targetClass === undefined ? {} : { targetClass: options.targetClass }),
     ...(options.hostTimeoutMs === undefined ? {} : { hostTimeoutMs: options.hostTimeoutMs }),
     ...(options.probeTimeoutMs === undefined ? {} : { probeTimeoutMs: options.probeTimeoutMs }),
   };

@@ -1,4 +1,4 @@
-import type { Facts, Platform } from '../model.js';
+import type { Facts, Platform, TargetClass } from '../model.js';
 
 export interface RunOptions {
   /** Wall-clock limit for the whole process group; default 10 s. */
@@ -63,6 +63,8 @@ export interface Precollected {
   facts: Facts;
   /** ISO-8601 time of collection: the clock rules are evaluated against. */
   collectedAt: string;
+  /** The class the target had when collected; absent in snapshots written before classes. */
+  targetClass?: TargetClass;
 }
 
 export interface HostContext {

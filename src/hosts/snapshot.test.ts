@@ -76,7 +76,7 @@ describe('snapshot host', () => {
     const host = await openHost(`snapshot:${file}`, { cwd: root });
     const fromSnapshot = await check({ policy, host, language: 'en', now: () => later, tool });
     expect(fromSnapshot.report.findings).toEqual(replay.report.findings);
-    expect(fromSnapshot.report.target).toEqual({ kind: 'snapshot', name: 'host1', platform: 'linux' });
+    expect(fromSnapshot.report.target).toEqual({ kind: 'snapshot', name: 'host1', platform: 'linux', class: 'live' });
     expect(host.capabilities).toEqual(snapshot.capabilities);
   });
 

@@ -24,7 +24,11 @@ export const hostFromSnapshot = (snapshot: Snapshot, file: string): Host => ({
   kind: 'snapshot',
   name: snapshot.host.name ?? file,
   capabilities: { ...snapshot.capabilities },
-  precollected: { facts: snapshot.facts, collectedAt: snapshot.collectedAt },
+  precollected: {
+    facts: snapshot.facts,
+    collectedAt: snapshot.collectedAt,
+    ...(snapshot.target.class === undefined ? {} : { targetClass: snapshot.target.class }),
+  },
   platform: () => Promise.resolve(snapshot.platform),
   readFile: () => Promise.resolve(undefined),
   readDir: () => Promise.resolve(undefined),

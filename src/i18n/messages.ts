@@ -11,8 +11,8 @@ export interface Messages {
   probeError: (family: string, message: string) => string;
   probeUnsupported: (family: string, reason: string) => string;
   notForPlatform: (platform: string, platforms: string) => string;
-  /** The rule does not apply to this kind of target; `targets` are the ones it applies to. */
-  needsTarget: (targets: readonly TargetClass[]) => string;
+  /** The rule does not apply to the target's class; `targets` are the classes it applies to. */
+  needsTarget: (targetClass: TargetClass, targets: readonly TargetClass[]) => string;
   preconditionNotMet: (details: string) => string;
   /** What a `none` condition expected of a fact that held: `not equal to true`. */
   negated: (expected: string) => string;
@@ -48,8 +48,9 @@ const en: Messages = {
   probeError: (family, message) => `probe ${family} failed: ${message}`,
   probeUnsupported: (family, reason) => `not applicable: ${family}: ${reason}`,
   notForPlatform: (platform, platforms) => `not applicable: rule covers ${platforms}, target is ${platform}`,
-  needsTarget: (targets) =>
-    targets.includes('live') ? 'not applicable: needs a live system (processes, sockets, sessions)' : `not applicable: rule applies to ${targets.join('/')} targets only`,
+  needsTarget: (targetClass, targets) =>
+    `not applicable to ${{ live: 'a live system', 'os-image': 'an OS image', 'container-image': 'a container image' }[targetClass]} (class ${targetClass})` +
+    (targets.length === 1 && targets[0] === 'live' ? ': needs a live system (processes, sockets, sessions)' : ''),
   preconditionNotMet: (details) => `not applicable: ${details}`,
   negated: (expected) => `not ${expected}`,
   moreItems: (count) => `(+${count} more)`,
@@ -86,10 +87,9 @@ const fr: Messages = {
   probeError: (family, message) => `la sonde ${family} a échoué : ${message}`,
   probeUnsupported: (family, reason) => `sans objet : ${family} : ${reason}`,
   notForPlatform: (platform, platforms) => `sans objet : la règle couvre ${platforms}, la cible est ${platform}`,
-  needsTarget: (targets) =>
-    targets.includes('live')
-      ? 'sans objet : demande un système en fonctionnement (processus, sockets, sessions)'
-      : `sans objet : la règle ne s'applique qu'aux cibles ${targets.join('/')}`,
+  needsTarget: (targetClass, targets) =>
+    `sans objet pour ${{ live: 'un système en fonctionnement', 'os-image': 'une image de système', 'container-image': 'une image de conteneur' }[targetClass]} (classe ${targetClass})` +
+    (targets.length === 1 && targets[0] === 'live' ? ' : demande un système en fonctionnement (processus, sockets, sessions)' : ''),
   preconditionNotMet: (details) => `sans objet : ${details}`,
   negated: (expected) => `non (${expected})`,
   moreItems: (count) => `(+${count} de plus)`,
@@ -126,10 +126,9 @@ const de: Messages = {
   probeError: (family, message) => `das Prüfmodul ${family} ist fehlgeschlagen: ${message}`,
   probeUnsupported: (family, reason) => `entfällt: ${family}: ${reason}`,
   notForPlatform: (platform, platforms) => `entfällt: die Regel gilt für ${platforms}, das Ziel ist ${platform}`,
-  needsTarget: (targets) =>
-    targets.includes('live')
-      ? 'entfällt: erfordert ein laufendes System (Prozesse, Sockets, Sitzungen)'
-      : `entfällt: die Regel gilt nur für Ziele vom Typ ${targets.join('/')}`,
+  needsTarget: (targetClass, targets) =>
+    `entfällt für ${{ live: 'ein laufendes System', 'os-image': 'ein Betriebssystem-Image', 'container-image': 'ein Container-Image' }[targetClass]} (Klasse ${targetClass})` +
+    (targets.length === 1 && targets[0] === 'live' ? ': erfordert ein laufendes System (Prozesse, Sockets, Sitzungen)' : ''),
   preconditionNotMet: (details) => `entfällt: ${details}`,
   negated: (expected) => `nicht (${expected})`,
   moreItems: (count) => `(+${count} weitere)`,

@@ -32,7 +32,7 @@ const manual = { 'CND-01': 'manual', 'CND-02': 'manual', 'CND-03': 'manual', 'CN
 describe('macOS replay hosts through the CLI', () => {
   it('macos14-compliant: every charter rule that applies to macOS passes', async () => {
     const { code, report } = await checkHost('macos14-compliant');
-    expect(report.target).toEqual({ kind: 'replay', name: 'macos14-compliant', platform: 'macos' });
+    expect(report.target).toEqual({ kind: 'replay', name: 'macos14-compliant', platform: 'macos', class: 'live' });
     expect(statuses(report)).toEqual({
       'MSG-01': 'pass', 'MSG-02': 'pass', 'MSG-03': 'pass', 'DLP-01': 'pass', 'RMT-01': 'pass',
       'ENC-01': 'pass', 'ENC-02': 'pass', 'MGT-01': 'pass', 'MGT-02': 'pass',

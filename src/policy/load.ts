@@ -3,7 +3,8 @@ import { basename, dirname, resolve } from 'node:path';
 import { readFile, stat } from 'node:fs/promises';
 import type { PolicyProblem } from '../errors.js';
 import { PolicyError } from '../errors.js';
-import type { Json } from '../model.js';
+import type { Json, TargetClass } from '../model.js';
+import { imageAlias, targetClasses } from '../model.js';
 import type { Catalog } from './catalog.js';
 import type { RawCatalogOverride, RawOverride } from './extends.js';
 import { applyOverrides, catalogOverrideProblems, mergeCatalogs, overrideProblems, reclassify, resolveExtends } from './extends.js';
@@ -30,7 +31,8 @@ interface RawRule {
   description?: string | Text;
   severity: Rule['severity'];
   platforms: Rule['platforms'];
-  targets: Rule['targets'];
+  /** Classes, or `image` for both image classes. */
+  targets: (Rule['targets'][number] | 'image')[];
   references?: Rule['references'];
   parameters?: Record<string, Json>;
   when?: unknown;
@@ -131,6 +133,12 @@ export const loadPolicy = async (file: string, options: LoadOptions = {}): Promi
   };
 };
 
+/** `targets:` as classes, in their canonical order: `image` (the first edition's name) is both image classes. */
+export const expandTargets = (targets: RawRule['targets']): TargetClass[] => {
+  const named = new Set(targets.flatMap((t) => (t === 'image' ? imageAlias : [t])));
+  return targetClasses.filter((c) => named.has(c));
+};
+
 const normaliseRule = (r: RawRule, line: number): Rule => {
   const parameters = r.parameters;
   const resolved = <T>(value: T): T => (parameters === undefined ? value : resolveParameters(value, parameters));
@@ -141,7 +149,7 @@ const normaliseRule = (r: RawRule, line: number): Rule => {
     description: optionalText(r.description),
     severity: r.severity,
     platforms: r.platforms,
-    targets: r.targets,
+    targets: expandTargets(r.targets),
     references: r.references ?? [],
     ...(r.when === undefined ? {} : { when: resolved(r.when as Condition) }),
     ...(r.check === undefined ? { manual: true as const } : { check: resolved(r.check as Condition) }),

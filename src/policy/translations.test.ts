@@ -106,7 +106,12 @@ const samples: { [K in MessageFunctionKey]: ReadonlyArray<Parameters<Messages[K]
   probeError: [['firewall', 'nft timed out']],
   probeUnsupported: [['screen-lock', 'no graphical session']],
   notForPlatform: [['linux', 'macos, windows']],
-  needsTarget: [[['live']], [['image']], [['live', 'image']]],
+  needsTarget: [
+    ['container-image', ['live']],
+    ['container-image', ['live', 'os-image']],
+    ['os-image', ['live']],
+    ['live', ['os-image', 'container-image']],
+  ],
   preconditionNotMet: [['management.enrolled is false']],
   negated: [['equal to true']],
   moreItems: [[5]],

@@ -57,7 +57,7 @@ const handBuilt = (language: Language = 'en'): Report => {
     schemaVersion: 1,
     tool: { name: 'charter', version: '0.1.0' },
     policy: { id: 'test-policy', version: '1', sha256: 'a'.repeat(64), title: `Policy ${hostile}` },
-    target: { kind: 'live', name: `host <${hostile}>`, platform: 'linux' },
+    target: { kind: 'live', name: `host <${hostile}>`, platform: 'linux', class: 'live' },
     startedAt: '2026-11-22T07:14:42.241Z',
     durationMs: 1234,
     language,

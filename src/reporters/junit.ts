@@ -82,6 +82,7 @@ const renderSuite = (report: Report, group: ThemeGroup, index: number, options: 
     ['charter.target.kind', report.target.kind],
     ['charter.target.name', report.target.name],
     ['charter.target.platform', report.target.platform],
+    ['charter.target.class', report.target.class],
     ['charter.language', report.language],
     ['charter.startedAt', report.startedAt],
     ['charter.theme', group.id],

@@ -133,7 +133,7 @@ const handBuilt = (): Report => {
     schemaVersion: 1,
     tool: { name: 'charter', version: '0.1.0' },
     policy: { id: 'test-policy', version: '1', sha256: 'a'.repeat(64), title: `Policy ${hostile}` },
-    target: { kind: 'live', name: 'host 1 (é)', platform: 'linux' },
+    target: { kind: 'live', name: 'host 1 (é)', platform: 'linux', class: 'live' },
     startedAt: '2026-11-22T07:14:42.241Z',
     durationMs: 1234,
     language: 'en',
@@ -209,7 +209,7 @@ describe('sarif reporter', () => {
     expect(result.message.text).toContain('observed: software.apps = [{"id":"telegram"');
     expect(result.message.text).toContain('expected: none where categories contains "messenger"');
     expect(result.message.text).toContain('what to do: Uninstall the messenger');
-    expect(result.message.text).toContain('Target: local (replay, linux)');
+    expect(result.message.text).toContain('Target: local (replay, linux, live)');
   });
 
   it('fingerprints by target and rule: stable across runs, distinct across hosts', async () => {

@@ -152,7 +152,7 @@ const result = (f: Finding, index: number, report: Report, options: RenderOption
   const line = options.policySource?.ruleLines[f.ruleId];
   const lines = [
     f.status === 'error' ? `${m.status.error}: ${f.message}` : f.message,
-    `${m.target}: ${report.target.name} (${report.target.kind}, ${report.target.platform})`,
+    `${m.target}: ${report.target.name} (${report.target.kind}, ${report.target.platform}, ${report.target.class})`,
     ...f.evidence.flatMap((e) => [`${m.observed}: ${e.fact} = ${limit(JSON.stringify(e.actual), 500)}`, `${m.expected}: ${e.expected}`]),
     `${m.remediation}: ${f.remediation}`,
   ];

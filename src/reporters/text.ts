@@ -22,7 +22,7 @@ export const text = defineReporter({
         s.dim(` (${report.policy.id} ${report.policy.version}${extended ? ` + ${extended}` : ''}, sha256 ${report.policy.sha256.slice(0, 12)})`),
     );
     lines.push(
-      `${m.target}: ${report.target.name} (${report.target.kind}, ${report.target.platform}) · ${report.startedAt} · ${m.duration} ${report.durationMs} ms`,
+      `${m.target}: ${report.target.name} (${report.target.kind}, ${report.target.platform}, ${report.target.class}) · ${report.startedAt} · ${m.duration} ${report.durationMs} ms`,
     );
     const order = new Map((options.themes ?? []).map((t, i) => [t.id, i]));
     const titles = new Map((options.themes ?? []).map((t) => [t.id, t.title]));

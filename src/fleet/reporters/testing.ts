@@ -46,7 +46,7 @@ export const hostReport = (name: string, findings: Finding[], startedAt = '2026-
     schemaVersion: 1,
     tool: testTool,
     policy: testPolicy,
-    target: { kind: 'snapshot', name, platform: 'linux' },
+    target: { kind: 'snapshot', name, platform: 'linux', class: 'live' },
     startedAt,
     durationMs: 120,
     language: 'en',
