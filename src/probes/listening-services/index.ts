@@ -184,6 +184,10 @@ export const listeningServices = defineProbe({
   platforms: ['linux', 'macos', 'windows'],
   needs: ['read', 'live'],
   facts,
+  // Sockets come from the kernel's tables (/proc/net/*, readable by everyone): a refused read of a
+  // process's file descriptors leaves only that socket's process unknown (and says so in
+  // processesResolved), never a socket missing from the lists.
+  completeWithoutPermission: ['sockets', 'exposed'],
   collect: async (host, context) => {
     if (context.platform === 'macos') return collectMacos(host, context);
     if (context.platform === 'windows') return collectWindows(host, context);
