@@ -2,35 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from './evaluate.js';
 import { messagesFor } from './i18n/messages.js';
 import type { Facts, JsonObject, ProbeOutcome } from './model.js';
-import type { Condition, Policy, Rule } from './policy/policy.js';
+import type { Condition, Rule } from './policy/policy.js';
+import { testPolicy, testRule } from './testing/policy-in-memory.js';
 
 /** Unknown is never compliant: partial outcomes, incomplete lists, own properties, error findings. */
 
-const rule = (check: Condition, extra: Partial<Rule> = {}): Rule => ({
-  id: 'R',
-  theme: 't',
-  title: { en: 'R' },
-  severity: 'high',
-  platforms: ['linux'],
-  targets: ['live', 'os-image', 'container-image'],
-  references: [],
-  check,
-  remediation: { en: 'Remove the messenger.' },
-  line: 1,
-  ...extra,
-});
-
-const policy = (rules: Rule[]): Policy => ({
-  id: 'p',
-  version: '1',
-  title: { en: 'p' },
-  sources: {},
-  themes: {},
-  rules,
-  catalog: { apps: [] },
-  file: '/p.yaml',
-  sha256: '0'.repeat(64),
-});
+const rule = (check: Condition, extra: Partial<Rule> = {}): Rule => testRule('R', check, { remediation: { en: 'Remove the messenger.' }, ...extra });
+const policy = testPolicy;
 
 const context = { platform: 'linux' as const, targetClass: 'live' as const, now: new Date(0), language: 'en' as const, messages: messagesFor('en') };
 const judge = (check: Condition, outcome: ProbeOutcome | undefined, family = 'software') => {

@@ -2,33 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from './evaluate.js';
 import { messagesFor } from './i18n/messages.js';
 import type { Facts } from './model.js';
-import type { Policy, Rule } from './policy/policy.js';
+import type { Rule } from './policy/policy.js';
+import { testPolicy, testRule } from './testing/policy-in-memory.js';
 
-const rule = (id: string, check: Rule['check'], extra: Partial<Rule> = {}): Rule => ({
-  id,
-  theme: 't',
-  title: { en: id },
-  severity: 'high',
-  platforms: ['linux'],
-  targets: ['live', 'os-image', 'container-image'],
-  references: [],
-  check,
-  remediation: { en: 'fix it' },
-  line: 1,
-  ...extra,
-});
-
-const policy = (rules: Rule[]): Policy => ({
-  id: 'p',
-  version: '1',
-  title: { en: 'p' },
-  sources: {},
-  themes: {},
-  rules,
-  catalog: { apps: [] },
-  file: '/p.yaml',
-  sha256: '0'.repeat(64),
-});
+const rule = testRule;
+const policy = testPolicy;
 
 const context = { platform: 'linux' as const, targetClass: 'live' as const, now: new Date(0), language: 'en' as const, messages: messagesFor('en') };
 const enc = (value: boolean | null): Facts => ({ 'disk-encryption': { status: 'ok', facts: { systemVolumeEncrypted: value, swapEncrypted: true } } });
