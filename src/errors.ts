@@ -55,6 +55,7 @@ const fsReasons: Readonly<Record<string, string>> = {
   EFBIG: 'file too large',
   EIO: 'input/output error',
   ENXIO: 'no process is reading it',
+  EPIPE: 'the process reading it stopped',
   ELOOP: 'too many symbolic links',
   ENAMETOOLONG: 'file name too long',
   EMFILE: 'too many open files',
