@@ -56,6 +56,7 @@ const fsReasons: Readonly<Record<string, string>> = {
   EIO: 'input/output error',
   ENXIO: 'no process is reading it',
   EPIPE: 'the process reading it stopped',
+  EBADF: 'not an open file descriptor',
   ELOOP: 'too many symbolic links',
   ENAMETOOLONG: 'file name too long',
   EMFILE: 'too many open files',

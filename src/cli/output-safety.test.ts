@@ -137,6 +137,15 @@ const files = fs.readdirSync(mountDir);
 process.stdout.write(JSON.stringify({ code: r.status, err: r.stderr, files, content: files.includes('report.json') ? fs.readFileSync(mountDir + '/report.json', 'utf8') : null }));
 `;
 
+describe.skipIf(!existsSync(built))('check --output /dev/stdout (built CLI)', () => {
+  it('writes the report to the standard output the caller gave, a pipe here', async () => {
+    const result = await execa(process.execPath, [join(repo, 'bin', 'charter.js'), 'check', '--target', fixture, '--format', 'json', '--output', '/dev/stdout'], { reject: false });
+    expect(result.exitCode).toBe(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({ target: { kind: 'replay' } });
+    expect(result.stderr).toContain('wrote /dev/stdout');
+  });
+});
+
 describe.skipIf(!mountable)('check --output onto a full disk (built CLI, private tmpfs)', () => {
   const full = async (earlier: boolean) => {
     const mountDir = join(dir, earlier ? 'full-earlier' : 'full-new');

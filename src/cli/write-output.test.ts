@@ -76,10 +76,10 @@ describe('writeFileAtomic', () => {
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('accepts the process own descriptors (/dev/stdout) as written through, never replaced', async () => {
-    const stdout = await checkOutputPath('/dev/stdout').catch((e: unknown) => e);
-    // Whatever stdout is under the test runner (a pipe, a file, a terminal), it is written through or refused, never replaced.
-    if (!(stdout instanceof OutputError)) expect(stdout).toMatchObject({ kind: 'stream' });
+  it('writes to the process own descriptors (/dev/stdout, /dev/fd/N) directly, and refuses one that is not open', async () => {
+    expect(await checkOutputPath('/dev/stdout')).toEqual({ kind: 'descriptor', fd: 1 });
+    expect(await checkOutputPath('/proc/self/fd/2')).toEqual({ kind: 'descriptor', fd: 2 });
+    expect(await refusal(checkOutputPath('/dev/fd/987'))).toBe('cannot write /dev/fd/987: descriptor 987 is not open');
     expect(await checkOutputPath('/dev/null')).toEqual({ kind: 'stream', fifo: false });
   });
 });

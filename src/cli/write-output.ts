@@ -8,17 +8,18 @@
  * - a symbolic link is never replaced and never written through to a file (a link planted where a
  *   report goes must not redirect root's writes): it is refused, except a link to a character
  *   device or FIFO, and the process's own descriptors (`/dev/stdout`, `/dev/stderr`, `/dev/fd/N`),
- *   which are written through, appending;
+ *   which are written to directly (the descriptor, never reopened or truncated);
  * - a directory, a block device or a socket is refused;
  * - the path is checked before the work (`checkOutputPath`), so a long audit never ends in a
  *   result that cannot be written.
  * Every failure is an OutputError: one line naming the path and the cause, exit 2.
  */
 import { randomBytes } from 'node:crypto';
-import { constants, rmSync, type Stats } from 'node:fs';
+import { constants, fstat, rmSync, write, type Stats } from 'node:fs';
 import { access, lstat, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
 import { OutputError, fsErrorCode, fsErrorReason } from '../errors.js';
 
 const pending = new Set<string>();
@@ -52,12 +53,19 @@ const untrack = (file: string): void => {
 };
 
 /** How an output path is written: replaced whole (a regular file or nothing yet), or written through (a device or FIFO). */
-export type OutputDestination = { kind: 'replace' } | { kind: 'stream'; fifo: boolean };
+export type OutputDestination = { kind: 'replace' } | { kind: 'stream'; fifo: boolean } | { kind: 'descriptor'; fd: number };
 
 const failure = (file: string, reason: string): OutputError => new OutputError(`cannot write ${file}: ${reason}`);
 
 /** The links that name the process's own open files: writing through them is writing where the caller redirected. */
-const ownDescriptor = /^\/(?:dev\/(?:stdout|stderr|fd\/\d+)|proc\/(?:self|thread-self|\d+)\/fd\/\d+)$/;
+const ownDescriptor = (file: string): number | undefined => {
+  if (file === '/dev/stdout') return 1;
+  if (file === '/dev/stderr') return 2;
+  const match = /^\/(?:dev\/fd|proc\/(self|thread-self|\d+)\/fd)\/(\d+)$/.exec(file);
+  if (match === null) return undefined;
+  const [, pid, fd] = match;
+  return pid === undefined || pid === 'self' || pid === 'thread-self' || pid === String(process.pid) ? Number(fd) : undefined;
+};
 
 const kindOf = (info: Stats): string =>
   info.isDirectory()
@@ -91,6 +99,19 @@ const checkDirectory = async (file: string): Promise<void> => {
  * OutputError naming the path and the cause.
  */
 export const checkOutputPath = async (file: string): Promise<OutputDestination> => {
+  // The process's own descriptors are written directly: opening them by path fails for a socket
+  // (how Node's child processes get their stdout) and would truncate a file the caller appends to.
+  const fd = ownDescriptor(file);
+  if (fd !== undefined) {
+    let opened: Stats;
+    try {
+      opened = await promisify(fstat)(fd);
+    } catch (error) {
+      throw failure(file, fsErrorCode(error) === 'EBADF' ? `descriptor ${String(fd)} is not open` : fsErrorReason(error));
+    }
+    if (opened.isDirectory()) throw failure(file, 'it is a directory');
+    return { kind: 'descriptor', fd };
+  }
   let info: Stats;
   try {
     info = await lstat(file);
@@ -104,7 +125,6 @@ export const checkOutputPath = async (file: string): Promise<OutputDestination> 
   if (info.isSymbolicLink()) {
     const target = await stat(file).catch(() => undefined);
     if (target !== undefined && (target.isCharacterDevice() || target.isFIFO())) return { kind: 'stream', fifo: target.isFIFO() };
-    if (target?.isFile() === true && ownDescriptor.test(file)) return { kind: 'stream', fifo: false };
     throw failure(file, 'it is a symbolic link (charter neither replaces a link nor writes through it to a file): give the path of the file itself');
   }
   if (info.isCharacterDevice() || info.isFIFO()) return { kind: 'stream', fifo: info.isFIFO() };
@@ -127,8 +147,34 @@ const writeAll = async (handle: FileHandle, buffer: Buffer): Promise<void> => {
   }
 };
 
+/** Write all of `buffer` to an open descriptor, waiting while a non-blocking one is full. */
+const writeAllTo = async (fd: number, buffer: Buffer): Promise<void> => {
+  let offset = 0;
+  while (offset < buffer.length) {
+    let bytesWritten: number;
+    try {
+      bytesWritten = await writeToFd(fd, buffer, offset, buffer.length - offset);
+    } catch (error) {
+      if (fsErrorCode(error) !== 'EAGAIN') throw error;
+      await sleep(10);
+      continue;
+    }
+    if (bytesWritten <= 0) throw new ShortWrite(`short write: ${String(offset)} of ${String(buffer.length)} bytes written`);
+    offset += bytesWritten;
+  }
+};
+
+const writeToFd = (fd: number, buffer: Buffer, offset: number, length: number): Promise<number> =>
+  new Promise((resolve, reject) => {
+    write(fd, buffer, offset, length, null, (error, written) => {
+      if (error === null) resolve(written);
+      else reject(error);
+    });
+  });
+
 /** Pieces of text written in batches of about 1 MiB, so that a fleet report never sits whole in memory. */
-const writeBatched = async (handle: FileHandle, chunks: Iterable<string | Buffer>): Promise<void> => {
+const writeBatched = async (handle: FileHandle | number, chunks: Iterable<string | Buffer>): Promise<void> => {
+  const flush = (bytes: Buffer): Promise<void> => (typeof handle === 'number' ? writeAllTo(handle, bytes) : writeAll(handle, bytes));
   let batch: Buffer[] = [];
   let size = 0;
   for (const chunk of chunks) {
@@ -136,12 +182,12 @@ const writeBatched = async (handle: FileHandle, chunks: Iterable<string | Buffer
     batch.push(bytes);
     size += bytes.length;
     if (size >= 1 << 20) {
-      await writeAll(handle, Buffer.concat(batch));
+      await flush(Buffer.concat(batch));
       batch = [];
       size = 0;
     }
   }
-  if (batch.length > 0) await writeAll(handle, Buffer.concat(batch));
+  if (batch.length > 0) await flush(Buffer.concat(batch));
 };
 
 /** How long a FIFO may stay without a reader before the write is given up (never hang). */
@@ -211,7 +257,8 @@ const replaceWhole = async (file: string, chunks: Iterable<string | Buffer>): Pr
 const writeOutput = async (file: string, chunks: Iterable<string | Buffer>): Promise<void> => {
   try {
     const destination = await checkOutputPath(file);
-    if (destination.kind === 'stream') await writeThrough(file, destination.fifo, chunks);
+    if (destination.kind === 'descriptor') await writeBatched(destination.fd, chunks);
+    else if (destination.kind === 'stream') await writeThrough(file, destination.fifo, chunks);
     else await replaceWhole(file, chunks);
   } catch (error) {
     if (error instanceof ShortWrite) throw failure(file, error.message);
