@@ -52,7 +52,7 @@ const untrack = (file: string): void => {
   }
 };
 
-/** How an output path is written: replaced whole (a regular file or nothing yet), or written through (a device or FIFO). */
+/** How an output path is written: replaced whole (a regular file or nothing yet), written through (a device or FIFO), or to one of the process's own descriptors. */
 export type OutputDestination = { kind: 'replace' } | { kind: 'stream'; fifo: boolean } | { kind: 'descriptor'; fd: number };
 
 const failure = (file: string, reason: string): OutputError => new OutputError(`cannot write ${file}: ${reason}`);
