@@ -17,7 +17,7 @@ import type { Io } from './io.js';
 import type { OutputRequest } from './output-requests.js';
 import { loadPolicyForRun, type PolicyFlags } from './load-policy.js';
 import { packageInfo } from '../package-info.js';
-import { writeChunksAtomic, writeFileAtomic } from './write-output.js';
+import { checkOutputPath, writeChunksAtomic, writeFileAtomic } from './write-output.js';
 
 export interface AuditFlags extends PolicyFlags {
   sources: string[];
@@ -78,6 +78,8 @@ export const auditCommand = async (
     if (!reporter) throw new UsageError(`unknown fleet report format '${request.format}': expected one of ${Object.keys(reporters).join(', ') || '(none available)'}`);
     return { ...request, reporter };
   });
+  // Before the work: a long ssh audit must not end in a report that cannot be written.
+  for (const { file } of outputs) if (file !== undefined) await checkOutputPath(resolve(io.cwd, file));
   const targets = await snapshotTargets(
     flags.sources,
     io.cwd,

@@ -10,7 +10,7 @@ import type { CheckFlags } from './main.js';
 import { loadPolicyForRun } from './load-policy.js';
 import { packageInfo } from '../package-info.js';
 import { exitCodeForReport, renderOptions } from './render.js';
-import { writeFileAtomic } from './write-output.js';
+import { checkOutputPath, writeFileAtomic } from './write-output.js';
 
 export const checkCommand = async (flags: CheckFlags, io: Io): Promise<number> => {
   const outputs = flags.outputs.map((request) => {
@@ -18,6 +18,8 @@ export const checkCommand = async (flags: CheckFlags, io: Io): Promise<number> =
     if (!reporter) throw new UsageError(`unknown format '${request.format}'`);
     return { ...request, reporter };
   });
+  // Before the work: a report that cannot be written is known now, not after the target was read.
+  for (const { file } of outputs) if (file !== undefined) await checkOutputPath(resolve(io.cwd, file));
   const { policy, governance } = await loadPolicyForRun(flags, io);
   const host = await openHost(flags.target, { cwd: io.cwd });
   try {

@@ -12,7 +12,7 @@ import { loadCatalog } from '../policy/load.js';
 import type { Io } from './io.js';
 import { languageFromEnv } from './language.js';
 import { packageInfo } from '../package-info.js';
-import { writeFileAtomic } from './write-output.js';
+import { checkOutputPath, writeFileAtomic } from './write-output.js';
 
 export interface CollectFlags {
   target: string;
@@ -42,6 +42,8 @@ const summaryMessage = (message: string): string => {
  * is written, its `incomplete` list names them, one stderr line says so, and the exit code is 3.
  */
 export const collectCommand = async (flags: CollectFlags, io: Io): Promise<number> => {
+  // Before the work: a snapshot that cannot be written is known now, not after the target was read.
+  await checkOutputPath(resolve(io.cwd, flags.output));
   const { root, name, version } = packageInfo();
   const loaded = await loadCatalog(join(root, shippedCatalogPath));
   const host = await openHost(flags.target, { cwd: io.cwd });

@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { isAbsolute, relative } from 'node:path';
-import { PolicyError, TargetError, UsageError, exitCodes, formatProblem } from '../errors.js';
+import { OutputError, PolicyError, TargetError, UsageError, exitCodes, fsErrorCode, fsErrorReason, formatProblem } from '../errors.js';
 import type { Language, TargetClass } from '../model.js';
 import { languages, severities, targetClasses } from '../model.js';
 import type { Io } from './io.js';
@@ -243,14 +243,21 @@ const reportError = (error: unknown, io: Io): number => {
   if (error instanceof PolicyError) {
     for (const p of error.problems) {
       const shown = relative(io.cwd, p.file);
-      const file = shown.startsWith('..') || isAbsolute(shown) ? p.file : shown;
+      const file = shown === '' || shown.startsWith('..') || isAbsolute(shown) ? p.file : shown;
       io.stderr.write(`${formatProblem({ ...p, file })}\n`);
     }
     io.stderr.write(`charter: ${String(error.problems.length)} problem${error.problems.length === 1 ? '' : 's'} found\n`);
     return exitCodes.unusable;
   }
-  if (error instanceof UsageError || error instanceof TargetError) {
+  if (error instanceof UsageError || error instanceof TargetError || error instanceof OutputError) {
     io.stderr.write(`charter: ${error.message}\n`);
+    return exitCodes.unusable;
+  }
+  // A file operation the environment refused (permissions, a full disk, a missing directory) is not
+  // a bug: one line naming the path and the cause, no stack.
+  if (fsErrorCode(error) !== undefined && error instanceof Error && 'syscall' in error) {
+    const path = 'path' in error && typeof error.path === 'string' ? `${error.path}: ` : '';
+    io.stderr.write(`charter: ${path}${fsErrorReason(error)}\n`);
     return exitCodes.unusable;
   }
   io.stderr.write(`charter: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -4,7 +4,9 @@ import { openHost } from '../hosts/index.js';
 import { cliMessagesFor } from '../i18n/cli-messages.js';
 import type { Language } from '../model.js';
 import { withoutProcessArguments } from '../hosts/process-arguments.js';
-import { recordingHost, writeReplay } from '../hosts/recorder.js';
+import { isEmptyOrMissing, recordingHost, writeReplay } from '../hosts/recorder.js';
+import { UsageError } from '../errors.js';
+import { checkOutputDirectory } from './write-output.js';
 import { collectRedactions } from '../hosts/redaction.js';
 import { loadPolicy } from '../policy/load.js';
 import { probes } from '../probes/index.js';
@@ -22,6 +24,12 @@ export const recordCommand = async (
   flags: { output: string; target: string; force?: boolean; lang?: Language },
   io: Io,
 ): Promise<number> => {
+  // Before the work: a recording that cannot be written is known now, not after the target was read.
+  const output = resolve(io.cwd, flags.output);
+  await checkOutputDirectory(output);
+  if (!(flags.force ?? false) && !(await isEmptyOrMissing(output))) {
+    throw new UsageError(`${output} exists and is not empty; choose another directory or force the overwrite`);
+  }
   const policy = await loadPolicy(defaultPolicyFile());
   const inner = await openHost(flags.target, { cwd: io.cwd });
   try {
@@ -38,7 +46,6 @@ export const recordCommand = async (
     // root at rest is then judged as the same class as the root.
     await detectTargetClass(host);
     const redactions = await collectRedactions(inner);
-    const output = resolve(io.cwd, flags.output);
     await writeReplay(output, withoutProcessArguments(host.recording()), {
       redact: redactions,
       platform,

@@ -95,7 +95,8 @@ const sortedObject = <T>(entries: Iterable<[string, T]>): Record<string, T> =>
 
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
-const isEmptyOrMissing = async (dir: string): Promise<boolean> => {
+/** Is `dir` missing, or an empty directory? */
+export const isEmptyOrMissing = async (dir: string): Promise<boolean> => {
   try {
     return (await readdir(dir)).length === 0;
   } catch (error) {

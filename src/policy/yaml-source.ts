@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Document, Node } from 'yaml';
 import type { PolicyProblem } from '../errors.js';
-import { PolicyError } from '../errors.js';
+import { PolicyError, fsErrorCode, fsErrorReason } from '../errors.js';
 
 /** Policies and catalogs are small; anything bigger is a mistake or an attack. */
 export const maxYamlBytes = 5 * 1024 * 1024;
@@ -20,27 +20,32 @@ export interface YamlSource {
 }
 
 export const readYamlFile = async (file: string): Promise<YamlSource> => {
+  const unreadable = (reason: string): PolicyError => new PolicyError([{ file, line: 1, col: 1, message: `cannot read file: ${reason}` }]);
   let size: number;
   try {
-    size = (await stat(file)).size;
+    const info = await stat(file);
+    if (info.isDirectory()) throw unreadable('it is a directory, not a file');
+    if (!info.isFile()) throw unreadable('it is not a regular file');
+    size = info.size;
   } catch (error) {
-    throw new PolicyError([{ file, line: 1, col: 1, message: `cannot read file: ${describeFsError(error)}` }]);
+    if (error instanceof PolicyError) throw error;
+    throw unreadable(describeFsError(error));
   }
   if (size > maxYamlBytes) {
     throw new PolicyError([
       { file, line: 1, col: 1, message: `file is ${size} bytes; the limit is ${maxYamlBytes} bytes` },
     ]);
   }
-  const text = await readFile(file, 'utf8');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw unreadable(describeFsError(error));
+  }
   return parseYamlText(file, text);
 };
 
-const describeFsError = (error: unknown): string =>
-  error instanceof Error && 'code' in error && typeof error.code === 'string'
-    ? error.code === 'ENOENT'
-      ? 'no such file'
-      : error.code
-    : String(error);
+const describeFsError = (error: unknown): string => (fsErrorCode(error) === 'ENOENT' ? 'no such file' : fsErrorReason(error));
 
 /** Parse YAML 1.2 text; syntax errors, duplicate keys, YAML 1.1 directives and alias bombs become a PolicyError. */
 export const parseYamlText = (file: string, text: string): YamlSource => {
