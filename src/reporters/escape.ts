@@ -11,7 +11,7 @@
  * U+202A–U+202E, U+2066–U+2069), and the line and paragraph separators U+2028 and U+2029.
  */
 // eslint-disable-next-line no-control-regex
-const unsafe = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const unsafeAll = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 const escapeOf = (c: string): string => {
   const code = c.charCodeAt(0);
@@ -21,31 +21,19 @@ const escapeOf = (c: string): string => {
 /**
  * Text safe to print on a terminal, on one line: every unsafe character (see above) becomes a
  * visible escape, `\xHH` up to U+00FF (`\x1b`, `\x0a` for a newline, `\x9b`) and `\u{HHHH}` above
- * (`\u{202e}`). A backslash that would otherwise read as the start of such an escape (one followed
- * by `x`, `u`, another backslash or an escaped character) is doubled, so the form is reversible
- * (`terminalUnsafe`) and a name cannot pass itself off as another; other backslashes (Windows
- * paths) are left as they are.
+ * (`\u{202e}`); everything else is unchanged, backslashes included (Windows paths and JSON stay
+ * readable). Nothing is dropped, so nothing can be hidden; the form is reversible (terminalUnsafe)
+ * for every text that does not itself contain such an escape sequence literally: a literal `\x1b`
+ * in a name prints the same as a real ESC, which is visible either way. That is the documented
+ * trade-off for keeping backslashes as they are.
  */
-export const terminalSafe = (text: string): string => {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charAt(i);
-    if (unsafe.test(c)) out += escapeOf(c);
-    else if (c === '\\') {
-      const next = text.charAt(i + 1);
-      out += next === '\\' || next === 'x' || next === 'u' || (next !== '' && unsafe.test(next)) ? '\\\\' : '\\';
-    } else out += c;
-  }
-  return out;
-};
+export const terminalSafe = (text: string): string => text.replace(unsafeAll, escapeOf);
 
-/** The inverse of terminalSafe (for tests and for anyone who needs the original back). */
+/** The inverse of terminalSafe for texts that held no literal `\xHH` or `\u{…}` (for tests). */
 export const terminalUnsafe = (text: string): string =>
-  text.replace(/\\(\\|x([0-9a-f]{2})|u\{([0-9a-f]{1,6})\})/g, (whole: string, what: string, hex2?: string, hexU?: string) => {
-    if (what === '\\') return '\\';
-    const code = Number.parseInt(hex2 ?? hexU ?? '', 16);
-    return Number.isNaN(code) ? whole : String.fromCodePoint(code);
-  });
+  text.replace(/\\x([0-9a-f]{2})|\\u\{([0-9a-f]{1,6})\}/g, (_whole: string, hex2?: string, hexU?: string) =>
+    String.fromCodePoint(Number.parseInt(hex2 ?? hexU ?? '', 16)),
+  );
 
 /** Text for HTML content and attribute values: everything from an audited machine is hostile. */
 export const htmlEscape = (value: string): string =>
