@@ -8,6 +8,7 @@ import { combination, translate } from '../policy/policy.js';
 import type { Io } from './io.js';
 import { loadPolicyForRun, type PolicyFlags } from './load-policy.js';
 import { displayPolicyPath } from './render.js';
+import { terminalSafe } from '../reporters/escape.js';
 
 export interface ExplainFlags extends PolicyFlags {
   lang: Language;
@@ -109,6 +110,7 @@ export const explainCommand = async (id: string, flags: ExplainFlags, io: Io): P
     io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     return 0;
   }
-  io.stdout.write(explainText(policy, rule, flags.lang, io.cwd));
+  // Policy text is input: each line is escaped for the terminal (its line breaks stay line breaks).
+  io.stdout.write(explainText(policy, rule, flags.lang, io.cwd).split('\n').map(terminalSafe).join('\n'));
   return 0;
 };
