@@ -29,6 +29,12 @@ const escapeOf = (c: string): string => {
  */
 export const terminalSafe = (text: string): string => text.replace(unsafeAll, escapeOf);
 
+/**
+ * terminalSafe for text whose line breaks are meant (error lists, explain pages): each line is
+ * escaped, `\n` stays a line break. Only for text that is not a single field of a table.
+ */
+export const terminalSafeLines = (text: string): string => text.split('\n').map(terminalSafe).join('\n');
+
 /** The inverse of terminalSafe for texts that held no literal `\xHH` or `\u{…}` (for tests). */
 export const terminalUnsafe = (text: string): string =>
   text.replace(/\\x([0-9a-f]{2})|\\u\{([0-9a-f]{1,6})\}/g, (_whole: string, hex2?: string, hexU?: string) =>
