@@ -17,6 +17,7 @@ import type { Io } from './io.js';
 import type { OutputRequest } from './output-requests.js';
 import { loadPolicyForRun, type PolicyFlags } from './load-policy.js';
 import { packageInfo } from '../package-info.js';
+import { terminalSafe } from '../reporters/escape.js';
 import { checkOutputPath, writeChunksAtomic, writeFileAtomic } from './write-output.js';
 
 export interface AuditFlags extends PolicyFlags {
@@ -146,12 +147,12 @@ export const auditCommand = async (
     }
     if (text === undefined && reporter.chunks !== undefined) await writeChunksAtomic(resolve(io.cwd, file), reporter.chunks(report, renderOptions(file)));
     else await writeFileAtomic(resolve(io.cwd, file), text ?? '');
-    io.stderr.write(`charter: wrote ${file} (${counts})\n`);
+    io.stderr.write(`charter: wrote ${terminalSafe(file)} (${counts})\n`);
   }
   if (!report.complete) {
     io.stderr.write(`charter: the audit is incomplete: ${String(s.notChecked)} of ${String(s.total)} hosts could not be checked\n`);
     for (const host of report.hosts.filter((h) => h.status !== 'checked').slice(0, 5)) {
-      io.stderr.write(`charter:   ${host.source}: ${host.status}: ${shortReason(host.source, host.reason)}\n`);
+      io.stderr.write(`charter:   ${terminalSafe(host.source)}: ${host.status}: ${terminalSafe(shortReason(host.source, host.reason))}\n`);
     }
     if (s.notChecked > 5) io.stderr.write(`charter:   ... and ${String(s.notChecked - 5)} more (see the report)\n`);
   }
@@ -160,7 +161,7 @@ export const auditCommand = async (
     // the host non-compliant when a rule at or above --fail-on reads them.
     io.stderr.write(`charter: ${String(s.incomplete)} checked host(s) could not see everything (their unknown facts are errors):\n`);
     for (const host of report.hosts.filter((h) => h.status === 'checked' && (h.incomplete?.length ?? 0) > 0).slice(0, 5)) {
-      io.stderr.write(`charter:   ${host.source}: ${(host.incomplete ?? []).map((p) => p.probe).join(', ')}\n`);
+      io.stderr.write(`charter:   ${terminalSafe(host.source)}: ${terminalSafe((host.incomplete ?? []).map((p) => p.probe).join(', '))}\n`);
     }
     if (s.incomplete > 5) io.stderr.write(`charter:   ... and ${String(s.incomplete - 5)} more (see the report)\n`);
   }

@@ -133,6 +133,18 @@ describe('charter audit over snapshots', () => {
     expect(report.rules.find((r) => r.ruleId === 'MSG-01')?.counts).toMatchObject({ pass: 1, fail: 1 });
   });
 
+  it('prints no raw control or bidi character from host names and reasons on stderr', async () => {
+    const dir = join(work, 'hostile-names');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'pc\u001b[31m\u009b2J\nFAKE\u202etxt.json'), '{"bad json \u001b[2J');
+    const { code, err } = await runAudit([dir]);
+    expect(code).toBe(1);
+    // eslint-disable-next-line no-control-regex
+    expect(err).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(err).toContain('pc\\x1b[31m\\x9b2J\\x0aFAKE\\u{202e}txt.json: invalid');
+    expect(err).not.toMatch(/^FAKE/m);
+  });
+
   it('exits 1 for a non-compliant host and 0 when --fail-on is above its failures', async () => {
     const dir = join(work, 'messenger');
     writeSnapshot(dir, 'm.json', snapshots.messenger as Snapshot, 'mike');

@@ -8,6 +8,7 @@ import { combination, translate } from '../policy/policy.js';
 import type { Io } from './io.js';
 import { loadPolicyForRun, type PolicyFlags } from './load-policy.js';
 import { displayPolicyPath } from './render.js';
+import { terminalSafe, terminalSafeLines } from '../reporters/escape.js';
 
 export interface ExplainFlags extends PolicyFlags {
   lang: Language;
@@ -56,7 +57,7 @@ export const findRule = (policy: Policy, id: string, language: Language): Rule =
 export const explainText = (policy: Policy, rule: Rule, language: Language, cwd: string): string => {
   const m = explainMessagesFor(language);
   const t = (text: Parameters<typeof translate>[0]): string => translate(text, language);
-  const lines = [`${rule.id}  ${t(rule.title)}`, ''];
+  const lines = [`${terminalSafe(rule.id)}  ${terminalSafe(t(rule.title))}`, ''];
   const description = t(rule.description);
   if (description) lines.push(description, '');
   lines.push(`${m.theme}: ${t(policy.themes[rule.theme]) || rule.theme} · ${m.severity}: ${rule.severity}`);
@@ -109,6 +110,7 @@ export const explainCommand = async (id: string, flags: ExplainFlags, io: Io): P
     io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     return 0;
   }
-  io.stdout.write(explainText(policy, rule, flags.lang, io.cwd));
+  // Policy text is input: each line is escaped for the terminal (its line breaks stay line breaks).
+  io.stdout.write(terminalSafeLines(explainText(policy, rule, flags.lang, io.cwd)));
   return 0;
 };

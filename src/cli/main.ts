@@ -9,6 +9,7 @@ import { OutputRequests, type OutputRequest } from './output-requests.js';
 import { packageInfo } from '../package-info.js';
 import { reporters } from '../reporters/index.js';
 import type { AuditFlags } from './audit-command.js';
+import { terminalSafe, terminalSafeLines } from '../reporters/escape.js';
 import type { ExplainFlags } from './explain-command.js';
 import type { PolicyFlags } from './load-policy.js';
 import type { WaiversLintFlags } from './waivers-command.js';
@@ -244,22 +245,23 @@ const reportError = (error: unknown, io: Io): number => {
     for (const p of error.problems) {
       const shown = relative(io.cwd, p.file);
       const file = shown === '' || shown.startsWith('..') || isAbsolute(shown) ? p.file : shown;
-      io.stderr.write(`${formatProblem({ ...p, file })}\n`);
+      // Problems quote the input (file names, patterns, values): escaped for the terminal.
+      io.stderr.write(`${terminalSafeLines(formatProblem({ ...p, file }))}\n`);
     }
     io.stderr.write(`charter: ${String(error.problems.length)} problem${error.problems.length === 1 ? '' : 's'} found\n`);
     return exitCodes.unusable;
   }
   if (error instanceof UsageError || error instanceof TargetError || error instanceof OutputError) {
-    io.stderr.write(`charter: ${error.message}\n`);
+    io.stderr.write(`charter: ${terminalSafeLines(error.message)}\n`);
     return exitCodes.unusable;
   }
   // A file operation the environment refused (permissions, a full disk, a missing directory) is not
   // a bug: one line naming the path and the cause, no stack.
   if (fsErrorCode(error) !== undefined && error instanceof Error && 'syscall' in error) {
-    const path = 'path' in error && typeof error.path === 'string' ? `${error.path}: ` : '';
+    const path = 'path' in error && typeof error.path === 'string' ? `${terminalSafe(error.path)}: ` : '';
     io.stderr.write(`charter: ${path}${fsErrorReason(error)}\n`);
     return exitCodes.unusable;
   }
-  io.stderr.write(`charter: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  io.stderr.write(`charter: internal error: ${terminalSafeLines(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
   return exitCodes.unusable;
 };

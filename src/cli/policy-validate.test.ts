@@ -79,6 +79,13 @@ describe('charter policy validate', () => {
     expect(lines).toEqual([expect.stringMatching(new RegExp(`:${String(lineOf(text, 'severty'))}:5: unknown key 'severty'`))]);
   });
 
+  it('refuses a lookbehind or a backreference in a pattern at its line and column', async () => {
+    const text = replaceOnce(charter, "matches: { pattern: '^aes-(xts|gcm)' }", "matches: { pattern: '(?<=aes)-(xts|gcm)\\1' }");
+    const { code, lines } = await validate(variant('lookbehind', text));
+    expect(code).toBe(2);
+    expect(lines).toEqual([expect.stringMatching(new RegExp(`:${String(lineOf(text, '(?<=aes)'))}:\\d+: matches: .*lookahead and lookbehind .* not supported`))]);
+  });
+
   it('reports YAML syntax errors with their position', async () => {
     const text = replaceOnce(charter, "version: '2026.11'", "version: '2026.11\n  broken: [");
     const { code, lines } = await validate(variant('syntax', text));

@@ -13,6 +13,7 @@ import { probes } from '../probes/index.js';
 import type { Io } from './io.js';
 import { languageFromEnv } from './language.js';
 import { defaultPolicyFile, packageInfo } from '../package-info.js';
+import { terminalSafe } from '../reporters/escape.js';
 import { detectTargetClass } from '../target-class.js';
 
 /**
@@ -60,10 +61,10 @@ export const recordCommand = async (
         outcome.status === 'ok'
           ? m.probeOk(id)
           : outcome.status === 'unsupported'
-            ? m.probeUnsupported(id, outcome.reason)
+            ? m.probeUnsupported(id, terminalSafe(outcome.reason))
             : outcome.status === 'partial'
-              ? m.probeError(id, Object.entries(outcome.unknown).map(([path, why]) => `${path}: ${why.detail}`).join('; '))
-              : m.probeError(id, outcome.message);
+              ? m.probeError(id, terminalSafe(Object.entries(outcome.unknown).map(([path, why]) => `${path}: ${why.detail}`).join('; ')))
+              : m.probeError(id, terminalSafe(outcome.message));
       io.stderr.write(line);
     }
     io.stderr.write(m.recorded(flags.target, flags.output, redactions.length));

@@ -5,6 +5,7 @@ import { loadPolicy } from '../policy/load.js';
 import { translate } from '../policy/policy.js';
 import type { Io } from './io.js';
 import { defaultPolicyFile } from '../package-info.js';
+import { terminalSafe } from '../reporters/escape.js';
 
 export const rulesCommand = async (
   flags: { policy?: string; format: 'text' | 'json'; lang: Language },
@@ -25,10 +26,11 @@ export const rulesCommand = async (
     io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
   }
-  const idWidth = Math.max(...rows.map((r) => r.id.length));
+  // Policy text is input: escaped for the terminal.
+  const idWidth = Math.max(...rows.map((r) => terminalSafe(r.id).length));
   const manual = cliMessagesFor(language).manualRule;
   for (const r of rows) {
-    io.stdout.write(`${r.id.padEnd(idWidth)}  ${r.severity.padEnd(8)}  ${r.title}${r.kind === 'manual' ? manual : ''}\n`);
+    io.stdout.write(`${terminalSafe(r.id).padEnd(idWidth)}  ${r.severity.padEnd(8)}  ${terminalSafe(r.title)}${r.kind === 'manual' ? manual : ''}\n`);
   }
   return 0;
 };

@@ -2,6 +2,7 @@ import type { Waiver } from '../governance/load.js';
 import { loadWaivers } from '../governance/load.js';
 import { describeScope } from '../governance/host-scope.js';
 import { daysLeft, dayOf, validity } from '../governance/validity.js';
+import { terminalSafe } from '../reporters/escape.js';
 import type { Io } from './io.js';
 import { loadPolicyForRun, type PolicyFlags } from './load-policy.js';
 
@@ -69,11 +70,13 @@ export const waiversLintCommand = async (file: string, flags: WaiversLintFlags, 
     };
     io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   } else {
-    const lines = [`${file}: ${String(rows.length)} waiver${rows.length === 1 ? '' : 's'} for ${policy.id}, as of ${dayOf(now)}`];
-    const ruleWidth = Math.max(0, ...rows.map((r) => r.waiver.rule.length));
+    // Waiver files and policies are input: every string from them is escaped for the terminal.
+    const t = terminalSafe;
+    const lines = [`${t(file)}: ${String(rows.length)} waiver${rows.length === 1 ? '' : 's'} for ${t(policy.id)}, as of ${dayOf(now)}`];
+    const ruleWidth = Math.max(0, ...rows.map((r) => t(r.waiver.rule).length));
     for (const r of rows) {
       lines.push(
-        `  ${r.standing.padEnd(13)} ${r.waiver.rule.padEnd(ruleWidth)}  ${when(r)}  ${describeScope(r.waiver.hosts)}  approved by ${r.waiver.approver}  (${file}:${String(r.waiver.line)})`,
+        `  ${r.standing.padEnd(13)} ${t(r.waiver.rule).padEnd(ruleWidth)}  ${t(when(r))}  ${t(describeScope(r.waiver.hosts))}  approved by ${t(r.waiver.approver)}  (${t(file)}:${String(r.waiver.line)})`,
       );
     }
     lines.push(

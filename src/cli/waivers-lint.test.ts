@@ -53,4 +53,20 @@ describe('charter waivers lint', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('prints no raw control or bidi character from the waiver file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'charter-lint-'));
+    try {
+      const file = join(dir, 'w.yaml');
+      const hostile = '\\e[31mred\\x9b2J\\nFAKE\\u202Etxt';
+      await writeFile(file, `waivers:\n  - { rule: ENC-01, hosts: ["pc-${hostile}-*"], reason: why, approver: "Eve ${hostile}", granted: 2026-01-01, expires: 2026-12-31 }\n`);
+      const { code, out } = await charter(['waivers', 'lint', file]);
+      expect(code).toBe(0);
+      // eslint-disable-next-line no-control-regex
+      expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+      expect(out).toContain('pc-\\x1b[31mred\\x9b2J\\x0aFAKE\\u{202e}txt-*  approved by Eve \\x1b[31mred\\x9b2J\\x0aFAKE\\u{202e}txt');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -42,6 +42,19 @@ describe('matches', () => {
     expect(problem).toMatch(/^invalid regular expression \/\(unclosed\/: /);
   });
 
+  it('matches (a+)+$ against a 30+ character value in linear time (RE2 semantics)', () => {
+    const started = performance.now();
+    expect(verdictOf(matches, '(a+)+$', `${'a'.repeat(40)}!`).ok).toBe(false);
+    expect(verdictOf(matches, '^(a+)+$', 'a'.repeat(40)).ok).toBe(true);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it('refuses lookbehind, lookahead and backreferences when the policy loads', () => {
+    expect(optionsProblems(matches, '(?<=x)a')).toEqual([expect.stringMatching(/lookbehind .*not supported/)]);
+    expect(optionsProblems(matches, { pattern: 'a(?!b)' })).toEqual([expect.stringMatching(/lookahead .*not supported/)]);
+    expect(optionsProblems(matches, '(a)\\1')).toEqual([expect.stringMatching(/backreferences .*not supported/)]);
+  });
+
   it('fails clearly, without throwing, if a bad pattern reaches test()', () => {
     const context = { now: new Date(0), test: () => ({ ok: true as const }), describe: () => '', words: operatorWordsFor('en'), incomplete: false };
     expect(matches.test('x', '(', context)).toEqual({ ok: false, reason: 'invalid regular expression /(/' });

@@ -1,35 +1,29 @@
 /**
  * `matches: <pattern>` or `matches: { pattern, flags }`: the value is a string in which the
- * JavaScript regular expression finds a match (unanchored: write `^...$` to match the whole value).
- * `flags` may combine `i` (ignore case), `m`, `s` and `u`; `g` and `y` are refused because they
- * make a RegExp stateful. A pattern that does not compile is reported when the policy loads
- * (`check`); each pattern is compiled once and cached.
+ * regular expression finds a match (unanchored: write `^...$` to match the whole value).
+ * Patterns use RE2 syntax (src/policy/safe-regex.ts): matching is linear in the length of the value,
+ * so lookahead, lookbehind and backreferences are refused. `flags` may combine `i` (ignore case),
+ * `m`, `s` and `u`; `g` and `y` are refused. A pattern that does not compile is reported when the
+ * policy loads (`check`); each pattern is compiled once and cached.
  */
+import { safeRegex, type SafeRegex } from '../policy/safe-regex.js';
 import { defineOperator } from './operator.js';
 import { jsonType } from './support/json-type.js';
 
 export type MatchesOptions = string | { pattern: string; flags?: string };
-
-const compiled = new Map<string, RegExp | Error>();
 
 const partsOf = (options: MatchesOptions): { pattern: string; flags: string } =>
   typeof options === 'string'
     ? { pattern: options, flags: '' }
     : { pattern: options.pattern, flags: options.flags ?? '' };
 
-const compile = (options: MatchesOptions): RegExp | Error => {
+const compile = (options: MatchesOptions): SafeRegex | Error => {
   const { pattern, flags } = partsOf(options);
-  const key = `${flags}/${pattern}`;
-  let regex = compiled.get(key);
-  if (regex === undefined) {
-    try {
-      regex = new RegExp(pattern, flags);
-    } catch (error) {
-      regex = error instanceof Error ? error : new Error(String(error));
-    }
-    compiled.set(key, regex);
+  try {
+    return safeRegex(pattern, flags);
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
   }
-  return regex;
 };
 
 const show = (options: MatchesOptions): string => {

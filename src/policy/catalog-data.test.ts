@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import catalogSchema from '../../schemas/catalog.schema.json' with { type: 'json' };
 import type { AppCategory, CatalogApp } from './catalog.js';
 import { appCategories } from './catalog.js';
+import { safeRegex, safeRegexProblem } from './safe-regex.js';
 
 const file = new URL('../../policies/catalog/apps.yaml', import.meta.url);
 const data = parse(readFileSync(file, 'utf8')) as { schemaVersion: number; apps: CatalogApp[] };
@@ -90,18 +91,25 @@ describe('policies/catalog/apps.yaml', () => {
     expect(duplicates).toEqual([]);
   });
 
-  it('compiles every namePattern and Windows uninstallNames entry as a case-insensitive RegExp', () => {
+  it('compiles every namePattern and Windows uninstallNames entry as a case-insensitive RE2 pattern', () => {
     const bad: string[] = [];
     for (const app of apps) {
       for (const pattern of [...(app.namePatterns ?? []), ...(app.windows?.uninstallNames ?? [])]) {
-        try {
-          new RegExp(pattern, 'i');
-        } catch {
-          bad.push(`${app.id}: ${pattern}`);
-        }
+        const problem = safeRegexProblem(pattern, 'i');
+        if (problem !== undefined) bad.push(`${app.id}: ${pattern}: ${problem}`);
       }
     }
     expect(bad).toEqual([]);
+  });
+
+  it.each([
+    ['luxchat', /^luxchat(?!\s*4\s*gov)/i, ['Luxchat', 'luxchat 4', 'LuxChat 4 Go', 'Luxchat Pro', 'Luxchat  4gv', 'luxchat4govx']],
+    ['microsoft-teams', /^microsoft teams(?!\s+meeting add-in)/i, ['Microsoft Teams', 'Microsoft Teams Meeting Add-in for Microsoft Office', 'microsoft teams  meeting add-i', 'Microsoft Teams classic', 'Microsoft Teams\tMeeting Add-in', 'microsoft teamsmeeting add-in', 'Microsoft Teams meeting']],
+  ])('%s: the RE2 pattern answers like the lookahead it replaces', (id, lookahead, names) => {
+    const app = apps.find((a) => a.id === id);
+    const [pattern] = app?.namePatterns ?? [];
+    expect(pattern).toBeDefined();
+    for (const name of names) expect([name, safeRegex(pattern ?? '', 'i').test(name)]).toEqual([name, lookahead.test(name)]);
   });
 
   it('lists LuxChat4Gov and Luxchat before Element, LuxChat4Gov approved, Luxchat not', () => {
@@ -153,7 +161,7 @@ describe('policies/catalog/apps.yaml', () => {
     const clashes = apps.flatMap((app, i) =>
       names
         .filter((_, j) => j < i)
-        .filter((earlier) => (app.namePatterns ?? []).some((p) => new RegExp(p, 'i').test(earlier)))
+        .filter((earlier) => (app.namePatterns ?? []).some((p) => safeRegex(p, 'i').test(earlier)))
         .map((earlier) => `${app.id} pattern matches earlier app name ${earlier}`),
     );
     expect(clashes).toEqual([]);

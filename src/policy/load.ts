@@ -15,6 +15,7 @@ import type { PathSegment, YamlSource } from './yaml-source.js';
 import { conditionProblems } from './condition-problems.js';
 import { precompiledPolicy } from './precompiled.js';
 import { maxYamlBytes, readYamlFile } from './yaml-source.js';
+import { safeRegexProblem } from './safe-regex.js';
 import catalogSchema from '../../schemas/catalog.schema.json' with { type: 'json' };
 import policySchema from '../../schemas/policy.schema.json' with { type: 'json' };
 
@@ -293,13 +294,15 @@ export const loadCatalog = async (file: string): Promise<LoadedCatalog> => {
     apps.forEach((app, index) => {
       if (seen.has(app.id)) problems.push(source.problem(['apps', index, 'id'], `duplicate app id '${app.id}'`));
       seen.add(app.id);
-      const patterns = [...(app.namePatterns ?? []), ...(app.windows?.uninstallNames ?? [])];
-      for (const pattern of patterns) {
-        try {
-          new RegExp(pattern, 'i');
-        } catch {
-          problems.push(source.problem(['apps', index], `app '${app.id}': invalid regular expression ${JSON.stringify(pattern)}`));
-        }
+      const patternLists = [
+        [['apps', index, 'namePatterns'], app.namePatterns ?? []],
+        [['apps', index, 'windows', 'uninstallNames'], app.windows?.uninstallNames ?? []],
+      ] as const;
+      for (const [at, patterns] of patternLists) {
+        patterns.forEach((pattern, i) => {
+          const problem = safeRegexProblem(pattern, 'i');
+          if (problem !== undefined) problems.push(source.problem([...at, i], `app '${app.id}': invalid regular expression ${JSON.stringify(pattern)}: ${problem}`));
+        });
       }
     });
   }

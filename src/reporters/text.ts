@@ -1,5 +1,6 @@
 import type { Evidence, Finding, Json, Report, Status } from '../model.js';
 import { severityRank } from '../model.js';
+import { terminalSafe as t } from './escape.js';
 import type { ColorStyles, RenderOptions } from './reporter.js';
 import { defineReporter } from './reporter.js';
 
@@ -8,7 +9,12 @@ const marks: Record<Status, string> = { pass: '✓', fail: '✗', error: '!', sk
 const paint = (status: Status, s: ColorStyles): ((text: string) => string) =>
   ({ pass: s.green, fail: s.red, error: s.magenta, skip: s.gray, waived: s.cyan, manual: s.yellow })[status];
 
-/** Readable report for a person at a terminal, grouped by theme; failures first within a theme. */
+/**
+ * Readable report for a person at a terminal, grouped by theme; failures first within a theme.
+ * Everything charter did not write itself (policy text, target names, finding messages and evidence,
+ * which carry values read from the checked machine) goes through terminalSafe: no control, escape
+ * or bidi character reaches the terminal or the .txt file.
+ */
 export const text = defineReporter({
   name: 'text',
   extension: '.txt',
@@ -16,13 +22,13 @@ export const text = defineReporter({
   render: (report, options) => {
     const { styles: s, messages: m } = options;
     const lines: string[] = [];
-    const extended = report.policy.extends?.map((p) => `${p.id} ${p.version}`).join(', ');
+    const extended = report.policy.extends?.map((p) => `${t(p.id)} ${t(p.version)}`).join(', ');
     lines.push(
-      s.bold(report.policy.title) +
-        s.dim(` (${report.policy.id} ${report.policy.version}${extended ? ` + ${extended}` : ''}, sha256 ${report.policy.sha256.slice(0, 12)})`),
+      s.bold(t(report.policy.title)) +
+        s.dim(` (${t(report.policy.id)} ${t(report.policy.version)}${extended ? ` + ${extended}` : ''}, sha256 ${t(report.policy.sha256.slice(0, 12))})`),
     );
     lines.push(
-      `${m.target}: ${report.target.name} (${report.target.kind}, ${report.target.platform}, ${report.target.class}) · ${report.startedAt} · ${m.duration} ${report.durationMs} ms`,
+      `${m.target}: ${t(report.target.name)} (${report.target.kind}, ${report.target.platform}, ${report.target.class}) · ${t(report.startedAt)} · ${m.duration} ${report.durationMs} ms`,
     );
     const order = new Map((options.themes ?? []).map((t, i) => [t.id, i]));
     const titles = new Map((options.themes ?? []).map((t) => [t.id, t.title]));
@@ -31,7 +37,7 @@ export const text = defineReporter({
     );
     const width = Math.max(...Object.values(m.status).map((w) => w.length));
     for (const theme of themes) {
-      lines.push('', s.bold(titles.get(theme) ?? theme));
+      lines.push('', s.bold(t(titles.get(theme) ?? theme)));
       const findings = report.findings.filter((f) => f.theme === theme).sort(byUrgency);
       for (const finding of findings) lines.push(...renderFinding(finding, width, options));
     }
@@ -51,24 +57,25 @@ const byUrgency = (a: Finding, b: Finding): number =>
 const renderFinding = (f: Finding, width: number, options: RenderOptions): string[] => {
   const { styles: s, messages: m } = options;
   const color = paint(f.status, s);
-  const head = `  ${color(`${marks[f.status]} ${m.status[f.status].padEnd(width)}`)}  ${s.bold(f.ruleId)}  ${f.title} ${s.dim(`[${f.severity}]`)}`;
+  const head = `  ${color(`${marks[f.status]} ${m.status[f.status].padEnd(width)}`)}  ${s.bold(t(f.ruleId))}  ${t(f.title)} ${s.dim(`[${f.severity}]`)}`;
   const indent = ' '.repeat(width + 6);
-  if (f.status === 'pass') return f.attestation === undefined ? [head] : [head, `${indent}${f.message}`, `${indent}${s.dim(f.attestation.source)}`];
-  const out = [head, `${indent}${f.message}`];
+  if (f.status === 'pass') return f.attestation === undefined ? [head] : [head, `${indent}${t(f.message)}`, `${indent}${s.dim(t(f.attestation.source))}`];
+  const out = [head, `${indent}${t(f.message)}`];
   if (f.status === 'fail' || f.status === 'error' || f.status === 'waived') {
     for (const e of f.evidence) out.push(...renderEvidence(e, indent, options));
   }
   const record = f.waiver ?? f.attestation;
-  if (record !== undefined) out.push(`${indent}${s.dim(record.source)}`);
+  if (record !== undefined) out.push(`${indent}${s.dim(t(record.source))}`);
   if (f.status === 'fail' || f.status === 'error' || f.status === 'manual') {
-    out.push(`${indent}${s.cyan(`${m.remediation}:`)} ${f.remediation}`);
+    // Policy text may hold line breaks on purpose: each line is escaped and indented.
+    out.push(`${indent}${s.cyan(`${m.remediation}:`)} ${f.remediation.split('\n').map(t).join(`\n${indent}  `)}`);
   }
   return out;
 };
 
 const renderEvidence = (e: Evidence, indent: string, { styles: s, messages: m }: RenderOptions): string[] => [
-  `${indent}${s.dim(`${m.observed}:`)} ${e.fact} = ${describeValue(e.actual, `${indent}  `)}`,
-  `${indent}${s.dim(`${m.expected}:`)} ${e.expected}`,
+  `${indent}${s.dim(`${m.observed}:`)} ${t(e.fact)} = ${describeValue(e.actual, `${indent}  `)}`,
+  `${indent}${s.dim(`${m.expected}:`)} ${t(e.expected)}`,
 ];
 
 /** Lists of items with evidence read better one per line than as JSON. */
@@ -79,12 +86,12 @@ const describeValue = (value: Json, indent: string): string => {
         const o = item as Record<string, Json>;
         const label = [o.name, o.id, o.path, o.mount, o.device].find((v) => typeof v === 'string') ?? JSON.stringify(o);
         const evidence = Array.isArray(o.evidence) ? `: ${o.evidence.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))).join('; ')}` : '';
-        return `\n${indent}- ${label}${evidence}`;
+        return `\n${indent}- ${t(label)}${t(evidence)}`;
       })
       .join('');
   }
   const textValue = JSON.stringify(value);
-  return textValue.length > 300 ? `${textValue.slice(0, 297)}...` : textValue;
+  return t(textValue.length > 300 ? `${textValue.slice(0, 297)}...` : textValue);
 };
 
 const summaryLine = (report: Report, s: ColorStyles, labels: Record<Status, string>): string =>

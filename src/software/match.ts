@@ -1,5 +1,6 @@
 import type { Platform } from '../model.js';
 import type { Catalog, CatalogApp } from '../policy/catalog.js';
+import { safeGlob, safeRegex, type SafeRegex } from '../policy/safe-regex.js';
 
 /**
  * Matching what a machine shows against the app catalog. Pure functions; each catalog's matchers
@@ -8,7 +9,8 @@ import type { Catalog, CatalogApp } from '../policy/catalog.js';
  * Catalog order wins: for one signal, the first app with a matching identifier is the answer
  * (LuxChat4Gov and Luxchat come before Element). Plain identifiers compare case-insensitively and
  * may contain `*` (any run of characters, within one path segment for paths); namePatterns and
- * Windows uninstallNames are case-insensitive regular expressions.
+ * Windows uninstallNames are case-insensitive regular expressions in RE2 syntax. Catalogs are input
+ * files, so every pattern and glob here matches in linear time (src/policy/safe-regex.ts).
  */
 
 export const signalKinds = [
@@ -50,19 +52,11 @@ type CompiledApp = { app: CatalogApp; testers: Partial<Record<SignalKind, Tester
 /** Linux /proc/<pid>/comm keeps at most 15 characters. */
 const commLength = 15;
 
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-const globSource = (pattern: string, star: string): string =>
-  pattern
-    .split('*')
-    .map(escapeRegExp)
-    .join(star);
-
 /** Exact (case-insensitive) or `*`-glob comparison of already normalised strings. */
 const identifierTester = (identifier: string, normalise: (s: string) => string): Tester => {
   const wanted = normalise(identifier);
   if (!wanted.includes('*')) return (value) => normalise(value) === wanted;
-  const re = new RegExp(`^${globSource(wanted, '.*')}$`, 'i');
+  const re = safeGlob(wanted, { question: false });
   return (value) => re.test(normalise(value));
 };
 
@@ -84,7 +78,7 @@ const normaliseAbsolutePath = (path: string): string =>
 
 /** The path itself or anything below it; `*` stays inside one segment. */
 const pathTester = (dir: string, normalise: (s: string) => string): Tester => {
-  const re = new RegExp(`^${globSource(normalise(dir), '[^/]*')}(/.*)?$`, 'i');
+  const re = safeGlob(normalise(dir), { star: 'segment', question: false, suffix: '(?:/(?s:.*))?' });
   return (value) => re.test(normalise(value));
 };
 
@@ -118,9 +112,9 @@ const desktopTester =
 const appxName = (value: string): string => lower(value).split('_')[0] ?? '';
 
 const regexTester = (app: CatalogApp, pattern: string): Tester => {
-  let re: RegExp;
+  let re: SafeRegex;
   try {
-    re = new RegExp(pattern, 'i');
+    re = safeRegex(pattern, 'i');
   } catch (error) {
     throw new Error(`catalog app '${app.id}': invalid regular expression ${JSON.stringify(pattern)}`, { cause: error });
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { messagesFor } from '../../i18n/messages.js';
-import { bom, csv, csvCell, csvHeader, evidenceSummary, neutralizeFormula, quoteField } from './csv.js';
+import { csvCell, neutralizeFormula, quoteField } from '../../reporters/escape.js';
+import { bom, csv, csvHeader, evidenceSummary } from './csv.js';
 import { auditOf, checkedHost, finding, hostReport, hostileMessage, hostileName, sampleAudit } from './testing.js';
 
 const options = { messages: messagesFor('en'), color: false };

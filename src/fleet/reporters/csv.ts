@@ -1,4 +1,5 @@
 import type { Evidence } from '../../model.js';
+import { csvCell } from '../../reporters/escape.js';
 import { hostView } from './host-view.js';
 import { defineFleetReporter } from './reporter.js';
 
@@ -14,16 +15,6 @@ export const csvHeader = ['host', 'source', 'host_status', 'rule_id', 'title', '
 /** Longest evidence summary per cell (Excel's own limit is 32,767 characters); the JSON report has it all. */
 const maxEvidenceLength = 2000;
 
-/**
- * OWASP CSV injection: a cell starting with `=`, `+`, `-`, `@`, tab or carriage return would be run
- * as a formula by a spreadsheet; a leading `'` makes it text.
- */
-export const neutralizeFormula = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
-
-/** RFC 4180: quote a field holding `"`, `,`, CR or LF, doubling its quotes. */
-export const quoteField = (value: string): string => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-
-export const csvCell = (value: string): string => quoteField(neutralizeFormula(value));
 
 const csvRow = (cells: readonly string[]): string => `${cells.map(csvCell).join(',')}\r\n`;
 

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { messagesFor } from '../../i18n/messages.js';
 import { fleetCss, fleetJs } from './html-assets.js';
-import { contentSecurityPolicy, escapeHtml, html, scriptJson } from './html.js';
+import { htmlEscape as escapeHtml } from '../../reporters/escape.js';
+import { contentSecurityPolicy, html, scriptJson } from './html.js';
 import { auditOf, checkedHost, finding, hostReport, hostileMessage, hostileName, sampleAudit, syntheticAudit } from './testing.js';
 
 const options = { messages: messagesFor('en'), color: false };

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Messages } from '../../i18n/messages.js';
 import type { Finding, Json, Status } from '../../model.js';
 import { severities, severityRank } from '../../model.js';
+import { htmlEscape as escapeHtml } from '../../reporters/escape.js';
 import type { AuditReport, RuleAggregate } from '../model.js';
 import { fleetCss, fleetJs } from './html-assets.js';
 import type { HostState, HostView } from './host-view.js';
@@ -10,9 +11,6 @@ import type { FleetLabels } from './labels.js';
 import { fleetLabelsFor } from './labels.js';
 import { defineFleetReporter } from './reporter.js';
 
-/** Text for HTML content and attribute values: everything from an audited machine is hostile. */
-export const escapeHtml = (value: string): string =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 /** JSON safe inside a <script> element: no `<`, `>` or `&` can close it or open a comment. */
 export const scriptJson = (value: unknown): string =>

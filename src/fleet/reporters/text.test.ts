@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { messagesFor } from '../../i18n/messages.js';
 import type { HostResult } from '../model.js';
 import { auditOf, checkedHost, finding, hostReport, sampleAudit, uncheckedHost } from './testing.js';
-import { terminalSafe, text, topRuleCount } from './text.js';
+import { terminalSafe } from '../../reporters/escape.js';
+import { text, topRuleCount } from './text.js';
 
 const plain = { messages: messagesFor('en'), color: false };
 // eslint-disable-next-line no-control-regex

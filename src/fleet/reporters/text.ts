@@ -1,5 +1,6 @@
 import { stylesFor } from '../../cli/colors.js';
 import type { Severity } from '../../model.js';
+import { terminalSafe } from '../../reporters/escape.js';
 import type { ColorStyles } from '../../reporters/reporter.js';
 import type { HostState } from './host-view.js';
 import { failingRules, hostViews, incompleteHosts, notChecked, worstHosts } from './host-view.js';
@@ -9,12 +10,6 @@ import { defineFleetReporter } from './reporter.js';
 export const topRuleCount = 10;
 export const worstHostCount = 10;
 
-/**
- * Host names, reasons and messages come from the audited machines: control characters (escape
- * sequences could rewrite the terminal) are shown as \xNN, never sent.
- */
-// eslint-disable-next-line no-control-regex
-export const terminalSafe = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 
 const severityPaint = (severity: Severity, s: ColorStyles): ((text: string) => string) =>
   ({ info: s.gray, low: s.cyan, medium: s.yellow, high: s.red, critical: (t: string) => s.bold(s.red(t)) })[severity];

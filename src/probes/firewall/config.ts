@@ -4,6 +4,7 @@
  * service and the iptables persistence services.
  */
 import { readText, type Host } from '../../hosts/host.js';
+import { safeRegex, type SafeRegex } from '../../policy/safe-regex.js';
 import { unitState } from '../system/units.js';
 import { assessRuleset, combineAssessments, type Assessment } from './assess.js';
 import { parseIptables } from './iptables.js';
@@ -136,8 +137,9 @@ export const firewalldConfig = async (host: Host): Promise<ToolConfig> => {
   return tool;
 };
 
-const globToRegExp = (glob: string): RegExp =>
-  new RegExp(`^${glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
+/** An nft include glob from the checked machine: matched in linear time (RE2). */
+const globToRegExp = (glob: string): SafeRegex =>
+  safeRegex(`^${glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
 
 /** The files an nft `include` names: relative paths are searched in /etc (nft's default include path). */
 const expandInclude = async (host: Host, path: string): Promise<string[]> => {

@@ -135,5 +135,12 @@ describe('values', () => {
     expect(globComponentRegExp('[0-4]?-*.conf').test('10-x.conf')).toBe(true);
     expect(globComponentRegExp('[!0-4]*').test('5')).toBe(true);
     expect(globComponentRegExp('[!0-4]*').test('1')).toBe(false);
+    expect(globComponentRegExp('.*').test('.hidden')).toBe(true);
+  });
+
+  it('matches a hostile *a*a*…*b glob from the machine in linear time', () => {
+    const started = performance.now();
+    expect(globComponentRegExp(`${'*a'.repeat(25)}*b`).test('a'.repeat(80))).toBe(false);
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 });

@@ -1,3 +1,4 @@
+import { safeRegex, type SafeRegex } from '../../policy/safe-regex.js';
 /**
  * Pure readers for OpenSSH server configuration: sshd_config(5) files (with Include and Match) and the
  * output of `sshd -T`. sshd keeps the FIRST value it reads for most keywords, keywords are
@@ -67,7 +68,7 @@ export const includePatterns = (lines: readonly SshdLine[]): string[] =>
 export const absoluteInclude = (pattern: string): string => (pattern.startsWith('/') ? pattern : `/etc/ssh/${pattern}`);
 
 /** glob(3) for one path component: `*`, `?` and `[...]`; a leading dot must be matched explicitly. */
-export const globComponentRegExp = (component: string): RegExp => {
+export const globComponentRegExp = (component: string): SafeRegex => {
   let source = '';
   for (let i = 0; i < component.length; i++) {
     const ch = component[i] ?? '';
@@ -84,8 +85,11 @@ export const globComponentRegExp = (component: string): RegExp => {
       }
     } else source += ch.replace(/[.+^${}()|\\]/g, '\\$&');
   }
-  const leadingDot = component.startsWith('.') ? '' : '(?!\\.)';
-  return new RegExp(`^${leadingDot}${source}$`);
+  // The pattern comes from the checked machine's sshd_config: matched in linear time (RE2), and
+  // "a leading dot only matches a leading dot" checked outside the pattern (RE2 has no lookahead).
+  const re = safeRegex(`^${source}$`);
+  const dotMustMatch = !component.startsWith('.');
+  return { source: re.source, flags: re.flags, test: (name) => !(dotMustMatch && name.startsWith('.')) && re.test(name) };
 };
 
 export const hasGlob = (text: string): boolean => /[*?[]/.test(text);

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import type { Finding, Report } from '../model.js';
+import { messengerReport } from './testdata/messenger-report.js';
+import { text } from './text.js';
+
+// eslint-disable-next-line no-control-regex
+const raw = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+const hostile = 'Sig\u001b[31mnal\u009b2J\nFAKE: pass\u202etxt.exe';
+
+describe('text reporter', () => {
+  it('prints no raw control, C1 or bidi character from a finding, its evidence, the policy or the target', async () => {
+    const { report, options } = await messengerReport();
+    const [first] = report.findings;
+    expect(first).toBeDefined();
+    const finding: Finding = {
+      ...(first as Finding),
+      status: 'fail',
+      title: `Title ${hostile}`,
+      message: `Found ${hostile}`,
+      remediation: `Remove ${hostile.replace('\n', ' ')}\nthen reboot \u009b`,
+      evidence: [
+        { fact: 'software.apps', actual: [{ name: hostile, evidence: [hostile] }], expected: `none ${hostile}` },
+        { fact: 'os.distribution', actual: hostile, expected: 'anything' },
+      ],
+    };
+    const hostileReport: Report = {
+      ...report,
+      policy: { ...report.policy, title: `Policy ${hostile}` },
+      target: { ...report.target, name: `host ${hostile}` },
+      findings: [finding],
+    };
+    const rendered = text.render(hostileReport, options);
+    expect(rendered).not.toMatch(raw);
+    expect(rendered).not.toContain('FAKE: pass\n');
+    expect(rendered).toContain('Sig\\x1b[31mnal\\x9b2J\\x0aFAKE: pass\\u{202e}txt.exe');
+    expect(rendered).not.toMatch(/^\s*FAKE/m);
+    // A line break written in the policy's remediation stays a line break, indented under it.
+    expect(rendered).toMatch(/: Remove Sig\\x1b\[31mnal\\x9b2J FAKE: pass\\u\{202e\}txt\.exe\n {14}then reboot \\x9b\n/);
+  });
+});
