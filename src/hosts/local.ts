@@ -1,7 +1,7 @@
 import { constants as osConstants } from 'node:os';
 import { readFile, readdir, readlink, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { TargetError, UsageError } from '../errors.js';
 import type { Platform } from '../model.js';
@@ -65,8 +65,14 @@ const maxBufferBytes = 32 * 1024 * 1024;
 const usesProcessGroups = process.platform !== 'win32';
 
 const killGroup = (pid: number, signal: NodeJS.Signals): void => {
+  if (!usesProcessGroups) {
+    // Windows has no process groups: taskkill /T ends the process and its descendants (PowerShell
+    // and what it started), while the process lives.
+    spawnSync('taskkill', ['/T', '/F', '/PID', String(pid)], { stdio: 'ignore', windowsHide: true, timeout: 5_000 });
+    return;
+  }
   try {
-    process.kill(usesProcessGroups ? -pid : pid, signal);
+    process.kill(-pid, signal);
   } catch {
     // ESRCH: the group is already gone.
   }
@@ -149,7 +155,9 @@ export const runLocal = (file: string, args: readonly string[], options: RunOpti
       for (const timer of timers) clearTimeout(timer);
       untrack();
       untrackHost();
-      if (pid !== undefined) killGroup(pid, 'SIGKILL');
+      // Members of the group that closed their output do not outlive the run (a dead process has
+      // no tree to follow on Windows).
+      if (pid !== undefined && usesProcessGroups) killGroup(pid, 'SIGKILL');
       child.stdout?.destroy();
       child.stderr?.destroy();
       resolve(result);
