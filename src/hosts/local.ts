@@ -97,7 +97,7 @@ const stripFinalNewline = (text: string): string => text.replace(/\r?\n$/, '');
 
 let runCount = 0;
 
-/** Runs of one local host not yet ended; each stops at once when asked (host.close()). */
+/** Ends a run at once: SIGKILL to it and to what it left, output as read so far (host.close()). */
 type Stop = () => void;
 
 /**
@@ -226,29 +226,29 @@ export const runLocal = (file: string, args: readonly string[], options: RunOpti
 const createLocalHost = (): Host => {
   const running = new Set<Stop>();
   return {
-  kind: 'local',
-  name: 'local',
-  capabilities: { read: true, exec: true, live: true },
-  platform: () => {
-    const platform = platformOf(process.platform);
-    if (platform === undefined) return Promise.reject(new TargetError(`unsupported platform: ${process.platform}`));
-    return Promise.resolve(platform);
-  },
-  // EISDIR: a directory has no content; the replay and fake hosts answer undefined too.
-  readFile: (path) => absentAsUndefined(() => readFile(path), ['EISDIR'], path),
-  readDir: (path) => absentAsUndefined(async () => (await readdir(path)).sort(), [], path),
-  stat: (path) => absentAsUndefined(async () => toFileStat(await stat(path)), [], path),
-  // EINVAL: the path exists but is not a symbolic link.
-  readLink: (path) => absentAsUndefined(() => readlink(path), ['EINVAL'], path),
-  run: (file, args, options) => runLocal(file, args, options, (stop) => {
-    running.add(stop);
-    return () => running.delete(stop);
-  }),
-  // Commands still running (those of probes that timed out) end with the host.
-  close: () => {
-    for (const stop of [...running]) stop();
-    return Promise.resolve();
-  },
+    kind: 'local',
+    name: 'local',
+    capabilities: { read: true, exec: true, live: true },
+    platform: () => {
+      const platform = platformOf(process.platform);
+      if (platform === undefined) return Promise.reject(new TargetError(`unsupported platform: ${process.platform}`));
+      return Promise.resolve(platform);
+    },
+    // EISDIR: a directory has no content; the replay and fake hosts answer undefined too.
+    readFile: (path) => absentAsUndefined(() => readFile(path), ['EISDIR'], path),
+    readDir: (path) => absentAsUndefined(async () => (await readdir(path)).sort(), [], path),
+    stat: (path) => absentAsUndefined(async () => toFileStat(await stat(path)), [], path),
+    // EINVAL: the path exists but is not a symbolic link.
+    readLink: (path) => absentAsUndefined(() => readlink(path), ['EINVAL'], path),
+    run: (file, args, options) => runLocal(file, args, options, (stop) => {
+      running.add(stop);
+      return () => running.delete(stop);
+    }),
+    // Commands still running (those of probes that timed out) end with the host.
+    close: () => {
+      for (const stop of [...running]) stop();
+      return Promise.resolve();
+    },
   };
 };
 
