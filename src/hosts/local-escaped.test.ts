@@ -70,5 +70,8 @@ describe.skipIf(process.platform !== 'linux')('local host: descendants that esca
     expect(Date.now() - started).toBeLessThan(2000);
     expect(result.timedOut).toBe(false);
     expect(await processesWith(marker)).toEqual([]);
+    // A probe that goes on after the check ended starts nothing more.
+    expect(await own.run(file, [])).toMatchObject({ exitCode: 126, spawnError: 'ECANCELED', timedOut: false });
+    expect(await processesWith(marker)).toEqual([]);
   });
 });

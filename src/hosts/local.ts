@@ -145,9 +145,12 @@ export const runLocal = (file: string, args: readonly string[], options: RunOpti
     /** The group and everything the run left behind: kill them all with `signal`. */
     const killRun = (signal: NodeJS.Signals): void => {
       if (pid === undefined) return;
+      // Found before the group is signalled: while the child lives, its ancestry leads to them.
       const escaped = runProcesses(traces);
       killGroup(pid, signal);
       signalAll(escaped, signal);
+      // A member that called setsid between the look and the kill: the group can fork no more now.
+      if (signal === 'SIGKILL') signalAll(runProcesses(traces), signal);
     };
     const finish = (result: RunResult): void => {
       if (finished) return;
@@ -225,6 +228,7 @@ export const runLocal = (file: string, args: readonly string[], options: RunOpti
 
 const createLocalHost = (): Host => {
   const running = new Set<Stop>();
+  let closed = false;
   return {
     kind: 'local',
     name: 'local',
@@ -240,12 +244,17 @@ const createLocalHost = (): Host => {
     stat: (path) => absentAsUndefined(async () => toFileStat(await stat(path)), [], path),
     // EINVAL: the path exists but is not a symbolic link.
     readLink: (path) => absentAsUndefined(() => readlink(path), ['EINVAL'], path),
-    run: (file, args, options) => runLocal(file, args, options, (stop) => {
-      running.add(stop);
-      return () => running.delete(stop);
-    }),
+    run: (file, args, options) => {
+      // A probe that timed out may go on after the check: nothing more is started once closed.
+      if (closed) return Promise.resolve({ exitCode: 126, stdout: '', stderr: `${file}: the host is closed`, timedOut: false, spawnError: 'ECANCELED' });
+      return runLocal(file, args, options, (stop) => {
+        running.add(stop);
+        return () => running.delete(stop);
+      });
+    },
     // Commands still running (those of probes that timed out) end with the host.
     close: () => {
+      closed = true;
       for (const stop of [...running]) stop();
       return Promise.resolve();
     },
