@@ -10,6 +10,7 @@ import { fleetReporters } from '../fleet/reporters/index.js';
 import { json } from '../fleet/reporters/json.js';
 import type { FleetReporter } from '../fleet/reporters/reporter.js';
 import { inventoryTargets, snapshotTargets } from '../fleet/targets.js';
+import { killAllChildren } from '../hosts/children.js';
 import { messagesFor } from '../i18n/messages.js';
 import type { Language, Severity, TargetClass } from '../model.js';
 import { colorLevel } from './colors.js';
@@ -94,6 +95,8 @@ export const auditCommand = async (
         ...(flags.identity === undefined ? {} : { identityFile: resolve(io.cwd, flags.identity) }),
         ...(flags.knownHosts === undefined ? {} : { knownHostsFile: resolve(io.cwd, flags.knownHosts) }),
         ...(flags.connectTimeout === undefined ? {} : { connectTimeoutSec: flags.connectTimeout }),
+        // A host that stalls while opening is given up (its ssh client killed) at its time limit.
+        readTimeoutMs: Math.min(flags.hostTimeout, 120_000),
       }),
     );
   }
@@ -128,6 +131,8 @@ export const auditCommand = async (
     });
   } finally {
     progress.finish();
+    // Every host is done or given up: nothing it started may keep charter running.
+    killAllChildren();
   }
   // Render stdout and small formats first: a reporter that throws leaves no file half-written.
   // Formats that grow with the fleet (json) are streamed into their file, whole or not at all.

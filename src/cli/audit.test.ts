@@ -280,7 +280,8 @@ describe('killing an audit', () => {
     child.kill('SIGTERM');
     const { code, signal } = await exited;
     expect(stderr).not.toContain('wrote');
-    expect({ code, signal }).toEqual({ code: null, signal: 'SIGTERM' });
+    expect(stderr).toContain('charter audit: interrupted by SIGTERM');
+    expect({ code, signal }).toEqual({ code: 143, signal: null });
     expect(existsSync(output)).toBe(false);
     expect(readdirSync(outDir)).toEqual([]);
   }, 60_000);

@@ -1,2 +1,3 @@
 export { run } from './main.js';
 export { nodeIo } from './io.js';
+export { installInterruptHandlers } from './interrupt.js';

@@ -138,6 +138,13 @@ export const checkOne = async (target: FleetTarget, options: Omit<AuditOptions, 
   } finally {
     clearTimeout(timer);
   }
+  if (state.timedOut) {
+    // The abandoned work may wait forever (a stalled ssh session): end the host now, which kills
+    // what it runs (its ssh client, its commands). A host still opening is closed by the work as
+    // soon as it opens, and an ssh host does not take longer to open than the host time limit
+    // (targets.ts); the CLI kills whatever child is left when the audit is done.
+    await host?.close().catch(() => undefined);
+  }
   return { ...result, durationMs: Date.now() - started };
 };
 

@@ -92,6 +92,8 @@ export interface SshAuditOptions {
   identityFile?: string;
   knownHostsFile?: string;
   connectTimeoutSec?: number;
+  /** Longest wait for one answer of a host (the opening included): at most the host time limit. */
+  readTimeoutMs?: number;
 }
 
 /**

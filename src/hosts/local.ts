@@ -1,13 +1,16 @@
 import { constants as osConstants } from 'node:os';
 import { readFile, readdir, readlink, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
-import type * as ExecaModule from 'execa';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { TargetError, UsageError } from '../errors.js';
 import type { Platform } from '../model.js';
 import { noteDeniedRead } from './denied-reads.js';
 import { defaultRunTimeoutMs, defineHostKind } from './host.js';
 import type { FileStat, Host, RunOptions, RunResult } from './host.js';
 import { errorCode, isVanished } from './vanished.js';
+import { killAllChildren, trackChild } from './children.js';
+import { outputPipes, runMarkerVariable, runProcesses, signalAll } from './process-tree.js';
 
 /**
  * Error codes that mean "this path cannot be read here", besides those of a path that vanished
@@ -52,120 +55,211 @@ export const platformOf = (nodePlatform: NodeJS.Platform): Platform | undefined 
 
 /** Grace period between SIGTERM and SIGKILL for a timed-out process group. */
 export const killGraceMs = 500;
+/**
+ * After the direct child has exited, how long its output may still take to end. Longer, and what
+ * holds the pipes open (a descendant that escaped the group, e.g. with setsid) is killed and the
+ * pipes are closed: a run ends with its child, never with whatever the child left behind.
+ */
+export const pipeGraceMs = 200;
 const maxBufferBytes = 32 * 1024 * 1024;
 const usesProcessGroups = process.platform !== 'win32';
 
-let execaModule: Promise<typeof ExecaModule> | undefined;
-const loadExeca = (): Promise<typeof ExecaModule> => (execaModule ??= import('execa'));
-
-/** Process groups (by leader pid) still running; killed if this process exits first. */
-const outstandingGroups = new Set<number>();
-let exitHookInstalled = false;
-
 const killGroup = (pid: number, signal: NodeJS.Signals): void => {
+  if (!usesProcessGroups) {
+    // Windows has no process groups: taskkill /T ends the process and its descendants (PowerShell
+    // and what it started), while the process lives.
+    spawnSync('taskkill', ['/T', '/F', '/PID', String(pid)], { stdio: 'ignore', windowsHide: true, timeout: 5_000 });
+    return;
+  }
   try {
-    process.kill(usesProcessGroups ? -pid : pid, signal);
+    process.kill(-pid, signal);
   } catch {
     // ESRCH: the group is already gone.
   }
 };
 
 /**
- * Kill every command still running. Runs on 'exit'; a signal that ends the process does not emit
- * 'exit', so a CLI that handles SIGINT/SIGTERM should call this from its handler.
+ * Kill every child still running (local commands and ssh clients). Runs on 'exit'; a signal that
+ * ends the process does not emit 'exit', so a CLI that handles SIGINT/SIGTERM calls this (or
+ * children.ts's killAllChildren) from its handler.
  */
 export const killOutstandingRuns = (): void => {
-  for (const pid of outstandingGroups) killGroup(pid, 'SIGKILL');
-  outstandingGroups.clear();
+  killAllChildren();
 };
 
-const installExitHook = (): void => {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on('exit', killOutstandingRuns);
-};
-
-const signalExitCode = (signal: string | undefined): number | undefined => {
-  if (signal === undefined) return undefined;
+const signalExitCode = (signal: string | null): number | undefined => {
+  if (signal === null) return undefined;
   const number = (osConstants.signals as Partial<Record<string, number>>)[signal];
   return number === undefined ? undefined : 128 + number;
 };
 
+const stripFinalNewline = (text: string): string => text.replace(/\r?\n$/, '');
+
+let runCount = 0;
+
+/** Ends a run at once: SIGKILL to it and to what it left, output as read so far (host.close()). */
+type Stop = () => void;
+
 /**
  * Run one program (argv only, never a shell) in its own process group, with LC_ALL=C, stdin
- * ignored, and a wall-clock limit enforced on the whole group: execa's own `timeout` only kills the
- * direct child and then waits for grandchildren that keep stdout open.
+ * ignored, and a wall-clock limit enforced on the whole group and on what escaped it:
+ *
+ * - at the deadline, SIGTERM to the group and to the run's escaped descendants (process-tree.ts),
+ *   SIGKILL to all of them `killGraceMs` later;
+ * - the run ends when its direct child has exited and its output has ended, or `pipeGraceMs` after
+ *   the child exited if something else still holds the output: that is killed and the pipes closed;
+ * - when the run ends, the group is killed (members that closed their output do not outlive it).
  */
-export const runLocal = async (file: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> => {
-  const { execa } = await loadExeca();
-  installExitHook();
-  const timeoutMs = options.timeoutMs ?? defaultRunTimeoutMs;
-  const subprocess = execa(file, args, {
-    reject: false,
-    stdin: 'ignore',
-    env: { ...process.env, LC_ALL: 'C', LANG: 'C' },
-    detached: usesProcessGroups,
-    maxBuffer: maxBufferBytes,
-    windowsHide: true,
-  });
-  const { pid } = subprocess;
-  const state = { timedOut: false };
-  let killTimer: NodeJS.Timeout | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  if (pid !== undefined) {
-    outstandingGroups.add(pid);
-    timer = setTimeout(() => {
-      state.timedOut = true;
-      killGroup(pid, 'SIGTERM');
-      killTimer = setTimeout(() => {
-        killGroup(pid, 'SIGKILL');
-      }, killGraceMs);
-    }, timeoutMs);
-  }
-  const result = await subprocess;
-  clearTimeout(timer);
-  clearTimeout(killTimer);
-  if (pid !== undefined) {
-    outstandingGroups.delete(pid);
-    // A timed-out group may still hold members that closed their output: end them now.
-    if (state.timedOut) killGroup(pid, 'SIGKILL');
-  }
-  if (pid === undefined) {
-    const code = 'code' in result && typeof result.code === 'string' ? result.code : 'ESPAWN';
-    return {
-      exitCode: code === 'ENOENT' ? 127 : 126,
-      stdout: '',
-      stderr: result.stderr || `${file}: ${code}`,
-      timedOut: false,
-      spawnError: code,
+export const runLocal = (file: string, args: readonly string[], options: RunOptions = {}, onStart?: (stop: Stop) => () => void): Promise<RunResult> =>
+  new Promise<RunResult>((resolve) => {
+    const timeoutMs = options.timeoutMs ?? defaultRunTimeoutMs;
+    runCount += 1;
+    const marker = `${String(process.pid)}.${String(runCount)}.${randomBytes(6).toString('hex')}`;
+    let child: ChildProcess;
+    const spawnFailure = (code: string): RunResult => ({ exitCode: code === 'ENOENT' ? 127 : 126, stdout: '', stderr: `${file}: ${code}`, timedOut: false, spawnError: code });
+    try {
+      child = spawn(file, [...args], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, LC_ALL: 'C', LANG: 'C', [runMarkerVariable]: marker },
+        detached: usesProcessGroups,
+        windowsHide: true,
+      });
+    } catch (error) {
+      resolve(spawnFailure(errorCode(error) ?? 'ESPAWN'));
+      return;
+    }
+    const { pid } = child;
+    const pipes = pid === undefined ? [] : outputPipes(pid);
+    const traces = { root: pid ?? 0, marker, pipes };
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    let bytes = 0;
+    let timedOut = false;
+    let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+    let open = 2;
+    let finished = false;
+    const timers: NodeJS.Timeout[] = [];
+    const later = (ms: number, action: () => void): void => {
+      timers.push(setTimeout(action, ms));
     };
-  }
+    /** The group and everything the run left behind: kill them all with `signal`. */
+    const killRun = (signal: NodeJS.Signals): void => {
+      if (pid === undefined) return;
+      // Found before the group is signalled: while the child lives, its ancestry leads to them.
+      const escaped = runProcesses(traces);
+      killGroup(pid, signal);
+      signalAll(escaped, signal);
+      // A member that called setsid between the look and the kill: the group can fork no more now.
+      if (signal === 'SIGKILL') signalAll(runProcesses(traces), signal);
+    };
+    const finish = (result: RunResult): void => {
+      if (finished) return;
+      finished = true;
+      for (const timer of timers) clearTimeout(timer);
+      untrack();
+      untrackHost();
+      // Members of the group that closed their output do not outlive the run (a dead process has
+      // no tree to follow on Windows).
+      if (pid !== undefined && usesProcessGroups) killGroup(pid, 'SIGKILL');
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      resolve(result);
+    };
+    const finishExited = (): void => {
+      const code = exit?.code ?? signalExitCode(exit?.signal ?? null) ?? 1;
+      finish({
+        exitCode: code,
+        stdout: stripFinalNewline(Buffer.concat(stdout).toString('utf8')),
+        stderr: stripFinalNewline(Buffer.concat(stderr).toString('utf8')),
+        timedOut,
+      });
+    };
+    /** Stop now: SIGKILL to the run, output as read so far. */
+    const stop = (): void => {
+      if (finished) return;
+      killRun('SIGKILL');
+      exit ??= { code: null, signal: 'SIGKILL' };
+      finishExited();
+    };
+    const untrack = pid === undefined ? () => undefined : trackChild({ what: 'command', kill: stop });
+    const untrackHost = onStart?.(stop) ?? (() => undefined);
+    const collect = (chunks: Buffer[]) => (chunk: Buffer): void => {
+      if (bytes >= maxBufferBytes) return;
+      bytes += chunk.length;
+      chunks.push(chunk);
+      // Too much output: what was read is kept, the run is ended.
+      if (bytes >= maxBufferBytes) killRun('SIGKILL');
+    };
+    const ended = (): void => {
+      open -= 1;
+      if (open === 0 && exit !== undefined) finishExited();
+    };
+    child.stdout?.on('data', collect(stdout));
+    child.stderr?.on('data', collect(stderr));
+    for (const stream of [child.stdout, child.stderr]) {
+      stream?.once('close', ended);
+      stream?.on('error', () => undefined);
+    }
+    child.once('error', (error) => {
+      if (pid === undefined) finish(spawnFailure(errorCode(error) ?? 'ESPAWN'));
+    });
+    child.once('exit', (code, signal) => {
+      exit = { code, signal };
+      if (open === 0) {
+        finishExited();
+        return;
+      }
+      // Output still open after the child exited: held by something that escaped the group.
+      later(pipeGraceMs, () => {
+        killRun('SIGKILL');
+        finishExited();
+      });
+    });
+    if (pid !== undefined) {
+      later(timeoutMs, () => {
+        timedOut = true;
+        killRun('SIGTERM');
+        later(killGraceMs, () => {
+          killRun('SIGKILL');
+        });
+      });
+    }
+  });
+
+const createLocalHost = (): Host => {
+  const running = new Set<Stop>();
+  let closed = false;
   return {
-    exitCode: result.exitCode ?? signalExitCode(result.signal) ?? 1,
-    stdout: result.stdout,
-    stderr: result.stderr,
-    timedOut: state.timedOut,
+    kind: 'local',
+    name: 'local',
+    capabilities: { read: true, exec: true, live: true },
+    platform: () => {
+      const platform = platformOf(process.platform);
+      if (platform === undefined) return Promise.reject(new TargetError(`unsupported platform: ${process.platform}`));
+      return Promise.resolve(platform);
+    },
+    // EISDIR: a directory has no content; the replay and fake hosts answer undefined too.
+    readFile: (path) => absentAsUndefined(() => readFile(path), ['EISDIR'], path),
+    readDir: (path) => absentAsUndefined(async () => (await readdir(path)).sort(), [], path),
+    stat: (path) => absentAsUndefined(async () => toFileStat(await stat(path)), [], path),
+    // EINVAL: the path exists but is not a symbolic link.
+    readLink: (path) => absentAsUndefined(() => readlink(path), ['EINVAL'], path),
+    run: (file, args, options) => {
+      // A probe that timed out may go on after the check: nothing more is started once closed.
+      if (closed) return Promise.resolve({ exitCode: 126, stdout: '', stderr: `${file}: the host is closed`, timedOut: false, spawnError: 'ECANCELED' });
+      return runLocal(file, args, options, (stop) => {
+        running.add(stop);
+        return () => running.delete(stop);
+      });
+    },
+    // Commands still running (those of probes that timed out) end with the host.
+    close: () => {
+      closed = true;
+      for (const stop of [...running]) stop();
+      return Promise.resolve();
+    },
   };
 };
-
-const createLocalHost = (): Host => ({
-  kind: 'local',
-  name: 'local',
-  capabilities: { read: true, exec: true, live: true },
-  platform: () => {
-    const platform = platformOf(process.platform);
-    if (platform === undefined) return Promise.reject(new TargetError(`unsupported platform: ${process.platform}`));
-    return Promise.resolve(platform);
-  },
-  // EISDIR: a directory has no content; the replay and fake hosts answer undefined too.
-  readFile: (path) => absentAsUndefined(() => readFile(path), ['EISDIR'], path),
-  readDir: (path) => absentAsUndefined(async () => (await readdir(path)).sort(), [], path),
-  stat: (path) => absentAsUndefined(async () => toFileStat(await stat(path)), [], path),
-  // EINVAL: the path exists but is not a symbolic link.
-  readLink: (path) => absentAsUndefined(() => readlink(path), ['EINVAL'], path),
-  run: runLocal,
-  close: () => Promise.resolve(),
-});
 
 export const localHost = defineHostKind({
   kind: 'local',

@@ -265,8 +265,14 @@ export const openSsh = async (argument: string, options: SshOptions = {}): Promi
     run,
     close: async () => {
       if (closed) return;
-      await inFlight?.catch(() => undefined);
       closed = true;
+      if (inFlight !== undefined || waiting.length > 0) {
+        // What is still under way was abandoned (a probe or the whole host timed out), and the
+        // remote side may never answer it: end the session now instead of waiting for it.
+        breakWith(new SshTargetError(`${name}: closed while a batch was under way`, 'protocol'));
+        await channel.ended;
+        return;
+      }
       await channel.close();
     },
   };

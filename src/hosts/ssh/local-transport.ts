@@ -6,5 +6,5 @@ import type { Transport } from './transport.js';
 import { spawnChannel } from './transport.js';
 
 export const localShellTransport = (): Transport => ({
-  open: (script) => spawnChannel('sh', ['-s'], script),
+  open: (script) => spawnChannel('sh', ['-s'], script, 'agent session'),
 });

@@ -6,6 +6,7 @@
  * no reuse of a master that the user's own ssh configuration may have opened.
  */
 import { spawn } from 'node:child_process';
+import { trackChild } from '../children.js';
 import type { SshTarget } from './target.js';
 
 export interface SshClientOptions {
@@ -58,8 +59,11 @@ const killGroup = (pid: number, signal: NodeJS.Signals): void => {
   }
 };
 
-/** Start `file args` in its own process group with `script` on stdin, stdin left open. */
-export const spawnChannel = (file: string, args: readonly string[], script: string): Channel => {
+/**
+ * Start `file args` in its own process group with `script` on stdin, stdin left open. The process
+ * is tracked (children.ts) until it ends, so that an interrupted charter kills it.
+ */
+export const spawnChannel = (file: string, args: readonly string[], script: string, what = 'ssh session'): Channel => {
   const child = spawn(file, args, {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, LC_ALL: 'C', LANG: 'C' },
@@ -90,6 +94,7 @@ export const spawnChannel = (file: string, args: readonly string[], script: stri
   const kill = (): void => {
     if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) killGroup(child.pid, 'SIGKILL');
   };
+  if (child.pid !== undefined) void ended.then(trackChild({ what, kill }));
   child.stdin.write(script);
   return {
     write: (text) => {
