@@ -175,6 +175,7 @@ const loadBase = async (
   options: LoadOptions,
   problems: PolicyProblem[],
 ): Promise<Policy | undefined> => {
+  if (name.trim() === '') return undefined; // the schema reports it
   const target = resolveExtends(name, from);
   const chain = [...(options.chain ?? []), from];
   if (chain.includes(target)) {
@@ -248,7 +249,7 @@ const oneRuleProblems = (
         firstSeen.set(rule.id, index);
       }
     }
-    if (known.themes && typeof rule.theme === 'string' && !(rule.theme in known.themes)) {
+    if (known.themes && typeof rule.theme === 'string' && !Object.hasOwn(known.themes, rule.theme)) {
       problems.push(
         source.problem([...at, 'theme'], `unknown theme '${rule.theme}' (declared: ${Object.keys(known.themes).join(', ')})`),
       );
@@ -256,7 +257,7 @@ const oneRuleProblems = (
     if (Array.isArray(rule.references)) {
       rule.references.forEach((ref: unknown, r) => {
         const name = isRecord(ref) ? ref.source : undefined;
-        if (known.sources && typeof name === 'string' && !(name in known.sources)) {
+        if (known.sources && typeof name === 'string' && !Object.hasOwn(known.sources, name)) {
           problems.push(source.problem([...at, 'references', r, 'source'], `unknown source '${name}'`));
         }
       });
