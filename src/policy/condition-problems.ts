@@ -15,7 +15,7 @@ export const conditionProblems = (value: unknown, at: PathSegment[], source: Pro
     return [source.problem(at, `${at.join('.')}: a condition must be a map with 'fact' and 'expect', or 'all'/'any'/'none'`)];
   }
   const keys = Object.keys(value);
-  const combinator = combinators.find((c) => c in value);
+  const combinator = combinators.find((c) => Object.hasOwn(value, c));
   if (combinator) {
     const extra = keys.filter((k) => k !== combinator);
     const problems = extra.map((k) => source.problem([...at, k], `unknown key '${k}' next to '${combinator}'`, true));
