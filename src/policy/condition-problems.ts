@@ -1,6 +1,6 @@
 /** Where a rule's conditions are wrong: unknown facts and operators, bad options, nested ones too. */
 import type { PolicyProblem } from '../errors.js';
-import { unknownFactReason } from '../fact-families.js';
+import { factType, unknownFactReason } from '../fact-families.js';
 import { operatorNamed, operatorNames } from '../operators/index.js';
 import { compileSchema, schemaProblems } from './schema-validator.js';
 import type { PathSegment, YamlSource } from './yaml-source.js';
@@ -38,9 +38,40 @@ export const conditionProblems = (value: unknown, at: PathSegment[], source: Pro
   if (expect === undefined) {
     problems.push(source.problem(at, `condition needs 'expect', e.g. { equals: true }`));
   } else {
-    problems.push(...expectationProblems(expect, [...at, 'expect'], source));
+    const own = expectationProblems(expect, [...at, 'expect'], source);
+    problems.push(...own);
+    if (own.length === 0 && typeof fact === 'string' && factType(fact) === 'boolean') problems.push(...booleanProblems(fact, expect, [...at, 'expect'], source));
   }
   return problems;
+};
+
+/** YAML 1.1 wrote booleans as these words; YAML 1.2 (what policies are) reads them as strings. */
+const yaml11Booleans: Readonly<Record<string, boolean>> = { yes: true, y: true, on: true, true: true, no: false, n: false, off: false, false: false };
+
+/** Operators whose options are compared with the fact's value as they are (a value, or a list of values). */
+const valueOperators = ['equals', 'notEquals', 'oneOf', 'noneOf'] as const;
+
+/**
+ * A boolean fact compared with a string can never match: `equals: no` is the string "no" in YAML
+ * 1.2. Refused at the value, saying what to write.
+ */
+const booleanProblems = (fact: string, expect: unknown, at: PathSegment[], source: ProblemSource): PolicyProblem[] => {
+  const [name = '', options] = Object.entries(expect as Record<string, unknown>)[0] ?? [];
+  if (!(valueOperators as readonly string[]).includes(name)) return [];
+  const values: [unknown, PathSegment[]][] = Array.isArray(options) ? options.map((v, i) => [v, [...at, name, i]]) : [[options, [...at, name]]];
+  return values.flatMap(([value, where]) => {
+    if (typeof value !== 'string') return [];
+    const word = value.toLowerCase();
+    const meant = Object.hasOwn(yaml11Booleans, word) ? yaml11Booleans[word] : undefined;
+    return [
+      source.problem(
+        where,
+        meant === undefined
+          ? `${name}: '${fact}' is true or false, never the string ${JSON.stringify(value)}`
+          : `${name}: write ${String(meant)}, not ${value} ('${fact}' is true or false; YAML 1.2 reads ${value} as a string)`,
+      ),
+    ];
+  });
 };
 
 /** Validate an expectation: one known operator, options valid against its schema, nested ones too. */
