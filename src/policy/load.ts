@@ -263,6 +263,13 @@ const oneRuleProblems = (
       });
     }
     const parameters: Record<string, Json> = isRecord(rule.parameters) ? rule.parameters : {};
+    // A parameter is a plain value: one that names a parameter (itself or another) is never resolved.
+    const nested = Object.entries(parameters).flatMap(([name, value]) => parameterUses(value, [...at, 'parameters', name]).map((use) => ({ ...use, owner: name })));
+    for (const use of nested) {
+      const what = use.name === use.owner ? 'itself' : `parameter '${use.name}'`;
+      problems.push(source.problem(use.path, `parameter '${use.owner}' refers to ${what}: a parameter's value is written out, not { param: ... }`));
+    }
+    if (nested.length > 0) return problems;
     const uses = [...parameterUses(rule.when, [...at, 'when']), ...parameterUses(rule.check, [...at, 'check'])];
     const undeclared = uses.filter((use) => !Object.hasOwn(parameters, use.name));
     const declared = Object.keys(parameters);
