@@ -29,6 +29,12 @@ const cases: [name: string, text: string, at: string, message: RegExp][] = [
   ['extends-empty', "schemaVersion: 1\nid: t\nversion: '1'\ntitle: T\nextends: ''\n", '5:10', /extends/],
   ['syntax', "schemaVersion: 1\nid: t\nversion: '1'\ntitle: T: U\nrules: []\n", '4:8', /YAML: /],
   ['unknown-theme-constructor', rule('{ fact: firewall.enabled, expect: { equals: true } }').replace('theme: x', 'theme: constructor'), '8:12', /unknown theme 'constructor'/],
+  ['yaml11-no', rule('{ fact: firewall.enabled, expect: { equals: no } }'), '14:56', /equals: write false, not no/],
+  ['yaml11-On', rule('{ fact: firewall.enabled, expect: { notEquals: On } }'), '14:59', /notEquals: write true, not On/],
+  ['yaml11-list', rule('{ fact: firewall.enabled, expect: { oneOf: [true, n] } }'), '14:62', /oneOf: write false, not n/],
+  ['string-for-boolean', rule("{ fact: firewall.enabled, expect: { equals: 'enabled' } }"), '14:56', /never the string "enabled"/],
+  ['yaml11-parameter', rule('{ fact: firewall.enabled, expect: { equals: { param: want } } }', '    parameters: { want: off }\n'), '15:56', /write false, not off/],
+  ['parameter-self', rule('{ fact: firewall.enabled, expect: { equals: { param: want } } }', '    parameters: { want: { param: want } }\n'), '14:25', /parameter 'want' refers to itself/],
 ];
 
 describe('policy input mistakes', () => {
