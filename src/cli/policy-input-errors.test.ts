@@ -35,6 +35,9 @@ const cases: [name: string, text: string, at: string, message: RegExp][] = [
   ['string-for-boolean', rule("{ fact: firewall.enabled, expect: { equals: 'enabled' } }"), '14:56', /never the string "enabled"/],
   ['yaml11-parameter', rule('{ fact: firewall.enabled, expect: { equals: { param: want } } }', '    parameters: { want: off }\n'), '15:56', /write false, not off/],
   ['parameter-self', rule('{ fact: firewall.enabled, expect: { equals: { param: want } } }', '    parameters: { want: { param: want } }\n'), '14:25', /parameter 'want' refers to itself/],
+  ['yaml11-option', rule('{ fact: firewall.enabled, expect: { exists: yes } }'), '14:56', /exists: must be true or false: write true, not yes/],
+  ['string-for-string-key', rule('{ fact: firewall.enabled, expect: { equals: true } }').replace("version: '1'", 'version: true'), '3:10', /version: must be a string: write 'true' in quotes/],
+  ['boolean-for-string-fact', rule('{ fact: ssh-server.permitRootLogin, expect: { equals: false } }'), '14:66', /'ssh-server\.permitRootLogin' is a string: write 'false' in quotes/],
 ];
 
 describe('policy input mistakes', () => {

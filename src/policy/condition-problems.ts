@@ -2,7 +2,7 @@
 import type { PolicyProblem } from '../errors.js';
 import { factType, unknownFactReason } from '../fact-families.js';
 import { operatorNamed, operatorNames } from '../operators/index.js';
-import { compileSchema, schemaProblems } from './schema-validator.js';
+import { compileSchema, schemaProblems, yaml11Booleans } from './schema-validator.js';
 import type { PathSegment, YamlSource } from './yaml-source.js';
 
 /** Problems are reported through `problem` only, so a caller may re-point them (e.g. at an override). */
@@ -40,29 +40,33 @@ export const conditionProblems = (value: unknown, at: PathSegment[], source: Pro
   } else {
     const own = expectationProblems(expect, [...at, 'expect'], source);
     problems.push(...own);
-    if (own.length === 0 && typeof fact === 'string' && factType(fact) === 'boolean') problems.push(...booleanProblems(fact, expect, [...at, 'expect'], source));
+    const type = typeof fact === 'string' ? factType(fact) : undefined;
+    if (own.length === 0 && typeof fact === 'string' && (type === 'boolean' || type === 'string')) problems.push(...valueTypeProblems(fact, type, expect, [...at, 'expect'], source));
   }
   return problems;
 };
 
-/** YAML 1.1 wrote booleans as these words; YAML 1.2 (what policies are) reads them as strings. */
-const yaml11Booleans: Readonly<Record<string, boolean>> = { yes: true, y: true, on: true, true: true, no: false, n: false, off: false, false: false };
+/** What an author writing a string for a boolean fact meant: YAML 1.1 words, or a quoted true/false. */
+const meantBooleans: Readonly<Record<string, boolean>> = { ...yaml11Booleans, true: true, false: false };
 
 /** Operators whose options are compared with the fact's value as they are (a value, or a list of values). */
 const valueOperators = ['equals', 'notEquals', 'oneOf', 'noneOf'] as const;
 
 /**
- * A boolean fact compared with a string can never match: `equals: no` is the string "no" in YAML
- * 1.2. Refused at the value, saying what to write.
+ * A boolean fact compared with a string, or a string fact with a boolean, can never match:
+ * `equals: no` is the string "no" in YAML 1.2. Refused at the value, saying what to write.
  */
-const booleanProblems = (fact: string, expect: unknown, at: PathSegment[], source: ProblemSource): PolicyProblem[] => {
+const valueTypeProblems = (fact: string, type: 'boolean' | 'string', expect: unknown, at: PathSegment[], source: ProblemSource): PolicyProblem[] => {
   const [name = '', options] = Object.entries(expect as Record<string, unknown>)[0] ?? [];
   if (!(valueOperators as readonly string[]).includes(name)) return [];
   const values: [unknown, PathSegment[]][] = Array.isArray(options) ? options.map((v, i) => [v, [...at, name, i]]) : [[options, [...at, name]]];
   return values.flatMap(([value, where]) => {
+    if (type === 'string') {
+      return typeof value === 'boolean' ? [source.problem(where, `${name}: '${fact}' is a string: write '${String(value)}' in quotes (or the word you meant, e.g. 'no')`)] : [];
+    }
     if (typeof value !== 'string') return [];
     const word = value.toLowerCase();
-    const meant = Object.hasOwn(yaml11Booleans, word) ? yaml11Booleans[word] : undefined;
+    const meant = Object.hasOwn(meantBooleans, word) ? meantBooleans[word] : undefined;
     return [
       source.problem(
         where,
