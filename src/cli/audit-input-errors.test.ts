@@ -52,3 +52,13 @@ describe('time limits are range-checked', () => {
     oneLine(err, pattern);
   });
 });
+
+describe('inventory mistakes', () => {
+  it('a group cycle is one line at the link that closes it, exit 2', async () => {
+    writeFileSync(join(work, 'cycle.ini'), '[a]\nweb1\n[a:children]\nb\n[b:children]\na\n');
+    const { code, err } = await runIn(['audit', '--inventory', 'cycle.ini']);
+    expect(code).toBe(2);
+    expect(err).not.toMatch(/internal error|\n\s+at /);
+    expect(err.split('\n').filter((l) => /^\S+:\d+:\d+: /.test(l))).toEqual(['cycle.ini:6:1: group cycle: a → b → a (a group cannot contain itself)']);
+  });
+});
