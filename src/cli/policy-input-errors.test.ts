@@ -38,6 +38,8 @@ const cases: [name: string, text: string, at: string, message: RegExp][] = [
   ['yaml11-option', rule('{ fact: firewall.enabled, expect: { exists: yes } }'), '14:56', /exists: must be true or false: write true, not yes/],
   ['string-for-string-key', rule('{ fact: firewall.enabled, expect: { equals: true } }').replace("version: '1'", 'version: true'), '3:10', /version: must be a string: write 'true' in quotes/],
   ['boolean-for-string-fact', rule('{ fact: ssh-server.permitRootLogin, expect: { equals: false } }'), '14:66', /'ssh-server\.permitRootLogin' is a string: write 'false' in quotes/],
+  ['proto-key', rule('{ fact: firewall.enabled, expect: { equals: true } }').replace('title: T\n', 'title: T\n__proto__: { polluted: true }\n'), '5:1', /unknown key '__proto__'/],
+  ['tostring-parameter', rule('{ fact: firewall.enabled, expect: { equals: { param: toString } } }'), '14:56', /unknown parameter 'toString' \(the rule declares no 'parameters'\)/],
 ];
 
 describe('policy input mistakes', () => {
