@@ -29,3 +29,10 @@ export const unknownFactReason = (path: string): string | undefined => {
   }
   return undefined;
 };
+
+/** The declared type of a known fact path, or undefined for an unknown one. */
+export const factType = (path: string): FactSpec['type'] | undefined => {
+  const [familyId = '', field = ''] = path.split('.');
+  const family = Object.hasOwn(factFamilies, familyId) ? factFamilies[familyId] : undefined;
+  return family !== undefined && Object.hasOwn(family.facts, field) ? family.facts[field]?.type : undefined;
+};

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { access, constants, readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
@@ -11,6 +11,7 @@ import { json } from '../fleet/reporters/json.js';
 import type { FleetReporter } from '../fleet/reporters/reporter.js';
 import { inventoryTargets, snapshotTargets } from '../fleet/targets.js';
 import { killAllChildren } from '../hosts/children.js';
+import { sshPathProblem } from '../hosts/ssh/transport.js';
 import { messagesFor } from '../i18n/messages.js';
 import type { Language, Severity, TargetClass } from '../model.js';
 import { colorLevel } from './colors.js';
@@ -62,6 +63,32 @@ const auditWorkers = (snapshots: number, env: Io['env']): { count: number; scrip
   return count > 0 ? { count, script } : undefined;
 };
 
+/**
+ * The files given to ssh exist and can be read, checked once before any connection: otherwise ssh
+ * would report a missing identity as "Permission denied" on every host.
+ */
+const checkSshFiles = async (flags: AuditFlags, cwd: string): Promise<void> => {
+  const files: [flag: string, what: string, given: string | undefined][] = [
+    ['--identity', 'identity file', flags.identity],
+    ['--known-hosts', 'known hosts file', flags.knownHosts],
+    ['--ssh-config', 'ssh config file', flags.sshConfig],
+  ];
+  for (const [flag, what, given] of files) {
+    if (given === undefined) continue;
+    const file = resolve(cwd, given);
+    const unusable = sshPathProblem(file);
+    if (unusable !== undefined) throw new UsageError(`${flag} ${given}: ${unusable}`);
+    const info = await stat(file).catch((error: unknown) => (error as NodeJS.ErrnoException).code ?? 'unreadable');
+    if (typeof info === 'string') throw new UsageError(`${what} ${given}: ${info === 'ENOENT' ? 'not found' : info === 'EACCES' ? 'permission denied' : info}`);
+    if (info.isDirectory()) throw new UsageError(`${what} ${given}: is a directory`);
+    const readable = await access(file, constants.R_OK).then(
+      () => true,
+      () => false,
+    );
+    if (!readable) throw new UsageError(`${what} ${given}: not readable (permission denied)`);
+  }
+};
+
 /** A reason on one line, without the file name it starts with (already shown). */
 const shortReason = (source: string, reason = ''): string => {
   const lines = (reason.startsWith(`${source}: `) ? reason.slice(source.length + 2) : reason).split('\n');
@@ -89,6 +116,7 @@ export const auditCommand = async (
   );
   if (flags.inventory !== undefined) {
     const hosts = parseInventory(await readInventory(flags.inventory, io.cwd), flags.inventory);
+    await checkSshFiles(flags, io.cwd);
     targets.push(
       ...inventoryTargets(hosts, {
         ...(flags.sshConfig === undefined ? {} : { configFile: resolve(io.cwd, flags.sshConfig) }),

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -69,4 +69,21 @@ describe.skipIf(!sshAvailable)('charter audit over ssh (real sshd on loopback)',
     expect(byPort(refusedPort)).toMatchObject({ status: 'unreachable', reason: expect.stringMatching(/refused/i) as unknown });
     expect(byPort(silentPort)?.status).toMatch(/unreachable|timeout/);
   }, 120_000);
+
+  it('reads an identity and a known hosts file whose paths hold spaces and %', async () => {
+    const odd = join(work, 'keys and hosts %h %d');
+    mkdirSync(odd, { recursive: true });
+    copyFileSync(sshd.identityFile, join(odd, 'id %h key'));
+    copyFileSync(sshd.knownHostsFile, join(odd, 'known hosts'));
+    const port = sshd.ports[0] ?? 0;
+    writeFileSync(join(work, 'inventory'), `${user}@127.0.0.1:${String(port)}\n`);
+    const io = memoryIo({ cwd: work });
+    const code = await run(
+      ['audit', '--inventory', 'inventory', '--identity', join(odd, 'id %h key'), '--known-hosts', join(odd, 'known hosts'), '--ssh-config', '/dev/null', '--connect-timeout', '5', '--format', 'json', '--output', 'odd.json'],
+      io,
+    );
+    const report = JSON.parse(readFileSync(join(work, 'odd.json'), 'utf8')) as AuditReport;
+    expect(report.summary, JSON.stringify(report).slice(0, 3000)).toMatchObject({ total: 1, checked: 1, notChecked: 0 });
+    expect(code).toBeLessThan(2);
+  }, 60_000);
 });

@@ -120,4 +120,13 @@ describe('charter collect', () => {
     expect(() => readFileSync(join(dir, 'never.json'))).toThrow();
     expect((await collect(['--target', 'local'])).code).toBe(2);
   });
+
+  it('refuses to check a snapshot whose collectedAt is not a real time: one line naming the file, exit 2', async () => {
+    expect((await collect(['--target', `replay:${fixture}`, '--output', 'dated.json'])).code).toBe(0);
+    const snapshot = JSON.parse(readFileSync(join(dir, 'dated.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(dir, 'impossible.json'), JSON.stringify({ ...snapshot, collectedAt: '2026-13-45T99:99:99Z' }));
+    const io = memoryIo({ cwd: dir });
+    expect(await run(['check', '--target', 'snapshot:impossible.json'], io)).toBe(2);
+    expect(io.err().trimEnd().split('\n')).toEqual([expect.stringMatching(/impossible\.json: not a valid charter snapshot: "collectedAt" "2026-13-45T99:99:99Z" is not a real date and time$/)]);
+  }, 60_000);
 });

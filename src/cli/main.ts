@@ -66,7 +66,7 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     // --color before --no-color, so that neither given leaves `color` undefined (auto).
     .option('--color', 'colour the output even when it is not a terminal')
     .option('--no-color', 'never colour the output')
-    .addOption(new Option('--probe-timeout <ms>', 'time limit for each probe').argParser(positiveInteger).default(30_000))
+    .addOption(new Option('--probe-timeout <ms>', `time limit for each probe (at most ${String(limits.probeTimeoutMs)})`).argParser(bounded('--probe-timeout', limits.probeTimeoutMs)).default(30_000))
     .addHelpText('after', '\nExit codes: 0 nothing at or above --fail-on failed or errored; 1 something did; 2 the run could not happen.')
     .action(async (options: Omit<CheckFlags, 'outputs'>) => {
       const { checkCommand } = await import('./check-command.js');
@@ -170,9 +170,9 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     .option('--ssh-config <file>', 'ssh_config file for the inventory hosts (default: ssh\'s own, ~/.ssh/config)')
     .option('--identity <file>', 'private key for the inventory hosts (ssh -i)')
     .option('--known-hosts <file>', 'known_hosts file for the inventory hosts (host keys are always checked)')
-    .addOption(new Option('--connect-timeout <s>', 'seconds to wait for each ssh connection').argParser(positiveCount).default(10))
+    .addOption(new Option('--connect-timeout <s>', `seconds to wait for each ssh connection (at most ${String(limits.connectTimeoutSec)})`).argParser(bounded('--connect-timeout', limits.connectTimeoutSec)).default(10))
     .addOption(new Option('--concurrency <n>', 'hosts checked at the same time').argParser(positiveCount).default(8))
-    .addOption(new Option('--host-timeout <ms>', 'time limit for each host').argParser(positiveInteger).default(120_000))
+    .addOption(new Option('--host-timeout <ms>', `time limit for each host (at most ${String(limits.hostTimeoutMs)})`).argParser(bounded('--host-timeout', limits.hostTimeoutMs)).default(120_000))
     .addOption(new Option('--fail-on <severity>', 'lowest severity that makes a host non-compliant').choices(severities).default('low'))
     .addOption(lang())
     .option('--color', 'colour the output even when it is not a terminal')
@@ -217,11 +217,17 @@ const targetClassArgument = (value: string): TargetClass => {
   return known;
 };
 
-const positiveInteger = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`expected a positive whole number of milliseconds, got '${value}'`);
-  return n;
-};
+/** The largest time limits: beyond them a run would wait for hours (and past 2^31 ms Node's timers fire at once). */
+export const limits = { probeTimeoutMs: 3_600_000, hostTimeoutMs: 86_400_000, connectTimeoutSec: 3_600 } as const;
+
+/** A whole number from 1 to `max` for `flag`; anything else is one usage line naming the flag. */
+const bounded =
+  (flag: string, max: number) =>
+  (value: string): number => {
+    const n = /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isSafeInteger(n) || n < 1 || n > max) throw new UsageError(`${flag} expects a whole number from 1 to ${String(max)}, got '${value}'`);
+    return n;
+  };
 
 /** `--policy-sha256`: 64 hex digits, any case. Here, not beside the policy loader: importing that would load it for every command. */
 const sha256Argument = (value: string): string => {

@@ -143,3 +143,26 @@ describe('parseInventory: Ansible YAML', () => {
     expect(problemsOf('- web1\n', 'inv.yaml')[0]).toContain('a YAML inventory must be a mapping of groups');
   });
 });
+
+describe('inventory cycles and odd names', () => {
+  it('refuses INI groups that contain each other, at the link that closes the cycle', () => {
+    const ini = '[a]\nweb1\n[a:children]\nb\n[b:children]\na\n';
+    expect(problemsOf(ini, 'hosts.ini')).toEqual(['6:1: group cycle: a → b → a (a group cannot contain itself)']);
+  });
+
+  it('refuses a group that is its own child', () => {
+    expect(problemsOf('[a]\nweb1\n[a:children]\na\n', 'hosts.ini')).toEqual(['4:1: group cycle: a → a (a group cannot contain itself)']);
+  });
+
+  it('refuses YAML group cycles, by name and by alias', () => {
+    const byName = 'all:\n  children:\n    a:\n      hosts: { web1: }\n      children:\n        b:\n          children:\n            a:\n';
+    expect(problemsOf(byName, 'inv.yaml')).toEqual(["8:13: group cycle: a → b → a (a group cannot contain itself)"]);
+    const byAlias = 'all: &all\n  children:\n    a: *all\n';
+    expect(problemsOf(byAlias, 'inv.yaml')).toEqual([expect.stringMatching(/^3:8: YAML: an alias refers to a node that contains it/)]);
+  });
+
+  it('ignores variables named like Object members', () => {
+    expect(parseInventory('[a]\nweb1 constructor=x toString=y __proto__=z\n', 'hosts.ini')).toEqual([{ alias: 'web1', address: 'web1', groups: ['a'] }]);
+    expect(parseInventory('all:\n  hosts:\n    web1: { constructor: x, __proto__: y }\n', 'inv.yaml')).toEqual([{ alias: 'web1', address: 'web1', groups: [] }]);
+  });
+});

@@ -99,6 +99,8 @@ const parsePort = (text: string): number | string => {
 class InventoryBuilder {
   private readonly hosts = new Map<string, { alias: string; spec: string; vars: Vars; line: number; groups: Set<string> }>();
   private readonly children = new Map<string, Set<string>>();
+  /** Where each `parent → child` link is written, for the cycle check. */
+  private readonly links = new Map<string, { line: number; col: number }>();
   private readonly groupVars = new Map<string, Vars>();
 
   private readonly problems: Problems;
@@ -117,10 +119,35 @@ class InventoryBuilder {
     this.hosts.set(spec, { alias: spec, spec, vars: { ...vars }, line, groups: new Set(group === undefined ? [] : [group]) });
   }
 
-  addChild(parent: string, child: string): void {
+  addChild(parent: string, child: string, line: number, col = 1): void {
     let set = this.children.get(parent);
     if (!set) this.children.set(parent, (set = new Set()));
     set.add(child);
+    const link = `${parent}\u0000${child}`;
+    if (!this.links.has(link)) this.links.set(link, { line, col });
+  }
+
+  /** Groups that contain themselves through `children`: each cycle once, at the link that closes it. */
+  private cycles(): void {
+    const state = new Map<string, 'open' | 'done'>();
+    const path: string[] = [];
+    const visit = (group: string): void => {
+      state.set(group, 'open');
+      path.push(group);
+      for (const child of this.children.get(group) ?? []) {
+        const seen = state.get(child);
+        if (seen === 'open') {
+          const cycle = [...path.slice(path.indexOf(child)), child];
+          const at = this.links.get(`${group}\u0000${child}`) ?? { line: 1, col: 1 };
+          this.problems.add(`group cycle: ${cycle.join(' → ')} (a group cannot contain itself)`, at.line, at.col);
+        } else if (seen === undefined) {
+          visit(child);
+        }
+      }
+      path.pop();
+      state.set(group, 'done');
+    };
+    for (const group of this.children.keys()) if (!state.has(group)) visit(group);
   }
 
   addGroupVars(group: string, vars: Vars): void {
@@ -147,6 +174,7 @@ class InventoryBuilder {
   }
 
   build(): InventoryHost[] {
+    this.cycles();
     const result: InventoryHost[] = [];
     for (const entry of this.hosts.values()) {
       const direct = [...entry.groups];
@@ -203,7 +231,8 @@ const parseVars = (tokens: readonly { text: string; col: number }[], line: numbe
       problems.add(`expected key=value, got ${JSON.stringify(text)}`, line, col);
       continue;
     }
-    const key = varNames[text.slice(0, eq)];
+    const name = text.slice(0, eq);
+    const key = Object.hasOwn(varNames, name) ? varNames[name] : undefined;
     const value = text.slice(eq + 1).replace(/^(['"])(.*)\1$/, '$2');
     if (key !== undefined) vars[key] = value;
   }
@@ -254,7 +283,7 @@ const parseLines = (text: string, builder: InventoryBuilder, problems: Problems)
         problems.add(`expected a group name, got ${JSON.stringify(trimmed)}`, line, first.col);
         return;
       }
-      builder.addChild(section.group, first.text);
+      builder.addChild(section.group, first.text, line, first.col);
       return;
     }
     if (/[^@\s]\[[0-9a-z]+:[0-9a-z]+\]/i.test(first.text)) {
@@ -276,7 +305,7 @@ const scalarVars = (value: unknown, at: PathSegment[], source: YamlSource, out: 
   }
   const vars: Vars = {};
   for (const [name, v] of Object.entries(value)) {
-    const key = varNames[name];
+    const key = Object.hasOwn(varNames, name) ? varNames[name] : undefined;
     if (key === undefined) continue;
     if (typeof v !== 'string' && typeof v !== 'number') {
       out.push(source.problem([...at, name], `${name} must be a string or a number`));
@@ -321,7 +350,8 @@ const parseYamlGroup = (
     if (!isRecord(children)) out.push(source.problem([...at, 'children'], 'children must be a mapping of groups'));
     else {
       for (const [child, body] of Object.entries(children)) {
-        builder.addChild(name, child);
+        const link = source.position([...at, 'children', child], true);
+        builder.addChild(name, child, link.line, link.col);
         parseYamlGroup(child, body, [...at, 'children', child], source, builder, out);
       }
     }

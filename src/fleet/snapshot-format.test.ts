@@ -112,3 +112,21 @@ describe('plainlyValid (the snapshot schema written out by hand)', () => {
     expect(() => parseSnapshot(JSON.stringify(broken), 'host.json')).toThrow(/facts\.os: a probe outcome must be/);
   });
 });
+
+describe('collectedAt is a real time in a sane range', () => {
+  it.each([
+    ['2026-13-45T99:99:99Z', /not a real date and time/],
+    ['2026-02-30T10:00:00Z', /not a real date and time/],
+    ['2026-05-04T24:00:00Z', /not a real date and time/],
+    ['2026-05-04T10:60:00Z', /not a real date and time/],
+    ['9999-01-01T00:00:00Z', /outside 2000–2100/],
+    ['1970-01-01T00:00:00Z', /outside 2000–2100/],
+  ])('refuses %s, naming the file', (collectedAt, message) => {
+    expect(() => parseSnapshot(JSON.stringify({ ...recorded, collectedAt }), 'host.json')).toThrow(message);
+    expect(() => parseSnapshot(JSON.stringify({ ...recorded, collectedAt }), 'host.json')).toThrow(/^host\.json: not a valid charter snapshot: "collectedAt"/);
+  });
+
+  it('accepts leap days and fractions of a second', () => {
+    expect(parseSnapshot(JSON.stringify({ ...recorded, collectedAt: '2028-02-29T23:59:59.999Z' }), 'host.json').collectedAt).toBe('2028-02-29T23:59:59.999Z');
+  });
+});

@@ -184,6 +184,23 @@ export const plainlyValid = (value: Record<string, unknown>): boolean => {
   return true;
 };
 
+/** Snapshots older or newer than this were not collected by charter: a typo or a forged date. */
+const collectedYears = { min: 2000, max: 2100 } as const;
+
+/** Why `collectedAt` (already shaped like YYYY-MM-DDTHH:MM:SS[.fff]Z) is not a real instant in range, or undefined. */
+export const collectedAtProblem = (text: string): string | undefined => {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})/u.exec(text);
+  if (match === null) return `"collectedAt" must be a UTC time like 2026-05-04T10:00:00Z, got ${JSON.stringify(text)}`;
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  const realDay = month >= 1 && month <= 12 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  if (!realDay || hour > 23 || minute > 59 || second > 59) return `"collectedAt" ${JSON.stringify(text)} is not a real date and time`;
+  if (year < collectedYears.min || year > collectedYears.max) {
+    return `"collectedAt" ${JSON.stringify(text)} is outside ${String(collectedYears.min)}–${String(collectedYears.max)}`;
+  }
+  return undefined;
+};
+
 const invalid = (file: string, problem: string): TargetError => new TargetError(`${file}: not a valid charter snapshot: ${problem}`);
 
 /** Check a parsed value against the snapshot schema; `file` names it in errors (TargetError). */
@@ -201,12 +218,16 @@ export const validateSnapshot = (value: unknown, file: string): Snapshot => {
   }
   // Version 1 is the first; a lower one cannot exist. Older versions, once there are some, are
   // converted here before validation.
-  if (plainlyValid(value)) return value as unknown as Snapshot;
-  const validate = compileSchema(snapshotSchema);
-  if (!validate(value)) {
-    const problems = describeErrors(validate.errors ?? []);
-    throw new TargetError(`${file}: not a valid charter snapshot:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  if (!plainlyValid(value)) {
+    const validate = compileSchema(snapshotSchema);
+    if (!validate(value)) {
+      const problems = describeErrors(validate.errors ?? []);
+      throw new TargetError(`${file}: not a valid charter snapshot:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    }
   }
+  // The schema checks the shape of the time; the calendar and the range are checked here.
+  const when = collectedAtProblem(String(value.collectedAt));
+  if (when !== undefined) throw invalid(file, when);
   return value as unknown as Snapshot;
 };
 

@@ -105,3 +105,26 @@ describe('attestation files', () => {
     ]);
   });
 });
+
+describe('waiver and attestation files: ordinary mistakes are one problem each, at their place', () => {
+  const waiver = (rule: string, extra = ''): string =>
+    `waivers:\n  - rule: ${rule}\n    hosts: all\n    reason: because\n    approver: me\n    granted: 2026-01-01\n    expires: 2026-02-01\n${extra}`;
+
+  it('a rule named like an Object member is an unknown rule', async () => {
+    for (const rule of ['constructor', '__proto__', 'toString']) {
+      expect(await problems(loadWaivers, waiver(rule))).toEqual([expect.stringMatching(new RegExp(`file\\.yaml:2:11: unknown rule '${rule}'`)) as string]);
+    }
+  });
+
+  it('a YAML syntax error is at its line, an alias cycle at the alias', async () => {
+    expect(await problems(loadWaivers, `${waiver('ENC-01')}  - rule: [\n    hosts: all\n`)).toEqual([expect.stringMatching(/file\.yaml:(8|9|10):\d+: YAML: /) as string]);
+    expect(await problems(loadAttestations, 'attestations: &a\n  - *a\n')).toEqual([
+      expect.stringMatching(/file\.yaml:2:5: YAML: an alias refers to a node that contains it/) as string,
+    ]);
+  });
+
+  it('impossible dates are refused', async () => {
+    const text = waiver('ENC-01').replace('granted: 2026-01-01', 'granted: 2026-13-45');
+    expect(await problems(loadWaivers, text)).toEqual([expect.stringMatching(/file\.yaml:6:14: granted: 2026-13-45 is not a calendar date$/) as string]);
+  });
+});

@@ -1,8 +1,8 @@
 /** Where a rule's conditions are wrong: unknown facts and operators, bad options, nested ones too. */
 import type { PolicyProblem } from '../errors.js';
-import { unknownFactReason } from '../fact-families.js';
+import { factType, unknownFactReason } from '../fact-families.js';
 import { operatorNamed, operatorNames } from '../operators/index.js';
-import { compileSchema, schemaProblems } from './schema-validator.js';
+import { compileSchema, schemaProblems, yaml11Booleans } from './schema-validator.js';
 import type { PathSegment, YamlSource } from './yaml-source.js';
 
 /** Problems are reported through `problem` only, so a caller may re-point them (e.g. at an override). */
@@ -15,7 +15,7 @@ export const conditionProblems = (value: unknown, at: PathSegment[], source: Pro
     return [source.problem(at, `${at.join('.')}: a condition must be a map with 'fact' and 'expect', or 'all'/'any'/'none'`)];
   }
   const keys = Object.keys(value);
-  const combinator = combinators.find((c) => c in value);
+  const combinator = combinators.find((c) => Object.hasOwn(value, c));
   if (combinator) {
     const extra = keys.filter((k) => k !== combinator);
     const problems = extra.map((k) => source.problem([...at, k], `unknown key '${k}' next to '${combinator}'`, true));
@@ -38,9 +38,44 @@ export const conditionProblems = (value: unknown, at: PathSegment[], source: Pro
   if (expect === undefined) {
     problems.push(source.problem(at, `condition needs 'expect', e.g. { equals: true }`));
   } else {
-    problems.push(...expectationProblems(expect, [...at, 'expect'], source));
+    const own = expectationProblems(expect, [...at, 'expect'], source);
+    problems.push(...own);
+    const type = typeof fact === 'string' ? factType(fact) : undefined;
+    if (own.length === 0 && typeof fact === 'string' && (type === 'boolean' || type === 'string')) problems.push(...valueTypeProblems(fact, type, expect, [...at, 'expect'], source));
   }
   return problems;
+};
+
+/** What an author writing a string for a boolean fact meant: YAML 1.1 words, or a quoted true/false. */
+const meantBooleans: Readonly<Record<string, boolean>> = { ...yaml11Booleans, true: true, false: false };
+
+/** Operators whose options are compared with the fact's value as they are (a value, or a list of values). */
+const valueOperators = ['equals', 'notEquals', 'oneOf', 'noneOf'] as const;
+
+/**
+ * A boolean fact compared with a string, or a string fact with a boolean, can never match:
+ * `equals: no` is the string "no" in YAML 1.2. Refused at the value, saying what to write.
+ */
+const valueTypeProblems = (fact: string, type: 'boolean' | 'string', expect: unknown, at: PathSegment[], source: ProblemSource): PolicyProblem[] => {
+  const [name = '', options] = Object.entries(expect as Record<string, unknown>)[0] ?? [];
+  if (!(valueOperators as readonly string[]).includes(name)) return [];
+  const values: [unknown, PathSegment[]][] = Array.isArray(options) ? options.map((v, i) => [v, [...at, name, i]]) : [[options, [...at, name]]];
+  return values.flatMap(([value, where]) => {
+    if (type === 'string') {
+      return typeof value === 'boolean' ? [source.problem(where, `${name}: '${fact}' is a string: write '${String(value)}' in quotes (or the word you meant, e.g. 'no')`)] : [];
+    }
+    if (typeof value !== 'string') return [];
+    const word = value.toLowerCase();
+    const meant = Object.hasOwn(meantBooleans, word) ? meantBooleans[word] : undefined;
+    return [
+      source.problem(
+        where,
+        meant === undefined
+          ? `${name}: '${fact}' is true or false, never the string ${JSON.stringify(value)}`
+          : `${name}: write ${String(meant)}, not ${value} ('${fact}' is true or false; YAML 1.2 reads ${value} as a string)`,
+      ),
+    ];
+  });
 };
 
 /** Validate an expectation: one known operator, options valid against its schema, nested ones too. */

@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PolicyError } from '../errors.js';
 import { loadPolicy } from './load.js';
+import type { Catalog } from './catalog.js';
+import { reclassify } from './extends.js';
 
 const example = resolve('examples/organisation/policy.yaml');
 const shipped = resolve('policies/lu-state-charter.yaml');
@@ -145,5 +147,16 @@ describe('mistakes in an extending policy point at the file and line that cause 
       "p2.yaml:13:30: parameter 'unused' is never used as { param: unused }",
     ]);
     expect(await problemsOf({ 'p3.yaml': rule('    parameters: { limit: 60 }\n', '{ atMost: { param: limit } }') })).toEqual([]);
+  });
+});
+
+describe('reclassify with app ids named like Object members', () => {
+  it('leaves an app called constructor or toString alone when no override names it', () => {
+    const apps = [
+      { id: 'constructor', name: 'C', categories: ['messenger'] },
+      { id: 'tostring', name: 'T', categories: ['messenger'] },
+    ] as unknown as Catalog['apps'];
+    expect(reclassify({ apps }, {}).apps).toEqual(apps);
+    expect(reclassify({ apps }, { constructor: { approved: true } }).apps[0]).toMatchObject({ id: 'constructor', approved: true });
   });
 });

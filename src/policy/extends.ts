@@ -80,7 +80,7 @@ export const overrideProblems = (overrides: unknown, base: Policy, source: YamlS
 export const applyOverrides = (base: Policy, overrides: Record<string, RawOverride>, policyId: string): Rule[] =>
   base.rules.map((inherited) => {
     const rule: Rule = { ...inherited, file: inherited.file ?? base.file };
-    const override = overrides[rule.id];
+    const override = Object.hasOwn(overrides, rule.id) ? overrides[rule.id] : undefined;
     if (override === undefined) return rule;
     const changes = [...(rule.overridden ?? [])];
     if (override.severity !== undefined && override.severity !== rule.severity) {
@@ -128,5 +128,5 @@ export const mergeCatalogs = (base: Catalog, own: readonly CatalogApp[]): Catalo
 
 /** The catalog with `catalogOverrides` applied (their ids are checked by catalogOverrideProblems). */
 export const reclassify = (catalog: Catalog, overrides: Readonly<Record<string, RawCatalogOverride>>): Catalog => ({
-  apps: catalog.apps.map((app) => (overrides[app.id] === undefined ? app : { ...app, ...overrides[app.id] })),
+  apps: catalog.apps.map((app) => (Object.hasOwn(overrides, app.id) ? { ...app, ...overrides[app.id] } : app)),
 });

@@ -176,6 +176,7 @@ const loadBase = async (
   options: LoadOptions,
   problems: PolicyProblem[],
 ): Promise<Policy | undefined> => {
+  if (name.trim() === '') return undefined; // the schema reports it
   const target = resolveExtends(name, from);
   const chain = [...(options.chain ?? []), from];
   if (chain.includes(target)) {
@@ -249,7 +250,7 @@ const oneRuleProblems = (
         firstSeen.set(rule.id, index);
       }
     }
-    if (known.themes && typeof rule.theme === 'string' && !(rule.theme in known.themes)) {
+    if (known.themes && typeof rule.theme === 'string' && !Object.hasOwn(known.themes, rule.theme)) {
       problems.push(
         source.problem([...at, 'theme'], `unknown theme '${rule.theme}' (declared: ${Object.keys(known.themes).join(', ')})`),
       );
@@ -257,12 +258,19 @@ const oneRuleProblems = (
     if (Array.isArray(rule.references)) {
       rule.references.forEach((ref: unknown, r) => {
         const name = isRecord(ref) ? ref.source : undefined;
-        if (known.sources && typeof name === 'string' && !(name in known.sources)) {
+        if (known.sources && typeof name === 'string' && !Object.hasOwn(known.sources, name)) {
           problems.push(source.problem([...at, 'references', r, 'source'], `unknown source '${name}'`));
         }
       });
     }
     const parameters: Record<string, Json> = isRecord(rule.parameters) ? rule.parameters : {};
+    // A parameter is a plain value: one that names a parameter (itself or another) is never resolved.
+    const nested = Object.entries(parameters).flatMap(([name, value]) => parameterUses(value, [...at, 'parameters', name]).map((use) => ({ ...use, owner: name })));
+    for (const use of nested) {
+      const what = use.name === use.owner ? 'itself' : `parameter '${use.name}'`;
+      problems.push(source.problem(use.path, `parameter '${use.owner}' refers to ${what}: a parameter's value is written out, not { param: ... }`));
+    }
+    if (nested.length > 0) return problems;
     const uses = [...parameterUses(rule.when, [...at, 'when']), ...parameterUses(rule.check, [...at, 'check'])];
     const undeclared = uses.filter((use) => !Object.hasOwn(parameters, use.name));
     const declared = Object.keys(parameters);

@@ -17,6 +17,34 @@ export const compileSchema = (schema: object): ValidateFunction => {
   return validate;
 };
 
+/** YAML 1.1 wrote booleans as these words; YAML 1.2 (what these files are) reads them as strings. */
+export const yaml11Booleans: Readonly<Record<string, boolean>> = { yes: true, y: true, on: true, no: false, n: false, off: false };
+
+/** The value at a JSON pointer of `data` (own keys only). */
+const valueAtPointer = (data: unknown, pointer: string): unknown => {
+  let value = data;
+  for (const segment of pointerToPath(pointer)) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, segment)) return undefined;
+    value = (value as Record<string, unknown>)[segment];
+  }
+  return value;
+};
+
+/** A boolean written as a YAML 1.1 word, or a string written as a bare boolean: say what to write. */
+const typeHint = (error: ErrorObject, data: unknown): string | undefined => {
+  const expected = (error.params as { type?: string | string[] }).type;
+  const types = Array.isArray(expected) ? expected : [expected];
+  const value = valueAtPointer(data, error.instancePath);
+  if (types.includes('boolean') && typeof value === 'string') {
+    const word = value.toLowerCase();
+    if (Object.hasOwn(yaml11Booleans, word)) return `must be true or false: write ${String(yaml11Booleans[word])}, not ${value}`;
+  }
+  if (types.includes('string') && !types.includes('boolean') && typeof value === 'boolean') {
+    return `must be a string: write '${String(value)}' in quotes`;
+  }
+  return undefined;
+};
+
 const pointerToPath = (pointer: string): PathSegment[] =>
   pointer === ''
     ? []
@@ -75,6 +103,9 @@ export const schemaProblems = (
       }
       case 'const':
         message = `${where}: must be ${JSON.stringify((error.params as { allowedValue: unknown }).allowedValue)}`;
+        break;
+      case 'type':
+        message = `${where}: ${typeHint(error, data) ?? error.message ?? error.keyword}`;
         break;
       default:
         message = `${where}: ${error.message ?? error.keyword}`;

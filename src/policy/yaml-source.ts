@@ -54,14 +54,16 @@ export const parseYamlText = (file: string, text: string): YamlSource => {
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  // With prettyErrors off the parser leaves `linePos` unset: the position comes from `pos`.
   const problems: PolicyProblem[] = doc.errors.map((e) => {
-    const at = e.linePos?.[0] ?? { line: 1, col: 1 };
+    const at = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
     return { file, line: at.line, col: at.col, message: `YAML: ${firstLine(e.message)}` };
   });
   const version = doc.directives.yaml.version;
   if (doc.directives.yaml.explicit === true && version !== '1.2') {
     problems.push({ file, line: 1, col: 1, message: `only YAML 1.2 is accepted (found a %YAML ${version} directive)` });
   }
+  if (problems.length === 0) problems.push(...aliasCycles(doc).map((offset) => ({ file, ...lineCounter.linePos(offset), message: 'YAML: an alias refers to a node that contains it (a cycle); write the value out instead' })));
   if (problems.length > 0) throw new PolicyError(problems);
   let data: unknown;
   try {
@@ -81,6 +83,37 @@ export const parseYamlText = (file: string, text: string): YamlSource => {
     position,
     problem: (path, message, key = false) => ({ file, ...position(path, key), message }),
   };
+};
+
+/** Offsets of aliases that point at one of their own ancestors: the data would be infinite. */
+const aliasCycles = (doc: Document): number[] => {
+  const found: number[] = [];
+  const open = new Set<unknown>();
+  const done = new Set<unknown>();
+  const visit = (node: unknown): void => {
+    if (isAlias(node)) {
+      const target = node.resolve(doc);
+      if (target === undefined) return;
+      if (open.has(target)) found.push(rangeStart(node) ?? 0);
+      else visit(target);
+      return;
+    }
+    if (done.has(node) || !(isMap(node) || isSeq(node))) return;
+    open.add(node);
+    for (const item of node.items) {
+      if (isMap(node)) {
+        const pair = item as { key: unknown; value: unknown };
+        visit(pair.key);
+        visit(pair.value);
+      } else {
+        visit(item);
+      }
+    }
+    open.delete(node);
+    done.add(node);
+  };
+  visit(doc.contents);
+  return found;
 };
 
 const firstLine = (message: string): string => message.split('\n')[0] ?? message;

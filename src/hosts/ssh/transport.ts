@@ -14,7 +14,7 @@ export interface SshClientOptions {
   sshCommand?: string;
   /** `-F`: an ssh_config file instead of ~/.ssh/config. */
   configFile?: string;
-  /** `-i` (with IdentitiesOnly=yes). */
+  /** IdentityFile (with IdentitiesOnly=yes), as `ssh -i` would. */
   identityFile?: string;
   /** UserKnownHostsFile (host key checking stays on). */
   knownHostsFile?: string;
@@ -115,6 +115,20 @@ export const spawnChannel = (file: string, args: readonly string[], script: stri
   };
 };
 
+/** ssh expands `%h`, `%d`, ... in IdentityFile and UserKnownHostsFile: a literal `%` is written `%%`. */
+export const percentEscaped = (path: string): string => path.replaceAll('%', '%%');
+
+/**
+ * A path as one word of an ssh_config value (what `-o KEY=VALUE` is split by): in double quotes,
+ * with `\\` and `"` escaped as OpenSSH's argv_split reads them. Paths holding a quote, a backslash
+ * or a line break are refused earlier (sshPathProblem), so older ssh clients read the same word.
+ */
+export const sshConfigWord = (value: string): string => `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+
+/** Why a path cannot be given to ssh as a config value, or undefined. */
+export const sshPathProblem = (path: string): string | undefined =>
+  /["\\\n\r]/.test(path) ? 'a path holding a double quote, a backslash or a line break cannot be passed to ssh' : undefined;
+
 /** An ssh client bound to one target. */
 export class SshClient implements Transport {
   readonly target: SshTarget;
@@ -139,8 +153,9 @@ export class SshClient implements Transport {
       '-T',
     ];
     if (o.configFile !== undefined) args.unshift('-F', o.configFile);
-    if (o.identityFile !== undefined) args.push('-i', o.identityFile, '-o', 'IdentitiesOnly=yes');
-    if (o.knownHostsFile !== undefined) args.push('-o', `UserKnownHostsFile=${o.knownHostsFile}`, '-o', 'GlobalKnownHostsFile=/dev/null');
+    // Not `-i`: ssh stats a `-i` path before expanding `%%` in it, and drops the key when that fails.
+    if (o.identityFile !== undefined) args.push('-o', `IdentityFile=${sshConfigWord(percentEscaped(o.identityFile))}`, '-o', 'IdentitiesOnly=yes');
+    if (o.knownHostsFile !== undefined) args.push('-o', `UserKnownHostsFile=${sshConfigWord(percentEscaped(o.knownHostsFile))}`, '-o', 'GlobalKnownHostsFile=/dev/null');
     if (this.target.port !== undefined) args.push('-p', String(this.target.port));
     if (this.target.user !== undefined) args.push('-l', this.target.user);
     // `--` so that nothing after it is ever read as an option (the host was validated too).
