@@ -11,12 +11,14 @@ import { open } from 'node:fs/promises';
 /** A file that is not a regular file, is too big, or cannot be opened; `reason` is one short phrase. */
 export class FileRefused extends Error {
   override readonly name = 'FileRefused';
-  constructor(
-    readonly file: string,
-    readonly reason: string,
-    readonly code?: string,
-  ) {
+  readonly file: string;
+  readonly reason: string;
+  readonly code: string | undefined;
+  constructor(file: string, reason: string, code?: string) {
     super(`${file}: ${reason}`);
+    this.file = file;
+    this.reason = reason;
+    this.code = code;
   }
 }
 
@@ -33,7 +35,9 @@ const kindOf = (stats: Stats): string =>
           ? 'is a socket, not a regular file'
           : 'is not a regular file';
 
-const tooBig = (size: number, maxBytes: number): string => `is ${String(size)} bytes or more; the limit is ${String(maxBytes)} bytes`;
+/** The reason for a file over the cap (code EFBIG): its size as stat gave it, or that it grew past the cap while read. */
+const tooBig = (file: string, size: number | undefined, maxBytes: number): FileRefused =>
+  new FileRefused(file, size === undefined ? `file grows past the limit of ${String(maxBytes)} bytes` : `file is ${String(size)} bytes; the limit is ${String(maxBytes)} bytes`, 'EFBIG');
 
 const openFailure = (file: string, error: unknown): FileRefused => {
   const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
@@ -53,13 +57,13 @@ export const readRegularFile = async (file: string, maxBytes: number): Promise<B
   try {
     const stats = await handle.stat();
     if (!stats.isFile()) throw new FileRefused(file, kindOf(stats));
-    if (stats.size > maxBytes) throw new FileRefused(file, tooBig(stats.size, maxBytes));
+    if (stats.size > maxBytes) throw tooBig(file, stats.size, maxBytes);
     const buffer = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(stats.size + 1, 64 * 1024)));
     let length = 0;
     let grown = buffer;
     for (;;) {
       if (length === grown.length) {
-        if (length > maxBytes) throw new FileRefused(file, tooBig(length, maxBytes));
+        if (length > maxBytes) throw tooBig(file, undefined, maxBytes);
         const bigger = Buffer.allocUnsafe(Math.min(maxBytes + 1, grown.length * 2));
         grown.copy(bigger, 0, 0, length);
         grown = bigger;
@@ -68,7 +72,7 @@ export const readRegularFile = async (file: string, maxBytes: number): Promise<B
       if (bytesRead === 0) break;
       length += bytesRead;
     }
-    if (length > maxBytes) throw new FileRefused(file, tooBig(length, maxBytes));
+    if (length > maxBytes) throw tooBig(file, undefined, maxBytes);
     return grown.subarray(0, length);
   } catch (error) {
     if (error instanceof FileRefused) throw error;
@@ -95,12 +99,12 @@ export const readRegularFileSync = (file: string, maxBytes: number, scratch: Buf
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) throw new FileRefused(file, kindOf(stats));
-    if (stats.size > maxBytes) throw new FileRefused(file, tooBig(stats.size, maxBytes));
+    if (stats.size > maxBytes) throw tooBig(file, stats.size, maxBytes);
     let buffer = scratch;
     let length = 0;
     for (;;) {
       if (length === buffer.length) {
-        if (length > maxBytes) throw new FileRefused(file, tooBig(length, maxBytes));
+        if (length > maxBytes) throw tooBig(file, undefined, maxBytes);
         const bigger = Buffer.allocUnsafe(Math.min(maxBytes + 1, buffer.length * 2));
         buffer.copy(bigger, 0, 0, length);
         buffer = bigger;
@@ -109,7 +113,7 @@ export const readRegularFileSync = (file: string, maxBytes: number, scratch: Buf
       if (read === 0) break;
       length += read;
     }
-    if (length > maxBytes) throw new FileRefused(file, tooBig(length, maxBytes));
+    if (length > maxBytes) throw tooBig(file, undefined, maxBytes);
     return { bytes: buffer.subarray(0, length), scratch: buffer };
   } catch (error) {
     if (error instanceof FileRefused) throw error;
