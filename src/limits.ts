@@ -18,8 +18,10 @@ export const limits = {
   snapshotBytes: 16 * MiB,
   /** How deep a snapshot's facts may nest. */
   snapshotDepth: 64,
-  /** The longest string a snapshot may hold (a host name, a fact value). */
-  snapshotStringBytes: 64 * 1024,
+  /** The longest string (or key) a snapshot may hold, in characters. */
+  snapshotStringBytes: MiB,
+  /** The longest host name a snapshot may give. */
+  hostNameChars: 1024,
   /** One file read from a `root:`, `image:`, `replay:` or ssh host. */
   hostFileBytes: 128 * MiB,
   /** One frame of the ssh agent's answer (a file content at most `hostFileBytes`, or a command's output). */
