@@ -36,8 +36,11 @@ const oneOfHints: Record<string, string> = {
  * A key as it may be printed: an identifier-like key up to 64 characters, as is; anything else
  * (possibly a line of a file that is not a policy at all) is never echoed.
  */
-const shownKey = (key: PathSegment): string =>
+export const shownKey = (key: PathSegment): string =>
   typeof key === 'number' || /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/.test(key) ? String(key) : '(a key not shown)';
+
+/** `'key'` when it may be shown, else the placeholder. */
+export const quotedKey = (key: string): string => (shownKey(key) === key ? `'${key}'` : shownKey(key));
 
 /** Validate `data` (found at `base` in `source`) and turn ajv errors into positioned, de-duplicated problems. */
 export const schemaProblems = (
@@ -66,7 +69,7 @@ export const schemaProblems = (
         const key = (error.params as { additionalProperty: string }).additionalProperty;
         at = [...path, key];
         atKey = true;
-        message = `unknown key ${shownKey(key) === key ? `'${key}'` : shownKey(key)} in ${where}`;
+        message = `unknown key ${quotedKey(key)} in ${where}`;
         break;
       }
       case 'required':
