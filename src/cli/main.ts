@@ -243,7 +243,7 @@ const reportError = (error: unknown, io: Io): number => {
   if (error instanceof PolicyError) {
     for (const p of error.problems) {
       const shown = relative(io.cwd, p.file);
-      const file = shown.startsWith('..') || isAbsolute(shown) ? p.file : shown;
+      const file = shown === '' ? '.' : shown.startsWith('..') || isAbsolute(shown) ? p.file : shown;
       io.stderr.write(`${formatProblem({ ...p, file })}\n`);
     }
     io.stderr.write(`charter: ${String(error.problems.length)} problem${error.problems.length === 1 ? '' : 's'} found\n`);
