@@ -111,3 +111,19 @@ describe('extends and catalogs stay beside the policy', () => {
     expect(result.err).toContain('a key not shown');
   });
 });
+
+describe('other named inputs that are FIFOs', () => {
+  it.each([
+    ['--inventory', ['audit', '--inventory', fifo]],
+    ['--waivers', ['check', '--target', 'snapshot:missing.json', '--waivers', fifo]],
+    ['a snapshot target', ['check', '--target', `snapshot:${fifo}`]],
+  ])('%s: exit 2 at once, no stack trace', async (_name, argv) => {
+    const io = memoryIo({ cwd: dir });
+    const started = Date.now();
+    const code = await run(argv, io);
+    expect(code).toBe(2);
+    expect(io.err()).toMatch(/FIFO/);
+    expect(io.err()).not.toMatch(/\n\s+at /);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
