@@ -1,6 +1,6 @@
 import type { Host } from './hosts/host.js';
 import type { Facts, Platform, ProbeOutcome, ReasonCode, UnknownReason } from './model.js';
-import { noticingDeniedReads } from './hosts/denied-reads.js';
+import { noticingDeniedReads, oversizedMark } from './hosts/denied-reads.js';
 import type { Catalog } from './policy/catalog.js';
 import type { Need, Probe } from './probes/probe.js';
 import { probes } from './probes/index.js';
@@ -107,7 +107,11 @@ export const withDeniedReads = (outcome: ProbeOutcome, denied: ReadonlySet<strin
   if (denied.size === 0 || (outcome.status !== 'ok' && outcome.status !== 'partial')) return outcome;
   const paths = [...denied].sort();
   const more = paths.length > shownPaths ? ` and ${paths.length - shownPaths} more` : '';
-  const why: UnknownReason = { code: 'permission', detail: `${paths.slice(0, shownPaths).join(', ')}${more} cannot be read without administrator rights` };
+  const oversized = paths.every((p) => p.endsWith(oversizedMark));
+  const why: UnknownReason = {
+    code: 'permission',
+    detail: `${paths.slice(0, shownPaths).join(', ')}${more} ${oversized ? 'were not read (too big)' : 'cannot be read without administrator rights'}`,
+  };
   const unknown: Record<string, UnknownReason> = outcome.status === 'partial' ? { ...outcome.unknown } : {};
   for (const [field, value] of Object.entries(outcome.facts)) {
     if (Object.hasOwn(unknown, field) || complete.includes(field)) continue;

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
-import { access, constants, readFile, stat } from 'node:fs/promises';
+import { access, constants, stat } from 'node:fs/promises';
+import { FileRefused, readRegularText } from '../bounded-read.js';
+import { limits } from '../limits.js';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
@@ -41,9 +43,9 @@ export interface AuditFlags extends PolicyFlags {
 
 const readInventory = async (file: string, cwd: string): Promise<string> => {
   try {
-    return await readFile(resolve(cwd, file), 'utf8');
+    return await readRegularText(resolve(cwd, file), limits.inventoryBytes);
   } catch (error) {
-    throw new UsageError(`--inventory ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`--inventory ${file}: ${error instanceof FileRefused ? error.reason : error instanceof Error ? error.message : String(error)}`);
   }
 };
 

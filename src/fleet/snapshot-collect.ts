@@ -89,14 +89,16 @@ const redactJson = (value: Json, text: (s: string) => string): Json => {
   return value;
 };
 
-const redactOutcome = (outcome: ProbeOutcome, text: (s: string) => string): ProbeOutcome => {
+/** Facts are structured: a field that is exactly a user or host name is replaced whole, however short. */
+
+const redactOutcome = (outcome: ProbeOutcome, text: (s: string) => string, value: (s: string) => string): ProbeOutcome => {
   switch (outcome.status) {
     case 'ok':
-      return { status: 'ok', facts: redactJson(outcome.facts, text) as typeof outcome.facts };
+      return { status: 'ok', facts: redactJson(outcome.facts, value) as typeof outcome.facts };
     case 'partial':
       return {
         status: 'partial',
-        facts: redactJson(outcome.facts, text) as typeof outcome.facts,
+        facts: redactJson(outcome.facts, value) as typeof outcome.facts,
         unknown: Object.fromEntries(Object.entries(outcome.unknown).map(([path, why]) => [path, { code: why.code, detail: text(why.detail) }])),
       };
     case 'unsupported':
@@ -126,7 +128,8 @@ export const collectSnapshot = async (host: Host, options: SnapshotOptions): Pro
     // A host name that is also a common word (`debian`) identifies nobody and is left in the facts,
     // as the recorder does; the snapshot's own host name is always a pseudonym.
     const text = (s: string): string => redactor.text(s);
-    redacted = Object.fromEntries(Object.entries(facts).map(([id, outcome]) => [id, redactOutcome(outcome, text)]));
+    const value = (s: string): string => redactor.value(s);
+    redacted = Object.fromEntries(Object.entries(facts).map(([id, outcome]) => [id, redactOutcome(outcome, text, value)]));
     targetName = text(targetName);
     hostName = stable.hostName;
     machineId = stable.machineId;

@@ -5,6 +5,7 @@
  */
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { TargetError } from '../errors.js';
+import { limits } from '../limits.js';
 import type { HostCapabilities } from '../hosts/host.js';
 import type { Facts, IncompleteProbe, Platform, TargetClass } from '../model.js';
 import { reasonCodes, targetClasses } from '../model.js';
@@ -232,16 +233,54 @@ export const validateSnapshot = (value: unknown, file: string): Snapshot => {
 };
 
 /** Parse and validate the text of a snapshot file; `file` names it in errors (TargetError). */
+/**
+ * Why `value` is beyond what a snapshot may hold (nesting deeper than `limits.snapshotDepth`, a
+ * string or key longer than `limits.snapshotStringBytes`), or undefined. Iterative: a value nested
+ * thousands deep must not overflow the stack here, or in any later walk.
+ */
+export const snapshotShapeProblem = (value: unknown): string | undefined => {
+  const host = typeof value === 'object' && value !== null && 'host' in value ? (value).host : undefined;
+  const name = typeof host === 'object' && host !== null && 'name' in host ? (host).name : undefined;
+  if (typeof name === 'string' && name.length > limits.hostNameChars) return `the host name is ${String(name.length)} characters long; the limit is ${String(limits.hostNameChars)}`;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop() ?? [undefined, 0];
+    if (typeof item === 'string') {
+      if (item.length > limits.snapshotStringBytes) return `a string is ${String(item.length)} characters long; the limit is ${String(limits.snapshotStringBytes)}`;
+    } else if (typeof item === 'object' && item !== null) {
+      if (depth >= limits.snapshotDepth) return `values nest deeper than ${String(limits.snapshotDepth)} levels`;
+      if (Array.isArray(item)) {
+        for (const element of item as unknown[]) stack.push([element, depth + 1]);
+      } else {
+        for (const [key, element] of Object.entries(item)) {
+          if (key.length > limits.snapshotStringBytes) return `a key is ${String(key.length)} characters long; the limit is ${String(limits.snapshotStringBytes)}`;
+          stack.push([element, depth + 1]);
+        }
+      }
+    }
+  }
+  return undefined;
+};
+
+/** A JSON.parse message without the bit of the file it quotes (a snapshot may be any file). */
+const jsonProblem = (message: string): string => {
+  const position = /at position (\d+)/.exec(message)?.[1];
+  const end = /Unexpected end of JSON input/i.test(message);
+  return end ? 'Unexpected end of JSON input' : position === undefined ? 'not valid JSON' : `not valid JSON at byte ${position}`;
+};
+
 export const parseSnapshot = (text: string, file: string): Snapshot => {
   let value: unknown;
   try {
     value = JSON.parse(text) as unknown;
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = jsonProblem(error instanceof Error ? error.message : String(error));
     throw new TargetError(`${file}: not a charter snapshot: invalid JSON (${text.trim() === '' ? 'empty file' : detail}); truncated or not written by \`charter collect\`?`, {
       cause: error,
     });
   }
+  const shape = snapshotShapeProblem(value);
+  if (shape !== undefined) throw new TargetError(`${file}: not a usable charter snapshot: ${shape}`);
   return validateSnapshot(value, file);
 };
 

@@ -10,6 +10,7 @@ import type { Policy, Rule } from '../policy/policy.js';
 import { compileSchema, schemaProblems } from '../policy/schema-validator.js';
 import type { YamlSource } from '../policy/yaml-source.js';
 import { readYamlFile } from '../policy/yaml-source.js';
+import { limits } from '../limits.js';
 import type { HostScope } from './host-scope.js';
 import { isCalendarDate } from './validity.js';
 import attestationsSchema from '../../schemas/attestations.schema.json' with { type: 'json' };
@@ -79,7 +80,7 @@ const entries = (source: YamlSource, list: string): (Entry | undefined)[] => {
 
 /** `file` is shown as given (relative to `cwd`) in reports and messages. */
 export const loadWaivers = async (file: string, policy: Policy, cwd: string): Promise<Waiver[]> => {
-  const source = await readYamlFile(resolve(cwd, file));
+  const source = await readYamlFile(resolve(cwd, file), limits.governanceBytes);
   const problems = schemaProblems(compileSchema(waiversSchema), source.data, source);
   const items = entries(source, 'waivers');
   items.forEach((entry, index) => {
@@ -106,7 +107,7 @@ export const loadWaivers = async (file: string, policy: Policy, cwd: string): Pr
 };
 
 export const loadAttestations = async (file: string, policy: Policy, cwd: string): Promise<Attestation[]> => {
-  const source = await readYamlFile(resolve(cwd, file));
+  const source = await readYamlFile(resolve(cwd, file), limits.governanceBytes);
   const problems = schemaProblems(compileSchema(attestationsSchema), source.data, source);
   const items = entries(source, 'attestations');
   items.forEach((entry, index) => {

@@ -15,3 +15,11 @@ export const noticingDeniedReads = <T>(denied: Set<string>, work: () => Promise<
 export const noteDeniedRead = (path: string): void => {
   storage.getStore()?.add(path);
 };
+
+/** How an oversized read is noted: the path and why, so that the reason says it was too big, not denied. */
+export const oversizedMark = ' (over the per-file read limit)';
+
+/** Called by a host when a file was not read because it is bigger than the per-file limit. */
+export const noteOversizedRead = (path: string): void => {
+  storage.getStore()?.add(`${path}${oversizedMark}`);
+};

@@ -229,7 +229,7 @@ describe('recorder redaction', () => {
     expect(await replay.readFile('/home/user1/.cache/blob')).toEqual(Buffer.from('\0user1\0'));
     expect(await replay.readLink('/home/user1/current')).toBe('/home/user1/.config');
     expect((await replay.run('loginctl', ['show-user', 'user1'])).stdout).toBe('Name=user1\nState=active');
-    expect((await replay.readFile('/etc/passwd'))?.toString()).toContain('root:x:0:0:root:/root:/bin/bash\nuser1:x:1000');
+    expect((await replay.readFile('/etc/passwd'))?.toString()).toContain('root:x:0:0::/root:/bin/bash\nuser1:x:1000'); // GECOS blanked (recording-scrub.ts)
     const manifest = JSON.parse(written['host.json']!) as { redactions: unknown };
     expect(manifest.redactions).toEqual([
       { kind: 'hostname', replacement: 'host1' },

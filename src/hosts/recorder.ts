@@ -5,6 +5,7 @@ import type { Platform } from '../model.js';
 import type { FileStat, Host, HostCapabilities, RunResult } from './host.js';
 import { minimiseAptLists } from './apt-lists-minimise.js';
 import { createRedactor } from './redaction.js';
+import { scrubRecordedFile } from './recording-scrub.js';
 import type { Redaction } from './redaction.js';
 import { argvKey, commandsFile, confinedPath, filesDir, manifestFile } from './replay-format.js';
 import type { RecordedCommand, ReplayManifest } from './replay-format.js';
@@ -43,7 +44,7 @@ export function recordingHost(inner: Host): Host & { recording(): Recording } {
     platform: async () => (platform = await inner.platform()),
     readFile: async (p) => {
       const bytes = await inner.readFile(p);
-      remember(files, p, bytes === undefined ? undefined : Buffer.from(bytes));
+      remember(files, p, bytes === undefined ? undefined : scrubRecordedFile(p, Buffer.from(bytes)));
       return bytes;
     },
     readDir: async (p) => {

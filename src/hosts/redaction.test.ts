@@ -163,3 +163,17 @@ describe('applyRedactions', () => {
     expect(applyRedactions([], 'alice')).toBe('alice');
   });
 });
+
+describe('short user names in structured values', () => {
+  const users: Redaction[] = [
+    { kind: 'user', original: 'al', replacement: 'user1' },
+    { kind: 'hostname', original: 'vm', replacement: 'host1' },
+  ];
+  it('replaces a value that is exactly a two-letter user, and leaves words alone', () => {
+    const redactor = createRedactor(users);
+    expect(redactor.value('al')).toBe('user1');
+    expect(redactor.value('/home/al/.config')).toBe('/home/user1/.config');
+    expect(redactor.value('al is not a word here')).toBe('al is not a word here');
+    expect(redactor.text('al')).toBe('al');
+  });
+});

@@ -157,6 +157,12 @@ const patternFor = (redaction: Redaction, encode: (text: string) => string): str
 
 export interface Redactor {
   text(input: string): string;
+  /**
+   * A value of structured data (a fact, a key): a value that is exactly a redacted user name,
+   * however short, is replaced whole (a two-letter user is a whole `user` field, never a word of a
+   * sentence); anything else as `text`.
+   */
+  value(input: string): string;
   /** Bytes; binary content (with NUL bytes) keeps its length, so offsets inside it stay valid. */
   bytes(input: Buffer): Buffer;
 }
@@ -193,8 +199,13 @@ export const createRedactor = (redactions: readonly Redaction[]): Redactor => {
     .sort((a, b) => b.original.length - a.original.length || a.original.localeCompare(b.original));
   const textPattern = compile(ordered, (t) => t);
   const bytePattern = compile(ordered, latin1);
+  const whole = new Map<string, string>();
+  // Users only: a short host name (`vm`) is also a word a fact may be (a virtualisation kind).
+  for (const r of ordered) if (r.kind === 'user' && !whole.has(r.original)) whole.set(r.original, r.replacement);
+  const text = (input: string): string => replaceAll(input, textPattern, ordered, (r) => r.replacement);
   return {
-    text: (input) => replaceAll(input, textPattern, ordered, (r) => r.replacement),
+    text,
+    value: (input) => whole.get(input) ?? text(input),
     bytes: (input) => {
       const binary = input.includes(0);
       const source = input.toString('latin1');

@@ -7,6 +7,9 @@ import type { FileStat, Host, RunResult } from './host.js';
 import { argvKey, commandsFile, confinedPath, filesDir, manifestFile, parseCommands, parseManifest } from './replay-format.js';
 import type { RecordedCommand } from './replay-format.js';
 import { isVanished } from './vanished.js';
+import { FileRefused, readRegularText } from '../bounded-read.js';
+import { limits } from '../limits.js';
+import { noteOversizedRead } from './denied-reads.js';
 
 /** A command the recording does not hold: a replay never invents an answer. */
 export class UnrecordedCommandError extends Error {
@@ -27,19 +30,19 @@ const unlessVanished = async <T>(read: () => Promise<T>): Promise<T | undefined>
 
 const readRequired = async (file: string, what: string): Promise<string> => {
   try {
-    return await readFile(file, 'utf8');
+    return await readRegularText(file, limits.hostFileBytes);
   } catch (error) {
-    if (isMissing(error)) throw new TargetError(`${file}: not found (${what})`, { cause: error });
-    throw new TargetError(`${file}: cannot be read: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    if (error instanceof FileRefused && error.code === 'ENOENT') throw new TargetError(`${file}: not found (${what})`, { cause: error });
+    throw new TargetError(`${file}: cannot be read: ${error instanceof FileRefused ? error.reason : error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 };
 
 const readOptional = async (file: string): Promise<string | undefined> => {
   try {
-    return await readFile(file, 'utf8');
+    return await readRegularText(file, limits.hostFileBytes);
   } catch (error) {
-    if (isMissing(error)) return undefined;
-    throw error;
+    if (error instanceof FileRefused && error.code === 'ENOENT') return undefined;
+    throw new TargetError(`${file}: cannot be read: ${error instanceof FileRefused ? error.reason : error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 };
 
@@ -74,6 +77,13 @@ export const openReplay = async (directory: string): Promise<Host> => {
     if (isMissing(error)) return undefined;
     throw error;
   });
+  // files/ itself must be a directory of the recording, not a symlink to this machine's files.
+  if (realFilesRoot !== undefined) {
+    const own = await lstat(filesRoot);
+    if (own.isSymbolicLink() || !own.isDirectory() || realFilesRoot !== path.join(await realpath(dir), filesDir)) {
+      throw new TargetError(`${filesRoot}: not a directory of the recording (a symlink out of it?); refused`);
+    }
+  }
 
   /** The files/ entry for a recorded path, refusing anything reached through a symlink. */
   const entryOf = async (recorded: string): Promise<{ file: string; stats: Stats } | undefined> => {
@@ -114,7 +124,12 @@ export const openReplay = async (directory: string): Promise<Host> => {
       const recorded = confinedPath(requested);
       if (recorded === undefined) return undefined;
       const entry = await entryOf(recorded);
-      return entry?.stats.isFile() ? unlessVanished(() => readFile(entry.file)) : undefined;
+      if (!entry?.stats.isFile()) return undefined;
+      if (entry.stats.size > limits.hostFileBytes) {
+        noteOversizedRead(requested);
+        return undefined;
+      }
+      return unlessVanished(() => readFile(entry.file));
     },
     readDir: readDirectory,
     stat: async (requested) => {

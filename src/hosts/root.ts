@@ -12,6 +12,8 @@ import { resolveConfined, SymlinkLoopError, type NodeKind, type TreeAccess } fro
 import { detectPlatform } from './detect-platform.js';
 import { defineHostKind, type FileStat, type Host, type RunResult } from './host.js';
 import { errorCode, isVanished } from './vanished.js';
+import { noteOversizedRead } from './denied-reads.js';
+import { limits } from '../limits.js';
 
 const kindOfStats = (stats: Stats): NodeKind => {
   if (stats.isSymbolicLink()) return 'symlink';
@@ -93,7 +95,13 @@ export const openRoot = async (directory: string): Promise<Host> => {
     return orUndefined(async () => {
       const handle = await open(onDisk(inside), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
       try {
-        if (!(await handle.stat()).isFile()) return undefined;
+        const stats = await handle.stat();
+        if (!stats.isFile()) return undefined;
+        // A file over the cap is not read (a sparse 1 GB os-release must not become 1 GB of memory).
+        if (stats.size > limits.hostFileBytes) {
+          noteOversizedRead(requested);
+          return undefined;
+        }
         return await handle.readFile();
       } finally {
         await handle.close();

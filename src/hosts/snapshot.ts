@@ -1,6 +1,6 @@
 import { Buffer, isAscii } from 'node:buffer';
-import { closeSync, openSync, readSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { FileRefused, readRegularFileSync, readRegularText } from '../bounded-read.js';
+import { limits } from '../limits.js';
 import { resolve } from 'node:path';
 import { TargetError, UsageError } from '../errors.js';
 import { parseSnapshot } from '../fleet/snapshot-format.js';
@@ -39,15 +39,17 @@ export const hostFromSnapshot = (snapshot: Snapshot, file: string): Host => ({
 });
 
 const readProblem = (error: unknown): string => {
-  const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-  return code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'is a directory, not a snapshot file' : error instanceof Error ? error.message : String(error);
+  if (error instanceof FileRefused) {
+    return error.code === 'ENOENT' ? 'not found' : error.code === 'EISDIR' || error.reason.startsWith('is a directory') ? 'is a directory, not a snapshot file' : error.reason;
+  }
+  return error instanceof Error ? error.message : String(error);
 };
 
 /** Read and validate a snapshot file. Throws TargetError naming the file and what is wrong. */
 export const readSnapshot = async (file: string, shown: string = file): Promise<Snapshot> => {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readRegularText(file, limits.snapshotBytes);
   } catch (error) {
     throw new TargetError(`${shown}: ${readProblem(error)}`, { cause: error });
   }
@@ -55,29 +57,15 @@ export const readSnapshot = async (file: string, shown: string = file): Promise<
 };
 
 /** One buffer reused for every file read: a new 70 KB buffer per snapshot piles up outside the heap until a collection. */
-let scratch = Buffer.allocUnsafe(1 << 20);
+let scratch: Buffer = Buffer.allocUnsafe(1 << 20);
 
 /** The text of a file (UTF-8), read into the scratch buffer. */
 const readWhole = (file: string): string => {
-  const fd = openSync(file, 'r');
-  try {
-    let length = 0;
-    for (;;) {
-      if (length === scratch.length) {
-        const bigger = Buffer.allocUnsafe(scratch.length * 2);
-        scratch.copy(bigger, 0, 0, length);
-        scratch = bigger;
-      }
-      const read = readSync(fd, scratch, length, scratch.length - length, null);
-      if (read === 0) break;
-      length += read;
-    }
-    const bytes = scratch.subarray(0, length);
-    // Snapshots are nearly always ASCII, which decodes as is, without the UTF-8 decoder's work.
-    return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
-  } finally {
-    closeSync(fd);
-  }
+  const read = readRegularFileSync(file, limits.snapshotBytes, scratch);
+  scratch = read.scratch;
+  const bytes = read.bytes;
+  // Snapshots are nearly always ASCII, which decodes as is, without the UTF-8 decoder's work.
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 };
 
 /**

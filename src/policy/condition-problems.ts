@@ -2,7 +2,7 @@
 import type { PolicyProblem } from '../errors.js';
 import { factType, unknownFactReason } from '../fact-families.js';
 import { operatorNamed, operatorNames } from '../operators/index.js';
-import { compileSchema, schemaProblems, yaml11Booleans } from './schema-validator.js';
+import { compileSchema, quotedKey, schemaProblems, shownKey, yaml11Booleans } from './schema-validator.js';
 import type { PathSegment, YamlSource } from './yaml-source.js';
 
 /** Problems are reported through `problem` only, so a caller may re-point them (e.g. at an override). */
@@ -12,13 +12,13 @@ const combinators = ['all', 'any', 'none'] as const;
 
 export const conditionProblems = (value: unknown, at: PathSegment[], source: ProblemSource): PolicyProblem[] => {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return [source.problem(at, `${at.join('.')}: a condition must be a map with 'fact' and 'expect', or 'all'/'any'/'none'`)];
+    return [source.problem(at, `${at.map(shownKey).join('.')}: a condition must be a map with 'fact' and 'expect', or 'all'/'any'/'none'`)];
   }
   const keys = Object.keys(value);
   const combinator = combinators.find((c) => Object.hasOwn(value, c));
   if (combinator) {
     const extra = keys.filter((k) => k !== combinator);
-    const problems = extra.map((k) => source.problem([...at, k], `unknown key '${k}' next to '${combinator}'`, true));
+    const problems = extra.map((k) => source.problem([...at, k], `unknown key ${quotedKey(k)} next to '${combinator}'`, true));
     const children = (value as Record<string, unknown>)[combinator];
     if (!Array.isArray(children) || children.length === 0) {
       return [...problems, source.problem([...at, combinator], `'${combinator}' takes a non-empty list of conditions`)];
@@ -27,7 +27,7 @@ export const conditionProblems = (value: unknown, at: PathSegment[], source: Pro
   }
   const problems = keys
     .filter((k) => k !== 'fact' && k !== 'expect')
-    .map((k) => source.problem([...at, k], `unknown key '${k}' in condition (use fact + expect, or all/any/none)`, true));
+    .map((k) => source.problem([...at, k], `unknown key ${quotedKey(k)} in condition (use fact + expect, or all/any/none)`, true));
   const { fact, expect } = value as { fact?: unknown; expect?: unknown };
   if (typeof fact !== 'string') {
     problems.push(source.problem(at, `condition needs 'fact': a fact path like disk-encryption.systemVolumeEncrypted`));

@@ -4,7 +4,8 @@
  * `catalogOverrides:` to reclassify inherited apps, own `catalogs:` to add or replace apps, and
  * own `rules:`. Every problem points at the file and line that causes it.
  */
-import { dirname, join, resolve } from 'node:path';
+import { realpath } from 'node:fs/promises';
+import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import type { PolicyProblem } from '../errors.js';
 import { packageInfo } from '../package-info.js';
 import type { Json, Severity } from '../model.js';
@@ -29,6 +30,28 @@ const shippedName = /^[a-z0-9][a-z0-9-]*$/;
 export const resolveExtends = (name: string, fromFile: string): string => {
   if (shippedName.test(name)) return join(packageInfo().root, 'policies', `${name}.yaml`);
   return resolve(dirname(fromFile), name);
+};
+
+const inside = (file: string, directory: string): boolean => {
+  const rest = relative(directory, file);
+  return rest === '' || (!rest.startsWith('..') && !isAbsolute(rest));
+};
+
+/** The real path of `file`, or `file` itself when it does not exist (the read then says so). */
+const realOrSelf = (file: string): Promise<string> => realpath(file).catch(() => file);
+
+/**
+ * Where `extends:` or `catalogs:` may read: beside the file that names it (its directory or below)
+ * or among the shipped policies, after every symlink is followed. Anything else (an absolute path
+ * elsewhere, `..` climbing out, a symlink pointing out) is refused unread: a policy in a pull
+ * request must not make CI print another file.
+ */
+export const confinedBeside = async (file: string, fromFile: string): Promise<boolean> => {
+  const roots = await Promise.all([realOrSelf(dirname(fromFile)), realOrSelf(join(packageInfo().root, 'policies'))]);
+  const lexical = roots.some((root) => inside(file, root)) || inside(file, dirname(fromFile)) || inside(file, join(packageInfo().root, 'policies'));
+  if (!lexical) return false;
+  const real = await realOrSelf(file);
+  return roots.some((root) => inside(real, root));
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { basename, dirname, resolve } from 'node:path';
-import { readFile, stat } from 'node:fs/promises';
+import { readRegularText } from '../bounded-read.js';
 import type { PolicyProblem } from '../errors.js';
 import { PolicyError } from '../errors.js';
 import type { Json, TargetClass } from '../model.js';
 import { imageAlias, targetClasses } from '../model.js';
 import type { Catalog } from './catalog.js';
 import type { RawCatalogOverride, RawOverride } from './extends.js';
-import { applyOverrides, catalogOverrideProblems, mergeCatalogs, overrideProblems, reclassify, resolveExtends } from './extends.js';
+import { applyOverrides, catalogOverrideProblems, confinedBeside, mergeCatalogs, overrideProblems, reclassify, resolveExtends } from './extends.js';
 import { parameterUses, resolveParameters } from './parameters.js';
 import type { Condition, Policy, Rule, Text } from './policy.js';
 import { compileSchema, schemaProblems } from './schema-validator.js';
@@ -90,8 +90,13 @@ export const loadPolicy = async (file: string, options: LoadOptions = {}): Promi
   const catalogs = await Promise.all(
     (raw.catalogs ?? []).map(async (relative: unknown, index) => {
       if (typeof relative !== 'string') return undefined;
+      const catalogFile = resolve(dirname(absolute), relative);
+      if (!(await confinedBeside(catalogFile, absolute))) {
+        problems.push(source.problem(['catalogs', index], outsideMessage('catalog')));
+        return undefined;
+      }
       try {
-        return await loadCatalog(resolve(dirname(absolute), relative));
+        return await loadCatalog(catalogFile);
       } catch (error) {
         if (error instanceof PolicyError) {
           problems.push(...error.problems);
@@ -178,6 +183,10 @@ const loadBase = async (
 ): Promise<Policy | undefined> => {
   if (name.trim() === '') return undefined; // the schema reports it
   const target = resolveExtends(name, from);
+  if (!(await confinedBeside(target, from))) {
+    problems.push(source.problem(['extends'], outsideMessage('extended policy')));
+    return undefined;
+  }
   const chain = [...(options.chain ?? []), from];
   if (chain.includes(target)) {
     problems.push(source.problem(['extends'], `extends loop: ${[...chain, target].map((f) => basename(f)).join(' → ')}`));
@@ -201,12 +210,11 @@ const loadBase = async (
   }
 };
 
+const outsideMessage = (what: string): string =>
+  `the ${what} must be a shipped one or a file in this policy's directory or below (not an absolute path elsewhere, not '..' out of it, not a symlink out of it); not read`;
+
 /** The text of a file no bigger than a policy may be; undefined otherwise (the full loader then reports it). */
-const readSmallText = async (file: string): Promise<string | undefined> => {
-  const info = await stat(file).catch(() => undefined);
-  if (info === undefined || info.size > maxYamlBytes) return undefined;
-  return readFile(file, 'utf8').catch(() => undefined);
-};
+const readSmallText = (file: string): Promise<string | undefined> => readRegularText(file, maxYamlBytes).catch(() => undefined);
 
 const sortProblems = (problems: PolicyProblem[]): PolicyProblem[] =>
   [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col);

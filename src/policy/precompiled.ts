@@ -8,7 +8,8 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readRegularText } from '../bounded-read.js';
+import { limits } from '../limits.js';
 import { dirname, resolve } from 'node:path';
 import type { Policy } from './policy.js';
 
@@ -43,7 +44,7 @@ export const precompiledPolicy = async (file: string, text: string, from?: Preco
   const entry = (from ?? table)?.[sha256(text)];
   if (entry === undefined) return undefined;
   for (const catalog of entry.catalogs) {
-    const current = await readFile(resolve(dirname(file), catalog.path), 'utf8').catch(() => undefined);
+    const current = await readRegularText(resolve(dirname(file), catalog.path), limits.policyBytes).catch(() => undefined);
     if (current === undefined || sha256(current) !== catalog.sha256) return undefined;
   }
   return { ...entry.policy, file };

@@ -60,6 +60,16 @@ const oneOfHints: Record<string, string> = {
   hosts: 'must be "all", or a list of host name patterns like ["pc-*", "lab-01"]',
 };
 
+/**
+ * A key as it may be printed: an identifier-like key up to 64 characters, as is; anything else
+ * (possibly a line of a file that is not a policy at all) is never echoed.
+ */
+export const shownKey = (key: PathSegment): string =>
+  typeof key === 'number' || /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/.test(key) ? String(key) : '(a key not shown)';
+
+/** `'key'` when it may be shown, else the placeholder. */
+export const quotedKey = (key: string): string => (shownKey(key) === key ? `'${key}'` : shownKey(key));
+
 /** Validate `data` (found at `base` in `source`) and turn ajv errors into positioned, de-duplicated problems. */
 export const schemaProblems = (
   validate: ValidateFunction,
@@ -78,7 +88,7 @@ export const schemaProblems = (
   const problems: PolicyProblem[] = [];
   for (const error of kept) {
     const path = [...base, ...pointerToPath(error.instancePath)];
-    const where = path.length > 0 ? path.join('.') : '(top level)';
+    const where = path.length > 0 ? path.map(shownKey).join('.') : '(top level)';
     let message: string;
     let atKey = false;
     let at = path;
@@ -87,7 +97,7 @@ export const schemaProblems = (
         const key = (error.params as { additionalProperty: string }).additionalProperty;
         at = [...path, key];
         atKey = true;
-        message = `unknown key '${key}' in ${where}`;
+        message = `unknown key ${quotedKey(key)} in ${where}`;
         break;
       }
       case 'required':

@@ -1,11 +1,12 @@
-import { readFile, stat } from 'node:fs/promises';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Document, Node } from 'yaml';
 import type { PolicyProblem } from '../errors.js';
-import { PolicyError, fsErrorCode, fsErrorReason } from '../errors.js';
+import { PolicyError } from '../errors.js';
+import { FileRefused, readRegularText } from '../bounded-read.js';
+import { limits } from '../limits.js';
 
 /** Policies and catalogs are small; anything bigger is a mistake or an attack. */
-export const maxYamlBytes = 5 * 1024 * 1024;
+export const maxYamlBytes = limits.policyBytes;
 
 export type PathSegment = string | number;
 
@@ -19,38 +20,52 @@ export interface YamlSource {
   problem(path: readonly PathSegment[], message: string, key?: boolean): PolicyProblem;
 }
 
-export const readYamlFile = async (file: string): Promise<YamlSource> => {
-  const unreadable = (reason: string): PolicyError => new PolicyError([{ file, line: 1, col: 1, message: `cannot read file: ${reason}` }]);
-  let size: number;
-  try {
-    const info = await stat(file);
-    if (info.isDirectory()) throw unreadable('it is a directory, not a file');
-    if (!info.isFile()) throw unreadable('it is not a regular file');
-    size = info.size;
-  } catch (error) {
-    if (error instanceof PolicyError) throw error;
-    throw unreadable(describeFsError(error));
-  }
-  if (size > maxYamlBytes) {
-    throw new PolicyError([
-      { file, line: 1, col: 1, message: `file is ${size} bytes; the limit is ${maxYamlBytes} bytes` },
-    ]);
-  }
+/** Read and parse a YAML file: a regular file of at most `maxBytes` (a FIFO or a device is refused unread). */
+export const readYamlFile = async (file: string, maxBytes: number = maxYamlBytes): Promise<YamlSource> => {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readRegularText(file, maxBytes);
   } catch (error) {
-    throw unreadable(describeFsError(error));
+    if (!(error instanceof FileRefused)) throw error;
+    throw new PolicyError([{ file, line: 1, col: 1, message: error.code === 'EFBIG' ? error.reason : `cannot read file: ${error.reason}` }]);
   }
-  return parseYamlText(file, text);
+  return parseYamlText(file, text, maxBytes);
 };
 
-const describeFsError = (error: unknown): string => (fsErrorCode(error) === 'ENOENT' ? 'no such file' : fsErrorReason(error));
+/**
+ * Whether `data` (the document after its aliases are resolved, as a tree) stays within
+ * `maxNodes` nodes and `maxChars` characters of strings: an alias is a reference, so a few KB of
+ * YAML can stand for billions of nodes that every later walk (schema, checks) would visit. Walks
+ * at most `maxNodes` nodes, iteratively (no recursion to overflow).
+ */
+export const expansionWithin = (data: unknown, maxNodes: number, maxChars: number): boolean => {
+  const stack: unknown[] = [data];
+  let nodes = 0;
+  let chars = 0;
+  while (stack.length > 0) {
+    const value = stack.pop();
+    nodes += 1;
+    if (nodes > maxNodes) return false;
+    if (typeof value === 'string') {
+      chars += value.length;
+      if (chars > maxChars) return false;
+    } else if (Array.isArray(value)) {
+      for (const item of value as unknown[]) stack.push(item);
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, item] of Object.entries(value)) {
+        chars += key.length;
+        stack.push(item);
+      }
+      if (chars > maxChars) return false;
+    }
+  }
+  return true;
+};
 
 /** Parse YAML 1.2 text; syntax errors, duplicate keys, YAML 1.1 directives and alias bombs become a PolicyError. */
-export const parseYamlText = (file: string, text: string): YamlSource => {
-  if (Buffer.byteLength(text) > maxYamlBytes) {
-    throw new PolicyError([{ file, line: 1, col: 1, message: `file exceeds ${maxYamlBytes} bytes` }]);
+export const parseYamlText = (file: string, text: string, maxBytes: number = maxYamlBytes): YamlSource => {
+  if (Buffer.byteLength(text) > maxBytes) {
+    throw new PolicyError([{ file, line: 1, col: 1, message: `file exceeds ${String(maxBytes)} bytes` }]);
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
@@ -71,6 +86,11 @@ export const parseYamlText = (file: string, text: string): YamlSource => {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new PolicyError([{ file, line: 1, col: 1, message: `YAML: ${message}` }]);
+  }
+  if (!expansionWithin(data, limits.policyExpandedNodes, 2 * maxBytes)) {
+    throw new PolicyError([
+      { file, line: 1, col: 1, message: `YAML: the document expands (through its aliases) to more than ${String(limits.policyExpandedNodes)} nodes or ${String(2 * maxBytes)} characters` },
+    ]);
   }
   const position = (path: readonly PathSegment[], key = false): { line: number; col: number } => {
     const offset = locate(doc, path, key);

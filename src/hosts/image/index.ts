@@ -10,6 +10,8 @@ import { detectPlatform } from '../detect-platform.js';
 import { defineHostKind, type FileStat, type Host } from '../host.js';
 import { notExecuted } from '../root.js';
 import { FileRangeSource, readRange } from './file-range.js';
+import { limits } from '../../limits.js';
+import { noteOversizedRead } from '../denied-reads.js';
 import { findLayers, type BlobRange, type ImageLayout } from './layout.js';
 import { layerBytes, layerCompression, type ByteBudget } from './layers.js';
 import { MergedTree, normaliseEntryName, type ImageNode } from './merge.js';
@@ -170,6 +172,10 @@ export const openImage = async (file: string, options: ImageOptions = {}): Promi
       if (node?.type !== 'file') return undefined;
       if (node.content !== undefined) return node.content;
       if (node.source === undefined) return undefined;
+      if (node.size > limits.hostFileBytes) {
+        noteOversizedRead(requested);
+        return undefined;
+      }
       const blob = layout.layers[node.source.layer];
       if (blob === undefined) return undefined;
       if (tree.inPlace.has(node.source.layer)) return readRange(blob.file, blob.start + node.source.dataOffset, node.size);

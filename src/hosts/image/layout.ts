@@ -4,10 +4,11 @@
  * blobs/sha256/…), as a directory or as a tar of one. Layers are found, never extracted.
  */
 import { createReadStream } from 'node:fs';
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { TargetError } from '../../errors.js';
+import { readRegularFile } from '../../bounded-read.js';
 import { readTar } from './tar-reader.js';
 
 /** One layer blob: a byte range of a file (the archive itself, or a blob file of a layout). */
@@ -61,7 +62,8 @@ const jsonOf = (buffer: Buffer | undefined, file: string, member: string): unkno
   try {
     return JSON.parse(buffer.toString('utf8')) as unknown;
   } catch (error) {
-    throw new TargetError(`${file}: ${member} is not valid JSON (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+    // The parser's message quotes the member's bytes: never echoed (the member may be any file).
+    throw new TargetError(`${file}: ${member} is not valid JSON`, { cause: error });
   }
 };
 
@@ -141,13 +143,30 @@ const layoutOf = async (members: Members, file: string): Promise<ImageLayout> =>
   throw new TargetError(`${file}: neither a docker save archive (manifest.json) nor an OCI image layout (index.json)`);
 };
 
+/**
+ * The members of an OCI layout directory, confined to it like `root:`: a member whose real path
+ * (every symlink followed) is outside the layout is refused, unread and unquoted.
+ */
 const directoryMembers = (dir: string): Members => {
-  const inside = (name: string) => path.join(dir, safeMember(name, dir, 'the image'));
+  const top = realpath(dir).catch(() => path.resolve(dir));
+  const confined = async (name: string): Promise<string | undefined> => {
+    const real = await realpath(path.join(dir, safeMember(name, dir, 'the image'))).catch(() => undefined);
+    if (real === undefined) return undefined;
+    const rest = path.relative(await top, real);
+    if (rest === '' || rest.startsWith('..') || path.isAbsolute(rest)) {
+      throw new TargetError(`${dir}: ${name} is a symlink out of the image layout; refused`);
+    }
+    return real;
+  };
   return {
-    read: async (name) => readFile(inside(name)).catch(() => undefined),
+    read: async (name) => {
+      const real = await confined(name);
+      return real === undefined ? undefined : readRegularFile(real, keptMemberBytes).catch(() => undefined);
+    },
     blob: async (name) => {
-      const info = await stat(inside(name)).catch(() => undefined);
-      return info?.isFile() === true ? { name, file: inside(name), start: 0, size: info.size } : undefined;
+      const real = await confined(name);
+      const info = real === undefined ? undefined : await stat(real).catch(() => undefined);
+      return real !== undefined && info?.isFile() === true ? { name, file: real, start: 0, size: info.size } : undefined;
     },
   };
 };

@@ -30,6 +30,7 @@
  * openssl and Digest::SHA (which is in Debian's perl, not in perl-base), contents are always sent
  * whole.
  */
+import { limits } from '../../limits.js';
 import { encodeRequestPath, shellQuote } from './quote.js';
 
 /**
@@ -71,7 +72,7 @@ export interface KnownContent {
 /** Content cap for prefetched files when a manifest entry gives none. */
 export const defaultPrefetchBytes = 1024 * 1024;
 /** Content cap for a file read on demand (a probe asked for it by name). */
-export const onDemandBytes = 256 * 1024 * 1024;
+export const onDemandBytes = limits.hostFileBytes;
 
 // Perl without single quotes (it travels inside one single-quoted sh word).
 const perlAgent = String.raw`

@@ -56,3 +56,23 @@ describe('AnswerReader', () => {
     expect(() => new AnswerReader().push(Buffer.from('12345678901234567890'))).toThrow(/bad frame length/);
   });
 });
+
+describe('AnswerReader frame limit', () => {
+  it('refuses a frame announced over the limit at once, before its bytes arrive', () => {
+    const reader = new AnswerReader(1024);
+    expect(() => reader.push(Buffer.from('999999999999:'))).toThrow(FrameError);
+    expect(() => new AnswerReader(1024).push(Buffer.from('2000:abc'))).toThrow(/2000 bytes announced; the limit is 1024 bytes/);
+  });
+
+  it('refuses a huge announced frame with the default limit, holding nothing', () => {
+    const reader = new AnswerReader();
+    const before = process.memoryUsage().arrayBuffers;
+    expect(() => reader.push(Buffer.from('900000000000:x'))).toThrow(/the limit is/);
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(1024 * 1024);
+  });
+
+  it('still reads a frame at the limit', () => {
+    const reader = new AnswerReader(16);
+    expect(reader.push(Buffer.concat([rec('C', '/f', 'ok'), ns('0123456789'), rec('E')]))).toHaveLength(1);
+  });
+});

@@ -17,6 +17,7 @@
  * One head per record rather than one netstring per field: a host's first answer holds a couple of
  * thousand records, and each netstring costs both sides a little.
  */
+import { limits } from '../../limits.js';
 import type { FileStat } from '../host.js';
 
 export type AgentRecord =
@@ -106,6 +107,12 @@ const lengthAt = (buffer: Buffer, start: number, colon: number): number => {
  * has arrived, so a big content costs one copy, not one per chunk.
  */
 export class AnswerReader {
+  /** The biggest frame accepted: one announced bigger is refused before anything waits for it. */
+  private readonly maxFrameBytes: number;
+  constructor(maxFrameBytes: number = limits.sshFrameBytes) {
+    this.maxFrameBytes = maxFrameBytes;
+  }
+
   private chunks: Buffer[] = [];
   private length = 0;
   private records: AgentRecord[] = [];
@@ -133,6 +140,7 @@ export class AnswerReader {
       }
       const size = lengthAt(buffer, offset, colon);
       if (size < 0) throw new FrameError(`bad frame length at byte ${offset}`);
+      if (size > this.maxFrameBytes) throw new FrameError(`a frame of ${String(size)} bytes announced; the limit is ${String(this.maxFrameBytes)} bytes`);
       const end = colon + 1 + size;
       if (end >= buffer.length) {
         this.needed = end + 1 - offset;
