@@ -60,7 +60,9 @@ const iniLines = fc
   )
   .map((lines) => lines.join('\n'));
 
-const inventoryText = fc.oneof(mutatedText(plain), mutatedText(ini), mutatedText(yaml), iniLines, yamlishText, fc.string({ maxLength: 200 }), fc.string({ maxLength: 100, unit: 'binary' }));
+const recursive = fc.constantFrom('all: &a { hosts: { h: *a }, children: { c: *a } }\n', 'all:\n  children: &c\n    web: { children: *c }\n');
+
+const inventoryText = fc.oneof(recursive,mutatedText(plain), mutatedText(ini), mutatedText(yaml), iniLines, yamlishText, fc.string({ maxLength: 200 }), fc.string({ maxLength: 100, unit: 'binary' }));
 
 const dnsOrIp = /^[A-Za-z0-9_.:%-]+$/;
 
@@ -86,6 +88,10 @@ describe('parseInventory (fuzz)', () => {
       }),
       { seed: fuzzSeed, numRuns: numRuns * 2, interruptAfterTimeLimit: 20_000 },
     );
+  });
+
+  it('refuses a YAML group that contains itself (found by fuzzing: it hung the parser)', () => {
+    expect(() => parseInventory('all: &a { hosts: { h: *a }, children: { c: *a } }\n', 'hosts.yml')).toThrow(/alias \*a is inside the node it names/);
   });
 
   it(`stays fast on long hostile lines (${String(numRuns / 4)} runs)`, () => {

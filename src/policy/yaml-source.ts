@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import type { Document, Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
+import type { Alias, Document, Node } from 'yaml';
 import type { PolicyProblem } from '../errors.js';
 import { PolicyError } from '../errors.js';
 
@@ -57,6 +57,11 @@ export const parseYamlText = (file: string, text: string): YamlSource => {
   if (doc.directives.yaml.explicit === true && version !== '1.2') {
     problems.push({ file, line: 1, col: 1, message: `only YAML 1.2 is accepted (found a %YAML ${version} directive)` });
   }
+  const loop = recursiveAlias(doc);
+  if (loop !== undefined) {
+    const at = lineCounter.linePos(loop.range?.[0] ?? 0);
+    problems.push({ file, line: at.line, col: at.col, message: `YAML: alias *${loop.source} is inside the node it names (a structure that contains itself)` });
+  }
   if (problems.length > 0) throw new PolicyError(problems);
   let data: unknown;
   try {
@@ -76,6 +81,28 @@ export const parseYamlText = (file: string, text: string): YamlSource => {
     position,
     problem: (path, message, key = false) => ({ file, ...position(path, key), message }),
   };
+};
+
+/**
+ * The first alias that sits inside the node its anchor names (`a: &a [*a]`): YAML allows it, and
+ * it makes a structure that contains itself, which no policy, catalog or inventory can mean and
+ * which code walking the data would follow for ever.
+ */
+const recursiveAlias = (doc: Document): Alias | undefined => {
+  let found: Alias | undefined;
+  visit(doc, {
+    Alias: (_, alias) => {
+      const target = alias.resolve(doc);
+      const outer = target?.range;
+      const inner = alias.range;
+      if (outer && inner && outer[0] <= inner[0] && inner[1] <= outer[2]) {
+        found = alias;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 };
 
 const firstLine = (message: string): string => message.split('\n')[0] ?? message;
