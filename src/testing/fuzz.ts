@@ -30,8 +30,8 @@ export const oddKey = fc.oneof(
   hostileString(2),
 );
 
-/** A JSON-like tree with odd keys (own `__proto__` included) and, sometimes, deep nesting. */
-export const factTree = (maxDepth = 5): fc.Arbitrary<unknown> => {
+/** A JSON-like tree with odd keys (own `__proto__` included) and, sometimes, nesting up to `maxNesting` deep. */
+export const factTree = (maxDepth = 5, maxNesting = 3000): fc.Arbitrary<unknown> => {
   const { tree } = fc.letrec<{ tree: unknown }>((tie) => ({
     tree: fc.oneof(
       { depthSize: 'small', maxDepth },
@@ -41,7 +41,7 @@ export const factTree = (maxDepth = 5): fc.Arbitrary<unknown> => {
       fc.dictionary(oddKey, tie('tree'), { maxKeys: 4, noNullPrototype: true }),
     ),
   }));
-  return fc.oneof({ weight: 5, arbitrary: tree }, { weight: 1, arbitrary: fc.nat({ max: 3000 }).map(deepNest) });
+  return fc.oneof({ weight: 5, arbitrary: tree }, { weight: 1, arbitrary: fc.nat({ max: maxNesting }).map(deepNest) });
 };
 
 /** `depth` arrays and objects nested in each other. */
