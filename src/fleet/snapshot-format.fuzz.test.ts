@@ -12,11 +12,16 @@ import { check } from '../check.js';
 import { TargetError } from '../errors.js';
 import { hostFromSnapshot, readSnapshot, readSnapshotSync } from '../hosts/snapshot.js';
 import { factTree, fuzzSeed, hostileString, mutatedText, oddKey, onlyTyped } from '../testing/fuzz.js';
+import { messagesFor } from '../i18n/messages.js';
 import { loadPolicy } from '../policy/load.js';
+import { reporters } from '../reporters/index.js';
+import type { ColorStyles } from '../reporters/reporter.js';
 import type { Policy } from '../policy/policy.js';
 import { parseSnapshot } from './snapshot-format.js';
 
 const numRuns = 400;
+const plain = (text: string): string => text;
+const plainStyles: ColorStyles = { bold: plain, dim: plain, red: plain, green: plain, yellow: plain, cyan: plain, magenta: plain, gray: plain };
 
 const valid = {
   snapshotVersion: 1,
@@ -152,11 +157,16 @@ describe('check over a snapshot with random facts (fuzz)', () => {
     policy = await loadPolicy(new URL('../../policies/lu-state-charter.yaml', import.meta.url).pathname);
   }, 60_000);
 
-  const probes = ['os', 'installed-apps', 'app-activity', 'disk-encryption', 'firewall', 'screen-lock', 'updates', 'management', 'listening-services'];
+  const probes = ['os', 'installed-apps', 'app-activity', 'disk-encryption', 'firewall', 'screen-lock', 'updates', 'management', 'listening-services', 'accounts', 'lifecycle', 'logging', 'login', 'security-modules', 'ssh-server', 'software'];
+  // The fields rules read, so that random values reach the operators, and odd keys beside them.
+  const fields = ['apps', 'name', 'version', 'source', 'scope', 'path', 'categories', 'approved', 'enabled', 'defaultInbound', 'emptyPasswords', 'extraUid', 'guestAccounts', 'swapEncrypted', 'systemVolumeCipher', 'systemVolumeEncrypted', 'systemVolumeKeyBits', 'supported', 'exposed', 'persistent', 'timeSync', 'autologin', 'guestLogin', 'enrolled', 'lastCheckIn', 'graphical', 'lockDelaySeconds', 'lockEnabled', 'secondsToLock', 'enforcing', 'active', 'permitRootLogin', 'automatic', 'listsUpdatedAt', 'pendingSecurityUpdates', 'rebootRequired', 'upToDateSince', 'family', 'volumes', 'sockets', 'processes', 'running', 'lastUsed'];
+  const factKey = fc.oneof(fc.constantFrom(...fields), oddKey);
+  const app = fc.dictionary(factKey, fc.oneof(hostileString(2), factTree(2, 10), fc.constantFrom('messenger', 'dpkg', 'system', true, false, null, 0)), { maxKeys: 6, noNullPrototype: true });
+  const value = fc.oneof(factTree(5), fc.array(app, { maxLength: 4 }), fc.constantFrom('2026-11-01T00:00:00Z', '', 'not a date', -1, 1e308, 4096));
   const outcome = fc.oneof(
-    fc.record({ status: fc.constant('ok'), facts: fc.dictionary(oddKey, factTree(5), { maxKeys: 6, noNullPrototype: true }) }),
-    fc.record({ status: fc.constant('error'), message: hostileString(3) }),
-    fc.record({ status: fc.constant('unsupported'), reason: hostileString(3) }),
+    { weight: 4, arbitrary: fc.record({ status: fc.constant('ok'), facts: fc.dictionary(factKey, value, { maxKeys: 8, noNullPrototype: true }) }) },
+    { weight: 1, arbitrary: fc.record({ status: fc.constant('error'), message: hostileString(3) }) },
+    { weight: 1, arbitrary: fc.record({ status: fc.constant('unsupported'), reason: hostileString(3) }) },
   );
   const facts = fc.array(fc.tuple(fc.constantFrom(...probes), outcome), { maxLength: 9 }).map((pairs) => Object.fromEntries(pairs));
 
@@ -166,7 +176,7 @@ describe('check over a snapshot with random facts (fuzz)', () => {
     expect(accepted).toBeGreaterThan(0);
   });
 
-  it(`gives a report, never a crash, for any facts the reader accepts (${String(numRuns / 2)} runs, seed ${String(fuzzSeed)})`, async () => {
+  it(`gives a report, never a crash, for any facts the reader accepts (${String(numRuns / 4)} runs, seed ${String(fuzzSeed)})`, async () => {
     await fc.assert(
       fc.asyncProperty(facts, fc.constantFrom('linux', 'macos', 'windows'), async (f, platform) => {
         let snapshot;
@@ -185,8 +195,13 @@ describe('check over a snapshot with random facts (fuzz)', () => {
           tool: { name: 'charter', version: '0.0.0-fuzz' },
         });
         for (const finding of report.findings) expect(['pass', 'fail', 'error', 'skip', 'waived', 'manual']).toContain(finding.status);
+        // Evidence made of those facts goes through the renderers too.
+        for (const reporter of Object.values(reporters)) {
+          const out = reporter.render(report, { styles: plainStyles, failOn: 'high', messages: messagesFor('en') });
+          if (reporter.name === 'json' || reporter.name === 'sarif') JSON.parse(out);
+        }
       }),
-      { seed: fuzzSeed, numRuns: numRuns / 2, interruptAfterTimeLimit: 20_000 },
+      { seed: fuzzSeed, numRuns: numRuns / 4, interruptAfterTimeLimit: 20_000 },
     );
   });
 });
