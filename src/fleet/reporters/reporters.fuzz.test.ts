@@ -122,10 +122,16 @@ describe('fleet renderers (fuzz)', () => {
     fc.assert(
       fc.property(auditArbitrary, (audit) => {
         const out = render(audit, html);
+        // The data island is JSON (checked on its own below); the rest is markup.
+        const data = /<script type="application\/json" id="fleet-data">([\s\S]*?)<\/script>/u.exec(out)?.[1] ?? '';
+        expect(data).not.toMatch(/[<>&]/u);
+        expect(() => JSON.parse(data) as unknown).not.toThrow();
+        const markup = out.replace(data, '');
         for (const s of stringsOf(audit)) {
-          // `&` only when followed by what no entity starts with: "x&amp;" escaped still contains itself.
-          // (A string that is the page's own markup, such as `</script>`, proves nothing.)
-          if (s.length >= 6 && /[<"]|&(?=[^a-z#])/u.test(s) && !emptyPage.includes(s)) expect(out.includes(s) ? s : undefined).toBeUndefined();
+          // A `<` or `"` with text on both sides (at an end, the page's next tag can complete it:
+          // "__proto__<" then "/div>"); `&` only before what no entity starts with ("x&amp;"
+          // escaped still contains itself); and a string that is the page's own markup proves nothing.
+          if (s.length >= 6 && /[\s\S][<"][\s\S]{3}|&(?=[^a-z#])/u.test(s) && !emptyPage.includes(s)) expect(markup.includes(s) ? s : undefined).toBeUndefined();
         }
         expect(out).not.toContain('<script>alert');
         expect(out.match(/<\/?script/giu)?.length).toBe(pageScripts);
