@@ -143,7 +143,8 @@ describe('readSnapshot and readSnapshotSync (fuzz)', () => {
           onlyTyped(error, [TargetError]);
           async = { error: (error as Error).message };
         }
-        expect(sync).toEqual(async);
+        // As JSON: toEqual recurses, and overflows the stack on a snapshot nested thousands deep.
+        expect(JSON.stringify(sync)).toBe(JSON.stringify(async));
         await rm(file);
       }),
       { seed: fuzzSeed, numRuns: numRuns / 2, interruptAfterTimeLimit: 20_000 },
