@@ -70,7 +70,7 @@ const sarifLog = (report: Report, options: RenderOptions): JsonObject => {
             rules: rules.map((f) => descriptor(f, details.get(f.ruleId), report, options)),
           },
         },
-        automationDetails: { id: `charter/${encodeURIComponent(report.target.kind)}/${encodeURIComponent(report.target.name)}/` },
+        automationDetails: { id: `charter/${encodeUriPart(report.target.kind)}/${encodeUriPart(report.target.name)}/` },
         invocations: [
           {
             executionSuccessful: errors.length === 0,
@@ -206,10 +206,14 @@ const policyUri = (report: Report, options: RenderOptions, ruleId: string): stri
   const uri = relative
     .split('/')
     .filter((segment) => segment !== '')
-    .map((segment) => encodeURIComponent(segment))
+    .map((segment) => encodeUriPart(segment))
     .join('/');
-  return uri === '' ? encodeURIComponent(`${report.policy.id}.yaml`) : uri;
+  return uri === '' ? encodeUriPart(`${report.policy.id}.yaml`) : uri;
 };
+
+/** encodeURIComponent, with a lone surrogate (which it refuses with a URIError) as U+FFFD. */
+const encodeUriPart = (text: string): string =>
+  encodeURIComponent(text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'));
 
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
