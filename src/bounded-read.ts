@@ -26,14 +26,14 @@ const flags = constants.O_RDONLY | constants.O_NONBLOCK;
 
 const kindOf = (stats: Stats): string =>
   stats.isDirectory()
-    ? 'is a directory, not a file'
+    ? 'it is a directory, not a file'
     : stats.isFIFO()
-      ? 'is a FIFO, not a regular file'
+      ? 'it is a FIFO, not a regular file'
       : stats.isCharacterDevice() || stats.isBlockDevice()
-        ? 'is a device, not a regular file'
+        ? 'it is a device, not a regular file'
         : stats.isSocket()
-          ? 'is a socket, not a regular file'
-          : 'is not a regular file';
+          ? 'it is a socket, not a regular file'
+          : 'it is not a regular file';
 
 /** The reason for a file over the cap (code EFBIG): its size as stat gave it, or that it grew past the cap while read. */
 const tooBig = (file: string, size: number | undefined, maxBytes: number): FileRefused =>
@@ -42,7 +42,7 @@ const tooBig = (file: string, size: number | undefined, maxBytes: number): FileR
 const openFailure = (file: string, error: unknown): FileRefused => {
   const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
   const reason =
-    code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(error));
+    code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory, not a file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(error));
   return new FileRefused(file, reason, code);
 };
 

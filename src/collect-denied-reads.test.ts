@@ -27,7 +27,7 @@ describe('permission-denied reads', () => {
 
   it('make a probe partial: its null facts unknown and its lists incomplete, for that reason', () => {
     const outcome = withDeniedReads(
-      { status: 'ok', facts: { users: [{ name: 'a' }], lockEnabled: null, graphical: true, passwd: ['root'] } },
+      { status: 'ok', facts: { users: [{ name: 'a' }], lockEnabled: null, graphical: true, passwd: ['root'], reasons: ['x'] } },
       new Set(['/home/b/.config/dconf/user', '/home/c/x', '/home/d/y', '/home/e/z']),
       ['passwd'],
     );

@@ -98,6 +98,9 @@ const codeOf = (error: unknown): ReasonCode => {
 
 const shownPaths = 3;
 
+/** Facts that explain the others (what was read, why a value is null): never judged, never incomplete. */
+const explanations = new Set(['reasons', 'notes', 'evidence']);
+
 /**
  * A probe that could not read some files for lack of permission saw less than there is: its null
  * facts are unknown for that reason, and its lists may miss items, except the lists the probe
@@ -114,7 +117,7 @@ export const withDeniedReads = (outcome: ProbeOutcome, denied: ReadonlySet<strin
   };
   const unknown: Record<string, UnknownReason> = outcome.status === 'partial' ? { ...outcome.unknown } : {};
   for (const [field, value] of Object.entries(outcome.facts)) {
-    if (Object.hasOwn(unknown, field) || complete.includes(field)) continue;
+    if (Object.hasOwn(unknown, field) || complete.includes(field) || explanations.has(field)) continue;
     if (value === null || Array.isArray(value)) unknown[field] = why;
   }
   return Object.keys(unknown).length === 0 ? outcome : { status: 'partial', facts: outcome.facts, unknown };

@@ -37,7 +37,7 @@ describe('a policy that is not a small regular file', () => {
     ['a FIFO', fifo, /FIFO/],
     ['/dev/zero', '/dev/zero', /device/],
     ['/dev/urandom', '/dev/urandom', /device/],
-    ['a directory (the working directory, shown as .)', dir, /^\.:1:1: cannot read file: is a directory/],
+    ['a directory (the working directory, shown as .)', dir, /^\.:1:1: cannot read file: it is a directory/],
   ])('%s: one line, exit 2, at once', async (_name, file, reason) => {
     const result = await validate(file);
     expect(result.code).toBe(2);

@@ -250,7 +250,7 @@ const reportError = (error: unknown, io: Io): number => {
   if (error instanceof PolicyError) {
     for (const p of error.problems) {
       const shown = relative(io.cwd, p.file);
-      const file = shown === '' || shown.startsWith('..') || isAbsolute(shown) ? p.file : shown;
+      const file = shown === '' ? '.' : shown.startsWith('..') || isAbsolute(shown) ? p.file : shown;
       // Problems quote the input (file names, patterns, values): escaped for the terminal.
       io.stderr.write(`${terminalSafeLines(formatProblem({ ...p, file }))}\n`);
     }

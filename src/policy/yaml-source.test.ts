@@ -32,6 +32,6 @@ describe('readYamlFile', () => {
     expect(await problemOf(dir)).toMatch(/:1:1: cannot read file: it is a directory, not a file$/);
     const fifo = join(dir, 'fifo.yaml');
     await execa('mkfifo', [fifo]);
-    expect(await problemOf(fifo)).toMatch(/fifo\.yaml:1:1: cannot read file: it is not a regular file$/);
+    expect(await problemOf(fifo)).toMatch(/fifo\.yaml:1:1: cannot read file: it is a FIFO, not a regular file$/);
   });
 });
