@@ -92,7 +92,6 @@ const runProbe = async (probe: Probe, host: Host, options: CollectOptions): Prom
 const codeOf = (error: unknown): ReasonCode => {
   const code = error instanceof Error && 'code' in error ? String(error.code) : '';
   if (code === 'EACCES' || code === 'EPERM') return 'permission';
-  if (code === 'ENOENT') return 'tool-missing';
   return 'probe-failed';
 };
 

@@ -17,16 +17,15 @@
  * test is skipped, saying so. The loop of short-lived processes runs outside the namespace, in
  * the same PID namespace, so the checked /proc sees it.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { buildPrivateCli } from '../testing/private-cli.js';
 import { execa, execaSync } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../model.js';
 import { startProcessChurn, type ProcessChurn } from '../testing/process-churn.js';
 
-const root = new URL('../..', import.meta.url).pathname;
 const runs = 20;
 const dataDir = '/home/agent/.local/share/TelegramDesktop';
 
@@ -56,24 +55,8 @@ describe.skipIf(!available)(title, () => {
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'charter-check-vanishing-'));
-    // A private build of the CLI, run through bin/charter.js exactly as installed.
     const pkg = join(work, 'pkg');
-    mkdirSync(join(pkg, 'bin'), { recursive: true });
-    copyFileSync(join(root, 'bin', 'charter.js'), join(pkg, 'bin', 'charter.js'));
-    copyFileSync(join(root, 'package.json'), join(pkg, 'package.json'));
-    symlinkSync(join(root, 'policies'), join(pkg, 'policies'));
-    symlinkSync(join(root, 'schemas'), join(pkg, 'schemas'));
-    await build({
-      entryPoints: { cli: join(root, 'src', 'cli', 'index.ts') },
-      outdir: join(pkg, 'dist'),
-      bundle: true,
-      splitting: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      banner: { js: "import { createRequire as __charterCreateRequire } from 'node:module'; const require = __charterCreateRequire(import.meta.url);" },
-      logLevel: 'warning',
-    });
+    await buildPrivateCli(pkg);
     writeFileSync(join(work, 'passwd'), 'root:x:0:0:root:/root:/bin/bash\nagent:x:4242:4242:agent:/home/agent:/bin/sh\n');
     churn = await startProcessChurn({ parallel: 4, maxMs: 300_000 });
   });
