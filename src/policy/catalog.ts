@@ -50,13 +50,28 @@ export interface WindowsIdentifiers {
   matrixConfigs?: string[];
 }
 
+/** How an app is used in a browser: its web origins. */
+export interface WebIdentifiers {
+  /**
+   * Origins, `https://web.whatsapp.com` (scheme, host, optional port; no path). A host may start
+   * with `*.` to match any subdomain (`https://*.slack.com`).
+   */
+  origins?: string[];
+}
+
 export interface CatalogApp {
   /** Canonical kebab-case id, e.g. 'telegram', 'luxchat4gov'. */
   id: string;
   name: string;
+  /**
+   * The charter categories the app belongs to. Empty: known, and in none of them (an organisation
+   * uses this to take an app that platform metadata would classify out of the rules).
+   */
   categories: AppCategory[];
   /** Approved by the administration (e.g. LuxChat4Gov). */
   approved: boolean;
+  /** Why it is (or is not) approved, in one sentence; reports show it beside the app. */
+  reason?: string;
   /** Case-insensitive regular expressions matched against display names on every platform. */
   namePatterns?: string[];
   /** Matrix homeserver domains that identify this app in an Element-style config (suffix match). */
@@ -64,6 +79,7 @@ export interface CatalogApp {
   linux?: LinuxIdentifiers;
   macos?: MacosIdentifiers;
   windows?: WindowsIdentifiers;
+  web?: WebIdentifiers;
   notes?: string;
 }
 

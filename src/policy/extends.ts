@@ -22,7 +22,7 @@ export interface RawOverride {
   remediation?: string | Text;
 }
 
-export type RawCatalogOverride = Partial<Pick<CatalogApp, 'approved' | 'categories' | 'name' | 'notes'>>;
+export type RawCatalogOverride = Partial<Pick<CatalogApp, 'approved' | 'categories' | 'name' | 'notes' | 'reason'>>;
 
 const shippedName = /^[a-z0-9][a-z0-9-]*$/;
 

@@ -13,6 +13,23 @@ export const appSources = [
 ] as const;
 export type AppSource = (typeof appSources)[number];
 
+/**
+ * What a platform's own metadata declares about an app, kept as read (classification happens in
+ * the derived `software` family, through src/software/metadata-table.ts). One entry per file field.
+ */
+export interface DeclaredMetadata {
+  /** The vocabulary: freedesktop menu categories, AppStream categories, Debian tags, macOS UTIs. */
+  scheme: 'freedesktop' | 'appstream' | 'debtags' | 'macos';
+  /** The file the values were read from (absolute path on the target). */
+  file: string;
+  /** The field or element: `Categories`, `<categories>`, `Tag`, `LSApplicationCategoryType`. */
+  field: string;
+  /** The values as declared, e.g. ['Network', 'Chat', 'InstantMessaging'] or ['use::chatting']. */
+  values: string[];
+  /** Search words the same file gives (`Keywords`, `GenericName`, AppStream `<keywords>`): a second signal. */
+  keywords?: string[];
+}
+
 export interface InstalledApp {
   name: string;
   version: string | null;
@@ -22,6 +39,8 @@ export interface InstalledApp {
   user: string | null;
   path: string | null;
   id: string | null;
+  /** Platform metadata declared for this app (absent when the source declares none). */
+  metadata?: DeclaredMetadata[];
 }
 
 export interface SourceReport {

@@ -45,7 +45,8 @@ const byOrder = (a: InstalledApp, b: InstalledApp): number =>
   compare(a.id, b.id) ||
   compare(a.path, b.path);
 
-const toJson = (app: InstalledApp): Json => ({ ...app });
+const toJson = ({ metadata, ...app }: InstalledApp): Json =>
+  metadata === undefined || metadata.length === 0 ? { ...app } : { ...app, metadata: metadata.map((m) => ({ ...m, values: [...m.values], ...(m.keywords ? { keywords: [...m.keywords] } : {}) })) };
 
 export const installedApps = defineProbe({
   id: 'installed-apps',
