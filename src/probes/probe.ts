@@ -15,6 +15,8 @@ export interface ProbeContext {
   now: Date;
   catalog: Catalog;
   capabilities: Host['capabilities'];
+  /** Read browser history (visits per origin): only when the user asked (--include-browser-history). */
+  includeBrowserHistory?: boolean;
 }
 
 export type Need = 'read' | 'exec' | 'live';
