@@ -68,11 +68,22 @@ const checkItem = (item: Json, index: number, condition: ItemCondition, context:
 export const checkItems = (items: readonly Json[], condition: ItemCondition, context: OperatorContext): CheckedItem[] =>
   items.map((item, index) => checkItem(item, index, condition, context));
 
-/** How an item is named in reasons: its `id`, else its `name`, else the scalar itself, else `item N`. */
+/** A network endpoint item (a listening socket): `address:port/protocol`. */
+const endpointOf = (item: Record<string, Json>): string | undefined => {
+  const { address, port, protocol } = item;
+  if (typeof address !== 'string' || typeof port !== 'number') return undefined;
+  const host = address.includes(':') ? `[${address}]` : address;
+  return `${host}:${String(port)}${typeof protocol === 'string' ? `/${protocol}` : ''}`;
+};
+
+/**
+ * How an item is named in reasons: its `id`, else its `name`, else its endpoint, else its `path`,
+ * else the scalar itself, else `item N`.
+ */
 export const labelOf = ({ item, index, match, unknownField }: CheckedItem, words: OperatorWords): string => {
   let label = words.itemNumber(index + 1);
   if (isObject(item)) {
-    const named = [item.id, item.name].find((v) => typeof v === 'string' || typeof v === 'number');
+    const named = [item.id, item.name, endpointOf(item), item.path].find((v) => typeof v === 'string' || typeof v === 'number');
     if (named !== undefined) label = String(named);
   } else if (!Array.isArray(item)) {
     label = String(item);

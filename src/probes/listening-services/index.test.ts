@@ -60,7 +60,7 @@ describe('listening-services over the recorded VM (servers started for the recor
   it('lists every listening socket with its process, user, service and exposure (as root)', async () => {
     const facts = await factsOf(recordedHost('exposed-root'));
     expect(socketsOf(facts).map(brief)).toEqual([
-      'tcp 0.0.0.0:2024 exposed null/null/null null other',
+      'tcp 0.0.0.0:2024 exposed null/null/null null null',
       'tcp 0.0.0.0:5433 exposed postgres/1659/postgres postgresql database',
       'tcp 0.0.0.0:6379 exposed redis-server/1658/redis redis database',
       'tcp :::6379 exposed redis-server/1658/redis redis database',
@@ -117,17 +117,17 @@ describe('listening-services over the recorded VM (servers started for the recor
     const facts = await factsOf(recordedHost('exposed-nonroot'));
     const sockets = socketsOf(facts);
     expect(sockets.map(brief)).toEqual([
-      'tcp 0.0.0.0:2024 exposed null/null/null null other',
+      'tcp 0.0.0.0:2024 exposed null/null/null null null',
       'tcp 0.0.0.0:5433 exposed postgres/1659/postgres postgresql database',
       'tcp 0.0.0.0:6379 exposed null/null/null redis database',
       'tcp :::6379 exposed null/null/null redis database',
-      'tcp :::18080 exposed null/null/null null other',
-      'tcp ::1:18081 local null/null/null null other',
-      'tcp ::ffff:127.0.0.1:18082 local null/null/null null other',
-      'udp 0.0.0.0:15353 exposed null/null/null null other',
-      'udp 127.0.0.1:15354 local null/null/null null other',
-      'udp :::15355 exposed null/null/null null other',
-      'udp ::1:15356 local null/null/null null other',
+      'tcp :::18080 exposed null/null/null null null',
+      'tcp ::1:18081 local null/null/null null null',
+      'tcp ::ffff:127.0.0.1:18082 local null/null/null null null',
+      'udp 0.0.0.0:15353 exposed null/null/null null null',
+      'udp 127.0.0.1:15354 local null/null/null null null',
+      'udp :::15355 exposed null/null/null null null',
+      'udp ::1:15356 local null/null/null null null',
     ]);
     expect(sockets.find((s) => s.port === 6379)).toMatchObject({ socketUid: 103, socketUser: 'redis' });
     expect(facts.processesResolved).toBe(false);
@@ -137,7 +137,7 @@ describe('listening-services over the recorded VM (servers started for the recor
   it('reports loopback-only servers as not exposed', async () => {
     const facts = await factsOf(recordedHost('loopback-root'));
     expect(socketsOf(facts).map(brief)).toEqual([
-      'tcp 0.0.0.0:2024 exposed null/null/null null other',
+      'tcp 0.0.0.0:2024 exposed null/null/null null null',
       'tcp 127.0.0.1:5432 local postgres/3517/postgres postgresql database',
       'tcp 127.0.0.1:6379 local redis-server/3516/redis redis database',
       'tcp ::1:6379 local redis-server/3516/redis redis database',
@@ -147,7 +147,7 @@ describe('listening-services over the recorded VM (servers started for the recor
 
   it('reports the idle VM: only the sandbox agent on 2024', async () => {
     const facts = await factsOf(recordedHost('idle-root'));
-    expect(socketsOf(facts).map(brief)).toEqual(['tcp 0.0.0.0:2024 exposed null/null/null null other']);
+    expect(socketsOf(facts).map(brief)).toEqual(['tcp 0.0.0.0:2024 exposed null/null/null null null']);
     expect(facts.processesResolved).toBe(false);
   });
 });

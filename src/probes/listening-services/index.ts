@@ -12,7 +12,8 @@ import { collectWindows } from './windows.js';
 const socketShape =
   'protocol (tcp, udp), family (ipv4, ipv6), address (canonical text: 0.0.0.0, ::, 127.0.0.1, ::1, ::ffff:127.0.0.1), port, ' +
   'exposed, process (/proc/<pid>/comm), pid, user (the process\u2019s effective user), service (e.g. postgresql, ssh), ' +
-  `category (${serviceCategories.join(', ')}), socketUid and socketUser (the socket\u2019s owner as the kernel's socket table reports it, known even without root)`;
+  `category (${serviceCategories.join(', ')}; null when the owning process could not be identified and the port names no service: ` +
+  'it could be a database on a moved port), socketUid and socketUser (the socket\u2019s owner as the kernel\u2019s socket table reports it, known even without root)';
 
 const facts: Record<string, FactSpec> = {
   sockets: {
@@ -76,7 +77,7 @@ type ListeningSocket = {
   pid: number | null;
   user: string | null;
   service: string | null;
-  category: ServiceCategory;
+  category: ServiceCategory | null;
   socketUid: number;
   socketUser: string | null;
 };
@@ -134,7 +135,8 @@ const collectLinux = async (host: Host): Promise<JsonObject> => {
     const owner = ownerPid === undefined ? undefined : owners.get(ownerPid);
     const process = owner?.process ?? null;
     if (row.inode !== 0 && process === null) unmapped.push(row);
-    const { service, category } = classifyService(process, row.port);
+    // Kernel sockets (no inode) have no process, and are known not to be a user-space database.
+    const { service, category } = classifyService(process, row.port, process !== null || row.inode === 0);
     const socket: ListeningSocket = {
       protocol: row.protocol,
       family: row.family,

@@ -85,11 +85,18 @@ describe('services table', () => {
     expect(classifyService(null, port)).toEqual({ service, category: 'remote-access' });
   });
 
-  it('answers other and no service for an unknown port and process', () => {
-    expect(classifyService(null, 18080)).toEqual({ service: null, category: 'other' });
+  it('answers other for an unknown port of a known process, and for a kernel socket', () => {
     expect(classifyService('node', 18080)).toEqual({ service: null, category: 'other' });
-    expect(classifyService(null, 6064)).toEqual({ service: null, category: 'other' });
-    expect(classifyService(null, 5899)).toEqual({ service: null, category: 'other' });
+    expect(classifyService(null, 6064, true)).toEqual({ service: null, category: 'other' });
+    expect(classifyService(null, 5899, true)).toEqual({ service: null, category: 'other' });
+  });
+
+  it('leaves the category unknown for an unknown port whose process could not be identified', () => {
+    // Another user's process read without root: a PostgreSQL moved to 18080 would look the same.
+    expect(classifyService(null, 18080)).toEqual({ service: null, category: null });
+    expect(classifyService(null, 6064)).toEqual({ service: null, category: null });
+    // A port that names a service still decides it.
+    expect(classifyService(null, 5432)).toEqual({ service: 'postgresql', category: 'database' });
   });
 });
 

@@ -97,7 +97,8 @@ const servesPort = (entry: ServiceEntry, port: number): boolean => entry.ports.s
 
 export interface ServiceMatch {
   service: string | null;
-  category: ServiceCategory;
+  /** null: the owning process is unknown and the port names no service, so it could be anything (a database on a moved port). */
+  category: ServiceCategory | null;
 }
 
 /**
@@ -105,12 +106,18 @@ export interface ServiceMatch {
  * port before a range); 'other' when unknown. A process that serves several entries (dovecot: IMAP
  * and POP3) picks the one of its port.
  */
-export const classifyService = (process: string | null, port: number): ServiceMatch => {
+/**
+ * The service behind a socket. `ownerKnown` is false when a process owns the socket but could not be
+ * identified (another user's process read without root): a port that names no service then leaves
+ * the category unknown, not `other`, since a database moved to another port would look the same.
+ */
+export const classifyService = (process: string | null, port: number, ownerKnown = process !== null): ServiceMatch => {
   const byName = process === null ? [] : (byProcess.get(process.slice(0, commLength)) ?? []);
   const entry =
     byName.find((candidate) => servesPort(candidate, port)) ??
     byName[0] ??
     services.find((candidate) => candidate.ports.includes(port)) ??
     services.find((candidate) => servesPort(candidate, port));
-  return entry === undefined ? { service: null, category: 'other' } : { service: entry.service, category: entry.category };
+  if (entry === undefined) return { service: null, category: ownerKnown ? 'other' : null };
+  return { service: entry.service, category: entry.category };
 };

@@ -30,7 +30,7 @@ export type WindowsSocket = {
   pid: number | null;
   user: string | null;
   service: string | null;
-  category: string;
+  category: string | null;
   socketUid: null;
   socketUser: null;
 };
