@@ -32,6 +32,19 @@ describe('--format/--output pairs', () => {
     ]);
   });
 
+  it('takes html and csv from the extension where the command offers them (audit), and only there', () => {
+    const fleet = new OutputRequests(['text', 'html', 'csv', 'json']);
+    fleet.addOutput('fleet.html');
+    fleet.addOutput('hosts.CSV');
+    fleet.addOutput('old.htm');
+    expect(fleet.resolve()).toEqual([
+      { format: 'html', file: 'fleet.html' },
+      { format: 'csv', file: 'hosts.CSV' },
+      { format: 'html', file: 'old.htm' },
+    ]);
+    expect(() => requests(['output', 'report.html'])).toThrow(/give its --format/);
+  });
+
   it('refuses two reports on stdout, an unknown format, a file given twice, and an unguessable file', () => {
     expect(() => requests(['format', 'json'], ['format', 'text'])).toThrow(UsageError);
     expect(() => requests(['format', 'pdf'])).toThrow(/unknown format 'pdf'/);

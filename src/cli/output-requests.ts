@@ -12,11 +12,15 @@ export interface OutputRequest {
   file?: string;
 }
 
+/** The format a file name implies; used only when the command offers that format. */
 const formatByExtension: Readonly<Record<string, string>> = {
   '.json': 'json',
   '.sarif': 'sarif',
   '.xml': 'junit',
   '.txt': 'text',
+  '.html': 'html',
+  '.htm': 'html',
+  '.csv': 'csv',
 };
 
 export class OutputRequests {
