@@ -93,7 +93,8 @@ describe('matchApp on Linux', () => {
     expect(linux('display-name', 'Element')).toBe('element');
     expect(linux('display-name', 'Wireshark')).toBeUndefined();
     expect(linux('display-name', 'Elementary Tweaks')).toBeUndefined();
-    expect(linux('display-name', 'Skype for Business')).toBeUndefined();
+    // Skype for Business (Lync) is its own app, not consumer Skype.
+    expect(linux('display-name', 'Skype for Business')).toBe('skype-for-business');
     expect(linux('display-name', 'Microsoft Teams Meeting Add-in for Microsoft Office')).toBeUndefined();
   });
 });
