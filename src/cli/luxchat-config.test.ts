@@ -123,6 +123,10 @@ describe.skipIf(!built)('Luxchat and LuxChat4Gov configs through the built CLI',
     const onLuxchat = kit.replaceAll('local.synapse.server', 'poc.luxchat4pro.lu');
     const allowed = await check(replayWith('org-luxchat', onLuxchat), policy);
     expect(finding(allowed.report, 'MSG-01').status).toBe('pass');
+    // The organisation's reason replaces the catalog's in the report.
+    expect(finding(allowed.report, 'MSG-01').evidence[0]?.actual).toEqual([
+      expect.objectContaining({ id: 'luxchat', approved: true, reason: expect.stringMatching(/^Allowed by the ministry/) as unknown }),
+    ]);
     // Without the organisation's override the same config fails MSG-01.
     expect(finding((await check(replayWith('state-luxchat', onLuxchat))).report, 'MSG-01').status).toBe('fail');
   });
