@@ -156,6 +156,63 @@ describe('policies/catalog/apps.yaml', () => {
     }
   });
 
+  it('covers the widely used apps of issue 15, each in its category', () => {
+    const wanted: Record<AppCategory, string[]> = {
+      messenger: ['zoom', 'skype-for-business', 'rocket-chat', 'mattermost', 'zulip', 'session', 'briar', 'simplex-chat', 'jami', 'delta-chat', 'google-chat'],
+      'social-network': ['bluesky', 'snapchat', 'reddit', 'pinterest', 'threads', 'mastodon', 'tuba', 'tokodon', 'whalebird', 'ivory'],
+      'cloud-sync': ['icloud', 'sync-com', 'tresorit'],
+      'remote-access': ['parsec', 'dwservice'],
+    };
+    for (const [category, list] of Object.entries(wanted)) {
+      for (const id of list) expect(apps.find((a) => a.id === id)?.categories, id).toEqual([category]);
+    }
+  });
+
+  it('gives the web origins of app-metadata.md §7 to their apps, each origin to one app only', () => {
+    const origins = (id: string): string[] => apps.find((a) => a.id === id)?.web?.origins ?? [];
+    const expected: Record<string, string[]> = {
+      whatsapp: ['https://web.whatsapp.com'],
+      telegram: ['https://web.telegram.org'],
+      'facebook-messenger': ['https://www.messenger.com'],
+      discord: ['https://discord.com'],
+      slack: ['https://app.slack.com', 'https://*.slack.com'],
+      'microsoft-teams': ['https://teams.microsoft.com', 'https://teams.live.com'],
+      skype: ['https://web.skype.com'],
+      instagram: ['https://www.instagram.com'],
+      facebook: ['https://www.facebook.com'],
+      'x-twitter': ['https://x.com', 'https://twitter.com'],
+      tiktok: ['https://www.tiktok.com'],
+      linkedin: ['https://www.linkedin.com'],
+      bluesky: ['https://bsky.app'],
+      threads: ['https://threads.net'],
+      snapchat: ['https://web.snapchat.com'],
+      'google-chat': ['https://chat.google.com'],
+      threema: ['https://web.threema.ch'],
+      element: ['https://app.element.io'],
+      luxchat: ['https://webclient.luxchat.lu'],
+    };
+    for (const [id, list] of Object.entries(expected)) for (const origin of list) expect(origins(id), id).toContain(origin);
+    const all = apps.flatMap((a) => a.web?.origins ?? []);
+    expect(all.length).toBe(new Set(all).size);
+    // The approved messenger has no known web client (app-metadata.md §7, U): none is invented.
+    expect(origins('luxchat4gov')).toEqual([]);
+  });
+
+  it('names each Element-style config brand for one app only', () => {
+    const brands = apps.flatMap((a) => (a.matrix?.brands ?? []).map((b) => b.toLowerCase().replace(/\s+/g, '')));
+    expect(brands.length).toBe(new Set(brands).size);
+    expect(brands).toEqual(expect.arrayContaining(['luxchat4gov', 'luxchat', 'element']));
+  });
+
+  it("leaves out the Debian chat packages another part's tests use as apps the catalog does not name", () => {
+    const debianChat = ['konversation', 'hexchat', 'pidgin', 'dino-im', 'irssi', 'weechat', 'profanity', 'gajim', 'quassel', 'polari', 'mumble', 'linphone'];
+    const claimed = apps.flatMap((a) => [...(a.linux?.packages ?? []), ...(a.linux?.processes ?? []), ...(a.linux?.desktopFiles ?? [])].map((x) => x.toLowerCase()));
+    for (const name of debianChat) {
+      expect(claimed, name).not.toContain(name);
+      expect(apps.filter((a) => (a.namePatterns ?? []).some((p) => safeRegex(p, 'i').test(name))).map((a) => a.id), name).toEqual([]);
+    }
+  });
+
   it('does not claim the same display name for two apps (the earlier would silently win)', () => {
     const names = apps.map((a) => a.name);
     const clashes = apps.flatMap((app, i) =>

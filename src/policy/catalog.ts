@@ -50,6 +50,18 @@ export interface WindowsIdentifiers {
   matrixConfigs?: string[];
 }
 
+/**
+ * What claims an Element-style config.json for this app besides its homeserver (which decides
+ * where the data goes, see `homeservers`). These name the build; they never make an approval on
+ * their own (src/software/derive.ts).
+ */
+export interface MatrixIdentifiers {
+  /** `brand` values, compared case-insensitively with white space removed ("LuxChat 4 Gov" = "Luxchat4Gov"). */
+  brands?: string[];
+  /** Domains (suffix match on a label boundary) of the config's download, update and link URLs. */
+  domains?: string[];
+}
+
 /** How an app is used in a browser: its web origins. */
 export interface WebIdentifiers {
   /**
@@ -76,6 +88,8 @@ export interface CatalogApp {
   namePatterns?: string[];
   /** Matrix homeserver domains that identify this app in an Element-style config (suffix match). */
   homeservers?: string[];
+  /** Brands and URL domains that claim an Element-style config for this app. */
+  matrix?: MatrixIdentifiers;
   linux?: LinuxIdentifiers;
   macos?: MacosIdentifiers;
   windows?: WindowsIdentifiers;

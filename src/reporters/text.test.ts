@@ -9,6 +9,15 @@ const raw = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2
 const hostile = 'Sig\u001b[31mnal\u009b2J\nFAKE: pass\u202etxt.exe';
 
 describe('text reporter', () => {
+  it("prints an item's reason beside its name, before its evidence", async () => {
+    const { report, options } = await messengerReport();
+    const [first] = report.findings;
+    const app = { id: 'luxchat', name: 'Luxchat', reason: 'A consumer service', evidence: ['dpkg package x 1'] };
+    const finding: Finding = { ...(first as Finding), status: 'fail', evidence: [{ fact: 'software.apps', actual: [app], expected: 'none' }] };
+    const rendered = text.render({ ...report, findings: [finding] }, options);
+    expect(rendered).toContain('- Luxchat (A consumer service): dpkg package x 1');
+  });
+
   it('prints no raw control, C1 or bidi character from a finding, its evidence, the policy or the target', async () => {
     const { report, options } = await messengerReport();
     const [first] = report.findings;
@@ -20,7 +29,7 @@ describe('text reporter', () => {
       message: `Found ${hostile}`,
       remediation: `Remove ${hostile.replace('\n', ' ')}\nthen reboot \u009b`,
       evidence: [
-        { fact: 'software.apps', actual: [{ name: hostile, evidence: [hostile] }], expected: `none ${hostile}` },
+        { fact: 'software.apps', actual: [{ name: hostile, reason: hostile, evidence: [hostile] }], expected: `none ${hostile}` },
         { fact: 'os.distribution', actual: hostile, expected: 'anything' },
       ],
     };

@@ -86,7 +86,9 @@ const describeValue = (value: Json, indent: string): string => {
         const o = item as Record<string, Json>;
         const label = [o.name, o.id, o.path, o.mount, o.device].find((v) => typeof v === 'string') ?? JSON.stringify(o);
         const evidence = Array.isArray(o.evidence) ? `: ${o.evidence.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))).join('; ')}` : '';
-        return `\n${indent}- ${t(label)}${t(evidence)}`;
+        // Why an item with evidence is (not) allowed, e.g. a software.apps entry's catalog reason.
+        const reason = evidence !== '' && typeof o.reason === 'string' ? ` (${o.reason})` : '';
+        return `\n${indent}- ${t(label)}${t(reason)}${t(evidence)}`;
       })
       .join('');
   }

@@ -155,6 +155,7 @@ describe('deriveSoftware on a Debian workstation', () => {
       name: 'LuxChat4Gov',
       categories: ['messenger'],
       approved: true,
+      reason: "The State's messenger for its agents, managed by the CTIE (charter.md MSG-03).",
       installed: true,
       running: true,
       dataPresent: true,
@@ -470,5 +471,80 @@ describe('deriveSoftware when facts are missing', () => {
       now,
     );
     expect(outcome).toMatchObject({ facts: { apps: [] } });
+  });
+});
+
+describe('deriveSoftware: Element-style configs claimed by brand and URLs (config-claim.ts)', () => {
+  const elementInstall = installed([dpkg('element-desktop', '1.11.85')]);
+  const config = (user: string, facts: JsonObject): JsonObject => ({
+    appId: 'element',
+    user,
+    path: `/home/${user}/.config/Element/config.json`,
+    baseUrlHost: null,
+    linkHosts: [],
+    ...facts,
+  });
+
+  it('moves an Element install whose config is the Luxchat kit config to Luxchat, with its reason', () => {
+    const outcome = deriveSoftware(
+      catalog,
+      'linux',
+      elementInstall,
+      activity({
+        matrixConfigs: [
+          config('agent', {
+            homeserver: 'local.synapse.server',
+            baseUrlHost: 'local.synapse.server',
+            brand: 'Luxchat',
+            linkHosts: ['dev.luxchat.lu', 'luxchat.lu', 'u-download.luxchat.lu'],
+          }),
+        ],
+      }),
+      now,
+      false,
+    );
+    expect(app(outcome, 'element')).toBeUndefined();
+    expect(app(outcome, 'luxchat')).toMatchObject({
+      approved: false,
+      reason: expect.stringMatching(/^A consumer service for citizens and businesses/) as unknown,
+      installed: true,
+      evidence: [
+        'dpkg package element-desktop 1.11.85',
+        'Element config /home/agent/.config/Element/config.json points at homeserver local.synapse.server (brand Luxchat)',
+      ],
+    });
+    expect(outcome).toMatchObject({ facts: { unapproved: ['luxchat'], approvedMessengerPresent: false } });
+  });
+
+  it('withdraws the approval of LuxChat4Gov named by brand alone, saying why', () => {
+    const outcome = deriveSoftware(
+      catalog,
+      'linux',
+      elementInstall,
+      activity({ matrixConfigs: [config('agent', { homeserver: 'matrix.org', brand: 'Luxchat4Gov' })] }),
+      now,
+      false,
+    );
+    expect(app(outcome, 'luxchat4gov')).toMatchObject({
+      approved: false,
+      reason:
+        'LuxChat4Gov is approved only with a homeserver under luxchat4gov.lu: ' +
+        'Element config /home/agent/.config/Element/config.json points at homeserver matrix.org (brand Luxchat4Gov)',
+      installed: true,
+    });
+    expect(outcome).toMatchObject({ facts: { unapproved: ['luxchat4gov'], approvedMessengerPresent: false } });
+  });
+
+  it('keeps LuxChat4Gov approved for the users whose config points at its homeserver', () => {
+    const outcome = deriveSoftware(
+      catalog,
+      'linux',
+      elementInstall,
+      activity({ matrixConfigs: [config('agent', { homeserver: 'homeserver.luxchat4gov.lu', brand: 'Luxchat4Gov', linkHosts: ['luxchat.lu'] })] }),
+      now,
+      false,
+    );
+    expect(app(outcome, 'luxchat4gov')).toMatchObject({ approved: true, installed: true });
+    expect(outcome).toMatchObject({ facts: { unapproved: [], approvedMessengerPresent: true } });
   });
 });

@@ -2,7 +2,8 @@ import type { Json, JsonObject, Platform, ProbeOutcome, UnknownReason } from '..
 import type { Catalog, CatalogApp } from '../policy/catalog.js';
 import { failed, ok, unsupported } from '../probes/probe.js';
 import type { AppSignal } from './match.js';
-import { homeserverApp, matchFirst } from './match.js';
+import { matchFirst } from './match.js';
+import { configClaim } from './config-claim.js';
 
 /**
  * The derived `software` fact family: `installed-apps` and `app-activity` joined through the app
@@ -20,8 +21,10 @@ interface Item {
   evidence: string;
   /** Data items: when the directory last changed (ISO 8601). */
   lastChange?: string;
-  /** Config items: the app its homeserver belongs to, when it is another app. */
-  homeserverAppId?: string;
+  /** Config items: the app the config belongs to (config-claim.ts), when it is another app. */
+  claimedAppId?: string;
+  /** Config items: why the config withdraws its app's approval (config-claim.ts). */
+  withdraws?: string;
 }
 
 const isObject = (j: Json | undefined): j is JsonObject => typeof j === 'object' && j !== null && !Array.isArray(j);
@@ -212,26 +215,29 @@ const collectItems = (
     const path = text(c, 'path');
     const app = appId ? byId.get(appId) : undefined;
     if (!app || !path) continue;
-    const homeserver = text(c, 'homeserver');
-    const brand = text(c, 'brand');
-    const target = homeserver ? homeserverApp(catalog, homeserver) : undefined;
-    const points = homeserver ? `points at homeserver ${homeserver}` : 'names no homeserver';
-    const branded = brand && brand !== app.name ? ` (brand ${brand})` : '';
+    const claim = configClaim(catalog, app, {
+      homeserver: text(c, 'homeserver'),
+      baseUrlHost: text(c, 'baseUrlHost'),
+      brand: text(c, 'brand'),
+      linkHosts: Array.isArray(c.linkHosts) ? c.linkHosts.filter((h): h is string => typeof h === 'string') : [],
+    });
+    const evidence = `${app.name} config ${path} ${claim.evidence}`;
     items.push({
       kind: 'config',
       appId: app.id,
       user: text(c, 'user'),
-      evidence: `${app.name} config ${path} ${points}${branded}`,
-      ...(target && target.id !== app.id ? { homeserverAppId: target.id } : {}),
+      evidence,
+      ...(claim.app.id !== app.id ? { claimedAppId: claim.app.id } : {}),
+      ...(claim.withdraws ? { withdraws: `${claim.withdraws}: ${evidence}` } : {}),
     });
   }
   return items;
 };
 
 /**
- * Element-style config reassignment. For app A and user u: if every A config of u points at the
- * homeserver of the same other app H, u's A evidence belongs to H (e.g. element → luxchat4gov).
- * A config always belongs to the app of its homeserver. Evidence without a user (system-wide
+ * Element-style config reassignment. For app A and user u: if every A config of u belongs to the
+ * same other app H (its homeserver's, else its brand's or URLs', config-claim.ts), u's A evidence
+ * belongs to H (e.g. element → luxchat4gov). A config always belongs to the app it claims. Evidence without a user (system-wide
  * installs) goes to every app A's users resolve to; to A itself when A has no user evidence.
  */
 const reassign = (items: readonly Item[]): { target: string; item: Item }[] => {
@@ -241,7 +247,7 @@ const reassign = (items: readonly Item[]): { target: string; item: Item }[] => {
     if (item.kind !== 'config' || item.user === null) continue;
     const key = JSON.stringify([item.appId, item.user]);
     const set = configTargets.get(key) ?? new Set<string>();
-    set.add(item.homeserverAppId ?? item.appId);
+    set.add(item.claimedAppId ?? item.appId);
     configTargets.set(key, set);
   }
   for (const [key, targets] of configTargets) {
@@ -259,7 +265,7 @@ const reassign = (items: readonly Item[]): { target: string; item: Item }[] => {
   }
 
   return items.flatMap((item) => {
-    if (item.kind === 'config') return [{ target: item.homeserverAppId ?? item.appId, item }];
+    if (item.kind === 'config') return [{ target: item.claimedAppId ?? item.appId, item }];
     if (item.user !== null) return [{ target: userTarget(item.appId, item.user), item }];
     const users = [...(usersOf.get(item.appId) ?? [])];
     const targets = users.length === 0 ? [item.appId] : [...new Set(users.map((u) => userTarget(item.appId, u)))];
@@ -273,6 +279,8 @@ export type SoftwareApp = {
   name: string;
   categories: string[];
   approved: boolean;
+  /** Why approved or not: the catalog's reason, or why a config withdrew the approval. */
+  reason?: string;
   installed: boolean;
   running: boolean | null;
   dataPresent: boolean | null;
@@ -330,11 +338,16 @@ export const deriveSoftware = (
     const evidence = kindOrder.flatMap((kind) =>
       [...new Set(items.filter((i) => i.kind === kind).map((i) => i.evidence))].sort(),
     );
+    // An approved app used against a server that is not its own is not approved here (config-claim.ts).
+    const withdrawn = [...new Set(items.flatMap((i) => (i.withdraws ? [i.withdraws] : [])))].sort();
+    const approved = app.approved && withdrawn.length === 0;
+    const reason = approved || withdrawn.length === 0 ? app.reason : withdrawn.join('; ');
     apps.push({
       id: app.id,
       name: app.name,
       categories: [...app.categories],
-      approved: app.approved,
+      approved,
+      ...(reason === undefined ? {} : { reason }),
       installed: installedNow,
       running,
       dataPresent,

@@ -10,14 +10,16 @@ export const softwareFacts: Record<string, FactSpec> = {
     description:
       'One entry per catalog app detected on the target (installed, running or leaving data), sorted by id: ' +
       '{ id (canonical catalog id), name, categories (messenger, social-network, cloud-sync, remote-access), ' +
-      'approved (approved by the administration, from the catalog), installed (boolean: a package, Flatpak, snap, ' +
+      'approved (approved by the administration, from the catalog; false when an Element-style config withdraws it), ' +
+      'reason (why approved or not: the catalog\'s reason, or the config that withdrew the approval; absent when none), installed (boolean: a package, Flatpak, snap, ' +
       '.desktop file, AppImage, install directory, app bundle, Uninstall entry or AppX package matched), ' +
       'running (boolean; null when processes could not be listed, e.g. app-activity missing or an image target), ' +
       'dataPresent (boolean: a per-user data directory or Element-style config exists; null when data directories ' +
       'could not be read), lastUsed (ISO 8601: the check time if running, else the newest data directory change; ' +
       'null when unknown or no data), evidence (strings naming each source, e.g. "dpkg package telegram-desktop ' +
-      '4.6.4+ds-2", "process telegram-desktop pid 1234") }. An Element-style config.json whose homeserver belongs ' +
-      "to another catalog app (e.g. luxchat4gov.lu) moves that user's install to that app.",
+      '4.6.4+ds-2", "process telegram-desktop pid 1234") }. An Element-style config.json belongs to the app of its ' +
+      'homeserver, else of its brand, else of its download/update/link URLs, and moves that user\'s install with it ' +
+      '(e.g. to luxchat4gov); it carries an approval only when its homeserver is the approved app\'s own.',
   },
   unapproved: {
     type: 'array',

@@ -6,8 +6,10 @@ import {
   catalogDataDirs,
   catalogMatrixConfigs,
   dataDirsOf,
+  brandApp,
   homeserverApp,
   homeserverHost,
+  linkApp,
   matchApp,
   matchFirst,
 } from './match.js';
@@ -91,7 +93,8 @@ describe('matchApp on Linux', () => {
     expect(linux('display-name', 'Element')).toBe('element');
     expect(linux('display-name', 'Wireshark')).toBeUndefined();
     expect(linux('display-name', 'Elementary Tweaks')).toBeUndefined();
-    expect(linux('display-name', 'Skype for Business')).toBeUndefined();
+    // Skype for Business (Lync) is its own app, not consumer Skype.
+    expect(linux('display-name', 'Skype for Business')).toBe('skype-for-business');
     expect(linux('display-name', 'Microsoft Teams Meeting Add-in for Microsoft Office')).toBeUndefined();
   });
 });
@@ -229,5 +232,33 @@ describe('catalog paths and homeservers', () => {
     expect(homeserverApp(catalog, 'notluxchat4gov.lu')).toBeUndefined();
     expect(homeserverApp(catalog, 'matrix.org')).toBeUndefined();
     expect(homeserverApp(catalog, '')).toBeUndefined();
+  });
+});
+
+describe('Luxchat names, brands and URLs', () => {
+  it('tells LuxChat4Gov and Luxchat apart in desktop entry, bundle and uninstall names on every platform', () => {
+    for (const [kind, at] of [['display-name', linux], ['display-name', macos], ['uninstall-name', windows]] as const) {
+      for (const name of ['Luxchat4Gov', 'LuxChat 4 Gov', 'luxchat4gov Helper', 'LUXCHAT 4GOV']) expect(at(kind, name), name).toBe('luxchat4gov');
+      for (const name of ['Luxchat', 'LuxChat', 'Luxchat 2.1', 'Luxchat4Pro']) expect(at(kind, name), name).toBe('luxchat');
+      expect(at(kind, 'Element')).toBe('element');
+      expect(at(kind, 'Lux Chat')).toBeUndefined();
+    }
+  });
+
+  it('maps config.json brands case-insensitively, white space ignored', () => {
+    expect(brandApp(catalog, 'Luxchat4Gov')?.id).toBe('luxchat4gov');
+    expect(brandApp(catalog, 'LuxChat 4 Gov')?.id).toBe('luxchat4gov');
+    expect(brandApp(catalog, 'LUXCHAT')?.id).toBe('luxchat');
+    expect(brandApp(catalog, 'Riot')?.id).toBe('element');
+    expect(brandApp(catalog, 'Luxchat Pro')).toBeUndefined();
+    expect(brandApp(catalog, '  ')).toBeUndefined();
+  });
+
+  it('maps download, update and link URL hosts by domain suffix on a label boundary', () => {
+    expect(linkApp(catalog, ['u-download.luxchat.lu'])?.id).toBe('luxchat');
+    expect(linkApp(catalog, ['example.org', 'luxchat.lu'])?.id).toBe('luxchat');
+    expect(linkApp(catalog, ['riot.im'])?.id).toBe('element');
+    expect(linkApp(catalog, ['notluxchat.lu', 'luxchat.lu.example.org'])).toBeUndefined();
+    expect(linkApp(catalog, [])).toBeUndefined();
   });
 });

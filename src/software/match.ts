@@ -261,14 +261,32 @@ export const homeserverHost = (homeserver: string): string => {
   return host.toLowerCase().replace(/\.$/, '');
 };
 
+/** `host` is `domain` or below it (label boundary), both lower case. */
+const underDomain = (host: string, domain: string): boolean => {
+  const d = domain.toLowerCase();
+  return host === d || host.endsWith(`.${d}`);
+};
+
 /** The first app whose `homeservers` contain the homeserver's domain or a parent domain of it. */
 export const homeserverApp = (catalog: Catalog, homeserver: string): CatalogApp | undefined => {
   const host = homeserverHost(homeserver);
   if (host === '') return undefined;
-  return catalog.apps.find((app) =>
-    (app.homeservers ?? []).some((domain) => {
-      const d = domain.toLowerCase();
-      return host === d || host.endsWith(`.${d}`);
-    }),
-  );
+  return catalog.apps.find((app) => (app.homeservers ?? []).some((domain) => underDomain(host, domain)));
+};
+
+/** A brand as compared: lower case, no white space ("LuxChat 4 Gov" → "luxchat4gov"). */
+const brandKey = (brand: string): string => brand.toLowerCase().replace(/\s+/g, '');
+
+/** The first app whose `matrix.brands` name this config.json `brand`. */
+export const brandApp = (catalog: Catalog, brand: string): CatalogApp | undefined => {
+  const key = brandKey(brand);
+  if (key === '') return undefined;
+  return catalog.apps.find((app) => (app.matrix?.brands ?? []).some((b) => brandKey(b) === key));
+};
+
+/** The first app (in catalog order) whose `matrix.domains` contain one of the hosts of a config's download, update or link URLs. */
+export const linkApp = (catalog: Catalog, hosts: readonly string[]): CatalogApp | undefined => {
+  const clean = hosts.map((h) => homeserverHost(h)).filter((h) => h !== '');
+  if (clean.length === 0) return undefined;
+  return catalog.apps.find((app) => (app.matrix?.domains ?? []).some((domain) => clean.some((host) => underDomain(host, domain))));
 };

@@ -4,7 +4,7 @@ import { safeGlob, type SafeRegex } from '../../policy/safe-regex.js';
 import type { Host } from '../../hosts/host.js';
 import type { CatalogPath } from '../../software/match.js';
 import { mapLimit } from './map-limit.js';
-import { parseMatrixConfig } from './parse.js';
+import { parseMatrixConfig, type MatrixConfig } from './parse.js';
 
 /** Direct children of a data directory whose mtimes are read, at most. */
 export const childLimit = 200;
@@ -25,15 +25,8 @@ export type DataDir = {
   lastChangePath: string | null;
 };
 
-export type MatrixConfigEntry = {
-  appId: string;
-  user: string;
-  path: string;
-  homeserver: string | null;
-  brand: string | null;
-  /** Set when the file is not a JSON object. */
-  error?: string;
-};
+/** A config file found, and what it names (parse.ts `MatrixConfig`). */
+export type MatrixConfigEntry = { appId: string; user: string; path: string } & MatrixConfig;
 
 const join = (home: string, relative: string): string => `${home.replace(/\/+$/, '')}/${relative}`;
 

@@ -159,16 +159,34 @@ describe('app-activity probe', () => {
       },
     ]);
     expect(outcome.facts.matrixConfigs).toEqual([
-      { appId: 'element', user: 'cloudsdk', path: '/home/cloudsdk/.config/Element/config.json', homeserver: 'matrix.org', brand: 'Element' },
+      {
+        appId: 'element',
+        user: 'cloudsdk',
+        path: '/home/cloudsdk/.config/Element/config.json',
+        homeserver: 'matrix.org',
+        baseUrlHost: 'matrix-client.matrix.org',
+        brand: 'Element',
+        linkHosts: [],
+      },
       {
         appId: 'element',
         user: 'cloudsdk',
         path: '/home/cloudsdk/.var/app/im.riot.Riot/config/Element/config.json',
         homeserver: null,
+        baseUrlHost: null,
         brand: null,
+        linkHosts: [],
         error: expect.stringMatching(/^invalid JSON/),
       },
-      { appId: 'element', user: 'root', path: '/root/.config/Element/config.json', homeserver: 'local.synapse.server', brand: 'Luxchat' },
+      {
+        appId: 'element',
+        user: 'root',
+        path: '/root/.config/Element/config.json',
+        homeserver: 'local.synapse.server',
+        baseUrlHost: 'local.synapse.server',
+        brand: 'Luxchat',
+        linkHosts: ['dev.luxchat.lu', 'luxchat.lu', 'u-download.luxchat.lu'],
+      },
     ]);
     expect(outcome.facts.processes).toEqual(rootViewProcesses);
   });

@@ -28,8 +28,10 @@ const facts: Record<string, FactSpec> = {
     type: 'array',
     description:
       'Element-style config.json files that exist: {appId (the app whose catalog entry lists the ' +
-      'path), user, path, homeserver (server name, lower case; null when none), brand, error (only ' +
-      'when the file is not a JSON object)}.',
+      'path), user, path, homeserver (server name, lower case; null when none), baseUrlHost (host of ' +
+      'm.homeserver.base_url: where the client connects; null when none), brand, linkHosts (hosts of ' +
+      'the download, update and link URLs: desktop_builds, update_base_url, mobile_builds, ' +
+      'host_for_links, permalink_prefix), error (only when the file is not a JSON object)}.',
   },
   notes: { type: 'array', description: 'What limited this collection (not a running system, no root, ...).' },
 };

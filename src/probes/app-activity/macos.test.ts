@@ -60,7 +60,7 @@ describe('collectMacos (app-activity)', () => {
     expect(outcome.facts.processCount).toBe(6);
     expect(outcome.facts.dataDirs).toContainEqual(expect.objectContaining({ appId: 'whatsapp', user: 'alice', path: '/Users/alice/Library/Containers/net.whatsapp.WhatsApp', lastChange: '2026-11-20T09:31:00.000Z' }));
     expect(outcome.facts.matrixConfigs).toEqual([
-      { appId: 'luxchat4gov', user: 'alice', path: '/Users/alice/Library/Application Support/Luxchat4Gov/config.json', homeserver: 'luxchat4gov.lu', brand: 'Luxchat4Gov' },
+      { appId: 'luxchat4gov', user: 'alice', path: '/Users/alice/Library/Application Support/Luxchat4Gov/config.json', homeserver: 'luxchat4gov.lu', baseUrlHost: 'matrix.luxchat4gov.lu', brand: 'Luxchat4Gov', linkHosts: [] },
     ]);
   });
 

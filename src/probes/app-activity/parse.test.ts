@@ -112,32 +112,74 @@ describe('parseCgroup', () => {
 
 describe('parseMatrixConfig', () => {
   it("reads element-web's sample config", () => {
-    expect(parseMatrixConfig(sample('element-web-config.sample.json'))).toEqual({ homeserver: 'matrix.org', brand: 'Element' });
-  });
-
-  it('reads the Luxchat hackathon kit config', () => {
-    expect(parseMatrixConfig(sample('luxchat-hackathon-config.json'))).toEqual({
-      homeserver: 'local.synapse.server',
-      brand: 'Luxchat',
+    expect(parseMatrixConfig(sample('element-web-config.sample.json'))).toEqual({
+      homeserver: 'matrix.org',
+      baseUrlHost: 'matrix-client.matrix.org',
+      brand: 'Element',
+      linkHosts: [],
     });
   });
 
-  it('falls back to default_server_name in older configs', () => {
-    expect(parseMatrixConfig(sample('riot-web-config.sample.json'))).toEqual({ homeserver: 'matrix.org', brand: 'Riot' });
+  it('reads the Luxchat hackathon kit config: brand, homeserver, download, update and link hosts', () => {
+    expect(parseMatrixConfig(sample('luxchat-hackathon-config.json'))).toEqual({
+      homeserver: 'local.synapse.server',
+      baseUrlHost: 'local.synapse.server',
+      brand: 'Luxchat',
+      // desktop_builds.url and update_base_url (u-download), mobile_builds (dev), host_for_links.
+      linkHosts: ['dev.luxchat.lu', 'luxchat.lu', 'u-download.luxchat.lu'],
+    });
+  });
+
+  it('reads the LuxChat4Gov-branded variant of the kit config', () => {
+    expect(parseMatrixConfig(sample('luxchat4gov-derived-config.json'))).toEqual({
+      homeserver: 'homeserver.luxchat4gov.lu',
+      baseUrlHost: 'homeserver.luxchat4gov.lu',
+      brand: 'Luxchat4Gov',
+      linkHosts: ['dev.luxchat.lu', 'luxchat.lu', 'u-download.luxchat.lu'],
+    });
+  });
+
+  it('falls back to default_server_name in older configs, and reads update_base_url', () => {
+    expect(parseMatrixConfig(sample('riot-web-config.sample.json'))).toEqual({
+      homeserver: 'matrix.org',
+      baseUrlHost: null,
+      brand: 'Riot',
+      linkHosts: ['riot.im'],
+    });
   });
 
   it('falls back to the host of base_url, then default_hs_url', () => {
     expect(parseMatrixConfig('{"default_server_config":{"m.homeserver":{"base_url":"https://Matrix.Luxchat4Gov.lu:8448/"}}}'))
-      .toEqual({ homeserver: 'matrix.luxchat4gov.lu', brand: null });
-    expect(parseMatrixConfig('{"default_hs_url":"https://hs.example.org"}')).toEqual({ homeserver: 'hs.example.org', brand: null });
-    expect(parseMatrixConfig('{"brand":"X"}')).toEqual({ homeserver: null, brand: 'X' });
+      .toEqual({ homeserver: 'matrix.luxchat4gov.lu', baseUrlHost: 'matrix.luxchat4gov.lu', brand: null, linkHosts: [] });
+    expect(parseMatrixConfig('{"default_hs_url":"https://hs.example.org"}'))
+      .toEqual({ homeserver: 'hs.example.org', baseUrlHost: 'hs.example.org', brand: null, linkHosts: [] });
+    expect(parseMatrixConfig('{"brand":"X"}')).toEqual({ homeserver: null, baseUrlHost: null, brand: 'X', linkHosts: [] });
+  });
+
+  it('keeps server_name and the base_url host apart when they differ', () => {
+    expect(parseMatrixConfig('{"default_server_config":{"m.homeserver":{"server_name":"luxchat4gov.lu","base_url":"https://matrix-client.matrix.org"}}}'))
+      .toMatchObject({ homeserver: 'luxchat4gov.lu', baseUrlHost: 'matrix-client.matrix.org' });
+  });
+
+  it('reads every download, update and link URL key, ignoring non-strings and non-URLs', () => {
+    const config = {
+      desktop_builds: { available: true, url: 'https://a.example/x', url_macos: 'https://B.example/m.dmg', url_win64: 'https://c.example/w.exe', url_linux: 'https://d.example/l' },
+      update_base_url: 'https://e.example/update/',
+      mobile_builds: { ios: 'https://f.example/i', android: 'https://g.example/a', fdroid: 42 },
+      host_for_links: 'H.example.',
+      permalink_prefix: 'https://i.example',
+    };
+    expect(parseMatrixConfig(JSON.stringify(config)).linkHosts).toEqual([
+      'a.example', 'b.example', 'c.example', 'd.example', 'e.example', 'f.example', 'g.example', 'h.example', 'i.example',
+    ]);
+    expect(parseMatrixConfig('{"desktop_builds":"https://a.example","update_base_url":"not a url","host_for_links":"a b"}').linkHosts).toEqual([]);
   });
 
   it('reports malformed files instead of throwing', () => {
     const truncated = sample('element-web-config.sample.json').slice(0, 200);
-    expect(parseMatrixConfig(truncated)).toMatchObject({ homeserver: null, brand: null, error: expect.stringMatching(/^invalid JSON/) });
-    expect(parseMatrixConfig('[]')).toEqual({ homeserver: null, brand: null, error: 'not a JSON object' });
+    expect(parseMatrixConfig(truncated)).toMatchObject({ homeserver: null, brand: null, linkHosts: [], error: expect.stringMatching(/^invalid JSON/) });
+    expect(parseMatrixConfig('[]')).toEqual({ homeserver: null, baseUrlHost: null, brand: null, linkHosts: [], error: 'not a JSON object' });
     expect(parseMatrixConfig('{"default_server_config":{"m.homeserver":{"base_url":"not a url"}}}'))
-      .toEqual({ homeserver: null, brand: null });
+      .toEqual({ homeserver: null, baseUrlHost: null, brand: null, linkHosts: [] });
   });
 });

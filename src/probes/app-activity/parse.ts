@@ -72,13 +72,21 @@ export const parseCgroup = (text: string): CgroupApp => {
   return result;
 };
 
-export interface MatrixConfig {
+export type MatrixConfig = {
   /** Homeserver name (server_name, else the host of base_url); null when the file has none. */
   homeserver: string | null;
+  /** Host of `m.homeserver.base_url` (else of `default_hs_url`): where the client connects; null when none. */
+  baseUrlHost: string | null;
   brand: string | null;
+  /**
+   * Hosts (lower case, sorted, unique) of the URLs that name the build: `desktop_builds.url`,
+   * `url_macos`, `url_win64`, `url_linux`, `update_base_url`, `mobile_builds.ios`/`android`/`fdroid`,
+   * `permalink_prefix`, and the bare host `host_for_links` (element-web `src/IConfigOptions.ts`).
+   */
+  linkHosts: string[];
   /** Set when the file is not a JSON object. */
   error?: string;
-}
+};
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -92,32 +100,58 @@ const stringField = (object: unknown, key: string): string | null => {
 const hostOf = (url: string | null): string | null => {
   if (url === null) return null;
   try {
-    const host = new URL(url).hostname;
+    const host = new URL(url).hostname.toLowerCase().replace(/\.$/, '');
     return host === '' ? null : host;
   } catch {
     return null;
   }
 };
 
+/** A bare host name (`luxchat.lu`, as `host_for_links` holds it), or the host of a URL. */
+const hostOfHostOrUrl = (value: string | null): string | null =>
+  value === null ? null : /^[a-z0-9.-]+$/i.test(value) ? value.toLowerCase().replace(/\.$/, '') || null : hostOf(value);
+
+const linkHostsOf = (config: Record<string, unknown>): string[] => {
+  const desktop = config.desktop_builds;
+  const mobile = config.mobile_builds;
+  const urls = [
+    ...['url', 'url_macos', 'url_win64', 'url_linux'].map((key) => stringField(desktop, key)),
+    stringField(config, 'update_base_url'),
+    ...['ios', 'android', 'fdroid'].map((key) => stringField(mobile, key)),
+    stringField(config, 'permalink_prefix'),
+  ].map(hostOf);
+  const hosts = [...urls, hostOfHostOrUrl(stringField(config, 'host_for_links'))];
+  return [...new Set(hosts.filter((h): h is string => h !== null))].sort();
+};
+
+const unreadable = (error: string): MatrixConfig => ({ homeserver: null, baseUrlHost: null, brand: null, linkHosts: [], error });
+
 /**
  * An Element-style `config.json`: `default_server_config["m.homeserver"].server_name`, else the
  * host of its `base_url`; older configs name the server in `default_server_name` or
- * `default_hs_url`. Never throws: malformed JSON yields `homeserver: null` and an `error`.
+ * `default_hs_url`. Also the brand and the hosts of the download, update and link URLs. Values are
+ * data only (never fetched or run). Never throws: malformed JSON yields nulls and an `error`.
  */
 export const parseMatrixConfig = (text: string): MatrixConfig => {
   let config: unknown;
   try {
     config = JSON.parse(text) as unknown;
   } catch (error) {
-    return { homeserver: null, brand: null, error: `invalid JSON: ${(error as Error).message}` };
+    return unreadable(`invalid JSON: ${(error as Error).message}`);
   }
-  if (!isObject(config)) return { homeserver: null, brand: null, error: 'not a JSON object' };
+  if (!isObject(config)) return unreadable('not a JSON object');
   const serverConfig = config.default_server_config;
   const homeserverConfig = isObject(serverConfig) ? serverConfig['m.homeserver'] : undefined;
+  const baseUrlHost = hostOf(stringField(homeserverConfig, 'base_url')) ?? hostOf(stringField(config, 'default_hs_url'));
   const homeserver =
     stringField(homeserverConfig, 'server_name') ??
     hostOf(stringField(homeserverConfig, 'base_url')) ??
     stringField(config, 'default_server_name') ??
     hostOf(stringField(config, 'default_hs_url'));
-  return { homeserver: homeserver?.toLowerCase() ?? null, brand: stringField(config, 'brand') };
+  return {
+    homeserver: homeserver?.toLowerCase() ?? null,
+    baseUrlHost,
+    brand: stringField(config, 'brand'),
+    linkHosts: linkHostsOf(config),
+  };
 };

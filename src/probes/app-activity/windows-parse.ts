@@ -3,7 +3,7 @@ import type { Json } from '../../model.js';
 import type { Catalog } from '../../policy/catalog.js';
 import { matchFirst, normaliseRelativePath, type CatalogPath } from '../../software/match.js';
 import { dateOf, isObject, numberOf, objectsOf, stringOf } from '../../windows/json.js';
-import { parseMatrixConfig } from './parse.js';
+import { parseMatrixConfig, type MatrixConfig } from './parse.js';
 
 /** Catalog paths (relative to a profile, backslashes), first app wins, `..` refused. */
 export const windowsPaths = (paths: readonly CatalogPath[]): CatalogPath[] => {
@@ -89,9 +89,9 @@ export const windowsDataDirs = (entries: readonly CatalogPath[], rows: Json): Wi
   return result.sort(byUserPath);
 };
 
-export type WindowsMatrixConfig = { appId: string; user: string; path: string; homeserver: string | null; brand: string | null; error?: string };
+export type WindowsMatrixConfig = { appId: string; user: string; path: string } & MatrixConfig;
 
-/** Element-style config.json contents → {homeserver, brand} per file. */
+/** Element-style config.json contents → {homeserver, baseUrlHost, brand, linkHosts} per file. */
 export const windowsMatrixConfigs = (entries: readonly CatalogPath[], rows: Json): WindowsMatrixConfig[] => {
   const result: WindowsMatrixConfig[] = [];
   for (const row of objectsOf(rows)) {
@@ -101,7 +101,7 @@ export const windowsMatrixConfigs = (entries: readonly CatalogPath[], rows: Json
     if (appId === null || user === null || path === null) continue;
     const content = typeof row.content === 'string' ? row.content : null;
     if (content === null) {
-      result.push({ appId, user, path, homeserver: null, brand: null, error: stringOf(row.error) ?? 'could not be read' });
+      result.push({ appId, user, path, homeserver: null, baseUrlHost: null, brand: null, linkHosts: [], error: stringOf(row.error) ?? 'could not be read' });
       continue;
     }
     result.push({ appId, user, path, ...parseMatrixConfig(content.replace(/^\uFEFF/, '')) });
