@@ -15,7 +15,9 @@ import type { SoftwareApp } from './derive.js';
 const catalog = parse(readFileSync(new URL('../../policies/catalog/apps.yaml', import.meta.url), 'utf8')) as Catalog;
 const now = new Date('2026-11-21T09:30:00.000Z');
 
-const installed = (apps: JsonObject[]): ProbeOutcome => ({ status: 'ok', facts: { apps } });
+/** Every metadata scheme read (as installed-apps reports it on a Debian desktop with apt lists). */
+const allRead = ['freedesktop', 'appstream', 'debtags', 'macos'].map((scheme) => ({ scheme, status: scheme === 'macos' ? 'absent' : 'ok', detail: '' }));
+const installed = (apps: JsonObject[]): ProbeOutcome => ({ status: 'ok', facts: { apps, metadataSources: allRead } });
 const activity = (facts: Partial<Record<'processes' | 'dataDirs' | 'matrixConfigs', JsonObject[] | null>>): ProbeOutcome => ({
   status: 'ok',
   facts: { processes: [], dataDirs: [], matrixConfigs: [], ...facts },
@@ -112,6 +114,7 @@ describe('deriveSoftware on a Debian workstation', () => {
       name: 'Telegram',
       categories: ['messenger'],
       approved: false,
+      classifiedBy: 'catalog',
       installed: true,
       running: true,
       dataPresent: true,
@@ -155,6 +158,7 @@ describe('deriveSoftware on a Debian workstation', () => {
       name: 'LuxChat4Gov',
       categories: ['messenger'],
       approved: true,
+      classifiedBy: 'catalog',
       installed: true,
       running: true,
       dataPresent: true,
@@ -372,6 +376,7 @@ describe('deriveSoftware on Windows and macOS', () => {
         name: 'Telegram',
         categories: ['messenger'],
         approved: false,
+        classifiedBy: 'catalog',
         installed: true,
         running: false,
         dataPresent: false,
@@ -454,7 +459,7 @@ describe('deriveSoftware when facts are missing', () => {
   it('reports nothing detected as empty lists, not unknown', () => {
     expect(deriveSoftware(catalog, 'linux', installed([dpkg('coreutils', '9.1-1')]), activity({}), now)).toEqual({
       status: 'ok',
-      facts: { apps: [], unapproved: [], approvedMessengerPresent: false },
+      facts: { apps: [], unapproved: [], approvedMessengerPresent: false, metadataGaps: [] },
     });
   });
 
