@@ -277,7 +277,7 @@ const reassign = (items: readonly Item[]): { target: string; item: Item }[] => {
   });
 };
 
-/** The metadata schemes a platform has (Windows declares no app categories locally: app-metadata.md §5). */
+/** The metadata schemes a platform has (Windows declares no app category locally: app-metadata.md §5). */
 const schemesOf: Record<Platform, readonly string[]> = { linux: ['freedesktop', 'appstream', 'debtags'], macos: ['macos'], windows: [] };
 
 const schemeNames: Record<string, string> = {
@@ -296,6 +296,7 @@ const schemeNames: Record<string, string> = {
  * note says what goes unseen (a terminal chat client with neither tags nor a desktop entry).
  */
 const metadataCoverage = (sources: Json | undefined, platform: Platform): { gaps: UnknownReason[]; notes: string[] } => {
+  if (platform === 'windows') return { gaps: [], notes: ['Windows declares no app category locally: apps the catalog does not name are not classified'] };
   const list = objects(sources)?.filter((s) => schemesOf[platform].includes(text(s, 'scheme') ?? '')) ?? null;
   if (list === null) return { gaps: [], notes: ['installed-apps reported no metadata sources: apps the catalog does not name were not classified'] };
   const gaps: UnknownReason[] = [];
