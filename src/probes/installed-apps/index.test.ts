@@ -152,6 +152,16 @@ describe('installed-apps', () => {
       ['vim', 'system', null],
       ['vim', 'user', 'alice'],
     ]);
+    // What each launcher declares rides on its entry, read from the file the entry names.
+    expect(by('desktop-file')[1]?.metadata).toEqual([
+      {
+        scheme: 'freedesktop',
+        file: '/home/alice/.local/share/applications/vim.desktop',
+        field: 'Categories',
+        values: ['Utility', 'TextEditor'],
+        keywords: ['Text', 'editor', 'Text Editor'],
+      },
+    ]);
     expect(by('appimage')).toEqual([
       {
         name: 'Signal',
