@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { appCategories } from '../policy/catalog.js';
-import { categoryKeywords, debtagsNotAnApp, debtagsProgram, debtagsServer, keywordIn, metadataTable, rowsFor, words } from './metadata-table.js';
+import { categoryKeywords, debtagsInterface, debtagsNotAnApp, debtagsProgram, debtagsServer, keywordIn, metadataTable, rowsFor, words } from './metadata-table.js';
 
 const readmeUrl = new URL('../../README.md', import.meta.url);
 let readme = readFileSync(readmeUrl, 'utf8');
@@ -18,7 +18,7 @@ const markdown = (): string =>
     '| --- | --- | --- | --- | --- |',
     ...metadataTable.map((r) => `| ${schemeText[r.scheme]} | \`${r.value}\` | ${r.category ?? '—'} | ${strengthText[r.strength]} | ${r.why.replace(/\|/g, '\\|')} |`),
     '',
-    `Debian packages tagged ${debtagsNotAnApp.map((t) => `\`${t}\``).join(', ')} are not apps: their tags classify nothing unless they also carry \`${debtagsProgram}\`. ` +
+    `Debian packages tagged ${debtagsNotAnApp.map((t) => `\`${t}\``).join(', ')} are not apps: their tags classify nothing unless they also carry \`${debtagsProgram}\` and a tag starting ${debtagsInterface.map((t) => `\`${t}\``).join(', ')}. ` +
       `A package tagged \`${debtagsServer.tag}\` without \`${debtagsServer.unless}\` is a server: its tags give no category but ${debtagsServer.spares.join(', ')}.`,
     '',
     'Second signals (words in the Keywords, GenericName, AppStream keywords, name or id; `*` ends a stem):',

@@ -27,8 +27,8 @@ export type MetadataScheme = DeclaredMetadata['scheme'];
 /**
  * - `decides`: the value alone puts the app in the category.
  * - `corroborated`: only with a second signal for the same category: a keyword of that category
- *   (`categoryKeywords`) in the app's Keywords, GenericName, name or id, or a declaration of the same
- *   category in another file (another source agreeing).
+ *   (`categoryKeywords`) in the app's Keywords, GenericName, name or id, or another value, of any
+ *   entry or file of the same app, that decides the category (it then adds to the evidence).
  * - `never`: a trap, listed so that nobody adds it: it never classifies, alone or with anything.
  */
 export type Strength = 'decides' | 'corroborated' | 'never';
@@ -64,23 +64,32 @@ const menuSpec: Omit<TableRow, 'scheme'>[] = [
   { value: 'Dialup', category: null, strength: 'never', why: 'modem dial-up' },
 ];
 
-/** Client chat protocols and uses (debtags vocabulary); servers and libraries are excluded by `debtagsGates`. */
+/** Chat uses (debtags vocabulary); libraries and servers are excluded by `debtagsNotAnApp` and `debtagsServer`. */
 const debtagsMessenger: [string, string][] = [
   ['use::chatting', 'facet use: "chatting"'],
   ['works-with::im', '"can connect to IM networks"'],
-  ['protocol::irc', 'IRC'],
-  ['protocol::jabber', 'XMPP'],
+];
+
+/**
+ * Chat protocols: in bookworm/main also IRC bots and log analysers (kgb-bot, manderlbot, piespy),
+ * tunnels (pagekite), notifiers (painintheapt) and SIP test, attack and codec tools (sipsak,
+ * sip-tester, sipcrack, speex, kamailio): they confirm a chat client, never make one.
+ */
+const debtagsProtocols: [string, string][] = [
+  ['protocol::irc', 'IRC: clients, but also bots and log analysers'],
+  ['protocol::jabber', 'XMPP: clients, but also notifiers'],
   ['protocol::dcc', 'IRC direct client-to-client'],
   ['protocol::oscar', 'AIM/ICQ'],
   ['protocol::msn-messenger', 'MSN Messenger'],
   ['protocol::yahoo-messenger', 'Yahoo! Messenger'],
   ['protocol::gadu-gadu', 'Gadu-Gadu'],
-  ['protocol::voip', 'SIP, H.323, IAX softphones (Mumble, Linphone)'],
+  ['protocol::voip', 'SIP, H.323, IAX: softphones, but also SIP test tools, codecs and servers'],
 ];
 
 export const metadataTable: readonly TableRow[] = [
   ...(['freedesktop', 'appstream'] as const).flatMap((scheme) => menuSpec.map((row) => ({ scheme, ...row }))),
   ...debtagsMessenger.map(([value, why]): TableRow => ({ scheme: 'debtags', value, category: 'messenger', strength: 'decides', why })),
+  ...debtagsProtocols.map(([value, why]): TableRow => ({ scheme: 'debtags', value, category: 'messenger', strength: 'corroborated', why })),
   { scheme: 'debtags', value: 'web::microblog', category: 'social-network', strength: 'decides', why: '"microblog software" clients' },
   { scheme: 'debtags', value: 'use::synchronizing', category: 'cloud-sync', strength: 'corroborated', why: 'also rsync-like tools, bsdiff, curl' },
   { scheme: 'debtags', value: 'use::login', category: 'remote-access', strength: 'corroborated', why: 'remote desktop viewers and servers, but also login managers' },
@@ -113,8 +122,10 @@ export const metadataTable: readonly TableRow[] = [
 /**
  * Debian tags that say a package is not itself an app (a library, its development files, a plugin,
  * documentation, data, a transitional package): its tags classify nothing unless it also carries
- * `role::program` (irssi is tagged role::devel-lib and role::program; hexchat-common use::chatting
- * and role::app-data only; libpurple0 role::shared-lib).
+ * `role::program` and a user interface (`debtagsInterface`). irssi is tagged role::devel-lib,
+ * role::program and interface::text-mode: an app. hexchat-common has use::chatting with
+ * role::app-data only, libpurple0 role::shared-lib, and libgadu-dev, libgadu-doc, speex-doc,
+ * libtelepathy-logger-dev carry role::program but no interface: not apps.
  */
 export const debtagsNotAnApp: readonly string[] = [
   'role::shared-lib',
@@ -129,8 +140,11 @@ export const debtagsNotAnApp: readonly string[] = [
   'devel::library',
 ];
 
-/** The tag that overrides `debtagsNotAnApp`. */
+/** The tag that, with a user interface, overrides `debtagsNotAnApp`. */
 export const debtagsProgram = 'role::program';
+
+/** Tag prefixes that say a package has a user interface. */
+export const debtagsInterface: readonly string[] = ['interface::', 'uitoolkit::', 'x11::application'];
 
 /**
  * A package tagged `network::server` without `network::client` is a server (prosody, ejabberd,

@@ -74,6 +74,9 @@ describe('classifying apps the catalog does not name', () => {
 
   it('libraries, data and documentation packages classify nothing, whatever chat tags they carry', () => {
     expect(classify([dpkg('hexchat-common'), dpkg('libpurple0')])).toEqual([]);
+    // Real tags of libgadu-dev (1:1.12.2-6 in bookworm/main): role::program, but no user interface.
+    const dev = { ...dpkg('libgadu-dev'), metadata: [{ scheme: 'debtags', file: lists, field: 'Tag', values: ['devel::library', 'network::client', 'protocol::dcc', 'protocol::gadu-gadu', 'role::devel-lib', 'role::documentation', 'role::program', 'use::chatting', 'works-with::im'] }] };
+    expect(classify([dev])).toEqual([]);
     // synthesised: a library tagged like a client.
     const lib = { ...dpkg('libexample-irc1'), metadata: [{ scheme: 'debtags', file: lists, field: 'Tag', values: ['protocol::irc', 'use::chatting', 'role::shared-lib'] }] };
     expect(classify([lib])).toEqual([]);
@@ -87,7 +90,7 @@ describe('classifying apps the catalog does not name', () => {
     const apps = classify([dpkg('x11vnc'), desktop('x11vnc', 'X11VNC Server', ['Network', 'RemoteAccess'])]);
     expect(summary(apps)).toEqual([['deb:x11vnc', ['remote-access']]]);
     expect(apps[0]?.evidence).toEqual([
-      `Debian package tags of x11vnc in ${lists}: Tag use::login → remote-access (with "vnc" in the name "X11VNC Server")`,
+      `Debian package tags of x11vnc in ${lists}: Tag use::login → remote-access`,
       'desktop entry /usr/share/applications/x11vnc.desktop: Categories RemoteAccess → remote-access',
     ]);
   });
@@ -124,12 +127,19 @@ describe('classifying apps the catalog does not name', () => {
     expect(apps[0]?.evidence).toEqual([
       `Debian package tags of syncthing in ${lists}: Tag use::synchronizing → cloud-sync (with "synchroni*" in the Keywords/GenericName of /usr/share/applications/syncthing.desktop)`,
     ]);
-    // synthesised: no keyword anywhere, but a desktop entry of the same app declares the category.
+    // synthesised: no keyword anywhere, but a desktop entry of the same app decides the category.
     const drift = { ...dpkg('drift'), metadata: [{ scheme: 'debtags', file: lists, field: 'Tag', values: ['role::program', 'use::synchronizing'] }] };
     const agreed = classify([drift, desktop('drift', 'Drift', ['Utility', 'X-SuSE-SyncUtility'])]);
-    expect(agreed[0]?.evidence[0]).toBe(
-      `Debian package tags of drift in ${lists}: Tag use::synchronizing → cloud-sync (with desktop entry /usr/share/applications/drift.desktop agreeing)`,
-    );
+    expect(agreed[0]?.evidence[0]).toBe(`Debian package tags of drift in ${lists}: Tag use::synchronizing → cloud-sync`);
+    // Chat protocols confirm a chat client, never make one: an IRC bot (kgb-bot's real tags, 1.58-1.1 in bookworm/main).
+    const bot = { ...dpkg('kgb-bot'), metadata: [{ scheme: 'debtags', file: lists, field: 'Tag', values: ['interface::daemon', 'protocol::irc', 'role::program'] }] };
+    expect(classify([bot])).toEqual([]);
+    // ...and a SIP test tool (sipsak's real tags).
+    const sip = { ...dpkg('sipsak'), metadata: [{ scheme: 'debtags', file: lists, field: 'Tag', values: ['interface::commandline', 'protocol::voip', 'role::program', 'use::checking'] }] };
+    expect(classify([sip])).toEqual([]);
+    // A keyword makes a protocol enough (synthesised: a terminal client whose package says what it is).
+    const client = { ...dpkg('tiny-irc'), metadata: [{ scheme: 'debtags', file: lists, field: 'Tag', values: ['interface::text-mode', 'protocol::irc', 'role::program'] }] };
+    expect(classify([client])[0]?.evidence).toEqual([`Debian package tags of tiny-irc in ${lists}: Tag protocol::irc → messenger (with "irc" in the name "tiny-irc")`]);
   });
 
   it('macOS: social-networking is a social network; a messenger too when its name or id says so', () => {

@@ -19,7 +19,7 @@
 import type { Json, JsonObject } from '../model.js';
 import type { AppCategory } from '../policy/catalog.js';
 import type { MetadataScheme, TableRow } from './metadata-table.js';
-import { debtagsNotAnApp, debtagsProgram, debtagsServer, keywordIn, rowsFor } from './metadata-table.js';
+import { debtagsInterface, debtagsNotAnApp, debtagsProgram, debtagsServer, keywordIn, rowsFor } from './metadata-table.js';
 
 /** One app classified from metadata: its members are installed-apps entries. */
 export interface MetadataApp {
@@ -177,7 +177,8 @@ const where = (d: Declaration): string =>
 /** Categories a debtags declaration may not give (not an app; a server). */
 const debtagsExcluded = (d: Declaration): ((category: AppCategory) => boolean) => {
   const has = (tag: string): boolean => d.values.includes(tag);
-  if (!has(debtagsProgram) && debtagsNotAnApp.some(has)) return () => true;
+  const anApp = has(debtagsProgram) && d.values.some((tag) => debtagsInterface.some((prefix) => tag.startsWith(prefix)));
+  if (!anApp && debtagsNotAnApp.some(has)) return () => true;
   if (has(debtagsServer.tag) && !has(debtagsServer.unless)) return (category) => !debtagsServer.spares.includes(category);
   return () => false;
 };
@@ -209,16 +210,17 @@ const classifyGroup = (members: readonly JsonObject[]): { categories: AppCategor
     );
   });
   const texts = signalTexts(members, decls);
+  const decided = new Set(hits.filter((h) => h.row.strength === 'decides').map((h) => h.row.category));
   const counted = new Map<string, { declaration: Declaration; category: AppCategory; values: string[]; notes: string[] }>();
   for (const hit of hits) {
     const { declaration, row } = hit;
     let note: string | null = null;
-    if (row.strength === 'corroborated') {
+    // A corroborated value counts when another value of any entry of the app decides the category
+    // (it then only adds to the evidence), or with a keyword of the category.
+    if (row.strength === 'corroborated' && !decided.has(row.category)) {
       const keyword = texts.map((t) => ({ found: keywordIn(row.category, t.text), where: t.where })).find((k) => k.found !== undefined);
-      const agreeing = hits.find((h) => h.row.category === row.category && h.declaration.scheme !== declaration.scheme);
-      if (keyword?.found !== undefined) note = `"${keyword.found}" in ${keyword.where}`;
-      else if (agreeing) note = `${where(agreeing.declaration)} agreeing`;
-      else continue;
+      if (keyword?.found === undefined) continue;
+      note = `"${keyword.found}" in ${keyword.where}`;
     }
     const key = JSON.stringify([declaration.file, declaration.field, declaration.owner, row.category]);
     const line = counted.get(key) ?? { declaration, category: row.category, values: [], notes: [] };
