@@ -21,6 +21,16 @@ const keptFacets = new Set(['use', 'works-with', 'protocol', 'web', 'role', 'net
 const keptTags = new Set(['devel::library']);
 
 /**
+ * Facets that say what a package does. A package tagged only with role, interface and network
+ * tags (most libraries and tools: `role::shared-lib`, `interface::commandline`) declares nothing the
+ * classification can decide on, so it gets no entry: on a Debian 12 desktop that halves the size
+ * of the facts. When one of these is present, the role, interface and network tags come along as
+ * the context that tells a program from a library or a server.
+ */
+const signalFacets = new Set(['use', 'works-with', 'protocol', 'web']);
+const facetOf = (tag: string): string => tag.slice(0, Math.max(0, tag.indexOf('::')));
+
+/**
  * A `Tag:` value → its kept tags. Tags are comma separated; the debtags short form
  * `facet::{a,b}` (accepted by the debtags tools, not seen in Debian's lists) is expanded.
  */
@@ -31,7 +41,7 @@ export const usefulTags = (value: string): string[] => {
     const braces = /^([^:]+)::\{([^}]*)\}$/.exec(tag);
     const expanded = braces ? (braces[2] ?? '').split(',').map((t) => `${braces[1] ?? ''}::${t.trim()}`) : [tag];
     for (const t of expanded) {
-      const facet = t.slice(0, Math.max(0, t.indexOf('::')));
+      const facet = facetOf(t);
       if ((keptFacets.has(facet) && t.length > facet.length + 2) || keptTags.has(t)) tags.push(t);
     }
   }
@@ -47,7 +57,7 @@ interface Tagged {
 
 /**
  * Attaches `{scheme: 'debtags', file: <list>, field: 'Tag', values}` to each dpkg entry whose
- * package has kept tags in some list: the list offering the installed version when it has tags,
+ * package has a use, works-with, protocol or web tag in some list: the list offering the installed version when it has tags,
  * otherwise the one offering the newest tagged version. Answers the status of the scheme.
  */
 export const attachDebtags = async (host: Host, apps: readonly InstalledApp[], dpkgRead: boolean): Promise<MetadataSource> => {
@@ -83,7 +93,7 @@ export const attachDebtags = async (host: Host, apps: readonly InstalledApp[], d
     const exact = candidates.find((c) => c.version === app.version);
     const chosen = exact ?? candidates.reduce((best, c) => (compareDebianVersions(c.version, best.version) > 0 ? c : best));
     const values = usefulTags(chosen.tag);
-    if (values.length === 0) continue;
+    if (!values.some((t) => signalFacets.has(facetOf(t)))) continue;
     const metadata: DeclaredMetadata = { scheme: 'debtags', file: chosen.file, field: 'Tag', values };
     app.metadata = [...(app.metadata ?? []), metadata];
     attached++;
@@ -93,5 +103,5 @@ export const attachDebtags = async (host: Host, apps: readonly InstalledApp[], d
     return { scheme: 'debtags', status: 'error', detail: `${read}, ${plural(problems.length, 'list')} unreadable (${problems.join('; ')}): package tags of some packages unknown` };
   }
   if (tagFields === 0) return { scheme: 'debtags', status: 'absent', detail: `${read}: none carries a Tag field for an installed package, so package tags are unknown` };
-  return { scheme: 'debtags', status: 'ok', detail: `${read}; ${plural(attached, 'installed package')} of ${dpkg.length} with usable tags` };
+  return { scheme: 'debtags', status: 'ok', detail: `${read}; ${plural(attached, 'installed package')} of ${dpkg.length} with tags saying what they are used for, work with or speak` };
 };
