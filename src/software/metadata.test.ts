@@ -170,6 +170,9 @@ describe('classifying apps the catalog does not name', () => {
     const flatpak: JsonObject = { name: 'Dino', version: '0.4.4', source: 'flatpak', scope: 'user', user: 'agent', path: '/home/agent/.local/share/flatpak/app/im.dino.Dino', id: 'im.dino.Dino' };
     const exported = desktop('im.dino.Dino', 'Dino', ['GTK', 'Network', 'Chat', 'InstantMessaging'], [], '/home/agent/.local/share/flatpak/exports/share/applications');
     expect(summary(classify([flatpak, { ...exported, scope: 'user', user: 'agent' }]))).toEqual([['flatpak:im.dino.Dino', ['messenger']]]);
+    // installed-apps attaches an exported launcher's declarations to the Flatpak entry itself.
+    const declared = { ...flatpak, metadata: exported.metadata ?? null };
+    expect(summary(classify([declared]))).toEqual([['flatpak:im.dino.Dino', ['messenger']]]);
     // The Debian package is dino-im, the desktop id im.dino.Dino: no link, two entries, both reported.
     expect(summary(classify([dpkg('dino-im'), desktop('im.dino.Dino', 'Dino', ['GTK', 'Network', 'Chat', 'InstantMessaging'])]))).toEqual([
       ['deb:dino-im', ['messenger']],
