@@ -15,7 +15,9 @@ import type { SoftwareApp } from './derive.js';
 const catalog = parse(readFileSync(new URL('../../policies/catalog/apps.yaml', import.meta.url), 'utf8')) as Catalog;
 const now = new Date('2026-11-21T09:30:00.000Z');
 
-const installed = (apps: JsonObject[]): ProbeOutcome => ({ status: 'ok', facts: { apps } });
+/** Every metadata scheme read (as installed-apps reports it on a Debian desktop with apt lists). */
+const allRead = ['freedesktop', 'appstream', 'debtags', 'macos'].map((scheme) => ({ scheme, status: scheme === 'macos' ? 'absent' : 'ok', detail: '' }));
+const installed = (apps: JsonObject[]): ProbeOutcome => ({ status: 'ok', facts: { apps, metadataSources: allRead } });
 const activity = (facts: Partial<Record<'processes' | 'dataDirs' | 'matrixConfigs', JsonObject[] | null>>): ProbeOutcome => ({
   status: 'ok',
   facts: { processes: [], dataDirs: [], matrixConfigs: [], ...facts },
@@ -112,6 +114,7 @@ describe('deriveSoftware on a Debian workstation', () => {
       name: 'Telegram',
       categories: ['messenger'],
       approved: false,
+      classifiedBy: 'catalog',
       installed: true,
       running: true,
       dataPresent: true,
@@ -156,6 +159,7 @@ describe('deriveSoftware on a Debian workstation', () => {
       categories: ['messenger'],
       approved: true,
       reason: "The State's messenger for its agents, managed by the CTIE (charter.md MSG-03).",
+      classifiedBy: 'catalog',
       installed: true,
       running: true,
       dataPresent: true,
@@ -373,6 +377,7 @@ describe('deriveSoftware on Windows and macOS', () => {
         name: 'Telegram',
         categories: ['messenger'],
         approved: false,
+        classifiedBy: 'catalog',
         installed: true,
         running: false,
         dataPresent: false,
@@ -455,7 +460,7 @@ describe('deriveSoftware when facts are missing', () => {
   it('reports nothing detected as empty lists, not unknown', () => {
     expect(deriveSoftware(catalog, 'linux', installed([dpkg('coreutils', '9.1-1')]), activity({}), now)).toEqual({
       status: 'ok',
-      facts: { apps: [], unapproved: [], approvedMessengerPresent: false },
+      facts: { apps: [], unapproved: [], approvedMessengerPresent: false, metadataGaps: [] },
     });
   });
 
@@ -546,5 +551,54 @@ describe('deriveSoftware: Element-style configs claimed by brand and URLs (confi
     );
     expect(app(outcome, 'luxchat4gov')).toMatchObject({ approved: true, installed: true });
     expect(outcome).toMatchObject({ facts: { unapproved: [], approvedMessengerPresent: true } });
+  });
+});
+
+describe('deriveSoftware with apps the catalog does not name', () => {
+  // Tags: Debian 12 bookworm/main Packages of the `chat` root (src/software/metadata.test.ts says where).
+  const lists = '/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages';
+  const irssi: JsonObject = {
+    ...dpkg('irssi', '1.4.3-2'),
+    metadata: [{ scheme: 'debtags', file: lists, field: 'Tag', values: ['interface::text-mode', 'protocol::irc', 'role::devel-lib', 'role::program', 'use::chatting'] }],
+  };
+  const sources = (debtags: 'ok' | 'absent' | 'error'): JsonObject[] => [
+    { scheme: 'freedesktop', status: 'ok', detail: '2 desktop files' },
+    { scheme: 'appstream', status: 'ok', detail: '2 metainfo files' },
+    { scheme: 'debtags', status: debtags, detail: debtags === 'ok' ? '3 lists' : debtags === 'absent' ? 'no /var/lib/apt/lists' : 'lz4 list could not be decoded' },
+  ];
+  const withSources = (apps: JsonObject[], debtags: 'ok' | 'absent' | 'error'): ProbeOutcome => ({ status: 'ok', facts: { apps, metadataSources: sources(debtags) } });
+
+  it('adds the classified app beside the catalog apps: unapproved, classified by metadata, activity unknown', () => {
+    const outcome = deriveSoftware(catalog, 'linux', withSources([dpkg('telegram-desktop', '4.6.5+ds-2+deb12u1'), irssi], 'ok'), activity({}), now);
+    expect(outcome.status).toBe('ok');
+    expect(apps(outcome).map((a) => [a.id, a.classifiedBy, a.approved])).toEqual([
+      ['deb:irssi', 'metadata', false],
+      ['telegram', 'catalog', false],
+    ]);
+    expect(apps(outcome)[0]).toEqual({
+      id: 'deb:irssi',
+      name: 'irssi',
+      categories: ['messenger'],
+      approved: false,
+      classifiedBy: 'metadata',
+      installed: true,
+      running: null,
+      dataPresent: null,
+      lastUsed: null,
+      evidence: ['dpkg package irssi 1.4.3-2', `Debian package tags of irssi in ${lists}: Tag protocol::irc, use::chatting → messenger`],
+    });
+    expect(outcome).toMatchObject({ facts: { unapproved: ['deb:irssi', 'telegram'], metadataGaps: [] } });
+  });
+
+  it('tags that are not on the target are a note; tags present but unreadable make the app lists incomplete', () => {
+    const absent = deriveSoftware(catalog, 'linux', withSources([dpkg('coreutils', '9.1-1')], 'absent'), activity({}), now);
+    expect(absent).toMatchObject({ status: 'ok', facts: { apps: [], metadataGaps: [expect.stringContaining('Debian package tags: not on the target (no /var/lib/apt/lists)')] } });
+    const unreadable = deriveSoftware(catalog, 'linux', withSources([dpkg('coreutils', '9.1-1'), irssi], 'error'), activity({}), now);
+    expect(unreadable).toMatchObject({
+      status: 'partial',
+      unknown: { apps: { code: 'unreadable', detail: expect.stringContaining('Debian package tags could not be read (lz4 list could not be decoded)') as unknown } },
+    });
+    // What was classified is still there: one messenger found decides a rule even over an incomplete list.
+    expect(apps(unreadable).map((a) => a.id)).toEqual(['deb:irssi']);
   });
 });

@@ -4,13 +4,15 @@ import { failed, ok, unsupported } from '../probes/probe.js';
 import type { AppSignal } from './match.js';
 import { matchFirst } from './match.js';
 import { configClaim } from './config-claim.js';
+import { classifyByMetadata } from './metadata.js';
 
 /**
  * The derived `software` fact family: `installed-apps` and `app-activity` joined through the app
- * catalog into one entry per detected catalog app. Pure: the clock comes in as `now`.
+ * catalog into one entry per detected catalog app, plus one per app the catalog does not name that
+ * platform metadata classifies (src/software/metadata.ts). Pure: the clock comes in as `now`.
  */
 
-type ItemKind = 'install' | 'process' | 'data' | 'config';
+type ItemKind = 'install' | 'metadata' | 'process' | 'data' | 'config';
 
 interface Item {
   kind: ItemKind;
@@ -162,13 +164,21 @@ const collectItems = (
   platform: Platform,
   installed: JsonObject[],
   activity: Activity,
-  byId: ReadonlyMap<string, CatalogApp>,
+  byId: Map<string, CatalogApp>,
+  byMetadata: Set<string>,
 ): Item[] => {
   const items: Item[] = [];
-  for (const entry of installed) {
+  const matched = installed.map((entry) => {
     const match = matchFirst(catalog, platform, signalsFor(entry));
-    if (!match) continue;
-    items.push({ kind: 'install', appId: match.app.id, user: text(entry, 'user'), evidence: installEvidence(entry) });
+    if (match) items.push({ kind: 'install', appId: match.app.id, user: text(entry, 'user'), evidence: installEvidence(entry) });
+    return match?.app.id ?? null;
+  });
+  // What the catalog does not name, classified from platform metadata: never approved.
+  for (const app of classifyByMetadata(installed, matched)) {
+    byId.set(app.id, { id: app.id, name: app.name, categories: app.categories, approved: false });
+    byMetadata.add(app.id);
+    for (const entry of app.members) items.push({ kind: 'install', appId: app.id, user: text(entry, 'user'), evidence: installEvidence(entry) });
+    for (const line of app.evidence) items.push({ kind: 'metadata', appId: app.id, user: null, evidence: line });
   }
 
   // Electron apps run many processes with the same name: one line per app, name and user.
@@ -273,6 +283,45 @@ const reassign = (items: readonly Item[]): { target: string; item: Item }[] => {
   });
 };
 
+/** The metadata schemes a platform has (Windows declares no app category locally: app-metadata.md §5). */
+const schemesOf: Record<Platform, readonly string[]> = { linux: ['freedesktop', 'appstream', 'debtags'], macos: ['macos'], windows: [] };
+
+const schemeNames: Record<string, string> = {
+  freedesktop: 'desktop entry categories',
+  appstream: 'AppStream categories',
+  debtags: 'Debian package tags',
+  macos: 'macOS app categories',
+};
+
+/**
+ * What the metadata sources say about the classification of apps the catalog does not name.
+ * A scheme present but unreadable (`error`) makes the app lists incomplete: an app it would have
+ * classified may be missing, so a rule over them cannot pass. A scheme that is not on the target
+ * (`absent`: e.g. an image without /var/lib/apt/lists) is a note, not a gap: most images have no
+ * apt lists and no desktop entries, and failing every such check would bury real findings. The
+ * note says what goes unseen (a terminal chat client with neither tags nor a desktop entry).
+ */
+const metadataCoverage = (sources: Json | undefined, platform: Platform): { gaps: UnknownReason[]; notes: string[] } => {
+  if (platform === 'windows') return { gaps: [], notes: ['Windows declares no app category locally: apps the catalog does not name are not classified'] };
+  const list = objects(sources)?.filter((s) => schemesOf[platform].includes(text(s, 'scheme') ?? '')) ?? null;
+  if (list === null) return { gaps: [], notes: ['installed-apps reported no metadata sources: apps the catalog does not name were not classified'] };
+  const gaps: UnknownReason[] = [];
+  const notes: string[] = [];
+  for (const source of list) {
+    const scheme = text(source, 'scheme') ?? '?';
+    const what = schemeNames[scheme] ?? scheme;
+    const detail = text(source, 'detail');
+    const status = text(source, 'status');
+    if (status === 'error') {
+      gaps.push({ code: 'unreadable', detail: `installed-apps: ${what} could not be read${detail ? ` (${detail})` : ''}, so an app the catalog does not name may be unclassified` });
+      notes.push(`${what}: unreadable${detail ? ` (${detail})` : ''}`);
+    } else if (status !== 'ok') {
+      notes.push(`${what}: not on the target${detail ? ` (${detail})` : ''}; apps the catalog does not name were classified without them`);
+    }
+  }
+  return { gaps, notes };
+};
+
 /** One `software.apps` entry. */
 export type SoftwareApp = {
   id: string;
@@ -281,6 +330,8 @@ export type SoftwareApp = {
   approved: boolean;
   /** Why approved or not: the catalog's reason, or why a config withdrew the approval. */
   reason?: string;
+  /** `catalog`: a catalog entry matched; `metadata`: classified from what the platform declares. */
+  classifiedBy: 'catalog' | 'metadata';
   installed: boolean;
   running: boolean | null;
   dataPresent: boolean | null;
@@ -288,7 +339,7 @@ export type SoftwareApp = {
   evidence: string[];
 };
 
-const kindOrder: readonly ItemKind[] = ['install', 'process', 'data', 'config'];
+const kindOrder: readonly ItemKind[] = ['install', 'metadata', 'process', 'data', 'config'];
 
 const latest = (isoTimes: readonly string[]): string | null => {
   let best: { time: number; iso: string } | null = null;
@@ -320,7 +371,10 @@ export const deriveSoftware = (
     const why = installedApps.unknown.apps;
     if (why !== undefined) gaps.push({ code: why.code, detail: `installed-apps: ${why.detail}` });
   }
-  const placed = reassign(collectItems(catalog, platform, installed, activity, byId));
+  const { gaps: metadataErrors, notes: metadataGaps } = metadataCoverage(installedApps.facts.metadataSources, platform);
+  gaps.push(...metadataErrors);
+  const byMetadata = new Set<string>();
+  const placed = reassign(collectItems(catalog, platform, installed, activity, byId, byMetadata));
 
   const byApp = new Map<string, Item[]>();
   for (const { target, item } of placed) byApp.set(target, [...(byApp.get(target) ?? []), item]);
@@ -331,8 +385,10 @@ export const deriveSoftware = (
     if (!app) continue;
     const has = (kind: ItemKind): boolean => items.some((i) => i.kind === kind);
     const installedNow = has('install');
-    const running = activity.processes === null ? null : has('process');
-    const dataPresent = has('data') || has('config') ? true : activity.dataDirs === null ? null : false;
+    // app-activity looks for catalog apps only: whether a metadata-classified app runs or left data is not known.
+    const fromMetadata = byMetadata.has(app.id);
+    const running = activity.processes === null || fromMetadata ? null : has('process');
+    const dataPresent = has('data') || has('config') ? true : activity.dataDirs === null || fromMetadata ? null : false;
     const lastChanges = items.flatMap((i) => (i.lastChange ? [i.lastChange] : []));
     const lastUsed = running === true ? now.toISOString() : latest(lastChanges);
     const evidence = kindOrder.flatMap((kind) =>
@@ -348,6 +404,7 @@ export const deriveSoftware = (
       categories: [...app.categories],
       approved,
       ...(reason === undefined ? {} : { reason }),
+      classifiedBy: fromMetadata ? 'metadata' : 'catalog',
       installed: installedNow,
       running,
       dataPresent,
@@ -362,12 +419,12 @@ export const deriveSoftware = (
     (a) => a.approved && (a.installed || a.running === true) && a.categories.includes('messenger'),
   );
   const [first] = gaps;
-  if (first === undefined) return ok({ apps: detected, unapproved, approvedMessengerPresent });
+  if (first === undefined) return ok({ apps: detected, unapproved, approvedMessengerPresent, metadataGaps });
   // Some sources could not be seen: the lists may miss apps, and "no approved messenger" is not known.
   const why: UnknownReason = { code: first.code, detail: [...new Set(gaps.map((g) => g.detail))].join('; ') };
   return {
     status: 'partial',
-    facts: { apps: detected, unapproved, approvedMessengerPresent: approvedMessengerPresent ? true : null },
+    facts: { apps: detected, unapproved, approvedMessengerPresent: approvedMessengerPresent ? true : null, metadataGaps },
     unknown: { apps: why, unapproved: why, ...(approvedMessengerPresent ? {} : { approvedMessengerPresent: why }) },
   };
 };

@@ -2,6 +2,8 @@
 import type { Host } from '../../hosts/host.js';
 import { readText } from '../../hosts/host.js';
 import type { Home } from '../users/homes.js';
+import { parseAppStream } from './appstream-parse.js';
+import { appstreamMetadata } from './declared-appstream.js';
 import { parseFlatpakMetadata, parseKeyFile, parseMetainfo, parseSnapState, parseSnapYamlVersion } from './parse.js';
 import type { InstalledApp, SourceResult } from './app.js';
 import { absentResult, errorResult, okResult, plural, systemApp } from './app.js';
@@ -12,11 +14,11 @@ interface FlatpakInstallation {
   user: string | null;
 }
 
-const flatpakSystem = '/var/lib/flatpak';
+export const flatpakSystem = '/var/lib/flatpak';
 const flatpakInstallationsD = '/etc/flatpak/installations.d';
 
 /** Extra system installations declared in /etc/flatpak/installations.d/*.conf (`[Installation "id"]` `Path=`). */
-const extraInstallations = async (host: Host): Promise<string[]> => {
+export const extraInstallations = async (host: Host): Promise<string[]> => {
   const names = (await host.readDir(flatpakInstallationsD)) ?? [];
   const texts = await Promise.all(
     names.filter((n) => n.endsWith('.conf')).map((n) => readText(host, `${flatpakInstallationsD}/${n}`)),
@@ -54,18 +56,20 @@ const flatpakDeploy = async (host: Host, appDir: string): Promise<string | undef
 const flatpakApp = async (host: Host, inst: FlatpakInstallation, dirName: string): Promise<InstalledApp> => {
   const appDir = `${inst.path}/app/${dirName}`;
   const deploy = await flatpakDeploy(host, appDir);
-  const [metadataText, exported, packaged, appdata] =
-    deploy === undefined
-      ? []
-      : await Promise.all([
-          readText(host, `${deploy}/metadata`),
-          readText(host, `${deploy}/export/share/metainfo/${dirName}.metainfo.xml`),
-          readText(host, `${deploy}/files/share/metainfo/${dirName}.metainfo.xml`),
-          readText(host, `${deploy}/files/share/appdata/${dirName}.appdata.xml`),
-        ]);
+  // The exported metainfo is the file <installation>/exports/share/metainfo links to.
+  const metainfoPaths = deploy === undefined ? [] : [
+    `${deploy}/export/share/metainfo/${dirName}.metainfo.xml`,
+    `${deploy}/files/share/metainfo/${dirName}.metainfo.xml`,
+    `${deploy}/files/share/appdata/${dirName}.appdata.xml`,
+  ];
+  const [metadataText, ...metainfoTexts] =
+    deploy === undefined ? [] : await Promise.all([readText(host, `${deploy}/metadata`), ...metainfoPaths.map((path) => readText(host, path))]);
   const id = (metadataText === undefined ? undefined : parseFlatpakMetadata(metadataText))?.id ?? dirName;
-  const metainfoText = exported ?? packaged ?? appdata;
+  const metainfoAt = metainfoTexts.findIndex((text) => text !== undefined);
+  const metainfoText = metainfoTexts[metainfoAt];
   const metainfo = metainfoText === undefined ? { name: null, version: null } : parseMetainfo(metainfoText);
+  const component = metainfoText === undefined ? undefined : parseAppStream(metainfoText);
+  const declared = component === undefined ? undefined : appstreamMetadata(metainfoPaths[metainfoAt] ?? '', component);
   return {
     name: metainfo.name ?? id,
     version: metainfo.version,
@@ -74,6 +78,7 @@ const flatpakApp = async (host: Host, inst: FlatpakInstallation, dirName: string
     user: inst.user,
     path: appDir,
     id,
+    ...(declared === undefined ? {} : { metadata: [declared] }),
   };
 };
 

@@ -2,20 +2,22 @@
 import type { Host } from '../../hosts/host.js';
 import { readText } from '../../hosts/host.js';
 import type { Home } from '../users/homes.js';
+import { desktopMetadata } from './declared-desktop.js';
 import { appImageName, parseDesktopEntry } from './parse.js';
+import type { DesktopEntry } from './parse.js';
 import type { InstalledApp, SourceResult } from './app.js';
 import { absentResult, okResult, plural, systemApp } from './app.js';
 
-interface Place {
+export interface Place {
   dir: string;
   scope: 'system' | 'user';
   user: string | null;
 }
 
-const systemPlace = (dir: string): Place => ({ dir, scope: 'system', user: null });
+export const systemPlace = (dir: string): Place => ({ dir, scope: 'system', user: null });
 
 /** Lists each place in parallel; places that do not exist are dropped. */
-const listPlaces = async (host: Host, places: readonly Place[]) => {
+export const listPlaces = async (host: Host, places: readonly Place[]) => {
   const listings = await Promise.all(places.map((p) => host.readDir(p.dir)));
   return places.flatMap((place, i) => {
     const names = listings[i];
@@ -37,27 +39,52 @@ export const collectDesktopFiles = async (host: Host, homes: readonly Home[]): P
   ];
   const found = await listPlaces(host, places);
   if (found.length === 0) return absentResult('desktop-file', `no ${systemApplicationDirs.join(', ')} or ~/.local/share/applications`);
+  const { launchers, files } = await readLaunchers(host, found);
+  const apps = launchers.map(({ place, path, id, entry }): InstalledApp => {
+    const metadata = desktopMetadata(path, entry);
+    return {
+      name: entry.name,
+      version: null,
+      source: 'desktop-file',
+      scope: place.scope,
+      user: place.user,
+      path,
+      id,
+      ...(metadata === undefined ? {} : { metadata: [metadata] }),
+    };
+  });
+  return okResult('desktop-file', `${plural(apps.length, 'launcher')} shown in menus, from ${plural(files, 'desktop file')} in ${plural(found.length, 'directory', 'directories')}`, apps);
+};
+
+export interface Launcher {
+  place: Place;
+  /** The desktop file. */
+  path: string;
+  /** The desktop file id: its name without `.desktop`. */
+  id: string;
+  entry: DesktopEntry;
+}
+
+/**
+ * The desktop entries at the top level of listed applications directories that menus show: entries
+ * marked `Hidden=true` (deleted) or `NoDisplay=true` (helpers, handlers) and files that are not
+ * applications are left out. `files` counts every `.desktop` file read.
+ */
+export const readLaunchers = async (
+  host: Host,
+  found: readonly { place: Place; names: readonly string[] }[],
+): Promise<{ launchers: Launcher[]; files: number }> => {
   const files = found.flatMap(({ place, names }) =>
     names.filter((n) => n.endsWith('.desktop') && !n.startsWith('.')).map((name) => ({ place, name })),
   );
   const texts = await Promise.all(files.map(({ place, name }) => readText(host, `${place.dir}/${name}`)));
-  const apps = files.flatMap(({ place, name }, i): InstalledApp[] => {
+  const launchers = files.flatMap(({ place, name }, i): Launcher[] => {
     const text = texts[i];
     const entry = text === undefined ? undefined : parseDesktopEntry(text);
     if (entry === undefined || entry.hidden || entry.noDisplay) return [];
-    return [
-      {
-        name: entry.name,
-        version: null,
-        source: 'desktop-file',
-        scope: place.scope,
-        user: place.user,
-        path: `${place.dir}/${name}`,
-        id: name.slice(0, -'.desktop'.length),
-      },
-    ];
+    return [{ place, path: `${place.dir}/${name}`, id: name.slice(0, -'.desktop'.length), entry }];
   });
-  return okResult('desktop-file', `${plural(apps.length, 'launcher')} shown in menus, from ${plural(files.length, 'desktop file')} in ${plural(found.length, 'directory', 'directories')}`, apps);
+  return { launchers, files: files.length };
 };
 
 /** Conventional places people keep AppImages, relative to their home. */

@@ -4,6 +4,8 @@ import type { Platform } from '../../model.js';
 import { fakeHost, type FakeHostSpec } from '../../testing/fake-host.js';
 import type { ProbeContext } from '../probe.js';
 import type { InstalledApp, SourceReport } from './app.js';
+import { openRoot } from '../../hosts/root.js';
+import { debianRoot } from '../../testing/debian-roots.js';
 import { installedApps } from './index.js';
 import { rpmQueryFormat } from './parse.js';
 
@@ -68,7 +70,10 @@ interface Facts {
   apps: InstalledApp[];
   sources: SourceReport[];
   count: number;
+  metadataSources: { scheme: string; status: string; detail: string }[];
 }
+
+const schemeStatus = (facts: Facts): Record<string, string> => Object.fromEntries(facts.metadataSources.map((m) => [m.scheme, m.status]));
 
 const collect = async (spec: FakeHostSpec): Promise<Facts> => {
   const outcome = await installedApps.collect(fakeHost(spec), context(spec));
@@ -83,7 +88,7 @@ describe('installed-apps', () => {
   it('declares its facts and platforms', () => {
     expect(installedApps.id).toBe('installed-apps');
     expect(installedApps.platforms).toEqual(['linux', 'macos', 'windows']);
-    expect(Object.keys(installedApps.facts)).toEqual(['apps', 'sources', 'count']);
+    expect(Object.keys(installedApps.facts)).toEqual(['apps', 'sources', 'count', 'metadataSources']);
   });
 
   it('is unsupported off Linux and on targets it cannot read', async () => {
@@ -151,6 +156,16 @@ describe('installed-apps', () => {
     expect(by('desktop-file').map((a) => [a.id, a.scope, a.user])).toEqual([
       ['vim', 'system', null],
       ['vim', 'user', 'alice'],
+    ]);
+    // What each launcher declares rides on its entry, read from the file the entry names.
+    expect(by('desktop-file')[1]?.metadata).toEqual([
+      {
+        scheme: 'freedesktop',
+        file: '/home/alice/.local/share/applications/vim.desktop',
+        field: 'Categories',
+        values: ['Utility', 'TextEditor'],
+        keywords: ['Text', 'editor', 'Text Editor'],
+      },
     ]);
     expect(by('appimage')).toEqual([
       {
@@ -296,5 +311,96 @@ describe('installed-apps', () => {
     const facts = await collect(desktop());
     const keys = facts.apps.map((a) => `${String(['dpkg', 'rpm', 'apk', 'pacman', 'flatpak', 'snap', 'desktop-file', 'appimage', 'opt-dir'].indexOf(a.source)).padStart(2, '0')}${a.name}`);
     expect(keys).toEqual([...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  });
+
+  it('says which metadata schemes it could read: tags and metainfo are absent, not empty, on a root without them', async () => {
+    const facts = await collect(desktop());
+    expect(schemeStatus(facts)).toEqual({ freedesktop: 'ok', appstream: 'absent', debtags: 'absent', macos: 'absent' });
+    expect(facts.metadataSources.find((m) => m.scheme === 'debtags')?.detail).toBe('no apt package lists in /var/lib/apt/lists: package tags unknown');
+  });
+
+  it('attaches Flatpak and snap exported launchers to their flatpak and snap entries, never as look-alikes', async () => {
+    // Constructed from the specifications (app-metadata.md §1.4): the system installation's exports
+    // link to the recorded deploy's launcher (X-Flatpak=org.charter.FixtureApp); snapd's launcher
+    // is written as wrappers/desktop.go writes one (X-SnapInstanceName, X-SnapAppName).
+    const spec = desktop();
+    const deployLauncher = Object.keys(spec.files ?? {}).find((p) => p.startsWith('/var/lib/flatpak/app/') && p.endsWith('/export/share/applications/org.charter.FixtureApp.desktop')) ?? '';
+    const exported = (spec.files ?? {})[deployLauncher] as string;
+    const snapLauncher = '[Desktop Entry]\nX-SnapInstanceName=lxd\nName=LXD UI\nExec=env BAMF_DESKTOP_FILE_HINT=/var/lib/snapd/desktop/applications/lxd_lxd.desktop /snap/bin/lxd\nType=Application\nCategories=System;Emulator;\nKeywords=container;vm;\nX-SnapAppName=lxd\n';
+    const gone = exported.replace(/X-Flatpak=.*/, 'X-Flatpak=org.example.Gone').replace(/^Name=.*$/m, 'Name=Gone App');
+    spec.files = {
+      ...spec.files,
+      '/var/lib/flatpak/exports/share/applications/org.charter.FixtureApp.desktop': exported,
+      '/var/lib/flatpak/exports/share/applications/org.example.Gone.desktop': gone,
+      '/var/lib/flatpak/exports/share/applications/org.example.Hidden.desktop': `${gone.replace('org.example.Gone', 'org.example.Hidden')}NoDisplay=true\n`,
+      '/var/lib/snapd/desktop/applications/lxd_lxd.desktop': snapLauncher,
+      '/var/lib/snapd/state.json': sample('snapd-state-ubuntu2004.snaps.json'),
+    };
+    const plain = await collect(desktop());
+    const facts = await collect(spec);
+    const flatpaks = facts.apps.filter((a) => a.source === 'flatpak');
+    expect(flatpaks.find((a) => a.scope === 'system')?.metadata).toEqual([
+      {
+        scheme: 'freedesktop',
+        file: '/var/lib/flatpak/exports/share/applications/org.charter.FixtureApp.desktop',
+        field: 'Categories',
+        values: ['Utility'],
+      },
+    ]);
+    // The user's installation has no exports here: its entry declares nothing.
+    expect(flatpaks.find((a) => a.scope === 'user')?.metadata).toBeUndefined();
+    expect(facts.apps.find((a) => a.source === 'snap' && a.id === 'lxd')?.metadata).toEqual([
+      { scheme: 'freedesktop', file: '/var/lib/snapd/desktop/applications/lxd_lxd.desktop', field: 'Categories', values: ['System', 'Emulator'], keywords: ['container', 'vm'] },
+    ]);
+    // One new entry only: the launcher of a flatpak no installation lists, kept so it is not lost; the hidden one stays out.
+    const added = facts.apps.filter((a) => !plain.apps.some((b) => b.source === a.source && b.path === a.path && b.id === a.id) && a.source !== 'snap');
+    expect(added.map((a) => [a.source, a.id, a.path])).toEqual([['desktop-file', 'org.example.Gone', '/var/lib/flatpak/exports/share/applications/org.example.Gone.desktop']]);
+    expect(facts.metadataSources.find((m) => m.scheme === 'freedesktop')?.detail).toContain('2 exported launchers attached to its flatpak or snap, 1 exported launcher of no listed app');
+  });
+
+  const messenger = debianRoot('messenger');
+  it.skipIf(messenger === undefined)('reads what telegram-desktop declares on a real Debian 12 root: desktop categories, metainfo and package tags', async () => {
+    const host = await openRoot(messenger ?? '');
+    try {
+      const outcome = await installedApps.collect(host, { platform: 'linux', now: new Date(0), catalog: { apps: [] }, capabilities: host.capabilities });
+      if (outcome.status !== 'ok') throw new Error(JSON.stringify(outcome));
+      const facts = outcome.facts as unknown as Facts;
+      expect(schemeStatus(facts)).toEqual({ freedesktop: 'ok', appstream: 'ok', debtags: 'ok', macos: 'absent' });
+      const launcher = facts.apps.find((a) => a.source === 'desktop-file' && a.id === 'org.telegram.desktop');
+      expect(launcher?.metadata).toEqual([
+        {
+          scheme: 'freedesktop',
+          file: '/usr/share/applications/org.telegram.desktop.desktop',
+          field: 'Categories',
+          values: ['Chat', 'Network', 'InstantMessaging', 'Qt'],
+          keywords: ['tg', 'chat', 'im', 'messaging', 'messenger', 'sms', 'tdesktop'],
+        },
+        {
+          scheme: 'appstream',
+          file: '/usr/share/metainfo/org.telegram.desktop.metainfo.xml',
+          field: 'categories',
+          values: ['Network', 'InstantMessaging'],
+          keywords: ['tg', 'telegram', 'tdesktop', 'messaging', 'messenger', 'chat', 'sms', 'im'],
+        },
+      ]);
+      // telegram-desktop is installed from bookworm-security, which has no Tag fields; main tags it only
+      // network::client, interface, role and uitoolkit: nothing that says what it is used for, so no entry.
+      const telegram = facts.apps.find((a) => a.source === 'dpkg' && a.name === 'telegram-desktop');
+      expect(telegram?.version).toBe('4.6.5+ds-2+deb12u1');
+      expect(telegram?.metadata).toBeUndefined();
+      // A package whose tags say what it does carries them, read from the main list.
+      expect(facts.apps.find((a) => a.source === 'dpkg' && a.name === 'gpgv')?.metadata).toEqual([
+        {
+          scheme: 'debtags',
+          file: '/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages',
+          field: 'Tag',
+          values: ['interface::commandline', 'role::program', 'use::checking'],
+        },
+      ]);
+      // Facets the classification does not use are not carried.
+      expect(JSON.stringify(facts.apps)).not.toMatch(/implemented-in::|uitoolkit::/);
+    } finally {
+      await host.close();
+    }
   });
 });

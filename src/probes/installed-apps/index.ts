@@ -10,6 +10,8 @@ import { collectAppImages, collectDesktopFiles, collectOptDirs } from './files.j
 import { collectApk, collectDpkg, collectPacman, collectRpm } from './packages.js';
 import { collectMacos } from './macos.js';
 import { collectWindows } from './windows.js';
+import { attachDeclared } from './declared.js';
+import { allSchemes } from './declared-sources.js';
 
 /** One failing source never hides the others: its exception becomes its `error` status. */
 const guarded = async (source: AppSource, run: () => Promise<SourceResult>): Promise<SourceResult> => {
@@ -63,7 +65,16 @@ export const installedApps = defineProbe({
         'AppStream name of a Flatpak, the snap name, or the file or directory name. `id` is the Flatpak app id, the ' +
         'snap name, the desktop file id (file name without .desktop), `name:arch` for dpkg and `name.arch` for rpm. ' +
         '`version` is null where the source does not record one (desktop files, AppImages, /opt, unmounted snaps). ' +
-        'Desktop entries hidden from menus (`NoDisplay=true`, `Hidden=true`) and rpm `gpg-pubkey` entries are left out.',
+        'Desktop entries hidden from menus (`NoDisplay=true`, `Hidden=true`) and rpm `gpg-pubkey` entries are left out. ' +
+        '`metadata` (present when any) lists what the platform itself declares about the app, as read, one ' +
+        '`{scheme, file, field, values, keywords?}` per file field: `freedesktop` (a desktop entry\'s unlocalised ' +
+        '`Categories`, with `Keywords` and `GenericName` as keywords; Flatpak and snap exported launchers, ' +
+        '`X-Flatpak`/`X-SnapInstanceName`, are attached to their flatpak or snap entry), `appstream` (AppStream metainfo ' +
+        '`<categories>` and unlocalised `<keywords>` of app components, attached by desktop launchable, pkgname or Flatpak ' +
+        'id), `debtags` (the Debian package tags of a dpkg package, from the apt list that carries them, reduced to the ' +
+        'use, works-with, protocol, web, role, network and interface facets and devel::library), `macos` (an app ' +
+        'bundle\'s `LSApplicationCategoryType`). On Windows nothing is declared: neither AppX manifests nor Uninstall ' +
+        'keys carry a category, so an app the catalog does not name cannot be classified from local metadata.',
     },
     sources: {
       type: 'array',
@@ -76,6 +87,16 @@ export const installedApps = defineProbe({
       type: 'number',
       description: 'Number of entries in `apps`.',
     },
+    metadataSources: {
+      type: 'array',
+      description:
+        'One `{scheme, status, detail}` for each metadata scheme (freedesktop, appstream, debtags, macos), so that ' +
+        'metadata that could not be read is never taken for metadata that declares nothing: `ok` (read, possibly ' +
+        'declaring nothing), `absent` (not on this target: e.g. no apt package lists in a minimal image, so package ' +
+        'tags are unknown; or a scheme of another platform) or `error` (present but not all readable: e.g. a ' +
+        'package list in a compression charter does not read). On Windows every scheme is `absent`: Windows declares ' +
+        'no app category locally.',
+    },
   },
   async collect(host, context) {
     if (context.platform === 'macos') return collectMacos(host, context);
@@ -86,11 +107,16 @@ export const installedApps = defineProbe({
     homes.catch(() => undefined);
     const run = collectors(host, homes);
     const results = await Promise.all(appSources.map((source) => guarded(source, run[source])));
-    const apps = results.flatMap((r) => r.apps).sort(byOrder);
+    const declared = await attachDeclared(host, homes, results).catch((error: unknown) => {
+      const detail = `declared metadata could not be read: ${error instanceof Error ? error.message : String(error)}`;
+      return { extra: [], metadataSources: allSchemes([], () => detail).map((m) => ({ ...m, status: 'error' as const })) };
+    });
+    const apps = [...results.flatMap((r) => r.apps), ...declared.extra].sort(byOrder);
     return ok({
       apps: apps.map(toJson),
       sources: results.map((r) => ({ ...r.report })),
       count: apps.length,
+      metadataSources: declared.metadataSources.map((m) => ({ ...m })),
     });
   },
 });

@@ -51,4 +51,33 @@ describe('collectMacos (installed-apps)', () => {
     expect(outcome.facts.sources).toEqual([expect.objectContaining({ source: 'macos-bundle', status: 'error' })]);
     expect(outcome.facts.count).toBe(6);
   });
+
+  it('carries the LSApplicationCategoryType a bundle declares, as written, and says how many declare one', async () => {
+    // Constructed from Apple's Launch Services Keys reference (the key is an optional UTI string) with
+    // the category Signal Desktop's build declares (signalapp/Signal-Desktop package.json
+    // build.mac.category, app-metadata.md §4); written by the plist package like the tests above.
+    const host = fakeHost({
+      platform: 'macos',
+      files: {
+        '/Applications/Signal.app/Contents/Info.plist': build({ CFBundleIdentifier: 'org.whispersystems.signal-desktop', CFBundleName: 'Signal', LSApplicationCategoryType: 'public.app-category.social-networking' }),
+        '/Applications/WhatsApp.app/Contents/Info.plist': whatsappInfo,
+        '/Applications/Odd.app/Contents/Info.plist': build({ CFBundleIdentifier: 'com.odd', LSApplicationCategoryType: 42 }),
+      },
+    });
+    const outcome = await collectMacos(host, context(host));
+    if (outcome.status !== 'ok') throw new Error('not ok');
+    const apps = outcome.facts.apps as { id: string; metadata?: unknown }[];
+    expect(apps.find((a) => a.id === 'org.whispersystems.signal-desktop')?.metadata).toEqual([
+      { scheme: 'macos', file: '/Applications/Signal.app/Contents/Info.plist', field: 'LSApplicationCategoryType', values: ['public.app-category.social-networking'] },
+    ]);
+    // The recorded WhatsApp Info.plist declares no category; a non-string value is not a category.
+    expect(apps.find((a) => a.id === 'net.whatsapp.WhatsApp')).not.toHaveProperty('metadata');
+    expect(apps.find((a) => a.id === 'com.odd')).not.toHaveProperty('metadata');
+    expect(outcome.facts.metadataSources).toEqual([
+      { scheme: 'freedesktop', status: 'absent', detail: 'not used on macOS' },
+      { scheme: 'appstream', status: 'absent', detail: 'not used on macOS' },
+      { scheme: 'debtags', status: 'absent', detail: 'not used on macOS' },
+      { scheme: 'macos', status: 'ok', detail: '1 of 3 app bundles declare LSApplicationCategoryType' },
+    ]);
+  });
 });

@@ -9,6 +9,7 @@ import type { JsonObject, ProbeOutcome } from '../../model.js';
 import { listMacHomes } from '../../macos/homes.js';
 import { readPlist } from '../../macos/plist.js';
 import { ok, unsupported, type ProbeContext } from '../probe.js';
+import { allSchemes, type MetadataSource } from './declared-sources.js';
 import { bundleApp, isBundleName, type MacosApp } from './macos-parse.js';
 
 interface Root {
@@ -76,9 +77,18 @@ export const collectMacos = async (host: Host, context: ProbeContext): Promise<P
   const detail =
     `${apps.length} app bundle${apps.length === 1 ? '' : 's'} in ${searched}` +
     (problems.length > 0 ? `; unreadable Info.plist: ${problems.sort().join('; ')}` : '');
+  const declaring = apps.filter((app) => app.metadata !== undefined).length;
+  const macos: MetadataSource = {
+    scheme: 'macos',
+    status,
+    detail:
+      `${declaring} of ${apps.length} app bundle${apps.length === 1 ? '' : 's'} declare LSApplicationCategoryType` +
+      (problems.length > 0 ? `; ${problems.length} Info.plist unreadable, their categories unknown` : ''),
+  };
   return ok({
-    apps: apps.map((app): JsonObject => ({ ...app })),
+    apps: apps.map(({ metadata, ...app }): JsonObject => ({ ...app, ...(metadata ? { metadata: metadata.map((m) => ({ ...m, values: [...m.values] })) } : {}) })),
     sources: [{ source: 'macos-bundle', status, detail }],
     count: apps.length,
+    metadataSources: allSchemes([macos], () => 'not used on macOS').map((m) => ({ ...m })),
   });
 };

@@ -2,6 +2,7 @@ import { readFileSync, readlinkSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   appImageName,
+  desktopList,
   parseApkInstalled,
   parseDesktopEntry,
   parseDpkgStatus,
@@ -133,6 +134,24 @@ describe('parseDesktopEntry', () => {
       hidden: false,
       flatpak: null,
       snap: null,
+      categories: ['Utility', 'TextEditor'],
+      keywords: ['Text', 'editor'],
+      genericName: 'Text Editor',
+    });
+  });
+
+  it('reads the unlocalised Categories, Keywords and GenericName of real packaged launchers', () => {
+    expect(parseDesktopEntry(sample('desktop-org.telegram.desktop.desktop'))).toMatchObject({
+      name: 'Telegram Desktop',
+      categories: ['Chat', 'Network', 'InstantMessaging', 'Qt'],
+      keywords: ['tg', 'chat', 'im', 'messaging', 'messenger', 'sms', 'tdesktop'],
+      genericName: null,
+    });
+    // chromium.desktop translates GenericName and Comment into dozens of languages; Keywords has no trailing `;`.
+    expect(parseDesktopEntry(sample('desktop-chromium.desktop'))).toMatchObject({
+      categories: ['Network', 'WebBrowser'],
+      keywords: ['browser'],
+      genericName: 'Web Browser',
     });
   });
 
@@ -151,6 +170,22 @@ describe('parseDesktopEntry', () => {
   it('skips entries that are not applications', () => {
     expect(parseDesktopEntry('[Desktop Entry]\nType=Link\nName=Docs\nURL=https://example.org\n')).toBeUndefined();
     expect(parseDesktopEntry('[Other Group]\nName=Nope\n')).toBeUndefined();
+  });
+});
+
+describe('desktopList', () => {
+  it('splits on unescaped semicolons, with or without a trailing one, and drops empty values', () => {
+    expect(desktopList('A;B;')).toEqual(['A', 'B']);
+    expect(desktopList('A;B')).toEqual(['A', 'B']);
+    expect(desktopList(';;A;;')).toEqual(['A']);
+    expect(desktopList('')).toEqual([]);
+    expect(desktopList(undefined)).toEqual([]);
+  });
+
+  it('reads the escapes of the Desktop Entry Specification', () => {
+    expect(desktopList('semi\\;colon;back\\\\slash;two\\swords;tab\\t1')).toEqual(['semi;colon', 'back\\slash', 'two words', 'tab\t1']);
+    // An unknown escape is kept as written; a lone trailing backslash too.
+    expect(desktopList('odd\\q;end\\')).toEqual(['odd\\q', 'end\\']);
   });
 });
 

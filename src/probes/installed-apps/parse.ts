@@ -217,7 +217,42 @@ export interface DesktopEntry {
   flatpak: string | null;
   /** `X-SnapInstanceName=`, on launchers snapd exports. */
   snap: string | null;
+  /** Unlocalised `Categories=`, as declared (menu-spec names, `X-` vendor names). */
+  categories: string[];
+  /** Unlocalised `Keywords=`. */
+  keywords: string[];
+  /** Unlocalised `GenericName=` ("Web Browser"). */
+  genericName: string | null;
 }
+
+const desktopEscapes: Record<string, string> = { s: ' ', n: '\n', t: '\t', r: '\r', '\\': '\\', ';': ';' };
+
+/**
+ * A `;`-separated desktop entry list (`strings`, `localestrings`) → its values. Desktop Entry
+ * Specification 1.5, "Possible value types" (freedesktop/xdg-specs desktop-entry/desktop-entry-spec.xml
+ * @21f18fb3): values are separated by `;`, the last one optionally terminated by `;`, a literal
+ * semicolon is written `\;`, and `\s \n \t \r \\` are escapes. Empty values are dropped.
+ */
+export const desktopList = (value: string | undefined): string[] => {
+  if (value === undefined) return [];
+  const values: string[] = [];
+  let current = '';
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i] ?? '';
+    if (c === '\\' && i + 1 < value.length) {
+      const next = value[i + 1] ?? '';
+      current += desktopEscapes[next] ?? `\\${next}`;
+      i++;
+    } else if (c === ';') {
+      values.push(current);
+      current = '';
+    } else {
+      current += c;
+    }
+  }
+  values.push(current);
+  return values.map((v) => v.trim()).filter((v) => v !== '');
+};
 
 /** A .desktop file → its `[Desktop Entry]` application, or undefined for links, directories and junk. */
 export const parseDesktopEntry = (text: string): DesktopEntry | undefined => {
@@ -233,6 +268,9 @@ export const parseDesktopEntry = (text: string): DesktopEntry | undefined => {
     hidden: entry.get('Hidden') === 'true',
     flatpak: nonEmpty(entry.get('X-Flatpak')),
     snap: nonEmpty(entry.get('X-SnapInstanceName')),
+    categories: desktopList(entry.get('Categories')),
+    keywords: desktopList(entry.get('Keywords')),
+    genericName: nonEmpty(entry.get('GenericName')),
   };
 };
 

@@ -68,6 +68,16 @@ describe('collectWindows (installed-apps)', () => {
     if (outcome.status !== 'ok') return;
     expect(outcome.facts.count).toBe(2);
     expect(JSON.stringify(outcome.facts.sources)).toContain('for bob only (-AllUsers needs an administrator: Access is denied.)');
+    // Nothing on Windows declares a category: every scheme says so, none pretends to have been read.
+    const schemes = outcome.facts.metadataSources as { scheme: string; status: string; detail: string }[];
+    expect(schemes.map((m) => [m.scheme, m.status])).toEqual([
+      ['freedesktop', 'absent'],
+      ['appstream', 'absent'],
+      ['debtags', 'absent'],
+      ['macos', 'absent'],
+    ]);
+    expect(schemes[0]?.detail).toMatch(/cannot be classified from local metadata/);
+    expect(JSON.stringify(outcome.facts.apps)).not.toContain('metadata');
   });
 
   it('reports one failing source and keeps the other; fails when none answers', async () => {

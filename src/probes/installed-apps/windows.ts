@@ -9,6 +9,7 @@ import { booleanOf, isObject, stringOf } from '../../windows/json.js';
 import { psScript, runPowerShell } from '../../windows/powershell.js';
 import { psLoadedUserHives } from '../../windows/registry.js';
 import { failed, ok, unsupported, type ProbeContext } from '../probe.js';
+import { allSchemes, windowsNoMetadata } from './declared-sources.js';
 import { appxApps, byAppOrder, uninstallApps, type WindowsApp } from './windows-parse.js';
 
 export const windowsUninstallScript = psScript(`
@@ -81,5 +82,7 @@ export const collectWindows = async (host: Host, context: ProbeContext): Promise
   } else sources.push({ source: 'appx', status: 'error', detail: appx.reason });
   if (!uninstall.ok && !appx.ok) return failed(`no source could be read: ${uninstall.reason}; ${appx.reason}`);
   apps.sort(byAppOrder);
-  return ok({ apps: apps.map((a) => ({ ...a })), sources, count: apps.length });
+  // Neither AppX manifests nor Uninstall keys declare a category (app-metadata.md §5): nothing is collected.
+  const metadataSources = allSchemes([], () => windowsNoMetadata).map((m) => ({ ...m }));
+  return ok({ apps: apps.map((a) => ({ ...a })), sources, count: apps.length, metadataSources });
 };

@@ -63,6 +63,31 @@ describe('scanPackagesIndex', () => {
   });
 });
 
+describe('scanPackagesIndex: package tags', () => {
+  const list = 'debian12-pending-root/lists/deb.debian.org_debian_dists_bookworm-updates_main_binary-amd64_Packages';
+
+  it('reads a Tag field over its continuation lines, and no tag where a stanza has none', () => {
+    const text = sampleText(list);
+    const names = new Set([...text.matchAll(/^Package: (.+)$/gm)].map((m) => m[1] ?? ''));
+    const entries = scanPackagesIndex(Buffer.from(text, 'latin1'), names, nameHashes(names));
+    const ssh = entries.find((e) => e.name === 'openssh-client');
+    expect(ssh?.tag).toBe(
+      'implemented-in::c, interface::commandline, interface::shell, network::client, protocol::sftp, protocol::ssh, role::program, ' +
+        'security::authentication, security::cryptography, uitoolkit::ncurses, use::login, use::transmission, works-with::file',
+    );
+    expect(entries.find((e) => e.name === 'ca-certificates')?.tag).toBe('protocol::ssl, role::app-data, security::authentication');
+    // As many tagged entries as the list has Tag fields; no tag leaks from one stanza into the next.
+    expect(entries.filter((e) => e.tag !== undefined)).toHaveLength([...text.matchAll(/^Tag: /gm)].length);
+    expect(entries.every((e) => e.tag === undefined || !e.tag.includes('Package:'))).toBe(true);
+  });
+
+  it('finds no tag in a list without Tag fields (bookworm-security has none)', () => {
+    const index = sample('debian12-pending-root/lists/deb.debian.org_debian-security_dists_bookworm-security_main_binary-amd64_Packages.trimmed');
+    const wanted = new Set(['openssl', 'libssl3', 'tzdata']);
+    expect(scanPackagesIndex(index, wanted, nameHashes(wanted)).filter((e) => e.tag !== undefined)).toEqual([]);
+  });
+});
+
 describe('pendingUpdates', () => {
   const offer = (version: string, source: string, security = false, upgradesOnly = false): Offer => ({ version, source, security, upgradesOnly });
   const installed = (version: string) => [{ name: 'p', architecture: 'amd64', version, held: false }];

@@ -9,18 +9,15 @@ import {
   classifyListFiles,
   isSecuritySource,
   listsDir,
-  nameHashes,
   pendingUpdates,
   releaseFor,
   releaseInfo,
-  scanPackagesIndex,
-  type IndexEntry,
   type InstalledPackage,
   type Offer,
   type ReleaseInfo,
 } from './apt-lists.js';
 import { lastDpkgUpgrade, lastSuccessfulUpgrade, localTimeToIso, parseAptHistory } from './history.js';
-import { decodeLz4Frames } from './lz4.js';
+import { scanPackagesList } from './apt-index.js';
 import type { UpdateFacts } from './facts.js';
 import { newestIso } from './facts.js';
 
@@ -115,41 +112,6 @@ export const gnomeSoftwareNote = async (host: Host, installed: ReadonlySet<strin
   return 'GNOME Software is installed: with PackageKit it downloads updates by default and installs them only as an offline update at the next reboot the user accepts; not counted as automatic installation';
 };
 
-const decodeNow = (data: Buffer, compression: string): Buffer | string => {
-  try {
-    if (compression === 'none') return data;
-    if (compression === 'lz4') return decodeLz4Frames(data);
-    if (compression === 'gz') return gunzipSync(data);
-    return `${compression} compression is not supported`;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-};
-
-/**
- * Decoded lists and their scans, by the identity of the Buffer read: an audit over ssh hands every
- * host with the same list content the same Buffer (src/hosts/ssh/content-store.ts), which is then
- * decoded and scanned once, not once per host. Other hosts return a fresh Buffer per read: no effect.
- */
-const decoded = new WeakMap<Buffer, { compression: string; data: Buffer | string }>();
-const scans = new WeakMap<Buffer, { key: string; entries: IndexEntry[] }>();
-
-const decode = (raw: Buffer, compression: string): Buffer | string => {
-  const known = decoded.get(raw);
-  if (known?.compression === compression) return known.data;
-  const data = decodeNow(raw, compression);
-  decoded.set(raw, { compression, data });
-  return data;
-};
-
-const scan = (data: Buffer, wanted: ReadonlySet<string>, key: string, hashes: () => ReadonlySet<number>): IndexEntry[] => {
-  const known = scans.get(data);
-  if (known?.key === key) return known.entries;
-  const entries = scanPackagesIndex(data, wanted, hashes());
-  scans.set(data, { key, entries });
-  return entries;
-};
-
 interface ListsResult {
   pending: ReturnType<typeof pendingUpdates> | null;
   securityKnown: boolean;
@@ -183,19 +145,17 @@ const scanLists = async (host: Host, installed: readonly InstalledPackage[]): Pr
     if (stat !== undefined) releaseTimes.push(stat.mtimeMs);
   }
   const wanted = new Set(installed.map((p) => p.name));
-  const wantedKey = [...wanted].sort().join('\n');
-  let hashSet: Set<number> | undefined;
-  const hashes = (): Set<number> => (hashSet ??= nameHashes(wanted));
   const offers = new Map<string, Offer[]>();
   let unreadable = false;
   let securityUnreadable = false;
   let securityLists = 0;
-  const listReads = new Map(
+  // Read together: on a remote target (ssh) that is one round trip, not one per file.
+  const listScans = new Map(
     await Promise.all(
-      files.packages.map(async ({ file }) => {
+      files.packages.map(async ({ file, compression }) => {
         const release = releaseFor(file, releases);
         const skipped = release?.notAutomatic === true && !release.butAutomaticUpgrades;
-        return [file, skipped ? undefined : await host.readFile(`${listsDir}/${file}`)] as const;
+        return [file, skipped ? undefined : await scanPackagesList(host, file, compression, wanted)] as const;
       }),
     ),
   );
@@ -207,16 +167,15 @@ const scanLists = async (host: Host, installed: readonly InstalledPackage[]): Pr
       evidence.push(`${file}: NotAutomatic source, ignored`);
       continue;
     }
-    const raw = listReads.get(file);
-    const data = raw === undefined ? 'cannot be read' : decode(raw, compression);
-    if (typeof data === 'string') {
-      reasons.push(`${listsDir}/${file}: ${data}`);
+    const scanned = listScans.get(file) ?? { problem: 'cannot be read' };
+    if ('problem' in scanned) {
+      reasons.push(`${listsDir}/${file}: ${scanned.problem}`);
       unreadable = true;
       if (security) securityUnreadable = true;
       continue;
     }
     const source = release?.dist ?? file;
-    const entries = scan(data, wanted, wantedKey, hashes);
+    const { entries } = scanned;
     evidence.push(`${file}: ${entries.length} entries for installed packages${compression === 'none' ? '' : ` (${compression})`}`);
     for (const entry of entries) {
       const key = `${entry.name}:${entry.architecture}`;

@@ -2,10 +2,10 @@ import { deriveSoftware } from '../../../software/derive.js';
 import { softwareFacts, softwareSources } from '../../../software/facts.js';
 import { defineDerivedProbe } from '../derived-probe.js';
 
-/** `software`: installed-apps and app-activity joined through the app catalog, one entry per app. */
+/** `software`: installed-apps and app-activity joined through the app catalog, one entry per app; apps the catalog does not name classified from their platform metadata. */
 export const software = defineDerivedProbe({
   id: 'software',
-  title: 'Catalog apps on the target: installed, running or leaving data',
+  title: 'Apps on the target (catalog, or classified from platform metadata): installed, running or leaving data',
   inputs: softwareSources,
   facts: softwareFacts,
   derive: (inputs, context) =>

@@ -1,0 +1,107 @@
+/**
+ * Debian package tags of the installed dpkg packages, from apt's Packages lists (app-metadata.md §3):
+ * dpkg's status never carries `Tag:`, and a package is looked up by name in every list (the
+ * bookworm-security list has no tags at all, main has them for the same package). The lists are
+ * read through the scan the `updates` probe shares (src/probes/updates/apt-index.ts).
+ */
+import type { Host } from '../../hosts/host.js';
+import { scanPackagesList } from '../updates/apt-index.js';
+import { classifyListFiles, listsDir } from '../updates/apt-lists.js';
+import { compareDebianVersions } from '../updates/debian-version.js';
+import type { DeclaredMetadata, InstalledApp } from './app.js';
+import { plural } from './app.js';
+import type { MetadataSource } from './declared-sources.js';
+
+/**
+ * The facets the classification can use (debtags 2.1.5 vocabulary): what a package is used for,
+ * works with, speaks, its web and network role, its interface, and whether it is a library. Others
+ * (implemented-in, uitoolkit, x11, suite…) are dropped to keep the facts small.
+ */
+const keptFacets = new Set(['use', 'works-with', 'protocol', 'web', 'role', 'network', 'interface']);
+const keptTags = new Set(['devel::library']);
+
+/**
+ * Facets that say what a package does. A package tagged only with role, interface and network
+ * tags (most libraries and tools: `role::shared-lib`, `interface::commandline`) declares nothing the
+ * classification can decide on, so it gets no entry: on a Debian 12 desktop that halves the size
+ * of the facts. When one of these is present, the role, interface and network tags come along as
+ * the context that tells a program from a library or a server.
+ */
+const signalFacets = new Set(['use', 'works-with', 'protocol', 'web']);
+const facetOf = (tag: string): string => tag.slice(0, Math.max(0, tag.indexOf('::')));
+
+/**
+ * A `Tag:` value → its kept tags. Tags are comma separated; the debtags short form
+ * `facet::{a,b}` (accepted by the debtags tools, not seen in Debian's lists) is expanded.
+ */
+export const usefulTags = (value: string): string[] => {
+  const tags: string[] = [];
+  for (const part of value.match(/[^,{]+(?:\{[^}]*\})?/g) ?? []) {
+    const tag = part.trim();
+    const braces = /^([^:]+)::\{([^}]*)\}$/.exec(tag);
+    const expanded = braces ? (braces[2] ?? '').split(',').map((t) => `${braces[1] ?? ''}::${t.trim()}`) : [tag];
+    for (const t of expanded) {
+      const facet = facetOf(t);
+      if ((keptFacets.has(facet) && t.length > facet.length + 2) || keptTags.has(t)) tags.push(t);
+    }
+  }
+  return [...new Set(tags)];
+};
+
+interface Tagged {
+  file: string;
+  version: string;
+  architecture: string;
+  tag: string;
+}
+
+/**
+ * Attaches `{scheme: 'debtags', file: <list>, field: 'Tag', values}` to each dpkg entry whose
+ * package has a use, works-with, protocol or web tag in some list: the list offering the installed version when it has tags,
+ * otherwise the one offering the newest tagged version. Answers the status of the scheme.
+ */
+export const attachDebtags = async (host: Host, apps: readonly InstalledApp[], dpkgRead: boolean): Promise<MetadataSource> => {
+  const dpkg = apps.filter((a) => a.source === 'dpkg');
+  if (!dpkgRead) return { scheme: 'debtags', status: 'absent', detail: 'no dpkg database: package tags not looked up' };
+  const names = await host.readDir(listsDir);
+  const files = names === undefined ? [] : classifyListFiles(names).packages;
+  if (files.length === 0) return { scheme: 'debtags', status: 'absent', detail: `no apt package lists in ${listsDir}: package tags unknown` };
+  // The same set the updates probe asks for (installed packages with a version and architecture), so the scan is shared.
+  const wanted = new Set(dpkg.filter((a) => a.version !== null && a.id !== a.name).map((a) => a.name));
+  const scans = await Promise.all(files.map(({ file, compression }) => scanPackagesList(host, file, compression, wanted)));
+  const problems: string[] = [];
+  const byName = new Map<string, Tagged[]>();
+  let tagFields = 0;
+  scans.forEach((scan, i) => {
+    const file = `${listsDir}/${files[i]?.file ?? ''}`;
+    if ('problem' in scan) {
+      problems.push(`${file}: ${scan.problem}`);
+      return;
+    }
+    for (const entry of scan.entries) {
+      if (entry.tag === undefined) continue;
+      tagFields++;
+      const list = byName.get(entry.name) ?? [];
+      list.push({ file, version: entry.version, architecture: entry.architecture, tag: entry.tag });
+      byName.set(entry.name, list);
+    }
+  });
+  let attached = 0;
+  for (const app of dpkg) {
+    const candidates = byName.get(app.name);
+    if (candidates === undefined) continue;
+    const exact = candidates.find((c) => c.version === app.version);
+    const chosen = exact ?? candidates.reduce((best, c) => (compareDebianVersions(c.version, best.version) > 0 ? c : best));
+    const values = usefulTags(chosen.tag);
+    if (!values.some((t) => signalFacets.has(facetOf(t)))) continue;
+    const metadata: DeclaredMetadata = { scheme: 'debtags', file: chosen.file, field: 'Tag', values };
+    app.metadata = [...(app.metadata ?? []), metadata];
+    attached++;
+  }
+  const read = `${plural(files.length - problems.length, 'package list')} read`;
+  if (problems.length > 0) {
+    return { scheme: 'debtags', status: 'error', detail: `${read}, ${plural(problems.length, 'list')} unreadable (${problems.join('; ')}): package tags of some packages unknown` };
+  }
+  if (tagFields === 0) return { scheme: 'debtags', status: 'absent', detail: `${read}: none carries a Tag field for an installed package, so package tags are unknown` };
+  return { scheme: 'debtags', status: 'ok', detail: `${read}; ${plural(attached, 'installed package')} of ${dpkg.length} with tags saying what they are used for, work with or speak` };
+};
