@@ -360,6 +360,19 @@ describe('installed-apps', () => {
     expect(facts.metadataSources.find((m) => m.scheme === 'freedesktop')?.detail).toContain('2 exported launchers attached to its flatpak or snap, 1 exported launcher of no listed app');
   });
 
+  it("attaches a Flatpak's own metainfo categories to its flatpak entry, naming the deploy file read", async () => {
+    // The recorded metainfo declares no categories; this edit of it adds the ones telegram-desktop declares.
+    const spec = desktop();
+    const files = { ...spec.files };
+    const metainfo = Object.keys(files).find((p) => p.startsWith('/home/alice/') && p.endsWith('/export/share/metainfo/org.charter.FixtureApp.metainfo.xml')) ?? '';
+    files[metainfo] = String(files[metainfo]).replace('</component>', '<categories><category>Network</category><category>InstantMessaging</category></categories></component>');
+    const facts = await collect({ ...spec, files });
+    const flatpaks = facts.apps.filter((a) => a.source === 'flatpak');
+    expect(flatpaks.find((a) => a.scope === 'user')?.metadata).toEqual([{ scheme: 'appstream', file: metainfo, field: 'categories', values: ['Network', 'InstantMessaging'] }]);
+    expect(flatpaks.find((a) => a.scope === 'system')?.metadata).toBeUndefined();
+    expect(facts.metadataSources.find((m) => m.scheme === 'appstream')).toMatchObject({ status: 'ok', detail: expect.stringContaining('1 flatpak with metainfo declaring categories or keywords') });
+  });
+
   const messenger = debianRoot('messenger');
   it.skipIf(messenger === undefined)('reads what telegram-desktop declares on a real Debian 12 root: desktop categories, metainfo and package tags', async () => {
     const host = await openRoot(messenger ?? '');
