@@ -44,7 +44,12 @@ const attach = (app: InstalledApp, metadata: DeclaredMetadata): void => {
 /** The entries a system component describes (system-wide launchers first, a user's copy only when there is none). */
 const describedBy = (component: AppStreamComponent, apps: readonly InstalledApp[]): InstalledApp[] => {
   const desktopIds = new Set(component.desktopIds.map((d) => d.replace(/\.desktop$/, '')));
-  if (desktopIds.size === 0 && component.id !== null) desktopIds.add(component.id.replace(/\.desktop$/, ''));
+  // Legacy ids carry the launcher's file name (`foo.desktop`), current ones are reverse-DNS names
+  // that may themselves end in `.desktop` (`org.telegram.desktop`): both readings are tried.
+  if (desktopIds.size === 0 && component.id !== null) {
+    desktopIds.add(component.id);
+    desktopIds.add(component.id.replace(/\.desktop$/, ''));
+  }
   const launchers = apps.filter((a) => a.source === 'desktop-file' && a.id !== null && desktopIds.has(a.id));
   const system = launchers.filter((a) => a.scope === 'system');
   const pkgnames = new Set(component.pkgnames);

@@ -1,4 +1,6 @@
-import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Platform } from '../../model.js';
 import { fakeHost, type FakeHostSpec } from '../../testing/fake-host.js';
@@ -358,6 +360,19 @@ describe('installed-apps', () => {
     expect(facts.metadataSources.find((m) => m.scheme === 'freedesktop')?.detail).toContain('2 exported launchers attached to its flatpak or snap, 1 exported launcher of no listed app');
   });
 
+  it("attaches a Flatpak's own metainfo categories to its flatpak entry, naming the deploy file read", async () => {
+    // The recorded metainfo declares no categories; this edit of it adds the ones telegram-desktop declares.
+    const spec = desktop();
+    const files = { ...spec.files };
+    const metainfo = Object.keys(files).find((p) => p.startsWith('/home/alice/') && p.endsWith('/export/share/metainfo/org.charter.FixtureApp.metainfo.xml')) ?? '';
+    files[metainfo] = String(files[metainfo]).replace('</component>', '<categories><category>Network</category><category>InstantMessaging</category></categories></component>');
+    const facts = await collect({ ...spec, files });
+    const flatpaks = facts.apps.filter((a) => a.source === 'flatpak');
+    expect(flatpaks.find((a) => a.scope === 'user')?.metadata).toEqual([{ scheme: 'appstream', file: metainfo, field: 'categories', values: ['Network', 'InstantMessaging'] }]);
+    expect(flatpaks.find((a) => a.scope === 'system')?.metadata).toBeUndefined();
+    expect(facts.metadataSources.find((m) => m.scheme === 'appstream')).toMatchObject({ status: 'ok', detail: expect.stringContaining('1 flatpak with metainfo declaring categories or keywords') });
+  });
+
   const messenger = debianRoot('messenger');
   it.skipIf(messenger === undefined)('reads what telegram-desktop declares on a real Debian 12 root: desktop categories, metainfo and package tags', async () => {
     const host = await openRoot(messenger ?? '');
@@ -401,6 +416,40 @@ describe('installed-apps', () => {
       expect(JSON.stringify(facts.apps)).not.toMatch(/implemented-in::|uitoolkit::/);
     } finally {
       await host.close();
+    }
+  });
+
+  it('reads the exports of a root laid out like a Flatpak and snapd system (links followed inside the root)', async () => {
+    // Constructed from the specifications (app-metadata.md §1.4): the recorded installation tree is
+    // copied to /var/lib/flatpak, and exports/share/applications holds the relative link flatpak
+    // makes into the app's current deploy (flatpak/flatpak common/flatpak-dir.c @55ec5bd5); snapd's
+    // launcher is a plain file next to its state.
+    const root = mkdtempSync(join(tmpdir(), 'charter-exports-'));
+    try {
+      cpSync(new URL('flatpak-user-installation', samples).pathname, join(root, 'var/lib/flatpak'), { recursive: true, verbatimSymlinks: true });
+      const exports = join(root, 'var/lib/flatpak/exports/share/applications');
+      mkdirSync(exports, { recursive: true });
+      symlinkSync('../../../app/org.charter.FixtureApp/current/active/export/share/applications/org.charter.FixtureApp.desktop', join(exports, 'org.charter.FixtureApp.desktop'));
+      mkdirSync(join(root, 'var/lib/snapd/desktop/applications'), { recursive: true });
+      writeFileSync(join(root, 'var/lib/snapd/state.json'), sample('snapd-state-ubuntu2004.snaps.json'));
+      writeFileSync(join(root, 'var/lib/snapd/desktop/applications/lxd_lxd.desktop'), '[Desktop Entry]\nX-SnapInstanceName=lxd\nName=LXD\nExec=/snap/bin/lxd\nType=Application\nCategories=System;\nX-SnapAppName=lxd\n');
+      mkdirSync(join(root, 'etc'));
+      writeFileSync(join(root, 'etc/passwd'), 'root:x:0:0:root:/root:/bin/bash\n');
+      const host = await openRoot(root);
+      try {
+        const outcome = await installedApps.collect(host, { platform: 'linux', now: new Date(0), catalog: { apps: [] }, capabilities: host.capabilities });
+        if (outcome.status !== 'ok') throw new Error(JSON.stringify(outcome));
+        const facts = outcome.facts as unknown as Facts;
+        expect(facts.apps.filter((a) => a.metadata !== undefined).map((a) => [a.source, a.id, a.metadata?.map((m) => [m.scheme, m.file, m.values.join(';')])])).toEqual([
+          ['flatpak', 'org.charter.FixtureApp', [['freedesktop', '/var/lib/flatpak/exports/share/applications/org.charter.FixtureApp.desktop', 'Utility']]],
+          ['snap', 'lxd', [['freedesktop', '/var/lib/snapd/desktop/applications/lxd_lxd.desktop', 'System']]],
+        ]);
+        expect(facts.apps.some((a) => a.source === 'desktop-file')).toBe(false);
+      } finally {
+        await host.close();
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });

@@ -72,7 +72,8 @@ export const installedApps = defineProbe({
         '`X-Flatpak`/`X-SnapInstanceName`, are attached to their flatpak or snap entry), `appstream` (AppStream metainfo ' +
         '`<categories>` and unlocalised `<keywords>` of app components, attached by desktop launchable, pkgname or Flatpak ' +
         'id), `debtags` (the Debian package tags of a dpkg package, from the apt list that carries them, reduced to the ' +
-        'use, works-with, protocol, web, role, network and interface facets and devel::library), `macos` (an app ' +
+        'use, works-with, protocol, web, role, network and interface facets and devel::library, and only for packages ' +
+        'with a use, works-with, protocol or web tag), `macos` (an app ' +
         'bundle\'s `LSApplicationCategoryType`). On Windows nothing is declared: neither AppX manifests nor Uninstall ' +
         'keys carry a category, so an app the catalog does not name cannot be classified from local metadata.',
     },
