@@ -12,9 +12,10 @@ import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
 import { listHomes } from '../users/homes.js';
 import { chromiumCollector } from './chromium.js';
 import { collectFamilies, type BrowserCollection, type BrowserCollector, type BrowserHome } from './collector.js';
+import { firefoxCollector } from './firefox.js';
 
-/** The families, in report order. The Firefox family is added beside Chromium's. */
-export const browserCollectors: readonly BrowserCollector[] = [chromiumCollector];
+/** The families, in report order. */
+export const browserCollectors: readonly BrowserCollector[] = [chromiumCollector, firefoxCollector];
 
 const ref = 'browser (chrome, chromium, edge, brave, firefox), user (owner of the home; null when unknown), profile (directory name)';
 

@@ -88,6 +88,18 @@ const truncation = (bytes: Uint8Array): string | null => {
   return null;
 };
 
+/** The first 8 bytes of a rollback journal that holds a transaction to undo (sqlite.org/fileformat2.html §3). */
+const journalMagic = Buffer.from([0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7]);
+
+/** Whether `<path>-journal` holds a transaction in progress: the database may hold half of it. */
+const hotJournal = async (host: Host, path: string): Promise<boolean> => {
+  const stat = await host.stat(`${path}-journal`);
+  if (stat === undefined || stat.type !== 'file' || stat.size < 8) return false;
+  if (stat.size > limits.browserDatabaseBytes) return true;
+  const bytes = await host.readFile(`${path}-journal`);
+  return bytes === undefined || bytes.subarray(0, 8).equals(journalMagic);
+};
+
 const sameFile = (a: { size: number; mtimeMs: number } | undefined, b: { size: number; mtimeMs: number } | undefined): boolean =>
   a !== undefined && b !== undefined && a.size === b.size && a.mtimeMs === b.mtimeMs;
 
@@ -142,6 +154,9 @@ export const readSqlite = async <T>(host: Host, path: string, query: (db: Sqlite
   let bytes: Uint8Array = db;
   let walFrames = 0;
   let incomplete: SqliteGap | null = changed ? { file: path, code: 'unreadable', detail: `${path}: changed while it was read; rows may be missing` } : null;
+  if (incomplete === null && wal === null && (await hotJournal(host, path))) {
+    incomplete = { file: `${path}-journal`, code: 'unreadable', detail: `${path}-journal: a write was in progress; rows may be missing or half written` };
+  }
   if (wal !== null) {
     const applied = applyWal(db, wal);
     bytes = applied.bytes;

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import type { Catalog } from '../../policy/catalog.js';
+import { fakeHost } from '../../testing/fake-host.js';
+import { readChromiumHistory, readFirefoxHistory } from './history.js';
+import { catalogOriginPatterns, likePatterns, matchesPatterns, webOrigin } from './origins.js';
+
+// Real History written by headless Chromium 156.0.8078.129 (fixtures/samples/browsers/chromium/README.md):
+// 127.0.0.1:38111/first?secret=1 twice, /second/path once, localhost:38111/other once.
+const history = gunzipSync(readFileSync(new URL('../../../fixtures/samples/browsers/chromium/History.gz', import.meta.url)));
+const places = gunzipSync(readFileSync(new URL('../../../fixtures/samples/browsers/firefox/places.sqlite.gz', import.meta.url)));
+
+const catalogOf = (...origins: string[]): Catalog => ({ apps: [{ id: 'x', name: 'X', categories: ['messenger'], approved: false, web: { origins } }] });
+const ref = { browser: 'chromium' as const, user: 'ana', profile: 'Default' };
+
+describe('readChromiumHistory on a real History', () => {
+  it('counts visits per catalog origin, newest visit from µs since 1601, nothing else', async () => {
+    const host = fakeHost({ files: { '/p/Default/History': history } });
+    const result = await readChromiumHistory(host, '/p/Default', ref, catalogOriginPatterns(catalogOf('http://127.0.0.1:38111', 'https://web.whatsapp.com')));
+    expect(result).toEqual({
+      history: [{ ...ref, origin: 'http://127.0.0.1:38111', visits: 3, lastVisit: '2026-12-07T06:44:09.164Z', file: '/p/Default/History' }],
+      gaps: [],
+    });
+    for (const secret of ['SECRET', 'secret', 'second', 'localhost']) expect(JSON.stringify(result)).not.toContain(secret);
+  });
+
+  it('no catalog origin: the database is not even opened', async () => {
+    const host = fakeHost({ files: { '/p/Default/History': history } });
+    const reads: string[] = [];
+    const spy = { ...host, readFile: (p: string) => (reads.push(p), host.readFile(p)) };
+    expect(await readChromiumHistory(spy, '/p/Default', ref, [])).toEqual({ history: [], gaps: [] });
+    expect(reads).toEqual([]);
+  });
+
+  it('a History that is no database: a gap on history', async () => {
+    const result = await readChromiumHistory(fakeHost({ files: { '/p/Default/History': 'garbage' } }), '/p/Default', ref, catalogOriginPatterns(catalogOf('https://x.example')));
+    expect(result.gaps).toEqual([expect.objectContaining({ field: 'history', code: 'unsupported-format' })]);
+  });
+});
+
+describe('readFirefoxHistory on a real places.sqlite', () => {
+  it('a wildcard catalog origin matches subdomains, not other hosts', async () => {
+    const host = fakeHost({ files: { '/f/places.sqlite': places } });
+    const ff = { ...ref, browser: 'firefox' as const, profile: 'p' };
+    const none = await readFirefoxHistory(host, '/f', ff, catalogOriginPatterns(catalogOf('https://*.127.0.0.1:37839', 'http://*.mozilla.org')));
+    expect(none).toEqual({ history: [], gaps: [] });
+    const local = await readFirefoxHistory(host, '/f', ff, catalogOriginPatterns(catalogOf('http://localhost:37839')));
+    expect(local.history).toEqual([expect.objectContaining({ origin: 'http://localhost:37839', visits: 1 })]);
+  });
+});
+
+describe('origins', () => {
+  it('cuts Firefox container suffixes, paths and default ports; refuses non-web schemes', () => {
+    expect(webOrigin('https://web.whatsapp.com^userContextId=2')).toBe('https://web.whatsapp.com');
+    expect(webOrigin('https://WEB.whatsapp.com:443/path?q=1')).toBe('https://web.whatsapp.com');
+    expect(webOrigin('http://127.0.0.1:8080/x')).toBe('http://127.0.0.1:8080');
+    expect(webOrigin('moz-extension://abc')).toBeNull();
+    expect(webOrigin('not a url')).toBeNull();
+  });
+
+  it('matches exact and wildcard catalog origins by scheme, host and port', () => {
+    const patterns = catalogOriginPatterns(catalogOf('https://*.slack.com', 'https://web.whatsapp.com', 'bogus'));
+    expect(matchesPatterns('https://acme.slack.com', patterns)).toBe(true);
+    expect(matchesPatterns('https://slack.com', patterns)).toBe(false);
+    expect(matchesPatterns('https://evilslack.com', patterns)).toBe(false);
+    expect(matchesPatterns('http://web.whatsapp.com', patterns)).toBe(false);
+    expect(matchesPatterns('https://web.whatsapp.com:8443', patterns)).toBe(false);
+    expect(likePatterns(catalogOriginPatterns(catalogOf('https://a_b.example')))).toEqual(['https://a\\_b.example', 'https://a\\_b.example/%']);
+  });
+});
