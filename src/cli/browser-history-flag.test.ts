@@ -27,7 +27,7 @@ const files: Record<string, Buffer | string> = {
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'charter-history-flag-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
 
 /** A host that records every path read, listed or stat'ed. */
 const recording = (host: Host): Host & { paths: string[] } => {
