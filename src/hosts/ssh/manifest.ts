@@ -367,6 +367,14 @@ const dirs: readonly string[] = [
   '~/Downloads',
 ];
 
+/** Firefox profile roots under each home on Linux (src/probes/browsers/firefox-profiles.ts firefoxRoots). */
+const firefoxRoots: readonly string[] = [
+  '~/.mozilla/firefox',
+  '~/.config/mozilla/firefox',
+  '~/snap/firefox/common/.mozilla/firefox',
+  '~/.var/app/org.mozilla.firefox/.mozilla/firefox',
+];
+
 /** Patterns: `op pattern [maxBytes]`. */
 const patterns: readonly [RequestOp, string, number?][] = [
   // Live system: processes, sockets, mounts, kernel.
@@ -428,6 +436,16 @@ const patterns: readonly [RequestOp, string, number?][] = [
   ['f', '/etc/ssh/sshd_config.d/*'],
   ['f', '/etc/default/*'],
   ['f', '/etc/ufw/*'],
+  // Firefox profiles (src/probes/browsers/firefox*.ts): roots, profiles.ini, each profile's listing
+  // (so an absent -wal or -journal is known), prefs.js, permissions.sqlite. History (places.sqlite,
+  // Chromium History) is left out on purpose: read only with --include-browser-history, on demand.
+  ...firefoxRoots.flatMap((root): [RequestOp, string, number?][] => [
+    ['d', root],
+    ['f', `${root}/profiles.ini`],
+    ['l', `${root}/*`],
+    ['s', `${root}/*/prefs.js`],
+    ['f', `${root}/*/permissions.sqlite`, 16 * 1024 * 1024],
+  ]),
 ];
 
 const isPattern = (path: string): boolean => /[*?[]/.test(path) || path === '~' || path.startsWith('~/');
