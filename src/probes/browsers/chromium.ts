@@ -18,7 +18,9 @@ import { isAppId, isLevelDbDataFile, readRegistry, type RegistryApp } from './ch
 import { parseAppShim, parseWebAppDesktopEntry, webAppLauncherName, type Launcher } from './chromium-shortcuts.js';
 import { collectChromiumWindows } from './chromium-windows.js';
 import { emptyCollection, type BrowserCollection, type BrowserCollector, type BrowserGap, type BrowserHome } from './collector.js';
+import { readChromiumHistory } from './history.js';
 import { originOf } from './origin.js';
+import { catalogOriginPatterns } from './origins.js';
 import type { BrowserProfile, SitePermission, WebApp } from './shapes.js';
 
 const concurrency = 8;
@@ -210,12 +212,14 @@ const collectHome = async (host: Host, home: BrowserHome, context: ProbeContext)
       file,
     });
   }
-  if (collection.history !== null && collection.profiles.length > 0) {
-    collection.gaps.push({
-      field: 'history',
-      code: 'not-collected',
-      detail: `Chromium family${who(home.user)}: History databases are not read (only web apps and site permissions are)`,
-    });
+  // Only with --include-browser-history (collection.history is null otherwise): visits per catalog origin.
+  if (collection.history !== null) {
+    const patterns = catalogOriginPatterns(context.catalog);
+    for (const { browser, user, profile, path } of collection.profiles) {
+      const read = await readChromiumHistory(host, path, { browser, user, profile }, patterns);
+      collection.history.push(...read.history);
+      collection.gaps.push(...read.gaps);
+    }
   }
   return collection;
 };
@@ -230,6 +234,7 @@ export const chromiumCollector: BrowserCollector = {
       collection.permissions.push(...part.permissions);
       collection.webApps.push(...part.webApps);
       collection.gaps.push(...part.gaps);
+      if (collection.history !== null && part.history !== null) collection.history.push(...part.history);
     }
     return collection;
   },

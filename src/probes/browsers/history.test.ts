@@ -3,6 +3,9 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Catalog } from '../../policy/catalog.js';
 import { fakeHost } from '../../testing/fake-host.js';
+import type { Host } from '../../hosts/host.js';
+import type { ProbeContext } from '../probe.js';
+import { chromiumCollector } from './chromium.js';
 import { readChromiumHistory, readFirefoxHistory } from './history.js';
 import { catalogOriginPatterns, likePatterns, matchesPatterns, webOrigin } from './origins.js';
 
@@ -67,5 +70,43 @@ describe('origins', () => {
     expect(matchesPatterns('http://web.whatsapp.com', patterns)).toBe(false);
     expect(matchesPatterns('https://web.whatsapp.com:8443', patterns)).toBe(false);
     expect(likePatterns(catalogOriginPatterns(catalogOf('https://a_b.example')))).toEqual(['https://a\\_b.example', 'https://a\\_b.example/%']);
+  });
+});
+
+describe('the Chromium family collector and history', () => {
+  // Real Local State and Preferences of Chromium 156 (fixtures/samples/browsers/chromium-156/README.md) and the real History above.
+  const userData = new URL('../../../fixtures/samples/browsers/chromium-156/user-data/', import.meta.url);
+  const base = '/home/ana/.config/chromium';
+  const host = (): Host & { paths: string[] } => {
+    const inner = fakeHost({
+      files: {
+        [`${base}/Local State`]: readFileSync(new URL('Local State', userData)),
+        [`${base}/Default/Preferences`]: readFileSync(new URL('Default/Preferences', userData)),
+        [`${base}/Default/History`]: history,
+      },
+    });
+    const paths: string[] = [];
+    return { ...inner, paths, readFile: (p) => (paths.push(p), inner.readFile(p)), stat: (p) => (paths.push(p), inner.stat(p)) };
+  };
+  const context = (includeBrowserHistory: boolean): ProbeContext => ({
+    platform: 'linux',
+    now: new Date('2026-12-07T08:00:00Z'),
+    catalog: catalogOf('http://127.0.0.1:38111'),
+    capabilities: { read: true, exec: false, live: false },
+    includeBrowserHistory,
+  });
+
+  it('with --include-browser-history: visits per catalog origin of each Chromium profile', async () => {
+    const result = await chromiumCollector.collect(host(), [{ user: 'ana', home: '/home/ana' }], context(true));
+    expect(result.history).toEqual([{ browser: 'chromium', user: 'ana', profile: 'Default', origin: 'http://127.0.0.1:38111', visits: 3, lastVisit: '2026-12-07T06:44:09.164Z', file: `${base}/Default/History` }]);
+    expect(result.gaps.filter((g) => g.field === 'history')).toEqual([]);
+  });
+
+  it('without it: History is never opened, history is null', async () => {
+    const h = host();
+    const result = await chromiumCollector.collect(h, [{ user: 'ana', home: '/home/ana' }], context(false));
+    expect(result.history).toBeNull();
+    expect(result.profiles.map((p) => p.profile)).toContain('Default');
+    expect(h.paths.filter((p) => p.includes('History'))).toEqual([]);
   });
 });
