@@ -53,6 +53,30 @@ describe('readFirefoxHistory on a real places.sqlite', () => {
   });
 });
 
+describe('readFirefoxHistory on places.sqlite copied from a running Firefox', () => {
+  // Real: firefox-esr 153.8 still running, visits not checkpointed (fixtures/samples/browsers/README.md, running/).
+  const running = new URL('../../../fixtures/samples/browsers/firefox/running/', import.meta.url);
+  const db = gunzipSync(readFileSync(new URL('places.sqlite.gz', running)));
+  const wal = gunzipSync(readFileSync(new URL('places.sqlite-wal.gz', running)));
+  const ff = { ...ref, browser: 'firefox' as const, profile: 'p' };
+  const patterns = catalogOriginPatterns(catalogOf('http://127.0.0.1:41315', 'http://localhost:41315'));
+
+  it('sees the visits that are only in the -wal', async () => {
+    const result = await readFirefoxHistory(fakeHost({ files: { '/f/places.sqlite': db, '/f/places.sqlite-wal': wal } }), '/f', ff, patterns);
+    expect(result.gaps).toEqual([]);
+    expect(result.history.map(({ origin, visits, lastVisit }) => ({ origin, visits, lastVisit }))).toEqual([
+      { origin: 'http://127.0.0.1:41315', visits: 3, lastVisit: '2026-12-07T07:03:54.407Z' },
+      { origin: 'http://localhost:41315', visits: 1, lastVisit: '2026-12-07T07:03:54.698Z' },
+    ]);
+  });
+
+  it('without the -wal, the same file shows fewer visits (what SQLite immutable=1 would read)', async () => {
+    const result = await readFirefoxHistory(fakeHost({ files: { '/f/places.sqlite': db } }), '/f', ff, patterns);
+    const total = result.history.reduce((n, h) => n + h.visits, 0);
+    expect(total).toBeLessThan(4);
+  });
+});
+
 describe('origins', () => {
   it('cuts Firefox container suffixes, paths and default ports; refuses non-web schemes', () => {
     expect(webOrigin('https://web.whatsapp.com^userContextId=2')).toBe('https://web.whatsapp.com');
