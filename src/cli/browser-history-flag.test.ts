@@ -85,3 +85,23 @@ describe('--include-browser-history', () => {
     expect(await history(['--include-browser-history'], 'with.json')).toEqual([]); // read; the shipped catalog lists no local origin
   }, 60_000);
 });
+
+describe('--include-browser-history through an audit of a host checked live (as over ssh)', () => {
+  it('reaches the probes of each host checked, and only when given', async () => {
+    const { checkOne } = await import('../fleet/audit.js');
+    const { testPolicy, testRule } = await import('../testing/policy-in-memory.js');
+    const policy = { ...testPolicy([testRule('HIST', { fact: 'browsers.history', expect: { count: { atMost: 0 } } })]), catalog };
+    const hostFiles = Object.fromEntries(Object.entries(files).map(([p, c]) => [`/${p}`, c]));
+    const readsOf = async (includeBrowserHistory: boolean): Promise<string[]> => {
+      const host = recording(fakeHost({ files: hostFiles }));
+      const result = await checkOne(
+        { source: 'h', openFailure: 'unreachable', open: () => Promise.resolve(host) },
+        { policy, language: 'en', failOn: 'low', now: () => new Date('2026-12-07T08:00:00Z'), tool: { name: 'charter', version: '0' }, includeBrowserHistory },
+      );
+      expect(result.status).toBe('checked');
+      return host.paths.filter((p) => p.endsWith('places.sqlite'));
+    };
+    expect(await readsOf(false)).toEqual([]);
+    expect(await readsOf(true)).toContain(`/${profile}/places.sqlite`);
+  });
+});
