@@ -20,6 +20,7 @@ const who = (ref: ProfileRef): string => `firefox profile ${ref.profile}${ref.us
 /** Everything one home's Firefox profiles say. */
 const collectHome = async (host: Host, home: BrowserHome, context: ProbeContext, into: BrowserCollection): Promise<void> => {
   const patterns = catalogOriginPatterns(context.catalog);
+  const seen = new Set<string>();
   for (const root of firefoxRoots(context.platform, home.home)) {
     const found = await profilesInRoot(host, root);
     if (found === null) continue;
@@ -27,6 +28,8 @@ const collectHome = async (host: Host, home: BrowserHome, context: ProbeContext,
       into.gaps.push({ field: 'profiles', code: 'unreadable', detail: `firefox: ${root}/profiles.ini could not be read; profiles found by their prefs.js only` });
     }
     for (const profile of found.profiles) {
+      if (seen.has(profile.path)) continue; // an absolute Path= another root lists too
+      seen.add(profile.path);
       const ref: ProfileRef = { browser: 'firefox', user: home.user, profile: profile.directory };
       if ((await host.stat(profile.path))?.type !== 'directory') continue; // listed in profiles.ini, never created or since removed
       into.profiles.push({ ...ref, path: profile.path, displayName: profile.name });

@@ -4,19 +4,10 @@
  * the target are parsed with WHATWG URL, never evaluated; only http and https count as web origins.
  */
 import type { Catalog } from '../../policy/catalog.js';
+import { originOf } from './origin.js';
 
 /** `scheme://host[:port]` of an http(s) URL or origin, or null; Firefox suffixes (`^userContextId=2`) cut first. */
-export const webOrigin = (raw: string): string | null => {
-  const cut = raw.split('^')[0] ?? '';
-  let url: URL;
-  try {
-    url = new URL(cut);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  return `${url.protocol}//${url.host}`;
-};
+export const webOrigin = (raw: string): string | null => originOf(raw.split('^')[0] ?? '');
 
 /** One catalog origin: exact, or any subdomain of `host` when `wildcard`. */
 export interface OriginPattern {

@@ -11,8 +11,9 @@
  * The database is read with Host.readFile, so SQLite works on an in-memory copy: a running
  * browser's lock never matters, and nothing on the target is opened for writing. A `-wal` beside it
  * is applied to the copy (wal.ts); when the pair changed while read, or the WAL could not be applied,
- * the result says its data may be incomplete. A file that is not an SQLite database, or that SQLite
- * rejects, is a gap (`unsupported-format`), never a crash.
+ * the result says its data may be incomplete; so does a hot rollback journal (`-journal` holding a
+ * transaction in progress: the file may hold half of it). A file that is not an SQLite database, is
+ * truncated, or that SQLite rejects, is a gap (`unsupported-format`), never a crash.
  */
 import type { Host } from '../../hosts/host.js';
 import { limits } from '../../limits.js';
@@ -168,9 +169,15 @@ export const readSqlite = async <T>(host: Host, path: string, query: (db: Sqlite
   markRollbackMode(bytes);
   const cut = truncation(bytes);
   if (cut !== null) return { status: 'gap', gap: { file: path, code: 'unsupported-format', detail: `${path}: ${cut}` } };
+  let sql: SqlJsModule;
+  try {
+    sql = await sqlJs();
+  } catch (error) {
+    return { status: 'gap', gap: { file: path, code: 'probe-failed', detail: `${path}: sql.js could not be loaded (${errorText(error)})` } };
+  }
   let database: SqlJsDatabase;
   try {
-    database = new (await sqlJs()).Database(bytes);
+    database = new sql.Database(bytes);
   } catch (error) {
     return { status: 'gap', gap: { file: path, code: 'unsupported-format', detail: `${path}: SQLite could not open it (${errorText(error)})` } };
   }
