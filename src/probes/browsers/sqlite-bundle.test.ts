@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildPrivateCli } from '../../testing/private-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'charter-sqljs-bundle-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
 
 const filesUnder = (path: string): string[] =>
   readdirSync(path, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(path, e.name)) : [join(path, e.name)]));
