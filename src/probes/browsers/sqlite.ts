@@ -196,6 +196,13 @@ export const readSqlite = async <T>(host: Host, path: string, query: (db: Sqlite
     hasTable: (name) => view.all("SELECT 1 AS present FROM sqlite_master WHERE type = 'table' AND name = ?", [name]).length > 0,
   };
   try {
+    // SQLite reads some damage as fewer rows; quick_check (b-tree structure, no index cross-check)
+    // finds it first, so that a damaged file is a gap, never a short list that looks clean.
+    const check = view.all('PRAGMA quick_check(1)');
+    const verdict = check[0]?.quick_check;
+    if (verdict !== 'ok') {
+      return { status: 'gap', gap: { file: path, code: 'unsupported-format', detail: `${path}: SQLite finds it damaged (${String(verdict ?? 'no answer').slice(0, 200)})` } };
+    }
     return { status: 'ok', value: query(view), walFrames, incomplete };
   } catch (error) {
     return { status: 'gap', gap: { file: path, code: 'unsupported-format', detail: `${path}: SQLite could not read it (${errorText(error)})` } };
