@@ -87,13 +87,13 @@ describe('browsers: the Chromium family on Linux', () => {
       },
     });
     const profiles = facts(outcome).profiles as JsonObject[];
-    expect(profiles.map((p) => [p.browser, p.user, p.profile].join(' '))).toEqual([
-      'brave agent Default',
-      'brave agent Profile 1',
-      'chromium agent Default',
-      'chromium agent Profile 1',
-      'edge bob Default',
-      'edge bob Profile 1',
+    expect(profiles.map((p) => [p.browser, p.user, p.profile])).toEqual([
+      ['brave', 'agent', 'Default'],
+      ['brave', 'agent', 'Profile 1'],
+      ['chromium', 'agent', 'Default'],
+      ['chromium', 'agent', 'Profile 1'],
+      ['edge', 'bob', 'Default'],
+      ['edge', 'bob', 'Profile 1'],
     ]);
     // Without its registry, an app's icons folder still shows it is installed (origin unknown).
     expect(facts(outcome).webApps).toContainEqual(
