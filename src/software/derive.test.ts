@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { JsonObject, ProbeOutcome } from '../model.js';
 import type { Catalog } from '../policy/catalog.js';
-import { deriveSoftware } from './derive.js';
+import { deriveSoftware as deriveWithBrowsers } from './derive.js';
 import type { SoftwareApp } from './derive.js';
 
 /*
@@ -14,6 +14,13 @@ import type { SoftwareApp } from './derive.js';
 
 const catalog = parse(readFileSync(new URL('../../policies/catalog/apps.yaml', import.meta.url), 'utf8')) as Catalog;
 const now = new Date('2026-11-21T09:30:00.000Z');
+
+/** Browser profiles read in full, with no trace of any app (web traces: web.test.ts). */
+const noBrowserTraces: ProbeOutcome = { status: 'ok', facts: { profiles: [], webApps: [], permissions: [], history: null } };
+const deriveSoftware = (...args: Parameters<typeof deriveWithBrowsers>): ProbeOutcome => {
+  const [c, platform, apps, activity, at, live = true, browsers = noBrowserTraces] = args;
+  return deriveWithBrowsers(c, platform, apps, activity, at, live, browsers);
+};
 
 const installed = (apps: JsonObject[]): ProbeOutcome => ({ status: 'ok', facts: { apps } });
 const activity = (facts: Partial<Record<'processes' | 'dataDirs' | 'matrixConfigs', JsonObject[] | null>>): ProbeOutcome => ({
@@ -115,6 +122,7 @@ describe('deriveSoftware on a Debian workstation', () => {
       installed: true,
       running: true,
       dataPresent: true,
+      inBrowser: false,
       lastUsed: '2026-11-21T09:30:00.000Z',
       evidence: [
         'dpkg package telegram-desktop 4.6.5+ds-2+deb12u1',
@@ -158,6 +166,7 @@ describe('deriveSoftware on a Debian workstation', () => {
       installed: true,
       running: true,
       dataPresent: true,
+      inBrowser: false,
       lastUsed: '2026-11-21T09:30:00.000Z',
       evidence: [
         'dpkg package element-desktop 1.11.85',
@@ -375,6 +384,7 @@ describe('deriveSoftware on Windows and macOS', () => {
         installed: true,
         running: false,
         dataPresent: false,
+        inBrowser: false,
         lastUsed: null,
         evidence: ['app bundle /Applications/Telegram Desktop.app (com.tdesktop.Telegram 5.8.3)'],
       },

@@ -3,13 +3,14 @@ import type { Catalog, CatalogApp } from '../policy/catalog.js';
 import { failed, ok, unsupported } from '../probes/probe.js';
 import type { AppSignal } from './match.js';
 import { homeserverApp, matchFirst } from './match.js';
+import { browserTraces, webItems } from './web.js';
 
 /**
  * The derived `software` fact family: `installed-apps` and `app-activity` joined through the app
  * catalog into one entry per detected catalog app. Pure: the clock comes in as `now`.
  */
 
-type ItemKind = 'install' | 'process' | 'data' | 'config';
+type ItemKind = 'install' | 'process' | 'data' | 'config' | 'web';
 
 interface Item {
   kind: ItemKind;
@@ -22,6 +23,8 @@ interface Item {
   lastChange?: string;
   /** Config items: the app its homeserver belongs to, when it is another app. */
   homeserverAppId?: string;
+  /** Web items: an installed web app (not a permission or visits). */
+  webApp?: boolean;
 }
 
 const isObject = (j: Json | undefined): j is JsonObject => typeof j === 'object' && j !== null && !Array.isArray(j);
@@ -260,6 +263,8 @@ const reassign = (items: readonly Item[]): { target: string; item: Item }[] => {
 
   return items.flatMap((item) => {
     if (item.kind === 'config') return [{ target: item.homeserverAppId ?? item.appId, item }];
+    // A browser trace names its app by origin: a desktop client's config does not move it.
+    if (item.kind === 'web') return [{ target: item.appId, item }];
     if (item.user !== null) return [{ target: userTarget(item.appId, item.user), item }];
     const users = [...(usersOf.get(item.appId) ?? [])];
     const targets = users.length === 0 ? [item.appId] : [...new Set(users.map((u) => userTarget(item.appId, u)))];
@@ -276,11 +281,13 @@ export type SoftwareApp = {
   installed: boolean;
   running: boolean | null;
   dataPresent: boolean | null;
+  /** A browser trace (web app, allowed permission, visits) matched; null when browsers could not be read. */
+  inBrowser: boolean | null;
   lastUsed: string | null;
   evidence: string[];
 };
 
-const kindOrder: readonly ItemKind[] = ['install', 'process', 'data', 'config'];
+const kindOrder: readonly ItemKind[] = ['install', 'process', 'data', 'config', 'web'];
 
 const latest = (isoTimes: readonly string[]): string | null => {
   let best: { time: number; iso: string } | null = null;
@@ -298,6 +305,7 @@ export const deriveSoftware = (
   appActivity: ProbeOutcome | undefined,
   now: Date,
   live = true,
+  browsers?: ProbeOutcome,
 ): ProbeOutcome => {
   if (!installedApps) return { status: 'error', code: 'not-collected', message: 'installed-apps was not collected, so installed software is unknown' };
   if (installedApps.status === 'unsupported') return unsupported(`installed-apps: ${installedApps.reason}`);
@@ -307,12 +315,14 @@ export const deriveSoftware = (
 
   const byId = new Map(catalog.apps.map((app) => [app.id, app]));
   const activity = activityOf(appActivity, live);
-  const gaps = [...activity.gaps];
+  const web = browserTraces(browsers);
+  const gaps = [...activity.gaps, ...web.gaps];
   if (installedApps.status === 'partial') {
     const why = installedApps.unknown.apps;
     if (why !== undefined) gaps.push({ code: why.code, detail: `installed-apps: ${why.detail}` });
   }
-  const placed = reassign(collectItems(catalog, platform, installed, activity, byId));
+  const webFound: Item[] = webItems(catalog, web).map((w) => ({ kind: 'web', appId: w.appId, user: w.user, evidence: w.evidence, webApp: w.webApp }));
+  const placed = reassign([...collectItems(catalog, platform, installed, activity, byId), ...webFound]);
 
   const byApp = new Map<string, Item[]>();
   for (const { target, item } of placed) byApp.set(target, [...(byApp.get(target) ?? []), item]);
@@ -325,6 +335,7 @@ export const deriveSoftware = (
     const installedNow = has('install');
     const running = activity.processes === null ? null : has('process');
     const dataPresent = has('data') || has('config') ? true : activity.dataDirs === null ? null : false;
+    const inBrowser = has('web') ? true : web.gaps.length > 0 ? null : false;
     const lastChanges = items.flatMap((i) => (i.lastChange ? [i.lastChange] : []));
     const lastUsed = running === true ? now.toISOString() : latest(lastChanges);
     const evidence = kindOrder.flatMap((kind) =>
@@ -338,15 +349,17 @@ export const deriveSoftware = (
       installed: installedNow,
       running,
       dataPresent,
+      inBrowser,
       lastUsed,
       evidence,
     });
   }
 
-  const detected = apps.filter((a) => a.installed || a.running === true || a.dataPresent === true);
+  const detected = apps.filter((a) => a.installed || a.running === true || a.dataPresent === true || a.inBrowser === true);
   const unapproved = detected.filter((a) => !a.approved).map((a) => a.id);
+  const webAppInstalled = new Set(placed.filter(({ item }) => item.webApp === true).map(({ target }) => target));
   const approvedMessengerPresent = detected.some(
-    (a) => a.approved && (a.installed || a.running === true) && a.categories.includes('messenger'),
+    (a) => a.approved && (a.installed || a.running === true || webAppInstalled.has(a.id)) && a.categories.includes('messenger'),
   );
   const [first] = gaps;
   if (first === undefined) return ok({ apps: detected, unapproved, approvedMessengerPresent });

@@ -72,7 +72,11 @@ export const launchChromium = (executable: string, userDataDir: string, extraArg
       }
     }
   });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) => {
+    child.on('exit', (code) => {
+      resolve(code);
+    });
+  });
   void exited.then(() => {
     for (const call of pending.values()) call.reject(new Error(`${call.method}: Chromium exited\n${stderr}`));
     pending.clear();

@@ -8,6 +8,7 @@
  *
  * Left out on purpose: apt's Packages lists (tens of MB; read on demand when a probe asks).
  */
+import { userDataDirs } from '../../probes/browsers/chromium-dirs.js';
 import type { AgentRequest, RequestOp } from './agent.js';
 
 /** Files whose content probes read (each also stat'ed). */
@@ -448,6 +449,21 @@ const patterns: readonly [RequestOp, string, number?][] = [
   ]),
 ];
 
+/**
+ * The browsers probe (Chromium family): every user-data directory chromium-dirs.ts names, its Local
+ * State, each profile's Preferences, web-app registry (Sync Data/LevelDB) and icon folders.
+ */
+const browserBytes = 8 * 1024 * 1024;
+const browserPatterns: readonly [RequestOp, string, number?][] = userDataDirs('linux').flatMap(({ path }): [RequestOp, string, number?][] => [
+  ['d', `~/${path}`],
+  ['f', `~/${path}/Local State`],
+  ['f', `~/${path}/*/Preferences`, browserBytes],
+  ['d', `~/${path}/*/Sync Data/LevelDB`],
+  ['f', `~/${path}/*/Sync Data/LevelDB/*.log`, browserBytes],
+  ['f', `~/${path}/*/Sync Data/LevelDB/*.ldb`, browserBytes],
+  ['d', `~/${path}/*/Web Applications/Manifest Resources`],
+]);
+
 const isPattern = (path: string): boolean => /[*?[]/.test(path) || path === '~' || path.startsWith('~/');
 
 const request = (op: RequestOp, path: string, maxBytes?: number): AgentRequest => {
@@ -458,7 +474,7 @@ const request = (op: RequestOp, path: string, maxBytes?: number): AgentRequest =
 
 /** The default prefetch: every request the first round trip sends. */
 export const prefetchManifest: readonly AgentRequest[] = [
-  ...patterns.map(([op, path, maxBytes]) => request(op, path, maxBytes)),
+  ...[...patterns, ...browserPatterns].map(([op, path, maxBytes]) => request(op, path, maxBytes)),
   ...dirs.map((path) => request('d', path)),
   ...files.map((path) => request('f', path)),
   ...stats.map((path) => request('s', path)),
