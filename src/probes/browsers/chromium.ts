@@ -4,7 +4,7 @@
  * subfolders holding `Preferences`), each profile's site exceptions (`Preferences`), its installed
  * web apps (the registry in `Sync Data/LevelDB`, else the icon folders of `Web Applications/Manifest
  * Resources`), and the OS launchers of web apps (Linux `.desktop` files, macOS app shims). Only
- * these files are read; never history (unless asked, and then not yet by this family), cookies,
+ * these files are read; never history (unless asked: then each profile's `History`, history.ts), cookies,
  * page content or titles. What exists but cannot be read is a gap, never an empty list.
  * Windows: chromium-windows.ts.
  */
