@@ -9,6 +9,7 @@
  * Left out on purpose: apt's Packages lists (tens of MB; read on demand when a probe asks).
  */
 import { userDataDirs } from '../../probes/browsers/chromium-dirs.js';
+import { firefoxRoots } from '../../probes/browsers/firefox-profiles.js';
 import type { AgentRequest, RequestOp } from './agent.js';
 
 /** Files whose content probes read (each also stat'ed). */
@@ -368,13 +369,8 @@ const dirs: readonly string[] = [
   '~/Downloads',
 ];
 
-/** Firefox profile roots under each home on Linux (src/probes/browsers/firefox-profiles.ts firefoxRoots). */
-const firefoxRoots: readonly string[] = [
-  '~/.mozilla/firefox',
-  '~/.config/mozilla/firefox',
-  '~/snap/firefox/common/.mozilla/firefox',
-  '~/.var/app/org.mozilla.firefox/.mozilla/firefox',
-];
+/** Firefox profile roots under each home on Linux, as the browsers probe looks for them. */
+const firefoxLinuxRoots: readonly string[] = firefoxRoots('linux', '~');
 
 /** Patterns: `op pattern [maxBytes]`. */
 const patterns: readonly [RequestOp, string, number?][] = [
@@ -440,7 +436,7 @@ const patterns: readonly [RequestOp, string, number?][] = [
   // Firefox profiles (src/probes/browsers/firefox*.ts): roots, profiles.ini, each profile's listing
   // (so an absent -wal or -journal is known), prefs.js, permissions.sqlite. History (places.sqlite,
   // Chromium History) is left out on purpose: read only with --include-browser-history, on demand.
-  ...firefoxRoots.flatMap((root): [RequestOp, string, number?][] => [
+  ...firefoxLinuxRoots.flatMap((root): [RequestOp, string, number?][] => [
     ['d', root],
     ['f', `${root}/profiles.ini`],
     ['l', `${root}/*`],
