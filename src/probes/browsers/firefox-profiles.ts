@@ -75,6 +75,11 @@ export const parseProfilesIni = (text: string): IniProfile[] => {
 
 const isAbsolute = (path: string): boolean => path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\\\');
 
+/** profiles.ini is a few hundred bytes; a bigger one than this is not read (the profile list is then marked incomplete). */
+export const profilesIniBytes = 1024 * 1024;
+/** Entries of a root (and of its `Profiles/`) looked into for prefs.js, at most; more mark the list incomplete. */
+export const rootEntryLimit = 1000;
+
 /** A profile directory found in a root. */
 export interface FoundProfile {
   root: string;
@@ -93,6 +98,8 @@ export interface RootProfiles {
   profiles: FoundProfile[];
   /** profiles.ini exists but could not be read (the profile list may be missing some). */
   iniUnreadable: boolean;
+  /** A root or `Profiles/` held more than `rootEntryLimit` entries: only the first were looked into. */
+  truncated: boolean;
 }
 
 /** The profiles of one root (absent root → no profiles), from profiles.ini plus folders holding prefs.js. */
@@ -101,18 +108,21 @@ export const profilesInRoot = async (host: Host, root: string): Promise<RootProf
   if (rootStat?.type !== 'directory') return null;
   const iniPath = `${root}/profiles.ini`;
   const iniStat = await host.stat(iniPath);
-  const ini = iniStat === undefined ? undefined : await readText(host, iniPath);
+  const ini = iniStat === undefined || iniStat.size > profilesIniBytes ? undefined : await readText(host, iniPath);
   const found = new Map<string, FoundProfile>();
   for (const p of ini === undefined ? [] : parseProfilesIni(ini)) {
     const path = p.isRelative ? `${root}/${p.path.replace(/\\/g, '/').replace(/^\/+|\/+$/g, '')}` : p.path.replace(/[\\/]+$/, '');
     if (!found.has(path)) found.set(path, { root, path, directory: lastSegment(path), name: p.name });
   }
+  let truncated = false;
   for (const dir of [root, `${root}/Profiles`]) {
-    for (const entry of (await host.readDir(dir)) ?? []) {
+    const entries = (await host.readDir(dir)) ?? [];
+    if (entries.length > rootEntryLimit) truncated = true;
+    for (const entry of entries.slice(0, rootEntryLimit)) {
       const path = `${dir}/${entry}`;
       if (found.has(path)) continue;
       if ((await host.stat(`${path}/prefs.js`))?.type === 'file') found.set(path, { root, path, directory: entry, name: null });
     }
   }
-  return { root, profiles: [...found.values()], iniUnreadable: iniStat !== undefined && ini === undefined };
+  return { root, profiles: [...found.values()], iniUnreadable: iniStat !== undefined && ini === undefined, truncated };
 };

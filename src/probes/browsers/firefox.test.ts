@@ -6,7 +6,7 @@ import type { Catalog } from '../../policy/catalog.js';
 import { fakeHost } from '../../testing/fake-host.js';
 import type { ProbeContext } from '../probe.js';
 import { firefoxCollector } from './firefox.js';
-import { firefoxRoots, parseProfilesIni } from './firefox-profiles.js';
+import { firefoxRoots, parseProfilesIni, profilesIniBytes, rootEntryLimit } from './firefox-profiles.js';
 
 // Real files written by firefox-esr 153.8.0esr on Debian 12 (fixtures/samples/browsers/firefox/README.md).
 const dir = new URL('../../../fixtures/samples/browsers/firefox/', import.meta.url);
@@ -137,5 +137,21 @@ describe('firefox profile roots and profiles.ini', () => {
     const result = await firefoxCollector.collect(host, [{ user: 'ana', home: '/Users/ana' }], context({ platform: 'macos' }));
     expect(result.profiles.map((p) => p.profile)).toEqual(['zz.lost']);
     expect(result.gaps).toEqual([expect.objectContaining({ field: 'profiles', code: 'unreadable' })]);
+  });
+
+  it('a profiles.ini over its limit is not read, and a root with too many entries is marked incomplete', async () => {
+    const host = fakeHost({
+      files: { [`${root}/profiles.ini`]: profilesIni },
+      stats: { [`${root}/profiles.ini`]: { type: 'file', size: profilesIniBytes + 1 } },
+      dirs: { [root]: Array.from({ length: rootEntryLimit + 1 }, (_, i) => `d${String(i)}`) },
+    });
+    const reads: string[] = [];
+    const spy = { ...host, readFile: (p: string) => (reads.push(p), host.readFile(p)) };
+    const result = await firefoxCollector.collect(spy, [{ user: 'ana', home: '/home/ana' }], context());
+    expect(reads).not.toContain(`${root}/profiles.ini`);
+    expect(result.gaps.map((g) => [g.field, g.code])).toEqual([
+      ['profiles', 'unreadable'],
+      ['profiles', 'unreadable'],
+    ]);
   });
 });

@@ -9,7 +9,7 @@ import type { Host } from '../../hosts/host.js';
 import type { ProbeContext } from '../probe.js';
 import { emptyCollection, type BrowserCollection, type BrowserCollector, type BrowserGap, type BrowserHome } from './collector.js';
 import { readMozPerms } from './firefox-permissions.js';
-import { firefoxRoots, profilesInRoot } from './firefox-profiles.js';
+import { firefoxRoots, profilesIniBytes, profilesInRoot, rootEntryLimit } from './firefox-profiles.js';
 import { readFirefoxHistory } from './history.js';
 import { catalogOriginPatterns } from './origins.js';
 import type { ProfileRef } from './shapes.js';
@@ -25,7 +25,10 @@ const collectHome = async (host: Host, home: BrowserHome, context: ProbeContext,
     const found = await profilesInRoot(host, root);
     if (found === null) continue;
     if (found.iniUnreadable) {
-      into.gaps.push({ field: 'profiles', code: 'unreadable', detail: `firefox: ${root}/profiles.ini could not be read; profiles found by their prefs.js only` });
+      into.gaps.push({ field: 'profiles', code: 'unreadable', detail: `firefox: ${root}/profiles.ini could not be read (or is over ${String(profilesIniBytes)} bytes); profiles found by their prefs.js only` });
+    }
+    if (found.truncated) {
+      into.gaps.push({ field: 'profiles', code: 'unreadable', detail: `firefox: ${root} holds over ${String(rootEntryLimit)} entries; only the first were looked into` });
     }
     for (const profile of found.profiles) {
       if (seen.has(profile.path)) continue; // an absolute Path= another root lists too
