@@ -24,7 +24,8 @@ const facts: Record<string, FactSpec> = {
     type: 'array',
     description:
       `Browser profiles found in people's homes: {${ref}, path, displayName}. Chromium family: Local State ` +
-      'profile.info_cache plus every user-data subfolder holding Preferences, in the usual, snap and Flatpak locations.',
+      'profile.info_cache plus every user-data subfolder holding Preferences, in the usual, snap and Flatpak locations. ' +
+      'Firefox: profiles.ini plus every folder holding prefs.js, in ~/.mozilla/firefox, ~/.config/mozilla/firefox, snap, Flatpak and macOS roots.',
   },
   webApps: {
     type: 'array',
@@ -37,7 +38,8 @@ const facts: Record<string, FactSpec> = {
     type: 'array',
     description:
       `Site permissions per origin: {${ref}, origin (scheme://host[:port], default port removed), permission ` +
-      '(notifications, camera, microphone), setting (allow, block, ask, session), file}.',
+      '(notifications, camera, microphone), setting (allow, block, ask, session), file}. Chromium: Preferences; ' +
+      'Firefox: permissions.sqlite moz_perms, container suffixes removed, expired timed grants left out.',
   },
   history: {
     type: 'array',
