@@ -24,6 +24,8 @@ export interface CheckOptions {
   governance?: GovernanceInput;
   /** The class to judge the target as (`--target-class`); told from its content when absent. */
   targetClass?: TargetClass;
+  /** Read browser history (visits per catalog origin): only with --include-browser-history. */
+  includeBrowserHistory?: boolean;
 }
 
 export interface CheckResult {
@@ -47,6 +49,7 @@ export const check = async (options: CheckOptions): Promise<CheckResult> => {
     catalog: policy.catalog,
     now: asOf,
     timeoutMs: options.probeTimeoutMs ?? defaultProbeTimeoutMs,
+    ...(options.includeBrowserHistory === true ? { includeBrowserHistory: true } : {}),
   });
   deriveFacts(facts, needed.families, { platform, now: asOf, catalog: policy.catalog, live: targetClass === 'live' });
   const evaluated = evaluate(policy, facts, {

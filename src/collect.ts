@@ -11,6 +11,8 @@ export interface CollectOptions {
   now: Date;
   /** Per-probe wall-clock limit. */
   timeoutMs: number;
+  /** Read browser history (visits per catalog origin): only with --include-browser-history. */
+  includeBrowserHistory?: boolean;
 }
 
 export const defaultProbeTimeoutMs = 30_000;
@@ -77,6 +79,7 @@ const runProbe = async (probe: Probe, host: Host, options: CollectOptions): Prom
           now: options.now,
           catalog: options.catalog,
           capabilities: host.capabilities,
+          ...(options.includeBrowserHistory === true ? { includeBrowserHistory: true } : {}),
         }),
       ),
       timeout,

@@ -24,6 +24,8 @@ export const limits = {
   hostNameChars: 1024,
   /** One file read from a `root:`, `image:`, `replay:` or ssh host. */
   hostFileBytes: 128 * MiB,
+  /** A browser's SQLite database (History, places.sqlite, permissions.sqlite) or its WAL, copied into memory. */
+  browserDatabaseBytes: 128 * MiB,
   /** One frame of the ssh agent's answer (a file content at most `hostFileBytes`, or a command's output). */
   sshFrameBytes: 128 * MiB + 64 * 1024,
 } as const;

@@ -39,6 +39,8 @@ export interface AuditFlags extends PolicyFlags {
   identity?: string;
   knownHosts?: string;
   connectTimeout?: number;
+  /** Read browser history on hosts checked over ssh: --include-browser-history. */
+  includeBrowserHistory?: boolean;
 }
 
 const readInventory = async (file: string, cwd: string): Promise<string> => {
@@ -155,6 +157,7 @@ export const auditCommand = async (
       keepReports: outputs.some(({ reporter }) => reporter !== json),
       ...(governance === undefined ? {} : { governance }),
       ...(flags.targetClass === undefined ? {} : { targetClass: flags.targetClass }),
+      ...(flags.includeBrowserHistory === true ? { includeBrowserHistory: true } : {}),
       onHost: (_result, failing) => {
         progress.hostDone(failing);
       },

@@ -33,6 +33,7 @@ export const checkCommand = async (flags: CheckFlags, io: Io): Promise<number> =
       probeTimeoutMs: flags.probeTimeout,
       ...(governance === undefined ? {} : { governance }),
       ...(flags.targetClass === undefined ? {} : { targetClass: flags.targetClass }),
+      ...(flags.includeBrowserHistory === true ? { includeBrowserHistory: true } : {}),
     });
     // Render everything first: a reporter that throws leaves no file half-written or missing.
     const rendered = outputs.map(({ reporter, file }) => {

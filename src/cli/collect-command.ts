@@ -22,6 +22,8 @@ export interface CollectFlags {
   redact?: boolean;
   /** The language of the summary line; the locale's (LANG) when not given. */
   lang?: Language;
+  /** Read browser history (visits per catalog origin): --include-browser-history. */
+  includeBrowserHistory?: boolean;
 }
 
 /** The shipped app catalog, as the snapshot names it. */
@@ -56,6 +58,7 @@ export const collectCommand = async (flags: CollectFlags, io: Io): Promise<numbe
       timeoutMs: defaultProbeTimeoutMs,
       redact: flags.redact ?? false,
       ...(flags.targetClass === undefined ? {} : { targetClass: flags.targetClass }),
+      ...(flags.includeBrowserHistory === true ? { includeBrowserHistory: true } : {}),
     });
     await writeFileAtomic(resolve(io.cwd, flags.output), formatSnapshot(snapshot));
     const outcomes = Object.values(snapshot.facts);

@@ -66,6 +66,7 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     // --color before --no-color, so that neither given leaves `color` undefined (auto).
     .option('--color', 'colour the output even when it is not a terminal')
     .option('--no-color', 'never colour the output')
+    .option('--include-browser-history', 'read browser history: visits per origin listed in the app catalog (never titles or paths); intrusive, off by default')
     .addOption(new Option('--probe-timeout <ms>', `time limit for each probe (at most ${String(limits.probeTimeoutMs)})`).argParser(bounded('--probe-timeout', limits.probeTimeoutMs)).default(30_000))
     .addHelpText('after', '\nExit codes: 0 nothing at or above --fail-on failed or errored; 1 something did; 2 the run could not happen.')
     .action(async (options: Omit<CheckFlags, 'outputs'>) => {
@@ -139,12 +140,13 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     .option('--target <target>', 'what to collect from: local, replay:DIR, root:DIR, image:FILE', 'local')
     .addOption(targetClassOption())
     .option('--redact', 'replace the host name, machine id and user names by stable pseudonyms')
+    .option('--include-browser-history', 'read browser history: visits per origin listed in the app catalog (never titles or paths); intrusive, off by default')
     .addOption(lang())
     .addHelpText(
       'after',
       '\nExit codes: 0 the snapshot was written, every probe saw everything; 3 it was written, but some probes could not see everything (named on stderr and in its "incomplete" list); 2 it could not be written (bad usage, unusable target).',
     )
-    .action(async (options: { output: string; target: string; targetClass?: TargetClass; redact?: boolean; lang: Language }) => {
+    .action(async (options: { output: string; target: string; targetClass?: TargetClass; redact?: boolean; lang: Language; includeBrowserHistory?: boolean }) => {
       const { collectCommand } = await import('./collect-command.js');
       exitCode = await collectCommand(options, io);
     });
@@ -171,6 +173,7 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     .option('--identity <file>', 'private key for the inventory hosts (ssh -i)')
     .option('--known-hosts <file>', 'known_hosts file for the inventory hosts (host keys are always checked)')
     .addOption(new Option('--connect-timeout <s>', `seconds to wait for each ssh connection (at most ${String(limits.connectTimeoutSec)})`).argParser(bounded('--connect-timeout', limits.connectTimeoutSec)).default(10))
+    .option('--include-browser-history', 'read browser history on hosts checked over ssh (--inventory): visits per origin listed in the app catalog (never titles or paths); intrusive, off by default')
     .addOption(new Option('--concurrency <n>', 'hosts checked at the same time').argParser(positiveCount).default(8))
     .addOption(new Option('--host-timeout <ms>', `time limit for each host (at most ${String(limits.hostTimeoutMs)})`).argParser(bounded('--host-timeout', limits.hostTimeoutMs)).default(120_000))
     .addOption(new Option('--fail-on <severity>', 'lowest severity that makes a host non-compliant').choices(severities).default('low'))
@@ -208,6 +211,8 @@ export interface CheckFlags extends PolicyFlags {
   lang: Language;
   color?: boolean;
   probeTimeout: number;
+  /** Read browser history (visits per catalog origin): --include-browser-history. */
+  includeBrowserHistory?: boolean;
 }
 
 /** `--target-class`: one of the classes; anything else is a one-line usage error naming them. */

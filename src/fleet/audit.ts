@@ -49,6 +49,8 @@ export interface AuditOptions {
   governance?: GovernanceInput;
   /** The class every host is judged as (`--target-class`); each host's own when absent. */
   targetClass?: TargetClass;
+  /** Read browser history on the hosts checked over ssh (--include-browser-history); snapshots hold what was collected. */
+  includeBrowserHistory?: boolean;
 }
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -102,6 +104,7 @@ export const checkOne = async (target: FleetTarget, options: Omit<AuditOptions, 
         ...(options.probeTimeoutMs === undefined ? {} : { probeTimeoutMs: options.probeTimeoutMs }),
         ...(options.governance === undefined ? {} : { governance: options.governance }),
         ...(options.targetClass === undefined ? {} : { targetClass: options.targetClass }),
+        ...(options.includeBrowserHistory === true ? { includeBrowserHistory: true } : {}),
       });
       return {
         source: target.source,

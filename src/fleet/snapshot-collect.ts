@@ -27,6 +27,8 @@ export interface SnapshotOptions {
   redact: boolean;
   /** The class to record (`--target-class`); told from the target's content when absent. */
   targetClass?: TargetClass;
+  /** Read browser history (visits per catalog origin): only with --include-browser-history. */
+  includeBrowserHistory?: boolean;
 }
 
 const firstLine = (text: string | undefined): string | null => {
@@ -117,6 +119,7 @@ export const collectSnapshot = async (host: Host, options: SnapshotOptions): Pro
     catalog: options.catalog.catalog,
     now: options.now,
     timeoutMs: options.timeoutMs,
+    ...(options.includeBrowserHistory === true ? { includeBrowserHistory: true } : {}),
   });
   let hostName = await hostNameOf(host);
   let machineId = await machineIdOf(host);

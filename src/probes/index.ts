@@ -1,6 +1,7 @@
 import type { Probe } from './probe.js';
 import { accounts } from './accounts/index.js';
 import { appActivity } from './app-activity/index.js';
+import { browsers } from './browsers/index.js';
 import { diskEncryption } from './disk-encryption/index.js';
 import { firewall } from './firewall/index.js';
 import { installedApps } from './installed-apps/index.js';
@@ -18,6 +19,7 @@ import { updates } from './updates/index.js';
 export const probes: Readonly<Record<string, Probe>> = {
   accounts,
   'app-activity': appActivity,
+  browsers,
   'disk-encryption': diskEncryption,
   firewall,
   'installed-apps': installedApps,

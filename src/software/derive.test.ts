@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { JsonObject, ProbeOutcome } from '../model.js';
 import type { Catalog } from '../policy/catalog.js';
-import { deriveSoftware } from './derive.js';
+import { deriveSoftware as deriveWithBrowsers } from './derive.js';
 import type { SoftwareApp } from './derive.js';
 
 /*
@@ -18,6 +18,13 @@ const now = new Date('2026-11-21T09:30:00.000Z');
 /** Every metadata scheme read (as installed-apps reports it on a Debian desktop with apt lists). */
 const allRead = ['freedesktop', 'appstream', 'debtags', 'macos'].map((scheme) => ({ scheme, status: scheme === 'macos' ? 'absent' : 'ok', detail: '' }));
 const installed = (apps: JsonObject[]): ProbeOutcome => ({ status: 'ok', facts: { apps, metadataSources: allRead } });
+/** Browser profiles read in full, with no trace of any app (web traces: web.test.ts). */
+const noBrowserTraces: ProbeOutcome = { status: 'ok', facts: { profiles: [], webApps: [], permissions: [], history: null } };
+const deriveSoftware = (...args: Parameters<typeof deriveWithBrowsers>): ProbeOutcome => {
+  const [c, platform, apps, activity, at, live = true, browsers = noBrowserTraces] = args;
+  return deriveWithBrowsers(c, platform, apps, activity, at, live, browsers);
+};
+
 const activity = (facts: Partial<Record<'processes' | 'dataDirs' | 'matrixConfigs', JsonObject[] | null>>): ProbeOutcome => ({
   status: 'ok',
   facts: { processes: [], dataDirs: [], matrixConfigs: [], ...facts },
@@ -118,6 +125,7 @@ describe('deriveSoftware on a Debian workstation', () => {
       installed: true,
       running: true,
       dataPresent: true,
+      inBrowser: false,
       lastUsed: '2026-11-21T09:30:00.000Z',
       evidence: [
         'dpkg package telegram-desktop 4.6.5+ds-2+deb12u1',
@@ -163,6 +171,7 @@ describe('deriveSoftware on a Debian workstation', () => {
       installed: true,
       running: true,
       dataPresent: true,
+      inBrowser: false,
       lastUsed: '2026-11-21T09:30:00.000Z',
       evidence: [
         'dpkg package element-desktop 1.11.85',
@@ -381,6 +390,7 @@ describe('deriveSoftware on Windows and macOS', () => {
         installed: true,
         running: false,
         dataPresent: false,
+        inBrowser: false,
         lastUsed: null,
         evidence: ['app bundle /Applications/Telegram Desktop.app (com.tdesktop.Telegram 5.8.3)'],
       },
@@ -584,6 +594,7 @@ describe('deriveSoftware with apps the catalog does not name', () => {
       installed: true,
       running: null,
       dataPresent: null,
+      inBrowser: null,
       lastUsed: null,
       evidence: ['dpkg package irssi 1.4.3-2', `Debian package tags of irssi in ${lists}: Tag protocol::irc, use::chatting → messenger`],
     });

@@ -5,6 +5,7 @@ import type { AppSignal } from './match.js';
 import { matchFirst } from './match.js';
 import { configClaim } from './config-claim.js';
 import { classifyByMetadata } from './metadata.js';
+import { browserTraces, webItems } from './web.js';
 
 /**
  * The derived `software` fact family: `installed-apps` and `app-activity` joined through the app
@@ -12,7 +13,7 @@ import { classifyByMetadata } from './metadata.js';
  * platform metadata classifies (src/software/metadata.ts). Pure: the clock comes in as `now`.
  */
 
-type ItemKind = 'install' | 'metadata' | 'process' | 'data' | 'config';
+type ItemKind = 'install' | 'metadata' | 'process' | 'data' | 'config' | 'web';
 
 interface Item {
   kind: ItemKind;
@@ -27,6 +28,8 @@ interface Item {
   claimedAppId?: string;
   /** Config items: why the config withdraws its app's approval (config-claim.ts). */
   withdraws?: string;
+  /** Web items: an installed web app (not a permission or visits). */
+  webApp?: boolean;
 }
 
 const isObject = (j: Json | undefined): j is JsonObject => typeof j === 'object' && j !== null && !Array.isArray(j);
@@ -276,6 +279,8 @@ const reassign = (items: readonly Item[]): { target: string; item: Item }[] => {
 
   return items.flatMap((item) => {
     if (item.kind === 'config') return [{ target: item.claimedAppId ?? item.appId, item }];
+    // A browser trace names its app by origin: a desktop client's config does not move it.
+    if (item.kind === 'web') return [{ target: item.appId, item }];
     if (item.user !== null) return [{ target: userTarget(item.appId, item.user), item }];
     const users = [...(usersOf.get(item.appId) ?? [])];
     const targets = users.length === 0 ? [item.appId] : [...new Set(users.map((u) => userTarget(item.appId, u)))];
@@ -335,11 +340,13 @@ export type SoftwareApp = {
   installed: boolean;
   running: boolean | null;
   dataPresent: boolean | null;
+  /** A browser trace (web app, allowed permission, visits) matched; null when browsers could not be read. */
+  inBrowser: boolean | null;
   lastUsed: string | null;
   evidence: string[];
 };
 
-const kindOrder: readonly ItemKind[] = ['install', 'metadata', 'process', 'data', 'config'];
+const kindOrder: readonly ItemKind[] = ['install', 'metadata', 'process', 'data', 'config', 'web'];
 
 const latest = (isoTimes: readonly string[]): string | null => {
   let best: { time: number; iso: string } | null = null;
@@ -357,6 +364,7 @@ export const deriveSoftware = (
   appActivity: ProbeOutcome | undefined,
   now: Date,
   live = true,
+  browsers?: ProbeOutcome,
 ): ProbeOutcome => {
   if (!installedApps) return { status: 'error', code: 'not-collected', message: 'installed-apps was not collected, so installed software is unknown' };
   if (installedApps.status === 'unsupported') return unsupported(`installed-apps: ${installedApps.reason}`);
@@ -366,7 +374,8 @@ export const deriveSoftware = (
 
   const byId = new Map(catalog.apps.map((app) => [app.id, app]));
   const activity = activityOf(appActivity, live);
-  const gaps = [...activity.gaps];
+  const web = browserTraces(browsers);
+  const gaps = [...activity.gaps, ...web.gaps];
   if (installedApps.status === 'partial') {
     const why = installedApps.unknown.apps;
     if (why !== undefined) gaps.push({ code: why.code, detail: `installed-apps: ${why.detail}` });
@@ -374,7 +383,8 @@ export const deriveSoftware = (
   const { gaps: metadataErrors, notes: metadataGaps } = metadataCoverage(installedApps.facts.metadataSources, platform);
   gaps.push(...metadataErrors);
   const byMetadata = new Set<string>();
-  const placed = reassign(collectItems(catalog, platform, installed, activity, byId, byMetadata));
+  const webFound: Item[] = webItems(catalog, web).map((w) => ({ kind: 'web', appId: w.appId, user: w.user, evidence: w.evidence, webApp: w.webApp }));
+  const placed = reassign([...collectItems(catalog, platform, installed, activity, byId, byMetadata), ...webFound]);
 
   const byApp = new Map<string, Item[]>();
   for (const { target, item } of placed) byApp.set(target, [...(byApp.get(target) ?? []), item]);
@@ -385,10 +395,12 @@ export const deriveSoftware = (
     if (!app) continue;
     const has = (kind: ItemKind): boolean => items.some((i) => i.kind === kind);
     const installedNow = has('install');
-    // app-activity looks for catalog apps only: whether a metadata-classified app runs or left data is not known.
+    // app-activity and browser origins look for catalog apps only: whether a metadata-classified
+    // app runs, left data or is used in a browser is not known.
     const fromMetadata = byMetadata.has(app.id);
     const running = activity.processes === null || fromMetadata ? null : has('process');
     const dataPresent = has('data') || has('config') ? true : activity.dataDirs === null || fromMetadata ? null : false;
+    const inBrowser = has('web') ? true : web.gaps.length > 0 || fromMetadata ? null : false;
     const lastChanges = items.flatMap((i) => (i.lastChange ? [i.lastChange] : []));
     const lastUsed = running === true ? now.toISOString() : latest(lastChanges);
     const evidence = kindOrder.flatMap((kind) =>
@@ -408,15 +420,17 @@ export const deriveSoftware = (
       installed: installedNow,
       running,
       dataPresent,
+      inBrowser,
       lastUsed,
       evidence,
     });
   }
 
-  const detected = apps.filter((a) => a.installed || a.running === true || a.dataPresent === true);
+  const detected = apps.filter((a) => a.installed || a.running === true || a.dataPresent === true || a.inBrowser === true);
   const unapproved = detected.filter((a) => !a.approved).map((a) => a.id);
+  const webAppInstalled = new Set(placed.filter(({ item }) => item.webApp === true).map(({ target }) => target));
   const approvedMessengerPresent = detected.some(
-    (a) => a.approved && (a.installed || a.running === true) && a.categories.includes('messenger'),
+    (a) => a.approved && (a.installed || a.running === true || webAppInstalled.has(a.id)) && a.categories.includes('messenger'),
   );
   const [first] = gaps;
   if (first === undefined) return ok({ apps: detected, unapproved, approvedMessengerPresent, metadataGaps });

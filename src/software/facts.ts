@@ -1,7 +1,7 @@
 import type { FactSpec } from '../probes/probe.js';
 
 /** Probes whose outcomes the derived `software` family joins (through the app catalog). */
-export const softwareSources = ['installed-apps', 'app-activity'] as const;
+export const softwareSources = ['installed-apps', 'app-activity', 'browsers'] as const;
 
 /** The derived `software` fact family. Every value may be null (unknown). */
 export const softwareFacts: Record<string, FactSpec> = {
@@ -22,10 +22,13 @@ export const softwareFacts: Record<string, FactSpec> = {
       '.desktop file, AppImage, install directory, app bundle, Uninstall entry or AppX package matched), ' +
       'running (boolean; null when processes could not be listed, e.g. app-activity missing or an image target, ' +
       'and for metadata-classified apps), dataPresent (boolean: a per-user data directory or Element-style config ' +
-      'exists; null when data directories could not be read, and for metadata-classified apps), lastUsed (ISO 8601: ' +
+      'exists; null when data directories could not be read, and for metadata-classified apps), inBrowser (boolean: ' +
+      "an installed web app, an allowed or session site permission, or history visits of one of the app's catalog web " +
+      'origins, in any browser profile; null when browser profiles could not all be read, and for metadata-classified ' +
+      'apps), lastUsed (ISO 8601: ' +
       'the check time if running, else the newest data directory change; null when unknown or no data), evidence ' +
       '(strings naming each source, e.g. "dpkg package telegram-desktop 4.6.4+ds-2", "process telegram-desktop pid ' +
-      '1234", "desktop entry /usr/share/applications/org.kde.konversation.desktop: Categories IRCClient → ' +
+      '1234", "Chromium profile Default (user agent): notifications allowed for https://web.whatsapp.com", "desktop entry /usr/share/applications/org.kde.konversation.desktop: Categories IRCClient → ' +
       'messenger") }. An Element-style config.json belongs to the app of its homeserver, else of its brand, else of ' +
       "its download/update/link URLs, and moves that user's install with it (e.g. to luxchat4gov); it carries an " +
       "approval only when its homeserver is the approved app's own.",
@@ -36,7 +39,7 @@ export const softwareFacts: Record<string, FactSpec> = {
   },
   approvedMessengerPresent: {
     type: 'boolean',
-    description: 'An approved messenger (e.g. LuxChat4Gov) is installed or running.',
+    description: 'An approved messenger (e.g. LuxChat4Gov) is installed (as an app, or as a web app in a browser profile) or running.',
   },
   metadataGaps: {
     type: 'array',

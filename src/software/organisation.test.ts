@@ -40,6 +40,8 @@ const chatRoot: JsonObject[] = [
 ];
 const installed: ProbeOutcome = { status: 'ok', facts: { apps: chatRoot, metadataSources: [] } };
 const activity: ProbeOutcome = { status: 'ok', facts: { processes: null, dataDirs: [], matrixConfigs: [] } };
+/** Browser profiles read in full, with no trace of any app. */
+const noBrowserTraces: ProbeOutcome = { status: 'ok', facts: { profiles: [], webApps: [], permissions: [], history: null } };
 const appsOf = (outcome: ProbeOutcome): SoftwareApp[] => {
   if (outcome.status !== 'ok') throw new Error(`expected facts, got ${JSON.stringify(outcome)}`);
   return outcome.facts.apps as unknown as SoftwareApp[];
@@ -48,7 +50,7 @@ const appsOf = (outcome: ProbeOutcome): SoftwareApp[] => {
 describe('an organisation catalog and apps the State catalog does not name', () => {
   it('approves an app by its desktop id, takes another out of the rules, leaves the rest to metadata', async () => {
     const policy = await loadPolicy(policyFile);
-    const apps = appsOf(deriveSoftware(policy.catalog, 'linux', installed, activity, new Date('2026-12-07T08:00:00Z'), false));
+    const apps = appsOf(deriveSoftware(policy.catalog, 'linux', installed, activity, new Date('2026-12-07T08:00:00Z'), false, noBrowserTraces));
     expect(apps.map((a) => [a.id, a.classifiedBy, a.approved, a.categories])).toEqual([
       ['deb:pidgin', 'metadata', false, ['messenger']],
       ['hexchat', 'catalog', true, ['messenger']],
@@ -60,7 +62,7 @@ describe('an organisation catalog and apps the State catalog does not name', () 
 
   it('without the organisation catalog, the State catalog leaves all three to metadata: three messengers', async () => {
     const state = await loadPolicy(new URL('../../policies/lu-state-charter.yaml', import.meta.url).pathname);
-    const apps = appsOf(deriveSoftware(state.catalog, 'linux', installed, activity, new Date('2026-12-07T08:00:00Z'), false));
+    const apps = appsOf(deriveSoftware(state.catalog, 'linux', installed, activity, new Date('2026-12-07T08:00:00Z'), false, noBrowserTraces));
     expect(apps.map((a) => [a.id, a.categories])).toEqual([
       ['deb:hexchat', ['messenger']],
       ['deb:irssi', ['messenger']],

@@ -8,6 +8,8 @@
  *
  * Left out on purpose: apt's Packages lists (tens of MB; read on demand when a probe asks).
  */
+import { userDataDirs } from '../../probes/browsers/chromium-dirs.js';
+import { firefoxRoots } from '../../probes/browsers/firefox-profiles.js';
 import type { AgentRequest, RequestOp } from './agent.js';
 
 /** Files whose content probes read (each also stat'ed). */
@@ -384,6 +386,9 @@ const dirs: readonly string[] = [
   '~/Downloads',
 ];
 
+/** Firefox profile roots under each home on Linux, as the browsers probe looks for them. */
+const firefoxLinuxRoots: readonly string[] = firefoxRoots('linux', '~');
+
 /** Patterns: `op pattern [maxBytes]`. */
 const patterns: readonly [RequestOp, string, number?][] = [
   // Live system: processes, sockets, mounts, kernel.
@@ -451,7 +456,32 @@ const patterns: readonly [RequestOp, string, number?][] = [
   ['f', '/etc/ssh/sshd_config.d/*'],
   ['f', '/etc/default/*'],
   ['f', '/etc/ufw/*'],
+  // Firefox profiles (src/probes/browsers/firefox*.ts): roots, profiles.ini, each profile's listing
+  // (so an absent -wal or -journal is known), prefs.js, permissions.sqlite. History (places.sqlite,
+  // Chromium History) is left out on purpose: read only with --include-browser-history, on demand.
+  ...firefoxLinuxRoots.flatMap((root): [RequestOp, string, number?][] => [
+    ['d', root],
+    ['f', `${root}/profiles.ini`],
+    ['l', `${root}/*`],
+    ['s', `${root}/*/prefs.js`],
+    ['f', `${root}/*/permissions.sqlite`, 16 * 1024 * 1024],
+  ]),
 ];
+
+/**
+ * The browsers probe (Chromium family): every user-data directory chromium-dirs.ts names, its Local
+ * State, each profile's Preferences, web-app registry (Sync Data/LevelDB) and icon folders.
+ */
+const browserBytes = 8 * 1024 * 1024;
+const browserPatterns: readonly [RequestOp, string, number?][] = userDataDirs('linux').flatMap(({ path }): [RequestOp, string, number?][] => [
+  ['d', `~/${path}`],
+  ['f', `~/${path}/Local State`],
+  ['f', `~/${path}/*/Preferences`, browserBytes],
+  ['d', `~/${path}/*/Sync Data/LevelDB`],
+  ['f', `~/${path}/*/Sync Data/LevelDB/*.log`, browserBytes],
+  ['f', `~/${path}/*/Sync Data/LevelDB/*.ldb`, browserBytes],
+  ['d', `~/${path}/*/Web Applications/Manifest Resources`],
+]);
 
 const isPattern = (path: string): boolean => /[*?[]/.test(path) || path === '~' || path.startsWith('~/');
 
@@ -463,7 +493,7 @@ const request = (op: RequestOp, path: string, maxBytes?: number): AgentRequest =
 
 /** The default prefetch: every request the first round trip sends. */
 export const prefetchManifest: readonly AgentRequest[] = [
-  ...patterns.map(([op, path, maxBytes]) => request(op, path, maxBytes)),
+  ...[...patterns, ...browserPatterns].map(([op, path, maxBytes]) => request(op, path, maxBytes)),
   ...dirs.map((path) => request('d', path)),
   ...files.map((path) => request('f', path)),
   ...stats.map((path) => request('s', path)),

@@ -2,12 +2,15 @@ import { deriveSoftware } from '../../../software/derive.js';
 import { softwareFacts, softwareSources } from '../../../software/facts.js';
 import { defineDerivedProbe } from '../derived-probe.js';
 
-/** `software`: installed-apps and app-activity joined through the app catalog, one entry per app; apps the catalog does not name classified from their platform metadata. */
+/**
+ * `software`: installed-apps, app-activity and browsers joined through the app catalog, one entry per
+ * app; apps the catalog does not name classified from their platform metadata.
+ */
 export const software = defineDerivedProbe({
   id: 'software',
   title: 'Apps on the target (catalog, or classified from platform metadata): installed, running or leaving data',
   inputs: softwareSources,
   facts: softwareFacts,
   derive: (inputs, context) =>
-    deriveSoftware(context.catalog, context.platform, inputs['installed-apps'], inputs['app-activity'], context.now, context.live),
+    deriveSoftware(context.catalog, context.platform, inputs['installed-apps'], inputs['app-activity'], context.now, context.live, inputs.browsers),
 });
