@@ -22,7 +22,7 @@ describe('derived probe registry', () => {
   });
 
   it('resolves a derived family to the probes that must run for it', () => {
-    expect(probeInputsOf('software')).toEqual(['app-activity', 'installed-apps']);
+    expect(probeInputsOf('software')).toEqual(['app-activity', 'browsers', 'installed-apps']);
     expect(probeInputsOf('os')).toEqual(['os']);
   });
 });
