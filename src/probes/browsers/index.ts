@@ -23,7 +23,9 @@ const facts: Record<string, FactSpec> = {
     type: 'array',
     description:
       `Browser profiles found in people's homes: {${ref}, path, displayName}. Chromium family: Local State ` +
-      'profile.info_cache plus every user-data subfolder holding Preferences, in the usual, snap and Flatpak locations.',
+      'profile.info_cache plus every user-data subfolder holding Preferences, in the usual, snap and Flatpak locations. ' +
+      'On Windows the files are read through one PowerShell run (Windows file reads do not go through the Host); ' +
+      'user-data directories moved with --user-data-dir are not found.',
   },
   webApps: {
     type: 'array',
