@@ -133,6 +133,12 @@ describe('deriveSoftware with browser traces', () => {
       unknown: { apps: { code: 'unreadable', detail: 'browsers: chromium profile Default (user agent): Preferences is not JSON' } },
     });
     expect(derive(undefined)).toMatchObject({ status: 'partial', unknown: { apps: { code: 'not-collected' } } });
+    const unlisted: ProbeOutcome = {
+      status: 'partial',
+      facts: { profiles: [], webApps: [], permissions: [], history: null },
+      unknown: { profiles: { code: 'permission', detail: 'brave user data /home/agent/.config/BraveSoftware/Brave-Browser (user agent): could not be listed' } },
+    };
+    expect(derive(unlisted)).toMatchObject({ status: 'partial', unknown: { apps: { code: 'permission' } } });
     expect(derive({ status: 'error', message: 'boom' })).toMatchObject({ status: 'partial', unknown: { apps: { code: 'probe-failed' } } });
   });
 
