@@ -62,6 +62,12 @@ describe('browsers: the Chromium family on Windows', () => {
       ['permissions', 'unreadable'],
       ['history', 'not-collected'],
     ]);
+    const denied = windowsCollection([{ user: 'bob', home: 'C:\\Users\\bob', homeError: 'Access to the path is denied.', dirs: [], shortcuts: [] }], {});
+    expect(denied.gaps.map((g) => [g.field, g.code])).toEqual([
+      ['profiles', 'permission'],
+      ['webApps', 'permission'],
+      ['permissions', 'permission'],
+    ]);
     const host = fakeHost({ platform: 'windows', commands: { [[powershellProgram, ...psArgs(windowsChromiumScript)].join(' ')]: { exitCode: 1, stderr: 'Access denied' } } });
     const context = { platform: 'windows' as const, now: new Date(), catalog: { apps: [] }, capabilities: { read: true, exec: true, live: true } };
     const failed = await collectChromiumWindows(host, context);

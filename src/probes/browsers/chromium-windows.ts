@@ -36,6 +36,7 @@ function ReadText($p) { try { if (-not (Test-Path -LiteralPath $p -PathType Leaf
 $homes = @(foreach ($p in Get-CimInstance -ClassName Win32_UserProfile) { if (-not $p.Special -and $p.LocalPath) { [pscustomobject]@{ user = Split-Path -Leaf $p.LocalPath; home = $p.LocalPath } } })
 $sh = $null; try { $sh = New-Object -ComObject WScript.Shell } catch { }
 $out = @(foreach ($h in $homes) {
+  $homeError = $null; try { Get-ChildItem -LiteralPath (Join-Path $h.home 'AppData\\Local') -Force -ErrorAction Stop | Out-Null } catch { $homeError = $_.Exception.Message }
   $found = @(foreach ($d in $dirs) {
     $root = Join-Path $h.home $d[1]
     if (Test-Path -LiteralPath $root -PathType Container) {
@@ -54,7 +55,7 @@ $out = @(foreach ($h in $homes) {
     } })
   $links = @(); $sm = Join-Path $h.home 'AppData\\Roaming\\Microsoft\\Windows\\Start Menu\\Programs'
   if ($sh -ne $null -and (Test-Path -LiteralPath $sm)) { $links = @(foreach ($l in @(Get-ChildItem -Path (Join-Path $sm '*Apps\\*.lnk') -Force -ErrorAction SilentlyContinue)) { $s = $sh.CreateShortcut($l.FullName); [pscustomobject]@{ path = $l.FullName; target = $s.TargetPath; args = $s.Arguments; name = $l.BaseName } }) }
-  [pscustomobject]@{ user = $h.user; home = $h.home; dirs = $found; shortcuts = $links }
+  [pscustomobject]@{ user = $h.user; home = $h.home; homeError = $homeError; dirs = $found; shortcuts = $links }
 })
 $r = $out`);
 
@@ -79,6 +80,11 @@ export const windowsCollection = (answer: Json, context: Pick<ProbeContext, 'inc
     const user = str(home, 'user');
     const who = user === null ? '' : ` (user ${user})`;
     const registry = new Map<string, RegistryApp>();
+    // Without administrator rights other users' AppData cannot be listed, and Test-Path then says "absent".
+    const homeError = str(home, 'homeError');
+    if (homeError !== null) {
+      for (const field of ['profiles', 'webApps', 'permissions'] as const) gap(field, 'permission', `${str(home, 'home') ?? '?'}\\AppData\\Local${who} could not be listed: ${homeError}`);
+    }
     for (const dir of list(home.dirs)) {
       const browser = asBrowser(str(dir, 'browser'));
       const root = str(dir, 'root');
