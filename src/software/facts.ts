@@ -35,7 +35,7 @@ export const softwareFacts: Record<string, FactSpec> = {
   },
   unapproved: {
     type: 'array',
-    description: 'Sorted ids of detected apps (installed, running or with data present) that the catalog does not mark approved.',
+    description: 'Sorted ids of detected apps (installed, running, with data present or used in a browser) that the catalog does not mark approved.',
   },
   approvedMessengerPresent: {
     type: 'boolean',

@@ -34,7 +34,7 @@ const text = (o: JsonObject, key: string): string | null => {
 
 /**
  * The probe's lists and what is missing from them: a missing, failed or unsupported probe, a null
- * list, or a field marked unknown is a gap. History is a gap only when it was collected (a list or
+ * list, or a field marked unknown (profiles included: an unlisted profile hides its traces) is a gap. History is a gap only when it was collected (a list or
  * marked unknown); null history means it was not asked for.
  */
 export const browserTraces = (outcome: ProbeOutcome | undefined): BrowserTraces => {
@@ -55,6 +55,9 @@ export const browserTraces = (outcome: ProbeOutcome | undefined): BrowserTraces 
     else if (value === null) gaps.push({ code: 'undetermined', detail: `browsers.${field} is unknown` });
     return value;
   };
+  // A profile that could not be listed hides its web apps, permissions and visits too.
+  const profilesWhy = marked('profiles');
+  if (profilesWhy !== undefined) gaps.push({ code: profilesWhy.code, detail: `browsers: ${profilesWhy.detail}` });
   const webApps = list('webApps');
   const permissions = list('permissions');
   const history = objects(outcome.facts.history);

@@ -13,6 +13,7 @@ import type { RecordedCommand, ReplayManifest } from '../hosts/replay-format.js'
 import type { Json } from '../model.js';
 import type { Catalog } from '../policy/catalog.js';
 import { windowsActivityScript } from '../probes/app-activity/windows.js';
+import { windowsChromiumScript } from '../probes/browsers/chromium-windows.js';
 import { windowsEncryptionScript } from '../probes/disk-encryption/windows.js';
 import { windowsFirewallScript } from '../probes/firewall/windows.js';
 import { windowsAppxScript, windowsUninstallScript } from '../probes/installed-apps/windows.js';
@@ -87,7 +88,40 @@ const elementConfig = JSON.stringify(
 
 type Outputs = Record<string, Json>;
 
+/**
+ * The browsers script's answer for one user with one Chromium-family profile. The Preferences text
+ * follows the shape Chromium 156 writes (fixtures/samples/browsers/chromium-156); `.lnk` fields are
+ * WScript.Shell's (TargetPath, Arguments).
+ */
+const browserHome = (user: string, browser: string, dataDir: string, exceptions: JsonObjectLike, shortcuts: Json[] = []): Json => ({
+  user,
+  home: `C:\\Users\\${user}`,
+  dirs: [
+    {
+      browser,
+      root: `C:\\Users\\${user}\\${dataDir}`,
+      localState: JSON.stringify({ profile: { info_cache: { Default: { name: 'Person 1' } } } }),
+      localStateError: null,
+      listError: null,
+      profiles: [
+        {
+          dir: 'Default',
+          prefs: JSON.stringify({ profile: { content_settings: { exceptions: { notifications: exceptions } } } }),
+          prefsError: null,
+          icons: null,
+          iconsError: null,
+          registry: [],
+          registryError: null,
+        },
+      ],
+    },
+  ],
+  shortcuts,
+});
+type JsonObjectLike = Record<string, { last_modified: string; setting: number }>;
+
 const compliant = (): Outputs => ({
+  browsers: [browserHome('alice', 'edge', 'AppData\\Local\\Microsoft\\Edge\\User Data', {})],
   os: {
     Caption: 'Microsoft Windows 11 Enterprise', Version: '10.0.26100', BuildNumber: '26100', OSArchitecture: '64-bit', CSName: 'LU-PC-0142',
     ProductType: 1, DisplayVersion: '24H2', UBR: 7171, EditionID: 'Enterprise', CurrentBuild: '26100', ProcessorArchitecture: 'AMD64',
@@ -201,6 +235,16 @@ const compliant = (): Outputs => ({
 });
 
 const noncompliant = (): Outputs => ({
+  browsers: [
+    browserHome('bob', 'chrome', 'AppData\\Local\\Google\\Chrome\\User Data', { 'https://web.whatsapp.com:443,*': { last_modified: '13440000000000000', setting: 1 } }, [
+      {
+        path: 'C:\\Users\\bob\\AppData\\Roaming\\Microsoft\\Windows\\Start Menu\\Programs\\Chrome Apps\\WhatsApp Web.lnk',
+        target: 'C:\\Program Files\\Google\\Chrome\\Application\\chrome_proxy.exe',
+        args: '--profile-directory=Default --app-id=hnpfjngllnobngcgfapefoaidbinmjnm',
+        name: 'WhatsApp Web',
+      },
+    ]),
+  ],
   os: {
     Caption: 'Microsoft Windows 11 Pro', Version: '10.0.22621', BuildNumber: '22621', OSArchitecture: '64-bit', CSName: 'DESKTOP-7Q2M4KD',
     ProductType: 1, DisplayVersion: '22H2', UBR: 4317, EditionID: 'Professional', CurrentBuild: '22621', ProcessorArchitecture: 'AMD64',
@@ -304,6 +348,7 @@ export const fixtureCommands = (name: WindowsFixtureName, catalog: Catalog): Rec
     ps(windowsUninstallScript, text('uninstall')),
     ps(windowsAppxScript, text('appx')),
     ps(windowsActivityScript(catalog, true), text('activity')),
+    ps(windowsChromiumScript, text('browsers')),
     ps(windowsEncryptionScript, text('encryption')),
     ps(windowsFirewallScript, text('firewall')),
     ps(windowsScreenLockScript, text('screenLock')),

@@ -8,7 +8,7 @@
  * the permission and uninstalls the app, and MSG-01 passes.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type Cdp } from '../../testing/cdp-pipe.js';
 import { rootsRequired } from '../../testing/debian-roots.js';
 import { buildPrivateCli } from '../../testing/private-cli.js';
+import { chromiumAppId } from '../../software/web.js';
 
 const chromium = '/usr/bin/chromium';
 const available = existsSync(chromium);
@@ -71,8 +72,17 @@ const setPermission = async (cdp: Cdp, origin: string, value: 'allow' | 'default
     { expression: `chrome.send('setOriginPermissions', [${JSON.stringify(origin)}, 'notifications', ${JSON.stringify(value)}])` },
     sessionId as string,
   );
-  // The call answers nothing: let the browser process handle it before the next command.
-  await cdp.send('Runtime.evaluate', { expression: 'new Promise((r) => setTimeout(r, 300))', awaitPromise: true }, sessionId as string);
+  // The call answers nothing: wait until a page of the origin sees the new setting.
+  const page = await cdp.send('Target.createTarget', { url: `${origin}/app/` });
+  const pageSession = (await cdp.send('Target.attachToTarget', { targetId: page.targetId, flatten: true })).sessionId as string;
+  const expected = value === 'allow' ? 'granted' : 'default';
+  let seen: unknown;
+  for (let i = 0; i < 100 && seen !== expected; i++) {
+    const answer = await cdp.send('Runtime.evaluate', { expression: "typeof Notification === 'undefined' ? null : Notification.permission", returnByValue: true }, pageSession);
+    seen = (answer.result as { value?: unknown } | undefined)?.value;
+    if (seen !== expected) await pause(100);
+  }
+  expect(seen).toBe(expected);
 };
 
 interface Finding {
@@ -140,18 +150,23 @@ describe.skipIf(!available)('web messengers in real Chromium', () => {
     };
     expect(preferences.profile.content_settings.exceptions.notifications[`${origin},*`]?.setting).toBe(1);
 
+    const launchers = (): string[] => (existsSync(join(home(), '.local/share/applications')) ? readdirSync(join(home(), '.local/share/applications')) : []);
+    expect(launchers()).toEqual([`chrome-${chromiumAppId(`${origin}/app/`)}-Default.desktop`]);
+
     const before = await check(cli, root(), policy(), join(tmp, 'before.json'));
     const msg01 = before.find((f) => f.ruleId === 'MSG-01');
     expect(msg01?.status).toBe('fail');
     const evidence = JSON.stringify(msg01?.evidence);
     expect(evidence).toContain(`Chromium profile Default (user agent): notifications allowed for ${origin}`);
     expect(evidence).toContain(`Chromium profile Default (user agent): web app installed for ${origin} (Web Applications registry)`);
+    expect(evidence).toContain(`Chromium profile Default (user agent): web app installed for ${origin} (launcher /home/agent/.local/share/applications/`);
     expect(before.find((f) => f.ruleId === 'MSG-02')?.status).toBe('pass');
 
     await withChromium(home(), userData(), async (cdp) => {
       await cdp.send('PWA.uninstall', { manifestId: `${origin}/app/` });
       await setPermission(cdp, origin, 'default');
     });
+    expect(launchers()).toEqual([]);
     const after = await check(cli, root(), policy(), join(tmp, 'after.json'));
     const msg01After = after.find((f) => f.ruleId === 'MSG-01');
     expect(msg01After?.status).toBe('pass');

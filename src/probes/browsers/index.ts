@@ -25,6 +25,8 @@ const facts: Record<string, FactSpec> = {
     description:
       `Browser profiles found in people's homes: {${ref}, path, displayName}. Chromium family: Local State ` +
       'profile.info_cache plus every user-data subfolder holding Preferences, in the usual, snap and Flatpak locations. ' +
+      'On Windows the files are read through one PowerShell run (Windows file reads do not go through the Host); ' +
+      'user-data directories moved with --user-data-dir are not found. ' +
       'Firefox: profiles.ini plus every folder holding prefs.js, in ~/.mozilla/firefox, ~/.config/mozilla/firefox, snap, Flatpak and macOS roots.',
   },
   webApps: {
