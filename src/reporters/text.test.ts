@@ -18,6 +18,23 @@ describe('text reporter', () => {
     expect(rendered).toContain('- Luxchat (A consumer service): dpkg package x 1');
   });
 
+  it('prints a listening socket as endpoint, process and service, saying which are unknown', async () => {
+    const { report, options } = await messengerReport();
+    const [first] = report.findings;
+    const socket = (fields: Record<string, string | number | null>) => ({ protocol: 'tcp', family: 'ipv4', address: '0.0.0.0', exposed: true, pid: null, user: null, ...fields });
+    const actual = [
+      socket({ port: 2024, process: null, service: null, category: null }),
+      socket({ port: 5432, address: '::', process: 'postgres', service: 'postgresql', category: 'database' }),
+      socket({ port: 18080, process: 'node', service: null, category: 'other' }),
+    ];
+    const finding: Finding = { ...(first as Finding), status: 'error', evidence: [{ fact: 'listening-services.exposed', actual, expected: 'none' }] };
+    const rendered = text.render({ ...report, findings: [finding] }, options);
+    expect(rendered).toContain('- 0.0.0.0:2024/tcp (process unknown, service unknown)');
+    expect(rendered).toContain('- [::]:5432/tcp (process postgres, postgresql)');
+    expect(rendered).toContain('- 0.0.0.0:18080/tcp (process node, no known service)');
+    expect(rendered).not.toContain('"socketUid"');
+  });
+
   it('prints no raw control, C1 or bidi character from a finding, its evidence, the policy or the target', async () => {
     const { report, options } = await messengerReport();
     const [first] = report.findings;

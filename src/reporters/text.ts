@@ -78,13 +78,23 @@ const renderEvidence = (e: Evidence, indent: string, { styles: s, messages: m }:
   `${indent}${s.dim(`${m.expected}:`)} ${t(e.expected)}`,
 ];
 
+/** A listening socket in a line: endpoint, process and service, saying which are unknown. */
+const describeSocket = (o: Record<string, Json>): string | undefined => {
+  const { address, port, protocol, process, service, category } = o;
+  if (typeof address !== 'string' || typeof port !== 'number') return undefined;
+  const host = address.includes(':') ? `[${address}]` : address;
+  const proc = typeof process === 'string' ? `process ${process}` : 'process unknown';
+  const what = typeof service === 'string' ? service : category === null ? 'service unknown' : 'no known service';
+  return `${host}:${String(port)}${typeof protocol === 'string' ? `/${protocol}` : ''} (${proc}, ${what})`;
+};
+
 /** Lists of items with evidence read better one per line than as JSON. */
 const describeValue = (value: Json, indent: string): string => {
   if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'object' && v !== null && !Array.isArray(v))) {
     return value
       .map((item) => {
         const o = item as Record<string, Json>;
-        const label = [o.name, o.id, o.path, o.mount, o.device].find((v) => typeof v === 'string') ?? JSON.stringify(o);
+        const label = [o.name, o.id, o.path, o.mount, o.device, describeSocket(o)].find((v) => typeof v === 'string') ?? JSON.stringify(o);
         const evidence = Array.isArray(o.evidence) ? `: ${o.evidence.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))).join('; ')}` : '';
         // Why an item with evidence is (not) allowed, e.g. a software.apps entry's catalog reason.
         const reason = evidence !== '' && typeof o.reason === 'string' ? ` (${o.reason})` : '';
