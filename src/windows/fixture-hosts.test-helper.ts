@@ -13,7 +13,7 @@ import type { RecordedCommand, ReplayManifest } from '../hosts/replay-format.js'
 import type { Json } from '../model.js';
 import type { Catalog } from '../policy/catalog.js';
 import { windowsActivityScript } from '../probes/app-activity/windows.js';
-import { windowsChromiumScript } from '../probes/browsers/chromium-windows.js';
+import { windowsBrowsersScript } from '../probes/browsers/chromium-windows.js';
 import { windowsEncryptionScript } from '../probes/disk-encryption/windows.js';
 import { windowsFirewallScript } from '../probes/firewall/windows.js';
 import { windowsAppxScript, windowsUninstallScript } from '../probes/installed-apps/windows.js';
@@ -348,7 +348,7 @@ export const fixtureCommands = (name: WindowsFixtureName, catalog: Catalog): Rec
     ps(windowsUninstallScript, text('uninstall')),
     ps(windowsAppxScript, text('appx')),
     ps(windowsActivityScript(catalog, true), text('activity')),
-    ps(windowsChromiumScript, text('browsers')),
+    ps(windowsBrowsersScript, text('browsers')),
     ps(windowsEncryptionScript, text('encryption')),
     ps(windowsFirewallScript, text('firewall')),
     ps(windowsScreenLockScript, text('screenLock')),
