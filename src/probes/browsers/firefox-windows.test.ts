@@ -8,6 +8,7 @@ import { powershellProgram, psArgs } from '../../windows/powershell.js';
 import type { ProbeContext } from '../probe.js';
 import { collectChromiumWindows, windowsBrowsersScript } from './chromium-windows.js';
 import { collectFirefoxWindows, windowsFirefoxCollection } from './firefox-windows.js';
+import { firefoxWindowsFunctions } from './firefox-windows-script.js';
 
 /*
  * The answer shape is the one firefox-windows-script.ts builds (no Windows machine here: only
@@ -79,5 +80,15 @@ describe('browsers: Firefox on Windows', () => {
     expect(failed.gaps.map((g) => [g.field, g.code])).toEqual([['profiles', 'probe-failed'], ['permissions', 'probe-failed']]);
     const noExec = await collectFirefoxWindows(host, { ...context, capabilities: { read: true, exec: false, live: false } });
     expect(noExec.gaps[0]?.detail).toContain('PowerShell');
+  });
+
+  it('has a script that only reads, balances its brackets and does not assign the read-only $HOME (no PowerShell here to parse it)', () => {
+    const code = firefoxWindowsFunctions.replace(/'(?:[^']|'')*'/g, "''").replace(/"[^"]*"/g, '""');
+    for (const [open, close] of [['{', '}'], ['(', ')'], ['[', ']']] as const) {
+      expect(code.split(open).length, `${open}${close}`).toBe(code.split(close).length);
+    }
+    expect(firefoxWindowsFunctions).not.toMatch(/\b(Set|Remove|Move|Copy|Rename|Clear)-|Out-File|New-Item|\.Save\(|FileAccess\]::(Write|ReadWrite)|FileMode\]::(Create|Append|Truncate|OpenOrCreate)/);
+    expect(firefoxWindowsFunctions).not.toMatch(/\$home\b/i);
+    expect(windowsBrowsersScript).toContain('firefox = (FirefoxOf $h.home)');
   });
 });
