@@ -9,11 +9,13 @@
  * exactly; fixtures.test.ts checks that commands.json is what this file builds, and rewrites it with
  * UPDATE_WINDOWS_FIXTURES=1 (needed whenever a script or the catalog's Windows paths change).
  */
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import type { RecordedCommand, ReplayManifest } from '../hosts/replay-format.js';
 import type { Json } from '../model.js';
 import type { Catalog } from '../policy/catalog.js';
 import { windowsActivityScript } from '../probes/app-activity/windows.js';
-import { windowsChromiumScript } from '../probes/browsers/chromium-windows.js';
+import { windowsBrowsersScript } from '../probes/browsers/chromium-windows.js';
 import { windowsEncryptionScript } from '../probes/disk-encryption/windows.js';
 import { windowsFirewallScript } from '../probes/firewall/windows.js';
 import { windowsAppxScript, windowsUninstallScript } from '../probes/installed-apps/windows.js';
@@ -93,7 +95,7 @@ type Outputs = Record<string, Json>;
  * follows the shape Chromium 156 writes (fixtures/samples/browsers/chromium-156); `.lnk` fields are
  * WScript.Shell's (TargetPath, Arguments).
  */
-const browserHome = (user: string, browser: string, dataDir: string, exceptions: JsonObjectLike, shortcuts: Json[] = []): Json => ({
+const browserHome = (user: string, browser: string, dataDir: string, exceptions: JsonObjectLike, shortcuts: Json[] = [], firefox: Json = null): Json => ({
   user,
   home: `C:\\Users\\${user}`,
   dirs: [
@@ -117,11 +119,37 @@ const browserHome = (user: string, browser: string, dataDir: string, exceptions:
     },
   ],
   shortcuts,
+  firefox,
 });
 type JsonObjectLike = Record<string, { last_modified: string; setting: number }>;
 
+/*
+ * The `firefox` member of a home (firefox-windows-script.ts): profiles.ini and permissions.sqlite are
+ * real files firefox-esr 153.8 wrote on Debian 12 (fixtures/samples/browsers/firefox/README.md: one
+ * notification allow for https://web.whatsapp.com among others); profiles.ini's Path is given the
+ * Windows layout (`Profiles/`, firefox-profiles.ts). `permissions` null: the profile has no
+ * permissions.sqlite (nothing of concern).
+ */
+const firefoxSamples = new URL('../../fixtures/samples/browsers/firefox/', import.meta.url);
+const firefoxHome = (user: string, permissions: Buffer | null): Json => {
+  const root = `C:\\Users\\${user}\\AppData\\Roaming\\Mozilla\\Firefox`;
+  const directory = 'vto0jbur.charter-fixture';
+  const ini = readFileSync(new URL('profiles.ini', firefoxSamples), 'utf8').replace(`Path=${directory}`, `Path=Profiles/${directory}`).replace(/\n/g, '\r\n');
+  const file = (bytes: Buffer): Json => ({ size: bytes.length, b64: bytes.toString('base64'), error: null, changed: false });
+  return {
+    root,
+    homeError: null,
+    present: true,
+    ini: { size: Buffer.byteLength(ini), text: ini, error: null, changed: false },
+    listError: null,
+    truncated: false,
+    folders: [{ path: `${root}\\Profiles\\${directory}`, db: permissions === null ? null : file(permissions), wal: null, journal: null }],
+  };
+};
+const firefoxPermissions = (): Buffer => gunzipSync(readFileSync(new URL('permissions.sqlite.gz', firefoxSamples)));
+
 const compliant = (): Outputs => ({
-  browsers: [browserHome('alice', 'edge', 'AppData\\Local\\Microsoft\\Edge\\User Data', {})],
+  browsers: [browserHome('alice', 'edge', 'AppData\\Local\\Microsoft\\Edge\\User Data', {}, [], firefoxHome('alice', null))],
   os: {
     Caption: 'Microsoft Windows 11 Enterprise', Version: '10.0.26100', BuildNumber: '26100', OSArchitecture: '64-bit', CSName: 'LU-PC-0142',
     ProductType: 1, DisplayVersion: '24H2', UBR: 7171, EditionID: 'Enterprise', CurrentBuild: '26100', ProcessorArchitecture: 'AMD64',
@@ -243,7 +271,7 @@ const noncompliant = (): Outputs => ({
         args: '--profile-directory=Default --app-id=hnpfjngllnobngcgfapefoaidbinmjnm',
         name: 'WhatsApp Web',
       },
-    ]),
+    ], firefoxHome('bob', firefoxPermissions())),
   ],
   os: {
     Caption: 'Microsoft Windows 11 Pro', Version: '10.0.22621', BuildNumber: '22621', OSArchitecture: '64-bit', CSName: 'DESKTOP-7Q2M4KD',
@@ -348,7 +376,7 @@ export const fixtureCommands = (name: WindowsFixtureName, catalog: Catalog): Rec
     ps(windowsUninstallScript, text('uninstall')),
     ps(windowsAppxScript, text('appx')),
     ps(windowsActivityScript(catalog, true), text('activity')),
-    ps(windowsChromiumScript, text('browsers')),
+    ps(windowsBrowsersScript, text('browsers')),
     ps(windowsEncryptionScript, text('encryption')),
     ps(windowsFirewallScript, text('firewall')),
     ps(windowsScreenLockScript, text('screenLock')),

@@ -12,6 +12,7 @@ import type { Finding, Report } from '../model.js';
 import { loadPolicy } from '../policy/load.js';
 import { run } from '../cli/main.js';
 import { openHost } from '../hosts/index.js';
+import { browsers } from '../probes/browsers/index.js';
 import { os } from '../probes/os/index.js';
 import { memoryIo } from '../testing/memory-io.js';
 import { assertValidReport } from '../testing/report-schema.js';
@@ -93,6 +94,7 @@ describe('charter check on Windows replays', () => {
     expect(msg01).toContain('AppX package 5319275A.WhatsAppDesktop_cv1g1gvanyjgm');
     expect(msg01).toContain('AppX package TelegramMessengerLLP.TelegramDesktop_t4vj0pshhgkwm');
     expect(msg01).toContain('process WhatsApp.exe');
+    expect(msg01).toContain('Firefox profile vto0jbur.charter-fixture (user bob): notifications allowed for https://web.whatsapp.com');
     expect(JSON.stringify(finding(report, 'DLP-01').evidence)).toContain('uninstall entry \\"Dropbox\\"');
     expect(JSON.stringify(finding(report, 'NET-02').evidence)).toContain('postgresql');
   });
@@ -111,6 +113,21 @@ describe('charter check on Windows replays', () => {
     // and UPD-01 uses them through lifecycle.supported: 24H2 Enterprise is in support, 22H2 Pro is not.
     expect(finding((await check('windows11-compliant')).report, 'UPD-01').status).toBe('pass');
     expect(finding((await check('windows11-noncompliant')).report, 'UPD-01').status).toBe('fail');
+  });
+
+  it('reads Firefox on both machines in the browsers PowerShell run: a profile on each, no gap', async () => {
+    const policy = await loadPolicy(join(root, 'policies', 'lu-state-charter.yaml'));
+    const collect = async (name: string) => {
+      const host = await openHost(`replay:${dirOf(name)}`, { cwd: root });
+      const outcome = await browsers.collect(host, { platform: 'windows', now: new Date(recordedAt), catalog: policy.catalog, capabilities: host.capabilities });
+      return { status: outcome.status, facts: 'facts' in outcome ? outcome.facts : null };
+    };
+    const compliant = await collect('windows11-compliant');
+    expect(compliant.status).toBe('ok');
+    expect(JSON.stringify(compliant.facts)).toContain('"browser":"firefox","user":"alice","profile":"vto0jbur.charter-fixture"');
+    const noncompliant = await collect('windows11-noncompliant');
+    expect(noncompliant.status).toBe('ok');
+    expect(noncompliant.facts?.permissions).toContainEqual(expect.objectContaining({ browser: 'firefox', user: 'bob', origin: 'https://web.whatsapp.com', permission: 'notifications', setting: 'allow' }));
   });
 
   it('reports the same rule ids, in the same order, as on Linux', async () => {

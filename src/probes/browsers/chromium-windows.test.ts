@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fakeHost } from '../../testing/fake-host.js';
 import { powershellProgram, psArgs } from '../../windows/powershell.js';
-import { collectChromiumWindows, windowsChromiumScript, windowsCollection } from './chromium-windows.js';
+import { collectChromiumWindows, windowsBrowsersScript, windowsCollection } from './chromium-windows.js';
 
 /*
  * The script's answer shape is built from the script itself and WScript.Shell's documented
@@ -68,7 +68,7 @@ describe('browsers: the Chromium family on Windows', () => {
       ['webApps', 'permission'],
       ['permissions', 'permission'],
     ]);
-    const host = fakeHost({ platform: 'windows', commands: { [[powershellProgram, ...psArgs(windowsChromiumScript)].join(' ')]: { exitCode: 1, stderr: 'Access denied' } } });
+    const host = fakeHost({ platform: 'windows', commands: { [[powershellProgram, ...psArgs(windowsBrowsersScript)].join(' ')]: { exitCode: 1, stderr: 'Access denied' } } });
     const context = { platform: 'windows' as const, now: new Date(), catalog: { apps: [] }, capabilities: { read: true, exec: true, live: true } };
     const failed = await collectChromiumWindows(host, context);
     expect(failed.gaps.map((g) => g.field)).toEqual(['profiles', 'webApps', 'permissions']);

@@ -8,24 +8,30 @@
  * shortcuts (`Start Menu\Programs\<Browser> Apps\*.lnk`, read with WScript.Shell's CreateShortcut,
  * which reads a .lnk and writes nothing unless Save() is called). The same pure parsers as on
  * Linux and macOS read the answers. Not read: Uninstall entries (`--uninstall-app-id=`) of users'
- * registry hives, and profiles outside %LOCALAPPDATA%. Not checked on a real Windows machine:
+ * registry hives, and profiles outside %LOCALAPPDATA%. The same run reads Firefox
+ * (firefox-windows-script.ts, firefox-windows.ts). Not checked on a real Windows machine:
  * the answer shape of the test fixtures is built from documentation.
  */
 import type { Host } from '../../hosts/host.js';
 import type { Json, JsonObject } from '../../model.js';
-import { psQuote, psScript, runPowerShell } from '../../windows/powershell.js';
+import { psQuote, psScript, runPowerShell, type PsResult } from '../../windows/powershell.js';
 import type { ProbeContext } from '../probe.js';
 import { browserOfProgram, userDataDirs } from './chromium-dirs.js';
 import { isSafeProfileDir, parseLocalState, parsePreferencesPermissions } from './chromium-parse.js';
 import { isAppId, isLevelDbDataFile, readRegistry, type RegistryApp } from './chromium-registry.js';
 import { execArguments } from './chromium-shortcuts.js';
 import { emptyCollection, type BrowserCollection, type BrowserGap } from './collector.js';
+import { firefoxWindowsFunctions } from './firefox-windows-script.js';
 import type { BrowserId } from './shapes.js';
 
 const dirs = userDataDirs('windows');
 
-/** The script: the same text on every run (a replay matches it). */
-export const windowsChromiumScript = psScript(`
+/**
+ * The script: the same text on every run (a replay matches it). Each home's answer also carries
+ * `firefox` (firefox-windows-script.ts): one PowerShell process reads both families.
+ */
+export const windowsBrowsersScript = psScript(`
+${firefoxWindowsFunctions.trim()}
 $dirs = @(${dirs.map((d) => `@(${psQuote(d.browser)}, ${psQuote(d.path.replace(/\//g, '\\'))})`).join(', ')})
 $max = 8MB
 function ReadBytes($p) {
@@ -55,7 +61,7 @@ $out = @(foreach ($h in $homes) {
     } })
   $links = @(); $sm = Join-Path $h.home 'AppData\\Roaming\\Microsoft\\Windows\\Start Menu\\Programs'
   if ($sh -ne $null -and (Test-Path -LiteralPath $sm)) { $links = @(foreach ($l in @(Get-ChildItem -Path (Join-Path $sm '*Apps\\*.lnk') -Force -ErrorAction SilentlyContinue)) { $s = $sh.CreateShortcut($l.FullName); [pscustomobject]@{ path = $l.FullName; target = $s.TargetPath; args = $s.Arguments; name = $l.BaseName } }) }
-  [pscustomobject]@{ user = $h.user; home = $h.home; homeError = $homeError; dirs = $found; shortcuts = $links }
+  [pscustomobject]@{ user = $h.user; home = $h.home; homeError = $homeError; dirs = $found; shortcuts = $links; firefox = (FirefoxOf $h.home) }
 })
 $r = $out`);
 
@@ -147,6 +153,20 @@ export const windowsCollection = (answer: Json, context: Pick<ProbeContext, 'inc
   return collection;
 };
 
+const runs = new WeakMap<Host, WeakMap<ProbeContext, Promise<PsResult>>>();
+
+/** The browsers script's answer, run once per host and probe run: the Chromium and Firefox collectors share it. */
+export const runWindowsBrowsers = (host: Host, context: ProbeContext): Promise<PsResult> => {
+  const byContext = runs.get(host) ?? new WeakMap<ProbeContext, Promise<PsResult>>();
+  runs.set(host, byContext);
+  let run = byContext.get(context);
+  if (run === undefined) {
+    run = runPowerShell(host, 'browser profiles', windowsBrowsersScript);
+    byContext.set(context, run);
+  }
+  return run;
+};
+
 export const collectChromiumWindows = async (host: Host, context: ProbeContext): Promise<BrowserCollection> => {
   const fields = ['profiles', 'webApps', 'permissions', ...(context.includeBrowserHistory === true ? (['history'] as const) : [])] as const;
   const failedWith = (detail: string): BrowserCollection => {
@@ -155,6 +175,6 @@ export const collectChromiumWindows = async (host: Host, context: ProbeContext):
     return collection;
   };
   if (!context.capabilities.exec) return failedWith('browser profiles are read through PowerShell, which cannot run on this target');
-  const answer = await runPowerShell(host, 'Chromium-family profiles', windowsChromiumScript);
+  const answer = await runWindowsBrowsers(host, context);
   return answer.ok ? windowsCollection(answer.value, context) : failedWith(answer.reason);
 };

@@ -8,8 +8,9 @@
  * Observed in the fixture written by firefox-esr 153.8: rows added through Services.perms with
  * expireType 0, expireTime 0, modificationTime in ms since 1970.
  */
+import type { BrowserCollection } from './collector.js';
 import type { SitePermission, ProfileRef } from './shapes.js';
-import type { SqliteDatabase } from './sqlite.js';
+import type { SqliteDatabase, SqliteRead } from './sqlite.js';
 import { webOrigin } from './origins.js';
 
 const types: Readonly<Record<string, string>> = {
@@ -38,4 +39,16 @@ export const readMozPerms = (db: SqliteDatabase, ref: ProfileRef, file: string, 
     out.set(JSON.stringify([origin, permission, setting]), entry);
   }
   return [...out.values()];
+};
+
+/** Names a Firefox profile in gaps. */
+export const firefoxWho = (ref: ProfileRef): string => `firefox profile ${ref.profile}${ref.user === null ? '' : ` of ${ref.user}`}`;
+
+/** Adds what reading a profile's permissions.sqlite gave (absent: nothing) to `into`, on every platform. */
+export const addMozPerms = (into: BrowserCollection, ref: ProfileRef, read: SqliteRead<SitePermission[]>): void => {
+  if (read.status === 'gap') into.gaps.push({ field: 'permissions', code: read.gap.code, detail: `${firefoxWho(ref)}: ${read.gap.detail}` });
+  if (read.status === 'ok') {
+    into.permissions.push(...read.value);
+    if (read.incomplete !== null) into.gaps.push({ field: 'permissions', code: read.incomplete.code, detail: `${firefoxWho(ref)}: ${read.incomplete.detail}` });
+  }
 };

@@ -99,7 +99,7 @@ describe('firefoxCollector on real Firefox files', () => {
     expect(result.gaps).toEqual([expect.objectContaining({ field: 'permissions', code: 'unsupported-format' })]);
   });
 
-  it('on Windows without homes: a gap on each field, never an empty clean list', async () => {
+  it('on Windows, when the PowerShell run fails: a gap on each field, never an empty clean list', async () => {
     const result = await firefoxCollector.collect(fakeHost(), [], context({ platform: 'windows', includeBrowserHistory: true }));
     expect(result.gaps.map((g) => g.field)).toEqual(['profiles', 'permissions', 'history']);
   });

@@ -2,20 +2,19 @@
  * The Firefox family for the `browsers` probe: profiles (firefox-profiles.ts), site permissions
  * (firefox-permissions.ts) and, only when `context.includeBrowserHistory`, visits per catalog
  * origin (history.ts). Firefox has no installed web apps in release builds (app-metadata.md §6.4,
- * unverified), so `webApps` stays empty. On Windows the probe passes no homes (its files are read
- * through PowerShell there): that is a gap, never an empty list that looks clean.
+ * unverified), so `webApps` stays empty. On Windows the files are read through PowerShell, in the
+ * same run as the Chromium family (firefox-windows.ts).
  */
 import type { Host } from '../../hosts/host.js';
 import type { ProbeContext } from '../probe.js';
-import { emptyCollection, type BrowserCollection, type BrowserCollector, type BrowserGap, type BrowserHome } from './collector.js';
-import { readMozPerms } from './firefox-permissions.js';
+import { emptyCollection, type BrowserCollection, type BrowserCollector, type BrowserHome } from './collector.js';
+import { addMozPerms, readMozPerms } from './firefox-permissions.js';
+import { collectFirefoxWindows } from './firefox-windows.js';
 import { firefoxRoots, profilesIniBytes, profilesInRoot, rootEntryLimit } from './firefox-profiles.js';
 import { readFirefoxHistory } from './history.js';
 import { catalogOriginPatterns } from './origins.js';
 import type { ProfileRef } from './shapes.js';
 import { readSqlite } from './sqlite.js';
-
-const who = (ref: ProfileRef): string => `firefox profile ${ref.profile}${ref.user === null ? '' : ` of ${ref.user}`}`;
 
 /** Everything one home's Firefox profiles say. */
 const collectHome = async (host: Host, home: BrowserHome, context: ProbeContext, into: BrowserCollection): Promise<void> => {
@@ -37,12 +36,7 @@ const collectHome = async (host: Host, home: BrowserHome, context: ProbeContext,
       if ((await host.stat(profile.path))?.type !== 'directory') continue; // listed in profiles.ini, never created or since removed
       into.profiles.push({ ...ref, path: profile.path, displayName: profile.name });
       const file = `${profile.path}/permissions.sqlite`;
-      const read = await readSqlite(host, file, (db) => readMozPerms(db, ref, file, context.now));
-      if (read.status === 'gap') into.gaps.push({ field: 'permissions', code: read.gap.code, detail: `${who(ref)}: ${read.gap.detail}` });
-      if (read.status === 'ok') {
-        into.permissions.push(...read.value);
-        if (read.incomplete !== null) into.gaps.push({ field: 'permissions', code: read.incomplete.code, detail: `${who(ref)}: ${read.incomplete.detail}` });
-      }
+      addMozPerms(into, ref, await readSqlite(host, file, (db) => readMozPerms(db, ref, file, context.now)));
       if (context.includeBrowserHistory === true && into.history !== null) {
         const history = await readFirefoxHistory(host, profile.path, ref, patterns);
         into.history.push(...history.history);
@@ -56,12 +50,7 @@ export const firefoxCollector: BrowserCollector = {
   family: 'Firefox',
   collect: async (host, homes, context) => {
     const collection = emptyCollection(context);
-    if (context.platform === 'windows' && homes.length === 0) {
-      const detail = 'Firefox: profiles on Windows are not read yet (no home directories given)';
-      const fields: BrowserGap['field'][] = ['profiles', 'permissions', ...(context.includeBrowserHistory === true ? (['history'] as const) : [])];
-      collection.gaps.push(...fields.map((field) => ({ field, code: 'not-collected' as const, detail })));
-      return collection;
-    }
+    if (context.platform === 'windows') return collectFirefoxWindows(host, context);
     for (const home of homes) await collectHome(host, home, context, collection);
     return collection;
   },

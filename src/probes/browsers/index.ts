@@ -27,7 +27,9 @@ const facts: Record<string, FactSpec> = {
       'profile.info_cache plus every user-data subfolder holding Preferences, in the usual, snap and Flatpak locations. ' +
       'On Windows the files are read through one PowerShell run (Windows file reads do not go through the Host); ' +
       'user-data directories moved with --user-data-dir are not found. ' +
-      'Firefox: profiles.ini plus every folder holding prefs.js, in ~/.mozilla/firefox, ~/.config/mozilla/firefox, snap, Flatpak and macOS roots.',
+      'Firefox: profiles.ini plus every folder holding prefs.js, in ~/.mozilla/firefox, ~/.config/mozilla/firefox, snap, Flatpak and macOS roots; ' +
+      'on Windows, AppData\\Roaming\\Mozilla\\Firefox of every user profile folder, read in the same PowerShell run as the Chromium family ' +
+      '(that script has only run against replays, never on a real Windows machine).',
   },
   webApps: {
     type: 'array',

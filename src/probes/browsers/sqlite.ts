@@ -104,20 +104,23 @@ const hotJournal = async (host: Host, path: string): Promise<boolean> => {
 const sameFile = (a: { size: number; mtimeMs: number } | undefined, b: { size: number; mtimeMs: number } | undefined): boolean =>
   a !== undefined && b !== undefined && a.size === b.size && a.mtimeMs === b.mtimeMs;
 
-const tooBig = (file: string, size: number): SqliteGap => ({
+/** The gap for a database or WAL over `limits.browserDatabaseBytes` (not read). */
+export const tooBig = (file: string, size: number): SqliteGap => ({
   file,
   code: 'unreadable',
   detail: `${file}: file is ${String(size)} bytes; the limit is ${String(limits.browserDatabaseBytes)} bytes`,
 });
 
-interface Pair {
+/** A database's bytes and its WAL's (null: none or empty), as read from the target. */
+export interface SqlitePair {
   db: Buffer;
   wal: Buffer | null;
+  /** Either file changed while they were read. */
   changed: boolean;
 }
 
 /** The database and its WAL, read together; read again once if either changed meanwhile. */
-const readPair = async (host: Host, path: string): Promise<{ absent: true } | { gap: SqliteGap } | { pair: Pair }> => {
+const readPair = async (host: Host, path: string): Promise<{ absent: true } | { gap: SqliteGap } | { pair: SqlitePair }> => {
   for (let attempt = 0; attempt < 2; attempt += 1) {
     const before = await host.stat(path);
     if (before === undefined) return { absent: true };
@@ -150,12 +153,26 @@ export const readSqlite = async <T>(host: Host, path: string, query: (db: Sqlite
   const read = await readPair(host, path);
   if ('absent' in read) return { status: 'absent' };
   if ('gap' in read) return { status: 'gap', gap: read.gap };
-  const { db, wal, changed } = read.pair;
+  const { wal, changed } = read.pair;
+  const journalHot = !changed && wal === null && isSqlite(read.pair.db) && (await hotJournal(host, path));
+  return querySqliteBytes(path, read.pair, journalHot, query);
+};
+
+/** Whether the first bytes of a `-journal` say it holds a transaction to undo. */
+export const isHotJournalHead = (head: Uint8Array): boolean => head.length >= 8 && Buffer.from(head.buffer, head.byteOffset, 8).equals(journalMagic);
+
+/**
+ * Open a database already read (from `path`, which gaps name), its WAL applied, and run `query` on
+ * it: the part of `readSqlite` shared with targets whose files arrive another way (Windows, through
+ * PowerShell). `journalHot`: a `-journal` beside it holds a transaction in progress.
+ */
+export const querySqliteBytes = async <T>(path: string, pair: SqlitePair, journalHot: boolean, query: (db: SqliteDatabase) => T): Promise<SqliteRead<T>> => {
+  const { db, wal, changed } = pair;
   if (!isSqlite(db)) return { status: 'gap', gap: { file: path, code: 'unsupported-format', detail: `${path}: not an SQLite 3 database` } };
   let bytes: Uint8Array = db;
   let walFrames = 0;
   let incomplete: SqliteGap | null = changed ? { file: path, code: 'unreadable', detail: `${path}: changed while it was read; rows may be missing` } : null;
-  if (incomplete === null && wal === null && (await hotJournal(host, path))) {
+  if (incomplete === null && wal === null && journalHot) {
     incomplete = { file: `${path}-journal`, code: 'unreadable', detail: `${path}-journal: a write was in progress; rows may be missing or half written` };
   }
   if (wal !== null) {
