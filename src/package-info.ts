@@ -16,7 +16,14 @@ export const packageInfo = (): PackageInfo => {
   if (cached) return cached;
   const sea = embedded();
   if (sea) {
-    cached = { root: sea.root, name: sea.name, version: sea.version };
+    // The root is the unpacked policies: only made when used (not for --version).
+    cached = {
+      get root() {
+        return sea.root;
+      },
+      name: sea.name,
+      version: sea.version,
+    };
     return cached;
   }
   let dir = dirname(fileURLToPath(import.meta.url));

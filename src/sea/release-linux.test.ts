@@ -33,11 +33,14 @@ const stable = (text: string): unknown => JSON.parse(text, (key, value: unknown)
 describe.skipIf(!ready)('release/charter-linux-x64', () => {
   const root = clean ?? '';
 
-  it('prints its version fast, with the package version', async () => {
+  it('prints its version fast, with the package version and without unpacking the policies', async () => {
+    const temporary = join(work, 'version-tmp');
+    mkdirSync(temporary);
     const started = performance.now();
-    const { stdout } = await execa(binary, ['--version']);
+    const { stdout } = await execa(binary, ['--version'], { env: { TMPDIR: temporary } });
     expect(stdout).toBe((JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { version: string }).version);
     expect(performance.now() - started).toBeLessThan(2000);
+    expect(readdirSync(temporary)).toEqual([]);
   });
 
   it('finds what node bin/charter.js finds on a real Debian root', async () => {
