@@ -5,7 +5,8 @@
  * chroot of that root, which has no Node. Skipped when the binary is absent, unless
  * CHARTER_REQUIRE_ROOTS=1 (CI, where .ci/run builds it).
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -69,6 +70,24 @@ describe.skipIf(!ready)('release/charter-linux-x64', () => {
     const threaded = await audit('2');
     expect(threaded.hosts.map((host) => host.status)).toEqual(['checked', 'checked', 'checked']);
     expect(threaded).toEqual(await audit('0'));
+  });
+
+  it('reads a browser database with the sql.js it carries', async () => {
+    // A root with one real Firefox profile (firefox-esr 153.8, fixtures/samples/browsers/firefox).
+    const browserRoot = join(work, 'firefox-root');
+    const profile = join(browserRoot, 'home/ana/.mozilla/firefox/p');
+    mkdirSync(profile, { recursive: true });
+    mkdirSync(join(browserRoot, 'etc'));
+    writeFileSync(join(browserRoot, 'etc/os-release'), 'ID=debian\n');
+    writeFileSync(join(browserRoot, 'etc/passwd'), 'ana:x:1000:1000::/home/ana:/bin/sh\n');
+    writeFileSync(join(browserRoot, 'home/ana/.mozilla/firefox/profiles.ini'), '[Profile0]\nName=p\nIsRelative=1\nPath=p\n');
+    writeFileSync(join(profile, 'prefs.js'), '');
+    writeFileSync(join(profile, 'permissions.sqlite'), gunzipSync(readFileSync(join(repo, 'fixtures/samples/browsers/firefox/permissions.sqlite.gz'))));
+    const snapshot = join(work, 'firefox.json');
+    // Exit 3 (some probe incomplete on this sketch of a root) still writes the snapshot.
+    await execa(binary, ['collect', '--target', `root:${browserRoot}`, '--output', snapshot], { reject: false });
+    const { facts } = JSON.parse(readFileSync(snapshot, 'utf8')) as { facts: { browsers: { facts: { permissions: { origin: string; permission: string }[] } } } };
+    expect(facts.browsers.facts.permissions).toContainEqual(expect.objectContaining({ origin: 'https://web.whatsapp.com', permission: 'notifications' }));
   });
 
   it.skipIf(!asRoot)('checks a chroot of the root, which has no Node, from inside', { timeout: 60_000 }, async () => {
