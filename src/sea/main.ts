@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { getAsset } from 'node:sea';
 import { installInterruptHandlers, nodeIo, run } from '../cli/index.js';
+import { UsageError } from '../errors.js';
 import { setEmbedded, type Embedded } from './embedded.js';
 import { parseManifest, type SeaManifest } from './manifest.js';
 
@@ -17,7 +18,13 @@ const text = (key: string): string => getAsset(key, 'utf8');
 
 /** Writes the shipped files under a fresh 0700 directory (never a shared, guessable one). */
 const unpack = (manifest: SeaManifest): string => {
-  const root = mkdtempSync(join(tmpdir(), 'charter-'));
+  let root: string;
+  try {
+    root = mkdtempSync(join(tmpdir(), 'charter-'));
+  } catch (error) {
+    const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
+    throw new UsageError(`cannot unpack the shipped policies into the temporary directory ${tmpdir()} (${reason}): set TMPDIR (TEMP on Windows) to a writable directory`, { cause: error });
+  }
   process.on('exit', () => {
     rmSync(root, { recursive: true, force: true });
   });

@@ -44,6 +44,12 @@ describe.skipIf(!ready)('release/charter-linux-x64', () => {
     expect(readdirSync(temporary)).toEqual([]);
   });
 
+  it('says so, exit 2, when the temporary directory it unpacks the policies into is unusable', async () => {
+    const run = await execa(binary, ['check', '--target', `root:${root}`], { reject: false, env: { TMPDIR: join(work, 'absent') } });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toBe(`charter: cannot unpack the shipped policies into the temporary directory ${join(work, 'absent')} (ENOENT): set TMPDIR (TEMP on Windows) to a writable directory`);
+  });
+
   it('finds what node bin/charter.js finds on a real Debian root', async () => {
     const args = ['check', '--target', `root:${root}`, '--format', 'json'];
     const [sea, node] = await Promise.all([execa(binary, args, { reject: false }), execa(process.execPath, [join(repo, 'bin', 'charter.js'), ...args], { reject: false })]);
