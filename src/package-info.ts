@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { embedded } from './sea/embedded.js';
 
 interface PackageInfo {
   root: string;
@@ -13,6 +14,18 @@ let cached: PackageInfo | undefined;
 /** The charter package this code runs from (source tree or installed bundle): found by walking up. */
 export const packageInfo = (): PackageInfo => {
   if (cached) return cached;
+  const sea = embedded();
+  if (sea) {
+    // The root is the unpacked policies: only made when used (not for --version).
+    cached = {
+      get root() {
+        return sea.root;
+      },
+      name: sea.name,
+      version: sea.version,
+    };
+    return cached;
+  }
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const file = join(dir, 'package.json');

@@ -21,6 +21,8 @@ import type { Io } from './io.js';
 import type { OutputRequest } from './output-requests.js';
 import { loadPolicyForRun, type PolicyFlags } from './load-policy.js';
 import { packageInfo } from '../package-info.js';
+import { embedded, workerPreamble } from '../sea/embedded.js';
+import type { WorkerScript } from '../fleet/worker-pool.js';
 import { terminalSafe } from '../reporters/escape.js';
 import { checkOutputPath, writeChunksAtomic, writeFileAtomic } from './write-output.js';
 
@@ -59,8 +61,9 @@ const snapshotsPerThread = 200;
  * snapshots and the built worker (dist/audit-worker.js) is there. CHARTER_AUDIT_WORKERS=N forces
  * N threads (0: none).
  */
-const auditWorkers = (snapshots: number, env: Io['env']): { count: number; script: URL } | undefined => {
-  const script = [new URL('../audit-worker.js', import.meta.url), new URL('./audit-worker.js', import.meta.url)].find((url) => existsSync(url));
+const auditWorkers = (snapshots: number, env: Io['env']): { count: number; script: WorkerScript } | undefined => {
+  const sea = embedded();
+  const script = sea ? { source: workerPreamble(sea) + sea.workerSource } : [new URL('../audit-worker.js', import.meta.url), new URL('./audit-worker.js', import.meta.url)].find((url) => existsSync(url));
   if (script === undefined) return undefined;
   const forced = env.CHARTER_AUDIT_WORKERS;
   const count = forced !== undefined && /^\d+$/.test(forced) ? Number(forced) : Math.min(8, availableParallelism(), Math.floor(snapshots / snapshotsPerThread));

@@ -13,7 +13,7 @@ import { translate } from '../policy/policy.js';
 import { aggregatesOf, emptyTally, isFailure, isIncompleteHost, tallyHost, tallyOutline } from './aggregate.js';
 import type { AuditReport, HostResult } from './model.js';
 import type { FleetTarget } from './targets.js';
-import type { HostOutline } from './worker-pool.js';
+import type { HostOutline, WorkerScript } from './worker-pool.js';
 import { runInWorkers } from './worker-pool.js';
 
 export const defaultConcurrency = 8;
@@ -38,7 +38,7 @@ export interface AuditOptions {
    * Worker threads for snapshot targets (CPU-bound: parse, derive, evaluate), and the built worker
    * script (dist/audit-worker.js). Other targets (ssh: I/O-bound) stay on the main thread.
    */
-  workers?: { count: number; script: URL };
+  workers?: { count: number; script: WorkerScript };
   /**
    * False when nothing will read the hosts' reports but the json report (which prints the lines
    * the worker threads printed): the workers then send no report, and reading `report` of a host

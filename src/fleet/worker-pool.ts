@@ -199,11 +199,14 @@ export interface HostOutline {
   rules: readonly RuleHead[];
 }
 
+/** The audit worker: a built file, or (single executable) its bundled source run with `eval`. */
+export type WorkerScript = URL | { source: string };
+
 /** Checks every job in `count` worker threads running `script`; `record` gets each result. */
 export const runInWorkers = async (
   jobs: readonly SnapshotJob[],
   options: PoolOptions,
-  pool: { count: number; script: URL },
+  pool: { count: number; script: WorkerScript },
   record: (index: number, result: HostResult, outline?: HostOutline) => void,
 ): Promise<void> => {
   const settings: WorkerSettings = {
@@ -236,7 +239,7 @@ export const runInWorkers = async (
       { length: threads },
       () =>
         new Promise<void>((resolve, reject) => {
-          const worker = new Worker(pool.script, { workerData: settings });
+          const worker = 'source' in pool.script ? new Worker(pool.script.source, { eval: true, workerData: settings }) : new Worker(pool.script, { workerData: settings });
           const send = (): void => {
             const batch = take();
             if (batch.length === 0) {

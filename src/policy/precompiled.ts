@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { embedded } from '../sea/embedded.js';
 import { readRegularText } from '../bounded-read.js';
 import { limits } from '../limits.js';
 import { dirname, resolve } from 'node:path';
@@ -28,6 +29,8 @@ let table: PrecompiledTable | null | undefined;
 /** dist/policies.json next to the bundle (dist/ or dist/chunks/); absent when running from source. */
 const loadTable = (): PrecompiledTable | null => {
   if (process.env.CHARTER_NO_PRECOMPILED === '1') return null;
+  const sea = embedded();
+  if (sea) return sea.precompiled as PrecompiledTable | null;
   for (const relative of ['./policies.json', '../policies.json']) {
     try {
       return JSON.parse(readFileSync(new URL(relative, import.meta.url), 'utf8')) as PrecompiledTable;
