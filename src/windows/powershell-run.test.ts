@@ -142,7 +142,7 @@ describe.skipIf(pwsh === undefined && !required)('Windows scripts run under Powe
     expect(o.os).toMatchObject({ status: 'error', message: expect.stringContaining('Access denied') as unknown });
     expect(facts(o['disk-encryption'])).toMatchObject({ volumes: [], systemVolumeEncrypted: null });
     expect(JSON.stringify(facts(o['disk-encryption']))).toContain('Get-BitLockerVolume: Access denied');
-    expect(facts(o.firewall)).toMatchObject({ enabled: null, defaultInbound: null });
+    expect(facts(o.firewall)).toMatchObject({ enabled: null, defaultInbound: null, reasons: ['no Domain, Private, Public profile in the answer'] });
     expect(facts(o['screen-lock'])).toMatchObject({ lockEnabled: null });
     expect(facts(o.login)).toMatchObject({ autologin: null, guestLogin: false });
     expect(facts(o.updates)).toMatchObject({ automatic: null });
