@@ -152,14 +152,25 @@ describe.skipIf(pwsh === undefined && !required)('Windows scripts run under Powe
     for (const id of ['firewall', 'screen-lock', 'login', 'updates', 'management', 'app-activity', 'browsers']) expect(o[id]?.status, id).toBe('ok');
   }, 300_000);
 
+  it('runs the one script the fixtures do not hold: app activity on a target that is not live (no processes)', async () => {
+    const policy = await loadPolicy(join(root, 'policies', 'lu-state-charter.yaml'));
+    const host = stubHost(pwsh as string, 'typical', homes, runs);
+    const context: ProbeContext = { platform: 'windows', now: new Date('2026-11-20T10:00:00Z'), catalog: policy.catalog, capabilities: { read: true, exec: true, live: false } };
+    const outcome = await (probes['app-activity'] as NonNullable<(typeof probes)[string]>).collect(host, context);
+    expect(outcome).toMatchObject({ status: 'ok', facts: { processes: null, processCount: null, notes: ['processes: needs a live system'] } });
+    expect(JSON.stringify(outcome)).toContain('matrix.example.lu');
+    expect(fixtureScripts().has(runs[runs.length - 1]?.script ?? '')).toBe(false);
+  }, 300_000);
+
   it('executed every script the Windows fixtures hold, and prints the counts', () => {
     const expected = fixtureScripts();
     const executed = new Set(runs.map((r) => r.script));
     const missing = [...expected].filter((s) => !executed.has(s)).map((s) => s.split('\n')[2]?.slice(0, 80));
     expect(missing).toEqual([]);
     // eslint-disable-next-line no-console -- the counts, in the test log
-    console.log(`Windows scripts: ${String(expected.size)} in the fixtures, ${String(executed.size)} distinct executed, ${String(runs.length)} runs`);
+    console.log(`Windows scripts: ${String(expected.size)} in the fixtures (parsed by powershell-ast.test.ts), ${String(executed.size)} distinct executed here, ${String(runs.length)} runs`);
     expect(expected.size).toBeGreaterThanOrEqual(12);
+    expect(executed.size).toBe(expected.size + 1);
   });
 });
 
