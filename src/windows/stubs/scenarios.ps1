@@ -178,7 +178,8 @@ $Stub.Tasks['\Microsoft\Windows\EnterpriseMgmt\C1A3D2B4-1111-4A4A-9B9B-012345678
 # --- COM: Microsoft.Update.AutoUpdate (Settings.NotificationLevel int, Results.LastSearchSuccessDate /
 # LastInstallationSuccessDate DATE: https://learn.microsoft.com/en-us/windows/win32/api/wuapi/nn-wuapi-iautomaticupdatesresults)
 # and Microsoft.Update.Session's searcher (QueryHistory entries: Date DATE, Title string, Operation and
-# ResultCode enums: https://learn.microsoft.com/en-us/windows/win32/api/wuapi/nn-wuapi-iupdatehistoryentry).
+# ResultCode enums: https://learn.microsoft.com/en-us/windows/win32/api/wuapi/nn-wuapi-iupdatehistoryentry,
+# ResultCode: https://learn.microsoft.com/en-us/previous-versions/windows/desktop/aa386473(v=vs.85)).
 if (-not $empty) {
   $Stub.Com['Microsoft.Update.AutoUpdate'] = [pscustomobject]@{
     Settings = [pscustomobject]@{ NotificationLevel = 4 }
@@ -193,7 +194,8 @@ if (-not $empty) {
   $session | Add-Member -MemberType ScriptMethod -Name CreateUpdateSearcher -Value { $this.Searcher }
   $Stub.Com['Microsoft.Update.Session'] = $session
   # WScript.Shell CreateShortcut: TargetPath, Arguments strings
-  # (https://learn.microsoft.com/en-us/troubleshoot/windows-client/admin-development/create-desktop-shortcut-with-wsh).
+  # (CreateShortcut: https://learn.microsoft.com/en-us/previous-versions/xsy6k3ys(v=vs.85);
+  # Arguments: https://learn.microsoft.com/en-us/previous-versions/yf7kaky2(v=vs.80)).
   $shell = [pscustomobject]@{}
   $shell | Add-Member -MemberType ScriptMethod -Name CreateShortcut -Value { param($p) [pscustomobject]@{ TargetPath = 'C:\Program Files\Google\Chrome\Application\chrome_proxy.exe'; Arguments = '--profile-directory=Default --app-id=mjoklplbddabcmpepnokjaffbmgbkkgg' } }
   $Stub.Com['WScript.Shell'] = $shell
