@@ -43,8 +43,9 @@ export default defineConfig(
     },
   },
   {
-    // Tests start real servers and tools (sshd, xmllint, PostgreSQL): after the src/cli block.
-    files: ['**/*.test.ts', 'src/testing/**/*.ts'],
+    // Tests start real servers and tools (sshd, xmllint, PostgreSQL, pwsh with the Windows stubs
+    // of src/windows/stubs/, a test harness never bundled): after the src/cli block.
+    files: ['**/*.test.ts', 'src/testing/**/*.ts', 'src/windows/stubs/**/*.ts'],
     rules: {
       'no-restricted-imports': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',

@@ -5,6 +5,11 @@ import { psScript, runPowerShell } from '../../windows/powershell.js';
 import { failed, ok, unsupported, type ProbeContext } from '../probe.js';
 import { windowsFirewallFacts } from './windows-parse.js';
 
+/**
+ * A function's output is re-enumerated by its caller: `Profiles` answering no profile gives $null,
+ * one profile a lone object. `@(...)` around each call keeps a list, so an empty answer reads as
+ * "no profile in the answer", not as a failed call (found running the script under pwsh with stubs).
+ */
 export const windowsFirewallScript = psScript(`
 function Profiles($store) {
   @(foreach ($p in $(if ($store) { Get-NetFirewallProfile -PolicyStore $store } else { Get-NetFirewallProfile })) {
@@ -12,8 +17,8 @@ function Profiles($store) {
   })
 }
 $active = $null; $activeError = $null; $local = $null; $service = $null
-try { $active = Profiles 'ActiveStore' } catch { $activeError = $_.Exception.Message }
-try { $local = Profiles $null } catch { }
+try { $active = @(Profiles 'ActiveStore') } catch { $activeError = $_.Exception.Message }
+try { $local = @(Profiles $null) } catch { }
 try { $service = [string](Get-Service -Name MpsSvc).Status } catch { }
 $r = [ordered]@{ active = $active; activeError = $activeError; local = $local; service = $service }`);
 
