@@ -40,6 +40,15 @@ describe('ConvertTo-Json values', () => {
     expect(objectsOf([{ a: 1 }, 2, null])).toEqual([{ a: 1 }]);
   });
 
+  it("unwraps Windows PowerShell 5.1's {value, Count} array wrapper, and only that shape", () => {
+    // ConvertTo-Json in 5.1, for an @() array carrying ETS properties (PowerShell/PowerShell issues #3153 and #5579: `[1,{"value":[2,3],"Count":2},4]` in 5.1).
+    expect(asArray({ value: [{ a: 1 }, { a: 2 }], Count: 2 })).toEqual([{ a: 1 }, { a: 2 }]);
+    expect(objectsOf({ value: [], Count: 0 })).toEqual([]);
+    // An object that merely has such fields is an object.
+    expect(asArray({ value: [1], Count: 5 })).toEqual([{ value: [1], Count: 5 }]);
+    expect(asArray({ value: [1], Count: 1, Name: 'x' })).toEqual([{ value: [1], Count: 1, Name: 'x' }]);
+  });
+
   it('reads enums as numbers (PowerShell 5.1) or names (PowerShell 7)', () => {
     const names = { 0: 'Off', 1: 'On' };
     expect(enumName(1, names)).toBe('On');

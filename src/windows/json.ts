@@ -8,10 +8,23 @@ import type { Json, JsonObject } from '../model.js';
 export const isObject = (value: Json | undefined): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/**
+ * Windows PowerShell 5.1 serialises an array that carries the extended-type-system `Count` property
+ * (a nested array, or one wrapped in a [psobject]) as `{"value": [...], "Count": n}`
+ * (PowerShell/PowerShell issues #3153 and #5579): exactly those two keys, `Count` the length of
+ * `value`. That wrapper is the array.
+ */
+const etsArray = (value: JsonObject): Json[] | undefined => {
+  const keys = Object.keys(value);
+  if (keys.length !== 2 || !Array.isArray(value.value) || value.Count !== value.value.length) return undefined;
+  return value.value;
+};
+
 /** An array as is, one object as a one-element array, null/absent as empty. */
 export const asArray = (value: Json | undefined): Json[] => {
   if (value === undefined || value === null) return [];
-  return Array.isArray(value) ? value : [value];
+  if (Array.isArray(value)) return value;
+  return (isObject(value) ? etsArray(value) : undefined) ?? [value];
 };
 
 /** The objects of a value that may be one object or an array of them. */
