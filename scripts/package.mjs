@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 
 export const nodeVersion = '26.10.0';
 const integrity = {
@@ -95,7 +95,7 @@ writeFileSync(
 // The blob is read by the binary it goes into: prepared by the same Node version (linux-x64 here).
 execFileSync(nodeBinary('linux-x64'), ['--experimental-sea-config', join(work, 'sea-config.json')], { stdio: 'inherit' });
 
-const { inject } = createRequire(import.meta.url)(join(process.cwd(), extracted(postject.name, postject.version, postject.integrity, 'dist/api.js')));
+const { inject } = createRequire(import.meta.url)(resolve(extracted(postject.name, postject.version, postject.integrity, 'dist/api.js')));
 mkdirSync('release', { recursive: true });
 const data = readFileSync(blob);
 for (const target of wanted) {
