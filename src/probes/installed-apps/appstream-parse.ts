@@ -6,6 +6,8 @@
  * unknown `&name;` stays as written). A document whose tags do not nest is malformed: undefined.
  */
 
+import { decodeEntities } from '../../dconf/xml.js';
+
 export interface AppStreamComponent {
   /** `<component type>`; `generic` when absent (the specification's default). */
   type: string;
@@ -19,18 +21,10 @@ export interface AppStreamComponent {
   keywords: string[];
 }
 
-const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const text = (raw: string): string =>
-  raw.replace(/&(amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});/g, (whole, entity: string) => {
-    const code = entity.startsWith('#x') ? parseInt(entity.slice(2), 16) : entity.startsWith('#') ? parseInt(entity.slice(1), 10) : undefined;
-    if (code === undefined) return entities[entity] ?? whole;
-    return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
-
 const attributes = (raw: string): Map<string, string> | undefined => {
   const found = new Map<string, string>();
   const rest = raw.replace(/\s*([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g, (_whole, name: string, double?: string, single?: string) => {
-    found.set(name, text(double ?? single ?? ''));
+    found.set(name, decodeEntities(double ?? single ?? ''));
     return '';
   });
   return rest.trim() === '' ? found : undefined;
@@ -64,7 +58,7 @@ export const parseAppStream = (xml: string): AppStreamComponent | undefined => {
     const [whole, cdata, slash, name, rawAttrs, selfClosing, chars] = match;
     const top = stack[stack.length - 1];
     if (chars !== undefined || cdata !== undefined) {
-      if (top !== undefined) top.text += cdata ?? text(chars ?? '');
+      if (top !== undefined) top.text += cdata ?? decodeEntities(chars ?? '');
       else if ((chars ?? cdata ?? '').trim() !== '') return undefined;
       continue;
     }

@@ -1,4 +1,5 @@
 import { parse as parseYaml } from 'yaml';
+import { decodeEntities } from '../../dconf/xml.js';
 
 /** A package as a package database records it. */
 export interface PackageRecord {
@@ -282,18 +283,17 @@ export const parseFlatpakMetadata = (text: string): { id: string; runtime: strin
   return { id, runtime: nonEmpty(application?.get('runtime')) };
 };
 
-const xmlEntities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const unescapeXml = (text: string): string =>
-  text.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (whole, entity: string) => {
-    if (entity.startsWith('#x')) return String.fromCodePoint(parseInt(entity.slice(2), 16));
-    if (entity.startsWith('#')) return String.fromCodePoint(parseInt(entity.slice(1), 10));
-    return xmlEntities[entity] ?? whole;
-  });
-
+/** One pattern per attribute name, built once: metainfo files are read for every Flatpak app. */
+const attributePatterns = new Map<string, RegExp>();
 const attribute = (tag: string, name: string): string | undefined => {
-  const match = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag);
+  let pattern = attributePatterns.get(name);
+  if (pattern === undefined) {
+    pattern = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
+    attributePatterns.set(name, pattern);
+  }
+  const match = pattern.exec(tag);
   const value = match?.[1] ?? match?.[2];
-  return value === undefined ? undefined : unescapeXml(value);
+  return value === undefined ? undefined : decodeEntities(value);
 };
 
 /**
@@ -306,7 +306,7 @@ export const parseMetainfo = (xml: string): { name: string | null; version: stri
   let name: string | null = null;
   for (const match of body.matchAll(/<name(\s[^>]*)?>([^<]*)<\/name>/g)) {
     if (attribute(match[1] ?? '', 'xml:lang') !== undefined) continue;
-    name = nonEmpty(unescapeXml(match[2] ?? '').trim());
+    name = nonEmpty(decodeEntities(match[2] ?? '').trim());
     break;
   }
   const releases = [...body.matchAll(/<release\b[^>]*>/g)].flatMap((match) => {
