@@ -44,8 +44,8 @@ export default defineConfig(
   },
   {
     // Tests start real servers and tools (sshd, xmllint, PostgreSQL, pwsh with the Windows stubs
-    // of src/windows/stubs/, a test harness never bundled): after the src/cli block.
-    files: ['**/*.test.ts', 'src/testing/**/*.ts', 'src/windows/stubs/**/*.ts'],
+    // of src/testing/windows-stubs/, a test harness never bundled): after the src/cli block.
+    files: ['**/*.test.ts', 'src/testing/**/*.ts'],
     rules: {
       'no-restricted-imports': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',

@@ -69,7 +69,7 @@ execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
 // One CommonJS script each: SEA runs a single file and its require() sees only Node built-ins.
 const bundle = (entry, outfile) =>
   build({ entryPoints: [entry], outfile, bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify: true, legalComments: 'none', logLevel: 'error' });
-await bundle('src/sea/main.ts', join(work, 'charter.cjs'));
+await bundle('src/cli/sea-main.ts', join(work, 'charter.cjs'));
 await bundle('src/fleet/audit-worker.ts', join(work, 'audit-worker.cjs'));
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));

@@ -1,5 +1,5 @@
 /**
- * What the single executable (src/sea/main.ts) hands the CLI it carries: where the shipped
+ * What the single executable (src/cli/sea-main.ts) hands the CLI it carries: where the shipped
  * policies were written, the precompiled policy table and the audit worker's source. Undefined
  * when charter runs from its package (bin/charter.js or source), which then reads files beside it.
  */

@@ -1,7 +1,7 @@
 /**
  * Every PowerShell script charter sends to Windows, executed for real under PowerShell 7 (`pwsh`,
  * installed by .ci/run) with the Windows-only cmdlets, COM objects and registry stubbed
- * (src/windows/stubs/: stubs.ps1 shadows them, scenarios.ps1 says what they answer, stub-host.ts
+ * (src/testing/windows-stubs/: stubs.ps1 shadows them, scenarios.ps1 says what they answer, stub-host.ts
  * runs `pwsh -NoProfile -NonInteractive -Command <prelude + script>`), and its output fed through
  * the probes' own collectors, the same code that reads a real machine's answer after runPowerShell.
  *
@@ -26,7 +26,7 @@ import { loadPolicy } from '../policy/load.js';
 import { probes } from '../probes/index.js';
 import type { ProbeContext } from '../probes/probe.js';
 import { dateOf } from './json.js';
-import { stubHost, writeHomes, type StubRun, type StubScenario } from './stubs/stub-host.js';
+import { stubHost, writeHomes, type StubRun, type StubScenario } from '../testing/windows-stubs/stub-host.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const fixtures = ['windows11-compliant', 'windows11-noncompliant'].map((name) => join(root, 'fixtures', 'hosts', name, 'commands.json'));

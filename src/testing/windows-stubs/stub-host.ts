@@ -15,7 +15,7 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Host, RunResult } from '../../hosts/host.js';
-import { psQuote } from '../powershell.js';
+import { psQuote } from '../../windows/powershell.js';
 
 export type StubScenario = 'typical' | 'one' | 'empty';
 

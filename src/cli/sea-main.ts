@@ -9,10 +9,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { getAsset } from 'node:sea';
-import { installInterruptHandlers, nodeIo, run } from '../cli/index.js';
+import { installInterruptHandlers, nodeIo, run } from './index.js';
 import { UsageError } from '../errors.js';
-import { setEmbedded, type Embedded } from './embedded.js';
-import { parseManifest, type SeaManifest } from './manifest.js';
+import { setEmbedded, type Embedded } from '../sea/embedded.js';
+import { parseManifest, type SeaManifest } from '../sea/manifest.js';
 
 const text = (key: string): string => getAsset(key, 'utf8');
 
