@@ -166,6 +166,9 @@ describe.skipIf(skipReason !== undefined || !installed)(`fleet HTML report in he
   it('opens a host’s findings when its name is clicked in the table', async () => {
     const name = audit.hosts.find((h) => h.status === 'checked' && hostView(h, audit.failOn).state === 'non-compliant')?.name ?? '';
     await page.locator('#hosts-table tbody th a', { hasText: name }).first().click();
+    // The page opens the target on `hashchange`, which the browser dispatches as a task after the
+    // click returns: wait for it (bounded) instead of sampling once.
+    await page.waitForSelector('details[open]', { timeout: 5000 });
     const details = page.locator('details[open]');
     expect(await details.count()).toBe(1);
     expect(await details.locator('summary strong').textContent()).toBe(name);
