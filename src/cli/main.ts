@@ -38,7 +38,7 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
   const governanceOptions = (command: Command): Command =>
     command
       .addOption(
-        new Option('--policy-sha256 <hash>', "refuse to run unless the policy (with its catalogs and what it extends) has this sha256, as reports show it").argParser(
+        new Option('--policy-sha256 <hash>', "refuse to run unless the policy (with its catalogs and what it extends) has this sha256 (all 64 hex digits, or the first 12 or more, as reports show it)").argParser(
           sha256Argument,
         ),
       )
@@ -234,9 +234,14 @@ const bounded =
     return n;
   };
 
-/** `--policy-sha256`: 64 hex digits, any case. Here, not beside the policy loader: importing that would load it for every command. */
+/**
+ * `--policy-sha256`: the whole hash (64 hex digits) or a prefix of at least 12, as the text report
+ * shows it; any case. Here, not beside the policy loader: importing that would load it for every command.
+ */
 const sha256Argument = (value: string): string => {
-  if (!/^[0-9a-fA-F]{64}$/.test(value)) throw new UsageError(`--policy-sha256 expects 64 hexadecimal digits, got '${value}'`);
+  if (!/^[0-9a-fA-F]{12,64}$/.test(value)) {
+    throw new UsageError(`--policy-sha256 expects the policy's sha256, 64 hexadecimal digits or a prefix of at least 12 (as reports show it), got '${value}'`);
+  }
   return value.toLowerCase();
 };
 
