@@ -1,3 +1,4 @@
+import { didYouMeanSuffix } from '../did-you-mean.js';
 import { existsSync } from 'node:fs';
 import { access, constants, stat } from 'node:fs/promises';
 import { FileRefused, readRegularText } from '../bounded-read.js';
@@ -111,7 +112,7 @@ export const auditCommand = async (
 ): Promise<number> => {
   const outputs = flags.outputs.map((request) => {
     const reporter = reporters[request.format];
-    if (!reporter) throw new UsageError(`unknown fleet report format '${request.format}': expected one of ${Object.keys(reporters).join(', ') || '(none available)'}`);
+    if (!reporter) throw new UsageError(`unknown fleet report format '${request.format}': expected one of ${Object.keys(reporters).join(', ') || '(none available)'}${didYouMeanSuffix(request.format, Object.keys(reporters))}`);
     return { ...request, reporter };
   });
   // Before the work: a long ssh audit must not end in a report that cannot be written.

@@ -10,6 +10,7 @@ import { packageInfo } from '../package-info.js';
 import { reporters } from '../reporters/index.js';
 import type { AuditFlags } from './audit-command.js';
 import { terminalSafe, terminalSafeLines } from '../reporters/escape.js';
+import { didYouMean, didYouMeanSuffix } from '../did-you-mean.js';
 import type { ExplainFlags } from './explain-command.js';
 import type { PolicyFlags } from './load-policy.js';
 import type { WaiversLintFlags } from './waivers-command.js';
@@ -31,7 +32,7 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     });
 
   const lang = (): Option =>
-    new Option('--lang <language>', 'language of the report').choices(languages).default(languageFromEnv(io.env));
+    new Option('--lang <language>', 'language of the report').choices(languages).argParser(languageArgument).default(languageFromEnv(io.env));
   const policyOption = (): Option => new Option('--policy <file>', 'policy file (default: the shipped charter)');
   const targetClassOption = (): Option =>
     new Option('--target-class <class>', `judge the target as ${targetClasses.join(', ')} (default: told from its content)`).argParser(targetClassArgument);
@@ -61,7 +62,7 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
         outputs.addOutput,
       ),
     )
-    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(severities).default('low'))
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(severities).argParser(oneOf('--fail-on', severities)).default('low'))
     .addOption(lang())
     // --color before --no-color, so that neither given leaves `color` undefined (auto).
     .option('--color', 'colour the output even when it is not a terminal')
@@ -78,7 +79,7 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     .command('rules')
     .description('list the rules of the policy (id, severity, title)')
     .addOption(policyOption())
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).argParser(oneOf('--format', ['text', 'json'] as const)).default('text'))
     .addOption(lang())
     .action(async (options: { policy?: string; format: 'text' | 'json'; lang: Language }) => {
       const { rulesCommand } = await import('./rules-command.js');
@@ -100,7 +101,7 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     .description('say what a rule checks, on which platforms and targets, its sources and its remediation')
     .argument('<rule>', 'rule id, e.g. LCK-01')
     .addOption(policyOption())
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).argParser(oneOf('--format', ['text', 'json'] as const)).default('text'))
     .addOption(lang())
     .action(async (rule: string, options: Omit<ExplainFlags, 'policySha256'>) => {
       const { explainCommand } = await import('./explain-command.js');
@@ -114,7 +115,7 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     .argument('<file>', 'waivers file (YAML)')
     .addOption(policyOption())
     .addOption(new Option('--within <days>', 'report waivers ending within this many days').argParser(positiveCount).default(30))
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).argParser(oneOf('--format', ['text', 'json'] as const)).default('text'))
     .addHelpText('after', '\nExit codes: 0 no waiver expired or ends within --within days; 1 some did; 2 the file or the policy cannot be used.')
     .action(async (file: string, options: Omit<WaiversLintFlags, 'policySha256'>) => {
       const { waiversLintCommand } = await import('./waivers-command.js');
@@ -176,7 +177,7 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     .option('--include-browser-history', 'read browser history on hosts checked over ssh (--inventory): visits per origin listed in the app catalog (never titles or paths); intrusive, off by default')
     .addOption(new Option('--concurrency <n>', 'hosts checked at the same time').argParser(positiveCount).default(8))
     .addOption(new Option('--host-timeout <ms>', `time limit for each host (at most ${String(limits.hostTimeoutMs)})`).argParser(bounded('--host-timeout', limits.hostTimeoutMs)).default(120_000))
-    .addOption(new Option('--fail-on <severity>', 'lowest severity that makes a host non-compliant').choices(severities).default('low'))
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that makes a host non-compliant').choices(severities).argParser(oneOf('--fail-on', severities)).default('low'))
     .addOption(lang())
     .option('--color', 'colour the output even when it is not a terminal')
     .option('--no-color', 'never colour the output')
@@ -215,11 +216,40 @@ export interface CheckFlags extends PolicyFlags {
   includeBrowserHistory?: boolean;
 }
 
-/** `--target-class`: one of the classes; anything else is a one-line usage error naming them. */
-const targetClassArgument = (value: string): TargetClass => {
-  const known = targetClasses.find((c) => c === value);
-  if (known === undefined) throw new UsageError(`--target-class expects one of ${targetClasses.join(', ')}, got '${value}'`);
-  return known;
+/**
+ * A flag that takes one of a few words: anything else is one usage line naming them, and the
+ * closest when one is close ("did you mean"). Commander's own check would not suggest.
+ */
+const oneOf =
+  <T extends string>(flag: string, choices: readonly T[]) =>
+  (value: string): T => {
+    const known = choices.find((c) => c === value);
+    if (known === undefined) throw new UsageError(`${flag} expects one of ${choices.join(', ')}, got '${value}'${didYouMeanSuffix(value, choices)}`);
+    return known;
+  };
+
+/** `--target-class`: one of the classes. */
+const targetClassArgument = oneOf('--target-class', targetClasses);
+
+/** Names people type for a language, in English and in the language itself: suggested, not guessed. */
+const languageNames: Readonly<Record<string, string>> = {
+  english: 'en', anglais: 'en', englisch: 'en', engleschen: 'en',
+  french: 'fr', francais: 'fr', français: 'fr', franzosisch: 'fr', französisch: 'fr', franséisch: 'fr',
+  german: 'de', deutsch: 'de', allemand: 'de', däitsch: 'de',
+  luxembourgish: 'lb', luxembourgeois: 'lb', luxemburgisch: 'lb', lëtzebuergesch: 'lb', letzebuergesch: 'lb', lux: 'lb', lu: 'lb',
+};
+
+/**
+ * `--lang`: a supported code, also written with a region as locales are (`fr-LU`, `de_LU.UTF-8`);
+ * otherwise one usage line, suggesting the code for a language's name or a close code.
+ */
+const languageArgument = (value: string): Language => {
+  const code = value.trim().toLowerCase().split(/[-_.@]/)[0] ?? '';
+  const known = languages.find((l) => l === code);
+  if (known !== undefined) return known;
+  const named = languageNames[value.trim().toLowerCase()];
+  const supported = named !== undefined && (languages as readonly string[]).includes(named) ? [named] : didYouMean(value, languages);
+  throw new UsageError(`--lang expects one of ${languages.join(', ')}, got '${value}'${supported.length === 0 ? '' : ` (did you mean ${supported.join(' or ')}?)`}`);
 };
 
 /** The largest time limits: beyond them a run would wait for hours (and past 2^31 ms Node's timers fire at once). */

@@ -4,6 +4,7 @@
  * most one format goes to stdout (the one left without an --output).
  */
 import { extname } from 'node:path';
+import { didYouMeanSuffix } from '../did-you-mean.js';
 import { UsageError } from '../errors.js';
 
 export interface OutputRequest {
@@ -34,7 +35,7 @@ export class OutputRequests {
 
   addFormat = (format: string): string => {
     if (!this.formats.includes(format)) {
-      throw new UsageError(`unknown format '${format}': expected one of ${this.formats.join(', ')}`);
+      throw new UsageError(`unknown format '${format}': expected one of ${this.formats.join(', ')}${didYouMeanSuffix(format, this.formats)}`);
     }
     this.items.push({ format, explicit: true });
     return format;
