@@ -5,6 +5,8 @@ import type { Language, TargetClass } from '../model.js';
 import { languages, severities, targetClasses } from '../model.js';
 import type { Io } from './io.js';
 import { languageFromEnv } from './language.js';
+import { targetKinds, targetSyntaxOf } from '../hosts/kinds.js';
+import { addUsageHelp } from './help-examples.js';
 import { OutputRequests, type OutputRequest } from './output-requests.js';
 import { packageInfo } from '../package-info.js';
 import { reporters } from '../reporters/index.js';
@@ -13,9 +15,12 @@ import { terminalSafe, terminalSafeLines } from '../reporters/escape.js';
 import { didYouMean, didYouMeanSuffix } from '../did-you-mean.js';
 import type { ExplainFlags } from './explain-command.js';
 import type { PolicyFlags } from './load-policy.js';
+import type { SshFlags } from './ssh-flags.js';
 import type { WaiversLintFlags } from './waivers-command.js';
 
 const formatNames = Object.keys(reporters);
+const kinds = Object.values(targetKinds);
+const allTargets = kinds.map(targetSyntaxOf).join(', ');
 
 /** Parse argv, run one command, and return the exit code. Never calls process.exit. */
 export const run = async (argv: readonly string[], io: Io): Promise<number> => {
@@ -46,13 +51,25 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
       .option('--waivers <file>', 'waivers file (YAML): failing rules it covers, while valid, report `waived`')
       .option('--attestations <file>', 'attestations file (YAML): manual rules it attests, while valid, report `pass`');
 
+  /** How ssh targets are reached: the same four flags wherever a command can reach one. */
+  const sshOptions = (command: Command, what: string): Command =>
+    command
+      .option('--ssh-config <file>', `ssh_config file for ${what} (default: ssh's own, ~/.ssh/config)`)
+      .option('--identity <file>', `private key for ${what} (ssh -i)`)
+      .option('--known-hosts <file>', `known_hosts file for ${what} (host keys are always checked)`)
+      .addOption(
+        new Option('--connect-timeout <s>', `seconds to wait for each ssh connection (at most ${String(limits.connectTimeoutSec)}; default 10)`).argParser(
+          bounded('--connect-timeout', limits.connectTimeoutSec),
+        ),
+      );
+
   const outputs = new OutputRequests(formatNames);
   const checkSpec = program
     .command('check')
     .description('check a target against the policy and report each rule')
     .addOption(policyOption());
   governanceOptions(checkSpec)
-    .option('--target <target>', 'what to check: local, replay:DIR', 'local')
+    .option('--target <target>', `what to check: ${allTargets} (listed below)`, 'local')
     .addOption(targetClassOption())
     .addOption(
       new Option('--format <format>', `output format: ${formatNames.join(', ')} (repeatable, default text)`).argParser(outputs.addFormat),
@@ -68,7 +85,8 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     .option('--color', 'colour the output even when it is not a terminal')
     .option('--no-color', 'never colour the output')
     .option('--include-browser-history', 'read browser history: visits per origin listed in the app catalog (never titles or paths); intrusive, off by default')
-    .addOption(new Option('--probe-timeout <ms>', `time limit for each probe (at most ${String(limits.probeTimeoutMs)})`).argParser(bounded('--probe-timeout', limits.probeTimeoutMs)).default(30_000))
+    .addOption(new Option('--probe-timeout <ms>', `time limit for each probe (at most ${String(limits.probeTimeoutMs)})`).argParser(bounded('--probe-timeout', limits.probeTimeoutMs)).default(30_000));
+  sshOptions(checkSpec, 'an ssh: target')
     .addHelpText('after', '\nExit codes: 0 nothing at or above --fail-on failed or errored; 1 something did; 2 the run could not happen.')
     .action(async (options: Omit<CheckFlags, 'outputs'>) => {
       const { checkCommand } = await import('./check-command.js');
@@ -122,32 +140,34 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
       exitCode = await waiversLintCommand(file, options, io);
     });
 
-  program
+  const recordSpec = program
     .command('record')
     .description('record a target into a replay directory (user and host names redacted) for tests')
     .requiredOption('--output <dir>', 'replay directory to create')
-    .option('--target <target>', 'what to record', 'local')
+    .option('--target <target>', `what to record: ${allTargets} (listed below)`, 'local')
     .option('--force', 'replace an existing directory')
-    .addOption(lang())
-    .action(async (options: { output: string; target: string; force?: boolean; lang: Language }) => {
+    .addOption(lang());
+  sshOptions(recordSpec, 'an ssh: target')
+    .action(async (options: { output: string; target: string; force?: boolean; lang: Language } & SshFlags) => {
       const { recordCommand } = await import('./record-command.js');
       exitCode = await recordCommand(options, io);
     });
 
-  program
+  const collectSpec = program
     .command('collect')
     .description('run every probe on a target and write the facts to a snapshot file, for `check --target snapshot:FILE` or `audit`')
     .requiredOption('--output <file>', 'snapshot file to write, whole or not at all')
-    .option('--target <target>', 'what to collect from: local, replay:DIR, root:DIR, image:FILE', 'local')
+    .option('--target <target>', `what to collect from: ${allTargets} (listed below)`, 'local')
     .addOption(targetClassOption())
     .option('--redact', 'replace the host name, machine id and user names by stable pseudonyms')
     .option('--include-browser-history', 'read browser history: visits per origin listed in the app catalog (never titles or paths); intrusive, off by default')
-    .addOption(lang())
+    .addOption(lang());
+  sshOptions(collectSpec, 'an ssh: target')
     .addHelpText(
       'after',
       '\nExit codes: 0 the snapshot was written, every probe saw everything; 3 it was written, but some probes could not see everything (named on stderr and in its "incomplete" list); 2 it could not be written (bad usage, unusable target).',
     )
-    .action(async (options: { output: string; target: string; targetClass?: TargetClass; redact?: boolean; lang: Language; includeBrowserHistory?: boolean }) => {
+    .action(async (options: { output: string; target: string; targetClass?: TargetClass; redact?: boolean; lang: Language; includeBrowserHistory?: boolean } & SshFlags) => {
       const { collectCommand } = await import('./collect-command.js');
       exitCode = await collectCommand(options, io);
     });
@@ -163,17 +183,13 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     .option('--inventory <file>', 'hosts to audit over ssh: one [user@]host[:port] per line, or an Ansible INI/YAML inventory')
     .addOption(policyOption())
     .addOption(targetClassOption());
-  governanceOptions(auditCommandSpec)
+  sshOptions(governanceOptions(auditCommandSpec), 'the inventory hosts')
     .addOption(fleetFormat)
     .addOption(
       new Option('--output <file>', 'write the report of the --format before it to this file, whole or not at all (repeatable)').argParser(
         fleetOutputs.addOutput,
       ),
     )
-    .option('--ssh-config <file>', 'ssh_config file for the inventory hosts (default: ssh\'s own, ~/.ssh/config)')
-    .option('--identity <file>', 'private key for the inventory hosts (ssh -i)')
-    .option('--known-hosts <file>', 'known_hosts file for the inventory hosts (host keys are always checked)')
-    .addOption(new Option('--connect-timeout <s>', `seconds to wait for each ssh connection (at most ${String(limits.connectTimeoutSec)})`).argParser(bounded('--connect-timeout', limits.connectTimeoutSec)).default(10))
     .option('--include-browser-history', 'read browser history on hosts checked over ssh (--inventory): visits per origin listed in the app catalog (never titles or paths); intrusive, off by default')
     .addOption(new Option('--concurrency <n>', 'hosts checked at the same time').argParser(positiveCount).default(8))
     .addOption(new Option('--host-timeout <ms>', `time limit for each host (at most ${String(limits.hostTimeoutMs)})`).argParser(bounded('--host-timeout', limits.hostTimeoutMs)).default(120_000))
@@ -189,6 +205,7 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
       const { auditCommand } = await import('./audit-command.js');
       exitCode = await auditCommand({ ...options, sources, outputs: fleetOutputs.resolve() }, io);
     });
+  addUsageHelp(program);
   program.hook('preSubcommand', async (_program, subcommand) => {
     if (subcommand !== auditCommandSpec) return;
     const { fleetReporters } = await import('../fleet/reporters/index.js');
@@ -204,7 +221,7 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
   }
 };
 
-export interface CheckFlags extends PolicyFlags {
+export interface CheckFlags extends PolicyFlags, SshFlags {
   target: string;
   targetClass?: TargetClass;
   outputs: OutputRequest[];
