@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { isAbsolute, relative } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { OutputError, PolicyError, TargetError, UsageError, exitCodes, fsErrorCode, fsErrorReason, formatProblem } from '../errors.js';
 import type { Language, TargetClass } from '../model.js';
 import { languages, severities, targetClasses } from '../model.js';
@@ -63,7 +63,17 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
         ),
       );
 
-  const outputs = new OutputRequests(formatNames);
+  /**
+   * Output paths are checked before the command's own code is even loaded: a report that cannot be
+   * written is said in one line at once, not after the work (the commands check again, cheaply).
+   */
+  const outputsFirst = async (files: readonly (string | undefined)[]): Promise<void> => {
+    if (files.every((f) => f === undefined)) return;
+    const { checkOutputPath } = await import('./write-output.js');
+    for (const file of files) if (file !== undefined) await checkOutputPath(resolve(io.cwd, file));
+  };
+
+  const outputs = new OutputRequests(formatNames, io.cwd);
   const checkSpec = program
     .command('check')
     .description('check a target against the policy and report each rule')
@@ -89,8 +99,10 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
   sshOptions(checkSpec, 'an ssh: target')
     .addHelpText('after', '\nExit codes: 0 nothing at or above --fail-on failed or errored; 1 something did; 2 the run could not happen.')
     .action(async (options: Omit<CheckFlags, 'outputs'>) => {
+      const requests = outputs.resolve();
+      await outputsFirst(requests.map((r) => r.file));
       const { checkCommand } = await import('./check-command.js');
-      exitCode = await checkCommand({ ...options, outputs: outputs.resolve() }, io);
+      exitCode = await checkCommand({ ...options, outputs: requests }, io);
     });
 
   program
@@ -168,13 +180,14 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
       '\nExit codes: 0 the snapshot was written, every probe saw everything; 3 it was written, but some probes could not see everything (named on stderr and in its "incomplete" list); 2 it could not be written (bad usage, unusable target).',
     )
     .action(async (options: { output: string; target: string; targetClass?: TargetClass; redact?: boolean; lang: Language; includeBrowserHistory?: boolean } & SshFlags) => {
+      await outputsFirst([options.output]);
       const { collectCommand } = await import('./collect-command.js');
       exitCode = await collectCommand(options, io);
     });
 
   // Fleet formats are known once the fleet reporters are loaded, which only `audit` needs.
   const fleetFormatNames: string[] = [];
-  const fleetOutputs = new OutputRequests(fleetFormatNames);
+  const fleetOutputs = new OutputRequests(fleetFormatNames, io.cwd);
   const fleetFormat = new Option('--format <format>', 'fleet report format (repeatable, default text)').argParser(fleetOutputs.addFormat);
   const auditCommandSpec: Command = program
     .command('audit')
@@ -202,8 +215,10 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
       '\nExit codes: 0 every host checked and compliant; 1 some host not compliant, or some host could not be checked (the audit is incomplete); 2 the run could not happen.',
     )
     .action(async (sources: string[], options: Omit<AuditFlags, 'outputs' | 'sources'>) => {
+      const requests = fleetOutputs.resolve();
+      await outputsFirst(requests.map((r) => r.file));
       const { auditCommand } = await import('./audit-command.js');
-      exitCode = await auditCommand({ ...options, sources, outputs: fleetOutputs.resolve() }, io);
+      exitCode = await auditCommand({ ...options, sources, outputs: requests }, io);
     });
   addUsageHelp(program);
   program.hook('preSubcommand', async (_program, subcommand) => {
