@@ -15,7 +15,7 @@ const charter = async (argv: string[], cwd: string): Promise<{ code: number; out
 
 describe('ssh flags on check and collect', () => {
   const work = mkdtempSync(join(tmpdir(), 'charter-check-ssh-'));
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  afterAll(() => { rmSync(work, { recursive: true, force: true }); });
 
   it('are refused for a target not reached over ssh, naming them', async () => {
     const result = await charter(['check', '--target', 'local', '--identity', '/dev/null'], work);
