@@ -1,5 +1,5 @@
+import { didYouMeanSuffix } from '../did-you-mean.js';
 import { existsSync } from 'node:fs';
-import { access, constants, stat } from 'node:fs/promises';
 import { FileRefused, readRegularText } from '../bounded-read.js';
 import { limits } from '../limits.js';
 import { availableParallelism } from 'node:os';
@@ -13,7 +13,7 @@ import { json } from '../fleet/reporters/json.js';
 import type { FleetReporter } from '../fleet/reporters/reporter.js';
 import { inventoryTargets, snapshotTargets } from '../fleet/targets.js';
 import { killAllChildren } from '../hosts/children.js';
-import { sshPathProblem } from '../hosts/ssh/transport.js';
+import { checkSshFiles, sshClientOptions, type SshFlags } from './ssh-flags.js';
 import { messagesFor } from '../i18n/messages.js';
 import type { Language, Severity, TargetClass } from '../model.js';
 import { colorLevel } from './colors.js';
@@ -26,7 +26,7 @@ import type { WorkerScript } from '../fleet/worker-pool.js';
 import { terminalSafe } from '../reporters/escape.js';
 import { checkOutputPath, writeChunksAtomic, writeFileAtomic } from './write-output.js';
 
-export interface AuditFlags extends PolicyFlags {
+export interface AuditFlags extends PolicyFlags, SshFlags {
   sources: string[];
   inventory?: string;
   /** The class every host is judged as, instead of each one's own. */
@@ -37,10 +37,6 @@ export interface AuditFlags extends PolicyFlags {
   failOn: Severity;
   lang: Language;
   color?: boolean;
-  sshConfig?: string;
-  identity?: string;
-  knownHosts?: string;
-  connectTimeout?: number;
   /** Read browser history on hosts checked over ssh: --include-browser-history. */
   includeBrowserHistory?: boolean;
 }
@@ -70,32 +66,6 @@ const auditWorkers = (snapshots: number, env: Io['env']): { count: number; scrip
   return count > 0 ? { count, script } : undefined;
 };
 
-/**
- * The files given to ssh exist and can be read, checked once before any connection: otherwise ssh
- * would report a missing identity as "Permission denied" on every host.
- */
-const checkSshFiles = async (flags: AuditFlags, cwd: string): Promise<void> => {
-  const files: [flag: string, what: string, given: string | undefined][] = [
-    ['--identity', 'identity file', flags.identity],
-    ['--known-hosts', 'known hosts file', flags.knownHosts],
-    ['--ssh-config', 'ssh config file', flags.sshConfig],
-  ];
-  for (const [flag, what, given] of files) {
-    if (given === undefined) continue;
-    const file = resolve(cwd, given);
-    const unusable = sshPathProblem(file);
-    if (unusable !== undefined) throw new UsageError(`${flag} ${given}: ${unusable}`);
-    const info = await stat(file).catch((error: unknown) => (error as NodeJS.ErrnoException).code ?? 'unreadable');
-    if (typeof info === 'string') throw new UsageError(`${what} ${given}: ${info === 'ENOENT' ? 'not found' : info === 'EACCES' ? 'permission denied' : info}`);
-    if (info.isDirectory()) throw new UsageError(`${what} ${given}: is a directory`);
-    const readable = await access(file, constants.R_OK).then(
-      () => true,
-      () => false,
-    );
-    if (!readable) throw new UsageError(`${what} ${given}: not readable (permission denied)`);
-  }
-};
-
 /** A reason on one line, without the file name it starts with (already shown). */
 const shortReason = (source: string, reason = ''): string => {
   const lines = (reason.startsWith(`${source}: `) ? reason.slice(source.length + 2) : reason).split('\n');
@@ -111,7 +81,7 @@ export const auditCommand = async (
 ): Promise<number> => {
   const outputs = flags.outputs.map((request) => {
     const reporter = reporters[request.format];
-    if (!reporter) throw new UsageError(`unknown fleet report format '${request.format}': expected one of ${Object.keys(reporters).join(', ') || '(none available)'}`);
+    if (!reporter) throw new UsageError(`unknown fleet report format '${request.format}': expected one of ${Object.keys(reporters).join(', ') || '(none available)'}${didYouMeanSuffix(request.format, Object.keys(reporters))}`);
     return { ...request, reporter };
   });
   // Before the work: a long ssh audit must not end in a report that cannot be written.
@@ -126,10 +96,7 @@ export const auditCommand = async (
     await checkSshFiles(flags, io.cwd);
     targets.push(
       ...inventoryTargets(hosts, {
-        ...(flags.sshConfig === undefined ? {} : { configFile: resolve(io.cwd, flags.sshConfig) }),
-        ...(flags.identity === undefined ? {} : { identityFile: resolve(io.cwd, flags.identity) }),
-        ...(flags.knownHosts === undefined ? {} : { knownHostsFile: resolve(io.cwd, flags.knownHosts) }),
-        ...(flags.connectTimeout === undefined ? {} : { connectTimeoutSec: flags.connectTimeout }),
+        ...sshClientOptions(flags, io.cwd),
         // A host that stalls while opening is given up (its ssh client killed) at its time limit.
         readTimeoutMs: Math.min(flags.hostTimeout, 120_000),
       }),

@@ -1,3 +1,4 @@
+import { targetContext } from './ssh-flags.js';
 import { resolve } from 'node:path';
 import { check } from '../check.js';
 import { UsageError } from '../errors.js';
@@ -21,7 +22,7 @@ export const checkCommand = async (flags: CheckFlags, io: Io): Promise<number> =
   // Before the work: a report that cannot be written is known now, not after the target was read.
   for (const { file } of outputs) if (file !== undefined) await checkOutputPath(resolve(io.cwd, file));
   const { policy, governance } = await loadPolicyForRun(flags, io);
-  const host = await openHost(flags.target, { cwd: io.cwd });
+  const host = await openHost(flags.target, await targetContext(flags.target, flags, io.cwd));
   try {
     const { name, version } = packageInfo();
     const { report } = await check({

@@ -82,6 +82,14 @@ describe('charter check', () => {
     expect((await check(target, { tty: false, env: { FORCE_COLOR: '1' } })).out).toContain(esc);
     expect((await check(target, { tty: true, env: { FORCE_COLOR: '0' } })).out).not.toContain(esc);
     expect((await check([...target, '--color'], { tty: false })).out).toContain(esc);
+    // A flag given for this run overrides the environment, both ways.
+    expect((await check([...target, '--color'], { tty: false, env: { FORCE_COLOR: '0' } })).out).toContain(esc);
+    expect((await check([...target, '--color'], { tty: false, env: { NO_COLOR: '1' } })).out).toContain(esc);
+    expect((await check([...target, '--no-color'], { tty: true, env: { FORCE_COLOR: '3' } })).out).not.toContain(esc);
+    // FORCE_COLOR with a supported value wins over NO_COLOR (Node.js cli.md); any other value is off.
+    expect((await check(target, { tty: false, env: { FORCE_COLOR: '1', NO_COLOR: '1' } })).out).toContain(esc);
+    expect((await check(target, { tty: true, env: { FORCE_COLOR: 'no' } })).out).not.toContain(esc);
+    expect((await check(target, { tty: true, env: { TERM: 'dumb' } })).out).not.toContain(esc);
   });
 
   it('writes --output whole, leaves no temporary file, and writes nothing when the run fails', async () => {

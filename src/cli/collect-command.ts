@@ -1,3 +1,4 @@
+import { targetContext, type SshFlags } from './ssh-flags.js';
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { defaultProbeTimeoutMs } from '../collect.js';
@@ -14,7 +15,7 @@ import { languageFromEnv } from './language.js';
 import { packageInfo } from '../package-info.js';
 import { checkOutputPath, writeFileAtomic } from './write-output.js';
 
-export interface CollectFlags {
+export interface CollectFlags extends SshFlags {
   target: string;
   /** The class to record instead of the one told from the target's content. */
   targetClass?: TargetClass;
@@ -48,7 +49,7 @@ export const collectCommand = async (flags: CollectFlags, io: Io): Promise<numbe
   await checkOutputPath(resolve(io.cwd, flags.output));
   const { root, name, version } = packageInfo();
   const loaded = await loadCatalog(join(root, shippedCatalogPath));
-  const host = await openHost(flags.target, { cwd: io.cwd });
+  const host = await openHost(flags.target, await targetContext(flags.target, flags, io.cwd));
   try {
     const snapshot = await collectSnapshot(host, {
       catalog: { catalog: loaded.catalog, file: shippedCatalogPath, sha256: createHash('sha256').update(loaded.text).digest('hex') },

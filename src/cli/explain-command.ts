@@ -1,3 +1,4 @@
+import { didYouMean } from '../did-you-mean.js';
 import { UsageError } from '../errors.js';
 import { factFamilies } from '../fact-families.js';
 import { explainMessagesFor, type ExplainMessages } from '../i18n/explain-messages.js';
@@ -37,14 +38,13 @@ const conditionBlock = (heading: string, condition: Condition, m: ExplainMessage
   return [`  ${heading} ${m[kind]}:`, ...children.flatMap((c) => conditionLines(c, m, '    ', language))];
 };
 
-/** Rule ids sharing a prefix or close in spelling, for "did you mean". */
+/** Rule ids close in spelling (`ENC01`, `lck-1`), else those of the same family (`LCK-99` → LCK-01, ...), for "did you mean". */
 const suggestions = (policy: Policy, id: string): string[] => {
-  const wanted = id.toUpperCase();
-  const prefix = wanted.split('-')[0] ?? wanted;
-  return policy.rules
-    .map((r) => r.id)
-    .filter((candidate) => candidate.toUpperCase().startsWith(`${prefix}-`))
-    .slice(0, 5);
+  const ids = policy.rules.map((r) => r.id);
+  const close = didYouMean(id, ids);
+  if (close.length > 0) return close;
+  const prefix = id.toUpperCase().split('-')[0] ?? id.toUpperCase();
+  return ids.filter((candidate) => candidate.toUpperCase().startsWith(`${prefix}-`)).slice(0, 5);
 };
 
 export const findRule = (policy: Policy, id: string, language: Language): Rule => {

@@ -201,6 +201,20 @@ describe('--policy-sha256', () => {
     expect(other.err).toMatch(/^charter: the policy lu-state-charter \S+ has sha256 [0-9a-f]{64}, not the expected [0-9a-f]{64}: refusing to run a policy whose content differs\n$/);
     const malformed = await charter(['check', '--target', exposed, '--policy-sha256', 'abc']);
     expect(malformed.code).toBe(2);
-    expect(malformed.err).toContain("--policy-sha256 expects 64 hexadecimal digits, got 'abc'");
+    expect(malformed.err).toContain("--policy-sha256 expects the policy's sha256, 64 hexadecimal digits or a prefix of at least 12 (as reports show it), got 'abc'");
+  });
+
+  it('takes the 12-digit prefix the text report shows, and refuses a prefix of another policy', async () => {
+    const text = await charter(['check', '--policy', organisation, '--target', exposed, '--no-color']);
+    const shown = /sha256 ([0-9a-f]{12})\)/.exec(text.out)?.[1] ?? '';
+    expect(shown).toMatch(/^[0-9a-f]{12}$/);
+    const pinned = await charter(['check', '--policy', organisation, '--target', exposed, '--format', 'json', '--policy-sha256', shown]);
+    expect(pinned.code).toBe(text.code);
+    expect((JSON.parse(pinned.out) as Report).policy.sha256.startsWith(shown)).toBe(true);
+    const other = await charter(['check', '--target', exposed, '--policy-sha256', shown]);
+    expect(other.code).toBe(2);
+    expect(other.err).toContain(`not the expected prefix ${shown}`);
+    const short = await charter(['check', '--target', exposed, '--policy-sha256', shown.slice(0, 11)]);
+    expect(short.code).toBe(2);
   });
 });

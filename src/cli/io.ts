@@ -14,9 +14,37 @@ export interface Io {
   now: () => Date;
 }
 
+const brokenPipe = (error: unknown): boolean => {
+  const code = error instanceof Error && 'code' in error ? error.code : undefined;
+  return code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED';
+};
+
+/**
+ * A standard stream whose reader may go away (`charter rules | head -1`): once it has, further
+ * writes are dropped quietly, and the run goes on to its end and its own exit code, so files it
+ * writes with --output are still written whole. Any other stream error is not ours to hide.
+ */
+export const quietWhenClosed = (stream: NodeJS.WriteStream): OutStream => {
+  let closed = false;
+  stream.on('error', (error: unknown) => {
+    if (brokenPipe(error)) {
+      closed = true;
+      return;
+    }
+    throw error;
+  });
+  return {
+    write: (text: string) => (closed ? true : stream.write(text)),
+    get isTTY() {
+      return stream.isTTY;
+    },
+    getColorDepth: (env) => (typeof stream.getColorDepth === 'function' ? stream.getColorDepth(env) : 1),
+  };
+};
+
 export const nodeIo = (): Io => ({
-  stdout: process.stdout,
-  stderr: process.stderr,
+  stdout: quietWhenClosed(process.stdout),
+  stderr: quietWhenClosed(process.stderr),
   env: process.env,
   cwd: process.cwd(),
   now: () => new Date(),

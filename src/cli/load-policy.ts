@@ -21,9 +21,11 @@ export interface PolicyFlags {
  */
 export const loadPolicyForRun = async (flags: PolicyFlags, io: Pick<Io, 'cwd'>): Promise<{ policy: Policy; governance?: GovernanceInput }> => {
   const policy = await loadPolicy(flags.policy ? resolve(io.cwd, flags.policy) : defaultPolicyFile());
-  if (flags.policySha256 !== undefined && flags.policySha256 !== policy.sha256) {
+  // A prefix of at least 12 hex digits (what reports show) pins the policy as the full hash does.
+  if (flags.policySha256 !== undefined && !policy.sha256.startsWith(flags.policySha256)) {
+    const what = flags.policySha256.length === 64 ? 'the expected' : 'the expected prefix';
     throw new UsageError(
-      `the policy ${policy.id} ${policy.version} has sha256 ${policy.sha256}, not the expected ${flags.policySha256}: refusing to run a policy whose content differs`,
+      `the policy ${policy.id} ${policy.version} has sha256 ${policy.sha256}, not ${what} ${flags.policySha256}: refusing to run a policy whose content differs`,
     );
   }
   if (flags.waivers === undefined && flags.attestations === undefined) return { policy };

@@ -1,20 +1,26 @@
 import { Command, CommanderError, Option } from 'commander';
-import { isAbsolute, relative } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { OutputError, PolicyError, TargetError, UsageError, exitCodes, fsErrorCode, fsErrorReason, formatProblem } from '../errors.js';
 import type { Language, TargetClass } from '../model.js';
 import { languages, severities, targetClasses } from '../model.js';
 import type { Io } from './io.js';
 import { languageFromEnv } from './language.js';
+import { targetKinds, targetSyntaxOf } from '../hosts/kinds.js';
+import { addUsageHelp } from './help-examples.js';
 import { OutputRequests, type OutputRequest } from './output-requests.js';
 import { packageInfo } from '../package-info.js';
 import { reporters } from '../reporters/index.js';
 import type { AuditFlags } from './audit-command.js';
 import { terminalSafe, terminalSafeLines } from '../reporters/escape.js';
+import { didYouMean, didYouMeanSuffix } from '../did-you-mean.js';
 import type { ExplainFlags } from './explain-command.js';
 import type { PolicyFlags } from './load-policy.js';
+import type { SshFlags } from './ssh-flags.js';
 import type { WaiversLintFlags } from './waivers-command.js';
 
 const formatNames = Object.keys(reporters);
+const kinds = Object.values(targetKinds);
+const allTargets = kinds.map(targetSyntaxOf).join(', ');
 
 /** Parse argv, run one command, and return the exit code. Never calls process.exit. */
 export const run = async (argv: readonly string[], io: Io): Promise<number> => {
@@ -31,27 +37,49 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     });
 
   const lang = (): Option =>
-    new Option('--lang <language>', 'language of the report').choices(languages).default(languageFromEnv(io.env));
+    new Option('--lang <language>', 'language of the report').choices(languages).argParser(languageArgument).default(languageFromEnv(io.env));
   const policyOption = (): Option => new Option('--policy <file>', 'policy file (default: the shipped charter)');
   const targetClassOption = (): Option =>
     new Option('--target-class <class>', `judge the target as ${targetClasses.join(', ')} (default: told from its content)`).argParser(targetClassArgument);
   const governanceOptions = (command: Command): Command =>
     command
       .addOption(
-        new Option('--policy-sha256 <hash>', "refuse to run unless the policy (with its catalogs and what it extends) has this sha256, as reports show it").argParser(
+        new Option('--policy-sha256 <hash>', "refuse to run unless the policy (with its catalogs and what it extends) has this sha256 (all 64 hex digits, or the first 12 or more, as reports show it)").argParser(
           sha256Argument,
         ),
       )
       .option('--waivers <file>', 'waivers file (YAML): failing rules it covers, while valid, report `waived`')
       .option('--attestations <file>', 'attestations file (YAML): manual rules it attests, while valid, report `pass`');
 
-  const outputs = new OutputRequests(formatNames);
+  /** How ssh targets are reached: the same four flags wherever a command can reach one. */
+  const sshOptions = (command: Command, what: string): Command =>
+    command
+      .option('--ssh-config <file>', `ssh_config file for ${what} (default: ssh's own, ~/.ssh/config)`)
+      .option('--identity <file>', `private key for ${what} (ssh -i)`)
+      .option('--known-hosts <file>', `known_hosts file for ${what} (host keys are always checked)`)
+      .addOption(
+        new Option('--connect-timeout <s>', `seconds to wait for each ssh connection (at most ${String(limits.connectTimeoutSec)}; default 10)`).argParser(
+          bounded('--connect-timeout', limits.connectTimeoutSec),
+        ),
+      );
+
+  /**
+   * Output paths are checked before the command's own code is even loaded: a report that cannot be
+   * written is said in one line at once, not after the work (the commands check again, cheaply).
+   */
+  const outputsFirst = async (files: readonly (string | undefined)[]): Promise<void> => {
+    if (files.every((f) => f === undefined)) return;
+    const { checkOutputPath } = await import('./write-output.js');
+    for (const file of files) if (file !== undefined) await checkOutputPath(resolve(io.cwd, file));
+  };
+
+  const outputs = new OutputRequests(formatNames, io.cwd);
   const checkSpec = program
     .command('check')
     .description('check a target against the policy and report each rule')
     .addOption(policyOption());
   governanceOptions(checkSpec)
-    .option('--target <target>', 'what to check: local, replay:DIR', 'local')
+    .option('--target <target>', `what to check: ${allTargets} (listed below)`, 'local')
     .addOption(targetClassOption())
     .addOption(
       new Option('--format <format>', `output format: ${formatNames.join(', ')} (repeatable, default text)`).argParser(outputs.addFormat),
@@ -61,24 +89,27 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
         outputs.addOutput,
       ),
     )
-    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(severities).default('low'))
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(severities).argParser(oneOf('--fail-on', severities)).default('low'))
     .addOption(lang())
     // --color before --no-color, so that neither given leaves `color` undefined (auto).
     .option('--color', 'colour the output even when it is not a terminal')
     .option('--no-color', 'never colour the output')
     .option('--include-browser-history', 'read browser history: visits per origin listed in the app catalog (never titles or paths); intrusive, off by default')
-    .addOption(new Option('--probe-timeout <ms>', `time limit for each probe (at most ${String(limits.probeTimeoutMs)})`).argParser(bounded('--probe-timeout', limits.probeTimeoutMs)).default(30_000))
+    .addOption(new Option('--probe-timeout <ms>', `time limit for each probe (at most ${String(limits.probeTimeoutMs)})`).argParser(bounded('--probe-timeout', limits.probeTimeoutMs)).default(30_000));
+  sshOptions(checkSpec, 'an ssh: target')
     .addHelpText('after', '\nExit codes: 0 nothing at or above --fail-on failed or errored; 1 something did; 2 the run could not happen.')
     .action(async (options: Omit<CheckFlags, 'outputs'>) => {
+      const requests = outputs.resolve();
+      await outputsFirst(requests.map((r) => r.file));
       const { checkCommand } = await import('./check-command.js');
-      exitCode = await checkCommand({ ...options, outputs: outputs.resolve() }, io);
+      exitCode = await checkCommand({ ...options, outputs: requests }, io);
     });
 
   program
     .command('rules')
     .description('list the rules of the policy (id, severity, title)')
     .addOption(policyOption())
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).argParser(oneOf('--format', ['text', 'json'] as const)).default('text'))
     .addOption(lang())
     .action(async (options: { policy?: string; format: 'text' | 'json'; lang: Language }) => {
       const { rulesCommand } = await import('./rules-command.js');
@@ -100,7 +131,7 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     .description('say what a rule checks, on which platforms and targets, its sources and its remediation')
     .argument('<rule>', 'rule id, e.g. LCK-01')
     .addOption(policyOption())
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).argParser(oneOf('--format', ['text', 'json'] as const)).default('text'))
     .addOption(lang())
     .action(async (rule: string, options: Omit<ExplainFlags, 'policySha256'>) => {
       const { explainCommand } = await import('./explain-command.js');
@@ -114,46 +145,49 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     .argument('<file>', 'waivers file (YAML)')
     .addOption(policyOption())
     .addOption(new Option('--within <days>', 'report waivers ending within this many days').argParser(positiveCount).default(30))
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).argParser(oneOf('--format', ['text', 'json'] as const)).default('text'))
     .addHelpText('after', '\nExit codes: 0 no waiver expired or ends within --within days; 1 some did; 2 the file or the policy cannot be used.')
     .action(async (file: string, options: Omit<WaiversLintFlags, 'policySha256'>) => {
       const { waiversLintCommand } = await import('./waivers-command.js');
       exitCode = await waiversLintCommand(file, options, io);
     });
 
-  program
+  const recordSpec = program
     .command('record')
     .description('record a target into a replay directory (user and host names redacted) for tests')
     .requiredOption('--output <dir>', 'replay directory to create')
-    .option('--target <target>', 'what to record', 'local')
+    .option('--target <target>', `what to record: ${allTargets} (listed below)`, 'local')
     .option('--force', 'replace an existing directory')
-    .addOption(lang())
-    .action(async (options: { output: string; target: string; force?: boolean; lang: Language }) => {
+    .addOption(lang());
+  sshOptions(recordSpec, 'an ssh: target')
+    .action(async (options: { output: string; target: string; force?: boolean; lang: Language } & SshFlags) => {
       const { recordCommand } = await import('./record-command.js');
       exitCode = await recordCommand(options, io);
     });
 
-  program
+  const collectSpec = program
     .command('collect')
     .description('run every probe on a target and write the facts to a snapshot file, for `check --target snapshot:FILE` or `audit`')
     .requiredOption('--output <file>', 'snapshot file to write, whole or not at all')
-    .option('--target <target>', 'what to collect from: local, replay:DIR, root:DIR, image:FILE', 'local')
+    .option('--target <target>', `what to collect from: ${allTargets} (listed below)`, 'local')
     .addOption(targetClassOption())
     .option('--redact', 'replace the host name, machine id and user names by stable pseudonyms')
     .option('--include-browser-history', 'read browser history: visits per origin listed in the app catalog (never titles or paths); intrusive, off by default')
-    .addOption(lang())
+    .addOption(lang());
+  sshOptions(collectSpec, 'an ssh: target')
     .addHelpText(
       'after',
       '\nExit codes: 0 the snapshot was written, every probe saw everything; 3 it was written, but some probes could not see everything (named on stderr and in its "incomplete" list); 2 it could not be written (bad usage, unusable target).',
     )
-    .action(async (options: { output: string; target: string; targetClass?: TargetClass; redact?: boolean; lang: Language; includeBrowserHistory?: boolean }) => {
+    .action(async (options: { output: string; target: string; targetClass?: TargetClass; redact?: boolean; lang: Language; includeBrowserHistory?: boolean } & SshFlags) => {
+      await outputsFirst([options.output]);
       const { collectCommand } = await import('./collect-command.js');
       exitCode = await collectCommand(options, io);
     });
 
   // Fleet formats are known once the fleet reporters are loaded, which only `audit` needs.
   const fleetFormatNames: string[] = [];
-  const fleetOutputs = new OutputRequests(fleetFormatNames);
+  const fleetOutputs = new OutputRequests(fleetFormatNames, io.cwd);
   const fleetFormat = new Option('--format <format>', 'fleet report format (repeatable, default text)').argParser(fleetOutputs.addFormat);
   const auditCommandSpec: Command = program
     .command('audit')
@@ -162,21 +196,17 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     .option('--inventory <file>', 'hosts to audit over ssh: one [user@]host[:port] per line, or an Ansible INI/YAML inventory')
     .addOption(policyOption())
     .addOption(targetClassOption());
-  governanceOptions(auditCommandSpec)
+  sshOptions(governanceOptions(auditCommandSpec), 'the inventory hosts')
     .addOption(fleetFormat)
     .addOption(
       new Option('--output <file>', 'write the report of the --format before it to this file, whole or not at all (repeatable)').argParser(
         fleetOutputs.addOutput,
       ),
     )
-    .option('--ssh-config <file>', 'ssh_config file for the inventory hosts (default: ssh\'s own, ~/.ssh/config)')
-    .option('--identity <file>', 'private key for the inventory hosts (ssh -i)')
-    .option('--known-hosts <file>', 'known_hosts file for the inventory hosts (host keys are always checked)')
-    .addOption(new Option('--connect-timeout <s>', `seconds to wait for each ssh connection (at most ${String(limits.connectTimeoutSec)})`).argParser(bounded('--connect-timeout', limits.connectTimeoutSec)).default(10))
     .option('--include-browser-history', 'read browser history on hosts checked over ssh (--inventory): visits per origin listed in the app catalog (never titles or paths); intrusive, off by default')
     .addOption(new Option('--concurrency <n>', 'hosts checked at the same time').argParser(positiveCount).default(8))
     .addOption(new Option('--host-timeout <ms>', `time limit for each host (at most ${String(limits.hostTimeoutMs)})`).argParser(bounded('--host-timeout', limits.hostTimeoutMs)).default(120_000))
-    .addOption(new Option('--fail-on <severity>', 'lowest severity that makes a host non-compliant').choices(severities).default('low'))
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that makes a host non-compliant').choices(severities).argParser(oneOf('--fail-on', severities)).default('low'))
     .addOption(lang())
     .option('--color', 'colour the output even when it is not a terminal')
     .option('--no-color', 'never colour the output')
@@ -185,9 +215,12 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
       '\nExit codes: 0 every host checked and compliant; 1 some host not compliant, or some host could not be checked (the audit is incomplete); 2 the run could not happen.',
     )
     .action(async (sources: string[], options: Omit<AuditFlags, 'outputs' | 'sources'>) => {
+      const requests = fleetOutputs.resolve();
+      await outputsFirst(requests.map((r) => r.file));
       const { auditCommand } = await import('./audit-command.js');
-      exitCode = await auditCommand({ ...options, sources, outputs: fleetOutputs.resolve() }, io);
+      exitCode = await auditCommand({ ...options, sources, outputs: requests }, io);
     });
+  addUsageHelp(program);
   program.hook('preSubcommand', async (_program, subcommand) => {
     if (subcommand !== auditCommandSpec) return;
     const { fleetReporters } = await import('../fleet/reporters/index.js');
@@ -203,7 +236,7 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
   }
 };
 
-export interface CheckFlags extends PolicyFlags {
+export interface CheckFlags extends PolicyFlags, SshFlags {
   target: string;
   targetClass?: TargetClass;
   outputs: OutputRequest[];
@@ -215,11 +248,40 @@ export interface CheckFlags extends PolicyFlags {
   includeBrowserHistory?: boolean;
 }
 
-/** `--target-class`: one of the classes; anything else is a one-line usage error naming them. */
-const targetClassArgument = (value: string): TargetClass => {
-  const known = targetClasses.find((c) => c === value);
-  if (known === undefined) throw new UsageError(`--target-class expects one of ${targetClasses.join(', ')}, got '${value}'`);
-  return known;
+/**
+ * A flag that takes one of a few words: anything else is one usage line naming them, and the
+ * closest when one is close ("did you mean"). Commander's own check would not suggest.
+ */
+const oneOf =
+  <T extends string>(flag: string, choices: readonly T[]) =>
+  (value: string): T => {
+    const known = choices.find((c) => c === value);
+    if (known === undefined) throw new UsageError(`${flag} expects one of ${choices.join(', ')}, got '${value}'${didYouMeanSuffix(value, choices)}`);
+    return known;
+  };
+
+/** `--target-class`: one of the classes. */
+const targetClassArgument = oneOf('--target-class', targetClasses);
+
+/** Names people type for a language, in English and in the language itself: suggested, not guessed. */
+const languageNames: Readonly<Record<string, string>> = {
+  english: 'en', anglais: 'en', englisch: 'en', engleschen: 'en',
+  french: 'fr', francais: 'fr', français: 'fr', franzosisch: 'fr', französisch: 'fr', franséisch: 'fr',
+  german: 'de', deutsch: 'de', allemand: 'de', däitsch: 'de',
+  luxembourgish: 'lb', luxembourgeois: 'lb', luxemburgisch: 'lb', lëtzebuergesch: 'lb', letzebuergesch: 'lb', lux: 'lb', lu: 'lb',
+};
+
+/**
+ * `--lang`: a supported code, also written with a region as locales are (`fr-LU`, `de_LU.UTF-8`);
+ * otherwise one usage line, suggesting the code for a language's name or a close code.
+ */
+const languageArgument = (value: string): Language => {
+  const code = value.trim().toLowerCase().split(/[-_.@]/)[0] ?? '';
+  const known = languages.find((l) => l === code);
+  if (known !== undefined) return known;
+  const named = languageNames[value.trim().toLowerCase()];
+  const supported = named !== undefined && (languages as readonly string[]).includes(named) ? [named] : didYouMean(value, languages);
+  throw new UsageError(`--lang expects one of ${languages.join(', ')}, got '${value}'${supported.length === 0 ? '' : ` (did you mean ${supported.join(' or ')}?)`}`);
 };
 
 /** The largest time limits: beyond them a run would wait for hours (and past 2^31 ms Node's timers fire at once). */
@@ -234,9 +296,14 @@ const bounded =
     return n;
   };
 
-/** `--policy-sha256`: 64 hex digits, any case. Here, not beside the policy loader: importing that would load it for every command. */
+/**
+ * `--policy-sha256`: the whole hash (64 hex digits) or a prefix of at least 12, as the text report
+ * shows it; any case. Here, not beside the policy loader: importing that would load it for every command.
+ */
 const sha256Argument = (value: string): string => {
-  if (!/^[0-9a-fA-F]{64}$/.test(value)) throw new UsageError(`--policy-sha256 expects 64 hexadecimal digits, got '${value}'`);
+  if (!/^[0-9a-fA-F]{12,64}$/.test(value)) {
+    throw new UsageError(`--policy-sha256 expects the policy's sha256, 64 hexadecimal digits or a prefix of at least 12 (as reports show it), got '${value}'`);
+  }
   return value.toLowerCase();
 };
 

@@ -3,7 +3,9 @@
  * before it; an --output with no --format of its own takes the format its extension names; at
  * most one format goes to stdout (the one left without an --output).
  */
-import { extname } from 'node:path';
+import { statSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+import { didYouMeanSuffix } from '../did-you-mean.js';
 import { UsageError } from '../errors.js';
 
 export interface OutputRequest {
@@ -23,18 +25,30 @@ const formatByExtension: Readonly<Record<string, string>> = {
   '.csv': 'csv',
 };
 
+const isDirectory = (path: string): boolean => {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
 export class OutputRequests {
   private readonly items: { format: string; file?: string; explicit: boolean }[] = [];
 
   private readonly formats: readonly string[];
 
-  constructor(formats: readonly string[]) {
+  /** Where relative --output paths start (to tell a directory given as a file). */
+  private readonly cwd: string;
+
+  constructor(formats: readonly string[], cwd = '.') {
     this.formats = formats;
+    this.cwd = cwd;
   }
 
   addFormat = (format: string): string => {
     if (!this.formats.includes(format)) {
-      throw new UsageError(`unknown format '${format}': expected one of ${this.formats.join(', ')}`);
+      throw new UsageError(`unknown format '${format}': expected one of ${this.formats.join(', ')}${didYouMeanSuffix(format, this.formats)}`);
     }
     this.items.push({ format, explicit: true });
     return format;
@@ -48,6 +62,7 @@ export class OutputRequests {
     }
     const format = formatByExtension[extname(file).toLowerCase()];
     if (format === undefined || !this.formats.includes(format)) {
+      if (isDirectory(resolve(this.cwd, file))) throw new UsageError(`--output ${file}: it is a directory; give the report's file name, e.g. ${join(file, 'report.json')}`);
       throw new UsageError(`--output ${file}: give its --format just before it (cannot tell the format from the file name)`);
     }
     this.items.push({ format, file, explicit: false });

@@ -1,3 +1,4 @@
+import { targetContext, type SshFlags } from './ssh-flags.js';
 import { resolve } from 'node:path';
 import { collectFacts, defaultProbeTimeoutMs } from '../collect.js';
 import { openHost } from '../hosts/index.js';
@@ -22,7 +23,7 @@ import { detectTargetClass } from '../target-class.js';
  * dropped (only argv[0] of each process is kept).
  */
 export const recordCommand = async (
-  flags: { output: string; target: string; force?: boolean; lang?: Language },
+  flags: { output: string; target: string; force?: boolean; lang?: Language } & SshFlags,
   io: Io,
 ): Promise<number> => {
   // Before the work: a recording that cannot be written is known now, not after the target was read.
@@ -32,7 +33,7 @@ export const recordCommand = async (
     throw new UsageError(`${output} exists and is not empty; choose another directory or force the overwrite`);
   }
   const policy = await loadPolicy(defaultPolicyFile());
-  const inner = await openHost(flags.target, { cwd: io.cwd });
+  const inner = await openHost(flags.target, await targetContext(flags.target, flags, io.cwd));
   try {
     const host = recordingHost(inner);
     const platform = await host.platform();

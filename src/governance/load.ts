@@ -3,6 +3,7 @@
  * use. Every problem is reported at once, at file:line:col; a waiver for a rule the policy does not
  * have, or an attestation for a rule that is checked automatically, stops the run (exit 2).
  */
+import { didYouMeanSuffix } from '../did-you-mean.js';
 import { resolve } from 'node:path';
 import type { PolicyProblem } from '../errors.js';
 import { PolicyError } from '../errors.js';
@@ -50,7 +51,7 @@ const byPlace = (problems: PolicyProblem[]): PolicyProblem[] => [...problems].so
 const knownRule = (policy: Policy, source: YamlSource, at: [string, number], rule: unknown, problems: PolicyProblem[]): Rule | undefined => {
   if (typeof rule !== 'string') return undefined;
   const found = policy.rules.find((r) => r.id === rule);
-  if (found === undefined) problems.push(source.problem([...at, 'rule'], `unknown rule '${rule}': the policy ${policy.id} has no such rule`));
+  if (found === undefined) problems.push(source.problem([...at, 'rule'], `unknown rule '${rule}': the policy ${policy.id} has no such rule${didYouMeanSuffix(rule, policy.rules.map((r) => r.id))}`));
   return found;
 };
 

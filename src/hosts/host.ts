@@ -1,3 +1,4 @@
+import type { SshClientOptions } from './ssh/transport.js';
 import type { Facts, Platform, TargetClass } from '../model.js';
 
 export interface RunOptions {
@@ -70,6 +71,8 @@ export interface Precollected {
 export interface HostContext {
   /** Root of the charter package, for hosts that need shipped data. */
   cwd: string;
+  /** How ssh targets are reached (--ssh-config, --identity, --known-hosts, --connect-timeout); ignored by other kinds. */
+  ssh?: SshClientOptions;
 }
 
 /** One kind of target, chosen by the prefix of a target string (`local`, `replay:DIR`, ...). */

@@ -1,3 +1,4 @@
+import { didYouMeanSuffix } from '../did-you-mean.js';
 import { UsageError } from '../errors.js';
 import type { Host, HostContext, HostKind } from './host.js';
 import { imageHost } from './image/index.js';
@@ -31,7 +32,7 @@ export async function openHost(target: string, context: HostContext): Promise<Ho
   const hostKind = kindOf(kind);
   if (hostKind === undefined) {
     const known = Object.values(hostKinds).map(targetSyntax).join(', ');
-    throw new UsageError(`unknown target "${target}": expected one of ${known}`);
+    throw new UsageError(`unknown target "${target}": expected one of ${known}${didYouMeanSuffix(kind, Object.keys(hostKinds))}`);
   }
   if (hostKind.argument === undefined && argument !== undefined) {
     throw new UsageError(`the ${kind} target takes no argument: write "${kind}", not "${target}"`);

@@ -1,3 +1,4 @@
+import { targetKinds } from './kinds.js';
 import { constants as osConstants } from 'node:os';
 import { readFile, readdir, readlink, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
@@ -262,8 +263,7 @@ const createLocalHost = (): Host => {
 };
 
 export const localHost = defineHostKind({
-  kind: 'local',
-  describe: 'this machine (the default)',
+  ...targetKinds.local,
   create: (argument) => {
     if (argument !== undefined) {
       return Promise.reject(new UsageError(`the local target takes no argument (got "local:${argument}")`));

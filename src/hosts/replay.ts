@@ -1,3 +1,4 @@
+import { targetKinds } from './kinds.js';
 import { lstat, readFile, readdir, realpath } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
@@ -159,9 +160,7 @@ export const openReplay = async (directory: string): Promise<Host> => {
 };
 
 export const replayHost = defineHostKind({
-  kind: 'replay',
-  argument: 'DIR',
-  describe: 'a recorded host directory (host.json, files/, commands.json), as written by `charter record`',
+  ...targetKinds.replay,
   create: (argument) => {
     if (argument === undefined || argument === '') {
       return Promise.reject(new UsageError('the replay target needs a directory: replay:DIR'));

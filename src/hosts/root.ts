@@ -4,6 +4,7 @@
  * DIR, loops end. Only regular files are opened (never a FIFO or a device), with O_NOFOLLOW so
  * that a link swapped in after resolution is not followed. Nothing from DIR is ever executed.
  */
+import { targetKinds } from './kinds.js';
 import { constants, type Stats } from 'node:fs';
 import { lstat, open, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -141,9 +142,7 @@ export const openRoot = async (directory: string): Promise<Host> => {
 };
 
 export const rootHost = defineHostKind({
-  kind: 'root',
-  argument: 'DIR',
-  describe: 'a mounted or unpacked root filesystem, read offline; nothing in it is executed',
+  ...targetKinds.root,
   create: (argument) => {
     if (argument === undefined || argument === '') return Promise.reject(new UsageError('the root target needs a directory: root:DIR'));
     return openRoot(argument);

@@ -1,3 +1,4 @@
+import { targetKinds } from './kinds.js';
 import { Buffer, isAscii } from 'node:buffer';
 import { FileRefused, readRegularFileSync, readRegularText } from '../bounded-read.js';
 import { limits } from '../limits.js';
@@ -88,9 +89,7 @@ export const openSnapshot = async (file: string, shown: string = file): Promise<
   hostFromSnapshot(await readSnapshot(file, shown), shown);
 
 export const snapshotHost = defineHostKind({
-  kind: 'snapshot',
-  argument: 'FILE',
-  describe: 'facts collected earlier by `charter collect` (nothing is probed; rules are judged as of the collection time)',
+  ...targetKinds.snapshot,
   create: (argument, context) => {
     if (argument === undefined || argument === '') {
       return Promise.reject(new UsageError('the snapshot target needs a file: snapshot:FILE'));

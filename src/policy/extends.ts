@@ -4,6 +4,7 @@
  * `catalogOverrides:` to reclassify inherited apps, own `catalogs:` to add or replace apps, and
  * own `rules:`. Every problem points at the file and line that causes it.
  */
+import { didYouMeanSuffix } from '../did-you-mean.js';
 import { realpath } from 'node:fs/promises';
 import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import type { PolicyProblem } from '../errors.js';
@@ -68,7 +69,7 @@ export const overrideProblems = (overrides: unknown, base: Policy, source: YamlS
     const at = ['overrides', id];
     const rule = rules.get(id);
     if (rule === undefined) {
-      problems.push(source.problem(at, `unknown rule '${id}': ${base.id} has no such rule`, true));
+      problems.push(source.problem(at, `unknown rule '${id}': ${base.id} has no such rule${didYouMeanSuffix(id, [...rules.keys()])}`, true));
       continue;
     }
     if (!isRecord(override) || !isRecord(override.parameters)) continue;

@@ -4,6 +4,7 @@
  * disk and nothing from the image is ever executed. Contents a probe is likely to read are kept
  * while indexing; any other file is read back by streaming its layer again.
  */
+import { targetKinds } from '../kinds.js';
 import { TargetError, UsageError } from '../../errors.js';
 import { resolveConfined, SymlinkLoopError, type NodeKind, type TreeAccess } from '../confined-resolve.js';
 import { detectPlatform } from '../detect-platform.js';
@@ -200,9 +201,7 @@ export const openImage = async (file: string, options: ImageOptions = {}): Promi
 };
 
 export const imageHost = defineHostKind({
-  kind: 'image',
-  argument: 'FILE',
-  describe: 'a docker save archive or an OCI image layout (directory or tar), read offline; nothing in it is executed',
+  ...targetKinds.image,
   create: (argument) => {
     if (argument === undefined || argument === '') return Promise.reject(new UsageError('the image target needs a file: image:FILE'));
     return openImage(argument);

@@ -9,6 +9,7 @@
  * ssh process or remote login. Big contents already received from another host of this process are
  * answered by digest (content-store.ts). `close()` ends the session.
  */
+import { targetKinds } from '../kinds.js';
 import { UsageError } from '../../errors.js';
 import type { Platform } from '../../model.js';
 import { defaultRunTimeoutMs, defineHostKind } from '../host.js';
@@ -279,13 +280,11 @@ export const openSsh = async (argument: string, options: SshOptions = {}): Promi
 };
 
 export const sshHost = defineHostKind({
-  kind: 'ssh',
-  argument: '[USER@]HOST[:PORT]',
-  describe: 'a remote Linux machine over ssh (the system OpenSSH client: ~/.ssh/config, agent and known_hosts apply)',
-  create: (argument) => {
+  ...targetKinds.ssh,
+  create: (argument, context) => {
     if (argument === undefined || argument === '') {
       return Promise.reject(new UsageError('the ssh target needs a host: ssh:[USER@]HOST[:PORT]'));
     }
-    return openSsh(argument);
+    return openSsh(argument, context.ssh ?? {});
   },
 });
