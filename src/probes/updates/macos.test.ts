@@ -64,6 +64,24 @@ describe('collectMacos (updates)', () => {
     });
   });
 
+  it('softwareupdate --list --no-scan decides over a stale RecommendedUpdates; a failed run falls back to the plist', async () => {
+    const files = { '/Library/Preferences/com.apple.SoftwareUpdate.plist': fixture('macos14-compliant', 'Library/Preferences/com.apple.SoftwareUpdate.plist') };
+    const listed = readFileSync(join(root, 'src/probes/updates/testdata/softwareupdate/salt-catalina.txt'), 'utf8');
+    const withList = await collectMacos(fakeHost({ platform: 'macos', files, commands: { 'softwareupdate --list --no-scan': { stdout: listed } } }));
+    expect(withList).toMatchObject({ facts: { pendingUpdates: 4, pendingSecurityUpdates: 3 } });
+    expect(JSON.stringify(withList)).toContain('softwareupdate --list --no-scan: 4 update(s)');
+    const denied = await collectMacos(fakeHost({ platform: 'macos', files, commands: { 'softwareupdate --list --no-scan': { exitCode: 1, stderr: 'softwareupdate: operation not permitted' } } }));
+    expect(denied).toMatchObject({ facts: { pendingUpdates: 0 } });
+    expect(JSON.stringify(denied)).toContain('softwareupdate --list --no-scan: exit code 1 (softwareupdate: operation not permitted)');
+    // Unrecognised output is no answer: with no plist either, pending stays unknown.
+    const garbled = await collectMacos(fakeHost({ platform: 'macos', commands: { 'softwareupdate --list --no-scan': { stdout: 'Logiciel introuvable.' } } }));
+    expect(garbled).toMatchObject({ facts: { pendingUpdates: null, pendingSecurityUpdates: null } });
+    // Not a running Mac: the command is not run at all.
+    const atRest = fakeHost({ platform: 'macos', files, capabilities: { live: false, exec: false } });
+    await collectMacos(atRest);
+    expect(atRest.ran).toEqual([]);
+  });
+
   it('no preferences at all: unknown', async () => {
     expect(await collectMacos(fakeHost({ platform: 'macos' }))).toMatchObject({ status: 'ok', facts: { automatic: null, pendingUpdates: null, listsUpdatedAt: null } });
   });
