@@ -9,8 +9,11 @@ import type { PlainValue } from './plist.js';
 
 class Reader {
   private index = 0;
+  private readonly text: string;
 
-  constructor(private readonly text: string) {}
+  constructor(text: string) {
+    this.text = text;
+  }
 
   fail(message: string): never {
     throw new Error(`${message} at offset ${this.index}`);
