@@ -8,7 +8,7 @@ import { collectMacos } from './macos.js';
 import { bundleApp } from './macos-parse.js';
 
 const root = new URL('../../..', import.meta.url).pathname;
-/** A binary Info.plist written by Python's plistlib (see the fixture's README). */
+/** A binary Info.plist written by src/testing/bplist.ts (see the fixture's README). */
 const whatsappInfo = readFileSync(join(root, 'fixtures/hosts/macos14-noncompliant/files/Applications/WhatsApp.app/Contents/Info.plist'));
 const context = (host: Host) => ({ platform: 'macos' as const, now: new Date(), catalog: { apps: [] }, capabilities: host.capabilities });
 

@@ -8,7 +8,7 @@ import { collectMacos } from './macos.js';
 import { judgeAutomatic, lastSystemUpdate, parseInstallHistory } from './macos-parse.js';
 
 const root = new URL('../../..', import.meta.url).pathname;
-/** Binary plists written by Python's plistlib (fixtures/hosts/macos14-*). */
+/** Binary plists of fixtures/hosts/macos14-* (written by src/testing/macos-fixtures.ts). */
 const fixture = (host: string, path: string): Buffer => readFileSync(join(root, 'fixtures/hosts', host, 'files', path));
 
 describe('judgeAutomatic', () => {
