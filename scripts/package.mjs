@@ -105,5 +105,5 @@ for (const target of wanted) {
   chmodSync(partial, 0o755);
   await inject(partial, 'NODE_SEA_BLOB', data, { sentinelFuse: fuse, ...(macho ? { machoSegmentName: 'NODE_SEA' } : {}) });
   renameSync(partial, join('release', output));
-  console.log(`release/${output}: ${(statSync(join('release', output)).size / 1e6).toFixed(1)} MB (node ${nodeVersion}${macho ? ', signature invalidated by the injection: re-sign on a Mac (README, Single executable)' : ''})`);
+  console.log(`release/${output}: ${(statSync(join('release', output)).size / 1e6).toFixed(1)} MB (node ${nodeVersion}${macho ? ', unsigned: sign on a Mac' : ''})`);
 }
