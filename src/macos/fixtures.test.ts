@@ -3,11 +3,12 @@
  * formats, not recorded: see their README.md): the real CLI entry,
  * `check --target replay:DIR --format json`, evaluated at the hosts' recordedAt.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../cli/main.js';
 import type { Report } from '../model.js';
+import { buildMacosFixtures } from '../testing/macos-fixtures.js';
 import { memoryIo } from '../testing/memory-io.js';
 import { assertValidReport } from '../testing/report-schema.js';
 
@@ -28,6 +29,39 @@ const evidenceOf = (report: Report, id: string): string => JSON.stringify(report
 
 const linuxOnly = { 'RMT-02': 'skip', 'ACC-01': 'skip', 'INT-01': 'skip', 'LOG-01': 'skip', 'LOG-02': 'skip' };
 const manual = { 'CND-01': 'manual', 'CND-02': 'manual', 'CND-03': 'manual', 'CND-04': 'manual' };
+
+/** Every file of a replay directory the builder writes: host.json, commands.json and files/. */
+const checkedIn = (dir: string): Map<string, Buffer> => {
+  const out = new Map<string, Buffer>();
+  const walk = (relative: string): void => {
+    for (const name of readdirSync(join(dir, relative))) {
+      const path = relative === '' ? name : `${relative}/${name}`;
+      if (statSync(join(dir, path)).isDirectory()) walk(path);
+      else out.set(path, readFileSync(join(dir, path)));
+    }
+  };
+  walk('files');
+  for (const name of ['host.json', 'commands.json']) out.set(name, readFileSync(join(dir, name)));
+  return out;
+};
+
+describe('macOS replay hosts are what src/testing/macos-fixtures.ts builds', () => {
+  const built = buildMacosFixtures();
+  it.each([...built.keys()])('%s', (name) => {
+    const files = built.get(name) ?? new Map<string, Buffer>();
+    const dir = hostDir(name);
+    if (process.env.UPDATE_MACOS_FIXTURES === '1') {
+      rmSync(join(dir, 'files'), { recursive: true, force: true });
+      for (const [path, data] of files) {
+        mkdirSync(dirname(join(dir, path)), { recursive: true });
+        writeFileSync(join(dir, path), data);
+      }
+    }
+    const onDisk = checkedIn(dir);
+    expect([...onDisk.keys()].sort()).toEqual([...files.keys()].sort());
+    for (const [path, data] of files) expect({ path, same: onDisk.get(path)?.equals(data) }).toEqual({ path, same: true });
+  });
+});
 
 describe('macOS replay hosts through the CLI', () => {
   it('macos14-compliant: every charter rule that applies to macOS passes', async () => {
@@ -61,6 +95,8 @@ describe('macOS replay hosts through the CLI', () => {
     expect(msg01).toContain('app bundle /Applications/WhatsApp.app (net.whatsapp.WhatsApp 24.20.79)');
     expect(msg01).toContain('process WhatsApp pid 830');
     expect(msg01).toContain('/Users/alice/Applications/Telegram.app');
+    // Outside the scanned folders: only system_profiler finds it.
+    expect(msg01).toContain('app bundle /Users/alice/Downloads/Signal.app (org.whispersystems.signal-desktop 7.33.0)');
     expect(evidenceOf(report, 'DLP-01')).toContain('com.getdropbox.dropbox');
     expect(evidenceOf(report, 'NET-02')).toContain('postgres');
   });

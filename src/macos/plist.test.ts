@@ -7,7 +7,7 @@ import { boolValue, dateValue, numberValue, parsePlist, readPlist, stringValue }
 import { runTool } from './run.js';
 
 const root = new URL('../..', import.meta.url).pathname;
-/** Binary and XML plists written by Python's plistlib (fixtures/hosts/macos14-compliant/build-macos-fixtures.py). */
+/** Binary and XML plists of the macOS fixtures (src/testing/macos-fixtures.ts: bplist.ts and the plist package). */
 const fixtureFile = (path: string): Buffer => readFileSync(join(root, 'fixtures', 'hosts', 'macos14-compliant', 'files', path));
 
 describe('parsePlist', () => {

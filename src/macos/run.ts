@@ -3,9 +3,9 @@ import type { Host, RunResult } from '../hosts/host.js';
 
 export const toolTimeoutMs = 5_000;
 
-export const runTool = async (host: Host, file: string, args: readonly string[]): Promise<RunResult> => {
+export const runTool = async (host: Host, file: string, args: readonly string[], timeoutMs = toolTimeoutMs): Promise<RunResult> => {
   try {
-    return await host.run(file, args, { timeoutMs: toolTimeoutMs });
+    return await host.run(file, args, { timeoutMs });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { exitCode: 127, stdout: '', stderr: message, timedOut: false, spawnError: message };

@@ -1,7 +1,8 @@
 /**
- * What each firewall tool is configured to do at boot, read from files only (works on a live
- * machine without root, on a root filesystem and on an image): ufw, firewalld, the nftables
- * service and the iptables persistence services.
+ * What each firewall tool is configured to do at boot, read from files (works on a live machine
+ * without root, on a root filesystem and on an image): ufw, firewalld, the nftables service and
+ * the iptables persistence services. One exception: when ufw's own files cannot be read on a
+ * running machine, `ufw status verbose` (root) answers for them.
  */
 import { readText, type Host } from '../../hosts/host.js';
 import { safeRegex, type SafeRegex } from '../../policy/safe-regex.js';
@@ -9,7 +10,7 @@ import { unitState } from '../system/units.js';
 import { assessRuleset, combineAssessments, type Assessment } from './assess.js';
 import { parseIptables } from './iptables.js';
 import { nftIncludes, parseNftConfig } from './nft-config.js';
-import { parseAssignments, policyDirection, zoneDefaultInbound, zoneTarget } from './parse.js';
+import { parseAssignments, parseUfwStatus, policyDirection, zoneDefaultInbound, zoneTarget, type UfwStatus } from './parse.js';
 
 export type ToolName = 'ufw' | 'firewalld' | 'nftables' | 'iptables';
 export type Direction = 'deny' | 'allow';
@@ -59,6 +60,25 @@ const blank = (name: ToolName, installed: boolean): ToolConfig => ({
   reasons: [],
 });
 
+/**
+ * `ufw status verbose`, asked only when /etc/ufw/ufw.conf or /etc/default/ufw exists but cannot be
+ * read on a running machine. It needs root: any other answer (`ERROR: You need to be root`, no ufw)
+ * leaves the values unknown, with the reason.
+ */
+const ufwStatus = async (host: Host): Promise<{ status?: UfwStatus; line: string }> => {
+  if (!host.capabilities.live || !host.capabilities.exec) return { line: 'ufw status verbose: not run (not a running machine)' };
+  let result;
+  try {
+    result = await host.run('ufw', ['status', 'verbose'], { timeoutMs: 5_000 });
+  } catch (error) {
+    return { line: `ufw status verbose: could not run (${error instanceof Error ? error.message : String(error)})` };
+  }
+  const status = result.spawnError === undefined && !result.timedOut && result.exitCode === 0 ? parseUfwStatus(result.stdout) : undefined;
+  if (status !== undefined) return { status, line: `ufw status verbose: Status: ${status.active ? 'active' : 'inactive'}${status.incoming === null ? '' : `, default ${status.incoming} (incoming)`}` };
+  const said = (result.stderr.trim() || result.stdout.trim()).split(/\r?\n/)[0] ?? '';
+  return { line: `ufw status verbose: no answer (${result.spawnError ?? (result.timedOut ? 'timed out' : `exit code ${result.exitCode}${said === '' ? '' : `: ${said}`}`)})` };
+};
+
 export const ufwConfig = async (host: Host): Promise<ToolConfig> => {
   const binary = await anyExists(host, sbin('ufw'));
   const conf = await readConfig(host, '/etc/ufw/ufw.conf');
@@ -69,7 +89,12 @@ export const ufwConfig = async (host: Host): Promise<ToolConfig> => {
   const enabledWord = conf.text === undefined ? undefined : parseAssignments(conf.text).get('ENABLED');
   if (conf.text === undefined) tool.reasons.push(conf.exists ? '/etc/ufw/ufw.conf cannot be read' : '/etc/ufw/ufw.conf is missing');
   else tool.evidence.push(`/etc/ufw/ufw.conf: ENABLED=${enabledWord ?? '(unset)'}`);
-  const enabled = enabledWord === undefined ? null : enabledWord.toLowerCase() === 'yes';
+  let enabled = enabledWord === undefined ? null : enabledWord.toLowerCase() === 'yes';
+  const defaults = await readConfig(host, '/etc/default/ufw');
+  // Files that exist but cannot be read: ask ufw itself (`ufw enable` and `ufw disable` write ENABLED= as they load or flush the rules).
+  const asked = (conf.exists && conf.text === undefined) || (defaults.exists && defaults.text === undefined) ? await ufwStatus(host) : undefined;
+  if (asked !== undefined) tool.evidence.push(asked.line);
+  if (enabled === null && conf.text === undefined && asked?.status !== undefined) enabled = asked.status.active;
 
   const unit = await unitState(host, 'ufw.service');
   if (unit.installed) tool.evidence.push(unit.masked ? 'ufw.service is masked' : unit.enabled ? `ufw.service enabled (${unit.wantedBy.join(', ')})` : 'ufw.service not enabled');
@@ -77,9 +102,13 @@ export const ufwConfig = async (host: Host): Promise<ToolConfig> => {
   tool.enabledAtBoot = enabled === false || unit.masked || (unit.installed && !unit.enabled) ? false : enabled;
   tool.filters = enabled;
 
-  const defaults = await readConfig(host, '/etc/default/ufw');
   if (defaults.text === undefined) {
     tool.reasons.push(defaults.exists ? '/etc/default/ufw cannot be read' : '/etc/default/ufw is missing');
+    const incoming = asked?.status?.active === true ? asked.status.incoming : null;
+    if (incoming !== null) {
+      tool.defaultInbound = incoming;
+      tool.ipv4 = incoming;
+    }
   } else {
     const values = parseAssignments(defaults.text);
     const policy = values.get('DEFAULT_INPUT_POLICY');

@@ -8,7 +8,7 @@ import { collectMacos } from './macos.js';
 import { bundleApp } from './macos-parse.js';
 
 const root = new URL('../../..', import.meta.url).pathname;
-/** A binary Info.plist written by Python's plistlib (see the fixture's README). */
+/** A binary Info.plist written by src/testing/bplist.ts (see the fixture's README). */
 const whatsappInfo = readFileSync(join(root, 'fixtures/hosts/macos14-noncompliant/files/Applications/WhatsApp.app/Contents/Info.plist'));
 const context = (host: Host) => ({ platform: 'macos' as const, now: new Date(), catalog: { apps: [] }, capabilities: host.capabilities });
 
@@ -48,8 +48,42 @@ describe('collectMacos (installed-apps)', () => {
       ['WhatsApp', 'net.whatsapp.WhatsApp', 'system', null],
     ]);
     expect(apps.find((a) => a.name === 'WhatsApp')).toMatchObject({ version: '24.20.79', path: '/Applications/WhatsApp.app', source: 'macos-bundle', executable: 'WhatsApp' });
-    expect(outcome.facts.sources).toEqual([expect.objectContaining({ source: 'macos-bundle', status: 'error' })]);
+    expect(outcome.facts.sources).toEqual([
+      expect.objectContaining({ source: 'macos-bundle', status: 'error' }),
+      // No system_profiler on this host: apps outside the scanned folders are unknown, and said so.
+      expect.objectContaining({ source: 'system-profiler', status: 'error', detail: expect.stringContaining('apps outside the scanned folders are unknown') }),
+    ]);
     expect(outcome.facts.count).toBe(6);
+  });
+
+  it('system_profiler adds apps outside the scanned folders: not Apple\'s, not nested, not twice; Info.plist read when it can be', async () => {
+    const profiler = readFileSync(new URL('./testdata/system-profiler/applications.json', import.meta.url), 'utf8');
+    const host = fakeHost({
+      platform: 'macos',
+      files: {
+        '/Applications/Safari.app/Contents/Info.plist': build({ CFBundleIdentifier: 'com.apple.Safari', CFBundleName: 'Safari' }),
+        '/Users/alice/Downloads/Signal.app/Contents/Info.plist': build({ CFBundleIdentifier: 'org.whispersystems.signal-desktop', CFBundleName: 'Signal', CFBundleShortVersionString: '7.33.0' }),
+      },
+      stats: { '/Users/alice': { type: 'directory', uid: 501 } },
+      commands: { 'system_profiler -json SPApplicationsDataType': { stdout: profiler } },
+    });
+    const outcome = await collectMacos(host, context(host));
+    if (outcome.status !== 'ok') throw new Error('not ok');
+    const apps = outcome.facts.apps as { name: string; id: string | null; scope: string; user: string | null; path: string; version: string | null }[];
+    expect(apps.map((a) => [a.name, a.id, a.scope, a.user, a.path, a.version])).toEqual([
+      ['Python', null, 'system', null, '/Library/Frameworks/Python.framework/Versions/3.14/Resources/Python.app', '3.14.7'],
+      ['Safari', 'com.apple.Safari', 'system', null, '/Applications/Safari.app', null],
+      ['Signal', 'org.whispersystems.signal-desktop', 'user', 'alice', '/Users/alice/Downloads/Signal.app', '7.33.0'],
+      ['Unsigned Tool', null, 'system', null, '/opt/tools/Unsigned Tool.app', null],
+    ]);
+    expect(outcome.facts.sources).toEqual([
+      expect.objectContaining({ source: 'macos-bundle', status: 'ok' }),
+      expect.objectContaining({ source: 'system-profiler', status: 'ok', detail: expect.stringContaining('6 app(s), 3 outside the scanned folders added') }),
+    ]);
+    // At rest nothing is run.
+    const rest = fakeHost({ platform: 'macos', capabilities: { live: false, exec: false }, commands: { 'system_profiler -json SPApplicationsDataType': { stdout: profiler } } });
+    await collectMacos(rest, context(rest));
+    expect(rest.ran).toEqual([]);
   });
 
   it('carries the LSApplicationCategoryType a bundle declares, as written, and says how many declare one', async () => {

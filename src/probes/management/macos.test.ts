@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { build } from 'plist';
 import { describe, expect, it } from 'vitest';
 import type { Host } from '../../hosts/host.js';
@@ -50,6 +51,22 @@ describe('collectMacos (management)', () => {
     const outcome = await collectMacos(host, context(host));
     expect(outcome).toMatchObject({ status: 'ok', facts: { enrolled: true, lastCheckIn: '2026-11-20T08:15:01.000Z', directoryJoined: false } });
     if (outcome.status === 'ok') expect(outcome.facts.agents).toEqual([expect.objectContaining({ id: 'apple-mdm', enrolled: true }), expect.objectContaining({ id: 'jamf', server: 'https://luxgov.jamfcloud.com/', enrolled: true })]);
+  });
+
+  it('profiles gives no answer: mdmclient QuerySecurityInfo can prove an enrolment, never disprove one', async () => {
+    const answer = readFileSync(new URL('./testdata/mdmclient/enrolled-dep.txt', import.meta.url), 'utf8');
+    const profilesFails = { 'profiles status -type enrollment': { exitCode: 1, stderr: 'profiles: operation not permitted' } };
+    const enrolled = fakeHost({ platform: 'macos', commands: { ...profilesFails, '/usr/libexec/mdmclient QuerySecurityInfo': { stdout: answer } } });
+    const outcome = await collectMacos(enrolled, context(enrolled));
+    expect(outcome).toMatchObject({ status: 'ok', facts: { enrolled: true, agents: [{ id: 'apple-mdm', enrolled: true, depEnrolled: true, userApproved: true }] } });
+    expect(JSON.stringify(outcome)).toContain('/usr/libexec/mdmclient QuerySecurityInfo: ManagementStatus EnrolledViaDEP = true');
+    const zeros = 'Daemon response: { SecurityInfo = { ManagementStatus = { EnrolledViaDEP = 0; IsUserEnrollment = 0; UserApprovedEnrollment = 0; }; }; }';
+    const silent = fakeHost({ platform: 'macos', commands: { ...profilesFails, '/usr/libexec/mdmclient QuerySecurityInfo': { stdout: zeros } } });
+    expect(await collectMacos(silent, context(silent))).toMatchObject({ status: 'ok', facts: { enrolled: null } });
+    const denied = fakeHost({ platform: 'macos', commands: { ...profilesFails, '/usr/libexec/mdmclient QuerySecurityInfo': { exitCode: 1, stderr: 'must be root' } } });
+    const deniedOutcome = await collectMacos(denied, context(denied));
+    expect(deniedOutcome).toMatchObject({ status: 'ok', facts: { enrolled: null } });
+    expect(JSON.stringify(deniedOutcome)).toContain('/usr/libexec/mdmclient QuerySecurityInfo: exit code 1 (must be root)');
   });
 
   it('not enrolled; at rest unknown', async () => {

@@ -2,7 +2,9 @@
  * management on macOS.
  * - Enrolment: `profiles status -type enrollment` (no root needed): `MDM enrollment: Yes` means the
  *   Mac is enrolled in an MDM server; `Enrolled via DEP: Yes` that it came through Automated Device
- *   Enrollment. Without a running system the answer is unknown (null).
+ *   Enrollment. When it gives no answer, `mdmclient QuerySecurityInfo` (root) can prove an
+ *   enrolment through its ManagementStatus (never disprove one). Without a running system the
+ *   answer is unknown (null).
  * - Agents (files, also at rest): Jamf (/usr/local/jamf/bin/jamf, com.jamfsoftware.jamf.plist
  *   jss_url), Microsoft Intune (/Library/Intune/Microsoft Intune Agent.app, Company Portal),
  *   Kandji (/Library/Kandji), Mosyle (/Library/Application Support/Mosyle), Fleet (/opt/orbit).
@@ -19,6 +21,25 @@ import { failure, runTool, succeeded } from '../../macos/run.js';
 import { ok, type ProbeContext } from '../probe.js';
 import { localTimeToIso, timeZoneName } from '../updates/history.js';
 import { lastJamfCheckIn, parseProfilesEnrollment, vendorOfServer, type EnrollmentStatus } from './macos-parse.js';
+import { enrolledBySecurityInfo, parseQuerySecurityInfo } from './mdmclient-security-info.js';
+
+const mdmclient = '/usr/libexec/mdmclient';
+
+/** A second opinion when `profiles` gives none: mdmclient's ManagementStatus, which needs root. */
+const securityInfoEnrollment = async (host: Host): Promise<{ enrollment?: EnrollmentStatus; evidence: string }> => {
+  const label = `${mdmclient} QuerySecurityInfo`;
+  const result = await runTool(host, mdmclient, ['QuerySecurityInfo']);
+  if (!succeeded(result)) return { evidence: failure(label, result) };
+  const read = parseQuerySecurityInfo(result.stdout);
+  if (read.status === 'error') return { evidence: `${label}: ${read.reason}` };
+  const { info } = read;
+  const said = `EnrolledViaDEP = ${info.enrolledViaDep ?? 'not set'}, UserApprovedEnrollment = ${info.userApproved ?? 'not set'}, IsUserEnrollment = ${info.userEnrollment ?? 'not set'}`;
+  if (enrolledBySecurityInfo(info) !== true) return { evidence: `${label}: ManagementStatus ${said}: does not show an enrolment (nor rule one out)` };
+  return {
+    enrollment: { mdm: true, dep: info.enrolledViaDep, userApproved: info.userApproved, server: null, lines: [`${label}: ManagementStatus ${said}`] },
+    evidence: `${label}: ManagementStatus ${said}`,
+  };
+};
 
 interface MacAgent {
   id: string;
@@ -72,6 +93,11 @@ export const collectMacos = async (host: Host, context: ProbeContext): Promise<P
       enrollment = parseProfilesEnrollment(result.stdout);
       if (enrollment.mdm === null) reasons.push(`profiles status -type enrollment: unrecognised output ${JSON.stringify(result.stdout.trim())}`);
     } else reasons.push(failure('profiles status -type enrollment', result));
+    if (enrollment?.mdm === undefined || enrollment.mdm === null) {
+      const second = await securityInfoEnrollment(host);
+      reasons.push(second.evidence);
+      if (second.enrollment !== undefined) enrollment = second.enrollment;
+    }
   } else reasons.push('target at rest: MDM enrolment is only known on a running Mac (profiles status)');
 
   const [installed, jamfPrefs, directory] = await Promise.all([
@@ -101,7 +127,7 @@ export const collectMacos = async (host: Host, context: ProbeContext): Promise<P
       depEnrolled: enrollment.dep,
       userApproved: enrollment.userApproved,
       vendor: mdmVendor,
-      evidence: enrollment.lines.map((line) => `profiles status -type enrollment: ${line}`),
+      evidence: enrollment.lines.map((line) => (line.startsWith(mdmclient) ? line : `profiles status -type enrollment: ${line}`)),
     });
   }
   for (const { agent, found } of installed) {

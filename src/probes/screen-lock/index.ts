@@ -8,7 +8,6 @@ import {
   judgeDconfDesktop,
   judgeKde,
   judgeOther,
-  judgeXfce,
   parseKconfig,
   parseXfconf,
   summarize,
@@ -18,6 +17,7 @@ import {
   type Desktop,
   type UserLock,
 } from './parse.js';
+import { judgeXfceSession } from './xfce-session.js';
 import { installedDesktops, targetUsers, type InstalledDesktops, type TargetUser } from './targets.js';
 import { collectMacos } from './macos.js';
 import { collectWindows } from './windows.js';
@@ -92,7 +92,7 @@ const judgeUser = async (host: Host, target: TargetUser, desktop: Desktop, insta
       parseXfconf,
     );
     const saver = await host.stat('/usr/bin/xfce4-screensaver');
-    const lock = judgeXfce(target.user, layers, saver !== undefined);
+    const lock = await judgeXfceSession(host, target, layers, saver !== undefined);
     return unreadable === null ? lock : unknownBecause(lock, unreadable);
   }
   return judgeOther(target.user, installed.otherSessions.length > 0 ? installed.otherSessions : ['(unknown desktop)']);

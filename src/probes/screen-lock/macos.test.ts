@@ -3,22 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { Host } from '../../hosts/host.js';
 import { fakeHost } from '../../testing/fake-host.js';
 import { collectMacos } from './macos.js';
-import { parseSysadminctlScreenLock } from './macos-parse.js';
 
 const context = (host: Host) => ({ platform: 'macos' as const, now: new Date(), catalog: { apps: [] }, capabilities: host.capabilities });
 const byHost = '/Users/alice/Library/Preferences/ByHost/com.apple.screensaver.8C2F5A1E-1D5B-5E3C-9A77-0F3B2C4D5E6F.plist';
-
-describe('parseSysadminctlScreenLock', () => {
-  it.each([
-    ['2024-05-14 10:00:00.123 sysadminctl[812:5123] screenLock delay is immediate\n', 0],
-    ['2024-05-14 10:00:00.123 sysadminctl[812:5123] screenLock delay is 300 seconds\r\n', 300],
-    ['2024-05-14 10:00:00.123 sysadminctl[812:5123] screenLock is off\n', 'off'],
-    ['2024-05-14 10:00:00.123 sysadminctl[812:5123] screenLock delay is -1.000000 seconds\n', 'off'],
-    ['usage: sysadminctl ...\n', null],
-  ] as const)('%j', (text, expected) => {
-    expect(parseSysadminctlScreenLock(text)).toBe(expected);
-  });
-});
 
 describe('collectMacos (screen-lock)', () => {
   it('a configuration profile sets everything: enforced', async () => {

@@ -17,7 +17,8 @@ import { readManaged } from '../../macos/managed.js';
 import { boolValue, numberValue, plistDict, readPlist, type PlainDict } from '../../macos/plist.js';
 import { runTool } from '../../macos/run.js';
 import { ok, type ProbeContext } from '../probe.js';
-import { judgeMacosUser, parseSysadminctlScreenLock, summarizeMacos, type MacosUserLock } from './macos-parse.js';
+import { judgeMacosUser, summarizeMacos, type MacosUserLock } from './macos-parse.js';
+import { parseSysadminctlScreenLock } from './sysadminctl.js';
 
 const domain = 'com.apple.screensaver';
 

@@ -8,7 +8,7 @@ import { collectMacos } from './macos.js';
 import { judgeAutomatic, lastSystemUpdate, parseInstallHistory } from './macos-parse.js';
 
 const root = new URL('../../..', import.meta.url).pathname;
-/** Binary plists written by Python's plistlib (fixtures/hosts/macos14-*). */
+/** Binary plists of fixtures/hosts/macos14-* (written by src/testing/macos-fixtures.ts). */
 const fixture = (host: string, path: string): Buffer => readFileSync(join(root, 'fixtures/hosts', host, 'files', path));
 
 describe('judgeAutomatic', () => {
@@ -62,6 +62,24 @@ describe('collectMacos (updates)', () => {
       status: 'ok',
       facts: { automatic: true, mechanism: 'softwareupdate', pendingUpdates: 0, rebootRequired: false, listsUpdatedAt: '2026-11-19T22:14:05.000Z', lastUpgradeAt: null },
     });
+  });
+
+  it('softwareupdate --list --no-scan decides over a stale RecommendedUpdates; a failed run falls back to the plist', async () => {
+    const files = { '/Library/Preferences/com.apple.SoftwareUpdate.plist': fixture('macos14-compliant', 'Library/Preferences/com.apple.SoftwareUpdate.plist') };
+    const listed = readFileSync(join(root, 'src/probes/updates/testdata/softwareupdate/salt-catalina.txt'), 'utf8');
+    const withList = await collectMacos(fakeHost({ platform: 'macos', files, commands: { 'softwareupdate --list --no-scan': { stdout: listed } } }));
+    expect(withList).toMatchObject({ facts: { pendingUpdates: 4, pendingSecurityUpdates: 3 } });
+    expect(JSON.stringify(withList)).toContain('softwareupdate --list --no-scan: 4 update(s)');
+    const denied = await collectMacos(fakeHost({ platform: 'macos', files, commands: { 'softwareupdate --list --no-scan': { exitCode: 1, stderr: 'softwareupdate: operation not permitted' } } }));
+    expect(denied).toMatchObject({ facts: { pendingUpdates: 0 } });
+    expect(JSON.stringify(denied)).toContain('softwareupdate --list --no-scan: exit code 1 (softwareupdate: operation not permitted)');
+    // Unrecognised output is no answer: with no plist either, pending stays unknown.
+    const garbled = await collectMacos(fakeHost({ platform: 'macos', commands: { 'softwareupdate --list --no-scan': { stdout: 'Logiciel introuvable.' } } }));
+    expect(garbled).toMatchObject({ facts: { pendingUpdates: null, pendingSecurityUpdates: null } });
+    // Not a running Mac: the command is not run at all.
+    const atRest = fakeHost({ platform: 'macos', files, capabilities: { live: false, exec: false } });
+    await collectMacos(atRest);
+    expect(atRest.ran).toEqual([]);
   });
 
   it('no preferences at all: unknown', async () => {

@@ -4,7 +4,9 @@
  *   AutomaticallyInstallMacOSUpdates, CriticalUpdateInstall, ConfigDataInstall, AutomaticDownload,
  *   LastSuccessfulDate (last successful check), RecommendedUpdates (pending, as found by that check);
  * - /Library/Managed Preferences/com.apple.SoftwareUpdate.plist: the same keys set by a profile;
- * - /Library/Receipts/InstallHistory.plist: the last install by Apple's software updater.
+ * - /Library/Receipts/InstallHistory.plist: the last install by Apple's software updater;
+ * - on a running Mac, `softwareupdate --list --no-scan` (the cached catalog, no network call): when it
+ *   answers, it decides the pending updates over RecommendedUpdates; when it fails the plist is used.
  * Restarts: macOS installs system updates during the restart itself, so with no recommended update
  * pending no update waits for one (rebootRequired false); otherwise it is null (not recorded in a file).
  */
@@ -12,9 +14,11 @@ import type { Host } from '../../hosts/host.js';
 import type { JsonObject, ProbeOutcome } from '../../model.js';
 import { readManaged } from '../../macos/managed.js';
 import { plistDict, readPlist, parsePlist } from '../../macos/plist.js';
+import { failure, runTool, succeeded } from '../../macos/run.js';
 import { ok } from '../probe.js';
 import { emptyFacts, toJson } from './facts.js';
-import { judgeAutomatic, lastCheck, lastSystemUpdate, parseInstallHistory, pendingUpdates, recommendedCount } from './macos-parse.js';
+import { judgeAutomatic, lastCheck, lastSystemUpdate, parseInstallHistory, pendingUpdates, recommendedCount, type PendingUpdate } from './macos-parse.js';
+import { parseSoftwareUpdateList } from './softwareupdate-list.js';
 
 export const softwareUpdatePath = '/Library/Preferences/com.apple.SoftwareUpdate.plist';
 export const installHistoryPath = '/Library/Receipts/InstallHistory.plist';
@@ -29,10 +33,43 @@ const readHistory = async (host: Host): Promise<{ value: ReturnType<typeof parse
   }
 };
 
+const listCommand = ['--list', '--no-scan'] as const;
+const listLabel = `softwareupdate ${listCommand.join(' ')}`;
+
+/** The pending updates `softwareupdate --list --no-scan` reports; undefined (with the reason) when it gives no answer. */
+const listedUpdates = async (host: Host): Promise<{ pending?: PendingUpdate[]; evidence: string }> => {
+  if (!host.capabilities.live || !host.capabilities.exec) return { evidence: `${listLabel}: not run (the target is not a running Mac)` };
+  const result = await runTool(host, 'softwareupdate', listCommand);
+  // The tool prints the list on stdout and some notices on stderr; both are read.
+  const text = `${result.stdout}\n${result.stderr}`;
+  if (!succeeded(result)) return { evidence: failure(listLabel, result) };
+  const list = parseSoftwareUpdateList(text);
+  if (list.status === 'unrecognised') return { evidence: `${listLabel}: ${list.reason}` };
+  if (list.status === 'none') return { pending: [], evidence: `${listLabel}: No new software available.` };
+  const pending = list.items.map((item): PendingUpdate => ({
+    package: item.title ?? item.label,
+    candidate: item.version,
+    // Apple's recommended updates carry security fixes (see pendingUpdates); optional ones are not counted as such.
+    security: item.recommended,
+    source: 'softwareupdate',
+    productKey: item.label,
+  }));
+  const restart = list.items.filter((item) => item.action !== null).map((item) => `${item.label} (${item.action ?? ''})`);
+  return {
+    pending,
+    evidence: `${listLabel}: ${pending.length} update(s): ${list.items.map((item) => item.label).join(', ')}${restart.length > 0 ? `; needing a restart or shut-down: ${restart.join(', ')}` : ''}`,
+  };
+};
+
 export const collectMacos = async (host: Host): Promise<ProbeOutcome> => {
   const facts = emptyFacts();
   facts.packageManager = 'softwareupdate';
-  const [read, managed, history] = await Promise.all([readPlist(host, softwareUpdatePath), readManaged(host, 'com.apple.SoftwareUpdate'), readHistory(host)]);
+  const [read, managed, history, listed] = await Promise.all([
+    readPlist(host, softwareUpdatePath),
+    readManaged(host, 'com.apple.SoftwareUpdate'),
+    readHistory(host),
+    listedUpdates(host),
+  ]);
   const local = plistDict(read);
   if (read.status !== 'ok') facts.reasons.push(read.status === 'absent' ? `${softwareUpdatePath}: absent` : read.message);
 
@@ -41,8 +78,13 @@ export const collectMacos = async (host: Host): Promise<ProbeOutcome> => {
   facts.mechanism = facts.automatic === true ? 'softwareupdate' : null;
   facts.automaticEvidence = [`${[softwareUpdatePath, ...(managed?.paths ?? [])].join(', ')}: ${automatic.evidence.join(', ')}`];
 
-  const pending = pendingUpdates(local?.RecommendedUpdates);
-  if (pending !== null) {
+  facts.pendingEvidence.push(listed.evidence);
+  const pending = listed.pending ?? pendingUpdates(local?.RecommendedUpdates);
+  if (listed.pending !== undefined) {
+    facts.pending = listed.pending.map((p): JsonObject => ({ ...p }));
+    facts.pendingUpdates = listed.pending.length;
+    facts.pendingSecurityUpdates = listed.pending.filter((p) => p.security).length;
+  } else if (pending !== null) {
     facts.pending = pending.map((p): JsonObject => ({ ...p }));
     facts.pendingUpdates = pending.length;
     facts.pendingSecurityUpdates = pending.filter((p) => p.security).length;
