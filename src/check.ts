@@ -1,3 +1,4 @@
+import { abortable } from './hosts/abortable.js';
 import { collectFacts, defaultProbeTimeoutMs } from './collect.js';
 import { evaluate } from './evaluate.js';
 import type { GovernanceInput } from './governance/apply.js';
@@ -26,6 +27,8 @@ export interface CheckOptions {
   targetClass?: TargetClass;
   /** Read browser history (visits per catalog origin): only with --include-browser-history. */
   includeBrowserHistory?: boolean;
+  /** Cancels the check: probes stop their reads and commands, and the check rejects with the reason. */
+  signal?: AbortSignal;
 }
 
 export interface CheckResult {
@@ -41,8 +44,11 @@ export const check = async (options: CheckOptions): Promise<CheckResult> => {
   const started = options.now();
   // Snapshots are judged as of their collection: "within 7 days" means 7 days before collecting.
   const asOf = host.precollected === undefined ? started : new Date(host.precollected.collectedAt);
-  const platform: Platform = await host.platform();
-  const targetClass = options.targetClass ?? (await detectTargetClass(host)).targetClass;
+  options.signal?.throwIfAborted();
+  // What the check reads itself (platform, target class) stops with it too.
+  const own = options.signal === undefined ? host : abortable(host, options.signal);
+  const platform: Platform = await own.platform();
+  const targetClass = options.targetClass ?? (await detectTargetClass(own)).targetClass;
   const needed = plan(policy, platform, targetClass);
   const facts = await collectFacts(host, needed.probes, {
     platform,
@@ -50,7 +56,10 @@ export const check = async (options: CheckOptions): Promise<CheckResult> => {
     now: asOf,
     timeoutMs: options.probeTimeoutMs ?? defaultProbeTimeoutMs,
     ...(options.includeBrowserHistory === true ? { includeBrowserHistory: true } : {}),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
+  // A cancelled check has no verdict: its probes were stopped, not answered.
+  options.signal?.throwIfAborted();
   deriveFacts(facts, needed.families, { platform, now: asOf, catalog: policy.catalog, live: targetClass === 'live' });
   const evaluated = evaluate(policy, facts, {
     platform,

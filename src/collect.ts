@@ -1,5 +1,6 @@
 import type { Host } from './hosts/host.js';
 import type { Facts, Platform, ProbeOutcome, ReasonCode, UnknownReason } from './model.js';
+import { abortable, followingSignal } from './hosts/abortable.js';
 import { noticingDeniedReads, oversizedMark } from './hosts/denied-reads.js';
 import type { Catalog } from './policy/catalog.js';
 import type { Need, Probe } from './probes/probe.js';
@@ -13,6 +14,8 @@ export interface CollectOptions {
   timeoutMs: number;
   /** Read browser history (visits per catalog origin): only with --include-browser-history. */
   includeBrowserHistory?: boolean;
+  /** Cancels the whole collection: every probe stops its reads and commands (see hosts/abortable.ts). */
+  signal?: AbortSignal;
 }
 
 export const defaultProbeTimeoutMs = 30_000;
@@ -41,16 +44,22 @@ export const collectFacts = async (host: Host, probeIds: readonly string[], opti
       [...new Set(probeIds)].sort().map((id) => [id, (Object.hasOwn(precollected.facts, id) ? precollected.facts[id] : undefined) ?? notCollected(id, host.kind)]),
     );
   }
-  const entries = await Promise.all(
-    [...new Set(probeIds)].sort().map(async (id) => {
-      const probe = probes[id];
-      const outcome: ProbeOutcome = probe
-        ? await runProbe(probe, host, options)
-        : { status: 'error', message: `no probe '${id}' in this charter`, code: 'not-collected' };
-      return [id, outcome] as const;
-    }),
-  );
-  return Object.fromEntries(entries);
+  // One listener on the caller's signal; each probe listens to this one.
+  const { signal, dispose } = followingSignal(options.signal);
+  try {
+    const entries = await Promise.all(
+      [...new Set(probeIds)].sort().map(async (id) => {
+        const probe = probes[id];
+        const outcome: ProbeOutcome = probe
+          ? await runProbe(probe, host, { ...options, signal })
+          : { status: 'error', message: `no probe '${id}' in this charter`, code: 'not-collected' };
+        return [id, outcome] as const;
+      }),
+    );
+    return Object.fromEntries(entries);
+  } finally {
+    dispose();
+  }
 };
 
 const runProbe = async (probe: Probe, host: Host, options: CollectOptions): Promise<ProbeOutcome> => {
@@ -64,17 +73,31 @@ const runProbe = async (probe: Probe, host: Host, options: CollectOptions): Prom
       reason: `needs ${missing.map((n) => needLabels[n]).join(' and ')}, which a ${host.kind} target does not offer`,
     };
   }
+  // The probe's own signal: aborted at its time limit or when the whole collection is cancelled,
+  // so that a probe given up on stops its commands and reads instead of running on unseen.
+  const controller = new AbortController();
+  const outer = options.signal;
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<ProbeOutcome>((resolve) => {
+  const stopped = new Promise<ProbeOutcome>((resolve) => {
+    const cancel = (): void => {
+      controller.abort(outer?.reason);
+      resolve({ status: 'error', code: 'probe-failed', message: 'cancelled before it finished' });
+    };
+    if (outer?.aborted === true) cancel();
+    else outer?.addEventListener('abort', cancel, { once: true });
+    controller.signal.addEventListener('abort', () => outer?.removeEventListener('abort', cancel), { once: true });
     timer = setTimeout(() => {
-      resolve({ status: 'error', code: 'timeout', message: `timed out after ${options.timeoutMs} ms` });
+      const message = `timed out after ${String(options.timeoutMs)} ms`;
+      controller.abort(new Error(`${probe.id}: ${message}`));
+      resolve({ status: 'error', code: 'timeout', message });
     }, options.timeoutMs);
   });
   const denied = new Set<string>();
+  const seen = abortable(host, controller.signal);
   try {
     const outcome = await Promise.race([
       noticingDeniedReads(denied, () =>
-        probe.collect(host, {
+        probe.collect(seen, {
           platform: options.platform,
           now: options.now,
           catalog: options.catalog,
@@ -82,13 +105,15 @@ const runProbe = async (probe: Probe, host: Host, options: CollectOptions): Prom
           ...(options.includeBrowserHistory === true ? { includeBrowserHistory: true } : {}),
         }),
       ),
-      timeout,
+      stopped,
     ]);
     return withDeniedReads(outcome, denied, probe.completeWithoutPermission ?? []);
   } catch (error) {
     return { status: 'error', code: codeOf(error), message: error instanceof Error ? error.message : String(error) };
   } finally {
     clearTimeout(timer);
+    // Done either way: whatever the probe left running (a command it did not await) stops too.
+    if (!controller.signal.aborted) controller.abort(new Error(`${probe.id}: finished`));
   }
 };
 

@@ -131,6 +131,7 @@ export const auditCommand = async (
       onHost: (_result, failing) => {
         progress.hostDone(failing);
       },
+      ...(io.signal === undefined ? {} : { signal: io.signal }),
     });
   } finally {
     progress.finish();

@@ -60,6 +60,7 @@ export const collectCommand = async (flags: CollectFlags, io: Io): Promise<numbe
       redact: flags.redact ?? false,
       ...(flags.targetClass === undefined ? {} : { targetClass: flags.targetClass }),
       ...(flags.includeBrowserHistory === true ? { includeBrowserHistory: true } : {}),
+      ...(io.signal === undefined ? {} : { signal: io.signal }),
     });
     await writeFileAtomic(resolve(io.cwd, flags.output), formatSnapshot(snapshot));
     const outcomes = Object.values(snapshot.facts);

@@ -5,7 +5,7 @@
  * Reports being written are removed by write-output.ts on 'exit' (whole or not at all).
  */
 import { killAllChildren } from '../hosts/children.js';
-import type { OutStream } from './io.js';
+import { abortRun, type OutStream } from './io.js';
 
 export const interruptExitCodes = { SIGINT: 130, SIGTERM: 143 } as const;
 export type InterruptSignal = keyof typeof interruptExitCodes;
@@ -24,7 +24,10 @@ export const interruptMessage = (command: string | undefined, signal: InterruptS
 export const installInterruptHandlers = (argv: readonly string[], stderr: OutStream = process.stderr): void => {
   const command = argv.find((word) => !word.startsWith('-'));
   const onSignal = (signal: InterruptSignal): void => {
+    // What runs is killed (and counted for the message), then the work is aborted so that it
+    // starts nothing more (probes, reads, worker threads) in the moment before the exit.
     const stopped = killAllChildren();
+    abortRun(new Error(`interrupted by ${signal}`));
     stderr.write(interruptMessage(command, signal, stopped));
     process.exit(interruptExitCodes[signal]);
   };

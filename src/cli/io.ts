@@ -12,7 +12,20 @@ export interface Io {
   cwd: string;
   /** The clock; reports take their times from here. */
   now: () => Date;
+  /**
+   * Aborted when the run is interrupted: passed down through check, collect and audit to the
+   * probes, the hosts' commands and reads, and the worker threads, which stop what they do.
+   */
+  signal?: AbortSignal;
 }
+
+/** The process's run: aborted by the interrupt handlers (interrupt.ts) before they exit. */
+const interruption = new AbortController();
+
+/** Abort what the process runs (Ctrl-C, SIGTERM): every command, read and thread stops. */
+export const abortRun = (reason: Error): void => {
+  interruption.abort(reason);
+};
 
 const brokenPipe = (error: unknown): boolean => {
   const code = error instanceof Error && 'code' in error ? error.code : undefined;
@@ -48,4 +61,5 @@ export const nodeIo = (): Io => ({
   env: process.env,
   cwd: process.cwd(),
   now: () => new Date(),
+  signal: interruption.signal,
 });

@@ -5,6 +5,7 @@
  */
 import type { GovernanceInput } from '../governance/apply.js';
 import { check } from '../check.js';
+import { followingSignal } from '../hosts/abortable.js';
 import { TargetError } from '../errors.js';
 import type { Host } from '../hosts/host.js';
 import type { Language, Report, Severity, TargetClass } from '../model.js';
@@ -51,6 +52,11 @@ export interface AuditOptions {
   targetClass?: TargetClass;
   /** Read browser history on the hosts checked over ssh (--include-browser-history); snapshots hold what was collected. */
   includeBrowserHistory?: boolean;
+  /**
+   * Cancels the audit: hosts being checked stop their probes (commands ended, reads refused), no
+   * further host is started, worker threads are terminated, and `audit` rejects with the reason.
+   */
+  signal?: AbortSignal;
 }
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -83,6 +89,18 @@ export const checkOne = async (target: FleetTarget, options: Omit<AuditOptions, 
   let host: Host | undefined;
   // An object, not a let: the flag is set from the timer, after the work has started.
   const state = { timedOut: false };
+  // This host's work stops at its time limit or when the audit is cancelled: probes end their
+  // commands and reads instead of running on after the host was given up.
+  // Closed once, by whichever comes first: the work's end or the give-up at the deadline.
+  let closing: Promise<void> | undefined;
+  const closeHost = (opened: Host): Promise<void> => (closing ??= opened.close());
+  const controller = new AbortController();
+  let giveUp: ((result: HostResult) => void) | undefined;
+  const cancel = (): void => {
+    state.timedOut = true;
+    controller.abort(options.signal?.reason);
+    giveUp?.({ source: target.source, name: host?.name ?? target.source, status: 'error', reason: 'cancelled before it was checked', durationMs: 0 });
+  };
   const work = (async (): Promise<HostResult> => {
     try {
       host = await target.open();
@@ -105,6 +123,7 @@ export const checkOne = async (target: FleetTarget, options: Omit<AuditOptions, 
         ...(options.governance === undefined ? {} : { governance: options.governance }),
         ...(options.targetClass === undefined ? {} : { targetClass: options.targetClass }),
         ...(options.includeBrowserHistory === true ? { includeBrowserHistory: true } : {}),
+        signal: controller.signal,
       });
       return {
         source: target.source,
@@ -115,13 +134,15 @@ export const checkOne = async (target: FleetTarget, options: Omit<AuditOptions, 
         durationMs: 0,
       };
     } finally {
-      await host.close();
+      await closeHost(host);
     }
   })();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<HostResult>((resolve) => {
+    giveUp = resolve;
     timer = setTimeout(() => {
       state.timedOut = true;
+      controller.abort(new Error(`${target.source}: not done within ${String(timeoutMs)} ms`));
       resolve({
         source: target.source,
         name: host?.name ?? target.source,
@@ -131,6 +152,9 @@ export const checkOne = async (target: FleetTarget, options: Omit<AuditOptions, 
       });
     }, timeoutMs);
   });
+  // Cancelled (before or while it runs): the host is given up like a timed-out one, at once.
+  if (options.signal?.aborted === true) cancel();
+  else options.signal?.addEventListener('abort', cancel, { once: true });
   // Whatever the abandoned work does after a timeout must not surface as an unhandled rejection.
   work.catch(() => undefined);
   let result: HostResult;
@@ -140,13 +164,14 @@ export const checkOne = async (target: FleetTarget, options: Omit<AuditOptions, 
     result = { source: target.source, name: host?.name ?? target.source, status: 'error', reason: messageOf(error), durationMs: 0 };
   } finally {
     clearTimeout(timer);
+    options.signal?.removeEventListener('abort', cancel);
   }
   if (state.timedOut) {
     // The abandoned work may wait forever (a stalled ssh session): end the host now, which kills
     // what it runs (its ssh client, its commands). A host still opening is closed by the work as
     // soon as it opens, and an ssh host does not take longer to open than the host time limit
     // (targets.ts); the CLI kills whatever child is left when the audit is done.
-    await host?.close().catch(() => undefined);
+    if (host !== undefined) await closeHost(host).catch(() => undefined);
   }
   return { ...result, durationMs: Date.now() - started };
 };
@@ -163,12 +188,15 @@ export const audit = async (options: AuditOptions): Promise<AuditReport> => {
     else tallyOutline(tally, outline.compliant, outline.findings, outline.rules, isIncompleteHost(result));
     options.onHost?.(result, outline === undefined ? isFailure(result, options.failOn) : !outline.compliant);
   };
+  // One listener on the caller's signal; each host being checked listens to this one.
+  const following = followingSignal(options.signal);
+  options = { ...options, signal: following.signal };
   const pooled = options.workers !== undefined && options.workers.count > 0;
   const local = targets.flatMap((target, index) => (pooled && target.snapshotFile !== undefined ? [] : [index]));
   const offloaded = pooled ? targets.flatMap((target, index) => (target.snapshotFile === undefined ? [] : [{ index, file: target.snapshotFile, shown: target.source }])) : [];
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < local.length) {
+    while (next < local.length && options.signal?.aborted !== true) {
       const index = local[next] ?? 0;
       next += 1;
       const target = targets[index];
@@ -177,10 +205,16 @@ export const audit = async (options: AuditOptions): Promise<AuditReport> => {
     }
   };
   const inProcess = Math.max(1, Math.min(options.concurrency ?? defaultConcurrency, local.length));
-  await Promise.all([
-    ...Array.from({ length: local.length === 0 ? 0 : inProcess }, worker),
-    ...(options.workers !== undefined && offloaded.length > 0 ? [runInWorkers(offloaded, options, options.workers, record)] : []),
-  ]);
+  try {
+    await Promise.all([
+      ...Array.from({ length: local.length === 0 ? 0 : inProcess }, worker),
+      ...(options.workers !== undefined && offloaded.length > 0 ? [runInWorkers(offloaded, options, options.workers, record)] : []),
+    ]);
+  } finally {
+    following.dispose();
+  }
+  // Cancelled: what was checked is not a fleet's verdict.
+  options.signal?.throwIfAborted();
   const { summary, rules, complete } = aggregatesOf(tally);
   const finished = options.now();
   return {

@@ -29,6 +29,8 @@ export interface SnapshotOptions {
   targetClass?: TargetClass;
   /** Read browser history (visits per catalog origin): only with --include-browser-history. */
   includeBrowserHistory?: boolean;
+  /** Cancels the collection: probes stop their reads and commands, and no snapshot is made. */
+  signal?: AbortSignal;
 }
 
 const firstLine = (text: string | undefined): string | null => {
@@ -120,7 +122,9 @@ export const collectSnapshot = async (host: Host, options: SnapshotOptions): Pro
     now: options.now,
     timeoutMs: options.timeoutMs,
     ...(options.includeBrowserHistory === true ? { includeBrowserHistory: true } : {}),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
+  options.signal?.throwIfAborted();
   let hostName = await hostNameOf(host);
   let machineId = await machineIdOf(host);
   let targetName = host.name;

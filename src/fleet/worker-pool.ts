@@ -190,6 +190,8 @@ interface PoolOptions {
   keepReports?: boolean;
   governance?: GovernanceInput;
   targetClass?: TargetClass;
+  /** Cancels the pool: every thread is terminated and no further batch is sent. */
+  signal?: AbortSignal;
 }
 
 /** How the main thread counts a host the workers checked without reading its report. */
@@ -228,44 +230,125 @@ export const runInWorkers = async (
     return { ruleId: rule.id, title, theme, severity };
   });
   let next = 0;
+  // Jobs of a batch whose thread crashed: checked again one by one, so that a snapshot that
+  // crashes a thread takes only itself down the second time, not the 31 others of its batch.
+  const retry: SnapshotJob[] = [];
+  const retried = new Set<number>();
+  let pending = jobs.length;
   const take = (): SnapshotJob[] => {
+    const again = retry.shift();
+    if (again !== undefined) return [again];
     const batch = jobs.slice(next, next + batchSize);
     next += batch.length;
     return batch;
   };
+  const done = (index: number, result: HostResult, outline?: HostOutline): void => {
+    pending -= 1;
+    record(index, result, outline);
+  };
+  const lost = (job: SnapshotJob, why: string): void => {
+    done(job.index, { source: job.shown, name: job.shown, status: 'error', reason: `not checked: the worker thread checking it crashed twice (${why})`, durationMs: 0 });
+  };
   const threads = Math.max(1, Math.min(pool.count, Math.ceil(jobs.length / batchSize)));
-  await Promise.all(
-    Array.from(
-      { length: threads },
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const worker = 'source' in pool.script ? new Worker(pool.script.source, { eval: true, workerData: settings }) : new Worker(pool.script, { workerData: settings });
-          const send = (): void => {
-            const batch = take();
-            if (batch.length === 0) {
-              void worker.terminate().then(() => {
-                resolve();
-              });
-              return;
-            }
-            worker.postMessage(batch);
-          };
-          worker.on('message', (reply: WorkerReply) => {
-            if (reply.kind === 'failed') {
-              reject(new Error(`audit worker: ${reply.message}`));
-              void worker.terminate();
-              return;
-            }
-            if (reply.kind === 'results') {
-              for (const packed of reply.results) {
-                const { outline } = packed;
-                record(packed.index, unpackHost(packed, parts), outline === undefined ? undefined : { ...outline, rules: heads });
-              }
-            }
-            send();
-          });
-          worker.on('error', reject);
-        }),
-    ),
-  );
+  const running = new Set<Worker>();
+  const signal = options.signal;
+  /**
+   * One thread's life: it pulls batches until none is left. If it crashes (an uncaught error, an
+   * exit, out of memory) after it was ready, its batch is retried once on a new thread and the
+   * audit goes on; a host that crashes a thread again is reported as not checked. A thread that
+   * cannot even start, or says it cannot work ('failed'), fails the audit: every thread would.
+   */
+  const lane = (): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      const worker = 'source' in pool.script ? new Worker(pool.script.source, { eval: true, workerData: settings }) : new Worker(pool.script, { workerData: settings });
+      running.add(worker);
+      let ready = false;
+      let settled = false;
+      // Ended by us (no work left, cancelled, or after 'failed'): its exit is not a crash.
+      let closing = false;
+      let inFlight: SnapshotJob[] = [];
+      const finish = (error?: Error): void => {
+        if (settled) return;
+        settled = true;
+        running.delete(worker);
+        if (error === undefined) resolve();
+        else reject(error);
+      };
+      const close = (): void => {
+        closing = true;
+        void worker.terminate().then(() => {
+          finish();
+        });
+      };
+      const send = (): void => {
+        if (signal?.aborted === true) {
+          close();
+          return;
+        }
+        const batch = take();
+        inFlight = batch;
+        if (batch.length === 0) {
+          close();
+          return;
+        }
+        worker.postMessage(batch);
+      };
+      const crashed = (why: string): void => {
+        if (settled) return;
+        if (closing) {
+          finish();
+          return;
+        }
+        if (!ready) {
+          finish(new Error(`audit worker: could not start (${why})`));
+          return;
+        }
+        for (const job of inFlight) {
+          if (retried.has(job.index)) lost(job, why);
+          else {
+            retried.add(job.index);
+            retry.push(job);
+          }
+        }
+        inFlight = [];
+        running.delete(worker);
+        settled = true;
+        // Its work goes on in a new thread, while work is left (or cancelled: nothing more).
+        if (pending > 0 && signal?.aborted !== true) lane().then(resolve, reject);
+        else resolve();
+      };
+      worker.on('message', (reply: WorkerReply) => {
+        if (reply.kind === 'failed') {
+          closing = true;
+          finish(new Error(`audit worker: ${reply.message}`));
+          void worker.terminate();
+          return;
+        }
+        if (reply.kind === 'ready') ready = true;
+        if (reply.kind === 'results') {
+          for (const packed of reply.results) {
+            const { outline } = packed;
+            done(packed.index, unpackHost(packed, parts), outline === undefined ? undefined : { ...outline, rules: heads });
+          }
+        }
+        send();
+      });
+      worker.on('error', (error: Error) => {
+        crashed(error.message);
+      });
+      worker.on('exit', (code) => {
+        crashed(`it exited with code ${String(code)}`);
+      });
+    });
+  // Cancelled: every thread is ended now; the audit rejects with the reason (audit.ts).
+  const stopAll = (): void => {
+    for (const worker of running) void worker.terminate();
+  };
+  if (signal?.aborted === true) return;
+  signal?.addEventListener('abort', stopAll, { once: true });
+  try {
+    await Promise.all(Array.from({ length: threads }, lane));
+  } finally {
+    signal?.removeEventListener('abort', stopAll);
+  }
 };

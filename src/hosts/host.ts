@@ -4,6 +4,12 @@ import type { Facts, Platform, TargetClass } from '../model.js';
 export interface RunOptions {
   /** Wall-clock limit for the whole process group; default 10 s. */
   timeoutMs?: number;
+  /**
+   * Ends the run when aborted (its process group killed, output as read so far, `cancelled` set);
+   * a run asked for under an aborted signal is not started. Hosts that cannot stop a command stop
+   * waiting for it (abortable.ts).
+   */
+  signal?: AbortSignal;
 }
 
 export interface RunResult {
@@ -14,6 +20,8 @@ export interface RunResult {
   timedOut: boolean;
   /** Set when the program could not be started at all (e.g. 'ENOENT'). */
   spawnError?: string;
+  /** The run was ended, or never started, because its RunOptions.signal was aborted. */
+  cancelled?: true;
 }
 
 export interface FileStat {

@@ -114,6 +114,10 @@ type Stop = () => void;
 export const runLocal = (file: string, args: readonly string[], options: RunOptions = {}, onStart?: (stop: Stop) => () => void): Promise<RunResult> =>
   new Promise<RunResult>((resolve) => {
     const timeoutMs = options.timeoutMs ?? defaultRunTimeoutMs;
+    if (options.signal?.aborted === true) {
+      resolve({ exitCode: 126, stdout: '', stderr: `${file}: cancelled before it started`, timedOut: false, spawnError: 'ECANCELED', cancelled: true });
+      return;
+    }
     runCount += 1;
     const marker = `${String(process.pid)}.${String(runCount)}.${randomBytes(6).toString('hex')}`;
     let child: ChildProcess;
@@ -136,6 +140,7 @@ export const runLocal = (file: string, args: readonly string[], options: RunOpti
     const stderr: Buffer[] = [];
     let bytes = 0;
     let timedOut = false;
+    let cancelled = false;
     let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
     let open = 2;
     let finished = false;
@@ -157,6 +162,7 @@ export const runLocal = (file: string, args: readonly string[], options: RunOpti
       if (finished) return;
       finished = true;
       for (const timer of timers) clearTimeout(timer);
+      unlisten();
       untrack();
       untrackHost();
       // Members of the group that closed their output do not outlive the run (a dead process has
@@ -173,6 +179,7 @@ export const runLocal = (file: string, args: readonly string[], options: RunOpti
         stdout: stripFinalNewline(Buffer.concat(stdout).toString('utf8')),
         stderr: stripFinalNewline(Buffer.concat(stderr).toString('utf8')),
         timedOut,
+        ...(cancelled ? { cancelled: true as const } : {}),
       });
     };
     /** Stop now: SIGKILL to the run, output as read so far. */
@@ -183,6 +190,15 @@ export const runLocal = (file: string, args: readonly string[], options: RunOpti
       finishExited();
     };
     const untrack = pid === undefined ? () => undefined : trackChild({ what: 'command', kill: stop });
+    // Aborted (its probe timed out, the check was cancelled): ended like a stop, and marked so.
+    const onAbort = (): void => {
+      cancelled = true;
+      stop();
+    };
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    const unlisten = (): void => {
+      options.signal?.removeEventListener('abort', onAbort);
+    };
     const untrackHost = onStart?.(stop) ?? (() => undefined);
     const collect = (chunks: Buffer[]) => (chunk: Buffer): void => {
       if (bytes >= maxBufferBytes) return;
