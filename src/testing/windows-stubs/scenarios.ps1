@@ -61,6 +61,7 @@ $Stub = @{
   Services = @{}
   Tasks = @{}
   Com = @{}
+  Native = @{}
 }
 
 # --- Registry (values typed as RegistryKey.GetValue returns them; see stubs.ps1).
@@ -199,4 +200,18 @@ if (-not $empty) {
   $shell = [pscustomobject]@{}
   $shell | Add-Member -MemberType ScriptMethod -Name CreateShortcut -Value { param($p) [pscustomobject]@{ TargetPath = 'C:\Program Files\Google\Chrome\Application\chrome_proxy.exe'; Arguments = '--profile-directory=Default --app-id=mjoklplbddabcmpepnokjaffbmgbkkgg' } }
   $Stub.Com['WScript.Shell'] = $shell
+}
+
+# --- powercfg.exe: real captures ($StubCaptures, from src/probes/screen-lock/testdata, cited in its
+# README): CONSOLELOCK 1/1 (Hyper-V Server), STANDBYIDLE 1800/900 s (MicrosoftDocs DTrace sample), the
+# Display subgroup built from documentation. typical: /qh works; one: /qh is refused (exit 1, as on
+# systems without it) and /query answers; empty: powercfg fails.
+$pcQueries = [ordered]@{
+  'SCHEME_CURRENT SUB_NONE CONSOLELOCK' = $StubCaptures['powercfg-query-hyperv.txt']
+  'SCHEME_CURRENT SUB_SLEEP STANDBYIDLE' = $StubCaptures['powercfg-qh-standbyidle.txt']
+  'SCHEME_CURRENT SUB_VIDEO' = $StubCaptures['powercfg-display-lock.txt']
+}
+foreach ($q in $pcQueries.Keys) {
+  if ($typical) { $Stub.Native["powercfg.exe /qh $q"] = @{ text = $pcQueries[$q]; exit = 0 } }
+  elseif ($one) { $Stub.Native["powercfg.exe /query $q"] = @{ text = $pcQueries[$q]; exit = 0 } }
 }

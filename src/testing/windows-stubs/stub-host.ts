@@ -22,11 +22,21 @@ export type StubScenario = 'typical' | 'one' | 'empty';
 const stubs = readFileSync(new URL('./stubs.ps1', import.meta.url), 'utf8');
 const scenarios = readFileSync(new URL('./scenarios.ps1', import.meta.url), 'utf8');
 
+/** Real outputs of native programs (cited in each folder's README), for the stubs to print. */
+const captureFiles: Record<string, URL> = {
+  'powercfg-query-hyperv.txt': new URL('../../probes/screen-lock/testdata/powercfg-query-hyperv.txt', import.meta.url),
+  'powercfg-qh-standbyidle.txt': new URL('../../probes/screen-lock/testdata/powercfg-qh-standbyidle.txt', import.meta.url),
+  'powercfg-display-lock.txt': new URL('../../probes/screen-lock/testdata/powercfg-display-lock.txt', import.meta.url),
+};
+const captures = Object.entries(captureFiles)
+  .map(([name, url]) => `${psQuote(name)} = ${psQuote(readFileSync(url, 'utf8'))}`)
+  .join('; ');
+
 /** The text put before a script: the scenario's name and homes, the stubs, and their data. */
 export const stubPrelude = (scenario: StubScenario, homes: string): string =>
   // Errors as Windows PowerShell 5.1 prints them (message first, no colours), for runPowerShell's first line.
   `$ErrorView = 'NormalView'; if ($PSStyle) { $PSStyle.OutputRendering = 'PlainText' }\n` +
-  `$StubScenario = ${psQuote(scenario)}; $StubHomes = ${psQuote(homes)}\n${stubs}\n${scenarios}\n`;
+  `$StubScenario = ${psQuote(scenario)}; $StubHomes = ${psQuote(homes)}; $StubCaptures = @{ ${captures} }\n${stubs}\n${scenarios}\n`;
 
 /** `dsregcmd /status` as an Azure AD joined device prints it (Microsoft Learn, "Troubleshoot devices by using the dsregcmd command"). */
 const dsregcmd = [
