@@ -76,6 +76,22 @@ export const writeHomes = (homes: string): void => {
   mkdirSync(join(bob, 'AppData/Local'), { recursive: true });
 };
 
+/**
+ * At most this many pwsh processes at once, across every stub host: each takes seconds of CPU to
+ * start, and a machine shared with other test runs would otherwise push them past their time limit.
+ */
+const maxConcurrent = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+const slot = async (): Promise<() => void> => {
+  if (running >= maxConcurrent) await new Promise<void>((resolve) => waiting.push(resolve));
+  running += 1;
+  return () => {
+    running -= 1;
+    waiting.shift()?.();
+  };
+};
+
 /** Every script the host ran, with the scenario. */
 export type StubRun = { scenario: StubScenario; script: string; result: RunResult };
 
@@ -97,14 +113,18 @@ export const stubHost = (pwsh: string, scenario: StubScenario, homes: string, ru
       return Promise.resolve({ exitCode: 127, stdout: '', stderr: `${file}: not stubbed`, timedOut: false, spawnError: 'ENOENT' });
     }
     const argv = [...args.slice(0, at + 1), stubPrelude(scenario, homes) + script, ...args.slice(at + 2)];
-    return new Promise((resolve) => {
-      // No time limit of charter's (5 s): PowerShell 7's start-up on a shared CI machine may take longer.
-      execFile(pwsh, argv, { encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
-        const result: RunResult = { exitCode: code, stdout, stderr, timedOut: error?.killed === true };
-        runs.push({ scenario, script, result });
-        resolve(result);
-      });
-    });
+    return slot().then(
+      (release) =>
+        new Promise((resolve) => {
+          // No time limit of charter's (5 s): PowerShell 7's start-up on a shared CI machine may take longer.
+          execFile(pwsh, argv, { encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+            release();
+            const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+            const result: RunResult = { exitCode: code, stdout, stderr: error?.killed === true ? `killed after 120 s\n${stderr}` : stderr, timedOut: error?.killed === true };
+            runs.push({ scenario, script, result });
+            resolve(result);
+          });
+        }),
+    );
   },
 });
