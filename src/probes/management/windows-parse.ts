@@ -105,7 +105,7 @@ export const windowsManagementFacts = (value: Json, dsregcmd: { ok: true; text: 
     const word = (b: boolean | null): string => (b === null ? '?' : b ? 'YES' : 'NO');
     directoryEvidence.push(
       `dsregcmd /status: AzureAdJoined ${word(entra)}, DomainJoined ${word(domainJoined)}${tenant ? `, TenantName ${tenant}` : ''}` +
-        `${state.mdmUrl ? `, MdmUrl ${state.mdmUrl}` : state.tenantDetails ? ', MdmUrl empty (the tenant has no MDM auto-enrolment for this user)' : ''}`,
+        (state.mdmUrl ? `, MdmUrl ${state.mdmUrl}` : state.tenantDetails ? ', MdmUrl empty (the tenant has no MDM auto-enrolment for this user)' : ''),
     );
     if (state.mdmUrl !== null) {
       const host = (url: string | null): string | null => {
