@@ -216,7 +216,8 @@ if (-not $empty) {
 $pcQueries = [ordered]@{
   'SCHEME_CURRENT SUB_NONE CONSOLELOCK' = $StubCaptures['powercfg-query-hyperv.txt']
   'SCHEME_CURRENT SUB_SLEEP STANDBYIDLE' = $StubCaptures['powercfg-qh-standbyidle.txt']
-  'SCHEME_CURRENT SUB_VIDEO' = $StubCaptures['powercfg-display-lock.txt']
+  # The Display query only: that file then holds a Sleep query too (used by a fixture).
+  'SCHEME_CURRENT SUB_VIDEO' = @($StubCaptures['powercfg-display-lock.txt'] -split '(?m)^(?=Power Scheme GUID)' | Where-Object { $_.Trim() })[0]
 }
 foreach ($q in $pcQueries.Keys) {
   if ($typical) { $Stub.Native["powercfg.exe /qh $q"] = @{ text = $pcQueries[$q]; exit = 0 } }
