@@ -24,7 +24,7 @@ import { windowsLoginScript } from '../probes/login/windows.js';
 import { windowsManagementScript } from '../probes/management/windows.js';
 import { windowsOsScript } from '../probes/os/windows.js';
 import { windowsScreenLockScript } from '../probes/screen-lock/windows.js';
-import { windowsUpdatesScript } from '../probes/updates/windows.js';
+import { windowsPendingUpdatesScript, windowsUpdatesScript } from '../probes/updates/windows.js';
 import { powershellProgram, psArgs } from './powershell.js';
 
 export const windowsFixtureNames = ['windows11-compliant', 'windows11-noncompliant'] as const;
@@ -89,6 +89,16 @@ const elementConfig = JSON.stringify(
 );
 
 type Outputs = Record<string, Json>;
+
+/**
+ * Real `powercfg` outputs (src/probes/screen-lock/testdata, cited in its README) as the screen-lock
+ * script returns them: the CONSOLELOCK query (Hyper-V Server capture, password on wake-up), then
+ * STANDBYIDLE (DTrace sample: 1800 s plugged in, 900 s on battery) or, for a machine that never
+ * sleeps on battery, the documentation-built Display and Sleep queries (STANDBYIDLE DC 0).
+ */
+const powercfgCapture = (name: string): string => readFileSync(new URL(`../probes/screen-lock/testdata/${name}`, import.meta.url), 'utf8');
+const powercfgSleeps = (): Json => ({ text: `${powercfgCapture('powercfg-query-hyperv.txt')}\n${powercfgCapture('powercfg-qh-standbyidle.txt')}`, error: null });
+const powercfgNeverOnBattery = (): Json => ({ text: `${powercfgCapture('powercfg-query-hyperv.txt')}\n${powercfgCapture('powercfg-display-lock.txt')}`, error: null });
 
 /**
  * The browsers script's answer for one user with one Chromium-family profile. The Preferences text
@@ -202,6 +212,8 @@ const compliant = (): Outputs => ({
     service: 'Running',
   },
   screenLock: {
+    power: powercfgSleeps(),
+    powerPolicy: { consoleLock: {}, standbyIdle: {} },
     machine: { InactivityTimeoutSecs: 600 },
     winlogon: {},
     users: [
@@ -214,6 +226,7 @@ const compliant = (): Outputs => ({
     ],
   },
   login: { winlogonRead: true, AutoAdminLogon: '0', DefaultUserName: 'alice', DefaultDomainName: 'LU-PC-0142', AutoLogonCount: null, HasDefaultPassword: false, guest: { name: 'Guest', enabled: false, via: 'Get-LocalUser' }, guestError: null },
+  pending: { pending: [], error: null },
   updates: {
     au: { NoAutoUpdate: 0, AUOptions: 4, ScheduledInstallDay: 0, ScheduledInstallTime: 3 }, wu: {}, ux: {},
     notificationLevel: 4, serviceStartType: 'Manual',
@@ -324,11 +337,21 @@ const noncompliant = (): Outputs => ({
     service: 'Running',
   },
   screenLock: {
+    power: powercfgNeverOnBattery(),
+    powerPolicy: { consoleLock: {}, standbyIdle: {} },
     machine: {},
     winlogon: {},
     users: [{ sid: bobSid, user: 'bob', desktop: { ScreenSaveActive: '1', ScreenSaverIsSecure: '0', ScreenSaveTimeOut: '1800' }, policy: {}, system: {} }],
   },
   login: { winlogonRead: true, AutoAdminLogon: '1', DefaultUserName: 'bob', DefaultDomainName: 'DESKTOP-7Q2M4KD', AutoLogonCount: null, HasDefaultPassword: true, guest: { name: 'Guest', enabled: true, via: 'Get-LocalUser' }, guestError: null },
+  pending: {
+    pending: [
+      { title: '2026-11 Cumulative Update for Windows 11 Version 22H2 for x64-based Systems (KB0000005)', kb: ['0000005'], severity: 'Critical', categories: ['0fa1201d-4330-4fa8-8ae9-b877473b6441'] },
+      { title: '2026-10 Cumulative Update for Windows 11 Version 22H2 for x64-based Systems (KB0000004)', kb: ['0000004'], severity: 'Important', categories: ['0fa1201d-4330-4fa8-8ae9-b877473b6441'] },
+      { title: 'Intel Corporation - Display - 31.0.101.4502', kb: [], severity: null, categories: ['ebfc1fc5-71a4-4f7b-9aca-3b9a503104a0'] },
+    ],
+    error: null,
+  },
   updates: {
     au: { NoAutoUpdate: 1 }, wu: {}, ux: {},
     notificationLevel: 1, serviceStartType: 'Manual',
@@ -382,6 +405,7 @@ export const fixtureCommands = (name: WindowsFixtureName, catalog: Catalog): Rec
     ps(windowsScreenLockScript, text('screenLock')),
     ps(windowsLoginScript, text('login')),
     ps(windowsUpdatesScript, text('updates')),
+    ps(windowsPendingUpdatesScript, text('pending')),
     ps(windowsManagementScript, text('management')),
     ps(windowsListeningScript, text('listening')),
     { argv: ['dsregcmd.exe', '/status'], exitCode: 0, stdout: dsreg, stderr: '', timedOut: false },

@@ -14,6 +14,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const fixtures = ['windows11-compliant', 'windows11-noncompliant'].map((name) => new URL(`../../fixtures/hosts/${name}/commands.json`, import.meta.url));
 const checker = new URL('./ps51-check.ps1', import.meta.url).pathname;
+/** PowerShell files shipped as examples, run by administrators on Windows PowerShell 5.1 too. */
+const exampleScripts = [new URL('../../examples/intune/Invoke-CharterCollect.ps1', import.meta.url).pathname];
 
 const findPwsh = (): string | undefined => {
   const dirs = [...(process.env.PATH ?? '').split(delimiter), join(homedir(), '.dotnet', 'tools')];
@@ -43,15 +45,18 @@ describe.skipIf(pwsh === undefined && !required)('PowerShell scripts under Power
     expect(pwsh, 'pwsh not found on PATH or in ~/.dotnet/tools').toBeDefined();
   });
 
-  it('parses every script without error and uses nothing Windows PowerShell 5.1 lacks', () => {
+  it('parses every script (and the example scripts) without error and uses nothing Windows PowerShell 5.1 lacks', () => {
     const all = scripts();
     // One per probe and more: a fixture that lost its commands would make this check empty.
     expect(all.length).toBeGreaterThanOrEqual(10);
-    const files = all.map((script, i) => {
-      const file = join(dir, `script-${String(i)}.ps1`);
-      writeFileSync(file, script);
-      return file;
-    });
+    const files = [
+      ...all.map((script, i) => {
+        const file = join(dir, `script-${String(i)}.ps1`);
+        writeFileSync(file, script);
+        return file;
+      }),
+      ...exampleScripts,
+    ];
     const out = execFileSync(pwsh as string, ['-NoProfile', '-NonInteractive', '-File', checker, ...files], { encoding: 'utf8', timeout: 60_000 });
     const results = JSON.parse(out) as { file: string; errors: string[]; compat: string[] }[];
     expect(results).toHaveLength(files.length);

@@ -96,7 +96,7 @@ describe.skipIf(pwsh === undefined && !required)('Windows scripts run under Powe
       expect(failures).toHaveLength(1);
       expect(failures[0]).toContain('Access denied');
     } else expect(failures).toEqual([]);
-  }, 300_000);
+  }, 900_000);
 
   it('typical: the collectors read every probe\'s facts, non-ASCII names and dates intact', async () => {
     const o = await collect('typical');
@@ -124,7 +124,11 @@ describe.skipIf(pwsh === undefined && !required)('Windows scripts run under Powe
     const sockets = JSON.stringify(facts(o['listening-services']));
     expect(sockets).toContain('5939');
     expect(sockets).toContain('svchost');
-  }, 300_000);
+    // Issue 17 sources: powercfg through /qh (real captures), the offline update search.
+    expect(JSON.stringify(facts(o['screen-lock']))).toContain('STANDBYIDLE): AC 1800 s, DC 900 s');
+    expect(facts(o.updates)).toMatchObject({ pendingUpdates: 2, pendingSecurityUpdates: 1 });
+    expect(JSON.stringify(facts(o.updates))).toContain('Mise à jour cumulative');
+  }, 900_000);
 
   it('one: one-element collections are read as lists of one', async () => {
     const o = await collect('one');
@@ -135,7 +139,10 @@ describe.skipIf(pwsh === undefined && !required)('Windows scripts run under Powe
     expect(JSON.stringify(facts(o['listening-services']))).toContain('3389');
     expect(JSON.stringify(facts(o['installed-apps']))).toContain('MSTeams');
     expect(facts(o.os)).toMatchObject({ hostname: null, versionMajor: 11 });
-  }, 300_000);
+    // powercfg /qh refused: /query answers.
+    expect(JSON.stringify(facts(o['screen-lock']))).toContain('CONSOLELOCK): AC 1, DC 1');
+    expect(facts(o.updates)).toMatchObject({ pendingUpdates: 1, pendingSecurityUpdates: 0 });
+  }, 900_000);
 
   it('empty: nothing found or nothing allowed reads as unknown or empty, never as a pass', async () => {
     const o = await collect('empty');
@@ -145,12 +152,14 @@ describe.skipIf(pwsh === undefined && !required)('Windows scripts run under Powe
     expect(facts(o.firewall)).toMatchObject({ enabled: null, defaultInbound: null, reasons: ['no Domain, Private, Public profile in the answer'] });
     expect(facts(o['screen-lock'])).toMatchObject({ lockEnabled: null });
     expect(facts(o.login)).toMatchObject({ autologin: null, guestLogin: false });
-    expect(facts(o.updates)).toMatchObject({ automatic: null });
+    expect(facts(o.updates)).toMatchObject({ automatic: null, pendingSecurityUpdates: null });
+    expect(JSON.stringify(facts(o['disk-encryption']))).toContain('manage-bde -status listed no volume');
+    expect(JSON.stringify(facts(o['screen-lock']))).toContain('powercfg could not be read');
     expect(facts(o.management)).toMatchObject({ enrolled: null });
     expect(JSON.stringify(facts(o['installed-apps']))).toContain('Access is denied');
     expect(facts(o['listening-services'])).toMatchObject({ sockets: [] });
     for (const id of ['firewall', 'screen-lock', 'login', 'updates', 'management', 'app-activity', 'browsers']) expect(o[id]?.status, id).toBe('ok');
-  }, 300_000);
+  }, 900_000);
 
   it('runs the one script the fixtures do not hold: app activity on a target that is not live (no processes)', async () => {
     const policy = await loadPolicy(join(root, 'policies', 'lu-state-charter.yaml'));
@@ -160,7 +169,7 @@ describe.skipIf(pwsh === undefined && !required)('Windows scripts run under Powe
     expect(outcome).toMatchObject({ status: 'ok', facts: { processes: null, processCount: null, notes: ['processes: needs a live system'] } });
     expect(JSON.stringify(outcome)).toContain('matrix.example.lu');
     expect(fixtureScripts().has(runs[runs.length - 1]?.script ?? '')).toBe(false);
-  }, 300_000);
+  }, 900_000);
 
   it('executed every script the Windows fixtures hold, and prints the counts', () => {
     const expected = fixtureScripts();

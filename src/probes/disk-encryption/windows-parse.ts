@@ -13,6 +13,7 @@
  */
 import type { Json, JsonObject } from '../../model.js';
 import { enumName, isObject, numberOf, objectsOf, stringOf } from '../../windows/json.js';
+import { parseManageBde } from './parse-manage-bde.js';
 
 const volumeStatuses: Record<number, string> = {
   0: 'FullyDecrypted',
@@ -145,6 +146,32 @@ const fromShell = (mount: string, value: number): WindowsVolume => ({
   via: `Shell property System.Volume.BitLockerProtection = ${value}`,
 });
 
+/**
+ * manage-bde's answer: `{ text, exit, systemProtectionExit, error }`. The exit code of
+ * `-protectionaserrorlevel` (0 protected, 1 not: Microsoft Learn, "manage-bde status") gives the
+ * system drive's protection when its words are in a language the parser does not know.
+ */
+const fromManageBde = (value: Json | undefined, systemDrive: string): { volumes: WindowsVolume[]; reasons: string[] } => {
+  if (!isObject(value)) return { volumes: [], reasons: [] };
+  const text = stringOf(value.text);
+  const reasons = stringOf(value.error) !== null ? [`manage-bde: ${stringOf(value.error) ?? ''}`] : [];
+  const rows = text === null ? [] : parseManageBde(text);
+  if (rows.length === 0) {
+    const exit = numberOf(value.exit ?? null);
+    reasons.push(`manage-bde -status listed no volume${exit !== null && exit !== 0 ? ` (exit code ${exit})` : ''}`);
+    return { volumes: [], reasons };
+  }
+  const exit = numberOf(value.systemProtectionExit ?? null);
+  for (const row of rows) {
+    if (row.MountPoint === systemDrive && row.ProtectionStatus === null && (exit === 0 || exit === 1)) row.ProtectionStatus = exit === 0 ? 'On' : 'Off';
+  }
+  const volumes = fromBitLocker(rows, 'manage-bde -status').map((v) => {
+    const row = rows.find((r) => r.MountPoint === v.mount);
+    return { ...v, via: `${v.via} (printed: ${row?.conversionText ?? '?'}; ${row?.protectionText ?? '?'})` };
+  });
+  return { volumes, reasons };
+};
+
 export const windowsEncryptionFacts = (value: Json): JsonObject => {
   const o = isObject(value) ? value : {};
   const systemDrive = mountOf(stringOf(o.systemDrive)) ?? 'C:';
@@ -161,8 +188,13 @@ export const windowsEncryptionFacts = (value: Json): JsonObject => {
       method.push('Win32_EncryptableVolume');
     } else {
       if (stringOf(o.cimError) !== null) reasons.push(`Win32_EncryptableVolume: ${stringOf(o.cimError) ?? ''}`);
+      const bde = fromManageBde(o.manageBde, systemDrive);
+      reasons.push(...bde.reasons);
       const shell = numberOf(o.shellProtection ?? null);
-      if (shell !== null) {
+      if (bde.volumes.length > 0) {
+        volumes = bde.volumes;
+        method.push('manage-bde -status');
+      } else if (shell !== null) {
         volumes = [fromShell(systemDrive, shell)];
         method.push('System.Volume.BitLockerProtection');
       }

@@ -1,6 +1,8 @@
 /**
  * disk-encryption on Windows: BitLocker state of every volume (Get-BitLockerVolume; the
- * Win32_EncryptableVolume CIM class when the BitLocker module is absent; the Shell property
+ * Win32_EncryptableVolume CIM class when the BitLocker module is absent; `manage-bde -status` when
+ * neither answers, its text parsed by parse-manage-bde.ts in any display language, with the exit
+ * code of `manage-bde -status <system drive> -protectionaserrorlevel`; the Shell property
  * System.Volume.BitLockerProtection of the system drive when neither is allowed without an
  * administrator), the paging files (Win32_PageFileUsage) and NtfsEncryptPagingFile. Only the listed
  * properties are selected: Get-BitLockerVolume objects also carry recovery passwords.
@@ -31,6 +33,15 @@ if ($null -eq $bl) {
     })
   } catch { $cimError = $_.Exception.Message }
 }
+$bde = $null
+if ($null -eq $bl -and $null -eq $cim) {
+  $bde = [ordered]@{ text = $null; exit = $null; systemProtectionExit = $null; error = $null }
+  try {
+    $t = @(& manage-bde.exe -status); $bde.exit = $LASTEXITCODE
+    $bde.text = ($t | ForEach-Object { [string]$_ }) -join [char]10
+    $null = & manage-bde.exe -status $env:SystemDrive -protectionaserrorlevel; $bde.systemProtectionExit = $LASTEXITCODE
+  } catch { $bde.error = $_.Exception.Message }
+}
 if ($null -eq $bl -and $null -eq $cim) {
   try { $shell = (New-Object -ComObject Shell.Application).NameSpace($env:SystemDrive + '\\').Self.ExtendedProperty('System.Volume.BitLockerProtection') } catch { }
 }
@@ -38,7 +49,7 @@ $pf = $null
 try { $pf = @(foreach ($p in Get-CimInstance -ClassName Win32_PageFileUsage) { [string]$p.Name }) } catch { }
 $fs = RegValues 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\FileSystem'
 $r = [ordered]@{
-  systemDrive = $env:SystemDrive; bitlocker = $bl; bitlockerError = $blError; cim = $cim; cimError = $cimError; shellProtection = $shell
+  systemDrive = $env:SystemDrive; bitlocker = $bl; bitlockerError = $blError; cim = $cim; cimError = $cimError; manageBde = $bde; shellProtection = $shell
   pagingFiles = $pf; ntfsEncryptPagingFile = $fs.NtfsEncryptPagingFile
 }`);
 

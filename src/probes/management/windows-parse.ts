@@ -1,8 +1,9 @@
 /**
  * Pure interpretation of the Windows management answers.
- * - `dsregcmd /status` (Microsoft Learn, "Troubleshoot devices by using the dsregcmd command"):
- *   boxed section titles, then `Name : Value` lines, right-aligned names. Names are English on every
- *   display language, but spacing varies: names are compared without spaces and case.
+ * - `dsregcmd /status` (parse-dsregcmd.ts): the Entra join, and the tenant's MDM URLs. An MDM URL
+ *   only says the tenant enrols devices automatically, not that this one is enrolled (Microsoft
+ *   Learn, same page): it is evidence next to an enrolment, and a reason when none is found, never
+ *   an enrolment by itself.
  * - MDM enrolments: HKLM\SOFTWARE\Microsoft\Enrollments\<GUID> ProviderID ("MS DM Server" = Intune),
  *   EnrollmentState (1 = enrolled), UPN, DiscoveryServiceFullURL (probes.md §3.7).
  * - Check-ins: the enrolment's scheduled tasks under \Microsoft\Windows\EnterpriseMgmt\<GUID>\ run
@@ -12,27 +13,10 @@
  * - Win32_ComputerSystem PartOfDomain / Domain for an Active Directory join.
  */
 import type { Json, JsonObject } from '../../model.js';
-import { textLines } from '../../windows/decode.js';
+import { dsregcmdState } from './parse-dsregcmd.js';
+
+export { parseDsregcmd } from './parse-dsregcmd.js';
 import { booleanOf, dateOf, isObject, numberOf, objectsOf, stringOf } from '../../windows/json.js';
-
-/** dsregcmd /status → values by normalised name (lower case, no spaces): `azureadjoined` → 'YES'. */
-export const parseDsregcmd = (text: string | Buffer): Map<string, string> => {
-  const values = new Map<string, string>();
-  for (const line of textLines(text)) {
-    const match = /^\s*([A-Za-z][A-Za-z0-9 ()\-_.]*?)\s*:\s?(.*)$/.exec(line);
-    if (!match?.[1] || line.trim().startsWith('+') || line.trim().startsWith('|')) continue;
-    const key = match[1].replace(/\s+/g, '').toLowerCase();
-    if (!values.has(key)) values.set(key, (match[2] ?? '').trim());
-  }
-  return values;
-};
-
-const yes = (value: string | undefined): boolean | null => {
-  if (value === undefined) return null;
-  if (/^yes$/i.test(value)) return true;
-  if (/^no$/i.test(value)) return false;
-  return null;
-};
 
 /** ProviderIDs of enrolments that are not a remote management server. */
 const localProviders = new Set(['wmi_bridge_server', 'local_enrollment']);
@@ -114,16 +98,32 @@ export const windowsManagementFacts = (value: Json, dsregcmd: { ok: true; text: 
   let tenant: string | null = null;
   let domainJoined: boolean | null = null;
   if (dsregcmd.ok) {
-    const values = parseDsregcmd(dsregcmd.text);
-    entra = yes(values.get('azureadjoined'));
-    domainJoined = yes(values.get('domainjoined'));
-    tenant = values.get('tenantname') ?? null;
-    if (tenant === '') tenant = null;
-    const mdmUrl = values.get('mdmurl');
+    const state = dsregcmdState(dsregcmd.text);
+    entra = state.azureAdJoined;
+    domainJoined = state.domainJoined;
+    tenant = state.tenantName;
+    const word = (b: boolean | null): string => (b === null ? '?' : b ? 'YES' : 'NO');
     directoryEvidence.push(
-      `dsregcmd /status: AzureAdJoined ${values.get('azureadjoined') ?? '?'}, DomainJoined ${values.get('domainjoined') ?? '?'}` +
-        `${tenant ? `, TenantName ${tenant}` : ''}${mdmUrl ? `, MdmUrl ${mdmUrl}` : ''}`,
+      `dsregcmd /status: AzureAdJoined ${word(entra)}, DomainJoined ${word(domainJoined)}${tenant ? `, TenantName ${tenant}` : ''}` +
+        (state.mdmUrl ? `, MdmUrl ${state.mdmUrl}` : state.tenantDetails ? ', MdmUrl empty (the tenant has no MDM auto-enrolment for this user)' : ''),
     );
+    if (state.mdmUrl !== null) {
+      const host = (url: string | null): string | null => {
+        try {
+          return url === null ? null : new URL(url).hostname.toLowerCase();
+        } catch {
+          return null;
+        }
+      };
+      const mdmHost = host(state.mdmUrl);
+      const matching = agents.filter((a) => a.kind === 'mdm' && mdmHost !== null && host(stringOf(a.server)) === mdmHost);
+      for (const agent of matching) {
+        agent.evidence = [...(Array.isArray(agent.evidence) ? agent.evidence : []), `dsregcmd /status: the tenant's MdmUrl ${state.mdmUrl} is this enrolment's server`];
+      }
+      if (enrolled === false) {
+        reasons.push(`the tenant enrols devices automatically (dsregcmd MdmUrl ${state.mdmUrl}), but no MDM enrolment is recorded on this machine`);
+      }
+    }
   } else reasons.push(dsregcmd.reason);
   const joined = [entra, domainJoined ?? partOfDomain];
   const directoryJoined = joined.some((j) => j === true) ? true : joined.every((j) => j === false) ? false : null;

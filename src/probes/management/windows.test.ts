@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fakeHost } from '../../testing/fake-host.js';
 import { powershellProgram, psArgs } from '../../windows/powershell.js';
@@ -70,6 +71,26 @@ describe('windows management facts', () => {
     expect(windowsManagementFacts({ enrollments: [], partOfDomain: true, domain: 'ad.example.lu' }, { ok: false, reason: 'x' })).toMatchObject({ enrolled: false, directoryJoined: true, directory: 'ad.example.lu' });
     expect(windowsManagementFacts({ enrollments: [{ ...intune, EnrollmentState: 0 }] }, { ok: false, reason: 'x' }).enrolled).toBe(false);
     expect(windowsManagementFacts({ enrollments: null }, { ok: false, reason: 'x' }).enrolled).toBeNull();
+  });
+
+  it('uses the tenant MDM URLs of dsregcmd as evidence, never as an enrolment (real and documentation captures)', () => {
+    const sample = (name: string): string => readFileSync(new URL(`./testdata/${name}`, import.meta.url), 'utf8');
+    const withMdm = `${sample('dsregcmd-entra-joined.txt').split('\n').slice(0, 8).join('\n')}\n${sample('dsregcmd-tenant-mdm-docs.txt')}`;
+    const withServer = { ...intune, DiscoveryServiceFullURL: 'https://enrollment.manage-beta.microsoft.com/enrollmentserver/discovery.svc' };
+    // Enrolled, with the tenant's MDM as its server: the URL is one more piece of evidence.
+    const enrolled = windowsManagementFacts({ enrollments: [withServer] }, { ok: true, text: withMdm });
+    expect(enrolled).toMatchObject({ enrolled: true, directoryJoined: true });
+    expect(JSON.stringify(enrolled.agents)).toContain("the tenant's MdmUrl https://enrollment.manage-beta.microsoft.com/EnrollmentServer/Discovery.svc is this enrolment's server");
+    // No enrolment at all: still not enrolled, and the reason says the tenant expected one.
+    const none = windowsManagementFacts({ enrollments: [] }, { ok: true, text: withMdm });
+    expect(none.enrolled).toBe(false);
+    expect(JSON.stringify(none.reasons)).toContain('the tenant enrols devices automatically');
+    // The enrolment key unreadable: an MDM URL does not make it known.
+    expect(windowsManagementFacts({ enrollments: null }, { ok: true, text: withMdm }).enrolled).toBeNull();
+    // Real capture, tenant without auto-enrolment: said so in the evidence.
+    const real = windowsManagementFacts({ enrollments: [] }, { ok: true, text: sample('dsregcmd-entra-joined.txt') });
+    expect(JSON.stringify(real.directoryEvidence)).toContain('MdmUrl empty');
+    expect(real).toMatchObject({ enrolled: false, directory: 'Microsoft Entra ID (Default Directory)' });
   });
 
   it('collects the registry through PowerShell and dsregcmd directly', async () => {

@@ -9,18 +9,21 @@
  *   removes locking altogether;
  * - HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Winlogon ScreenSaverGracePeriod: seconds after the
  *   screen saver starts during which no password is asked. When unset, 5 s is assumed (the historic
- *   default), the worst case.
+ *   default), the worst case;
+ * - the power settings, machine-wide: sleep after idle with a password on wake-up (power-lock.ts).
+ * A user whose every known way of locking is off, while the power settings are unknown, is unknown.
  */
 import type { Json, JsonObject } from '../../model.js';
 import { isObject, objectsOf, stringOf } from '../../windows/json.js';
 import { regFlag, regNumber } from '../../windows/registry.js';
+import { powerLock } from './power-lock.js';
 
 const defaultGraceSeconds = 5;
 
 export type WindowsLockUser = {
   user: string;
   sid: string | null;
-  lockEnabled: boolean;
+  lockEnabled: boolean | null;
   idleSeconds: number | null;
   lockDelaySeconds: number | null;
   secondsToLock: number | null;
@@ -47,6 +50,12 @@ export const windowsLockFacts = (value: Json): JsonObject => {
       : `InactivityTimeoutSecs = ${machineLock} (machine inactivity limit, Group Policy): every session locks after ${machineLock} s idle`,
     graceSetting === null ? `ScreenSaverGracePeriod not set: ${defaultGraceSeconds} s assumed` : `ScreenSaverGracePeriod = ${graceSetting}`,
   ];
+  const power = powerLock(o.power, o.powerPolicy);
+  evidence.push(...power.evidence);
+  const powerOption = power.locks === true && power.idleSeconds !== null ? { idle: power.idleSeconds, delay: 0 } : null;
+  const machineOptions = [...(machineLock !== null ? [{ idle: machineLock, delay: 0 }] : []), ...(powerOption ? [powerOption] : [])];
+  const fastest = (options: { idle: number; delay: number }[]): { idle: number; delay: number } | undefined =>
+    [...options].sort((a, b) => a.idle + a.delay - (b.idle + b.delay))[0];
   const users: WindowsLockUser[] = [];
   for (const u of objectsOf(o.users)) {
     const name = stringOf(u.user) ?? stringOf(u.sid) ?? '?';
@@ -59,9 +68,8 @@ export const windowsLockFacts = (value: Json): JsonObject => {
     const seconds = regNumber(timeout.value);
     const saverLocks = regFlag(active.value) === true && regFlag(secure.value) === true && seconds !== null && seconds > 0;
     const saver = saverLocks ? { idle: seconds, delay: grace } : null;
-    const options = [...(saver ? [saver] : []), ...(machineLock !== null ? [{ idle: machineLock, delay: 0 }] : [])];
-    const best = options.sort((a, b) => a.idle + a.delay - (b.idle + b.delay))[0];
-    const lockEnabled = !disabled && best !== undefined;
+    const best = fastest([...(saver ? [saver] : []), ...machineOptions]);
+    const lockEnabled = disabled ? false : best !== undefined ? true : power.locks === null ? null : false;
     const saverEnforced = active.fromPolicy && secure.fromPolicy && timeout.fromPolicy;
     const via = [
       `ScreenSaveActive ${stringOf(active.value) ?? 'unset'}${active.fromPolicy ? ' (policy)' : ''}`,
@@ -73,10 +81,10 @@ export const windowsLockFacts = (value: Json): JsonObject => {
       user: name,
       sid: stringOf(u.sid),
       lockEnabled,
-      idleSeconds: lockEnabled ? best.idle : null,
-      lockDelaySeconds: lockEnabled ? best.delay : null,
-      secondsToLock: lockEnabled ? best.idle + best.delay : null,
-      enforced: !disabled && (machineLock !== null || saverEnforced),
+      idleSeconds: lockEnabled === true && best ? best.idle : null,
+      lockDelaySeconds: lockEnabled === true && best ? best.delay : null,
+      secondsToLock: lockEnabled === true && best ? best.idle + best.delay : null,
+      enforced: !disabled && (machineLock !== null || saverEnforced || (powerOption !== null && power.enforced)),
       via,
     });
     evidence.push(`user ${name}: ${via}`);
@@ -91,14 +99,15 @@ export const windowsLockFacts = (value: Json): JsonObject => {
   let secondsToLock: number | null;
   let idleSeconds: number | null;
   let lockDelaySeconds: number | null;
+  const machineBest = fastest(machineOptions);
   if (users.length === 0) {
-    evidence.push('no user hive loaded (nobody logged in): only the machine inactivity limit is known');
-    lockEnabled = machineLock !== null ? true : null;
-    secondsToLock = machineLock;
-    idleSeconds = machineLock;
-    lockDelaySeconds = machineLock === null ? null : 0;
+    evidence.push('no user hive loaded (nobody logged in): only the machine-wide settings are known');
+    lockEnabled = machineBest !== undefined ? true : null;
+    secondsToLock = machineBest === undefined ? null : machineBest.idle + machineBest.delay;
+    idleSeconds = machineBest?.idle ?? null;
+    lockDelaySeconds = machineBest?.delay ?? null;
   } else {
-    lockEnabled = users.every((u) => u.lockEnabled);
+    lockEnabled = users.some((u) => u.lockEnabled === false) ? false : users.every((u) => u.lockEnabled === true) ? true : null;
     secondsToLock = worst('secondsToLock');
     idleSeconds = worst('idleSeconds');
     lockDelaySeconds = worst('lockDelaySeconds');
@@ -111,7 +120,7 @@ export const windowsLockFacts = (value: Json): JsonObject => {
     secondsToLock,
     idleSeconds,
     lockDelaySeconds,
-    enforced: users.length === 0 ? machineLock !== null : users.every((u) => u.enforced),
+    enforced: users.length === 0 ? machineLock !== null || (powerOption !== null && power.enforced) : users.every((u) => u.enforced),
     evidence,
   };
 };

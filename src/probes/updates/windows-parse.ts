@@ -14,8 +14,7 @@
  *   Operation 1 installation);
  * - reboot pending: the keys ...\WindowsUpdate\Auto Update\RebootRequired and
  *   ...\Component Based Servicing\RebootPending exist (probes.md §3.6).
- * Pending updates are not listed: that needs an online search (IUpdateSearcher.Search), which a
- * check never does.
+ * Pending updates come from a separate offline search (windows-pending.ts), never an online one.
  */
 import type { Json } from '../../model.js';
 import { dateOf, isObject, numberOf, objectsOf, stringOf } from '../../windows/json.js';
@@ -78,9 +77,6 @@ export const windowsUpdateFacts = (value: Json, now: Date): UpdateFacts => {
   facts.packageManager = 'windows-update';
   const o = isObject(value) ? value : {};
   automaticFrom(o, now, facts);
-
-  facts.pendingEvidence.push('pending updates are not listed: finding them needs an online Windows Update search, which a check never does');
-  facts.reasons.push('pendingUpdates and pendingSecurityUpdates are unknown on Windows without an online search');
 
   const results = isObject(o.results) ? o.results : {};
   const lastSearch = dateOf(results.lastSearch ?? null);

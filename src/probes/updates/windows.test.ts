@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fakeHost } from '../../testing/fake-host.js';
 import { powershellProgram, psArgs } from '../../windows/powershell.js';
 import type { ProbeContext } from '../probe.js';
-import { collectWindows, windowsUpdatesScript } from './windows.js';
+import { collectWindows, windowsPendingUpdatesScript, windowsUpdatesScript } from './windows.js';
 import { windowsUpdateFacts } from './windows-parse.js';
 
 const now = new Date('2026-11-20T10:00:00Z');
@@ -63,9 +63,14 @@ describe('windows update facts', () => {
     expect(windowsUpdateFacts({ reboot: { windowsUpdate: false, componentServicing: false } }, now).rebootRequired).toBe(false);
   });
 
-  it('collects through PowerShell', async () => {
+  it('collects through PowerShell, the offline search in its own script', async () => {
     const key = [powershellProgram, ...psArgs(windowsUpdatesScript)].join(' ');
-    const host = fakeHost({ platform: 'windows', commands: { [key]: { stdout: JSON.stringify({ au: { AUOptions: 4 }, reboot: { windowsUpdate: false, componentServicing: false } }) } } });
-    expect(await collectWindows(host, context)).toMatchObject({ status: 'ok', facts: { automatic: true, rebootRequired: false, packageManager: 'windows-update' } });
+    const pendingKey = [powershellProgram, ...psArgs(windowsPendingUpdatesScript)].join(' ');
+    const settings = { stdout: JSON.stringify({ au: { AUOptions: 4 }, reboot: { windowsUpdate: false, componentServicing: false } }) };
+    const host = fakeHost({ platform: 'windows', commands: { [key]: settings, [pendingKey]: { stdout: JSON.stringify({ pending: [], error: null }) } } });
+    expect(await collectWindows(host, context)).toMatchObject({ status: 'ok', facts: { automatic: true, rebootRequired: false, packageManager: 'windows-update', pendingSecurityUpdates: 0 } });
+    // The search failing (here: not answered) leaves the pending counts unknown, the rest read.
+    const without = fakeHost({ platform: 'windows', commands: { [key]: settings } });
+    expect(await collectWindows(without, context)).toMatchObject({ status: 'ok', facts: { automatic: true, pendingSecurityUpdates: null } });
   });
 });

@@ -1,7 +1,8 @@
 /**
  * updates on Windows: Windows Update policy and Automatic Updates settings, the last successful
  * search and installation, installed hotfixes and the local update history, and the reboot-pending
- * keys. Local reads only: no online search (see windows-parse.ts).
+ * keys; and, in a second script so that its time never costs the rest, the pending updates from a
+ * search of the local Windows Update data (windows-pending.ts). Local reads only: no online search.
  */
 import type { Host } from '../../hosts/host.js';
 import type { ProbeOutcome } from '../../model.js';
@@ -9,6 +10,7 @@ import { psScript, runPowerShell } from '../../windows/powershell.js';
 import { psRegistryFunctions } from '../../windows/registry.js';
 import { failed, ok, unsupported, type ProbeContext } from '../probe.js';
 import { toJson } from './facts.js';
+import { windowsPendingFacts } from './windows-pending.js';
 import { windowsUpdateFacts } from './windows-parse.js';
 
 export const windowsUpdatesScript = psScript(`
@@ -35,9 +37,30 @@ $r = [ordered]@{
   }
 }`);
 
+/** Searches the update metadata of the last scan only (Online = false): no network access of its own. */
+export const windowsPendingUpdatesScript = psScript(`
+$pending = $null; $err = $null
+try {
+  $searcher = (New-Object -ComObject Microsoft.Update.Session).CreateUpdateSearcher()
+  $searcher.Online = $false
+  $found = $searcher.Search('IsInstalled=0 and IsHidden=0')
+  $pending = @(foreach ($u in $found.Updates) {
+    [pscustomobject]@{
+      title = [string]$u.Title; kb = @(foreach ($k in $u.KBArticleIDs) { [string]$k }); severity = $u.MsrcSeverity
+      categories = @(foreach ($c in $u.Categories) { [string]$c.CategoryID })
+    }
+  })
+} catch { $err = $_.Exception.Message }
+$r = [ordered]@{ pending = $pending; error = $err }`);
+
 export const collectWindows = async (host: Host, context: ProbeContext): Promise<ProbeOutcome> => {
   if (!context.capabilities.exec) return unsupported('on Windows the update state is read through PowerShell, which cannot run on this target');
-  const answer = await runPowerShell(host, 'Windows Update settings and history', windowsUpdatesScript);
+  const [answer, pending] = await Promise.all([
+    runPowerShell(host, 'Windows Update settings and history', windowsUpdatesScript),
+    runPowerShell(host, 'Windows Update offline search', windowsPendingUpdatesScript),
+  ]);
   if (!answer.ok) return failed(answer.reason);
-  return ok(toJson(windowsUpdateFacts(answer.value, context.now)));
+  const facts = windowsUpdateFacts(answer.value, context.now);
+  windowsPendingFacts(pending.ok ? pending.value : { pending: null, error: pending.reason }, facts);
+  return ok(toJson(facts));
 };

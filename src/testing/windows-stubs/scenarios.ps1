@@ -61,6 +61,7 @@ $Stub = @{
   Services = @{}
   Tasks = @{}
   Com = @{}
+  Native = @{}
 }
 
 # --- Registry (values typed as RegistryKey.GetValue returns them; see stubs.ps1).
@@ -187,7 +188,14 @@ if (-not $empty) {
   }
   $history = @([pscustomobject]@{ Date = [datetime]::new(2026, 11, 15, 3, 0, 0, $utc); Title = '2026-11 Cumulative Update for Windows 11 (KB5032190) – Sécurité'; Operation = 1; ResultCode = 2 },
     [pscustomobject]@{ Date = [datetime]::new(2026, 10, 12, 3, 0, 0, $utc); Title = 'Security Intelligence Update'; Operation = 1; ResultCode = 4 }) | Select-Object -First $(if ($one) { 1 } else { 2 })
-  $searcher = [pscustomobject]@{ History = $history }
+  # Search (IUpdateSearcher.Search, criteria string; Online bool: https://learn.microsoft.com/en-us/windows/win32/api/wuapi/nn-wuapi-iupdatesearcher)
+  # answers IUpdate objects (Title string, KBArticleIDs strings, MsrcSeverity string, Categories with
+  # CategoryID: https://learn.microsoft.com/en-us/windows/win32/api/wuapi/nn-wuapi-iupdate), and throws
+  # if asked to go online: a check must never search online.
+  $pendingUpdates = @([pscustomobject]@{ Title = '2026-11 Mise à jour cumulative pour Windows 11 (KB5046617)'; KBArticleIDs = @('5046617'); MsrcSeverity = 'Critical'; Categories = @([pscustomobject]@{ CategoryID = '0fa1201d-4330-4fa8-8ae9-b877473b6441' }) },
+    [pscustomobject]@{ Title = 'Intel - Display - 31.0.101.5590'; KBArticleIDs = @(); MsrcSeverity = $null; Categories = @([pscustomobject]@{ CategoryID = 'ebfc1fc5-71a4-4f7b-9aca-3b9a503104a0' }) }) | Select-Object -Last $(if ($one) { 1 } else { 2 })
+  $searcher = [pscustomobject]@{ History = $history; Online = $true; Pending = $pendingUpdates }
+  $searcher | Add-Member -MemberType ScriptMethod -Name Search -Value { param($criteria) if ($this.Online) { throw 'stub: the searcher was asked to go online' }; [pscustomobject]@{ Updates = @($this.Pending) } }
   $searcher | Add-Member -MemberType ScriptMethod -Name GetTotalHistoryCount -Value { @($this.History).Count }
   $searcher | Add-Member -MemberType ScriptMethod -Name QueryHistory -Value { param($start, $count) , @($this.History | Select-Object -Skip $start -First $count) }
   $session = [pscustomobject]@{ Searcher = $searcher }
@@ -199,4 +207,19 @@ if (-not $empty) {
   $shell = [pscustomobject]@{}
   $shell | Add-Member -MemberType ScriptMethod -Name CreateShortcut -Value { param($p) [pscustomobject]@{ TargetPath = 'C:\Program Files\Google\Chrome\Application\chrome_proxy.exe'; Arguments = '--profile-directory=Default --app-id=mjoklplbddabcmpepnokjaffbmgbkkgg' } }
   $Stub.Com['WScript.Shell'] = $shell
+}
+
+# --- powercfg.exe: real captures ($StubCaptures, from src/probes/screen-lock/testdata, cited in its
+# README): CONSOLELOCK 1/1 (Hyper-V Server), STANDBYIDLE 1800/900 s (MicrosoftDocs DTrace sample), the
+# Display subgroup built from documentation. typical: /qh works; one: /qh is refused (exit 1, as on
+# systems without it) and /query answers; empty: powercfg fails.
+$pcQueries = [ordered]@{
+  'SCHEME_CURRENT SUB_NONE CONSOLELOCK' = $StubCaptures['powercfg-query-hyperv.txt']
+  'SCHEME_CURRENT SUB_SLEEP STANDBYIDLE' = $StubCaptures['powercfg-qh-standbyidle.txt']
+  # The Display query only: that file then holds a Sleep query too (used by a fixture).
+  'SCHEME_CURRENT SUB_VIDEO' = @($StubCaptures['powercfg-display-lock.txt'] -split '(?m)^(?=Power Scheme GUID)' | Where-Object { $_.Trim() })[0]
+}
+foreach ($q in $pcQueries.Keys) {
+  if ($typical) { $Stub.Native["powercfg.exe /qh $q"] = @{ text = $pcQueries[$q]; exit = 0 } }
+  elseif ($one) { $Stub.Native["powercfg.exe /query $q"] = @{ text = $pcQueries[$q]; exit = 0 } }
 }

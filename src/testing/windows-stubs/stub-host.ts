@@ -22,11 +22,21 @@ export type StubScenario = 'typical' | 'one' | 'empty';
 const stubs = readFileSync(new URL('./stubs.ps1', import.meta.url), 'utf8');
 const scenarios = readFileSync(new URL('./scenarios.ps1', import.meta.url), 'utf8');
 
+/** Real outputs of native programs (cited in each folder's README), for the stubs to print. */
+const captureFiles: Record<string, URL> = {
+  'powercfg-query-hyperv.txt': new URL('../../probes/screen-lock/testdata/powercfg-query-hyperv.txt', import.meta.url),
+  'powercfg-qh-standbyidle.txt': new URL('../../probes/screen-lock/testdata/powercfg-qh-standbyidle.txt', import.meta.url),
+  'powercfg-display-lock.txt': new URL('../../probes/screen-lock/testdata/powercfg-display-lock.txt', import.meta.url),
+};
+const captures = Object.entries(captureFiles)
+  .map(([name, url]) => `${psQuote(name)} = ${psQuote(readFileSync(url, 'utf8'))}`)
+  .join('; ');
+
 /** The text put before a script: the scenario's name and homes, the stubs, and their data. */
 export const stubPrelude = (scenario: StubScenario, homes: string): string =>
   // Errors as Windows PowerShell 5.1 prints them (message first, no colours), for runPowerShell's first line.
   `$ErrorView = 'NormalView'; if ($PSStyle) { $PSStyle.OutputRendering = 'PlainText' }\n` +
-  `$StubScenario = ${psQuote(scenario)}; $StubHomes = ${psQuote(homes)}\n${stubs}\n${scenarios}\n`;
+  `$StubScenario = ${psQuote(scenario)}; $StubHomes = ${psQuote(homes)}; $StubCaptures = @{ ${captures} }\n${stubs}\n${scenarios}\n`;
 
 /** `dsregcmd /status` as an Azure AD joined device prints it (Microsoft Learn, "Troubleshoot devices by using the dsregcmd command"). */
 const dsregcmd = [
@@ -66,6 +76,22 @@ export const writeHomes = (homes: string): void => {
   mkdirSync(join(bob, 'AppData/Local'), { recursive: true });
 };
 
+/**
+ * At most this many pwsh processes at once, across every stub host: each takes seconds of CPU to
+ * start, and a machine shared with other test runs would otherwise push them past their time limit.
+ */
+const maxConcurrent = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+const slot = async (): Promise<() => void> => {
+  if (running >= maxConcurrent) await new Promise<void>((resolve) => waiting.push(resolve));
+  running += 1;
+  return () => {
+    running -= 1;
+    waiting.shift()?.();
+  };
+};
+
 /** Every script the host ran, with the scenario. */
 export type StubRun = { scenario: StubScenario; script: string; result: RunResult };
 
@@ -87,14 +113,18 @@ export const stubHost = (pwsh: string, scenario: StubScenario, homes: string, ru
       return Promise.resolve({ exitCode: 127, stdout: '', stderr: `${file}: not stubbed`, timedOut: false, spawnError: 'ENOENT' });
     }
     const argv = [...args.slice(0, at + 1), stubPrelude(scenario, homes) + script, ...args.slice(at + 2)];
-    return new Promise((resolve) => {
-      // No time limit of charter's (5 s): PowerShell 7's start-up on a shared CI machine may take longer.
-      execFile(pwsh, argv, { encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
-        const result: RunResult = { exitCode: code, stdout, stderr, timedOut: error?.killed === true };
-        runs.push({ scenario, script, result });
-        resolve(result);
-      });
-    });
+    return slot().then(
+      (release) =>
+        new Promise((resolve) => {
+          // No time limit of charter's (5 s): PowerShell 7's start-up on a shared CI machine may take longer.
+          execFile(pwsh, argv, { encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+            release();
+            const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+            const result: RunResult = { exitCode: code, stdout, stderr: error?.killed === true ? `killed after 120 s\n${stderr}` : stderr, timedOut: error?.killed === true };
+            runs.push({ scenario, script, result });
+            resolve(result);
+          });
+        }),
+    );
   },
 });

@@ -164,3 +164,19 @@ function New-Object {
   }
   Microsoft.PowerShell.Utility\New-Object @PSBoundParameters
 }
+
+# --- Native programs (powercfg.exe, manage-bde.exe): a function named like the program shadows it
+# (PowerShell looks functions up before applications). $Stub.Native maps the command line (program
+# and arguments joined by spaces) to { text; exit }: the text is printed as lines, exit becomes
+# $LASTEXITCODE. A command line the scenario does not answer exits 1 with a message on stderr, as
+# the real programs do for an unknown setting or volume.
+function StubNative([string]$program, [object[]]$argv) {
+  $key = (@($program) + @(foreach ($a in $argv) { [string]$a })) -join ' '
+  $answer = $Stub.Native[$key]
+  if ($null -eq $answer) { [Console]::Error.WriteLine("${program}: stub has no answer for '$key'"); $global:LASTEXITCODE = 1; return }
+  $answer = StubValue $answer
+  $global:LASTEXITCODE = [int]$answer.exit
+  if ($answer.text) { [string]$answer.text -split "\r?\n" }
+}
+function powercfg.exe { StubNative 'powercfg.exe' $args }
+function manage-bde.exe { StubNative 'manage-bde.exe' $args }
