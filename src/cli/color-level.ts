@@ -1,8 +1,5 @@
-import { Chalk } from 'chalk';
-import type { ColorStyles } from '../reporters/reporter.js';
+import type { ColorLevel } from '../reporters/colors.js';
 import type { Io, OutStream } from './io.js';
-
-export type ColorLevel = 0 | 1 | 2 | 3;
 
 /**
  * Colour only on a terminal. --no-color and NO_COLOR (non-empty) switch it off; FORCE_COLOR turns it
@@ -27,21 +24,3 @@ const depthLevel = (stream: OutStream, env: Io['env']): ColorLevel => {
   return depth >= 24 ? 3 : depth >= 8 ? 2 : depth >= 4 ? 1 : 0;
 };
 
-const identity = (text: string): string => text;
-
-export const stylesFor = (level: ColorLevel): ColorStyles => {
-  if (level === 0) {
-    return { bold: identity, dim: identity, red: identity, green: identity, yellow: identity, cyan: identity, magenta: identity, gray: identity };
-  }
-  const c = new Chalk({ level });
-  return {
-    bold: (t) => c.bold(t),
-    dim: (t) => c.dim(t),
-    red: (t) => c.red(t),
-    green: (t) => c.green(t),
-    yellow: (t) => c.yellow(t),
-    cyan: (t) => c.cyan(t),
-    magenta: (t) => c.magenta(t),
-    gray: (t) => c.gray(t),
-  };
-};
