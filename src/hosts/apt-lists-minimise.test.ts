@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeLz4Frames } from '../probes/updates/lz4.js';
+import { decodeLz4Frames } from '../platform/codecs/lz4.js';
 import { lz4StoredFrame, minimiseAptLists, xxh32 } from './apt-lists-minimise.js';
 
 describe('xxh32', () => {

@@ -7,7 +7,7 @@
  * of every recorded fixture says so. `.lz4` lists are re-encoded as LZ4 frames with stored
  * (uncompressed) blocks, which any LZ4 reader accepts.
  */
-import { decodeLz4Frames, isLz4Frame } from '../probes/updates/lz4.js';
+import { decodeLz4Frames, isLz4Frame } from '../platform/codecs/lz4.js';
 
 const listFile = /^\/var\/lib\/apt\/lists\/[^/]+_Packages(\.lz4)?$/;
 
