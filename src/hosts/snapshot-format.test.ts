@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openHost } from '../hosts/index.js';
+import { openHost } from './index.js';
 import { loadPolicy } from '../policy/load.js';
 import { compileSchema } from '../policy/schema-validator.js';
 import snapshotSchema from '../../schemas/snapshot.schema.json' with { type: 'json' };
-import { collectSnapshot } from './snapshot-collect.js';
+import { collectSnapshot } from '../fleet/snapshot-collect.js';
 import { formatSnapshot, parseSnapshot, plainlyValid } from './snapshot-format.js';
 
 const root = new URL('../..', import.meta.url).pathname;

@@ -6,7 +6,7 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { TargetError } from '../errors.js';
 import { limits } from '../limits.js';
-import type { HostCapabilities } from '../hosts/host.js';
+import type { HostCapabilities } from './host.js';
 import type { Facts, IncompleteProbe, Platform, TargetClass } from '../model.js';
 import { reasonCodes, targetClasses } from '../model.js';
 import { compileSchema } from '../policy/schema-validator.js';

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check } from '../check.js';
 import { TargetError } from '../errors.js';
-import { hostFromSnapshot, readSnapshot, readSnapshotSync } from '../hosts/snapshot.js';
+import { hostFromSnapshot, readSnapshot, readSnapshotSync } from './snapshot.js';
 import { factTree, fuzzSeed, hostileString, mutatedText, oddKey, onlyTyped } from '../testing/fuzz.js';
 import { messagesFor } from '../i18n/messages.js';
 import { loadPolicy } from '../policy/load.js';
