@@ -1,4 +1,4 @@
-import type { FactSpec } from '../probes/probe.js';
+import type { FactSpec } from '../../probe.js';
 
 /** Probes whose outcomes the derived `software` family joins (through the app catalog). */
 export const softwareSources = ['installed-apps', 'app-activity', 'browsers'] as const;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { JsonObject, ProbeOutcome } from '../model.js';
-import type { Catalog } from '../policy/catalog.js';
+import type { JsonObject, ProbeOutcome } from '../../../model.js';
+import type { Catalog } from '../../../policy/catalog.js';
 import { deriveSoftware, type SoftwareApp } from './derive.js';
 import { chromiumAppId, originMatches } from './web.js';
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { JsonObject, ProbeOutcome } from '../model.js';
-import type { Catalog } from '../policy/catalog.js';
+import type { JsonObject, ProbeOutcome } from '../../../model.js';
+import type { Catalog } from '../../../policy/catalog.js';
 import { deriveSoftware as deriveWithBrowsers } from './derive.js';
 import type { SoftwareApp } from './derive.js';
 
@@ -12,7 +12,7 @@ import type { SoftwareApp } from './derive.js';
  * (`apt-cache policy`, `dpkg -c`); Windows/macOS identifiers come from probes.md §5.
  */
 
-const catalog = parse(readFileSync(new URL('../../policies/catalog/apps.yaml', import.meta.url), 'utf8')) as Catalog;
+const catalog = parse(readFileSync(new URL('../../../../policies/catalog/apps.yaml', import.meta.url), 'utf8')) as Catalog;
 const now = new Date('2026-11-21T09:30:00.000Z');
 
 /** Every metadata scheme read (as installed-apps reports it on a Debian desktop with apt lists). */
@@ -565,7 +565,7 @@ describe('deriveSoftware: Element-style configs claimed by brand and URLs (confi
 });
 
 describe('deriveSoftware with apps the catalog does not name', () => {
-  // Tags: Debian 12 bookworm/main Packages of the `chat` root (src/software/metadata.test.ts says where).
+  // Tags: Debian 12 bookworm/main Packages of the `chat` root (src/probes/derived/software/metadata.test.ts says where).
   const lists = '/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages';
   const irssi: JsonObject = {
     ...dpkg('irssi', '1.4.3-2'),

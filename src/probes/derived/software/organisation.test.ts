@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { JsonObject, ProbeOutcome } from '../model.js';
-import { loadPolicy } from '../policy/load.js';
+import type { JsonObject, ProbeOutcome } from '../../../model.js';
+import { loadPolicy } from '../../../policy/load.js';
 import { deriveSoftware } from './derive.js';
 import type { SoftwareApp } from './derive.js';
 
@@ -9,7 +9,7 @@ import type { SoftwareApp } from './derive.js';
  * charter and names two apps the State catalog does not: one approved, one with no categories.
  * Tags and desktop entries are the real Debian 12 ones of the `chat` root (see metadata.test.ts).
  */
-const policyFile = new URL('../../fixtures/policies/metadata-organisation/policy.yaml', import.meta.url).pathname;
+const policyFile = new URL('../../../../fixtures/policies/metadata-organisation/policy.yaml', import.meta.url).pathname;
 const lists = '/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages';
 const dpkg = (name: string, version: string, tags: string[]): JsonObject => ({
   name,
@@ -61,7 +61,7 @@ describe('an organisation catalog and apps the State catalog does not name', () 
   });
 
   it('without the organisation catalog, the State catalog leaves all three to metadata: three messengers', async () => {
-    const state = await loadPolicy(new URL('../../policies/lu-state-charter.yaml', import.meta.url).pathname);
+    const state = await loadPolicy(new URL('../../../../policies/lu-state-charter.yaml', import.meta.url).pathname);
     const apps = appsOf(deriveSoftware(state.catalog, 'linux', installed, activity, new Date('2026-12-07T08:00:00Z'), false, noBrowserTraces));
     expect(apps.map((a) => [a.id, a.categories])).toEqual([
       ['deb:hexchat', ['messenger']],

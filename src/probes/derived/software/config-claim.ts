@@ -1,5 +1,5 @@
-import type { Catalog, CatalogApp } from '../policy/catalog.js';
-import { brandApp, homeserverApp, linkApp } from './match.js';
+import type { Catalog, CatalogApp } from '../../../policy/catalog.js';
+import { brandApp, homeserverApp, linkApp } from '../../../software/match.js';
 
 /**
  * Which catalog app an Element-style config.json belongs to, and whether it may carry that app's

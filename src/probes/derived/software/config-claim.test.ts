@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { Catalog, CatalogApp } from '../policy/catalog.js';
+import type { Catalog, CatalogApp } from '../../../policy/catalog.js';
 import { configClaim, type ConfigSignals } from './config-claim.js';
 
 /* Signals as parseMatrixConfig reads them; the catalog is the shipped one. */
 
-const catalog = parse(readFileSync(new URL('../../policies/catalog/apps.yaml', import.meta.url), 'utf8')) as Catalog;
+const catalog = parse(readFileSync(new URL('../../../../policies/catalog/apps.yaml', import.meta.url), 'utf8')) as Catalog;
 const appOf = (id: string, from: Catalog = catalog): CatalogApp => {
   const app = from.apps.find((a) => a.id === id);
   if (!app) throw new Error(`no ${id}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JsonObject } from '../model.js';
+import type { JsonObject } from '../../../model.js';
 import { classifyByMetadata } from './metadata.js';
 import type { MetadataApp } from './metadata.js';
 

@@ -2,7 +2,7 @@
  * The one table that turns what a platform declares about an app (desktop entry and AppStream
  * categories, Debian package tags, the macOS App Store category) into a charter category, for apps
  * the catalog does not name. README ("How an app the catalog does not name is classified") shows
- * this table; src/software/metadata-table.test.ts keeps the two equal.
+ * this table; src/probes/derived/software/metadata-table.test.ts keeps the two equal.
  *
  * macOS values compare lower-cased (every UTI Apple lists is lower case), the others exactly.
  *
@@ -19,8 +19,8 @@
  *   social-networking too (signalapp/Signal-Desktop package.json build.mac.category;
  *   element-hq/element-desktop electron-builder.ts).
  */
-import type { DeclaredMetadata } from '../probes/installed-apps/app.js';
-import type { AppCategory } from '../policy/catalog.js';
+import type { DeclaredMetadata } from '../../installed-apps/app.js';
+import type { AppCategory } from '../../../policy/catalog.js';
 
 export type MetadataScheme = DeclaredMetadata['scheme'];
 

@@ -1,11 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { appCategories } from '../policy/catalog.js';
+import { appCategories } from '../../../policy/catalog.js';
 import { categoryKeywords, debtagsInterface, debtagsNotAnApp, debtagsProgram, debtagsServer, keywordIn, metadataTable, rowsFor, words } from './metadata-table.js';
 
-const readmeUrl = new URL('../../README.md', import.meta.url);
+const readmeUrl = new URL('../../../../README.md', import.meta.url);
 let readme = readFileSync(readmeUrl, 'utf8');
-const start = '<!-- metadata-table:start (generated from src/software/metadata-table.ts; UPDATE_README=1 npx vitest run src/software/metadata-table.test.ts rewrites it) -->';
+const start = '<!-- metadata-table:start (generated from src/probes/derived/software/metadata-table.ts; UPDATE_README=1 npx vitest run src/probes/derived/software/metadata-table.test.ts rewrites it) -->';
 const end = '<!-- metadata-table:end -->';
 
 const strengthText = { decides: 'decides alone', corroborated: 'only with a second signal', never: 'never' } as const;

@@ -1,8 +1,8 @@
-import type { Json, JsonObject, Platform, ProbeOutcome, UnknownReason } from '../model.js';
-import type { Catalog, CatalogApp } from '../policy/catalog.js';
-import { failed, ok, unsupported } from '../probes/probe.js';
-import type { AppSignal } from './match.js';
-import { matchFirst } from './match.js';
+import type { Json, JsonObject, Platform, ProbeOutcome, UnknownReason } from '../../../model.js';
+import type { Catalog, CatalogApp } from '../../../policy/catalog.js';
+import { failed, ok, unsupported } from '../../probe.js';
+import type { AppSignal } from '../../../software/match.js';
+import { matchFirst } from '../../../software/match.js';
 import { configClaim } from './config-claim.js';
 import { classifyByMetadata } from './metadata.js';
 import { browserTraces, webItems } from './web.js';
@@ -10,7 +10,7 @@ import { browserTraces, webItems } from './web.js';
 /**
  * The derived `software` fact family: `installed-apps` and `app-activity` joined through the app
  * catalog into one entry per detected catalog app, plus one per app the catalog does not name that
- * platform metadata classifies (src/software/metadata.ts). Pure: the clock comes in as `now`.
+ * platform metadata classifies (src/probes/derived/software/metadata.ts). Pure: the clock comes in as `now`.
  */
 
 type ItemKind = 'install' | 'metadata' | 'process' | 'data' | 'config' | 'web';

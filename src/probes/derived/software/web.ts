@@ -5,9 +5,9 @@
  * Pure: no clock, no I/O.
  */
 import { createHash } from 'node:crypto';
-import type { Json, JsonObject, ProbeOutcome, UnknownReason } from '../model.js';
-import type { Catalog, CatalogApp } from '../policy/catalog.js';
-import { originOf } from '../probes/browsers/origin.js';
+import type { Json, JsonObject, ProbeOutcome, UnknownReason } from '../../../model.js';
+import type { Catalog, CatalogApp } from '../../../policy/catalog.js';
+import { originOf } from '../../browsers/origin.js';
 
 export interface WebItem {
   appId: string;

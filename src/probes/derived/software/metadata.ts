@@ -16,8 +16,8 @@
  *    organisation catalog approves or reclassifies the whole app).
  * 3. Classify the rest: every declaration of every entry of the group, through the table.
  */
-import type { Json, JsonObject } from '../model.js';
-import type { AppCategory } from '../policy/catalog.js';
+import type { Json, JsonObject } from '../../../model.js';
+import type { AppCategory } from '../../../policy/catalog.js';
 import type { MetadataScheme, TableRow } from './metadata-table.js';
 import { debtagsInterface, debtagsNotAnApp, debtagsProgram, debtagsServer, keywordIn, rowsFor } from './metadata-table.js';
 
