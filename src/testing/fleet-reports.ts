@@ -5,15 +5,15 @@
  */
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { check } from '../../check.js';
-import { openReplay } from '../../hosts/replay.js';
-import type { Finding, Language, Report, Severity, Status } from '../../model.js';
-import { severities, statuses } from '../../model.js';
-import { loadPolicy } from '../../policy/load.js';
-import type { AuditReport, HostResult, HostStatus, RuleAggregate } from '../model.js';
-import { hostView } from './host-view.js';
+import { check } from '../check.js';
+import { openReplay } from '../hosts/replay.js';
+import type { Finding, Language, Report, Severity, Status } from '../model.js';
+import { severities, statuses } from '../model.js';
+import { loadPolicy } from '../policy/load.js';
+import type { AuditReport, HostResult, HostStatus, RuleAggregate } from '../fleet/model.js';
+import { hostView } from '../fleet/reporters/host-view.js';
 
-const root = new URL('../../../', import.meta.url).pathname;
+const root = new URL('../../', import.meta.url).pathname;
 
 export const testTool = { name: 'charter', version: '0.0.0-test' };
 export const testPolicy: Report['policy'] = {

@@ -1,11 +1,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import type { FileStat } from '../../hosts/host.js';
-import type { FakeHostSpec } from '../../testing/fake-host.js';
+import type { FileStat } from '../hosts/host.js';
+import type { FakeHostSpec } from './fake-host.js';
 
 export const scenarios = ['exposed-root', 'exposed-nonroot', 'loopback-root', 'idle-root'] as const;
 export type Scenario = (typeof scenarios)[number];
 
-const base = new URL('../../../fixtures/samples/listening-services/', import.meta.url);
+const base = new URL('../../fixtures/samples/listening-services/', import.meta.url);
 
 /** A recorded file of a scenario (see fixtures/samples/listening-services/README.md). */
 export const sample = (scenario: Scenario, name: string): string => readFileSync(new URL(`${scenario}/${name}`, base), 'utf8');

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import type { FileStat } from '../../hosts/host.js';
+import type { FileStat } from '../hosts/host.js';
 
-const samples = new URL('../../../fixtures/samples/', import.meta.url);
+const samples = new URL('../../fixtures/samples/', import.meta.url);
 
 /** A recorded sample file under fixtures/samples/<probe>/ (see the README there). */
 export const sample = (probe: string, path: string): Buffer => readFileSync(new URL(`${probe}/${path}`, samples));

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import type { FakeHostSpec } from '../../testing/fake-host.js';
+import type { FakeHostSpec } from './fake-host.js';
 
-export const sampleDir = new URL('../../../fixtures/samples/updates/', import.meta.url);
+export const sampleDir = new URL('../../fixtures/samples/updates/', import.meta.url);
 export const sample = (path: string): Buffer => readFileSync(new URL(path, sampleDir));
 export const sampleText = (path: string): string => sample(path).toString('utf8');
 

@@ -25,7 +25,7 @@ import { windowsManagementScript } from '../probes/management/windows.js';
 import { windowsOsScript } from '../probes/os/windows.js';
 import { windowsScreenLockScript } from '../probes/screen-lock/windows.js';
 import { windowsUpdatesScript } from '../probes/updates/windows.js';
-import { powershellProgram, psArgs } from './powershell.js';
+import { powershellProgram, psArgs } from '../windows/powershell.js';
 
 export const windowsFixtureNames = ['windows11-compliant', 'windows11-noncompliant'] as const;
 export type WindowsFixtureName = (typeof windowsFixtureNames)[number];
@@ -392,7 +392,7 @@ export const fixtureManifest = (name: WindowsFixtureName): ReplayManifest => ({
   platform: 'windows',
   name,
   recordedAt,
-  tool: 'built from documentation (src/windows/fixture-hosts.test-helper.ts), not recorded',
+  tool: 'built from documentation (src/testing/windows-fixture-hosts.ts), not recorded',
   capabilities: { read: true, exec: true, live: true },
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { messagesFor } from '../../i18n/messages.js';
 import { csvCell, neutralizeFormula, quoteField } from '../../reporters/escape.js';
 import { bom, csv, csvHeader, evidenceSummary } from './csv.js';
-import { auditOf, checkedHost, finding, hostReport, hostileMessage, hostileName, sampleAudit } from './testing.js';
+import { auditOf, checkedHost, finding, hostReport, hostileMessage, hostileName, sampleAudit } from '../../testing/fleet-reports.js';
 
 const options = { messages: messagesFor('en'), color: false };
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { decodeLz4Frames, isLz4Frame } from './lz4.js';
-import { sample } from '../../probes/updates/samples.test-helper.js';
+import { sample } from '../../testing/updates-samples.js';
 
 const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
 
