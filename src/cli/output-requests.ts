@@ -1,10 +1,12 @@
 /**
  * `--format X --output FILE` pairs, in the order given: each --output belongs to the --format just
  * before it; an --output with no --format of its own takes the format its extension names; at
- * most one format goes to stdout (the one left without an --output).
+ * most one format goes to stdout (the one left without an --output). Formats and their extensions
+ * are the command's reporters' own.
  */
-import { extname } from 'node:path';
 import { UsageError } from '../errors.js';
+import { formatForFile, formatNames } from '../reporters/formats.js';
+import type { FormatChoice } from '../reporters/reporter.js';
 
 export interface OutputRequest {
   format: string;
@@ -12,29 +14,20 @@ export interface OutputRequest {
   file?: string;
 }
 
-/** The format a file name implies; used only when the command offers that format. */
-const formatByExtension: Readonly<Record<string, string>> = {
-  '.json': 'json',
-  '.sarif': 'sarif',
-  '.xml': 'junit',
-  '.txt': 'text',
-  '.html': 'html',
-  '.htm': 'html',
-  '.csv': 'csv',
-};
-
 export class OutputRequests {
   private readonly items: { format: string; file?: string; explicit: boolean }[] = [];
 
-  private readonly formats: readonly string[];
+  /** The command's reporters (filled in later for a command whose reporters load with it). */
+  private readonly formats: readonly FormatChoice[];
 
-  constructor(formats: readonly string[]) {
+  constructor(formats: readonly FormatChoice[]) {
     this.formats = formats;
   }
 
   addFormat = (format: string): string => {
-    if (!this.formats.includes(format)) {
-      throw new UsageError(`unknown format '${format}': expected one of ${this.formats.join(', ')}`);
+    const names = formatNames(this.formats);
+    if (!names.includes(format)) {
+      throw new UsageError(`unknown format '${format}': expected one of ${names.join(', ')}`);
     }
     this.items.push({ format, explicit: true });
     return format;
@@ -46,8 +39,8 @@ export class OutputRequests {
       last.file = file;
       return file;
     }
-    const format = formatByExtension[extname(file).toLowerCase()];
-    if (format === undefined || !this.formats.includes(format)) {
+    const format = formatForFile(this.formats, file);
+    if (format === undefined) {
       throw new UsageError(`--output ${file}: give its --format just before it (cannot tell the format from the file name)`);
     }
     this.items.push({ format, file, explicit: false });

@@ -57,6 +57,7 @@ interface Context {
 export const html = defineFleetReporter({
   name: 'html',
   extension: '.html',
+  otherExtensions: ['.htm'],
   description: 'self-contained HTML fleet report (summary, chart, sortable hosts table, findings)',
   render: (audit, options) => {
     const ctx: Context = {
