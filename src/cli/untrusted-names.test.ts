@@ -61,6 +61,7 @@ beforeAll(async () => {
   mkdirSync(snapshots);
   const collected = await charter(['collect', '--target', `image:${image}`, '--output', join(snapshots, 'hostile.json')]);
   expect(collected.exitCode, collected.stderr).toBe(0);
+  expect(raw.test(collected.stderr), collected.stderr).toBe(false);
 }, 120_000);
 
 afterAll(() => {
@@ -87,6 +88,7 @@ describe('names from an untrusted image reach no output raw', () => {
     const result = await charter(['audit', snapshots, '--no-color', '--format', format]);
     expect(result.exitCode, result.stderr).toBe(1);
     expectShownNotRaw(result.stdout, `audit --format ${format}`);
+    expect(raw.test(result.stderr)).toBe(false);
   }, 60_000);
 
   it('with colour on, the only escape sequences are charter own SGR colours', async () => {
