@@ -1,8 +1,10 @@
 /**
- * LZ4 frame decoder (format: lz4/lz4 doc/lz4_Frame_format.md and lz4_Block_format.md). apt stores
+ * LZ4 frame decoder, and a writer of frames with stored blocks (format: lz4/lz4 doc/lz4_Frame_format.md and lz4_Block_format.md). apt stores
  * its package lists as `*.lz4` when `Acquire::GzipIndexes` is set (Docker's Debian images do), and
  * Node has no built-in LZ4. Checksums are skipped, not verified: the input is a local file apt wrote.
  */
+
+import { xxh32 } from './xxhash.js';
 
 const frameMagic = 0x184d2204;
 const blockMaxSizes: Record<number, number> = { 4: 64 << 10, 5: 256 << 10, 6: 1 << 20, 7: 4 << 20 };
@@ -105,3 +107,21 @@ const decodeBlock = (src: Buffer, start: number, end: number, out: Buffer, outSt
   }
   return o;
 };
+
+/** One LZ4 frame (version 1, independent 4 MB blocks, no checksums) with stored blocks. */
+export const lz4StoredFrame = (content: Buffer): Buffer => {
+  const descriptor = Buffer.from([0x60, 0x70]); // FLG: version 01, block independence; BD: 4 MB
+  const header = Buffer.concat([Buffer.from([0x04, 0x22, 0x4d, 0x18]), descriptor, Buffer.from([(xxh32(descriptor) >>> 8) & 0xff])]);
+  const parts: Buffer[] = [header];
+  const blockMax = 4 << 20;
+  for (let at = 0; at < content.length; at += blockMax) {
+    const block = content.subarray(at, at + blockMax);
+    const size = Buffer.alloc(4);
+    size.writeUInt32LE((block.length | 0x80000000) >>> 0);
+    parts.push(size, block);
+  }
+  parts.push(Buffer.alloc(4)); // EndMark
+  return Buffer.concat(parts);
+};
+
+/** Installed package names from a dpkg status file. */
