@@ -1,7 +1,8 @@
 /**
- * LZ4 frame decoder, and a writer of frames with stored blocks (format: lz4/lz4 doc/lz4_Frame_format.md and lz4_Block_format.md). apt stores
- * its package lists as `*.lz4` when `Acquire::GzipIndexes` is set (Docker's Debian images do), and
- * Node has no built-in LZ4. Checksums are skipped, not verified: the input is a local file apt wrote.
+ * LZ4 frame decoder, and a writer of frames with stored blocks (format: lz4/lz4
+ * doc/lz4_Frame_format.md and lz4_Block_format.md). apt stores its package lists as `*.lz4` when
+ * `Acquire::GzipIndexes` is set (Docker's Debian images do), and Node has no built-in LZ4.
+ * Checksums are skipped, not verified: the input is a local file apt wrote.
  */
 
 import { xxh32 } from './xxhash.js';
