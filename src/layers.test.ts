@@ -45,7 +45,7 @@ function resolveUnderSrc(from: string, specifier: string): string | undefined {
   return joined.replace(/\.js$/, '.ts');
 }
 
-export function importsOf(file: string, text: string): Edge[] {
+function importsOf(file: string, text: string): Edge[] {
   const info = ts.preProcessFile(text, true, true);
   const edges: Edge[] = [];
   for (const imported of info.importedFiles) {
@@ -70,7 +70,7 @@ interface Arrow {
 }
 
 /** Forbidden arrows: nothing under `from` may import anything under one of `to`. */
-export const forbiddenArrows: readonly Arrow[] = [
+const forbiddenArrows: readonly Arrow[] = [
   { from: 'hosts', to: ['probes', 'fleet', 'cli', 'reporters'], why: 'hosts sit below probes, fleet, reporters and the CLI' },
   { from: 'reporters', to: ['cli'], why: 'reporters never import the CLI' },
   { from: 'fleet/reporters', to: ['cli'], why: 'reporters never import the CLI' },
@@ -85,7 +85,7 @@ export const forbiddenArrows: readonly Arrow[] = [
  */
 const temporarilyAllowed: ReadonlySet<string> = new Set(['hosts/ssh/manifest.ts']);
 
-export function arrowViolations(list: readonly Edge[]): string[] {
+function arrowViolations(list: readonly Edge[]): string[] {
   const problems: string[] = [];
   for (const edge of list) {
     if (!edge.from.endsWith('.test.ts') && underFolder(edge.to, 'testing')) {
@@ -120,7 +120,7 @@ function topOf(path: string): string {
 }
 
 /** Pairs of folders that import each other (directly), with one import each way as evidence. */
-export function folderCycles(list: readonly Edge[], keyOf: (path: string) => string): string[] {
+function folderCycles(list: readonly Edge[], keyOf: (path: string) => string): string[] {
   const witness = new Map<string, Edge>();
   for (const edge of list) {
     if (temporarilyAllowed.has(edge.from)) continue;
