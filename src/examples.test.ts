@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Snapshot } from './fleet/snapshot-format.js';
+import type { Snapshot } from './hosts/snapshot-format.js';
 import { rootsRequired } from './testing/debian-roots.js';
 
 const repo = new URL('..', import.meta.url).pathname;

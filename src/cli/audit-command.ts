@@ -16,7 +16,7 @@ import { killAllChildren } from '../hosts/children.js';
 import { checkSshFiles, sshClientOptions, type SshFlags } from './ssh-flags.js';
 import { messagesFor } from '../i18n/messages.js';
 import type { Language, Severity, TargetClass } from '../model.js';
-import { colorLevel } from './colors.js';
+import { colorLevel } from './color-level.js';
 import type { Io } from './io.js';
 import type { OutputRequest } from './output-requests.js';
 import { loadPolicyForRun, type PolicyFlags } from './load-policy.js';

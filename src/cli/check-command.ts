@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js';
 import { cliMessagesFor } from '../i18n/cli-messages.js';
 import { openHost } from '../hosts/index.js';
 import { reporters } from '../reporters/index.js';
-import { colorLevel } from './colors.js';
+import { colorLevel } from './color-level.js';
 import type { Io } from './io.js';
 import type { CheckFlags } from './main.js';
 import { loadPolicyForRun } from './load-policy.js';

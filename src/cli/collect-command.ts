@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { defaultProbeTimeoutMs } from '../collect.js';
 import { exitCodes } from '../errors.js';
 import { collectSnapshot } from '../fleet/snapshot-collect.js';
-import { formatSnapshot } from '../fleet/snapshot-format.js';
+import { formatSnapshot } from '../hosts/snapshot-format.js';
 import { terminalSafe } from '../reporters/escape.js';
 import { openHost } from '../hosts/index.js';
 import { cliMessagesFor } from '../i18n/cli-messages.js';

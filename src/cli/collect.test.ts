@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { collectSnapshot } from '../fleet/snapshot-collect.js';
-import { validateSnapshot } from '../fleet/snapshot-format.js';
+import { validateSnapshot } from '../hosts/snapshot-format.js';
 import { fakeHost } from '../testing/fake-host.js';
 import { memoryIo } from '../testing/memory-io.js';
 import { run } from './main.js';

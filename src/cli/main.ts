@@ -10,6 +10,7 @@ import { addUsageHelp } from './help-examples.js';
 import { OutputRequests, type OutputRequest } from './output-requests.js';
 import { packageInfo } from '../package-info.js';
 import { reporters } from '../reporters/index.js';
+import type { FormatChoice } from '../reporters/reporter.js';
 import type { AuditFlags } from './audit-command.js';
 import { terminalSafe, terminalSafeLines } from '../reporters/escape.js';
 import { didYouMean, didYouMeanSuffix } from '../did-you-mean.js';
@@ -21,6 +22,7 @@ import type { WaiversLintFlags } from './waivers-command.js';
 const formatNames = Object.keys(reporters);
 const kinds = Object.values(targetKinds);
 const allTargets = kinds.map(targetSyntaxOf).join(', ');
+const formatChoices = Object.values(reporters);
 
 /** Parse argv, run one command, and return the exit code. Never calls process.exit. */
 export const run = async (argv: readonly string[], io: Io): Promise<number> => {
@@ -73,7 +75,7 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     for (const file of files) if (file !== undefined) await checkOutputPath(resolve(io.cwd, file));
   };
 
-  const outputs = new OutputRequests(formatNames, io.cwd);
+  const outputs = new OutputRequests(formatChoices, io.cwd);
   const checkSpec = program
     .command('check')
     .description('check a target against the policy and report each rule')
@@ -105,13 +107,16 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
       exitCode = await checkCommand({ ...options, outputs: requests }, io);
     });
 
-  program
+  // Policy listing formats are known once their reporters are loaded, which only `rules` and `explain` need.
+  const rulesFormat = new Option('--format <format>', 'output format').default('text');
+  const explainFormat = new Option('--format <format>', 'output format').default('text');
+  const rulesSpec = program
     .command('rules')
     .description('list the rules of the policy (id, severity, title)')
     .addOption(policyOption())
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).argParser(oneOf('--format', ['text', 'json'] as const)).default('text'))
+    .addOption(rulesFormat)
     .addOption(lang())
-    .action(async (options: { policy?: string; format: 'text' | 'json'; lang: Language }) => {
+    .action(async (options: { policy?: string; format: string; lang: Language }) => {
       const { rulesCommand } = await import('./rules-command.js');
       exitCode = await rulesCommand(options, io);
     });
@@ -126,12 +131,12 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
       exitCode = await validateCommand(file, io);
     });
 
-  program
+  const explainSpec = program
     .command('explain')
     .description('say what a rule checks, on which platforms and targets, its sources and its remediation')
     .argument('<rule>', 'rule id, e.g. LCK-01')
     .addOption(policyOption())
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).argParser(oneOf('--format', ['text', 'json'] as const)).default('text'))
+    .addOption(explainFormat)
     .addOption(lang())
     .action(async (rule: string, options: Omit<ExplainFlags, 'policySha256'>) => {
       const { explainCommand } = await import('./explain-command.js');
@@ -186,8 +191,8 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     });
 
   // Fleet formats are known once the fleet reporters are loaded, which only `audit` needs.
-  const fleetFormatNames: string[] = [];
-  const fleetOutputs = new OutputRequests(fleetFormatNames, io.cwd);
+  const fleetFormatChoices: FormatChoice[] = [];
+  const fleetOutputs = new OutputRequests(fleetFormatChoices, io.cwd);
   const fleetFormat = new Option('--format <format>', 'fleet report format (repeatable, default text)').argParser(fleetOutputs.addFormat);
   const auditCommandSpec: Command = program
     .command('audit')
@@ -222,10 +227,16 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     });
   addUsageHelp(program);
   program.hook('preSubcommand', async (_program, subcommand) => {
+    if (subcommand === rulesSpec || subcommand === explainSpec) {
+      const { policyReporters } = await import('../reporters/policy/index.js');
+      const names = Object.keys(subcommand === rulesSpec ? policyReporters.rules : policyReporters.explain);
+      (subcommand === rulesSpec ? rulesFormat : explainFormat).choices(names).argParser(oneOf('--format', names));
+      return;
+    }
     if (subcommand !== auditCommandSpec) return;
     const { fleetReporters } = await import('../fleet/reporters/index.js');
-    fleetFormatNames.push(...Object.keys(fleetReporters));
-    fleetFormat.description = `fleet report format: ${fleetFormatNames.join(', ') || '(none available)'} (repeatable, default text)`;
+    fleetFormatChoices.push(...Object.values(fleetReporters));
+    fleetFormat.description = `fleet report format: ${Object.keys(fleetReporters).join(', ') || '(none available)'} (repeatable, default text)`;
   });
 
   try {

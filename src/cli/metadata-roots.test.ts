@@ -15,8 +15,8 @@ import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Facts, Report } from '../model.js';
 import type { Catalog } from '../policy/catalog.js';
-import { deriveSoftware } from '../software/derive.js';
-import type { SoftwareApp } from '../software/derive.js';
+import { deriveSoftware } from '../probes/derived/software/derive.js';
+import type { SoftwareApp } from '../probes/derived/software/derive.js';
 import { debianRoot } from '../testing/debian-roots.js';
 
 const repo = new URL('../..', import.meta.url).pathname;

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.js';
+import { fleetReporters } from '../fleet/reporters/index.js';
+import type { FormatChoice } from '../reporters/reporter.js';
+import { reporters } from '../reporters/index.js';
 import { OutputRequests } from './output-requests.js';
 
-const formats = ['text', 'json', 'junit', 'sarif'];
+const formats = Object.values(reporters);
 
 const requests = (...steps: [('format' | 'output'), string][]) => {
   const collected = new OutputRequests(formats);
@@ -33,7 +36,7 @@ describe('--format/--output pairs', () => {
   });
 
   it('takes html and csv from the extension where the command offers them (audit), and only there', () => {
-    const fleet = new OutputRequests(['text', 'html', 'csv', 'json']);
+    const fleet = new OutputRequests(Object.values(fleetReporters));
     fleet.addOutput('fleet.html');
     fleet.addOutput('hosts.CSV');
     fleet.addOutput('old.htm');
@@ -50,5 +53,24 @@ describe('--format/--output pairs', () => {
     expect(() => requests(['format', 'pdf'])).toThrow(/unknown format 'pdf'/);
     expect(() => requests(['format', 'json'], ['output', 'x.json'], ['format', 'sarif'], ['output', 'x.json'])).toThrow(/given twice/);
     expect(() => requests(['output', 'report'])).toThrow(/give its --format/);
+  });
+
+  it('takes formats and extensions from the reporters given, so a new reporter needs no table', () => {
+    const yaml: FormatChoice = { name: 'yaml', extension: '.yaml', otherExtensions: ['.YML'] };
+    const collected = new OutputRequests([...formats, yaml]);
+    collected.addOutput('a.yml');
+    collected.addOutput('b.Yaml');
+    collected.addFormat('yaml');
+    expect(collected.resolve()).toEqual([{ format: 'yaml', file: 'a.yml' }, { format: 'yaml', file: 'b.Yaml' }, { format: 'yaml' }]);
+    expect(() => requests(['format', 'yaml'])).toThrow(/unknown format 'yaml'/);
+    expect(() => requests(['output', 'x.yml'])).toThrow(/give its --format/);
+  });
+
+  it('reads the reporters when used, so a command whose reporters load later gets them', () => {
+    const late: FormatChoice[] = [];
+    const collected = new OutputRequests(late);
+    late.push(...Object.values(fleetReporters));
+    collected.addOutput('fleet.html');
+    expect(collected.resolve()).toEqual([{ format: 'html', file: 'fleet.html' }]);
   });
 });

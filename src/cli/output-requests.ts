@@ -1,29 +1,21 @@
 /**
  * `--format X --output FILE` pairs, in the order given: each --output belongs to the --format just
  * before it; an --output with no --format of its own takes the format its extension names; at
- * most one format goes to stdout (the one left without an --output).
+ * most one format goes to stdout (the one left without an --output). Formats and their extensions
+ * are the command's reporters' own.
  */
 import { statSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { didYouMeanSuffix } from '../did-you-mean.js';
 import { UsageError } from '../errors.js';
+import { formatForFile, formatNames } from '../reporters/formats.js';
+import type { FormatChoice } from '../reporters/reporter.js';
 
 export interface OutputRequest {
   format: string;
   /** Undefined: standard output. */
   file?: string;
 }
-
-/** The format a file name implies; used only when the command offers that format. */
-const formatByExtension: Readonly<Record<string, string>> = {
-  '.json': 'json',
-  '.sarif': 'sarif',
-  '.xml': 'junit',
-  '.txt': 'text',
-  '.html': 'html',
-  '.htm': 'html',
-  '.csv': 'csv',
-};
 
 const isDirectory = (path: string): boolean => {
   try {
@@ -36,19 +28,21 @@ const isDirectory = (path: string): boolean => {
 export class OutputRequests {
   private readonly items: { format: string; file?: string; explicit: boolean }[] = [];
 
-  private readonly formats: readonly string[];
+  /** The command's reporters (filled in later for a command whose reporters load with it). */
+  private readonly formats: readonly FormatChoice[];
 
   /** Where relative --output paths start (to tell a directory given as a file). */
   private readonly cwd: string;
 
-  constructor(formats: readonly string[], cwd = '.') {
+  constructor(formats: readonly FormatChoice[], cwd = '.') {
     this.formats = formats;
     this.cwd = cwd;
   }
 
   addFormat = (format: string): string => {
-    if (!this.formats.includes(format)) {
-      throw new UsageError(`unknown format '${format}': expected one of ${this.formats.join(', ')}${didYouMeanSuffix(format, this.formats)}`);
+    const names = formatNames(this.formats);
+    if (!names.includes(format)) {
+      throw new UsageError(`unknown format '${format}': expected one of ${names.join(', ')}${didYouMeanSuffix(format, names)}`);
     }
     this.items.push({ format, explicit: true });
     return format;
@@ -60,8 +54,8 @@ export class OutputRequests {
       last.file = file;
       return file;
     }
-    const format = formatByExtension[extname(file).toLowerCase()];
-    if (format === undefined || !this.formats.includes(format)) {
+    const format = formatForFile(this.formats, file);
+    if (format === undefined) {
       if (isDirectory(resolve(this.cwd, file))) throw new UsageError(`--output ${file}: it is a directory; give the report's file name, e.g. ${join(file, 'report.json')}`);
       throw new UsageError(`--output ${file}: give its --format just before it (cannot tell the format from the file name)`);
     }

@@ -8,8 +8,8 @@ import { isAbsolute, relative } from 'node:path';
 import type { RenderOptions } from '../reporters/reporter.js';
 import { ruleDetails } from '../reporters/reporter.js';
 import { packageInfo } from '../package-info.js';
-import type { ColorLevel } from './colors.js';
-import { stylesFor } from './colors.js';
+import type { ColorLevel } from '../reporters/colors.js';
+import { stylesFor } from '../reporters/colors.js';
 
 /**
  * The policy file as reports should name it: relative to the working directory when it is inside

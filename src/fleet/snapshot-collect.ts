@@ -13,8 +13,8 @@ import { incompleteProbes } from '../model.js';
 import type { Catalog } from '../policy/catalog.js';
 import { probes } from '../probes/index.js';
 import { detectTargetClass } from '../target-class.js';
-import { snapshotVersion } from './snapshot-format.js';
-import type { Snapshot } from './snapshot-format.js';
+import { snapshotVersion } from '../hosts/snapshot-format.js';
+import type { Snapshot } from '../hosts/snapshot-format.js';
 
 export interface SnapshotOptions {
   /** The catalog the probes match apps against, and how the snapshot names it. */

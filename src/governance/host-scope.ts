@@ -3,7 +3,7 @@
  * characters and `?` one character, compared without regard to case (host names are case-insensitive).
  * Patterns come from waiver files, so they are matched in linear time (translated to RE2).
  */
-import { safeGlob } from '../policy/safe-regex.js';
+import { safeGlob } from '../safe-regex.js';
 
 export type HostScope = 'all' | readonly string[];
 

@@ -4,8 +4,8 @@ import { FileRefused, readRegularFileSync, readRegularText } from '../bounded-re
 import { limits } from '../limits.js';
 import { resolve } from 'node:path';
 import { TargetError, UsageError } from '../errors.js';
-import { parseSnapshot } from '../fleet/snapshot-format.js';
-import type { Snapshot } from '../fleet/snapshot-format.js';
+import { parseSnapshot } from './snapshot-format.js';
+import type { Snapshot } from './snapshot-format.js';
 import { defineHostKind } from './host.js';
 import type { Host, RunResult } from './host.js';
 

@@ -1,12 +1,12 @@
 /**
  * `matches: <pattern>` or `matches: { pattern, flags }`: the value is a string in which the
  * regular expression finds a match (unanchored: write `^...$` to match the whole value).
- * Patterns use RE2 syntax (src/policy/safe-regex.ts): matching is linear in the length of the value,
+ * Patterns use RE2 syntax (src/safe-regex.ts): matching is linear in the length of the value,
  * so lookahead, lookbehind and backreferences are refused. `flags` may combine `i` (ignore case),
  * `m`, `s` and `u`; `g` and `y` are refused. A pattern that does not compile is reported when the
  * policy loads (`check`); each pattern is compiled once and cached.
  */
-import { safeRegex, type SafeRegex } from '../policy/safe-regex.js';
+import { safeRegex, type SafeRegex } from '../safe-regex.js';
 import { defineOperator } from './operator.js';
 import { jsonType } from './support/json-type.js';
 

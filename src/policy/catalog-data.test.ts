@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import catalogSchema from '../../schemas/catalog.schema.json' with { type: 'json' };
 import type { AppCategory, CatalogApp } from './catalog.js';
 import { appCategories } from './catalog.js';
-import { safeRegex, safeRegexProblem } from './safe-regex.js';
+import { safeRegex, safeRegexProblem } from '../safe-regex.js';
 
 const file = new URL('../../policies/catalog/apps.yaml', import.meta.url);
 const data = parse(readFileSync(file, 'utf8')) as { schemaVersion: number; apps: CatalogApp[] };

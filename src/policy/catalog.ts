@@ -53,7 +53,7 @@ export interface WindowsIdentifiers {
 /**
  * What claims an Element-style config.json for this app besides its homeserver (which decides
  * where the data goes, see `homeservers`). These name the build; they never make an approval on
- * their own (src/software/derive.ts).
+ * their own (src/probes/derived/software/derive.ts).
  */
 export interface MatrixIdentifiers {
   /** `brand` values, compared case-insensitively with white space removed ("LuxChat 4 Gov" = "Luxchat4Gov"). */

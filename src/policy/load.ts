@@ -15,7 +15,7 @@ import type { PathSegment, YamlSource } from './yaml-source.js';
 import { conditionProblems } from './condition-problems.js';
 import { precompiledPolicy } from './precompiled.js';
 import { maxYamlBytes, readYamlFile } from './yaml-source.js';
-import { safeRegexProblem } from './safe-regex.js';
+import { safeRegexProblem } from '../safe-regex.js';
 import catalogSchema from '../../schemas/catalog.schema.json' with { type: 'json' };
 import policySchema from '../../schemas/policy.schema.json' with { type: 'json' };
 

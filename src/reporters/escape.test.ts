@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvCell, htmlEscape, terminalSafe, terminalUnsafe } from './escape.js';
+import { controlsVisible, csvCell, htmlEscape, jsonSafe, terminalSafe, terminalUnsafe } from './escape.js';
 
 // eslint-disable-next-line no-control-regex
 const forbidden = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
@@ -61,5 +61,31 @@ describe('htmlEscape and csvCell', () => {
     expect(csvCell('\tcmd')).toBe("'\tcmd");
     expect(csvCell('plain')).toBe('plain');
     expect(csvCell('a,b\nc')).toBe('"a,b\nc"');
+  });
+});
+
+describe('controlsVisible, jsonSafe and the HTML and CSV escapes built on them', () => {
+  // eslint-disable-next-line no-control-regex
+  const forbiddenButLines = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+  it('keeps tab and newline, shows every other control and bidi character', () => {
+    expect(controlsVisible('a\tb\nc\rd\u001b[1me\u202ef')).toBe('a\tb\nc\\x0dd\\x1b[1me\\u{202e}f');
+    fc.assert(fc.property(hostile, (s) => !forbiddenButLines.test(controlsVisible(s))), { numRuns: 2000 });
+  });
+
+  it('HTML text and CSV cells carry no raw ESC, C1 or bidi character, over random strings', () => {
+    fc.assert(fc.property(hostile, (s) => !forbiddenButLines.test(htmlEscape(s)) && !forbiddenButLines.test(csvCell(s))), { numRuns: 2000 });
+    expect(htmlEscape('host\u001b]8;;https://x/\u0007<b>')).toBe('host\\x1b]8;;https://x/\\x07&lt;b&gt;');
+  });
+
+  it('jsonSafe writes the raw characters JSON.stringify leaves as \\u escapes: the same data, nothing raw', () => {
+    fc.assert(
+      fc.property(hostile, (s) => {
+        const text = jsonSafe(JSON.stringify({ s, list: [s] }, null, 2));
+        return !forbiddenButLines.test(text.replace(/\n/g, '')) && (JSON.parse(text) as { s: string }).s === s;
+      }),
+      { numRuns: 2000 },
+    );
+    expect(jsonSafe(JSON.stringify('a\u009b\u202e'))).toBe('"a\\u009b\\u202e"');
   });
 });

@@ -41,9 +41,37 @@ export const terminalUnsafe = (text: string): string =>
     String.fromCodePoint(Number.parseInt(hex2 ?? hexU ?? '', 16)),
   );
 
-/** Text for HTML content and attribute values: everything from an audited machine is hostile. */
+/** The characters of unsafeAll but tab and newline, which the formats below carry safely themselves. */
+// eslint-disable-next-line no-control-regex
+const unsafeButLines = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * terminalSafe that keeps tab and newline: for a field of a format that has its own way with line
+ * breaks (HTML text, a quoted CSV cell). An ESC, a C1 control or a bidi override from a machine is
+ * then visible in a browser, a spreadsheet and a terminal that prints the file alike.
+ */
+export const controlsVisible = (text: string): string => text.replace(unsafeButLines, escapeOf);
+
+/**
+ * Characters JSON.stringify leaves raw that a terminal acts on (DEL, C1 controls such as U+009B, a
+ * one-byte CSI) or that reorder what is shown (bidi marks, overrides and isolates; line and
+ * paragraph separators). They can only stand inside a JSON string, where `\uHHHH` means the same.
+ */
+const jsonRaw = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * JSON text (from JSON.stringify, whole or in pieces) with the characters above written as `\uHHHH`:
+ * the same data to every JSON reader, and nothing a terminal acts on when the file is printed.
+ */
+export const jsonSafe = (json: string): string =>
+  json.replace(jsonRaw, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/**
+ * Text for HTML content and attribute values: everything from an audited machine is hostile.
+ * Control and bidi characters become visible escapes (controlsVisible), then markup is escaped.
+ */
 export const htmlEscape = (value: string): string =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  controlsVisible(value).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 /**
  * OWASP CSV injection: a cell starting with `=`, `+`, `-`, `@`, tab or carriage return would be run
@@ -54,5 +82,5 @@ export const neutralizeFormula = (value: string): string => (/^[=+\-@\t\r]/.test
 /** RFC 4180: quote a field holding `"`, `,`, CR or LF, doubling its quotes. */
 export const quoteField = (value: string): string => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
-/** One CSV cell: formula guard, then RFC 4180 quoting. */
-export const csvCell = (value: string): string => quoteField(neutralizeFormula(value));
+/** One CSV cell: control and bidi characters made visible, formula guard, then RFC 4180 quoting. */
+export const csvCell = (value: string): string => quoteField(neutralizeFormula(controlsVisible(value)));

@@ -1,3 +1,4 @@
+import { jsonSafe } from './escape.js';
 import { defineReporter } from './reporter.js';
 
 /** The report as JSON, exactly as schemas/report.schema.json describes it. */
@@ -5,5 +6,5 @@ export const json = defineReporter({
   name: 'json',
   extension: '.json',
   description: 'machine-readable report (schemas/report.schema.json)',
-  render: (report) => `${JSON.stringify(report, null, 2)}\n`,
+  render: (report) => `${jsonSafe(JSON.stringify(report, null, 2))}\n`,
 });

@@ -151,7 +151,15 @@ const xmlSafe = (value: string): string => value.replace(ansi, '').replace(notXm
 
 /** Escaped element text; `>` is escaped too, so `]]>` never appears. */
 const text = (value: string): string =>
-  xmlSafe(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+  xmlSafe(value)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r/g, '&#13;')
+    .replace(bidi, (c) => `&#x${c.charCodeAt(0).toString(16)};`);
+
+/** Bidi marks, overrides and isolates and the Unicode line separators: character references, the same text to an XML reader. */
+const bidi = /[\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** Escaped attribute value; tab, LF and CR as references so attribute normalisation keeps them. */
 const attribute = (value: string): string =>

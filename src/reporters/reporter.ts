@@ -50,12 +50,28 @@ export const ruleDetails = (policy: Policy, language: Language): RuleDetails[] =
     }),
   }));
 
-/** One output format. Pure: no I/O, no clock, no environment. */
-export interface Reporter {
+/** What `--format NAME` and `--output FILE` need to know of a format. */
+export interface FormatChoice {
   readonly name: string;
+  /** The extension of files in this format, with its dot: `--output FILE` with it picks the format. */
   readonly extension: string;
+  /** Other extensions that name the format too (`.htm`). */
+  readonly otherExtensions?: readonly string[];
+}
+
+/**
+ * One output format of one kind of subject: a single report (the default), a fleet report
+ * (fleet/reporters) or a policy listing (reporters/policy). Pure: no I/O, no clock, no environment.
+ * Every string that did not come from charter itself is escaped by the reporter (./escape.ts).
+ */
+export interface Reporter<Subject = Report, Options = RenderOptions> extends FormatChoice {
   readonly description: string;
-  render(report: Report, options: RenderOptions): string;
+  render(subject: Subject, options: Options): string;
+  /**
+   * The same text as `render`, in pieces, for formats that grow with their subject: a file can then
+   * be written without holding the whole text in memory twice.
+   */
+  chunks?(subject: Subject, options: Options): Iterable<string>;
 }
 
 export const defineReporter = (reporter: Reporter): Reporter => reporter;

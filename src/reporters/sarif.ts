@@ -1,3 +1,4 @@
+import { jsonSafe } from './escape.js';
 import { createHash } from 'node:crypto';
 import type { Finding, Json, JsonObject, Language, Report, Severity, WaiverRecord } from '../model.js';
 import type { RenderOptions, RuleDetails } from './reporter.js';
@@ -28,7 +29,7 @@ export const sarif = defineReporter({
   name: 'sarif',
   extension: '.sarif',
   description: 'SARIF 2.1.0 for GitHub code scanning',
-  render: (report, options) => `${JSON.stringify(sarifLog(report, options), null, 2)}\n`,
+  render: (report, options) => `${jsonSafe(JSON.stringify(sarifLog(report, options), null, 2))}\n`,
 });
 
 const sarifSchemaUri = 'https://json.schemastore.org/sarif-2.1.0.json';

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { elfMachine, machO, peResources } from './executable-formats.test-helper.js';
+import { elfMachine, machO, peResources } from '../testing/executable-formats.js';
 
 const repo = new URL('../..', import.meta.url).pathname;
 const release = join(repo, 'release');

@@ -1,6 +1,6 @@
 import type { Platform } from '../model.js';
 import type { Catalog, CatalogApp } from '../policy/catalog.js';
-import { safeGlob, safeRegex, type SafeRegex } from '../policy/safe-regex.js';
+import { safeGlob, safeRegex, type SafeRegex } from '../safe-regex.js';
 
 /**
  * Matching what a machine shows against the app catalog. Pure functions; each catalog's matchers
@@ -10,7 +10,7 @@ import { safeGlob, safeRegex, type SafeRegex } from '../policy/safe-regex.js';
  * (LuxChat4Gov and Luxchat come before Element). Plain identifiers compare case-insensitively and
  * may contain `*` (any run of characters, within one path segment for paths); namePatterns and
  * Windows uninstallNames are case-insensitive regular expressions in RE2 syntax. Catalogs are input
- * files, so every pattern and glob here matches in linear time (src/policy/safe-regex.ts).
+ * files, so every pattern and glob here matches in linear time (src/safe-regex.ts).
  */
 
 export const signalKinds = [

@@ -3,7 +3,7 @@
  * text field a renderer prints (names, titles, messages, evidence, reasons), random evidence values.
  */
 import fc from 'fast-check';
-import { checkedHost, finding, hostReport, uncheckedHost, auditOf } from '../fleet/reporters/testing.js';
+import { checkedHost, finding, hostReport, uncheckedHost, auditOf } from './fleet-reports.js';
 import type { AuditReport, HostResult } from '../fleet/model.js';
 import { hostStatuses } from '../fleet/model.js';
 import type { Finding, Report } from '../model.js';

@@ -2,7 +2,7 @@
  * End to end over the two built Windows replay fixtures: the real CLI entry (`charter check
  * --target replay:DIR --format json`), every charter rule that applies to Windows, and the same
  * rule ids as on Linux. The fixtures' commands.json must be exactly what
- * fixture-hosts.test-helper.ts builds from the probes' script constants (UPDATE_WINDOWS_FIXTURES=1
+ * src/testing/windows-fixture-hosts.ts builds from the probes' script constants (UPDATE_WINDOWS_FIXTURES=1
  * rewrites them after a script or catalog change).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { browsers } from '../probes/browsers/index.js';
 import { os } from '../probes/os/index.js';
 import { memoryIo } from '../testing/memory-io.js';
 import { assertValidReport } from '../testing/report-schema.js';
-import { fixtureFiles, recordedAt, windowsFixtureNames } from './fixture-hosts.test-helper.js';
+import { fixtureFiles, recordedAt, windowsFixtureNames } from '../testing/windows-fixture-hosts.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const dirOf = (name: string): string => join(root, 'fixtures', 'hosts', name);

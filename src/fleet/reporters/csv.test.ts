@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { messagesFor } from '../../i18n/messages.js';
 import { csvCell, neutralizeFormula, quoteField } from '../../reporters/escape.js';
 import { bom, csv, csvHeader, evidenceSummary } from './csv.js';
-import { auditOf, checkedHost, finding, hostReport, hostileMessage, hostileName, sampleAudit } from './testing.js';
+import { auditOf, checkedHost, finding, hostReport, hostileMessage, hostileName, sampleAudit } from '../../testing/fleet-reports.js';
 
 const options = { messages: messagesFor('en'), color: false };
 
@@ -86,7 +86,10 @@ describe('csv fleet reporter', () => {
     for (const start of ['=', '+', '-', '@', '\t', '\r']) expect(neutralizeFormula(`${start}1+1`)).toBe(`'${start}1+1`);
     for (const safe of ['', 'a=1', ' =1', "'=1", '1-2', 'ws-01']) expect(neutralizeFormula(safe)).toBe(safe);
     expect(csvCell('=HYPERLINK("http://evil")')).toBe(`"'=HYPERLINK(""http://evil"")"`);
-    expect(csvCell('\r=1')).toBe(`"'\r=1"`);
+    // A carriage return, which would let a printed file overwrite its own line, is shown as \x0d.
+    expect(csvCell('\r=1')).toBe('\\x0d=1');
+    expect(csvCell('a\u001b[31mb\u202ec')).toBe('a\\x1b[31mb\\u{202e}c');
+    expect(csvCell('two\nlines')).toBe('"two\nlines"');
 
     const audit = auditOf([
       checkedHost(

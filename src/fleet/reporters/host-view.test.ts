@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hostView, worstHosts } from './host-view.js';
-import { checkedHost, finding, hostReport, uncheckedHost } from './testing.js';
+import { checkedHost, finding, hostReport, uncheckedHost } from '../../testing/fleet-reports.js';
 
 describe('hostView', () => {
   it('counts statuses, finds the worst failing severity and weighs fails and errors', () => {

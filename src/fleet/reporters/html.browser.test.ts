@@ -14,7 +14,7 @@ import { messagesFor } from '../../i18n/messages.js';
 import type { AuditReport } from '../model.js';
 import { hostView } from './host-view.js';
 import { html } from './html.js';
-import { hostileName, replayedAudit } from './testing.js';
+import { hostileName, replayedAudit } from '../../testing/fleet-reports.js';
 
 const executablePath = '/usr/bin/chromium';
 const skipReason = process.env.CHARTER_SKIP_BROWSER === '1' ? 'CHARTER_SKIP_BROWSER=1: the Chromium test of the fleet HTML report is skipped' : undefined;

@@ -4,7 +4,7 @@ import { messagesFor } from '../../i18n/messages.js';
 import { fleetCss, fleetJs } from './html-assets.js';
 import { htmlEscape as escapeHtml } from '../../reporters/escape.js';
 import { contentSecurityPolicy, html, scriptJson } from './html.js';
-import { auditOf, checkedHost, finding, hostReport, hostileMessage, hostileName, sampleAudit, syntheticAudit } from './testing.js';
+import { auditOf, checkedHost, finding, hostReport, hostileMessage, hostileName, sampleAudit, syntheticAudit } from '../../testing/fleet-reports.js';
 
 const options = { messages: messagesFor('en'), color: false };
 const render = (audit = sampleAudit()): string => html.render(audit, options);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Messages } from '../../i18n/messages.js';
 import type { Finding, Json, Status } from '../../model.js';
 import { severities, severityRank } from '../../model.js';
-import { htmlEscape as escapeHtml } from '../../reporters/escape.js';
+import { htmlEscape as escapeHtml, jsonSafe } from '../../reporters/escape.js';
 import type { AuditReport, RuleAggregate } from '../model.js';
 import { fleetCss, fleetJs } from './html-assets.js';
 import type { HostState, HostView } from './host-view.js';
@@ -12,14 +12,15 @@ import { fleetLabelsFor } from './labels.js';
 import { defineFleetReporter } from './reporter.js';
 
 
-/** JSON safe inside a <script> element: no `<`, `>` or `&` can close it or open a comment. */
+/**
+ * JSON safe inside a <script> element: no `<`, `>` or `&` can close it or open a comment, and no
+ * raw control or bidi character (jsonSafe, which writes U+2028 and U+2029 as escapes too).
+ */
 export const scriptJson = (value: unknown): string =>
-  JSON.stringify(value)
+  jsonSafe(JSON.stringify(value))
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
+    .replace(/&/g, '\\u0026');
 
 const sha256 = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
@@ -56,6 +57,7 @@ interface Context {
 export const html = defineFleetReporter({
   name: 'html',
   extension: '.html',
+  otherExtensions: ['.htm'],
   description: 'self-contained HTML fleet report (summary, chart, sortable hosts table, findings)',
   render: (audit, options) => {
     const ctx: Context = {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { messagesFor } from '../../i18n/messages.js';
 import type { AuditReport } from '../model.js';
 import { json } from './json.js';
-import { replayedAudit, sampleAudit } from './testing.js';
+import { replayedAudit, sampleAudit } from '../../testing/fleet-reports.js';
 
 const schema = (name: string): object => JSON.parse(readFileSync(new URL(`../../../schemas/${name}`, import.meta.url), 'utf8')) as object;
 const ajv = new Ajv2020({ allErrors: true, strict: true });

@@ -1,3 +1,4 @@
+import { jsonSafe } from '../../reporters/escape.js';
 import type { Json } from '../../model.js';
 import { statuses } from '../../model.js';
 import type { AuditReport, HostResult, RuleAggregate } from '../model.js';
@@ -90,7 +91,7 @@ const hostChildren: Children = { report: reportOf, incomplete: (list: object[]) 
 const hostOf = (h: HostResult): Plain => ordered(h, order.host, hostChildren);
 
 /** One host as the json report prints it (one line of its `hosts` array). */
-export const hostJson = (host: HostResult): string => JSON.stringify(hostOf(host));
+export const hostJson = (host: HostResult): string => jsonSafe(JSON.stringify(hostOf(host)));
 
 /**
  * Hosts whose line was already printed (by the worker thread that checked them, see
@@ -116,7 +117,7 @@ const hostsMark = '\u0000hosts\u0000';
  * line-oriented tools can also take the hosts one at a time.
  */
 export function* jsonChunks(audit: AuditReport): Generator<string> {
-  const frame = JSON.stringify(canonicalAudit({ ...audit, hosts: [] }), (key, value: unknown) => (key === 'hosts' ? hostsMark : value), 2);
+  const frame = jsonSafe(JSON.stringify(canonicalAudit({ ...audit, hosts: [] }), (key, value: unknown) => (key === 'hosts' ? hostsMark : value), 2));
   const [before = '', after = ''] = frame.split(JSON.stringify(hostsMark));
   if (audit.hosts.length === 0) {
     yield `${before}[]${after}\n`;

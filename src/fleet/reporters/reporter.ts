@@ -1,4 +1,5 @@
 import type { Messages } from '../../i18n/messages.js';
+import type { Reporter } from '../../reporters/reporter.js';
 import type { AuditReport } from '../model.js';
 
 export interface FleetRenderOptions {
@@ -7,17 +8,7 @@ export interface FleetRenderOptions {
   color: boolean;
 }
 
-/** One fleet report format (`charter audit --format NAME`). */
-export interface FleetReporter {
-  readonly name: string;
-  readonly extension: string;
-  readonly description: string;
-  render(audit: AuditReport, options: FleetRenderOptions): string;
-  /**
-   * The same text as `render`, in pieces, for formats that grow with the fleet: a file can then be
-   * written without holding the whole report in memory twice.
-   */
-  chunks?(audit: AuditReport, options: FleetRenderOptions): Iterable<string>;
-}
+/** One fleet report format (`charter audit --format NAME`): the one Reporter interface over an audit. */
+export type FleetReporter = Reporter<AuditReport, FleetRenderOptions>;
 
 export const defineFleetReporter = (reporter: FleetReporter): FleetReporter => reporter;

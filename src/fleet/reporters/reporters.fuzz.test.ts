@@ -14,7 +14,7 @@ import { bom, csv, csvHeader } from './csv.js';
 import { html } from './html.js';
 import { json } from './json.js';
 import type { FleetRenderOptions } from './reporter.js';
-import { auditOf } from './testing.js';
+import { auditOf } from '../../testing/fleet-reports.js';
 import { text } from './text.js';
 
 const numRuns = 200;

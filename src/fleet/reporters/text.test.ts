@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { messagesFor } from '../../i18n/messages.js';
 import type { HostResult } from '../model.js';
-import { auditOf, checkedHost, finding, hostReport, sampleAudit, uncheckedHost } from './testing.js';
+import { auditOf, checkedHost, finding, hostReport, sampleAudit, uncheckedHost } from '../../testing/fleet-reports.js';
 import { terminalSafe } from '../../reporters/escape.js';
 import { text, topRuleCount } from './text.js';
 

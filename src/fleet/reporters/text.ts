@@ -1,4 +1,4 @@
-import { stylesFor } from '../../cli/colors.js';
+import { stylesFor } from '../../reporters/colors.js';
 import type { Severity } from '../../model.js';
 import { terminalSafe } from '../../reporters/escape.js';
 import type { ColorStyles } from '../../reporters/reporter.js';

@@ -1,6 +1,6 @@
 /** Per-user traces of catalog apps: data directories and their last change, Element-style configs. */
 import { readText } from '../../hosts/host.js';
-import { safeGlob, type SafeRegex } from '../../policy/safe-regex.js';
+import { safeGlob, type SafeRegex } from '../../safe-regex.js';
 import type { Host } from '../../hosts/host.js';
 import type { CatalogPath } from '../../software/match.js';
 import { mapLimit } from './map-limit.js';

@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type Cdp } from '../../testing/cdp-pipe.js';
 import { rootsRequired } from '../../testing/debian-roots.js';
 import { buildPrivateCli } from '../../testing/private-cli.js';
-import { chromiumAppId } from '../../software/web.js';
+import { chromiumAppId } from '../derived/software/web.js';
 
 const chromium = '/usr/bin/chromium';
 const available = existsSync(chromium);

@@ -3,7 +3,7 @@ import { crypttabScheme, isVolatile, parseCrypttab } from './crypttab.js';
 import { fstabEntryFor, parseFstab } from './fstab.js';
 import { luksKernelParameters } from './kernel-cmdline.js';
 import { lvmDeviceHints, lvmVolumeGroup } from './lvm-backup.js';
-import { sample } from './samples.test-helper.js';
+import { sample } from '../../testing/disk-encryption-samples.js';
 import { zfsVerdict } from './zfs.js';
 
 describe('fstab and crypttab', () => {

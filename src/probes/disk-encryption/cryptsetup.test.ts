@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cryptsetupScheme, parseCryptsetupStatus } from './cryptsetup.js';
 import { effectiveUid } from './proc-status.js';
-import { sample } from './samples.test-helper.js';
+import { sample } from '../../testing/disk-encryption-samples.js';
 
 describe('parseCryptsetupStatus', () => {
   it('reads the LUKS1 status quoted in ceph-volume', () => {

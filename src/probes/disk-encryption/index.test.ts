@@ -3,7 +3,7 @@ import type { Platform } from '../../model.js';
 import { fakeHost, type FakeHostSpec } from '../../testing/fake-host.js';
 import type { ProbeContext } from '../probe.js';
 import { diskEncryption } from './index.js';
-import { sample } from './samples.test-helper.js';
+import { sample } from '../../testing/disk-encryption-samples.js';
 
 type LayerSpec = { dmName?: string; dmUuid?: string; slaves?: string[] };
 

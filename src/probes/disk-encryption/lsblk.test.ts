@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lsblkBoolean, lsblkChains, lsblkVerdict, mountedAt, namedKernelDevice, parseLsblk } from './lsblk.js';
-import { sample } from './samples.test-helper.js';
+import { sample } from '../../testing/disk-encryption-samples.js';
 
 describe('parseLsblk', () => {
   it('reads the lsblk -J recorded on this VM (no udev, so FSTYPE is null)', () => {

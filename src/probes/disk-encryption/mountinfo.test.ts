@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mountHolding, parseMountinfo, superOption, unescapeOctal, visibleMount } from './mountinfo.js';
 import { overlayBacking, overlayDataRoot } from './overlay.js';
-import { sample } from './samples.test-helper.js';
+import { sample } from '../../testing/disk-encryption-samples.js';
 import { parseSwaps } from './swaps.js';
 
 describe('parseMountinfo', () => {

@@ -5,7 +5,7 @@
  * running machine, `ufw status verbose` (root) answers for them.
  */
 import { readText, type Host } from '../../hosts/host.js';
-import { safeRegex, type SafeRegex } from '../../policy/safe-regex.js';
+import { safeRegex, type SafeRegex } from '../../safe-regex.js';
 import { unitState } from '../system/units.js';
 import { assessRuleset, combineAssessments, type Assessment } from './assess.js';
 import { parseIptables } from './iptables.js';

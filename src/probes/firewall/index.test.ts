@@ -3,7 +3,7 @@ import type { JsonObject } from '../../model.js';
 import { fakeHost, type FakeHostSpec } from '../../testing/fake-host.js';
 import type { ProbeContext } from '../probe.js';
 import { firewall } from './index.js';
-import { sample } from './samples.test-helper.js';
+import { sample } from '../../testing/firewall-samples.js';
 
 const liveCaps = { read: true, exec: true, live: true };
 const atRest = { read: true, exec: false, live: false };

@@ -4,7 +4,7 @@ import { parseIptables, splitArgs } from './iptables.js';
 import { nftIncludes, nftRule, parseNftConfig } from './nft-config.js';
 import { parseNftJson } from './nft-json.js';
 import { parseAssignments, parseFirewallCmdState, parseUfwStatus, policyDirection, zoneDefaultInbound, zoneTarget } from './parse.js';
-import { sample } from './samples.test-helper.js';
+import { sample } from '../../testing/firewall-samples.js';
 
 const nft = (scenario: string) => assessRuleset(parseNftJson(sample(`netns/${scenario}/nft-j-list-ruleset.json`))!);
 const save = (scenario: string, file = 'iptables-save.txt', family: 'ip' | 'ip6' = 'ip') =>

@@ -15,7 +15,7 @@ export type AppSource = (typeof appSources)[number];
 
 /**
  * What a platform's own metadata declares about an app, kept as read (classification happens in
- * the derived `software` family, through src/software/metadata-table.ts). One entry per file field.
+ * the derived `software` family, through src/probes/derived/software/metadata-table.ts). One entry per file field.
  */
 export interface DeclaredMetadata {
   /** The vocabulary: freedesktop menu categories, AppStream categories, Debian tags, macOS UTIs. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fakeHost } from '../../testing/fake-host.js';
-import { sample } from '../updates/samples.test-helper.js';
+import { sample } from '../../testing/updates-samples.js';
 import type { InstalledApp } from './app.js';
 import { systemApp } from './app.js';
 import { attachDebtags, usefulTags } from './declared-debtags.js';

@@ -5,7 +5,7 @@ import { fakeHost, type FakeHostSpec } from '../../testing/fake-host.js';
 import { vanishingHost } from '../../testing/vanishing-host.js';
 import type { ProbeContext } from '../probe.js';
 import { listeningServices } from './index.js';
-import { recordedHost, sample } from './samples.test-helper.js';
+import { recordedHost, sample } from '../../testing/listening-services-samples.js';
 
 const context = (spec: FakeHostSpec, platform: Platform = 'linux'): ProbeContext => ({
   platform,

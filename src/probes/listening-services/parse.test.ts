@@ -12,7 +12,7 @@ import {
   type Protocol,
   type SocketRow,
 } from './parse.js';
-import { sample, scenarios, type Scenario } from './samples.test-helper.js';
+import { sample, scenarios, type Scenario } from '../../testing/listening-services-samples.js';
 
 const tables: readonly [string, Protocol, Family][] = [
   ['proc-net-tcp', 'tcp', 'ipv4'],

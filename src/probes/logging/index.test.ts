@@ -3,7 +3,7 @@ import type { JsonObject, Platform } from '../../model.js';
 import { fakeHost, type FakeHostSpec } from '../../testing/fake-host.js';
 import type { ProbeContext } from '../probe.js';
 import { logging } from './index.js';
-import { rootSnapshot, sample, type RootSnapshot } from './root-snapshot.test-helper.js';
+import { rootSnapshot, sample, type RootSnapshot } from '../../testing/root-snapshot.js';
 
 const text = (path: string): string => sample('logging', path).toString('utf8');
 const atRest = { read: true, exec: false, live: false };

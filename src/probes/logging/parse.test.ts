@@ -13,7 +13,7 @@ import {
   parseSyslogNg,
   parseTimesyncd,
 } from './parse.js';
-import { sample } from './root-snapshot.test-helper.js';
+import { sample } from '../../testing/root-snapshot.js';
 
 const text = (path: string): string => sample('logging', path).toString('utf8');
 

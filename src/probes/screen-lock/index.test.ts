@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { screenLockSample } from '../../dconf/samples.test-helper.js';
+import { screenLockSample } from '../../testing/dconf-samples.js';
 import { fakeHost, type FakeHostSpec } from '../../testing/fake-host.js';
 import type { ProbeContext } from '../probe.js';
 import { screenLock } from './index.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dconfReader } from '../../dconf/reader.js';
-import { screenLockSample } from '../../dconf/samples.test-helper.js';
+import { screenLockSample } from '../../testing/dconf-samples.js';
 import { fakeHost } from '../../testing/fake-host.js';
 import {
   dconfDesktops,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonObject, Platform } from '../../model.js';
 import { fakeHost, type FakeHostSpec } from '../../testing/fake-host.js';
-import { rootSnapshot, sample } from '../logging/root-snapshot.test-helper.js';
+import { rootSnapshot, sample } from '../../testing/root-snapshot.js';
 import type { ProbeContext } from '../probe.js';
 import { securityModules } from './index.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sample } from '../logging/root-snapshot.test-helper.js';
+import { sample } from '../../testing/root-snapshot.js';
 import {
   isProfileFileName,
   parseAppArmorProfiles,

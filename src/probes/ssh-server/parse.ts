@@ -1,4 +1,4 @@
-import { safeRegex, type SafeRegex } from '../../policy/safe-regex.js';
+import { safeRegex, type SafeRegex } from '../../safe-regex.js';
 /**
  * Pure readers for OpenSSH server configuration: sshd_config(5) files (with Include and Match) and the
  * output of `sshd -T`. sshd keeps the FIRST value it reads for most keywords, keywords are

@@ -4,7 +4,7 @@
  */
 import type { Host } from '../../hosts/host.js';
 import { unlessVanished } from '../../hosts/vanished.js';
-import { parseCmdline, parseComm } from '../app-activity/parse.js';
+import { parseCmdline, parseComm } from '../../platform/linux/proc.js';
 
 export interface ProcessInfo {
   pid: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AptConfig, aptConfParts, parseAptConf, periodicEnabled } from './apt-conf.js';
-import { sampleText } from './samples.test-helper.js';
+import { sampleText } from '../../testing/updates-samples.js';
 
 const configOf = (...texts: string[]): AptConfig => {
   const config = new AptConfig();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeHost } from '../../testing/fake-host.js';
 import { scanPackagesList } from './apt-index.js';
-import { sample } from './samples.test-helper.js';
+import { sample } from '../../testing/updates-samples.js';
 
 const file = 'deb.debian.org_debian_dists_bookworm-updates_main_binary-amd64_Packages';
 const path = `/var/lib/apt/lists/${file}`;

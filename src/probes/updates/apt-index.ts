@@ -6,7 +6,7 @@
 import { gunzipSync } from 'node:zlib';
 import type { Host } from '../../hosts/host.js';
 import { listsDir, nameHashes, scanPackagesIndex, type IndexEntry } from './apt-lists.js';
-import { decodeLz4Frames } from './lz4.js';
+import { decodeLz4Frames } from '../../platform/codecs/lz4.js';
 
 const decodeNow = (data: Buffer, compression: string): Buffer | string => {
   try {

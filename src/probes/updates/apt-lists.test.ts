@@ -10,7 +10,7 @@ import {
   scanPackagesIndex,
   type Offer,
 } from './apt-lists.js';
-import { sample, sampleText } from './samples.test-helper.js';
+import { sample, sampleText } from '../../testing/updates-samples.js';
 
 const securityRelease = 'deb.debian.org_debian-security_dists_bookworm-security_InRelease';
 

@@ -2,7 +2,7 @@
 import { gunzipSync } from 'node:zlib';
 import { readText, type Host } from '../../hosts/host.js';
 import type { Json } from '../../model.js';
-import { parseDpkgStatus } from '../installed-apps/parse.js';
+import { parseDpkgStatus } from '../../platform/linux/dpkg-status.js';
 import { unitState } from '../system/units.js';
 import { AptConfig, aptConfParts, parseAptConf, periodicEnabled } from './apt-conf.js';
 import {

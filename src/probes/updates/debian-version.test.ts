@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareDebianVersions, parseDebianVersion } from './debian-version.js';
-import { sampleText } from './samples.test-helper.js';
+import { sampleText } from '../../testing/updates-samples.js';
 
 /** Pairs of real Debian versions (dpkg status and bookworm lists) with dpkg --compare-versions' verdict. */
 const pairs = sampleText('dpkg-compare-versions.tsv')

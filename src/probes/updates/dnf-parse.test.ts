@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dnfBoolean, parseDnfCheckUpdate, parseDnfHistoryList, parseDnfSecurityUpdateinfo, parseIni } from './dnf-parse.js';
-import { sampleText } from './samples.test-helper.js';
+import { sampleText } from '../../testing/updates-samples.js';
 
 describe('dnf automatic.conf', () => {
   it('reads the file dnf ships (apply_updates = no)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lastDpkgUpgrade, lastSuccessfulUpgrade, localTimeToIso, parseAptHistory, timeZoneName } from './history.js';
-import { sampleText } from './samples.test-helper.js';
+import { sampleText } from '../../testing/updates-samples.js';
 
 describe('apt history.log', () => {
   it('finds the last install/upgrade of the pending root and skips its later downgrade', () => {

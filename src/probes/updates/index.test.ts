@@ -3,7 +3,7 @@ import type { JsonObject, ProbeOutcome } from '../../model.js';
 import { fakeHost, type FakeHostSpec } from '../../testing/fake-host.js';
 import type { ProbeContext } from '../probe.js';
 import { updates } from './index.js';
-import { aptListRows, debianSpec, sampleText } from './samples.test-helper.js';
+import { aptListRows, debianSpec, sampleText } from '../../testing/updates-samples.js';
 
 const context = (spec: FakeHostSpec): ProbeContext => ({
   platform: 'linux',

@@ -1,5 +1,5 @@
-import { deriveSoftware } from '../../../software/derive.js';
-import { softwareFacts, softwareSources } from '../../../software/facts.js';
+import { deriveSoftware } from './derive.js';
+import { softwareFacts, softwareSources } from './facts.js';
 import { defineDerivedProbe } from '../derived-probe.js';
 
 /**

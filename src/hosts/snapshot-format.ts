@@ -1,0 +1,288 @@
+/**
+ * The snapshot file written by `charter collect` and read by the `snapshot:FILE` target and by
+ * `charter audit`: the outcome of every probe on one machine, with who the machine is and when the
+ * facts were collected. Described by schemas/snapshot.schema.json (versioned by snapshotVersion).
+ */
+import type { ErrorObject } from 'ajv/dist/2020.js';
+import { TargetError } from '../errors.js';
+import { limits } from '../limits.js';
+import type { HostCapabilities } from './host.js';
+import type { Facts, IncompleteProbe, Platform, TargetClass } from '../model.js';
+import { reasonCodes, targetClasses } from '../model.js';
+import { compileSchema } from '../policy/schema-validator.js';
+import snapshotSchema from '../../schemas/snapshot.schema.json' with { type: 'json' };
+
+/** The version this charter writes and reads. */
+export const snapshotVersion = 1;
+
+export interface Snapshot {
+  snapshotVersion: typeof snapshotVersion;
+  tool: { name: string; version: string };
+  /** ISO-8601; rules are evaluated as of this time. */
+  collectedAt: string;
+  platform: Platform;
+  /**
+   * The target the facts came from, as given to `charter collect --target`, and its class (told from
+   * its content or `--target-class`; absent in snapshots written before classes).
+   */
+  target: { kind: string; name: string; class?: TargetClass };
+  capabilities: HostCapabilities;
+  /** Who the machine is; pseudonyms when `redacted`. */
+  host: { name: string | null; machineId: string | null; redacted: boolean };
+  /** The app catalog the probes matched installed and running apps against. */
+  catalog: { file: string; sha256: string; apps: number };
+  /**
+   * The probes that could not see everything (error or partial), by probe id; empty when none.
+   * Absent from snapshots written before it was added (their outcomes in `facts` say the same).
+   */
+  incomplete?: IncompleteProbe[];
+  /** Every probe's outcome, by probe id. */
+  facts: Facts;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const outcomeShape =
+  '{ "status": "ok", "facts": {...} }, { "status": "partial", "facts": {...}, "unknown": {...} }, { "status": "unsupported", "reason": "..." } or { "status": "error", "message": "..." }';
+
+const where = (instancePath: string): string =>
+  instancePath === ''
+    ? '(top level)'
+    : instancePath
+        .slice(1)
+        .split('/')
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+        .join('.');
+
+/** ajv errors as short sentences; the branches of a oneOf collapse into one hint. */
+const describeErrors = (errors: readonly ErrorObject[]): string[] => {
+  const problems = new Set<string>();
+  for (const error of errors) {
+    // The branches' own complaints say less than the oneOf hint that sums them up.
+    if (error.schemaPath.includes('/oneOf/')) continue;
+    const at = where(error.instancePath);
+    switch (error.keyword) {
+      case 'oneOf':
+        problems.add(`${at}: a probe outcome must be ${outcomeShape}`);
+        break;
+      case 'required':
+        problems.add(`${at}: missing "${(error.params as { missingProperty: string }).missingProperty}"`);
+        break;
+      case 'additionalProperties':
+        problems.add(`${at}: unknown key "${(error.params as { additionalProperty: string }).additionalProperty}"`);
+        break;
+      case 'const':
+        problems.add(`${at}: must be ${JSON.stringify((error.params as { allowedValue: unknown }).allowedValue)}`);
+        break;
+      case 'enum':
+        problems.add(`${at}: must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`);
+        break;
+      default:
+        problems.add(`${at}: ${error.message ?? error.keyword}`);
+    }
+  }
+  return [...problems].slice(0, 10);
+};
+
+const hasOnly = (value: Record<string, unknown>, keys: readonly string[]): boolean => {
+  for (const key in value) if (!keys.includes(key)) return false;
+  return keys.every((key) => Object.hasOwn(value, key));
+};
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
+const collectedAtPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/u;
+const sha256Pattern = /^[0-9a-f]{64}$/u;
+const probeIdPattern = /^[a-z][a-z0-9-]*$/u;
+const platforms: readonly unknown[] = ['linux', 'macos', 'windows'];
+
+const snapshotKeys = ['snapshotVersion', 'tool', 'collectedAt', 'platform', 'target', 'capabilities', 'host', 'catalog', 'facts'];
+/** Since `incomplete` was added; snapshots written before have none. */
+const snapshotKeysNow = [...snapshotKeys, 'incomplete'];
+const incompleteStatuses: readonly unknown[] = ['error', 'partial'];
+
+/** The optional `incomplete` list: each entry a probe id, error or partial, and a message. */
+const plainIncomplete = (list: unknown): boolean =>
+  Array.isArray(list) &&
+  list.every(
+      (entry: unknown) =>
+        isRecord(entry) &&
+        hasOnly(entry, ['probe', 'status', 'message']) &&
+        isString(entry.probe) &&
+        probeIdPattern.test(entry.probe) &&
+        incompleteStatuses.includes(entry.status) &&
+        isString(entry.message),
+  );
+
+const plainOutcome = (outcome: unknown): boolean => {
+  if (!isRecord(outcome)) return false;
+  switch (outcome.status) {
+    case 'ok':
+      return isRecord(outcome.facts) && hasOnly(outcome, ['status', 'facts']);
+    case 'unsupported':
+      return isString(outcome.reason) && hasOnly(outcome, ['status', 'reason']);
+    case 'error':
+      return isString(outcome.message) && (hasOnly(outcome, ['status', 'message']) || (hasOnly(outcome, ['status', 'message', 'code']) && isReasonCode(outcome.code)));
+    case 'partial':
+      return isRecord(outcome.facts) && isRecord(outcome.unknown) && hasOnly(outcome, ['status', 'facts', 'unknown']) && Object.values(outcome.unknown).every(isUnknownReason);
+    default:
+      return false;
+  }
+};
+
+const isReasonCode = (value: unknown): boolean => (reasonCodes as readonly unknown[]).includes(value);
+const isUnknownReason = (value: unknown): boolean =>
+  isRecord(value) && hasOnly(value, ['code', 'detail']) && isReasonCode(value.code) && isString(value.detail);
+
+/**
+ * The schema (schemas/snapshot.schema.json) written out by hand, for the common case: true only
+ * when every constraint holds, so a snapshot it accepts is one the schema accepts. Anything else
+ * (a broken snapshot, or a schema that gained a field this function does not know yet) goes to the
+ * schema validator, which says what is wrong. An audit reads thousands of snapshots: this costs a
+ * few microseconds each, and the schema is compiled only when some snapshot needs it.
+ */
+export const plainlyValid = (value: Record<string, unknown>): boolean => {
+  const { tool, target, capabilities, host, catalog, facts } = value;
+  if (
+    !(
+      (Object.hasOwn(value, 'incomplete') ? hasOnly(value, snapshotKeysNow) && plainIncomplete(value.incomplete) : hasOnly(value, snapshotKeys)) &&
+      value.snapshotVersion === 1 &&
+      isRecord(tool) &&
+      hasOnly(tool, ['name', 'version']) &&
+      tool.name === 'charter' &&
+      isString(tool.version) &&
+      isString(value.collectedAt) &&
+      collectedAtPattern.test(value.collectedAt) &&
+      platforms.includes(value.platform) &&
+      isRecord(target) &&
+      hasOnly(target, ['kind', 'name', 'class']) &&
+      isString(target.kind) &&
+      isString(target.name) &&
+      (target.class === undefined || (targetClasses as readonly unknown[]).includes(target.class)) &&
+      isRecord(capabilities) &&
+      hasOnly(capabilities, ['read', 'exec', 'live']) &&
+      isBoolean(capabilities.read) &&
+      isBoolean(capabilities.exec) &&
+      isBoolean(capabilities.live) &&
+      isRecord(host) &&
+      hasOnly(host, ['name', 'machineId', 'redacted']) &&
+      (host.name === null || isString(host.name)) &&
+      (host.machineId === null || isString(host.machineId)) &&
+      isBoolean(host.redacted) &&
+      isRecord(catalog) &&
+      hasOnly(catalog, ['file', 'sha256', 'apps']) &&
+      isString(catalog.file) &&
+      isString(catalog.sha256) &&
+      sha256Pattern.test(catalog.sha256) &&
+      Number.isInteger(catalog.apps) &&
+      (catalog.apps as number) >= 0 &&
+      isRecord(facts)
+    )
+  ) {
+    return false;
+  }
+  for (const id in facts) if (!probeIdPattern.test(id) || !plainOutcome(facts[id])) return false;
+  return true;
+};
+
+/** Snapshots older or newer than this were not collected by charter: a typo or a forged date. */
+const collectedYears = { min: 2000, max: 2100 } as const;
+
+/** Why `collectedAt` (already shaped like YYYY-MM-DDTHH:MM:SS[.fff]Z) is not a real instant in range, or undefined. */
+export const collectedAtProblem = (text: string): string | undefined => {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})/u.exec(text);
+  if (match === null) return `"collectedAt" must be a UTC time like 2026-05-04T10:00:00Z, got ${JSON.stringify(text)}`;
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  const realDay = month >= 1 && month <= 12 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  if (!realDay || hour > 23 || minute > 59 || second > 59) return `"collectedAt" ${JSON.stringify(text)} is not a real date and time`;
+  if (year < collectedYears.min || year > collectedYears.max) {
+    return `"collectedAt" ${JSON.stringify(text)} is outside ${String(collectedYears.min)}–${String(collectedYears.max)}`;
+  }
+  return undefined;
+};
+
+const invalid = (file: string, problem: string): TargetError => new TargetError(`${file}: not a valid charter snapshot: ${problem}`);
+
+/** Check a parsed value against the snapshot schema; `file` names it in errors (TargetError). */
+export const validateSnapshot = (value: unknown, file: string): Snapshot => {
+  if (!isRecord(value)) throw invalid(file, 'expected a JSON object');
+  const version = value.snapshotVersion;
+  if (version === undefined) throw invalid(file, 'no "snapshotVersion" (not written by `charter collect`?)');
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    throw invalid(file, `"snapshotVersion" must be a positive whole number, got ${JSON.stringify(version)}`);
+  }
+  if (version > snapshotVersion) {
+    throw new TargetError(
+      `${file}: written by a newer charter (snapshotVersion ${version}); this charter reads version ${snapshotVersion}`,
+    );
+  }
+  // Version 1 is the first; a lower one cannot exist. Older versions, once there are some, are
+  // converted here before validation.
+  if (!plainlyValid(value)) {
+    const validate = compileSchema(snapshotSchema);
+    if (!validate(value)) {
+      const problems = describeErrors(validate.errors ?? []);
+      throw new TargetError(`${file}: not a valid charter snapshot:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    }
+  }
+  // The schema checks the shape of the time; the calendar and the range are checked here.
+  const when = collectedAtProblem(String(value.collectedAt));
+  if (when !== undefined) throw invalid(file, when);
+  return value as unknown as Snapshot;
+};
+
+/** Parse and validate the text of a snapshot file; `file` names it in errors (TargetError). */
+/**
+ * Why `value` is beyond what a snapshot may hold (nesting deeper than `limits.snapshotDepth`, a
+ * string or key longer than `limits.snapshotStringBytes`), or undefined. Iterative: a value nested
+ * thousands deep must not overflow the stack here, or in any later walk.
+ */
+export const snapshotShapeProblem = (value: unknown): string | undefined => {
+  const host = typeof value === 'object' && value !== null && 'host' in value ? (value).host : undefined;
+  const name = typeof host === 'object' && host !== null && 'name' in host ? (host).name : undefined;
+  if (typeof name === 'string' && name.length > limits.hostNameChars) return `the host name is ${String(name.length)} characters long; the limit is ${String(limits.hostNameChars)}`;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop() ?? [undefined, 0];
+    if (typeof item === 'string') {
+      if (item.length > limits.snapshotStringBytes) return `a string is ${String(item.length)} characters long; the limit is ${String(limits.snapshotStringBytes)}`;
+    } else if (typeof item === 'object' && item !== null) {
+      if (depth >= limits.snapshotDepth) return `values nest deeper than ${String(limits.snapshotDepth)} levels`;
+      if (Array.isArray(item)) {
+        for (const element of item as unknown[]) stack.push([element, depth + 1]);
+      } else {
+        for (const [key, element] of Object.entries(item)) {
+          if (key.length > limits.snapshotStringBytes) return `a key is ${String(key.length)} characters long; the limit is ${String(limits.snapshotStringBytes)}`;
+          stack.push([element, depth + 1]);
+        }
+      }
+    }
+  }
+  return undefined;
+};
+
+/** A JSON.parse message without the bit of the file it quotes (a snapshot may be any file). */
+const jsonProblem = (message: string): string => {
+  const position = /at position (\d+)/.exec(message)?.[1];
+  const end = /Unexpected end of JSON input/i.test(message);
+  return end ? 'Unexpected end of JSON input' : position === undefined ? 'not valid JSON' : `not valid JSON at byte ${position}`;
+};
+
+export const parseSnapshot = (text: string, file: string): Snapshot => {
+  let value: unknown;
+  try {
+    value = JSON.parse(text) as unknown;
+  } catch (error) {
+    const detail = jsonProblem(error instanceof Error ? error.message : String(error));
+    throw new TargetError(`${file}: not a charter snapshot: invalid JSON (${text.trim() === '' ? 'empty file' : detail}); truncated or not written by \`charter collect\`?`, {
+      cause: error,
+    });
+  }
+  const shape = snapshotShapeProblem(value);
+  if (shape !== undefined) throw new TargetError(`${file}: not a usable charter snapshot: ${shape}`);
+  return validateSnapshot(value, file);
+};
+
+/** Serialise a snapshot as written to a file: compact JSON on one line (an audit reads thousands; `jq .` shows one readably). */
+export const formatSnapshot = (snapshot: Snapshot): string => `${JSON.stringify(snapshot)}\n`;

@@ -1,0 +1,128 @@
+/**
+ * LZ4 frame decoder, and a writer of frames with stored blocks (format: lz4/lz4
+ * doc/lz4_Frame_format.md and lz4_Block_format.md). apt stores its package lists as `*.lz4` when
+ * `Acquire::GzipIndexes` is set (Docker's Debian images do), and Node has no built-in LZ4.
+ * Checksums are skipped, not verified: the input is a local file apt wrote.
+ */
+
+import { xxh32 } from './xxhash.js';
+
+const frameMagic = 0x184d2204;
+const blockMaxSizes: Record<number, number> = { 4: 64 << 10, 5: 256 << 10, 6: 1 << 20, 7: 4 << 20 };
+
+export const isLz4Frame = (data: Uint8Array): boolean =>
+  data.length >= 4 && (data[0] ?? 0) === 0x04 && data[1] === 0x22 && data[2] === 0x4d && data[3] === 0x18;
+
+/** Decompresses every frame of `src` (skippable frames are skipped). Throws on malformed input. */
+export const decodeLz4Frames = (src: Buffer): Buffer => {
+  let out = Buffer.allocUnsafe(Math.max(1 << 16, src.length * 4));
+  let o = 0;
+  let p = 0;
+  const ensure = (extra: number): void => {
+    if (o + extra <= out.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(out.length * 2, o + extra));
+    out.copy(bigger, 0, 0, o);
+    out = bigger;
+  };
+  while (p + 4 <= src.length) {
+    const magic = src.readUInt32LE(p);
+    if ((magic & 0xfffffff0) === 0x184d2a50) {
+      p += 8 + src.readUInt32LE(p + 4);
+      continue;
+    }
+    if (magic !== frameMagic) throw new Error(`not an LZ4 frame at byte ${p}`);
+    const flg = src[p + 4] ?? 0;
+    const bd = src[p + 5] ?? 0;
+    if (flg >> 6 !== 1) throw new Error('unsupported LZ4 frame version');
+    const blockChecksum = (flg & 0x10) !== 0;
+    const contentChecksum = (flg & 0x04) !== 0;
+    p += 6 + ((flg & 0x08) !== 0 ? 8 : 0) + ((flg & 0x01) !== 0 ? 4 : 0) + 1;
+    const blockMax = blockMaxSizes[(bd >> 4) & 7];
+    if (blockMax === undefined) throw new Error('invalid LZ4 block size');
+    for (;;) {
+      if (p + 4 > src.length) throw new Error('truncated LZ4 frame');
+      const size = src.readUInt32LE(p);
+      p += 4;
+      if (size === 0) break;
+      const length = size & 0x7fffffff;
+      const end = p + length;
+      if (end > src.length) throw new Error('truncated LZ4 block');
+      ensure(blockMax);
+      if ((size & 0x80000000) !== 0) {
+        src.copy(out, o, p, end);
+        o += length;
+      } else {
+        o = decodeBlock(src, p, end, out, o);
+      }
+      p = end + (blockChecksum ? 4 : 0);
+    }
+    if (contentChecksum) p += 4;
+  }
+  return out.subarray(0, o);
+};
+
+/** One LZ4 block from src[start, end) appended to out at o; returns the new end of out. */
+const decodeBlock = (src: Buffer, start: number, end: number, out: Buffer, outStart: number): number => {
+  let i = start;
+  let o = outStart;
+  while (i < end) {
+    const token = src[i++] ?? 0;
+    let literals = token >>> 4;
+    if (literals === 15) {
+      let b = 255;
+      while (b === 255) {
+        b = src[i++] ?? 0;
+        literals += b;
+      }
+    }
+    if (literals > 0) {
+      if (i + literals > end || o + literals > out.length) throw new Error('corrupt LZ4 block (literals)');
+      if (literals < 16) {
+        for (let k = 0; k < literals; k++) out[o++] = src[i++] ?? 0;
+      } else {
+        src.copy(out, o, i, i + literals);
+        o += literals;
+        i += literals;
+      }
+    }
+    if (i >= end) break;
+    const offset = (src[i] ?? 0) | ((src[i + 1] ?? 0) << 8);
+    i += 2;
+    let matchLength = token & 15;
+    if (matchLength === 15) {
+      let b = 255;
+      while (b === 255) {
+        b = src[i++] ?? 0;
+        matchLength += b;
+      }
+    }
+    matchLength += 4;
+    let from = o - offset;
+    if (offset === 0 || from < 0 || o + matchLength > out.length) throw new Error('corrupt LZ4 block (match)');
+    if (offset >= matchLength && matchLength > 32) {
+      out.copyWithin(o, from, from + matchLength);
+      o += matchLength;
+    } else {
+      for (let k = 0; k < matchLength; k++) out[o++] = out[from++] ?? 0;
+    }
+  }
+  return o;
+};
+
+/** One LZ4 frame (version 1, independent 4 MB blocks, no checksums) with stored blocks. */
+export const lz4StoredFrame = (content: Buffer): Buffer => {
+  const descriptor = Buffer.from([0x60, 0x70]); // FLG: version 01, block independence; BD: 4 MB
+  const header = Buffer.concat([Buffer.from([0x04, 0x22, 0x4d, 0x18]), descriptor, Buffer.from([(xxh32(descriptor) >>> 8) & 0xff])]);
+  const parts: Buffer[] = [header];
+  const blockMax = 4 << 20;
+  for (let at = 0; at < content.length; at += blockMax) {
+    const block = content.subarray(at, at + blockMax);
+    const size = Buffer.alloc(4);
+    size.writeUInt32LE((block.length | 0x80000000) >>> 0);
+    parts.push(size, block);
+  }
+  parts.push(Buffer.alloc(4)); // EndMark
+  return Buffer.concat(parts);
+};
+
+/** Installed package names from a dpkg status file. */
