@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { cliMessagesFor } from '../i18n/cli-messages.js';
+import { messagesFor } from '../i18n/messages.js';
 import type { Language } from '../model.js';
 import { loadPolicy } from '../policy/load.js';
 import { translate } from '../policy/policy.js';
@@ -29,8 +30,10 @@ export const rulesCommand = async (
   // Policy text is input: escaped for the terminal.
   const idWidth = Math.max(...rows.map((r) => terminalSafe(r.id).length));
   const manual = cliMessagesFor(language).manualRule;
+  const severityName = messagesFor(language).severity;
+  const severityWidth = Math.max(8, ...Object.values(severityName).map((w) => w.length));
   for (const r of rows) {
-    io.stdout.write(`${terminalSafe(r.id).padEnd(idWidth)}  ${r.severity.padEnd(8)}  ${terminalSafe(r.title)}${r.kind === 'manual' ? manual : ''}\n`);
+    io.stdout.write(`${terminalSafe(r.id).padEnd(idWidth)}  ${severityName[r.severity].padEnd(severityWidth)}  ${terminalSafe(r.title)}${r.kind === 'manual' ? manual : ''}\n`);
   }
   return 0;
 };

@@ -1,4 +1,5 @@
 import { stylesFor } from '../../cli/colors.js';
+import { formatInstant, formatNumber } from '../../i18n/intl.js';
 import type { Severity } from '../../model.js';
 import { terminalSafe } from '../../reporters/escape.js';
 import type { ColorStyles } from '../../reporters/reporter.js';
@@ -37,7 +38,7 @@ export const text = defineFleetReporter({
       s.bold(`${l.title}: ${terminalSafe(audit.policy.title || audit.policy.id)}`) +
         s.dim(` (${terminalSafe(audit.policy.id)} ${terminalSafe(audit.policy.version)}, sha256 ${audit.policy.sha256.slice(0, 12)})`),
     );
-    lines.push(`${l.started} ${audit.startedAt} · ${m.duration} ${audit.durationMs} ms · ${m.threshold(audit.failOn)}`);
+    lines.push(`${l.started} ${formatInstant(audit.language, audit.startedAt)} · ${m.duration} ${formatNumber(audit.language, audit.durationMs)} ms · ${m.threshold(audit.failOn)}`);
     lines.push(
       '',
       `${s.bold(`${l.hosts}:`)} ${sum.total} ${l.total} · ${sum.checked} ${l.checked} · ${s.green(`${sum.compliant} ${l.state.compliant}`)} · ` +
@@ -53,7 +54,7 @@ export const text = defineFleetReporter({
     for (const r of rules.slice(0, topRuleCount)) {
       const failing = r.counts.fail + r.counts.error;
       lines.push(
-        `  ${s.bold(pad(terminalSafe(r.ruleId), idWidth))}  ${severityPaint(r.severity, s)(pad(r.severity, 8))}  ${pad(`${failing}/${sum.checked} ${l.hostsFailing}`, 20)}  ${terminalSafe(r.title)}`,
+        `  ${s.bold(pad(terminalSafe(r.ruleId), idWidth))}  ${severityPaint(r.severity, s)(pad(m.severity[r.severity], 8))}  ${pad(`${failing}/${sum.checked} ${l.hostsFailing}`, 20)}  ${terminalSafe(r.title)}`,
       );
     }
     if (rules.length > topRuleCount) lines.push(s.dim(`  ${l.more(rules.length - topRuleCount)}`));
@@ -67,8 +68,8 @@ export const text = defineFleetReporter({
     for (const v of shown) {
       lines.push(
         `  ${pad(terminalSafe(v.host.name), nameWidth)}  ${statePaint(v.state, s)(pad(l.state[v.state], 13))}  ` +
-          `${s.red(`${v.counts.fail} ${m.status.fail.toLowerCase()}`)} · ${s.magenta(`${v.counts.error} ${m.status.error.toLowerCase()}`)} · ` +
-          `${l.worstSeverity.toLowerCase()} ${v.worst === undefined ? '—' : severityPaint(v.worst, s)(v.worst)} · ${l.score} ${v.score}`,
+          `${s.red(m.counted.fail(v.counts.fail))} · ${s.magenta(m.counted.error(v.counts.error))} · ` +
+          `${l.worstSeverity.toLowerCase()} ${v.worst === undefined ? '—' : severityPaint(v.worst, s)(m.severity[v.worst])} · ${l.score} ${v.score}`,
       );
     }
     if (worst.length > worstHostCount) lines.push(s.dim(`  ${l.more(worst.length - worstHostCount)}`));
