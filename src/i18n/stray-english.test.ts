@@ -44,7 +44,7 @@ const policyIdentifiers = (policy: Policy): Set<string> => {
   const walk = (value: unknown): void => {
     if (Array.isArray(value)) value.forEach(walk);
     else if (typeof value === 'object' && value !== null) {
-      for (const [key, v] of Object.entries(value)) {
+      for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
         if (key === 'fact' && typeof v === 'string') out.add(v);
         if (key === 'where' && typeof v === 'object' && v !== null) for (const field of Object.keys(v)) out.add(field);
         walk(v);
