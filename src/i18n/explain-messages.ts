@@ -98,7 +98,7 @@ const lb: ExplainMessages = {
   severity: 'Gravitéit',
   platforms: 'Plattformen',
   targets: 'Ziler',
-  target: { live: 'lafend Apparater', 'os-image': 'Images vu Betriebssystemer a Dateisystemer a Rou', 'container-image': 'Container-Images' },
+  target: { live: 'lafend Apparater', 'os-image': 'Images vu Betriebssystemer a Fichierssystemer a Rou', 'container-image': 'Container-Images' },
   whatItChecks: 'Wat iwwerpréift gëtt',
   appliesWhen: 'Gëllt nëmmen, wann',
   passesWhen: 'Erfëllt, wann',
