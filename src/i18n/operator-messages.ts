@@ -1,5 +1,5 @@
 import type { Language } from '../model.js';
-import { plural } from './intl.js';
+import { plural, pluralCategory } from './intl.js';
 import { withN } from './luxembourgish.js';
 
 /** JSON type names, as `jsonType` answers them (src/operators/support/json-type.ts). */
@@ -98,7 +98,7 @@ const enWanted: Record<WantedType, string> = {
   collection: 'an array, a string or an object',
 };
 
-const enItems = (count: number): string => `${count} ${count === 1 ? 'item' : 'items'}`;
+const enItems = (count: number): string => `${count} ${plural('en', count, 'item', 'items')}`;
 
 const en: OperatorWords = {
   equalTo: (value) => `equal to ${value}`,
@@ -177,8 +177,8 @@ const frTypes: Record<JsonTypeName, string> = {
   object: 'un objet',
 };
 
-/** French uses the singular for 0 and 1. */
-const frOne = (count: number): boolean => count <= 1;
+/** French uses the singular for 0 and 1 (Intl.PluralRules says `one` for both). */
+const frOne = (count: number): boolean => pluralCategory('fr', count) === 'one';
 const frItems = (count: number): string => `${count} ${frOne(count) ? 'élément' : 'éléments'}`;
 
 const fr: OperatorWords = {
@@ -260,7 +260,7 @@ const deTypes: Record<JsonTypeName, string> = {
   object: 'ein Objekt',
 };
 
-const deItems = (count: number): string => `${count} ${count === 1 ? 'Eintrag' : 'Einträge'}`;
+const deItems = (count: number): string => `${count} ${plural('de', count, 'Eintrag', 'Einträge')}`;
 
 const de: OperatorWords = {
   equalTo: (value) => `gleich ${value}`,
