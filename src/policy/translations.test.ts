@@ -252,7 +252,7 @@ const renderTable = (table: object, samples: object, prefix = ''): Map<string, s
 };
 
 /** Arguments that are codes the text words (`'dateString'` → "a date string"), not text to keep, by position. */
-const codeArguments: Partial<Record<string, readonly number[]>> = { wrongType: [0, 1], badDate: [0], hasSize: [1], waiverIgnored: [0], attestationIgnored: [0] };
+const codeArguments: Partial<Record<string, readonly number[]>> = { wrongType: [0, 1], badDate: [0], hasSize: [1], waiverIgnored: [0], attestationIgnored: [0], hostCount: [0] };
 
 const tableProblems = (table: object, english: object, samples: object): string[] => {
   const problems: string[] = [];
@@ -341,6 +341,7 @@ const cliSamples: Samples<CliMessages> = {
 };
 
 const fleetSamples: Samples<FleetLabels> = {
+  hostCount: [['total', 6], ['checked', 1], ['checked', 3], ['compliant', 1], ['nonCompliant', 2], ['notChecked', 0], ['incomplete', 12]],
   incomplete: [[1], [3]],
   incompleteProbes: [['disk-encryption'], ['disk-encryption, firewall']],
   passing: [[1], [12]],

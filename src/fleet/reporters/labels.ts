@@ -7,6 +7,9 @@ import type { HostState } from './host-view.js';
  * Sentences the fleet reports write that src/i18n/messages.ts does not hold yet (statuses, observed,
  * expected, remediation and the threshold come from there). Candidates to move into Messages.
  */
+/** The counts of the fleet summary line. */
+export type HostCountKey = 'total' | 'checked' | 'compliant' | 'nonCompliant' | 'notChecked' | 'incomplete';
+
 export interface FleetLabels {
   title: string;
   hosts: string;
@@ -35,6 +38,10 @@ export interface FleetLabels {
   rule: string;
   severity: string;
   worstSeverity: string;
+  /** The same, inside a line (`· worst severity critical ·`): German and Luxembourgish keep the noun's capital. */
+  worstSeverityInline: string;
+  /** A count of hosts in the summary line, the word agreeing with the number (`1 vérifié`, `3 vérifiés`). */
+  hostCount: (what: HostCountKey, count: number) => string;
   /** Count columns of the hosts table. */
   columns: { fail: string; error: string; pass: string };
   message: string;
@@ -87,6 +94,9 @@ const en: FleetLabels = {
   rule: 'Rule',
   severity: 'Severity',
   worstSeverity: 'Worst severity',
+  worstSeverityInline: 'worst severity',
+  hostCount: (what, count) =>
+    `${formatNumber('en', count)} ${{ total: 'total', checked: 'checked', compliant: 'compliant', nonCompliant: 'non-compliant', notChecked: 'not checked', incomplete: 'incomplete' }[what]}`,
   columns: { fail: 'Fail', error: 'Error', pass: 'Pass' },
   message: 'Message',
   reason: 'Reason',
@@ -137,6 +147,18 @@ const fr: FleetLabels = {
   rule: 'Règle',
   severity: 'Gravité',
   worstSeverity: 'Gravité maximale',
+  worstSeverityInline: 'gravité maximale',
+  hostCount: (what, count) => {
+    const [one, other] = {
+      total: ['au total', 'au total'],
+      checked: ['vérifié', 'vérifiés'],
+      compliant: ['conforme', 'conformes'],
+      nonCompliant: ['non conforme', 'non conformes'],
+      notChecked: ['non vérifié', 'non vérifiés'],
+      incomplete: ['incomplet', 'incomplets'],
+    }[what];
+    return `${formatNumber('fr', count)} ${plural('fr', count, one, other)}`;
+  },
   columns: { fail: 'Échecs', error: 'Erreurs', pass: 'Conformes' },
   message: 'Message',
   reason: 'Raison',
@@ -187,6 +209,9 @@ const de: FleetLabels = {
   rule: 'Regel',
   severity: 'Schweregrad',
   worstSeverity: 'Höchster Schweregrad',
+  worstSeverityInline: 'höchster Schweregrad',
+  hostCount: (what, count) =>
+    `${formatNumber('de', count)} ${{ total: 'gesamt', checked: 'geprüft', compliant: 'konform', nonCompliant: 'nicht konform', notChecked: 'nicht geprüft', incomplete: 'unvollständig' }[what]}`,
   columns: { fail: 'Verstöße', error: 'Fehler', pass: 'Erfüllt' },
   message: 'Meldung',
   reason: 'Grund',
@@ -237,6 +262,9 @@ const lb: FleetLabels = {
   rule: 'Reegel',
   severity: 'Gravitéit',
   worstSeverity: 'Héchst Gravitéit',
+  worstSeverityInline: 'héchst Gravitéit',
+  hostCount: (what, count) =>
+    `${formatNumber('lb', count)} ${{ total: 'am Ganzen', checked: 'iwwerpréift', compliant: 'konform', nonCompliant: 'net konform', notChecked: 'net iwwerpréift', incomplete: 'onvollstänneg' }[what]}`,
   columns: { fail: 'Verstéiss', error: 'Feeler', pass: 'Erfëllt' },
   message: 'Meldung',
   reason: 'Grond',

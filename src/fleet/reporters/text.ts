@@ -41,9 +41,9 @@ export const text = defineFleetReporter({
     lines.push(`${l.started} ${formatInstant(audit.language, audit.startedAt)} · ${m.duration} ${formatNumber(audit.language, audit.durationMs)} ms · ${m.threshold(audit.failOn)}`);
     lines.push(
       '',
-      `${s.bold(`${l.hosts}:`)} ${sum.total} ${l.total} · ${sum.checked} ${l.checked} · ${s.green(`${sum.compliant} ${l.state.compliant}`)} · ` +
-        `${(sum.nonCompliant > 0 ? s.red : s.dim)(`${sum.nonCompliant} ${l.state['non-compliant']}`)} · ${(sum.notChecked > 0 ? s.yellow : s.dim)(`${sum.notChecked} ${l.notChecked}`)}` +
-        (sum.incomplete > 0 ? ` · ${s.yellow(`${sum.incomplete} ${l.incompleteHosts}`)}` : ''),
+      `${s.bold(`${l.hosts}:`)} ${l.hostCount('total', sum.total)} · ${l.hostCount('checked', sum.checked)} · ${s.green(l.hostCount('compliant', sum.compliant))} · ` +
+        `${(sum.nonCompliant > 0 ? s.red : s.dim)(l.hostCount('nonCompliant', sum.nonCompliant))} · ${(sum.notChecked > 0 ? s.yellow : s.dim)(l.hostCount('notChecked', sum.notChecked))}` +
+        (sum.incomplete > 0 ? ` · ${s.yellow(l.hostCount('incomplete', sum.incomplete))}` : ''),
     );
     if (!audit.complete) lines.push(s.bold(s.yellow(`⚠ ${l.incomplete(sum.notChecked)}`)));
 
@@ -69,7 +69,7 @@ export const text = defineFleetReporter({
       lines.push(
         `  ${pad(terminalSafe(v.host.name), nameWidth)}  ${statePaint(v.state, s)(pad(l.state[v.state], 13))}  ` +
           `${s.red(m.counted.fail(v.counts.fail))} · ${s.magenta(m.counted.error(v.counts.error))} · ` +
-          `${l.worstSeverity.toLowerCase()} ${v.worst === undefined ? '—' : severityPaint(v.worst, s)(m.severity[v.worst])} · ${l.score} ${v.score}`,
+          `${l.worstSeverityInline} ${v.worst === undefined ? '—' : severityPaint(v.worst, s)(m.severity[v.worst])} · ${l.score} ${v.score}`,
       );
     }
     if (worst.length > worstHostCount) lines.push(s.dim(`  ${l.more(worst.length - worstHostCount)}`));
