@@ -149,14 +149,15 @@ const fr: FleetLabels = {
   worstSeverity: 'Gravité maximale',
   worstSeverityInline: 'gravité maximale',
   hostCount: (what, count) => {
-    const [one, other] = {
+    const words: Record<HostCountKey, readonly [string, string]> = {
       total: ['au total', 'au total'],
       checked: ['vérifié', 'vérifiés'],
       compliant: ['conforme', 'conformes'],
       nonCompliant: ['non conforme', 'non conformes'],
       notChecked: ['non vérifié', 'non vérifiés'],
       incomplete: ['incomplet', 'incomplets'],
-    }[what];
+    };
+    const [one, other] = words[what];
     return `${formatNumber('fr', count)} ${plural('fr', count, one, other)}`;
   },
   columns: { fail: 'Échecs', error: 'Erreurs', pass: 'Conformes' },
