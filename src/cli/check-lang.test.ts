@@ -64,6 +64,17 @@ describe('charter check --lang', () => {
     expect(englishIn(JSON.stringify(report.findings.map((f) => [f.message, f.evidence.map((e) => e.expected)])))).toEqual([]);
   });
 
+  it('speaks Luxembourgish when asked, or when LANG says lb_LU', async () => {
+    const { out } = await charter(['check', '--lang', 'lb', '--target', fixture('debian12-exposed')]);
+    expect(out).toContain('Net konform: management.enrolled: false ass net true.');
+    expect(out).toContain('erwaart: héchstens 900');
+    expect(out).toMatch(/NET ERFËLLT +MGT-01 .*\[kritesch\]/);
+    expect(englishIn(out)).toEqual([]);
+    const io = memoryIo({ cwd: root, env: { LANG: 'lb_LU.UTF-8' } });
+    await run(['check', '--target', fixture('debian12-exposed')], io);
+    expect(io.out()).toContain('wat ze maachen ass:');
+  });
+
   it('keeps English when asked for English', async () => {
     const { out } = await charter(['check', '--lang', 'en', '--target', fixture('debian12-exposed')]);
     expect(out).toContain('expected: equal to true');
