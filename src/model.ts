@@ -20,7 +20,7 @@ export const imageAlias = ['os-image', 'container-image'] as const satisfies rea
 export const statuses = ['pass', 'fail', 'error', 'skip', 'waived', 'manual'] as const;
 export type Status = (typeof statuses)[number];
 
-export const languages = ['en', 'fr', 'de'] as const;
+export const languages = ['en', 'fr', 'de', 'lb'] as const;
 export type Language = (typeof languages)[number];
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

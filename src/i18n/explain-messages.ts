@@ -1,4 +1,5 @@
 import type { Language, TargetClass } from '../model.js';
+import { withN } from './luxembourgish.js';
 
 /** The headings and connecting words of `charter explain`, per language. */
 export interface ExplainMessages {
@@ -92,6 +93,29 @@ const de: ExplainMessages = {
     `keine Regel '${id}' in ${policy}${suggestions.length > 0 ? ` (meinten Sie ${suggestions.join(', ')}?)` : ''}; \`charter rules\` listet sie auf`,
 };
 
-const table: Record<Language, ExplainMessages> = { en, fr, de };
+const lb: ExplainMessages = {
+  theme: 'Theema',
+  severity: 'Gravitéit',
+  platforms: 'Plattformen',
+  targets: 'Ziler',
+  target: { live: 'lafend Apparater', 'os-image': 'Images vu Betriebssystemer a Fichierssystemer a Rou', 'container-image': 'Container-Images' },
+  whatItChecks: 'Wat iwwerpréift gëtt',
+  appliesWhen: 'Gëllt nëmmen, wann',
+  passesWhen: 'Erfëllt, wann',
+  all: 'all dës Konditioune gëllen',
+  any: 'op d’mannst eng vun dëse Konditioune gëllt',
+  none: 'keng vun dëse Konditioune gëllt',
+  manual: 'Näischt, wat eng Maschinn weise kann: d’Reegel gëtt vun Hand iwwerpréift, oder se ass mat enger gëlteger Bestätegung erfëllt (--attestations).',
+  parameters: 'Parameteren',
+  changedBy: 'Geännert duerch',
+  disabled: (policy, reason) => `Desaktivéiert duerch ${policy}: ${reason}`,
+  definedIn: 'Definéiert an',
+  sources: 'Quellen',
+  remediation: 'Wat ze maachen ass',
+  unknownRule: (id, policy, suggestions) =>
+    `keng Reegel '${id}' ${withN('an', policy)}${suggestions.length > 0 ? ` (mengt Dir ${suggestions.join(', ')}?)` : ''}; \`charter rules\` lëscht se op`,
+};
+
+const table: Record<Language, ExplainMessages> = { en, fr, de, lb };
 
 export const explainMessagesFor = (language: Language): ExplainMessages => table[language];

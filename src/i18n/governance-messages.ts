@@ -1,4 +1,12 @@
 import type { Language } from '../model.js';
+import { formatDate } from './intl.js';
+import { withN } from './luxembourgish.js';
+
+/** Dates in French, German and Luxembourgish read as the language writes them; English keeps ISO 8601 (the recorded reports pin it). */
+const fd = (language: Language) => (date: string): string => formatDate(language, date);
+const frDate = fd('fr');
+const deDate = fd('de');
+const lbDate = fd('lb');
 
 /** What a report says about disabled rules, waivers and attestations, per language. */
 export interface GovernanceMessages {
@@ -27,36 +35,54 @@ const en: GovernanceMessages = {
 
 const fr: GovernanceMessages = {
   disabledBy: (policy, reason) => `désactivée par ${policy} : ${reason}`,
-  waived: (approver, expires, reason, original) => `Dérogation accordée par ${approver} jusqu'au ${expires} : ${reason}. Constat : ${original}`,
+  waived: (approver, expires, reason, original) => `Dérogation accordée par ${approver} jusqu’au ${frDate(expires)} : ${reason}. Constat : ${original}`,
   waiverIgnored: (state, date, approver) =>
     state === 'expired'
-      ? `dérogation de ${approver} ignorée : expirée le ${date}`
-      : `dérogation de ${approver} ignorée : valable seulement à partir du ${date}`,
-  attested: (by, date, validUntil, statement) => `Attesté par ${by} le ${date}, valable jusqu'au ${validUntil} : ${statement}`,
+      ? `dérogation de ${approver} ignorée : expirée le ${frDate(date)}`
+      : `dérogation de ${approver} ignorée : valable seulement à partir du ${frDate(date)}`,
+  attested: (by, date, validUntil, statement) => `Attesté par ${by} le ${frDate(date)}, valable jusqu’au ${frDate(validUntil)} : ${statement}`,
   attestationIgnored: (state, date, by) =>
     state === 'expired'
-      ? `À vérifier manuellement : l'attestation de ${by} a expiré le ${date}.`
-      : `À vérifier manuellement : l'attestation de ${by} n'est valable qu'à partir du ${date}.`,
+      ? `À vérifier à la main : l’attestation de ${by} a expiré le ${frDate(date)}.`
+      : `À vérifier à la main : l’attestation de ${by} n’est valable qu’à partir du ${frDate(date)}.`,
   attestationFact: 'attestation',
   attestationExpected: 'une attestation valable',
 };
 
 const de: GovernanceMessages = {
   disabledBy: (policy, reason) => `deaktiviert durch ${policy}: ${reason}`,
-  waived: (approver, expires, reason, original) => `Ausnahme genehmigt von ${approver} bis ${expires}: ${reason}. Befund: ${original}`,
+  waived: (approver, expires, reason, original) => `Ausnahme, genehmigt von ${approver} bis ${deDate(expires)}: ${reason}. Befund: ${original}`,
   waiverIgnored: (state, date, approver) =>
     state === 'expired'
-      ? `Ausnahme von ${approver} nicht berücksichtigt: abgelaufen am ${date}`
-      : `Ausnahme von ${approver} nicht berücksichtigt: erst gültig ab ${date}`,
-  attested: (by, date, validUntil, statement) => `Bestätigt von ${by} am ${date}, gültig bis ${validUntil}: ${statement}`,
+      ? `Ausnahme von ${approver} nicht berücksichtigt: abgelaufen am ${deDate(date)}`
+      : `Ausnahme von ${approver} nicht berücksichtigt: erst gültig ab ${deDate(date)}`,
+  attested: (by, date, validUntil, statement) => `Bestätigt von ${by} am ${deDate(date)}, gültig bis ${deDate(validUntil)}: ${statement}`,
   attestationIgnored: (state, date, by) =>
     state === 'expired'
-      ? `Manuell zu prüfen: die Bestätigung von ${by} ist am ${date} abgelaufen.`
-      : `Manuell zu prüfen: die Bestätigung von ${by} gilt erst ab ${date}.`,
+      ? `Von Hand zu prüfen: Die Bestätigung von ${by} ist am ${deDate(date)} abgelaufen.`
+      : `Von Hand zu prüfen: Die Bestätigung von ${by} gilt erst ab ${deDate(date)}.`,
   attestationFact: 'Bestätigung',
   attestationExpected: 'eine gültige Bestätigung',
 };
 
-const table: Record<Language, GovernanceMessages> = { en, fr, de };
+const lb: GovernanceMessages = {
+  disabledBy: (policy, reason) => `desaktivéiert duerch ${policy}: ${reason}`,
+  waived: (approver, expires, reason, original) =>
+    `Ausnam, accordéiert ${withN('vun', approver)} bis ${withN('den', lbDate(expires))}: ${reason}. Befund: ${original}`,
+  waiverIgnored: (state, date, approver) =>
+    state === 'expired'
+      ? `Ausnam ${withN('vun', approver)} net berécksiichtegt: ofgelaf ${withN('den', lbDate(date))}`
+      : `Ausnam ${withN('vun', approver)} net berécksiichtegt: eréischt gëlteg ab ${withN('dem', lbDate(date))}`,
+  attested: (by, date, validUntil, statement) =>
+    `Bestätegt ${withN('vun', by)} ${withN('den', lbDate(date))}, gëlteg bis ${withN('den', lbDate(validUntil))}: ${statement}`,
+  attestationIgnored: (state, date, by) =>
+    state === 'expired'
+      ? `Vun Hand ze iwwerpréiwen: d’Bestätegung ${withN('vun', by)} ass ${withN('den', lbDate(date))} ofgelaf.`
+      : `Vun Hand ze iwwerpréiwen: d’Bestätegung ${withN('vun', by)} gëllt eréischt ab ${withN('dem', lbDate(date))}.`,
+  attestationFact: 'Bestätegung',
+  attestationExpected: 'eng gëlteg Bestätegung',
+};
+
+const table: Record<Language, GovernanceMessages> = { en, fr, de, lb };
 
 export const governanceMessagesFor = (language: Language): GovernanceMessages => table[language];

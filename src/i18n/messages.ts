@@ -1,8 +1,15 @@
-import type { Language, ReasonCode, Status, TargetClass } from '../model.js';
+import type { Language, ReasonCode, Severity, Status, TargetClass } from '../model.js';
+import { formatNumber, plural } from './intl.js';
 
 /** Every sentence charter itself writes into a report, per language. Policy strings translate themselves. */
 export interface Messages {
   status: Record<Status, string>;
+  /** A count of findings with a status, as a summary line says it: `12 pass`, `12 conformes`, `1 Fehler`. */
+  counted: Record<Status, (count: number) => string>;
+  /** Severity names, lower case as they stand inside a line: `high`, `élevée`, `hoch`, `héich`. */
+  severity: Record<Severity, string>;
+  /** A listening socket's process and service, as evidence lists them. */
+  socket: { process: (name: string) => string; processUnknown: string; serviceUnknown: string; noKnownService: string };
   compliant: string;
   notCompliant: (details: string) => string;
   factIs: (fact: string, actual: string, expected: string) => string;
@@ -26,7 +33,8 @@ export interface Messages {
   target: string;
   otherTheme: string;
   duration: string;
-  threshold: (severity: string) => string;
+  /** The failing threshold, named in the language. */
+  threshold: (severity: Severity) => string;
   verdictPass: string;
   verdictFail: string;
   /**
@@ -38,8 +46,24 @@ export interface Messages {
 
 const withDetail = (detail: string): string => (detail === '' ? '' : ` (${detail})`);
 
+/** `count` in the language's digits, then the word for one or for many, by Intl.PluralRules. */
+const counter =
+  (language: Language, one: string, other: string = one) =>
+  (count: number): string =>
+    `${formatNumber(language, count)} ${plural(language, count, one, other)}`;
+
 const en: Messages = {
   status: { pass: 'PASS', fail: 'FAIL', error: 'ERROR', skip: 'SKIP', waived: 'WAIVED', manual: 'MANUAL' },
+  counted: {
+    pass: counter('en', 'pass'),
+    fail: counter('en', 'fail'),
+    error: counter('en', 'error'),
+    skip: counter('en', 'skip'),
+    waived: counter('en', 'waived'),
+    manual: counter('en', 'manual'),
+  },
+  severity: { info: 'info', low: 'low', medium: 'medium', high: 'high', critical: 'critical' },
+  socket: { process: (name) => `process ${name}`, processUnknown: 'process unknown', serviceUnknown: 'service unknown', noKnownService: 'no known service' },
   compliant: 'Compliant.',
   notCompliant: (details) => `Not compliant: ${details}.`,
   factIs: (fact, actual, expected) => `${fact} is ${actual}, expected ${expected}`,
@@ -53,7 +77,7 @@ const en: Messages = {
     (targets.length === 1 && targets[0] === 'live' ? ': needs a live system (processes, sockets, sessions)' : ''),
   preconditionNotMet: (details) => `not applicable: ${details}`,
   negated: (expected) => `not ${expected}`,
-  moreItems: (count) => `(+${count} more)`,
+  moreItems: (count) => `(+${formatNumber('en', count)} more)`,
   manual: 'Cannot be decided by a machine: to be attested manually.',
   observed: 'observed',
   expected: 'expected',
@@ -62,7 +86,7 @@ const en: Messages = {
   target: 'Target',
   otherTheme: 'Other',
   duration: 'duration',
-  threshold: (severity) => `failing at or above: ${severity}`,
+  threshold: (severity) => `failing at or above: ${en.severity[severity]}`,
   verdictPass: 'No failure at or above the threshold.',
   verdictFail: 'Failures at or above the threshold: this machine does not meet the charter.',
   toDecide: {
@@ -79,6 +103,16 @@ const en: Messages = {
 
 const fr: Messages = {
   status: { pass: 'CONFORME', fail: 'ÉCHEC', error: 'ERREUR', skip: 'SANS OBJET', waived: 'DÉROGATION', manual: 'MANUEL' },
+  counted: {
+    pass: counter('fr', 'conforme', 'conformes'),
+    fail: counter('fr', 'échec', 'échecs'),
+    error: counter('fr', 'erreur', 'erreurs'),
+    skip: counter('fr', 'sans objet'),
+    waived: counter('fr', 'dérogation', 'dérogations'),
+    manual: counter('fr', 'à vérifier à la main'),
+  },
+  severity: { info: 'information', low: 'faible', medium: 'moyenne', high: 'élevée', critical: 'critique' },
+  socket: { process: (name) => `processus ${name}`, processUnknown: 'processus inconnu', serviceUnknown: 'service inconnu', noKnownService: 'aucun service connu' },
   compliant: 'Conforme.',
   notCompliant: (details) => `Non conforme : ${details}.`,
   factIs: (fact, actual, expected) => `${fact} vaut ${actual}, attendu : ${expected}`,
@@ -92,7 +126,7 @@ const fr: Messages = {
     (targets.length === 1 && targets[0] === 'live' ? ' : demande un système en fonctionnement (processus, sockets, sessions)' : ''),
   preconditionNotMet: (details) => `sans objet : ${details}`,
   negated: (expected) => `non (${expected})`,
-  moreItems: (count) => `(+${count} de plus)`,
+  moreItems: (count) => `(+${formatNumber('fr', count)} de plus)`,
   manual: 'Ne peut pas être vérifié par une machine : à attester manuellement.',
   observed: 'constaté',
   expected: 'attendu',
@@ -101,9 +135,9 @@ const fr: Messages = {
   target: 'Cible',
   otherTheme: 'Autres',
   duration: 'durée',
-  threshold: (severity) => `échec à partir de : ${severity}`,
-  verdictPass: 'Aucun échec au niveau du seuil ou au-dessus.',
-  verdictFail: 'Échecs au niveau du seuil ou au-dessus : ce poste ne respecte pas la charte.',
+  threshold: (severity) => `seuil : à partir de la gravité ${fr.severity[severity]}`,
+  verdictPass: 'Aucun échec à partir du seuil.',
+  verdictFail: 'Échecs à partir du seuil : ce poste ne respecte pas la charte.',
   toDecide: {
     permission: (detail) => `Vérification impossible sans droits d’administrateur${withDetail(detail)} : lancez \`sudo charter check\` (sous Windows, depuis une invite administrateur).`,
     'tool-missing': (detail) => `Vérification impossible : un outil que charter consulte est absent${withDetail(detail)}. Installez-le, ou vérifiez depuis une machine qui l’a.`,
@@ -118,6 +152,16 @@ const fr: Messages = {
 
 const de: Messages = {
   status: { pass: 'ERFÜLLT', fail: 'NICHT ERFÜLLT', error: 'FEHLER', skip: 'ENTFÄLLT', waived: 'AUSNAHME', manual: 'MANUELL' },
+  counted: {
+    pass: counter('de', 'erfüllt'),
+    fail: counter('de', 'nicht erfüllt'),
+    error: counter('de', 'Fehler'),
+    skip: counter('de', 'entfällt', 'entfallen'),
+    waived: counter('de', 'Ausnahme', 'Ausnahmen'),
+    manual: counter('de', 'manuell zu prüfen'),
+  },
+  severity: { info: 'Hinweis', low: 'niedrig', medium: 'mittel', high: 'hoch', critical: 'kritisch' },
+  socket: { process: (name) => `Prozess ${name}`, processUnknown: 'Prozess unbekannt', serviceUnknown: 'Dienst unbekannt', noKnownService: 'kein bekannter Dienst' },
   compliant: 'Konform.',
   notCompliant: (details) => `Nicht konform: ${details}.`,
   factIs: (fact, actual, expected) => `${fact} ist ${actual}, erwartet: ${expected}`,
@@ -131,8 +175,8 @@ const de: Messages = {
     (targets.length === 1 && targets[0] === 'live' ? ': erfordert ein laufendes System (Prozesse, Sockets, Sitzungen)' : ''),
   preconditionNotMet: (details) => `entfällt: ${details}`,
   negated: (expected) => `nicht (${expected})`,
-  moreItems: (count) => `(+${count} weitere)`,
-  manual: 'Kann nicht maschinell entschieden werden: ist manuell zu bestätigen.',
+  moreItems: (count) => `(+${formatNumber('de', count)} weitere)`,
+  manual: 'Nicht maschinell prüfbar: von Hand zu bestätigen.',
   observed: 'festgestellt',
   expected: 'erwartet',
   remediation: 'was zu tun ist',
@@ -140,14 +184,14 @@ const de: Messages = {
   target: 'Ziel',
   otherTheme: 'Sonstiges',
   duration: 'Dauer',
-  threshold: (severity) => `Fehlschlag ab Schweregrad: ${severity}`,
-  verdictPass: 'Kein Fehlschlag auf oder über dem Schwellenwert.',
-  verdictFail: 'Fehlschläge auf oder über dem Schwellenwert: Dieses Gerät erfüllt die Charta nicht.',
+  threshold: (severity) => `Schwellenwert: ab Schweregrad ${de.severity[severity]}`,
+  verdictPass: 'Keine Verstöße ab dem Schwellenwert.',
+  verdictFail: 'Verstöße ab dem Schwellenwert: Dieses Gerät erfüllt die Charta nicht.',
   toDecide: {
     permission: (detail) => `Ohne Administratorrechte nicht prüfbar${withDetail(detail)}: Führen Sie \`sudo charter check\` aus (unter Windows in einer Eingabeaufforderung als Administrator).`,
     'tool-missing': (detail) => `Nicht prüfbar: Ein Werkzeug, das charter ausliest, fehlt${withDetail(detail)}. Installieren Sie es oder prüfen Sie von einem Rechner aus, der es hat.`,
     timeout: (detail) => `Nicht rechtzeitig geprüft${withDetail(detail)}: Führen Sie die Prüfung erneut aus, bei Wiederholung mit einem längeren --probe-timeout.`,
-    'not-collected': (detail) => `Nicht in diesem Snapshot enthalten${withDetail(detail)}: Erheben Sie mit \`charter collect\` dieser charter-Version einen neuen und prüfen Sie diesen.`,
+    'not-collected': (detail) => `Nicht in dieser Momentaufnahme enthalten${withDetail(detail)}: Erstellen Sie mit \`charter collect\` aus dieser Version von charter eine neue und prüfen Sie diese.`,
     unreadable: (detail) => `Eine benötigte Datei konnte nicht gelesen werden${withDetail(detail)}: Stellen Sie sicher, dass sie existiert und lesbar ist, und prüfen Sie erneut.`,
     'unsupported-format': (detail) => `charter hat das Gelesene nicht verstanden${withDetail(detail)}: Zeichnen Sie den Rechner mit \`charter record\` auf und melden Sie es, damit dieses Format gelesen werden kann.`,
     'probe-failed': (detail) => `Die Prüfung selbst ist fehlgeschlagen${withDetail(detail)}: Führen Sie sie erneut aus; schlägt sie wieder fehl, zeichnen Sie den Rechner mit \`charter record\` auf und melden Sie es.`,
@@ -155,7 +199,56 @@ const de: Messages = {
   },
 };
 
-const catalogs: Record<Language, Messages> = { en, fr, de };
+const lb: Messages = {
+  status: { pass: 'ERFËLLT', fail: 'NET ERFËLLT', error: 'FEELER', skip: 'NET UWENDBAR', waived: 'AUSNAM', manual: 'MANUELL' },
+  counted: {
+    pass: counter('lb', 'erfëllt'),
+    fail: counter('lb', 'net erfëllt'),
+    error: counter('lb', 'Feeler'),
+    skip: counter('lb', 'net uwendbar'),
+    waived: counter('lb', 'Ausnam', 'Ausnamen'),
+    manual: counter('lb', 'vun Hand ze préiwen'),
+  },
+  severity: { info: 'Hiwäis', low: 'niddreg', medium: 'mëttel', high: 'héich', critical: 'kritesch' },
+  socket: { process: (name) => `Prozess ${name}`, processUnknown: 'Prozess onbekannt', serviceUnknown: 'Déngscht onbekannt', noKnownService: 'kee bekannten Déngscht' },
+  compliant: 'Konform.',
+  notCompliant: (details) => `Net konform: ${details}.`,
+  factIs: (fact, actual, expected) => `${fact} ass ${actual}, erwaart: ${expected}`,
+  unknownFact: (fact) => `${fact} konnt net ermëttelt ginn; wat onbekannt ass, gëllt als net konform`,
+  familyNotCollected: (family) => `d'Fakten „${family}“ goufen net gesammelt`,
+  probeError: (family, message) => `de Préifmodul ${family} ass feelgeschloen: ${message}`,
+  probeUnsupported: (family, reason) => `net uwendbar: ${family}: ${reason}`,
+  notForPlatform: (platform, platforms) => `net uwendbar: d'Reegel gëllt fir ${platforms}, d'Zil ass ${platform}`,
+  needsTarget: (targetClass, targets) =>
+    `net uwendbar op ${{ live: 'e lafende System', 'os-image': 'en Image vun engem Betriebssystem', 'container-image': 'e Container-Image' }[targetClass]} (Klass ${targetClass})` +
+    (targets.length === 1 && targets[0] === 'live' ? ': brauch e lafende System (Prozesser, Socketen, Sessiounen)' : ''),
+  preconditionNotMet: (details) => `net uwendbar: ${details}`,
+  negated: (expected) => `net (${expected})`,
+  moreItems: (count) => `(+${formatNumber('lb', count)} weider)`,
+  manual: 'Kann net vun enger Maschinn entscheet ginn: ass vun Hand ze bestätegen.',
+  observed: 'festgestallt',
+  expected: 'erwaart',
+  remediation: 'wat ze maachen ass',
+  summary: 'Resumé',
+  target: 'Zil',
+  otherTheme: 'Aneres',
+  duration: 'Dauer',
+  threshold: (severity) => `Schwell: ab der Gravitéit ${lb.severity[severity]}`,
+  verdictPass: 'Keng Verstéiss ab der Schwell.',
+  verdictFail: 'Verstéiss ab der Schwell: dësen Apparat erfëllt d’Charta net.',
+  toDecide: {
+    permission: (detail) => `Ouni Administrateursrechter net ze iwwerpréiwen${withDetail(detail)}: start \`sudo charter check\` (ënner Windows aus enger Kommandozeil als Administrateur).`,
+    'tool-missing': (detail) => `Net ze iwwerpréiwen: e Programm, deen charter ausliest, feelt${withDetail(detail)}. Installéiert en, oder iwwerpréift vun engem Apparat aus, deen en huet.`,
+    timeout: (detail) => `Net an der Zäit iwwerpréift${withDetail(detail)}: start et nach eng Kéier, a wann et erëm geschitt, mat engem méi laangen --probe-timeout.`,
+    'not-collected': (detail) => `Feelt an dëser Opnam${withDetail(detail)}: maacht mat \`charter collect\` vun dëser Versioun vu charter eng nei, an iwwerpréift déi.`,
+    unreadable: (detail) => `E Fichier, dee charter brauch, konnt net gelies ginn${withDetail(detail)}: vergewëssert Iech, datt en existéiert an datt e liesbar ass, a start et dann nach eng Kéier.`,
+    'unsupported-format': (detail) => `charter huet net verstanen, wat et gelies huet${withDetail(detail)}: huelt den Apparat mat \`charter record\` op a mellt et, fir datt dëse Format gelies ka ginn.`,
+    'probe-failed': (detail) => `D’Iwwerpréiwung selwer ass feelgeschloen${withDetail(detail)}: start se nach eng Kéier; wa se erëm feelschléit, huelt den Apparat mat \`charter record\` op a mellt et.`,
+    undetermined: (detail) => `charter konnt dat op dësem Apparat net feststellen${withDetail(detail)}. Iwwerpréift dëse Punkt vun Hand, oder huelt den Apparat mat \`charter record\` op a mellt et.`,
+  },
+};
+
+const catalogs: Record<Language, Messages> = { en, fr, de, lb };
 
 /** Messages for a language. */
 export const messagesFor = (language: Language): Messages => catalogs[language];

@@ -1,4 +1,6 @@
 import type { Language } from '../model.js';
+import { plural, pluralCategory } from './intl.js';
+import { withN } from './luxembourgish.js';
 
 /** JSON type names, as `jsonType` answers them (src/operators/support/json-type.ts). */
 export type JsonTypeName = 'null' | 'boolean' | 'number' | 'string' | 'array' | 'object';
@@ -96,7 +98,7 @@ const enWanted: Record<WantedType, string> = {
   collection: 'an array, a string or an object',
 };
 
-const enItems = (count: number): string => `${count} ${count === 1 ? 'item' : 'items'}`;
+const enItems = (count: number): string => `${count} ${plural('en', count, 'item', 'items')}`;
 
 const en: OperatorWords = {
   equalTo: (value) => `equal to ${value}`,
@@ -175,8 +177,8 @@ const frTypes: Record<JsonTypeName, string> = {
   object: 'un objet',
 };
 
-/** French uses the singular for 0 and 1. */
-const frOne = (count: number): boolean => count <= 1;
+/** French uses the singular for 0 and 1 (Intl.PluralRules says `one` for both). */
+const frOne = (count: number): boolean => pluralCategory('fr', count) === 'one';
 const frItems = (count: number): string => `${count} ${frOne(count) ? 'élément' : 'éléments'}`;
 
 const fr: OperatorWords = {
@@ -258,7 +260,7 @@ const deTypes: Record<JsonTypeName, string> = {
   object: 'ein Objekt',
 };
 
-const deItems = (count: number): string => `${count} ${count === 1 ? 'Eintrag' : 'Einträge'}`;
+const deItems = (count: number): string => `${count} ${plural('de', count, 'Eintrag', 'Einträge')}`;
 
 const de: OperatorWords = {
   equalTo: (value) => `gleich ${value}`,
@@ -319,7 +321,90 @@ const de: OperatorWords = {
   listIncomplete: 'die Liste ist unvollständig (einige Einträge waren nicht sichtbar), und das Bekannte reicht für keine Entscheidung',
 };
 
-const catalogs: Record<Language, OperatorWords> = { en, fr, de };
+const lbWanted: Record<WantedType, string> = {
+  number: 'eng Zuel',
+  string: 'eng Zeecheketten',
+  dateString: 'en Datum als Zeecheketten',
+  array: 'eng Lëscht',
+  arrayOrString: 'eng Lëscht oder eng Zeecheketten',
+  collection: 'eng Lëscht, eng Zeecheketten oder en Objet',
+};
+
+const lbTypes: Record<JsonTypeName, string> = {
+  null: 'null',
+  boolean: 'e Wourechtswäert',
+  number: 'eng Zuel',
+  string: 'eng Zeecheketten',
+  array: 'eng Lëscht',
+  object: 'en Objet',
+};
+
+const lbElements = (count: number): string => plural('lb', count, 'Element', 'Elementer');
+const lbItems = (count: number): string => `${count} ${lbElements(count)}`;
+/** `a an b`, `a a c`: the n-rule decides before each part. */
+const lbAnd = (parts: readonly string[]): string => parts.reduce((text, part, i) => (i === 0 ? part : `${text} ${withN('an', part)}`), '');
+
+const lb: OperatorWords = {
+  equalTo: (value) => `gläich ${value}`,
+  notEqualTo: (value) => `net gläich ${value}`,
+  atLeast: (minimum) => `mindestens ${minimum}`,
+  atMost: (maximum) => `héchstens ${maximum}`,
+  bothBounds: (low, high) => lbAnd([low, high]),
+  oneOf: (values) => `ee ${withN('vun', values)}`,
+  noneOf: (values) => `kee ${withN('vun', values)}`,
+  contains: (value) => `enthält ${value}`,
+  matches: (pattern) => `passt op ${pattern}`,
+  present: 'do',
+  absent: 'net do',
+  empty: 'eidel',
+  notEmpty: 'net eidel',
+  withinDays: (days) => (days === 1 ? 'bannent dem leschten Dag' : `bannent de leschten ${days} Deeg`),
+  all: (condition) => `all Elementer, ${condition}`,
+  any: (condition) => `op d’mannst een Element, ${condition}`,
+  none: (condition) => `keen Element, ${condition}`,
+  countItems: (bounds) => `${bounds} Elementer`,
+  countWhere: (bounds, condition) => `${bounds} Elementer, ${condition}`,
+  whereItem: (expectation) => `wou d’Element ${expectation} ass`,
+  whereFields: (parts) => `wou ${lbAnd(parts)}`,
+
+  wrongType: (wanted, got) => `erwaart: ${lbWanted[wanted]}, kritt: ${lbTypes[got]}`,
+  isNot: (actual, expected) => `${actual} ass net ${expected}`,
+  is: (actual) => `ass ${actual}`,
+  notOneOf: (actual, allowed) => `${actual} ass kee ${withN('vun', allowed)}`,
+  below: (actual, minimum) => `${actual} läit ënner ${minimum}`,
+  above: (actual, maximum) => `${actual} läit iwwer ${maximum}`,
+  noItemEqualTo: (value) => `keen Element gläich ${value}`,
+  stringCannotContain: (value) => `eng Zeecheketten kann ${value} net enthalen`,
+  doesNotContain: (actual, wanted) => `${actual} enthält ${wanted} net`,
+  missing: 'feelt',
+  isPresent: 'do',
+  isEmpty: 'ass eidel',
+  hasSize: (size, unit) => `huet ${size} ${unit === 'characters' ? 'Zeechen' : lbElements(size)}`,
+  invalidPattern: (pattern) => `ongëltege reguläre Ausdrock ${pattern}`,
+  doesNotMatch: (actual, pattern) => `${actual} passt net op ${pattern}`,
+  daysOld: (actual, days) => `${actual} ass ${days} ${plural('lb', days, 'Dag', 'Deeg')} al`,
+  badDate: (problem, text) =>
+    problem === 'withoutZone'
+      ? `Datum mat Auerzäit ouni Zäitzon: ${text}`
+      : problem === 'notIso'
+        ? `ISO-8601-Datum erwaart, kritt: ${text}`
+        : `kee gëltegen Datum: ${text}`,
+  listEmpty: 'd’Lëscht ass eidel',
+  noneOfItemsMatches: (count) => (count === 1 ? 'dat eenzegt Element passt net' : `vun ${withN('allen', `${count} Elementer`)} passt keent`),
+  itemsDoNotMatch: (failing, total, labels) =>
+    `${failing} ${withN('vun', `${total} Elementer`)} ${failing === 1 ? 'passt' : 'passen'} net: ${labels}`,
+  itemsMatch: (count) => `${lbItems(count)} ${count === 1 ? 'passt' : 'passen'}`,
+  listed: (phrase, labels) => `${phrase}: ${labels}`,
+  countExpected: (matching, bounds) => `${matching}, erwaart: ${bounds}`,
+  couldNotBeChecked: (count, labels) => `${lbItems(count)} ${count === 1 ? 'konnt' : 'konnten'} net iwwerpréift ginn: ${labels}`,
+  itemNumber: (position) => `Element ${position}`,
+  unknownLabel: (label, field) => (field === undefined ? `${label} (onbekannt)` : `${label} (${field} onbekannt)`),
+  andMore: (shown, rest) => `${shown} ${withN('an', `${rest} weider`)}`,
+  valueUnknown: 'Wäert onbekannt',
+  listIncomplete: 'd’Lëscht ass net komplett (e puer Elementer waren net ze gesinn), an dat, wat bekannt ass, geet net duer fir ze entscheeden',
+};
+
+const catalogs: Record<Language, OperatorWords> = { en, fr, de, lb };
 
 /** The operator words for a language. */
 export const operatorWordsFor = (language: Language): OperatorWords => catalogs[language];

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { fleetLabelsFor, type FleetLabels } from '../fleet/reporters/labels.js';
 import { cliMessagesFor, type CliMessages } from '../i18n/cli-messages.js';
+import { explainMessagesFor, type ExplainMessages } from '../i18n/explain-messages.js';
+import { governanceMessagesFor, type GovernanceMessages } from '../i18n/governance-messages.js';
 import type { Messages } from '../i18n/messages.js';
 import { messagesFor } from '../i18n/messages.js';
 import { operatorWordsFor, type OperatorWords } from '../i18n/operator-messages.js';
@@ -14,9 +16,25 @@ import type { Text } from './policy.js';
 
 /**
  * The shipped charter and charter's own report sentences must be complete in every language of
- * `languages` (en, fr, de): a missing or empty translation silently falls back to English.
+ * `languages` (en, fr, de, lb): a missing or empty translation silently falls back to English.
  */
 const shippedPolicy = fileURLToPath(new URL('../../policies/lu-state-charter.yaml', import.meta.url));
+
+/**
+ * The code spans of a text (commands, settings, values), with placeholders in capitals made one:
+ * `passwd -l USER` may say `passwd -l BENUTZER`, but no language may drop or change a command.
+ */
+const codeSpans = (text: string): string[] => (text.match(/`[^`]*`/g) ?? []).map((span) => span.replace(/\p{Lu}{3,}/gu, 'X')).sort();
+
+/** Languages whose code spans differ from the English text's. */
+const codeProblems = (where: string, text: Text): string[] => {
+  const record = text as Partial<Record<string, unknown>>;
+  const english = JSON.stringify(codeSpans(text.en));
+  return languages.flatMap((language) => {
+    const value = record[language];
+    return typeof value === 'string' && JSON.stringify(codeSpans(value)) !== english ? [`${where}: ${language} has other code spans than en`] : [];
+  });
+};
 
 /** What is missing from one localised text, as `where: missing de` lines. */
 const textProblems = (where: string, text: Text | undefined): string[] => {
@@ -54,19 +72,20 @@ describe('shipped charter translations', () => {
     expect(policy.rules.length).toBeGreaterThan(0);
   });
 
-  it('writes every localised field of the YAML as a map with en, fr and de, never a bare string', async () => {
+  it('writes every localised field of the YAML as a map of every language with the same code spans, never a bare string', async () => {
     const raw: unknown = parse(await readFile(shippedPolicy, 'utf8'));
     if (!isRecord(raw) || !Array.isArray(raw.rules)) throw new Error('the shipped policy has no rules');
     const problems: string[] = [];
     const check = (where: string, value: unknown): void => {
       if (value === undefined) return;
       if (!isRecord(value)) {
-        problems.push(`${where}: a bare ${typeof value}, not a map of en/fr/de`);
+        problems.push(`${where}: a bare ${typeof value}, not a map of ${languages.join('/')}`);
         return;
       }
       const extra = Object.keys(value).filter((k) => !(languages as readonly string[]).includes(k));
       if (extra.length > 0) problems.push(`${where}: unknown language keys ${extra.join(', ')}`);
       problems.push(...textProblems(where, value as Text));
+      if (typeof value.en === 'string') problems.push(...codeProblems(where, value as Text));
     };
     check('policy title', raw.title);
     check('policy description', raw.description);
@@ -129,6 +148,20 @@ const rendered = (messages: Messages): Map<string, string[]> => {
       out.set(key, reasonCodes.map((code) => messages.toDecide[code]('/etc/shadow')));
       continue;
     }
+    if (key === 'counted') {
+      for (const status of statuses) out.set(`counted.${status}`, [0, 1, 2, 12, 1234].map((n) => messages.counted[status](n)));
+      continue;
+    }
+    if (key === 'severity') {
+      for (const [severity, word] of Object.entries(messages.severity)) out.set(`severity.${severity}`, [word]);
+      continue;
+    }
+    if (key === 'socket') {
+      const { process, ...words } = messages.socket;
+      out.set('socket.process', [process('sshd')]);
+      for (const [name, word] of Object.entries(words)) out.set(`socket.${name}`, [word]);
+      continue;
+    }
     if (typeof value === 'string') out.set(key, [value]);
     else if (typeof value === 'function') {
       const args = (samples as Partial<Record<string, ReadonlyArray<readonly unknown[]>>>)[key] ?? [];
@@ -171,6 +204,8 @@ describe('report messages in every language', () => {
       });
       const args = (samples as Partial<Record<string, ReadonlyArray<readonly unknown[]>>>)[key] ?? [];
       args.forEach((sample, i) => {
+        // The threshold's argument is a severity code, which each language names in its own words.
+        if (key === 'threshold') return;
         for (const arg of sample) {
           if (typeof arg === 'string' && !(texts[i] ?? '').includes(arg)) problems.push(`${key} (sample ${i + 1}): drops ${JSON.stringify(arg)}`);
         }
@@ -217,7 +252,7 @@ const renderTable = (table: object, samples: object, prefix = ''): Map<string, s
 };
 
 /** Arguments that are codes the text words (`'dateString'` → "a date string"), not text to keep, by position. */
-const codeArguments: Partial<Record<string, readonly number[]>> = { wrongType: [0, 1], badDate: [0], hasSize: [1] };
+const codeArguments: Partial<Record<string, readonly number[]>> = { wrongType: [0, 1], badDate: [0], hasSize: [1], waiverIgnored: [0], attestationIgnored: [0], hostCount: [0] };
 
 const tableProblems = (table: object, english: object, samples: object): string[] => {
   const problems: string[] = [];
@@ -306,11 +341,46 @@ const cliSamples: Samples<CliMessages> = {
 };
 
 const fleetSamples: Samples<FleetLabels> = {
+  hostCount: [['total', 6], ['checked', 1], ['checked', 3], ['compliant', 1], ['nonCompliant', 2], ['notChecked', 0], ['incomplete', 12]],
   incomplete: [[1], [3]],
   incompleteProbes: [['disk-encryption'], ['disk-encryption, firewall']],
   passing: [[1], [12]],
   more: [[5]],
 };
+
+const explainSamples: Samples<ExplainMessages> = {
+  disabled: [['ministere-exemple', 'audited separately']],
+  unknownRule: [['MSG-9', 'lu-state-charter', []], ['MSG-9', 'lu-state-charter', ['MSG-01', 'MSG-02']]],
+};
+
+const governanceSamples: Samples<GovernanceMessages> = {
+  disabledBy: [['ministere-exemple', 'audited separately']],
+  waived: [['J. Muller', '2026-12-31', 'pilot', 'Not compliant']],
+  waiverIgnored: [['expired', '2026-01-07', 'J. Muller'], ['not-yet-valid', '2026-01-07', 'J. Muller']],
+  attested: [['J. Muller', '2026-01-07', '2026-12-31', 'I use LuxChat4Gov only']],
+  attestationIgnored: [['expired', '2026-01-07', 'J. Muller'], ['not-yet-valid', '2026-01-07', 'J. Muller']],
+};
+
+describe('explain headings and governance sentences in every language', () => {
+  it.each(languages)('%s has every explain heading, none empty, every sample argument kept', (language: Language) => {
+    expect(tableProblems(explainMessagesFor(language), explainMessagesFor('en'), explainSamples)).toEqual([]);
+  });
+
+  it.each(languages)('%s has every governance sentence, each naming who and what (dates in its own words)', (language: Language) => {
+    // Dates are written as the language writes them: the ISO date is a code argument outside English.
+    const problems = tableProblems(governanceMessagesFor(language), governanceMessagesFor('en'), governanceSamples).filter(
+      (p) => language === 'en' || !/drops "20\d\d-\d\d-\d\d"/.test(p),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it.each(languages.filter((l) => l !== 'en'))('%s translates them', (language: Language) => {
+    expect(untranslated(explainMessagesFor(language), explainMessagesFor('en'), explainSamples)).toEqual(['sources'].filter(() => language === 'fr'));
+    expect(untranslated(governanceMessagesFor(language), governanceMessagesFor('en'), governanceSamples)).toEqual(
+      language === 'fr' ? ['attestationFact'] : [],
+    );
+  });
+});
 
 describe('operator words, CLI lines and fleet labels in every language', () => {
   it.each(languages)('%s has every operator word, none empty, every sample argument kept', (language: Language) => {
@@ -336,7 +406,7 @@ describe('operator words, CLI lines and fleet labels in every language', () => {
     expect(untranslated(cliMessagesFor(language), cliMessagesFor('en'), cliSamples)).toEqual([]);
     expect(fleetLabelsFor(language)).not.toBe(fleetLabelsFor('en'));
     // Ids, brand-like words and abbreviations may be the same; the sentences may not.
-    const sameAsEnglish: Record<string, readonly string[]> = { fr: ['total', 'score', 'source', 'message'], de: ['status'] };
+    const sameAsEnglish: Record<string, readonly string[]> = { fr: ['total', 'source', 'message'], de: ['status'] };
     expect(untranslated(fleetLabelsFor(language), fleetLabelsFor('en'), fleetSamples)).toEqual(sameAsEnglish[language] ?? []);
   });
 });

@@ -45,7 +45,7 @@ const levels: Record<Severity, 'error' | 'warning' | 'note'> = {
 /** GitHub: > 9 critical, 7–8.9 high, 4–6.9 medium, 0.1–3.9 low. */
 const securitySeverity: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '1.0' };
 
-const sourcesLabel: Record<Language, string> = { en: 'Sources', fr: 'Sources', de: 'Quellen' };
+const sourcesLabel: Record<Language, string> = { en: 'Sources', fr: 'Sources', de: 'Quellen', lb: 'Quellen' };
 
 const semver = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 

@@ -1,5 +1,7 @@
+import type { Messages } from '../i18n/messages.js';
 import type { Evidence, Finding, Json, Report, Status } from '../model.js';
 import { severityRank } from '../model.js';
+import { formatInstant, formatNumber } from '../i18n/intl.js';
 import { terminalSafe as t } from './escape.js';
 import type { ColorStyles, RenderOptions } from './reporter.js';
 import { defineReporter } from './reporter.js';
@@ -28,7 +30,7 @@ export const text = defineReporter({
         s.dim(` (${t(report.policy.id)} ${t(report.policy.version)}${extended ? ` + ${extended}` : ''}, sha256 ${t(report.policy.sha256.slice(0, 12))})`),
     );
     lines.push(
-      `${m.target}: ${t(report.target.name)} (${report.target.kind}, ${report.target.platform}, ${report.target.class}) · ${t(report.startedAt)} · ${m.duration} ${report.durationMs} ms`,
+      `${m.target}: ${t(report.target.name)} (${report.target.kind}, ${report.target.platform}, ${report.target.class}) · ${t(formatInstant(report.language, report.startedAt))} · ${m.duration} ${formatNumber(report.language, report.durationMs)} ms`,
     );
     const order = new Map((options.themes ?? []).map((t, i) => [t.id, i]));
     const titles = new Map((options.themes ?? []).map((t) => [t.id, t.title]));
@@ -41,7 +43,7 @@ export const text = defineReporter({
       const findings = report.findings.filter((f) => f.theme === theme).sort(byUrgency);
       for (const finding of findings) lines.push(...renderFinding(finding, width, options));
     }
-    lines.push('', s.bold(`${m.summary}: `) + summaryLine(report, s, m.status), s.dim(m.threshold(options.failOn)));
+    lines.push('', s.bold(`${m.summary}: `) + summaryLine(report, s, m.counted), s.dim(m.threshold(options.failOn)));
     const failing = report.findings.some(
       (f) => (f.status === 'fail' || f.status === 'error') && severityRank(f.severity) >= severityRank(options.failOn),
     );
@@ -57,7 +59,7 @@ const byUrgency = (a: Finding, b: Finding): number =>
 const renderFinding = (f: Finding, width: number, options: RenderOptions): string[] => {
   const { styles: s, messages: m } = options;
   const color = paint(f.status, s);
-  const head = `  ${color(`${marks[f.status]} ${m.status[f.status].padEnd(width)}`)}  ${s.bold(t(f.ruleId))}  ${t(f.title)} ${s.dim(`[${f.severity}]`)}`;
+  const head = `  ${color(`${marks[f.status]} ${m.status[f.status].padEnd(width)}`)}  ${s.bold(t(f.ruleId))}  ${t(f.title)} ${s.dim(`[${m.severity[f.severity]}]`)}`;
   const indent = ' '.repeat(width + 6);
   if (f.status === 'pass') return f.attestation === undefined ? [head] : [head, `${indent}${t(f.message)}`, `${indent}${s.dim(t(f.attestation.source))}`];
   const out = [head, `${indent}${t(f.message)}`];
@@ -74,27 +76,27 @@ const renderFinding = (f: Finding, width: number, options: RenderOptions): strin
 };
 
 const renderEvidence = (e: Evidence, indent: string, { styles: s, messages: m }: RenderOptions): string[] => [
-  `${indent}${s.dim(`${m.observed}:`)} ${t(e.fact)} = ${describeValue(e.actual, `${indent}  `)}`,
+  `${indent}${s.dim(`${m.observed}:`)} ${t(e.fact)} = ${describeValue(e.actual, `${indent}  `, m.socket)}`,
   `${indent}${s.dim(`${m.expected}:`)} ${t(e.expected)}`,
 ];
 
 /** A listening socket in a line: endpoint, process and service, saying which are unknown. */
-const describeSocket = (o: Record<string, Json>): string | undefined => {
+const describeSocket = (o: Record<string, Json>, words: Messages['socket']): string | undefined => {
   const { address, port, protocol, process, service, category } = o;
   if (typeof address !== 'string' || typeof port !== 'number') return undefined;
   const host = address.includes(':') ? `[${address}]` : address;
-  const proc = typeof process === 'string' ? `process ${process}` : 'process unknown';
-  const what = typeof service === 'string' ? service : category === null ? 'service unknown' : 'no known service';
+  const proc = typeof process === 'string' ? words.process(process) : words.processUnknown;
+  const what = typeof service === 'string' ? service : category === null ? words.serviceUnknown : words.noKnownService;
   return `${host}:${String(port)}${typeof protocol === 'string' ? `/${protocol}` : ''} (${proc}, ${what})`;
 };
 
 /** Lists of items with evidence read better one per line than as JSON. */
-const describeValue = (value: Json, indent: string): string => {
+const describeValue = (value: Json, indent: string, words: Messages['socket']): string => {
   if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'object' && v !== null && !Array.isArray(v))) {
     return value
       .map((item) => {
         const o = item as Record<string, Json>;
-        const label = [o.name, o.id, o.path, o.mount, o.device, describeSocket(o)].find((v) => typeof v === 'string') ?? JSON.stringify(o);
+        const label = [o.name, o.id, o.path, o.mount, o.device, describeSocket(o, words)].find((v) => typeof v === 'string') ?? JSON.stringify(o);
         const evidence = Array.isArray(o.evidence) ? `: ${o.evidence.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))).join('; ')}` : '';
         // Why an item with evidence is (not) allowed, e.g. a software.apps entry's catalog reason.
         const reason = evidence !== '' && typeof o.reason === 'string' ? ` (${o.reason})` : '';
@@ -106,11 +108,11 @@ const describeValue = (value: Json, indent: string): string => {
   return t(textValue.length > 300 ? `${textValue.slice(0, 297)}...` : textValue);
 };
 
-const summaryLine = (report: Report, s: ColorStyles, labels: Record<Status, string>): string =>
+const summaryLine = (report: Report, s: ColorStyles, counted: Messages['counted']): string =>
   (Object.keys(report.summary) as Status[])
     .map((status) => {
       const count = report.summary[status];
-      const textValue = `${count} ${labels[status].toLowerCase()}`;
+      const textValue = counted[status](count);
       return count > 0 ? paint(status, s)(textValue) : s.dim(textValue);
     })
     .join(' · ');

@@ -170,7 +170,7 @@ describe('html fleet reporter', () => {
   it('speaks French when the audit does', () => {
     const page = html.render(sampleAudit({ language: 'fr' }), { messages: messagesFor('fr'), color: false });
     expect(page).toContain('<html lang="fr">');
-    expect(page).toContain('Audit incomplet : 3 postes n&#39;ont pas pu être vérifiés.');
+    expect(page).toContain('Audit incomplet : 3 postes n’ont pas pu être vérifiés.');
     expect(page).toContain('<span class="st st-non-compliant">non conforme</span>');
     expect(page).toContain('<span class="st st-incomplete">incomplet (updates)</span>');
     expect(page).toMatch(/<span class="n">1<\/span> incomplets/);

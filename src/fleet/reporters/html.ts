@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Messages } from '../../i18n/messages.js';
-import type { Finding, Json, Status } from '../../model.js';
+import { formatInstant, localeFor } from '../../i18n/intl.js';
+import type { Finding, Json, Language, Status } from '../../model.js';
 import { severities, severityRank } from '../../model.js';
 import { htmlEscape as escapeHtml, jsonSafe } from '../../reporters/escape.js';
 import type { AuditReport, RuleAggregate } from '../model.js';
@@ -32,12 +33,15 @@ const maxValueLength = 600;
 
 const urgency: Record<Status, number> = { fail: 0, error: 1, manual: 2, waived: 3, skip: 4, pass: 5 };
 
-const formatDuration = (ms: number): string => {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
+/** A duration in the language's digits (`1,5 s` in French and German). */
+const formatDuration = (language: Language, ms: number): string => {
+  const number = (value: number, digits = 0): string =>
+    new Intl.NumberFormat(localeFor(language), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  if (ms < 1000) return `${number(Math.round(ms))} ms`;
   const s = ms / 1000;
-  if (s < 120) return `${s.toFixed(1)} s`;
+  if (s < 120) return `${number(s, 1)} s`;
   const m = Math.floor(s / 60);
-  return `${m} min ${Math.round(s - m * 60)} s`;
+  return `${number(m)} min ${number(Math.round(s - m * 60))} s`;
 };
 
 interface Context {
@@ -128,7 +132,7 @@ const header = ({ audit, l }: Context): string[] => [
   '<header>',
   `<h1>${escapeHtml(l.title)}: ${escapeHtml(audit.policy.title || audit.policy.id)}</h1>`,
   `<p class="meta">${escapeHtml(l.policy)}: <code>${escapeHtml(audit.policy.id)}</code> ${escapeHtml(audit.policy.version)} · sha256 <code>${escapeHtml(audit.policy.sha256)}</code></p>`,
-  `<p class="meta">${escapeHtml(l.started)}: <time datetime="${escapeHtml(audit.startedAt)}">${escapeHtml(audit.startedAt)}</time> · ${escapeHtml(l.duration)}: ${escapeHtml(formatDuration(audit.durationMs))}</p>`,
+  `<p class="meta">${escapeHtml(l.started)}: <time datetime="${escapeHtml(audit.startedAt)}">${escapeHtml(formatInstant(audit.language, audit.startedAt))}</time> · ${escapeHtml(l.duration)}: ${escapeHtml(formatDuration(audit.language, audit.durationMs))}</p>`,
   '</header>',
 ];
 
@@ -180,7 +184,7 @@ const rulesSection = (ctx: Context): string[] => {
   );
   for (const rule of sorted) {
     out.push(
-      `<tr id="${ctx.ruleAnchor.get(rule.ruleId) ?? ''}"><th scope="row"><code>${escapeHtml(rule.ruleId)}</code> ${escapeHtml(rule.title)}</th><td>${escapeHtml(rule.severity)}</td>${shown
+      `<tr id="${ctx.ruleAnchor.get(rule.ruleId) ?? ''}"><th scope="row"><code>${escapeHtml(rule.ruleId)}</code> ${escapeHtml(rule.title)}</th><td>${escapeHtml(m.severity[rule.severity])}</td>${shown
         .map((s) => `<td class="num">${rule.counts[s]}</td>`)
         .join('')}<td>${escapeHtml(ctx.remediation.get(rule.ruleId) ?? '')}</td></tr>`,
     );
@@ -213,7 +217,7 @@ const chart = ({ l, m }: Context, rules: RuleAggregate[]): string[] => {
     const y = top + i * rowHeight;
     const fail = (r.counts.fail / max) * barWidth;
     const error = (r.counts.error / max) * barWidth;
-    const tip = `${r.ruleId} ${r.title} (${r.severity}): ${r.counts.fail} ${m.status.fail}, ${r.counts.error} ${m.status.error}`;
+    const tip = `${r.ruleId} ${r.title} (${m.severity[r.severity]}): ${m.counted.fail(r.counts.fail)}, ${m.counted.error(r.counts.error)}`;
     out.push(
       `<g><title>${escapeHtml(tip)}</title>`,
       `<text x="${labelWidth - 8}" y="${y + 15}" text-anchor="end">${escapeHtml(label(r))}</text>`,
@@ -235,7 +239,7 @@ const incompleteBadge = (l: FleetLabels, v: HostView): string =>
 
 const hostAnchor = (index: number): string => `h${index}`;
 
-const hostsSection = ({ l }: Context, views: HostView[]): string[] => {
+const hostsSection = ({ l, m }: Context, views: HostView[]): string[] => {
   const out = ['<section aria-labelledby="hosts-title">', `<h2 id="hosts-title">${escapeHtml(l.hosts)}</h2>`];
   const options = [
     `<option value="">${escapeHtml(l.anyStatus)}</option>`,
@@ -263,7 +267,7 @@ const hostsSection = ({ l }: Context, views: HostView[]): string[] => {
     out.push(
       `<tr><th scope="row"><a href="#${hostAnchor(i)}">${escapeHtml(v.host.name)}</a></th><td>${stateBadge(l, v.state)}${incompleteBadge(l, v)}</td>` +
         (checked
-          ? `<td class="num">${v.counts.fail}</td><td class="num">${v.counts.error}</td><td class="num">${v.counts.pass}</td><td>${escapeHtml(v.worst ?? '—')}</td>`
+          ? `<td class="num">${v.counts.fail}</td><td class="num">${v.counts.error}</td><td class="num">${v.counts.pass}</td><td>${escapeHtml(v.worst === undefined ? '—' : m.severity[v.worst])}</td>`
           : '<td class="num">—</td><td class="num">—</td><td class="num">—</td><td>—</td>') +
         '</tr>',
     );
@@ -298,10 +302,10 @@ const findingsSection = (ctx: Context, views: HostView[]): string[] => {
   views.forEach((v, i) => {
     const report = v.host.report;
     if (v.host.status !== 'checked' || report === undefined) return;
-    const counts = `${v.counts.fail} ${ctx.m.status.fail.toLowerCase()} · ${v.counts.error} ${ctx.m.status.error.toLowerCase()} · ${v.counts.pass} ${ctx.m.status.pass.toLowerCase()}`;
+    const counts = `${ctx.m.counted.fail(v.counts.fail)} · ${ctx.m.counted.error(v.counts.error)} · ${ctx.m.counted.pass(v.counts.pass)}`;
     out.push(
       `<details id="${hostAnchor(i)}"><summary>${stateBadge(l, v.state)}${incompleteBadge(l, v)} <strong>${escapeHtml(v.host.name)}</strong> <span class="muted">${escapeHtml(counts)}</span></summary>`,
-      `<p class="meta muted">${escapeHtml(l.source)}: <span class="mono">${escapeHtml(v.host.source)}</span> · ${escapeHtml(report.target.kind)}, ${escapeHtml(report.target.platform)} · ${escapeHtml(report.startedAt)}</p>`,
+      `<p class="meta muted">${escapeHtml(l.source)}: <span class="mono">${escapeHtml(v.host.source)}</span> · ${escapeHtml(report.target.kind)}, ${escapeHtml(report.target.platform)} · ${escapeHtml(formatInstant(ctx.audit.language, report.startedAt))}</p>`,
     );
     if (v.host.incomplete !== undefined && v.host.incomplete.length > 0) {
       out.push(
@@ -344,7 +348,7 @@ const findingsTable = (ctx: Context, findings: Finding[]): string[] => {
           ? `<a href="#${anchor}">${escapeHtml(l.seeRule)} ${escapeHtml(f.ruleId)}</a>`
           : escapeHtml(f.remediation);
       out.push(
-        `<tr><th scope="row">${ruleLink(ctx, f.ruleId)} <small>${escapeHtml(f.severity)}</small></th><td><span class="st st-${f.status}">${escapeHtml(m.status[f.status])}</span></td><td>${escapeHtml(f.message)}</td><td>${evidence(ctx, f)}</td><td>${remediation}</td></tr>`,
+        `<tr><th scope="row">${ruleLink(ctx, f.ruleId)} <small>${escapeHtml(ctx.m.severity[f.severity])}</small></th><td><span class="st st-${f.status}">${escapeHtml(m.status[f.status])}</span></td><td>${escapeHtml(f.message)}</td><td>${evidence(ctx, f)}</td><td>${remediation}</td></tr>`,
       );
       continue;
     }

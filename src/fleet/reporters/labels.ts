@@ -1,3 +1,5 @@
+import { formatNumber, plural } from '../../i18n/intl.js';
+import { withN } from '../../i18n/luxembourgish.js';
 import type { Language } from '../../model.js';
 import type { HostState } from './host-view.js';
 
@@ -5,6 +7,9 @@ import type { HostState } from './host-view.js';
  * Sentences the fleet reports write that src/i18n/messages.ts does not hold yet (statuses, observed,
  * expected, remediation and the threshold come from there). Candidates to move into Messages.
  */
+/** The counts of the fleet summary line. */
+export type HostCountKey = 'total' | 'checked' | 'compliant' | 'nonCompliant' | 'notChecked' | 'incomplete';
+
 export interface FleetLabels {
   title: string;
   hosts: string;
@@ -33,6 +38,10 @@ export interface FleetLabels {
   rule: string;
   severity: string;
   worstSeverity: string;
+  /** The same, inside a line (`· worst severity critical ·`): German and Luxembourgish keep the noun's capital. */
+  worstSeverityInline: string;
+  /** A count of hosts in the summary line, the word agreeing with the number (`1 vérifié`, `3 vérifiés`). */
+  hostCount: (what: HostCountKey, count: number) => string;
   /** Count columns of the hosts table. */
   columns: { fail: string; error: string; pass: string };
   message: string;
@@ -85,6 +94,9 @@ const en: FleetLabels = {
   rule: 'Rule',
   severity: 'Severity',
   worstSeverity: 'Worst severity',
+  worstSeverityInline: 'worst severity',
+  hostCount: (what, count) =>
+    `${formatNumber('en', count)} ${{ total: 'total', checked: 'checked', compliant: 'compliant', nonCompliant: 'non-compliant', notChecked: 'not checked', incomplete: 'incomplete' }[what]}`,
   columns: { fail: 'Fail', error: 'Error', pass: 'Pass' },
   message: 'Message',
   reason: 'Reason',
@@ -116,7 +128,7 @@ const fr: FleetLabels = {
     error: 'erreur',
   },
   incomplete: (count) =>
-    `Audit incomplet : ${count} poste${count === 1 ? '' : 's'} n'${count === 1 ? 'a' : 'ont'} pas pu être vérifié${count === 1 ? '' : 's'}. Leur conformité est inconnue, et l'inconnu n'est pas conforme.`,
+    `Audit incomplet : ${formatNumber('fr', count)} ${plural('fr', count, 'poste n’a pas pu être vérifié', 'postes n’ont pas pu être vérifiés')}. Leur conformité est inconnue, et l’inconnu n’est pas conforme.`,
   incompleteHosts: 'incomplets',
   incompleteProbes: (probes) => `incomplet (${probes})`,
   policy: 'Politique',
@@ -128,13 +140,26 @@ const fr: FleetLabels = {
   topRules: 'Règles les plus en échec',
   worstHosts: 'Postes les moins conformes',
   hostsFailing: 'postes en échec',
-  score: 'score',
+  score: 'note',
   host: 'Poste',
   source: 'Source',
   status: 'État',
   rule: 'Règle',
   severity: 'Gravité',
   worstSeverity: 'Gravité maximale',
+  worstSeverityInline: 'gravité maximale',
+  hostCount: (what, count) => {
+    const words: Record<HostCountKey, readonly [string, string]> = {
+      total: ['au total', 'au total'],
+      checked: ['vérifié', 'vérifiés'],
+      compliant: ['conforme', 'conformes'],
+      nonCompliant: ['non conforme', 'non conformes'],
+      notChecked: ['non vérifié', 'non vérifiés'],
+      incomplete: ['incomplet', 'incomplets'],
+    };
+    const [one, other] = words[what];
+    return `${formatNumber('fr', count)} ${plural('fr', count, one, other)}`;
+  },
   columns: { fail: 'Échecs', error: 'Erreurs', pass: 'Conformes' },
   message: 'Message',
   reason: 'Raison',
@@ -142,10 +167,10 @@ const fr: FleetLabels = {
   shownOf: '{shown} postes affichés sur {total}',
   anyStatus: 'tous les états',
   findings: 'Constats par poste',
-  passing: (count) => `${count} règle${count === 1 ? '' : 's'} conforme${count === 1 ? '' : 's'}.`,
+  passing: (count) => `${formatNumber('fr', count)} ${plural('fr', count, 'règle respectée', 'règles respectées')}.`,
   noFindings: 'Aucun constat.',
   seeRule: 'voir la règle',
-  more: (count) => `… et ${count} de plus`,
+  more: (count) => `… et ${formatNumber('fr', count)} de plus`,
   truncated: '(tronqué)',
   verdictPass: 'Tous les postes ont été vérifiés et aucun n’échoue au niveau du seuil ou au-dessus.',
   verdictFail: 'Des postes échouent au niveau du seuil ou au-dessus, ou n’ont pas pu être vérifiés : le parc ne respecte pas la charte.',
@@ -166,18 +191,18 @@ const de: FleetLabels = {
     error: 'Fehler',
   },
   incomplete: (count) =>
-    `Unvollständige Prüfung: ${count} ${count === 1 ? 'Gerät konnte' : 'Geräte konnten'} nicht geprüft werden. Ihre Konformität ist unbekannt, und Unbekanntes gilt als nicht konform.`,
+    `Unvollständige Prüfung: ${formatNumber('de', count)} ${plural('de', count, 'Gerät konnte', 'Geräte konnten')} nicht geprüft werden. Ihre Konformität ist unbekannt, und Unbekanntes gilt als nicht konform.`,
   incompleteHosts: 'unvollständig',
   incompleteProbes: (probes) => `unvollständig (${probes})`,
   policy: 'Richtlinie',
   started: 'Beginn',
   duration: 'Dauer',
   rules: 'Regeln',
-  failingHostsPerRule: 'Geräte mit Fehlschlag je Regel',
-  noRuleFails: 'Keine Regel schlägt auf einem geprüften Gerät fehl.',
+  failingHostsPerRule: 'Geräte mit Verstoß je Regel',
+  noRuleFails: 'Kein geprüftes Gerät verstößt gegen eine Regel.',
   topRules: 'Am häufigsten verletzte Regeln',
   worstHosts: 'Am wenigsten konforme Geräte',
-  hostsFailing: 'Geräte mit Fehlschlag',
+  hostsFailing: 'Geräte mit Verstoß',
   score: 'Punktzahl',
   host: 'Gerät',
   source: 'Quelle',
@@ -185,23 +210,79 @@ const de: FleetLabels = {
   rule: 'Regel',
   severity: 'Schweregrad',
   worstSeverity: 'Höchster Schweregrad',
-  columns: { fail: 'Fehlschläge', error: 'Fehler', pass: 'Erfüllt' },
+  worstSeverityInline: 'höchster Schweregrad',
+  hostCount: (what, count) =>
+    `${formatNumber('de', count)} ${{ total: 'gesamt', checked: 'geprüft', compliant: 'konform', nonCompliant: 'nicht konform', notChecked: 'nicht geprüft', incomplete: 'unvollständig' }[what]}`,
+  columns: { fail: 'Verstöße', error: 'Fehler', pass: 'Erfüllt' },
   message: 'Meldung',
   reason: 'Grund',
   filter: 'Geräte filtern',
   shownOf: '{shown} von {total} Geräten angezeigt',
-  anyStatus: 'jeder Status',
+  anyStatus: 'alle Status',
   findings: 'Befunde je Gerät',
-  passing: (count) => `${count} ${count === 1 ? 'Regel erfüllt' : 'Regeln erfüllt'}.`,
+  passing: (count) => `${formatNumber('de', count)} ${plural('de', count, 'Regel', 'Regeln')} erfüllt.`,
   noFindings: 'Keine Befunde.',
   seeRule: 'siehe Regel',
-  more: (count) => `… und ${count} weitere`,
+  more: (count) => `… und ${formatNumber('de', count)} weitere`,
   truncated: '(gekürzt)',
-  verdictPass: 'Alle Geräte wurden geprüft, und keines schlägt auf oder über dem Schwellenwert fehl.',
-  verdictFail: 'Geräte schlagen auf oder über dem Schwellenwert fehl oder konnten nicht geprüft werden: Die Flotte erfüllt die Charta nicht.',
+  verdictPass: 'Alle Geräte wurden geprüft, und keines verstößt ab dem Schwellenwert gegen die Charta.',
+  verdictFail: 'Geräte verstoßen ab dem Schwellenwert gegen die Charta oder konnten nicht geprüft werden: Die Flotte erfüllt die Charta nicht.',
 };
 
-const catalogs: Record<Language, FleetLabels> = { en, fr, de };
+const lb: FleetLabels = {
+  title: 'Audit vum Apparatepark',
+  hosts: 'Apparater',
+  total: 'am Ganzen',
+  checked: 'iwwerpréift',
+  notChecked: 'net iwwerpréift',
+  state: {
+    compliant: 'konform',
+    'non-compliant': 'net konform',
+    unreachable: 'net erreechbar',
+    timeout: 'Zäit iwwerschratt',
+    invalid: 'ongëlteg',
+    error: 'Feeler',
+  },
+  incomplete: (count) =>
+    `Onvollstännegen Audit: ${formatNumber('lb', count)} ${plural('lb', count, 'Apparat konnt', 'Apparater konnten')} net iwwerpréift ginn. Hir Konformitéit ass onbekannt, a wat onbekannt ass, gëllt als net konform.`,
+  incompleteHosts: 'onvollstänneg',
+  incompleteProbes: (probes) => `onvollstänneg (${probes})`,
+  policy: 'Richtlinn',
+  started: 'Ufank',
+  duration: 'Dauer',
+  rules: 'Reegelen',
+  failingHostsPerRule: 'Apparater mat Verstouss pro Reegel',
+  noRuleFails: 'Keen iwwerpréiften Apparat verstéisst géint eng Reegel.',
+  topRules: 'Reegelen, déi am dackste verletzt ginn',
+  worstHosts: 'Apparater, déi am mannste konform sinn',
+  hostsFailing: 'Apparater mat Verstouss',
+  score: 'Punkten',
+  host: 'Apparat',
+  source: 'Quell',
+  status: 'Zoustand',
+  rule: 'Reegel',
+  severity: 'Gravitéit',
+  worstSeverity: 'Héchst Gravitéit',
+  worstSeverityInline: 'héchst Gravitéit',
+  hostCount: (what, count) =>
+    `${formatNumber('lb', count)} ${{ total: 'am Ganzen', checked: 'iwwerpréift', compliant: 'konform', nonCompliant: 'net konform', notChecked: 'net iwwerpréift', incomplete: 'onvollstänneg' }[what]}`,
+  columns: { fail: 'Verstéiss', error: 'Feeler', pass: 'Erfëllt' },
+  message: 'Meldung',
+  reason: 'Grond',
+  filter: 'Apparater filteren',
+  shownOf: '{shown} vun {total} Apparater ugewisen',
+  anyStatus: 'all Zoustänn',
+  findings: 'Resultater pro Apparat',
+  passing: (count) => `${formatNumber('lb', count)} ${plural('lb', count, 'Reegel', 'Reegelen')} erfëllt.`,
+  noFindings: 'Keng Resultater.',
+  seeRule: 'kuckt d’Reegel',
+  more: (count) => `… ${withN('an', `${formatNumber('lb', count)} weider`)}`,
+  truncated: '(gekierzt)',
+  verdictPass: 'All Apparater goufen iwwerpréift, a keen dovu verstéisst ab der Schwell géint d’Charta.',
+  verdictFail: 'Apparater verstousse ab der Schwell géint d’Charta oder konnten net iwwerpréift ginn: den Apparatepark erfëllt d’Charta net.',
+};
+
+const catalogs: Record<Language, FleetLabels> = { en, fr, de, lb };
 
 /** Labels for a language. */
 export const fleetLabelsFor = (language: Language): FleetLabels => catalogs[language];

@@ -1,4 +1,5 @@
 import { stylesFor } from '../../reporters/colors.js';
+import { formatInstant, formatNumber } from '../../i18n/intl.js';
 import type { Severity } from '../../model.js';
 import { terminalSafe } from '../../reporters/escape.js';
 import type { ColorStyles } from '../../reporters/reporter.js';
@@ -37,12 +38,12 @@ export const text = defineFleetReporter({
       s.bold(`${l.title}: ${terminalSafe(audit.policy.title || audit.policy.id)}`) +
         s.dim(` (${terminalSafe(audit.policy.id)} ${terminalSafe(audit.policy.version)}, sha256 ${audit.policy.sha256.slice(0, 12)})`),
     );
-    lines.push(`${l.started} ${audit.startedAt} · ${m.duration} ${audit.durationMs} ms · ${m.threshold(audit.failOn)}`);
+    lines.push(`${l.started} ${formatInstant(audit.language, audit.startedAt)} · ${m.duration} ${formatNumber(audit.language, audit.durationMs)} ms · ${m.threshold(audit.failOn)}`);
     lines.push(
       '',
-      `${s.bold(`${l.hosts}:`)} ${sum.total} ${l.total} · ${sum.checked} ${l.checked} · ${s.green(`${sum.compliant} ${l.state.compliant}`)} · ` +
-        `${(sum.nonCompliant > 0 ? s.red : s.dim)(`${sum.nonCompliant} ${l.state['non-compliant']}`)} · ${(sum.notChecked > 0 ? s.yellow : s.dim)(`${sum.notChecked} ${l.notChecked}`)}` +
-        (sum.incomplete > 0 ? ` · ${s.yellow(`${sum.incomplete} ${l.incompleteHosts}`)}` : ''),
+      `${s.bold(`${l.hosts}:`)} ${l.hostCount('total', sum.total)} · ${l.hostCount('checked', sum.checked)} · ${s.green(l.hostCount('compliant', sum.compliant))} · ` +
+        `${(sum.nonCompliant > 0 ? s.red : s.dim)(l.hostCount('nonCompliant', sum.nonCompliant))} · ${(sum.notChecked > 0 ? s.yellow : s.dim)(l.hostCount('notChecked', sum.notChecked))}` +
+        (sum.incomplete > 0 ? ` · ${s.yellow(l.hostCount('incomplete', sum.incomplete))}` : ''),
     );
     if (!audit.complete) lines.push(s.bold(s.yellow(`⚠ ${l.incomplete(sum.notChecked)}`)));
 
@@ -53,7 +54,7 @@ export const text = defineFleetReporter({
     for (const r of rules.slice(0, topRuleCount)) {
       const failing = r.counts.fail + r.counts.error;
       lines.push(
-        `  ${s.bold(pad(terminalSafe(r.ruleId), idWidth))}  ${severityPaint(r.severity, s)(pad(r.severity, 8))}  ${pad(`${failing}/${sum.checked} ${l.hostsFailing}`, 20)}  ${terminalSafe(r.title)}`,
+        `  ${s.bold(pad(terminalSafe(r.ruleId), idWidth))}  ${severityPaint(r.severity, s)(pad(m.severity[r.severity], 8))}  ${pad(`${failing}/${sum.checked} ${l.hostsFailing}`, 20)}  ${terminalSafe(r.title)}`,
       );
     }
     if (rules.length > topRuleCount) lines.push(s.dim(`  ${l.more(rules.length - topRuleCount)}`));
@@ -67,8 +68,8 @@ export const text = defineFleetReporter({
     for (const v of shown) {
       lines.push(
         `  ${pad(terminalSafe(v.host.name), nameWidth)}  ${statePaint(v.state, s)(pad(l.state[v.state], 13))}  ` +
-          `${s.red(`${v.counts.fail} ${m.status.fail.toLowerCase()}`)} · ${s.magenta(`${v.counts.error} ${m.status.error.toLowerCase()}`)} · ` +
-          `${l.worstSeverity.toLowerCase()} ${v.worst === undefined ? '—' : severityPaint(v.worst, s)(v.worst)} · ${l.score} ${v.score}`,
+          `${s.red(m.counted.fail(v.counts.fail))} · ${s.magenta(m.counted.error(v.counts.error))} · ` +
+          `${l.worstSeverityInline} ${v.worst === undefined ? '—' : severityPaint(v.worst, s)(m.severity[v.worst])} · ${l.score} ${v.score}`,
       );
     }
     if (worst.length > worstHostCount) lines.push(s.dim(`  ${l.more(worst.length - worstHostCount)}`));

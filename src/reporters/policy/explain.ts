@@ -1,5 +1,6 @@
 import { factFamilies } from '../../fact-families.js';
 import { explainMessagesFor, type ExplainMessages } from '../../i18n/explain-messages.js';
+import { messagesFor } from '../../i18n/messages.js';
 import type { Language } from '../../model.js';
 import { describeExpectation } from '../../operators/evaluate-expectation.js';
 import type { Condition, Policy, Rule } from '../../policy/policy.js';
@@ -46,7 +47,7 @@ const explainText = (policy: Policy, rule: Rule, language: Language, displayPath
   const lines = [`${terminalSafe(rule.id)}  ${terminalSafe(t(rule.title))}`, ''];
   const description = t(rule.description);
   if (description) lines.push(description, '');
-  lines.push(`${m.theme}: ${t(policy.themes[rule.theme]) || rule.theme} · ${m.severity}: ${rule.severity}`);
+  lines.push(`${m.theme}: ${t(policy.themes[rule.theme]) || rule.theme} · ${m.severity}: ${messagesFor(language).severity[rule.severity]}`);
   lines.push(`${m.platforms}: ${rule.platforms.join(', ')} · ${m.targets}: ${rule.targets.map((c) => m.target[c]).join(', ')}`);
   if (rule.disabled) lines.push(m.disabled(rule.disabled.by, rule.disabled.reason));
   lines.push('', `${m.whatItChecks}:`);

@@ -1,4 +1,5 @@
 import { cliMessagesFor } from '../../i18n/cli-messages.js';
+import { messagesFor } from '../../i18n/messages.js';
 import type { Policy } from '../../policy/policy.js';
 import { translate } from '../../policy/policy.js';
 import { jsonSafe, terminalSafe } from '../escape.js';
@@ -35,8 +36,10 @@ export const text: RulesReporter = {
     // Policy text is input: escaped for the terminal.
     const idWidth = Math.max(...list.map((r) => terminalSafe(r.id).length));
     const manual = cliMessagesFor(options.language).manualRule;
+    const severityName = messagesFor(options.language).severity;
+    const severityWidth = Math.max(8, ...Object.values(severityName).map((w) => w.length));
     return list
-      .map((r) => `${terminalSafe(r.id).padEnd(idWidth)}  ${r.severity.padEnd(8)}  ${terminalSafe(r.title)}${r.kind === 'manual' ? manual : ''}\n`)
+      .map((r) => `${terminalSafe(r.id).padEnd(idWidth)}  ${severityName[r.severity].padEnd(severityWidth)}  ${terminalSafe(r.title)}${r.kind === 'manual' ? manual : ''}\n`)
       .join('');
   },
 };
