@@ -123,10 +123,11 @@ const decodeBlock = (src: Buffer, start: number, end: number, out: Buffer, outSt
     }
     if (literals > 0) {
       if (i + literals > end || o + literals > out.length) throw new Error('corrupt LZ4 block (literals)');
-      if (literals < 16) {
+      // Short runs byte by byte; Buffer#copy costs more than that below about 64 bytes.
+      if (literals < 64) {
         for (let k = 0; k < literals; k++) out[o++] = src[i++] ?? 0;
       } else {
-        src.copy(out, o, i, i + literals);
+        out.set(src.subarray(i, i + literals), o);
         o += literals;
         i += literals;
       }
