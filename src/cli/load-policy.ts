@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { GovernanceInput } from '../governance/apply.js';
-import { loadAttestations, loadWaivers } from '../governance/load.js';
-import { loadPolicy } from '../policy/load.js';
+import { openPolicy } from '../policy/open.js';
 import type { Policy } from '../policy/policy.js';
 import type { Io } from './io.js';
 import { defaultPolicyFile } from '../package-info.js';
@@ -20,13 +19,15 @@ export interface PolicyFlags {
  * the waivers and attestations given on the command line, checked against it.
  */
 export const loadPolicyForRun = async (flags: PolicyFlags, io: Pick<Io, 'cwd'>): Promise<{ policy: Policy; governance?: GovernanceInput }> => {
-  const policy = await loadPolicy(flags.policy ? resolve(io.cwd, flags.policy) : defaultPolicyFile());
+  const policy = await openPolicy(flags.policy ? resolve(io.cwd, flags.policy) : defaultPolicyFile());
   if (flags.policySha256 !== undefined && flags.policySha256 !== policy.sha256) {
     throw new UsageError(
       `the policy ${policy.id} ${policy.version} has sha256 ${policy.sha256}, not the expected ${flags.policySha256}: refusing to run a policy whose content differs`,
     );
   }
   if (flags.waivers === undefined && flags.attestations === undefined) return { policy };
+  // The YAML parser and the schema validators, only for a run that reads these files.
+  const { loadAttestations, loadWaivers } = await import('../governance/load.js');
   const [waivers, attestations] = await Promise.all([
     flags.waivers === undefined ? [] : loadWaivers(flags.waivers, policy, io.cwd),
     flags.attestations === undefined ? [] : loadAttestations(flags.attestations, policy, io.cwd),

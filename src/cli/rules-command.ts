@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { cliMessagesFor } from '../i18n/cli-messages.js';
 import type { Language } from '../model.js';
-import { loadPolicy } from '../policy/load.js';
+import { openPolicy } from '../policy/open.js';
 import { translate } from '../policy/policy.js';
 import type { Io } from './io.js';
 import { defaultPolicyFile } from '../package-info.js';
@@ -11,7 +11,7 @@ export const rulesCommand = async (
   flags: { policy?: string; format: 'text' | 'json'; lang: Language },
   io: Io,
 ): Promise<number> => {
-  const policy = await loadPolicy(flags.policy ? resolve(io.cwd, flags.policy) : defaultPolicyFile());
+  const policy = await openPolicy(flags.policy ? resolve(io.cwd, flags.policy) : defaultPolicyFile());
   const language = flags.lang;
   const rows = policy.rules.map((r) => ({
     id: r.id,
