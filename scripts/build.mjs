@@ -24,11 +24,14 @@ await build({
 });
 
 // The shipped policies, loaded once by the full loader and stored for precompiled.ts: a check of
-// an unchanged shipped policy then skips YAML parsing and schema compilation.
+// an unchanged shipped policy then skips YAML parsing and schema compilation. And the fact
+// descriptions (fact-descriptions.ts), so that `explain` does not load the probes.
 const precompile = 'dist/.precompile.mjs';
+const factsMain = 'dist/.facts.mjs';
 await build({
-  entryPoints: ['src/policy/precompile-main.ts'],
-  outfile: precompile,
+  entryPoints: { '.precompile': 'src/policy/precompile-main.ts', '.facts': 'src/fact-descriptions-main.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   format: 'esm',
   platform: 'node',
@@ -37,4 +40,6 @@ await build({
   logLevel: 'warning',
 });
 execFileSync(process.execPath, [precompile, 'policies', 'dist/policies.json'], { stdio: 'inherit' });
+execFileSync(process.execPath, [factsMain, 'dist/facts.json'], { stdio: 'inherit' });
 await rm(precompile, { force: true });
+await rm(factsMain, { force: true });

@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import { factFamilies } from '../fact-families.js';
+import { factDescription, loadFactDescriptions, type FactDescriptions } from '../fact-descriptions.js';
 import { explainMessagesFor, type ExplainMessages } from '../i18n/explain-messages.js';
 import type { Language } from '../model.js';
 import { describeExpectation } from '../operators/evaluate-expectation.js';
@@ -15,26 +15,21 @@ export interface ExplainFlags extends PolicyFlags {
   format: 'text' | 'json';
 }
 
-const factDescription = (path: string): string | undefined => {
-  const [family = '', name = ''] = path.split('.');
-  return factFamilies[family]?.facts[name]?.description;
-};
-
 /** A condition as indented lines: each fact, what is expected of it, and what the fact means. */
-const conditionLines = (condition: Condition, m: ExplainMessages, indent: string, language: Language): string[] => {
+const conditionLines = (condition: Condition, m: ExplainMessages, indent: string, language: Language, facts: FactDescriptions): string[] => {
   if ('fact' in condition) {
-    const meaning = factDescription(condition.fact);
+    const meaning = factDescription(facts, condition.fact);
     return [`${indent}- ${condition.fact}: ${describeExpectation(condition.expect, language)}`, ...(meaning ? [`${indent}  (${meaning})`] : [])];
   }
   const { kind, children } = combination(condition);
-  return [`${indent}- ${m[kind]}:`, ...children.flatMap((c) => conditionLines(c, m, `${indent}  `, language))];
+  return [`${indent}- ${m[kind]}:`, ...children.flatMap((c) => conditionLines(c, m, `${indent}  `, language, facts))];
 };
 
 /** A single fact reads better inline; a combination gets its own lines. */
-const conditionBlock = (heading: string, condition: Condition, m: ExplainMessages, language: Language): string[] => {
-  if ('fact' in condition) return [`  ${heading}:`, ...conditionLines(condition, m, '    ', language)];
+const conditionBlock = (heading: string, condition: Condition, m: ExplainMessages, language: Language, facts: FactDescriptions): string[] => {
+  if ('fact' in condition) return [`  ${heading}:`, ...conditionLines(condition, m, '    ', language, facts)];
   const { kind, children } = combination(condition);
-  return [`  ${heading} ${m[kind]}:`, ...children.flatMap((c) => conditionLines(c, m, '    ', language))];
+  return [`  ${heading} ${m[kind]}:`, ...children.flatMap((c) => conditionLines(c, m, '    ', language, facts))];
 };
 
 /** Rule ids sharing a prefix or close in spelling, for "did you mean". */
@@ -54,7 +49,7 @@ export const findRule = (policy: Policy, id: string, language: Language): Rule =
 };
 
 /** What a rule checks, in plain words, in the chosen language (fact descriptions are English). */
-export const explainText = (policy: Policy, rule: Rule, language: Language, cwd: string): string => {
+export const explainText = (policy: Policy, rule: Rule, language: Language, cwd: string, facts: FactDescriptions): string => {
   const m = explainMessagesFor(language);
   const t = (text: Parameters<typeof translate>[0]): string => translate(text, language);
   const lines = [`${terminalSafe(rule.id)}  ${terminalSafe(t(rule.title))}`, ''];
@@ -64,8 +59,8 @@ export const explainText = (policy: Policy, rule: Rule, language: Language, cwd:
   lines.push(`${m.platforms}: ${rule.platforms.join(', ')} · ${m.targets}: ${rule.targets.map((c) => m.target[c]).join(', ')}`);
   if (rule.disabled) lines.push(m.disabled(rule.disabled.by, rule.disabled.reason));
   lines.push('', `${m.whatItChecks}:`);
-  if (rule.when) lines.push(...conditionBlock(m.appliesWhen, rule.when, m, language));
-  if (rule.check) lines.push(...conditionBlock(m.passesWhen, rule.check, m, language));
+  if (rule.when) lines.push(...conditionBlock(m.appliesWhen, rule.when, m, language, facts));
+  if (rule.check) lines.push(...conditionBlock(m.passesWhen, rule.check, m, language, facts));
   else lines.push(`  ${m.manual}`);
   if (rule.parameters) {
     lines.push('', `${m.parameters}: ${Object.entries(rule.parameters).map(([name, value]) => `${name} = ${JSON.stringify(value)}`).join(', ')}`);
@@ -111,6 +106,6 @@ export const explainCommand = async (id: string, flags: ExplainFlags, io: Io): P
     return 0;
   }
   // Policy text is input: each line is escaped for the terminal (its line breaks stay line breaks).
-  io.stdout.write(terminalSafeLines(explainText(policy, rule, flags.lang, io.cwd)));
+  io.stdout.write(terminalSafeLines(explainText(policy, rule, flags.lang, io.cwd, await loadFactDescriptions())));
   return 0;
 };
