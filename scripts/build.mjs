@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
+import { standaloneValidators } from './validators-plugin.mjs';
 
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
@@ -20,6 +21,8 @@ await build({
   sourcemap: 'linked',
   // Bundled CommonJS dependencies (commander, yaml, ajv) still require() Node built-ins.
   banner: { js: "import { createRequire as __charterCreateRequire } from 'node:module'; const require = __charterCreateRequire(import.meta.url);" },
+  // Every fixed JSON Schema as ajv standalone code: no schema is compiled at run time.
+  plugins: [await standaloneValidators()],
   logLevel: 'warning',
 });
 
