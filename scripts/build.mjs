@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
+import { standaloneValidators } from './validators-plugin.mjs';
 
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
@@ -20,15 +21,20 @@ await build({
   sourcemap: 'linked',
   // Bundled CommonJS dependencies (commander, yaml, ajv) still require() Node built-ins.
   banner: { js: "import { createRequire as __charterCreateRequire } from 'node:module'; const require = __charterCreateRequire(import.meta.url);" },
+  // Every fixed JSON Schema as ajv standalone code: no schema is compiled at run time.
+  plugins: [await standaloneValidators()],
   logLevel: 'warning',
 });
 
 // The shipped policies, loaded once by the full loader and stored for precompiled.ts: a check of
-// an unchanged shipped policy then skips YAML parsing and schema compilation.
+// an unchanged shipped policy then skips YAML parsing and schema compilation. And the fact
+// descriptions (fact-descriptions.ts), so that `explain` does not load the probes.
 const precompile = 'dist/.precompile.mjs';
+const factsMain = 'dist/.facts.mjs';
 await build({
-  entryPoints: ['src/policy/precompile-main.ts'],
-  outfile: precompile,
+  entryPoints: { '.precompile': 'src/policy/precompile-main.ts', '.facts': 'src/fact-descriptions-main.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   format: 'esm',
   platform: 'node',
@@ -37,4 +43,6 @@ await build({
   logLevel: 'warning',
 });
 execFileSync(process.execPath, [precompile, 'policies', 'dist/policies.json'], { stdio: 'inherit' });
+execFileSync(process.execPath, [factsMain, 'dist/facts.json'], { stdio: 'inherit' });
 await rm(precompile, { force: true });
+await rm(factsMain, { force: true });

@@ -6,6 +6,7 @@
 // $CHARTER_CACHE/sea (else .cache/sea) and checked against the integrity pinned here.
 // CHARTER_SEA_TARGETS=linux-x64,win-x64 builds only those (CI builds linux-x64).
 import { build } from 'esbuild';
+import { standaloneValidators } from './validators-plugin.mjs';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -67,8 +68,10 @@ mkdirSync(work, { recursive: true });
 execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
 
 // One CommonJS script each: SEA runs a single file and its require() sees only Node built-ins.
+// The JSON Schemas are ajv standalone code there too (scripts/validators-plugin.mjs).
+const validators = await standaloneValidators();
 const bundle = (entry, outfile) =>
-  build({ entryPoints: [entry], outfile, bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify: true, legalComments: 'none', logLevel: 'error' });
+  build({ entryPoints: [entry], outfile, bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify: true, legalComments: 'none', logLevel: 'error', plugins: [validators] });
 await bundle('src/cli/sea-main.ts', join(work, 'charter.cjs'));
 await bundle('src/fleet/audit-worker.ts', join(work, 'audit-worker.cjs'));
 

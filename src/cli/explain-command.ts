@@ -1,12 +1,13 @@
 import { didYouMean } from '../did-you-mean.js';
 import { UsageError } from '../errors.js';
+import { loadFactDescriptions } from '../fact-descriptions.js';
 import { explainMessagesFor } from '../i18n/explain-messages.js';
 import type { Language } from '../model.js';
 import type { Policy, Rule } from '../policy/policy.js';
 import type { Io } from './io.js';
 import { loadPolicyForRun, type PolicyFlags } from './load-policy.js';
 import { displayPolicyPath } from './render.js';
-import { explainReporters } from '../reporters/policy/index.js';
+import { explainReporters } from '../reporters/policy/explain-reporters.js';
 
 export interface ExplainFlags extends PolicyFlags {
   lang: Language;
@@ -33,6 +34,6 @@ export const explainCommand = async (id: string, flags: ExplainFlags, io: Io): P
   const rule = findRule(policy, id, flags.lang);
   const reporter = explainReporters[flags.format];
   if (reporter === undefined) throw new UsageError(`unknown format '${flags.format}': expected one of ${Object.keys(explainReporters).join(', ')}`);
-  io.stdout.write(reporter.render({ policy, rule }, { language: flags.lang, displayPath: (file) => displayPolicyPath(file, io.cwd) }));
+  io.stdout.write(reporter.render({ policy, rule, facts: await loadFactDescriptions() }, { language: flags.lang, displayPath: (file) => displayPolicyPath(file, io.cwd) }));
   return 0;
 };

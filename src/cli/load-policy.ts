@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { GovernanceInput } from '../governance/apply.js';
-import { loadAttestations, loadWaivers } from '../governance/load.js';
-import { loadPolicy } from '../policy/load.js';
+import { openPolicy } from '../policy/open.js';
 import type { Policy } from '../policy/policy.js';
 import type { Io } from './io.js';
 import { defaultPolicyFile } from '../package-info.js';
@@ -20,7 +19,7 @@ export interface PolicyFlags {
  * the waivers and attestations given on the command line, checked against it.
  */
 export const loadPolicyForRun = async (flags: PolicyFlags, io: Pick<Io, 'cwd'>): Promise<{ policy: Policy; governance?: GovernanceInput }> => {
-  const policy = await loadPolicy(flags.policy ? resolve(io.cwd, flags.policy) : defaultPolicyFile());
+  const policy = await openPolicy(flags.policy ? resolve(io.cwd, flags.policy) : defaultPolicyFile());
   // A prefix of at least 12 hex digits (what reports show) pins the policy as the full hash does.
   if (flags.policySha256 !== undefined && !policy.sha256.startsWith(flags.policySha256)) {
     const what = flags.policySha256.length === 64 ? 'the expected' : 'the expected prefix';
@@ -29,6 +28,8 @@ export const loadPolicyForRun = async (flags: PolicyFlags, io: Pick<Io, 'cwd'>):
     );
   }
   if (flags.waivers === undefined && flags.attestations === undefined) return { policy };
+  // The YAML parser and the schema validators, only for a run that reads these files.
+  const { loadAttestations, loadWaivers } = await import('../governance/load.js');
   const [waivers, attestations] = await Promise.all([
     flags.waivers === undefined ? [] : loadWaivers(flags.waivers, policy, io.cwd),
     flags.attestations === undefined ? [] : loadAttestations(flags.attestations, policy, io.cwd),

@@ -228,8 +228,10 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
   addUsageHelp(program);
   program.hook('preSubcommand', async (_program, subcommand) => {
     if (subcommand === rulesSpec || subcommand === explainSpec) {
-      const { policyReporters } = await import('../reporters/policy/index.js');
-      const names = Object.keys(subcommand === rulesSpec ? policyReporters.rules : policyReporters.explain);
+      // Each command's own registry: `rules` loads neither explain nor the operators.
+      const names = Object.keys(
+        subcommand === rulesSpec ? (await import('../reporters/policy/rules-reporters.js')).rulesReporters : (await import('../reporters/policy/explain-reporters.js')).explainReporters,
+      );
       (subcommand === rulesSpec ? rulesFormat : explainFormat).choices(names).argParser(oneOf('--format', names));
       return;
     }

@@ -9,7 +9,7 @@ import { isEmptyOrMissing, recordingHost, writeReplay } from '../hosts/recorder.
 import { UsageError } from '../errors.js';
 import { checkOutputDirectory } from './write-output.js';
 import { collectRedactions } from '../hosts/redaction.js';
-import { loadPolicy } from '../policy/load.js';
+import { openPolicy } from '../policy/open.js';
 import { probes } from '../probes/index.js';
 import type { Io } from './io.js';
 import { languageFromEnv } from './language.js';
@@ -32,7 +32,7 @@ export const recordCommand = async (
   if (!(flags.force ?? false) && !(await isEmptyOrMissing(output))) {
     throw new UsageError(`${output} exists and is not empty; choose another directory or force the overwrite`);
   }
-  const policy = await loadPolicy(defaultPolicyFile());
+  const policy = await openPolicy(defaultPolicyFile());
   const inner = await openHost(flags.target, await targetContext(flags.target, flags, io.cwd));
   try {
     const host = recordingHost(inner);

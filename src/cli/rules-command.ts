@@ -1,8 +1,8 @@
 import { UsageError } from '../errors.js';
 import { resolve } from 'node:path';
 import type { Language } from '../model.js';
-import { loadPolicy } from '../policy/load.js';
-import { rulesReporters } from '../reporters/policy/index.js';
+import { openPolicy } from '../policy/open.js';
+import { rulesReporters } from '../reporters/policy/rules-reporters.js';
 import type { Io } from './io.js';
 import { defaultPolicyFile } from '../package-info.js';
 import { displayPolicyPath } from './render.js';
@@ -11,7 +11,7 @@ export const rulesCommand = async (
   flags: { policy?: string; format: string; lang: Language },
   io: Io,
 ): Promise<number> => {
-  const policy = await loadPolicy(flags.policy ? resolve(io.cwd, flags.policy) : defaultPolicyFile());
+  const policy = await openPolicy(flags.policy ? resolve(io.cwd, flags.policy) : defaultPolicyFile());
   const reporter = rulesReporters[flags.format];
   if (reporter === undefined) throw new UsageError(`unknown format '${flags.format}': expected one of ${Object.keys(rulesReporters).join(', ')}`);
   io.stdout.write(reporter.render(policy, { language: flags.lang, displayPath: (file) => displayPolicyPath(file, io.cwd) }));

@@ -8,14 +8,13 @@ import { resolve } from 'node:path';
 import type { PolicyProblem } from '../errors.js';
 import { PolicyError } from '../errors.js';
 import type { Policy, Rule } from '../policy/policy.js';
-import { compileSchema, schemaProblems } from '../policy/schema-validator.js';
+import { schemaProblems } from '../policy/schema-validator.js';
+import { validator } from '../policy/validators/index.js';
 import type { YamlSource } from '../policy/yaml-source.js';
 import { readYamlFile } from '../policy/yaml-source.js';
 import { limits } from '../limits.js';
 import type { HostScope } from './host-scope.js';
 import { isCalendarDate } from './validity.js';
-import attestationsSchema from '../../schemas/attestations.schema.json' with { type: 'json' };
-import waiversSchema from '../../schemas/waivers.schema.json' with { type: 'json' };
 
 interface Located {
   /** Where the entry is written: absolute file and line. */
@@ -82,7 +81,7 @@ const entries = (source: YamlSource, list: string): (Entry | undefined)[] => {
 /** `file` is shown as given (relative to `cwd`) in reports and messages. */
 export const loadWaivers = async (file: string, policy: Policy, cwd: string): Promise<Waiver[]> => {
   const source = await readYamlFile(resolve(cwd, file), limits.governanceBytes);
-  const problems = schemaProblems(compileSchema(waiversSchema), source.data, source);
+  const problems = schemaProblems(validator('waivers'), source.data, source);
   const items = entries(source, 'waivers');
   items.forEach((entry, index) => {
     if (entry === undefined) return;
@@ -109,7 +108,7 @@ export const loadWaivers = async (file: string, policy: Policy, cwd: string): Pr
 
 export const loadAttestations = async (file: string, policy: Policy, cwd: string): Promise<Attestation[]> => {
   const source = await readYamlFile(resolve(cwd, file), limits.governanceBytes);
-  const problems = schemaProblems(compileSchema(attestationsSchema), source.data, source);
+  const problems = schemaProblems(validator('attestations'), source.data, source);
   const items = entries(source, 'attestations');
   items.forEach((entry, index) => {
     if (entry === undefined) return;

@@ -18,6 +18,7 @@ const fail = (path: unknown): Promise<never> => {
 vi.mock('node:fs/promises', async (importOriginal) => ({
   ...(await importOriginal<typeof FsPromises>()),
   readFile: fail,
+  open: fail,
   readdir: fail,
   readlink: fail,
   stat: fail,

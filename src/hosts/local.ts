@@ -1,6 +1,6 @@
 import { targetKinds } from './kinds.js';
 import { constants as osConstants } from 'node:os';
-import { readFile, readdir, readlink, stat } from 'node:fs/promises';
+import { readdir, readlink, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -12,6 +12,7 @@ import type { FileStat, Host, RunOptions, RunResult } from './host.js';
 import { errorCode, isVanished } from './vanished.js';
 import { killAllChildren, trackChild } from './children.js';
 import { outputPipes, runMarkerVariable, runProcesses, signalAll } from './process-tree.js';
+import { readWholeFile } from './read-whole.js';
 
 /**
  * Error codes that mean "this path cannot be read here", besides those of a path that vanished
@@ -256,7 +257,7 @@ const createLocalHost = (): Host => {
       return Promise.resolve(platform);
     },
     // EISDIR: a directory has no content; the replay and fake hosts answer undefined too.
-    readFile: (path) => absentAsUndefined(() => readFile(path), ['EISDIR'], path),
+    readFile: (path) => absentAsUndefined(() => readWholeFile(path), ['EISDIR'], path),
     readDir: (path) => absentAsUndefined(async () => (await readdir(path)).sort(), [], path),
     stat: (path) => absentAsUndefined(async () => toFileStat(await stat(path)), [], path),
     // EINVAL: the path exists but is not a symbolic link.

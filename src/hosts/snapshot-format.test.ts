@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openHost } from './index.js';
 import { loadPolicy } from '../policy/load.js';
-import { compileSchema } from '../policy/schema-validator.js';
+import { compileSchema } from '../policy/compile-schema.js';
 import snapshotSchema from '../../schemas/snapshot.schema.json' with { type: 'json' };
 import { collectSnapshot } from '../fleet/snapshot-collect.js';
 import { formatSnapshot, parseSnapshot, plainlyValid } from './snapshot-format.js';

@@ -9,8 +9,7 @@ import { limits } from '../limits.js';
 import type { HostCapabilities } from './host.js';
 import type { Facts, IncompleteProbe, Platform, TargetClass } from '../model.js';
 import { reasonCodes, targetClasses } from '../model.js';
-import { compileSchema } from '../policy/schema-validator.js';
-import snapshotSchema from '../../schemas/snapshot.schema.json' with { type: 'json' };
+import { validator } from '../policy/validators/index.js';
 
 /** The version this charter writes and reads. */
 export const snapshotVersion = 1;
@@ -220,7 +219,7 @@ export const validateSnapshot = (value: unknown, file: string): Snapshot => {
   // Version 1 is the first; a lower one cannot exist. Older versions, once there are some, are
   // converted here before validation.
   if (!plainlyValid(value)) {
-    const validate = compileSchema(snapshotSchema);
+    const validate = validator('snapshot');
     if (!validate(value)) {
       const problems = describeErrors(validate.errors ?? []);
       throw new TargetError(`${file}: not a valid charter snapshot:\n${problems.map((p) => `  - ${p}`).join('\n')}`);

@@ -2,7 +2,8 @@
 import type { PolicyProblem } from '../errors.js';
 import { factType, unknownFactReason } from '../fact-families.js';
 import { operatorNamed, operatorNames } from '../operators/index.js';
-import { compileSchema, quotedKey, schemaProblems, shownKey, yaml11Booleans } from './schema-validator.js';
+import { compileSchema } from './compile-schema.js';
+import { quotedKey, schemaProblems, shownKey, yaml11Booleans } from './schema-validator.js';
 import type { PathSegment, YamlSource } from './yaml-source.js';
 
 /** Problems are reported through `problem` only, so a caller may re-point them (e.g. at an override). */

@@ -10,20 +10,13 @@ import type { RawCatalogOverride, RawOverride } from './extends.js';
 import { applyOverrides, catalogOverrideProblems, confinedBeside, mergeCatalogs, overrideProblems, reclassify, resolveExtends } from './extends.js';
 import { parameterUses, resolveParameters } from './parameters.js';
 import type { Condition, Policy, Rule, Text } from './policy.js';
-import { compileSchema, schemaProblems } from './schema-validator.js';
+import { schemaProblems } from './schema-validator.js';
+import { validator } from './validators/index.js';
 import type { PathSegment, YamlSource } from './yaml-source.js';
 import { conditionProblems } from './condition-problems.js';
 import { precompiledPolicy } from './precompiled.js';
 import { maxYamlBytes, readYamlFile } from './yaml-source.js';
 import { safeRegexProblem } from '../safe-regex.js';
-import catalogSchema from '../../schemas/catalog.schema.json' with { type: 'json' };
-import policySchema from '../../schemas/policy.schema.json' with { type: 'json' };
-
-/** The policy schema without the condition union: conditions get hand-written, precise messages. */
-const structuralPolicySchema = {
-  ...policySchema,
-  $defs: { ...policySchema.$defs, condition: { type: 'object' }, expectation: { type: 'object' } },
-};
 
 interface RawRule {
   id: string;
@@ -79,7 +72,7 @@ export const loadPolicy = async (file: string, options: LoadOptions = {}): Promi
     if (known !== undefined) return known;
   }
   const source = await readYamlFile(absolute);
-  const problems = schemaProblems(compileSchema(structuralPolicySchema), source.data, source);
+  const problems = schemaProblems(validator('policy'), source.data, source);
   const raw = source.data as RawPolicy;
   const base = isRecord(raw) && typeof raw.extends === 'string' ? await loadBase(raw.extends, absolute, source, options, problems) : undefined;
   const ownRules = isRecord(raw) && Array.isArray(raw.rules) ? raw.rules : [];
@@ -303,7 +296,7 @@ export interface LoadedCatalog {
 
 export const loadCatalog = async (file: string): Promise<LoadedCatalog> => {
   const source = await readYamlFile(file);
-  const problems = schemaProblems(compileSchema(catalogSchema), source.data, source);
+  const problems = schemaProblems(validator('catalog'), source.data, source);
   const apps = (source.data as Partial<Catalog> | null)?.apps ?? [];
   if (problems.length === 0) {
     const seen = new Set<string>();

@@ -1,21 +1,6 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { PolicyProblem } from '../errors.js';
 import type { PathSegment, YamlSource } from './yaml-source.js';
-
-let ajv: Ajv2020 | undefined;
-const compiled = new WeakMap<object, ValidateFunction>();
-
-/** One ajv instance per process; schemas compiled once (ajv caches by object identity). */
-export const compileSchema = (schema: object): ValidateFunction => {
-  ajv ??= new Ajv2020({ allErrors: true, strict: false });
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
-  return validate;
-};
 
 /** YAML 1.1 wrote booleans as these words; YAML 1.2 (what these files are) reads them as strings. */
 export const yaml11Booleans: Readonly<Record<string, boolean>> = { yes: true, y: true, on: true, no: false, n: false, off: false };

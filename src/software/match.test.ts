@@ -262,3 +262,21 @@ describe('Luxchat names, brands and URLs', () => {
     expect(linkApp(catalog, [])).toBeUndefined();
   });
 });
+
+describe('patterns compiled on first use', () => {
+  // The loaders refuse such a catalog (safe-regex.ts); here one is built by hand to see when its
+  // patterns are compiled: only when a signal of their kind is tested, and then with the same error.
+  const broken: Catalog = {
+    apps: [
+      { id: 'bad', name: 'Bad', category: 'messenger', namePatterns: ['^bad(?!x)'], linux: { packages: ['bad-pkg'], installDirs: ['/opt/Bad*'] } },
+      { id: 'good', name: 'Good', category: 'messenger', namePatterns: ['^good'], linux: { packages: ['good-*'], installDirs: ['/opt/Good'] } },
+    ],
+  } as unknown as Catalog;
+
+  it('match other kinds without compiling them, and name the app of a pattern that cannot compile', () => {
+    expect(matchApp(broken, 'linux', { kind: 'package', value: 'good-tool' })?.id).toBe('good');
+    expect(matchApp(broken, 'linux', { kind: 'install-dir', value: '/opt/BadApp/bin' })?.id).toBe('bad');
+    expect(matchApp(broken, 'linux', { kind: 'install-dir', value: '/opt/Good/x' })?.id).toBe('good');
+    expect(() => matchApp(broken, 'linux', { kind: 'display-name', value: 'good thing' })).toThrow(/catalog app 'bad': invalid regular expression "\^bad\(\?!x\)"/);
+  });
+});

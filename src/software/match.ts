@@ -52,12 +52,22 @@ type CompiledApp = { app: CatalogApp; testers: Partial<Record<SignalKind, Tester
 /** Linux /proc/<pid>/comm keeps at most 15 characters. */
 const commLength = 15;
 
+/**
+ * A pattern compiled when first tested: a check tests a few kinds of signal (processes, packages)
+ * against a catalog of many apps, and compiling every app's globs and patterns up front (RE2)
+ * costs more than the lookups themselves.
+ */
+const lazily = (compile: () => SafeRegex): SafeRegex['test'] => {
+  let re: SafeRegex | undefined;
+  return (text) => (re ??= compile()).test(text);
+};
+
 /** Exact (case-insensitive) or `*`-glob comparison of already normalised strings. */
 const identifierTester = (identifier: string, normalise: (s: string) => string): Tester => {
   const wanted = normalise(identifier);
   if (!wanted.includes('*')) return (value) => normalise(value) === wanted;
-  const re = safeGlob(wanted, { question: false });
-  return (value) => re.test(normalise(value));
+  const test = lazily(() => safeGlob(wanted, { question: false }));
+  return (value) => test(normalise(value));
 };
 
 const lower = (s: string): string => s.trim().toLowerCase();
@@ -78,8 +88,8 @@ const normaliseAbsolutePath = (path: string): string =>
 
 /** The path itself or anything below it; `*` stays inside one segment. */
 const pathTester = (dir: string, normalise: (s: string) => string): Tester => {
-  const re = safeGlob(normalise(dir), { star: 'segment', question: false, suffix: '(?:/(?s:.*))?' });
-  return (value) => re.test(normalise(value));
+  const test = lazily(() => safeGlob(normalise(dir), { star: 'segment', question: false, suffix: '(?:/(?s:.*))?' }));
+  return (value) => test(normalise(value));
 };
 
 const basename = (path: string): string => path.split(/[/\\]/).filter(Boolean).pop() ?? '';
@@ -112,13 +122,14 @@ const desktopTester =
 const appxName = (value: string): string => lower(value).split('_')[0] ?? '';
 
 const regexTester = (app: CatalogApp, pattern: string): Tester => {
-  let re: SafeRegex;
-  try {
-    re = safeRegex(pattern, 'i');
-  } catch (error) {
-    throw new Error(`catalog app '${app.id}': invalid regular expression ${JSON.stringify(pattern)}`, { cause: error });
-  }
-  return (value) => re.test(value.trim());
+  const test = lazily(() => {
+    try {
+      return safeRegex(pattern, 'i');
+    } catch (error) {
+      throw new Error(`catalog app '${app.id}': invalid regular expression ${JSON.stringify(pattern)}`, { cause: error });
+    }
+  });
+  return (value) => test(value.trim());
 };
 
 /** Data directories an app leaves per user, including those implied by its Flatpak ids and snap names. */

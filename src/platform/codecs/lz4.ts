@@ -13,17 +13,49 @@ const blockMaxSizes: Record<number, number> = { 4: 64 << 10, 5: 256 << 10, 6: 1 
 export const isLz4Frame = (data: Uint8Array): boolean =>
   data.length >= 4 && (data[0] ?? 0) === 0x04 && data[1] === 0x22 && data[2] === 0x4d && data[3] === 0x18;
 
-/** Decompresses every frame of `src` (skippable frames are skipped). Throws on malformed input. */
-export const decodeLz4Frames = (src: Buffer): Buffer => {
-  let out = Buffer.allocUnsafe(Math.max(1 << 16, src.length * 4));
+/**
+ * Receives the decoded output not yet consumed (a view, valid only during the call) and returns how
+ * many of its leading bytes it has consumed; the rest is handed over again, with more, next time.
+ * `last` is true once, at the end: what is not consumed then is dropped.
+ */
+export type Lz4Consumer = (data: Buffer, last: boolean) => number;
+
+/** How far back an LZ4 match may reach (a 16-bit offset): the output kept for linked blocks. */
+const window = 64 << 10;
+
+/**
+ * Decompresses every frame of `src` (skippable frames are skipped), handing the output to `consume`
+ * about every `pieceBytes` bytes. Only the last 64 KiB of output (what a match may refer to) and
+ * what `consume` has not consumed are kept: a 50 MB list is scanned in about a megabyte, not held
+ * whole. Throws on malformed input.
+ */
+export const decodeLz4 = (src: Buffer, consume: Lz4Consumer, pieceBytes = 1 << 20): void => {
+  let out = Buffer.allocUnsafe(0);
   let o = 0;
-  let p = 0;
+  /** Start of the output not yet consumed. */
+  let pending = 0;
+  const hand = (last: boolean): void => {
+    const consumed = Math.min(Math.max(0, consume(out.subarray(pending, o), last)), o - pending);
+    pending += consumed;
+  };
+  /** Room for `extra` more bytes: hand over a full piece, keep the window and the unconsumed output. */
   const ensure = (extra: number): void => {
     if (o + extra <= out.length) return;
-    const bigger = Buffer.allocUnsafe(Math.max(out.length * 2, o + extra));
-    out.copy(bigger, 0, 0, o);
-    out = bigger;
+    if (o - pending >= pieceBytes) hand(false);
+    const keepFrom = Math.min(pending, Math.max(0, o - window));
+    const kept = o - keepFrom;
+    const size = Math.max(out.length, window + pieceBytes + extra, kept + extra);
+    if (size > out.length) {
+      const bigger = Buffer.allocUnsafe(kept + extra > out.length ? Math.max(size, 2 * kept + extra) : size);
+      out.copy(bigger, 0, keepFrom, o);
+      out = bigger;
+    } else {
+      out.copyWithin(0, keepFrom, o);
+    }
+    o = kept;
+    pending -= keepFrom;
   };
+  let p = 0;
   while (p + 4 <= src.length) {
     const magic = src.readUInt32LE(p);
     if ((magic & 0xfffffff0) === 0x184d2a50) {
@@ -58,7 +90,24 @@ export const decodeLz4Frames = (src: Buffer): Buffer => {
     }
     if (contentChecksum) p += 4;
   }
-  return out.subarray(0, o);
+  hand(true);
+};
+
+/** Decompresses every frame of `src` into one buffer (skippable frames are skipped). Throws on malformed input. */
+export const decodeLz4Frames = (src: Buffer): Buffer => {
+  let whole = Buffer.allocUnsafe(Math.max(1 << 16, src.length * 4));
+  let length = 0;
+  decodeLz4(src, (data) => {
+    if (length + data.length > whole.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(whole.length * 2, length + data.length));
+      whole.copy(bigger, 0, 0, length);
+      whole = bigger;
+    }
+    data.copy(whole, length);
+    length += data.length;
+    return data.length;
+  });
+  return whole.subarray(0, length);
 };
 
 /** One LZ4 block from src[start, end) appended to out at o; returns the new end of out. */
@@ -77,10 +126,11 @@ const decodeBlock = (src: Buffer, start: number, end: number, out: Buffer, outSt
     }
     if (literals > 0) {
       if (i + literals > end || o + literals > out.length) throw new Error('corrupt LZ4 block (literals)');
-      if (literals < 16) {
+      // Short runs byte by byte; Buffer#copy costs more than that below about 64 bytes.
+      if (literals < 64) {
         for (let k = 0; k < literals; k++) out[o++] = src[i++] ?? 0;
       } else {
-        src.copy(out, o, i, i + literals);
+        out.set(src.subarray(i, i + literals), o);
         o += literals;
         i += literals;
       }

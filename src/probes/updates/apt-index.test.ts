@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fakeHost } from '../../testing/fake-host.js';
 import { scanPackagesList } from './apt-index.js';
+import { nameHashes, scanPackagesIndex } from './apt-lists.js';
+import { decodeLz4Frames } from '../../platform/codecs/lz4.js';
 import { sample } from '../../testing/updates-samples.js';
 
 const file = 'deb.debian.org_debian_dists_bookworm-updates_main_binary-amd64_Packages';
@@ -26,6 +28,23 @@ describe('scanPackagesList', () => {
     // Another host reads for itself.
     const other = fakeHost({ files: { [path]: sample(`debian12-pending-root/lists/${file}`) } });
     expect(await scanPackagesList(other, file, 'none', wanted)).toEqual(first);
+  });
+
+  it('scans an lz4 list as it decodes it, and a Buffer shared between hosts (ssh) again for other packages', async () => {
+    const lz4 = 'deb.debian.org_debian-security_dists_bookworm-security_main_binary-amd64_Packages.lz4';
+    const raw = sample(`debian12-vm/lists/${lz4}`);
+    const whole = decodeLz4Frames(raw);
+    const expected = (names: Set<string>) => scanPackagesIndex(whole, names, nameHashes(names));
+    const first = new Set(['openssl', 'libssl3', 'tzdata', 'not-installed']);
+    const second = new Set(['openssl', 'curl', 'libcurl4']);
+    // Two hosts whose reads return the same Buffer, as the ssh content store does.
+    const [a, b] = [fakeHost({ files: {} }), fakeHost({ files: {} })];
+    for (const host of [a, b]) host.readFile = () => Promise.resolve(raw);
+    const scanA = await scanPackagesList(a, lz4, 'lz4', first);
+    expect(scanA).toEqual({ entries: expected(first) });
+    expect('entries' in scanA && scanA.entries.map((e) => e.name)).toEqual(expect.arrayContaining(['openssl', 'libssl3', 'tzdata']));
+    expect(await scanPackagesList(b, lz4, 'lz4', second)).toEqual({ entries: expected(second) });
+    expect(await scanPackagesList(b, lz4, 'lz4', first)).toEqual({ entries: expected(first) });
   });
 
   it('answers why a list could not be used instead of throwing', async () => {

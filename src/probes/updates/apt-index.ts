@@ -5,9 +5,13 @@
  */
 import { gunzipSync } from 'node:zlib';
 import type { Host } from '../../hosts/host.js';
-import { listsDir, nameHashes, scanPackagesIndex, type IndexEntry } from './apt-lists.js';
-import { decodeLz4Frames } from '../../platform/codecs/lz4.js';
+import { listsDir, nameHashes, packagesScanner, scanPackagesIndex, type IndexEntry } from './apt-lists.js';
+import { decodeLz4, decodeLz4Frames } from '../../platform/codecs/lz4.js';
 
+/**
+ * The whole decoded list, for a list asked for again with other packages (see scanRaw).
+ * A string is why it cannot be decoded.
+ */
 const decodeNow = (data: Buffer, compression: string): Buffer | string => {
   try {
     if (compression === 'none') return data;
@@ -22,9 +26,13 @@ const decodeNow = (data: Buffer, compression: string): Buffer | string => {
 /**
  * Decoded lists and their scans, by the identity of the Buffer read: an audit over ssh hands every
  * host with the same list content the same Buffer (src/hosts/ssh/content-store.ts), which is then
- * decoded and scanned once, not once per host. Other hosts return a fresh Buffer per read: no effect.
+ * decoded once and scanned once per set of packages, not once per host. A list is first scanned
+ * as it is decoded (an lz4 list is never held whole: 50 MB for Debian's main list); the whole
+ * decoded list is kept only once the same Buffer is asked for with other packages. Other hosts
+ * return a fresh Buffer per read: their lists are streamed, and never held decoded.
  */
 const decoded = new WeakMap<Buffer, { compression: string; data: Buffer | string }>();
+const streamed = new WeakSet<Buffer>();
 const scans = new WeakMap<Buffer, { key: string; entries: IndexEntry[] }>();
 
 const decode = (raw: Buffer, compression: string): Buffer | string => {
@@ -33,6 +41,22 @@ const decode = (raw: Buffer, compression: string): Buffer | string => {
   const data = decodeNow(raw, compression);
   decoded.set(raw, { compression, data });
   return data;
+};
+
+/** The entries of `raw` for `wanted`, or why the list cannot be decoded. */
+const scanRaw = (raw: Buffer, compression: string, wanted: ReadonlySet<string>, hashes: ReadonlySet<number>): IndexEntry[] | string => {
+  if (compression === 'lz4' && !streamed.has(raw)) {
+    streamed.add(raw);
+    const scanner = packagesScanner(wanted, hashes);
+    try {
+      decodeLz4(raw, scanner.consume);
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
+    return scanner.entries;
+  }
+  const data = decode(raw, compression);
+  return typeof data === 'string' ? data : scanPackagesIndex(data, wanted, hashes);
 };
 
 /** One Packages index scanned for the wanted packages, or why it could not be. */
@@ -47,13 +71,13 @@ const perHost = new WeakMap<Host, Map<string, Promise<IndexScan>>>();
 const scanNow = async (host: Host, file: string, compression: string, wanted: ReadonlySet<string>, key: string): Promise<IndexScan> => {
   const raw = await host.readFile(`${listsDir}/${file}`);
   if (raw === undefined) return { problem: 'cannot be read' };
-  const data = decode(raw, compression);
-  if (typeof data === 'string') return { problem: data };
-  const known = scans.get(data);
-  if (known?.key === key) return { entries: known.entries };
-  const entries = scanPackagesIndex(data, wanted, nameHashes(wanted));
-  scans.set(data, { key, entries });
-  return { entries };
+  const id = `${compression}\n${key}`;
+  const known = scans.get(raw);
+  if (known?.key === id) return { entries: known.entries };
+  const scanned = scanRaw(raw, compression, wanted, nameHashes(wanted));
+  if (typeof scanned === 'string') return { problem: scanned };
+  scans.set(raw, { key: id, entries: scanned });
+  return { entries: scanned };
 };
 
 /**

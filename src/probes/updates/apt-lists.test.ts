@@ -3,6 +3,7 @@ import {
   classifyListFiles,
   isSecuritySource,
   nameHashes,
+  packagesScanner,
   parseReleaseHeader,
   pendingUpdates,
   releaseFor,
@@ -10,6 +11,7 @@ import {
   scanPackagesIndex,
   type Offer,
 } from './apt-lists.js';
+import { decodeLz4, decodeLz4Frames } from '../../platform/codecs/lz4.js';
 import { sample, sampleText } from '../../testing/updates-samples.js';
 
 const securityRelease = 'deb.debian.org_debian-security_dists_bookworm-security_InRelease';
@@ -85,6 +87,40 @@ describe('scanPackagesIndex: package tags', () => {
     const index = sample('debian12-pending-root/lists/deb.debian.org_debian-security_dists_bookworm-security_main_binary-amd64_Packages.trimmed');
     const wanted = new Set(['openssl', 'libssl3', 'tzdata']);
     expect(scanPackagesIndex(index, wanted, nameHashes(wanted)).filter((e) => e.tag !== undefined)).toEqual([]);
+  });
+});
+
+describe('packagesScanner', () => {
+  it('finds in pieces what a scan of the whole index finds, wherever the pieces are cut', () => {
+    const raw = sample('debian12-vm/lists/deb.debian.org_debian-security_dists_bookworm-security_main_binary-amd64_Packages.lz4');
+    const whole = decodeLz4Frames(raw);
+    // Every other package, and names that are not there: what is found depends on the names.
+    const all = [...whole.toString('latin1').matchAll(/^Package: (.+)$/gm)].map((m) => m[1] ?? '');
+    const wanted = new Set([...all.filter((_, i) => i % 2 === 0), 'not-a-package', '']);
+    const expected = scanPackagesIndex(whole, wanted, nameHashes(wanted));
+    expect(expected.length).toBeGreaterThan(100);
+    for (const pieceBytes of [1, 777, 65_536, 1 << 20]) {
+      const scanner = packagesScanner(wanted, nameHashes(wanted));
+      decodeLz4(raw, scanner.consume, pieceBytes);
+      expect(scanner.entries).toEqual(expected);
+    }
+  });
+
+  it('scans a plain index handed over in arbitrary cuts, Tag fields over continuation lines included', () => {
+    const text = sample('debian12-pending-root/lists/deb.debian.org_debian_dists_bookworm-updates_main_binary-amd64_Packages');
+    const names = new Set([...text.toString('latin1').matchAll(/^Package: (.+)$/gm)].map((m) => m[1] ?? ''));
+    const expected = scanPackagesIndex(text, names, nameHashes(names));
+    expect(expected.some((e) => e.tag !== undefined)).toBe(true);
+    for (const step of [1, 13, 500, 4096]) {
+      const scanner = packagesScanner(names, nameHashes(names));
+      let pending = 0;
+      for (let end = step; pending < text.length; end += step) {
+        const last = end >= text.length;
+        pending += scanner.consume(text.subarray(pending, Math.min(end, text.length)), last);
+        if (last) break;
+      }
+      expect(scanner.entries).toEqual(expected);
+    }
   });
 });
 

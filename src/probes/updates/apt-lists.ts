@@ -203,6 +203,23 @@ export const scanPackagesIndex = (data: Buffer, wanted: ReadonlySet<string>, has
   return entries;
 };
 
+/**
+ * scanPackagesIndex over an index handed over in pieces (a streamed decode, see decodeLz4): each
+ * call scans the stanzas that are complete (up to the last `Package:` line) and says how much it
+ * consumed, so a stanza cut by the end of a piece is scanned whole with the next one. The entries
+ * are those of scanning the whole index at once.
+ */
+export const packagesScanner = (wanted: ReadonlySet<string>, hashes: ReadonlySet<number>): { consume: (data: Buffer, last: boolean) => number; entries: IndexEntry[] } => {
+  const entries: IndexEntry[] = [];
+  const consume = (data: Buffer, last: boolean): number => {
+    const upTo = last ? data.length : data.lastIndexOf(packageField);
+    if (upTo <= 0) return last ? data.length : 0;
+    for (const entry of scanPackagesIndex(data.subarray(0, upTo), wanted, hashes)) entries.push(entry);
+    return upTo;
+  };
+  return { consume, entries };
+};
+
 /** One version of a package offered by one source. */
 export interface Offer {
   version: string;

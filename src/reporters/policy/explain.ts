@@ -1,4 +1,4 @@
-import { factFamilies } from '../../fact-families.js';
+import { factDescription, type FactDescriptions } from '../../fact-descriptions.js';
 import { explainMessagesFor, type ExplainMessages } from '../../i18n/explain-messages.js';
 import { messagesFor } from '../../i18n/messages.js';
 import type { Language } from '../../model.js';
@@ -13,35 +13,32 @@ import type { PolicyRenderOptions } from './options.js';
 export interface ExplainSubject {
   readonly policy: Policy;
   readonly rule: Rule;
+  /** What each fact means (dist/facts.json, or the probes when running from source): data, so explain loads no probe. */
+  readonly facts: FactDescriptions;
 }
 
 /** `charter explain RULE --format NAME`. */
 export type ExplainReporter = Reporter<ExplainSubject, PolicyRenderOptions>;
 
-const factDescription = (path: string): string | undefined => {
-  const [family = '', name = ''] = path.split('.');
-  return factFamilies[family]?.facts[name]?.description;
-};
-
 /** A condition as indented lines: each fact, what is expected of it, and what the fact means. */
-const conditionLines = (condition: Condition, m: ExplainMessages, indent: string, language: Language): string[] => {
+const conditionLines = (condition: Condition, m: ExplainMessages, indent: string, language: Language, facts: FactDescriptions): string[] => {
   if ('fact' in condition) {
-    const meaning = factDescription(condition.fact);
+    const meaning = factDescription(facts, condition.fact);
     return [`${indent}- ${condition.fact}: ${describeExpectation(condition.expect, language)}`, ...(meaning ? [`${indent}  (${meaning})`] : [])];
   }
   const { kind, children } = combination(condition);
-  return [`${indent}- ${m[kind]}:`, ...children.flatMap((c) => conditionLines(c, m, `${indent}  `, language))];
+  return [`${indent}- ${m[kind]}:`, ...children.flatMap((c) => conditionLines(c, m, `${indent}  `, language, facts))];
 };
 
 /** A single fact reads better inline; a combination gets its own lines. */
-const conditionBlock = (heading: string, condition: Condition, m: ExplainMessages, language: Language): string[] => {
-  if ('fact' in condition) return [`  ${heading}:`, ...conditionLines(condition, m, '    ', language)];
+const conditionBlock = (heading: string, condition: Condition, m: ExplainMessages, language: Language, facts: FactDescriptions): string[] => {
+  if ('fact' in condition) return [`  ${heading}:`, ...conditionLines(condition, m, '    ', language, facts)];
   const { kind, children } = combination(condition);
-  return [`  ${heading} ${m[kind]}:`, ...children.flatMap((c) => conditionLines(c, m, '    ', language))];
+  return [`  ${heading} ${m[kind]}:`, ...children.flatMap((c) => conditionLines(c, m, '    ', language, facts))];
 };
 
 /** What a rule checks, in plain words, in the chosen language (fact descriptions are English). */
-const explainText = (policy: Policy, rule: Rule, language: Language, displayPath: (file: string) => string): string => {
+const explainText = (policy: Policy, rule: Rule, language: Language, displayPath: (file: string) => string, facts: FactDescriptions): string => {
   const m = explainMessagesFor(language);
   const t = (text: Parameters<typeof translate>[0]): string => translate(text, language);
   const lines = [`${terminalSafe(rule.id)}  ${terminalSafe(t(rule.title))}`, ''];
@@ -51,8 +48,8 @@ const explainText = (policy: Policy, rule: Rule, language: Language, displayPath
   lines.push(`${m.platforms}: ${rule.platforms.join(', ')} · ${m.targets}: ${rule.targets.map((c) => m.target[c]).join(', ')}`);
   if (rule.disabled) lines.push(m.disabled(rule.disabled.by, rule.disabled.reason));
   lines.push('', `${m.whatItChecks}:`);
-  if (rule.when) lines.push(...conditionBlock(m.appliesWhen, rule.when, m, language));
-  if (rule.check) lines.push(...conditionBlock(m.passesWhen, rule.check, m, language));
+  if (rule.when) lines.push(...conditionBlock(m.appliesWhen, rule.when, m, language, facts));
+  if (rule.check) lines.push(...conditionBlock(m.passesWhen, rule.check, m, language, facts));
   else lines.push(`  ${m.manual}`);
   if (rule.parameters) {
     lines.push('', `${m.parameters}: ${Object.entries(rule.parameters).map(([name, value]) => `${name} = ${JSON.stringify(value)}`).join(', ')}`);
@@ -104,5 +101,5 @@ export const text: ExplainReporter = {
   extension: '.txt',
   description: 'what the rule checks, in plain words',
   // Policy text is input: each line is escaped for the terminal (its line breaks stay line breaks).
-  render: ({ policy, rule }, options) => terminalSafeLines(explainText(policy, rule, options.language, options.displayPath)),
+  render: ({ policy, rule, facts }, options) => terminalSafeLines(explainText(policy, rule, options.language, options.displayPath, facts)),
 };

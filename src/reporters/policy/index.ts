@@ -1,13 +1,8 @@
-import * as explain from './explain.js';
-import type { ExplainReporter } from './explain.js';
-import * as rules from './rules.js';
-import type { RulesReporter } from './rules.js';
+import { explainReporters } from './explain-reporters.js';
+import { rulesReporters } from './rules-reporters.js';
 
-/** `charter rules --format` choices. */
-export const rulesReporters: Readonly<Record<string, RulesReporter>> = { text: rules.text, json: rules.json };
+export { explainReporters } from './explain-reporters.js';
+export { rulesReporters } from './rules-reporters.js';
 
-/** `charter explain --format` choices. */
-export const explainReporters: Readonly<Record<string, ExplainReporter>> = { text: explain.text, json: explain.json };
-
-/** The policy listings by command. */
+/** The policy listings by command. Commands import their own registry, so that each loads only its reporters. */
 export const policyReporters = { rules: rulesReporters, explain: explainReporters } as const;
