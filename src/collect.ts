@@ -2,7 +2,7 @@ import type { Host } from './hosts/host.js';
 import type { Facts, Platform, ProbeOutcome, ReasonCode, UnknownReason } from './model.js';
 import { noticingDeniedReads, oversizedMark } from './hosts/denied-reads.js';
 import type { Catalog } from './policy/catalog.js';
-import type { Need, Probe } from './probes/probe.js';
+import { notImplementedOn, type Need, type Probe } from './probes/probe.js';
 import { probes } from './probes/index.js';
 
 export interface CollectOptions {
@@ -54,9 +54,8 @@ export const collectFacts = async (host: Host, probeIds: readonly string[], opti
 };
 
 const runProbe = async (probe: Probe, host: Host, options: CollectOptions): Promise<ProbeOutcome> => {
-  if (!probe.platforms.includes(options.platform)) {
-    return { status: 'unsupported', reason: `not available on ${options.platform}` };
-  }
+  // Before the capabilities: a probe without a collector for the platform says so whatever the host offers.
+  if (!probe.platforms.includes(options.platform)) return notImplementedOn(options.platform);
   const missing = probe.needs.filter((need) => !host.capabilities[need]);
   if (missing.length > 0) {
     return {

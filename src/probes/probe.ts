@@ -1,6 +1,8 @@
 import type { Host } from '../hosts/host.js';
+import type { PathRead } from '../hosts/prefetch.js';
 import type { Catalog } from '../policy/catalog.js';
 import type { JsonObject, Platform, ProbeOutcome } from '../model.js';
+import { platforms as allPlatforms } from '../model.js';
 
 export type FactType = 'boolean' | 'number' | 'string' | 'array' | 'object';
 
@@ -21,11 +23,21 @@ export interface ProbeContext {
 
 export type Need = 'read' | 'exec' | 'live';
 
-export interface Probe {
+/** One platform's collector: everything the probe finds on a target of that platform. */
+export type Collector = (host: Host, context: ProbeContext) => Promise<ProbeOutcome>;
+
+/**
+ * What a probe reads on a platform, as data: files (content), paths it only stats or resolves,
+ * directories it lists. Paths may be patterns (`*`, `?`, `[...]` per component; a leading `~/` is
+ * every person's home). The ssh prefetch is built from these (src/probes/reads.ts), and
+ * src/probes/reads.test.ts fails when a probe reads something its list does not cover.
+ */
+export type Read = PathRead;
+
+export interface ProbeDefinition {
   /** kebab-case; equals the folder name and the first segment of fact paths. */
   readonly id: string;
   readonly title: string;
-  readonly platforms: readonly Platform[];
   /** Host capabilities without which the probe is `unsupported`. */
   readonly needs: readonly Need[];
   readonly facts: Readonly<Record<string, FactSpec>>;
@@ -35,10 +47,47 @@ export interface Probe {
    * list is marked incomplete, and every null fact unknown for that reason, after a refused read.
    */
   readonly completeWithoutPermission?: readonly string[];
+  /** What each platform's collector reads (see `Read`); a platform without a list prefetches nothing. */
+  readonly reads?: Readonly<Partial<Record<Platform, readonly Read[]>>>;
+  /** One collector per platform the probe supports; the others are `unsupported`. */
+  readonly collect: Readonly<Partial<Record<Platform, Collector>>>;
+}
+
+export interface Probe {
+  readonly id: string;
+  readonly title: string;
+  /** The platforms with a collector, in the order of `platforms` in model.ts. */
+  readonly platforms: readonly Platform[];
+  readonly needs: readonly Need[];
+  readonly facts: Readonly<Record<string, FactSpec>>;
+  readonly completeWithoutPermission?: readonly string[];
+  readonly reads: Readonly<Partial<Record<Platform, readonly Read[]>>>;
+  readonly collectors: Readonly<Partial<Record<Platform, Collector>>>;
+  /** Runs the collector of `context.platform`, or says the probe is not implemented there. */
   collect(host: Host, context: ProbeContext): Promise<ProbeOutcome>;
 }
 
-export const defineProbe = (probe: Probe): Probe => probe;
+/** The outcome of a probe on a platform it has no collector for. */
+export const notImplementedOn = (platform: Platform): ProbeOutcome => unsupported(`not implemented on ${platform}`);
+
+export const defineProbe = (definition: ProbeDefinition): Probe => {
+  const { collect: collectors, reads, ...rest } = definition;
+  const platforms = allPlatforms.filter((platform) => collectors[platform] !== undefined);
+  if (platforms.length === 0) throw new Error(`probe '${definition.id}' has no collector`);
+  for (const platform of Object.keys(reads ?? {})) {
+    if (!(platforms as readonly string[]).includes(platform)) throw new Error(`probe '${definition.id}' declares reads on ${platform}, which it has no collector for`);
+  }
+  return {
+    ...rest,
+    platforms,
+    reads: reads ?? {},
+    collectors,
+    collect: (host, context) => {
+      const collector = collectors[context.platform];
+      return collector === undefined ? Promise.resolve(notImplementedOn(context.platform)) : collector(host, context);
+    },
+  };
+};
 
 export const ok = (facts: JsonObject): ProbeOutcome => ({ status: 'ok', facts });
 export const unsupported = (reason: string): ProbeOutcome => ({ status: 'unsupported', reason });

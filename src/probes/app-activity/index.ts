@@ -89,12 +89,11 @@ const collectLinux = async (host: Host, context: ProbeContext): Promise<JsonObje
 export const appActivity = defineProbe({
   id: 'app-activity',
   title: 'Use of catalog apps: running processes, data directories, Matrix client configs',
-  platforms: ['linux', 'macos', 'windows'],
   needs: ['read'],
   facts,
-  collect: async (host, context) => {
-    if (context.platform === 'macos') return collectMacos(host, context);
-    if (context.platform === 'windows') return collectWindows(host, context);
-    return ok(await collectLinux(host, context));
+  collect: {
+    linux: async (host, context) => ok(await collectLinux(host, context)),
+    macos: collectMacos,
+    windows: collectWindows,
   },
 });

@@ -116,12 +116,11 @@ const collectLinux = async (host: Host, context: ProbeContext): Promise<JsonObje
 export const diskEncryption = defineProbe({
   id: 'disk-encryption',
   title: 'Disk encryption',
-  platforms: ['linux', 'macos', 'windows'],
   needs: ['read'],
   facts,
-  collect: async (host, context) => {
-    if (context.platform === 'macos') return collectMacos(host, context);
-    if (context.platform === 'windows') return collectWindows(host, context);
-    return ok(await collectLinux(host, context));
+  collect: {
+    linux: async (host, context) => ok(await collectLinux(host, context)),
+    macos: collectMacos,
+    windows: collectWindows,
   },
 });

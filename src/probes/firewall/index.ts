@@ -262,12 +262,11 @@ const collectLinux = async (host: Host, context: ProbeContext): Promise<JsonObje
 export const firewall = defineProbe({
   id: 'firewall',
   title: 'Host firewall',
-  platforms: ['linux', 'macos', 'windows'],
   needs: ['read'],
   facts,
-  collect: async (host, context) => {
-    if (context.platform === 'macos') return collectMacos(host, context);
-    if (context.platform === 'windows') return collectWindows(host, context);
-    return ok(await collectLinux(host, context));
+  collect: {
+    linux: async (host, context) => ok(await collectLinux(host, context)),
+    macos: collectMacos,
+    windows: collectWindows,
   },
 });

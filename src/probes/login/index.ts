@@ -275,12 +275,11 @@ const collectLinux = async (host: Host): Promise<JsonObject> => {
 export const login = defineProbe({
   id: 'login',
   title: 'Login',
-  platforms: ['linux', 'macos', 'windows'],
   needs: ['read'],
   facts,
-  collect: async (host, context) => {
-    if (context.platform === 'macos') return collectMacos(host);
-    if (context.platform === 'windows') return collectWindows(host, context);
-    return ok(await collectLinux(host));
+  collect: {
+    linux: async (host) => ok(await collectLinux(host)),
+    macos: async (host) => collectMacos(host),
+    windows: collectWindows,
   },
 });

@@ -154,12 +154,11 @@ const collectLinux = async (host: Host, live: boolean): Promise<JsonObject> => {
 export const screenLock = defineProbe({
   id: 'screen-lock',
   title: 'Screen lock',
-  platforms: ['linux', 'macos', 'windows'],
   needs: ['read'],
   facts,
-  collect: async (host, context) => {
-    if (context.platform === 'macos') return collectMacos(host, context);
-    if (context.platform === 'windows') return collectWindows(host, context);
-    return ok(await collectLinux(host, context.capabilities.live));
+  collect: {
+    linux: async (host, context) => ok(await collectLinux(host, context.capabilities.live)),
+    macos: collectMacos,
+    windows: collectWindows,
   },
 });

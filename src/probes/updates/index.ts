@@ -58,12 +58,11 @@ const collectLinux = async (host: Host, context: ProbeContext): Promise<UpdateFa
 export const updates = defineProbe({
   id: 'updates',
   title: 'Updates',
-  platforms: ['linux', 'macos', 'windows'],
   needs: ['read'],
   facts: updateFacts,
-  collect: async (host, context) => {
-    if (context.platform === 'macos') return collectMacos(host);
-    if (context.platform === 'windows') return collectWindows(host, context);
-    return ok(toJson(await collectLinux(host, context)));
+  collect: {
+    linux: async (host, context) => ok(toJson(await collectLinux(host, context))),
+    macos: async (host) => collectMacos(host),
+    windows: collectWindows,
   },
 });
