@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { collectFacts, defaultProbeTimeoutMs } from '../collect.js';
 import { openHost } from '../hosts/index.js';
+import { prefetchOf } from '../probes/reads.js';
 import { cliMessagesFor } from '../i18n/cli-messages.js';
 import type { Language } from '../model.js';
 import { withoutProcessArguments } from '../hosts/process-arguments.js';
@@ -32,7 +33,7 @@ export const recordCommand = async (
     throw new UsageError(`${output} exists and is not empty; choose another directory or force the overwrite`);
   }
   const policy = await loadPolicy(defaultPolicyFile());
-  const inner = await openHost(flags.target, { cwd: io.cwd });
+  const inner = await openHost(flags.target, { cwd: io.cwd, prefetch: prefetchOf() });
   try {
     const host = recordingHost(inner);
     const platform = await host.platform();

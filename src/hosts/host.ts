@@ -1,4 +1,5 @@
 import type { Facts, Platform, TargetClass } from '../model.js';
+import type { Prefetch } from './prefetch.js';
 
 export interface RunOptions {
   /** Wall-clock limit for the whole process group; default 10 s. */
@@ -70,6 +71,8 @@ export interface Precollected {
 export interface HostContext {
   /** Root of the charter package, for hosts that need shipped data. */
   cwd: string;
+  /** What a host that fetches ahead (ssh) fetches first: the reads the probes declare. */
+  prefetch?: Prefetch;
 }
 
 /** One kind of target, chosen by the prefix of a target string (`local`, `replay:DIR`, ...). */

@@ -34,6 +34,17 @@ export type Collector = (host: Host, context: ProbeContext) => Promise<ProbeOutc
  */
 export type Read = PathRead;
 
+/** Files whose content the collector reads (each also stat'ed). */
+export const files = (...paths: readonly string[]): Read[] => paths.map((path) => ({ op: 'file', path }));
+/** One file read up to `maxBytes` (the prefetch's default cap is 1 MiB). */
+export const bigFile = (path: string, maxBytes: number): Read => ({ op: 'file', path, maxBytes });
+/** Paths the collector only stats or resolves (presence of binaries, agents, data directories). */
+export const stats = (...paths: readonly string[]): Read[] => paths.map((path) => ({ op: 'stat', path }));
+/** Directories the collector lists and whose entries it stats. */
+export const dirs = (...paths: readonly string[]): Read[] => paths.map((path) => ({ op: 'dir', path }));
+/** Directories the collector lists without looking at the entries. */
+export const lists = (...paths: readonly string[]): Read[] => paths.map((path) => ({ op: 'list', path }));
+
 export interface ProbeDefinition {
   /** kebab-case; equals the folder name and the first segment of fact paths. */
   readonly id: string;

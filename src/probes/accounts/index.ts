@@ -2,6 +2,7 @@ import { readText, type Host } from '../../hosts/host.js';
 import type { Json, JsonObject } from '../../model.js';
 import { parsePasswd, type PasswdEntry } from '../../passwd/parse-passwd.js';
 import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
+import { linuxReads } from './reads.js';
 import { isPersonUid } from '../users/homes.js';
 import {
   isLocked,
@@ -214,6 +215,7 @@ export const accounts = defineProbe({
   // Read from /etc/passwd and /etc/group, which every user can read: /etc/shadow and sudoers
   // being refused leaves them whole (the facts that need those are null instead).
   completeWithoutPermission: ['extraUid0', 'adminGroupMembers'],
+  reads: { linux: linuxReads },
   collect: {
     linux: async (host, context) => ok(await collectLinux(host, context)),
   },

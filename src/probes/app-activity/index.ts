@@ -1,6 +1,7 @@
 import { readText, type Host } from '../../hosts/host.js';
 import type { JsonObject } from '../../model.js';
 import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
+import { linuxReads } from './reads.js';
 import { listHomes } from '../users/homes.js';
 import { parsePasswd } from '../../passwd/parse-passwd.js';
 import { linuxDataDirs, linuxMatrixConfigs } from './catalog-lookup.js';
@@ -91,6 +92,7 @@ export const appActivity = defineProbe({
   title: 'Use of catalog apps: running processes, data directories, Matrix client configs',
   needs: ['read'],
   facts,
+  reads: { linux: linuxReads },
   collect: {
     linux: async (host, context) => ok(await collectLinux(host, context)),
     macos: collectMacos,

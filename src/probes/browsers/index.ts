@@ -9,6 +9,7 @@ import type { Host } from '../../hosts/host.js';
 import type { JsonObject, ProbeOutcome, UnknownReason } from '../../model.js';
 import { listMacHomes } from '../../macos/homes.js';
 import { defineProbe, ok, type Collector, type FactSpec } from '../probe.js';
+import { linuxReads } from './reads.js';
 import { listHomes } from '../users/homes.js';
 import { chromiumCollector } from './chromium.js';
 import { collectFamilies, type BrowserCollection, type BrowserCollector, type BrowserHome } from './collector.js';
@@ -84,6 +85,7 @@ export const browsers = defineProbe({
   title: 'Web apps, site permissions and (when asked) visits in browser profiles',
   needs: ['read'],
   facts,
+  reads: { linux: linuxReads },
   collect: {
     linux: inHomes(async (host) => (await listHomes(host)).map(({ user, home }) => ({ user, home }))),
     macos: inHomes(async (host) => (await listMacHomes(host)).map(({ user, home }) => ({ user, home }))),

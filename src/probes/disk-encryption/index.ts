@@ -1,6 +1,7 @@
 import { readText, type Host } from '../../hosts/host.js';
 import type { JsonObject } from '../../model.js';
 import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
+import { linuxReads } from './reads.js';
 import { parseCrypttab } from './crypttab.js';
 import { parseFstab } from './fstab.js';
 import { isRoot, liveSwaps, liveVolumes, runLsblk, type JudgedSwap, type LiveContext } from './live.js';
@@ -118,6 +119,7 @@ export const diskEncryption = defineProbe({
   title: 'Disk encryption',
   needs: ['read'],
   facts,
+  reads: { linux: linuxReads },
   collect: {
     linux: async (host, context) => ok(await collectLinux(host, context)),
     macos: collectMacos,

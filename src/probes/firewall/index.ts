@@ -1,6 +1,7 @@
 import type { Host } from '../../hosts/host.js';
 import type { Json, JsonObject } from '../../model.js';
 import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
+import { linuxReads } from './reads.js';
 import { processesNamed } from '../system/processes.js';
 import { unitActive } from '../system/units.js';
 import type { Assessment, Owner } from './assess.js';
@@ -264,6 +265,7 @@ export const firewall = defineProbe({
   title: 'Host firewall',
   needs: ['read'],
   facts,
+  reads: { linux: linuxReads },
   collect: {
     linux: async (host, context) => ok(await collectLinux(host, context)),
     macos: collectMacos,

@@ -1,6 +1,7 @@
 import type { Host } from '../../hosts/host.js';
 import type { Json, ProbeOutcome } from '../../model.js';
 import { defineProbe, ok, unsupported, type ProbeContext } from '../probe.js';
+import { linuxReads } from './reads.js';
 import { listHomes } from '../users/homes.js';
 import type { Home } from '../users/homes.js';
 import type { AppSource, InstalledApp, SourceResult } from './app.js';
@@ -118,5 +119,6 @@ export const installedApps = defineProbe({
         'no app category locally.',
     },
   },
+  reads: { linux: linuxReads },
   collect: { linux: collectLinux, macos: collectMacos, windows: collectWindows },
 });

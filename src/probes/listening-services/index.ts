@@ -3,6 +3,7 @@ import { unlessVanished } from '../../hosts/vanished.js';
 import type { JsonObject } from '../../model.js';
 import { parsePasswd } from '../../passwd/parse-passwd.js';
 import { defineProbe, ok, unsupported, type FactSpec } from '../probe.js';
+import { linuxReads } from './reads.js';
 import { findSocketOwners } from './owners.js';
 import { isExposed, isListening, parseProcNet, statusEffectiveUid, type Family, type Protocol, type SocketRow } from './parse.js';
 import { classifyService, serviceCategories, type ServiceCategory } from './services.js';
@@ -189,6 +190,7 @@ export const listeningServices = defineProbe({
   // process's file descriptors leaves only that socket's process unknown (and says so in
   // processesResolved), never a socket missing from the lists.
   completeWithoutPermission: ['sockets', 'exposed'],
+  reads: { linux: linuxReads },
   collect: {
     linux: async (host, context) => {
       if (!context.capabilities.live) return unsupported('listening sockets exist only on a running system');

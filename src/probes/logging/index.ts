@@ -1,5 +1,6 @@
 import type { JsonObject } from '../../model.js';
 import { defineProbe, ok, type FactSpec } from '../probe.js';
+import { linuxReads } from './reads.js';
 import { auditd } from './audit.js';
 import { journal } from './journal.js';
 import type { Scan } from './scan.js';
@@ -67,6 +68,7 @@ export const logging = defineProbe({
   title: 'Logging and time',
   needs: ['read'],
   facts,
+  reads: { linux: linuxReads },
   collect: {
     linux: async (host, context) => {
       const scan: Scan = { host, live: context.capabilities.live, exec: context.capabilities.exec, evidence: [], reasons: [] };

@@ -1,6 +1,7 @@
 import { readText, type Host } from '../../hosts/host.js';
 import type { JsonObject } from '../../model.js';
 import { defineProbe, ok, type FactSpec } from '../probe.js';
+import { linuxReads } from './reads.js';
 import { unitState } from '../system/units.js';
 import {
   displayManagerFromUnit,
@@ -277,6 +278,7 @@ export const login = defineProbe({
   title: 'Login',
   needs: ['read'],
   facts,
+  reads: { linux: linuxReads },
   collect: {
     linux: async (host) => ok(await collectLinux(host)),
     macos: async (host) => collectMacos(host),

@@ -1,6 +1,7 @@
 import type { Host } from '../../hosts/host.js';
 import type { Json, JsonObject } from '../../model.js';
 import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
+import { linuxReads } from './reads.js';
 import { processesNamed } from '../system/processes.js';
 import { unitActive, unitState } from '../system/units.js';
 import { agentSpecs, managingKinds, type AgentSpec } from './agents.js';
@@ -182,6 +183,7 @@ export const management = defineProbe({
   title: 'Central management',
   needs: ['read'],
   facts,
+  reads: { linux: linuxReads },
   collect: {
     linux: async (host, context) => ok(await collectLinux(host, context)),
     macos: collectMacos,

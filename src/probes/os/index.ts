@@ -1,6 +1,7 @@
 import { readText, type Host } from '../../hosts/host.js';
 import type { JsonObject } from '../../model.js';
 import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
+import { linuxReads } from './reads.js';
 import {
   cgroupContainerHint,
   dpkgArchMachine,
@@ -134,6 +135,7 @@ export const os = defineProbe({
   title: 'Operating system',
   needs: ['read'],
   facts,
+  reads: { linux: linuxReads },
   collect: {
     linux: async (host, context) => ok(await collectLinux(host, context)),
     macos: collectMacos,

@@ -2,6 +2,7 @@ import { dconfReader, readFileState } from '../../dconf/reader.js';
 import type { Host } from '../../hosts/host.js';
 import type { JsonObject } from '../../model.js';
 import { defineProbe, ok, type FactSpec } from '../probe.js';
+import { linuxReads } from './reads.js';
 import {
   dconfDesktops,
   desktopFamilies,
@@ -156,6 +157,7 @@ export const screenLock = defineProbe({
   title: 'Screen lock',
   needs: ['read'],
   facts,
+  reads: { linux: linuxReads },
   collect: {
     linux: async (host, context) => ok(await collectLinux(host, context.capabilities.live)),
     macos: collectMacos,

@@ -1,6 +1,7 @@
 import { readText, type Host } from '../../hosts/host.js';
 import type { JsonObject } from '../../model.js';
 import { defineProbe, ok, type FactSpec } from '../probe.js';
+import { linuxReads } from './reads.js';
 import { unitState } from '../system/units.js';
 import {
   isProfileFileName,
@@ -319,6 +320,7 @@ export const securityModules = defineProbe({
   title: 'Mandatory access control',
   needs: ['read'],
   facts,
+  reads: { linux: linuxReads },
   collect: {
     linux: async (host, context) => {
       const notes: Notes = { evidence: [], reasons: [] };

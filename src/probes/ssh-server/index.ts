@@ -1,6 +1,7 @@
 import { readText, type Host, type RunResult } from '../../hosts/host.js';
 import type { Json, JsonObject } from '../../model.js';
 import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
+import { linuxReads } from './reads.js';
 import { processesNamed } from '../system/processes.js';
 import { unitActive, unitState } from '../system/units.js';
 import {
@@ -328,6 +329,7 @@ export const sshServer = defineProbe({
   title: 'SSH server',
   needs: ['read'],
   facts,
+  reads: { linux: linuxReads },
   collect: {
     linux: async (host, context) => ok(await collectLinux(host, context)),
   },

@@ -5,6 +5,7 @@
  */
 import { readText, type Host } from '../../hosts/host.js';
 import { defineProbe, ok, type ProbeContext } from '../probe.js';
+import { linuxReads } from './reads.js';
 import { collectApt } from './collect-apt.js';
 import { collectDnf } from './collect-dnf.js';
 import { emptyFacts, toJson, updateFacts, type UpdateFacts } from './facts.js';
@@ -60,6 +61,7 @@ export const updates = defineProbe({
   title: 'Updates',
   needs: ['read'],
   facts: updateFacts,
+  reads: { linux: linuxReads },
   collect: {
     linux: async (host, context) => ok(toJson(await collectLinux(host, context))),
     macos: async (host) => collectMacos(host),
