@@ -9,7 +9,6 @@ import { incompleteProbes, statuses } from './model.js';
 import { plan } from './plan.js';
 import type { Policy } from './policy/policy.js';
 import { translate } from './policy/policy.js';
-import { deriveFacts } from './probes/derived/index.js';
 import { detectTargetClass } from './target-class.js';
 
 export interface CheckOptions {
@@ -35,7 +34,7 @@ export interface CheckResult {
   incomplete: IncompleteProbe[];
 }
 
-/** The pipeline for one target: plan → collect → derive → evaluate → Report. */
+/** The pipeline for one target: plan → collect (derived probes included) → evaluate → Report. */
 export const check = async (options: CheckOptions): Promise<CheckResult> => {
   const { policy, host, language } = options;
   const started = options.now();
@@ -44,14 +43,14 @@ export const check = async (options: CheckOptions): Promise<CheckResult> => {
   const platform: Platform = await host.platform();
   const targetClass = options.targetClass ?? (await detectTargetClass(host)).targetClass;
   const needed = plan(policy, platform, targetClass);
-  const facts = await collectFacts(host, needed.probes, {
+  const facts = await collectFacts(host, needed.families, {
     platform,
     catalog: policy.catalog,
     now: asOf,
     timeoutMs: options.probeTimeoutMs ?? defaultProbeTimeoutMs,
+    live: targetClass === 'live',
     ...(options.includeBrowserHistory === true ? { includeBrowserHistory: true } : {}),
   });
-  deriveFacts(facts, needed.families, { platform, now: asOf, catalog: policy.catalog, live: targetClass === 'live' });
   const evaluated = evaluate(policy, facts, {
     platform,
     targetClass,

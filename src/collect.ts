@@ -4,6 +4,7 @@ import { noticingDeniedReads, oversizedMark } from './hosts/denied-reads.js';
 import type { Catalog } from './policy/catalog.js';
 import { notImplementedOn, type Need, type Probe } from './probes/probe.js';
 import { probes } from './probes/index.js';
+import { deriveFacts, probeInputsOf } from './probes/derived/index.js';
 
 export interface CollectOptions {
   platform: Platform;
@@ -13,6 +14,8 @@ export interface CollectOptions {
   timeoutMs: number;
   /** Read browser history (visits per catalog origin): only with --include-browser-history. */
   includeBrowserHistory?: boolean;
+  /** Judge the target as a running system (derived probes); default: the host's live capability. */
+  live?: boolean;
 }
 
 export const defaultProbeTimeoutMs = 30_000;
@@ -33,16 +36,32 @@ export const notCollected = (id: string, kind: string): ProbeOutcome => ({
   code: 'not-collected',
 });
 
-/** Run the named probes concurrently, each under its own timeout; a probe never sinks the others. */
-export const collectFacts = async (host: Host, probeIds: readonly string[], options: CollectOptions): Promise<Facts> => {
+/**
+ * The named fact families: each probe run concurrently under its own timeout (a probe never sinks
+ * the others), or taken from a snapshot; then each derived probe computed from its inputs, which
+ * run (or are taken) for it. The result holds every named family and every probe run for them.
+ */
+export const collectFacts = async (host: Host, ids: readonly string[], options: CollectOptions): Promise<Facts> => {
+  const probeIds = [...new Set(ids.flatMap((id) => probeInputsOf(id)))].sort();
+  const facts = await collectProbes(host, probeIds, options);
+  deriveFacts(facts, ids, {
+    platform: options.platform,
+    now: options.now,
+    catalog: options.catalog,
+    live: options.live ?? host.capabilities.live,
+  });
+  return facts;
+};
+
+const collectProbes = async (host: Host, probeIds: readonly string[], options: CollectOptions): Promise<Facts> => {
   const precollected = host.precollected;
   if (precollected !== undefined) {
     return Object.fromEntries(
-      [...new Set(probeIds)].sort().map((id) => [id, (Object.hasOwn(precollected.facts, id) ? precollected.facts[id] : undefined) ?? notCollected(id, host.kind)]),
+      probeIds.map((id) => [id, (Object.hasOwn(precollected.facts, id) ? precollected.facts[id] : undefined) ?? notCollected(id, host.kind)]),
     );
   }
   const entries = await Promise.all(
-    [...new Set(probeIds)].sort().map(async (id) => {
+    probeIds.map(async (id) => {
       const probe = probes[id];
       const outcome: ProbeOutcome = probe
         ? await runProbe(probe, host, options)

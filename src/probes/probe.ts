@@ -78,10 +78,42 @@ export interface Probe {
   collect(host: Host, context: ProbeContext): Promise<ProbeOutcome>;
 }
 
+/** What a derived probe is computed with, at check time (a snapshot is judged with the newest catalog and tables). */
+export interface DerivedContext {
+  platform: Platform;
+  /** The evaluation clock: the check time, or a snapshot's collection time. */
+  now: Date;
+  catalog: Catalog;
+  /** The target is a running system: processes and sessions exist, so not seeing them is a gap. */
+  live: boolean;
+}
+
+/**
+ * A probe computed from other probes' outcomes instead of read from the target (src/probes/derived/).
+ * It declares the probes it reads; they run for it, and the soundness test forces each of them
+ * unknown. When an input is unknown, missing or partial, the derived outcome says so (`error` or
+ * `partial`): it never silently drops what it could not see.
+ */
+export interface DerivedProbeDefinition {
+  /** kebab-case; equals the folder name under derived/ and the first segment of fact paths. */
+  readonly id: string;
+  readonly title: string;
+  readonly facts: Readonly<Record<string, FactSpec>>;
+  /** Ids of the probes (or derived probes listed before it) it reads. */
+  readonly inputs: readonly string[];
+  derive(inputs: Readonly<Record<string, ProbeOutcome | undefined>>, context: DerivedContext): ProbeOutcome;
+}
+
+export type DerivedProbe = DerivedProbeDefinition;
+
 /** The outcome of a probe on a platform it has no collector for. */
 export const notImplementedOn = (platform: Platform): ProbeOutcome => unsupported(`not implemented on ${platform}`);
 
-export const defineProbe = (definition: ProbeDefinition): Probe => {
+/** A probe: collectors per platform and what they read; or, given `inputs` and `derive`, a derived probe. */
+export function defineProbe(definition: ProbeDefinition): Probe;
+export function defineProbe(definition: DerivedProbeDefinition): DerivedProbe;
+export function defineProbe(definition: ProbeDefinition | DerivedProbeDefinition): Probe | DerivedProbe {
+  if ('derive' in definition) return definition;
   const { collect: collectors, reads, ...rest } = definition;
   const platforms = allPlatforms.filter((platform) => collectors[platform] !== undefined);
   if (platforms.length === 0) throw new Error(`probe '${definition.id}' has no collector`);
@@ -98,7 +130,7 @@ export const defineProbe = (definition: ProbeDefinition): Probe => {
       return collector === undefined ? Promise.resolve(notImplementedOn(context.platform)) : collector(host, context);
     },
   };
-};
+}
 
 export const ok = (facts: JsonObject): ProbeOutcome => ({ status: 'ok', facts });
 export const unsupported = (reason: string): ProbeOutcome => ({ status: 'unsupported', reason });

@@ -7,7 +7,7 @@ import { platforms } from '../model.js';
 import { loadPolicy } from '../policy/load.js';
 import { debianRoot } from '../testing/debian-roots.js';
 import { probes } from './index.js';
-import { defineProbe, files, ok, stats, type Probe } from './probe.js';
+import { defineProbe, files, ok, stats, type Probe, type ProbeDefinition } from './probe.js';
 import { declaredReads, prefetchOf } from './reads.js';
 
 /** Reads left to on-demand fetches on purpose (large, and asked for by name only when needed). */
@@ -16,7 +16,7 @@ const onDemandOnPurpose = [/^f \/var\/lib\/apt\/lists\/[^/]*Packages/];
 const hasPerl = existsSync('/usr/bin/perl');
 
 describe('declared reads', () => {
-  const probe = (id: string, reads: Parameters<typeof defineProbe>[0]['reads']) =>
+  const probe = (id: string, reads: ProbeDefinition['reads']) =>
     defineProbe({ id, title: id, needs: ['read'], facts: {}, reads, collect: { linux: () => Promise.resolve(ok({})) } });
 
   it('gathers every probe’s reads once, keeping the largest cap asked for a file', () => {
