@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { collectFacts } from '../collect.js';
 import { openSsh } from '../hosts/ssh/index.js';
 import { localShellTransport } from '../hosts/ssh/local-transport.js';
 import { platforms } from '../model.js';
 import { loadPolicy } from '../policy/load.js';
 import { debianRoot } from '../testing/debian-roots.js';
+import { template } from './_template/index.js';
 import { probes } from './index.js';
 import { defineProbe, files, ok, stats, type Probe, type ProbeDefinition } from './probe.js';
 import { declaredReads, prefetchOf } from './reads.js';
@@ -14,6 +14,27 @@ import { declaredReads, prefetchOf } from './reads.js';
 const onDemandOnPurpose = [/^f \/var\/lib\/apt\/lists\/[^/]*Packages/];
 
 const hasPerl = existsSync('/usr/bin/perl');
+
+/** A declared path as a regular expression: glob characters within a component, `~` any home. */
+const pathPattern = (path: string): RegExp => {
+  const home = path === '~' || path.startsWith('~/') ? '(?:/[^/]+)+' : '';
+  const rest = home === '' ? path : path.slice(1);
+  const body = rest.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
+  return new RegExp(`^${home}${body}$`);
+};
+
+/** The agent ops each declared read answers: a file's content and stat; a listing and the directory's stat. */
+const answers: Record<string, string> = { file: 'fs', stat: 's', dir: 'ds', list: 'ds' };
+
+/**
+ * A read fetched on demand although a declared pattern names it: the path appeared between the
+ * prefetch's expansion of the pattern and the read (a process started meanwhile). Not a gap.
+ */
+const declaredBy = (probe: Probe, key: string): boolean => {
+  const op = key.slice(0, 1);
+  const path = key.slice(2);
+  return (probe.reads.linux ?? []).some((read) => answers[read.op]?.includes(op) === true && pathPattern(read.path).test(path));
+};
 
 describe('declared reads', () => {
   const probe = (id: string, reads: ProbeDefinition['reads']) =>
@@ -31,6 +52,17 @@ describe('declared reads', () => {
     expect(prefetchOf([a])).toEqual({ linux: declaredReads('linux', [a]), macos: [], windows: [] });
   });
 
+  it('tells a path that appeared after the prefetch from a read nobody declared', () => {
+    const a = probe('a', { linux: [...files('/proc/[0-9]*/comm', '~/.config/x.conf'), ...stats('/usr/bin/a')] });
+    expect(declaredBy(a, 'f /proc/20810/comm')).toBe(true);
+    expect(declaredBy(a, 'f /home/ana/.config/x.conf')).toBe(true);
+    expect(declaredBy(a, 's /usr/bin/a')).toBe(true);
+    expect(declaredBy(a, 'f /usr/bin/a')).toBe(false);
+    expect(declaredBy(a, 'f /proc/self/comm')).toBe(false);
+    expect(declaredBy(a, 'f /proc/1/comm2')).toBe(false);
+    expect(declaredBy(a, 'f /etc/shadow')).toBe(false);
+  });
+
   it('refuses reads on a platform the probe has no collector for', () => {
     expect(() => probe('c', { macos: files('/etc/c') })).toThrow(/reads on macos/);
   });
@@ -43,7 +75,8 @@ describe('declared reads', () => {
   });
 });
 
-const linuxProbes = Object.values(probes).filter((p) => p.platforms.includes('linux'));
+// The template too: a probe copied from it starts with reads that hold.
+const linuxProbes = [...Object.values(probes), template].filter((p) => p.platforms.includes('linux'));
 
 /**
  * Runs one probe alone over a locally executed ssh agent (no network), prefetching only what that
@@ -53,9 +86,11 @@ const undeclaredReads = async (probe: Probe, root?: string): Promise<{ status: s
   const policy = await loadPolicy('policies/lu-state-charter.yaml');
   const host = await openSsh('localhost', { transport: localShellTransport(root), prefetch: prefetchOf([probe]) });
   try {
-    const facts = await collectFacts(host, [probe.id], { platform: 'linux', catalog: policy.catalog, now: new Date(), timeoutMs: 60_000 });
-    const uncovered = host.fetchedOnDemand.filter((key) => !onDemandOnPurpose.some((pattern) => pattern.test(key)));
-    return { status: facts[probe.id]?.status, uncovered };
+    const outcome = await probe.collect(host, { platform: 'linux', catalog: policy.catalog, now: new Date(), capabilities: host.capabilities }).catch(
+      (error: unknown) => ({ status: 'error', message: String(error) }) as const,
+    );
+    const uncovered = host.fetchedOnDemand.filter((key) => !onDemandOnPurpose.some((pattern) => pattern.test(key)) && !declaredBy(probe, key));
+    return { status: outcome.status, uncovered };
   } finally {
     await host.close();
   }
