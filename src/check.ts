@@ -10,7 +10,6 @@ import { incompleteProbes, statuses } from './model.js';
 import { plan } from './plan.js';
 import type { Policy } from './policy/policy.js';
 import { translate } from './policy/policy.js';
-import { deriveFacts } from './probes/derived/index.js';
 import { detectTargetClass } from './target-class.js';
 
 export interface CheckOptions {
@@ -38,7 +37,7 @@ export interface CheckResult {
   incomplete: IncompleteProbe[];
 }
 
-/** The pipeline for one target: plan → collect → derive → evaluate → Report. */
+/** The pipeline for one target: plan → collect (derived probes included) → evaluate → Report. */
 export const check = async (options: CheckOptions): Promise<CheckResult> => {
   const { policy, host, language } = options;
   const started = options.now();
@@ -50,17 +49,17 @@ export const check = async (options: CheckOptions): Promise<CheckResult> => {
   const platform: Platform = await own.platform();
   const targetClass = options.targetClass ?? (await detectTargetClass(own)).targetClass;
   const needed = plan(policy, platform, targetClass);
-  const facts = await collectFacts(host, needed.probes, {
+  const facts = await collectFacts(host, needed.families, {
     platform,
     catalog: policy.catalog,
     now: asOf,
     timeoutMs: options.probeTimeoutMs ?? defaultProbeTimeoutMs,
+    live: targetClass === 'live',
     ...(options.includeBrowserHistory === true ? { includeBrowserHistory: true } : {}),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
   // A cancelled check has no verdict: its probes were stopped, not answered.
   options.signal?.throwIfAborted();
-  deriveFacts(facts, needed.families, { platform, now: asOf, catalog: policy.catalog, live: targetClass === 'live' });
   const evaluated = evaluate(policy, facts, {
     platform,
     targetClass,

@@ -3,8 +3,9 @@ import type { Facts, Platform, ProbeOutcome, ReasonCode, UnknownReason } from '.
 import { abortable, followingSignal } from './hosts/abortable.js';
 import { noticingDeniedReads, oversizedMark } from './hosts/denied-reads.js';
 import type { Catalog } from './policy/catalog.js';
-import type { Need, Probe } from './probes/probe.js';
+import { notImplementedOn, type Need, type Probe } from './probes/probe.js';
 import { probes } from './probes/index.js';
+import { deriveFacts, probeInputsOf } from './probes/derived/index.js';
 
 export interface CollectOptions {
   platform: Platform;
@@ -16,6 +17,8 @@ export interface CollectOptions {
   includeBrowserHistory?: boolean;
   /** Cancels the whole collection: every probe stops its reads and commands (see hosts/abortable.ts). */
   signal?: AbortSignal;
+  /** Judge the target as a running system (derived probes); default: the host's live capability. */
+  live?: boolean;
 }
 
 export const defaultProbeTimeoutMs = 30_000;
@@ -36,19 +39,35 @@ export const notCollected = (id: string, kind: string): ProbeOutcome => ({
   code: 'not-collected',
 });
 
-/** Run the named probes concurrently, each under its own timeout; a probe never sinks the others. */
-export const collectFacts = async (host: Host, probeIds: readonly string[], options: CollectOptions): Promise<Facts> => {
+/**
+ * The named fact families: each probe run concurrently under its own timeout (a probe never sinks
+ * the others), or taken from a snapshot; then each derived probe computed from its inputs, which
+ * run (or are taken) for it. The result holds every named family and every probe run for them.
+ */
+export const collectFacts = async (host: Host, ids: readonly string[], options: CollectOptions): Promise<Facts> => {
+  const probeIds = [...new Set(ids.flatMap((id) => probeInputsOf(id)))].sort();
+  const facts = await collectProbes(host, probeIds, options);
+  deriveFacts(facts, ids, {
+    platform: options.platform,
+    now: options.now,
+    catalog: options.catalog,
+    live: options.live ?? host.capabilities.live,
+  });
+  return facts;
+};
+
+const collectProbes = async (host: Host, probeIds: readonly string[], options: CollectOptions): Promise<Facts> => {
   const precollected = host.precollected;
   if (precollected !== undefined) {
     return Object.fromEntries(
-      [...new Set(probeIds)].sort().map((id) => [id, (Object.hasOwn(precollected.facts, id) ? precollected.facts[id] : undefined) ?? notCollected(id, host.kind)]),
+      probeIds.map((id) => [id, (Object.hasOwn(precollected.facts, id) ? precollected.facts[id] : undefined) ?? notCollected(id, host.kind)]),
     );
   }
   // One listener on the caller's signal; each probe listens to this one.
   const { signal, dispose } = followingSignal(options.signal);
   try {
     const entries = await Promise.all(
-      [...new Set(probeIds)].sort().map(async (id) => {
+      probeIds.map(async (id) => {
         const probe = probes[id];
         const outcome: ProbeOutcome = probe
           ? await runProbe(probe, host, { ...options, signal })
@@ -63,9 +82,8 @@ export const collectFacts = async (host: Host, probeIds: readonly string[], opti
 };
 
 const runProbe = async (probe: Probe, host: Host, options: CollectOptions): Promise<ProbeOutcome> => {
-  if (!probe.platforms.includes(options.platform)) {
-    return { status: 'unsupported', reason: `not available on ${options.platform}` };
-  }
+  // Before the capabilities: a probe without a collector for the platform says so whatever the host offers.
+  if (!probe.platforms.includes(options.platform)) return notImplementedOn(options.platform);
   const missing = probe.needs.filter((need) => !host.capabilities[need]);
   if (missing.length > 0) {
     return {

@@ -15,6 +15,7 @@ import { inventoryTargets, snapshotTargets } from '../fleet/targets.js';
 import { killAllChildren } from '../hosts/children.js';
 import { checkSshFiles, sshClientOptions, type SshFlags } from './ssh-flags.js';
 import { messagesFor } from '../i18n/messages.js';
+import { prefetchOf } from '../probes/reads.js';
 import type { Language, Severity, TargetClass } from '../model.js';
 import { colorLevel } from './color-level.js';
 import type { Io } from './io.js';
@@ -99,6 +100,7 @@ export const auditCommand = async (
         ...sshClientOptions(flags, io.cwd),
         // A host that stalls while opening is given up (its ssh client killed) at its time limit.
         readTimeoutMs: Math.min(flags.hostTimeout, 120_000),
+        prefetch: prefetchOf(),
       }),
     );
   }

@@ -4,6 +4,7 @@ import { check } from '../check.js';
 import { UsageError } from '../errors.js';
 import { cliMessagesFor } from '../i18n/cli-messages.js';
 import { openHost } from '../hosts/index.js';
+import { prefetchOf } from '../probes/reads.js';
 import { reporters } from '../reporters/index.js';
 import { colorLevel } from './color-level.js';
 import type { Io } from './io.js';
@@ -22,7 +23,7 @@ export const checkCommand = async (flags: CheckFlags, io: Io): Promise<number> =
   // Before the work: a report that cannot be written is known now, not after the target was read.
   for (const { file } of outputs) if (file !== undefined) await checkOutputPath(resolve(io.cwd, file));
   const { policy, governance } = await loadPolicyForRun(flags, io);
-  const host = await openHost(flags.target, await targetContext(flags.target, flags, io.cwd));
+  const host = await openHost(flags.target, { ...(await targetContext(flags.target, flags, io.cwd)), prefetch: prefetchOf() });
   try {
     const { name, version } = packageInfo();
     const { report } = await check({

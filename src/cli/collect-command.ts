@@ -7,6 +7,7 @@ import { collectSnapshot } from '../fleet/snapshot-collect.js';
 import { formatSnapshot } from '../hosts/snapshot-format.js';
 import { terminalSafe } from '../reporters/escape.js';
 import { openHost } from '../hosts/index.js';
+import { prefetchOf } from '../probes/reads.js';
 import { cliMessagesFor } from '../i18n/cli-messages.js';
 import type { Language, TargetClass } from '../model.js';
 import { loadCatalog } from '../policy/load.js';
@@ -49,7 +50,7 @@ export const collectCommand = async (flags: CollectFlags, io: Io): Promise<numbe
   await checkOutputPath(resolve(io.cwd, flags.output));
   const { root, name, version } = packageInfo();
   const loaded = await loadCatalog(join(root, shippedCatalogPath));
-  const host = await openHost(flags.target, await targetContext(flags.target, flags, io.cwd));
+  const host = await openHost(flags.target, { ...(await targetContext(flags.target, flags, io.cwd)), prefetch: prefetchOf() });
   try {
     const snapshot = await collectSnapshot(host, {
       catalog: { catalog: loaded.catalog, file: shippedCatalogPath, sha256: createHash('sha256').update(loaded.text).digest('hex') },

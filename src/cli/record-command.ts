@@ -2,6 +2,7 @@ import { targetContext, type SshFlags } from './ssh-flags.js';
 import { resolve } from 'node:path';
 import { collectFacts, defaultProbeTimeoutMs } from '../collect.js';
 import { openHost } from '../hosts/index.js';
+import { prefetchOf } from '../probes/reads.js';
 import { cliMessagesFor } from '../i18n/cli-messages.js';
 import type { Language } from '../model.js';
 import { withoutProcessArguments } from '../hosts/process-arguments.js';
@@ -33,7 +34,7 @@ export const recordCommand = async (
     throw new UsageError(`${output} exists and is not empty; choose another directory or force the overwrite`);
   }
   const policy = await openPolicy(defaultPolicyFile());
-  const inner = await openHost(flags.target, await targetContext(flags.target, flags, io.cwd));
+  const inner = await openHost(flags.target, { ...(await targetContext(flags.target, flags, io.cwd)), prefetch: prefetchOf() });
   try {
     const host = recordingHost(inner);
     const platform = await host.platform();

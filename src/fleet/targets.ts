@@ -10,6 +10,7 @@ import type { Host } from '../hosts/host.js';
 import { hostFromSnapshot, openSnapshot, readSnapshotSync } from '../hosts/snapshot.js';
 import { openSsh } from '../hosts/ssh/index.js';
 import { formatSshTarget } from '../hosts/ssh/target.js';
+import type { Prefetch } from '../hosts/prefetch.js';
 import type { InventoryHost } from './inventory.js';
 import type { HostStatus } from './model.js';
 
@@ -94,6 +95,8 @@ export interface SshAuditOptions {
   connectTimeoutSec?: number;
   /** Longest wait for one answer of a host (the opening included): at most the host time limit. */
   readTimeoutMs?: number;
+  /** What each host's first round trip fetches (src/probes/reads.ts: the reads the probes declare). */
+  prefetch?: Prefetch;
 }
 
 /**

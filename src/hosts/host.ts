@@ -1,5 +1,6 @@
 import type { SshClientOptions } from './ssh/transport.js';
 import type { Facts, Platform, TargetClass } from '../model.js';
+import type { Prefetch } from './prefetch.js';
 
 export interface RunOptions {
   /** Wall-clock limit for the whole process group; default 10 s. */
@@ -81,6 +82,8 @@ export interface HostContext {
   cwd: string;
   /** How ssh targets are reached (--ssh-config, --identity, --known-hosts, --connect-timeout); ignored by other kinds. */
   ssh?: SshClientOptions;
+  /** What a host that fetches ahead (ssh) fetches first: the reads the probes declare. */
+  prefetch?: Prefetch;
 }
 
 /** One kind of target, chosen by the prefix of a target string (`local`, `replay:DIR`, ...). */

@@ -1,17 +1,35 @@
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { template } from './_template/index.js';
 import { probes } from './index.js';
 
 const here = new URL('.', import.meta.url).pathname;
 /** Folders that hold shared helpers for several probes rather than a probe; derived/ holds derived probes. */
 const helperFolders = new Set(['system', 'users', 'derived']);
+/** Folders starting with `_` are never registered: `_template` is copied to start a probe. */
+const isProbeFolder = (name: string): boolean => statSync(join(here, name)).isDirectory() && !helperFolders.has(name) && !name.startsWith('_');
 
 describe('probe registry', () => {
-  it('has one entry per probe folder, keyed by the probe id', () => {
-    const folders = readdirSync(here).filter((n) => statSync(join(here, n)).isDirectory() && !helperFolders.has(n));
+  it('has one entry per probe folder, keyed by the probe id, and no entry without its folder', () => {
+    const folders = readdirSync(here).filter(isProbeFolder);
     expect(Object.keys(probes).sort()).toEqual(folders.sort());
-    for (const [key, probe] of Object.entries(probes)) expect(probe.id).toBe(key);
+    for (const [key, probe] of Object.entries(probes)) {
+      expect(probe.id).toBe(key);
+      expect(existsSync(join(here, key, 'index.ts')), `${key}/index.ts`).toBe(true);
+    }
+  });
+
+  it('leaves the template out, and helper folders hold no definition', () => {
+    expect(Object.values(probes).map((p) => p.id)).not.toContain(template.id);
+    for (const helper of helperFolders) if (helper !== 'derived') expect(existsSync(join(here, helper, 'index.ts')), helper).toBe(false);
+  });
+
+  it('gives every probe a collector per platform it lists, and only those', () => {
+    for (const probe of Object.values(probes)) {
+      expect(probe.platforms.length, probe.id).toBeGreaterThan(0);
+      expect(Object.keys(probe.collectors).sort(), probe.id).toEqual([...probe.platforms].sort());
+    }
   });
 
   it('documents every fact with a type and a description', () => {

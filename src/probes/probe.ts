@@ -1,6 +1,8 @@
 import type { Host } from '../hosts/host.js';
+import type { PathRead } from '../hosts/prefetch.js';
 import type { Catalog } from '../policy/catalog.js';
 import type { JsonObject, Platform, ProbeOutcome } from '../model.js';
+import { platforms as allPlatforms } from '../model.js';
 
 export type FactType = 'boolean' | 'number' | 'string' | 'array' | 'object';
 
@@ -21,11 +23,32 @@ export interface ProbeContext {
 
 export type Need = 'read' | 'exec' | 'live';
 
-export interface Probe {
+/** One platform's collector: everything the probe finds on a target of that platform. */
+export type Collector = (host: Host, context: ProbeContext) => Promise<ProbeOutcome>;
+
+/**
+ * What a probe reads on a platform, as data: files (content), paths it only stats or resolves,
+ * directories it lists. Paths may be patterns (`*`, `?`, `[...]` per component; a leading `~/` is
+ * every person's home). The ssh prefetch is built from these (src/probes/reads.ts), and
+ * src/probes/reads.test.ts fails when a probe reads something its list does not cover.
+ */
+export type Read = PathRead;
+
+/** Files whose content the collector reads (each also stat'ed). */
+export const files = (...paths: readonly string[]): Read[] => paths.map((path) => ({ op: 'file', path }));
+/** One file read up to `maxBytes` (the prefetch's default cap is 1 MiB). */
+export const bigFile = (path: string, maxBytes: number): Read => ({ op: 'file', path, maxBytes });
+/** Paths the collector only stats or resolves (presence of binaries, agents, data directories). */
+export const stats = (...paths: readonly string[]): Read[] => paths.map((path) => ({ op: 'stat', path }));
+/** Directories the collector lists and whose entries it stats. */
+export const dirs = (...paths: readonly string[]): Read[] => paths.map((path) => ({ op: 'dir', path }));
+/** Directories the collector lists without looking at the entries. */
+export const lists = (...paths: readonly string[]): Read[] => paths.map((path) => ({ op: 'list', path }));
+
+export interface ProbeDefinition {
   /** kebab-case; equals the folder name and the first segment of fact paths. */
   readonly id: string;
   readonly title: string;
-  readonly platforms: readonly Platform[];
   /** Host capabilities without which the probe is `unsupported`. */
   readonly needs: readonly Need[];
   readonly facts: Readonly<Record<string, FactSpec>>;
@@ -35,10 +58,79 @@ export interface Probe {
    * list is marked incomplete, and every null fact unknown for that reason, after a refused read.
    */
   readonly completeWithoutPermission?: readonly string[];
+  /** What each platform's collector reads (see `Read`); a platform without a list prefetches nothing. */
+  readonly reads?: Readonly<Partial<Record<Platform, readonly Read[]>>>;
+  /** One collector per platform the probe supports; the others are `unsupported`. */
+  readonly collect: Readonly<Partial<Record<Platform, Collector>>>;
+}
+
+export interface Probe {
+  readonly id: string;
+  readonly title: string;
+  /** The platforms with a collector, in the order of `platforms` in model.ts. */
+  readonly platforms: readonly Platform[];
+  readonly needs: readonly Need[];
+  readonly facts: Readonly<Record<string, FactSpec>>;
+  readonly completeWithoutPermission?: readonly string[];
+  readonly reads: Readonly<Partial<Record<Platform, readonly Read[]>>>;
+  readonly collectors: Readonly<Partial<Record<Platform, Collector>>>;
+  /** Runs the collector of `context.platform`, or says the probe is not implemented there. */
   collect(host: Host, context: ProbeContext): Promise<ProbeOutcome>;
 }
 
-export const defineProbe = (probe: Probe): Probe => probe;
+/** What a derived probe is computed with, at check time (a snapshot is judged with the newest catalog and tables). */
+export interface DerivedContext {
+  platform: Platform;
+  /** The evaluation clock: the check time, or a snapshot's collection time. */
+  now: Date;
+  catalog: Catalog;
+  /** The target is a running system: processes and sessions exist, so not seeing them is a gap. */
+  live: boolean;
+}
+
+/**
+ * A probe computed from other probes' outcomes instead of read from the target (src/probes/derived/).
+ * It declares the probes it reads; they run for it, and the soundness test forces each of them
+ * unknown. When an input is unknown, missing or partial, the derived outcome says so (`error` or
+ * `partial`): it never silently drops what it could not see.
+ */
+export interface DerivedProbeDefinition {
+  /** kebab-case; equals the folder name under derived/ and the first segment of fact paths. */
+  readonly id: string;
+  readonly title: string;
+  readonly facts: Readonly<Record<string, FactSpec>>;
+  /** Ids of the probes (or derived probes listed before it) it reads. */
+  readonly inputs: readonly string[];
+  derive(inputs: Readonly<Record<string, ProbeOutcome | undefined>>, context: DerivedContext): ProbeOutcome;
+}
+
+export type DerivedProbe = DerivedProbeDefinition;
+
+/** The outcome of a probe on a platform it has no collector for. */
+export const notImplementedOn = (platform: Platform): ProbeOutcome => unsupported(`not implemented on ${platform}`);
+
+/** A probe: collectors per platform and what they read; or, given `inputs` and `derive`, a derived probe. */
+export function defineProbe(definition: ProbeDefinition): Probe;
+export function defineProbe(definition: DerivedProbeDefinition): DerivedProbe;
+export function defineProbe(definition: ProbeDefinition | DerivedProbeDefinition): Probe | DerivedProbe {
+  if ('derive' in definition) return definition;
+  const { collect: collectors, reads, ...rest } = definition;
+  const platforms = allPlatforms.filter((platform) => collectors[platform] !== undefined);
+  if (platforms.length === 0) throw new Error(`probe '${definition.id}' has no collector`);
+  for (const platform of Object.keys(reads ?? {})) {
+    if (!(platforms as readonly string[]).includes(platform)) throw new Error(`probe '${definition.id}' declares reads on ${platform}, which it has no collector for`);
+  }
+  return {
+    ...rest,
+    platforms,
+    reads: reads ?? {},
+    collectors,
+    collect: (host, context) => {
+      const collector = collectors[context.platform];
+      return collector === undefined ? Promise.resolve(notImplementedOn(context.platform)) : collector(host, context);
+    },
+  };
+}
 
 export const ok = (facts: JsonObject): ProbeOutcome => ({ status: 'ok', facts });
 export const unsupported = (reason: string): ProbeOutcome => ({ status: 'unsupported', reason });

@@ -6,6 +6,7 @@ import { localHost } from '../local.js';
 import { dedupBytes } from './agent.js';
 import { openSsh } from './index.js';
 import { localShellTransport } from './local-transport.js';
+import { prefetchOf } from '../../probes/reads.js';
 
 const perl = existsSync('/usr/bin/perl');
 const sha = perl && (await import('execa')).execa('perl', ['-MDigest::SHA', '-e', '1'], { reject: false }).then((r) => r.exitCode === 0);
@@ -22,8 +23,8 @@ describe.skipIf(process.platform !== 'linux' || !perl || !lists)('big contents d
     const context = { platform: 'linux' as const, catalog: policy.catalog, now: new Date(), timeoutMs: 30_000 };
     const local = await collectFacts(await localHost.create(undefined, { cwd: process.cwd() }), ['updates'], context);
     expect(local.updates?.status).toBe('ok');
-    const first = await openSsh('localhost', { transport: localShellTransport() });
-    const second = await openSsh('localhost', { transport: localShellTransport() });
+    const first = await openSsh('localhost', { transport: localShellTransport(), prefetch: prefetchOf() });
+    const second = await openSsh('localhost', { transport: localShellTransport(), prefetch: prefetchOf() });
     try {
       const a = await collectFacts(first, ['updates'], context);
       const b = await collectFacts(second, ['updates'], context);

@@ -2,8 +2,8 @@
  * `ssh:[user@]host[:port]`: a remote Linux machine read through the system OpenSSH client.
  *
  * One ssh connection and one remote session per host (transport.ts): the session runs a constant
- * agent (agent.ts) that answers batches of requests. The first batch is a manifest of the paths the
- * probes read (manifest.ts), which fills a cache. Any read outside it, and every command, is queued;
+ * agent (agent.ts) that answers batches of requests. The first batch is the prefetch its caller
+ * hands over (the paths the probes declare they read; manifest.ts), which fills a cache. Any read outside it, and every command, is queued;
  * what is asked while a batch is under way goes together in the next one (commands of one batch run
  * at the same time on the remote side), so a whole check costs a handful of batches and no further
  * ssh process or remote login. Big contents already received from another host of this process are
@@ -22,7 +22,8 @@ import { heldContents, offered, remember, sameTransfer, trackTransfer } from './
 import { classifySshFailure, sshMessage, SshTargetError } from './errors.js';
 import { AnswerReader, FrameError } from './frames.js';
 import type { AgentRecord } from './frames.js';
-import { prefetchManifest } from './manifest.js';
+import { agentRequests } from './manifest.js';
+import type { Prefetch } from '../prefetch.js';
 import { SshClient } from './transport.js';
 import type { ChannelEnd, SshClientOptions, Transport } from './transport.js';
 import { formatSshTarget, parseSshTarget } from './target.js';
@@ -31,7 +32,9 @@ export { SshTargetError } from './errors.js';
 export type { SshFailureKind } from './errors.js';
 
 export interface SshOptions extends SshClientOptions {
-  /** What the first batch fetches (default: prefetchManifest). */
+  /** What the first batch fetches, per platform, from the caller (src/probes/reads.ts builds it from the probes). */
+  prefetch?: Prefetch;
+  /** The first batch as agent requests, instead of `prefetch` (tests). */
   manifest?: readonly AgentRequest[];
   /** Local limit for one batch of reads, connection included; default 120 s. */
   readTimeoutMs?: number;
@@ -155,7 +158,7 @@ export const openSsh = async (argument: string, options: SshOptions = {}): Promi
       throw new SshTargetError(`${name}: the remote machine has no perl, which the ssh target needs to read files`, 'unsupported');
     }
     platform = known;
-    cache.add(await exchange(options.manifest ?? prefetchManifest, [], readTimeoutMs));
+    cache.add(await exchange(options.manifest ?? agentRequests(options.prefetch?.[platform] ?? []), [], readTimeoutMs));
     during = 'while reading';
   } catch (error) {
     closed = true;
@@ -285,6 +288,6 @@ export const sshHost = defineHostKind({
     if (argument === undefined || argument === '') {
       return Promise.reject(new UsageError('the ssh target needs a host: ssh:[USER@]HOST[:PORT]'));
     }
-    return openSsh(argument, context.ssh ?? {});
+    return openSsh(argument, { ...(context.ssh ?? {}), ...(context.prefetch === undefined ? {} : { prefetch: context.prefetch }) });
   },
 });

@@ -1,32 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { collectFacts } from '../../collect.js';
-import { loadPolicy } from '../../policy/load.js';
-import { probes } from '../../probes/index.js';
-import { openSsh } from './index.js';
-import { localShellTransport } from './local-transport.js';
+import { agentRequests } from './manifest.js';
 
-/** Reads the manifest leaves to on-demand fetches on purpose (large, and read by one probe). */
-const onDemandOnPurpose = [/^f \/var\/lib\/apt\/lists\/[^/]*Packages/];
+describe('agentRequests', () => {
+  it('turns each read into the agent op, marking patterns and home-relative paths', () => {
+    expect(
+      agentRequests([
+        { op: 'file', path: '/etc/os-release' },
+        { op: 'file', path: '/var/lib/dpkg/status', maxBytes: 64 },
+        { op: 'stat', path: '/usr/sbin/sshd' },
+        { op: 'dir', path: '/proc/[0-9]*/fd' },
+        { op: 'list', path: '~/.config/a b' },
+        { op: 'dir', path: '~' },
+        { op: 'stat', path: '/opt/x?y' },
+      ]),
+    ).toEqual([
+      { op: 'f', path: '/etc/os-release', pattern: false },
+      { op: 'f', path: '/var/lib/dpkg/status', pattern: false, maxBytes: 64 },
+      { op: 's', path: '/usr/sbin/sshd', pattern: false },
+      { op: 'd', path: '/proc/[0-9]*/fd', pattern: true },
+      { op: 'l', path: '~/.config/a b', pattern: true },
+      { op: 'd', path: '~', pattern: true },
+      { op: 's', path: '/opt/x?y', pattern: true },
+    ]);
+  });
 
-const hasPerl = await import('node:fs').then(({ existsSync }) => existsSync('/usr/bin/perl'));
-
-describe.skipIf(process.platform !== 'linux' || !hasPerl)('the prefetch manifest', () => {
-  it('covers every read of every probe on this machine (agent run locally, no ssh)', async () => {
-    const policy = await loadPolicy('policies/lu-state-charter.yaml');
-    const host = await openSsh('localhost', { transport: localShellTransport() });
-    try {
-      expect(host.roundTrips).toBe(1);
-      const facts = await collectFacts(host, Object.keys(probes), {
-        platform: 'linux',
-        catalog: policy.catalog,
-        now: new Date(),
-        timeoutMs: 30_000,
-      });
-      for (const [id, outcome] of Object.entries(facts)) expect([id, outcome.status]).toEqual([id, 'ok']);
-      const uncovered = host.fetchedOnDemand.filter((key) => !onDemandOnPurpose.some((pattern) => pattern.test(key)));
-      expect(uncovered).toEqual([]);
-    } finally {
-      await host.close();
-    }
-  }, 30_000);
+  it('asks nothing ahead when given nothing', () => {
+    expect(agentRequests([])).toEqual([]);
+  });
 });

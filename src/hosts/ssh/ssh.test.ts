@@ -19,6 +19,7 @@ import { localHost } from '../local.js';
 import { recordingHost } from '../recorder.js';
 import { freePort, sshAvailable, startLoopbackSshd, type LoopbackSshd } from '../../testing/sshd.js';
 import { openSsh, SshTargetError } from './index.js';
+import { prefetchOf } from '../../probes/reads.js';
 import type { SshHost, SshOptions } from './index.js';
 
 const title = sshAvailable
@@ -50,6 +51,7 @@ describe.skipIf(!sshAvailable)(title, () => {
       knownHostsFile: sshd.knownHostsFile,
       configFile: '/dev/null',
       connectTimeoutSec: 3,
+      prefetch: prefetchOf(),
     };
   }, 20_000);
 

@@ -18,6 +18,7 @@ import { RemoteTreeCache } from './cache.js';
 import type { AgentRecord } from './frames.js';
 import { openSsh, type SshHost } from './index.js';
 import { localShellTransport } from './local-transport.js';
+import { prefetchOf } from '../../probes/reads.js';
 
 const agentRuns = process.platform === 'linux' && existsSync('/usr/bin/perl');
 const agentTitle = (what: string): string => (agentRuns ? what : `${what} (SKIPPED: needs Linux and /usr/bin/perl)`);
@@ -109,7 +110,7 @@ describe.skipIf(!agentRuns)(agentTitle('ssh agent (run locally, no ssh): /proc s
     const ids = ['app-activity', 'listening-services', 'logging', 'ssh-server'];
     const failures: string[] = [];
     for (let run = 0; run < 5; run += 1) {
-      const host = await openSsh('localhost', { transport: localShellTransport() });
+      const host = await openSsh('localhost', { transport: localShellTransport(), prefetch: prefetchOf() });
       try {
         const facts = await collectFacts(host, ids, { platform: 'linux', catalog, now: new Date(), timeoutMs: 60_000 });
         for (const [id, outcome] of Object.entries<ProbeOutcome>(facts)) {

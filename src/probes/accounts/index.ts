@@ -1,7 +1,8 @@
 import { readText, type Host } from '../../hosts/host.js';
 import type { Json, JsonObject } from '../../model.js';
 import { parsePasswd, type PasswdEntry } from '../../passwd/parse-passwd.js';
-import { defineProbe, ok, unsupported, type FactSpec, type ProbeContext } from '../probe.js';
+import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
+import { linuxReads } from './reads.js';
 import { isPersonUid } from '../users/homes.js';
 import {
   isLocked,
@@ -209,14 +210,13 @@ const collectLinux = async (host: Host, context: ProbeContext): Promise<JsonObje
 export const accounts = defineProbe({
   id: 'accounts',
   title: 'Local accounts',
-  platforms: ['linux'],
   needs: ['read'],
   facts,
   // Read from /etc/passwd and /etc/group, which every user can read: /etc/shadow and sudoers
   // being refused leaves them whole (the facts that need those are null instead).
   completeWithoutPermission: ['extraUid0', 'adminGroupMembers'],
-  collect: async (host, context) => {
-    if (context.platform !== 'linux') return unsupported(`not implemented on ${context.platform}`);
-    return ok(await collectLinux(host, context));
+  reads: { linux: linuxReads },
+  collect: {
+    linux: async (host, context) => ok(await collectLinux(host, context)),
   },
 });

@@ -1,6 +1,7 @@
 import { readText, type Host } from '../../hosts/host.js';
 import type { JsonObject } from '../../model.js';
 import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
+import { linuxReads } from './reads.js';
 import { listHomes } from '../users/homes.js';
 import { parsePasswd } from '../../passwd/parse-passwd.js';
 import { linuxDataDirs, linuxMatrixConfigs } from './catalog-lookup.js';
@@ -89,12 +90,12 @@ const collectLinux = async (host: Host, context: ProbeContext): Promise<JsonObje
 export const appActivity = defineProbe({
   id: 'app-activity',
   title: 'Use of catalog apps: running processes, data directories, Matrix client configs',
-  platforms: ['linux', 'macos', 'windows'],
   needs: ['read'],
   facts,
-  collect: async (host, context) => {
-    if (context.platform === 'macos') return collectMacos(host, context);
-    if (context.platform === 'windows') return collectWindows(host, context);
-    return ok(await collectLinux(host, context));
+  reads: { linux: linuxReads },
+  collect: {
+    linux: async (host, context) => ok(await collectLinux(host, context)),
+    macos: collectMacos,
+    windows: collectWindows,
   },
 });

@@ -8,7 +8,8 @@
 import type { Host } from '../../hosts/host.js';
 import type { JsonObject, ProbeOutcome, UnknownReason } from '../../model.js';
 import { listMacHomes } from '../../macos/homes.js';
-import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
+import { defineProbe, ok, type Collector, type FactSpec } from '../probe.js';
+import { linuxReads } from './reads.js';
 import { listHomes } from '../users/homes.js';
 import { chromiumCollector } from './chromium.js';
 import { collectFamilies, type BrowserCollection, type BrowserCollector, type BrowserHome } from './collector.js';
@@ -53,11 +54,11 @@ const facts: Record<string, FactSpec> = {
   },
 };
 
-const homesOf = async (host: Host, context: ProbeContext): Promise<BrowserHome[]> => {
-  if (context.platform === 'macos') return (await listMacHomes(host)).map(({ user, home }) => ({ user, home }));
-  if (context.platform === 'windows') return [];
-  return (await listHomes(host)).map(({ user, home }) => ({ user, home }));
-};
+/** A collector that reads the browser families of the homes `homesOf` finds (none on Windows: the families' scripts find them). */
+const inHomes =
+  (homesOf: (host: Host) => Promise<readonly BrowserHome[]>): Collector =>
+  async (host, context) =>
+    browsersOutcome(await collectFamilies(browserCollectors, host, [...(await homesOf(host))], context));
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const sortBy = <T>(items: T[], key: (item: T) => string): T[] => items.sort((a, b) => compare(key(a), key(b)));
@@ -82,8 +83,12 @@ export const browsersOutcome = (collection: BrowserCollection): ProbeOutcome => 
 export const browsers = defineProbe({
   id: 'browsers',
   title: 'Web apps, site permissions and (when asked) visits in browser profiles',
-  platforms: ['linux', 'macos', 'windows'],
   needs: ['read'],
   facts,
-  collect: async (host, context) => browsersOutcome(await collectFamilies(browserCollectors, host, await homesOf(host, context), context)),
+  reads: { linux: linuxReads },
+  collect: {
+    linux: inHomes(async (host) => (await listHomes(host)).map(({ user, home }) => ({ user, home }))),
+    macos: inHomes(async (host) => (await listMacHomes(host)).map(({ user, home }) => ({ user, home }))),
+    windows: inHomes(() => Promise.resolve([])),
+  },
 });

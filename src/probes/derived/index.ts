@@ -1,6 +1,6 @@
 import type { Facts, Platform } from '../../model.js';
 import type { Catalog } from '../../policy/catalog.js';
-import type { DerivedProbe } from './derived-probe.js';
+import type { DerivedProbe } from '../probe.js';
 import { lifecycle } from './lifecycle/index.js';
 import { software } from './software/index.js';
 

@@ -1,6 +1,7 @@
 import { readText, type Host } from '../../hosts/host.js';
 import type { JsonObject } from '../../model.js';
 import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
+import { linuxReads } from './reads.js';
 import { parseCrypttab } from './crypttab.js';
 import { parseFstab } from './fstab.js';
 import { isRoot, liveSwaps, liveVolumes, runLsblk, type JudgedSwap, type LiveContext } from './live.js';
@@ -116,12 +117,12 @@ const collectLinux = async (host: Host, context: ProbeContext): Promise<JsonObje
 export const diskEncryption = defineProbe({
   id: 'disk-encryption',
   title: 'Disk encryption',
-  platforms: ['linux', 'macos', 'windows'],
   needs: ['read'],
   facts,
-  collect: async (host, context) => {
-    if (context.platform === 'macos') return collectMacos(host, context);
-    if (context.platform === 'windows') return collectWindows(host, context);
-    return ok(await collectLinux(host, context));
+  reads: { linux: linuxReads },
+  collect: {
+    linux: async (host, context) => ok(await collectLinux(host, context)),
+    macos: collectMacos,
+    windows: collectWindows,
   },
 });

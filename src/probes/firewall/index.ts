@@ -1,6 +1,7 @@
 import type { Host } from '../../hosts/host.js';
 import type { Json, JsonObject } from '../../model.js';
 import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
+import { linuxReads } from './reads.js';
 import { processesNamed } from '../system/processes.js';
 import { unitActive } from '../system/units.js';
 import type { Assessment, Owner } from './assess.js';
@@ -262,12 +263,12 @@ const collectLinux = async (host: Host, context: ProbeContext): Promise<JsonObje
 export const firewall = defineProbe({
   id: 'firewall',
   title: 'Host firewall',
-  platforms: ['linux', 'macos', 'windows'],
   needs: ['read'],
   facts,
-  collect: async (host, context) => {
-    if (context.platform === 'macos') return collectMacos(host, context);
-    if (context.platform === 'windows') return collectWindows(host, context);
-    return ok(await collectLinux(host, context));
+  reads: { linux: linuxReads },
+  collect: {
+    linux: async (host, context) => ok(await collectLinux(host, context)),
+    macos: collectMacos,
+    windows: collectWindows,
   },
 });

@@ -1,6 +1,7 @@
 import type { Host } from '../../hosts/host.js';
-import type { Json } from '../../model.js';
-import { defineProbe, ok, unsupported } from '../probe.js';
+import type { Json, ProbeOutcome } from '../../model.js';
+import { defineProbe, ok, unsupported, type ProbeContext } from '../probe.js';
+import { linuxReads } from './reads.js';
 import { listHomes } from '../users/homes.js';
 import type { Home } from '../users/homes.js';
 import type { AppSource, InstalledApp, SourceResult } from './app.js';
@@ -50,10 +51,29 @@ const byOrder = (a: InstalledApp, b: InstalledApp): number =>
 const toJson = ({ metadata, ...app }: InstalledApp): Json =>
   metadata === undefined || metadata.length === 0 ? { ...app } : { ...app, metadata: metadata.map((m) => ({ ...m, values: [...m.values], ...(m.keywords ? { keywords: [...m.keywords] } : {}) })) };
 
+const collectLinux = async (host: Host, context: ProbeContext): Promise<ProbeOutcome> => {
+  if (!context.capabilities.read) return unsupported('the target cannot be read');
+  const homes = listHomes(host);
+  // A failure to list homes costs the per-user sources only, each of which then reports the error.
+  homes.catch(() => undefined);
+  const run = collectors(host, homes);
+  const results = await Promise.all(appSources.map((source) => guarded(source, run[source])));
+  const declared = await attachDeclared(host, homes, results).catch((error: unknown) => {
+    const detail = `declared metadata could not be read: ${error instanceof Error ? error.message : String(error)}`;
+    return { extra: [], metadataSources: allSchemes([], () => detail).map((m) => ({ ...m, status: 'error' as const })) };
+  });
+  const apps = [...results.flatMap((r) => r.apps), ...declared.extra].sort(byOrder);
+  return ok({
+    apps: apps.map(toJson),
+    sources: results.map((r) => ({ ...r.report })),
+    count: apps.length,
+    metadataSources: declared.metadataSources.map((m) => ({ ...m })),
+  });
+};
+
 export const installedApps = defineProbe({
   id: 'installed-apps',
   title: 'Installed applications',
-  platforms: ['linux', 'macos', 'windows'],
   needs: ['read'],
   facts: {
     apps: {
@@ -99,25 +119,6 @@ export const installedApps = defineProbe({
         'no app category locally.',
     },
   },
-  async collect(host, context) {
-    if (context.platform === 'macos') return collectMacos(host, context);
-    if (context.platform === 'windows') return collectWindows(host, context);
-    if (!context.capabilities.read) return unsupported('the target cannot be read');
-    const homes = listHomes(host);
-    // A failure to list homes costs the per-user sources only, each of which then reports the error.
-    homes.catch(() => undefined);
-    const run = collectors(host, homes);
-    const results = await Promise.all(appSources.map((source) => guarded(source, run[source])));
-    const declared = await attachDeclared(host, homes, results).catch((error: unknown) => {
-      const detail = `declared metadata could not be read: ${error instanceof Error ? error.message : String(error)}`;
-      return { extra: [], metadataSources: allSchemes([], () => detail).map((m) => ({ ...m, status: 'error' as const })) };
-    });
-    const apps = [...results.flatMap((r) => r.apps), ...declared.extra].sort(byOrder);
-    return ok({
-      apps: apps.map(toJson),
-      sources: results.map((r) => ({ ...r.report })),
-      count: apps.length,
-      metadataSources: declared.metadataSources.map((m) => ({ ...m })),
-    });
-  },
+  reads: { linux: linuxReads },
+  collect: { linux: collectLinux, macos: collectMacos, windows: collectWindows },
 });

@@ -3,6 +3,7 @@ import { unlessVanished } from '../../hosts/vanished.js';
 import type { JsonObject } from '../../model.js';
 import { parsePasswd } from '../../passwd/parse-passwd.js';
 import { defineProbe, ok, unsupported, type FactSpec } from '../probe.js';
+import { linuxReads } from './reads.js';
 import { findSocketOwners } from './owners.js';
 import { isExposed, isListening, parseProcNet, statusEffectiveUid, type Family, type Protocol, type SocketRow } from './parse.js';
 import { classifyService, serviceCategories, type ServiceCategory } from './services.js';
@@ -183,17 +184,19 @@ const collectLinux = async (host: Host): Promise<JsonObject> => {
 export const listeningServices = defineProbe({
   id: 'listening-services',
   title: 'Listening network services',
-  platforms: ['linux', 'macos', 'windows'],
   needs: ['read', 'live'],
   facts,
   // Sockets come from the kernel's tables (/proc/net/*, readable by everyone): a refused read of a
   // process's file descriptors leaves only that socket's process unknown (and says so in
   // processesResolved), never a socket missing from the lists.
   completeWithoutPermission: ['sockets', 'exposed'],
-  collect: async (host, context) => {
-    if (context.platform === 'macos') return collectMacos(host, context);
-    if (context.platform === 'windows') return collectWindows(host, context);
-    if (!context.capabilities.live) return unsupported('listening sockets exist only on a running system');
-    return ok(await collectLinux(host));
+  reads: { linux: linuxReads },
+  collect: {
+    linux: async (host, context) => {
+      if (!context.capabilities.live) return unsupported('listening sockets exist only on a running system');
+      return ok(await collectLinux(host));
+    },
+    macos: collectMacos,
+    windows: collectWindows,
   },
 });

@@ -1,5 +1,6 @@
 import type { JsonObject } from '../../model.js';
-import { defineProbe, ok, unsupported, type FactSpec } from '../probe.js';
+import { defineProbe, ok, type FactSpec } from '../probe.js';
+import { linuxReads } from './reads.js';
 import { auditd } from './audit.js';
 import { journal } from './journal.js';
 import type { Scan } from './scan.js';
@@ -65,12 +66,13 @@ const collectLinux = async (scan: Scan): Promise<JsonObject> => {
 export const logging = defineProbe({
   id: 'logging',
   title: 'Logging and time',
-  platforms: ['linux'],
   needs: ['read'],
   facts,
-  collect: async (host, context) => {
-    if (context.platform !== 'linux') return unsupported(`not implemented on ${context.platform}`);
-    const scan: Scan = { host, live: context.capabilities.live, exec: context.capabilities.exec, evidence: [], reasons: [] };
-    return ok(await collectLinux(scan));
+  reads: { linux: linuxReads },
+  collect: {
+    linux: async (host, context) => {
+      const scan: Scan = { host, live: context.capabilities.live, exec: context.capabilities.exec, evidence: [], reasons: [] };
+      return ok(await collectLinux(scan));
+    },
   },
 });

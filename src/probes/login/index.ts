@@ -1,6 +1,7 @@
 import { readText, type Host } from '../../hosts/host.js';
 import type { JsonObject } from '../../model.js';
 import { defineProbe, ok, type FactSpec } from '../probe.js';
+import { linuxReads } from './reads.js';
 import { unitState } from '../system/units.js';
 import {
   displayManagerFromUnit,
@@ -275,12 +276,12 @@ const collectLinux = async (host: Host): Promise<JsonObject> => {
 export const login = defineProbe({
   id: 'login',
   title: 'Login',
-  platforms: ['linux', 'macos', 'windows'],
   needs: ['read'],
   facts,
-  collect: async (host, context) => {
-    if (context.platform === 'macos') return collectMacos(host);
-    if (context.platform === 'windows') return collectWindows(host, context);
-    return ok(await collectLinux(host));
+  reads: { linux: linuxReads },
+  collect: {
+    linux: async (host) => ok(await collectLinux(host)),
+    macos: async (host) => collectMacos(host),
+    windows: collectWindows,
   },
 });

@@ -2,6 +2,7 @@ import { dconfReader, readFileState } from '../../dconf/reader.js';
 import type { Host } from '../../hosts/host.js';
 import type { JsonObject } from '../../model.js';
 import { defineProbe, ok, type FactSpec } from '../probe.js';
+import { linuxReads } from './reads.js';
 import {
   dconfDesktops,
   desktopFamilies,
@@ -154,12 +155,12 @@ const collectLinux = async (host: Host, live: boolean): Promise<JsonObject> => {
 export const screenLock = defineProbe({
   id: 'screen-lock',
   title: 'Screen lock',
-  platforms: ['linux', 'macos', 'windows'],
   needs: ['read'],
   facts,
-  collect: async (host, context) => {
-    if (context.platform === 'macos') return collectMacos(host, context);
-    if (context.platform === 'windows') return collectWindows(host, context);
-    return ok(await collectLinux(host, context.capabilities.live));
+  reads: { linux: linuxReads },
+  collect: {
+    linux: async (host, context) => ok(await collectLinux(host, context.capabilities.live)),
+    macos: collectMacos,
+    windows: collectWindows,
   },
 });

@@ -1,6 +1,7 @@
 import { readText, type Host } from '../../hosts/host.js';
 import type { JsonObject } from '../../model.js';
-import { defineProbe, ok, unsupported, type FactSpec } from '../probe.js';
+import { defineProbe, ok, type FactSpec } from '../probe.js';
+import { linuxReads } from './reads.js';
 import { unitState } from '../system/units.js';
 import {
   isProfileFileName,
@@ -317,14 +318,15 @@ const collectAtRest = async (host: Host, notes: Notes): Promise<JsonObject> => {
 export const securityModules = defineProbe({
   id: 'security-modules',
   title: 'Mandatory access control',
-  platforms: ['linux'],
   needs: ['read'],
   facts,
-  collect: async (host, context) => {
-    if (context.platform !== 'linux') return unsupported(`not implemented on ${context.platform}`);
-    const notes: Notes = { evidence: [], reasons: [] };
-    const facts = context.capabilities.live ? await collectLive(host, notes) : await collectAtRest(host, notes);
-    if (!context.capabilities.live) notes.evidence.push('target at rest: configuration only, nothing about the running kernel');
-    return ok({ ...facts, evidence: notes.evidence, reasons: [...new Set(notes.reasons)] });
+  reads: { linux: linuxReads },
+  collect: {
+    linux: async (host, context) => {
+      const notes: Notes = { evidence: [], reasons: [] };
+      const facts = context.capabilities.live ? await collectLive(host, notes) : await collectAtRest(host, notes);
+      if (!context.capabilities.live) notes.evidence.push('target at rest: configuration only, nothing about the running kernel');
+      return ok({ ...facts, evidence: notes.evidence, reasons: [...new Set(notes.reasons)] });
+    },
   },
 });

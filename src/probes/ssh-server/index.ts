@@ -1,6 +1,7 @@
 import { readText, type Host, type RunResult } from '../../hosts/host.js';
 import type { Json, JsonObject } from '../../model.js';
-import { defineProbe, ok, unsupported, type FactSpec, type ProbeContext } from '../probe.js';
+import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
+import { linuxReads } from './reads.js';
 import { processesNamed } from '../system/processes.js';
 import { unitActive, unitState } from '../system/units.js';
 import {
@@ -326,11 +327,10 @@ const collectLinux = async (host: Host, context: ProbeContext): Promise<JsonObje
 export const sshServer = defineProbe({
   id: 'ssh-server',
   title: 'SSH server',
-  platforms: ['linux'],
   needs: ['read'],
   facts,
-  collect: async (host, context) => {
-    if (context.platform !== 'linux') return unsupported(`not implemented on ${context.platform}`);
-    return ok(await collectLinux(host, context));
+  reads: { linux: linuxReads },
+  collect: {
+    linux: async (host, context) => ok(await collectLinux(host, context)),
   },
 });

@@ -5,6 +5,7 @@
  */
 import { readText, type Host } from '../../hosts/host.js';
 import { defineProbe, ok, type ProbeContext } from '../probe.js';
+import { linuxReads } from './reads.js';
 import { collectApt } from './collect-apt.js';
 import { collectDnf } from './collect-dnf.js';
 import { emptyFacts, toJson, updateFacts, type UpdateFacts } from './facts.js';
@@ -58,12 +59,12 @@ const collectLinux = async (host: Host, context: ProbeContext): Promise<UpdateFa
 export const updates = defineProbe({
   id: 'updates',
   title: 'Updates',
-  platforms: ['linux', 'macos', 'windows'],
   needs: ['read'],
   facts: updateFacts,
-  collect: async (host, context) => {
-    if (context.platform === 'macos') return collectMacos(host);
-    if (context.platform === 'windows') return collectWindows(host, context);
-    return ok(toJson(await collectLinux(host, context)));
+  reads: { linux: linuxReads },
+  collect: {
+    linux: async (host, context) => ok(toJson(await collectLinux(host, context))),
+    macos: async (host) => collectMacos(host),
+    windows: collectWindows,
   },
 });

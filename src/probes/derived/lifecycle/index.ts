@@ -4,7 +4,7 @@
  * judged as of its collection date is judged with the newest table.
  */
 import type { FactSpec } from '../../probe.js';
-import { defineDerivedProbe } from '../derived-probe.js';
+import { defineProbe } from '../../probe.js';
 import { supportStatus } from './support.js';
 import { lifecycleTable } from './table.js';
 
@@ -28,7 +28,7 @@ export const lifecycleFacts: Readonly<Record<string, FactSpec>> = {
   reason: { type: 'string', description: 'Why: the dates of each support phase, or why the release could not be judged.' },
 };
 
-export const lifecycle = defineDerivedProbe({
+export const lifecycle = defineProbe({
   id: 'lifecycle',
   title: 'Operating system support lifecycle',
   inputs: ['os'],

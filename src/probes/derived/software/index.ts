@@ -1,12 +1,12 @@
 import { deriveSoftware } from './derive.js';
 import { softwareFacts, softwareSources } from './facts.js';
-import { defineDerivedProbe } from '../derived-probe.js';
+import { defineProbe } from '../../probe.js';
 
 /**
  * `software`: installed-apps, app-activity and browsers joined through the app catalog, one entry per
  * app; apps the catalog does not name classified from their platform metadata.
  */
-export const software = defineDerivedProbe({
+export const software = defineProbe({
   id: 'software',
   title: 'Apps on the target (catalog, or classified from platform metadata): installed, running or leaving data',
   inputs: softwareSources,
