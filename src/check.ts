@@ -26,6 +26,8 @@ export interface CheckOptions {
   targetClass?: TargetClass;
   /** Read browser history (visits per catalog origin): only with --include-browser-history. */
   includeBrowserHistory?: boolean;
+  /** The IANA time zone plain sentences write instants in (the CLI passes the local one); UTC when absent. */
+  timeZone?: string;
 }
 
 export interface CheckResult {
@@ -58,6 +60,7 @@ export const check = async (options: CheckOptions): Promise<CheckResult> => {
     now: asOf,
     language,
     messages: messagesFor(language),
+    ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
   });
   const governed =
     options.governance === undefined ? undefined : applyGovernance(evaluated, options.governance, { host: host.name, now: asOf, language });
