@@ -56,8 +56,19 @@ describe('charter check', () => {
     }
   });
 
-  it('shows observed, expected and remediation for each failure, grouped by theme', async () => {
+  it('shows each failure as a plain sentence and what to do, ends with a to-do list and a verdict; raw evidence only with --verbose', async () => {
     const { out } = await check(['--target', fixture('debian12-messenger')]);
+    expect(out).toMatch(/FAIL\s+MSG-01 {2}No consumer instant messengers \[high\]\n\s+Telegram is installed \(package telegram-desktop\)\.\n\s+what to do: Uninstall the messenger/);
+    expect(out).not.toContain('observed:');
+    expect(out).not.toContain('software.apps');
+    expect(out).toMatch(/\nTo do, most serious first:\n {2,3}1\. Have the device encrypted through the central management, with swap on the encrypted volume, and the recovery key held by the administration\. \(ENC-01, critical\)\n/);
+    expect(out).toMatch(/\n\nThis machine does not meet the charter at --fail-on low: \d+ failures and \d+ undecided points? at or above “low”\.\n$/);
+    const critical = (await check(['--target', fixture('debian12-messenger'), '--fail-on', 'critical'])).out;
+    expect(critical).toMatch(/does not meet the charter at --fail-on critical: 2 failures and 0 undecided points at or above “critical”\.\n$/);
+  });
+
+  it('shows observed, expected and remediation for each failure with --verbose, grouped by theme', async () => {
+    const { out } = await check(['--target', fixture('debian12-messenger'), '--verbose']);
     expect(out).toContain('Messaging and social networks');
     expect(out).toMatch(/FAIL\s+MSG-01/);
     expect(out).toContain('observed: software.apps');

@@ -131,9 +131,11 @@ const isTrue = (v: Json): boolean | undefined => (typeof v === 'boolean' ? v : u
 const flag =
   (whether: string, yes: string, no: string): FactWords =>
   ({ whether, state: (v) => (isTrue(v) === undefined ? undefined : v === true ? yes : no) });
-const names = (v: Json): string[] | undefined => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined);
+const names = (v: Json): string[] | undefined => (Array.isArray(v) && v.every((x): x is string => typeof x === 'string') ? v : undefined);
 const str = (v: Json | undefined): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const num = (v: Json | undefined): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+/** Calls `then` with a non-empty string, else undefined. */
+const said = (v: Json, then: (text: string) => string): string | undefined => (typeof v === 'string' && v !== '' ? then(v) : undefined);
 /** Calls `then` with a date string, else undefined. */
 const dated = (v: Json, then: (iso: string) => string): string | undefined => (typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? then(v) : undefined);
 /** Calls `then` with a number, else undefined. */
@@ -163,7 +165,7 @@ const enFacts: Record<string, FactWords> = {
   ),
   'disk-encryption.systemVolumeCipher': {
     whether: 'how strongly the system disk is encrypted',
-    state: (v) => (str(v) === undefined ? undefined : `the system disk is encrypted with ${String(v)}, an algorithm the charter does not accept`),
+    state: (v) => (said(v, (text) => `the system disk is encrypted with ${text}, an algorithm the charter does not accept`)),
   },
   'disk-encryption.systemVolumeKeyBits': {
     whether: 'how long the system disk’s encryption key is',
@@ -229,13 +231,13 @@ const enFacts: Record<string, FactWords> = {
   'firewall.defaultInbound': {
     whether: 'whether the firewall refuses incoming connections by default',
     state: (v) =>
-      v === 'deny' ? 'the firewall refuses incoming connections by default' : v === 'allow' ? 'the firewall lets incoming connections in by default' : str(v) === undefined ? undefined : `the firewall’s default for incoming connections is “${String(v)}”`,
+      v === 'deny' ? 'the firewall refuses incoming connections by default' : v === 'allow' ? 'the firewall lets incoming connections in by default' : said(v, (text) => `the firewall’s default for incoming connections is “${text}”`),
   },
   'listening-services.exposed': { whether: 'which programs accept connections from the network', state: () => undefined },
   'ssh-server.active': flag('whether an SSH server is running', 'an SSH server is running', 'no SSH server is running'),
   'ssh-server.permitRootLogin': {
     whether: 'whether the SSH server refuses logins as root',
-    state: (v) => (v === 'no' ? 'the SSH server refuses logins as root' : str(v) === undefined ? undefined : `the SSH server lets root log in (PermitRootLogin ${String(v)})`),
+    state: (v) => (v === 'no' ? 'the SSH server refuses logins as root' : said(v, (text) => `the SSH server lets root log in (PermitRootLogin ${text})`)),
   },
   'ssh-server.passwordAuthentication': flag('whether the SSH server accepts passwords', 'the SSH server accepts passwords', 'the SSH server does not accept passwords'),
   'ssh-server.kbdInteractiveAuthentication': flag(
@@ -312,7 +314,7 @@ const en: SentenceWords = {
     toDecide: 'To decide',
     failing: 'what fails',
     holding: 'what holds',
-    todo: 'To do, most serious first',
+    todo: 'To do, most serious first:',
     todoSource: (ruleId, severity) => `(${ruleId}, ${enSeverity[severity]})`,
     meets: (failOn) => `This machine meets the charter at --fail-on ${failOn}: nothing at or above “${enSeverity[failOn]}” failed or was left undecided.`,
     doesNotMeet: (failOn, failures, undecided) =>
@@ -342,7 +344,7 @@ const frFacts: Record<string, FactWords> = {
   ),
   'disk-encryption.systemVolumeCipher': {
     whether: 'avec quelle force le disque système est chiffré',
-    state: (v) => (str(v) === undefined ? undefined : `le disque système est chiffré avec ${String(v)}, un algorithme que la charte n’accepte pas`),
+    state: (v) => (said(v, (text) => `le disque système est chiffré avec ${text}, un algorithme que la charte n’accepte pas`)),
   },
   'disk-encryption.systemVolumeKeyBits': {
     whether: 'quelle est la longueur de la clé de chiffrement du disque système',
@@ -416,15 +418,13 @@ const frFacts: Record<string, FactWords> = {
         ? 'le pare-feu refuse par défaut les connexions entrantes'
         : v === 'allow'
           ? 'le pare-feu laisse entrer par défaut les connexions entrantes'
-          : str(v) === undefined
-            ? undefined
-            : `la règle par défaut du pare-feu pour les connexions entrantes est « ${String(v)} »`,
+          : said(v, (text) => `la règle par défaut du pare-feu pour les connexions entrantes est « ${text} »`),
   },
   'listening-services.exposed': { whether: 'quels programmes acceptent des connexions depuis le réseau', state: () => undefined },
   'ssh-server.active': flag('si un serveur SSH est en marche', 'un serveur SSH est en marche', 'aucun serveur SSH n’est en marche'),
   'ssh-server.permitRootLogin': {
     whether: 'si le serveur SSH refuse les connexions en tant que root',
-    state: (v) => (v === 'no' ? 'le serveur SSH refuse les connexions en tant que root' : str(v) === undefined ? undefined : `le serveur SSH accepte les connexions en tant que root (PermitRootLogin ${String(v)})`),
+    state: (v) => (v === 'no' ? 'le serveur SSH refuse les connexions en tant que root' : said(v, (text) => `le serveur SSH accepte les connexions en tant que root (PermitRootLogin ${text})`)),
   },
   'ssh-server.passwordAuthentication': flag('si le serveur SSH accepte les mots de passe', 'le serveur SSH accepte les mots de passe', 'le serveur SSH n’accepte pas les mots de passe'),
   'ssh-server.kbdInteractiveAuthentication': flag(
@@ -510,7 +510,7 @@ const fr: SentenceWords = {
     toDecide: 'Pour trancher',
     failing: 'ce qui échoue',
     holding: 'ce qui est respecté',
-    todo: 'À faire, le plus grave d’abord',
+    todo: 'À faire, le plus grave d’abord :',
     todoSource: (ruleId, severity) => `(${ruleId}, ${frSeverity[severity]})`,
     meets: (failOn) => `Ce poste respecte la charte avec --fail-on ${failOn} : rien de gravité « ${frSeverity[failOn]} » ou plus n’a échoué ni n’est resté indéterminé.`,
     doesNotMeet: (failOn, failures, undecided) =>
@@ -540,7 +540,7 @@ const deFacts: Record<string, FactWords> = {
   ),
   'disk-encryption.systemVolumeCipher': {
     whether: 'wie stark die Systemfestplatte verschlüsselt ist',
-    state: (v) => (str(v) === undefined ? undefined : `die Systemfestplatte ist mit ${String(v)} verschlüsselt, einem Verfahren, das die Charta nicht zulässt`),
+    state: (v) => (said(v, (text) => `die Systemfestplatte ist mit ${text} verschlüsselt, einem Verfahren, das die Charta nicht zulässt`)),
   },
   'disk-encryption.systemVolumeKeyBits': {
     whether: 'wie lang der Schlüssel der Systemfestplatte ist',
@@ -614,15 +614,13 @@ const deFacts: Record<string, FactWords> = {
         ? 'die Firewall weist eingehende Verbindungen standardmäßig ab'
         : v === 'allow'
           ? 'die Firewall lässt eingehende Verbindungen standardmäßig durch'
-          : str(v) === undefined
-            ? undefined
-            : `die Standardregel der Firewall für eingehende Verbindungen ist „${String(v)}“`,
+          : said(v, (text) => `die Standardregel der Firewall für eingehende Verbindungen ist „${text}“`),
   },
   'listening-services.exposed': { whether: 'welche Programme Verbindungen aus dem Netzwerk annehmen', state: () => undefined },
   'ssh-server.active': flag('ob ein SSH-Server läuft', 'ein SSH-Server läuft', 'kein SSH-Server läuft'),
   'ssh-server.permitRootLogin': {
     whether: 'ob der SSH-Server Anmeldungen als root abweist',
-    state: (v) => (v === 'no' ? 'der SSH-Server weist Anmeldungen als root ab' : str(v) === undefined ? undefined : `der SSH-Server lässt Anmeldungen als root zu (PermitRootLogin ${String(v)})`),
+    state: (v) => (v === 'no' ? 'der SSH-Server weist Anmeldungen als root ab' : said(v, (text) => `der SSH-Server lässt Anmeldungen als root zu (PermitRootLogin ${text})`)),
   },
   'ssh-server.passwordAuthentication': flag('ob der SSH-Server Passwörter annimmt', 'der SSH-Server nimmt Passwörter an', 'der SSH-Server nimmt keine Passwörter an'),
   'ssh-server.kbdInteractiveAuthentication': flag(
@@ -708,7 +706,7 @@ const de: SentenceWords = {
     toDecide: 'Zur Klärung',
     failing: 'was nicht erfüllt ist',
     holding: 'was erfüllt ist',
-    todo: 'Zu erledigen, Schwerwiegendstes zuerst',
+    todo: 'Zu erledigen, Schwerwiegendstes zuerst:',
     todoSource: (ruleId, severity) => `(${ruleId}, ${deSeverity[severity]})`,
     meets: (failOn) => `Dieses Gerät erfüllt die Charta bei --fail-on ${failOn}: Nichts ab Schweregrad „${deSeverity[failOn]}“ ist fehlgeschlagen oder offen geblieben.`,
     doesNotMeet: (failOn, failures, undecided) =>
@@ -749,7 +747,7 @@ const lbFacts: Record<string, FactWords> = {
   ),
   'disk-encryption.systemVolumeCipher': {
     whether: 'wéi staark d’Systemplack verschlësselt ass',
-    state: (v) => (str(v) === undefined ? undefined : `d’Systemplack ass mat ${String(v)} verschlësselt, engem Verfahren, dat d’Charta net zouléisst`),
+    state: (v) => (said(v, (text) => `d’Systemplack ass mat ${text} verschlësselt, engem Verfahren, dat d’Charta net zouléisst`)),
   },
   'disk-encryption.systemVolumeKeyBits': {
     whether: 'wéi laang de Schlëssel vun der Systemplack ass',
@@ -823,15 +821,13 @@ const lbFacts: Record<string, FactWords> = {
         ? 'd’Firewall refuséiert erakommend Verbindungen standardméisseg'
         : v === 'allow'
           ? 'd’Firewall léisst erakommend Verbindungen standardméisseg eran'
-          : str(v) === undefined
-            ? undefined
-            : `d’Standardregel vun der Firewall fir erakommend Verbindungen ass „${String(v)}“`,
+          : said(v, (text) => `d’Standardregel vun der Firewall fir erakommend Verbindungen ass „${text}“`),
   },
   'listening-services.exposed': { whether: 'wéi eng Programmer Verbindungen aus dem Netz unhuelen', state: () => undefined },
   'ssh-server.active': flag('ob e SSH-Server leeft', 'e SSH-Server leeft', 'kee SSH-Server leeft'),
   'ssh-server.permitRootLogin': {
     whether: 'ob de SSH-Server Umeldunge mat root refuséiert',
-    state: (v) => (v === 'no' ? 'de SSH-Server refuséiert Umeldunge mat root' : str(v) === undefined ? undefined : `de SSH-Server léisst Umeldunge mat root zou (PermitRootLogin ${String(v)})`),
+    state: (v) => (v === 'no' ? 'de SSH-Server refuséiert Umeldunge mat root' : said(v, (text) => `de SSH-Server léisst Umeldunge mat root zou (PermitRootLogin ${text})`)),
   },
   'ssh-server.passwordAuthentication': flag('ob de SSH-Server Passwierder unhëlt', 'de SSH-Server hëlt Passwierder un', 'de SSH-Server hëlt keng Passwierder un'),
   'ssh-server.kbdInteractiveAuthentication': flag(
@@ -918,7 +914,7 @@ const lb: SentenceWords = {
     toDecide: 'Fir et ze klären',
     failing: 'wat net erfëllt ass',
     holding: 'wat erfëllt ass',
-    todo: 'Ze maachen, dat Schlëmmst fir d’éischt',
+    todo: 'Ze maachen, dat Schlëmmst fir d’éischt:',
     todoSource: (ruleId, severity) => `(${ruleId}, ${lbSeverity[severity]})`,
     meets: (failOn) => `Dësen Apparat erfëllt d’Charta bei --fail-on ${failOn}: Näischt vum Schwieregrad „${lbSeverity[failOn]}“ oder méi ass feelgeschloen oder oppe bliwwen.`,
     doesNotMeet: (failOn, failures, undecided) =>

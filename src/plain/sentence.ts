@@ -92,7 +92,7 @@ const limitOf = (expectation: Expectation | undefined): number | undefined => {
   if (expectation === undefined) return undefined;
   const options = Object.values(expectation)[0];
   if (num(options) !== undefined) return num(options);
-  if (typeof options === 'object' && options !== null && 'days' in options) return num((options as { days: unknown }).days);
+  if (typeof options === 'object' && options !== null && 'days' in options) return num(options.days);
   return undefined;
 };
 
@@ -197,7 +197,7 @@ const appClause = (app: JsonObject, w: SentenceWords, f: ValueFormat): string =>
 // Sockets ----------------------------------------------------------------------------------------
 
 const isSocket = (o: JsonObject): boolean => typeof o.port === 'number' && typeof o.address === 'string';
-const portOf = (o: JsonObject): string => `${String(o.port)}${typeof o.protocol === 'string' ? `/${o.protocol}` : ''}`;
+const portOf = (o: JsonObject): string => `${typeof o.port === 'number' ? String(o.port) : '?'}${typeof o.protocol === 'string' ? `/${o.protocol}` : ''}`;
 
 /** One clause per program: `postgresql (process postgres) accepts connections … on port 5432/tcp`. */
 const socketClauses = (sockets: readonly JsonObject[], w: SentenceWords, f: ValueFormat): string[] => {
@@ -246,7 +246,7 @@ const showValue = (value: Json | undefined, fact: string, w: SentenceWords, f: V
 /** The expectation a value misses, in plain words; undefined when the value says enough. */
 const expectationPhrase = (expectation: Expectation | undefined, fact: string, w: SentenceWords, f: ValueFormat): string | undefined => {
   if (expectation === undefined) return undefined;
-  const [operator, options] = Object.entries(expectation)[0] ?? [];
+  const [operator = '', options] = Object.entries(expectation)[0] ?? [];
   switch (operator) {
     case 'equals':
       return w.generic.expectedValue(showValue(options as Json, fact, w, f));
