@@ -31,6 +31,37 @@ describe('charter check', () => {
     expect(new Set(report.findings.map((f) => f.ruleId)).size).toBe(report.findings.length);
   });
 
+  it('carries the plain sentence and every condition with its outcome in JSON, whatever --verbose says', async () => {
+    const { out } = await check(['--target', fixture('debian12-messenger'), '--format', 'json']);
+    const report = JSON.parse(out) as Report;
+    assertValidReport(report);
+    const enc = report.findings.find((f) => f.ruleId === 'ENC-01');
+    expect(enc?.sentence).toBe('The system disk is not encrypted.');
+    expect(enc?.evidence.map((e) => e.outcome)).toEqual(['fails', 'holds']);
+    expect(report.findings.filter((f) => f.status === 'pass').every((f) => f.sentence === undefined)).toBe(true);
+  });
+
+  it('writes a self-contained HTML page with --format html --output, or from the .html extension alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'charter-html-'));
+    try {
+      for (const args of [['--format', 'html', '--output', join(dir, 'a.html')], ['--output', join(dir, 'b.html')]]) {
+        const { code, err } = await check(['--target', fixture('debian12-messenger'), ...args]);
+        expect(code).toBe(1);
+        expect(err).toContain('.html (');
+      }
+      for (const name of ['a.html', 'b.html']) {
+        const page = readFileSync(join(dir, name), 'utf8');
+        expect(page).toMatch(/^<!doctype html>\n<html lang="en">/);
+        expect(page).toContain(`content="default-src 'none'; style-src 'unsafe-inline'"`);
+        expect(page).toContain('<p class="sentence">Telegram is installed (package telegram-desktop).</p>');
+        expect(page).not.toMatch(/<script|<link|src=/);
+        expect(page).not.toContain('table class="evidence"');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('judges the target as --target-class says, and refuses any other value in one line, exit 2', async () => {
     const { out } = await check(['--target', fixture('debian12-clean'), '--target-class', 'container-image', '--format', 'json']);
     const report = JSON.parse(out) as Report;

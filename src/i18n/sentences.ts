@@ -110,6 +110,7 @@ export interface SentenceWords {
   ruleNotMet: (title: string) => string;
   facts: Readonly<Record<string, FactWords>>;
   report: {
+    /** Labels before a remediation, with their colon. */
     whatToDo: string;
     toDecide: string;
     failing: string;
@@ -310,8 +311,8 @@ const en: SentenceWords = {
   ruleNotMet: (title) => `This machine does not meet the rule “${title}”`,
   facts: enFacts,
   report: {
-    whatToDo: 'What to do',
-    toDecide: 'To decide',
+    whatToDo: 'What to do:',
+    toDecide: 'To decide:',
     failing: 'what fails',
     holding: 'what holds',
     todo: 'To do, most serious first:',
@@ -506,8 +507,8 @@ const fr: SentenceWords = {
   ruleNotMet: (title) => `Ce poste ne respecte pas la règle « ${title} »`,
   facts: frFacts,
   report: {
-    whatToDo: 'Que faire',
-    toDecide: 'Pour trancher',
+    whatToDo: 'Que faire :',
+    toDecide: 'Pour trancher :',
     failing: 'ce qui échoue',
     holding: 'ce qui est respecté',
     todo: 'À faire, le plus grave d’abord :',
@@ -702,8 +703,8 @@ const de: SentenceWords = {
   ruleNotMet: (title) => `Dieses Gerät erfüllt die Regel „${title}“ nicht`,
   facts: deFacts,
   report: {
-    whatToDo: 'Was zu tun ist',
-    toDecide: 'Zur Klärung',
+    whatToDo: 'Was zu tun ist:',
+    toDecide: 'Zur Klärung:',
     failing: 'was nicht erfüllt ist',
     holding: 'was erfüllt ist',
     todo: 'Zu erledigen, Schwerwiegendstes zuerst:',
@@ -910,8 +911,8 @@ const lb: SentenceWords = {
   ruleNotMet: (title) => `Dësen Apparat erfëllt d’Regel „${title}“ net`,
   facts: lbFacts,
   report: {
-    whatToDo: 'Wat ze maachen ass',
-    toDecide: 'Fir et ze klären',
+    whatToDo: 'Wat ze maachen ass:',
+    toDecide: 'Fir et ze klären:',
     failing: 'wat net erfëllt ass',
     holding: 'wat erfëllt ass',
     todo: 'Ze maachen, dat Schlëmmst fir d’éischt:',

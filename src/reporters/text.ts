@@ -78,7 +78,7 @@ const renderFinding = (f: Finding, width: number, options: RenderOptions, w: Sen
   const record = f.waiver ?? f.attestation;
   if (record !== undefined) out.push(`${indent}${s.dim(t(record.source))}`);
   if (f.status === 'fail' || f.status === 'error' || f.status === 'manual') {
-    const label = f.status === 'error' && plain ? w.report.toDecide.toLocaleLowerCase(w.locale) : m.remediation;
+    const label = f.status === 'error' && plain ? w.report.toDecide.replace(/\s*:$/, '').toLocaleLowerCase(w.locale) : m.remediation;
     // Policy text may hold line breaks on purpose: each line is escaped and indented.
     out.push(`${indent}${s.cyan(`${label}:`)} ${f.remediation.split('\n').map(t).join(`\n${indent}  `)}`);
   }
