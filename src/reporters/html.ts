@@ -93,7 +93,7 @@ const renderFinding = (f: Finding, options: RenderOptions, w: SentenceWords): st
   const head = `<h4><span class="status">${h(m.status[f.status])}</span> <span class="rule">${h(f.ruleId)}</span> ${h(f.title)} <span class="sev sev-${f.severity}">${h(w.report.severity[f.severity])}</span></h4>`;
   const lines: string[] = [];
   if (f.sentence !== undefined && (open || f.status === 'waived')) lines.push(`<p class="sentence">${h(f.sentence)}</p>`);
-  if (f.sentence === undefined || f.status === 'waived' || f.status === 'skip' || f.status === 'manual' || options.verbose === true) {
+  if (f.sentence === undefined || f.status === 'waived' || f.waiver !== undefined || f.status === 'skip' || f.status === 'manual' || options.verbose === true) {
     if (f.status !== 'pass' || f.attestation !== undefined) lines.push(`<p class="message">${h(f.message)}</p>`);
   }
   const record = f.waiver ?? f.attestation;

@@ -72,7 +72,8 @@ const renderFinding = (f: Finding, width: number, options: RenderOptions, w: Sen
   // A failure or an undecided point reads as its plain sentence; the raw message and evidence only with --verbose.
   const plain = f.sentence !== undefined && (f.status === 'fail' || f.status === 'error' || f.status === 'waived');
   const out = [head];
-  if (f.status === 'waived' || !plain || options.verbose === true) out.push(`${indent}${t(f.message)}`);
+  // The message stays when it carries governance (a waiver applied, or ignored and why).
+  if (f.status === 'waived' || f.waiver !== undefined || !plain || options.verbose === true) out.push(`${indent}${t(f.message)}`);
   if (plain) out.push(`${indent}${t(f.sentence ?? '')}`);
   if ((f.status === 'fail' || f.status === 'error' || f.status === 'waived') && (options.verbose === true || !plain)) out.push(...renderConditions(f.evidence, indent, options, w));
   const record = f.waiver ?? f.attestation;
