@@ -25,6 +25,8 @@ export interface ValueFormat {
   duration: (seconds: number) => string;
   /** A number of days: `7 days`. */
   days: (count: number) => string;
+  /** A number of bytes: `1.5 GB` (decimal units, as disks and files are sold and shown). */
+  size: (bytes: number) => string;
   number: (value: number) => string;
   /** `a, b and c` */
   and: (items: readonly string[]) => string;

@@ -56,6 +56,17 @@ describe('plain sentences', () => {
     }
   });
 
+  it('writes sizes and durations of facts it does not name by their field name, never as raw numbers', () => {
+    const rule = testRule('ORG-LOG', {
+      all: [
+        { fact: 'logging.journalMaxBytes', expect: { atLeast: 4_000_000_000 } },
+        { fact: 'logging.rotateAfterSeconds', expect: { atMost: 86_400 } },
+      ],
+    });
+    const { text } = sentence(rule, { logging: ok({ journalMaxBytes: 1_500_000_000, rotateAfterSeconds: 172_800 }) });
+    expect(text).toBe('“logging.journalMaxBytes” is 1.5 GB, at least 4 GB needed; “logging.rotateAfterSeconds” is 2 days, at most 1 day allowed.');
+  });
+
   it('writes instants in the given time zone, with the zone, and how long ago', () => {
     const rule = testRule('ORG-LISTS', { fact: 'updates.listsUpdatedAt', expect: { withinDays: { days: 7 } } });
     const facts = { updates: ok({ listsUpdatedAt: '2026-11-07T07:47:00Z' }) };

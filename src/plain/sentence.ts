@@ -229,6 +229,7 @@ const showValue = (value: Json | undefined, fact: string, w: SentenceWords, f: V
   if (typeof value === 'number') {
     if (/seconds$/i.test(field)) return f.duration(value);
     if (/days$/i.test(field)) return f.days(value);
+    if (/bytes$/i.test(field)) return f.size(value);
     return f.number(value);
   }
   if (typeof value === 'string') {

@@ -69,6 +69,16 @@ export const valueFormat = (words: SentenceWords, timeZone: string, now: Date): 
       return unitList.format(parts);
     },
     days: (count) => units.day.format(count),
+    size: (bytes) => {
+      const steps = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
+      let value = Math.max(0, bytes);
+      let step = 0;
+      while (value >= 1000 && step < steps.length - 1) {
+        value /= 1000;
+        step += 1;
+      }
+      return new Intl.NumberFormat(locale, { style: 'unit', unit: steps[step], unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
+    },
     number: (value) => numbers.format(value),
     and: (items) => words.and(items),
     or: (items) => words.or(items),
