@@ -733,6 +733,7 @@ const lbJoin = (items: readonly string[], word: (next: string) => string): strin
   const last = items[items.length - 1] ?? '';
   return `${items.slice(0, -1).join(', ')} ${word(last)} ${last}`;
 };
+/** Plural units after `virun` (dative): `virun 3 Deeg`. */
 const lbUnit = { day: ['Dag', 'Deeg'], hour: ['Stonn', 'Stonnen'], minute: ['Minutt', 'Minutten'] } as const;
 
 const lbFacts: Record<string, FactWords> = {
@@ -876,7 +877,8 @@ const lb: SentenceWords = {
   and: (items) => lbJoin(items, lbAnd),
   or: (items) => lbJoin(items, () => 'oder'),
   clauses: (items) => items.join('; '),
-  ago: (count, unit) => `virun ${count} ${lbUnit[unit][count === 1 ? 0 : 1]}`,
+  ago: (count, unit) =>
+    count === 0 ? 'elo' : count === 1 ? { day: 'gëschter', hour: 'virun enger Stonn', minute: 'virun enger Minutt' }[unit] : `virun ${count} ${lbUnit[unit][1]}`,
   app: {
     installed: (via) => `ass installéiert${via === undefined ? '' : ` (${via})`}`,
     running: 'leeft grad',

@@ -73,6 +73,13 @@ describe('plain sentences', () => {
     expect(sentence(rule, facts, 'en', 'Europe/Luxembourg').text).toBe('The machine last looked for updates 15 days ago (7 November 2026 at 08:47 CET).');
     expect(sentence(rule, facts, 'de', 'Europe/Luxembourg').text).toBe('Das Gerät hat zuletzt vor 15 Tagen nach Updates gesucht (7. November 2026 um 08:47 MEZ).');
     expect(sentence(rule, facts, 'lb', 'UTC').text).toBe('Den Apparat huet fir d’lescht virun 15 Deeg no Updates gesicht (7. November 2026 07:47 UTC).');
+    const yesterday = { updates: ok({ listsUpdatedAt: '2026-11-21T07:47:00Z' }) };
+    expect(sentence(rule, yesterday, 'lb', 'UTC').text).toBe(undefined);
+    const old = { updates: ok({ listsUpdatedAt: '2026-11-14T09:00:00Z' }) };
+    expect(sentence(testRule('ORG-DAY', { fact: 'updates.listsUpdatedAt', expect: { withinDays: { days: 1 } } }), { updates: ok({ listsUpdatedAt: '2026-11-21T07:47:00Z' }) }, 'lb', 'UTC').text).toBe(
+      'Den Apparat huet fir d’lescht gëschter no Updates gesicht (21. November 2026 07:47 UTC).',
+    );
+    expect(sentence(rule, old, 'lb', 'UTC').text).toBe('Den Apparat huet fir d’lescht virun 8 Deeg no Updates gesicht (14. November 2026 09:00 UTC).');
   });
 
   it('names each app, how it was found and when it was used, keeping its name as read from the machine', () => {
