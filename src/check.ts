@@ -28,6 +28,8 @@ export interface CheckOptions {
   includeBrowserHistory?: boolean;
   /** Cancels the check: probes stop their reads and commands, and the check rejects with the reason. */
   signal?: AbortSignal;
+  /** The IANA time zone plain sentences write instants in (the CLI passes the local one); UTC when absent. */
+  timeZone?: string;
 }
 
 export interface CheckResult {
@@ -66,6 +68,7 @@ export const check = async (options: CheckOptions): Promise<CheckResult> => {
     now: asOf,
     language,
     messages: messagesFor(language),
+    ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
   });
   const governed =
     options.governance === undefined ? undefined : applyGovernance(evaluated, options.governance, { host: host.name, now: asOf, language });

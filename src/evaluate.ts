@@ -1,6 +1,7 @@
 import { governanceMessagesFor } from './i18n/governance-messages.js';
 import type { Messages } from './i18n/messages.js';
 import type { Evidence, Facts, Finding, Json, Language, Platform, ProbeOutcome, Status, TargetClass, UnknownReason } from './model.js';
+import { withSentence } from './plain/sentence.js';
 import { describeExpectation, testExpectation } from './operators/evaluate-expectation.js';
 import type { Expectation } from './operators/operator.js';
 import type { Condition, Policy, Rule } from './policy/policy.js';
@@ -12,6 +13,8 @@ export interface EvaluationContext {
   now: Date;
   language: Language;
   messages: Messages;
+  /** The IANA time zone dates are written in, in plain sentences (default UTC, so output is reproducible). */
+  timeZone?: string;
 }
 
 type Decided = Exclude<Status, 'waived' | 'manual'>;
@@ -33,7 +36,7 @@ const shortDetail = (detail: string): string => (detail.length > maxDetailLength
 
 /** (policy, facts) → one finding per rule, in policy order. Pure and synchronous. */
 export const evaluate = (policy: Policy, facts: Facts, context: EvaluationContext): Finding[] =>
-  policy.rules.map((rule) => evaluateRule(rule, facts, context));
+  policy.rules.map((rule) => withSentence(evaluateRule(rule, facts, context), rule, facts, context));
 
 const evaluateRule = (rule: Rule, facts: Facts, context: EvaluationContext): Finding => {
   const { messages: m, language } = context;
@@ -123,12 +126,14 @@ const evaluateCondition = (condition: Condition, facts: Facts, context: Evaluati
         : undecided();
     }
     case 'none': {
+      // Under `none`, a condition that holds is a reason to fail, and one that fails is met.
+      const flipped = evidence.map((e) => flip(e, context.messages));
       const passed = having('pass');
       if (passed.length > 0) {
         const reasons = passed.flatMap((r) => r.evidence.map((e) => context.messages.factIs(e.fact, show(e.actual), context.messages.negated(e.expected))));
-        return { status: 'fail', reasons, evidence };
+        return { status: 'fail', reasons, evidence: flipped };
       }
-      return having('fail').length === results.length ? { status: 'pass', reasons: [], evidence } : undecided();
+      return having('fail').length === results.length ? { status: 'pass', reasons: [], evidence: flipped } : { ...undecided(), evidence: flipped };
     }
   }
 };
@@ -140,7 +145,7 @@ const evaluateLeaf = (fact: string, expectation: Expectation, facts: Facts, cont
   const unknown = (reasons: string[], why: UnknownReason, actual: Json = null): Outcome => ({
     status: 'error',
     reasons,
-    evidence: [{ fact, actual, expected }],
+    evidence: [{ fact, actual, expected, outcome: 'unknown' }],
     why,
   });
   // Own properties only: a fact named `constructor` or `__proto__` is not a fact.
@@ -167,7 +172,7 @@ const evaluateLeaf = (fact: string, expectation: Expectation, facts: Facts, cont
     return unknown([m.unknownFact(fact), ...(detail === undefined ? [] : [`${family}: ${detail}`])], { code: 'undetermined', detail: detail ?? fact });
   }
   const verdict = testExpectation(expectation, actual, context.now, context.language, incompleteList);
-  if (verdict.ok) return { status: 'pass', reasons: [], evidence: [{ fact, actual: cap(actual, m), expected }] };
+  if (verdict.ok) return { status: 'pass', reasons: [], evidence: [{ fact, actual: cap(actual, m), expected, outcome: 'holds' }] };
   if (verdict.undetermined === true) {
     const why: UnknownReason = gap?.why ?? { code: 'undetermined', detail: verdict.reason ?? fact };
     return unknown(
@@ -182,9 +187,13 @@ const evaluateLeaf = (fact: string, expectation: Expectation, facts: Facts, cont
   return {
     status: 'fail',
     reasons: [verdict.reason ? `${fact}: ${reason}` : reason, ...(own === undefined ? [] : [`${family}: ${own}`])],
-    evidence: [{ fact, actual: observed, expected }],
+    evidence: [{ fact, actual: observed, expected, outcome: 'fails' }],
   };
 };
+
+/** Evidence seen through a `none`: what held fails and what failed holds, and the expectation is negated. */
+const flip = (e: Evidence, m: Messages): Evidence =>
+  e.outcome === 'holds' || e.outcome === 'fails' ? { ...e, expected: m.negated(e.expected), outcome: e.outcome === 'holds' ? 'fails' : 'holds' } : e;
 
 /**
  * What a partial probe says it could not fully see at `path`: an entry for the path itself

@@ -99,10 +99,18 @@ export const incompleteProbes = (facts: Readonly<Record<string, { readonly statu
 /** Everything collected on one target, by probe id. */
 export type Facts = Record<string, ProbeOutcome>;
 
+/** What one condition says about its finding (see Evidence.outcome). */
+export type ConditionOutcome = 'holds' | 'fails' | 'unknown';
+
 export interface Evidence {
   fact: string;
   actual: Json;
   expected: string;
+  /**
+   * holds: the condition is met; fails: it is a reason for the failure; unknown: it could not be
+   * decided. Under a `none` combination a condition that is met fails. Absent in older reports.
+   */
+  outcome?: ConditionOutcome;
 }
 
 /** A waiver that matched a finding's rule and host; `state` says whether it was applied. */
@@ -140,6 +148,11 @@ export interface Finding {
   evidence: Evidence[];
   /** What to do: for a failure, how to comply; for an error, how to get a decision. */
   remediation: string;
+  /**
+   * For a failure or an error: one plain sentence saying what is wrong on this machine (or what
+   * could not be told), in the report's language, values as people write them (src/plain/).
+   */
+  sentence?: string;
   waiver?: WaiverRecord;
   attestation?: AttestationRecord;
 }

@@ -48,7 +48,7 @@ describe('recorded hosts', () => {
     expect(report.findings.map((f) => f.ruleId)).toEqual(policy.rules.map((r) => r.id));
     const actual = {
       summary: report.summary,
-      findings: report.findings.map(({ ruleId, status, message, evidence }) => ({ ruleId, status, message, evidence })),
+      findings: report.findings.map(({ ruleId, status, message, evidence, sentence }) => ({ ruleId, status, message, evidence, ...(sentence === undefined ? {} : { sentence }) })),
     };
     const expectedFile = join(dir, 'expected.json');
     if (update) writeFileSync(expectedFile, `${JSON.stringify(actual, null, 2)}\n`);

@@ -37,11 +37,14 @@ export const checkCommand = async (flags: CheckFlags, io: Io): Promise<number> =
       ...(flags.targetClass === undefined ? {} : { targetClass: flags.targetClass }),
       ...(flags.includeBrowserHistory === true ? { includeBrowserHistory: true } : {}),
       ...(io.signal === undefined ? {} : { signal: io.signal }),
+      // Plain sentences write instants in the reader's own zone (TZ, else the system's).
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     });
     // Render everything first: a reporter that throws leaves no file half-written or missing.
     const rendered = outputs.map(({ reporter, file }) => {
       const level = file === undefined ? colorLevel(io.stdout, io.env, flags.color) : 0;
-      return { file, text: reporter.render(report, renderOptions(policy, flags.lang, flags.failOn, level, io.cwd)) };
+      const options = renderOptions(policy, flags.lang, flags.failOn, level, io.cwd);
+      return { file, text: reporter.render(report, flags.verbose === true ? { ...options, verbose: true } : options) };
     });
     for (const { file, text } of rendered) {
       if (file === undefined) {

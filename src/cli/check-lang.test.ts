@@ -37,21 +37,34 @@ const englishIn = (text: string): string[] => englishOperatorWords.filter((w) =>
 
 describe('charter check --lang', () => {
   it.each(['debian12-exposed', 'debian12-messenger'])('prints no English operator words in German (%s)', async (host) => {
-    const { out } = await charter(['check', '--lang', 'de', '--target', fixture(host)]);
+    const { out } = await charter(['check', '--lang', 'de', '--verbose', '--target', fixture(host)]);
     expect(out).toContain('Nicht konform');
     expect(englishIn(out)).toEqual([]);
   });
 
   it('words the exposed host in German and French', async () => {
-    const de = (await charter(['check', '--lang', 'de', '--target', fixture('debian12-exposed')])).out;
+    const de = (await charter(['check', '--lang', 'de', '--verbose', '--target', fixture('debian12-exposed')])).out;
     expect(de).toContain('erwartet: gleich true');
     expect(de).toContain('erwartet: höchstens 900');
     expect(de).toContain('management.enrolled: false ist nicht true');
     expect(de).toContain('accounts.extraUid0: hat 1 Eintrag');
-    const fr = (await charter(['check', '--lang', 'fr', '--target', fixture('debian12-exposed')])).out;
+    const fr = (await charter(['check', '--lang', 'fr', '--verbose', '--target', fixture('debian12-exposed')])).out;
     expect(fr).toContain('égal à true');
     expect(fr).toContain('au plus 900');
     expect(fr).toContain("management.enrolled: false n'est pas true");
+    expect(englishIn(fr)).toEqual([]);
+  });
+
+  it('words the plain sentences, the to-do list and the verdict in German and French, without raw evidence', async () => {
+    const de = (await charter(['check', '--lang', 'de', '--target', fixture('debian12-exposed')])).out;
+    expect(de).toContain('Die Systemfestplatte ist nicht verschlüsselt.');
+    expect(de).toContain('Zu erledigen, Schwerwiegendstes zuerst:');
+    expect(de).toMatch(/\n\nDieses Gerät erfüllt die Charta bei --fail-on low nicht: \d+ Fehlschläge und \d+ offene Punkte? ab Schweregrad „niedrig“\.\n$/);
+    expect(de).not.toContain('erwartet:');
+    expect(englishIn(de)).toEqual([]);
+    const fr = (await charter(['check', '--lang', 'fr', '--target', fixture('debian12-exposed')])).out;
+    expect(fr).toContain('Le pare-feu est désactivé ; le pare-feu laisse entrer par défaut les connexions entrantes.');
+    expect(fr).not.toContain('attendu :');
     expect(englishIn(fr)).toEqual([]);
   });
 
@@ -76,7 +89,7 @@ describe('charter check --lang', () => {
   });
 
   it('keeps English when asked for English', async () => {
-    const { out } = await charter(['check', '--lang', 'en', '--target', fixture('debian12-exposed')]);
+    const { out } = await charter(['check', '--lang', 'en', '--verbose', '--target', fixture('debian12-exposed')]);
     expect(out).toContain('expected: equal to true');
     expect(out).toContain('expected: at most 900');
   });

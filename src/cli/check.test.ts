@@ -31,6 +31,37 @@ describe('charter check', () => {
     expect(new Set(report.findings.map((f) => f.ruleId)).size).toBe(report.findings.length);
   });
 
+  it('carries the plain sentence and every condition with its outcome in JSON, whatever --verbose says', async () => {
+    const { out } = await check(['--target', fixture('debian12-messenger'), '--format', 'json']);
+    const report = JSON.parse(out) as Report;
+    assertValidReport(report);
+    const enc = report.findings.find((f) => f.ruleId === 'ENC-01');
+    expect(enc?.sentence).toBe('The system disk is not encrypted.');
+    expect(enc?.evidence.map((e) => e.outcome)).toEqual(['fails', 'holds']);
+    expect(report.findings.filter((f) => f.status === 'pass').every((f) => f.sentence === undefined)).toBe(true);
+  });
+
+  it('writes a self-contained HTML page with --format html --output, or from the .html extension alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'charter-html-'));
+    try {
+      for (const args of [['--format', 'html', '--output', join(dir, 'a.html')], ['--output', join(dir, 'b.html')]]) {
+        const { code, err } = await check(['--target', fixture('debian12-messenger'), ...args]);
+        expect(code).toBe(1);
+        expect(err).toContain('.html (');
+      }
+      for (const name of ['a.html', 'b.html']) {
+        const page = readFileSync(join(dir, name), 'utf8');
+        expect(page).toMatch(/^<!doctype html>\n<html lang="en">/);
+        expect(page).toContain(`content="default-src 'none'; style-src 'unsafe-inline'"`);
+        expect(page).toContain('<p class="sentence">Telegram is installed (package telegram-desktop).</p>');
+        expect(page).not.toMatch(/<script|<link|src=/);
+        expect(page).not.toContain('table class="evidence"');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('judges the target as --target-class says, and refuses any other value in one line, exit 2', async () => {
     const { out } = await check(['--target', fixture('debian12-clean'), '--target-class', 'container-image', '--format', 'json']);
     const report = JSON.parse(out) as Report;
@@ -56,8 +87,19 @@ describe('charter check', () => {
     }
   });
 
-  it('shows observed, expected and remediation for each failure, grouped by theme', async () => {
+  it('shows each failure as a plain sentence and what to do, ends with a to-do list and a verdict; raw evidence only with --verbose', async () => {
     const { out } = await check(['--target', fixture('debian12-messenger')]);
+    expect(out).toMatch(/FAIL\s+MSG-01 {2}No consumer instant messengers \[high\]\n\s+Telegram is installed \(package telegram-desktop\)\.\n\s+what to do: Uninstall the messenger/);
+    expect(out).not.toContain('observed:');
+    expect(out).not.toContain('software.apps');
+    expect(out).toMatch(/\nTo do, most serious first:\n {2,3}1\. Have the device encrypted through the central management, with swap on the encrypted volume, and the recovery key held by the administration\. \(ENC-01, critical\)\n/);
+    expect(out).toMatch(/\n\nThis machine does not meet the charter at --fail-on low: \d+ failures and \d+ undecided points? at or above “low”\.\n$/);
+    const critical = (await check(['--target', fixture('debian12-messenger'), '--fail-on', 'critical'])).out;
+    expect(critical).toMatch(/does not meet the charter at --fail-on critical: 2 failures and 0 undecided points at or above “critical”\.\n$/);
+  });
+
+  it('shows observed, expected and remediation for each failure with --verbose, grouped by theme', async () => {
+    const { out } = await check(['--target', fixture('debian12-messenger'), '--verbose']);
     expect(out).toContain('Messaging and social networks');
     expect(out).toMatch(/FAIL\s+MSG-01/);
     expect(out).toContain('observed: software.apps');

@@ -97,6 +97,7 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     .option('--color', 'colour the output even when it is not a terminal')
     .option('--no-color', 'never colour the output')
     .option('--include-browser-history', 'read browser history: visits per origin listed in the app catalog (never titles or paths); intrusive, off by default')
+    .option('--verbose', 'show the raw evidence of each failure (fact, observed, expected) beside its plain sentence; JSON always has it')
     .addOption(new Option('--probe-timeout <ms>', `time limit for each probe (at most ${String(limits.probeTimeoutMs)})`).argParser(bounded('--probe-timeout', limits.probeTimeoutMs)).default(30_000));
   sshOptions(checkSpec, 'an ssh: target')
     .addHelpText('after', '\nExit codes: 0 nothing at or above --fail-on failed or errored; 1 something did; 2 the run could not happen.')
@@ -259,6 +260,8 @@ export interface CheckFlags extends PolicyFlags, SshFlags {
   probeTimeout: number;
   /** Read browser history (visits per catalog origin): --include-browser-history. */
   includeBrowserHistory?: boolean;
+  /** Raw evidence beside the plain sentences in text and HTML: --verbose. */
+  verbose?: boolean;
 }
 
 /**

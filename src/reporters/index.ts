@@ -1,3 +1,4 @@
+import { html } from './html.js';
 import { json } from './json.js';
 import { junit } from './junit.js';
 import type { Reporter } from './reporter.js';
@@ -5,4 +6,4 @@ import { sarif } from './sarif.js';
 import { text } from './text.js';
 
 /** Every output format; the keys are the --format choices. */
-export const reporters: Readonly<Record<string, Reporter>> = { json, junit, sarif, text };
+export const reporters: Readonly<Record<string, Reporter>> = { html, json, junit, sarif, text };

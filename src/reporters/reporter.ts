@@ -26,6 +26,8 @@ export interface RenderOptions {
   themes?: ReadonlyArray<{ id: string; title: string }>;
   /** Rule descriptions and sources in the report's language, for formats that document rules (SARIF). */
   rules?: readonly RuleDetails[];
+  /** Show the raw evidence (fact, observed, expected) beside the plain sentences (`--verbose`). */
+  verbose?: boolean;
 }
 
 /** What a report's findings do not carry about a rule: its description and the sources it rests on. */

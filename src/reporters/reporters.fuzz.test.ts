@@ -12,6 +12,7 @@ import type { Report, Severity } from '../model.js';
 import { severities } from '../model.js';
 import { reportArbitrary } from '../testing/fuzz-reports.js';
 import { fuzzSeed } from '../testing/fuzz.js';
+import { html } from './html.js';
 import { json } from './json.js';
 import { junit } from './junit.js';
 import type { ColorStyles, RenderOptions } from './reporter.js';
@@ -74,6 +75,19 @@ describe('single-report renderers (fuzz)', () => {
         const out = text.render(report, optionsFor(report, failOn));
         const at = rawControl.exec(out);
         expect(at === null ? undefined : JSON.stringify(out.slice(Math.max(0, at.index - 20), at.index + 10))).toBeUndefined();
+      }),
+      { seed: fuzzSeed, numRuns, interruptAfterTimeLimit: 20_000 },
+    );
+  });
+
+  it(`html: every tag is one the page writes, so nothing from a finding becomes markup (${String(numRuns)} runs, seed ${String(fuzzSeed)})`, () => {
+    const ours = /<\/?(?:!doctype|html|head|meta|title|style|body|header|main|footer|section|article|details|summary|h[1-4]|p|ul|ol|li|a|b|strong|span|code|table|caption|thead|tbody|tr|th|td)(?=[\s>])[^<>]*>/gi;
+    fc.assert(
+      fc.property(reportArbitrary, fc.constantFrom(...severities), fc.boolean(), (report, failOn, verbose) => {
+        const page = html.render(report, { ...optionsFor(report, failOn), verbose });
+        // The style sheet is a constant of the reporter; nothing from a report reaches it.
+        const left = page.replace(/<style>[^<]*<\/style>/, '').replace(ours, '');
+        expect(left.includes('<') || left.includes('>') ? left.slice(Math.max(0, left.search(/[<>]/) - 30), left.search(/[<>]/) + 30) : undefined).toBeUndefined();
       }),
       { seed: fuzzSeed, numRuns, interruptAfterTimeLimit: 20_000 },
     );

@@ -14,7 +14,7 @@ describe('text reporter', () => {
     const [first] = report.findings;
     const app = { id: 'luxchat', name: 'Luxchat', reason: 'A consumer service', evidence: ['dpkg package x 1'] };
     const finding: Finding = { ...(first as Finding), status: 'fail', evidence: [{ fact: 'software.apps', actual: [app], expected: 'none' }] };
-    const rendered = text.render({ ...report, findings: [finding] }, options);
+    const rendered = text.render({ ...report, findings: [finding] }, { ...options, verbose: true });
     expect(rendered).toContain('- Luxchat (A consumer service): dpkg package x 1');
   });
 
@@ -28,7 +28,7 @@ describe('text reporter', () => {
       socket({ port: 18080, process: 'node', service: null, category: 'other' }),
     ];
     const finding: Finding = { ...(first as Finding), status: 'error', evidence: [{ fact: 'listening-services.exposed', actual, expected: 'none' }] };
-    const rendered = text.render({ ...report, findings: [finding] }, options);
+    const rendered = text.render({ ...report, findings: [finding] }, { ...options, verbose: true });
     expect(rendered).toContain('- 0.0.0.0:2024/tcp (process unknown, service unknown)');
     expect(rendered).toContain('- [::]:5432/tcp (process postgres, postgresql)');
     expect(rendered).toContain('- 0.0.0.0:18080/tcp (process node, no known service)');
@@ -56,7 +56,7 @@ describe('text reporter', () => {
       target: { ...report.target, name: `host ${hostile}` },
       findings: [finding],
     };
-    const rendered = text.render(hostileReport, options);
+    const rendered = text.render(hostileReport, { ...options, verbose: true });
     expect(rendered).not.toMatch(raw);
     expect(rendered).not.toContain('FAKE: pass\n');
     expect(rendered).toContain('Sig\\x1b[31mnal\\x9b2J\\x0aFAKE: pass\\u{202e}txt.exe');

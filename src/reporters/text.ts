@@ -1,7 +1,10 @@
 import type { Messages } from '../i18n/messages.js';
+import type { SentenceWords } from '../i18n/sentences.js';
+import { sentenceWordsFor } from '../i18n/sentences.js';
 import type { Evidence, Finding, Json, Report, Status } from '../model.js';
 import { severityRank } from '../model.js';
 import { formatInstant, formatNumber } from '../i18n/intl.js';
+import { todoList, verdict } from '../plain/todo.js';
 import { terminalSafe as t } from './escape.js';
 import type { ColorStyles, RenderOptions } from './reporter.js';
 import { defineReporter } from './reporter.js';
@@ -41,13 +44,19 @@ export const text = defineReporter({
     for (const theme of themes) {
       lines.push('', s.bold(t(titles.get(theme) ?? theme)));
       const findings = report.findings.filter((f) => f.theme === theme).sort(byUrgency);
-      for (const finding of findings) lines.push(...renderFinding(finding, width, options));
+      for (const finding of findings) lines.push(...renderFinding(finding, width, options, sentenceWordsFor(report.language)));
     }
     lines.push('', s.bold(`${m.summary}: `) + summaryLine(report, s, m.counted), s.dim(m.threshold(options.failOn)));
-    const failing = report.findings.some(
-      (f) => (f.status === 'fail' || f.status === 'error') && severityRank(f.severity) >= severityRank(options.failOn),
-    );
-    lines.push(failing ? s.red(m.verdictFail) : s.green(m.verdictPass));
+    // What to do, worst first, then one line: does this machine meet the charter at --fail-on?
+    const w = sentenceWordsFor(report.language);
+    const todo = todoList(report);
+    if (todo.length > 0) {
+      lines.push('', s.bold(w.report.todo));
+      const digits = String(todo.length).length;
+      todo.forEach((item, i) => lines.push(`  ${String(i + 1).padStart(digits)}. ${t(item.action)} ${s.dim(w.report.todoSource(t(item.ruleId), item.severity))}`));
+    }
+    const judged = verdict(report, options.failOn, w);
+    lines.push('', judged.meets ? s.green(judged.text) : s.red(judged.text));
     return `${lines.join('\n')}\n`;
   },
 });
@@ -56,21 +65,40 @@ const urgency: Record<Status, number> = { fail: 0, error: 1, manual: 2, waived: 
 const byUrgency = (a: Finding, b: Finding): number =>
   urgency[a.status] - urgency[b.status] || severityRank(b.severity) - severityRank(a.severity);
 
-const renderFinding = (f: Finding, width: number, options: RenderOptions): string[] => {
+const renderFinding = (f: Finding, width: number, options: RenderOptions, w: SentenceWords): string[] => {
   const { styles: s, messages: m } = options;
   const color = paint(f.status, s);
   const head = `  ${color(`${marks[f.status]} ${m.status[f.status].padEnd(width)}`)}  ${s.bold(t(f.ruleId))}  ${t(f.title)} ${s.dim(`[${m.severity[f.severity]}]`)}`;
   const indent = ' '.repeat(width + 6);
   if (f.status === 'pass') return f.attestation === undefined ? [head] : [head, `${indent}${t(f.message)}`, `${indent}${s.dim(t(f.attestation.source))}`];
-  const out = [head, `${indent}${t(f.message)}`];
-  if (f.status === 'fail' || f.status === 'error' || f.status === 'waived') {
-    for (const e of f.evidence) out.push(...renderEvidence(e, indent, options));
-  }
+  // A failure or an undecided point reads as its plain sentence; the raw message and evidence only with --verbose.
+  const plain = f.sentence !== undefined && (f.status === 'fail' || f.status === 'error' || f.status === 'waived');
+  const out = [head];
+  // The message stays when it carries governance (a waiver applied, or ignored and why).
+  if (f.status === 'waived' || f.waiver !== undefined || !plain || options.verbose === true) out.push(`${indent}${t(f.message)}`);
+  if (plain) out.push(`${indent}${t(f.sentence ?? '')}`);
+  if ((f.status === 'fail' || f.status === 'error' || f.status === 'waived') && (options.verbose === true || !plain)) out.push(...renderConditions(f.evidence, indent, options, w));
   const record = f.waiver ?? f.attestation;
   if (record !== undefined) out.push(`${indent}${s.dim(t(record.source))}`);
   if (f.status === 'fail' || f.status === 'error' || f.status === 'manual') {
+    const label = f.status === 'error' && plain ? w.report.toDecide.replace(/\s*:$/, '').toLocaleLowerCase(w.locale) : m.remediation;
     // Policy text may hold line breaks on purpose: each line is escaped and indented.
-    out.push(`${indent}${s.cyan(`${m.remediation}:`)} ${f.remediation.split('\n').map(t).join(`\n${indent}  `)}`);
+    out.push(`${indent}${s.cyan(`${label}:`)} ${f.remediation.split('\n').map(t).join(`\n${indent}  `)}`);
+  }
+  return out;
+};
+
+/**
+ * The conditions of a finding: those that fail (or could not be decided) first, with observed and
+ * expected; those that hold after them under their own label, so the two are never mixed.
+ */
+const renderConditions = (evidence: readonly Evidence[], indent: string, options: RenderOptions, w: SentenceWords): string[] => {
+  const failing = evidence.filter((e) => e.outcome !== 'holds');
+  const holding = evidence.filter((e) => e.outcome === 'holds');
+  const out = failing.flatMap((e) => renderEvidence(e, indent, options));
+  if (holding.length > 0) {
+    out.push(`${indent}${options.styles.dim(`${w.report.holding}:`)}`);
+    out.push(...holding.flatMap((e) => renderEvidence(e, `${indent}  `, options)));
   }
   return out;
 };
