@@ -34,6 +34,7 @@ export const checkCommand = async (flags: CheckFlags, io: Io): Promise<number> =
       ...(governance === undefined ? {} : { governance }),
       ...(flags.targetClass === undefined ? {} : { targetClass: flags.targetClass }),
       ...(flags.includeBrowserHistory === true ? { includeBrowserHistory: true } : {}),
+      ...(flags.redact === true ? { redact: true } : {}),
     });
     // Render everything first: a reporter that throws leaves no file half-written or missing.
     const rendered = outputs.map(({ reporter, file }) => {

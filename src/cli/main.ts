@@ -67,6 +67,7 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     .option('--color', 'colour the output even when it is not a terminal')
     .option('--no-color', 'never colour the output')
     .option('--include-browser-history', 'read browser history: visits per origin listed in the app catalog (never titles or paths); intrusive, off by default')
+    .option('--redact', "show the machine's host name and machine id as stable pseudonyms in the report")
     .addOption(new Option('--probe-timeout <ms>', `time limit for each probe (at most ${String(limits.probeTimeoutMs)})`).argParser(bounded('--probe-timeout', limits.probeTimeoutMs)).default(30_000))
     .addHelpText('after', '\nExit codes: 0 nothing at or above --fail-on failed or errored; 1 something did; 2 the run could not happen.')
     .action(async (options: Omit<CheckFlags, 'outputs'>) => {
@@ -213,6 +214,8 @@ export interface CheckFlags extends PolicyFlags {
   probeTimeout: number;
   /** Read browser history (visits per catalog origin): --include-browser-history. */
   includeBrowserHistory?: boolean;
+  /** The machine's host name and machine id as stable pseudonyms in the report: --redact. */
+  redact?: boolean;
 }
 
 /** `--target-class`: one of the classes; anything else is a one-line usage error naming them. */
