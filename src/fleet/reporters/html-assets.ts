@@ -27,7 +27,9 @@ table.rules thead th:nth-child(n+3):nth-child(-n+6) { width: 6.5%; }
 table.findings thead th:nth-child(1) { width: 13%; } table.findings thead th:nth-child(2) { width: 9%; }
 table.findings thead th:nth-child(3) { width: 32%; } table.findings thead th:nth-child(4) { width: 30%; }
 table.not-checked thead th:nth-child(-n+2) { width: 22%; } table.not-checked thead th:nth-child(3) { width: 12%; }
-#hosts-table thead th:nth-child(1) { width: 40%; } #hosts-table thead th:nth-child(2) { width: 16%; }
+#hosts-table thead th:nth-child(1) { width: 14%; } #hosts-table thead th:nth-child(2) { width: 15%; }
+#hosts-table thead th:nth-child(3) { width: 14%; } #hosts-table thead th:nth-child(4) { width: 10%; } #hosts-table thead th:nth-child(5) { width: 22%; }
+#hosts-table td { overflow-wrap: anywhere; }
 thead th { background: #f3f4f6; position: sticky; top: 0; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 th button { font: inherit; font-weight: 700; background: none; border: 0; padding: 0; cursor: pointer; color: inherit; }
