@@ -491,9 +491,22 @@ const request = (op: RequestOp, path: string, maxBytes?: number): AgentRequest =
   return r;
 };
 
+/**
+ * App data in homes, whatever the catalog names: the Flatpak apps' data directories (their listing,
+ * which tells the absent ones, and each one stat'ed and listed), and the listing of each home path stat'ed above (an app's data
+ * directory is listed once it is found). The listings of absent paths cost nothing.
+ */
+const homeDataPatterns: readonly [RequestOp, string][] = [
+  ['d', '~/.var/app'],
+  ['s', '~/.var/app/*'],
+  ['d', '~/.var/app/*'],
+  ...stats.filter((path) => path.startsWith('~/')).map((path): [RequestOp, string] => ['d', path]),
+];
+
 /** The default prefetch: every request the first round trip sends. */
 export const prefetchManifest: readonly AgentRequest[] = [
   ...[...patterns, ...browserPatterns].map(([op, path, maxBytes]) => request(op, path, maxBytes)),
+  ...homeDataPatterns.map(([op, path]) => request(op, path)),
   ...dirs.map((path) => request('d', path)),
   ...files.map((path) => request('f', path)),
   ...stats.map((path) => request('s', path)),
