@@ -49,6 +49,8 @@ describe.skipIf(ansible === undefined || !built)('examples/ansible', () => {
     expect(again.stderr).toContain('1 duplicate of a machine counted once');
     const twice = readFileSync(join(work, 'again.html'), 'utf8');
     expect(twice.match(/<tr><th scope="row"><a href="#h\d+">/g)).toHaveLength(1);
-    expect(twice).toContain('one machine seen twice: also localhost-copy (');
-  }, 180_000);
+    // Both were collected at the same time: the first by name stays, the other is named in its note.
+    expect(twice).toMatch(/one machine seen twice: also localhost(-copy)? \(snapshots\/localhost(-copy)?\.json, /);
+    // A bound, not a measure: a full collection on a loaded machine can take minutes.
+  }, 900_000);
 });
