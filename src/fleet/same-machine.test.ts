@@ -31,7 +31,7 @@ describe('sameMachines', () => {
   });
 
   it('keeps apart machines that share a name but not an id, or an id but not a name, or have no id', () => {
-    const results = [
+    const results: HostResult[] = [
       row('vm-1', 'vm', '01'.repeat(16), '2026-11-01T00:00:00.000Z'),
       row('vm-2', 'vm', '02'.repeat(16), '2026-11-01T00:00:00.000Z'),
       row('template', 'tpl', '03'.repeat(16), '2026-11-01T00:00:00.000Z'),
