@@ -4,6 +4,8 @@ import { evaluate } from './evaluate.js';
 import type { GovernanceInput } from './governance/apply.js';
 import { applyGovernance } from './governance/apply.js';
 import type { Host } from './hosts/host.js';
+import { readMachineIdentity } from './hosts/identity.js';
+import { stablePseudonyms } from './hosts/redaction.js';
 import { messagesFor } from './i18n/messages.js';
 import type { Facts, Finding, IncompleteProbe, Language, Platform, Report, Summary, TargetClass } from './model.js';
 import { incompleteProbes, statuses } from './model.js';
@@ -30,6 +32,10 @@ export interface CheckOptions {
   signal?: AbortSignal;
   /** The IANA time zone plain sentences write instants in (the CLI passes the local one); UTC when absent. */
   timeZone?: string;
+  /** Other names the target is known by (an inventory's alias): waivers and attestations match them too. */
+  aliases?: readonly string[];
+  /** Show the machine's host name and machine id as their stable pseudonyms (`--redact`). */
+  redact?: boolean;
 }
 
 export interface CheckResult {
@@ -51,7 +57,8 @@ export const check = async (options: CheckOptions): Promise<CheckResult> => {
   const platform: Platform = await own.platform();
   const targetClass = options.targetClass ?? (await detectTargetClass(own)).targetClass;
   const needed = plan(policy, platform, targetClass);
-  const facts = await collectFacts(host, needed.families, {
+  // The os probe is read whatever the rules need: reports say which system the machine runs.
+  const facts = await collectFacts(host, [...new Set([...needed.families, identityProbe])], {
     platform,
     catalog: policy.catalog,
     now: asOf,
@@ -70,8 +77,15 @@ export const check = async (options: CheckOptions): Promise<CheckResult> => {
     messages: messagesFor(language),
     ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
   });
+  const machine = await machineOf(host, facts);
+  const pseudonyms = options.redact === true && !machine.redacted ? stablePseudonyms(machine.name, machine.machineId) : undefined;
+  const shown = pseudonyms === undefined ? { name: machine.name, machineId: machine.machineId, redacted: machine.redacted } : { name: pseudonyms.hostName, machineId: pseudonyms.machineId, redacted: true };
+  // Waivers written for the machine's own host name apply whatever the target is called (`local`).
+  const aliases = [...new Set([...(options.aliases ?? []), ...machine.names, ...(shown.name === null ? [] : [shown.name])])];
   const governed =
-    options.governance === undefined ? undefined : applyGovernance(evaluated, options.governance, { host: host.name, now: asOf, language });
+    options.governance === undefined
+      ? undefined
+      : applyGovernance(evaluated, options.governance, { host: host.name, aliases, now: asOf, language });
   const findings = governed?.findings ?? evaluated;
   const finished = options.now();
   return {
@@ -82,6 +96,7 @@ export const check = async (options: CheckOptions): Promise<CheckResult> => {
       tool: options.tool,
       policy: policySummary(policy, language),
       target: { kind: host.kind, name: host.name, platform, class: targetClass },
+      host: { name: shown.name, machineId: shown.machineId, redacted: shown.redacted, ...osOf(facts), collectedAt: asOf.toISOString() },
       startedAt: started.toISOString(),
       durationMs: Math.max(0, finished.getTime() - started.getTime()),
       language,
@@ -90,6 +105,31 @@ export const check = async (options: CheckOptions): Promise<CheckResult> => {
       ...(governed === undefined ? {} : { governance: governed.governance }),
     },
   };
+};
+
+const identityProbe = 'os';
+
+const stringFact = (facts: Facts, field: string): string | null => {
+  const outcome = facts[identityProbe];
+  if (outcome === undefined || (outcome.status !== 'ok' && outcome.status !== 'partial')) return null;
+  const value = outcome.facts[field];
+  return typeof value === 'string' && value.trim() !== '' ? value : null;
+};
+
+/** The machine's name and id: as a snapshot recorded them, else read from the machine, else the os probe's host name. */
+const machineOf = async (host: Host, facts: Facts): Promise<{ name: string | null; machineId: string | null; redacted: boolean; names: string[] }> => {
+  const recorded = host.precollected?.host;
+  const fromFacts = stringFact(facts, 'hostname');
+  if (recorded !== undefined) return { ...recorded, names: [recorded.name, fromFacts].filter((n): n is string => n !== null) };
+  const read = host.precollected === undefined ? await readMachineIdentity(host) : { hostName: null, machineId: null, names: [] };
+  const names = [...read.names, ...(fromFacts === null ? [] : [fromFacts])];
+  return { name: read.hostName ?? fromFacts, machineId: read.machineId, redacted: false, names };
+};
+
+const osOf = (facts: Facts): { os: string | null; osVersion: string | null } => {
+  const name = stringFact(facts, 'distributionName') ?? stringFact(facts, 'distribution') ?? stringFact(facts, 'family');
+  const version = stringFact(facts, 'version') ?? stringFact(facts, 'build');
+  return { os: name, osVersion: version };
 };
 
 export const policySummary = (policy: Policy, language: Language): Report['policy'] => ({

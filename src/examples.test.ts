@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -40,7 +40,27 @@ describe.skipIf(ansible === undefined || !built)('examples/ansible', () => {
     expect(readdirSync(join(work, 'snapshots'))).toEqual(['localhost.json']);
     const snapshot = JSON.parse(readFileSync(join(work, 'snapshots', 'localhost.json'), 'utf8')) as Snapshot;
     expect(snapshot.snapshotVersion).toBe(1);
-    expect(readFileSync(join(work, 'fleet.html'), 'utf8')).toMatch(/^<!doctype html>/i);
+    const page = readFileSync(join(work, 'fleet.html'), 'utf8');
+    expect(page).toMatch(/^<!doctype html>/i);
     expect(readFileSync(join(work, 'fleet.csv'), 'utf8')).toContain('MSG-01');
-  }, 180_000);
+    // The row is the inventory's name for the host, then its pseudonym, system and collection date.
+    expect(snapshot.host.redacted).toBe(true);
+    const row = /<tr><th scope="row"><a href="#h0">localhost<\/a><\/th>(.*?)<\/tr>/.exec(page)?.[1] ?? '';
+    expect(row).toContain(`<td class="mono">${snapshot.host.name ?? 'unknown'} (pseudonym)</td>`);
+    expect(row).toMatch(/<td>[^<]*\S[^<]*<\/td><td><time datetime="\d{4}-\d{2}-\d{2}T[^"]+">\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC<\/time>/);
+    expect(row).toContain(`datetime="${snapshot.collectedAt}"`);
+
+    // The same snapshot fetched twice (an old copy kept beside the new one) is one host, with a note.
+    copyFileSync(join(work, 'snapshots', 'localhost.json'), join(work, 'snapshots', 'localhost-copy.json'));
+    const again = await execa(process.execPath, [join(repo, 'bin', 'charter.js'), 'audit', join(work, 'snapshots'), '--format', 'html', '--output', join(work, 'again.html')], {
+      reject: false,
+    });
+    expect([0, 1]).toContain(again.exitCode);
+    expect(again.stderr).toContain('1 duplicate of a machine counted once');
+    const twice = readFileSync(join(work, 'again.html'), 'utf8');
+    expect(twice.match(/<tr><th scope="row"><a href="#h\d+">/g)).toHaveLength(1);
+    // Both were collected at the same time: the first by name stays, the other is named in its note.
+    expect(twice).toMatch(/one machine seen twice: also localhost(-copy)? \(snapshots\/localhost(-copy)?\.json, /);
+    // A bound, not a measure: a full collection on a loaded machine can take minutes.
+  }, 900_000);
 });

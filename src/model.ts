@@ -165,11 +165,31 @@ export interface Governance {
 
 export type Summary = Record<Status, number>;
 
+/**
+ * Who the checked machine is, whatever the target was called (`local`, an ssh address, a snapshot
+ * file): what fleet reports identify hosts by and what waivers match besides the target's name.
+ */
+export interface ReportHost {
+  /** The machine's own host name; its stable pseudonym when `redacted`; null when it could not be read. */
+  name: string | null;
+  /** The machine id (systemd's); its stable pseudonym when `redacted`; null when the machine has none. */
+  machineId: string | null;
+  redacted: boolean;
+  /** The operating system as it names itself (os-release PRETTY_NAME, macOS, Windows edition); null when unknown. */
+  os: string | null;
+  /** Its version (VERSION_ID, macOS version, Windows build); null when unknown. */
+  osVersion: string | null;
+  /** When the facts were collected (a snapshot's collection time, else the check's start): rules are judged as of it. */
+  collectedAt: string;
+}
+
 export interface Report {
   schemaVersion: 1;
   tool: { name: string; version: string };
   policy: { id: string; version: string; sha256: string; title: string; extends?: { id: string; version: string }[] };
   target: { kind: string; name: string; platform: Platform | 'unknown'; class: TargetClass };
+  /** Who the machine is (absent from reports written before it was added). */
+  host?: ReportHost;
   startedAt: string;
   durationMs: number;
   language: Language;

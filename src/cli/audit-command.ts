@@ -150,7 +150,11 @@ export const auditCommand = async (
     text: file !== undefined && reporter.chunks !== undefined ? undefined : reporter.render(report, renderOptions(file)),
   }));
   const s = report.summary;
-  const counts = `${String(s.total)} hosts: ${String(s.compliant)} compliant, ${String(s.nonCompliant)} not compliant, ${String(s.notChecked)} not checked`;
+  const counts =
+    `${String(s.total)} hosts: ${String(s.compliant)} compliant, ${String(s.nonCompliant)} not compliant` +
+    (s.undetermined > 0 ? ` (${String(s.undetermined)} undetermined: rules erred, none failed)` : '') +
+    `, ${String(s.notChecked)} not checked` +
+    (s.duplicates > 0 ? `; ${String(s.duplicates)} duplicate${s.duplicates === 1 ? '' : 's'} of a machine counted once` : '');
   for (const { file, reporter, text } of rendered) {
     if (file === undefined) {
       io.stdout.write(text ?? '');

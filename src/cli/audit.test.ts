@@ -88,7 +88,7 @@ describe('charter audit over snapshots', () => {
     expect(err).toBe('');
     expect(code).toBe(0);
     expect(report.complete).toBe(true);
-    expect(report.summary).toEqual({ total: 3, checked: 3, compliant: 3, nonCompliant: 0, notChecked: 0, incomplete: 0 });
+    expect(report.summary).toEqual({ total: 3, checked: 3, compliant: 3, nonCompliant: 0, undetermined: 0, notChecked: 0, incomplete: 0, stale: 0, duplicates: 0 });
     expect(report.hosts.map((h) => [h.name, h.status])).toEqual([['pc1', 'checked'], ['pc2', 'checked'], ['pc3', 'checked']]);
     expect(report.rules.map((r) => [r.ruleId, r.counts.pass])).toEqual([['MSG-01', 3]]);
   });
@@ -119,7 +119,7 @@ describe('charter audit over snapshots', () => {
     writeSnapshot(join(dir, 'sub'), 'nested.json', snapshots.messenger as Snapshot, 'nested');
     const { code, report, err } = await runAudit([dir]);
     expect(code).toBe(1);
-    expect(report.summary).toEqual({ total: 6, checked: 2, compliant: 1, nonCompliant: 1, notChecked: 4, incomplete: 0 });
+    expect(report.summary).toEqual({ total: 6, checked: 2, compliant: 1, nonCompliant: 1, undetermined: 0, notChecked: 4, incomplete: 0, stale: 0, duplicates: 0 });
     expect(report.complete).toBe(false);
     const rows = Object.fromEntries(report.hosts.map((h) => [h.source.split('/').pop(), [h.status, h.reason ?? '']]));
     expect(rows['a-clean.json']).toEqual(['checked', '']);
@@ -193,7 +193,8 @@ describe('audit pipeline', () => {
       open: async () => {
         running += 1;
         peak = Math.max(peak, running);
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        // Yield to the other lanes (no clock): both lanes start before either is done opening.
+        await new Promise((resolve) => setImmediate(resolve));
         running -= 1;
         return snapshotTarget(file).open();
       },
@@ -213,7 +214,8 @@ describe('audit pipeline', () => {
       now: () => new Date('2026-11-22T08:00:00.000Z'),
       tool: { name: 'charter', version: '0' },
       concurrency: 2,
-      hostTimeoutMs: 200,
+      // Far above what checking a snapshot takes on a loaded machine; only `hangs` reaches it.
+      hostTimeoutMs: 3_000,
       onHost: (r) => seen.push(r.source),
     });
     expect(peak).toBe(2);
@@ -224,9 +226,9 @@ describe('audit pipeline', () => {
       ['throws', 'error'],
       ['unreachable', 'unreachable'],
     ]);
-    expect(report.hosts[6]?.reason).toBe('not done within 200 ms');
+    expect(report.hosts[6]?.reason).toBe('not done within 3000 ms');
     expect(report.hosts[7]?.reason).toBe('boom');
-    expect(report.summary).toEqual({ total: 9, checked: 6, compliant: 6, nonCompliant: 0, notChecked: 3, incomplete: 0 });
+    expect(report.summary).toEqual({ total: 9, checked: 6, compliant: 6, nonCompliant: 0, undetermined: 0, notChecked: 3, incomplete: 0, stale: 0, duplicates: 0 });
     expect(report.complete).toBe(false);
   });
 });

@@ -39,6 +39,7 @@ export const checkCommand = async (flags: CheckFlags, io: Io): Promise<number> =
       ...(io.signal === undefined ? {} : { signal: io.signal }),
       // Plain sentences write instants in the reader's own zone (TZ, else the system's).
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      ...(flags.redact === true ? { redact: true } : {}),
     });
     // Render everything first: a reporter that throws leaves no file half-written or missing.
     const rendered = outputs.map(({ reporter, file }) => {

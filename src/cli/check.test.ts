@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Report } from '../model.js';
 import { memoryIo } from '../testing/memory-io.js';
 import { assertValidReport } from '../testing/report-schema.js';
@@ -196,5 +196,51 @@ describe('charter check on this machine', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('charter check --format json: the machine', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'charter-check-host-'));
+  const file = join(dir, 'pc-0417.json');
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+  writeFileSync(
+    file,
+    JSON.stringify({
+      snapshotVersion: 1,
+      tool: { name: 'charter', version: '0.0.0-test' },
+      collectedAt: '2026-10-01T06:00:00.000Z',
+      platform: 'linux',
+      target: { kind: 'local', name: 'local', class: 'live' },
+      capabilities: { read: true, exec: true, live: true },
+      host: { name: 'PC-0417', machineId: '5c3e1f0a9b8d4c7e8f6a5b4c3d2e1f0a', redacted: false },
+      catalog: { file: 'catalog/apps.yaml', sha256: '0'.repeat(64), apps: 0 },
+      facts: { os: { status: 'ok', facts: { family: 'linux', distributionName: 'Debian GNU/Linux 12 (bookworm)', version: '12' } } },
+    }),
+  );
+
+  it('carries its host name, OS and collection date', async () => {
+    const { out } = await check(['--target', `snapshot:${file}`, '--format', 'json']);
+    const report = JSON.parse(out) as Report;
+    assertValidReport(report);
+    expect(report.host).toEqual({
+      name: 'PC-0417',
+      machineId: '5c3e1f0a9b8d4c7e8f6a5b4c3d2e1f0a',
+      redacted: false,
+      os: 'Debian GNU/Linux 12 (bookworm)',
+      osVersion: '12',
+      collectedAt: '2026-10-01T06:00:00.000Z',
+    });
+  });
+
+  it('carries its pseudonyms instead with --redact, the same on every run', async () => {
+    const first = JSON.parse((await check(['--target', `snapshot:${file}`, '--format', 'json', '--redact'])).out) as Report;
+    const second = JSON.parse((await check(['--target', `snapshot:${file}`, '--format', 'json', '--redact'])).out) as Report;
+    assertValidReport(first);
+    expect(first.host).toMatchObject({ redacted: true, os: 'Debian GNU/Linux 12 (bookworm)', collectedAt: '2026-10-01T06:00:00.000Z' });
+    expect(first.host?.name).toMatch(/^host-[0-9a-f]{12}$/);
+    expect(second.host).toEqual(first.host);
+    expect(JSON.stringify(first.host)).not.toMatch(/PC-0417|5c3e1f0a9b8d4c7e8f6a5b4c3d2e1f0a/i);
   });
 });

@@ -99,24 +99,28 @@ describe('an audit over a folder with one incomplete snapshot', () => {
 
     const audit = JSON.parse(read('json')) as AuditReport;
     expect(audit.summary).toMatchObject({ total: 2, checked: 2, notChecked: 0, incomplete: 1 });
-    const bravo = audit.hosts.find((h) => h.name === 'bravo');
+    // Rows are named after the snapshot files; the machine's own name is the identity's.
+    const bravo = audit.hosts.find((h) => h.name === 'b-no-disk');
+    expect(bravo?.identity?.name).toBe('bravo');
     expect(bravo?.incomplete).toEqual([
       { probe: 'disk-encryption', status: 'error', message: "not in this snapshot: collect it again with a charter that has the 'disk-encryption' probe" },
     ]);
-    expect(audit.hosts.find((h) => h.name === 'alpha')?.incomplete).toBeUndefined();
+    expect(audit.hosts.find((h) => h.name === 'a-clean')?.incomplete).toBeUndefined();
     // ENC-01 (critical) reads disk-encryption: unknown at the threshold, so bravo is not compliant.
     expect(bravo?.report?.findings.find((f) => f.ruleId === 'ENC-01')?.status).toBe('error');
     expect(code).toBe(1);
 
     expect(out).toContain(' · 1 incomplete\n');
-    expect(out).toContain(`Hosts incomplete (1)\n  bravo (${join(work, 'one-incomplete', 'b-no-disk.json')})  incomplete (disk-encryption)\n`);
+    expect(out).toContain(`Hosts incomplete (1)\n  b-no-disk (${join(work, 'one-incomplete', 'b-no-disk.json')})  incomplete (disk-encryption)\n`);
 
     const rows = read('csv').split('\r\n');
-    expect(rows[0]).toMatch(/,incomplete_probes$/);
-    const bravoRows = rows.filter((row) => row.startsWith('bravo,'));
+    expect(rows[0]).toMatch(/,incomplete_probes,host_name,/);
+    const bravoRows = rows.filter((row) => row.startsWith('b-no-disk,'));
     expect(bravoRows.length).toBeGreaterThan(0);
-    for (const row of bravoRows) expect(row.endsWith(',disk-encryption')).toBe(true);
-    for (const row of rows.filter((r) => r.startsWith('alpha,'))) expect(row.endsWith(',')).toBe(true);
+    for (const row of bravoRows) expect(row).toContain(',disk-encryption,bravo,');
+    const alphaRows = rows.filter((r) => r.startsWith('a-clean,'));
+    expect(alphaRows.length).toBeGreaterThan(0);
+    for (const row of alphaRows) expect(row).toContain(',,alpha,');
 
     const page = read('html');
     expect(page).toContain('<span class="st st-incomplete">incomplete (disk-encryption)</span>');

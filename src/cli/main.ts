@@ -97,6 +97,7 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     .option('--color', 'colour the output even when it is not a terminal')
     .option('--no-color', 'never colour the output')
     .option('--include-browser-history', 'read browser history: visits per origin listed in the app catalog (never titles or paths); intrusive, off by default')
+    .option('--redact', "show the machine's host name and machine id as stable pseudonyms in the report")
     .option('--verbose', 'show the raw evidence of each failure (fact, observed, expected) beside its plain sentence; JSON always has it')
     .addOption(new Option('--probe-timeout <ms>', `time limit for each probe (at most ${String(limits.probeTimeoutMs)})`).argParser(bounded('--probe-timeout', limits.probeTimeoutMs)).default(30_000));
   sshOptions(checkSpec, 'an ssh: target')
@@ -262,6 +263,8 @@ export interface CheckFlags extends PolicyFlags, SshFlags {
   includeBrowserHistory?: boolean;
   /** Raw evidence beside the plain sentences in text and HTML: --verbose. */
   verbose?: boolean;
+  /** The machine's host name and machine id as stable pseudonyms in the report: --redact. */
+  redact?: boolean;
 }
 
 /**

@@ -12,6 +12,22 @@ export const isCompliant = (report: Report, failOn: Severity): boolean =>
     (f) => (f.status === 'fail' || f.status === 'error') && severityRank(f.severity) >= severityRank(failOn),
   );
 
+/**
+ * Why a checked host is not compliant: `failing` when a rule at or above `failOn` fails, else
+ * `undetermined` when one errs (its facts could not be read: unknown, which is not compliant).
+ */
+export type Verdict = 'compliant' | 'failing' | 'undetermined';
+
+export const verdictOf = (findings: Iterable<{ readonly status: Status; readonly severity: Severity }>, failOn: Severity): Verdict => {
+  let errs = false;
+  for (const f of findings) {
+    if (severityRank(f.severity) < severityRank(failOn)) continue;
+    if (f.status === 'fail') return 'failing';
+    if (f.status === 'error') errs = true;
+  }
+  return errs ? 'undetermined' : 'compliant';
+};
+
 /** A checked host some of whose probes could not see everything (see HostResult.incomplete). */
 export const isIncompleteHost = (result: HostResult): boolean => result.status === 'checked' && (result.incomplete?.length ?? 0) > 0;
 
@@ -26,29 +42,40 @@ const zeroCounts = (): Record<Status, number> => Object.fromEntries(statuses.map
 
 export const emptyTally = (failOn: Severity): FleetTally => ({
   failOn,
-  summary: { total: 0, checked: 0, compliant: 0, nonCompliant: 0, notChecked: 0, incomplete: 0 },
+  summary: { total: 0, checked: 0, compliant: 0, nonCompliant: 0, undetermined: 0, notChecked: 0, incomplete: 0, stale: 0, duplicates: 0 },
   rules: new Map(),
 });
 
-/** Count one host into the tally (mutates it). */
-export const tallyHost = (tally: FleetTally, result: HostResult): void => {
+/** Count a checked host's verdict and flags into the summary, `weight` times (-1 takes it out again). */
+const countChecked = (summary: FleetSummary, verdict: Verdict, result: HostResult, weight: number): void => {
+  summary.total += weight;
+  summary.checked += weight;
+  if (verdict === 'compliant') summary.compliant += weight;
+  else summary.nonCompliant += weight;
+  if (verdict === 'undetermined') summary.undetermined += weight;
+  if (isIncompleteHost(result)) summary.incomplete += weight;
+  if (result.stale === true) summary.stale += weight;
+};
+
+/**
+ * Count one host into the tally (mutates it). `weight` -1 takes a host counted before out again
+ * (a machine seen twice, see audit.ts), with the same result.
+ */
+export const tallyHost = (tally: FleetTally, result: HostResult, weight: 1 | -1 = 1): void => {
   const { summary } = tally;
-  summary.total += 1;
   if (result.status !== 'checked' || result.report === undefined) {
-    summary.notChecked += 1;
+    summary.total += weight;
+    summary.notChecked += weight;
     return;
   }
-  summary.checked += 1;
-  if (isCompliant(result.report, tally.failOn)) summary.compliant += 1;
-  else summary.nonCompliant += 1;
-  if (isIncompleteHost(result)) summary.incomplete += 1;
+  countChecked(summary, verdictOf(result.report.findings, tally.failOn), result, weight);
   for (const finding of result.report.findings) {
     let rule = tally.rules.get(finding.ruleId);
     if (rule === undefined) {
       rule = { ruleId: finding.ruleId, title: finding.title, theme: finding.theme, severity: finding.severity, counts: zeroCounts() };
       tally.rules.set(finding.ruleId, rule);
     }
-    rule.counts[finding.status] += 1;
+    rule.counts[finding.status] += weight;
   }
 };
 
@@ -61,13 +88,14 @@ export type RuleHead = Pick<RuleAggregate, 'ruleId' | 'title' | 'theme' | 'sever
  * The same counts as tallyHost for a host whose findings carry these rules' title, theme and
  * severity (worker threads send this instead of the whole report, see worker-pool.ts).
  */
-export const tallyOutline = (tally: FleetTally, compliant: boolean, findings: readonly number[], rules: readonly RuleHead[], incomplete = false): void => {
-  const { summary } = tally;
-  summary.total += 1;
-  summary.checked += 1;
-  if (compliant) summary.compliant += 1;
-  else summary.nonCompliant += 1;
-  if (incomplete) summary.incomplete += 1;
+export const tallyOutline = (tally: FleetTally, findings: readonly number[], rules: readonly RuleHead[], result: HostResult, weight: 1 | -1 = 1): void => {
+  const pairs: { status: Status; severity: Severity }[] = [];
+  for (let i = 0; i + 1 < findings.length; i += 2) {
+    const head = rules[findings[i] ?? -1];
+    const status = statuses[findings[i + 1] ?? -1];
+    if (head !== undefined && status !== undefined) pairs.push({ status, severity: head.severity });
+  }
+  countChecked(tally.summary, verdictOf(pairs, tally.failOn), result, weight);
   for (let i = 0; i + 1 < findings.length; i += 2) {
     const head = rules[findings[i] ?? -1];
     const status = statuses[findings[i + 1] ?? -1];
@@ -77,7 +105,7 @@ export const tallyOutline = (tally: FleetTally, compliant: boolean, findings: re
       rule = { ruleId: head.ruleId, title: head.title, theme: head.theme, severity: head.severity, counts: zeroCounts() };
       tally.rules.set(head.ruleId, rule);
     }
-    rule.counts[status] += 1;
+    rule.counts[status] += weight;
   }
 };
 

@@ -10,8 +10,9 @@ import { TargetError } from '../errors.js';
 import type { Host } from '../hosts/host.js';
 import type { Language, Report, Severity, TargetClass } from '../model.js';
 import type { Policy } from '../policy/policy.js';
-import { translate } from '../policy/policy.js';
-import { aggregatesOf, emptyTally, isFailure, isIncompleteHost, tallyHost, tallyOutline } from './aggregate.js';
+import { staleAfterDays, translate } from '../policy/policy.js';
+import { aggregatesOf, emptyTally, isFailure, tallyHost, tallyOutline } from './aggregate.js';
+import { annotate, isStale, sameMachines } from './same-machine.js';
 import type { AuditReport, HostResult } from './model.js';
 import type { FleetTarget } from './targets.js';
 import type { HostOutline, WorkerScript } from './worker-pool.js';
@@ -106,7 +107,7 @@ export const checkOne = async (target: FleetTarget, options: Omit<AuditOptions, 
       host = await target.open();
     } catch (error) {
       if (error instanceof TargetError) {
-        return { source: target.source, name: target.source, status: target.openFailure, reason: error.message, durationMs: 0 };
+        return { source: target.source, name: target.name ?? target.source, status: target.openFailure, reason: error.message, durationMs: 0 };
       }
       throw error;
     }
@@ -124,11 +125,13 @@ export const checkOne = async (target: FleetTarget, options: Omit<AuditOptions, 
         ...(options.targetClass === undefined ? {} : { targetClass: options.targetClass }),
         ...(options.includeBrowserHistory === true ? { includeBrowserHistory: true } : {}),
         signal: controller.signal,
+        ...(target.name === undefined ? {} : { aliases: [target.name] }),
       });
       return {
         source: target.source,
-        name: host.name,
+        name: target.name ?? report.host?.name ?? host.name,
         status: 'checked',
+        ...(report.host === undefined ? {} : { identity: report.host }),
         report: compact(report, detach),
         ...(incomplete.length === 0 ? {} : { incomplete }),
         durationMs: 0,
@@ -145,7 +148,7 @@ export const checkOne = async (target: FleetTarget, options: Omit<AuditOptions, 
       controller.abort(new Error(`${target.source}: not done within ${String(timeoutMs)} ms`));
       resolve({
         source: target.source,
-        name: host?.name ?? target.source,
+        name: target.name ?? host?.name ?? target.source,
         status: 'timeout',
         reason: `not done within ${String(timeoutMs)} ms`,
         durationMs: 0,
@@ -161,7 +164,7 @@ export const checkOne = async (target: FleetTarget, options: Omit<AuditOptions, 
   try {
     result = await Promise.race([work, timeout]);
   } catch (error) {
-    result = { source: target.source, name: host?.name ?? target.source, status: 'error', reason: messageOf(error), durationMs: 0 };
+    result = { source: target.source, name: target.name ?? host?.name ?? target.source, status: 'error', reason: messageOf(error), durationMs: 0 };
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', cancel);
@@ -181,11 +184,15 @@ export const audit = async (options: AuditOptions): Promise<AuditReport> => {
   const started = options.now();
   const { targets } = options;
   const tally = emptyTally(options.failOn);
+  const maxAgeDays = staleAfterDays(options.policy);
   const results: HostResult[] = new Array<HostResult>(targets.length);
+  const outlines: (HostOutline | undefined)[] = new Array<HostOutline | undefined>(targets.length);
   const record = (index: number, result: HostResult, outline?: HostOutline): void => {
+    if (result.identity !== undefined && isStale(result.identity.collectedAt, started, maxAgeDays)) annotate(result, { stale: true });
     results[index] = result;
+    outlines[index] = outline;
     if (outline === undefined) tallyHost(tally, result);
-    else tallyOutline(tally, outline.compliant, outline.findings, outline.rules, isIncompleteHost(result));
+    else tallyOutline(tally, outline.findings, outline.rules, result);
     options.onHost?.(result, outline === undefined ? isFailure(result, options.failOn) : !outline.compliant);
   };
   // One listener on the caller's signal; each host being checked listens to this one.
@@ -215,6 +222,21 @@ export const audit = async (options: AuditOptions): Promise<AuditReport> => {
   }
   // Cancelled: what was checked is not a fleet's verdict.
   options.signal?.throwIfAborted();
+  // One machine seen twice (two snapshots of it, an alias and an address) is one row: the latest.
+  const folded = sameMachines(results);
+  for (const [index, note] of folded.notes) {
+    const result = results[index];
+    if (result !== undefined) annotate(result, note);
+  }
+  for (const index of folded.dropped) {
+    const result = results[index];
+    const outline = outlines[index];
+    if (result === undefined) continue;
+    if (outline === undefined) tallyHost(tally, result, -1);
+    else tallyOutline(tally, outline.findings, outline.rules, result, -1);
+  }
+  tally.summary.duplicates += folded.dropped.size;
+  const hosts = folded.dropped.size === 0 ? results : results.filter((_, index) => !folded.dropped.has(index));
   const { summary, rules, complete } = aggregatesOf(tally);
   const finished = options.now();
   return {
@@ -230,9 +252,10 @@ export const audit = async (options: AuditOptions): Promise<AuditReport> => {
     durationMs: Math.max(0, finished.getTime() - started.getTime()),
     language: options.language,
     failOn: options.failOn,
+    staleAfterDays: maxAgeDays,
     complete,
     summary,
     rules,
-    hosts: results,
+    hosts,
   };
 };

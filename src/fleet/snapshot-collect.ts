@@ -2,12 +2,10 @@
  * Build a snapshot of one host: run every probe (with the given app catalog), read who the host is,
  * and, when asked, replace the host's names, machine ids and user names by pseudonyms.
  */
-import { createHash } from 'node:crypto';
 import { collectFacts } from '../collect.js';
 import type { Host } from '../hosts/host.js';
-import { readText } from '../hosts/host.js';
-import { collectRedactions, createRedactor } from '../hosts/redaction.js';
-import type { Redaction } from '../hosts/redaction.js';
+import { readHostName, readMachineId } from '../hosts/identity.js';
+import { collectRedactions, createRedactor, stablePseudonyms } from '../hosts/redaction.js';
 import type { Facts, Json, ProbeOutcome, TargetClass } from '../model.js';
 import { incompleteProbes } from '../model.js';
 import type { Catalog } from '../policy/catalog.js';
@@ -32,57 +30,6 @@ export interface SnapshotOptions {
   /** Cancels the collection: probes stop their reads and commands, and no snapshot is made. */
   signal?: AbortSignal;
 }
-
-const firstLine = (text: string | undefined): string | null => {
-  const line = (text ?? '').split('\n')[0]?.trim() ?? '';
-  return line === '' ? null : line;
-};
-
-const hostNameOf = async (host: Host): Promise<string | null> =>
-  firstLine(await readText(host, '/proc/sys/kernel/hostname')) ?? firstLine(await readText(host, '/etc/hostname'));
-
-const machineIdOf = async (host: Host): Promise<string | null> => {
-  for (const file of ['/etc/machine-id', '/var/lib/dbus/machine-id']) {
-    const id = firstLine(await readText(host, file))?.toLowerCase() ?? null;
-    if (id !== null && /^[0-9a-f]{32}$/.test(id) && !/^0+$/.test(id)) return id;
-  }
-  return null;
-};
-
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
-
-/** A UUID stays a UUID, 32 hex digits stay 32 hex digits; anything else becomes 32 hex digits. */
-const hashedId = (id: string): string => {
-  const hex = sha256(`charter machine-id\0${id.toLowerCase()}`);
-  if (/^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i.test(id)) {
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-  }
-  return hex.slice(0, 32);
-};
-
-/**
- * Stable pseudonyms: the same machine always gets the same ones, so snapshots of one machine taken
- * on different days line up in an audit. A host name is hashed together with the machine id (when
- * there is one), so a list of likely host names cannot be hashed to find the real one.
- */
-const pseudonyms = (hostName: string | null, machineId: string | null) => {
-  const salt = machineId ?? '';
-  const hostPseudonym = (name: string): string => `host-${sha256(`charter host\0${salt}\0${name.toLowerCase()}`).slice(0, 12)}`;
-  return {
-    hostName: hostName === null ? null : hostPseudonym(hostName.split('.')[0] ?? hostName),
-    machineId: machineId === null ? null : hashedId(machineId),
-    /** The redaction list of the recorder, with host and machine-id replacements made stable. */
-    redactions: (found: readonly Redaction[]): Redaction[] =>
-      found.map((r): Redaction => {
-        if (r.kind === 'machine-id') return { ...r, replacement: hashedId(r.original) };
-        if (r.kind === 'hostname') {
-          const [short = r.original, ...rest] = r.original.split('.');
-          return { ...r, replacement: rest.length === 0 ? hostPseudonym(short) : `${hostPseudonym(short)}.example` };
-        }
-        return r;
-      }),
-  };
-};
 
 const redactJson = (value: Json, text: (s: string) => string): Json => {
   if (typeof value === 'string') return text(value);
@@ -125,12 +72,12 @@ export const collectSnapshot = async (host: Host, options: SnapshotOptions): Pro
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
   options.signal?.throwIfAborted();
-  let hostName = await hostNameOf(host);
-  let machineId = await machineIdOf(host);
+  let hostName = await readHostName(host);
+  let machineId = await readMachineId(host);
   let targetName = host.name;
   let redacted = facts;
   if (options.redact) {
-    const stable = pseudonyms(hostName, machineId);
+    const stable = stablePseudonyms(hostName, machineId);
     const redactor = createRedactor(stable.redactions(await collectRedactions(host)));
     // A host name that is also a common word (`debian`) identifies nobody and is left in the facts,
     // as the recorder does; the snapshot's own host name is always a pseudonym.

@@ -4,7 +4,7 @@
  * ssh host that does not answer is `unreachable`).
  */
 import { readdir, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Host } from '../hosts/host.js';
 import { hostFromSnapshot, openSnapshot, readSnapshotSync } from '../hosts/snapshot.js';
@@ -17,6 +17,11 @@ import type { HostStatus } from './model.js';
 export interface FleetTarget {
   /** Where the host comes from: a snapshot file as given, or an ssh target `[user@]host[:port]`. */
   source: string;
+  /**
+   * What the auditor calls the host, shown first in reports: the inventory's name for it, or a
+   * snapshot file's name without `.json` (the Ansible example names each file after its host).
+   */
+  name?: string;
   /** The status of the host when opening it throws a TargetError. */
   openFailure: Extract<HostStatus, 'invalid' | 'unreachable'>;
   /** Open the host; throws TargetError when it cannot be used. */
@@ -25,9 +30,13 @@ export interface FleetTarget {
   snapshotFile?: string;
 }
 
+/** The name a snapshot file gives its host: the file's name without `.json`. */
+export const snapshotName = (file: string): string => basename(file).replace(/\.json$/i, '') || basename(file);
+
 /** A snapshot file written by `charter collect`. */
 export const snapshotTarget = (file: string, shown: string = file): FleetTarget => ({
   source: shown,
+  name: snapshotName(shown),
   openFailure: 'invalid',
   open: () => openSnapshot(file, shown),
   snapshotFile: file,
@@ -39,6 +48,7 @@ export const snapshotTarget = (file: string, shown: string = file): FleetTarget 
  */
 export const blockingSnapshotTarget = (file: string, shown: string = file): FleetTarget => ({
   source: shown,
+  name: snapshotName(shown),
   openFailure: 'invalid',
   open: () => {
     try {
@@ -111,7 +121,8 @@ export const inventoryTargets = (hosts: readonly InventoryHost[], options: SshAu
       ...(host.port === undefined ? {} : { port: host.port }),
     });
     return {
-      source: host.alias === host.address || host.alias === argument ? `ssh:${argument}` : `${host.alias} (ssh:${argument})`,
+      source: `ssh:${argument}`,
+      name: host.alias,
       openFailure: 'unreachable',
       open: () => openSsh(argument, options),
     };

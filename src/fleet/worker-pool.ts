@@ -116,8 +116,8 @@ export const packHost = (
  * AuditOptions.keepReports): the json report prints the worker's line instead.
  */
 export const unpackHost = (packed: PackedHost, parts: ReadonlyMap<string, RuleParts>): HostResult => {
-  const { source, name, status, reason, incomplete, durationMs } = packed.head;
-  const result = { source, name, status, ...(reason === undefined ? {} : { reason }) } as HostResult;
+  const { source, name, status, reason, identity, incomplete, durationMs } = packed.head;
+  const result = { source, name, status, ...(reason === undefined ? {} : { reason }), ...(identity === undefined ? {} : { identity }) } as HostResult;
   const text = packed.reportText;
   if (text !== undefined) {
     // Parsed on every read and not kept: reporters read each host's report once or twice, and

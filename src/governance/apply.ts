@@ -23,6 +23,8 @@ export interface GovernanceInput {
 export interface GovernanceContext {
   /** The target's name as reports show it (host name, snapshot host, image name). */
   host: string;
+  /** Other names of the same target (its own host name, an inventory alias): a scope matching any of them covers it. */
+  aliases?: readonly string[];
   now: Date;
   language: Language;
 }
@@ -57,9 +59,11 @@ export const applyGovernance = (
   context: GovernanceContext,
 ): { findings: Finding[]; governance: Governance } => {
   const m = governanceMessagesFor(context.language);
-  const waivers = input.waivers.filter((w) => inScope(w.hosts, context.host)).map((w) => ({ w, record: waiverRecord(w, context.now) }));
+  const names = [context.host, ...(context.aliases ?? [])];
+  const covers = (scope: Waiver['hosts']): boolean => names.some((name) => inScope(scope, name));
+  const waivers = input.waivers.filter((w) => covers(w.hosts)).map((w) => ({ w, record: waiverRecord(w, context.now) }));
   const attestations = input.attestations
-    .filter((a) => inScope(a.hosts, context.host))
+    .filter((a) => covers(a.hosts))
     .map((a) => ({ a, record: attestationRecord(a, context.now) }));
   const applied = new Set<WaiverRecord | AttestationRecord>();
 

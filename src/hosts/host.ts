@@ -75,6 +75,8 @@ export interface Precollected {
   collectedAt: string;
   /** The class the target had when collected; absent in snapshots written before classes. */
   targetClass?: TargetClass;
+  /** Who the machine was, as the snapshot says (pseudonyms when `redacted`). */
+  host?: { name: string | null; machineId: string | null; redacted: boolean };
 }
 
 export interface HostContext {

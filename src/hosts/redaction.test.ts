@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fakeHost } from '../testing/fake-host.js';
 import { localHost } from './local.js';
 import { parsePasswd } from '../passwd/parse-passwd.js';
-import { applyRedactions, collectRedactions, createRedactor } from './redaction.js';
+import { applyRedactions, collectRedactions, createRedactor, machineIdPseudonym, stablePseudonyms } from './redaction.js';
 import type { Redaction } from './redaction.js';
 
 const passwd = [
@@ -175,5 +175,39 @@ describe('short user names in structured values', () => {
     expect(redactor.value('/home/al/.config')).toBe('/home/user1/.config');
     expect(redactor.value('al is not a word here')).toBe('al is not a word here');
     expect(redactor.text('al')).toBe('al');
+  });
+});
+
+describe('stablePseudonyms', () => {
+  const id = '4a1e0b7c9d2f43e8a6b5c0d1e2f3a4b5';
+
+  it('gives a machine the same pseudonyms every time, from its name and machine id alone', () => {
+    const first = stablePseudonyms('alice-laptop', id);
+    const again = stablePseudonyms('ALICE-LAPTOP.corp.example.lu', id.toUpperCase());
+    expect(first.hostName).toMatch(/^host-[0-9a-f]{12}$/);
+    expect(again.hostName).toBe(first.hostName);
+    expect(again.machineId).toBe(first.machineId);
+    expect(first.machineId).toMatch(/^[0-9a-f]{32}$/);
+    expect(first.machineId).not.toBe(id);
+  });
+
+  it('tells apart machines that share a name, and keeps a UUID a UUID', () => {
+    const names = ['vm', 'vm', 'vm', 'vm'];
+    const ids = ['1'.repeat(32), '2'.repeat(32), '3'.repeat(32), null];
+    const pseudonyms = names.map((name, i) => stablePseudonyms(name, ids[i] ?? null).hostName);
+    expect(new Set(pseudonyms).size).toBe(4);
+    expect(stablePseudonyms(null, null)).toMatchObject({ hostName: null, machineId: null });
+    expect(machineIdPseudonym('4A1E0B7C-9D2F-43E8-A6B5-C0D1E2F3A4B5')).toMatch(/^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/);
+  });
+
+  it('makes the recorder’s host and machine-id replacements stable, and leaves users alone', async () => {
+    const found = await collectRedactions(sampleHost());
+    const stable = stablePseudonyms('alice-laptop', id).redactions(found);
+    const short = stable.find((r) => r.original === 'alice-laptop');
+    const full = stable.find((r) => r.original === 'alice-laptop.corp.example.lu');
+    expect(short?.replacement).toBe(stablePseudonyms('alice-laptop', id).hostName);
+    expect(full?.replacement).toBe(`${short?.replacement ?? ''}.example`);
+    expect(stable.find((r) => r.original === id)?.replacement).toBe(machineIdPseudonym(id));
+    expect(stable.filter((r) => r.kind === 'user')).toEqual(found.filter((r) => r.kind === 'user'));
   });
 });

@@ -13,6 +13,7 @@
  * nobody but are words the data needs (`localhost`, distribution default host and account names
  * such as `debian`, `ubuntu`, `pi`, and the target's os-release ID / ID_LIKE / VERSION_CODENAME).
  */
+import { createHash } from 'node:crypto';
 import type { Host } from './host.js';
 import { parsePasswd } from '../passwd/parse-passwd.js';
 import { readText } from './host.js';
@@ -223,3 +224,46 @@ export function applyRedactions(redactions: readonly Redaction[], input: string 
   const redactor = createRedactor(redactions);
   return typeof input === 'string' ? redactor.text(input) : redactor.bytes(input);
 }
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** A machine id's stable replacement: a UUID stays a UUID, 32 hex digits stay 32 hex digits, anything else becomes 32 hex digits. */
+export const machineIdPseudonym = (id: string): string => {
+  const hex = sha256(`charter machine-id\0${id.toLowerCase()}`);
+  if (/^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i.test(id)) return asUuid(hex.slice(0, 32));
+  return hex.slice(0, 32);
+};
+
+export interface StablePseudonyms {
+  /** The host name's pseudonym (`host-` and 12 hex digits, from its first label); null for null. */
+  hostName: string | null;
+  /** The machine id's (see machineIdPseudonym); null for null. */
+  machineId: string | null;
+  /** collectRedactions' list with the host name and machine id replacements made these stable ones. */
+  redactions(found: readonly Redaction[]): Redaction[];
+}
+
+/**
+ * Pseudonyms that depend on nothing but the machine: the same machine gets the same ones in every
+ * collection, check and audit, so snapshots taken on different days line up. A host name is hashed
+ * together with the machine id (the machine's own secret, when it has one), so hashing a list of
+ * likely host names does not find the real one, and two machines with the same name (`vm`) get
+ * different pseudonyms.
+ */
+export const stablePseudonyms = (hostName: string | null, machineId: string | null): StablePseudonyms => {
+  const salt = machineId?.toLowerCase() ?? '';
+  const hostPseudonym = (name: string): string => `host-${sha256(`charter host\0${salt}\0${name.toLowerCase()}`).slice(0, 12)}`;
+  return {
+    hostName: hostName === null ? null : hostPseudonym(hostName.split('.')[0] ?? hostName),
+    machineId: machineId === null ? null : machineIdPseudonym(machineId),
+    redactions: (found) =>
+      found.map((r): Redaction => {
+        if (r.kind === 'machine-id') return { ...r, replacement: machineIdPseudonym(r.original) };
+        if (r.kind === 'hostname') {
+          const [short = r.original, ...rest] = r.original.split('.');
+          return { ...r, replacement: rest.length === 0 ? hostPseudonym(short) : `${hostPseudonym(short)}.example` };
+        }
+        return r;
+      }),
+  };
+};

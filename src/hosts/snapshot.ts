@@ -28,6 +28,7 @@ export const hostFromSnapshot = (snapshot: Snapshot, file: string): Host => ({
   precollected: {
     facts: snapshot.facts,
     collectedAt: snapshot.collectedAt,
+    host: { ...snapshot.host },
     ...(snapshot.target.class === undefined ? {} : { targetClass: snapshot.target.class }),
   },
   platform: () => Promise.resolve(snapshot.platform),

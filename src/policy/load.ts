@@ -47,6 +47,7 @@ interface RawPolicy {
   sources?: Policy['sources'];
   themes?: Record<string, string | Text>;
   rules?: RawRule[];
+  audit?: { staleAfterDays?: number };
 }
 
 const text = (value: string | Text): Text => (typeof value === 'string' ? { en: value } : value);
@@ -129,6 +130,7 @@ export const loadPolicy = async (file: string, options: LoadOptions = {}): Promi
     file: absolute,
     sha256: hash.digest('hex'),
     ...(base === undefined ? {} : { extends: [{ id: base.id, version: base.version, file: base.file }, ...(base.extends ?? [])] }),
+    ...(raw.audit === undefined && base?.audit === undefined ? {} : { audit: { ...base?.audit, ...raw.audit } }),
   };
 };
 

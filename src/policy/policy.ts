@@ -66,7 +66,14 @@ export interface Policy {
   sha256: string;
   /** The policies this one extends, nearest first. */
   extends?: { id: string; version: string; file: string }[];
+  /** How fleet audits judge hosts under this policy (`audit:`, inherited unless set). */
+  audit?: { staleAfterDays?: number };
 }
+
+/** Facts older than this many days at an audit are stale, unless the policy says otherwise. */
+export const defaultStaleAfterDays = 30;
+
+export const staleAfterDays = (policy: Pick<Policy, 'audit'>): number => policy.audit?.staleAfterDays ?? defaultStaleAfterDays;
 
 export type Combinator = 'all' | 'any' | 'none';
 

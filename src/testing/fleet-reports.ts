@@ -12,6 +12,7 @@ import { severities, statuses } from '../model.js';
 import { loadPolicy } from '../policy/load.js';
 import type { AuditReport, HostResult, HostStatus, RuleAggregate } from '../fleet/model.js';
 import { hostView } from '../fleet/reporters/host-view.js';
+import { verdictOf } from '../fleet/aggregate.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -85,10 +86,14 @@ export const auditOf = (hosts: HostResult[], options: AuditOptions = {}): AuditR
   let compliant = 0;
   let checked = 0;
   let incomplete = 0;
+  let undetermined = 0;
+  let stale = 0;
   for (const host of hosts) {
     if (host.status !== 'checked' || host.report === undefined) continue;
     checked += 1;
     if ((host.incomplete?.length ?? 0) > 0) incomplete += 1;
+    if (verdictOf(host.report.findings, failOn) === 'undetermined') undetermined += 1;
+    if (host.stale === true) stale += 1;
     if (hostView(host, failOn).state === 'compliant') compliant += 1;
     for (const f of host.report.findings) {
       let rule = rules.get(f.ruleId);
@@ -108,8 +113,19 @@ export const auditOf = (hosts: HostResult[], options: AuditOptions = {}): AuditR
     durationMs: hosts.reduce((sum, h) => sum + h.durationMs, 0),
     language: options.language ?? 'en',
     failOn,
+    staleAfterDays: 30,
     complete: checked === hosts.length,
-    summary: { total: hosts.length, checked, compliant, nonCompliant: checked - compliant, notChecked: hosts.length - checked, incomplete },
+    summary: {
+      total: hosts.length,
+      checked,
+      compliant,
+      nonCompliant: checked - compliant,
+      undetermined,
+      notChecked: hosts.length - checked,
+      incomplete,
+      stale,
+      duplicates: hosts.reduce((sum, h) => sum + (h.duplicates?.length ?? 0), 0),
+    },
     rules: [...rules.values()],
     hosts,
   };

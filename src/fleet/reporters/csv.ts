@@ -1,6 +1,8 @@
 import type { Evidence } from '../../model.js';
 import { csvCell } from '../../reporters/escape.js';
+import { hostIdentityView } from './host-identity.js';
 import { hostView } from './host-view.js';
+import { identityLabelsFor } from './identity-labels.js';
 import { defineFleetReporter } from './reporter.js';
 
 /**
@@ -10,7 +12,10 @@ import { defineFleetReporter } from './reporter.js';
  */
 export const bom = '\ufeff';
 
-export const csvHeader = ['host', 'source', 'host_status', 'rule_id', 'title', 'theme', 'severity', 'status', 'message', 'evidence', 'incomplete_probes'] as const;
+export const csvHeader = [
+  'host', 'source', 'host_status', 'rule_id', 'title', 'theme', 'severity', 'status', 'message', 'evidence', 'incomplete_probes',
+  'host_name', 'os', 'os_version', 'collected_at', 'stale', 'same_machine',
+] as const;
 
 /** Longest evidence summary per cell (Excel's own limit is 32,767 characters); the JSON report has it all. */
 const maxEvidenceLength = 2000;
@@ -25,10 +30,14 @@ export const evidenceSummary = (evidence: readonly Evidence[], expected = 'expec
 
 /**
  * One row per host and rule, one row per host not checked (rule columns empty, status = host status,
- * message = reason). host_status is `compliant` or `non-compliant` for a checked host, else why it
- * was not checked. incomplete_probes (last, so that older column positions hold) lists, space-separated,
- * the probes of a checked host that could not see everything; empty when none. Statuses and severities are the report's ids, not translations, so filters work in
- * every language.
+ * message = reason). `host` is the inventory's name for the host (HostResult.name). host_status is
+ * `compliant`, `non-compliant` (a rule fails) or `undetermined` (none fails, some err) for a checked
+ * host, else why it was not checked. incomplete_probes lists, space-separated, the probes of a
+ * checked host that could not see everything; empty when none. The columns after it (added later,
+ * so that older column positions hold) say who the machine is: its host name (its pseudonym when
+ * redacted), OS and version, when its facts were collected (ISO 8601), `stale` when older than the
+ * policy allows, and the notes on one machine seen twice. Statuses and severities are the report's
+ * ids, not translations, so filters work in every language.
  */
 export const csv = defineFleetReporter({
   name: 'csv',
@@ -39,14 +48,24 @@ export const csv = defineFleetReporter({
     for (const host of audit.hosts) {
       const view = hostView(host, audit.failOn);
       const { state } = view;
+      const identity = host.status === 'checked' ? host.identity : undefined;
+      const notes = hostIdentityView(host, identityLabelsFor(audit.language), audit.staleAfterDays).notes.filter((_, i) => i > 0 || host.stale !== true);
+      const who = [
+        identity?.name ?? '',
+        identity?.os ?? '',
+        identity?.osVersion ?? '',
+        identity?.collectedAt ?? '',
+        host.stale === true ? 'stale' : '',
+        notes.join(' '),
+      ];
       const report = host.status === 'checked' ? host.report : undefined;
       if (report === undefined) {
-        out.push(csvRow([host.name, host.source, state, '', '', '', '', state, host.reason ?? '', '', '']));
+        out.push(csvRow([host.name, host.source, state, '', '', '', '', state, host.reason ?? '', '', '', ...who]));
         continue;
       }
       const incomplete = view.incomplete.join(' ');
       for (const f of report.findings) {
-        out.push(csvRow([host.name, host.source, state, f.ruleId, f.title, f.theme, f.severity, f.status, f.message, evidenceSummary(f.evidence, messages.expected), incomplete]));
+        out.push(csvRow([host.name, host.source, state, f.ruleId, f.title, f.theme, f.severity, f.status, f.message, evidenceSummary(f.evidence, messages.expected), incomplete, ...who]));
       }
     }
     return out.join('');

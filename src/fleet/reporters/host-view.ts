@@ -1,11 +1,17 @@
 import type { Finding, Severity, Status } from '../../model.js';
 import { severityRank, statuses } from '../../model.js';
+import { verdictOf } from '../aggregate.js';
 import type { AuditReport, HostResult, HostStatus } from '../model.js';
 
-/** What a fleet report says about one host: compliant, non-compliant, or why it was not checked. */
-export type HostState = 'compliant' | 'non-compliant' | Exclude<HostStatus, 'checked'>;
+/**
+ * What a fleet report says about one host: compliant, non-compliant (a rule at or above the
+ * threshold fails), undetermined (none fails but one errs: not compliant, counted apart from
+ * failures), or why it was not checked.
+ */
+export type HostState = 'compliant' | 'non-compliant' | 'undetermined' | Exclude<HostStatus, 'checked'>;
 
-export const hostStateOrder: readonly HostState[] = ['non-compliant', 'error', 'invalid', 'timeout', 'unreachable', 'compliant'];
+/** Worst first: how fleet reports order hosts. */
+export const hostStateOrder: readonly HostState[] = ['non-compliant', 'undetermined', 'error', 'invalid', 'timeout', 'unreachable', 'compliant'];
 
 export interface HostView {
   host: HostResult;
@@ -37,29 +43,29 @@ export const hostView = (host: HostResult, failOn: Severity): HostView => {
   }
   let worst: Severity | undefined;
   let score = 0;
-  let blocking = false;
   for (const finding of report.findings) {
     counts[finding.status] += 1;
     if (!isFailing(finding)) continue;
     score += severityWeight[finding.severity];
     if (worst === undefined || severityRank(finding.severity) > severityRank(worst)) worst = finding.severity;
-    if (severityRank(finding.severity) >= severityRank(failOn)) blocking = true;
   }
-  return { host, state: blocking ? 'non-compliant' : 'compliant', counts, worst, score, incomplete: (host.incomplete ?? []).map((p) => p.probe) };
+  const verdict = verdictOf(report.findings, failOn);
+  const state: HostState = verdict === 'failing' ? 'non-compliant' : verdict === 'undetermined' ? 'undetermined' : 'compliant';
+  return { host, state, counts, worst, score, incomplete: (host.incomplete ?? []).map((p) => p.probe) };
 };
+
+/** Worst first: by state (hostStateOrder), then weighted score, then most fails and errors, then name. */
+export const byWorst = (a: HostView, b: HostView): number =>
+  hostStateOrder.indexOf(a.state) - hostStateOrder.indexOf(b.state) ||
+  b.score - a.score ||
+  b.counts.fail + b.counts.error - (a.counts.fail + a.counts.error) ||
+  a.host.name.localeCompare(b.host.name);
 
 export const hostViews = (audit: AuditReport): HostView[] => audit.hosts.map((host) => hostView(host, audit.failOn));
 
-/** Hosts with fails or errors, worst first (weighted score, then most fails, then name). */
+/** Hosts with fails or errors, worst first (state, weighted score, most fails, name; see byWorst). */
 export const worstHosts = (views: readonly HostView[]): HostView[] =>
-  views
-    .filter((v) => v.score > 0 || v.counts.fail + v.counts.error > 0)
-    .sort(
-      (a, b) =>
-        b.score - a.score ||
-        b.counts.fail + b.counts.error - (a.counts.fail + a.counts.error) ||
-        a.host.name.localeCompare(b.host.name),
-    );
+  views.filter((v) => v.score > 0 || v.counts.fail + v.counts.error > 0).sort(byWorst);
 
 /** Rules with failing hosts, most failing hosts first (fails + errors, then severity, then id). */
 export const failingRules = (audit: AuditReport): AuditReport['rules'] =>

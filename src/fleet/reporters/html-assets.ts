@@ -27,7 +27,9 @@ table.rules thead th:nth-child(n+3):nth-child(-n+6) { width: 6.5%; }
 table.findings thead th:nth-child(1) { width: 13%; } table.findings thead th:nth-child(2) { width: 9%; }
 table.findings thead th:nth-child(3) { width: 32%; } table.findings thead th:nth-child(4) { width: 30%; }
 table.not-checked thead th:nth-child(-n+2) { width: 22%; } table.not-checked thead th:nth-child(3) { width: 12%; }
-#hosts-table thead th:nth-child(1) { width: 40%; } #hosts-table thead th:nth-child(2) { width: 16%; }
+#hosts-table thead th:nth-child(1) { width: 14%; } #hosts-table thead th:nth-child(2) { width: 15%; }
+#hosts-table thead th:nth-child(3) { width: 14%; } #hosts-table thead th:nth-child(4) { width: 10%; } #hosts-table thead th:nth-child(5) { width: 22%; }
+#hosts-table td { overflow-wrap: anywhere; }
 thead th { background: #f3f4f6; position: sticky; top: 0; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 th button { font: inherit; font-weight: 700; background: none; border: 0; padding: 0; cursor: pointer; color: inherit; }
@@ -38,8 +40,10 @@ th button:focus-visible, a:focus-visible, input:focus-visible, select:focus-visi
 .st { display: inline-block; padding: 0 0.4em; border-radius: 4px; font-size: 0.85em; font-weight: 700; border: 1px solid currentColor; white-space: nowrap; }
 .st-compliant, .st-pass { color: var(--pass); }
 .st-non-compliant, .st-fail { color: var(--fail); }
-.st-error { color: var(--error); }
-.st-unreachable, .st-timeout, .st-invalid, .st-incomplete { color: var(--warn); }
+.st-error, .st-undetermined { color: var(--error); }
+.st-unreachable, .st-timeout, .st-invalid, .st-incomplete, .st-stale { color: var(--warn); }
+.note { color: var(--warn); }
+td.attest { font-style: italic; color: var(--skip); }
 .st-skip, .st-waived, .st-manual { color: var(--skip); }
 .controls { display: flex; flex-wrap: wrap; gap: 1rem; align-items: end; margin: 0.5rem 0; }
 .controls label { display: flex; flex-direction: column; font-weight: 600; font-size: 0.9rem; }
@@ -82,7 +86,7 @@ export const fleetJs = `
   var tbody = table.tBodies[0];
   var items = Array.prototype.map.call(tbody.rows, function (tr, i) {
     var d = data.rows[i];
-    return { tr: tr, d: d, name: String(d[0]).toLowerCase(), i: i };
+    return { tr: tr, d: d, name: String(d[7] === undefined ? d[0] : d[7]).toLowerCase(), i: i };
   });
   var textBox = document.getElementById('host-filter');
   var select = document.getElementById('state-filter');
@@ -94,7 +98,7 @@ export const fleetJs = `
     if (text !== '' && item.name.indexOf(text) === -1) return false;
     if (state === '') return true;
     var s = stateOf(item);
-    if (state === 'not-checked') return s !== 'compliant' && s !== 'non-compliant';
+    if (state === 'not-checked') return (data.notChecked || []).indexOf(s) !== -1;
     return s === state;
   }
 
@@ -111,10 +115,11 @@ export const fleetJs = `
   }
 
   function compare(col) {
-    if (col === 0) {
+    if (col === 0 || col === 9 || col === 10) {
       var collator = new Intl.Collator(document.documentElement.lang || undefined, { numeric: true, sensitivity: 'base' });
-      return function (a, b) { return collator.compare(a.d[0], b.d[0]); };
+      return function (a, b) { return collator.compare(a.d[col], b.d[col]); };
     }
+    if (col === 8) return function (a, b) { return a.d[8] < b.d[8] ? -1 : a.d[8] > b.d[8] ? 1 : 0; };
     if (col === 5) return function (a, b) { return a.d[5] - b.d[5] || a.d[6] - b.d[6]; };
     return function (a, b) { return a.d[col] - b.d[col]; };
   }

@@ -12,7 +12,8 @@ import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messagesFor } from '../../i18n/messages.js';
 import type { AuditReport } from '../model.js';
-import { hostView } from './host-view.js';
+import { identityAudit } from '../../testing/fleet-identity.js';
+import { byWorst, hostView, hostViews } from './host-view.js';
 import { html } from './html.js';
 import { hostileName, replayedAudit } from '../../testing/fleet-reports.js';
 
@@ -117,7 +118,8 @@ describe.skipIf(skipReason !== undefined || !installed)(`fleet HTML report in he
 
   it('sorts the hosts table when a column header is clicked', async () => {
     const before = await rowNames(page);
-    expect(before).toEqual(audit.hosts.map((h) => h.name));
+    // Worst first as written.
+    expect(before).toEqual(hostViews(audit).sort(byWorst).map((v) => v.host.name));
     const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
     await page.getByRole('button', { name: 'Host', exact: true }).click();
     const ascending = await rowNames(page);
@@ -129,7 +131,7 @@ describe.skipIf(skipReason !== undefined || !installed)(`fleet HTML report in he
     expect(await page.getAttribute('#hosts-table th[data-col="0"]', 'aria-sort')).toBe('descending');
 
     await page.getByRole('button', { name: 'Fail', exact: true }).click();
-    const fails = await columnNumbers(page, 3);
+    const fails = await columnNumbers(page, 6);
     expect(fails).toEqual([...fails].sort((a, b) => b - a));
     expect(fails[0]).toBeGreaterThan(0);
     expect(await page.getAttribute('#hosts-table th[data-col="2"]', 'aria-sort')).toBe('descending');
@@ -191,5 +193,77 @@ describe.skipIf(skipReason !== undefined || !installed)(`fleet HTML report in he
     const violations = await page.evaluate<string[]>('window.__violations');
     expect(violations.some((v) => v.startsWith('connect-src'))).toBe(true);
     expect(log.requests).toEqual([url]);
+  });
+});
+
+/** The fleet of the Ansible example (snapshots named after inventory hosts): who each row is, and a machine collected twice. */
+describe.skipIf(skipReason !== undefined || !installed)('fleet HTML report of identified machines in headless Chromium', () => {
+  let browser: Browser | undefined;
+  let page: Page;
+  let dir: string;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    const audit = await identityAudit();
+    dir = mkdtempSync(join(tmpdir(), 'charter-fleet-identity-'));
+    const file = join(dir, 'fleet-identity.html');
+    writeFileSync(file, html.render(audit, { messages: messagesFor('en'), color: false }));
+    browser = await chromium.launch({ executablePath, headless: true, args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] });
+    page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const cells = (column: number): Promise<string[]> => page.locator(`#hosts-table tbody tr > :nth-child(${String(column)})`).allTextContents();
+
+  it('shows inventory names first, then host names, OS and collection dates, worst hosts first', async () => {
+    expect(await rowNames(page)).toEqual(['vm-a', 'ws-0002', 'ws-0003', 'ws-0004', 'clone-0009', 'vm-b', 'ws-0001']);
+    expect(await cells(2)).toEqual([
+      'vm', 'pc-0002.ministere.etat.lu', 'host-5f0c2d9e7a41 (pseudonym)', '', 'PC-0009', 'vm', 'PC-0001',
+    ]);
+    expect((await cells(3))[1]).toBe('Ubuntu 24.04.1 LTS');
+    expect((await cells(4))[1]).toBe('2026-09-01 07:15 UTC stale');
+    expect(errors).toEqual([]);
+  });
+
+  it('reports a machine collected twice once, with a note naming the other snapshot', async () => {
+    expect(await rowNames(page)).not.toContain('ws-0002-august');
+    const status = (await cells(5))[1] ?? '';
+    expect(status).toContain('one machine seen twice: also ws-0002-august (snapshots/ws-0002-august.json, 2026-08-01 07:00 UTC)');
+    expect(await page.locator('.cards').textContent()).toContain('1 duplicates folded');
+  });
+
+  it('sorts by collection date, and finds a host by its host name or system', async () => {
+    await page.getByRole('button', { name: 'Collected', exact: true }).click();
+    expect(await page.getAttribute('#hosts-table th[data-col="8"]', 'aria-sort')).toBe('descending');
+    expect((await rowNames(page)).slice(0, 2)).toEqual(['clone-0009', 'vm-b']);
+    await page.getByLabel('Filter hosts').fill('ubuntu');
+    expect(await visibleNames(page)).toEqual(['ws-0002']);
+    await page.getByLabel('Filter hosts').fill('pc-0001');
+    expect(await visibleNames(page)).toEqual(['ws-0001']);
+    await page.getByLabel('Filter hosts').fill('');
+    await page.getByLabel('Status').selectOption('undetermined');
+    expect(await visibleNames(page)).toEqual(['ws-0003']);
+    await page.getByLabel('Status').selectOption('not-checked');
+    expect(await visibleNames(page)).toEqual(['ws-0004']);
+    await page.getByLabel('Status').selectOption('');
+  });
+
+  it('keeps a screenshot of the hosts table as a test artefact', async () => {
+    // Back to the order the report was written in, worst first.
+    await page.reload({ waitUntil: 'load' });
+    mkdirSync(artifacts, { recursive: true });
+    const png = await page.locator('#hosts-table').screenshot({ path: join(artifacts, 'fleet-identity.png') });
+    expect(png.length).toBeGreaterThan(5_000);
+    await page.screenshot({ path: join(artifacts, 'fleet-identity-page.png'), fullPage: true });
+    expect(errors).toEqual([]);
   });
 });

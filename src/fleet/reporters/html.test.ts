@@ -62,17 +62,17 @@ describe('html fleet reporter', () => {
     expect(page.match(/<\/script>/g)).toHaveLength(2);
   });
 
-  it('embeds the table data as JSON with <, > and & escaped, in table row order', () => {
+  it('embeds the table data as JSON with <, > and & escaped, in table row order (worst first)', () => {
     const audit = sampleAudit();
     const page = render(audit);
     const island = /id="fleet-data">([^<]*)<\/script>/.exec(page)?.[1] ?? '';
     expect(island).not.toMatch(/[<>&]/);
     expect(island).toContain('\\u003cimg');
     const data = tableData(page);
-    expect(data.rows.map((r) => r[0])).toEqual(audit.hosts.map((h) => h.name));
+    expect(data.rows.map((r) => r[0])).toEqual(['ws-0002.etat.lu', hostileName, '=HYPERLINK("http://evil")', 'ws-0004.etat.lu', 'ws-0003.etat.lu', 'ws-0001.etat.lu']);
     const states = data.rows.map((r) => data.states[r[1]]);
-    expect(states).toEqual(['compliant', 'non-compliant', 'non-compliant', 'unreachable', 'timeout', 'invalid']);
-    expect(data.rows[1]).toEqual(['ws-0002.etat.lu', 0, 2, 1, 0, 4, 64 + 16 + 4]);
+    expect(states).toEqual(['non-compliant', 'non-compliant', 'invalid', 'timeout', 'unreachable', 'compliant']);
+    expect(data.rows[0]?.slice(0, 7)).toEqual(['ws-0002.etat.lu', 0, 2, 1, 0, 4, 64 + 16 + 4]);
     expect(scriptJson({ a: '</script>\u2028&' })).toBe('{"a":"\\u003c/script\\u003e\\u2028\\u0026"}');
   });
 
@@ -108,13 +108,13 @@ describe('html fleet reporter', () => {
   it('has an accessible, sortable, filterable hosts table', () => {
     const page = render();
     const table = /<table id="hosts-table">[\s\S]*?<\/table>/.exec(page)?.[0] ?? '';
-    expect(table.match(/<th scope="col" data-col="\d" aria-sort="none"/g)).toHaveLength(6);
+    expect(table.match(/<th scope="col" data-col="\d+" aria-sort="none"/g)).toHaveLength(9);
     expect(table).toContain('<button type="button">Host</button>');
     expect(page).toContain('<label for="host-filter">Filter hosts<input id="host-filter" type="search"');
     expect(page).toContain('<label for="state-filter">Status<select id="state-filter">');
     expect(table.match(/<tr><th scope="row">/g)).toHaveLength(6);
-    expect(table).toContain('<a href="#h3">ws-0003.etat.lu</a></th><td><span class="st st-unreachable">unreachable</span>');
-    expect(table).toContain('<a href="#h1">ws-0002.etat.lu</a></th><td><span class="st st-non-compliant">non-compliant</span> <span class="st st-incomplete">incomplete (updates)</span></td>');
+    expect(table).toContain('<a href="#h4">ws-0003.etat.lu</a></th><td class="mono"></td><td></td><td>—</td><td><span class="st st-unreachable">unreachable</span>');
+    expect(table).toContain('<a href="#h0">ws-0002.etat.lu</a></th><td class="mono"></td><td></td><td>—</td><td><span class="st st-non-compliant">non-compliant</span> <span class="st st-incomplete">incomplete (updates)</span></td>');
     expect(table.match(/st-incomplete/g)).toHaveLength(1);
     expect(fleetJs.split('\n').length).toBeLessThan(200);
   });
@@ -123,7 +123,7 @@ describe('html fleet reporter', () => {
     const page = render();
     const section = /<section aria-labelledby="not-checked-title">[\s\S]*?<\/section>/.exec(page)?.[0] ?? '';
     expect(section).toContain('Hosts not checked (3)');
-    expect(section).toContain('<tr id="h3"><th scope="row">ws-0003.etat.lu</th><td class="mono">ws-0003.etat.lu:22</td>');
+    expect(section).toContain('<tr id="h4"><th scope="row">ws-0003.etat.lu</th><td class="mono">ws-0003.etat.lu:22</td>');
     expect(section).toContain('ssh: connect to host ws-0003.etat.lu port 22: No route to host');
     expect(section).toContain('no answer within 60 s');
     expect(section).toContain(escapeHtml(`snapshot is not JSON: ${hostileMessage}`));
@@ -131,7 +131,7 @@ describe('html fleet reporter', () => {
 
   it('keeps fails and errors in full, groups skips by message, collapses passes to a count', () => {
     const page = render();
-    const bad = /<details id="h1">[\s\S]*?<\/details>/.exec(page)?.[0] ?? '';
+    const bad = /<details id="h0">[\s\S]*?<\/details>/.exec(page)?.[0] ?? '';
     expect(bad).toContain(
       '<span class="st st-non-compliant">non-compliant</span> <span class="st st-incomplete">incomplete (updates)</span> <strong>ws-0002.etat.lu</strong>',
     );
@@ -145,7 +145,7 @@ describe('html fleet reporter', () => {
     expect(bad).toContain('0 rules pass.');
     // The rule's remediation is written once, in the rules table.
     expect(page.match(/Fix ENC-01\./g)).toHaveLength(1);
-    const clean = /<details id="h0">[\s\S]*?<\/details>/.exec(page)?.[0] ?? '';
+    const clean = /<details id="h5">[\s\S]*?<\/details>/.exec(page)?.[0] ?? '';
     expect(clean).not.toContain('<table');
     expect(clean).toContain('3 rules pass.');
 
@@ -178,13 +178,11 @@ describe('html fleet reporter', () => {
 
   it('stays reasonable for 10,000 hosts × 30 rules', () => {
     const audit = syntheticAudit(10_000, 30);
-    const started = performance.now();
+    // Size only: how long it takes depends on the machine running the test (bench/ measures it).
     const page = html.render(audit, options);
-    const elapsed = performance.now() - started;
     const bytes = Buffer.byteLength(page);
     // 15 % of findings fail and 2 % err in this fleet (45,000 fails with evidence): far worse than a real one.
     expect(bytes).toBeLessThan(35_000_000);
-    expect(elapsed).toBeLessThan(30_000);
     expect(tableData(page).rows).toHaveLength(10_000);
   }, 120_000);
 });

@@ -6,8 +6,11 @@ import { severities, severityRank } from '../../model.js';
 import { htmlEscape as escapeHtml, jsonSafe } from '../../reporters/escape.js';
 import type { AuditReport, RuleAggregate } from '../model.js';
 import { fleetCss, fleetJs } from './html-assets.js';
+import { hostIdentityView } from './host-identity.js';
 import type { HostState, HostView } from './host-view.js';
-import { failingRules, hostStateOrder, hostViews, isFailing, notChecked } from './host-view.js';
+import { byWorst, failingRules, hostStateOrder, hostViews, isFailing, notChecked } from './host-view.js';
+import type { IdentityLabels } from './identity-labels.js';
+import { identityLabelsFor, stateLabel } from './identity-labels.js';
 import type { FleetLabels } from './labels.js';
 import { fleetLabelsFor } from './labels.js';
 import { defineFleetReporter } from './reporter.js';
@@ -48,6 +51,7 @@ interface Context {
   audit: AuditReport;
   m: Messages;
   l: FleetLabels;
+  il: IdentityLabels;
   /** The remediation most findings of a rule carry: shown once in the rules table. */
   remediation: Map<string, string>;
   ruleAnchor: Map<string, string>;
@@ -68,10 +72,12 @@ export const html = defineFleetReporter({
       audit,
       m: options.messages,
       l: fleetLabelsFor(audit.language),
+      il: identityLabelsFor(audit.language),
       remediation: canonicalRemediations(audit),
       ruleAnchor: new Map(audit.rules.map((r, i) => [r.ruleId, `r${i}`])),
     };
-    const views = hostViews(audit);
+    // Worst first, in every section: the hosts table, the hosts not checked, the findings.
+    const views = hostViews(audit).sort(byWorst);
     const { l } = ctx;
     const title = `${l.title} · ${audit.policy.title || audit.policy.id}`;
     const out: string[] = [];
@@ -136,7 +142,7 @@ const header = ({ audit, l }: Context): string[] => [
   '</header>',
 ];
 
-const summary = ({ audit, l, m }: Context): string[] => {
+const summary = ({ audit, l, il, m }: Context): string[] => {
   const s = audit.summary;
   const card = (cls: string, n: number, label: string): string =>
     `<li class="${cls}"><span class="n">${n}</span> ${escapeHtml(label)}</li>`;
@@ -147,9 +153,12 @@ const summary = ({ audit, l, m }: Context): string[] => {
     card('', s.total, `${l.hosts} (${l.total})`),
     card('', s.checked, l.checked),
     card('good', s.compliant, l.state.compliant),
-    card(s.nonCompliant > 0 ? 'bad' : '', s.nonCompliant, l.state['non-compliant']),
+    card(s.nonCompliant - s.undetermined > 0 ? 'bad' : '', s.nonCompliant - s.undetermined, l.state['non-compliant']),
+    card(s.undetermined > 0 ? 'bad' : '', s.undetermined, il.undetermined),
     card(s.notChecked > 0 ? 'warn' : '', s.notChecked, l.notChecked),
     card(s.incomplete > 0 ? 'warn' : '', s.incomplete, l.incompleteHosts),
+    card(s.stale > 0 ? 'warn' : '', s.stale, il.staleHosts),
+    ...(s.duplicates > 0 ? [card('warn', s.duplicates, il.duplicateTargets)] : []),
     '</ul>',
     `<p class="muted">${escapeHtml(m.threshold(audit.failOn))}</p>`,
     '</section>',
@@ -183,10 +192,13 @@ const rulesSection = (ctx: Context): string[] => {
     '<tbody>',
   );
   for (const rule of sorted) {
+    // A rule no machine can decide is attested by people: its hosts are `manual`, not 0/0/0/0.
+    const attest = shown.every((s) => rule.counts[s] === 0) && rule.counts.manual > 0;
+    const counts = attest
+      ? `<td class="attest" colspan="${shown.length}">${escapeHtml(ctx.il.attest(rule.counts.manual))}</td>`
+      : shown.map((s) => `<td class="num">${rule.counts[s]}</td>`).join('');
     out.push(
-      `<tr id="${ctx.ruleAnchor.get(rule.ruleId) ?? ''}"><th scope="row"><code>${escapeHtml(rule.ruleId)}</code> ${escapeHtml(rule.title)}</th><td>${escapeHtml(m.severity[rule.severity])}</td>${shown
-        .map((s) => `<td class="num">${rule.counts[s]}</td>`)
-        .join('')}<td>${escapeHtml(ctx.remediation.get(rule.ruleId) ?? '')}</td></tr>`,
+      `<tr id="${ctx.ruleAnchor.get(rule.ruleId) ?? ''}"><th scope="row"><code>${escapeHtml(rule.ruleId)}</code> ${escapeHtml(rule.title)}</th><td>${escapeHtml(m.severity[rule.severity])}</td>${counts}<td>${escapeHtml(ctx.remediation.get(rule.ruleId) ?? '')}</td></tr>`,
     );
   }
   out.push('</tbody>', '</table>', '</section>');
@@ -231,7 +243,10 @@ const chart = ({ l, m }: Context, rules: RuleAggregate[]): string[] => {
   return out;
 };
 
-const stateBadge = (l: FleetLabels, state: HostState): string => `<span class="st st-${state}">${escapeHtml(l.state[state])}</span>`;
+const stateBadge = (l: FleetLabels, il: IdentityLabels, state: HostState): string => `<span class="st st-${state}">${escapeHtml(stateLabel(l, il, state))}</span>`;
+
+/** The notes of a row (stale, one machine seen twice, a shared machine id), each on its own line. */
+const notesHtml = (notes: readonly string[]): string => notes.map((n) => `<br><small class="note">${escapeHtml(n)}</small>`).join('');
 
 /** After the state of a checked host some of whose probes could not see everything; empty otherwise. */
 const incompleteBadge = (l: FleetLabels, v: HostView): string =>
@@ -239,11 +254,12 @@ const incompleteBadge = (l: FleetLabels, v: HostView): string =>
 
 const hostAnchor = (index: number): string => `h${index}`;
 
-const hostsSection = ({ l, m }: Context, views: HostView[]): string[] => {
+const hostsSection = ({ audit, l, il, m }: Context, views: HostView[]): string[] => {
   const out = ['<section aria-labelledby="hosts-title">', `<h2 id="hosts-title">${escapeHtml(l.hosts)}</h2>`];
   const options = [
     `<option value="">${escapeHtml(l.anyStatus)}</option>`,
     `<option value="non-compliant">${escapeHtml(l.state['non-compliant'])}</option>`,
+    `<option value="undetermined">${escapeHtml(il.undetermined)}</option>`,
     `<option value="compliant">${escapeHtml(l.state.compliant)}</option>`,
     `<option value="not-checked">${escapeHtml(l.notChecked)}</option>`,
   ];
@@ -259,13 +275,18 @@ const hostsSection = ({ l, m }: Context, views: HostView[]): string[] => {
   out.push(
     '<table id="hosts-table">',
     `<caption class="sr-only">${escapeHtml(l.hosts)}</caption>`,
-    `<thead><tr>${col(0, l.host, false)}${col(1, l.status, false)}${col(2, l.columns.fail, true)}${col(3, l.columns.error, true)}${col(4, l.columns.pass, true)}${col(5, l.worstSeverity, false, 'descending')}</tr></thead>`,
+    `<thead><tr>${col(0, l.host, false)}${col(9, il.hostName, false)}${col(10, il.system, false)}${col(8, il.collected, false, 'descending')}${col(1, l.status, false)}${col(2, l.columns.fail, true)}${col(3, l.columns.error, true)}${col(4, l.columns.pass, true)}${col(5, l.worstSeverity, false, 'descending')}</tr></thead>`,
     '<tbody>',
   );
   views.forEach((v, i) => {
     const checked = v.host.status === 'checked';
+    const who = hostIdentityView(v.host, il, audit.staleAfterDays);
+    const stale = who.stale ? ` <span class="st st-stale">${escapeHtml(il.staleHosts)}</span>` : '';
     out.push(
-      `<tr><th scope="row"><a href="#${hostAnchor(i)}">${escapeHtml(v.host.name)}</a></th><td>${stateBadge(l, v.state)}${incompleteBadge(l, v)}</td>` +
+      `<tr><th scope="row"><a href="#${hostAnchor(i)}">${escapeHtml(v.host.name)}</a></th>` +
+        `<td class="mono">${escapeHtml(who.hostName)}</td><td>${escapeHtml(who.system)}</td>` +
+        `<td>${who.collectedAt === '' ? '—' : `<time datetime="${escapeHtml(who.collectedAt)}">${escapeHtml(who.collected)}</time>`}${stale}</td>` +
+        `<td>${stateBadge(l, il, v.state)}${incompleteBadge(l, v)}${notesHtml(who.notes.filter((_, n) => n > 0 || !who.stale))}</td>` +
         (checked
           ? `<td class="num">${v.counts.fail}</td><td class="num">${v.counts.error}</td><td class="num">${v.counts.pass}</td><td>${escapeHtml(v.worst === undefined ? '—' : m.severity[v.worst])}</td>`
           : '<td class="num">—</td><td class="num">—</td><td class="num">—</td><td>—</td>') +
@@ -276,7 +297,7 @@ const hostsSection = ({ l, m }: Context, views: HostView[]): string[] => {
   return out;
 };
 
-const notCheckedSection = ({ audit, l }: Context, views: HostView[]): string[] => {
+const notCheckedSection = ({ audit, l, il }: Context, views: HostView[]): string[] => {
   const missing = notChecked(audit);
   if (missing.length === 0) return [];
   const out = [
@@ -289,7 +310,7 @@ const notCheckedSection = ({ audit, l }: Context, views: HostView[]): string[] =
   views.forEach((v, i) => {
     if (v.host.status === 'checked') return;
     out.push(
-      `<tr id="${hostAnchor(i)}"><th scope="row">${escapeHtml(v.host.name)}</th><td class="mono">${escapeHtml(v.host.source)}</td><td>${stateBadge(l, v.state)}</td><td>${escapeHtml(v.host.reason ?? '')}</td></tr>`,
+      `<tr id="${hostAnchor(i)}"><th scope="row">${escapeHtml(v.host.name)}</th><td class="mono">${escapeHtml(v.host.source)}</td><td>${stateBadge(l, il, v.state)}</td><td>${escapeHtml(v.host.reason ?? '')}</td></tr>`,
     );
   });
   out.push('</tbody>', '</table>', '</section>');
@@ -297,16 +318,20 @@ const notCheckedSection = ({ audit, l }: Context, views: HostView[]): string[] =
 };
 
 const findingsSection = (ctx: Context, views: HostView[]): string[] => {
-  const { l } = ctx;
+  const { l, il } = ctx;
   const out = ['<section aria-labelledby="findings-title">', `<h2 id="findings-title">${escapeHtml(l.findings)}</h2>`];
   views.forEach((v, i) => {
     const report = v.host.report;
     if (v.host.status !== 'checked' || report === undefined) return;
+    const who = hostIdentityView(v.host, il, ctx.audit.staleAfterDays);
     const counts = `${ctx.m.counted.fail(v.counts.fail)} · ${ctx.m.counted.error(v.counts.error)} · ${ctx.m.counted.pass(v.counts.pass)}`;
     out.push(
-      `<details id="${hostAnchor(i)}"><summary>${stateBadge(l, v.state)}${incompleteBadge(l, v)} <strong>${escapeHtml(v.host.name)}</strong> <span class="muted">${escapeHtml(counts)}</span></summary>`,
-      `<p class="meta muted">${escapeHtml(l.source)}: <span class="mono">${escapeHtml(v.host.source)}</span> · ${escapeHtml(report.target.kind)}, ${escapeHtml(report.target.platform)} · ${escapeHtml(formatInstant(ctx.audit.language, report.startedAt))}</p>`,
+      `<details id="${hostAnchor(i)}"><summary>${stateBadge(l, il, v.state)}${incompleteBadge(l, v)} <strong>${escapeHtml(v.host.name)}</strong> <span class="muted">${escapeHtml(counts)}</span></summary>`,
+      `<p class="meta muted">${escapeHtml(l.source)}: <span class="mono">${escapeHtml(v.host.source)}</span> · ${escapeHtml(report.target.kind)}, ${escapeHtml(report.target.platform)}` +
+        (who.hostName === '' ? '' : ` · ${escapeHtml(il.hostName)}: <span class="mono">${escapeHtml(who.hostName)}</span> · ${escapeHtml(who.system)}`) +
+        ` · ${escapeHtml(il.collected)}: ${escapeHtml(who.collected === '' ? formatInstant(ctx.audit.language, report.startedAt) : who.collected)}</p>`,
     );
+    if (who.notes.length > 0) out.push(`<ul class="notes">${who.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`);
     if (v.host.incomplete !== undefined && v.host.incomplete.length > 0) {
       out.push(
         `<ul class="incomplete">${v.host.incomplete.map((p) => `<li><code>${escapeHtml(p.probe)}</code>: ${escapeHtml(p.message)}</li>`).join('')}</ul>`,
@@ -381,12 +406,20 @@ const valueText = (value: Json, l: FleetLabels): string => {
   return text.length > maxValueLength ? `${text.slice(0, maxValueLength)}… ${l.truncated}` : text;
 };
 
-/** What the page script needs per row of the hosts table, in row order: [name, state, fail, error, pass, worst, score]. */
-const tableData = ({ l }: Context, views: HostView[]): { states: readonly HostState[]; shownOf: string; rows: Array<[string, number, number, number, number, number, number]> } => ({
+type TableRow = [string, number, number, number, number, number, number, string, string, string, string];
+
+/**
+ * What the page script needs per row of the hosts table, in row order: [name, state, fail, error,
+ * pass, worst, score, text the filter searches, collected (ISO), host name, system]; and which
+ * states are of hosts not checked (the filter's `not-checked`).
+ */
+const tableData = ({ audit, l, il }: Context, views: HostView[]): { states: readonly HostState[]; notChecked: readonly HostState[]; shownOf: string; rows: TableRow[] } => ({
   states: hostStateOrder,
+  notChecked: hostStateOrder.filter((s) => s !== 'compliant' && s !== 'non-compliant' && s !== 'undetermined'),
   shownOf: l.shownOf,
-  rows: views.map((v) => {
+  rows: views.map((v): TableRow => {
     const checked = v.host.status === 'checked';
+    const who = hostIdentityView(v.host, il, audit.staleAfterDays);
     return [
       v.host.name,
       hostStateOrder.indexOf(v.state),
@@ -395,6 +428,10 @@ const tableData = ({ l }: Context, views: HostView[]): { states: readonly HostSt
       checked ? v.counts.pass : -1,
       v.worst === undefined ? -1 : severities.indexOf(v.worst),
       v.score,
+      [v.host.name, who.hostName, who.system, v.host.source].join('\n'),
+      who.collectedAt,
+      who.hostName,
+      who.system,
     ];
   }),
 });

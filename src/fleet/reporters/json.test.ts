@@ -40,14 +40,14 @@ describe('json fleet reporter', () => {
     const out = json.render(audit, options);
     expect(json.render(reversedKeys(audit) as AuditReport, options)).toBe(out);
     expect(Object.keys(JSON.parse(out) as object)).toEqual([
-      'schemaVersion', 'tool', 'policy', 'startedAt', 'durationMs', 'language', 'failOn', 'complete', 'summary', 'rules', 'hosts',
+      'schemaVersion', 'tool', 'policy', 'startedAt', 'durationMs', 'language', 'failOn', 'staleAfterDays', 'complete', 'summary', 'rules', 'hosts',
     ]);
     const parsed = JSON.parse(out) as { hosts: Array<Record<string, unknown>>; rules: Array<{ counts: object }> };
     expect(Object.keys(parsed.hosts[0]!)).toEqual(['source', 'name', 'status', 'report', 'durationMs']);
     expect(Object.keys(parsed.hosts[3]!)).toEqual(['source', 'name', 'status', 'reason', 'durationMs']);
     expect(Object.keys(parsed.hosts[1]!)).toEqual(['source', 'name', 'status', 'incomplete', 'report', 'durationMs']);
     expect(parsed.hosts[1]!.incomplete).toEqual([{ probe: 'updates', status: 'error', message: 'apt-get timed out' }]);
-    expect(Object.keys((JSON.parse(out) as { summary: object }).summary)).toEqual(['total', 'checked', 'compliant', 'nonCompliant', 'notChecked', 'incomplete']);
+    expect(Object.keys((JSON.parse(out) as { summary: object }).summary)).toEqual(['total', 'checked', 'compliant', 'nonCompliant', 'undetermined', 'notChecked', 'incomplete', 'stale', 'duplicates']);
     expect(Object.keys(parsed.rules[0]!.counts)).toEqual(['pass', 'fail', 'error', 'skip', 'waived', 'manual']);
   });
 

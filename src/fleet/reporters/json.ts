@@ -9,15 +9,17 @@ type Shape = readonly string[];
 
 /** Keys in the order of the model's declarations; a key the model gains later follows, sorted. */
 const order = {
-  audit: ['schemaVersion', 'tool', 'policy', 'startedAt', 'durationMs', 'language', 'failOn', 'complete', 'summary', 'rules', 'hosts'],
+  audit: ['schemaVersion', 'tool', 'policy', 'startedAt', 'durationMs', 'language', 'failOn', 'staleAfterDays', 'complete', 'summary', 'rules', 'hosts'],
   tool: ['name', 'version'],
   policy: ['id', 'version', 'sha256', 'title'],
-  fleetSummary: ['total', 'checked', 'compliant', 'nonCompliant', 'notChecked', 'incomplete'],
+  fleetSummary: ['total', 'checked', 'compliant', 'nonCompliant', 'undetermined', 'notChecked', 'incomplete', 'stale', 'duplicates'],
   rule: ['ruleId', 'title', 'theme', 'severity', 'counts'],
   counts: statuses,
-  host: ['source', 'name', 'status', 'reason', 'incomplete', 'report', 'durationMs'],
+  host: ['source', 'name', 'status', 'reason', 'identity', 'stale', 'duplicates', 'sameMachineId', 'incomplete', 'report', 'durationMs'],
+  identity: ['name', 'machineId', 'redacted', 'os', 'osVersion', 'collectedAt'],
+  duplicate: ['source', 'name', 'collectedAt'],
   incomplete: ['probe', 'status', 'message'],
-  report: ['schemaVersion', 'tool', 'policy', 'target', 'startedAt', 'durationMs', 'language', 'summary', 'findings'],
+  report: ['schemaVersion', 'tool', 'policy', 'target', 'host', 'startedAt', 'durationMs', 'language', 'summary', 'findings'],
   target: ['kind', 'name', 'platform'],
   finding: ['ruleId', 'title', 'theme', 'severity', 'status', 'message', 'evidence', 'remediation'],
   evidence: ['fact', 'actual', 'expected'],
@@ -82,12 +84,18 @@ const reportChildren: Children = {
   tool: (t: object) => ordered(t, order.tool),
   policy: (p: object) => ordered(p, order.policy),
   target: (t: object) => ordered(t, order.target),
+  host: (h: object) => ordered(h, order.identity),
   summary: (s: object) => ordered(s, order.counts),
   findings: (list: Finding[]) => list.map(findingOf),
 };
 const reportOf = (r: Report): Plain => ordered(r, order.report, reportChildren);
 const ruleOf = (r: RuleAggregate): Plain => ordered(r, order.rule, { counts: (c: object) => ordered(c, order.counts) });
-const hostChildren: Children = { report: reportOf, incomplete: (list: object[]) => list.map((p) => ordered(p, order.incomplete)) };
+const hostChildren: Children = {
+  report: reportOf,
+  identity: (h: object) => ordered(h, order.identity),
+  duplicates: (list: object[]) => list.map((d) => ordered(d, order.duplicate)),
+  incomplete: (list: object[]) => list.map((p) => ordered(p, order.incomplete)),
+};
 const hostOf = (h: HostResult): Plain => ordered(h, order.host, hostChildren);
 
 /** One host as the json report prints it (one line of its `hosts` array). */

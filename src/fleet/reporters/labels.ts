@@ -16,7 +16,8 @@ export interface FleetLabels {
   total: string;
   checked: string;
   notChecked: string;
-  state: Record<HostState, string>;
+  /** The states of hosts; `undetermined` is in identity-labels.ts (see stateLabel there). */
+  state: Record<Exclude<HostState, 'undetermined'>, string>;
   incomplete: (count: number) => string;
   /** Checked hosts some of whose probes could not see everything: the count's word, and the heading after "Hosts". */
   incompleteHosts: string;

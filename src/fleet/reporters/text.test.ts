@@ -19,13 +19,14 @@ describe('text fleet reporter', () => {
     expect(out).toContain('failing at or above: medium');
     const rules = out.slice(out.indexOf('Most failed rules'), out.indexOf('Worst hosts'));
     expect(rules.split('\n').slice(1, 4)).toEqual([
-      '  MSG-01  high      2/3 hosts failing     Rule MSG-01',
-      '  ENC-01  critical  1/3 hosts failing     Rule ENC-01',
-      '  UPD-01  medium    1/3 hosts failing     Rule UPD-01',
+      '  MSG-01  high      2 fail · 0 error of 3     Rule MSG-01',
+      '  ENC-01  critical  1 fail · 0 error of 3     Rule ENC-01',
+      '  UPD-01  medium    0 fail · 1 error of 3     Rule UPD-01',
     ]);
     const worst = out.slice(out.indexOf('Worst hosts'), out.indexOf('Hosts not checked'));
     const worstLines = worst.split('\n').filter((l) => l.startsWith('  '));
-    expect(worstLines).toHaveLength(2);
+    expect(worstLines).toHaveLength(3);
+    expect(worstLines.shift()).toBe('  score: fails and errors weighted by severity (critical 64, high 16, medium 4, low 1, info 0)');
     expect(worstLines[0]).toMatch(/^ {2}ws-0002\.etat\.lu +non-compliant +2 fail · 1 error · worst severity critical · score 84$/);
     expect(out).toContain('Hosts not checked (3)\n  ws-0003.etat.lu (ws-0003.etat.lu:22)  unreachable: ssh: connect to host ws-0003.etat.lu port 22: No route to host');
     expect(out).toContain('  ws-0004.etat.lu (ws-0004.etat.lu:22)  timeout: no answer within 60 s');
