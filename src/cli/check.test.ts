@@ -70,7 +70,7 @@ describe('charter check', () => {
     expect(report.findings.find((f) => f.ruleId === 'ENC-01')).toMatchObject({ status: 'skip', message: 'not applicable to a container image (class container-image)' });
     expect(report.findings.find((f) => f.ruleId === 'MSG-01')?.status).toBe('pass');
     const bad = await check(['--target', fixture('debian12-clean'), '--target-class', 'image']);
-    expect(bad).toMatchObject({ code: 2, out: '', err: "charter: --target-class expects one of live, os-image, container-image, got 'image'\n" });
+    expect(bad).toMatchObject({ code: 2, out: '', err: "charter: --target-class expects one of live, os-image, container-image, got 'image' (did you mean os-image?)\n" });
   });
 
   it('exits 0 when nothing at or above --fail-on fails, and 1 when something does', async () => {
@@ -93,9 +93,9 @@ describe('charter check', () => {
     expect(out).not.toContain('observed:');
     expect(out).not.toContain('software.apps');
     expect(out).toMatch(/\nTo do, most serious first:\n {2,3}1\. Have the device encrypted through the central management, with swap on the encrypted volume, and the recovery key held by the administration\. \(ENC-01, critical\)\n/);
-    expect(out).toMatch(/\n\nThis machine does not meet the charter at --fail-on low: \d+ failures and \d+ undecided points? at or above “low”\.\n$/);
+    expect(out).toMatch(/\n\nThis machine does not meet the charter at `--fail-on low`: \d+ failures and \d+ undecided points? at or above “low”\.\n$/);
     const critical = (await check(['--target', fixture('debian12-messenger'), '--fail-on', 'critical'])).out;
-    expect(critical).toMatch(/does not meet the charter at --fail-on critical: 2 failures and 0 undecided points at or above “critical”\.\n$/);
+    expect(critical).toMatch(/does not meet the charter at `--fail-on critical`: 2 failures and 0 undecided points at or above “critical”\.\n$/);
   });
 
   it('shows observed, expected and remediation for each failure with --verbose, grouped by theme', async () => {

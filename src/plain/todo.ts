@@ -6,6 +6,7 @@
 import type { SentenceWords } from '../i18n/sentences.js';
 import type { Finding, Report, Severity } from '../model.js';
 import { severityRank } from '../model.js';
+import { messagesFor } from '../i18n/messages.js';
 
 export interface TodoItem {
   ruleId: string;
@@ -52,7 +53,15 @@ export const todoList = (report: Report): TodoItem[] =>
   report.findings
     .filter(isOpen)
     .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0))
-    .map((f) => ({ ruleId: f.ruleId, severity: f.severity, status: f.status, action: shortAction(f.remediation, f.status) }));
+    .map((f) => ({ ruleId: f.ruleId, severity: f.severity, status: f.status, action: actionOf(f, report) }));
+
+/**
+ * An undecided point's way to a decision, without the probe's detail (which the finding above the
+ * list already shows, and which may be cut short mid-parenthesis): from its reason code; a
+ * failure's first step of its remediation.
+ */
+const actionOf = (f: Finding & { status: 'fail' | 'error' }, report: Report): string =>
+  f.status === 'error' && f.reason !== undefined ? shortAction(messagesFor(report.language).toDecide[f.reason](''), 'error') : shortAction(f.remediation, f.status);
 
 export interface Verdict {
   meets: boolean;

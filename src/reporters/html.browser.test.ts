@@ -94,7 +94,7 @@ describe.skipIf(skipReason !== undefined || !installed)('single-host HTML report
     expect(sentences).toContain('The system disk is not encrypted.');
     expect(await page.locator('section.todo ol > li').count()).toBe(report.summary.fail + report.summary.error);
     expect(await page.locator('section.todo ol > li').first().textContent()).toContain('(ENC-01, critical)');
-    expect(await page.locator('.verdict').textContent()).toMatch(/^This machine does not meet the charter at --fail-on high: \d+ failures? and \d+ undecided points? at or above “high”\.$/);
+    expect(await page.locator('.verdict').textContent()).toMatch(/^This machine does not meet the charter at `--fail-on high`: \d+ failures? and \d+ undecided points? at or above “high”\.$/);
     // --verbose: the failing conditions in their own table, apart from those that hold.
     expect(await page.locator('#rule-ENC-01 table.evidence caption').allTextContents()).toEqual(['what fails', 'what holds']);
   });

@@ -93,8 +93,9 @@ sub meta {
   if (!@l) { rec("A", $p); return; }
   my $lt = ty($l[2]);
   my $link = $lt eq "l" ? readlink($p) : undef;
+  my $nolink = $lt eq "l" && !defined $link && ($!{EACCES} || $!{EPERM});
   my @s = $lt eq "l" ? fst($p) : @l;
-  my $l = defined $link ? "=" . $link : "";
+  my $l = defined $link ? "=" . $link : $nolink ? "!" : "";
   if (@s) { rec("M", $p, $lt, $l, ty($s[2]), $s[7], $s[9], $s[2], $s[4]); }
   else { rec("M", $p, $lt, $l, "-", 0, 0, 0, 0); }
 }
@@ -117,7 +118,8 @@ sub content {
   my ($p, $max) = @_;
   return if $done{"C" . $p}++;
   my @s = stat($p);
-  if (!@s || ty($s[2]) ne "f") { rec("C", $p, "absent"); ns(""); return; }
+  if (!@s) { rec("C", $p, ($!{EACCES} || $!{EPERM}) ? "denied" : "absent"); ns(""); return; }
+  if (ty($s[2]) ne "f") { rec("C", $p, "absent"); ns(""); return; }
   if ($s[7] > $max) { rec("C", $p, "big"); ns(""); return; }
   # The other side may hold this content: a big one is hashed by openssl from the file, unread here.
   my $check = $s[7] >= ${String(dedupBytes)} && $knownSize{$s[7]};
@@ -132,7 +134,7 @@ sub content {
     }
   }
   my $fh;
-  if (!open($fh, "<", $p)) { rec("C", $p, "absent"); ns(""); return; }
+  if (!open($fh, "<", $p)) { rec("C", $p, ($!{EACCES} || $!{EPERM}) ? "denied" : "absent"); ns(""); return; }
   binmode $fh;
   # A regular file in one read (plus the one that sees its end); /proc files say size 0.
   my $buf = ""; my $n; my $want = $s[7] >= 65536 ? $s[7] + 1 : 65536;
@@ -150,7 +152,7 @@ sub listing {
   my ($p, $children) = @_;
   return if $done{"L" . $p . $children}++;
   my $dh;
-  if (!opendir($dh, $p)) { rec("L", $p, "absent"); ns(""); return; }
+  if (!opendir($dh, $p)) { rec("L", $p, ($!{EACCES} || $!{EPERM}) ? "denied" : "absent"); ns(""); return; }
   my @n = sort grep { $_ ne "." && $_ ne ".." } readdir($dh);
   closedir $dh;
   rec("L", $p, "ok"); ns(join("\0", @n));

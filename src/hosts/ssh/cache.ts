@@ -29,6 +29,13 @@ export class RemoteTreeCache {
   private readonly contents = new Map<string, Buffer | undefined | 'big'>();
   private readonly listings = new Map<string, string[] | undefined>();
   private readonly listingSets = new Map<string, Set<string>>();
+  /** Reads the remote side refused for lack of permission (op + path): unknown, not absent. */
+  private readonly refused = new Set<string>();
+
+  /** Whether the agent could not read `path` (`f` content, `d` listing, `s` link) for lack of permission. */
+  denied(op: 'f' | 'd' | 's', path: string): boolean {
+    return this.refused.has(`${op} ${path}`);
+  }
 
   add(records: readonly AgentRecord[]): void {
     for (const record of records) {
@@ -38,12 +45,15 @@ export class RemoteTreeCache {
           break;
         case 'M':
           this.meta.set(record.path, { link: record.link, stat: record.stat });
+          if (record.linkDenied === true) this.refused.add(`s ${record.path}`);
           break;
         case 'C':
           this.contents.set(record.path, record.status === 'ok' ? record.bytes : record.status === 'big' ? 'big' : undefined);
+          if (record.status === 'denied') this.refused.add(`f ${record.path}`);
           break;
         case 'L':
           this.listings.set(record.path, record.names);
+          if (record.denied === true) this.refused.add(`d ${record.path}`);
           if (record.names !== undefined) this.listingSets.set(record.path, new Set(record.names));
           break;
         case 'H':

@@ -23,10 +23,10 @@ import type { FileStat } from '../host.js';
 export type AgentRecord =
   | { tag: 'H'; os: string; agent: string }
   | { tag: 'A'; path: string }
-  | { tag: 'M'; path: string; lstatType: string; link: string | undefined; stat: FileStat | undefined }
-  | { tag: 'C'; path: string; status: 'ok' | 'absent' | 'big' | 'same'; bytes: Buffer }
+  | { tag: 'M'; path: string; lstatType: string; link: string | undefined; stat: FileStat | undefined; linkDenied?: true }
+  | { tag: 'C'; path: string; status: 'ok' | 'absent' | 'big' | 'same' | 'denied'; bytes: Buffer }
   | { tag: 'X'; id: number; exitCode: number; stdout: Buffer; stderr: string; flags: string }
-  | { tag: 'L'; path: string; names: string[] | undefined }
+  | { tag: 'L'; path: string; names: string[] | undefined; denied?: true }
   | { tag: 'E' };
 
 export class FrameError extends Error {
@@ -68,19 +68,25 @@ const toRecord = (head: readonly string[], payloads: readonly Buffer[]): AgentRe
         path: field(1),
         lstatType: field(2),
         link: link.startsWith('=') ? link.slice(1) : undefined,
+        ...(link === '!' ? { linkDenied: true as const } : {}),
         stat: type === undefined ? undefined : { type, size: number(head[5]), mtimeMs: number(head[6]) * 1000, mode: number(head[7]), uid: number(head[8]) },
       };
     }
     case 'C': {
       const status = field(2);
-      if (status !== 'ok' && status !== 'absent' && status !== 'big' && status !== 'same') throw new FrameError(`bad content status ${status}`);
+      if (status !== 'ok' && status !== 'absent' && status !== 'big' && status !== 'same' && status !== 'denied') throw new FrameError(`bad content status ${status}`);
       return { tag: 'C', path: field(1), status, bytes: payload(0) };
     }
     case 'X':
       return { tag: 'X', id: number(head[1]), exitCode: number(head[2]), flags: field(3), stdout: payload(0), stderr: payload(1).toString('utf8') };
     case 'L': {
       const names = payload(0);
-      return { tag: 'L', path: field(1), names: field(2) === 'ok' ? (names.length === 0 ? [] : names.toString('utf8').split('\0')) : undefined };
+      return {
+        tag: 'L',
+        path: field(1),
+        names: field(2) === 'ok' ? (names.length === 0 ? [] : names.toString('utf8').split('\0')) : undefined,
+        ...(field(2) === 'denied' ? { denied: true as const } : {}),
+      };
     }
     case 'E':
       return { tag: 'E' };

@@ -10,6 +10,7 @@
  * answered by digest (content-store.ts). `close()` ends the session.
  */
 import { targetKinds } from '../kinds.js';
+import { noteDeniedRead } from '../denied-reads.js';
 import { UsageError } from '../../errors.js';
 import type { Platform } from '../../model.js';
 import { defaultRunTimeoutMs, defineHostKind } from '../host.js';
@@ -218,10 +219,20 @@ export const openSsh = async (argument: string, options: SshOptions = {}): Promi
     return done;
   };
 
+  /**
+   * Nothing, as a local read of a path that is not there; but a read the remote side refused for
+   * lack of permission is noted for the probe that asked (denied-reads.ts), as the local host does:
+   * what it could not see is unknown, never absent.
+   */
+  const refusedIsNoted = <T>(op: RequestOp, path: string, value: T | undefined): T | undefined => {
+    if (value === undefined && (op === 'f' || op === 'd' || op === 's') && cache.denied(op === 's' ? 's' : op, path)) noteDeniedRead(path);
+    return value;
+  };
+
   const answer = async <T>(op: RequestOp, path: string, lookup: () => Answer<T>): Promise<T | undefined> => {
     if (!path.startsWith('/') || path.includes('\0') || path.includes('\n')) return undefined;
     const known = lookup();
-    if (known !== miss) return known;
+    if (known !== miss) return refusedIsNoted(op, path, known);
     if (op === 'f') {
       // Another host receiving what looks like the same big file: after it, this answer can be `same`.
       const stat = knownStat(path);
@@ -232,7 +243,7 @@ export const openSsh = async (argument: string, options: SshOptions = {}): Promi
       await fetch(op, path);
     }
     const fetched = lookup();
-    return fetched === miss ? undefined : fetched;
+    return refusedIsNoted(op, path, fetched === miss ? undefined : fetched);
   };
 
   const run = async (file: string, args: readonly string[], runOptions: RunOptions = {}): Promise<RunResult> => {
