@@ -29,7 +29,7 @@ afterAll(() => {
 });
 
 /** A report without the fields that change from run to run. */
-const stable = (text: string): unknown => JSON.parse(text, (key, value: unknown) => (key === 'startedAt' || key === 'durationMs' ? undefined : value));
+const stable = (text: string): unknown => JSON.parse(text, (key, value: unknown) => (key === 'startedAt' || key === 'durationMs' || key === 'collectedAt' ? undefined : value));
 
 describe.skipIf(!ready)('release/charter-linux-x64', () => {
   const root = clean ?? '';
