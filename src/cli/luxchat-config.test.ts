@@ -48,7 +48,7 @@ const replayWith = (name: string, config: string, fixture = 'debian12-luxchat', 
 };
 
 const check = async (replay: string, extra: string[] = []): Promise<{ report: Report; text: string }> => {
-  const args = ['check', '--target', `replay:${replay}`, '--no-color', ...extra];
+  const args = ['check', '--target', `replay:${replay}`, '--no-color', '--verbose', ...extra];
   const env = { ...process.env, LANG: 'C', LC_ALL: '', LC_MESSAGES: '' };
   const json = await execa(process.execPath, [join(repo, 'bin', 'charter.js'), ...args, '--format', 'json'], { reject: false, env });
   const text = await execa(process.execPath, [join(repo, 'bin', 'charter.js'), ...args, '--format', 'text'], { reject: false, env });
