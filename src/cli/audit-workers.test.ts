@@ -26,7 +26,9 @@ const untimed = (text: string): string =>
   text
     .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, 'TIME')
     .replace(/"durationMs": ?\d+/g, '"durationMs":0')
-    .replace(/(duration:? )\d+(\.\d+)? (ms|s)\b/gi, '$1DURATION');
+    .replace(/(duration:? )\d[\d,.\u202f\u00a0]* (ms|s)\b/gi, '$1DURATION')
+    // Instants written for people ("7 December 2026 at 11:02:31 UTC"): the clock of the run.
+    .replace(/\b\d{2}:\d{2}:\d{2}\b/g, 'CLOCK');
 
 const formats = ['json', 'csv', 'html', 'text'] as const;
 

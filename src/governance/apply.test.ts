@@ -105,7 +105,7 @@ describe('applying attestations', () => {
       { waivers: [], attestations: [attestation('M', '2025-01-01', '2025-12-31')] },
       { ...context, language: 'de' },
     );
-    expect(findings[0]).toMatchObject({ status: 'manual', message: 'Manuell zu prüfen: die Bestätigung von DPO ist am 2025-12-31 abgelaufen.' });
+    expect(findings[0]).toMatchObject({ status: 'manual', message: 'Von Hand zu prüfen: Die Bestätigung von DPO ist am 31. Dezember 2025 abgelaufen.' });
   });
 
   it('does not attest a rule that is not manual', () => {
