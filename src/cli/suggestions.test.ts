@@ -14,7 +14,7 @@ const charter = async (argv: string[]): Promise<{ code: number; out: string; err
 describe('"did you mean" on the command line', () => {
   it.each([
     [['explain', 'ENC01'], "no rule 'ENC01' in lu-state-charter (did you mean ENC-01, ENC-02?)"],
-    [['check', '--format', 'jsn'], "unknown format 'jsn': expected one of json, junit, sarif, text (did you mean json?)"],
+    [['check', '--format', 'jsn'], "unknown format 'jsn': expected one of html, json, junit, sarif, text (did you mean json?)"],
     [['check', '--target', 'sssh:host'], '(did you mean ssh?)'],
     [['check', '--target', 'snapshots:x.json'], '(did you mean snapshot?)'],
     [['check', '--lang', 'fx'], "--lang expects one of en, fr, de"],
@@ -32,7 +32,7 @@ describe('"did you mean" on the command line', () => {
 
   it('says nothing more when nothing is close', async () => {
     const result = await charter(['check', '--format', 'qqqqqq']);
-    expect(result.err).toBe("charter: unknown format 'qqqqqq': expected one of json, junit, sarif, text\n");
+    expect(result.err).toBe("charter: unknown format 'qqqqqq': expected one of html, json, junit, sarif, text\n");
   });
 
   it('takes a language written as a locale', async () => {
