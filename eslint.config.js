@@ -36,10 +36,7 @@ export default defineConfig(
     files: ['src/cli/**/*.ts', 'src/reporters/text.ts', 'src/reporters/colors.ts'],
     rules: {
       'no-console': 'off',
-      'no-restricted-imports': [
-        'error',
-        { paths: [{ name: 'execa' }, { name: 'node:child_process' }] },
-      ],
+      'no-restricted-imports': ['error', { paths: [{ name: 'execa' }, { name: 'node:child_process' }] }],
     },
   },
   {

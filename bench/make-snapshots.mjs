@@ -58,11 +58,10 @@ const bases = [];
 try {
   for (const name of fixtures) {
     const file = join(work, `${name}.json`);
-    const result = spawnSync(
-      process.execPath,
-      [join(root, 'bin', 'charter.js'), 'collect', '--target', `replay:${join(hostsDir, name)}`, '--output', file],
-      { cwd: root, encoding: 'utf8' },
-    );
+    const result = spawnSync(process.execPath, [join(root, 'bin', 'charter.js'), 'collect', '--target', `replay:${join(hostsDir, name)}`, '--output', file], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     if (result.status !== 0) {
       console.error(`make-snapshots: skipping ${name}: collect failed: ${result.stderr.trim()}`);
       continue;

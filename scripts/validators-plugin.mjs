@@ -20,7 +20,12 @@ export const standaloneValidators = async () => {
     banner: { js: banner },
     logLevel: 'warning',
   });
-  const contents = execFileSync(process.execPath, ['--input-type=module'], { input: generator.outputFiles[0].text, cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const contents = execFileSync(process.execPath, ['--input-type=module'], {
+    input: generator.outputFiles[0].text,
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   const validators = join(root, 'src', 'policy', 'validators');
   return {
     name: 'standalone-validators',

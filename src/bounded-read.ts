@@ -37,12 +37,22 @@ const kindOf = (stats: Stats): string =>
 
 /** The reason for a file over the cap (code EFBIG): its size as stat gave it, or that it grew past the cap while read. */
 const tooBig = (file: string, size: number | undefined, maxBytes: number): FileRefused =>
-  new FileRefused(file, size === undefined ? `file grows past the limit of ${String(maxBytes)} bytes` : `file is ${String(size)} bytes; the limit is ${String(maxBytes)} bytes`, 'EFBIG');
+  new FileRefused(
+    file,
+    size === undefined ? `file grows past the limit of ${String(maxBytes)} bytes` : `file is ${String(size)} bytes; the limit is ${String(maxBytes)} bytes`,
+    'EFBIG',
+  );
 
 const openFailure = (file: string, error: unknown): FileRefused => {
   const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
   const reason =
-    code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory, not a file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(error));
+    code === 'ENOENT'
+      ? 'no such file'
+      : code === 'EISDIR'
+        ? 'it is a directory, not a file'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : (code ?? String(error));
   return new FileRefused(file, reason, code);
 };
 

@@ -79,13 +79,14 @@ export const check = async (options: CheckOptions): Promise<CheckResult> => {
   });
   const machine = await machineOf(host, facts);
   const pseudonyms = options.redact === true && !machine.redacted ? stablePseudonyms(machine.name, machine.machineId) : undefined;
-  const shown = pseudonyms === undefined ? { name: machine.name, machineId: machine.machineId, redacted: machine.redacted } : { name: pseudonyms.hostName, machineId: pseudonyms.machineId, redacted: true };
+  const shown =
+    pseudonyms === undefined
+      ? { name: machine.name, machineId: machine.machineId, redacted: machine.redacted }
+      : { name: pseudonyms.hostName, machineId: pseudonyms.machineId, redacted: true };
   // Waivers written for the machine's own host name apply whatever the target is called (`local`).
   const aliases = [...new Set([...(options.aliases ?? []), ...machine.names, ...(shown.name === null ? [] : [shown.name])])];
   const governed =
-    options.governance === undefined
-      ? undefined
-      : applyGovernance(evaluated, options.governance, { host: host.name, aliases, now: asOf, language });
+    options.governance === undefined ? undefined : applyGovernance(evaluated, options.governance, { host: host.name, aliases, now: asOf, language });
   const findings = governed?.findings ?? evaluated;
   const finished = options.now();
   return {

@@ -4,8 +4,7 @@ import type { ProbeOutcome } from './model.js';
 import { noticingDeniedReads } from './hosts/denied-reads.js';
 import { absentAsUndefined } from './hosts/local.js';
 
-const refused = (code: string, path: string) => (): Promise<string> =>
-  Promise.reject(Object.assign(new Error(`${code}: ${path}`), { code, path }));
+const refused = (code: string, path: string) => (): Promise<string> => Promise.reject(Object.assign(new Error(`${code}: ${path}`), { code, path }));
 
 describe('permission-denied reads', () => {
   it('are answered undefined by the local host and noted for the work that asked, across awaits', async () => {

@@ -15,7 +15,9 @@ describe('collecting a derived fact family', () => {
       expect(Object.keys(facts).sort()).toEqual(['lifecycle', 'os']);
       expect(facts.os?.status).toBe('ok');
       const inputs = { os: facts.os };
-      expect(facts.lifecycle).toEqual(derivedProbes.lifecycle?.derive(inputs, { platform: 'linux', catalog, now: new Date('2026-11-22T00:00:00Z'), live: host.capabilities.live }));
+      expect(facts.lifecycle).toEqual(
+        derivedProbes.lifecycle?.derive(inputs, { platform: 'linux', catalog, now: new Date('2026-11-22T00:00:00Z'), live: host.capabilities.live }),
+      );
       expect(facts.lifecycle?.status).toBe('ok');
     } finally {
       await host.close();

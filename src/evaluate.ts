@@ -121,9 +121,7 @@ const evaluateCondition = (condition: Condition, facts: Facts, context: Evaluati
       // A pass shows the evidence of the branches that hold, not of every alternative tried.
       const passed = having('pass');
       if (passed.length > 0) return { status: 'pass', reasons: [], evidence: passed.flatMap((r) => r.evidence) };
-      return having('fail').length === results.length
-        ? { status: 'fail', reasons: results.flatMap((r) => r.reasons), evidence }
-        : undecided();
+      return having('fail').length === results.length ? { status: 'fail', reasons: results.flatMap((r) => r.reasons), evidence } : undecided();
     }
     case 'none': {
       // Under `none`, a condition that holds is a reason to fail, and one that fails is met.
@@ -239,9 +237,7 @@ const valueAt = (facts: Json, path: readonly string[]): Json | undefined => {
 
 /** Keep evidence readable: long lists are cut, with the count of what was left out. */
 const cap = (value: Json, m: Messages): Json =>
-  Array.isArray(value) && value.length > maxEvidenceItems
-    ? [...value.slice(0, maxEvidenceItems), m.moreItems(value.length - maxEvidenceItems)]
-    : value;
+  Array.isArray(value) && value.length > maxEvidenceItems ? [...value.slice(0, maxEvidenceItems), m.moreItems(value.length - maxEvidenceItems)] : value;
 
 export const show = (value: Json): string => {
   const text = JSON.stringify(value);

@@ -21,7 +21,9 @@ const required = process.env.CHARTER_REQUIRE_ROOTS === '1';
 
 const dir = mkdtempSync(join(tmpdir(), 'charter-intune-'));
 mkdirSync(join(dir, 'tmp'));
-afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** The stand-in charter.exe (a /bin/sh script: the PowerShell script calls it by path, like the real one). */
 const stub = join(dir, 'charter.exe');

@@ -30,7 +30,19 @@ describe.skipIf(ansible === undefined || !built)('examples/ansible', () => {
   it('collects a snapshot on each inventory host and audits them', async () => {
     const result = await execa(
       ansible ?? 'ansible-playbook',
-      ['-i', 'localhost,', '-c', 'local', playbook, '-e', `charter_remote_dir=${join(work, 'remote')}`, '-e', `snapshot_dir=${join(work, 'snapshots')}`, '-e', `report_dir=${work}`],
+      [
+        '-i',
+        'localhost,',
+        '-c',
+        'local',
+        playbook,
+        '-e',
+        `charter_remote_dir=${join(work, 'remote')}`,
+        '-e',
+        `snapshot_dir=${join(work, 'snapshots')}`,
+        '-e',
+        `report_dir=${work}`,
+      ],
       { reject: false, env: { ANSIBLE_LOCALHOST_WARNING: 'false', ANSIBLE_NOCOLOR: '1' } },
     );
     expect(result.exitCode, result.stdout.slice(-2000)).toBe(0);
@@ -52,9 +64,13 @@ describe.skipIf(ansible === undefined || !built)('examples/ansible', () => {
 
     // The same snapshot fetched twice (an old copy kept beside the new one) is one host, with a note.
     copyFileSync(join(work, 'snapshots', 'localhost.json'), join(work, 'snapshots', 'localhost-copy.json'));
-    const again = await execa(process.execPath, [join(repo, 'bin', 'charter.js'), 'audit', join(work, 'snapshots'), '--format', 'html', '--output', join(work, 'again.html')], {
-      reject: false,
-    });
+    const again = await execa(
+      process.execPath,
+      [join(repo, 'bin', 'charter.js'), 'audit', join(work, 'snapshots'), '--format', 'html', '--output', join(work, 'again.html')],
+      {
+        reject: false,
+      },
+    );
     expect([0, 1]).toContain(again.exitCode);
     expect(again.stderr).toContain('1 duplicate of a machine counted once');
     const twice = readFileSync(join(work, 'again.html'), 'utf8');

@@ -18,6 +18,7 @@ describe('fact descriptions', () => {
 
   it('has no description for a fact no probe provides, nor for inherited keys', () => {
     const descriptions = descriptionsOf(factFamilies);
-    for (const path of ['nope.x', 'os.nope', 'constructor.name', 'os.constructor', '__proto__.x', 'os', '']) expect(factDescription(descriptions, path)).toBeUndefined();
+    for (const path of ['nope.x', 'os.nope', 'constructor.name', 'os.constructor', '__proto__.x', 'os', ''])
+      expect(factDescription(descriptions, path)).toBeUndefined();
   });
 });

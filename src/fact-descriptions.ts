@@ -28,8 +28,7 @@ const fromBuild = (): FactDescriptions | undefined => {
   return undefined;
 };
 
-export const loadFactDescriptions = async (): Promise<FactDescriptions> =>
-  fromBuild() ?? descriptionsOf((await import('./fact-families.js')).factFamilies);
+export const loadFactDescriptions = async (): Promise<FactDescriptions> => fromBuild() ?? descriptionsOf((await import('./fact-families.js')).factFamilies);
 
 /** The description of `family.fact`, or undefined for a fact no probe provides. */
 export const factDescription = (descriptions: FactDescriptions, path: string): string | undefined => {

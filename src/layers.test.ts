@@ -55,9 +55,7 @@ function importsOf(file: string, text: string): Edge[] {
   return edges;
 }
 
-const edges: Edge[] = productionFiles.flatMap((file) =>
-  importsOf(file, readFileSync(join(srcRoot, file), 'utf8')),
-);
+const edges: Edge[] = productionFiles.flatMap((file) => importsOf(file, readFileSync(join(srcRoot, file), 'utf8')));
 
 function underFolder(path: string, folder: string): boolean {
   return path === `${folder}.ts` || path.startsWith(`${folder}/`);
@@ -134,9 +132,7 @@ function folderCycles(list: readonly Edge[], keyOf: (path: string) => string): s
     if (a > b) continue;
     const back = witness.get(`${b} -> ${a}`);
     if (back !== undefined) {
-      problems.push(
-        `cycle ${a} <-> ${b}: src/${edge.from} imports '${edge.specifier}', src/${back.from} imports '${back.specifier}'`,
-      );
+      problems.push(`cycle ${a} <-> ${b}: src/${edge.from} imports '${edge.specifier}', src/${back.from} imports '${back.specifier}'`);
     }
   }
   return problems;
@@ -157,12 +153,9 @@ describe('layers', () => {
     expect(arrowViolations(importsOf('hosts/x.ts', "import '../probes/a.js';"))).toHaveLength(1);
     expect(arrowViolations(importsOf('reporters/x.ts', "import '../testing/a.js';"))).toHaveLength(1);
     expect(arrowViolations(importsOf('reporters/x.test.ts', "import '../testing/a.js';"))).toEqual([]);
-    expect(
-      folderCycles(
-        [...importsOf('a/b/x.ts', "import '../../c/d/y.js';"), ...importsOf('c/d/y.ts', "import '../../a/b/z.js';")],
-        folderOf,
-      ),
-    ).toHaveLength(1);
+    expect(folderCycles([...importsOf('a/b/x.ts', "import '../../c/d/y.js';"), ...importsOf('c/d/y.ts', "import '../../a/b/z.js';")], folderOf)).toHaveLength(
+      1,
+    );
   });
 
   it('no import runs up the layers', () => {
@@ -179,9 +172,7 @@ describe('layers', () => {
 
   it('every test helper lives in src/testing', () => {
     const misplaced = allFiles.filter(
-      (file) =>
-        !underFolder(file, 'testing') &&
-        (/\.test-helper\.ts$/.test(file) || /(^|\/)testing\.ts$/.test(file) || /(^|\/)testing\//.test(file)),
+      (file) => !underFolder(file, 'testing') && (/\.test-helper\.ts$/.test(file) || /(^|\/)testing\.ts$/.test(file) || /(^|\/)testing\//.test(file)),
     );
     expect(misplaced, misplaced.join('\n')).toEqual([]);
   });
@@ -190,9 +181,9 @@ describe('layers', () => {
     const helpers = productionFiles.filter(
       (file) =>
         !underFolder(file, 'testing') &&
-        ts.preProcessFile(readFileSync(join(srcRoot, file), 'utf8'), true, true).importedFiles.some(
-          (imported) => imported.fileName === 'vitest' || imported.fileName.startsWith('vitest/'),
-        ),
+        ts
+          .preProcessFile(readFileSync(join(srcRoot, file), 'utf8'), true, true)
+          .importedFiles.some((imported) => imported.fileName === 'vitest' || imported.fileName.startsWith('vitest/')),
     );
     expect(helpers, helpers.join('\n')).toEqual([]);
   });

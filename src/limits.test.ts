@@ -13,7 +13,9 @@ describe('limits', () => {
     expect(section).toContain(`| waivers, attestations, an inventory | ${String(limits.governanceBytes / MiB)} MiB each |`);
     expect(limits.inventoryBytes).toBe(limits.governanceBytes);
     expect(section).toContain(`| a snapshot | ${String(limits.snapshotBytes / MiB)} MiB; values nested at most ${String(limits.snapshotDepth)} deep`);
-    expect(section).toContain(`strings and keys at most ${String(limits.snapshotStringBytes / MiB)} MiB; a host name at most ${limits.hostNameChars.toLocaleString('en')} characters`);
+    expect(section).toContain(
+      `strings and keys at most ${String(limits.snapshotStringBytes / MiB)} MiB; a host name at most ${limits.hostNameChars.toLocaleString('en')} characters`,
+    );
     expect(section).toContain(`host | ${String(limits.hostFileBytes / MiB)} MiB:`);
     expect(limits.sshFrameBytes).toBe(limits.hostFileBytes + 64 * 1024);
   });

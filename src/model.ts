@@ -89,7 +89,10 @@ const incompleteMessage = (outcome: Readonly<Record<string, unknown>>): string =
 };
 
 /** The incomplete outcomes among `facts` (of `ids` when given), sorted by probe id. */
-export const incompleteProbes = (facts: Readonly<Record<string, { readonly status: string }>>, ids: readonly string[] = Object.keys(facts)): IncompleteProbe[] =>
+export const incompleteProbes = (
+  facts: Readonly<Record<string, { readonly status: string }>>,
+  ids: readonly string[] = Object.keys(facts),
+): IncompleteProbe[] =>
   [...new Set(ids)].sort().flatMap((probe) => {
     const outcome = facts[probe];
     if (outcome === undefined || !isIncomplete(outcome)) return [];

@@ -34,7 +34,8 @@ const lookaround = /\(\?<?[=!]/;
 const backreference = /\\(?:[1-9]|k<)/;
 
 const explain = (pattern: string, reason: string): string => {
-  if (lookaround.test(pattern)) return 'lookahead and lookbehind ((?=, (?!, (?<=, (?<!) are not supported: patterns use RE2 syntax, which always matches in linear time';
+  if (lookaround.test(pattern))
+    return 'lookahead and lookbehind ((?=, (?!, (?<=, (?<!) are not supported: patterns use RE2 syntax, which always matches in linear time';
   if (backreference.test(pattern)) return 'backreferences (\\1, \\k<name>) are not supported: patterns use RE2 syntax, which always matches in linear time';
   return reason.replace(/^error parsing regexp: /, '');
 };

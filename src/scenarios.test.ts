@@ -48,7 +48,13 @@ describe('recorded hosts', () => {
     expect(report.findings.map((f) => f.ruleId)).toEqual(policy.rules.map((r) => r.id));
     const actual = {
       summary: report.summary,
-      findings: report.findings.map(({ ruleId, status, message, evidence, sentence }) => ({ ruleId, status, message, evidence, ...(sentence === undefined ? {} : { sentence }) })),
+      findings: report.findings.map(({ ruleId, status, message, evidence, sentence }) => ({
+        ruleId,
+        status,
+        message,
+        evidence,
+        ...(sentence === undefined ? {} : { sentence }),
+      })),
     };
     const expectedFile = join(dir, 'expected.json');
     if (update) writeFileSync(expectedFile, `${JSON.stringify(actual, null, 2)}\n`);
@@ -76,7 +82,8 @@ describe('recorded hosts, later', () => {
     const fresh = await checkAt('debian12-exposed', 0);
     const updates = fresh.facts.updates;
     expect(updates?.status).toBe('ok');
-    const facts = updates?.status === 'ok' ? (updates.facts as { pendingSecurityUpdates: number; pending: { package: string; security: boolean }[] }) : undefined;
+    const facts =
+      updates?.status === 'ok' ? (updates.facts as { pendingSecurityUpdates: number; pending: { package: string; security: boolean }[] }) : undefined;
     expect(facts?.pendingSecurityUpdates).toBeGreaterThan(0);
     expect(facts?.pending.filter((p) => p.security).map((p) => p.package)).toEqual(expect.arrayContaining(['libssl3', 'openssl']));
     expect(fresh.status('UPD-03')).toBe('pass');

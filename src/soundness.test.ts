@@ -38,7 +38,11 @@ import { detectTargetClass } from './target-class.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const hostsDir = join(root, 'fixtures', 'hosts');
-const hosts = existsSync(hostsDir) ? readdirSync(hostsDir).filter((n) => existsSync(join(hostsDir, n, 'host.json'))).sort() : [];
+const hosts = existsSync(hostsDir)
+  ? readdirSync(hostsDir)
+      .filter((n) => existsSync(join(hostsDir, n, 'host.json')))
+      .sort()
+  : [];
 const policyFiles = [join(root, 'policies', 'lu-state-charter.yaml'), join(root, 'examples', 'organisation', 'policy.yaml')];
 
 type Mode = 'error' | 'unsupported' | 'partial';
@@ -147,7 +151,8 @@ describe.each(policyFiles)('soundness of %s: a fact made unknown never lets a ru
             count.rules += 1;
             rulesCovered.add(rule.id);
             const kept = finding.status === original.status && !rests(finding, family, mode === 'partial' ? fact : undefined);
-            if (!allowed[mode].includes(finding.status) && !kept) problems.push(`${host.name}: ${rule.id} is ${finding.status} with ${mode === 'partial' ? fact : family} ${mode}`);
+            if (!allowed[mode].includes(finding.status) && !kept)
+              problems.push(`${host.name}: ${rule.id} is ${finding.status} with ${mode === 'partial' ? fact : family} ${mode}`);
           }
           // Layer 2: a derived family over every probe under it.
           if (!Object.hasOwn(derivedProbes, family)) continue;

@@ -18,9 +18,10 @@ describe('fstabMountPoints', () => {
   it('lists what the lines mount, not comments or blank lines', () => {
     expect(fstabMountPoints('# UNCONFIGURED FSTAB FOR BASE SYSTEM\n')).toEqual([]);
     expect(fstabMountPoints('')).toEqual([]);
-    expect(
-      fstabMountPoints('# <file system> <mount point>\n\nUUID=1234 / ext4 errors=remount-ro 0 1\n  /dev/mapper/swap none swap sw 0 0\n'),
-    ).toEqual(['/', 'none']);
+    expect(fstabMountPoints('# <file system> <mount point>\n\nUUID=1234 / ext4 errors=remount-ro 0 1\n  /dev/mapper/swap none swap sw 0 0\n')).toEqual([
+      '/',
+      'none',
+    ]);
   });
 
   it('leaves out what mounts no disk at boot: noauto lines (Alpine containers have two), pseudo filesystems', () => {
@@ -70,7 +71,9 @@ describe('classifyTarget', () => {
       targetClass: 'container-image',
       reason: 'a filesystem with no kernel, boot loader or /etc/fstab entry (/.dockerenv)',
     });
-    expect(classifyTarget('root', false, { ...none, containerMarkers: ['/.dockerenv'], kernel: ['/boot/vmlinuz-6.1.0-18-amd64'] }).targetClass).toBe('os-image');
+    expect(classifyTarget('root', false, { ...none, containerMarkers: ['/.dockerenv'], kernel: ['/boot/vmlinuz-6.1.0-18-amd64'] }).targetClass).toBe(
+      'os-image',
+    );
   });
 });
 

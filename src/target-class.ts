@@ -31,7 +31,20 @@ export interface ClassDecision {
 }
 
 /** Filesystems that are no disk: an fstab line for one says nothing about booting. */
-const pseudoFilesystems = new Set(['proc', 'sysfs', 'tmpfs', 'devtmpfs', 'devpts', 'cgroup', 'cgroup2', 'securityfs', 'debugfs', 'mqueue', 'hugetlbfs', 'none']);
+const pseudoFilesystems = new Set([
+  'proc',
+  'sysfs',
+  'tmpfs',
+  'devtmpfs',
+  'devpts',
+  'cgroup',
+  'cgroup2',
+  'securityfs',
+  'debugfs',
+  'mqueue',
+  'hugetlbfs',
+  'none',
+]);
 
 /**
  * The mount points of the /etc/fstab lines that mount a disk at boot: not blank, not a comment, not
@@ -42,7 +55,10 @@ export const fstabMountPoints = (text: string): string[] =>
   text
     .split('\n')
     .map((line) => line.trim().split(/\s+/))
-    .filter(([device = '', , type = '', options = '']) => device !== '' && !device.startsWith('#') && !pseudoFilesystems.has(type) && !options.split(',').includes('noauto'))
+    .filter(
+      ([device = '', , type = '', options = '']) =>
+        device !== '' && !device.startsWith('#') && !pseudoFilesystems.has(type) && !options.split(',').includes('noauto'),
+    )
     .map(([device = '', mount]) => mount ?? device);
 
 /** Kernel images among the names of /boot's entries (vmlinuz-6.1.0-18-amd64, vmlinux, bzImage, Image). */

@@ -47,11 +47,16 @@ afterAll(() => {
 
 describe('an audit directory with hostile snapshots', () => {
   it('reports each bad one as one invalid row and checks the others', async () => {
-    const write = (name: string, snapshot: Snapshot): void => { writeFileSync(join(work, name), formatSnapshot(snapshot)); };
+    const write = (name: string, snapshot: Snapshot): void => {
+      writeFileSync(join(work, name), formatSnapshot(snapshot));
+    };
     write('a-good.json', { ...clean, host: { ...clean.host, name: 'alpha' } });
     // 4,000 levels of nesting inside a fact.
     const deep = `${'['.repeat(4000)}${']'.repeat(4000)}`;
-    writeFileSync(join(work, 'b-deep.json'), formatSnapshot({ ...clean, host: { ...clean.host, name: 'bravo' } }).replace('"facts":{', `"facts":{"deep":${deep},`));
+    writeFileSync(
+      join(work, 'b-deep.json'),
+      formatSnapshot({ ...clean, host: { ...clean.host, name: 'bravo' } }).replace('"facts":{', `"facts":{"deep":${deep},`),
+    );
     // A 100 MB host name: over the snapshot size limit, never read whole.
     writeFileSync(join(work, 'c-huge-name.json'), formatSnapshot({ ...clean, host: { ...clean.host, name: 'x'.repeat(100 * 1024 * 1024) } }));
     // A host name under the size limit but far too long for a name.

@@ -60,7 +60,9 @@ const snapshotsPerThread = 200;
  */
 const auditWorkers = (snapshots: number, env: Io['env']): { count: number; script: WorkerScript } | undefined => {
   const sea = embedded();
-  const script = sea ? { source: workerPreamble(sea) + sea.workerSource } : [new URL('../audit-worker.js', import.meta.url), new URL('./audit-worker.js', import.meta.url)].find((url) => existsSync(url));
+  const script = sea
+    ? { source: workerPreamble(sea) + sea.workerSource }
+    : [new URL('../audit-worker.js', import.meta.url), new URL('./audit-worker.js', import.meta.url)].find((url) => existsSync(url));
   if (script === undefined) return undefined;
   const forced = env.CHARTER_AUDIT_WORKERS;
   const count = forced !== undefined && /^\d+$/.test(forced) ? Number(forced) : Math.min(8, availableParallelism(), Math.floor(snapshots / snapshotsPerThread));
@@ -75,14 +77,13 @@ const shortReason = (source: string, reason = ''): string => {
 };
 
 /** `charter audit`: check many hosts, write the fleet reports, exit 0 / 1 (non-compliant or incomplete) / 2. */
-export const auditCommand = async (
-  flags: AuditFlags,
-  io: Io,
-  reporters: Readonly<Record<string, FleetReporter>> = fleetReporters,
-): Promise<number> => {
+export const auditCommand = async (flags: AuditFlags, io: Io, reporters: Readonly<Record<string, FleetReporter>> = fleetReporters): Promise<number> => {
   const outputs = flags.outputs.map((request) => {
     const reporter = reporters[request.format];
-    if (!reporter) throw new UsageError(`unknown fleet report format '${request.format}': expected one of ${Object.keys(reporters).join(', ') || '(none available)'}${didYouMeanSuffix(request.format, Object.keys(reporters))}`);
+    if (!reporter)
+      throw new UsageError(
+        `unknown fleet report format '${request.format}': expected one of ${Object.keys(reporters).join(', ') || '(none available)'}${didYouMeanSuffix(request.format, Object.keys(reporters))}`,
+      );
     return { ...request, reporter };
   });
   // Before the work: a long ssh audit must not end in a report that cannot be written.
@@ -106,7 +107,9 @@ export const auditCommand = async (
   }
   if (targets.length === 0) {
     throw new UsageError(
-      flags.sources.length > 0 ? `no snapshots (*.json) in ${flags.sources.join(', ')}` : 'nothing to audit: give snapshot files or directories, or --inventory FILE',
+      flags.sources.length > 0
+        ? `no snapshots (*.json) in ${flags.sources.join(', ')}`
+        : 'nothing to audit: give snapshot files or directories, or --inventory FILE',
     );
   }
   const { policy, governance } = await loadPolicyForRun(flags, io);

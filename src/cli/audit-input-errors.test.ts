@@ -19,7 +19,10 @@ const runIn = async (argv: string[]): Promise<{ code: number; err: string }> => 
 
 const oneLine = (err: string, pattern: RegExp): void => {
   expect(err).not.toMatch(/internal error|\n\s+at /);
-  const lines = err.trimEnd().split('\n').filter((l) => !l.startsWith('(run with --help'));
+  const lines = err
+    .trimEnd()
+    .split('\n')
+    .filter((l) => !l.startsWith('(run with --help'));
   expect(lines, err).toHaveLength(1);
   expect(lines[0]).toMatch(pattern);
 };

@@ -43,14 +43,22 @@ describe.skipIf(!sshAvailable || process.platform !== 'linux')('Ctrl-C during an
   });
 
   it('stops every ssh client, says what it stopped in one line, exits 130', async () => {
-    const child = spawn(process.execPath, [bin, 'audit', '--inventory', 'hosts', '--ssh-config', config, '--connect-timeout', '300', '--format', 'json', '--output', 'fleet.json'], {
-      cwd: work,
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1' },
-    });
+    const child = spawn(
+      process.execPath,
+      [bin, 'audit', '--inventory', 'hosts', '--ssh-config', config, '--connect-timeout', '300', '--format', 'json', '--output', 'fleet.json'],
+      {
+        cwd: work,
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, NO_COLOR: '1' },
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => { resolve(code); }));
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('close', (code) => {
+        resolve(code);
+      }),
+    );
     // Generous: on a loaded machine starting the CLI and its three ssh clients takes a while.
     // The ssh clients, not charter itself (its own argv names the config file too).
     const sshClients = async (): Promise<number[]> => (await processesWith(config)).filter((pid) => pid !== child.pid);

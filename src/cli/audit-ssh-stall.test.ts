@@ -51,7 +51,25 @@ describe.skipIf(!sshAvailable)('charter audit over a stalled ssh server (real ss
     const io = memoryIo({ cwd: work });
     const started = Date.now();
     const code = await run(
-      ['audit', '--inventory', 'inventory', '--identity', sshd.identityFile, '--known-hosts', sshd.knownHostsFile, '--ssh-config', '/dev/null', '--connect-timeout', '2', '--host-timeout', '2000', '--format', 'json', '--output', 'fleet.json'],
+      [
+        'audit',
+        '--inventory',
+        'inventory',
+        '--identity',
+        sshd.identityFile,
+        '--known-hosts',
+        sshd.knownHostsFile,
+        '--ssh-config',
+        '/dev/null',
+        '--connect-timeout',
+        '2',
+        '--host-timeout',
+        '2000',
+        '--format',
+        'json',
+        '--output',
+        'fleet.json',
+      ],
       io,
     );
     // Generous: the first run in this process also loads the policy and the whole pipeline.

@@ -40,7 +40,24 @@ describe.skipIf(!sshAvailable)('charter audit over ssh (real sshd on loopback)',
     const io = memoryIo({ cwd: work });
     const started = Date.now();
     const code = await run(
-      ['audit', '--inventory', 'inventory', '--identity', sshd.identityFile, '--known-hosts', sshd.knownHostsFile, '--ssh-config', '/dev/null', '--connect-timeout', '2', '--format', 'json', '--output', 'fleet.json', ...extra],
+      [
+        'audit',
+        '--inventory',
+        'inventory',
+        '--identity',
+        sshd.identityFile,
+        '--known-hosts',
+        sshd.knownHostsFile,
+        '--ssh-config',
+        '/dev/null',
+        '--connect-timeout',
+        '2',
+        '--format',
+        'json',
+        '--output',
+        'fleet.json',
+        ...extra,
+      ],
       io,
     );
     return { code, ms: Date.now() - started, err: io.err(), report: JSON.parse(readFileSync(join(work, 'fleet.json'), 'utf8')) as AuditReport };
@@ -81,7 +98,23 @@ describe.skipIf(!sshAvailable)('charter audit over ssh (real sshd on loopback)',
     writeFileSync(join(work, 'inventory'), `${user}@127.0.0.1:${String(port)}\n`);
     const io = memoryIo({ cwd: work });
     const code = await run(
-      ['audit', '--inventory', 'inventory', '--identity', join(odd, 'id %h key'), '--known-hosts', join(odd, 'known hosts'), '--ssh-config', '/dev/null', '--connect-timeout', '5', '--format', 'json', '--output', 'odd.json'],
+      [
+        'audit',
+        '--inventory',
+        'inventory',
+        '--identity',
+        join(odd, 'id %h key'),
+        '--known-hosts',
+        join(odd, 'known hosts'),
+        '--ssh-config',
+        '/dev/null',
+        '--connect-timeout',
+        '5',
+        '--format',
+        'json',
+        '--output',
+        'odd.json',
+      ],
       io,
     );
     const report = JSON.parse(readFileSync(join(work, 'odd.json'), 'utf8')) as AuditReport;

@@ -38,7 +38,15 @@ const audit = async (workers: string, wanted: readonly string[], lang = 'en', ex
   const files = Object.fromEntries(wanted.map((format) => [format, join(work, `audit-${workers}-${lang}-${wanted.join('+')}${tag}.${format}`)]));
   const result = await execa(
     process.execPath,
-    [join(repo, 'bin', 'charter.js'), 'audit', snapshots, '--lang', lang, ...extra, ...wanted.flatMap((format) => ['--format', format, '--output', files[format] ?? ''])],
+    [
+      join(repo, 'bin', 'charter.js'),
+      'audit',
+      snapshots,
+      '--lang',
+      lang,
+      ...extra,
+      ...wanted.flatMap((format) => ['--format', format, '--output', files[format] ?? '']),
+    ],
     { reject: false, env: { CHARTER_AUDIT_WORKERS: workers, CI: '1' } },
   );
   expect(result.exitCode, result.stderr).toBe(1);

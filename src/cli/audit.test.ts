@@ -88,8 +88,22 @@ describe('charter audit over snapshots', () => {
     expect(err).toBe('');
     expect(code).toBe(0);
     expect(report.complete).toBe(true);
-    expect(report.summary).toEqual({ total: 3, checked: 3, compliant: 3, nonCompliant: 0, undetermined: 0, notChecked: 0, incomplete: 0, stale: 0, duplicates: 0 });
-    expect(report.hosts.map((h) => [h.name, h.status])).toEqual([['pc1', 'checked'], ['pc2', 'checked'], ['pc3', 'checked']]);
+    expect(report.summary).toEqual({
+      total: 3,
+      checked: 3,
+      compliant: 3,
+      nonCompliant: 0,
+      undetermined: 0,
+      notChecked: 0,
+      incomplete: 0,
+      stale: 0,
+      duplicates: 0,
+    });
+    expect(report.hosts.map((h) => [h.name, h.status])).toEqual([
+      ['pc1', 'checked'],
+      ['pc2', 'checked'],
+      ['pc3', 'checked'],
+    ]);
     expect(report.rules.map((r) => [r.ruleId, r.counts.pass])).toEqual([['MSG-01', 3]]);
   });
 
@@ -119,7 +133,17 @@ describe('charter audit over snapshots', () => {
     writeSnapshot(join(dir, 'sub'), 'nested.json', snapshots.messenger as Snapshot, 'nested');
     const { code, report, err } = await runAudit([dir]);
     expect(code).toBe(1);
-    expect(report.summary).toEqual({ total: 6, checked: 2, compliant: 1, nonCompliant: 1, undetermined: 0, notChecked: 4, incomplete: 0, stale: 0, duplicates: 0 });
+    expect(report.summary).toEqual({
+      total: 6,
+      checked: 2,
+      compliant: 1,
+      nonCompliant: 1,
+      undetermined: 0,
+      notChecked: 4,
+      incomplete: 0,
+      stale: 0,
+      duplicates: 0,
+    });
     expect(report.complete).toBe(false);
     const rows = Object.fromEntries(report.hosts.map((h) => [h.source.split('/').pop(), [h.status, h.reason ?? '']]));
     expect(rows['a-clean.json']).toEqual(['checked', '']);
@@ -228,7 +252,17 @@ describe('audit pipeline', () => {
     ]);
     expect(report.hosts[6]?.reason).toBe('not done within 3000 ms');
     expect(report.hosts[7]?.reason).toBe('boom');
-    expect(report.summary).toEqual({ total: 9, checked: 6, compliant: 6, nonCompliant: 0, undetermined: 0, notChecked: 3, incomplete: 0, stale: 0, duplicates: 0 });
+    expect(report.summary).toEqual({
+      total: 9,
+      checked: 6,
+      compliant: 6,
+      nonCompliant: 0,
+      undetermined: 0,
+      notChecked: 3,
+      incomplete: 0,
+      stale: 0,
+      duplicates: 0,
+    });
     expect(report.complete).toBe(false);
   });
 });

@@ -23,7 +23,13 @@ const validate = async (file: string): Promise<{ code: number; err: string; out:
 
 const oneLine = (err: string): void => {
   // One problem line; the CLI's count of problems may follow it.
-  expect(err.trim().split('\n').filter((line) => !/^charter: \d+ problems? found$/.test(line)), err).toHaveLength(1);
+  expect(
+    err
+      .trim()
+      .split('\n')
+      .filter((line) => !/^charter: \d+ problems? found$/.test(line)),
+    err,
+  ).toHaveLength(1);
   expect(err).not.toMatch(/\n\s+at /);
 };
 
@@ -94,7 +100,9 @@ describe('extends and catalogs stay beside the policy', () => {
   it.runIf(existsSync('/etc/shadow'))('extends: /etc/shadow prints none of its lines', async () => {
     const shadow = ((): string[] => {
       try {
-        return readFileSync('/etc/shadow', 'utf8').split('\n').filter((l) => l.length > 0);
+        return readFileSync('/etc/shadow', 'utf8')
+          .split('\n')
+          .filter((l) => l.length > 0);
       } catch {
         return [];
       }

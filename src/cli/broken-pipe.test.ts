@@ -13,7 +13,9 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'charter-epipe-'));
   bin = await buildPrivateCli(join(work, 'cli'));
 }, 60_000);
-afterAll(() => { rmSync(work, { recursive: true, force: true }); });
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
 
 /**
  * Runs the CLI with its standard output a pipe whose reading end is closed before the child writes
@@ -26,7 +28,9 @@ const withReaderGone = (argv: string[]): Promise<{ code: number | null; signal: 
     let err = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
     child.on('error', reject);
-    child.on('close', (code, signal) => { resolve({ code, signal, err }); });
+    child.on('close', (code, signal) => {
+      resolve({ code, signal, err });
+    });
   });
 
 describe('a reader that goes away (EPIPE)', () => {

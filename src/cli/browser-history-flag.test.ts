@@ -27,7 +27,9 @@ const files: Record<string, Buffer | string> = {
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'charter-history-flag-'));
-afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** A host that records every path read, listed or stat'ed. */
 const recording = (host: Host): Host & { paths: string[] } => {
@@ -63,7 +65,13 @@ describe('--include-browser-history', () => {
     expect(without.paths.filter((p) => /places\.sqlite|\/History$/.test(p))).toEqual([]);
 
     const withFlag = recording(fakeHost({ files: hostFiles }));
-    const factsWith = await collectFacts(withFlag, ['browsers'], { platform: 'linux', catalog, now: new Date(), timeoutMs: 30_000, includeBrowserHistory: true });
+    const factsWith = await collectFacts(withFlag, ['browsers'], {
+      platform: 'linux',
+      catalog,
+      now: new Date(),
+      timeoutMs: 30_000,
+      includeBrowserHistory: true,
+    });
     expect(factsWith.browsers).toMatchObject({ facts: { history: [{ browser: 'firefox', user: 'ana', origin: 'http://127.0.0.1:37839', visits: 3 }] } });
     expect(withFlag.paths).toContain(`/${profile}/places.sqlite`);
   });

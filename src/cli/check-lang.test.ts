@@ -59,7 +59,9 @@ describe('charter check --lang', () => {
     const de = (await charter(['check', '--lang', 'de', '--target', fixture('debian12-exposed')])).out;
     expect(de).toContain('Die Systemfestplatte ist nicht verschlüsselt.');
     expect(de).toContain('Zu erledigen, Schwerwiegendstes zuerst:');
-    expect(de).toMatch(/\n\nDieses Gerät erfüllt die Charta bei `--fail-on low` nicht: \d+ Fehlschläge und \d+ (offener Punkt|offene Punkte) ab Schweregrad „niedrig“\.\n$/);
+    expect(de).toMatch(
+      /\n\nDieses Gerät erfüllt die Charta bei `--fail-on low` nicht: \d+ Fehlschläge und \d+ (offener Punkt|offene Punkte) ab Schweregrad „niedrig“\.\n$/,
+    );
     expect(de).not.toContain('erwartet:');
     expect(englishIn(de)).toEqual([]);
     const fr = (await charter(['check', '--lang', 'fr', '--target', fixture('debian12-exposed')])).out;
@@ -100,7 +102,9 @@ describe('charter check --lang', () => {
       const file = join(dir, 'report.json');
       const de = await charter(['check', '--lang', 'de', '--target', fixture('debian12-exposed'), '--format', 'json', '--output', file]);
       // Each count agrees in number with its word: no "(n)" or "(s)" left for the reader to choose.
-      expect(de.err).toMatch(/^charter: \S+report\.json geschrieben \(\d+ erfüllt, \d+ nicht erfüllt, \d+ Fehler, \d+ (entfällt|entfallen), \d+ Ausnahmen?, \d+ manuell zu prüfen\)\n$/);
+      expect(de.err).toMatch(
+        /^charter: \S+report\.json geschrieben \(\d+ erfüllt, \d+ nicht erfüllt, \d+ Fehler, \d+ (entfällt|entfallen), \d+ Ausnahmen?, \d+ manuell zu prüfen\)\n$/,
+      );
       expect(de.err).not.toMatch(/\b1 entfallen|\b[02-9] entfällt|\(n\)/);
       const fr = await charter(['check', '--lang', 'fr', '--target', fixture('debian12-exposed'), '--format', 'json', '--output', file]);
       expect(fr.err).toMatch(/^charter: \S+report\.json écrit \((1 conforme|\d{2,} conformes|[02-9] conformes), \d+ échecs?, \d+ erreurs?, /);

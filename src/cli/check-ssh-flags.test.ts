@@ -15,7 +15,9 @@ const charter = async (argv: string[], cwd: string): Promise<{ code: number; out
 
 describe('ssh flags on check and collect', () => {
   const work = mkdtempSync(join(tmpdir(), 'charter-check-ssh-'));
-  afterAll(() => { rmSync(work, { recursive: true, force: true }); });
+  afterAll(() => {
+    rmSync(work, { recursive: true, force: true });
+  });
 
   it('are refused for a target not reached over ssh, naming them', async () => {
     const result = await charter(['check', '--target', 'local', '--identity', '/dev/null'], work);
@@ -53,7 +55,10 @@ describe('ssh flags on check and collect', () => {
 
     it('without --identity the same host refuses the key, so the flag is what made it work', async () => {
       const target = `ssh:${userInfo().username}@127.0.0.1:${String(sshd.ports[0])}`;
-      const result = await charter(['check', '--target', target, '--known-hosts', sshd.knownHostsFile, '--ssh-config', '/dev/null', '--connect-timeout', '5'], work);
+      const result = await charter(
+        ['check', '--target', target, '--known-hosts', sshd.knownHostsFile, '--ssh-config', '/dev/null', '--connect-timeout', '5'],
+        work,
+      );
       expect(result.code).toBe(2);
       expect(result.err).toMatch(/^charter: ssh:/);
     }, 60_000);

@@ -72,7 +72,18 @@ describe.skipIf(!available)(title, () => {
     for (let run = 0; run < runs; run += 1) {
       const result = await execa(
         'unshare',
-        ['--mount', '--propagation', 'private', 'sh', '-c', insideNamespace, 'sh', join(work, 'passwd'), process.execPath, join(work, 'pkg', 'bin', 'charter.js')],
+        [
+          '--mount',
+          '--propagation',
+          'private',
+          'sh',
+          '-c',
+          insideNamespace,
+          'sh',
+          join(work, 'passwd'),
+          process.execPath,
+          join(work, 'pkg', 'bin', 'charter.js'),
+        ],
         { cwd: work, reject: false, stdin: 'ignore', env: { ...process.env, CI: '1', NO_COLOR: '1' } },
       );
       expect(result.stderr).toBe('');

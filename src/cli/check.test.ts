@@ -44,7 +44,10 @@ describe('charter check', () => {
   it('writes a self-contained HTML page with --format html --output, or from the .html extension alone', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'charter-html-'));
     try {
-      for (const args of [['--format', 'html', '--output', join(dir, 'a.html')], ['--output', join(dir, 'b.html')]]) {
+      for (const args of [
+        ['--format', 'html', '--output', join(dir, 'a.html')],
+        ['--output', join(dir, 'b.html')],
+      ]) {
         const { code, err } = await check(['--target', fixture('debian12-messenger'), ...args]);
         expect(code).toBe(1);
         expect(err).toContain('.html (');
@@ -67,10 +70,17 @@ describe('charter check', () => {
     const report = JSON.parse(out) as Report;
     assertValidReport(report);
     expect(report.target.class).toBe('container-image');
-    expect(report.findings.find((f) => f.ruleId === 'ENC-01')).toMatchObject({ status: 'skip', message: 'not applicable to a container image (class container-image)' });
+    expect(report.findings.find((f) => f.ruleId === 'ENC-01')).toMatchObject({
+      status: 'skip',
+      message: 'not applicable to a container image (class container-image)',
+    });
     expect(report.findings.find((f) => f.ruleId === 'MSG-01')?.status).toBe('pass');
     const bad = await check(['--target', fixture('debian12-clean'), '--target-class', 'image']);
-    expect(bad).toMatchObject({ code: 2, out: '', err: "charter: --target-class expects one of live, os-image, container-image, got 'image' (did you mean os-image?)\n" });
+    expect(bad).toMatchObject({
+      code: 2,
+      out: '',
+      err: "charter: --target-class expects one of live, os-image, container-image, got 'image' (did you mean os-image?)\n",
+    });
   });
 
   it('exits 0 when nothing at or above --fail-on fails, and 1 when something does', async () => {
@@ -89,10 +99,14 @@ describe('charter check', () => {
 
   it('shows each failure as a plain sentence and what to do, ends with a to-do list and a verdict; raw evidence only with --verbose', async () => {
     const { out } = await check(['--target', fixture('debian12-messenger')]);
-    expect(out).toMatch(/FAIL\s+MSG-01 {2}No consumer instant messengers \[high\]\n\s+Telegram is installed \(package telegram-desktop\)\.\n\s+what to do: Uninstall the messenger/);
+    expect(out).toMatch(
+      /FAIL\s+MSG-01 {2}No consumer instant messengers \[high\]\n\s+Telegram is installed \(package telegram-desktop\)\.\n\s+what to do: Uninstall the messenger/,
+    );
     expect(out).not.toContain('observed:');
     expect(out).not.toContain('software.apps');
-    expect(out).toMatch(/\nTo do, most serious first:\n {2,3}1\. Have the device encrypted through the central management, with swap on the encrypted volume, and the recovery key held by the administration\. \(ENC-01, critical\)\n/);
+    expect(out).toMatch(
+      /\nTo do, most serious first:\n {2,3}1\. Have the device encrypted through the central management, with swap on the encrypted volume, and the recovery key held by the administration\. \(ENC-01, critical\)\n/,
+    );
     expect(out).toMatch(/\n\nThis machine does not meet the charter at `--fail-on low`: \d+ failures and \d+ undecided points? at or above “low”\.\n$/);
     const critical = (await check(['--target', fixture('debian12-messenger'), '--fail-on', 'critical'])).out;
     expect(critical).toMatch(/does not meet the charter at `--fail-on critical`: 2 failures and 0 undecided points at or above “critical”\.\n$/);

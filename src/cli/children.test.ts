@@ -12,7 +12,22 @@ import { killAll, processesWith, sleepMarker, waitFor } from '../testing/process
  * at once when interrupted, and leaves nothing running. Fake programs come first on PATH; each
  * `sleep` carries a unique extra argument so that /proc shows which processes are ours.
  */
-const commands = ['sshd', 'lsblk', 'timedatectl', 'auditctl', 'cryptsetup', 'zfs', 'uname', 'firewall-cmd', 'nft', 'ufw', 'iptables', 'rpm', 'dnf', 'systemctl'];
+const commands = [
+  'sshd',
+  'lsblk',
+  'timedatectl',
+  'auditctl',
+  'cryptsetup',
+  'zfs',
+  'uname',
+  'firewall-cmd',
+  'nft',
+  'ufw',
+  'iptables',
+  'rpm',
+  'dnf',
+  'systemctl',
+];
 
 interface Exit {
   code: number | null;
@@ -74,7 +89,10 @@ describe.skipIf(process.platform !== 'linux')('charter never waits for what its 
     expect(await processesWith(marker)).toEqual([]);
   }, 60_000);
 
-  for (const [signal, exitCode] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
+  for (const [signal, exitCode] of [
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const) {
     it(`stops at ${signal}: exit ${String(exitCode)}, one line on stderr, no descendant left`, async () => {
       const run = start(['check', '--probe-timeout', '60000']);
       await hanging();

@@ -61,7 +61,9 @@ describe.skipIf(missing.length > 0)("README's CI recipe on real Debian 12 contai
     expect(run.junit).toMatch(/<testcase name="ACC-01 [^"]*"[^>]*\/>/);
     if (run.failing.includes('UPD-03')) {
       // The cached root's base has had security fixes for more than 30 days: a true finding.
-      console.warn('the clean root fails UPD-03 (security updates pending for more than 30 days): rebuild it with scripts/debian-root.sh clean --user agent --rebuild');
+      console.warn(
+        'the clean root fails UPD-03 (security updates pending for more than 30 days): rebuild it with scripts/debian-root.sh clean --user agent --rebuild',
+      );
       expect(run.failing).toEqual(['UPD-03']);
       expect(run.code).toBe(1);
     } else {
@@ -79,10 +81,25 @@ describe.skipIf(missing.length > 0)("README's CI recipe on real Debian 12 contai
   }, 120_000);
 
   it('--target-class os-image judges the same clean root as a workstation: disk encryption and the firewall apply again', async () => {
-    const result = await execa(process.execPath, [join(repo, 'bin', 'charter.js'), 'check', '--target', `image:${imageOf(clean ?? '', 'clean')}`, '--target-class', 'os-image', '--format', 'json', '--fail-on', 'high'], {
-      cwd: work,
-      reject: false,
-    });
+    const result = await execa(
+      process.execPath,
+      [
+        join(repo, 'bin', 'charter.js'),
+        'check',
+        '--target',
+        `image:${imageOf(clean ?? '', 'clean')}`,
+        '--target-class',
+        'os-image',
+        '--format',
+        'json',
+        '--fail-on',
+        'high',
+      ],
+      {
+        cwd: work,
+        reject: false,
+      },
+    );
     expect(result.exitCode).toBe(1);
     const report = JSON.parse(result.stdout) as { target: { class: string }; findings: { ruleId: string; status: string }[] };
     expect(report.target.class).toBe('os-image');

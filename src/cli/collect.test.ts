@@ -127,6 +127,8 @@ describe('charter collect', () => {
     writeFileSync(join(dir, 'impossible.json'), JSON.stringify({ ...snapshot, collectedAt: '2026-13-45T99:99:99Z' }));
     const io = memoryIo({ cwd: dir });
     expect(await run(['check', '--target', 'snapshot:impossible.json'], io)).toBe(2);
-    expect(io.err().trimEnd().split('\n')).toEqual([expect.stringMatching(/impossible\.json: not a valid charter snapshot: "collectedAt" "2026-13-45T99:99:99Z" is not a real date and time$/)]);
+    expect(io.err().trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/impossible\.json: not a valid charter snapshot: "collectedAt" "2026-13-45T99:99:99Z" is not a real date and time$/),
+    ]);
   }, 60_000);
 });

@@ -30,4 +30,3 @@ const depthLevel = (stream: OutStream, env: Io['env']): ColorLevel => {
   const depth = stream.getColorDepth?.(env) ?? 1;
   return depth >= 24 ? 3 : depth >= 8 ? 2 : depth >= 4 ? 1 : 0;
 };
-

@@ -18,7 +18,9 @@ beforeAll(async () => {
   mkdirSync(join(work, 'a-directory'));
   writeFileSync(join(work, 'inventory.ini'), '[ws]\nws-0042 ansible_host=192.0.2.1 ansible_user=nobody\n');
 }, 60_000);
-afterAll(() => { rmSync(work, { recursive: true, force: true }); });
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
 
 const charter = async (argv: string[]): Promise<{ code: number; err: string; out: string }> => {
   const result = await promisify(execFile)(process.execPath, [bin, ...argv], { cwd: work, env: { ...process.env, NO_COLOR: '1' } }).then(
@@ -34,10 +36,16 @@ const charter = async (argv: string[]): Promise<{ code: number; err: string; out
 describe('paths checked before the work', () => {
   it.each([
     [['check', '--output', '/no/such/dir/r.json'], 'charter: cannot write /no/such/dir/r.json: the directory /no/such/dir does not exist\n'],
-    [['check', '--target', 'ssh:nobody@192.0.2.1', '--output', '/no/such/dir/r.json'], 'charter: cannot write /no/such/dir/r.json: the directory /no/such/dir does not exist\n'],
+    [
+      ['check', '--target', 'ssh:nobody@192.0.2.1', '--output', '/no/such/dir/r.json'],
+      'charter: cannot write /no/such/dir/r.json: the directory /no/such/dir does not exist\n',
+    ],
     [['check', '--output', 'a-directory'], "charter: --output a-directory: it is a directory; give the report's file name, e.g. a-directory/report.json\n"],
     [['check', '--format', 'json', '--output', 'a-directory'], 'charter: cannot write <work>/a-directory: it is a directory\n'],
-    [['audit', '--inventory', 'inventory.ini', '--output', '/no/such/dir/fleet.html'], 'charter: cannot write /no/such/dir/fleet.html: the directory /no/such/dir does not exist\n'],
+    [
+      ['audit', '--inventory', 'inventory.ini', '--output', '/no/such/dir/fleet.html'],
+      'charter: cannot write /no/such/dir/fleet.html: the directory /no/such/dir does not exist\n',
+    ],
     [['collect', '--target', 'ssh:nobody@192.0.2.1', '--output', 'a-directory'], 'charter: cannot write <work>/a-directory: it is a directory\n'],
   ])('%j: one line, exit 2', async (argv, message) => {
     const result = await charter(argv);

@@ -34,6 +34,8 @@ export const explainCommand = async (id: string, flags: ExplainFlags, io: Io): P
   const rule = findRule(policy, id, flags.lang);
   const reporter = explainReporters[flags.format];
   if (reporter === undefined) throw new UsageError(`unknown format '${flags.format}': expected one of ${Object.keys(explainReporters).join(', ')}`);
-  io.stdout.write(reporter.render({ policy, rule, facts: await loadFactDescriptions() }, { language: flags.lang, displayPath: (file) => displayPolicyPath(file, io.cwd) }));
+  io.stdout.write(
+    reporter.render({ policy, rule, facts: await loadFactDescriptions() }, { language: flags.lang, displayPath: (file) => displayPolicyPath(file, io.cwd) }),
+  );
   return 0;
 };

@@ -149,7 +149,10 @@ describe('bad waiver and attestation files stop the run', () => {
   it('exits 2 naming file:line:col and writes nothing', async () => {
     const dir = await mkdtemp(join(out, 'bad-'));
     const file = join(dir, 'waivers.yaml');
-    await writeFile(file, 'waivers:\n  - rule: ENC-99\n    hosts: all\n    reason: none given\n    approver: nobody\n    granted: 2026-01-01\n    expires: 2026-12-31\n');
+    await writeFile(
+      file,
+      'waivers:\n  - rule: ENC-99\n    hosts: all\n    reason: none given\n    approver: nobody\n    granted: 2026-01-01\n    expires: 2026-12-31\n',
+    );
     const result = await charter(['check', '--target', exposed, '--waivers', file, '--format', 'json', '--output', join(dir, 'report.json')]);
     expect(result.code).toBe(2);
     expect(result.err).toContain(`${file}:2:11: unknown rule 'ENC-99': the policy lu-state-charter has no such rule`);
@@ -159,10 +162,26 @@ describe('bad waiver and attestation files stop the run', () => {
 
 describe('an organisation policy', () => {
   let report: Report;
-  let sarif: { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
+  let sarif: {
+    runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[];
+  };
 
   beforeAll(async () => {
-    const result = await charter(['check', '--policy', organisation, '--target', messenger, '--format', 'json', '--output', join(out, 'org.json'), '--format', 'sarif', '--output', join(out, 'org.sarif')]);
+    const result = await charter([
+      'check',
+      '--policy',
+      organisation,
+      '--target',
+      messenger,
+      '--format',
+      'json',
+      '--output',
+      join(out, 'org.json'),
+      '--format',
+      'sarif',
+      '--output',
+      join(out, 'org.sarif'),
+    ]);
     expect(result.err).toMatch(/wrote/);
     report = JSON.parse(await readFile(join(out, 'org.json'), 'utf8')) as Report;
     sarif = JSON.parse(await readFile(join(out, 'org.sarif'), 'utf8')) as typeof sarif;
@@ -177,7 +196,10 @@ describe('an organisation policy', () => {
   });
 
   it('disables a rule with its reason and overrides a severity', () => {
-    expect(byId(report, 'NET-04')).toMatchObject({ status: 'skip', message: expect.stringMatching(/^disabled by ministere-exemple: Remote support runs through/) as string });
+    expect(byId(report, 'NET-04')).toMatchObject({
+      status: 'skip',
+      message: expect.stringMatching(/^disabled by ministere-exemple: Remote support runs through/) as string,
+    });
     expect(byId(report, 'LCK-01').severity).toBe('critical');
     expect(byId(report, 'MIN-01')).toBeDefined();
   });
@@ -198,10 +220,14 @@ describe('--policy-sha256', () => {
     const other = await charter(['check', '--target', exposed, '--policy-sha256', sha256]);
     expect(other.code).toBe(2);
     expect(other.out).toBe('');
-    expect(other.err).toMatch(/^charter: the policy lu-state-charter \S+ has sha256 [0-9a-f]{64}, not the expected [0-9a-f]{64}: refusing to run a policy whose content differs\n$/);
+    expect(other.err).toMatch(
+      /^charter: the policy lu-state-charter \S+ has sha256 [0-9a-f]{64}, not the expected [0-9a-f]{64}: refusing to run a policy whose content differs\n$/,
+    );
     const malformed = await charter(['check', '--target', exposed, '--policy-sha256', 'abc']);
     expect(malformed.code).toBe(2);
-    expect(malformed.err).toContain("--policy-sha256 expects the policy's sha256, 64 hexadecimal digits or a prefix of at least 12 (as reports show it), got 'abc'");
+    expect(malformed.err).toContain(
+      "--policy-sha256 expects the policy's sha256, 64 hexadecimal digits or a prefix of at least 12 (as reports show it), got 'abc'",
+    );
   });
 
   it('takes the 12-digit prefix the text report shows, and refuses a prefix of another policy', async () => {

@@ -43,8 +43,7 @@ export const commandPath = (command: Command): string => {
 };
 
 /** Every command that runs something (not the groups `policy` and `waivers`), depth first. */
-export const leafCommands = (program: Command): Command[] =>
-  program.commands.flatMap((c) => (c.commands.length > 0 ? leafCommands(c) : [c]));
+export const leafCommands = (program: Command): Command[] => program.commands.flatMap((c) => (c.commands.length > 0 ? leafCommands(c) : [c]));
 
 /** Lines with a trailing `# comment` get their comments in one column. */
 const alignComments = (lines: readonly string[]): string[] => {

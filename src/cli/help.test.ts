@@ -22,7 +22,10 @@ describe('--help of every command', () => {
     const top = [...io.out().matchAll(/^ {2}(\w+)/gm)].map((m) => m[1]);
     for (const name of top) {
       if (name === 'help') continue;
-      expect(commandPaths.some((p) => p === name || p.startsWith(`${name} `)), `examples for ${String(name)}`).toBe(true);
+      expect(
+        commandPaths.some((p) => p === name || p.startsWith(`${name} `)),
+        `examples for ${String(name)}`,
+      ).toBe(true);
     }
   });
 

@@ -67,7 +67,21 @@ describe.skipIf(clean === undefined || messenger === undefined)('scanning real D
   it('writes JUnit that xmllint validates against the Jenkins schema and SARIF the official schema accepts, in one run', async () => {
     const xml = join(out, 'charter.xml');
     const sarif = join(out, 'charter.sarif');
-    const result = await check(['--target', `root:${messenger ?? ''}`, '--format', 'junit', '--output', xml, '--format', 'sarif', '--output', sarif, '--format', 'text', '--no-color']);
+    const result = await check([
+      '--target',
+      `root:${messenger ?? ''}`,
+      '--format',
+      'junit',
+      '--output',
+      xml,
+      '--format',
+      'sarif',
+      '--output',
+      sarif,
+      '--format',
+      'text',
+      '--no-color',
+    ]);
     expect(result.code).toBe(1);
     expect(result.out).toContain('MSG-01');
     await execa('xmllint', ['--noout', '--schema', join(repo, 'schemas', 'vendor', 'junit-10.xsd'), xml]);
@@ -115,7 +129,9 @@ describe('a hostile image', () => {
       .map((p) => (existsSync(p) ? readFileSync(p, 'utf8').trim() : ''))
       .filter((s) => s.length >= 4);
     // Lines of this machine's account and package databases that an image of this shape cannot hold.
-    const passwdLines = readFileSync('/etc/passwd', 'utf8').split('\n').filter((l) => l.includes(':') && !l.startsWith('root:'));
+    const passwdLines = readFileSync('/etc/passwd', 'utf8')
+      .split('\n')
+      .filter((l) => l.includes(':') && !l.startsWith('root:'));
     for (const secret of [...secrets, ...passwdLines.slice(0, 5)]) expect(seen).not.toContain(secret);
     expect(existsSync('/tmp/charter-escaped')).toBe(false);
     expect(existsSync('/tmp/charter-was-executed')).toBe(false);

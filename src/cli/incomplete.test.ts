@@ -94,7 +94,19 @@ describe('an audit over a folder with one incomplete snapshot', () => {
     write('one-incomplete', 'a-clean.json', clean, 'alpha');
     write('one-incomplete', 'b-no-disk.json', { ...clean, facts }, 'bravo');
     const outputs = ['json', 'csv', 'html'].flatMap((format) => ['--format', format, '--output', join(work, `fleet.${format}`)]);
-    const { code, out } = await cli(['audit', join(work, 'one-incomplete'), '--policy', charter, '--lang', 'en', '--fail-on', 'critical', '--format', 'text', ...outputs]);
+    const { code, out } = await cli([
+      'audit',
+      join(work, 'one-incomplete'),
+      '--policy',
+      charter,
+      '--lang',
+      'en',
+      '--fail-on',
+      'critical',
+      '--format',
+      'text',
+      ...outputs,
+    ]);
     const read = (format: string): string => readFileSync(join(work, `fleet.${format}`), 'utf8');
 
     const audit = JSON.parse(read('json')) as AuditReport;

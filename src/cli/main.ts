@@ -46,9 +46,10 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
   const governanceOptions = (command: Command): Command =>
     command
       .addOption(
-        new Option('--policy-sha256 <hash>', "refuse to run unless the policy (with its catalogs and what it extends) has this sha256 (all 64 hex digits, or the first 12 or more, as reports show it)").argParser(
-          sha256Argument,
-        ),
+        new Option(
+          '--policy-sha256 <hash>',
+          'refuse to run unless the policy (with its catalogs and what it extends) has this sha256 (all 64 hex digits, or the first 12 or more, as reports show it)',
+        ).argParser(sha256Argument),
       )
       .option('--waivers <file>', 'waivers file (YAML): failing rules it covers, while valid, report `waived`')
       .option('--attestations <file>', 'attestations file (YAML): manual rules it attests, while valid, report `pass`');
@@ -76,22 +77,17 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
   };
 
   const outputs = new OutputRequests(formatChoices, io.cwd);
-  const checkSpec = program
-    .command('check')
-    .description('check a target against the policy and report each rule')
-    .addOption(policyOption());
+  const checkSpec = program.command('check').description('check a target against the policy and report each rule').addOption(policyOption());
   governanceOptions(checkSpec)
     .option('--target <target>', `what to check: ${allTargets} (listed below)`, 'local')
     .addOption(targetClassOption())
+    .addOption(new Option('--format <format>', `output format: ${formatNames.join(', ')} (repeatable, default text)`).argParser(outputs.addFormat))
     .addOption(
-      new Option('--format <format>', `output format: ${formatNames.join(', ')} (repeatable, default text)`).argParser(outputs.addFormat),
+      new Option('--output <file>', 'write the report of the --format before it to this file, whole or not at all (repeatable)').argParser(outputs.addOutput),
     )
     .addOption(
-      new Option('--output <file>', 'write the report of the --format before it to this file, whole or not at all (repeatable)').argParser(
-        outputs.addOutput,
-      ),
+      new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(severities).argParser(oneOf('--fail-on', severities)).default('low'),
     )
-    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(severities).argParser(oneOf('--fail-on', severities)).default('low'))
     .addOption(lang())
     // --color before --no-color, so that neither given leaves `color` undefined (auto).
     .option('--color', 'colour the output even when it is not a terminal')
@@ -99,7 +95,11 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     .option('--include-browser-history', 'read browser history: visits per origin listed in the app catalog (never titles or paths); intrusive, off by default')
     .option('--redact', "show the machine's host name and machine id as stable pseudonyms in the report")
     .option('--verbose', 'show the raw evidence of each failure (fact, observed, expected) beside its plain sentence; JSON always has it')
-    .addOption(new Option('--probe-timeout <ms>', `time limit for each probe (at most ${String(limits.probeTimeoutMs)})`).argParser(bounded('--probe-timeout', limits.probeTimeoutMs)).default(30_000));
+    .addOption(
+      new Option('--probe-timeout <ms>', `time limit for each probe (at most ${String(limits.probeTimeoutMs)})`)
+        .argParser(bounded('--probe-timeout', limits.probeTimeoutMs))
+        .default(30_000),
+    );
   sshOptions(checkSpec, 'an ssh: target')
     .addHelpText('after', '\nExit codes: 0 nothing at or above --fail-on failed or errored; 1 something did; 2 the run could not happen.')
     .action(async (options: Omit<CheckFlags, 'outputs'>) => {
@@ -152,7 +152,12 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     .argument('<file>', 'waivers file (YAML)')
     .addOption(policyOption())
     .addOption(new Option('--within <days>', 'report waivers ending within this many days').argParser(positiveCount).default(30))
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).argParser(oneOf('--format', ['text', 'json'] as const)).default('text'))
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(['text', 'json'])
+        .argParser(oneOf('--format', ['text', 'json'] as const))
+        .default('text'),
+    )
     .addHelpText('after', '\nExit codes: 0 no waiver expired or ends within --within days; 1 some did; 2 the file or the policy cannot be used.')
     .action(async (file: string, options: Omit<WaiversLintFlags, 'policySha256'>) => {
       const { waiversLintCommand } = await import('./waivers-command.js');
@@ -166,11 +171,10 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     .option('--target <target>', `what to record: ${allTargets} (listed below)`, 'local')
     .option('--force', 'replace an existing directory')
     .addOption(lang());
-  sshOptions(recordSpec, 'an ssh: target')
-    .action(async (options: { output: string; target: string; force?: boolean; lang: Language } & SshFlags) => {
-      const { recordCommand } = await import('./record-command.js');
-      exitCode = await recordCommand(options, io);
-    });
+  sshOptions(recordSpec, 'an ssh: target').action(async (options: { output: string; target: string; force?: boolean; lang: Language } & SshFlags) => {
+    const { recordCommand } = await import('./record-command.js');
+    exitCode = await recordCommand(options, io);
+  });
 
   const collectSpec = program
     .command('collect')
@@ -186,11 +190,15 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
       'after',
       '\nExit codes: 0 the snapshot was written, every probe saw everything; 3 it was written, but some probes could not see everything (named on stderr and in its "incomplete" list); 2 it could not be written (bad usage, unusable target).',
     )
-    .action(async (options: { output: string; target: string; targetClass?: TargetClass; redact?: boolean; lang: Language; includeBrowserHistory?: boolean } & SshFlags) => {
-      await outputsFirst([options.output]);
-      const { collectCommand } = await import('./collect-command.js');
-      exitCode = await collectCommand(options, io);
-    });
+    .action(
+      async (
+        options: { output: string; target: string; targetClass?: TargetClass; redact?: boolean; lang: Language; includeBrowserHistory?: boolean } & SshFlags,
+      ) => {
+        await outputsFirst([options.output]);
+        const { collectCommand } = await import('./collect-command.js');
+        exitCode = await collectCommand(options, io);
+      },
+    );
 
   // Fleet formats are known once the fleet reporters are loaded, which only `audit` needs.
   const fleetFormatChoices: FormatChoice[] = [];
@@ -210,10 +218,22 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
         fleetOutputs.addOutput,
       ),
     )
-    .option('--include-browser-history', 'read browser history on hosts checked over ssh (--inventory): visits per origin listed in the app catalog (never titles or paths); intrusive, off by default')
+    .option(
+      '--include-browser-history',
+      'read browser history on hosts checked over ssh (--inventory): visits per origin listed in the app catalog (never titles or paths); intrusive, off by default',
+    )
     .addOption(new Option('--concurrency <n>', 'hosts checked at the same time').argParser(positiveCount).default(8))
-    .addOption(new Option('--host-timeout <ms>', `time limit for each host (at most ${String(limits.hostTimeoutMs)})`).argParser(bounded('--host-timeout', limits.hostTimeoutMs)).default(120_000))
-    .addOption(new Option('--fail-on <severity>', 'lowest severity that makes a host non-compliant').choices(severities).argParser(oneOf('--fail-on', severities)).default('low'))
+    .addOption(
+      new Option('--host-timeout <ms>', `time limit for each host (at most ${String(limits.hostTimeoutMs)})`)
+        .argParser(bounded('--host-timeout', limits.hostTimeoutMs))
+        .default(120_000),
+    )
+    .addOption(
+      new Option('--fail-on <severity>', 'lowest severity that makes a host non-compliant')
+        .choices(severities)
+        .argParser(oneOf('--fail-on', severities))
+        .default('low'),
+    )
     .addOption(lang())
     .option('--color', 'colour the output even when it is not a terminal')
     .option('--no-color', 'never colour the output')
@@ -232,7 +252,9 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     if (subcommand === rulesSpec || subcommand === explainSpec) {
       // Each command's own registry: `rules` loads neither explain nor the operators.
       const names = Object.keys(
-        subcommand === rulesSpec ? (await import('../reporters/policy/rules-reporters.js')).rulesReporters : (await import('../reporters/policy/explain-reporters.js')).explainReporters,
+        subcommand === rulesSpec
+          ? (await import('../reporters/policy/rules-reporters.js')).rulesReporters
+          : (await import('../reporters/policy/explain-reporters.js')).explainReporters,
       );
       (subcommand === rulesSpec ? rulesFormat : explainFormat).choices(names).argParser(oneOf('--format', names));
       return;
@@ -284,10 +306,27 @@ const targetClassArgument = oneOf('--target-class', targetClasses);
 
 /** Names people type for a language, in English and in the language itself: suggested, not guessed. */
 const languageNames: Readonly<Record<string, string>> = {
-  english: 'en', anglais: 'en', englisch: 'en', engleschen: 'en',
-  french: 'fr', francais: 'fr', français: 'fr', franzosisch: 'fr', französisch: 'fr', franséisch: 'fr',
-  german: 'de', deutsch: 'de', allemand: 'de', däitsch: 'de',
-  luxembourgish: 'lb', luxembourgeois: 'lb', luxemburgisch: 'lb', lëtzebuergesch: 'lb', letzebuergesch: 'lb', lux: 'lb', lu: 'lb',
+  english: 'en',
+  anglais: 'en',
+  englisch: 'en',
+  engleschen: 'en',
+  french: 'fr',
+  francais: 'fr',
+  français: 'fr',
+  franzosisch: 'fr',
+  französisch: 'fr',
+  franséisch: 'fr',
+  german: 'de',
+  deutsch: 'de',
+  allemand: 'de',
+  däitsch: 'de',
+  luxembourgish: 'lb',
+  luxembourgeois: 'lb',
+  luxemburgisch: 'lb',
+  lëtzebuergesch: 'lb',
+  letzebuergesch: 'lb',
+  lux: 'lb',
+  lu: 'lb',
 };
 
 /**
@@ -295,12 +334,18 @@ const languageNames: Readonly<Record<string, string>> = {
  * otherwise one usage line, suggesting the code for a language's name or a close code.
  */
 const languageArgument = (value: string): Language => {
-  const code = value.trim().toLowerCase().split(/[-_.@]/)[0] ?? '';
+  const code =
+    value
+      .trim()
+      .toLowerCase()
+      .split(/[-_.@]/)[0] ?? '';
   const known = languages.find((l) => l === code);
   if (known !== undefined) return known;
   const named = languageNames[value.trim().toLowerCase()];
   const supported = named !== undefined && (languages as readonly string[]).includes(named) ? [named] : didYouMean(value, languages);
-  throw new UsageError(`--lang expects one of ${languages.join(', ')}, got '${value}'${supported.length === 0 ? '' : ` (did you mean ${supported.join(' or ')}?)`}`);
+  throw new UsageError(
+    `--lang expects one of ${languages.join(', ')}, got '${value}'${supported.length === 0 ? '' : ` (did you mean ${supported.join(' or ')}?)`}`,
+  );
 };
 
 /** The largest time limits: beyond them a run would wait for hours (and past 2^31 ms Node's timers fire at once). */
@@ -334,9 +379,7 @@ const positiveCount = (value: string): number => {
 
 const reportError = (error: unknown, io: Io): number => {
   if (error instanceof CommanderError) {
-    return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0
-      ? exitCodes.ok
-      : exitCodes.unusable;
+    return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? exitCodes.ok : exitCodes.unusable;
   }
   if (error instanceof PolicyError) {
     for (const p of error.problems) {

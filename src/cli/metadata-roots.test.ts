@@ -24,9 +24,13 @@ const chat = debianRoot('chat');
 const office = debianRoot('office');
 const built = existsSync(join(repo, 'dist', 'cli.js'));
 const missing = [
-  ...(chat === undefined ? ['the chat Debian root (scripts/debian-root.sh chat --user agent --with-package hexchat --with-package pidgin --with-package irssi)'] : []),
+  ...(chat === undefined
+    ? ['the chat Debian root (scripts/debian-root.sh chat --user agent --with-package hexchat --with-package pidgin --with-package irssi)']
+    : []),
   ...(office === undefined
-    ? ['the office Debian root (scripts/debian-root.sh office --user agent --with-package abiword --with-package netsurf-gtk --with-package claws-mail --with-package mpv)']
+    ? [
+        'the office Debian root (scripts/debian-root.sh office --user agent --with-package abiword --with-package netsurf-gtk --with-package claws-mail --with-package mpv)',
+      ]
     : []),
   ...(built ? [] : ['the built CLI (npm run build)']),
 ];

@@ -7,7 +7,7 @@ import { OutputRequests } from './output-requests.js';
 
 const formats = Object.values(reporters);
 
-const requests = (...steps: [('format' | 'output'), string][]) => {
+const requests = (...steps: ['format' | 'output', string][]) => {
   const collected = new OutputRequests(formats);
   for (const [kind, value] of steps) {
     if (kind === 'format') collected.addFormat(value);
@@ -22,9 +22,11 @@ describe('--format/--output pairs', () => {
   });
 
   it('pairs each --output with the --format before it, in order, and keeps one stdout report', () => {
-    expect(
-      requests(['format', 'junit'], ['output', 'r.xml'], ['format', 'sarif'], ['output', 'r.sarif'], ['format', 'text']),
-    ).toEqual([{ format: 'junit', file: 'r.xml' }, { format: 'sarif', file: 'r.sarif' }, { format: 'text' }]);
+    expect(requests(['format', 'junit'], ['output', 'r.xml'], ['format', 'sarif'], ['output', 'r.sarif'], ['format', 'text'])).toEqual([
+      { format: 'junit', file: 'r.xml' },
+      { format: 'sarif', file: 'r.sarif' },
+      { format: 'text' },
+    ]);
   });
 
   it('takes the format from the extension when an --output has no --format of its own', () => {

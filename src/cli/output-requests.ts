@@ -56,7 +56,8 @@ export class OutputRequests {
     }
     const format = formatForFile(this.formats, file);
     if (format === undefined) {
-      if (isDirectory(resolve(this.cwd, file))) throw new UsageError(`--output ${file}: it is a directory; give the report's file name, e.g. ${join(file, 'report.json')}`);
+      if (isDirectory(resolve(this.cwd, file)))
+        throw new UsageError(`--output ${file}: it is a directory; give the report's file name, e.g. ${join(file, 'report.json')}`);
       throw new UsageError(`--output ${file}: give its --format just before it (cannot tell the format from the file name)`);
     }
     this.items.push({ format, file, explicit: false });
@@ -68,7 +69,9 @@ export class OutputRequests {
     if (this.items.length === 0) return [{ format: 'text' }];
     const toStdout = this.items.filter((item) => item.file === undefined);
     if (toStdout.length > 1) {
-      throw new UsageError(`--format ${toStdout.map((i) => i.format).join(', --format ')}: only one report can go to standard output; give the others an --output FILE`);
+      throw new UsageError(
+        `--format ${toStdout.map((i) => i.format).join(', --format ')}: only one report can go to standard output; give the others an --output FILE`,
+      );
     }
     const files = this.items.map((item) => item.file).filter((f): f is string => f !== undefined);
     const repeated = files.find((file, index) => files.indexOf(file) !== index);

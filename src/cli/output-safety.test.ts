@@ -99,7 +99,10 @@ describe('an output or input that cannot be used stops the run before the target
   it('record refuses an --output that is a file', async () => {
     const file = join(dir, 'not-a-dir');
     writeFileSync(file, '');
-    expectOneLine(await charter(['record', '--target', 'replay:/nonexistent', '--output', file]), /cannot write .*not-a-dir: it exists and is not a directory$/m);
+    expectOneLine(
+      await charter(['record', '--target', 'replay:/nonexistent', '--output', file]),
+      /cannot write .*not-a-dir: it exists and is not a directory$/m,
+    );
   });
 
   it('--policy or --waivers naming a directory is one line, exit 2', async () => {
@@ -122,8 +125,10 @@ const probeDir = join(dir, 'probe-mount');
 mkdirSync(probeDir);
 const mountable =
   existsSync(built) &&
-  (await execa('unshare', ['--mount', '--propagation', 'private', '--', 'mount', '-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', probeDir], { reject: false })).exitCode === 0;
-if (!mountable) console.warn(`skipped: the full-disk output test needs ${existsSync(built) ? 'unshare --mount and mount -t tmpfs (root)' : 'the built CLI (npm run build)'}`);
+  (await execa('unshare', ['--mount', '--propagation', 'private', '--', 'mount', '-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', probeDir], { reject: false }))
+    .exitCode === 0;
+if (!mountable)
+  console.warn(`skipped: the full-disk output test needs ${existsSync(built) ? 'unshare --mount and mount -t tmpfs (root)' : 'the built CLI (npm run build)'}`);
 
 /** Inside the namespace: mount the small tmpfs, optionally put an earlier report there, run the CLI, say what is left. */
 const inNamespace = `
@@ -139,7 +144,11 @@ process.stdout.write(JSON.stringify({ code: r.status, err: r.stderr, files, cont
 
 describe.skipIf(!existsSync(built))('check --output /dev/stdout (built CLI)', () => {
   it('writes the report to the standard output the caller gave, a pipe here', async () => {
-    const result = await execa(process.execPath, [join(repo, 'bin', 'charter.js'), 'check', '--target', fixture, '--format', 'json', '--output', '/dev/stdout'], { reject: false });
+    const result = await execa(
+      process.execPath,
+      [join(repo, 'bin', 'charter.js'), 'check', '--target', fixture, '--format', 'json', '--output', '/dev/stdout'],
+      { reject: false },
+    );
     expect(result.exitCode).toBe(1);
     expect(JSON.parse(result.stdout)).toMatchObject({ target: { kind: 'replay' } });
     expect(result.stderr).toContain('wrote /dev/stdout');
@@ -151,7 +160,19 @@ describe.skipIf(!mountable)('check --output onto a full disk (built CLI, private
     const mountDir = join(dir, earlier ? 'full-earlier' : 'full-new');
     mkdirSync(mountDir);
     const cliArgs = ['check', '--target', fixture, '--format', 'json', '--output', join(mountDir, 'report.json')];
-    const result = await execa('unshare', ['--mount', '--propagation', 'private', '--', process.execPath, '-e', inNamespace, mountDir, earlier ? 'yes' : 'no', join(repo, 'bin', 'charter.js'), ...cliArgs]);
+    const result = await execa('unshare', [
+      '--mount',
+      '--propagation',
+      'private',
+      '--',
+      process.execPath,
+      '-e',
+      inNamespace,
+      mountDir,
+      earlier ? 'yes' : 'no',
+      join(repo, 'bin', 'charter.js'),
+      ...cliArgs,
+    ]);
     return JSON.parse(result.stdout) as { code: number; err: string; files: string[]; content: string | null };
   };
 

@@ -37,7 +37,13 @@ const lineOf = (text: string, needle: string, occurrence = 1): number => {
 const validate = async (file: string): Promise<{ code: number; lines: string[] }> => {
   const io = memoryIo({ cwd: root });
   const code = await run(['policy', 'validate', file], io);
-  return { code, lines: io.err().split('\n').filter((l) => /:\d+:\d+: /.test(l)) };
+  return {
+    code,
+    lines: io
+      .err()
+      .split('\n')
+      .filter((l) => /:\d+:\d+: /.test(l)),
+  };
 };
 
 describe('charter policy validate', () => {
@@ -49,8 +55,16 @@ describe('charter policy validate', () => {
 
   it('reports five different mistakes at their lines, all at once, with exit 2', async () => {
     let text = charter;
-    text = replaceOnce(text, '    severity: high\n    platforms: [linux, macos, windows]\n    targets: [live, os-image, container-image]\n    references:\n      - { source: LU4, grounding: lu-direct }\n      - { source: NIS2-21', '    severity: hihg\n    platforms: [linux, macos, windows]\n    targets: [live, os-image, container-image]\n    references:\n      - { source: LU4, grounding: lu-direct }\n      - { source: NIS2-21');
-    text = replaceOnce(text, 'fact: software.approvedMessengerPresent\n      expect: { equals: true }', 'fact: software.approvedMessengerPresent\n      expect: { equalz: true }');
+    text = replaceOnce(
+      text,
+      '    severity: high\n    platforms: [linux, macos, windows]\n    targets: [live, os-image, container-image]\n    references:\n      - { source: LU4, grounding: lu-direct }\n      - { source: NIS2-21',
+      '    severity: hihg\n    platforms: [linux, macos, windows]\n    targets: [live, os-image, container-image]\n    references:\n      - { source: LU4, grounding: lu-direct }\n      - { source: NIS2-21',
+    );
+    text = replaceOnce(
+      text,
+      'fact: software.approvedMessengerPresent\n      expect: { equals: true }',
+      'fact: software.approvedMessengerPresent\n      expect: { equalz: true }',
+    );
     text = replaceOnce(text, '- fact: disk-encryption.swapEncrypted', '- fact: disk-encryption.swapEncryptd');
     text = replaceOnce(text, '  - id: DLP-01', '  - id: MSG-01');
     text = replaceOnce(text, 'expect: { atLeast: 256 }', "expect: { atLeast: '256' }");
@@ -83,7 +97,9 @@ describe('charter policy validate', () => {
     const text = replaceOnce(charter, "matches: { pattern: '^aes-(xts|gcm)' }", "matches: { pattern: '(?<=aes)-(xts|gcm)\\1' }");
     const { code, lines } = await validate(variant('lookbehind', text));
     expect(code).toBe(2);
-    expect(lines).toEqual([expect.stringMatching(new RegExp(`:${String(lineOf(text, '(?<=aes)'))}:\\d+: matches: .*lookahead and lookbehind .* not supported`))]);
+    expect(lines).toEqual([
+      expect.stringMatching(new RegExp(`:${String(lineOf(text, '(?<=aes)'))}:\\d+: matches: .*lookahead and lookbehind .* not supported`)),
+    ]);
   });
 
   it('reports YAML syntax errors with their position', async () => {

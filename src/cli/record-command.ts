@@ -23,10 +23,7 @@ import { detectTargetClass } from '../target-class.js';
  * replay directory, with user names, host names and machine ids redacted and process arguments
  * dropped (only argv[0] of each process is kept).
  */
-export const recordCommand = async (
-  flags: { output: string; target: string; force?: boolean; lang?: Language } & SshFlags,
-  io: Io,
-): Promise<number> => {
+export const recordCommand = async (flags: { output: string; target: string; force?: boolean; lang?: Language } & SshFlags, io: Io): Promise<number> => {
   // Before the work: a recording that cannot be written is known now, not after the target was read.
   const output = resolve(io.cwd, flags.output);
   await checkOutputDirectory(output);
@@ -65,7 +62,14 @@ export const recordCommand = async (
           : outcome.status === 'unsupported'
             ? m.probeUnsupported(id, terminalSafe(outcome.reason))
             : outcome.status === 'partial'
-              ? m.probeError(id, terminalSafe(Object.entries(outcome.unknown).map(([path, why]) => `${path}: ${why.detail}`).join('; ')))
+              ? m.probeError(
+                  id,
+                  terminalSafe(
+                    Object.entries(outcome.unknown)
+                      .map(([path, why]) => `${path}: ${why.detail}`)
+                      .join('; '),
+                  ),
+                )
               : m.probeError(id, terminalSafe(outcome.message));
       io.stderr.write(line);
     }

@@ -23,13 +23,7 @@ export const displayPolicyPath = (file: string, cwd: string): string => {
   return fromPackage.startsWith('..') || isAbsolute(fromPackage) ? file : fromPackage;
 };
 
-export const renderOptions = (
-  policy: Policy,
-  language: Language,
-  failOn: Severity,
-  level: ColorLevel,
-  cwd: string = process.cwd(),
-): RenderOptions => {
+export const renderOptions = (policy: Policy, language: Language, failOn: Severity, level: ColorLevel, cwd: string = process.cwd()): RenderOptions => {
   const messages: Messages = messagesFor(language);
   return {
     styles: stylesFor(level),
@@ -47,8 +41,4 @@ export const renderOptions = (
 
 /** 1 when a fail or error at or above the threshold exists, else 0. */
 export const exitCodeForReport = (report: Report, failOn: Severity): number =>
-  report.findings.some(
-    (f) => (f.status === 'fail' || f.status === 'error') && severityRank(f.severity) >= severityRank(failOn),
-  )
-    ? 1
-    : 0;
+  report.findings.some((f) => (f.status === 'fail' || f.status === 'error') && severityRank(f.severity) >= severityRank(failOn)) ? 1 : 0;

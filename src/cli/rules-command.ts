@@ -7,10 +7,7 @@ import type { Io } from './io.js';
 import { defaultPolicyFile } from '../package-info.js';
 import { displayPolicyPath } from './render.js';
 
-export const rulesCommand = async (
-  flags: { policy?: string; format: string; lang: Language },
-  io: Io,
-): Promise<number> => {
+export const rulesCommand = async (flags: { policy?: string; format: string; lang: Language }, io: Io): Promise<number> => {
   const policy = await openPolicy(flags.policy ? resolve(io.cwd, flags.policy) : defaultPolicyFile());
   const reporter = rulesReporters[flags.format];
   if (reporter === undefined) throw new UsageError(`unknown format '${flags.format}': expected one of ${Object.keys(rulesReporters).join(', ')}`);

@@ -23,7 +23,10 @@ const unpack = (manifest: SeaManifest): string => {
     root = mkdtempSync(join(tmpdir(), 'charter-'));
   } catch (error) {
     const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
-    throw new UsageError(`cannot unpack the shipped policies into the temporary directory ${tmpdir()} (${reason}): set TMPDIR (TEMP on Windows) to a writable directory`, { cause: error });
+    throw new UsageError(
+      `cannot unpack the shipped policies into the temporary directory ${tmpdir()} (${reason}): set TMPDIR (TEMP on Windows) to a writable directory`,
+      { cause: error },
+    );
   }
   process.on('exit', () => {
     rmSync(root, { recursive: true, force: true });

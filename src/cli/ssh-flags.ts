@@ -57,7 +57,12 @@ export const hasSshFlags = (flags: SshFlags): boolean =>
 export const targetContext = async (target: string, flags: SshFlags, cwd: string): Promise<{ cwd: string; ssh?: SshClientOptions }> => {
   if (!hasSshFlags(flags)) return { cwd };
   if (!target.startsWith('ssh:')) {
-    const given = [flags.sshConfig === undefined ? '' : '--ssh-config', flags.identity === undefined ? '' : '--identity', flags.knownHosts === undefined ? '' : '--known-hosts', flags.connectTimeout === undefined ? '' : '--connect-timeout'].filter((f) => f !== '');
+    const given = [
+      flags.sshConfig === undefined ? '' : '--ssh-config',
+      flags.identity === undefined ? '' : '--identity',
+      flags.knownHosts === undefined ? '' : '--known-hosts',
+      flags.connectTimeout === undefined ? '' : '--connect-timeout',
+    ].filter((f) => f !== '');
     throw new UsageError(`${given.join(', ')}: only for ssh: targets, and the target is "${target}"`);
   }
   await checkSshFiles(flags, cwd);

@@ -17,7 +17,7 @@ describe('"did you mean" on the command line', () => {
     [['check', '--format', 'jsn'], "unknown format 'jsn': expected one of html, json, junit, sarif, text (did you mean json?)"],
     [['check', '--target', 'sssh:host'], '(did you mean ssh?)'],
     [['check', '--target', 'snapshots:x.json'], '(did you mean snapshot?)'],
-    [['check', '--lang', 'fx'], "--lang expects one of en, fr, de"],
+    [['check', '--lang', 'fx'], '--lang expects one of en, fr, de'],
     [['check', '--lang', 'French'], "got 'French' (did you mean fr?)"],
     [['rules', '--format', 'jsno'], "--format expects one of text, json, got 'jsno' (did you mean json?)"],
     [['check', '--fail-on', 'hihg'], "got 'hihg' (did you mean high?)"],

@@ -77,23 +77,34 @@ const expectShownNotRaw = (output: string, what: string): void => {
 };
 
 describe('names from an untrusted image reach no output raw', () => {
-  it.each(Object.keys(reporters))('check --format %s', async (format) => {
-    // --verbose: the raw evidence, where the names from the image are, is shown by text and html too.
-    const result = await charter(['check', '--target', `image:${image}`, '--no-color', '--verbose', '--format', format]);
-    expect(result.exitCode, result.stderr).toBe(1);
-    expectShownNotRaw(result.stdout, `check --format ${format}`);
-    expect(raw.test(result.stderr)).toBe(false);
-  }, 60_000);
+  it.each(Object.keys(reporters))(
+    'check --format %s',
+    async (format) => {
+      // --verbose: the raw evidence, where the names from the image are, is shown by text and html too.
+      const result = await charter(['check', '--target', `image:${image}`, '--no-color', '--verbose', '--format', format]);
+      expect(result.exitCode, result.stderr).toBe(1);
+      expectShownNotRaw(result.stdout, `check --format ${format}`);
+      expect(raw.test(result.stderr)).toBe(false);
+    },
+    60_000,
+  );
 
-  it.each(Object.keys(fleetReporters))('audit --format %s', async (format) => {
-    const result = await charter(['audit', snapshots, '--no-color', '--format', format]);
-    expect(result.exitCode, result.stderr).toBe(1);
-    expectShownNotRaw(result.stdout, `audit --format ${format}`);
-    expect(raw.test(result.stderr)).toBe(false);
-  }, 60_000);
+  it.each(Object.keys(fleetReporters))(
+    'audit --format %s',
+    async (format) => {
+      const result = await charter(['audit', snapshots, '--no-color', '--format', format]);
+      expect(result.exitCode, result.stderr).toBe(1);
+      expectShownNotRaw(result.stdout, `audit --format ${format}`);
+      expect(raw.test(result.stderr)).toBe(false);
+    },
+    60_000,
+  );
 
   it('with colour on, the only escape sequences are charter own SGR colours', async () => {
-    for (const args of [['check', '--target', `image:${image}`, '--verbose'], ['audit', snapshots]]) {
+    for (const args of [
+      ['check', '--target', `image:${image}`, '--verbose'],
+      ['audit', snapshots],
+    ]) {
       const result = await charter([...args, '--color']);
       expect((result.stdout.match(sgr) ?? []).length, args[0]).toBeGreaterThan(0);
       // Charter's SGRs removed, nothing raw is left, and the hostile sequence shows as text.

@@ -29,7 +29,10 @@ describe('charter waivers lint', () => {
   });
 
   it('takes --within and answers JSON', async () => {
-    const { code, out } = await charter(['waivers', 'lint', 'examples/organisation/waivers.yaml', '--within', '7', '--format', 'json'], new Date('2026-06-01T12:00:00Z'));
+    const { code, out } = await charter(
+      ['waivers', 'lint', 'examples/organisation/waivers.yaml', '--within', '7', '--format', 'json'],
+      new Date('2026-06-01T12:00:00Z'),
+    );
     expect(code).toBe(0);
     const json = JSON.parse(out) as { asOf: string; expired: number; expiring: number; waivers: { rule: string; standing: string; daysLeft: number }[] };
     expect(json).toMatchObject({ asOf: '2026-06-01', expired: 0, expiring: 0 });
@@ -59,7 +62,10 @@ describe('charter waivers lint', () => {
     try {
       const file = join(dir, 'w.yaml');
       const hostile = '\\e[31mred\\x9b2J\\nFAKE\\u202Etxt';
-      await writeFile(file, `waivers:\n  - { rule: ENC-01, hosts: ["pc-${hostile}-*"], reason: why, approver: "Eve ${hostile}", granted: 2026-01-01, expires: 2026-12-31 }\n`);
+      await writeFile(
+        file,
+        `waivers:\n  - { rule: ENC-01, hosts: ["pc-${hostile}-*"], reason: why, approver: "Eve ${hostile}", granted: 2026-01-01, expires: 2026-12-31 }\n`,
+      );
       const { code, out } = await charter(['waivers', 'lint', file]);
       expect(code).toBe(0);
       // eslint-disable-next-line no-control-regex

@@ -68,13 +68,7 @@ const ownDescriptor = (file: string): number | undefined => {
 };
 
 const kindOf = (info: Stats): string =>
-  info.isDirectory()
-    ? 'it is a directory'
-    : info.isBlockDevice()
-      ? 'it is a block device'
-      : info.isSocket()
-        ? 'it is a socket'
-        : 'it is not a regular file';
+  info.isDirectory() ? 'it is a directory' : info.isBlockDevice() ? 'it is a block device' : info.isSocket() ? 'it is a socket' : 'it is not a regular file';
 
 /** The directory a new or replaced file goes into must exist and be writable. */
 const checkDirectory = async (file: string): Promise<void> => {
@@ -84,7 +78,10 @@ const checkDirectory = async (file: string): Promise<void> => {
     info = await stat(dir);
   } catch (error) {
     const code = fsErrorCode(error);
-    throw failure(file, code === 'ENOENT' ? `the directory ${dir} does not exist` : code === 'ENOTDIR' ? `${dir} is not a directory` : `${dir}: ${fsErrorReason(error)}`);
+    throw failure(
+      file,
+      code === 'ENOENT' ? `the directory ${dir} does not exist` : code === 'ENOTDIR' ? `${dir} is not a directory` : `${dir}: ${fsErrorReason(error)}`,
+    );
   }
   if (!info.isDirectory()) throw failure(file, `${dir} is not a directory`);
   try {
@@ -244,7 +241,8 @@ const replaceWhole = async (file: string, chunks: Iterable<string | Buffer>): Pr
       if (fsErrorCode(error) === 'ENOENT') return undefined;
       throw error;
     });
-    if (now !== undefined && !now.isFile()) throw failure(file, now.isSymbolicLink() ? 'it became a symbolic link during the run' : `${kindOf(now)} (it changed during the run)`);
+    if (now !== undefined && !now.isFile())
+      throw failure(file, now.isSymbolicLink() ? 'it became a symbolic link during the run' : `${kindOf(now)} (it changed during the run)`);
     await rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true });

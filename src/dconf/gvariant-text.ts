@@ -22,12 +22,26 @@ type Node =
   | { kind: 'typed'; type: string; inner: Node };
 
 const numberKeywords: Readonly<Record<string, string>> = {
-  byte: 'y', int16: 'n', uint16: 'q', int32: 'i', uint32: 'u', int64: 'x', uint64: 't', double: 'd', handle: 'h',
+  byte: 'y',
+  int16: 'n',
+  uint16: 'q',
+  int32: 'i',
+  uint32: 'u',
+  int64: 'x',
+  uint64: 't',
+  double: 'd',
+  handle: 'h',
 };
 
 const ranges: Readonly<Record<string, [number, number]>> = {
-  y: [0, 0xff], n: [-0x8000, 0x7fff], q: [0, 0xffff], i: [-0x80000000, 0x7fffffff], h: [-0x80000000, 0x7fffffff],
-  u: [0, 0xffffffff], x: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER], t: [0, Number.MAX_SAFE_INTEGER],
+  y: [0, 0xff],
+  n: [-0x8000, 0x7fff],
+  q: [0, 0xffff],
+  i: [-0x80000000, 0x7fffffff],
+  h: [-0x80000000, 0x7fffffff],
+  u: [0, 0xffffffff],
+  x: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+  t: [0, Number.MAX_SAFE_INTEGER],
 };
 
 class Parser {
@@ -205,16 +219,22 @@ const numberValue = (text: string, type: string): number => {
 
 const inferType = (node: Node): string | undefined => {
   switch (node.kind) {
-    case 'boolean': return 'b';
-    case 'number': return node.keyword ?? (isFloatText(node.text) ? 'd' : 'i');
-    case 'string': return node.keyword ?? 's';
-    case 'variant': return 'v';
-    case 'typed': return node.type;
+    case 'boolean':
+      return 'b';
+    case 'number':
+      return node.keyword ?? (isFloatText(node.text) ? 'd' : 'i');
+    case 'string':
+      return node.keyword ?? 's';
+    case 'variant':
+      return 'v';
+    case 'typed':
+      return node.type;
     case 'just': {
       const inner = inferType(node.inner);
       return inner === undefined ? undefined : `m${inner}`;
     }
-    case 'nothing': return undefined;
+    case 'nothing':
+      return undefined;
     case 'array': {
       for (const item of node.items) {
         const t = inferType(item);

@@ -104,15 +104,25 @@ const readBasic = (type: string, data: Buffer, little: boolean): GValue => {
   // The specification: a fixed-size value of the wrong size is the type's default (zero).
   if (data.length !== need) return type === 'b' ? false : 0;
   switch (type) {
-    case 'b': return data[0] !== 0;
-    case 'y': return data.readUInt8(0);
-    case 'n': return little ? data.readInt16LE(0) : data.readInt16BE(0);
-    case 'q': return little ? data.readUInt16LE(0) : data.readUInt16BE(0);
-    case 'i': case 'h': return little ? data.readInt32LE(0) : data.readInt32BE(0);
-    case 'u': return little ? data.readUInt32LE(0) : data.readUInt32BE(0);
-    case 'x': return Number(little ? data.readBigInt64LE(0) : data.readBigInt64BE(0));
-    case 't': return Number(little ? data.readBigUInt64LE(0) : data.readBigUInt64BE(0));
-    default: return little ? data.readDoubleLE(0) : data.readDoubleBE(0);
+    case 'b':
+      return data[0] !== 0;
+    case 'y':
+      return data.readUInt8(0);
+    case 'n':
+      return little ? data.readInt16LE(0) : data.readInt16BE(0);
+    case 'q':
+      return little ? data.readUInt16LE(0) : data.readUInt16BE(0);
+    case 'i':
+    case 'h':
+      return little ? data.readInt32LE(0) : data.readInt32BE(0);
+    case 'u':
+      return little ? data.readUInt32LE(0) : data.readUInt32BE(0);
+    case 'x':
+      return Number(little ? data.readBigInt64LE(0) : data.readBigInt64BE(0));
+    case 't':
+      return Number(little ? data.readBigUInt64LE(0) : data.readBigUInt64BE(0));
+    default:
+      return little ? data.readDoubleLE(0) : data.readDoubleBE(0);
   }
 };
 

@@ -109,7 +109,7 @@ const openTable = (file: Buffer, start: number, end: number, little: boolean): G
     if (bloomWords === 0) return true;
     const word = u32(bloomStart + (Math.floor(hash / 32) % bloomWords) * 4);
     const mask = ((1 << (hash & 31)) | (1 << ((hash >>> bloomShift) & 31))) >>> 0;
-    return ((word & mask) >>> 0) === mask;
+    return (word & mask) >>> 0 === mask;
   };
 
   const lookup = (key: string): GvdbItem | undefined => {

@@ -328,9 +328,7 @@ export const dconfReader = (host: Host, user: DconfUser): DconfReader => {
     sourcesPromise ??= (async () => {
       const { sources: specs } = await profile();
       return Promise.all(
-        specs.map((spec) =>
-          spec.kind === 'user-db' || spec.kind === 'service-db' ? loadUserSource(host, spec, user) : loadSystemSource(host, spec),
-        ),
+        specs.map((spec) => (spec.kind === 'user-db' || spec.kind === 'service-db' ? loadUserSource(host, spec, user) : loadSystemSource(host, spec))),
       );
     })();
     return sourcesPromise;
@@ -347,7 +345,18 @@ export const dconfReader = (host: Host, user: DconfUser): DconfReader => {
 
     const { file: profileFile } = await profile();
     const loaded = await sources();
-    const result: EffectiveSetting = { schema: schemaId, key, path, value: null, source: null, file: null, locked: false, lockedBy: null, schemaInstalled: schemaKey !== undefined, evidence };
+    const result: EffectiveSetting = {
+      schema: schemaId,
+      key,
+      path,
+      value: null,
+      source: null,
+      file: null,
+      locked: false,
+      lockedBy: null,
+      schemaInstalled: schemaKey !== undefined,
+      evidence,
+    };
     for (const source of loaded) if (source.note !== null && source.status !== 'ok') evidence.push(source.note);
     for (const source of loaded) if (source.note !== null && source.status === 'ok') evidence.push(source.note);
     if (loaded.length === 0) {
@@ -428,7 +437,9 @@ export const dconfReader = (host: Host, user: DconfUser): DconfReader => {
       result.value = fallback.value;
       result.source = fallback.source;
       result.file = fallback.file;
-      evidence.push(`${schemaId} ${key} = ${formatGVariant(fallback.value)} from ${fallback.source === 'schema-override' ? 'the schema override' : 'the schema default'} (${fallback.file})`);
+      evidence.push(
+        `${schemaId} ${key} = ${formatGVariant(fallback.value)} from ${fallback.source === 'schema-override' ? 'the schema override' : 'the schema default'} (${fallback.file})`,
+      );
     }
     return result;
   };

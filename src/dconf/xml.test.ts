@@ -15,6 +15,9 @@ describe('decodeEntities', () => {
 
   it('lets every XML reader survive such a reference from a checked machine', () => {
     expect(xmlTokens('<key name="a&#x110000;">x</key>')[0]).toMatchObject({ kind: 'open', attributes: { name: 'a&#x110000;' } });
-    expect(parseMetainfo('<component><name>Chat&#x110000;</name><release version="1&#x110000;"/></component>')).toEqual({ name: 'Chat&#x110000;', version: '1&#x110000;' });
+    expect(parseMetainfo('<component><name>Chat&#x110000;</name><release version="1&#x110000;"/></component>')).toEqual({
+      name: 'Chat&#x110000;',
+      version: '1&#x110000;',
+    });
   });
 });

@@ -5,9 +5,7 @@
  */
 
 export type XmlToken =
-  | { kind: 'open'; name: string; attributes: Record<string, string>; selfClosing: boolean }
-  | { kind: 'close'; name: string }
-  | { kind: 'text'; text: string };
+  { kind: 'open'; name: string; attributes: Record<string, string>; selfClosing: boolean } | { kind: 'close'; name: string } | { kind: 'text'; text: string };
 
 const predefined: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
@@ -27,7 +25,10 @@ const attributePattern = /([A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*("([^"]*)"|'([^']*)
 
 export const xmlTokens = (xml: string): XmlToken[] => {
   const tokens: XmlToken[] = [];
-  const stripped = xml.replace(/<!--[\s\S]*?-->/g, '').replace(/<\?[\s\S]*?\?>/g, '').replace(/<!DOCTYPE[^>]*>/gi, '');
+  const stripped = xml
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<\?[\s\S]*?\?>/g, '')
+    .replace(/<!DOCTYPE[^>]*>/gi, '');
   const tagPattern = /<(\/?)([A-Za-z_][-A-Za-z0-9_.:]*)([^>]*?)(\/?)>/g;
   let last = 0;
   for (const match of stripped.matchAll(tagPattern)) {

@@ -39,7 +39,17 @@ describe('aggregate', () => {
 
   it('counts hosts and, per rule in policy order, the statuses of checked hosts', () => {
     const result = aggregate(hosts, 'low');
-    expect(result.summary).toEqual({ total: 5, checked: 4, compliant: 2, nonCompliant: 2, undetermined: 1, notChecked: 1, incomplete: 1, stale: 0, duplicates: 0 });
+    expect(result.summary).toEqual({
+      total: 5,
+      checked: 4,
+      compliant: 2,
+      nonCompliant: 2,
+      undetermined: 1,
+      notChecked: 1,
+      incomplete: 1,
+      stale: 0,
+      duplicates: 0,
+    });
     expect(result.complete).toBe(false);
     expect(result.rules.map((r) => [r.ruleId, r.severity, r.counts])).toEqual([
       ['A', 'medium', { pass: 2, fail: 1, error: 0, skip: 0, waived: 1, manual: 0 }],
@@ -56,7 +66,11 @@ describe('aggregate', () => {
   });
 
   it('is empty and complete for no hosts', () => {
-    expect(aggregate([], 'low')).toEqual({ summary: { total: 0, checked: 0, compliant: 0, nonCompliant: 0, undetermined: 0, notChecked: 0, incomplete: 0, stale: 0, duplicates: 0 }, rules: [], complete: true });
+    expect(aggregate([], 'low')).toEqual({
+      summary: { total: 0, checked: 0, compliant: 0, nonCompliant: 0, undetermined: 0, notChecked: 0, incomplete: 0, stale: 0, duplicates: 0 },
+      rules: [],
+      complete: true,
+    });
   });
 
   it('counts an incomplete host as incomplete, and as compliant or not by its findings alone', () => {

@@ -8,9 +8,7 @@ import type { FleetSummary, HostResult, RuleAggregate } from './model.js';
 
 /** A checked host is compliant when nothing at or above `failOn` failed or errored. */
 export const isCompliant = (report: Report, failOn: Severity): boolean =>
-  !report.findings.some(
-    (f) => (f.status === 'fail' || f.status === 'error') && severityRank(f.severity) >= severityRank(failOn),
-  );
+  !report.findings.some((f) => (f.status === 'fail' || f.status === 'error') && severityRank(f.severity) >= severityRank(failOn));
 
 /**
  * Why a checked host is not compliant: `failing` when a rule at or above `failOn` fails, else

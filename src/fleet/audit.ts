@@ -84,7 +84,11 @@ const compact = (report: Report, detach: boolean): Report => ({
  * check made it, for a caller that serialises the result at once (a worker thread), instead of
  * copying it away from the host's facts.
  */
-export const checkOne = async (target: FleetTarget, options: Omit<AuditOptions, 'targets'>, { detach = true }: { detach?: boolean } = {}): Promise<HostResult> => {
+export const checkOne = async (
+  target: FleetTarget,
+  options: Omit<AuditOptions, 'targets'>,
+  { detach = true }: { detach?: boolean } = {},
+): Promise<HostResult> => {
   const started = Date.now();
   const timeoutMs = options.hostTimeoutMs ?? defaultHostTimeoutMs;
   let host: Host | undefined;
@@ -200,7 +204,9 @@ export const audit = async (options: AuditOptions): Promise<AuditReport> => {
   options = { ...options, signal: following.signal };
   const pooled = options.workers !== undefined && options.workers.count > 0;
   const local = targets.flatMap((target, index) => (pooled && target.snapshotFile !== undefined ? [] : [index]));
-  const offloaded = pooled ? targets.flatMap((target, index) => (target.snapshotFile === undefined ? [] : [{ index, file: target.snapshotFile, shown: target.source }])) : [];
+  const offloaded = pooled
+    ? targets.flatMap((target, index) => (target.snapshotFile === undefined ? [] : [{ index, file: target.snapshotFile, shown: target.source }]))
+    : [];
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < local.length && options.signal?.aborted !== true) {

@@ -52,9 +52,32 @@ const yaml = `all:
 const iniLines = fc
   .array(
     fc.oneof(
-      fc.constantFrom('[web]', '[web:vars]', '[web:children]', '[all:vars]', '[::1]', '[a:b:c]', '[', ']', 'web', 'db', 'ansible_host=', 'ansible_port=', 'ansible_user=', "'", '"', ';', '#'),
+      fc.constantFrom(
+        '[web]',
+        '[web:vars]',
+        '[web:children]',
+        '[all:vars]',
+        '[::1]',
+        '[a:b:c]',
+        '[',
+        ']',
+        'web',
+        'db',
+        'ansible_host=',
+        'ansible_port=',
+        'ansible_user=',
+        "'",
+        '"',
+        ';',
+        '#',
+      ),
       hostileString(3),
-      fc.tuple(fc.constantFrom('ansible_host', 'ansible_port', 'ansible_user', 'ansible_ssh_host', 'x'), fc.oneof(fc.string({ maxLength: 12 }), hostileString(2))).map(([k, v]) => `h ${k}=${v}`),
+      fc
+        .tuple(
+          fc.constantFrom('ansible_host', 'ansible_port', 'ansible_user', 'ansible_ssh_host', 'x'),
+          fc.oneof(fc.string({ maxLength: 12 }), hostileString(2)),
+        )
+        .map(([k, v]) => `h ${k}=${v}`),
     ),
     { maxLength: 15 },
   )
@@ -62,7 +85,16 @@ const iniLines = fc
 
 const recursive = fc.constantFrom('all: &a { hosts: { h: *a }, children: { c: *a } }\n', 'all:\n  children: &c\n    web: { children: *c }\n');
 
-const inventoryText = fc.oneof(recursive,mutatedText(plain), mutatedText(ini), mutatedText(yaml), iniLines, yamlishText, fc.string({ maxLength: 200 }), fc.string({ maxLength: 100, unit: 'binary' }));
+const inventoryText = fc.oneof(
+  recursive,
+  mutatedText(plain),
+  mutatedText(ini),
+  mutatedText(yaml),
+  iniLines,
+  yamlishText,
+  fc.string({ maxLength: 200 }),
+  fc.string({ maxLength: 100, unit: 'binary' }),
+);
 
 const dnsOrIp = /^[A-Za-z0-9_.:%-]+$/;
 
@@ -97,7 +129,11 @@ describe('parseInventory (fuzz)', () => {
   it(`stays fast on long hostile lines (${String(numRuns / 4)} runs)`, () => {
     // A super-linear pattern shows up as seconds on a few thousand characters.
     const longLine = fc
-      .tuple(fc.constantFrom('a', '"', "'", 'a=', ' ', '.', '-', ':', '[', '@', 'x"y', '0'), fc.integer({ min: 1000, max: 20_000 }), fc.constantFrom('', '!', '\n', '"', ']'))
+      .tuple(
+        fc.constantFrom('a', '"', "'", 'a=', ' ', '.', '-', ':', '[', '@', 'x"y', '0'),
+        fc.integer({ min: 1000, max: 20_000 }),
+        fc.constantFrom('', '!', '\n', '"', ']'),
+      )
       .map(([unit, n, end]) => unit.repeat(Math.ceil(n / unit.length)) + end);
     fc.assert(
       fc.property(longLine, fc.constantFrom('inventory', 'hosts.ini', 'hosts.yml'), (text, file) => {

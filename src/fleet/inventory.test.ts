@@ -136,10 +136,7 @@ describe('parseInventory: Ansible YAML', () => {
 
   it('reports problems with line and column', () => {
     const problems = problemsOf('all:\n  hosts:\n    web1:\n      ansible_port: [1]\n  groups: {}\n', 'inv.yaml');
-    expect(problems).toEqual([
-      '4:21: ansible_port must be a string or a number',
-      "5:3: unknown key 'groups' in group 'all' (expected hosts, children, vars)",
-    ]);
+    expect(problems).toEqual(['4:21: ansible_port must be a string or a number', "5:3: unknown key 'groups' in group 'all' (expected hosts, children, vars)"]);
     expect(problemsOf('- web1\n', 'inv.yaml')[0]).toContain('a YAML inventory must be a mapping of groups');
   });
 });
@@ -156,13 +153,15 @@ describe('inventory cycles and odd names', () => {
 
   it('refuses YAML group cycles, by name and by alias', () => {
     const byName = 'all:\n  children:\n    a:\n      hosts: { web1: }\n      children:\n        b:\n          children:\n            a:\n';
-    expect(problemsOf(byName, 'inv.yaml')).toEqual(["8:13: group cycle: a → b → a (a group cannot contain itself)"]);
+    expect(problemsOf(byName, 'inv.yaml')).toEqual(['8:13: group cycle: a → b → a (a group cannot contain itself)']);
     const byAlias = 'all: &all\n  children:\n    a: *all\n';
     expect(problemsOf(byAlias, 'inv.yaml')).toEqual([expect.stringMatching(/^3:8: YAML: an alias refers to a node that contains it/)]);
   });
 
   it('ignores variables named like Object members', () => {
     expect(parseInventory('[a]\nweb1 constructor=x toString=y __proto__=z\n', 'hosts.ini')).toEqual([{ alias: 'web1', address: 'web1', groups: ['a'] }]);
-    expect(parseInventory('all:\n  hosts:\n    web1: { constructor: x, __proto__: y }\n', 'inv.yaml')).toEqual([{ alias: 'web1', address: 'web1', groups: [] }]);
+    expect(parseInventory('all:\n  hosts:\n    web1: { constructor: x, __proto__: y }\n', 'inv.yaml')).toEqual([
+      { alias: 'web1', address: 'web1', groups: [] },
+    ]);
   });
 });

@@ -294,8 +294,7 @@ const parseLines = (text: string, builder: InventoryBuilder, problems: Problems)
   });
 };
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const scalarVars = (value: unknown, at: PathSegment[], source: YamlSource, out: PolicyProblem[]): Vars => {
   if (value === null || value === undefined) return {};
@@ -316,14 +315,7 @@ const scalarVars = (value: unknown, at: PathSegment[], source: YamlSource, out: 
   return vars;
 };
 
-const parseYamlGroup = (
-  name: string,
-  value: unknown,
-  at: PathSegment[],
-  source: YamlSource,
-  builder: InventoryBuilder,
-  out: PolicyProblem[],
-): void => {
+const parseYamlGroup = (name: string, value: unknown, at: PathSegment[], source: YamlSource, builder: InventoryBuilder, out: PolicyProblem[]): void => {
   if (value === null || value === undefined) return;
   if (!isRecord(value)) {
     out.push(source.problem(at, `group '${name}' must be a mapping with hosts, children or vars`));

@@ -30,7 +30,11 @@ describe('progress', () => {
   });
 
   it('writes nothing when not a terminal, or under CI', () => {
-    for (const [isTTY, env] of [[false, {}], [true, { CI: 'true' }], [true, { CI: '1' }]] as const) {
+    for (const [isTTY, env] of [
+      [false, {}],
+      [true, { CI: 'true' }],
+      [true, { CI: '1' }],
+    ] as const) {
       const { stream, writes } = fakeTty(isTTY);
       const progress = createProgress(stream, env, 3, () => 0);
       progress.hostDone(true);

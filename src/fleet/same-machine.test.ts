@@ -82,13 +82,28 @@ describe('an audit of the Ansible example’s snapshots', () => {
     const audit = await identityAudit();
     expect(audit.hosts.map((h) => h.name)).toEqual(['clone-0009', 'vm-a', 'vm-b', 'ws-0001', 'ws-0002', 'ws-0003', 'ws-0004']);
     const ws2 = audit.hosts.find((h) => h.name === 'ws-0002');
-    expect(ws2?.identity).toMatchObject({ name: 'pc-0002.ministere.etat.lu', os: 'Ubuntu 24.04.1 LTS', osVersion: '24.04', collectedAt: '2026-09-01T07:15:00.000Z' });
+    expect(ws2?.identity).toMatchObject({
+      name: 'pc-0002.ministere.etat.lu',
+      os: 'Ubuntu 24.04.1 LTS',
+      osVersion: '24.04',
+      collectedAt: '2026-09-01T07:15:00.000Z',
+    });
     expect(ws2?.duplicates).toEqual([{ source: 'snapshots/ws-0002-august.json', name: 'ws-0002-august', collectedAt: '2026-08-01T07:00:00.000Z' }]);
     expect(ws2?.stale).toBe(true);
     expect(audit.hosts.filter((h) => h.stale === true).map((h) => h.name)).toEqual(['ws-0002']);
     expect(audit.hosts.find((h) => h.name === 'ws-0001')?.sameMachineId).toEqual(['clone-0009']);
     expect(audit.staleAfterDays).toBe(30);
-    expect(audit.summary).toEqual({ total: 7, checked: 6, compliant: 3, nonCompliant: 3, undetermined: 1, notChecked: 1, incomplete: 1, stale: 1, duplicates: 1 });
+    expect(audit.summary).toEqual({
+      total: 7,
+      checked: 6,
+      compliant: 3,
+      nonCompliant: 3,
+      undetermined: 1,
+      notChecked: 1,
+      incomplete: 1,
+      stale: 1,
+      duplicates: 1,
+    });
     // The folded snapshot is out of the rule counts too: one count per host reported.
     const fw = audit.rules.find((r) => r.ruleId === 'FW-01');
     expect(fw?.counts).toEqual({ pass: 3, fail: 2, error: 1, skip: 0, waived: 0, manual: 0 });

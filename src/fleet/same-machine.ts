@@ -36,8 +36,10 @@ export interface SameMachines {
 const nameKey = (name: string | null): string => (name ?? '').toLowerCase().split('.')[0] ?? '';
 
 /** Later collection first; among equals, the first given. */
-const latestFirst = (results: readonly (HostResult | undefined)[]) => (a: number, b: number): number =>
-  (results[b]?.identity?.collectedAt ?? '').localeCompare(results[a]?.identity?.collectedAt ?? '') || a - b;
+const latestFirst =
+  (results: readonly (HostResult | undefined)[]) =>
+  (a: number, b: number): number =>
+    (results[b]?.identity?.collectedAt ?? '').localeCompare(results[a]?.identity?.collectedAt ?? '') || a - b;
 
 /**
  * Which checked results are the same machine: the same machine id and the same host name (or the

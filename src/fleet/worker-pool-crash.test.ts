@@ -41,15 +41,22 @@ describe('a worker thread that crashes loses only its hosts', () => {
     policy = await loadPolicy(defaultPolicyFile());
     work = mkdtempSync(join(tmpdir(), 'charter-pool-'));
   });
-  afterAll(() => { rmSync(work, { recursive: true, force: true }); });
+  afterAll(() => {
+    rmSync(work, { recursive: true, force: true });
+  });
 
   const audit = async (names: string[], count = 2): Promise<Map<number, HostResult>> => {
     const jobs: SnapshotJob[] = names.map((name, index) => ({ index, file: join(work, name), shown: name }));
     const results = new Map<number, HostResult>();
-    await runInWorkers(jobs, { policy, language: 'en', failOn: 'low', tool: { name: 'charter', version: 'test' } }, { count, script: { source: fakeWorker } }, (index, result) => {
-      expect(results.has(index), `recorded twice: ${String(index)}`).toBe(false);
-      results.set(index, result);
-    });
+    await runInWorkers(
+      jobs,
+      { policy, language: 'en', failOn: 'low', tool: { name: 'charter', version: 'test' } },
+      { count, script: { source: fakeWorker } },
+      (index, result) => {
+        expect(results.has(index), `recorded twice: ${String(index)}`).toBe(false);
+        results.set(index, result);
+      },
+    );
     return results;
   };
 
@@ -81,7 +88,12 @@ describe('a worker thread that crashes loses only its hosts', () => {
   it('a thread that cannot start fails the audit with the reason (every thread would)', async () => {
     const jobs: SnapshotJob[] = [{ index: 0, file: join(work, 'x.json'), shown: 'x.json' }];
     await expect(
-      runInWorkers(jobs, { policy, language: 'en', failOn: 'low', tool: { name: 'charter', version: 'test' } }, { count: 1, script: { source: 'throw new Error("no policy here")' } }, () => undefined),
+      runInWorkers(
+        jobs,
+        { policy, language: 'en', failOn: 'low', tool: { name: 'charter', version: 'test' } },
+        { count: 1, script: { source: 'throw new Error("no policy here")' } },
+        () => undefined,
+      ),
     ).rejects.toThrow('audit worker: could not start (no policy here)');
   });
 
@@ -94,7 +106,12 @@ parentPort.postMessage({ kind: 'ready' });
     const controller = new AbortController();
     const jobs: SnapshotJob[] = Array.from({ length: 10 }, (_, index) => ({ index, file: join(work, `s${String(index)}`), shown: `s${String(index)}` }));
     const recorded: number[] = [];
-    const pool = runInWorkers(jobs, { policy, language: 'en', failOn: 'low', tool: { name: 'charter', version: 'test' }, signal: controller.signal }, { count: 2, script: { source: slow } }, (index) => recorded.push(index));
+    const pool = runInWorkers(
+      jobs,
+      { policy, language: 'en', failOn: 'low', tool: { name: 'charter', version: 'test' }, signal: controller.signal },
+      { count: 2, script: { source: slow } },
+      (index) => recorded.push(index),
+    );
     setTimeout(() => {
       controller.abort(new Error('interrupted'));
     }, 200);

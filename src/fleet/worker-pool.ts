@@ -247,7 +247,13 @@ export const runInWorkers = async (
     record(index, result, outline);
   };
   const lost = (job: SnapshotJob, why: string): void => {
-    done(job.index, { source: job.shown, name: job.shown, status: 'error', reason: `not checked: the worker thread checking it crashed twice (${why})`, durationMs: 0 });
+    done(job.index, {
+      source: job.shown,
+      name: job.shown,
+      status: 'error',
+      reason: `not checked: the worker thread checking it crashed twice (${why})`,
+      durationMs: 0,
+    });
   };
   const threads = Math.max(1, Math.min(pool.count, Math.ceil(jobs.length / batchSize)));
   const running = new Set<Worker>();
@@ -260,7 +266,8 @@ export const runInWorkers = async (
    */
   const lane = (): Promise<void> =>
     new Promise<void>((resolve, reject) => {
-      const worker = 'source' in pool.script ? new Worker(pool.script.source, { eval: true, workerData: settings }) : new Worker(pool.script, { workerData: settings });
+      const worker =
+        'source' in pool.script ? new Worker(pool.script.source, { eval: true, workerData: settings }) : new Worker(pool.script, { workerData: settings });
       running.add(worker);
       let ready = false;
       let settled = false;

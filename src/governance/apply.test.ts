@@ -74,7 +74,11 @@ describe('applying waivers', () => {
   });
 
   it('covers only the hosts in scope', () => {
-    const { findings, governance } = applyGovernance([finding('A', 'fail')], { waivers: [waiver('A', '2026-11-01', '2026-12-31', ['lab-*'])], attestations: [] }, context);
+    const { findings, governance } = applyGovernance(
+      [finding('A', 'fail')],
+      { waivers: [waiver('A', '2026-11-01', '2026-12-31', ['lab-*'])], attestations: [] },
+      context,
+    );
     expect(findings[0]?.status).toBe('fail');
     expect(findings[0]?.waiver).toBeUndefined();
     expect(governance.waivers).toEqual([]);

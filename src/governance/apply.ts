@@ -62,9 +62,7 @@ export const applyGovernance = (
   const names = [context.host, ...(context.aliases ?? [])];
   const covers = (scope: Waiver['hosts']): boolean => names.some((name) => inScope(scope, name));
   const waivers = input.waivers.filter((w) => covers(w.hosts)).map((w) => ({ w, record: waiverRecord(w, context.now) }));
-  const attestations = input.attestations
-    .filter((a) => covers(a.hosts))
-    .map((a) => ({ a, record: attestationRecord(a, context.now) }));
+  const attestations = input.attestations.filter((a) => covers(a.hosts)).map((a) => ({ a, record: attestationRecord(a, context.now) }));
   const applied = new Set<WaiverRecord | AttestationRecord>();
 
   const changed = findings.map((finding): Finding => {
@@ -76,7 +74,12 @@ export const applyGovernance = (
       if (chosen === undefined) return finding;
       if (chosen.state === 'active') {
         applied.add(chosen);
-        return { ...finding, status: 'waived', message: m.waived(chosen.approver, chosen.expires, chosen.reason.replace(/[.\s]+$/, ''), finding.message), waiver: chosen };
+        return {
+          ...finding,
+          status: 'waived',
+          message: m.waived(chosen.approver, chosen.expires, chosen.reason.replace(/[.\s]+$/, ''), finding.message),
+          waiver: chosen,
+        };
       }
       const date = chosen.state === 'expired' ? chosen.expires : chosen.granted;
       return { ...finding, message: `${finding.message} (${m.waiverIgnored(chosen.state, date, chosen.approver)})`, waiver: chosen };

@@ -7,7 +7,6 @@ import { safeGlob } from '../safe-regex.js';
 
 export type HostScope = 'all' | readonly string[];
 
-export const inScope = (scope: HostScope, host: string): boolean =>
-  scope === 'all' || scope.some((pattern) => safeGlob(pattern).test(host));
+export const inScope = (scope: HostScope, host: string): boolean => scope === 'all' || scope.some((pattern) => safeGlob(pattern).test(host));
 
 export const describeScope = (scope: HostScope): string => (scope === 'all' ? 'all hosts' : scope.join(', '));

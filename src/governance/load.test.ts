@@ -37,7 +37,13 @@ describe('waiver files', () => {
       ['NET-01', 20, 'examples/organisation/waivers.yaml'],
       ['ACC-01', 26, 'examples/organisation/waivers.yaml'],
     ]);
-    expect(waivers[0]).toMatchObject({ hosts: ['lab-*', 'local'], approver: 'Jeanne Muller, RSSI', granted: '2026-10-01', expires: '2027-03-31', ticket: 'SI-2026-101' });
+    expect(waivers[0]).toMatchObject({
+      hosts: ['lab-*', 'local'],
+      approver: 'Jeanne Muller, RSSI',
+      granted: '2026-10-01',
+      expires: '2027-03-31',
+      ticket: 'SI-2026-101',
+    });
     expect(waivers[1]?.hosts).toBe('all');
   });
 
@@ -117,7 +123,9 @@ describe('waiver and attestation files: ordinary mistakes are one problem each, 
   });
 
   it('a YAML syntax error is at its line, an alias cycle at the alias', async () => {
-    expect(await problems(loadWaivers, `${waiver('ENC-01')}  - rule: [\n    hosts: all\n`)).toEqual([expect.stringMatching(/file\.yaml:(8|9|10):\d+: YAML: /) as string]);
+    expect(await problems(loadWaivers, `${waiver('ENC-01')}  - rule: [\n    hosts: all\n`)).toEqual([
+      expect.stringMatching(/file\.yaml:(8|9|10):\d+: YAML: /) as string,
+    ]);
     expect(await problems(loadAttestations, 'attestations: &a\n  - *a\n')).toEqual([
       expect.stringMatching(/file\.yaml:2:5: YAML: an alias refers to a node that contains it/) as string,
     ]);

@@ -50,7 +50,16 @@ const byPlace = (problems: PolicyProblem[]): PolicyProblem[] => [...problems].so
 const knownRule = (policy: Policy, source: YamlSource, at: [string, number], rule: unknown, problems: PolicyProblem[]): Rule | undefined => {
   if (typeof rule !== 'string') return undefined;
   const found = policy.rules.find((r) => r.id === rule);
-  if (found === undefined) problems.push(source.problem([...at, 'rule'], `unknown rule '${rule}': the policy ${policy.id} has no such rule${didYouMeanSuffix(rule, policy.rules.map((r) => r.id))}`));
+  if (found === undefined)
+    problems.push(
+      source.problem(
+        [...at, 'rule'],
+        `unknown rule '${rule}': the policy ${policy.id} has no such rule${didYouMeanSuffix(
+          rule,
+          policy.rules.map((r) => r.id),
+        )}`,
+      ),
+    );
   return found;
 };
 

@@ -32,7 +32,8 @@ export const abortable = (host: Host, signal: AbortSignal): Host => {
     readDir: (path) => guard(() => host.readDir(path)),
     stat: (path) => guard(() => host.stat(path)),
     readLink: (path) => guard(() => host.readLink(path)),
-    run: (file, args, options): Promise<RunResult> => guard(() => host.run(file, args, { ...options, signal: options?.signal === undefined ? signal : AbortSignal.any([signal, options.signal]) })),
+    run: (file, args, options): Promise<RunResult> =>
+      guard(() => host.run(file, args, { ...options, signal: options?.signal === undefined ? signal : AbortSignal.any([signal, options.signal]) })),
     close: () => host.close(),
   };
 };

@@ -34,9 +34,7 @@ const keepInstalled = (list: string, installed: ReadonlySet<string>): string =>
  * Returns `files` with every apt Packages list cut down to the installed packages' stanzas, and
  * the paths that were cut. Without a recorded dpkg status nothing is changed.
  */
-export const minimiseAptLists = (
-  files: ReadonlyMap<string, Buffer | undefined>,
-): { files: Map<string, Buffer | undefined>; minimised: string[] } => {
+export const minimiseAptLists = (files: ReadonlyMap<string, Buffer | undefined>): { files: Map<string, Buffer | undefined>; minimised: string[] } => {
   const result = new Map(files);
   const status = files.get('/var/lib/dpkg/status');
   if (status === undefined) return { files: result, minimised: [] };

@@ -32,11 +32,7 @@ const join = (parts: readonly string[]): string => `/${parts.join('/')}`;
  * readlink). Returns undefined when a component is missing or not a directory; throws
  * SymlinkLoopError on a loop. The result always starts with `/` and contains no `..`.
  */
-export const resolveConfined = async (
-  tree: TreeAccess,
-  requested: string,
-  followLast = true,
-): Promise<string | undefined> => {
+export const resolveConfined = async (tree: TreeAccess, requested: string, followLast = true): Promise<string | undefined> => {
   if (!requested.startsWith('/') || requested.includes('\0')) return undefined;
   const resolved: string[] = [];
   let pending = components(requested);

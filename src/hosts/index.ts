@@ -9,7 +9,10 @@ import { sshHost } from './ssh/index.js';
 import { snapshotHost } from './snapshot.js';
 
 /** Every kind of target, by the prefix of its target string. Key = kind = file name. */
-export const hostKinds = { local: localHost, replay: replayHost, root: rootHost, image: imageHost, snapshot: snapshotHost, ssh: sshHost } satisfies Record<string, HostKind>;
+export const hostKinds = { local: localHost, replay: replayHost, root: rootHost, image: imageHost, snapshot: snapshotHost, ssh: sshHost } satisfies Record<
+  string,
+  HostKind
+>;
 
 export type HostKindName = keyof typeof hostKinds;
 
@@ -20,8 +23,7 @@ export function parseTarget(target: string): { kind: string; argument: string | 
   return { kind: target.slice(0, colon), argument: target.slice(colon + 1) };
 }
 
-const kindOf = (kind: string): HostKind | undefined =>
-  Object.hasOwn(hostKinds, kind) ? (hostKinds as Record<string, HostKind>)[kind] : undefined;
+const kindOf = (kind: string): HostKind | undefined => (Object.hasOwn(hostKinds, kind) ? (hostKinds as Record<string, HostKind>)[kind] : undefined);
 
 /** How a kind is written on the command line: `local`, `replay:DIR`. */
 export const targetSyntax = (kind: HostKind): string => (kind.argument === undefined ? kind.kind : `${kind.kind}:${kind.argument}`);

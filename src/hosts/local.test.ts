@@ -139,7 +139,7 @@ describe('local host: exit', () => {
       });
       const started = Date.now();
       const child = await execa('node', [script], { reject: false, timeout: 20_000 });
-      expect(child.stderr).toBe("");
+      expect(child.stderr).toBe('');
       expect(child.exitCode).toBe(0);
       expect(Date.now() - started).toBeLessThan(10_000);
       const pgid = Number((await readFile(pidFile, 'utf8')).trim());

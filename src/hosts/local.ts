@@ -30,7 +30,7 @@ export const absentAsUndefined = async <T>(read: () => Promise<T>, extra: readon
     return await read();
   } catch (error) {
     const code = errorCode(error);
-    if (code === 'EACCES' || code === 'EPERM') noteDeniedRead(error instanceof Error && 'path' in error ? String(error.path) : path ?? '');
+    if (code === 'EACCES' || code === 'EPERM') noteDeniedRead(error instanceof Error && 'path' in error ? String(error.path) : (path ?? ''));
     if (code !== undefined && (absentCodes.has(code) || extra.includes(code) || isVanished(error, path))) return undefined;
     throw error;
   }
@@ -122,7 +122,13 @@ export const runLocal = (file: string, args: readonly string[], options: RunOpti
     runCount += 1;
     const marker = `${String(process.pid)}.${String(runCount)}.${randomBytes(6).toString('hex')}`;
     let child: ChildProcess;
-    const spawnFailure = (code: string): RunResult => ({ exitCode: code === 'ENOENT' ? 127 : 126, stdout: '', stderr: `${file}: ${code}`, timedOut: false, spawnError: code });
+    const spawnFailure = (code: string): RunResult => ({
+      exitCode: code === 'ENOENT' ? 127 : 126,
+      stdout: '',
+      stderr: `${file}: ${code}`,
+      timedOut: false,
+      spawnError: code,
+    });
     try {
       child = spawn(file, [...args], {
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -201,13 +207,15 @@ export const runLocal = (file: string, args: readonly string[], options: RunOpti
       options.signal?.removeEventListener('abort', onAbort);
     };
     const untrackHost = onStart?.(stop) ?? (() => undefined);
-    const collect = (chunks: Buffer[]) => (chunk: Buffer): void => {
-      if (bytes >= maxBufferBytes) return;
-      bytes += chunk.length;
-      chunks.push(chunk);
-      // Too much output: what was read is kept, the run is ended.
-      if (bytes >= maxBufferBytes) killRun('SIGKILL');
-    };
+    const collect =
+      (chunks: Buffer[]) =>
+      (chunk: Buffer): void => {
+        if (bytes >= maxBufferBytes) return;
+        bytes += chunk.length;
+        chunks.push(chunk);
+        // Too much output: what was read is kept, the run is ended.
+        if (bytes >= maxBufferBytes) killRun('SIGKILL');
+      };
     const ended = (): void => {
       open -= 1;
       if (open === 0 && exit !== undefined) finishExited();

@@ -48,7 +48,9 @@ export interface RunTraces {
 /** Pids of the processes (other than this one) that belong to the run, from /proc; [] elsewhere. */
 export const runProcesses = (traces: RunTraces): number[] => {
   if (!procAvailable) return [];
-  const pids = readOr(() => readdirSync('/proc'), []).filter((name) => /^\d+$/.test(name)).map(Number);
+  const pids = readOr(() => readdirSync('/proc'), [])
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number);
   const parents = new Map<number, number>();
   const found = new Set<number>();
   const markerBytes = Buffer.from(`\0${runMarkerVariable}=${traces.marker}\0`);

@@ -10,11 +10,20 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const codeOf = (promise: Promise<unknown>): Promise<unknown> => promise.then(() => 'no error', (error: unknown) => (error as { code?: unknown }).code);
+const codeOf = (promise: Promise<unknown>): Promise<unknown> =>
+  promise.then(
+    () => 'no error',
+    (error: unknown) => (error as { code?: unknown }).code,
+  );
 
 describe('readWholeFile', () => {
   it('reads what fs.readFile reads: regular files of any size, and /proc files stat gives no size', async () => {
-    for (const [name, size] of [['empty', 0], ['small', 10], ['steps', 4096 * 3 + 7], ['big', 3 << 20]] as const) {
+    for (const [name, size] of [
+      ['empty', 0],
+      ['small', 10],
+      ['steps', 4096 * 3 + 7],
+      ['big', 3 << 20],
+    ] as const) {
       const file = join(dir, name);
       writeFileSync(file, Buffer.alloc(size, name));
       expect((await readWholeFile(file)).equals(readFileSync(file))).toBe(true);

@@ -81,8 +81,22 @@ describe('recorder → replay round trip', () => {
         'echo a b': { stdout: 'a b' },
       },
     });
-    const paths = ['/etc/os-release', '/usr/bin/blob', '/etc/ssh', '/etc/ssh/sshd_config', '/etc/ssh/ssh_host_ed25519_key', '/etc/localtime', '/etc/missing', '/etc', '/usr'];
-    const commands = [['ufw', 'status'], ['echo', 'a b'], ['no-such-tool', '--version']];
+    const paths = [
+      '/etc/os-release',
+      '/usr/bin/blob',
+      '/etc/ssh',
+      '/etc/ssh/sshd_config',
+      '/etc/ssh/ssh_host_ed25519_key',
+      '/etc/localtime',
+      '/etc/missing',
+      '/etc',
+      '/usr',
+    ];
+    const commands = [
+      ['ufw', 'status'],
+      ['echo', 'a b'],
+      ['no-such-tool', '--version'],
+    ];
     const recorder = recordingHost(inner);
     await askAll(recorder, paths, commands);
     const dir = path.join(base, 'fake');
@@ -128,7 +142,16 @@ describe('recorder → replay round trip', () => {
     await symlink('conf.d/a.conf', path.join(root, 'link'));
     await symlink('nowhere', path.join(root, 'dangling'));
     const local = await localHost.create(undefined, { cwd: process.cwd() });
-    const paths = [root, path.join(root, 'conf.d'), path.join(root, 'conf.d', 'a.conf'), path.join(root, 'binary'), path.join(root, 'link'), path.join(root, 'dangling'), path.join(root, 'missing'), '/etc/os-release'];
+    const paths = [
+      root,
+      path.join(root, 'conf.d'),
+      path.join(root, 'conf.d', 'a.conf'),
+      path.join(root, 'binary'),
+      path.join(root, 'link'),
+      path.join(root, 'dangling'),
+      path.join(root, 'missing'),
+      '/etc/os-release',
+    ];
     const commands = [['uname', '-s'], ['sh', '-c', 'echo out; echo err >&2; exit 4'], ['charter-no-such-program']];
     const recorder = recordingHost(local);
     await askAll(recorder, paths, commands);
@@ -156,7 +179,7 @@ describe('recorder → replay round trip', () => {
   });
 
   it('leaves out paths a replay can never be asked for', async () => {
-    const recorder = recordingHost(fakeHost({ files: { '/etc/../etc/x': 'x', 'relative': 'y', '/etc//y': 'y' } }));
+    const recorder = recordingHost(fakeHost({ files: { '/etc/../etc/x': 'x', relative: 'y', '/etc//y': 'y' } }));
     await recorder.readFile('/etc/../etc/x');
     await recorder.readFile('relative');
     await recorder.readFile('/etc//y');

@@ -107,8 +107,7 @@ export const isEmptyOrMissing = async (dir: string): Promise<boolean> => {
 };
 
 /** Is `child` at or below `parent` (both normalised absolute paths)? */
-const isWithin = (child: string, parent: string): boolean =>
-  child === parent || child.startsWith(parent === '/' ? '/' : `${parent}/`);
+const isWithin = (child: string, parent: string): boolean => child === parent || child.startsWith(parent === '/' ? '/' : `${parent}/`);
 
 /**
  * Normalise and redact the keys of a map. Paths a replay can never be asked for (relative, or with

@@ -63,9 +63,7 @@ describe('collectRedactions', () => {
   it('on this machine, takes no system account and no value shorter than its own kind allows', async () => {
     const host = await localHost.create(undefined, { cwd: process.cwd() });
     const redactions = await collectRedactions(host);
-    const systemAccounts = parsePasswd(
-      (await host.readFile('/etc/passwd'))?.toString() ?? '',
-    ).filter((e) => e.uid < 1000 || e.uid >= 60000);
+    const systemAccounts = parsePasswd((await host.readFile('/etc/passwd'))?.toString() ?? '').filter((e) => e.uid < 1000 || e.uid >= 60000);
     for (const account of systemAccounts) {
       expect(redactions.filter((r) => r.kind === 'user').map((r) => r.original)).not.toContain(account.name);
     }

@@ -33,10 +33,40 @@ export interface Redaction {
  * VERSION_CODENAME are added to these.
  */
 const commonNames = [
-  'localhost', 'localhost.localdomain', 'localhost6', 'localhost6.localdomain6', '(none)',
-  'linux', 'debian', 'ubuntu', 'fedora', 'centos', 'rhel', 'rocky', 'almalinux', 'alpine', 'arch',
-  'archlinux', 'kali', 'raspberrypi', 'pi', 'opensuse', 'suse', 'mint', 'pop-os', 'manjaro', 'gentoo',
-  'nixos', 'void', 'android', 'vagrant', 'ec2-user', 'cloud-user', 'admin', 'user', 'guest',
+  'localhost',
+  'localhost.localdomain',
+  'localhost6',
+  'localhost6.localdomain6',
+  '(none)',
+  'linux',
+  'debian',
+  'ubuntu',
+  'fedora',
+  'centos',
+  'rhel',
+  'rocky',
+  'almalinux',
+  'alpine',
+  'arch',
+  'archlinux',
+  'kali',
+  'raspberrypi',
+  'pi',
+  'opensuse',
+  'suse',
+  'mint',
+  'pop-os',
+  'manjaro',
+  'gentoo',
+  'nixos',
+  'void',
+  'android',
+  'vagrant',
+  'ec2-user',
+  'cloud-user',
+  'admin',
+  'user',
+  'guest',
 ];
 
 /** Accounts that are never people, even under /home or with a regular uid. */
@@ -46,7 +76,12 @@ const osReleaseWords = async (host: Host): Promise<string[]> => {
   const text = (await readText(host, '/etc/os-release')) ?? (await readText(host, '/usr/lib/os-release')) ?? '';
   return text.split('\n').flatMap((line) => {
     const match = /^(ID|ID_LIKE|VERSION_CODENAME)=["']?([^"']*)["']?$/.exec(line.trim());
-    return match?.[2]?.toLowerCase().split(/\s+/).filter((w) => w !== '') ?? [];
+    return (
+      match?.[2]
+        ?.toLowerCase()
+        .split(/\s+/)
+        .filter((w) => w !== '') ?? []
+    );
   });
 };
 
@@ -93,8 +128,7 @@ const machineIdReplacement = (original: string, index: number): string => {
   return 'x'.repeat(original.length);
 };
 
-const asUuid = (hex: string): string =>
-  `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+const asUuid = (hex: string): string => `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 
 const machineIdRedactions = async (host: Host): Promise<Redaction[]> => {
   const ids = new Set<string>();
@@ -140,8 +174,7 @@ export const collectRedactions = async (host: Host): Promise<Redaction[]> => {
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Case-insensitive for ASCII letters, without the `i` flag (which would apply to every pattern). */
-const anyCase = (escaped: string): string =>
-  escaped.replace(/[a-z]/gi, (letter) => `[${letter.toLowerCase()}${letter.toUpperCase()}]`);
+const anyCase = (escaped: string): string => escaped.replace(/[a-z]/gi, (letter) => `[${letter.toLowerCase()}${letter.toUpperCase()}]`);
 
 const word = '[A-Za-z0-9_]';
 /** Shortest name replaced wherever it stands as a word; shorter ones only in name fields. */
@@ -210,9 +243,7 @@ export const createRedactor = (redactions: readonly Redaction[]): Redactor => {
     bytes: (input) => {
       const binary = input.includes(0);
       const source = input.toString('latin1');
-      const result = replaceAll(source, bytePattern, ordered, (r, matched) =>
-        binary ? sameLength(r.replacement, matched.length) : r.replacement,
-      );
+      const result = replaceAll(source, bytePattern, ordered, (r, matched) => (binary ? sameLength(r.replacement, matched.length) : r.replacement));
       return result === source ? input : Buffer.from(result, 'latin1');
     },
   };

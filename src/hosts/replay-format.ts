@@ -49,11 +49,9 @@ const fileTypes: readonly string[] = ['file', 'directory', 'symlink', 'other'] s
 
 type Problems = string[];
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const isStringArray = (value: unknown): value is string[] =>
-  Array.isArray(value) && value.every((item) => typeof item === 'string');
+const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
 
 const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
@@ -62,13 +60,7 @@ const checkOptionalString = (object: Record<string, unknown>, key: string, probl
 };
 
 /** Check that `object[key]`, when present, maps absolute paths to values accepted by `valid`. */
-const checkPathMap = (
-  object: Record<string, unknown>,
-  key: string,
-  what: string,
-  valid: (value: unknown) => boolean,
-  problems: Problems,
-): void => {
+const checkPathMap = (object: Record<string, unknown>, key: string, what: string, valid: (value: unknown) => boolean, problems: Problems): void => {
   const map = object[key];
   if (map === undefined) return;
   if (!isRecord(map)) {
@@ -101,12 +93,7 @@ const manifestProblems = (value: unknown): Problems => {
   const { capabilities, redactions } = value;
   if (
     capabilities !== undefined &&
-    !(
-      isRecord(capabilities) &&
-      typeof capabilities.read === 'boolean' &&
-      typeof capabilities.exec === 'boolean' &&
-      typeof capabilities.live === 'boolean'
-    )
+    !(isRecord(capabilities) && typeof capabilities.read === 'boolean' && typeof capabilities.exec === 'boolean' && typeof capabilities.live === 'boolean')
   ) {
     problems.push('"capabilities" must be { "read": boolean, "exec": boolean, "live": boolean }');
   }
@@ -115,9 +102,7 @@ const manifestProblems = (value: unknown): Problems => {
     redactions !== undefined &&
     !(
       Array.isArray(redactions) &&
-      redactions.every(
-        (r) => isRecord(r) && typeof r.kind === 'string' && knownKinds.includes(r.kind) && typeof r.replacement === 'string',
-      )
+      redactions.every((r) => isRecord(r) && typeof r.kind === 'string' && knownKinds.includes(r.kind) && typeof r.replacement === 'string')
     )
   ) {
     problems.push(`"redactions" must be a list of { "kind": ${redactionKinds.join('|')}, "replacement": string }`);

@@ -49,7 +49,15 @@ beforeAll(async () => {
   };
   // Written by hand: pid 7 was listed, then exited before its files were read (the recorder kept
   // those reads as absent: no files/ entry, no link).
-  await put('host.json', JSON.stringify({ platform: 'linux', capabilities: { read: true, exec: false, live: true }, dirs: { '/proc': ['1', '7', 'self'] }, links: { '/proc/1/exe': '/usr/lib/systemd/systemd' } }));
+  await put(
+    'host.json',
+    JSON.stringify({
+      platform: 'linux',
+      capabilities: { read: true, exec: false, live: true },
+      dirs: { '/proc': ['1', '7', 'self'] },
+      links: { '/proc/1/exe': '/usr/lib/systemd/systemd' },
+    }),
+  );
   await put('files/proc/1/comm', 'systemd\n');
   await put('files/proc/1/cmdline', '/sbin/init\0');
   await put('files/etc/hostname', 'h\n');

@@ -124,9 +124,7 @@ describe('replay host', () => {
   it('fails loudly for an unrecorded command, naming argv and the recording', async () => {
     const run = host.run('echo', ['a', 'b', 'c']);
     await expect(run).rejects.toBeInstanceOf(UnrecordedCommandError);
-    await expect(host.run('echo', ['a', 'b', 'c'])).rejects.toThrow(
-      `command ["echo","a","b","c"] is not recorded in ${path.join(dir, 'commands.json')}`,
-    );
+    await expect(host.run('echo', ['a', 'b', 'c'])).rejects.toThrow(`command ["echo","a","b","c"] is not recorded in ${path.join(dir, 'commands.json')}`);
   });
 });
 

@@ -34,7 +34,9 @@ const readRequired = async (file: string, what: string): Promise<string> => {
     return await readRegularText(file, limits.hostFileBytes);
   } catch (error) {
     if (error instanceof FileRefused && error.code === 'ENOENT') throw new TargetError(`${file}: not found (${what})`, { cause: error });
-    throw new TargetError(`${file}: cannot be read: ${error instanceof FileRefused ? error.reason : error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new TargetError(`${file}: cannot be read: ${error instanceof FileRefused ? error.reason : error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
 };
 
@@ -43,7 +45,9 @@ const readOptional = async (file: string): Promise<string | undefined> => {
     return await readRegularText(file, limits.hostFileBytes);
   } catch (error) {
     if (error instanceof FileRefused && error.code === 'ENOENT') return undefined;
-    throw new TargetError(`${file}: cannot be read: ${error instanceof FileRefused ? error.reason : error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new TargetError(`${file}: cannot be read: ${error instanceof FileRefused ? error.reason : error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
 };
 

@@ -85,7 +85,7 @@ describe('root:DIR host', () => {
     for (const secret of secrets) expect(seen.join('\n')).not.toContain(secret);
   });
 
-  it('refuses a path that is not a directory, and this machine\'s own /', async () => {
+  it("refuses a path that is not a directory, and this machine's own /", async () => {
     await expect(openRoot(path.join(dir, 'etc/passwd'))).rejects.toThrow(/not a directory/);
     await expect(openRoot(path.join(dir, 'missing'))).rejects.toThrow(/not found/);
     await expect(openRoot('/')).rejects.toThrow(/--target local/);

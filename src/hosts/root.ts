@@ -37,9 +37,7 @@ const fileStat = (stats: Stats): FileStat => ({
  * a /proc/<pid> file of a process that ended, when the scanned root holds a live /proc.
  */
 const isAbsence = (error: unknown, inside?: string): boolean =>
-  error instanceof SymlinkLoopError ||
-  ['EACCES', 'EPERM', 'ELOOP', 'ENAMETOOLONG'].includes(errorCode(error) ?? '') ||
-  isVanished(error, inside);
+  error instanceof SymlinkLoopError || ['EACCES', 'EPERM', 'ELOOP', 'ENAMETOOLONG'].includes(errorCode(error) ?? '') || isVanished(error, inside);
 
 const orUndefined = async <T>(work: () => Promise<T | undefined>, inside?: string): Promise<T | undefined> => {
   try {
@@ -87,8 +85,7 @@ export const openRoot = async (directory: string): Promise<Host> => {
     readLink: (inside) => orUndefined(() => readlink(onDisk(inside)), inside),
   };
 
-  const resolve = (requested: string, followLast = true): Promise<string | undefined> =>
-    orUndefined(() => resolveConfined(tree, requested, followLast));
+  const resolve = (requested: string, followLast = true): Promise<string | undefined> => orUndefined(() => resolveConfined(tree, requested, followLast));
 
   const readRegular = async (requested: string): Promise<Buffer | undefined> => {
     const inside = await resolve(requested);

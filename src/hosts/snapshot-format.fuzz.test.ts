@@ -65,7 +65,10 @@ const graft = (value: unknown, steps: readonly number[], replacement: unknown, k
 };
 
 const mutatedSnapshot = fc
-  .array(fc.record({ steps: fc.array(fc.nat(), { maxLength: 6 }), replacement: factTree(6), key: fc.option(oddKey, { nil: undefined }) }), { minLength: 1, maxLength: 3 })
+  .array(fc.record({ steps: fc.array(fc.nat(), { maxLength: 6 }), replacement: factTree(6), key: fc.option(oddKey, { nil: undefined }) }), {
+    minLength: 1,
+    maxLength: 3,
+  })
   .map((edits) => edits.reduce<unknown>((s, { steps, replacement, key }) => graft(s, steps, replacement, key), valid));
 
 const snapshotText = fc.oneof(
@@ -74,7 +77,9 @@ const snapshotText = fc.oneof(
   mutatedText(JSON.stringify(valid)),
   hostileString(8),
   fc.nat({ max: 20_000 }).map((n) => `${'['.repeat(n)}${']'.repeat(n)}`),
-  fc.nat({ max: 3000 }).map((n) => JSON.stringify({ ...valid, facts: { os: { status: 'ok', facts: JSON.parse(`${'{"a":'.repeat(n)}1${'}'.repeat(n)}`) as unknown } } })),
+  fc
+    .nat({ max: 3000 })
+    .map((n) => JSON.stringify({ ...valid, facts: { os: { status: 'ok', facts: JSON.parse(`${'{"a":'.repeat(n)}1${'}'.repeat(n)}`) as unknown } } })),
 );
 
 const checkSnapshotHost = async (snapshot: ReturnType<typeof parseSnapshot>): Promise<void> => {
@@ -158,11 +163,75 @@ describe('check over a snapshot with random facts (fuzz)', () => {
     policy = await loadPolicy(new URL('../../policies/lu-state-charter.yaml', import.meta.url).pathname);
   }, 60_000);
 
-  const probes = ['os', 'installed-apps', 'app-activity', 'disk-encryption', 'firewall', 'screen-lock', 'updates', 'management', 'listening-services', 'accounts', 'lifecycle', 'logging', 'login', 'security-modules', 'ssh-server', 'software'];
+  const probes = [
+    'os',
+    'installed-apps',
+    'app-activity',
+    'disk-encryption',
+    'firewall',
+    'screen-lock',
+    'updates',
+    'management',
+    'listening-services',
+    'accounts',
+    'lifecycle',
+    'logging',
+    'login',
+    'security-modules',
+    'ssh-server',
+    'software',
+  ];
   // The fields rules read, so that random values reach the operators, and odd keys beside them.
-  const fields = ['apps', 'name', 'version', 'source', 'scope', 'path', 'categories', 'approved', 'enabled', 'defaultInbound', 'emptyPasswords', 'extraUid', 'guestAccounts', 'swapEncrypted', 'systemVolumeCipher', 'systemVolumeEncrypted', 'systemVolumeKeyBits', 'supported', 'exposed', 'persistent', 'timeSync', 'autologin', 'guestLogin', 'enrolled', 'lastCheckIn', 'graphical', 'lockDelaySeconds', 'lockEnabled', 'secondsToLock', 'enforcing', 'active', 'permitRootLogin', 'automatic', 'listsUpdatedAt', 'pendingSecurityUpdates', 'rebootRequired', 'upToDateSince', 'family', 'volumes', 'sockets', 'processes', 'running', 'lastUsed'];
+  const fields = [
+    'apps',
+    'name',
+    'version',
+    'source',
+    'scope',
+    'path',
+    'categories',
+    'approved',
+    'enabled',
+    'defaultInbound',
+    'emptyPasswords',
+    'extraUid',
+    'guestAccounts',
+    'swapEncrypted',
+    'systemVolumeCipher',
+    'systemVolumeEncrypted',
+    'systemVolumeKeyBits',
+    'supported',
+    'exposed',
+    'persistent',
+    'timeSync',
+    'autologin',
+    'guestLogin',
+    'enrolled',
+    'lastCheckIn',
+    'graphical',
+    'lockDelaySeconds',
+    'lockEnabled',
+    'secondsToLock',
+    'enforcing',
+    'active',
+    'permitRootLogin',
+    'automatic',
+    'listsUpdatedAt',
+    'pendingSecurityUpdates',
+    'rebootRequired',
+    'upToDateSince',
+    'family',
+    'volumes',
+    'sockets',
+    'processes',
+    'running',
+    'lastUsed',
+  ];
   const factKey = fc.oneof(fc.constantFrom(...fields), oddKey);
-  const app = fc.dictionary(factKey, fc.oneof(hostileString(2), factTree(2, 10), fc.constantFrom('messenger', 'dpkg', 'system', true, false, null, 0)), { maxKeys: 6, noNullPrototype: true });
+  const app = fc.dictionary(factKey, fc.oneof(hostileString(2), factTree(2, 10), fc.constantFrom('messenger', 'dpkg', 'system', true, false, null, 0)), {
+    maxKeys: 6,
+    noNullPrototype: true,
+  });
   const value = fc.oneof(factTree(5), fc.array(app, { maxLength: 4 }), fc.constantFrom('2026-11-01T00:00:00Z', '', 'not a date', -1, 1e308, 4096));
   const outcome = fc.oneof(
     { weight: 4, arbitrary: fc.record({ status: fc.constant('ok'), facts: fc.dictionary(factKey, value, { maxKeys: 8, noNullPrototype: true }) }) },

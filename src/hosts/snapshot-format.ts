@@ -39,8 +39,7 @@ export interface Snapshot {
   facts: Facts;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const outcomeShape =
   '{ "status": "ok", "facts": {...} }, { "status": "partial", "facts": {...}, "unknown": {...} }, { "status": "unsupported", "reason": "..." } or { "status": "error", "message": "..." }';
@@ -104,13 +103,13 @@ const incompleteStatuses: readonly unknown[] = ['error', 'partial'];
 const plainIncomplete = (list: unknown): boolean =>
   Array.isArray(list) &&
   list.every(
-      (entry: unknown) =>
-        isRecord(entry) &&
-        hasOnly(entry, ['probe', 'status', 'message']) &&
-        isString(entry.probe) &&
-        probeIdPattern.test(entry.probe) &&
-        incompleteStatuses.includes(entry.status) &&
-        isString(entry.message),
+    (entry: unknown) =>
+      isRecord(entry) &&
+      hasOnly(entry, ['probe', 'status', 'message']) &&
+      isString(entry.probe) &&
+      probeIdPattern.test(entry.probe) &&
+      incompleteStatuses.includes(entry.status) &&
+      isString(entry.message),
   );
 
 const plainOutcome = (outcome: unknown): boolean => {
@@ -121,9 +120,17 @@ const plainOutcome = (outcome: unknown): boolean => {
     case 'unsupported':
       return isString(outcome.reason) && hasOnly(outcome, ['status', 'reason']);
     case 'error':
-      return isString(outcome.message) && (hasOnly(outcome, ['status', 'message']) || (hasOnly(outcome, ['status', 'message', 'code']) && isReasonCode(outcome.code)));
+      return (
+        isString(outcome.message) &&
+        (hasOnly(outcome, ['status', 'message']) || (hasOnly(outcome, ['status', 'message', 'code']) && isReasonCode(outcome.code)))
+      );
     case 'partial':
-      return isRecord(outcome.facts) && isRecord(outcome.unknown) && hasOnly(outcome, ['status', 'facts', 'unknown']) && Object.values(outcome.unknown).every(isUnknownReason);
+      return (
+        isRecord(outcome.facts) &&
+        isRecord(outcome.unknown) &&
+        hasOnly(outcome, ['status', 'facts', 'unknown']) &&
+        Object.values(outcome.unknown).every(isUnknownReason)
+      );
     default:
       return false;
   }
@@ -142,42 +149,40 @@ const isUnknownReason = (value: unknown): boolean =>
  */
 export const plainlyValid = (value: Record<string, unknown>): boolean => {
   const { tool, target, capabilities, host, catalog, facts } = value;
-  if (
-    !(
-      (Object.hasOwn(value, 'incomplete') ? hasOnly(value, snapshotKeysNow) && plainIncomplete(value.incomplete) : hasOnly(value, snapshotKeys)) &&
-      value.snapshotVersion === 1 &&
-      isRecord(tool) &&
-      hasOnly(tool, ['name', 'version']) &&
-      tool.name === 'charter' &&
-      isString(tool.version) &&
-      isString(value.collectedAt) &&
-      collectedAtPattern.test(value.collectedAt) &&
-      platforms.includes(value.platform) &&
-      isRecord(target) &&
-      hasOnly(target, ['kind', 'name', 'class']) &&
-      isString(target.kind) &&
-      isString(target.name) &&
-      (target.class === undefined || (targetClasses as readonly unknown[]).includes(target.class)) &&
-      isRecord(capabilities) &&
-      hasOnly(capabilities, ['read', 'exec', 'live']) &&
-      isBoolean(capabilities.read) &&
-      isBoolean(capabilities.exec) &&
-      isBoolean(capabilities.live) &&
-      isRecord(host) &&
-      hasOnly(host, ['name', 'machineId', 'redacted']) &&
-      (host.name === null || isString(host.name)) &&
-      (host.machineId === null || isString(host.machineId)) &&
-      isBoolean(host.redacted) &&
-      isRecord(catalog) &&
-      hasOnly(catalog, ['file', 'sha256', 'apps']) &&
-      isString(catalog.file) &&
-      isString(catalog.sha256) &&
-      sha256Pattern.test(catalog.sha256) &&
-      Number.isInteger(catalog.apps) &&
-      (catalog.apps as number) >= 0 &&
-      isRecord(facts)
-    )
-  ) {
+  if (!(
+    (Object.hasOwn(value, 'incomplete') ? hasOnly(value, snapshotKeysNow) && plainIncomplete(value.incomplete) : hasOnly(value, snapshotKeys)) &&
+    value.snapshotVersion === 1 &&
+    isRecord(tool) &&
+    hasOnly(tool, ['name', 'version']) &&
+    tool.name === 'charter' &&
+    isString(tool.version) &&
+    isString(value.collectedAt) &&
+    collectedAtPattern.test(value.collectedAt) &&
+    platforms.includes(value.platform) &&
+    isRecord(target) &&
+    hasOnly(target, ['kind', 'name', 'class']) &&
+    isString(target.kind) &&
+    isString(target.name) &&
+    (target.class === undefined || (targetClasses as readonly unknown[]).includes(target.class)) &&
+    isRecord(capabilities) &&
+    hasOnly(capabilities, ['read', 'exec', 'live']) &&
+    isBoolean(capabilities.read) &&
+    isBoolean(capabilities.exec) &&
+    isBoolean(capabilities.live) &&
+    isRecord(host) &&
+    hasOnly(host, ['name', 'machineId', 'redacted']) &&
+    (host.name === null || isString(host.name)) &&
+    (host.machineId === null || isString(host.machineId)) &&
+    isBoolean(host.redacted) &&
+    isRecord(catalog) &&
+    hasOnly(catalog, ['file', 'sha256', 'apps']) &&
+    isString(catalog.file) &&
+    isString(catalog.sha256) &&
+    sha256Pattern.test(catalog.sha256) &&
+    Number.isInteger(catalog.apps) &&
+    (catalog.apps as number) >= 0 &&
+    isRecord(facts)
+  )) {
     return false;
   }
   for (const id in facts) if (!probeIdPattern.test(id) || !plainOutcome(facts[id])) return false;
@@ -212,9 +217,7 @@ export const validateSnapshot = (value: unknown, file: string): Snapshot => {
     throw invalid(file, `"snapshotVersion" must be a positive whole number, got ${JSON.stringify(version)}`);
   }
   if (version > snapshotVersion) {
-    throw new TargetError(
-      `${file}: written by a newer charter (snapshotVersion ${version}); this charter reads version ${snapshotVersion}`,
-    );
+    throw new TargetError(`${file}: written by a newer charter (snapshotVersion ${version}); this charter reads version ${snapshotVersion}`);
   }
   // Version 1 is the first; a lower one cannot exist. Older versions, once there are some, are
   // converted here before validation.
@@ -238,21 +241,24 @@ export const validateSnapshot = (value: unknown, file: string): Snapshot => {
  * thousands deep must not overflow the stack here, or in any later walk.
  */
 export const snapshotShapeProblem = (value: unknown): string | undefined => {
-  const host = typeof value === 'object' && value !== null && 'host' in value ? (value).host : undefined;
-  const name = typeof host === 'object' && host !== null && 'name' in host ? (host).name : undefined;
-  if (typeof name === 'string' && name.length > limits.hostNameChars) return `the host name is ${String(name.length)} characters long; the limit is ${String(limits.hostNameChars)}`;
+  const host = typeof value === 'object' && value !== null && 'host' in value ? value.host : undefined;
+  const name = typeof host === 'object' && host !== null && 'name' in host ? host.name : undefined;
+  if (typeof name === 'string' && name.length > limits.hostNameChars)
+    return `the host name is ${String(name.length)} characters long; the limit is ${String(limits.hostNameChars)}`;
   const stack: [unknown, number][] = [[value, 0]];
   while (stack.length > 0) {
     const [item, depth] = stack.pop() ?? [undefined, 0];
     if (typeof item === 'string') {
-      if (item.length > limits.snapshotStringBytes) return `a string is ${String(item.length)} characters long; the limit is ${String(limits.snapshotStringBytes)}`;
+      if (item.length > limits.snapshotStringBytes)
+        return `a string is ${String(item.length)} characters long; the limit is ${String(limits.snapshotStringBytes)}`;
     } else if (typeof item === 'object' && item !== null) {
       if (depth >= limits.snapshotDepth) return `values nest deeper than ${String(limits.snapshotDepth)} levels`;
       if (Array.isArray(item)) {
         for (const element of item as unknown[]) stack.push([element, depth + 1]);
       } else {
         for (const [key, element] of Object.entries(item)) {
-          if (key.length > limits.snapshotStringBytes) return `a key is ${String(key.length)} characters long; the limit is ${String(limits.snapshotStringBytes)}`;
+          if (key.length > limits.snapshotStringBytes)
+            return `a key is ${String(key.length)} characters long; the limit is ${String(limits.snapshotStringBytes)}`;
           stack.push([element, depth + 1]);
         }
       }
@@ -274,9 +280,12 @@ export const parseSnapshot = (text: string, file: string): Snapshot => {
     value = JSON.parse(text) as unknown;
   } catch (error) {
     const detail = jsonProblem(error instanceof Error ? error.message : String(error));
-    throw new TargetError(`${file}: not a charter snapshot: invalid JSON (${text.trim() === '' ? 'empty file' : detail}); truncated or not written by \`charter collect\`?`, {
-      cause: error,
-    });
+    throw new TargetError(
+      `${file}: not a charter snapshot: invalid JSON (${text.trim() === '' ? 'empty file' : detail}); truncated or not written by \`charter collect\`?`,
+      {
+        cause: error,
+      },
+    );
   }
   const shape = snapshotShapeProblem(value);
   if (shape !== undefined) throw new TargetError(`${file}: not a usable charter snapshot: ${shape}`);

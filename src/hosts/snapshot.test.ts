@@ -104,9 +104,7 @@ describe('snapshot host', () => {
     expect((await openError(write('empty.json', ''))).message).toContain('empty file');
 
     const future = write('future.json', text.replace('"snapshotVersion":1', '"snapshotVersion":7'));
-    expect((await openError(future)).message).toBe(
-      `${future}: written by a newer charter (snapshotVersion 7); this charter reads version 1`,
-    );
+    expect((await openError(future)).message).toBe(`${future}: written by a newer charter (snapshotVersion 7); this charter reads version 1`);
 
     const report = write('report.json', JSON.stringify({ schemaVersion: 1, findings: [] }));
     expect((await openError(report)).message).toContain('no "snapshotVersion" (not written by `charter collect`?)');
@@ -145,7 +143,13 @@ describe('a snapshot without a fact family', () => {
     const partial = JSON.parse(readFileSync(file, 'utf8')) as Snapshot;
     delete partial.facts.firewall;
     const path = write('no-firewall.json', JSON.stringify(partial));
-    const { report, facts } = await check({ policy, host: await openHost(`snapshot:${path}`, { cwd: root }), language: 'en', now: () => new Date(recordedAt), tool });
+    const { report, facts } = await check({
+      policy,
+      host: await openHost(`snapshot:${path}`, { cwd: root }),
+      language: 'en',
+      now: () => new Date(recordedAt),
+      tool,
+    });
     expect(facts.firewall).toEqual({
       status: 'error',
       message: "not in this snapshot: collect it again with a charter that has the 'firewall' probe",

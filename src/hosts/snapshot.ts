@@ -42,7 +42,11 @@ export const hostFromSnapshot = (snapshot: Snapshot, file: string): Host => ({
 
 const readProblem = (error: unknown): string => {
   if (error instanceof FileRefused) {
-    return error.code === 'ENOENT' ? 'not found' : error.code === 'EISDIR' || error.reason.startsWith('is a directory') ? 'is a directory, not a snapshot file' : error.reason;
+    return error.code === 'ENOENT'
+      ? 'not found'
+      : error.code === 'EISDIR' || error.reason.startsWith('is a directory')
+        ? 'is a directory, not a snapshot file'
+        : error.reason;
   }
   return error instanceof Error ? error.message : String(error);
 };
@@ -86,8 +90,7 @@ export const readSnapshotSync = (file: string, shown: string = file): Snapshot =
 };
 
 /** Open a snapshot file as a host; `shown` is how errors and the host name spell the file. */
-export const openSnapshot = async (file: string, shown: string = file): Promise<Host> =>
-  hostFromSnapshot(await readSnapshot(file, shown), shown);
+export const openSnapshot = async (file: string, shown: string = file): Promise<Host> => hostFromSnapshot(await readSnapshot(file, shown), shown);
 
 export const snapshotHost = defineHostKind({
   ...targetKinds.snapshot,

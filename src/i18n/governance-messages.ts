@@ -3,7 +3,10 @@ import { formatDate } from './intl.js';
 import { withN } from './luxembourgish.js';
 
 /** Dates in French, German and Luxembourgish read as the language writes them; English keeps ISO 8601 (the recorded reports pin it). */
-const fd = (language: Language) => (date: string): string => formatDate(language, date);
+const fd =
+  (language: Language) =>
+  (date: string): string =>
+    formatDate(language, date);
 const frDate = fd('fr');
 const deDate = fd('de');
 const lbDate = fd('lb');
@@ -26,9 +29,7 @@ const en: GovernanceMessages = {
     state === 'expired' ? `waiver by ${approver} ignored: expired on ${date}` : `waiver by ${approver} ignored: valid only from ${date}`,
   attested: (by, date, validUntil, statement) => `Attested by ${by} on ${date}, valid until ${validUntil}: ${statement}`,
   attestationIgnored: (state, date, by) =>
-    state === 'expired'
-      ? `Check by hand: the attestation by ${by} expired on ${date}.`
-      : `Check by hand: the attestation by ${by} is valid only from ${date}.`,
+    state === 'expired' ? `Check by hand: the attestation by ${by} expired on ${date}.` : `Check by hand: the attestation by ${by} is valid only from ${date}.`,
   attestationFact: 'attestation',
   attestationExpected: 'a valid attestation',
 };

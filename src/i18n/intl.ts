@@ -66,8 +66,7 @@ export const formatNumber = (language: Language, value: number): string => numbe
 export const pluralCategory = (language: Language, count: number): Intl.LDMLPluralRule => plurals(language).select(count);
 
 /** The singular or plural of a word for `count`, by the language's plural rules. */
-export const plural = (language: Language, count: number, one: string, other: string): string =>
-  pluralCategory(language, count) === 'one' ? one : other;
+export const plural = (language: Language, count: number, one: string, other: string): string => (pluralCategory(language, count) === 'one' ? one : other);
 
 /**
  * An ISO 8601 instant as a date and time in the language, in UTC (reports compare machines in

@@ -24,9 +24,24 @@ describe('the n-rule (Eifeler Regel)', () => {
   });
 
   it('knows the first sound of numbers it has no list for', () => {
-    expect([0, 3, 4, 11, 18, 20, 30, 40, 59, 100, 200, 999, 1000, 2500, 7000, 2_000_000].map(spokenInitial)).toEqual(
-      ['n', 'd', 'v', 'e', 'u', 'z', 'd', 'v', 'n', 'h', 'z', 'n', 'd', 'z', 's', 'e'],
-    );
+    expect([0, 3, 4, 11, 18, 20, 30, 40, 59, 100, 200, 999, 1000, 2500, 7000, 2_000_000].map(spokenInitial)).toEqual([
+      'n',
+      'd',
+      'v',
+      'e',
+      'u',
+      'z',
+      'd',
+      'v',
+      'n',
+      'h',
+      'z',
+      'n',
+      'd',
+      'z',
+      's',
+      'e',
+    ]);
   });
 
   it('leaves words that do not end in n, and the end of a phrase, alone', () => {

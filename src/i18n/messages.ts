@@ -90,14 +90,19 @@ const en: Messages = {
   verdictPass: 'No failure at or above the threshold.',
   verdictFail: 'Failures at or above the threshold: this machine does not meet the charter.',
   toDecide: {
-    permission: (detail) => `Could not be checked without administrator rights${withDetail(detail)}: run \`sudo charter check\` (on Windows, from an administrator prompt).`,
+    permission: (detail) =>
+      `Could not be checked without administrator rights${withDetail(detail)}: run \`sudo charter check\` (on Windows, from an administrator prompt).`,
     'tool-missing': (detail) => `Could not be checked: a tool charter reads is missing${withDetail(detail)}. Install it, or check from a machine that has it.`,
     timeout: (detail) => `Could not be checked in time${withDetail(detail)}: run again, with a longer --probe-timeout if it happens again.`,
-    'not-collected': (detail) => `Not in this snapshot${withDetail(detail)}: collect a new one with \`charter collect\` from this version of charter, and check that.`,
+    'not-collected': (detail) =>
+      `Not in this snapshot${withDetail(detail)}: collect a new one with \`charter collect\` from this version of charter, and check that.`,
     unreadable: (detail) => `A file charter needs could not be read${withDetail(detail)}: make sure it exists and is readable, then run again.`,
-    'unsupported-format': (detail) => `charter did not understand what it read${withDetail(detail)}: record the machine with \`charter record\` and report it, so that this format can be read.`,
-    'probe-failed': (detail) => `The check itself failed${withDetail(detail)}: run again; if it fails again, record the machine with \`charter record\` and report it.`,
-    undetermined: (detail) => `charter could not tell on this machine${withDetail(detail)}. Check this point by hand, or record the machine with \`charter record\` and report it.`,
+    'unsupported-format': (detail) =>
+      `charter did not understand what it read${withDetail(detail)}: record the machine with \`charter record\` and report it, so that this format can be read.`,
+    'probe-failed': (detail) =>
+      `The check itself failed${withDetail(detail)}: run again; if it fails again, record the machine with \`charter record\` and report it.`,
+    undetermined: (detail) =>
+      `charter could not tell on this machine${withDetail(detail)}. Check this point by hand, or record the machine with \`charter record\` and report it.`,
   },
 };
 
@@ -112,7 +117,12 @@ const fr: Messages = {
     manual: counter('fr', 'à vérifier à la main'),
   },
   severity: { info: 'information', low: 'faible', medium: 'moyenne', high: 'élevée', critical: 'critique' },
-  socket: { process: (name) => `processus ${name}`, processUnknown: 'processus inconnu', serviceUnknown: 'service inconnu', noKnownService: 'aucun service connu' },
+  socket: {
+    process: (name) => `processus ${name}`,
+    processUnknown: 'processus inconnu',
+    serviceUnknown: 'service inconnu',
+    noKnownService: 'aucun service connu',
+  },
   compliant: 'Conforme.',
   notCompliant: (details) => `Non conforme : ${details}.`,
   factIs: (fact, actual, expected) => `${fact} vaut ${actual}, attendu : ${expected}`,
@@ -139,14 +149,20 @@ const fr: Messages = {
   verdictPass: 'Aucun échec à partir du seuil.',
   verdictFail: 'Échecs à partir du seuil : ce poste ne respecte pas la charte.',
   toDecide: {
-    permission: (detail) => `Vérification impossible sans droits d’administrateur${withDetail(detail)} : lancez \`sudo charter check\` (sous Windows, depuis une invite administrateur).`,
-    'tool-missing': (detail) => `Vérification impossible : un outil que charter consulte est absent${withDetail(detail)}. Installez-le, ou vérifiez depuis une machine qui l’a.`,
+    permission: (detail) =>
+      `Vérification impossible sans droits d’administrateur${withDetail(detail)} : lancez \`sudo charter check\` (sous Windows, depuis une invite administrateur).`,
+    'tool-missing': (detail) =>
+      `Vérification impossible : un outil que charter consulte est absent${withDetail(detail)}. Installez-le, ou vérifiez depuis une machine qui l’a.`,
     timeout: (detail) => `Vérification non terminée à temps${withDetail(detail)} : relancez, avec un --probe-timeout plus long si cela se reproduit.`,
-    'not-collected': (detail) => `Absent de cet instantané${withDetail(detail)} : collectez-en un nouveau avec \`charter collect\` de cette version de charter, puis vérifiez-le.`,
+    'not-collected': (detail) =>
+      `Absent de cet instantané${withDetail(detail)} : collectez-en un nouveau avec \`charter collect\` de cette version de charter, puis vérifiez-le.`,
     unreadable: (detail) => `Un fichier nécessaire n’a pas pu être lu${withDetail(detail)} : vérifiez qu’il existe et qu’il est lisible, puis relancez.`,
-    'unsupported-format': (detail) => `charter n’a pas compris ce qu’il a lu${withDetail(detail)} : enregistrez la machine avec \`charter record\` et signalez-le, afin que ce format puisse être lu.`,
-    'probe-failed': (detail) => `La vérification elle-même a échoué${withDetail(detail)} : relancez ; si l’échec persiste, enregistrez la machine avec \`charter record\` et signalez-le.`,
-    undetermined: (detail) => `charter n’a pas pu le déterminer sur cette machine${withDetail(detail)}. Vérifiez ce point à la main, ou enregistrez la machine avec \`charter record\` et signalez-le.`,
+    'unsupported-format': (detail) =>
+      `charter n’a pas compris ce qu’il a lu${withDetail(detail)} : enregistrez la machine avec \`charter record\` et signalez-le, afin que ce format puisse être lu.`,
+    'probe-failed': (detail) =>
+      `La vérification elle-même a échoué${withDetail(detail)} : relancez ; si l’échec persiste, enregistrez la machine avec \`charter record\` et signalez-le.`,
+    undetermined: (detail) =>
+      `charter n’a pas pu le déterminer sur cette machine${withDetail(detail)}. Vérifiez ce point à la main, ou enregistrez la machine avec \`charter record\` et signalez-le.`,
   },
 };
 
@@ -161,7 +177,12 @@ const de: Messages = {
     manual: counter('de', 'manuell zu prüfen'),
   },
   severity: { info: 'Hinweis', low: 'niedrig', medium: 'mittel', high: 'hoch', critical: 'kritisch' },
-  socket: { process: (name) => `Prozess ${name}`, processUnknown: 'Prozess unbekannt', serviceUnknown: 'Dienst unbekannt', noKnownService: 'kein bekannter Dienst' },
+  socket: {
+    process: (name) => `Prozess ${name}`,
+    processUnknown: 'Prozess unbekannt',
+    serviceUnknown: 'Dienst unbekannt',
+    noKnownService: 'kein bekannter Dienst',
+  },
   compliant: 'Konform.',
   notCompliant: (details) => `Nicht konform: ${details}.`,
   factIs: (fact, actual, expected) => `${fact} ist ${actual}, erwartet: ${expected}`,
@@ -188,14 +209,22 @@ const de: Messages = {
   verdictPass: 'Keine Verstöße ab dem Schwellenwert.',
   verdictFail: 'Verstöße ab dem Schwellenwert: Dieses Gerät erfüllt die Charta nicht.',
   toDecide: {
-    permission: (detail) => `Ohne Administratorrechte nicht prüfbar${withDetail(detail)}: Führen Sie \`sudo charter check\` aus (unter Windows in einer Eingabeaufforderung als Administrator).`,
-    'tool-missing': (detail) => `Nicht prüfbar: Ein Werkzeug, das charter ausliest, fehlt${withDetail(detail)}. Installieren Sie es oder prüfen Sie von einem Rechner aus, der es hat.`,
-    timeout: (detail) => `Nicht rechtzeitig geprüft${withDetail(detail)}: Führen Sie die Prüfung erneut aus, bei Wiederholung mit einem längeren --probe-timeout.`,
-    'not-collected': (detail) => `Nicht in dieser Momentaufnahme enthalten${withDetail(detail)}: Erstellen Sie mit \`charter collect\` aus dieser Version von charter eine neue und prüfen Sie diese.`,
-    unreadable: (detail) => `Eine benötigte Datei konnte nicht gelesen werden${withDetail(detail)}: Stellen Sie sicher, dass sie existiert und lesbar ist, und prüfen Sie erneut.`,
-    'unsupported-format': (detail) => `charter hat das Gelesene nicht verstanden${withDetail(detail)}: Zeichnen Sie den Rechner mit \`charter record\` auf und melden Sie es, damit dieses Format gelesen werden kann.`,
-    'probe-failed': (detail) => `Die Prüfung selbst ist fehlgeschlagen${withDetail(detail)}: Führen Sie sie erneut aus; schlägt sie wieder fehl, zeichnen Sie den Rechner mit \`charter record\` auf und melden Sie es.`,
-    undetermined: (detail) => `charter konnte dies auf diesem Rechner nicht feststellen${withDetail(detail)}. Prüfen Sie diesen Punkt von Hand oder zeichnen Sie den Rechner mit \`charter record\` auf und melden Sie es.`,
+    permission: (detail) =>
+      `Ohne Administratorrechte nicht prüfbar${withDetail(detail)}: Führen Sie \`sudo charter check\` aus (unter Windows in einer Eingabeaufforderung als Administrator).`,
+    'tool-missing': (detail) =>
+      `Nicht prüfbar: Ein Werkzeug, das charter ausliest, fehlt${withDetail(detail)}. Installieren Sie es oder prüfen Sie von einem Rechner aus, der es hat.`,
+    timeout: (detail) =>
+      `Nicht rechtzeitig geprüft${withDetail(detail)}: Führen Sie die Prüfung erneut aus, bei Wiederholung mit einem längeren --probe-timeout.`,
+    'not-collected': (detail) =>
+      `Nicht in dieser Momentaufnahme enthalten${withDetail(detail)}: Erstellen Sie mit \`charter collect\` aus dieser Version von charter eine neue und prüfen Sie diese.`,
+    unreadable: (detail) =>
+      `Eine benötigte Datei konnte nicht gelesen werden${withDetail(detail)}: Stellen Sie sicher, dass sie existiert und lesbar ist, und prüfen Sie erneut.`,
+    'unsupported-format': (detail) =>
+      `charter hat das Gelesene nicht verstanden${withDetail(detail)}: Zeichnen Sie den Rechner mit \`charter record\` auf und melden Sie es, damit dieses Format gelesen werden kann.`,
+    'probe-failed': (detail) =>
+      `Die Prüfung selbst ist fehlgeschlagen${withDetail(detail)}: Führen Sie sie erneut aus; schlägt sie wieder fehl, zeichnen Sie den Rechner mit \`charter record\` auf und melden Sie es.`,
+    undetermined: (detail) =>
+      `charter konnte dies auf diesem Rechner nicht feststellen${withDetail(detail)}. Prüfen Sie diesen Punkt von Hand oder zeichnen Sie den Rechner mit \`charter record\` auf und melden Sie es.`,
   },
 };
 
@@ -210,7 +239,12 @@ const lb: Messages = {
     manual: counter('lb', 'vun Hand ze préiwen'),
   },
   severity: { info: 'Hiwäis', low: 'niddreg', medium: 'mëttel', high: 'héich', critical: 'kritesch' },
-  socket: { process: (name) => `Prozess ${name}`, processUnknown: 'Prozess onbekannt', serviceUnknown: 'Déngscht onbekannt', noKnownService: 'kee bekannten Déngscht' },
+  socket: {
+    process: (name) => `Prozess ${name}`,
+    processUnknown: 'Prozess onbekannt',
+    serviceUnknown: 'Déngscht onbekannt',
+    noKnownService: 'kee bekannten Déngscht',
+  },
   compliant: 'Konform.',
   notCompliant: (details) => `Net konform: ${details}.`,
   factIs: (fact, actual, expected) => `${fact} ass ${actual}, erwaart: ${expected}`,
@@ -237,14 +271,22 @@ const lb: Messages = {
   verdictPass: 'Keng Verstéiss ab der Schwell.',
   verdictFail: 'Verstéiss ab der Schwell: dësen Apparat erfëllt d’Charta net.',
   toDecide: {
-    permission: (detail) => `Ouni Administrateursrechter net ze iwwerpréiwen${withDetail(detail)}: start \`sudo charter check\` (ënner Windows aus enger Kommandozeil als Administrateur).`,
-    'tool-missing': (detail) => `Net ze iwwerpréiwen: e Programm, deen charter ausliest, feelt${withDetail(detail)}. Installéiert en, oder iwwerpréift vun engem Apparat aus, deen en huet.`,
-    timeout: (detail) => `Net an der Zäit iwwerpréift${withDetail(detail)}: start et nach eng Kéier, a wann et erëm geschitt, mat engem méi laangen --probe-timeout.`,
-    'not-collected': (detail) => `Feelt an dëser Opnam${withDetail(detail)}: maacht mat \`charter collect\` vun dëser Versioun vu charter eng nei, an iwwerpréift déi.`,
-    unreadable: (detail) => `E Fichier, dee charter brauch, konnt net gelies ginn${withDetail(detail)}: vergewëssert Iech, datt en existéiert an datt e liesbar ass, a start et dann nach eng Kéier.`,
-    'unsupported-format': (detail) => `charter huet net verstanen, wat et gelies huet${withDetail(detail)}: huelt den Apparat mat \`charter record\` op a mellt et, fir datt dëse Format gelies ka ginn.`,
-    'probe-failed': (detail) => `D’Iwwerpréiwung selwer ass feelgeschloen${withDetail(detail)}: start se nach eng Kéier; wa se erëm feelschléit, huelt den Apparat mat \`charter record\` op a mellt et.`,
-    undetermined: (detail) => `charter konnt dat op dësem Apparat net feststellen${withDetail(detail)}. Iwwerpréift dëse Punkt vun Hand, oder huelt den Apparat mat \`charter record\` op a mellt et.`,
+    permission: (detail) =>
+      `Ouni Administrateursrechter net ze iwwerpréiwen${withDetail(detail)}: start \`sudo charter check\` (ënner Windows aus enger Kommandozeil als Administrateur).`,
+    'tool-missing': (detail) =>
+      `Net ze iwwerpréiwen: e Programm, deen charter ausliest, feelt${withDetail(detail)}. Installéiert en, oder iwwerpréift vun engem Apparat aus, deen en huet.`,
+    timeout: (detail) =>
+      `Net an der Zäit iwwerpréift${withDetail(detail)}: start et nach eng Kéier, a wann et erëm geschitt, mat engem méi laangen --probe-timeout.`,
+    'not-collected': (detail) =>
+      `Feelt an dëser Opnam${withDetail(detail)}: maacht mat \`charter collect\` vun dëser Versioun vu charter eng nei, an iwwerpréift déi.`,
+    unreadable: (detail) =>
+      `E Fichier, dee charter brauch, konnt net gelies ginn${withDetail(detail)}: vergewëssert Iech, datt en existéiert an datt e liesbar ass, a start et dann nach eng Kéier.`,
+    'unsupported-format': (detail) =>
+      `charter huet net verstanen, wat et gelies huet${withDetail(detail)}: huelt den Apparat mat \`charter record\` op a mellt et, fir datt dëse Format gelies ka ginn.`,
+    'probe-failed': (detail) =>
+      `D’Iwwerpréiwung selwer ass feelgeschloen${withDetail(detail)}: start se nach eng Kéier; wa se erëm feelschléit, huelt den Apparat mat \`charter record\` op a mellt et.`,
+    undetermined: (detail) =>
+      `charter konnt dat op dësem Apparat net feststellen${withDetail(detail)}. Iwwerpréift dëse Punkt vun Hand, oder huelt den Apparat mat \`charter record\` op a mellt et.`,
   },
 };
 

@@ -36,7 +36,13 @@ const cases: Record<OperatorName, readonly Case[]> = {
     { expect: { contains: 'x' }, fails: 3 },
   ],
   count: [
-    { expect: { count: { where: { categories: { contains: 'remote-access' } }, atMost: 1 } }, fails: [{ id: 'anydesk', categories: ['remote-access'] }, { name: 'teamviewer', categories: ['remote-access'] }] },
+    {
+      expect: { count: { where: { categories: { contains: 'remote-access' } }, atMost: 1 } },
+      fails: [
+        { id: 'anydesk', categories: ['remote-access'] },
+        { name: 'teamviewer', categories: ['remote-access'] },
+      ],
+    },
     { expect: { count: { atLeast: 1, atMost: 3 } }, fails: [] },
     { expect: { count: { is: { equals: 1 }, atLeast: 2 } }, fails: [1, null] },
   ],
@@ -56,7 +62,10 @@ const cases: Record<OperatorName, readonly Case[]> = {
     { expect: { matches: { pattern: 'a', flags: 'i' } }, fails: 42 },
   ],
   none: [
-    { expect: { none: { where: { categories: { contains: 'messenger' }, approved: { equals: false } } } }, fails: [{ id: 'telegram', categories: ['messenger'], approved: false }] },
+    {
+      expect: { none: { where: { categories: { contains: 'messenger' }, approved: { equals: false } } } },
+      fails: [{ id: 'telegram', categories: ['messenger'], approved: false }],
+    },
     { expect: { none: { is: { oneOf: ['telegram', 'whatsapp'] } } }, fails: ['telegram', 'whatsapp'] },
   ],
   noneOf: [{ expect: { noneOf: ['trusted', 'public'] }, fails: 'trusted' }],

@@ -233,8 +233,7 @@ const fr: OperatorWords = {
   itemsMatch: (count) => `${frItems(count)} ${frOne(count) ? 'correspond' : 'correspondent'}`,
   listed: (phrase, labels) => `${phrase} : ${labels}`,
   countExpected: (matching, bounds) => `${matching}, attendu : ${bounds}`,
-  couldNotBeChecked: (count, labels) =>
-    `${frItems(count)} n'${frOne(count) ? 'a' : 'ont'} pas pu être ${frOne(count) ? 'vérifié' : 'vérifiés'} : ${labels}`,
+  couldNotBeChecked: (count, labels) => `${frItems(count)} n'${frOne(count) ? 'a' : 'ont'} pas pu être ${frOne(count) ? 'vérifié' : 'vérifiés'} : ${labels}`,
   itemNumber: (position) => `élément ${position}`,
   unknownLabel: (label, field) => (field === undefined ? `${label} (inconnu)` : `${label} (${field} inconnu)`),
   andMore: (shown, rest) => `${shown} et ${rest} de plus`,
@@ -391,8 +390,7 @@ const lb: OperatorWords = {
         : `kee gëltegen Datum: ${text}`,
   listEmpty: 'd’Lëscht ass eidel',
   noneOfItemsMatches: (count) => (count === 1 ? 'dat eenzegt Element passt net' : `vun ${withN('allen', `${count} Elementer`)} passt keent`),
-  itemsDoNotMatch: (failing, total, labels) =>
-    `${failing} ${withN('vun', `${total} Elementer`)} ${failing === 1 ? 'passt' : 'passen'} net: ${labels}`,
+  itemsDoNotMatch: (failing, total, labels) => `${failing} ${withN('vun', `${total} Elementer`)} ${failing === 1 ? 'passt' : 'passen'} net: ${labels}`,
   itemsMatch: (count) => `${lbItems(count)} ${count === 1 ? 'passt' : 'passen'}`,
   listed: (phrase, labels) => `${phrase}: ${labels}`,
   countExpected: (matching, bounds) => `${matching}, erwaart: ${bounds}`,

@@ -131,9 +131,10 @@ export interface SentenceWords {
 }
 
 const isTrue = (v: Json): boolean | undefined => (typeof v === 'boolean' ? v : undefined);
-const flag =
-  (whether: string, yes: string, no: string): FactWords =>
-  ({ whether, state: (v) => (isTrue(v) === undefined ? undefined : v === true ? yes : no) });
+const flag = (whether: string, yes: string, no: string): FactWords => ({
+  whether,
+  state: (v) => (isTrue(v) === undefined ? undefined : v === true ? yes : no),
+});
 const names = (v: Json): string[] | undefined => (Array.isArray(v) && v.every((x): x is string => typeof x === 'string') ? v : undefined);
 const str = (v: Json | undefined): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const num = (v: Json | undefined): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
@@ -168,11 +169,15 @@ const enFacts: Record<string, FactWords> = {
   ),
   'disk-encryption.systemVolumeCipher': {
     whether: 'how strongly the system disk is encrypted',
-    state: (v) => (said(v, (text) => `the system disk is encrypted with ${text}, an algorithm the charter does not accept`)),
+    state: (v) => said(v, (text) => `the system disk is encrypted with ${text}, an algorithm the charter does not accept`),
   },
   'disk-encryption.systemVolumeKeyBits': {
     whether: 'how long the system disk’s encryption key is',
-    state: (v, c) => counted(v, (n) => `the system disk’s encryption key has ${c.f.number(n)} bits${c.limit === undefined ? '' : ` (at least ${c.f.number(c.limit)} are needed)`}`),
+    state: (v, c) =>
+      counted(
+        v,
+        (n) => `the system disk’s encryption key has ${c.f.number(n)} bits${c.limit === undefined ? '' : ` (at least ${c.f.number(c.limit)} are needed)`}`,
+      ),
   },
   'management.enrolled': flag(
     'whether this machine is enrolled in central management',
@@ -182,7 +187,11 @@ const enFacts: Record<string, FactWords> = {
   'management.lastCheckIn': {
     whether: 'when the management agent last reported in',
     state: (v, c) =>
-      dated(v, (iso) => `the management agent last reported in ${c.f.age(iso)} (${c.f.date(iso)})${c.limit === undefined ? '' : `, more than ${c.f.days(c.limit)} ago`}`),
+      dated(
+        v,
+        (iso) =>
+          `the management agent last reported in ${c.f.age(iso)} (${c.f.date(iso)})${c.limit === undefined ? '' : `, more than ${c.f.days(c.limit)} ago`}`,
+      ),
   },
   'lifecycle.supported': {
     whether: 'whether the operating system still receives security updates',
@@ -216,25 +225,44 @@ const enFacts: Record<string, FactWords> = {
     whether: 'since when a restart has been waiting',
     state: (v, c) => dated(v, (iso) => `the restart has been waiting since ${c.f.date(iso)} (${c.f.age(iso)})`),
   },
-  'screen-lock.graphical': flag('whether this machine has a graphical session', 'this machine has a graphical session', 'this machine has no graphical session'),
+  'screen-lock.graphical': flag(
+    'whether this machine has a graphical session',
+    'this machine has a graphical session',
+    'this machine has no graphical session',
+  ),
   'screen-lock.lockEnabled': flag('whether the screen locks by itself', 'the screen locks by itself', 'the screen does not lock by itself'),
   'screen-lock.secondsToLock': {
     whether: 'after how long without use the screen locks',
     state: (v, c) =>
-      counted(v, (n) => `the screen locks only after ${c.f.duration(n)} without use${c.limit === undefined ? '' : ` (at most ${c.f.duration(c.limit)} allowed)`}`),
+      counted(
+        v,
+        (n) => `the screen locks only after ${c.f.duration(n)} without use${c.limit === undefined ? '' : ` (at most ${c.f.duration(c.limit)} allowed)`}`,
+      ),
   },
   'screen-lock.lockDelaySeconds': {
     whether: 'whether the password is asked for as soon as the screen goes dark',
     state: (v, c) =>
-      counted(v, (n) => `once the screen goes dark, the password is asked for only after ${c.f.duration(n)}${c.limit === undefined ? '' : ` (at most ${c.f.duration(c.limit)} allowed)`}`),
+      counted(
+        v,
+        (n) =>
+          `once the screen goes dark, the password is asked for only after ${c.f.duration(n)}${c.limit === undefined ? '' : ` (at most ${c.f.duration(c.limit)} allowed)`}`,
+      ),
   },
-  'login.autologin': flag('whether a user is logged in automatically at start-up', 'a user is logged in automatically at start-up, without a password', 'no user is logged in automatically'),
+  'login.autologin': flag(
+    'whether a user is logged in automatically at start-up',
+    'a user is logged in automatically at start-up, without a password',
+    'no user is logged in automatically',
+  ),
   'login.guestLogin': flag('whether a guest session is offered at login', 'a guest session is offered at login', 'no guest session is offered'),
   'firewall.enabled': flag('whether the firewall is on', 'the firewall is on', 'the firewall is off'),
   'firewall.defaultInbound': {
     whether: 'whether the firewall refuses incoming connections by default',
     state: (v) =>
-      v === 'deny' ? 'the firewall refuses incoming connections by default' : v === 'allow' ? 'the firewall lets incoming connections in by default' : said(v, (text) => `the firewall’s default for incoming connections is “${text}”`),
+      v === 'deny'
+        ? 'the firewall refuses incoming connections by default'
+        : v === 'allow'
+          ? 'the firewall lets incoming connections in by default'
+          : said(v, (text) => `the firewall’s default for incoming connections is “${text}”`),
   },
   'listening-services.exposed': { whether: 'which programs accept connections from the network', state: () => undefined },
   'ssh-server.active': flag('whether an SSH server is running', 'an SSH server is running', 'no SSH server is running'),
@@ -242,20 +270,34 @@ const enFacts: Record<string, FactWords> = {
     whether: 'whether the SSH server refuses logins as root',
     state: (v) => (v === 'no' ? 'the SSH server refuses logins as root' : said(v, (text) => `the SSH server lets root log in (PermitRootLogin ${text})`)),
   },
-  'ssh-server.passwordAuthentication': flag('whether the SSH server accepts passwords', 'the SSH server accepts passwords', 'the SSH server does not accept passwords'),
+  'ssh-server.passwordAuthentication': flag(
+    'whether the SSH server accepts passwords',
+    'the SSH server accepts passwords',
+    'the SSH server does not accept passwords',
+  ),
   'ssh-server.kbdInteractiveAuthentication': flag(
     'whether the SSH server accepts passwords typed at a prompt',
     'the SSH server accepts passwords typed at a prompt (keyboard-interactive)',
     'the SSH server does not accept keyboard-interactive logins',
   ),
-  'ssh-server.permitEmptyPasswords': flag('whether the SSH server accepts empty passwords', 'the SSH server accepts empty passwords', 'the SSH server refuses empty passwords'),
+  'ssh-server.permitEmptyPasswords': flag(
+    'whether the SSH server accepts empty passwords',
+    'the SSH server accepts empty passwords',
+    'the SSH server refuses empty passwords',
+  ),
   'accounts.extraUid0': {
     whether: 'which accounts have full administrator rights',
-    state: (v, c) => listing(v, (l) => `besides root, ${l.length === 1 ? 'this account has' : 'these accounts have'} full administrator rights: ${c.f.and(l)}`, 'no account but root has full administrator rights'),
+    state: (v, c) =>
+      listing(
+        v,
+        (l) => `besides root, ${l.length === 1 ? 'this account has' : 'these accounts have'} full administrator rights: ${c.f.and(l)}`,
+        'no account but root has full administrator rights',
+      ),
   },
   'accounts.emptyPasswords': {
     whether: 'which accounts have no password',
-    state: (v, c) => listing(v, (l) => `${l.length === 1 ? 'this account has' : 'these accounts have'} no password: ${c.f.and(l)}`, 'every account has a password'),
+    state: (v, c) =>
+      listing(v, (l) => `${l.length === 1 ? 'this account has' : 'these accounts have'} no password: ${c.f.and(l)}`, 'every account has a password'),
   },
   'accounts.guestAccounts': {
     whether: 'whether guest accounts exist',
@@ -267,7 +309,11 @@ const enFacts: Record<string, FactWords> = {
     'neither AppArmor nor SELinux is protecting the system (enforcing)',
   ),
   'logging.persistent': flag('whether system logs are kept across restarts', 'system logs are kept across restarts', 'system logs are lost at every restart'),
-  'logging.timeSync': flag('whether the clock is synchronised with a time server', 'the clock is synchronised with a time server', 'the clock is not synchronised with a time server'),
+  'logging.timeSync': flag(
+    'whether the clock is synchronised with a time server',
+    'the clock is synchronised with a time server',
+    'the clock is not synchronised with a time server',
+  ),
 };
 
 const enSeverity: Record<Severity, string> = { info: 'information', low: 'low', medium: 'medium', high: 'high', critical: 'critical' };
@@ -347,11 +393,16 @@ const frFacts: Record<string, FactWords> = {
   ),
   'disk-encryption.systemVolumeCipher': {
     whether: 'avec quelle force le disque système est chiffré',
-    state: (v) => (said(v, (text) => `le disque système est chiffré avec ${text}, un algorithme que la charte n’accepte pas`)),
+    state: (v) => said(v, (text) => `le disque système est chiffré avec ${text}, un algorithme que la charte n’accepte pas`),
   },
   'disk-encryption.systemVolumeKeyBits': {
     whether: 'quelle est la longueur de la clé de chiffrement du disque système',
-    state: (v, c) => counted(v, (n) => `la clé de chiffrement du disque système fait ${c.f.number(n)} bits${c.limit === undefined ? '' : ` (il en faut au moins ${c.f.number(c.limit)})`}`),
+    state: (v, c) =>
+      counted(
+        v,
+        (n) =>
+          `la clé de chiffrement du disque système fait ${c.f.number(n)} bits${c.limit === undefined ? '' : ` (il en faut au moins ${c.f.number(c.limit)})`}`,
+      ),
   },
   'management.enrolled': flag(
     'si ce poste est inscrit dans la gestion centralisée',
@@ -361,7 +412,11 @@ const frFacts: Record<string, FactWords> = {
   'management.lastCheckIn': {
     whether: 'quand l’agent de gestion s’est manifesté pour la dernière fois',
     state: (v, c) =>
-      dated(v, (iso) => `l’agent de gestion s’est manifesté pour la dernière fois ${c.f.age(iso)} (${c.f.date(iso)})${c.limit === undefined ? '' : `, il y a plus de ${c.f.days(c.limit)}`}`),
+      dated(
+        v,
+        (iso) =>
+          `l’agent de gestion s’est manifesté pour la dernière fois ${c.f.age(iso)} (${c.f.date(iso)})${c.limit === undefined ? '' : `, il y a plus de ${c.f.days(c.limit)}`}`,
+      ),
   },
   'lifecycle.supported': {
     whether: 'si le système d’exploitation reçoit encore des mises à jour de sécurité',
@@ -373,10 +428,15 @@ const frFacts: Record<string, FactWords> = {
       return `${release} ne reçoit plus de mises à jour de sécurité${end === undefined ? '' : ` (support terminé le ${c.f.day(end)})`}`;
     },
   },
-  'updates.automatic': flag('si les mises à jour automatiques sont activées', 'les mises à jour automatiques sont activées', 'les mises à jour automatiques sont désactivées'),
+  'updates.automatic': flag(
+    'si les mises à jour automatiques sont activées',
+    'les mises à jour automatiques sont activées',
+    'les mises à jour automatiques sont désactivées',
+  ),
   'updates.pendingSecurityUpdates': {
     whether: 'si des mises à jour de sécurité attendent d’être installées',
-    state: (v) => counted(v, (n) => (n <= 1 ? `${n} mise à jour de sécurité attend d’être installée` : `${n} mises à jour de sécurité attendent d’être installées`)),
+    state: (v) =>
+      counted(v, (n) => (n <= 1 ? `${n} mise à jour de sécurité attend d’être installée` : `${n} mises à jour de sécurité attendent d’être installées`)),
   },
   'updates.upToDateSince': {
     whether: 'depuis quand le poste est à jour',
@@ -400,19 +460,30 @@ const frFacts: Record<string, FactWords> = {
   'screen-lock.secondsToLock': {
     whether: 'après combien de temps d’inactivité l’écran se verrouille',
     state: (v, c) =>
-      counted(v, (n) => `l’écran ne se verrouille qu’après ${c.f.duration(n)} d’inactivité${c.limit === undefined ? '' : ` (${c.f.duration(c.limit)} au plus)`}`),
+      counted(
+        v,
+        (n) => `l’écran ne se verrouille qu’après ${c.f.duration(n)} d’inactivité${c.limit === undefined ? '' : ` (${c.f.duration(c.limit)} au plus)`}`,
+      ),
   },
   'screen-lock.lockDelaySeconds': {
     whether: 'si le mot de passe est demandé dès que l’écran s’éteint',
     state: (v, c) =>
-      counted(v, (n) => `quand l’écran s’éteint, le mot de passe n’est demandé qu’après ${c.f.duration(n)}${c.limit === undefined ? '' : ` (${c.f.duration(c.limit)} au plus)`}`),
+      counted(
+        v,
+        (n) =>
+          `quand l’écran s’éteint, le mot de passe n’est demandé qu’après ${c.f.duration(n)}${c.limit === undefined ? '' : ` (${c.f.duration(c.limit)} au plus)`}`,
+      ),
   },
   'login.autologin': flag(
     'si un utilisateur est connecté automatiquement au démarrage',
     'un utilisateur est connecté automatiquement au démarrage, sans mot de passe',
     'aucun utilisateur n’est connecté automatiquement',
   ),
-  'login.guestLogin': flag('si une session invité est proposée à la connexion', 'une session invité est proposée à la connexion', 'aucune session invité n’est proposée'),
+  'login.guestLogin': flag(
+    'si une session invité est proposée à la connexion',
+    'une session invité est proposée à la connexion',
+    'aucune session invité n’est proposée',
+  ),
   'firewall.enabled': flag('si le pare-feu est activé', 'le pare-feu est activé', 'le pare-feu est désactivé'),
   'firewall.defaultInbound': {
     whether: 'si le pare-feu refuse par défaut les connexions entrantes',
@@ -427,27 +498,48 @@ const frFacts: Record<string, FactWords> = {
   'ssh-server.active': flag('si un serveur SSH est en marche', 'un serveur SSH est en marche', 'aucun serveur SSH n’est en marche'),
   'ssh-server.permitRootLogin': {
     whether: 'si le serveur SSH refuse les connexions en tant que root',
-    state: (v) => (v === 'no' ? 'le serveur SSH refuse les connexions en tant que root' : said(v, (text) => `le serveur SSH accepte les connexions en tant que root (PermitRootLogin ${text})`)),
+    state: (v) =>
+      v === 'no'
+        ? 'le serveur SSH refuse les connexions en tant que root'
+        : said(v, (text) => `le serveur SSH accepte les connexions en tant que root (PermitRootLogin ${text})`),
   },
-  'ssh-server.passwordAuthentication': flag('si le serveur SSH accepte les mots de passe', 'le serveur SSH accepte les mots de passe', 'le serveur SSH n’accepte pas les mots de passe'),
+  'ssh-server.passwordAuthentication': flag(
+    'si le serveur SSH accepte les mots de passe',
+    'le serveur SSH accepte les mots de passe',
+    'le serveur SSH n’accepte pas les mots de passe',
+  ),
   'ssh-server.kbdInteractiveAuthentication': flag(
     'si le serveur SSH accepte les mots de passe saisis à une invite',
     'le serveur SSH accepte les mots de passe saisis à une invite (keyboard-interactive)',
     'le serveur SSH n’accepte pas les connexions keyboard-interactive',
   ),
-  'ssh-server.permitEmptyPasswords': flag('si le serveur SSH accepte les mots de passe vides', 'le serveur SSH accepte les mots de passe vides', 'le serveur SSH refuse les mots de passe vides'),
+  'ssh-server.permitEmptyPasswords': flag(
+    'si le serveur SSH accepte les mots de passe vides',
+    'le serveur SSH accepte les mots de passe vides',
+    'le serveur SSH refuse les mots de passe vides',
+  ),
   'accounts.extraUid0': {
     whether: 'quels comptes ont tous les droits d’administrateur',
     state: (v, c) =>
-      listing(v, (l) => `en plus de root, ${l.length === 1 ? 'ce compte a' : 'ces comptes ont'} tous les droits d’administrateur : ${c.f.and(l)}`, 'aucun compte autre que root n’a tous les droits'),
+      listing(
+        v,
+        (l) => `en plus de root, ${l.length === 1 ? 'ce compte a' : 'ces comptes ont'} tous les droits d’administrateur : ${c.f.and(l)}`,
+        'aucun compte autre que root n’a tous les droits',
+      ),
   },
   'accounts.emptyPasswords': {
     whether: 'quels comptes n’ont pas de mot de passe',
-    state: (v, c) => listing(v, (l) => `${l.length === 1 ? 'ce compte n’a' : 'ces comptes n’ont'} pas de mot de passe : ${c.f.and(l)}`, 'tous les comptes ont un mot de passe'),
+    state: (v, c) =>
+      listing(
+        v,
+        (l) => `${l.length === 1 ? 'ce compte n’a' : 'ces comptes n’ont'} pas de mot de passe : ${c.f.and(l)}`,
+        'tous les comptes ont un mot de passe',
+      ),
   },
   'accounts.guestAccounts': {
     whether: 'si des comptes invités existent',
-    state: (v, c) => listing(v, (l) => `${l.length === 1 ? 'un compte invité existe' : 'des comptes invités existent'} : ${c.f.and(l)}`, 'il n’y a pas de compte invité'),
+    state: (v, c) =>
+      listing(v, (l) => `${l.length === 1 ? 'un compte invité existe' : 'des comptes invités existent'} : ${c.f.and(l)}`, 'il n’y a pas de compte invité'),
   },
   'security-modules.enforcing': flag(
     'si AppArmor ou SELinux protège le système',
@@ -515,7 +607,8 @@ const fr: SentenceWords = {
     holding: 'ce qui est respecté',
     todo: 'À faire, le plus grave d’abord :',
     todoSource: (ruleId, severity) => `(${ruleId}, ${frSeverity[severity]})`,
-    meets: (failOn) => `Ce poste respecte la charte avec \`--fail-on ${failOn}\` : rien de gravité « ${frSeverity[failOn]} » ou plus n’a échoué ni n’est resté indéterminé.`,
+    meets: (failOn) =>
+      `Ce poste respecte la charte avec \`--fail-on ${failOn}\` : rien de gravité « ${frSeverity[failOn]} » ou plus n’a échoué ni n’est resté indéterminé.`,
     doesNotMeet: (failOn, failures, undecided) =>
       `Ce poste ne respecte pas la charte avec \`--fail-on ${failOn}\` : ${failures} ${failures <= 1 ? 'échec' : 'échecs'} et ${undecided} ${undecided <= 1 ? 'point indéterminé' : 'points indéterminés'} de gravité « ${frSeverity[failOn]} » ou plus.`,
     nothingToDo: 'Rien à faire.',
@@ -535,7 +628,11 @@ const deFacts: Record<string, FactWords> = {
     'der zugelassene Messenger (LuxChat4Gov) ist installiert',
     'der zugelassene Messenger (LuxChat4Gov) ist nicht installiert',
   ),
-  'disk-encryption.systemVolumeEncrypted': flag('ob die Systemfestplatte verschlüsselt ist', 'die Systemfestplatte ist verschlüsselt', 'die Systemfestplatte ist nicht verschlüsselt'),
+  'disk-encryption.systemVolumeEncrypted': flag(
+    'ob die Systemfestplatte verschlüsselt ist',
+    'die Systemfestplatte ist verschlüsselt',
+    'die Systemfestplatte ist nicht verschlüsselt',
+  ),
   'disk-encryption.swapEncrypted': flag(
     'ob der Auslagerungsspeicher (Swap) verschlüsselt ist',
     'der Auslagerungsspeicher ist verschlüsselt',
@@ -543,11 +640,15 @@ const deFacts: Record<string, FactWords> = {
   ),
   'disk-encryption.systemVolumeCipher': {
     whether: 'wie stark die Systemfestplatte verschlüsselt ist',
-    state: (v) => (said(v, (text) => `die Systemfestplatte ist mit ${text} verschlüsselt, einem Verfahren, das die Charta nicht zulässt`)),
+    state: (v) => said(v, (text) => `die Systemfestplatte ist mit ${text} verschlüsselt, einem Verfahren, das die Charta nicht zulässt`),
   },
   'disk-encryption.systemVolumeKeyBits': {
     whether: 'wie lang der Schlüssel der Systemfestplatte ist',
-    state: (v, c) => counted(v, (n) => `der Schlüssel der Systemfestplatte hat ${c.f.number(n)} Bit${c.limit === undefined ? '' : ` (mindestens ${c.f.number(c.limit)} sind nötig)`}`),
+    state: (v, c) =>
+      counted(
+        v,
+        (n) => `der Schlüssel der Systemfestplatte hat ${c.f.number(n)} Bit${c.limit === undefined ? '' : ` (mindestens ${c.f.number(c.limit)} sind nötig)`}`,
+      ),
   },
   'management.enrolled': flag(
     'ob dieses Gerät in der zentralen Verwaltung angemeldet ist',
@@ -557,7 +658,11 @@ const deFacts: Record<string, FactWords> = {
   'management.lastCheckIn': {
     whether: 'wann sich der Verwaltungsagent zuletzt gemeldet hat',
     state: (v, c) =>
-      dated(v, (iso) => `der Verwaltungsagent hat sich zuletzt ${c.f.age(iso)} gemeldet (${c.f.date(iso)})${c.limit === undefined ? '' : `, vor mehr als ${c.f.days(c.limit)}`}`),
+      dated(
+        v,
+        (iso) =>
+          `der Verwaltungsagent hat sich zuletzt ${c.f.age(iso)} gemeldet (${c.f.date(iso)})${c.limit === undefined ? '' : `, vor mehr als ${c.f.days(c.limit)}`}`,
+      ),
   },
   'lifecycle.supported': {
     whether: 'ob das Betriebssystem noch Sicherheitsupdates erhält',
@@ -591,24 +696,44 @@ const deFacts: Record<string, FactWords> = {
     whether: 'seit wann ein Neustart aussteht',
     state: (v, c) => dated(v, (iso) => `der Neustart steht seit dem ${c.f.date(iso)} aus (${c.f.age(iso)})`),
   },
-  'screen-lock.graphical': flag('ob dieses Gerät eine grafische Sitzung hat', 'dieses Gerät hat eine grafische Sitzung', 'dieses Gerät hat keine grafische Sitzung'),
-  'screen-lock.lockEnabled': flag('ob sich der Bildschirm von selbst sperrt', 'der Bildschirm sperrt sich von selbst', 'der Bildschirm sperrt sich nicht von selbst'),
+  'screen-lock.graphical': flag(
+    'ob dieses Gerät eine grafische Sitzung hat',
+    'dieses Gerät hat eine grafische Sitzung',
+    'dieses Gerät hat keine grafische Sitzung',
+  ),
+  'screen-lock.lockEnabled': flag(
+    'ob sich der Bildschirm von selbst sperrt',
+    'der Bildschirm sperrt sich von selbst',
+    'der Bildschirm sperrt sich nicht von selbst',
+  ),
   'screen-lock.secondsToLock': {
     whether: 'nach welcher Zeit ohne Benutzung sich der Bildschirm sperrt',
     state: (v, c) =>
-      counted(v, (n) => `der Bildschirm sperrt sich erst nach ${c.f.duration(n)} ohne Benutzung${c.limit === undefined ? '' : ` (höchstens ${c.f.duration(c.limit)} erlaubt)`}`),
+      counted(
+        v,
+        (n) =>
+          `der Bildschirm sperrt sich erst nach ${c.f.duration(n)} ohne Benutzung${c.limit === undefined ? '' : ` (höchstens ${c.f.duration(c.limit)} erlaubt)`}`,
+      ),
   },
   'screen-lock.lockDelaySeconds': {
     whether: 'ob das Passwort verlangt wird, sobald der Bildschirm dunkel wird',
     state: (v, c) =>
-      counted(v, (n) => `wenn der Bildschirm dunkel wird, wird das Passwort erst nach ${c.f.duration(n)} verlangt${c.limit === undefined ? '' : ` (höchstens ${c.f.duration(c.limit)} erlaubt)`}`),
+      counted(
+        v,
+        (n) =>
+          `wenn der Bildschirm dunkel wird, wird das Passwort erst nach ${c.f.duration(n)} verlangt${c.limit === undefined ? '' : ` (höchstens ${c.f.duration(c.limit)} erlaubt)`}`,
+      ),
   },
   'login.autologin': flag(
     'ob beim Start automatisch ein Benutzer angemeldet wird',
     'beim Start wird automatisch ein Benutzer angemeldet, ohne Passwort',
     'kein Benutzer wird automatisch angemeldet',
   ),
-  'login.guestLogin': flag('ob bei der Anmeldung eine Gastsitzung angeboten wird', 'bei der Anmeldung wird eine Gastsitzung angeboten', 'keine Gastsitzung wird angeboten'),
+  'login.guestLogin': flag(
+    'ob bei der Anmeldung eine Gastsitzung angeboten wird',
+    'bei der Anmeldung wird eine Gastsitzung angeboten',
+    'keine Gastsitzung wird angeboten',
+  ),
   'firewall.enabled': flag('ob die Firewall eingeschaltet ist', 'die Firewall ist eingeschaltet', 'die Firewall ist ausgeschaltet'),
   'firewall.defaultInbound': {
     whether: 'ob die Firewall eingehende Verbindungen standardmäßig abweist',
@@ -623,23 +748,37 @@ const deFacts: Record<string, FactWords> = {
   'ssh-server.active': flag('ob ein SSH-Server läuft', 'ein SSH-Server läuft', 'kein SSH-Server läuft'),
   'ssh-server.permitRootLogin': {
     whether: 'ob der SSH-Server Anmeldungen als root abweist',
-    state: (v) => (v === 'no' ? 'der SSH-Server weist Anmeldungen als root ab' : said(v, (text) => `der SSH-Server lässt Anmeldungen als root zu (PermitRootLogin ${text})`)),
+    state: (v) =>
+      v === 'no' ? 'der SSH-Server weist Anmeldungen als root ab' : said(v, (text) => `der SSH-Server lässt Anmeldungen als root zu (PermitRootLogin ${text})`),
   },
-  'ssh-server.passwordAuthentication': flag('ob der SSH-Server Passwörter annimmt', 'der SSH-Server nimmt Passwörter an', 'der SSH-Server nimmt keine Passwörter an'),
+  'ssh-server.passwordAuthentication': flag(
+    'ob der SSH-Server Passwörter annimmt',
+    'der SSH-Server nimmt Passwörter an',
+    'der SSH-Server nimmt keine Passwörter an',
+  ),
   'ssh-server.kbdInteractiveAuthentication': flag(
     'ob der SSH-Server an einer Eingabeaufforderung getippte Passwörter annimmt',
     'der SSH-Server nimmt an einer Eingabeaufforderung getippte Passwörter an (keyboard-interactive)',
     'der SSH-Server nimmt keine keyboard-interactive-Anmeldungen an',
   ),
-  'ssh-server.permitEmptyPasswords': flag('ob der SSH-Server leere Passwörter annimmt', 'der SSH-Server nimmt leere Passwörter an', 'der SSH-Server weist leere Passwörter ab'),
+  'ssh-server.permitEmptyPasswords': flag(
+    'ob der SSH-Server leere Passwörter annimmt',
+    'der SSH-Server nimmt leere Passwörter an',
+    'der SSH-Server weist leere Passwörter ab',
+  ),
   'accounts.extraUid0': {
     whether: 'welche Konten volle Administratorrechte haben',
     state: (v, c) =>
-      listing(v, (l) => `außer root ${l.length === 1 ? 'hat dieses Konto' : 'haben diese Konten'} volle Administratorrechte: ${c.f.and(l)}`, 'außer root hat kein Konto volle Administratorrechte'),
+      listing(
+        v,
+        (l) => `außer root ${l.length === 1 ? 'hat dieses Konto' : 'haben diese Konten'} volle Administratorrechte: ${c.f.and(l)}`,
+        'außer root hat kein Konto volle Administratorrechte',
+      ),
   },
   'accounts.emptyPasswords': {
     whether: 'welche Konten kein Passwort haben',
-    state: (v, c) => listing(v, (l) => `${l.length === 1 ? 'dieses Konto hat' : 'diese Konten haben'} kein Passwort: ${c.f.and(l)}`, 'jedes Konto hat ein Passwort'),
+    state: (v, c) =>
+      listing(v, (l) => `${l.length === 1 ? 'dieses Konto hat' : 'diese Konten haben'} kein Passwort: ${c.f.and(l)}`, 'jedes Konto hat ein Passwort'),
   },
   'accounts.guestAccounts': {
     whether: 'ob Gastkonten bestehen',
@@ -711,7 +850,8 @@ const de: SentenceWords = {
     holding: 'was erfüllt ist',
     todo: 'Zu erledigen, Schwerwiegendstes zuerst:',
     todoSource: (ruleId, severity) => `(${ruleId}, ${deSeverity[severity]})`,
-    meets: (failOn) => `Dieses Gerät erfüllt die Charta bei \`--fail-on ${failOn}\`: Nichts ab Schweregrad „${deSeverity[failOn]}“ ist fehlgeschlagen oder offen geblieben.`,
+    meets: (failOn) =>
+      `Dieses Gerät erfüllt die Charta bei \`--fail-on ${failOn}\`: Nichts ab Schweregrad „${deSeverity[failOn]}“ ist fehlgeschlagen oder offen geblieben.`,
     doesNotMeet: (failOn, failures, undecided) =>
       `Dieses Gerät erfüllt die Charta bei \`--fail-on ${failOn}\` nicht: ${failures} ${failures === 1 ? 'Fehlschlag' : 'Fehlschläge'} und ${undecided} ${undecided === 1 ? 'offener Punkt' : 'offene Punkte'} ab Schweregrad „${deSeverity[failOn]}“.`,
     nothingToDo: 'Nichts zu tun.',
@@ -751,11 +891,15 @@ const lbFacts: Record<string, FactWords> = {
   ),
   'disk-encryption.systemVolumeCipher': {
     whether: 'wéi staark d’Systemplack verschlësselt ass',
-    state: (v) => (said(v, (text) => `d’Systemplack ass mat ${text} verschlësselt, engem Verfahren, dat d’Charta net zouléisst`)),
+    state: (v) => said(v, (text) => `d’Systemplack ass mat ${text} verschlësselt, engem Verfahren, dat d’Charta net zouléisst`),
   },
   'disk-encryption.systemVolumeKeyBits': {
     whether: 'wéi laang de Schlëssel vun der Systemplack ass',
-    state: (v, c) => counted(v, (n) => `de Schlëssel vun der Systemplack huet ${c.f.number(n)} Bit${c.limit === undefined ? '' : ` (op d’mannst ${c.f.number(c.limit)} sinn néideg)`}`),
+    state: (v, c) =>
+      counted(
+        v,
+        (n) => `de Schlëssel vun der Systemplack huet ${c.f.number(n)} Bit${c.limit === undefined ? '' : ` (op d’mannst ${c.f.number(c.limit)} sinn néideg)`}`,
+      ),
   },
   'management.enrolled': flag(
     'ob dësen Apparat an der zentraler Verwaltung ugemellt ass',
@@ -765,7 +909,11 @@ const lbFacts: Record<string, FactWords> = {
   'management.lastCheckIn': {
     whether: 'wéini de Verwaltungsagent sech fir d’lescht gemellt huet',
     state: (v, c) =>
-      dated(v, (iso) => `de Verwaltungsagent huet sech fir d’lescht ${c.f.age(iso)} gemellt (${c.f.date(iso)})${c.limit === undefined ? '' : `, dat ass méi wéi ${c.f.days(c.limit)} hier`}`),
+      dated(
+        v,
+        (iso) =>
+          `de Verwaltungsagent huet sech fir d’lescht ${c.f.age(iso)} gemellt (${c.f.date(iso)})${c.limit === undefined ? '' : `, dat ass méi wéi ${c.f.days(c.limit)} hier`}`,
+      ),
   },
   'lifecycle.supported': {
     whether: 'ob de Betriebssystem nach Sécherheetsupdates kritt',
@@ -780,7 +928,8 @@ const lbFacts: Record<string, FactWords> = {
   'updates.automatic': flag('ob automatesch Updates ageschalt sinn', 'automatesch Updates sinn ageschalt', 'automatesch Updates sinn ausgeschalt'),
   'updates.pendingSecurityUpdates': {
     whether: 'ob Sécherheetsupdates drop waarden, installéiert ze ginn',
-    state: (v) => counted(v, (n) => (n === 1 ? '1 Sécherheetsupdate waart drop, installéiert ze ginn' : `${n} Sécherheetsupdates waarden drop, installéiert ze ginn`)),
+    state: (v) =>
+      counted(v, (n) => (n === 1 ? '1 Sécherheetsupdate waart drop, installéiert ze ginn' : `${n} Sécherheetsupdates waarden drop, installéiert ze ginn`)),
   },
   'updates.upToDateSince': {
     whether: 'zënter wéini den Apparat um leschte Stand ass',
@@ -799,24 +948,40 @@ const lbFacts: Record<string, FactWords> = {
     whether: 'zënter wéini en Neistart aussteet',
     state: (v, c) => dated(v, (iso) => `den Neistart steet zënter dem ${c.f.date(iso)} aus (${c.f.age(iso)})`),
   },
-  'screen-lock.graphical': flag('ob dësen Apparat eng grafesch Sessioun huet', 'dësen Apparat huet eng grafesch Sessioun', 'dësen Apparat huet keng grafesch Sessioun'),
+  'screen-lock.graphical': flag(
+    'ob dësen Apparat eng grafesch Sessioun huet',
+    'dësen Apparat huet eng grafesch Sessioun',
+    'dësen Apparat huet keng grafesch Sessioun',
+  ),
   'screen-lock.lockEnabled': flag('ob den Ecran sech vu selwer späert', 'den Ecran späert sech vu selwer', 'den Ecran späert sech net vu selwer'),
   'screen-lock.secondsToLock': {
     whether: 'no wéi laanger Zäit ouni Benotzung den Ecran sech späert',
     state: (v, c) =>
-      counted(v, (n) => `den Ecran späert sech eréischt no ${c.f.duration(n)} ouni Benotzung${c.limit === undefined ? '' : ` (héchstens ${c.f.duration(c.limit)} erlaabt)`}`),
+      counted(
+        v,
+        (n) =>
+          `den Ecran späert sech eréischt no ${c.f.duration(n)} ouni Benotzung${c.limit === undefined ? '' : ` (héchstens ${c.f.duration(c.limit)} erlaabt)`}`,
+      ),
   },
   'screen-lock.lockDelaySeconds': {
     whether: 'ob d’Passwuert gefrot gëtt, soubal den Ecran däischter gëtt',
     state: (v, c) =>
-      counted(v, (n) => `wann den Ecran däischter gëtt, gëtt d’Passwuert eréischt no ${c.f.duration(n)} gefrot${c.limit === undefined ? '' : ` (héchstens ${c.f.duration(c.limit)} erlaabt)`}`),
+      counted(
+        v,
+        (n) =>
+          `wann den Ecran däischter gëtt, gëtt d’Passwuert eréischt no ${c.f.duration(n)} gefrot${c.limit === undefined ? '' : ` (héchstens ${c.f.duration(c.limit)} erlaabt)`}`,
+      ),
   },
   'login.autologin': flag(
     'ob beim Starten automatesch e Benotzer ugemellt gëtt',
     'beim Starten gëtt automatesch e Benotzer ugemellt, ouni Passwuert',
     'kee Benotzer gëtt automatesch ugemellt',
   ),
-  'login.guestLogin': flag('ob beim Umellen eng Gaascht-Sessioun ugebuede gëtt', 'beim Umellen gëtt eng Gaascht-Sessioun ugebueden', 'et gëtt keng Gaascht-Sessioun ugebueden'),
+  'login.guestLogin': flag(
+    'ob beim Umellen eng Gaascht-Sessioun ugebuede gëtt',
+    'beim Umellen gëtt eng Gaascht-Sessioun ugebueden',
+    'et gëtt keng Gaascht-Sessioun ugebueden',
+  ),
   'firewall.enabled': flag('ob d’Firewall ageschalt ass', 'd’Firewall ass ageschalt', 'd’Firewall ass ausgeschalt'),
   'firewall.defaultInbound': {
     whether: 'ob d’Firewall erakommend Verbindungen standardméisseg refuséiert',
@@ -831,19 +996,32 @@ const lbFacts: Record<string, FactWords> = {
   'ssh-server.active': flag('ob e SSH-Server leeft', 'e SSH-Server leeft', 'kee SSH-Server leeft'),
   'ssh-server.permitRootLogin': {
     whether: 'ob de SSH-Server Umeldunge mat root refuséiert',
-    state: (v) => (v === 'no' ? 'de SSH-Server refuséiert Umeldunge mat root' : said(v, (text) => `de SSH-Server léisst Umeldunge mat root zou (PermitRootLogin ${text})`)),
+    state: (v) =>
+      v === 'no' ? 'de SSH-Server refuséiert Umeldunge mat root' : said(v, (text) => `de SSH-Server léisst Umeldunge mat root zou (PermitRootLogin ${text})`),
   },
-  'ssh-server.passwordAuthentication': flag('ob de SSH-Server Passwierder unhëlt', 'de SSH-Server hëlt Passwierder un', 'de SSH-Server hëlt keng Passwierder un'),
+  'ssh-server.passwordAuthentication': flag(
+    'ob de SSH-Server Passwierder unhëlt',
+    'de SSH-Server hëlt Passwierder un',
+    'de SSH-Server hëlt keng Passwierder un',
+  ),
   'ssh-server.kbdInteractiveAuthentication': flag(
     'ob de SSH-Server Passwierder unhëlt, déi bei enger Ufro agetippt ginn',
     'de SSH-Server hëlt Passwierder un, déi bei enger Ufro agetippt ginn (keyboard-interactive)',
     'de SSH-Server hëlt keng keyboard-interactive-Umeldungen un',
   ),
-  'ssh-server.permitEmptyPasswords': flag('ob de SSH-Server eidel Passwierder unhëlt', 'de SSH-Server hëlt eidel Passwierder un', 'de SSH-Server refuséiert eidel Passwierder'),
+  'ssh-server.permitEmptyPasswords': flag(
+    'ob de SSH-Server eidel Passwierder unhëlt',
+    'de SSH-Server hëlt eidel Passwierder un',
+    'de SSH-Server refuséiert eidel Passwierder',
+  ),
   'accounts.extraUid0': {
     whether: 'wéi eng Konte voll Administrateursrechter hunn',
     state: (v, c) =>
-      listing(v, (l) => `nieft root ${l.length === 1 ? 'huet dëse Kont' : 'hunn dës Konten'} voll Administrateursrechter: ${c.f.and(l)}`, 'nieft root huet kee Kont voll Administrateursrechter'),
+      listing(
+        v,
+        (l) => `nieft root ${l.length === 1 ? 'huet dëse Kont' : 'hunn dës Konten'} voll Administrateursrechter: ${c.f.and(l)}`,
+        'nieft root huet kee Kont voll Administrateursrechter',
+      ),
   },
   'accounts.emptyPasswords': {
     whether: 'wéi eng Konte kee Passwuert hunn',
@@ -878,7 +1056,11 @@ const lb: SentenceWords = {
   or: (items) => lbJoin(items, () => 'oder'),
   clauses: (items) => items.join('; '),
   ago: (count, unit) =>
-    count === 0 ? 'elo' : count === 1 ? { day: 'gëschter', hour: 'virun enger Stonn', minute: 'virun enger Minutt' }[unit] : `virun ${count} ${lbUnit[unit][1]}`,
+    count === 0
+      ? 'elo'
+      : count === 1
+        ? { day: 'gëschter', hour: 'virun enger Stonn', minute: 'virun enger Minutt' }[unit]
+        : `virun ${count} ${lbUnit[unit][1]}`,
   app: {
     installed: (via) => `ass installéiert${via === undefined ? '' : ` (${via})`}`,
     running: 'leeft grad',
@@ -921,7 +1103,8 @@ const lb: SentenceWords = {
     holding: 'wat erfëllt ass',
     todo: 'Ze maachen, dat Schlëmmst fir d’éischt:',
     todoSource: (ruleId, severity) => `(${ruleId}, ${lbSeverity[severity]})`,
-    meets: (failOn) => `Dësen Apparat erfëllt d’Charta bei \`--fail-on ${failOn}\`: Näischt vum Schwieregrad „${lbSeverity[failOn]}“ oder méi ass feelgeschloen oder oppe bliwwen.`,
+    meets: (failOn) =>
+      `Dësen Apparat erfëllt d’Charta bei \`--fail-on ${failOn}\`: Näischt vum Schwieregrad „${lbSeverity[failOn]}“ oder méi ass feelgeschloen oder oppe bliwwen.`,
     doesNotMeet: (failOn, failures, undecided) =>
       `Dësen Apparat erfëllt d’Charta bei \`--fail-on ${failOn}\` net: ${failures} ${failures === 1 ? 'Feeler' : 'Feeler'} an ${undecided} ${undecided === 1 ? 'oppene Punkt' : 'oppe Punkten'} vum Schwieregrad „${lbSeverity[failOn]}“ oder méi.`,
     nothingToDo: 'Näischt ze maachen.',

@@ -96,7 +96,25 @@ describe('the stray-English detector', () => {
   });
 
   it('has no word of the other languages in its list', () => {
-    const theirs = ['was', 'of', 'attestation', 'in', 'so', 'also', 'no', 'on', 'or', 'all', 'service', 'status', 'total', 'source', 'message', 'absent', 'audit'];
+    const theirs = [
+      'was',
+      'of',
+      'attestation',
+      'in',
+      'so',
+      'also',
+      'no',
+      'on',
+      'or',
+      'all',
+      'service',
+      'status',
+      'total',
+      'source',
+      'message',
+      'absent',
+      'audit',
+    ];
     expect(theirs.filter((w) => englishWords.has(w))).toEqual([]);
   });
 });

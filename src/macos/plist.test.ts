@@ -22,7 +22,9 @@ describe('parsePlist', () => {
     const xml = fixtureFile('System/Library/CoreServices/SystemVersion.plist').toString('utf8');
     expect(parsePlist(Buffer.from(xml))).toMatchObject({ ProductVersion: '15.7.2', ProductBuildVersion: '24G325' });
     expect(parsePlist(Buffer.from(`\uFEFF${xml.replace(/\n/g, '\r\n')}`))).toMatchObject({ ProductVersion: '15.7.2' });
-    expect(parsePlist(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml.replace('UTF-8', 'UTF-16'), 'utf16le')]))).toMatchObject({ ProductName: 'macOS' });
+    expect(parsePlist(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml.replace('UTF-8', 'UTF-16'), 'utf16le')]))).toMatchObject({
+      ProductName: 'macOS',
+    });
   });
 
   it('readPlist says absent, error or ok', async () => {

@@ -40,13 +40,9 @@ export const parsePlist = (bytes: Buffer): PlainValue => {
   return plain(isBinary ? parseBinary(bytes) : parse(xmlText(bytes)));
 };
 
-export const isDict = (value: PlainValue | undefined): value is PlainDict =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isDict = (value: PlainValue | undefined): value is PlainDict => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-export type PlistRead =
-  | { status: 'absent' }
-  | { status: 'ok'; dict: PlainDict }
-  | { status: 'error'; message: string };
+export type PlistRead = { status: 'absent' } | { status: 'ok'; dict: PlainDict } | { status: 'error'; message: string };
 
 /** Reads a plist file whose top level is a dictionary. */
 export const readPlist = async (host: Host, path: string): Promise<PlistRead> => {

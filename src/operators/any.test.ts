@@ -12,8 +12,22 @@ describe('any', () => {
     [[], agent, false],
     [[{ name: 'fleet-osquery', running: true }], agent, true],
     [[{ name: 'fleet-osquery', running: false }], agent, false],
-    [[{ name: 'cups', running: true }, { name: 'intune-agent', running: true }], agent, true],
-    [[{ name: 'cups', running: true }, { name: 'jamf', running: false }], agent, false],
+    [
+      [
+        { name: 'cups', running: true },
+        { name: 'intune-agent', running: true },
+      ],
+      agent,
+      true,
+    ],
+    [
+      [
+        { name: 'cups', running: true },
+        { name: 'jamf', running: false },
+      ],
+      agent,
+      false,
+    ],
     [['ufw', 'nftables'], { is: { equals: 'nftables' } }, true],
     [['ufw'], { is: { equals: 'nftables' } }, false],
     [[{ name: 'jamf' }, { name: 'fleet', running: true }], agent, true],

@@ -11,15 +11,7 @@
  */
 import { defineOperator } from './operator.js';
 import type { ItemCondition } from './support/collection.js';
-import {
-  checkItems,
-  incompleteList,
-  conditionProperties,
-  describeCondition,
-  nestedOf,
-  notAList,
-  undeterminedItems,
-} from './support/collection.js';
+import { checkItems, incompleteList, conditionProperties, describeCondition, nestedOf, notAList, undeterminedItems } from './support/collection.js';
 
 export const any = defineOperator<ItemCondition>({
   name: 'any',

@@ -16,9 +16,7 @@ export const contains = defineOperator<Json>({
   test: (actual, wanted, { words, incomplete }) => {
     if (Array.isArray(actual)) {
       if (actual.some((item) => jsonEqual(item, wanted))) return { ok: true };
-      return incomplete
-        ? { ok: false, undetermined: true, reason: words.listIncomplete }
-        : { ok: false, reason: words.noItemEqualTo(formatValue(wanted)) };
+      return incomplete ? { ok: false, undetermined: true, reason: words.listIncomplete } : { ok: false, reason: words.noItemEqualTo(formatValue(wanted)) };
     }
     if (typeof actual === 'string') {
       if (typeof wanted !== 'string') return { ok: false, reason: words.stringCannotContain(formatValue(wanted)) };

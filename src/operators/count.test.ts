@@ -77,13 +77,9 @@ describe('count', () => {
   });
 
   it('gives nested expectations and describes', () => {
-    expect(count.nested?.({ where: remote, atMost: 1 })).toEqual([
-      { path: ['where', 'categories'], expectation: { contains: 'remote-access' } },
-    ]);
+    expect(count.nested?.({ where: remote, atMost: 1 })).toEqual([{ path: ['where', 'categories'], expectation: { contains: 'remote-access' } }]);
     expect(count.nested?.({ atMost: 1 })).toEqual([]);
-    expect(describeExpectation({ count: { where: remote, atMost: 1 } })).toBe(
-      'at most 1 where categories contains "remote-access"',
-    );
+    expect(describeExpectation({ count: { where: remote, atMost: 1 } })).toBe('at most 1 where categories contains "remote-access"');
     expect(describeExpectation({ count: { atLeast: 1, atMost: 3 } })).toBe('at least 1 and at most 3 items');
     expect(describeExpectation({ count: { is: { atLeast: 1024 }, atMost: 0 } })).toBe('at most 0 where item at least 1024');
   });

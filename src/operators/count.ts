@@ -66,9 +66,7 @@ export const count = defineOperator<CountOptions>({
   },
   check: ({ atLeast, atMost }) => [
     ...finiteProblems({ atLeast, atMost }),
-    ...(atLeast !== undefined && atMost !== undefined && atLeast > atMost
-      ? [`atLeast (${atLeast}) is greater than atMost (${atMost})`]
-      : []),
+    ...(atLeast !== undefined && atMost !== undefined && atLeast > atMost ? [`atLeast (${atLeast}) is greater than atMost (${atMost})`] : []),
   ],
   nested: nestedOf,
   decidesIncompleteLists: true,

@@ -51,8 +51,8 @@ describe('describeExpectation', () => {
   it('uses the operator wording, nested included', () => {
     expect(describeExpectation({ equals: true })).toBe('equal to true');
     expect(describeExpectation({ atMost: 900 })).toBe('at most 900');
-    expect(
-      describeExpectation({ none: { where: { categories: { contains: 'messenger' }, approved: { equals: false } } } }),
-    ).toBe('none where categories contains "messenger" and approved equal to false');
+    expect(describeExpectation({ none: { where: { categories: { contains: 'messenger' }, approved: { equals: false } } } })).toBe(
+      'none where categories contains "messenger" and approved equal to false',
+    );
   });
 });

@@ -66,13 +66,7 @@ export const describeExpectation = (expectation: Expectation, language: Language
  * only when the known items already do. Nested expectations never see it: it describes the list,
  * not its items.
  */
-export const testExpectation = (
-  expectation: Expectation,
-  actual: Json | undefined,
-  now: Date,
-  language: Language = 'en',
-  incomplete = false,
-): Verdict => {
+export const testExpectation = (expectation: Expectation, actual: Json | undefined, now: Date, language: Language = 'en', incomplete = false): Verdict => {
   const { operator, options } = resolve(expectation);
   const words = operatorWordsFor(language);
   const context: OperatorContext = {

@@ -40,7 +40,11 @@ describe('operator registry', () => {
   );
 
   it('sets acceptsUnknown on exists only', () => {
-    expect(Object.values(registry).filter((o) => o.acceptsUnknown === true).map((o) => o.name)).toEqual(['exists']);
+    expect(
+      Object.values(registry)
+        .filter((o) => o.acceptsUnknown === true)
+        .map((o) => o.name),
+    ).toEqual(['exists']);
   });
 
   it('looks operators up by own key only', () => {

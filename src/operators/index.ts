@@ -54,5 +54,4 @@ const byName: Readonly<Record<string, RegisteredOperator>> = operators;
 export const operatorNames: readonly string[] = Object.keys(byName).sort();
 
 /** The operator with that YAML key; own keys only, so `toString` or `__proto__` find nothing. */
-export const operatorNamed = (name: string): RegisteredOperator | undefined =>
-  Object.hasOwn(byName, name) ? byName[name] : undefined;
+export const operatorNamed = (name: string): RegisteredOperator | undefined => (Object.hasOwn(byName, name) ? byName[name] : undefined);

@@ -13,9 +13,7 @@ import { jsonType } from './support/json-type.js';
 export type MatchesOptions = string | { pattern: string; flags?: string };
 
 const partsOf = (options: MatchesOptions): { pattern: string; flags: string } =>
-  typeof options === 'string'
-    ? { pattern: options, flags: '' }
-    : { pattern: options.pattern, flags: options.flags ?? '' };
+  typeof options === 'string' ? { pattern: options, flags: '' } : { pattern: options.pattern, flags: options.flags ?? '' };
 
 const compile = (options: MatchesOptions): SafeRegex | Error => {
   const { pattern, flags } = partsOf(options);

@@ -119,11 +119,7 @@ describe('none', () => {
   });
 
   it('describes', () => {
-    expect(describeExpectation({ none: unapprovedMessenger })).toBe(
-      'none where categories contains "messenger" and approved equal to false',
-    );
-    expect(describeExpectation({ none: { is: { oneOf: ['telegram', 'whatsapp'] } } })).toBe(
-      'none where item one of "telegram", "whatsapp"',
-    );
+    expect(describeExpectation({ none: unapprovedMessenger })).toBe('none where categories contains "messenger" and approved equal to false');
+    expect(describeExpectation({ none: { is: { oneOf: ['telegram', 'whatsapp'] } } })).toBe('none where item one of "telegram", "whatsapp"');
   });
 });

@@ -11,7 +11,6 @@ export const notEquals = defineOperator<Json>({
   name: 'notEquals',
   description: 'The value differs from the given JSON value (deep comparison).',
   optionsSchema: { not: { type: 'null' } },
-  test: (actual, unwanted, { words }) =>
-    jsonEqual(actual, unwanted) ? { ok: false, reason: words.is(formatValue(actual)) } : { ok: true },
+  test: (actual, unwanted, { words }) => (jsonEqual(actual, unwanted) ? { ok: false, reason: words.is(formatValue(actual)) } : { ok: true }),
   describe: (unwanted, { words }) => words.notEqualTo(formatValue(unwanted)),
 });

@@ -9,8 +9,6 @@ export const oneOf = defineOperator<Json[]>({
   description: 'The value equals one of the listed values.',
   optionsSchema: { type: 'array', minItems: 1, items: { not: { type: 'null' } } },
   test: (actual, allowed, { words }) =>
-    allowed.some((value) => jsonEqual(actual, value))
-      ? { ok: true }
-      : { ok: false, reason: words.notOneOf(formatValue(actual), formatValues(allowed)) },
+    allowed.some((value) => jsonEqual(actual, value)) ? { ok: true } : { ok: false, reason: words.notOneOf(formatValue(actual), formatValues(allowed)) },
   describe: (allowed, { words }) => words.oneOf(formatValues(allowed)),
 });

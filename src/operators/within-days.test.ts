@@ -38,19 +38,22 @@ describe('withinDays', () => {
     expect(verdictOf(withinDays, options, actual).ok).toBe(ok);
   });
 
-  it.each([[30], [{}], [{ days: -1 }], [{ days: '30' }], [{ days: 30, hours: 1 }], [null], [{ days: Infinity }]])(
-    'rejects options %j',
-    (options) => {
-      expect(optionsProblems(withinDays, options)).not.toEqual([]);
-    },
-  );
+  it.each([[30], [{}], [{ days: -1 }], [{ days: '30' }], [{ days: 30, hours: 1 }], [null], [{ days: Infinity }]])('rejects options %j', (options) => {
+    expect(optionsProblems(withinDays, options)).not.toEqual([]);
+  });
 
   it('refuses a non-finite number of days even without ajv strictNumbers', () => {
     expect(withinDays.check?.({ days: Infinity })).toEqual(['days must be a finite number, got Infinity']);
   });
 
   it('uses the injected time, not the clock', () => {
-    const context = { now: new Date('2000-01-10T00:00:00Z'), test: () => ({ ok: true as const }), describe: () => '', words: operatorWordsFor('en'), incomplete: false };
+    const context = {
+      now: new Date('2000-01-10T00:00:00Z'),
+      test: () => ({ ok: true as const }),
+      describe: () => '',
+      words: operatorWordsFor('en'),
+      incomplete: false,
+    };
     expect(withinDays.test('2000-01-01', { days: 9 }, context)).toEqual({ ok: true });
     expect(withinDays.test('2000-01-01', { days: 8 }, context).ok).toBe(false);
   });

@@ -39,7 +39,9 @@ describe('plain sentences', () => {
     const rule = testRule('ORG-LOCK', { fact: 'screen-lock.secondsToLock', expect: { atMost: 600 } });
     const facts = { 'screen-lock': ok({ secondsToLock: 3900 }) };
     expect(sentence(rule, facts).text).toBe('The screen locks only after 1 hour, 5 minutes without use (at most 10 minutes allowed).');
-    expect(sentence(rule, facts, 'fr').text?.replace(/[\u00a0\u202f]/g, ' ')).toBe('L’écran ne se verrouille qu’après 1 heure et 5 minutes d’inactivité (10 minutes au plus).');
+    expect(sentence(rule, facts, 'fr').text?.replace(/[\u00a0\u202f]/g, ' ')).toBe(
+      'L’écran ne se verrouille qu’après 1 heure et 5 minutes d’inactivité (10 minutes au plus).',
+    );
     expect(sentence(rule, facts, 'de').text).toBe('Der Bildschirm sperrt sich erst nach 1 Stunde, 5 Minuten ohne Benutzung (höchstens 10 Minuten erlaubt).');
     expect(sentence(rule, facts, 'lb').text).toBe('Den Ecran späert sech eréischt no 1 Stonn, 5 Minutten ouni Benotzung (héchstens 10 Minutten erlaabt).');
   });
@@ -71,22 +73,49 @@ describe('plain sentences', () => {
     const rule = testRule('ORG-LISTS', { fact: 'updates.listsUpdatedAt', expect: { withinDays: { days: 7 } } });
     const facts = { updates: ok({ listsUpdatedAt: '2026-11-07T07:47:00Z' }) };
     expect(sentence(rule, facts, 'en', 'Europe/Luxembourg').text).toBe('The machine last looked for updates 15 days ago (7 November 2026 at 08:47 CET).');
-    expect(sentence(rule, facts, 'de', 'Europe/Luxembourg').text).toBe('Das Gerät hat zuletzt vor 15 Tagen nach Updates gesucht (7. November 2026 um 08:47 MEZ).');
+    expect(sentence(rule, facts, 'de', 'Europe/Luxembourg').text).toBe(
+      'Das Gerät hat zuletzt vor 15 Tagen nach Updates gesucht (7. November 2026 um 08:47 MEZ).',
+    );
     expect(sentence(rule, facts, 'lb', 'UTC').text).toBe('Den Apparat huet fir d’lescht virun 15 Deeg no Updates gesicht (7. November 2026 07:47 UTC).');
     const yesterday = { updates: ok({ listsUpdatedAt: '2026-11-21T07:47:00Z' }) };
     expect(sentence(rule, yesterday, 'lb', 'UTC').text).toBe(undefined);
     const old = { updates: ok({ listsUpdatedAt: '2026-11-14T09:00:00Z' }) };
-    expect(sentence(testRule('ORG-DAY', { fact: 'updates.listsUpdatedAt', expect: { withinDays: { days: 1 } } }), { updates: ok({ listsUpdatedAt: '2026-11-21T07:47:00Z' }) }, 'lb', 'UTC').text).toBe(
-      'Den Apparat huet fir d’lescht gëschter no Updates gesicht (21. November 2026 07:47 UTC).',
-    );
+    expect(
+      sentence(
+        testRule('ORG-DAY', { fact: 'updates.listsUpdatedAt', expect: { withinDays: { days: 1 } } }),
+        { updates: ok({ listsUpdatedAt: '2026-11-21T07:47:00Z' }) },
+        'lb',
+        'UTC',
+      ).text,
+    ).toBe('Den Apparat huet fir d’lescht gëschter no Updates gesicht (21. November 2026 07:47 UTC).');
     expect(sentence(rule, old, 'lb', 'UTC').text).toBe('Den Apparat huet fir d’lescht virun 8 Deeg no Updates gesicht (14. November 2026 09:00 UTC).');
   });
 
   it('names each app, how it was found and when it was used, keeping its name as read from the machine', () => {
     const rule = testRule('ORG-GAMES', { fact: 'software.apps', expect: { none: { where: { categories: { contains: 'game' } } } } });
     const apps = [
-      { id: 'deb:supertux', name: 'supertux', categories: ['game'], installed: true, running: false, dataPresent: true, inBrowser: false, lastUsed: '2026-11-19T09:00:00Z', evidence: ['desktop file /usr/share/applications/supertux2.desktop (SuperTux)', 'dpkg package supertux:amd64 0.6.3-1'] },
-      { id: 'x', name: '<img src=x onerror=alert(1)>', categories: ['game'], installed: false, running: true, dataPresent: false, inBrowser: false, lastUsed: null, evidence: ['process x pid 3'] },
+      {
+        id: 'deb:supertux',
+        name: 'supertux',
+        categories: ['game'],
+        installed: true,
+        running: false,
+        dataPresent: true,
+        inBrowser: false,
+        lastUsed: '2026-11-19T09:00:00Z',
+        evidence: ['desktop file /usr/share/applications/supertux2.desktop (SuperTux)', 'dpkg package supertux:amd64 0.6.3-1'],
+      },
+      {
+        id: 'x',
+        name: '<img src=x onerror=alert(1)>',
+        categories: ['game'],
+        installed: false,
+        running: true,
+        dataPresent: false,
+        inBrowser: false,
+        lastUsed: null,
+        evidence: ['process x pid 3'],
+      },
       { id: 'chess', name: 'Chess', categories: [], installed: true, running: false, dataPresent: false, inBrowser: false, lastUsed: null, evidence: [] },
     ];
     const { text } = sentence(rule, { software: ok({ apps }) });
@@ -95,7 +124,16 @@ describe('plain sentences', () => {
 
   it('groups a program reachable from the network by service, with its ports', () => {
     const rule = testRule('ORG-CACHE', { fact: 'listening-services.exposed', expect: { none: { where: { service: { equals: 'redis' } } } } });
-    const socket = (address: string, port: number) => ({ protocol: 'tcp', family: 'ipv4', address, port, exposed: true, process: 'redis-server', service: 'redis', category: 'database' });
+    const socket = (address: string, port: number) => ({
+      protocol: 'tcp',
+      family: 'ipv4',
+      address,
+      port,
+      exposed: true,
+      process: 'redis-server',
+      service: 'redis',
+      category: 'database',
+    });
     const { text } = sentence(rule, { 'listening-services': ok({ exposed: [socket('0.0.0.0', 6379), socket('::', 6379), socket('0.0.0.0', 16379)] }) });
     expect(text).toBe('The service redis (process redis-server) accepts connections from the network on port 6379/tcp and port 16379/tcp.');
   });
@@ -119,7 +157,12 @@ describe('plain sentences', () => {
   });
 
   it('under `none`, a condition that is met is the failure, with its expectation negated', () => {
-    const rule = testRule('ORG-NONE', { none: [{ fact: 'login.autologin', expect: { equals: true } }, { fact: 'login.guestLogin', expect: { equals: true } }] });
+    const rule = testRule('ORG-NONE', {
+      none: [
+        { fact: 'login.autologin', expect: { equals: true } },
+        { fact: 'login.guestLogin', expect: { equals: true } },
+      ],
+    });
     const { finding, text } = sentence(rule, { login: ok({ autologin: true, guestLogin: false }) });
     expect(finding.status).toBe('fail');
     expect(finding.evidence.map((e) => [e.fact, e.outcome, e.expected])).toEqual([

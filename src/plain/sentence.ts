@@ -215,8 +215,7 @@ const socketClauses = (sockets: readonly JsonObject[], w: SentenceWords, f: Valu
 
 // Anything else ----------------------------------------------------------------------------------
 
-const itemLabel = (o: JsonObject, w: SentenceWords): string =>
-  str(o.name) ?? str(o.id) ?? str(o.path) ?? str(o.mount) ?? str(o.device) ?? w.generic.notSet;
+const itemLabel = (o: JsonObject, w: SentenceWords): string => str(o.name) ?? str(o.id) ?? str(o.path) ?? str(o.mount) ?? str(o.device) ?? w.generic.notSet;
 
 const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const isoDay = /^\d{4}-\d{2}(-\d{2})?$/;

@@ -30,7 +30,7 @@ export const firstSentence = (text: string): string => {
 /** Drops parenthesised details (` (LUKS on Linux, …)`), innermost first. */
 const withoutDetails = (text: string): string => {
   let out = text;
-  for (let previous = ''; previous !== out; ) {
+  for (let previous = ''; previous !== out;) {
     previous = out;
     out = out.replace(/\s*\([^()]*\)/g, '');
   }
@@ -61,7 +61,9 @@ export const todoList = (report: Report): TodoItem[] =>
  * failure's first step of its remediation.
  */
 const actionOf = (f: Finding & { status: 'fail' | 'error' }, report: Report): string =>
-  f.status === 'error' && f.reason !== undefined ? shortAction(messagesFor(report.language).toDecide[f.reason](''), 'error') : shortAction(f.remediation, f.status);
+  f.status === 'error' && f.reason !== undefined
+    ? shortAction(messagesFor(report.language).toDecide[f.reason](''), 'error')
+    : shortAction(f.remediation, f.status);
 
 export interface Verdict {
   meets: boolean;

@@ -19,7 +19,8 @@ const write = async (name: string, text: string): Promise<string> => {
   return join(dir, name);
 };
 
-const rule = 'themes: { t: T }\nrules:\n  - { id: ORG-01, theme: t, title: Org, severity: low, platforms: [linux], targets: [live], manual: true, remediation: Do it. }\n';
+const rule =
+  'themes: { t: T }\nrules:\n  - { id: ORG-01, theme: t, title: Org, severity: low, platforms: [linux], targets: [live], manual: true, remediation: Do it. }\n';
 const own = (extra: string): string => `schemaVersion: 1\nid: own\nversion: "1"\ntitle: Own\n${extra}${rule}`;
 
 describe('audit.staleAfterDays', () => {

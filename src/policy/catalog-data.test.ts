@@ -104,7 +104,19 @@ describe('policies/catalog/apps.yaml', () => {
 
   it.each([
     ['luxchat', /^luxchat(?!\s*4\s*gov)/i, ['Luxchat', 'luxchat 4', 'LuxChat 4 Go', 'Luxchat Pro', 'Luxchat  4gv', 'luxchat4govx']],
-    ['microsoft-teams', /^microsoft teams(?!\s+meeting add-in)/i, ['Microsoft Teams', 'Microsoft Teams Meeting Add-in for Microsoft Office', 'microsoft teams  meeting add-i', 'Microsoft Teams classic', 'Microsoft Teams\tMeeting Add-in', 'microsoft teamsmeeting add-in', 'Microsoft Teams meeting']],
+    [
+      'microsoft-teams',
+      /^microsoft teams(?!\s+meeting add-in)/i,
+      [
+        'Microsoft Teams',
+        'Microsoft Teams Meeting Add-in for Microsoft Office',
+        'microsoft teams  meeting add-i',
+        'Microsoft Teams classic',
+        'Microsoft Teams\tMeeting Add-in',
+        'microsoft teamsmeeting add-in',
+        'Microsoft Teams meeting',
+      ],
+    ],
   ])('%s: the RE2 pattern answers like the lookahead it replaces', (id, lookahead, names) => {
     const app = apps.find((a) => a.id === id);
     const [pattern] = app?.namePatterns ?? [];
@@ -206,10 +218,15 @@ describe('policies/catalog/apps.yaml', () => {
 
   it("leaves out the Debian chat packages another part's tests use as apps the catalog does not name", () => {
     const debianChat = ['konversation', 'hexchat', 'pidgin', 'dino-im', 'irssi', 'weechat', 'profanity', 'gajim', 'quassel', 'polari', 'mumble', 'linphone'];
-    const claimed = apps.flatMap((a) => [...(a.linux?.packages ?? []), ...(a.linux?.processes ?? []), ...(a.linux?.desktopFiles ?? [])].map((x) => x.toLowerCase()));
+    const claimed = apps.flatMap((a) =>
+      [...(a.linux?.packages ?? []), ...(a.linux?.processes ?? []), ...(a.linux?.desktopFiles ?? [])].map((x) => x.toLowerCase()),
+    );
     for (const name of debianChat) {
       expect(claimed, name).not.toContain(name);
-      expect(apps.filter((a) => (a.namePatterns ?? []).some((p) => safeRegex(p, 'i').test(name))).map((a) => a.id), name).toEqual([]);
+      expect(
+        apps.filter((a) => (a.namePatterns ?? []).some((p) => safeRegex(p, 'i').test(name))).map((a) => a.id),
+        name,
+      ).toEqual([]);
     }
   });
 

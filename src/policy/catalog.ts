@@ -3,12 +3,7 @@
  * Data lives in policies/catalog/*.yaml and is validated by schemas/catalog.schema.json.
  */
 
-export const appCategories = [
-  'messenger',
-  'social-network',
-  'cloud-sync',
-  'remote-access',
-] as const;
+export const appCategories = ['messenger', 'social-network', 'cloud-sync', 'remote-access'] as const;
 export type AppCategory = (typeof appCategories)[number];
 
 export interface LinuxIdentifiers {

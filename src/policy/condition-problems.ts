@@ -42,7 +42,8 @@ export const conditionProblems = (value: unknown, at: PathSegment[], source: Pro
     const own = expectationProblems(expect, [...at, 'expect'], source);
     problems.push(...own);
     const type = typeof fact === 'string' ? factType(fact) : undefined;
-    if (own.length === 0 && typeof fact === 'string' && (type === 'boolean' || type === 'string')) problems.push(...valueTypeProblems(fact, type, expect, [...at, 'expect'], source));
+    if (own.length === 0 && typeof fact === 'string' && (type === 'boolean' || type === 'string'))
+      problems.push(...valueTypeProblems(fact, type, expect, [...at, 'expect'], source));
   }
   return problems;
 };
@@ -63,7 +64,9 @@ const valueTypeProblems = (fact: string, type: 'boolean' | 'string', expect: unk
   const values: [unknown, PathSegment[]][] = Array.isArray(options) ? options.map((v, i) => [v, [...at, name, i]]) : [[options, [...at, name]]];
   return values.flatMap(([value, where]) => {
     if (type === 'string') {
-      return typeof value === 'boolean' ? [source.problem(where, `${name}: '${fact}' is a string: write '${String(value)}' in quotes (or the word you meant, e.g. 'no')`)] : [];
+      return typeof value === 'boolean'
+        ? [source.problem(where, `${name}: '${fact}' is a string: write '${String(value)}' in quotes (or the word you meant, e.g. 'no')`)]
+        : [];
     }
     if (typeof value !== 'string') return [];
     const word = value.toLowerCase();
@@ -87,13 +90,7 @@ export const expectationProblems = (value: unknown, at: PathSegment[], source: P
   const [name = '', options] = Object.entries(value)[0] ?? [];
   const operator = operatorNamed(name);
   if (!operator) {
-    return [
-      source.problem(
-        [...at, name],
-        `unknown operator '${name}' (known: ${operatorNames.join(', ')})`,
-        true,
-      ),
-    ];
+    return [source.problem([...at, name], `unknown operator '${name}' (known: ${operatorNames.join(', ')})`, true)];
   }
   const problems = schemaProblems(compileSchema(operator.optionsSchema), options, source, [...at, name], `${name}: `);
   if (problems.length > 0) return problems;

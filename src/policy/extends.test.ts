@@ -98,7 +98,7 @@ describe('mistakes in an extending policy point at the file and line that cause 
     });
     expect(problems).toEqual([
       "bad-overrides.yaml:7:3: unknown rule 'NOPE-01': lu-state-charter has no such rule",
-      'bad-overrides.yaml:9:37: parameter \'maxSecondsToLock\' of LCK-01 must be a number, like the inherited 900',
+      "bad-overrides.yaml:9:37: parameter 'maxSecondsToLock' of LCK-01 must be a number, like the inherited 900",
       "bad-overrides.yaml:9:56: rule LCK-01 has no parameter 'minutes' (its parameters: maxSecondsToLock)",
       expect.stringMatching(/^bad-overrides\.yaml:10:22: overrides\.NET-04\.disable: must NOT have fewer than 3 characters/) as string,
       expect.stringMatching(/^bad-overrides\.yaml:12:35: parameter 'maxListAgeDays': withinDays: /) as string,
@@ -120,7 +120,8 @@ describe('mistakes in an extending policy point at the file and line that cause 
   it('reports problems of an extended file in that file', async () => {
     const problems = await problemsOf({
       'child.yaml': 'schemaVersion: 1\nid: child\nversion: "1"\ntitle: Child\nextends: ./parent.yaml\n',
-      'parent.yaml': 'schemaVersion: 1\nid: parent\nversion: "1"\ntitle: Parent\nrules:\n  - id: P-01\n    theme: t\n    title: t\n    severity: urgent\n    platforms: [linux]\n    targets: [live]\n    manual: true\n    remediation: r\n',
+      'parent.yaml':
+        'schemaVersion: 1\nid: parent\nversion: "1"\ntitle: Parent\nrules:\n  - id: P-01\n    theme: t\n    title: t\n    severity: urgent\n    platforms: [linux]\n    targets: [live]\n    manual: true\n    remediation: r\n',
     });
     expect(problems).toEqual([expect.stringMatching(/^parent\.yaml:9:15: rules\.0\.severity: must be one of/) as string]);
   });

@@ -55,8 +55,7 @@ export const confinedBeside = async (file: string, fromFile: string): Promise<bo
   return roots.some((root) => inside(real, root));
 };
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const text = (value: string | Text): Text => (typeof value === 'string' ? { en: value } : value);
 
@@ -83,7 +82,9 @@ export const overrideProblems = (overrides: unknown, base: Policy, source: YamlS
         const known = names.length > 0 ? `its parameters: ${names.join(', ')}` : 'it has no parameters';
         problems.push(source.problem(where, `rule ${id} has no parameter '${name}' (${known})`, true));
       } else if (jsonType(value) !== jsonType(declared[name])) {
-        problems.push(source.problem(where, `parameter '${name}' of ${id} must be a ${jsonType(declared[name])}, like the inherited ${JSON.stringify(declared[name])}`));
+        problems.push(
+          source.problem(where, `parameter '${name}' of ${id} must be a ${jsonType(declared[name])}, like the inherited ${JSON.stringify(declared[name])}`),
+        );
       } else {
         typed[name] = value;
       }
@@ -91,7 +92,9 @@ export const overrideProblems = (overrides: unknown, base: Policy, source: YamlS
     // The inherited conditions with the new values must still be valid; problems point at the value.
     for (const name of Object.keys(typed)) {
       const values = { ...declared, [name]: typed[name] ?? null };
-      const repointed = { problem: (_path: readonly unknown[], message: string) => source.problem([...at, 'parameters', name], `parameter '${name}': ${message}`) };
+      const repointed = {
+        problem: (_path: readonly unknown[], message: string) => source.problem([...at, 'parameters', name], `parameter '${name}': ${message}`),
+      };
       for (const [key, condition] of Object.entries(rule.templates ?? {})) {
         problems.push(...conditionProblems(resolveParameters(condition, values), [key], repointed));
       }

@@ -88,8 +88,32 @@ const graft = (value: unknown, steps: readonly number[], replacement: unknown, k
 const replacement = fc.oneof(
   // Nesting stays below what the test's own YAML writer can stringify; deeper text is generated below.
   factTree(4, 300),
-  fc.constantFrom('software.apps', 'os.family', 'firewall.enabled', 'nope.nothing', '__proto__.x', 'high', 'critical', 'linux', 'live', 'image', 'extends', '../../etc/passwd', 'catalog/apps.yaml'),
-  fc.constantFrom({ equals: 1 }, { contains: 'x' }, { matches: '(a+)+$' }, { matches: '[' }, { atMost: 'x' }, { any: [] }, { all: [{}] }, { none: null }, { fact: 'os.family', expect: { equals: 'linux' } }),
+  fc.constantFrom(
+    'software.apps',
+    'os.family',
+    'firewall.enabled',
+    'nope.nothing',
+    '__proto__.x',
+    'high',
+    'critical',
+    'linux',
+    'live',
+    'image',
+    'extends',
+    '../../etc/passwd',
+    'catalog/apps.yaml',
+  ),
+  fc.constantFrom(
+    { equals: 1 },
+    { contains: 'x' },
+    { matches: '(a+)+$' },
+    { matches: '[' },
+    { atMost: 'x' },
+    { any: [] },
+    { all: [{}] },
+    { none: null },
+    { fact: 'os.family', expect: { equals: 'linux' } },
+  ),
 );
 
 const structural = fc

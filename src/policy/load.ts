@@ -51,8 +51,7 @@ interface RawPolicy {
 }
 
 const text = (value: string | Text): Text => (typeof value === 'string' ? { en: value } : value);
-const optionalText = (value: string | Text | undefined): Text | undefined =>
-  value === undefined ? undefined : text(value);
+const optionalText = (value: string | Text | undefined): Text | undefined => (value === undefined ? undefined : text(value));
 
 /** How deep `extends:` may go: a chain longer than this is a mistake. */
 const maxExtendsDepth = 8;
@@ -169,13 +168,7 @@ const normaliseRule = (r: RawRule, line: number): Rule => {
 };
 
 /** The policy named by `extends:`; its own problems are reported as they are, a missing one at `extends`. */
-const loadBase = async (
-  name: string,
-  from: string,
-  source: YamlSource,
-  options: LoadOptions,
-  problems: PolicyProblem[],
-): Promise<Policy | undefined> => {
+const loadBase = async (name: string, from: string, source: YamlSource, options: LoadOptions, problems: PolicyProblem[]): Promise<Policy | undefined> => {
   if (name.trim() === '') return undefined; // the schema reports it
   const target = resolveExtends(name, from);
   if (!(await confinedBeside(target, from))) {
@@ -197,7 +190,9 @@ const loadBase = async (
     if (!(error instanceof PolicyError)) throw error;
     const unreadable = error.problems.length === 1 && error.problems[0]?.file === target && error.problems[0].message.startsWith('cannot read file');
     if (unreadable) {
-      problems.push(source.problem(['extends'], `cannot read the policy '${name}' (${target}): ${error.problems[0]?.message.replace(/^cannot read file: /, '') ?? ''}`));
+      problems.push(
+        source.problem(['extends'], `cannot read the policy '${name}' (${target}): ${error.problems[0]?.message.replace(/^cannot read file: /, '') ?? ''}`),
+      );
     } else {
       problems.push(...error.problems);
     }
@@ -214,8 +209,7 @@ const readSmallText = (file: string): Promise<string | undefined> => readRegular
 const sortProblems = (problems: PolicyProblem[]): PolicyProblem[] =>
   [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col);
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const ruleProblems = (raw: RawPolicy, rules: readonly unknown[], base: Policy | undefined, source: YamlSource): PolicyProblem[] => {
   const problems: PolicyProblem[] = [];
@@ -227,7 +221,9 @@ const ruleProblems = (raw: RawPolicy, rules: readonly unknown[], base: Policy | 
   rules.forEach((rule: unknown, index) => {
     if (!isRecord(rule)) return;
     if (typeof rule.id === 'string' && inherited.has(rule.id)) {
-      problems.push(source.problem(['rules', index, 'id'], `rule '${rule.id}' is already defined by ${base?.id ?? 'the extended policy'}; change it under 'overrides'`));
+      problems.push(
+        source.problem(['rules', index, 'id'], `rule '${rule.id}' is already defined by ${base?.id ?? 'the extended policy'}; change it under 'overrides'`),
+      );
     }
     problems.push(...oneRuleProblems(rule, index, { themes, sources, firstSeen }, source));
   });
@@ -254,9 +250,7 @@ const oneRuleProblems = (
       }
     }
     if (known.themes && typeof rule.theme === 'string' && !Object.hasOwn(known.themes, rule.theme)) {
-      problems.push(
-        source.problem([...at, 'theme'], `unknown theme '${rule.theme}' (declared: ${Object.keys(known.themes).join(', ')})`),
-      );
+      problems.push(source.problem([...at, 'theme'], `unknown theme '${rule.theme}' (declared: ${Object.keys(known.themes).join(', ')})`));
     }
     if (Array.isArray(rule.references)) {
       rule.references.forEach((ref: unknown, r) => {
@@ -268,7 +262,9 @@ const oneRuleProblems = (
     }
     const parameters: Record<string, Json> = isRecord(rule.parameters) ? rule.parameters : {};
     // A parameter is a plain value: one that names a parameter (itself or another) is never resolved.
-    const nested = Object.entries(parameters).flatMap(([name, value]) => parameterUses(value, [...at, 'parameters', name]).map((use) => ({ ...use, owner: name })));
+    const nested = Object.entries(parameters).flatMap(([name, value]) =>
+      parameterUses(value, [...at, 'parameters', name]).map((use) => ({ ...use, owner: name })),
+    );
     for (const use of nested) {
       const what = use.name === use.owner ? 'itself' : `parameter '${use.name}'`;
       problems.push(source.problem(use.path, `parameter '${use.owner}' refers to ${what}: a parameter's value is written out, not { param: ... }`));
@@ -282,11 +278,14 @@ const oneRuleProblems = (
       problems.push(source.problem(use.path, `unknown parameter '${use.name}' (${known})`));
     }
     for (const name of declared) {
-      if (!uses.some((use) => use.name === name)) problems.push(source.problem([...at, 'parameters', name], `parameter '${name}' is never used as { param: ${name} }`, true));
+      if (!uses.some((use) => use.name === name))
+        problems.push(source.problem([...at, 'parameters', name], `parameter '${name}' is never used as { param: ${name} }`, true));
     }
     // An undeclared parameter is reported once, not again as a value of the wrong type.
-    if (rule.when !== undefined && undeclared.length === 0) problems.push(...conditionProblems(resolveParameters(rule.when, parameters), [...at, 'when'], source));
-    if (rule.check !== undefined && undeclared.length === 0) problems.push(...conditionProblems(resolveParameters(rule.check, parameters), [...at, 'check'], source));
+    if (rule.when !== undefined && undeclared.length === 0)
+      problems.push(...conditionProblems(resolveParameters(rule.when, parameters), [...at, 'when'], source));
+    if (rule.check !== undefined && undeclared.length === 0)
+      problems.push(...conditionProblems(resolveParameters(rule.check, parameters), [...at, 'check'], source));
   }
   return problems;
 };
@@ -312,7 +311,8 @@ export const loadCatalog = async (file: string): Promise<LoadedCatalog> => {
       for (const [at, patterns] of patternLists) {
         patterns.forEach((pattern, i) => {
           const problem = safeRegexProblem(pattern, 'i');
-          if (problem !== undefined) problems.push(source.problem([...at, i], `app '${app.id}': invalid regular expression ${JSON.stringify(pattern)}: ${problem}`));
+          if (problem !== undefined)
+            problems.push(source.problem([...at, i], `app '${app.id}': invalid regular expression ${JSON.stringify(pattern)}: ${problem}`));
         });
       }
     });

@@ -26,7 +26,11 @@ describe('openPolicy', () => {
   it('reports the problems of an invalid file as loadPolicy does', async () => {
     const broken = join(work, 'broken.yaml');
     writeFileSync(broken, readFileSync(join(policies, 'lu-state-charter.yaml'), 'utf8').replace(/severity: high/, 'severity: urgent'));
-    const problems = (promise: Promise<unknown>) => promise.then(() => [], (error: unknown) => (error as { problems?: unknown[] }).problems ?? [String(error)]);
+    const problems = (promise: Promise<unknown>) =>
+      promise.then(
+        () => [],
+        (error: unknown) => (error as { problems?: unknown[] }).problems ?? [String(error)],
+      );
     const expected = await problems(loadPolicy(broken));
     expect(expected.length).toBeGreaterThan(0);
     expect(await problems(openPolicy(broken))).toEqual(expected);

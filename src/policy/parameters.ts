@@ -11,8 +11,7 @@ export interface ParameterUse {
   path: PathSegment[];
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `{ param: NAME }` and nothing else. */
 const parameterName = (value: unknown): string | undefined =>

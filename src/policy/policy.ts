@@ -5,11 +5,7 @@ import type { Expectation } from '../operators/operator.js';
 /** A string in several languages; `en` is always present. */
 export type Text = { en: string } & Partial<Record<Exclude<Language, 'en'>, string>>;
 
-export type Condition =
-  | { fact: string; expect: Expectation }
-  | { all: Condition[] }
-  | { any: Condition[] }
-  | { none: Condition[] };
+export type Condition = { fact: string; expect: Expectation } | { all: Condition[] } | { any: Condition[] } | { none: Condition[] };
 
 export interface Reference {
   source: string;
@@ -85,5 +81,4 @@ export const combination = (condition: Exclude<Condition, { fact: string }>): { 
       ? { kind: 'any', children: condition.any }
       : { kind: 'none', children: condition.none };
 
-export const translate = (text: Text | undefined, language: Language): string =>
-  text === undefined ? '' : (text[language] ?? text.en);
+export const translate = (text: Text | undefined, language: Language): string => (text === undefined ? '' : (text[language] ?? text.en));

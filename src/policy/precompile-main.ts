@@ -10,7 +10,9 @@ import { precompiledEntry, type PrecompiledTable } from './precompiled.js';
 
 const [policiesDir = 'policies', output = 'dist/policies.json'] = process.argv.slice(2);
 const table: PrecompiledTable = {};
-for (const name of readdirSync(policiesDir).filter((n) => n.endsWith('.yaml') && !n.startsWith('.')).sort()) {
+for (const name of readdirSync(policiesDir)
+  .filter((n) => n.endsWith('.yaml') && !n.startsWith('.'))
+  .sort()) {
   const file = resolve(policiesDir, name);
   const text = readFileSync(file, 'utf8');
   const policy = await loadPolicy(file, { precompiled: false });

@@ -66,9 +66,7 @@ export const schemaProblems = (
   if (validate(data)) return [];
   const errors: ErrorObject[] = validate.errors ?? [];
   const oneOfs = errors.filter((e) => e.keyword === 'oneOf');
-  const kept = errors.filter(
-    (e) => !oneOfs.some((o) => o !== e && e.schemaPath.startsWith(`${o.schemaPath.replace(/\/oneOf$/, '')}/oneOf/`)),
-  );
+  const kept = errors.filter((e) => !oneOfs.some((o) => o !== e && e.schemaPath.startsWith(`${o.schemaPath.replace(/\/oneOf$/, '')}/oneOf/`)));
   const seen = new Set<string>();
   const problems: PolicyProblem[] = [];
   for (const error of kept) {

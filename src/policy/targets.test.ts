@@ -36,7 +36,7 @@ describe('targets: in a policy', () => {
     expect((error as PolicyError).problems.map((p) => [p.line, p.message])).toEqual([[12, expect.stringContaining('container-image') as unknown]]);
   });
 
-  it('expands without duplicates, in the classes\' order', () => {
+  it("expands without duplicates, in the classes' order", () => {
     expect(expandTargets(['image', 'os-image', 'live'])).toEqual(['live', 'os-image', 'container-image']);
   });
 });

@@ -48,8 +48,7 @@ const textProblems = (where: string, text: Text | undefined): string[] => {
   });
 };
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Fields of the policy file that are meant for readers and must be localised maps. */
 const localisedRuleFields = ['title', 'description', 'remediation'] as const;
@@ -99,7 +98,8 @@ describe('shipped charter translations', () => {
     const checkedAbove = /^(title|description|themes\.[^.]+|rules\[\d+\]\.(title|description|remediation))$/;
     const walk = (value: unknown, path: string): void => {
       if (checkedAbove.test(path)) return;
-      if (Array.isArray(value)) value.forEach((v, i) => {
+      if (Array.isArray(value))
+        value.forEach((v, i) => {
           walk(v, `${path}[${i}]`);
         });
       else if (isRecord(value)) {
@@ -145,11 +145,18 @@ const rendered = (messages: Messages): Map<string, string[]> => {
   for (const [key, value] of Object.entries(messages) as Array<[keyof Messages, unknown]>) {
     if (key === 'status') continue;
     if (key === 'toDecide') {
-      out.set(key, reasonCodes.map((code) => messages.toDecide[code]('/etc/shadow')));
+      out.set(
+        key,
+        reasonCodes.map((code) => messages.toDecide[code]('/etc/shadow')),
+      );
       continue;
     }
     if (key === 'counted') {
-      for (const status of statuses) out.set(`counted.${status}`, [0, 1, 2, 12, 1234].map((n) => messages.counted[status](n)));
+      for (const status of statuses)
+        out.set(
+          `counted.${status}`,
+          [0, 1, 2, 12, 1234].map((n) => messages.counted[status](n)),
+        );
       continue;
     }
     if (key === 'severity') {
@@ -165,7 +172,10 @@ const rendered = (messages: Messages): Map<string, string[]> => {
     if (typeof value === 'string') out.set(key, [value]);
     else if (typeof value === 'function') {
       const args = (samples as Partial<Record<string, ReadonlyArray<readonly unknown[]>>>)[key] ?? [];
-      out.set(key, args.map((a) => String((value as (...p: readonly unknown[]) => unknown)(...a))));
+      out.set(
+        key,
+        args.map((a) => String((value as (...p: readonly unknown[]) => unknown)(...a))),
+      );
     } else out.set(key, []);
   }
   return out;
@@ -243,7 +253,10 @@ const renderTable = (table: object, samples: object, prefix = ''): Map<string, s
     if (typeof value === 'string') out.set(name, [value]);
     else if (typeof value === 'function') {
       const args = (samples as Partial<Record<string, ReadonlyArray<readonly unknown[]>>>)[key] ?? [];
-      out.set(name, args.map((a) => String((value as (...p: readonly unknown[]) => unknown)(...a))));
+      out.set(
+        name,
+        args.map((a) => String((value as (...p: readonly unknown[]) => unknown)(...a))),
+      );
     } else if (typeof value === 'object' && value !== null) {
       for (const [k, v] of renderTable(value, {}, `${name}.`)) out.set(k, v);
     } else out.set(name, []);
@@ -252,7 +265,14 @@ const renderTable = (table: object, samples: object, prefix = ''): Map<string, s
 };
 
 /** Arguments that are codes the text words (`'dateString'` → "a date string"), not text to keep, by position. */
-const codeArguments: Partial<Record<string, readonly number[]>> = { wrongType: [0, 1], badDate: [0], hasSize: [1], waiverIgnored: [0], attestationIgnored: [0], hostCount: [0] };
+const codeArguments: Partial<Record<string, readonly number[]>> = {
+  wrongType: [0, 1],
+  badDate: [0],
+  hasSize: [1],
+  waiverIgnored: [0],
+  attestationIgnored: [0],
+  hostCount: [0],
+};
 
 const tableProblems = (table: object, english: object, samples: object): string[] => {
   const problems: string[] = [];
@@ -305,7 +325,14 @@ const operatorSamples: Samples<OperatorWords> = {
   countWhere: [['at most 1', 'where categories contains "remote-access"']],
   whereItem: [['one of "telegram"']],
   whereFields: [[['categories contains "messenger"', 'approved equal to false']]],
-  wrongType: [['number', 'string'], ['string', 'null'], ['dateString', 'number'], ['array', 'object'], ['arrayOrString', 'boolean'], ['collection', 'number']],
+  wrongType: [
+    ['number', 'string'],
+    ['string', 'null'],
+    ['dateString', 'number'],
+    ['array', 'object'],
+    ['arrayOrString', 'boolean'],
+    ['collection', 'number'],
+  ],
   isNot: [['false', 'true']],
   is: [['"allow"']],
   notOneOf: [['"allow"', '"deny", "reject"']],
@@ -314,26 +341,56 @@ const operatorSamples: Samples<OperatorWords> = {
   noItemEqualTo: [['"remote-access"']],
   stringCannotContain: [['1']],
   doesNotContain: [['"abc"', '"x"']],
-  hasSize: [[1, 'entries'], [3, 'characters']],
+  hasSize: [
+    [1, 'entries'],
+    [3, 'characters'],
+  ],
   invalidPattern: [['/(/']],
   doesNotMatch: [['"luks1"', '/^luks2$/']],
-  daysOld: [['2025-01-01', 1], ['2025-01-01', 151]],
-  badDate: [['withoutZone', '"2025-06-01T10:00:00"'], ['notIso', '"yesterday"'], ['invalid', '"2025-02-30"']],
+  daysOld: [
+    ['2025-01-01', 1],
+    ['2025-01-01', 151],
+  ],
+  badDate: [
+    ['withoutZone', '"2025-06-01T10:00:00"'],
+    ['notIso', '"yesterday"'],
+    ['invalid', '"2025-02-30"'],
+  ],
   noneOfItemsMatches: [[3]],
-  itemsDoNotMatch: [[1, 3, '/home'], [2, 3, '/home, /srv']],
+  itemsDoNotMatch: [
+    [1, 3, '/home'],
+    [2, 3, '/home, /srv'],
+  ],
   itemsMatch: [[1], [3]],
   listed: [['2 items match', 'telegram, whatsapp']],
   countExpected: [['3 items match', 'at most 1']],
-  couldNotBeChecked: [[1, 'c (plugins unknown)'], [2, 'a, b']],
+  couldNotBeChecked: [
+    [1, 'c (plugins unknown)'],
+    [2, 'a, b'],
+  ],
   itemNumber: [[3]],
-  unknownLabel: [['c', 'plugins'], ['c', undefined]],
+  unknownLabel: [
+    ['c', 'plugins'],
+    ['c', undefined],
+  ],
   andMore: [['a, b, c', 4]],
 };
 
 const cliSamples: Samples<CliMessages> = {
   wroteReport: [['report.html', { pass: 11, fail: 8, error: 1, skip: 6, waived: 0, manual: 4 }]],
-  wroteSnapshot: [['host.json', { total: 20, ok: 17, unsupported: 2, error: 1, redacted: false }], ['host.json', { total: 20, ok: 17, unsupported: 2, error: 1, redacted: true }]],
-  incompleteSnapshot: [[[{ probe: 'firewall', message: 'nft timed out' }]], [[{ probe: 'firewall', message: 'nft timed out' }, { probe: 'updates', message: 'unknown: pending' }]]],
+  wroteSnapshot: [
+    ['host.json', { total: 20, ok: 17, unsupported: 2, error: 1, redacted: false }],
+    ['host.json', { total: 20, ok: 17, unsupported: 2, error: 1, redacted: true }],
+  ],
+  incompleteSnapshot: [
+    [[{ probe: 'firewall', message: 'nft timed out' }]],
+    [
+      [
+        { probe: 'firewall', message: 'nft timed out' },
+        { probe: 'updates', message: 'unknown: pending' },
+      ],
+    ],
+  ],
   probeOk: [['firewall']],
   probeUnsupported: [['screen-lock', 'no graphical session']],
   probeError: [['firewall', 'nft timed out']],
@@ -341,7 +398,15 @@ const cliSamples: Samples<CliMessages> = {
 };
 
 const fleetSamples: Samples<FleetLabels> = {
-  hostCount: [['total', 6], ['checked', 1], ['checked', 3], ['compliant', 1], ['nonCompliant', 2], ['notChecked', 0], ['incomplete', 12]],
+  hostCount: [
+    ['total', 6],
+    ['checked', 1],
+    ['checked', 3],
+    ['compliant', 1],
+    ['nonCompliant', 2],
+    ['notChecked', 0],
+    ['incomplete', 12],
+  ],
   incomplete: [[1], [3]],
   incompleteProbes: [['disk-encryption'], ['disk-encryption, firewall']],
   passing: [[1], [12]],
@@ -350,15 +415,24 @@ const fleetSamples: Samples<FleetLabels> = {
 
 const explainSamples: Samples<ExplainMessages> = {
   disabled: [['ministere-exemple', 'audited separately']],
-  unknownRule: [['MSG-9', 'lu-state-charter', []], ['MSG-9', 'lu-state-charter', ['MSG-01', 'MSG-02']]],
+  unknownRule: [
+    ['MSG-9', 'lu-state-charter', []],
+    ['MSG-9', 'lu-state-charter', ['MSG-01', 'MSG-02']],
+  ],
 };
 
 const governanceSamples: Samples<GovernanceMessages> = {
   disabledBy: [['ministere-exemple', 'audited separately']],
   waived: [['J. Muller', '2026-12-31', 'pilot', 'Not compliant']],
-  waiverIgnored: [['expired', '2026-01-07', 'J. Muller'], ['not-yet-valid', '2026-01-07', 'J. Muller']],
+  waiverIgnored: [
+    ['expired', '2026-01-07', 'J. Muller'],
+    ['not-yet-valid', '2026-01-07', 'J. Muller'],
+  ],
   attested: [['J. Muller', '2026-01-07', '2026-12-31', 'I use LuxChat4Gov only']],
-  attestationIgnored: [['expired', '2026-01-07', 'J. Muller'], ['not-yet-valid', '2026-01-07', 'J. Muller']],
+  attestationIgnored: [
+    ['expired', '2026-01-07', 'J. Muller'],
+    ['not-yet-valid', '2026-01-07', 'J. Muller'],
+  ],
 };
 
 describe('explain headings and governance sentences in every language', () => {
@@ -376,9 +450,7 @@ describe('explain headings and governance sentences in every language', () => {
 
   it.each(languages.filter((l) => l !== 'en'))('%s translates them', (language: Language) => {
     expect(untranslated(explainMessagesFor(language), explainMessagesFor('en'), explainSamples)).toEqual(['sources'].filter(() => language === 'fr'));
-    expect(untranslated(governanceMessagesFor(language), governanceMessagesFor('en'), governanceSamples)).toEqual(
-      language === 'fr' ? ['attestationFact'] : [],
-    );
+    expect(untranslated(governanceMessagesFor(language), governanceMessagesFor('en'), governanceSamples)).toEqual(language === 'fr' ? ['attestationFact'] : []);
   });
 });
 
@@ -400,9 +472,7 @@ describe('operator words, CLI lines and fleet labels in every language', () => {
 
   it.each(languages.filter((l) => l !== 'en'))('%s translates them (except words that are the same)', (language: Language) => {
     // French writes `absent` too; German puts a colon before a list as English does.
-    expect(untranslated(operatorWordsFor(language), operatorWordsFor('en'), operatorSamples)).toEqual(
-      language === 'fr' ? ['absent'] : ['listed'],
-    );
+    expect(untranslated(operatorWordsFor(language), operatorWordsFor('en'), operatorSamples)).toEqual(language === 'fr' ? ['absent'] : ['listed']);
     expect(untranslated(cliMessagesFor(language), cliMessagesFor('en'), cliSamples)).toEqual([]);
     expect(fleetLabelsFor(language)).not.toBe(fleetLabelsFor('en'));
     // Ids, brand-like words and abbreviations may be the same; the sentences may not.

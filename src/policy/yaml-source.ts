@@ -78,7 +78,14 @@ export const parseYamlText = (file: string, text: string, maxBytes: number = max
   if (doc.directives.yaml.explicit === true && version !== '1.2') {
     problems.push({ file, line: 1, col: 1, message: `only YAML 1.2 is accepted (found a %YAML ${version} directive)` });
   }
-  if (problems.length === 0) problems.push(...aliasCycles(doc).map((offset) => ({ file, ...lineCounter.linePos(offset), message: 'YAML: an alias refers to a node that contains it (a cycle); write the value out instead' })));
+  if (problems.length === 0)
+    problems.push(
+      ...aliasCycles(doc).map((offset) => ({
+        file,
+        ...lineCounter.linePos(offset),
+        message: 'YAML: an alias refers to a node that contains it (a cycle); write the value out instead',
+      })),
+    );
   if (problems.length > 0) throw new PolicyError(problems);
   let data: unknown;
   try {
@@ -89,7 +96,12 @@ export const parseYamlText = (file: string, text: string, maxBytes: number = max
   }
   if (!expansionWithin(data, limits.policyExpandedNodes, 2 * maxBytes)) {
     throw new PolicyError([
-      { file, line: 1, col: 1, message: `YAML: the document expands (through its aliases) to more than ${String(limits.policyExpandedNodes)} nodes or ${String(2 * maxBytes)} characters` },
+      {
+        file,
+        line: 1,
+        col: 1,
+        message: `YAML: the document expands (through its aliases) to more than ${String(limits.policyExpandedNodes)} nodes or ${String(2 * maxBytes)} characters`,
+      },
     ]);
   }
   const position = (path: readonly PathSegment[], key = false): { line: number; col: number } => {

@@ -118,7 +118,8 @@ export function defineProbe(definition: ProbeDefinition | DerivedProbeDefinition
   const platforms = allPlatforms.filter((platform) => collectors[platform] !== undefined);
   if (platforms.length === 0) throw new Error(`probe '${definition.id}' has no collector`);
   for (const platform of Object.keys(reads ?? {})) {
-    if (!(platforms as readonly string[]).includes(platform)) throw new Error(`probe '${definition.id}' declares reads on ${platform}, which it has no collector for`);
+    if (!(platforms as readonly string[]).includes(platform))
+      throw new Error(`probe '${definition.id}' declares reads on ${platform}, which it has no collector for`);
   }
   return {
     ...rest,

@@ -19,7 +19,10 @@ const hasPerl = existsSync('/usr/bin/perl');
 const pathPattern = (path: string): RegExp => {
   const home = path === '~' || path.startsWith('~/') ? '(?:/[^/]+)+' : '';
   const rest = home === '' ? path : path.slice(1);
-  const body = rest.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
+  const body = rest
+    .replace(/[.+^${}()|\\]/g, '\\$&')
+    .replace(/\*/g, '[^/]*')
+    .replace(/\?/g, '[^/]');
   return new RegExp(`^${home}${body}$`);
 };
 
@@ -86,9 +89,9 @@ const undeclaredReads = async (probe: Probe, root?: string): Promise<{ status: s
   const policy = await loadPolicy('policies/lu-state-charter.yaml');
   const host = await openSsh('localhost', { transport: localShellTransport(root), prefetch: prefetchOf([probe]) });
   try {
-    const outcome = await probe.collect(host, { platform: 'linux', catalog: policy.catalog, now: new Date(), capabilities: host.capabilities }).catch(
-      (error: unknown) => ({ status: 'error', message: String(error) }) as const,
-    );
+    const outcome = await probe
+      .collect(host, { platform: 'linux', catalog: policy.catalog, now: new Date(), capabilities: host.capabilities })
+      .catch((error: unknown) => ({ status: 'error', message: String(error) }) as const);
     const uncovered = host.fetchedOnDemand.filter((key) => !onDemandOnPurpose.some((pattern) => pattern.test(key)) && !declaredBy(probe, key));
     return { status: outcome.status, uncovered };
   } finally {

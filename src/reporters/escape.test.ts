@@ -26,7 +26,10 @@ describe('terminalSafe', () => {
   });
 
   it('never lets a forbidden character through, over random strings', () => {
-    fc.assert(fc.property(hostile, (s) => !forbidden.test(terminalSafe(s))), { numRuns: 2000 });
+    fc.assert(
+      fc.property(hostile, (s) => !forbidden.test(terminalSafe(s))),
+      { numRuns: 2000 },
+    );
   });
 
   it('hides nothing: reversible for every text without a literal escape sequence, over random strings', () => {
@@ -70,11 +73,17 @@ describe('controlsVisible, jsonSafe and the HTML and CSV escapes built on them',
 
   it('keeps tab and newline, shows every other control and bidi character', () => {
     expect(controlsVisible('a\tb\nc\rd\u001b[1me\u202ef')).toBe('a\tb\nc\\x0dd\\x1b[1me\\u{202e}f');
-    fc.assert(fc.property(hostile, (s) => !forbiddenButLines.test(controlsVisible(s))), { numRuns: 2000 });
+    fc.assert(
+      fc.property(hostile, (s) => !forbiddenButLines.test(controlsVisible(s))),
+      { numRuns: 2000 },
+    );
   });
 
   it('HTML text and CSV cells carry no raw ESC, C1 or bidi character, over random strings', () => {
-    fc.assert(fc.property(hostile, (s) => !forbiddenButLines.test(htmlEscape(s)) && !forbiddenButLines.test(csvCell(s))), { numRuns: 2000 });
+    fc.assert(
+      fc.property(hostile, (s) => !forbiddenButLines.test(htmlEscape(s)) && !forbiddenButLines.test(csvCell(s))),
+      { numRuns: 2000 },
+    );
     expect(htmlEscape('host\u001b]8;;https://x/\u0007<b>')).toBe('host\\x1b]8;;https://x/\\x07&lt;b&gt;');
   });
 

@@ -63,8 +63,7 @@ const jsonRaw = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066
  * JSON text (from JSON.stringify, whole or in pieces) with the characters above written as `\uHHHH`:
  * the same data to every JSON reader, and nothing a terminal acts on when the file is printed.
  */
-export const jsonSafe = (json: string): string =>
-  json.replace(jsonRaw, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+export const jsonSafe = (json: string): string => json.replace(jsonRaw, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /**
  * Text for HTML content and attribute values: everything from an audited machine is hostile.

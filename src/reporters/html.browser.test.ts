@@ -42,7 +42,18 @@ describe.skipIf(skipReason !== undefined || !installed)('single-host HTML report
     const msg01 = real.report.findings.find((f) => f.ruleId === 'MSG-01');
     const rule = real.policy.rules.find((r) => r.id === 'MSG-01');
     if (msg01 === undefined || rule === undefined) throw new Error('MSG-01 missing');
-    const app = { id: 'x', name: hostileApp, categories: ['messenger'], approved: false, installed: true, running: true, dataPresent: true, inBrowser: false, lastUsed: null, evidence: ['dpkg package evil<b>x</b> 1'] };
+    const app = {
+      id: 'x',
+      name: hostileApp,
+      categories: ['messenger'],
+      approved: false,
+      installed: true,
+      running: true,
+      dataPresent: true,
+      inBrowser: false,
+      lastUsed: null,
+      evidence: ['dpkg package evil<b>x</b> 1'],
+    };
     const hostile: Finding = { ...msg01, evidence: [{ fact: 'software.apps', actual: [app], expected: 'none', outcome: 'fails' }] };
     const sentence = plainSentence(hostile, rule, {}, { language: 'en', now: new Date(real.report.startedAt) });
     report = {
@@ -59,7 +70,8 @@ describe.skipIf(skipReason !== undefined || !installed)('single-host HTML report
     page = await context.newPage();
     // Runs before the page's own code, outside its CSP: records every policy violation.
     await page.addInitScript({
-      content: "window.__violations = []; document.addEventListener('securitypolicyviolation', function (e) { window.__violations.push(e.violatedDirective + ' ' + e.blockedURI); });",
+      content:
+        "window.__violations = []; document.addEventListener('securitypolicyviolation', function (e) { window.__violations.push(e.violatedDirective + ' ' + e.blockedURI); });",
     });
     page.on('console', (message) => {
       if (message.type() === 'error') log.consoleErrors.push(message.text());
@@ -94,7 +106,9 @@ describe.skipIf(skipReason !== undefined || !installed)('single-host HTML report
     expect(sentences).toContain('The system disk is not encrypted.');
     expect(await page.locator('section.todo ol > li').count()).toBe(report.summary.fail + report.summary.error);
     expect(await page.locator('section.todo ol > li').first().textContent()).toContain('(ENC-01, critical)');
-    expect(await page.locator('.verdict').textContent()).toMatch(/^This machine does not meet the charter at `--fail-on high`: \d+ failures? and \d+ undecided points? at or above “high”\.$/);
+    expect(await page.locator('.verdict').textContent()).toMatch(
+      /^This machine does not meet the charter at `--fail-on high`: \d+ failures? and \d+ undecided points? at or above “high”\.$/,
+    );
     // --verbose: the failing conditions in their own table, apart from those that hold.
     expect(await page.locator('#rule-ENC-01 table.evidence caption').allTextContents()).toEqual(['what fails', 'what holds']);
   });

@@ -14,8 +14,7 @@ const xmllint = async (xml: string, args: string[]): Promise<{ exitCode: number;
   const result = await execa('xmllint', [...args, '-'], { input: xml, reject: false, stripFinalNewline: false });
   return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
 };
-const validate = (xml: string): Promise<{ exitCode: number; stdout: string; stderr: string }> =>
-  xmllint(xml, ['--noout', '--schema', xsd]);
+const validate = (xml: string): Promise<{ exitCode: number; stdout: string; stderr: string }> => xmllint(xml, ['--noout', '--schema', xsd]);
 const xpath = async (xml: string, expression: string): Promise<string> => {
   const result = await xmllint(xml, ['--xpath', expression]);
   expect(result.stderr).toBe('');
@@ -157,9 +156,7 @@ describe('junit reporter', () => {
     expect(await xpath(xml, `string(${one('T-ERROR')}/error/@message)`)).toBe('probe disk-encryption failed: permission denied /dev/sda');
     expect(await xpath(xml, `string(${one('T-ERROR')}/error)`)).toContain('observed: disk-encryption.systemVolumeEncrypted = null');
     expect(await xpath(xml, `string(${one('T-SKIP')}/skipped/@message)`)).toBe('SKIP: not applicable: rule covers macos, target is linux');
-    expect(await xpath(xml, `string(${one('T-MANUAL')}/skipped/@message)`)).toBe(
-      'MANUAL: Cannot be decided by a machine: to be attested manually.',
-    );
+    expect(await xpath(xml, `string(${one('T-MANUAL')}/skipped/@message)`)).toBe('MANUAL: Cannot be decided by a machine: to be attested manually.');
     expect(await xpath(xml, `string(${one('T-MANUAL')}/skipped)`)).toContain('what to do: Do the thing & check');
     expect(await xpath(xml, `string(${one('T-WAIVED')}/skipped/@message)`)).toBe('WAIVED: waived until 2027-01-01 by CISO: legacy € system');
 

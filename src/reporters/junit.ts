@@ -46,9 +46,7 @@ interface ThemeGroup {
 const groupByTheme = (findings: readonly Finding[], options: RenderOptions): ThemeGroup[] => {
   const order = new Map((options.themes ?? []).map((t, i) => [t.id, i]));
   const titles = new Map((options.themes ?? []).map((t) => [t.id, t.title]));
-  const ids = [...new Set(findings.map((f) => f.theme))].sort(
-    (a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || a.localeCompare(b),
-  );
+  const ids = [...new Set(findings.map((f) => f.theme))].sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || a.localeCompare(b));
   return ids.map((id) => ({ id, title: titles.get(id) ?? id, findings: findings.filter((f) => f.theme === id) }));
 };
 
@@ -117,7 +115,12 @@ const renderCase = (report: Report, f: Finding, options: RenderOptions): string 
       const reason = f.message || (f.status === 'manual' ? m.manual : '');
       const message = `${m.status[f.status]}: ${reason}`;
       const source = (f.waiver ?? f.attestation)?.source;
-      const body = [message, ...(f.status === 'waived' ? evidence : []), ...(source === undefined ? [] : [source]), ...(f.status === 'manual' ? [remediation] : [])].join('\n');
+      const body = [
+        message,
+        ...(f.status === 'waived' ? evidence : []),
+        ...(source === undefined ? [] : [source]),
+        ...(f.status === 'manual' ? [remediation] : []),
+      ].join('\n');
       return `${head}>\n      <skipped${attributes({ message })}>${text(body)}</skipped>\n    </testcase>`;
     }
   }
@@ -162,5 +165,4 @@ const text = (value: string): string =>
 const bidi = /[\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** Escaped attribute value; tab, LF and CR as references so attribute normalisation keeps them. */
-const attribute = (value: string): string =>
-  text(value).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;');
+const attribute = (value: string): string => text(value).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;');

@@ -42,16 +42,19 @@ const rawControl = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/u;
  */
 export const xmlProblem = (xml: string): string | undefined => {
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u.test(xml)) return 'a character XML 1.0 does not allow';
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u.test(xml))
+    return 'a character XML 1.0 does not allow';
   const stack: string[] = [];
-  const tag = /<\?xml[^?]*\?>|<!--(?:(?!--)[\s\S])*-->|<!\[CDATA\[[\s\S]*?\]\]>|<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>|&(?:[a-z]+|#\d+|#x[0-9a-fA-F]+);|[<&]/gy;
+  const tag =
+    /<\?xml[^?]*\?>|<!--(?:(?!--)[\s\S])*-->|<!\[CDATA\[[\s\S]*?\]\]>|<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>|&(?:[a-z]+|#\d+|#x[0-9a-fA-F]+);|[<&]/gy;
   let i = 0;
   while (i < xml.length) {
     const next = xml.slice(i).search(/[<&]/u);
     if (next === -1) break;
     tag.lastIndex = i + next;
     const match = tag.exec(xml);
-    if (match === null || match[0] === '<' || match[0] === '&') return `raw ${xml[i + next] ?? ''} at ${String(i + next)}: ${xml.slice(i + next, i + next + 40)}`;
+    if (match === null || match[0] === '<' || match[0] === '&')
+      return `raw ${xml[i + next] ?? ''} at ${String(i + next)}: ${xml.slice(i + next, i + next + 40)}`;
     const [, close, name, , selfClosing] = match;
     if (name !== undefined && selfClosing !== '/') {
       if (close === '/') {
@@ -81,13 +84,16 @@ describe('single-report renderers (fuzz)', () => {
   });
 
   it(`html: every tag is one the page writes, so nothing from a finding becomes markup (${String(numRuns)} runs, seed ${String(fuzzSeed)})`, () => {
-    const ours = /<\/?(?:!doctype|html|head|meta|title|style|body|header|main|footer|section|article|details|summary|h[1-4]|p|ul|ol|li|a|b|strong|span|code|table|caption|thead|tbody|tr|th|td)(?=[\s>])[^<>]*>/gi;
+    const ours =
+      /<\/?(?:!doctype|html|head|meta|title|style|body|header|main|footer|section|article|details|summary|h[1-4]|p|ul|ol|li|a|b|strong|span|code|table|caption|thead|tbody|tr|th|td)(?=[\s>])[^<>]*>/gi;
     fc.assert(
       fc.property(reportArbitrary, fc.constantFrom(...severities), fc.boolean(), (report, failOn, verbose) => {
         const page = html.render(report, { ...optionsFor(report, failOn), verbose });
         // The style sheet is a constant of the reporter; nothing from a report reaches it.
         const left = page.replace(/<style>[^<]*<\/style>/, '').replace(ours, '');
-        expect(left.includes('<') || left.includes('>') ? left.slice(Math.max(0, left.search(/[<>]/) - 30), left.search(/[<>]/) + 30) : undefined).toBeUndefined();
+        expect(
+          left.includes('<') || left.includes('>') ? left.slice(Math.max(0, left.search(/[<>]/) - 30), left.search(/[<>]/) + 30) : undefined,
+        ).toBeUndefined();
       }),
       { seed: fuzzSeed, numRuns, interruptAfterTimeLimit: 20_000 },
     );

@@ -8,7 +8,6 @@ import type { RenderOptions } from './reporter.js';
 import { sarif } from './sarif.js';
 import { messengerReport, policyPath, root, styles } from './testdata/messenger-report.js';
 
-
 /**
  * The official OASIS SARIF 2.1.0 schema (draft-07), vendored byte-exact. ajv's default class is
  * draft-07. strictRequired is off because the schema itself lists required properties inside

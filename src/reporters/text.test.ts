@@ -21,7 +21,15 @@ describe('text reporter', () => {
   it('prints a listening socket as endpoint, process and service, saying which are unknown', async () => {
     const { report, options } = await messengerReport();
     const [first] = report.findings;
-    const socket = (fields: Record<string, string | number | null>) => ({ protocol: 'tcp', family: 'ipv4', address: '0.0.0.0', exposed: true, pid: null, user: null, ...fields });
+    const socket = (fields: Record<string, string | number | null>) => ({
+      protocol: 'tcp',
+      family: 'ipv4',
+      address: '0.0.0.0',
+      exposed: true,
+      pid: null,
+      user: null,
+      ...fields,
+    });
     const actual = [
       socket({ port: 2024, process: null, service: null, category: null }),
       socket({ port: 5432, address: '::', process: 'postgres', service: 'postgresql', category: 'database' }),

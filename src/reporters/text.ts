@@ -53,7 +53,9 @@ export const text = defineReporter({
     if (todo.length > 0) {
       lines.push('', s.bold(w.report.todo));
       const digits = String(todo.length).length;
-      todo.forEach((item, i) => lines.push(`  ${String(i + 1).padStart(digits)}. ${t(item.action)} ${s.dim(w.report.todoSource(t(item.ruleId), item.severity))}`));
+      todo.forEach((item, i) =>
+        lines.push(`  ${String(i + 1).padStart(digits)}. ${t(item.action)} ${s.dim(w.report.todoSource(t(item.ruleId), item.severity))}`),
+      );
     }
     const judged = verdict(report, options.failOn, w);
     lines.push('', judged.meets ? s.green(judged.text) : s.red(judged.text));
@@ -62,8 +64,7 @@ export const text = defineReporter({
 });
 
 const urgency: Record<Status, number> = { fail: 0, error: 1, manual: 2, waived: 3, skip: 4, pass: 5 };
-const byUrgency = (a: Finding, b: Finding): number =>
-  urgency[a.status] - urgency[b.status] || severityRank(b.severity) - severityRank(a.severity);
+const byUrgency = (a: Finding, b: Finding): number => urgency[a.status] - urgency[b.status] || severityRank(b.severity) - severityRank(a.severity);
 
 const renderFinding = (f: Finding, width: number, options: RenderOptions, w: SentenceWords): string[] => {
   const { styles: s, messages: m } = options;
@@ -77,7 +78,8 @@ const renderFinding = (f: Finding, width: number, options: RenderOptions, w: Sen
   // The message stays when it carries governance (a waiver applied, or ignored and why).
   if (f.status === 'waived' || f.waiver !== undefined || !plain || options.verbose === true) out.push(`${indent}${t(f.message)}`);
   if (plain) out.push(`${indent}${t(f.sentence ?? '')}`);
-  if ((f.status === 'fail' || f.status === 'error' || f.status === 'waived') && (options.verbose === true || !plain)) out.push(...renderConditions(f.evidence, indent, options, w));
+  if ((f.status === 'fail' || f.status === 'error' || f.status === 'waived') && (options.verbose === true || !plain))
+    out.push(...renderConditions(f.evidence, indent, options, w));
   const record = f.waiver ?? f.attestation;
   if (record !== undefined) out.push(`${indent}${s.dim(t(record.source))}`);
   if (f.status === 'fail' || f.status === 'error' || f.status === 'manual') {

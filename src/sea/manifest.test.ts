@@ -12,9 +12,12 @@ describe('parseManifest', () => {
     });
   });
 
-  it.each([['policies/../../etc/passwd'], ['/etc/passwd'], ['policies\\..\\x'], ['dist/cli.js'], ['policies/'], ['policies/.hidden']])('refuses %s: it could be written outside the package root', (file) => {
-    expect(() => parseManifest(manifest([file]))).toThrow(/unsafe path/);
-  });
+  it.each([['policies/../../etc/passwd'], ['/etc/passwd'], ['policies\\..\\x'], ['dist/cli.js'], ['policies/'], ['policies/.hidden']])(
+    'refuses %s: it could be written outside the package root',
+    (file) => {
+      expect(() => parseManifest(manifest([file]))).toThrow(/unsafe path/);
+    },
+  );
 
   it('refuses a manifest without files', () => {
     expect(() => parseManifest(JSON.stringify({ name: 'charter', version: '1' }))).toThrow(/malformed/);

@@ -14,7 +14,8 @@ export const parseManifest = (text: string): SeaManifest => {
   const { name, version, files } = raw;
   if (typeof name !== 'string' || typeof version !== 'string' || !Array.isArray(files)) throw new Error('charter: the embedded manifest is malformed');
   for (const file of files) {
-    if (typeof file !== 'string' || !safePath.test(file) || file.split('/').includes('..')) throw new Error(`charter: the embedded manifest names an unsafe path: ${JSON.stringify(file)}`);
+    if (typeof file !== 'string' || !safePath.test(file) || file.split('/').includes('..'))
+      throw new Error(`charter: the embedded manifest names an unsafe path: ${JSON.stringify(file)}`);
   }
   return { name, version, files };
 };

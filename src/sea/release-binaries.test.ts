@@ -17,8 +17,10 @@ const manifest = `{"name":"${pkg.name}","version":"${pkg.version}","files":["pol
 
 const binaries = ['charter-linux-x64', 'charter-linux-arm64', 'charter-win-x64.exe', 'charter-darwin-x64'];
 const built = binaries.filter((name) => existsSync(join(release, name)));
-if (built.length < binaries.length) process.stderr.write(`skipped: release binaries not built (npm run package): ${binaries.filter((name) => !built.includes(name)).join(', ')}\n`);
-if (process.env.CHARTER_REQUIRE_ROOTS === '1' && !built.includes('charter-linux-x64')) throw new Error('release/charter-linux-x64 is missing: CHARTER_SEA_TARGETS=linux-x64 npm run package');
+if (built.length < binaries.length)
+  process.stderr.write(`skipped: release binaries not built (npm run package): ${binaries.filter((name) => !built.includes(name)).join(', ')}\n`);
+if (process.env.CHARTER_REQUIRE_ROOTS === '1' && !built.includes('charter-linux-x64'))
+  throw new Error('release/charter-linux-x64 is missing: CHARTER_SEA_TARGETS=linux-x64 npm run package');
 
 const read = (name: string): Buffer => readFileSync(join(release, name));
 

@@ -29,7 +29,8 @@ afterAll(() => {
 });
 
 /** A report without the fields that change from run to run. */
-const stable = (text: string): unknown => JSON.parse(text, (key, value: unknown) => (key === 'startedAt' || key === 'durationMs' || key === 'collectedAt' ? undefined : value));
+const stable = (text: string): unknown =>
+  JSON.parse(text, (key, value: unknown) => (key === 'startedAt' || key === 'durationMs' || key === 'collectedAt' ? undefined : value));
 
 describe.skipIf(!ready)('release/charter-linux-x64', () => {
   const root = clean ?? '';
@@ -47,12 +48,17 @@ describe.skipIf(!ready)('release/charter-linux-x64', () => {
   it('says so, exit 2, when the temporary directory it unpacks the policies into is unusable', async () => {
     const run = await execa(binary, ['check', '--target', `root:${root}`], { reject: false, env: { TMPDIR: join(work, 'absent') } });
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toBe(`charter: cannot unpack the shipped policies into the temporary directory ${join(work, 'absent')} (ENOENT): set TMPDIR (TEMP on Windows) to a writable directory`);
+    expect(run.stderr).toBe(
+      `charter: cannot unpack the shipped policies into the temporary directory ${join(work, 'absent')} (ENOENT): set TMPDIR (TEMP on Windows) to a writable directory`,
+    );
   });
 
   it('finds what node bin/charter.js finds on a real Debian root', async () => {
     const args = ['check', '--target', `root:${root}`, '--format', 'json'];
-    const [sea, node] = await Promise.all([execa(binary, args, { reject: false }), execa(process.execPath, [join(repo, 'bin', 'charter.js'), ...args], { reject: false })]);
+    const [sea, node] = await Promise.all([
+      execa(binary, args, { reject: false }),
+      execa(process.execPath, [join(repo, 'bin', 'charter.js'), ...args], { reject: false }),
+    ]);
     expect(sea.stderr).toBe('');
     expect(sea.exitCode).toBe(node.exitCode);
     const report = JSON.parse(sea.stdout) as Report;
@@ -92,7 +98,9 @@ describe.skipIf(!ready)('release/charter-linux-x64', () => {
     const snapshot = join(work, 'firefox.json');
     // Exit 3 (some probe incomplete on this sketch of a root) still writes the snapshot.
     await execa(binary, ['collect', '--target', `root:${browserRoot}`, '--output', snapshot], { reject: false });
-    const { facts } = JSON.parse(readFileSync(snapshot, 'utf8')) as { facts: { browsers: { facts: { permissions: { origin: string; permission: string }[] } } } };
+    const { facts } = JSON.parse(readFileSync(snapshot, 'utf8')) as {
+      facts: { browsers: { facts: { permissions: { origin: string; permission: string }[] } } };
+    };
     expect(facts.browsers.facts.permissions).toContainEqual(expect.objectContaining({ origin: 'https://web.whatsapp.com', permission: 'notifications' }));
   });
 
@@ -109,7 +117,12 @@ describe.skipIf(!ready)('release/charter-linux-x64', () => {
       cpSync(binary, join(merged, 'usr', 'local', 'bin', 'charter'));
       await execa('mount', ['-t', 'proc', 'proc', join(merged, 'proc')]);
       proc = true;
-      const inside = async () => execa('chroot', [merged, '/usr/local/bin/charter', 'check', '--format', 'json'], { reject: false, env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' }, extendEnv: false });
+      const inside = async () =>
+        execa('chroot', [merged, '/usr/local/bin/charter', 'check', '--format', 'json'], {
+          reject: false,
+          env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' },
+          extendEnv: false,
+        });
       // Node's official Linux binaries need libatomic.so.1 (Debian: libatomic1), which a minimal
       // root lacks: the one requirement besides glibc >= 2.28 (README, "Single executable").
       const bare = await inside();

@@ -2,17 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Catalog } from '../policy/catalog.js';
-import {
-  catalogDataDirs,
-  catalogMatrixConfigs,
-  dataDirsOf,
-  brandApp,
-  homeserverApp,
-  homeserverHost,
-  linkApp,
-  matchApp,
-  matchFirst,
-} from './match.js';
+import { catalogDataDirs, catalogMatrixConfigs, dataDirsOf, brandApp, homeserverApp, homeserverHost, linkApp, matchApp, matchFirst } from './match.js';
 import type { AppSignal, SignalKind } from './match.js';
 
 /** The shipped catalog: these tests pin the identifiers it must resolve. */
@@ -20,8 +10,7 @@ const catalog = parse(readFileSync(new URL('../../policies/catalog/apps.yaml', i
 
 const linux = (kind: SignalKind, value: string): string | undefined => matchApp(catalog, 'linux', { kind, value })?.id;
 const macos = (kind: SignalKind, value: string): string | undefined => matchApp(catalog, 'macos', { kind, value })?.id;
-const windows = (kind: SignalKind, value: string): string | undefined =>
-  matchApp(catalog, 'windows', { kind, value })?.id;
+const windows = (kind: SignalKind, value: string): string | undefined => matchApp(catalog, 'windows', { kind, value })?.id;
 
 describe('matchApp on Linux', () => {
   it('matches package names exactly, case-insensitively', () => {
@@ -50,9 +39,7 @@ describe('matchApp on Linux', () => {
     expect(linux('desktop-file', '/usr/share/applications/x11vnc.desktop')).toBe('x11vnc');
     expect(linux('desktop-file', 'com.nextcloud.desktopclient.nextcloud')).toBe('nextcloud');
     expect(linux('desktop-file', '/var/lib/flatpak/exports/share/applications/org.signal.Signal.desktop')).toBe('signal');
-    expect(linux('desktop-file', '/var/lib/snapd/desktop/applications/telegram-desktop_telegram-desktop.desktop')).toBe(
-      'telegram',
-    );
+    expect(linux('desktop-file', '/var/lib/snapd/desktop/applications/telegram-desktop_telegram-desktop.desktop')).toBe('telegram');
     expect(linux('desktop-file', 'firefox-esr.desktop')).toBeUndefined();
   });
 
@@ -203,11 +190,7 @@ describe('catalog order and caching', () => {
 describe('catalog paths and homeservers', () => {
   it('derives Flatpak and snap data dirs on Linux only', () => {
     const telegram = catalog.apps.find((a) => a.id === 'telegram')!;
-    expect(dataDirsOf(telegram, 'linux')).toEqual([
-      '.local/share/TelegramDesktop',
-      '.var/app/org.telegram.desktop',
-      'snap/telegram-desktop',
-    ]);
+    expect(dataDirsOf(telegram, 'linux')).toEqual(['.local/share/TelegramDesktop', '.var/app/org.telegram.desktop', 'snap/telegram-desktop']);
     expect(dataDirsOf(telegram, 'windows')).toEqual(['AppData\\Roaming\\Telegram Desktop']);
     expect(catalogDataDirs(catalog, 'linux')).toContainEqual({ appId: 'telegram', path: 'snap/telegram-desktop' });
     expect(catalogMatrixConfigs(catalog, 'windows').slice(0, 3)).toEqual([
@@ -237,7 +220,11 @@ describe('catalog paths and homeservers', () => {
 
 describe('Luxchat names, brands and URLs', () => {
   it('tells LuxChat4Gov and Luxchat apart in desktop entry, bundle and uninstall names on every platform', () => {
-    for (const [kind, at] of [['display-name', linux], ['display-name', macos], ['uninstall-name', windows]] as const) {
+    for (const [kind, at] of [
+      ['display-name', linux],
+      ['display-name', macos],
+      ['uninstall-name', windows],
+    ] as const) {
       for (const name of ['Luxchat4Gov', 'LuxChat 4 Gov', 'luxchat4gov Helper', 'LUXCHAT 4GOV']) expect(at(kind, name), name).toBe('luxchat4gov');
       for (const name of ['Luxchat', 'LuxChat', 'Luxchat 2.1', 'Luxchat4Pro']) expect(at(kind, name), name).toBe('luxchat');
       expect(at(kind, 'Element')).toBe('element');
@@ -277,6 +264,8 @@ describe('patterns compiled on first use', () => {
     expect(matchApp(broken, 'linux', { kind: 'package', value: 'good-tool' })?.id).toBe('good');
     expect(matchApp(broken, 'linux', { kind: 'install-dir', value: '/opt/BadApp/bin' })?.id).toBe('bad');
     expect(matchApp(broken, 'linux', { kind: 'install-dir', value: '/opt/Good/x' })?.id).toBe('good');
-    expect(() => matchApp(broken, 'linux', { kind: 'display-name', value: 'good thing' })).toThrow(/catalog app 'bad': invalid regular expression "\^bad\(\?!x\)"/);
+    expect(() => matchApp(broken, 'linux', { kind: 'display-name', value: 'good thing' })).toThrow(
+      /catalog app 'bad': invalid regular expression "\^bad\(\?!x\)"/,
+    );
   });
 });

@@ -84,7 +84,11 @@ export const normaliseRelativePath = (path: string): string =>
     .toLowerCase();
 
 const normaliseAbsolutePath = (path: string): string =>
-  path.trim().replace(/\/{2,}/g, '/').replace(/(.)\/+$/, '$1').toLowerCase();
+  path
+    .trim()
+    .replace(/\/{2,}/g, '/')
+    .replace(/(.)\/+$/, '$1')
+    .toLowerCase();
 
 /** The path itself or anything below it; `*` stays inside one segment. */
 const pathTester = (dir: string, normalise: (s: string) => string): Tester => {
@@ -136,10 +140,7 @@ const regexTester = (app: CatalogApp, pattern: string): Tester => {
 export const dataDirsOf = (app: CatalogApp, platform: Platform): string[] => {
   const explicit = app[platform]?.dataDirs ?? [];
   if (platform !== 'linux') return [...explicit];
-  const implied = [
-    ...(app.linux?.flatpak ?? []).map((id) => `.var/app/${id}`),
-    ...(app.linux?.snap ?? []).map((name) => `snap/${name}`),
-  ];
+  const implied = [...(app.linux?.flatpak ?? []).map((id) => `.var/app/${id}`), ...(app.linux?.snap ?? []).map((name) => `snap/${name}`)];
   return [...new Set([...explicit, ...implied])];
 };
 
@@ -235,11 +236,7 @@ export const matchApp = (catalog: Catalog, platform: Platform, signal: AppSignal
 };
 
 /** Tries the signals in order (strongest identifier first); the first signal that matches decides. */
-export const matchFirst = (
-  catalog: Catalog,
-  platform: Platform,
-  signals: readonly AppSignal[],
-): { app: CatalogApp; signal: AppSignal } | undefined => {
+export const matchFirst = (catalog: Catalog, platform: Platform, signals: readonly AppSignal[]): { app: CatalogApp; signal: AppSignal } | undefined => {
   for (const signal of signals) {
     const app = matchApp(catalog, platform, signal);
     if (app) return { app, signal };

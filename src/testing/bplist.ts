@@ -34,7 +34,8 @@ const intObject = (value: number): Buffer => {
 };
 
 /** Marker nibble and count; counts of 15 and more follow as an integer object. */
-const header = (kind: number, count: number): Buffer => (count < 15 ? Buffer.from([(kind << 4) | count]) : Buffer.concat([Buffer.from([(kind << 4) | 0x0f]), intObject(count)]));
+const header = (kind: number, count: number): Buffer =>
+  count < 15 ? Buffer.from([(kind << 4) | count]) : Buffer.concat([Buffer.from([(kind << 4) | 0x0f]), intObject(count)]);
 
 export const buildBplist = (root: BplistValue): Buffer => {
   // First pass: number the objects depth-first so that containers can refer to their children.

@@ -18,7 +18,8 @@ export const peResources = (file: Buffer): { machine: number; rcdata: Map<string
     for (let index = 0; index < sections; index += 1) {
       const header = table + index * 40;
       const start = file.readUInt32LE(header + 12);
-      if (rva >= start && rva < start + Math.max(file.readUInt32LE(header + 8), file.readUInt32LE(header + 16))) return rva - start + file.readUInt32LE(header + 20);
+      if (rva >= start && rva < start + Math.max(file.readUInt32LE(header + 8), file.readUInt32LE(header + 16)))
+        return rva - start + file.readUInt32LE(header + 20);
     }
     throw new Error(`RVA ${rva.toString(16)} is in no section`);
   };
@@ -29,7 +30,10 @@ export const peResources = (file: Buffer): { machine: number; rcdata: Map<string
       const entry = base + directory + 16 + index * 8;
       const name = file.readUInt32LE(entry);
       const target = file.readUInt32LE(entry + 4);
-      const label = name & 0x80000000 ? file.toString('utf16le', base + (name & 0x7fffffff) + 2, base + (name & 0x7fffffff) + 2 + 2 * file.readUInt16LE(base + (name & 0x7fffffff))) : name;
+      const label =
+        name & 0x80000000
+          ? file.toString('utf16le', base + (name & 0x7fffffff) + 2, base + (name & 0x7fffffff) + 2 + 2 * file.readUInt16LE(base + (name & 0x7fffffff)))
+          : name;
       return { name: label, target: target & 0x7fffffff, isDirectory: (target & 0x80000000) !== 0 };
     });
   };

@@ -45,13 +45,56 @@ const idB = 'b2'.repeat(16);
 
 /** The machines, in the order the audit is given them (file names sorted, as a directory gives them). */
 export const identityMachines: readonly Machine[] = [
-  { file: 'clone-0009.json', name: 'PC-0009', machineId: idA, collectedAt: '2026-11-21T09:00:00.000Z', os: ['Debian GNU/Linux 12 (bookworm)', '12'], firewall: on },
-  { file: 'vm-a.json', name: 'vm', machineId: 'c3'.repeat(16), collectedAt: '2026-11-20T10:00:00.000Z', os: ['Debian GNU/Linux 12 (bookworm)', '12'], firewall: off },
-  { file: 'vm-b.json', name: 'vm', machineId: 'd4'.repeat(16), collectedAt: '2026-11-20T11:00:00.000Z', os: ['Debian GNU/Linux 12 (bookworm)', '12'], firewall: on },
-  { file: 'ws-0001.json', name: 'PC-0001', machineId: idA, collectedAt: '2026-11-20T08:30:00.000Z', os: ['Debian GNU/Linux 12 (bookworm)', '12'], firewall: on },
+  {
+    file: 'clone-0009.json',
+    name: 'PC-0009',
+    machineId: idA,
+    collectedAt: '2026-11-21T09:00:00.000Z',
+    os: ['Debian GNU/Linux 12 (bookworm)', '12'],
+    firewall: on,
+  },
+  {
+    file: 'vm-a.json',
+    name: 'vm',
+    machineId: 'c3'.repeat(16),
+    collectedAt: '2026-11-20T10:00:00.000Z',
+    os: ['Debian GNU/Linux 12 (bookworm)', '12'],
+    firewall: off,
+  },
+  {
+    file: 'vm-b.json',
+    name: 'vm',
+    machineId: 'd4'.repeat(16),
+    collectedAt: '2026-11-20T11:00:00.000Z',
+    os: ['Debian GNU/Linux 12 (bookworm)', '12'],
+    firewall: on,
+  },
+  {
+    file: 'ws-0001.json',
+    name: 'PC-0001',
+    machineId: idA,
+    collectedAt: '2026-11-20T08:30:00.000Z',
+    os: ['Debian GNU/Linux 12 (bookworm)', '12'],
+    firewall: on,
+  },
   { file: 'ws-0002-august.json', name: 'PC-0002', machineId: idB, collectedAt: '2026-08-01T07:00:00.000Z', os: ['Ubuntu 22.04.4 LTS', '22.04'], firewall: on },
-  { file: 'ws-0002.json', name: 'pc-0002.ministere.etat.lu', machineId: idB, collectedAt: '2026-09-01T07:15:00.000Z', os: ['Ubuntu 24.04.1 LTS', '24.04'], firewall: off },
-  { file: 'ws-0003.json', name: 'host-5f0c2d9e7a41', machineId: 'e5'.repeat(16), collectedAt: '2026-11-19T16:45:00.000Z', os: ['Fedora Linux 41 (Workstation Edition)', '41'], firewall: broken, redacted: true },
+  {
+    file: 'ws-0002.json',
+    name: 'pc-0002.ministere.etat.lu',
+    machineId: idB,
+    collectedAt: '2026-09-01T07:15:00.000Z',
+    os: ['Ubuntu 24.04.1 LTS', '24.04'],
+    firewall: off,
+  },
+  {
+    file: 'ws-0003.json',
+    name: 'host-5f0c2d9e7a41',
+    machineId: 'e5'.repeat(16),
+    collectedAt: '2026-11-19T16:45:00.000Z',
+    os: ['Fedora Linux 41 (Workstation Edition)', '41'],
+    firewall: broken,
+    redacted: true,
+  },
 ];
 
 const snapshotOf = (m: Machine): Snapshot => ({

@@ -145,7 +145,9 @@ export const sampleAudit = (options: AuditOptions = {}): AuditReport => {
       severity: 'high',
       theme: 'messaging',
       message: 'Not compliant: software.apps contains WhatsApp (installed, running).',
-      evidence: [{ fact: 'software.apps', actual: [{ name: 'WhatsApp', evidence: ['/usr/bin/whatsapp'] }], expected: 'none where categories contains messenger' }],
+      evidence: [
+        { fact: 'software.apps', actual: [{ name: 'WhatsApp', evidence: ['/usr/bin/whatsapp'] }], expected: 'none where categories contains messenger' },
+      ],
     }),
     finding({
       ruleId: 'ENC-01',
@@ -158,7 +160,14 @@ export const sampleAudit = (options: AuditOptions = {}): AuditReport => {
     finding({ ruleId: 'UPD-01', status: 'error', severity: 'medium', theme: 'updates', message: 'probe updates failed: apt-get timed out' }),
   ]);
   const hostile = hostReport(hostileName, [
-    finding({ ruleId: 'MSG-01', status: 'fail', severity: 'high', theme: 'messaging', message: hostileMessage, evidence: [{ fact: 'software.apps', actual: hostileMessage, expected: '=cmd|"/c calc"!A1' }] }),
+    finding({
+      ruleId: 'MSG-01',
+      status: 'fail',
+      severity: 'high',
+      theme: 'messaging',
+      message: hostileMessage,
+      evidence: [{ fact: 'software.apps', actual: hostileMessage, expected: '=cmd|"/c calc"!A1' }],
+    }),
     finding({ ruleId: 'ENC-01', status: 'skip', severity: 'critical', theme: 'encryption', message: 'not applicable: needs a live system' }),
     finding({ ruleId: 'UPD-01', status: 'pass', severity: 'medium', theme: 'updates' }),
   ]);
@@ -185,7 +194,9 @@ export const replayedAudit = async (): Promise<AuditReport> => {
   const policy = await loadPolicy(join(root, 'policies', 'lu-state-charter.yaml'));
   const hostsDir = join(root, 'fixtures', 'hosts');
   const hosts: HostResult[] = [];
-  for (const entry of readdirSync(hostsDir, { withFileTypes: true }).filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of readdirSync(hostsDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .sort((a, b) => a.name.localeCompare(b.name))) {
     const dir = join(hostsDir, entry.name);
     const host = await openReplay(dir);
     const now = new Date('2026-11-22T08:00:00.000Z');

@@ -182,7 +182,8 @@ const psHeaderProcesses: [number, number, string][] = [
   [700, 501, '/Applications/Safari.app/Contents/MacOS/Safari'],
 ];
 
-const ps = (rows: [number, number, string][]): string => rows.map(([pid, uid, comm]) => `${String(pid).padStart(5)} ${String(uid).padStart(5)} ${comm}\n`).join('');
+const ps = (rows: [number, number, string][]): string =>
+  rows.map(([pid, uid, comm]) => `${String(pid).padStart(5)} ${String(uid).padStart(5)} ${comm}\n`).join('');
 
 type LsofProcess = [number, string, number, string, [string, string, string][]];
 
@@ -196,11 +197,41 @@ const lsofFields = (processes: LsofProcess[]): string => {
 };
 
 const baseTcp: LsofProcess[] = [
-  [610, 'rapportd', 501, 'alice', [['IPv4', 'TCP', '*:49152'], ['IPv6', 'TCP', '*:49152']]],
-  [640, 'ControlCenter', 501, 'alice', [['IPv4', 'TCP', '*:7000'], ['IPv6', 'TCP', '*:7000'], ['IPv4', 'TCP', '*:5000'], ['IPv6', 'TCP', '*:5000']]],
+  [
+    610,
+    'rapportd',
+    501,
+    'alice',
+    [
+      ['IPv4', 'TCP', '*:49152'],
+      ['IPv6', 'TCP', '*:49152'],
+    ],
+  ],
+  [
+    640,
+    'ControlCenter',
+    501,
+    'alice',
+    [
+      ['IPv4', 'TCP', '*:7000'],
+      ['IPv6', 'TCP', '*:7000'],
+      ['IPv4', 'TCP', '*:5000'],
+      ['IPv6', 'TCP', '*:5000'],
+    ],
+  ],
 ];
 const baseUdp: LsofProcess[] = [
-  [402, 'mDNSResponder', 65, '_mdnsresponder', [['IPv4', 'UDP', '*:5353'], ['IPv6', 'UDP', '*:5353'], ['IPv4', 'UDP', '192.168.1.23:61234->192.168.1.1:53']]],
+  [
+    402,
+    'mDNSResponder',
+    65,
+    '_mdnsresponder',
+    [
+      ['IPv4', 'UDP', '*:5353'],
+      ['IPv6', 'UDP', '*:5353'],
+      ['IPv4', 'UDP', '192.168.1.23:61234->192.168.1.1:53'],
+    ],
+  ],
 ];
 const sfw = '/usr/libexec/ApplicationFirewall/socketfilterfw';
 
@@ -247,7 +278,10 @@ const compliant = (): MacHost => {
   const lux = '/Applications/Luxchat4Gov.app';
   h.app(lux, bundle('lu.etat.luxchat4gov.desktop', 'Luxchat4Gov', '1.11.40', 'Luxchat4Gov'));
   // A nested helper bundle: never listed as an app of its own.
-  h.app(`${lux}/Contents/Frameworks/Luxchat4Gov Helper.app`, bundle('lu.etat.luxchat4gov.desktop.helper', 'Luxchat4Gov Helper', '1.11.40', 'Luxchat4Gov Helper'));
+  h.app(
+    `${lux}/Contents/Frameworks/Luxchat4Gov Helper.app`,
+    bundle('lu.etat.luxchat4gov.desktop.helper', 'Luxchat4Gov Helper', '1.11.40', 'Luxchat4Gov Helper'),
+  );
   const support = '/Users/alice/Library/Application Support/Luxchat4Gov';
   const config = {
     default_server_config: { 'm.homeserver': { base_url: 'https://matrix.luxchat4gov.lu', server_name: 'luxchat4gov.lu' } },
@@ -272,7 +306,13 @@ const compliant = (): MacHost => {
   h.run([sfw, '--getblockall'], 'Firewall has block all state set to disabled.\n');
   h.run([sfw, '--getstealthmode'], 'Firewall stealth mode is on\n');
   h.run([sfw, '--getallowsigned'], 'Automatically allow built-in signed software ENABLED.\nAutomatically allow downloaded signed software DISABLED.\n');
-  h.plist('/Library/Preferences/com.apple.alf.plist', { globalstate: 1, stealthenabled: 1, allowsignedenabled: 1, allowdownloadsignedenabled: 0, loggingenabled: 1 });
+  h.plist('/Library/Preferences/com.apple.alf.plist', {
+    globalstate: 1,
+    stealthenabled: 1,
+    allowsignedenabled: 1,
+    allowdownloadsignedenabled: 0,
+    loggingenabled: 1,
+  });
   h.plist('/Library/Managed Preferences/com.apple.security.firewall.plist', { EnableFirewall: true, BlockAllIncoming: false, EnableStealthMode: true }, false);
   // Screen lock: a configuration profile sets all three values.
   h.plist('/Library/Managed Preferences/com.apple.screensaver.plist', { idleTime: 600, askForPassword: 1, askForPasswordDelay: 0 }, false);
@@ -283,7 +323,12 @@ const compliant = (): MacHost => {
     moduleDict: { moduleName: 'Flurry', path: '/System/Library/Screen Savers/Flurry.saver', type: 0 },
   });
   h.run(['sysadminctl', '-screenLock', 'status'], '', '2026-11-20 10:59:58.123 sysadminctl[1812:40117] screenLock delay is immediate\n');
-  h.plist('/Library/Preferences/com.apple.loginwindow.plist', { GuestEnabled: false, lastUserName: 'alice', lastUser: 'loggedIn', OptimizerLastRunForSystem: 336068864 });
+  h.plist('/Library/Preferences/com.apple.loginwindow.plist', {
+    GuestEnabled: false,
+    lastUserName: 'alice',
+    lastUser: 'loggedIn',
+    OptimizerLastRunForSystem: 336068864,
+  });
   h.plist('/Library/Preferences/com.apple.SoftwareUpdate.plist', {
     AutomaticCheckEnabled: true,
     AutomaticDownload: true,
@@ -363,7 +408,11 @@ const noncompliant = (): MacHost => {
   h.run([sfw, '--getallowsigned'], 'Automatically allow built-in signed software ENABLED.\nAutomatically allow downloaded signed software ENABLED.\n');
   h.plist('/Library/Preferences/com.apple.alf.plist', { globalstate: 0, stealthenabled: 0, allowsignedenabled: 1, allowdownloadsignedenabled: 1 });
   // Screen lock: screen saver after one hour, password five minutes later.
-  h.plist('/Users/alice/Library/Preferences/ByHost/com.apple.screensaver.8C2F5A1E-1D5B-5E3C-9A77-0F3B2C4D5E6F.plist', { idleTime: 3600, CleanExit: true, PrefsVersion: 100 });
+  h.plist('/Users/alice/Library/Preferences/ByHost/com.apple.screensaver.8C2F5A1E-1D5B-5E3C-9A77-0F3B2C4D5E6F.plist', {
+    idleTime: 3600,
+    CleanExit: true,
+    PrefsVersion: 100,
+  });
   h.plist('/Users/alice/Library/Preferences/com.apple.screensaver.plist', { askForPassword: 1, askForPasswordDelay: 300 }, false);
   h.run(['sysadminctl', '-screenLock', 'status'], '', '2026-11-20 10:59:58.123 sysadminctl[1812:40117] screenLock delay is 300 seconds\n');
   h.plist('/Library/Preferences/com.apple.loginwindow.plist', { GuestEnabled: true, autoLoginUser: 'alice', lastUserName: 'alice' });
@@ -397,15 +446,32 @@ const noncompliant = (): MacHost => {
       '* Label: macOS Sonoma 14.7.1-23H222\n    Title: macOS Sonoma 14.7.1, Version: 14.7.1, Size: 3084292K, Recommended: YES, Action: restart,\n',
   );
   h.run(['profiles', 'status', '-type', 'enrollment'], 'Enrolled via DEP: No\nMDM enrollment: No\n');
-  h.run(['lsof', '-nP', '-iTCP', '-sTCP:LISTEN', '-FpcuLPtn'], lsofFields([...baseTcp, [960, 'postgres', 216, '_postgres', [['IPv4', 'TCP', '*:5432'], ['IPv6', 'TCP', '*:5432']]]]));
+  h.run(
+    ['lsof', '-nP', '-iTCP', '-sTCP:LISTEN', '-FpcuLPtn'],
+    lsofFields([
+      ...baseTcp,
+      [
+        960,
+        'postgres',
+        216,
+        '_postgres',
+        [
+          ['IPv4', 'TCP', '*:5432'],
+          ['IPv6', 'TCP', '*:5432'],
+        ],
+      ],
+    ]),
+  );
   h.run(['lsof', '-nP', '-iUDP', '-FpcuLPtn'], lsofFields(baseUdp));
   // Signal run from Downloads, never moved to an Applications folder: only system_profiler finds it.
   const signal = '/Users/alice/Downloads/Signal.app';
   h.plist(`${signal}/Contents/Info.plist`, bundle('org.whispersystems.signal-desktop', 'Signal', '7.33.0', 'Signal'));
-  h.run(['system_profiler', '-json', 'SPApplicationsDataType'], systemProfiler(h, [{ path: signal, name: 'Signal', version: '7.33.0', identifier: 'org.whispersystems.signal-desktop' }]));
+  h.run(
+    ['system_profiler', '-json', 'SPApplicationsDataType'],
+    systemProfiler(h, [{ path: signal, name: 'Signal', version: '7.33.0', identifier: 'org.whispersystems.signal-desktop' }]),
+  );
   return h;
 };
 
 /** Both hosts: directory name → (relative path → bytes). */
-export const buildMacosFixtures = (): Map<string, Map<string, Buffer>> =>
-  new Map([compliant(), noncompliant()].map((h) => [h.name, h.output()]));
+export const buildMacosFixtures = (): Map<string, Map<string, Buffer>> => new Map([compliant(), noncompliant()].map((h) => [h.name, h.output()]));

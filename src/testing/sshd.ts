@@ -80,10 +80,14 @@ export const startLoopbackSshd = async (count: number): Promise<LoopbackSshd> =>
   const hostKey = (await readFile(path.join(dir, 'host_key.pub'), 'utf8')).split(' ').slice(0, 2).join(' ');
   await writeFile(path.join(dir, 'known_hosts'), ports.map((p) => `[127.0.0.1]:${String(p)} ${hostKey}\n`).join(''));
   const servers: ResultPromise[] = ports.map((port) =>
-    execa(sshdBinary, ['-D', '-e', '-f', path.join(dir, 'sshd_config'), '-o', `Port=${String(port)}`, '-o', `PidFile=${path.join(dir, `sshd-${String(port)}.pid`)}`], {
-      reject: false,
-      stdin: 'ignore',
-    }),
+    execa(
+      sshdBinary,
+      ['-D', '-e', '-f', path.join(dir, 'sshd_config'), '-o', `Port=${String(port)}`, '-o', `PidFile=${path.join(dir, `sshd-${String(port)}.pid`)}`],
+      {
+        reject: false,
+        stdin: 'ignore',
+      },
+    ),
   );
   await Promise.all(ports.map((port) => waitForPort(port, 10_000)));
   return {

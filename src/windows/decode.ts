@@ -56,4 +56,7 @@ export const decodeText = (raw: string | Buffer): string => {
 };
 
 /** Lines of decoded text, without trailing spaces. */
-export const textLines = (raw: string | Buffer): string[] => decodeText(raw).split('\n').map((line) => line.trimEnd());
+export const textLines = (raw: string | Buffer): string[] =>
+  decodeText(raw)
+    .split('\n')
+    .map((line) => line.trimEnd());

@@ -35,8 +35,7 @@ const finding = (report: Report, id: string): Finding => {
   return found;
 };
 
-const statuses = (report: Report, ids: readonly string[]): Record<string, string> =>
-  Object.fromEntries(ids.map((id) => [id, finding(report, id).status]));
+const statuses = (report: Report, ids: readonly string[]): Record<string, string> => Object.fromEntries(ids.map((id) => [id, finding(report, id).status]));
 
 describe('built Windows fixtures', () => {
   it.each(windowsFixtureNames)('%s: commands.json and host.json are what the fixture builder makes', async (name) => {
@@ -65,13 +64,49 @@ describe('charter check on Windows replays', () => {
     assertValidReport(report);
     expect(report.target.platform).toBe('windows');
     expect(
-      statuses(report, ['MSG-01', 'MSG-02', 'MSG-03', 'DLP-01', 'RMT-01', 'ENC-01', 'ENC-02', 'MGT-01', 'MGT-02', 'UPD-02', 'UPD-03', 'UPD-04', 'UPD-05', 'LCK-01', 'LCK-02', 'LCK-03', 'NET-01', 'NET-02', 'NET-03', 'NET-04']),
+      statuses(report, [
+        'MSG-01',
+        'MSG-02',
+        'MSG-03',
+        'DLP-01',
+        'RMT-01',
+        'ENC-01',
+        'ENC-02',
+        'MGT-01',
+        'MGT-02',
+        'UPD-02',
+        'UPD-03',
+        'UPD-04',
+        'UPD-05',
+        'LCK-01',
+        'LCK-02',
+        'LCK-03',
+        'NET-01',
+        'NET-02',
+        'NET-03',
+        'NET-04',
+      ]),
     ).toEqual({
-      'MSG-01': 'pass', 'MSG-02': 'pass', 'MSG-03': 'pass', 'DLP-01': 'pass', 'RMT-01': 'pass',
-      'ENC-01': 'pass', 'ENC-02': 'pass', 'MGT-01': 'pass', 'MGT-02': 'pass',
-      'UPD-02': 'pass', 'UPD-03': 'pass', 'UPD-04': 'pass', 'UPD-05': 'pass',
-      'LCK-01': 'pass', 'LCK-02': 'pass', 'LCK-03': 'pass',
-      'NET-01': 'pass', 'NET-02': 'pass', 'NET-03': 'pass', 'NET-04': 'pass',
+      'MSG-01': 'pass',
+      'MSG-02': 'pass',
+      'MSG-03': 'pass',
+      'DLP-01': 'pass',
+      'RMT-01': 'pass',
+      'ENC-01': 'pass',
+      'ENC-02': 'pass',
+      'MGT-01': 'pass',
+      'MGT-02': 'pass',
+      'UPD-02': 'pass',
+      'UPD-03': 'pass',
+      'UPD-04': 'pass',
+      'UPD-05': 'pass',
+      'LCK-01': 'pass',
+      'LCK-02': 'pass',
+      'LCK-03': 'pass',
+      'NET-01': 'pass',
+      'NET-02': 'pass',
+      'NET-03': 'pass',
+      'NET-04': 'pass',
     });
     expect(JSON.stringify(finding(report, 'MSG-03').evidence)).toContain('true');
     expect(report.findings.filter((f) => f.status === 'fail' || f.status === 'error').map((f) => f.ruleId)).toEqual([]);
@@ -83,12 +118,43 @@ describe('charter check on Windows replays', () => {
     assertValidReport(report);
     expect(code).toBe(1);
     expect(
-      statuses(report, ['MSG-01', 'MSG-03', 'DLP-01', 'ENC-01', 'ENC-02', 'MGT-01', 'MGT-02', 'UPD-02', 'UPD-03', 'UPD-04', 'UPD-05', 'LCK-01', 'LCK-03', 'NET-01', 'NET-02', 'NET-03', 'NET-04']),
+      statuses(report, [
+        'MSG-01',
+        'MSG-03',
+        'DLP-01',
+        'ENC-01',
+        'ENC-02',
+        'MGT-01',
+        'MGT-02',
+        'UPD-02',
+        'UPD-03',
+        'UPD-04',
+        'UPD-05',
+        'LCK-01',
+        'LCK-03',
+        'NET-01',
+        'NET-02',
+        'NET-03',
+        'NET-04',
+      ]),
     ).toEqual({
-      'MSG-01': 'fail', 'MSG-03': 'fail', 'DLP-01': 'fail', 'ENC-01': 'fail', 'ENC-02': 'skip', 'MGT-01': 'fail', 'MGT-02': 'skip',
-      'UPD-02': 'fail', 'UPD-03': 'fail', 'UPD-04': 'fail', 'UPD-05': 'fail',
-      'LCK-01': 'fail', 'LCK-03': 'fail',
-      'NET-01': 'fail', 'NET-02': 'fail', 'NET-03': 'fail', 'NET-04': 'fail',
+      'MSG-01': 'fail',
+      'MSG-03': 'fail',
+      'DLP-01': 'fail',
+      'ENC-01': 'fail',
+      'ENC-02': 'skip',
+      'MGT-01': 'fail',
+      'MGT-02': 'skip',
+      'UPD-02': 'fail',
+      'UPD-03': 'fail',
+      'UPD-04': 'fail',
+      'UPD-05': 'fail',
+      'LCK-01': 'fail',
+      'LCK-03': 'fail',
+      'NET-01': 'fail',
+      'NET-02': 'fail',
+      'NET-03': 'fail',
+      'NET-04': 'fail',
     });
     const msg01 = JSON.stringify(finding(report, 'MSG-01').evidence);
     expect(msg01).toContain('AppX package 5319275A.WhatsAppDesktop_cv1g1gvanyjgm');
@@ -109,9 +175,21 @@ describe('charter check on Windows replays', () => {
       return outcome.status === 'ok' ? outcome.facts : outcome;
     };
     expect(await facts('windows11-compliant')).toMatchObject({
-      family: 'windows', distribution: 'windows', distributionName: 'Windows 11 Enterprise 24H2', version: '10.0.26100', build: '26100', versionMajor: 11, displayVersion: '24H2', edition: 'Enterprise',
+      family: 'windows',
+      distribution: 'windows',
+      distributionName: 'Windows 11 Enterprise 24H2',
+      version: '10.0.26100',
+      build: '26100',
+      versionMajor: 11,
+      displayVersion: '24H2',
+      edition: 'Enterprise',
     });
-    expect(await facts('windows11-noncompliant')).toMatchObject({ distributionName: 'Windows 11 Pro 22H2', build: '22621', versionMajor: 11, edition: 'Professional' });
+    expect(await facts('windows11-noncompliant')).toMatchObject({
+      distributionName: 'Windows 11 Pro 22H2',
+      build: '22621',
+      versionMajor: 11,
+      edition: 'Professional',
+    });
     // and UPD-01 uses them through lifecycle.supported: 24H2 Enterprise is in support, 22H2 Pro is not.
     expect(finding((await check('windows11-compliant')).report, 'UPD-01').status).toBe('pass');
     expect(finding((await check('windows11-noncompliant')).report, 'UPD-01').status).toBe('fail');
@@ -121,7 +199,12 @@ describe('charter check on Windows replays', () => {
     const policy = await loadPolicy(join(root, 'policies', 'lu-state-charter.yaml'));
     const collect = async (name: string) => {
       const host = await openHost(`replay:${dirOf(name)}`, { cwd: root });
-      const outcome = await browsers.collect(host, { platform: 'windows', now: new Date(recordedAt), catalog: policy.catalog, capabilities: host.capabilities });
+      const outcome = await browsers.collect(host, {
+        platform: 'windows',
+        now: new Date(recordedAt),
+        catalog: policy.catalog,
+        capabilities: host.capabilities,
+      });
       return { status: outcome.status, facts: 'facts' in outcome ? outcome.facts : null };
     };
     const compliant = await collect('windows11-compliant');
@@ -129,7 +212,9 @@ describe('charter check on Windows replays', () => {
     expect(JSON.stringify(compliant.facts)).toContain('"browser":"firefox","user":"alice","profile":"vto0jbur.charter-fixture"');
     const noncompliant = await collect('windows11-noncompliant');
     expect(noncompliant.status).toBe('ok');
-    expect(noncompliant.facts?.permissions).toContainEqual(expect.objectContaining({ browser: 'firefox', user: 'bob', origin: 'https://web.whatsapp.com', permission: 'notifications', setting: 'allow' }));
+    expect(noncompliant.facts?.permissions).toContainEqual(
+      expect.objectContaining({ browser: 'firefox', user: 'bob', origin: 'https://web.whatsapp.com', permission: 'notifications', setting: 'allow' }),
+    );
   });
 
   it('reports the same rule ids, in the same order, as on Linux', async () => {

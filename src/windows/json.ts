@@ -5,8 +5,7 @@
  */
 import type { Json, JsonObject } from '../model.js';
 
-export const isObject = (value: Json | undefined): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isObject = (value: Json | undefined): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Windows PowerShell 5.1 serialises an array that carries the extended-type-system `Count` property

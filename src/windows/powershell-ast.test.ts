@@ -38,7 +38,9 @@ const scripts = (): string[] => {
 const pwsh = findPwsh();
 const required = process.env.CHARTER_REQUIRE_ROOTS === '1';
 const dir = mkdtempSync(join(tmpdir(), 'charter-ps-'));
-afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe.skipIf(pwsh === undefined && !required)('PowerShell scripts under PowerShell’s own parser', () => {
   it('finds PowerShell 7 (CI installs it)', () => {
@@ -61,7 +63,10 @@ describe.skipIf(pwsh === undefined && !required)('PowerShell scripts under Power
     const results = JSON.parse(out) as { file: string; errors: string[]; compat: string[] }[];
     expect(results).toHaveLength(files.length);
     const problems = results.flatMap((r) => {
-      const first = readFileSync(r.file, 'utf8').split('\n').find((l) => /Get-|\$r =/.test(l) && !l.includes('$r = $null')) ?? r.file;
+      const first =
+        readFileSync(r.file, 'utf8')
+          .split('\n')
+          .find((l) => /Get-|\$r =/.test(l) && !l.includes('$r = $null')) ?? r.file;
       return [...r.errors, ...r.compat].map((p) => `${first.trim().slice(0, 80)}: ${p}`);
     });
     expect(problems).toEqual([]);
@@ -74,6 +79,7 @@ describe.skipIf(pwsh === undefined && !required)('PowerShell scripts under Power
     const [result] = JSON.parse(out) as { errors: string[]; compat: string[] }[];
     expect(result?.errors.length).toBeGreaterThan(0);
     const compat = result?.compat.join('\n') ?? '';
-    for (const construct of ['null-coalescing ??', 'ternary', 'pipeline chain', 'null-conditional', 'ConvertFrom-Json -AsHashtable']) expect(compat).toContain(construct);
+    for (const construct of ['null-coalescing ??', 'ternary', 'pipeline chain', 'null-conditional', 'ConvertFrom-Json -AsHashtable'])
+      expect(compat).toContain(construct);
   });
 });

@@ -49,12 +49,26 @@ const fixtureScripts = (): Set<string> => {
 };
 
 /** The probes with a Windows collector that runs PowerShell. */
-const windowsProbes = ['os', 'installed-apps', 'app-activity', 'browsers', 'disk-encryption', 'firewall', 'screen-lock', 'login', 'updates', 'management', 'listening-services'];
+const windowsProbes = [
+  'os',
+  'installed-apps',
+  'app-activity',
+  'browsers',
+  'disk-encryption',
+  'firewall',
+  'screen-lock',
+  'login',
+  'updates',
+  'management',
+  'listening-services',
+];
 
 const pwsh = findPwsh();
 const required = process.env.CHARTER_REQUIRE_ROOTS === '1';
 const homes = mkdtempSync(join(tmpdir(), 'charter-pshomes-'));
-afterAll(() => { rmSync(homes, { recursive: true, force: true }); });
+afterAll(() => {
+  rmSync(homes, { recursive: true, force: true });
+});
 
 const runs: StubRun[] = [];
 const outcomes = new Map<StubScenario, Record<string, ProbeOutcome>>();
@@ -66,7 +80,9 @@ const collect = async (scenario: StubScenario): Promise<Record<string, ProbeOutc
   const policy = await loadPolicy(join(root, 'policies', 'lu-state-charter.yaml'));
   const host = stubHost(pwsh as string, scenario, homes, runs);
   const context: ProbeContext = { platform: 'windows', now: new Date('2026-11-20T10:00:00Z'), catalog: policy.catalog, capabilities: host.capabilities };
-  const results = await Promise.all(windowsProbes.map(async (id) => [id, await (probes[id] as NonNullable<(typeof probes)[string]>).collect(host, context)] as const));
+  const results = await Promise.all(
+    windowsProbes.map(async (id) => [id, await (probes[id] as NonNullable<(typeof probes)[string]>).collect(host, context)] as const),
+  );
   const byId = Object.fromEntries(results);
   outcomes.set(scenario, byId);
   return byId;
@@ -81,26 +97,41 @@ describe.skipIf(pwsh === undefined && !required)('Windows scripts run under Powe
   it('finds PowerShell (CI installs it) and prints its version', () => {
     expect(pwsh, 'pwsh not found on PATH or in ~/.dotnet/tools').toBeDefined();
     writeHomes(homes);
-    const version = execFileSync(pwsh as string, ['-NoProfile', '-NonInteractive', '-Command', '$PSVersionTable.PSVersion.ToString()'], { encoding: 'utf8', timeout: 60_000 }).trim();
+    const version = execFileSync(pwsh as string, ['-NoProfile', '-NonInteractive', '-Command', '$PSVersionTable.PSVersion.ToString()'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    }).trim();
     // eslint-disable-next-line no-console -- the version the scripts ran under, in the test log
     console.log(`PowerShell ${version}`);
     expect(version).toMatch(/^7\./);
   });
 
-  it.each(['typical', 'one', 'empty'] as const)('%s: every script exits 0 (but the OS one when CIM is denied) and prints JSON', async (scenario) => {
-    await collect(scenario);
-    const mine = runs.filter((r) => r.scenario === scenario);
-    expect(mine.length).toBeGreaterThanOrEqual(12);
-    const failures = mine.filter((r) => r.result.exitCode !== 0).map((r) => `${r.script.split('\n')[2]?.slice(0, 60) ?? ''}: ${r.result.stderr.slice(0, 300)}`);
-    if (scenario === 'empty') {
-      expect(failures).toHaveLength(1);
-      expect(failures[0]).toContain('Access denied');
-    } else expect(failures).toEqual([]);
-  }, 900_000);
+  it.each(['typical', 'one', 'empty'] as const)(
+    '%s: every script exits 0 (but the OS one when CIM is denied) and prints JSON',
+    async (scenario) => {
+      await collect(scenario);
+      const mine = runs.filter((r) => r.scenario === scenario);
+      expect(mine.length).toBeGreaterThanOrEqual(12);
+      const failures = mine
+        .filter((r) => r.result.exitCode !== 0)
+        .map((r) => `${r.script.split('\n')[2]?.slice(0, 60) ?? ''}: ${r.result.stderr.slice(0, 300)}`);
+      if (scenario === 'empty') {
+        expect(failures).toHaveLength(1);
+        expect(failures[0]).toContain('Access denied');
+      } else expect(failures).toEqual([]);
+    },
+    900_000,
+  );
 
-  it('typical: the collectors read every probe\'s facts, non-ASCII names and dates intact', async () => {
+  it("typical: the collectors read every probe's facts, non-ASCII names and dates intact", async () => {
     const o = await collect('typical');
-    expect(facts(o.os)).toMatchObject({ distributionName: 'Windows 11 Pro 23H2', versionMajor: 11, kernel: '10.0.22631.4460', architecture: 'x86_64', hostname: 'PC-ZOË' });
+    expect(facts(o.os)).toMatchObject({
+      distributionName: 'Windows 11 Pro 23H2',
+      versionMajor: 11,
+      kernel: '10.0.22631.4460',
+      architecture: 'x86_64',
+      hostname: 'PC-ZOË',
+    });
     const apps = JSON.stringify(facts(o['installed-apps']));
     for (const name of ['Ünïcödé Editor', 'Signal 7.1', 'Notepad++', 'MSTeams']) expect(apps).toContain(name);
     const activity = JSON.stringify(facts(o['app-activity']));
@@ -114,12 +145,18 @@ describe.skipIf(pwsh === undefined && !required)('Windows scripts run under Powe
     expect(facts(o['screen-lock'])).toMatchObject({ lockEnabled: true, secondsToLock: 900 });
     expect(facts(o.login)).toMatchObject({ autologin: false, guestLogin: false });
     expect(facts(o.management)).toMatchObject({ enrolled: true, lastCheckIn: '2026-11-20T08:00:00.000Z' });
-    expect(facts(o['disk-encryption'])).toMatchObject({ volumes: expect.arrayContaining([expect.objectContaining({ mount: 'C:', encrypted: true, cipher: 'aes-xts', keyBits: 256 })]) as unknown });
+    expect(facts(o['disk-encryption'])).toMatchObject({
+      volumes: expect.arrayContaining([expect.objectContaining({ mount: 'C:', encrypted: true, cipher: 'aes-xts', keyBits: 256 })]) as unknown,
+    });
     expect(JSON.stringify(facts(o.firewall))).toContain('Public');
     expect(JSON.stringify(facts(o['screen-lock']))).toContain('Zoë');
     expect(JSON.stringify(facts(o.login))).toContain('Zoë');
     // Dates: [datetime] through the scripts' Iso function, whatever their Kind.
-    expect(facts(o.updates)).toMatchObject({ listsUpdatedAt: '2026-11-20T06:00:00.000Z', lastUpgradeAt: '2026-11-15T03:00:00.000Z', lastUpgradeCommand: expect.stringContaining('Sécurité') as unknown });
+    expect(facts(o.updates)).toMatchObject({
+      listsUpdatedAt: '2026-11-20T06:00:00.000Z',
+      lastUpgradeAt: '2026-11-15T03:00:00.000Z',
+      lastUpgradeCommand: expect.stringContaining('Sécurité') as unknown,
+    });
     expect(JSON.stringify(facts(o.management))).toContain('C1A3D2B4-1111-4A4A-9B9B-0123456789AB');
     const sockets = JSON.stringify(facts(o['listening-services']));
     expect(sockets).toContain('5939');
@@ -164,7 +201,12 @@ describe.skipIf(pwsh === undefined && !required)('Windows scripts run under Powe
   it('runs the one script the fixtures do not hold: app activity on a target that is not live (no processes)', async () => {
     const policy = await loadPolicy(join(root, 'policies', 'lu-state-charter.yaml'));
     const host = stubHost(pwsh as string, 'typical', homes, runs);
-    const context: ProbeContext = { platform: 'windows', now: new Date('2026-11-20T10:00:00Z'), catalog: policy.catalog, capabilities: { read: true, exec: true, live: false } };
+    const context: ProbeContext = {
+      platform: 'windows',
+      now: new Date('2026-11-20T10:00:00Z'),
+      catalog: policy.catalog,
+      capabilities: { read: true, exec: true, live: false },
+    };
     const outcome = await (probes['app-activity'] as NonNullable<(typeof probes)[string]>).collect(host, context);
     expect(outcome).toMatchObject({ status: 'ok', facts: { processes: null, processCount: null, notes: ['processes: needs a live system'] } });
     expect(JSON.stringify(outcome)).toContain('matrix.example.lu');
@@ -177,7 +219,9 @@ describe.skipIf(pwsh === undefined && !required)('Windows scripts run under Powe
     const missing = [...expected].filter((s) => !executed.has(s)).map((s) => s.split('\n')[2]?.slice(0, 80));
     expect(missing).toEqual([]);
     // eslint-disable-next-line no-console -- the counts, in the test log
-    console.log(`Windows scripts: ${String(expected.size)} in the fixtures (parsed by powershell-ast.test.ts), ${String(executed.size)} distinct executed here, ${String(runs.length)} runs`);
+    console.log(
+      `Windows scripts: ${String(expected.size)} in the fixtures (parsed by powershell-ast.test.ts), ${String(executed.size)} distinct executed here, ${String(runs.length)} runs`,
+    );
     expect(expected.size).toBeGreaterThanOrEqual(12);
     expect(executed.size).toBe(expected.size + 1);
   });

@@ -21,13 +21,13 @@ export const defaultPsTimeoutMs = 5_000;
  * otherwise be the culture's time separator), `$null` for `$null` and DateTime.MinValue.
  */
 const isoFunction =
-  "function Iso($d) { if ($null -eq $d -or $d -isnot [datetime] -or $d.Year -lt 1601) { return $null }; " +
+  'function Iso($d) { if ($null -eq $d -or $d -isnot [datetime] -or $d.Year -lt 1601) { return $null }; ' +
   "$d.ToUniversalTime().ToString(\"yyyy-MM-dd'T'HH:mm:ss.fff'Z'\", [Globalization.CultureInfo]::InvariantCulture) }";
 
 const prologue = `$ErrorActionPreference = 'Stop'; $ProgressPreference = 'SilentlyContinue'; $r = $null\n${isoFunction}\n`;
 
 const trailer =
-  "\n$j = ConvertTo-Json -InputObject $r -Depth 8 -Compress\n" +
+  '\n$j = ConvertTo-Json -InputObject $r -Depth 8 -Compress\n' +
   "[regex]::Replace([string]$j, '[^\\u0000-\\u007F]', { param($m) '\\u{0:x4}' -f [int][char]$m.Value })";
 
 /** The full script text for a body that assigns its answer to `$r`. */
@@ -38,7 +38,11 @@ export const psArgs = (script: string): string[] => ['-NoProfile', '-NonInteract
 
 export type PsResult = { ok: true; value: Json } | { ok: false; reason: string };
 
-const firstLine = (text: string): string => decodeText(text).split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
+const firstLine = (text: string): string =>
+  decodeText(text)
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l !== '') ?? '';
 
 /** Parses the JSON a script printed (tolerating BOMs, UTF-16LE and CRLF); empty output is null. */
 export const parsePsJson = (stdout: string | Buffer): PsResult => {

@@ -52,7 +52,11 @@ const parseCsv = (text: string): string[][] => {
 describe('csv fleet reporter', () => {
   it('starts with a UTF-8 BOM and one header row, ends every record with CRLF', () => {
     const out = csv.render(sampleAudit(), options);
-    expect(out.startsWith(`${bom}host,source,host_status,rule_id,title,theme,severity,status,message,evidence,incomplete_probes,host_name,os,os_version,collected_at,stale,same_machine\r\n`)).toBe(true);
+    expect(
+      out.startsWith(
+        `${bom}host,source,host_status,rule_id,title,theme,severity,status,message,evidence,incomplete_probes,host_name,os,os_version,collected_at,stale,same_machine\r\n`,
+      ),
+    ).toBe(true);
     expect(out.endsWith('\r\n')).toBe(true);
     expect(out.replace(/\r\n/g, '')).not.toMatch(/(?<!")\n(?!")/);
     expect(Buffer.from(out, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
@@ -66,17 +70,47 @@ describe('csv fleet reporter', () => {
     expect(body).toHaveLength(3 * 3 + 3);
     for (const row of body) expect(row).toHaveLength(csvHeader.length);
     expect(body[3]).toEqual([
-      'ws-0002.etat.lu', 'ssh:admin@ws-0002.etat.lu', 'non-compliant', 'MSG-01', 'Rule MSG-01', 'messaging', 'high', 'fail',
+      'ws-0002.etat.lu',
+      'ssh:admin@ws-0002.etat.lu',
+      'non-compliant',
+      'MSG-01',
+      'Rule MSG-01',
+      'messaging',
+      'high',
+      'fail',
       'Not compliant: software.apps contains WhatsApp (installed, running).',
       'software.apps = [{"name":"WhatsApp","evidence":["/usr/bin/whatsapp"]}] (expected: none where categories contains messenger)',
       'updates',
-      '', '', '', '', '', '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
     ]);
     // The incomplete probes of a checked host are on each of its rows; a complete host leaves them empty.
     expect(body.filter((row) => row[0] === 'ws-0002.etat.lu').map((row) => row[10])).toEqual(['updates', 'updates', 'updates']);
     expect(body[0]![10]).toBe('');
     expect(body[0]!.slice(0, 3)).toEqual(['ws-0001.etat.lu', 'snapshots/ws-0001.etat.lu.json', 'compliant']);
-    expect(body[9]).toEqual(['ws-0003.etat.lu', 'ws-0003.etat.lu:22', 'unreachable', '', '', '', '', 'unreachable', 'ssh: connect to host ws-0003.etat.lu port 22: No route to host', '', '', '', '', '', '', '', '']);
+    expect(body[9]).toEqual([
+      'ws-0003.etat.lu',
+      'ws-0003.etat.lu:22',
+      'unreachable',
+      '',
+      '',
+      '',
+      '',
+      'unreachable',
+      'ssh: connect to host ws-0003.etat.lu port 22: No route to host',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+    ]);
     expect(body[10]!.slice(2, 9)).toEqual(['timeout', '', '', '', '', 'timeout', 'no answer within 60 s']);
     // Hostile text survives as text: quotes doubled, commas and newlines quoted.
     expect(body[6]![0]).toBe(hostileName);
@@ -95,13 +129,38 @@ describe('csv fleet reporter', () => {
     const audit = auditOf([
       checkedHost(
         hostReport('@evil', [
-          finding({ ruleId: '-R1', status: 'fail', title: '+title', theme: '=SUM(A1)', message: '=cmd|"/c calc"!A1', evidence: [{ fact: '=x', actual: 1, expected: 'y' }] }),
+          finding({
+            ruleId: '-R1',
+            status: 'fail',
+            title: '+title',
+            theme: '=SUM(A1)',
+            message: '=cmd|"/c calc"!A1',
+            evidence: [{ fact: '=x', actual: 1, expected: 'y' }],
+          }),
         ]),
         '\tsource',
       ),
     ]);
     const rows = parseCsv(csv.render(audit, options).slice(1));
-    expect(rows[1]).toEqual(["'@evil", "'\tsource", 'non-compliant', "'-R1", "'+title", "'=SUM(A1)", 'medium', 'fail', `'=cmd|"/c calc"!A1`, "'=x = 1 (expected: y)", '', '', '', '', '', '', '']);
+    expect(rows[1]).toEqual([
+      "'@evil",
+      "'\tsource",
+      'non-compliant',
+      "'-R1",
+      "'+title",
+      "'=SUM(A1)",
+      'medium',
+      'fail',
+      `'=cmd|"/c calc"!A1`,
+      "'=x = 1 (expected: y)",
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+    ]);
     const invalid = parseCsv(csv.render(sampleAudit(), options).slice(1)).find((r) => r[2] === 'invalid');
     expect(invalid?.[0]).toBe(`'=HYPERLINK("http://evil")`);
     // No cell of the whole file starts with a formula character.

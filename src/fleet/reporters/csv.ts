@@ -13,13 +13,27 @@ import { defineFleetReporter } from './reporter.js';
 export const bom = '\ufeff';
 
 export const csvHeader = [
-  'host', 'source', 'host_status', 'rule_id', 'title', 'theme', 'severity', 'status', 'message', 'evidence', 'incomplete_probes',
-  'host_name', 'os', 'os_version', 'collected_at', 'stale', 'same_machine',
+  'host',
+  'source',
+  'host_status',
+  'rule_id',
+  'title',
+  'theme',
+  'severity',
+  'status',
+  'message',
+  'evidence',
+  'incomplete_probes',
+  'host_name',
+  'os',
+  'os_version',
+  'collected_at',
+  'stale',
+  'same_machine',
 ] as const;
 
 /** Longest evidence summary per cell (Excel's own limit is 32,767 characters); the JSON report has it all. */
 const maxEvidenceLength = 2000;
-
 
 const csvRow = (cells: readonly string[]): string => `${cells.map(csvCell).join(',')}\r\n`;
 
@@ -65,7 +79,22 @@ export const csv = defineFleetReporter({
       }
       const incomplete = view.incomplete.join(' ');
       for (const f of report.findings) {
-        out.push(csvRow([host.name, host.source, state, f.ruleId, f.title, f.theme, f.severity, f.status, f.message, evidenceSummary(f.evidence, messages.expected), incomplete, ...who]));
+        out.push(
+          csvRow([
+            host.name,
+            host.source,
+            state,
+            f.ruleId,
+            f.title,
+            f.theme,
+            f.severity,
+            f.status,
+            f.message,
+            evidenceSummary(f.evidence, messages.expected),
+            incomplete,
+            ...who,
+          ]),
+        );
       }
     }
     return out.join('');

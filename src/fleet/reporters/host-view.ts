@@ -64,8 +64,7 @@ export const byWorst = (a: HostView, b: HostView): number =>
 export const hostViews = (audit: AuditReport): HostView[] => audit.hosts.map((host) => hostView(host, audit.failOn));
 
 /** Hosts with fails or errors, worst first (state, weighted score, most fails, name; see byWorst). */
-export const worstHosts = (views: readonly HostView[]): HostView[] =>
-  views.filter((v) => v.score > 0 || v.counts.fail + v.counts.error > 0).sort(byWorst);
+export const worstHosts = (views: readonly HostView[]): HostView[] => views.filter((v) => v.score > 0 || v.counts.fail + v.counts.error > 0).sort(byWorst);
 
 /** Rules with failing hosts, most failing hosts first (fails + errors, then severity, then id). */
 export const failingRules = (audit: AuditReport): AuditReport['rules'] =>
@@ -81,5 +80,4 @@ export const failingRules = (audit: AuditReport): AuditReport['rules'] =>
 export const notChecked = (audit: AuditReport): HostResult[] => audit.hosts.filter((h) => h.status !== 'checked');
 
 /** Checked hosts some of whose probes could not see everything, in audit order. */
-export const incompleteHosts = (audit: AuditReport): HostResult[] =>
-  audit.hosts.filter((h) => h.status === 'checked' && (h.incomplete?.length ?? 0) > 0);
+export const incompleteHosts = (audit: AuditReport): HostResult[] => audit.hosts.filter((h) => h.status === 'checked' && (h.incomplete?.length ?? 0) > 0);

@@ -119,7 +119,11 @@ describe.skipIf(skipReason !== undefined || !installed)(`fleet HTML report in he
   it('sorts the hosts table when a column header is clicked', async () => {
     const before = await rowNames(page);
     // Worst first as written.
-    expect(before).toEqual(hostViews(audit).sort(byWorst).map((v) => v.host.name));
+    expect(before).toEqual(
+      hostViews(audit)
+        .sort(byWorst)
+        .map((v) => v.host.name),
+    );
     const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
     await page.getByRole('button', { name: 'Host', exact: true }).click();
     const ascending = await rowNames(page);
@@ -226,9 +230,7 @@ describe.skipIf(skipReason !== undefined || !installed)('fleet HTML report of id
 
   it('shows inventory names first, then host names, OS and collection dates, worst hosts first', async () => {
     expect(await rowNames(page)).toEqual(['vm-a', 'ws-0002', 'ws-0003', 'ws-0004', 'clone-0009', 'vm-b', 'ws-0001']);
-    expect(await cells(2)).toEqual([
-      'vm', 'pc-0002.ministere.etat.lu', 'host-5f0c2d9e7a41 (pseudonym)', '', 'PC-0009', 'vm', 'PC-0001',
-    ]);
+    expect(await cells(2)).toEqual(['vm', 'pc-0002.ministere.etat.lu', 'host-5f0c2d9e7a41 (pseudonym)', '', 'PC-0009', 'vm', 'PC-0001']);
     expect((await cells(3))[1]).toBe('Ubuntu 24.04.1 LTS');
     expect((await cells(4))[1]).toBe('2026-09-01 07:15 UTC stale');
     expect(errors).toEqual([]);

@@ -69,7 +69,14 @@ describe('html fleet reporter', () => {
     expect(island).not.toMatch(/[<>&]/);
     expect(island).toContain('\\u003cimg');
     const data = tableData(page);
-    expect(data.rows.map((r) => r[0])).toEqual(['ws-0002.etat.lu', hostileName, '=HYPERLINK("http://evil")', 'ws-0004.etat.lu', 'ws-0003.etat.lu', 'ws-0001.etat.lu']);
+    expect(data.rows.map((r) => r[0])).toEqual([
+      'ws-0002.etat.lu',
+      hostileName,
+      '=HYPERLINK("http://evil")',
+      'ws-0004.etat.lu',
+      'ws-0003.etat.lu',
+      'ws-0001.etat.lu',
+    ]);
     const states = data.rows.map((r) => data.states[r[1]]);
     expect(states).toEqual(['non-compliant', 'non-compliant', 'invalid', 'timeout', 'unreachable', 'compliant']);
     expect(data.rows[0]?.slice(0, 7)).toEqual(['ws-0002.etat.lu', 0, 2, 1, 0, 4, 64 + 16 + 4]);
@@ -113,8 +120,12 @@ describe('html fleet reporter', () => {
     expect(page).toContain('<label for="host-filter">Filter hosts<input id="host-filter" type="search"');
     expect(page).toContain('<label for="state-filter">Status<select id="state-filter">');
     expect(table.match(/<tr><th scope="row">/g)).toHaveLength(6);
-    expect(table).toContain('<a href="#h4">ws-0003.etat.lu</a></th><td class="mono"></td><td></td><td>—</td><td><span class="st st-unreachable">unreachable</span>');
-    expect(table).toContain('<a href="#h0">ws-0002.etat.lu</a></th><td class="mono"></td><td></td><td>—</td><td><span class="st st-non-compliant">non-compliant</span> <span class="st st-incomplete">incomplete (updates)</span></td>');
+    expect(table).toContain(
+      '<a href="#h4">ws-0003.etat.lu</a></th><td class="mono"></td><td></td><td>—</td><td><span class="st st-unreachable">unreachable</span>',
+    );
+    expect(table).toContain(
+      '<a href="#h0">ws-0002.etat.lu</a></th><td class="mono"></td><td></td><td>—</td><td><span class="st st-non-compliant">non-compliant</span> <span class="st st-incomplete">incomplete (updates)</span></td>',
+    );
     expect(table.match(/st-incomplete/g)).toHaveLength(1);
     expect(fleetJs.split('\n').length).toBeLessThan(200);
   });
@@ -139,7 +150,9 @@ describe('html fleet reporter', () => {
     // Most urgent first: fails by severity, then the error.
     expect([...bad.matchAll(/<code>([A-Z]+-\d+)<\/code><\/a> <small>/g)].map((m) => m[1])).toEqual(['ENC-01', 'MSG-01', 'UPD-01']);
     expect(bad).toContain('Not compliant: disk-encryption.systemVolumeEncrypted: false is not true.');
-    expect(bad).toContain('<code>disk-encryption.systemVolumeEncrypted</code> = <code class="v">false</code><br><span class="k">expected:</span> equal to true');
+    expect(bad).toContain(
+      '<code>disk-encryption.systemVolumeEncrypted</code> = <code class="v">false</code><br><span class="k">expected:</span> equal to true',
+    );
     expect(bad).toContain('probe updates failed: apt-get timed out');
     expect(bad).toContain('<a href="#r1">see rule ENC-01</a>');
     expect(bad).toContain('0 rules pass.');
@@ -156,8 +169,12 @@ describe('html fleet reporter', () => {
       finding({ ruleId: 'A-4', status: 'fail', remediation: 'A remediation only this host gets.' }),
     ]);
     const page2 = render(auditOf([checkedHost(skips)]));
-    expect(page2).toContain('<a href="#r0"><code>A-1</code></a> <a href="#r1"><code>A-2</code></a></th><td><span class="st st-skip">SKIP</span></td><td>not applicable: needs a live system</td>');
-    expect(page2).toContain('<a href="#r2"><code>A-3</code></a></th><td><span class="st st-skip">SKIP</span></td><td>not applicable: rule covers windows, target is linux</td>');
+    expect(page2).toContain(
+      '<a href="#r0"><code>A-1</code></a> <a href="#r1"><code>A-2</code></a></th><td><span class="st st-skip">SKIP</span></td><td>not applicable: needs a live system</td>',
+    );
+    expect(page2).toContain(
+      '<a href="#r2"><code>A-3</code></a></th><td><span class="st st-skip">SKIP</span></td><td>not applicable: rule covers windows, target is linux</td>',
+    );
   });
 
   it('truncates very long observed values (the JSON report keeps them whole)', () => {

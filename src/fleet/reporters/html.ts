@@ -15,16 +15,12 @@ import type { FleetLabels } from './labels.js';
 import { fleetLabelsFor } from './labels.js';
 import { defineFleetReporter } from './reporter.js';
 
-
 /**
  * JSON safe inside a <script> element: no `<`, `>` or `&` can close it or open a comment, and no
  * raw control or bidi character (jsonSafe, which writes U+2028 and U+2029 as escapes too).
  */
 export const scriptJson = (value: unknown): string =>
-  jsonSafe(JSON.stringify(value))
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026');
+  jsonSafe(JSON.stringify(value)).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 
 const sha256 = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
@@ -144,8 +140,7 @@ const header = ({ audit, l }: Context): string[] => [
 
 const summary = ({ audit, l, il, m }: Context): string[] => {
   const s = audit.summary;
-  const card = (cls: string, n: number, label: string): string =>
-    `<li class="${cls}"><span class="n">${n}</span> ${escapeHtml(label)}</li>`;
+  const card = (cls: string, n: number, label: string): string => `<li class="${cls}"><span class="n">${n}</span> ${escapeHtml(label)}</li>`;
   const out = ['<section aria-labelledby="summary-title">', `<h2 id="summary-title">${escapeHtml(m.summary)}</h2>`];
   if (!audit.complete) out.push(`<p class="banner" role="alert">${escapeHtml(l.incomplete(s.notChecked))}</p>`);
   out.push(
@@ -243,7 +238,8 @@ const chart = ({ l, m }: Context, rules: RuleAggregate[]): string[] => {
   return out;
 };
 
-const stateBadge = (l: FleetLabels, il: IdentityLabels, state: HostState): string => `<span class="st st-${state}">${escapeHtml(stateLabel(l, il, state))}</span>`;
+const stateBadge = (l: FleetLabels, il: IdentityLabels, state: HostState): string =>
+  `<span class="st st-${state}">${escapeHtml(stateLabel(l, il, state))}</span>`;
 
 /** The notes of a row (stale, one machine seen twice, a shared machine id), each on its own line. */
 const notesHtml = (notes: readonly string[]): string => notes.map((n) => `<br><small class="note">${escapeHtml(n)}</small>`).join('');
@@ -413,7 +409,10 @@ type TableRow = [string, number, number, number, number, number, number, string,
  * pass, worst, score, text the filter searches, collected (ISO), host name, system]; and which
  * states are of hosts not checked (the filter's `not-checked`).
  */
-const tableData = ({ audit, l, il }: Context, views: HostView[]): { states: readonly HostState[]; notChecked: readonly HostState[]; shownOf: string; rows: TableRow[] } => ({
+const tableData = (
+  { audit, l, il }: Context,
+  views: HostView[],
+): { states: readonly HostState[]; notChecked: readonly HostState[]; shownOf: string; rows: TableRow[] } => ({
   states: hostStateOrder,
   notChecked: hostStateOrder.filter((s) => s !== 'compliant' && s !== 'non-compliant' && s !== 'undetermined'),
   shownOf: l.shownOf,

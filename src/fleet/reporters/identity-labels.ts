@@ -118,8 +118,7 @@ const catalogs: Record<Language | 'lb', IdentityLabels> = { en, fr, de, lb };
 export const identityLabelsFor = (language: Language): IdentityLabels => catalogs[language];
 
 /** The label of a host's state, whichever file holds it. */
-export const stateLabel = (l: FleetLabels, il: IdentityLabels, state: HostState): string =>
-  state === 'undetermined' ? il.undetermined : l.state[state];
+export const stateLabel = (l: FleetLabels, il: IdentityLabels, state: HostState): string => (state === 'undetermined' ? il.undetermined : l.state[state]);
 
 /** A collection time as the reports show it: the UTC date and minute, `2026-11-22 08:07 UTC`. */
 export const collectedText = (iso: string): string => {

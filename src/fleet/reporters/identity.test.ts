@@ -41,14 +41,23 @@ describe('fleet reports identify machines', () => {
   });
 
   it('csv: who each row is, in columns after the older ones', () => {
-    const rows = csv.render(audit, en).slice(1).split('\r\n').slice(1, -1).map((r) => r.split(','));
+    const rows = csv
+      .render(audit, en)
+      .slice(1)
+      .split('\r\n')
+      .slice(1, -1)
+      .map((r) => r.split(','));
     const at = (column: (typeof csvHeader)[number]): number => csvHeader.indexOf(column);
     const ws2 = rows.filter((r) => r[0] === 'ws-0002');
     expect(ws2).toHaveLength(2);
     expect(rows.some((r) => r[0] === 'ws-0002-august')).toBe(false);
     for (const r of ws2) {
       expect([r[at('host_name')], r[at('os')], r[at('os_version')], r[at('collected_at')], r[at('stale')]]).toEqual([
-        'pc-0002.ministere.etat.lu', 'Ubuntu 24.04.1 LTS', '24.04', '2026-09-01T07:15:00.000Z', 'stale',
+        'pc-0002.ministere.etat.lu',
+        'Ubuntu 24.04.1 LTS',
+        '24.04',
+        '2026-09-01T07:15:00.000Z',
+        'stale',
       ]);
     }
     expect(csv.render(audit, en)).toContain('"one machine seen twice: also ws-0002-august (snapshots/ws-0002-august.json');

@@ -21,7 +21,11 @@ const assertValid = (value: unknown): void => {
 const reversedKeys = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(reversedKeys);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversedKeys(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([k, v]) => [k, reversedKeys(v)]),
+  );
 };
 
 describe('json fleet reporter', () => {
@@ -40,14 +44,35 @@ describe('json fleet reporter', () => {
     const out = json.render(audit, options);
     expect(json.render(reversedKeys(audit) as AuditReport, options)).toBe(out);
     expect(Object.keys(JSON.parse(out) as object)).toEqual([
-      'schemaVersion', 'tool', 'policy', 'startedAt', 'durationMs', 'language', 'failOn', 'staleAfterDays', 'complete', 'summary', 'rules', 'hosts',
+      'schemaVersion',
+      'tool',
+      'policy',
+      'startedAt',
+      'durationMs',
+      'language',
+      'failOn',
+      'staleAfterDays',
+      'complete',
+      'summary',
+      'rules',
+      'hosts',
     ]);
     const parsed = JSON.parse(out) as { hosts: Array<Record<string, unknown>>; rules: Array<{ counts: object }> };
     expect(Object.keys(parsed.hosts[0]!)).toEqual(['source', 'name', 'status', 'report', 'durationMs']);
     expect(Object.keys(parsed.hosts[3]!)).toEqual(['source', 'name', 'status', 'reason', 'durationMs']);
     expect(Object.keys(parsed.hosts[1]!)).toEqual(['source', 'name', 'status', 'incomplete', 'report', 'durationMs']);
     expect(parsed.hosts[1]!.incomplete).toEqual([{ probe: 'updates', status: 'error', message: 'apt-get timed out' }]);
-    expect(Object.keys((JSON.parse(out) as { summary: object }).summary)).toEqual(['total', 'checked', 'compliant', 'nonCompliant', 'undetermined', 'notChecked', 'incomplete', 'stale', 'duplicates']);
+    expect(Object.keys((JSON.parse(out) as { summary: object }).summary)).toEqual([
+      'total',
+      'checked',
+      'compliant',
+      'nonCompliant',
+      'undetermined',
+      'notChecked',
+      'incomplete',
+      'stale',
+      'duplicates',
+    ]);
     expect(Object.keys(parsed.rules[0]!.counts)).toEqual(['pass', 'fail', 'error', 'skip', 'waived', 'manual']);
   });
 
@@ -58,7 +83,8 @@ describe('json fleet reporter', () => {
     (audit as unknown as Record<string, unknown>).zExtra = true;
     const out = json.render(audit, options);
     expect(out).toContain('"actual":{"alpha":{"a":1,"b":2},"zeta":1}');
-    const actual = (JSON.parse(out) as { hosts: Array<{ report?: { findings: Array<{ evidence: Array<{ actual: object }> }> } }> }).hosts[1]!.report!.findings[0]!.evidence[0]!.actual;
+    const actual = (JSON.parse(out) as { hosts: Array<{ report?: { findings: Array<{ evidence: Array<{ actual: object }> }> } }> }).hosts[1]!.report!
+      .findings[0]!.evidence[0]!.actual;
     expect(JSON.stringify(actual)).toBe('{"alpha":{"a":1,"b":2},"zeta":1}');
     expect(Object.keys(JSON.parse(out) as object).at(-1)).toBe('zExtra');
   });

@@ -48,7 +48,11 @@ const ordered = (value: object, keys: Shape, children: Children = noChildren): P
 const sortedJson = (value: Json): Json => {
   if (Array.isArray(value)) return value.map(sortedJson);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortedJson(value[k] ?? null)]));
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, sortedJson(value[k] ?? null)]),
+  );
 };
 
 /** Does `value` have no key but these? Then its fields can be listed directly (a key set to undefined prints as absent). */

@@ -28,14 +28,19 @@ describe('text fleet reporter', () => {
     expect(worstLines).toHaveLength(3);
     expect(worstLines.shift()).toBe('  score: fails and errors weighted by severity (critical 64, high 16, medium 4, low 1, info 0)');
     expect(worstLines[0]).toMatch(/^ {2}ws-0002\.etat\.lu +non-compliant +2 fail · 1 error · worst severity critical · score 84$/);
-    expect(out).toContain('Hosts not checked (3)\n  ws-0003.etat.lu (ws-0003.etat.lu:22)  unreachable: ssh: connect to host ws-0003.etat.lu port 22: No route to host');
+    expect(out).toContain(
+      'Hosts not checked (3)\n  ws-0003.etat.lu (ws-0003.etat.lu:22)  unreachable: ssh: connect to host ws-0003.etat.lu port 22: No route to host',
+    );
     expect(out).toContain('  ws-0004.etat.lu (ws-0004.etat.lu:22)  timeout: no answer within 60 s');
     expect(out).toContain('Hosts incomplete (1)\n  ws-0002.etat.lu (ssh:admin@ws-0002.etat.lu)  incomplete (updates)\n    updates: apt-get timed out\n');
     expect(out.trimEnd().endsWith('the fleet does not meet the charter.')).toBe(true);
   });
 
   it('ranks worst hosts by fails weighted by severity, not by count alone', () => {
-    const manyLow = hostReport('many-low', ['A', 'B', 'C', 'D', 'E'].map((id) => finding({ ruleId: id, status: 'fail', severity: 'low' })));
+    const manyLow = hostReport(
+      'many-low',
+      ['A', 'B', 'C', 'D', 'E'].map((id) => finding({ ruleId: id, status: 'fail', severity: 'low' })),
+    );
     const oneCritical = hostReport('one-critical', [finding({ ruleId: 'Z', status: 'fail', severity: 'critical' })]);
     const out = text.render(auditOf([checkedHost(manyLow), checkedHost(oneCritical)]), plain);
     const worst = out.slice(out.indexOf('Worst hosts'));

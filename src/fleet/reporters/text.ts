@@ -13,7 +13,6 @@ import { defineFleetReporter } from './reporter.js';
 export const topRuleCount = 10;
 export const worstHostCount = 10;
 
-
 const severityPaint = (severity: Severity, s: ColorStyles): ((text: string) => string) =>
   ({ info: s.gray, low: s.cyan, medium: s.yellow, high: s.red, critical: (t: string) => s.bold(s.red(t)) })[severity];
 
@@ -41,7 +40,9 @@ export const text = defineFleetReporter({
       s.bold(`${l.title}: ${terminalSafe(audit.policy.title || audit.policy.id)}`) +
         s.dim(` (${terminalSafe(audit.policy.id)} ${terminalSafe(audit.policy.version)}, sha256 ${audit.policy.sha256.slice(0, 12)})`),
     );
-    lines.push(`${l.started} ${formatInstant(audit.language, audit.startedAt)} · ${m.duration} ${formatNumber(audit.language, audit.durationMs)} ms · ${m.threshold(audit.failOn)}`);
+    lines.push(
+      `${l.started} ${formatInstant(audit.language, audit.startedAt)} · ${m.duration} ${formatNumber(audit.language, audit.durationMs)} ms · ${m.threshold(audit.failOn)}`,
+    );
     lines.push(
       '',
       `${s.bold(`${l.hosts}:`)} ${l.hostCount('total', sum.total)} · ${l.hostCount('checked', sum.checked)} · ${s.green(l.hostCount('compliant', sum.compliant))} · ` +
@@ -79,7 +80,10 @@ export const text = defineFleetReporter({
           `${s.red(m.counted.fail(v.counts.fail))} · ${s.magenta(m.counted.error(v.counts.error))} · ` +
           `${l.worstSeverityInline} ${v.worst === undefined ? '—' : severityPaint(v.worst, s)(m.severity[v.worst])} · ${l.score} ${v.score}`,
       );
-      if (who.hostName !== '') lines.push(s.dim(`  ${pad('', nameWidth)}  ${terminalSafe(who.hostName)} · ${terminalSafe(who.system)} · ${il.collected.toLowerCase()} ${who.collected}`));
+      if (who.hostName !== '')
+        lines.push(
+          s.dim(`  ${pad('', nameWidth)}  ${terminalSafe(who.hostName)} · ${terminalSafe(who.system)} · ${il.collected.toLowerCase()} ${who.collected}`),
+        );
     }
     if (worst.length > worstHostCount) lines.push(s.dim(`  ${l.more(worst.length - worstHostCount)}`));
 
@@ -88,7 +92,10 @@ export const text = defineFleetReporter({
       lines.push('', s.bold(`${il.notes} (${noted.length})`));
       for (const v of noted) {
         const who = hostIdentityView(v.host, il, audit.staleAfterDays);
-        const name = who.hostName === '' ? terminalSafe(v.host.name) : `${terminalSafe(v.host.name)} ${s.dim(`(${terminalSafe(who.hostName)}, ${terminalSafe(who.system)}, ${who.collected})`)}`;
+        const name =
+          who.hostName === ''
+            ? terminalSafe(v.host.name)
+            : `${terminalSafe(v.host.name)} ${s.dim(`(${terminalSafe(who.hostName)}, ${terminalSafe(who.system)}, ${who.collected})`)}`;
         lines.push(`  ${name}`);
         for (const note of who.notes) lines.push(s.yellow(`    ${terminalSafe(note)}`));
       }

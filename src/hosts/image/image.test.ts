@@ -102,7 +102,15 @@ describe('image:FILE host', () => {
 
   it('shows nothing of the scanning machine in anything it reads', async () => {
     const host = await openImage(await save('hostile2.tar', dockerSaveArchive([base, hostile])));
-    const seen = await strings(host, ['/etc/shadow-link', '/etc/climb', '/etc/hard-out', '/../../etc/hostname', '/etc/hostname', '/etc/machine-id', '/proc/self/environ']);
+    const seen = await strings(host, [
+      '/etc/shadow-link',
+      '/etc/climb',
+      '/etc/hard-out',
+      '/../../etc/hostname',
+      '/etc/hostname',
+      '/etc/machine-id',
+      '/proc/self/environ',
+    ]);
     for (const file of ['/etc/hostname', '/etc/machine-id']) {
       const secret = (await readFile(file, 'utf8').catch(() => '')).trim();
       if (secret.length >= 4) expect(seen).not.toContain(secret);

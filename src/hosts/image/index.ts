@@ -54,7 +54,15 @@ const alwaysKept = [
   '/lib/systemd/',
 ];
 /** Large trees of binaries and data that no probe reads whole. */
-const neverKept = ['/usr/share/doc/', '/usr/share/man/', '/usr/share/locale/', '/usr/share/icons/', '/usr/share/fonts/', '/usr/share/zoneinfo/', '/usr/include/'];
+const neverKept = [
+  '/usr/share/doc/',
+  '/usr/share/man/',
+  '/usr/share/locale/',
+  '/usr/share/icons/',
+  '/usr/share/fonts/',
+  '/usr/share/zoneinfo/',
+  '/usr/include/',
+];
 /** apt's package indexes and release files (not its translations: no probe reads them). */
 const aptIndex = /^\/var\/lib\/apt\/lists\/[^/]+(_Packages(\.lz4|\.gz|\.xz)?|Release)$/;
 const alwaysKeptFileCap = 96 << 20;

@@ -28,9 +28,7 @@ export async function* layerBytes(blob: BlobRange, budget: ByteBudget): AsyncGen
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       budget.remaining -= chunk.length;
       if (budget.remaining < 0) {
-        throw new TargetError(
-          `layer ${blob.name}: more than ${String(Math.round(budget.limit / 2 ** 30))} GiB uncompressed; refusing (decompression bomb?)`,
-        );
+        throw new TargetError(`layer ${blob.name}: more than ${String(Math.round(budget.limit / 2 ** 30))} GiB uncompressed; refusing (decompression bomb?)`);
       }
       yield chunk;
     }

@@ -37,7 +37,10 @@ const spec: fc.Arbitrary<TarSpec> = fc.record(
   {
     name,
     type: fc.constantFrom('file', 'directory', 'symlink', 'hardlink', 'char', 'fifo'),
-    content: fc.oneof(fc.string({ maxLength: 700 }), fc.uint8Array({ maxLength: 1100 }).map((a) => Buffer.from(a))),
+    content: fc.oneof(
+      fc.string({ maxLength: 700 }),
+      fc.uint8Array({ maxLength: 1100 }).map((a) => Buffer.from(a)),
+    ),
     linkName: fc.string({ maxLength: 110 }),
     declaredSize: fc.oneof(fc.nat({ max: 4096 }), fc.constantFrom(0o77777777777, 2 ** 40, Number.MAX_SAFE_INTEGER)),
   },
@@ -46,7 +49,10 @@ const spec: fc.Arbitrary<TarSpec> = fc.record(
 
 /** A byte position (relative to the archive size) and a new byte; fields of headers are likelier. */
 const mutation = fc.record({
-  at: fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 511 }).map((n) => -n - 1)),
+  at: fc.oneof(
+    fc.double({ min: 0, max: 1, noNaN: true }),
+    fc.integer({ min: 0, max: 511 }).map((n) => -n - 1),
+  ),
   byte: fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom(0x00, 0x20, 0x30, 0x37, 0x38, 0x78, 0x67, 0x4c, 0x4b, 0x80, 0xc0, 0xff)),
 });
 
@@ -73,7 +79,11 @@ const archive = fc
     return cut === null ? bytes : bytes.subarray(0, Math.floor(cut * bytes.length));
   });
 
-const anyBytes = fc.oneof(archive, archive, fc.uint8Array({ maxLength: 2048 }).map((a) => Buffer.from(a)));
+const anyBytes = fc.oneof(
+  archive,
+  archive,
+  fc.uint8Array({ maxLength: 2048 }).map((a) => Buffer.from(a)),
+);
 
 /** Chunks of random sizes, as a stream delivers them. */
 const chunked = (bytes: Buffer, size: number): Readable => {
@@ -125,7 +135,13 @@ describe('findLayers (fuzz)', () => {
   const manifest = fc.oneof(
     fc.constant(undefined),
     fc.jsonValue({ maxDepth: 4 }),
-    fc.record({ Config: fc.string(), RepoTags: fc.array(fc.string(), { maxLength: 2 }), Layers: fc.array(fc.oneof(fc.constantFrom('0/layer.tar', '../x', '/etc/passwd', 'missing.tar'), fc.string()), { maxLength: 3 }) }).map((m) => [m]),
+    fc
+      .record({
+        Config: fc.string(),
+        RepoTags: fc.array(fc.string(), { maxLength: 2 }),
+        Layers: fc.array(fc.oneof(fc.constantFrom('0/layer.tar', '../x', '/etc/passwd', 'missing.tar'), fc.string()), { maxLength: 3 }),
+      })
+      .map((m) => [m]),
   );
   const saveArchive = fc
     .record({ layers: fc.array(archive, { maxLength: 2 }), manifest, mutations: fc.array(mutation, { maxLength: 4 }) })

@@ -315,10 +315,7 @@ while (defined(my $line = <STDIN>)) {
  * Every script starts here: the C locale and sbin on PATH. (Not `exec </dev/null`: sh is reading
  * this very script from stdin and the agent then reads its batches from it; commands get /dev/null.)
  */
-const prologue = [
-  'LC_ALL=C; LANG=C; export LC_ALL LANG',
-  'PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"; export PATH',
-].join('\n');
+const prologue = ['LC_ALL=C; LANG=C; export LC_ALL LANG', 'PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"; export PATH'].join('\n');
 
 const requestLine = (request: AgentRequest): string =>
   `${request.pattern ? request.op.toUpperCase() : request.op} ${encodeRequestPath(request.path)} ${String(request.maxBytes ?? defaultPrefetchBytes)}`;

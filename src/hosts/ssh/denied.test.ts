@@ -10,9 +10,12 @@ describe('a read the remote side refused for lack of permission', () => {
   it('is told apart from an absent path by the agent, and kept so by the cache', () => {
     const reader = new AnswerReader();
     const text =
-      rec('C', '/root/.ssh/id_ed25519', 'denied') + ns('') +
-      rec('C', '/etc/nothing-here', 'absent') + ns('') +
-      rec('L', '/home/bob', 'denied') + ns('') +
+      rec('C', '/root/.ssh/id_ed25519', 'denied') +
+      ns('') +
+      rec('C', '/etc/nothing-here', 'absent') +
+      ns('') +
+      rec('L', '/home/bob', 'denied') +
+      ns('') +
       rec('M', '/proc/1/exe', 'l', '!', '-', '0', '0', '0', '0');
     const records = reader.push(Buffer.from(text + rec('E'))).flat();
     const cache = new RemoteTreeCache();

@@ -13,7 +13,11 @@ const numRuns = 500;
 const ns = (body: Buffer): Buffer => Buffer.concat([Buffer.from(`${String(body.length)}:`), body, Buffer.from(',')]);
 const head = (...fields: string[]): Buffer => ns(Buffer.from(fields.join('\0')));
 
-const field = fc.oneof(fc.string({ maxLength: 12 }).map((s) => s.replace(/\0/g, '')), hostileString(2).map((s) => s.replace(/\0/g, '')), fc.constantFrom('', '0', '-1', '1e309', 'NaN', '=', '=../x', 'f', 'd', 'ok', 'big'));
+const field = fc.oneof(
+  fc.string({ maxLength: 12 }).map((s) => s.replace(/\0/g, '')),
+  hostileString(2).map((s) => s.replace(/\0/g, '')),
+  fc.constantFrom('', '0', '-1', '1e309', 'NaN', '=', '=../x', 'f', 'd', 'ok', 'big'),
+);
 const payload = fc.uint8Array({ maxLength: 200 }).map((a) => Buffer.from(a));
 
 /** Records as the agent writes them, with random field values (valid or not). */

@@ -22,7 +22,13 @@ const answer = Buffer.concat([
 ]);
 
 const expected = [
-  { tag: 'M', path: '/etc/os-release', lstatType: 'l', link: '../usr/lib/os-release', stat: { type: 'file', size: 382, mtimeMs: 1_700_000_000_000, mode: 33188, uid: 0 } },
+  {
+    tag: 'M',
+    path: '/etc/os-release',
+    lstatType: 'l',
+    link: '../usr/lib/os-release',
+    stat: { type: 'file', size: 382, mtimeMs: 1_700_000_000_000, mode: 33188, uid: 0 },
+  },
   { tag: 'A', path: '/etc/gone' },
   { tag: 'C', path: '/etc/hostname', status: 'ok', bytes: Buffer.from('bin\0ary\n', 'latin1') },
   { tag: 'L', path: '/home', names: ['alice', 'bob'] },

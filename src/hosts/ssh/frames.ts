@@ -74,7 +74,8 @@ const toRecord = (head: readonly string[], payloads: readonly Buffer[]): AgentRe
     }
     case 'C': {
       const status = field(2);
-      if (status !== 'ok' && status !== 'absent' && status !== 'big' && status !== 'same' && status !== 'denied') throw new FrameError(`bad content status ${status}`);
+      if (status !== 'ok' && status !== 'absent' && status !== 'big' && status !== 'same' && status !== 'denied')
+        throw new FrameError(`bad content status ${status}`);
       return { tag: 'C', path: field(1), status, bytes: payload(0) };
     }
     case 'X':

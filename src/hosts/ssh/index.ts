@@ -184,7 +184,11 @@ export const openSsh = async (argument: string, options: SshOptions = {}): Promi
       // The remote side kills each command at its deadline; the local one ends a stuck connection.
       const longest = Math.max(0, ...commands.map((c) => c.command.timeoutSeconds * 1000 + 5_000));
       try {
-        const records = await exchange(requests, commands.map((c) => c.command), Math.max(requests.length > 0 ? readTimeoutMs : 0, longest));
+        const records = await exchange(
+          requests,
+          commands.map((c) => c.command),
+          Math.max(requests.length > 0 ? readTimeoutMs : 0, longest),
+        );
         cache.add(records);
         const results = new Map<number, Extract<AgentRecord, { tag: 'X' }>>();
         for (const record of records) if (record.tag === 'X') results.set(record.id, record);

@@ -121,8 +121,7 @@ describe.skipIf(!sshAvailable)(title, () => {
     const commands = recorder.recording().commands.map((c) => c.argv.join(' '));
     const roundTrips = host.roundTrips - before + 1;
     const local = await check({ ...common, host: await localHost.create(undefined, { cwd: process.cwd() }) });
-    const statuses = (findings: typeof remote.report.findings): Record<string, string> =>
-      Object.fromEntries(findings.map((f) => [f.ruleId, f.status]));
+    const statuses = (findings: typeof remote.report.findings): Record<string, string> => Object.fromEntries(findings.map((f) => [f.ruleId, f.status]));
     expect(statuses(remote.report.findings)).toEqual(statuses(local.report.findings));
     // One round trip to open, one per command the probes run, a few for reads off the manifest.
     // The updates probe reads apt's Packages lists (MBs, never prefetched) one after the other: one each.
@@ -141,7 +140,10 @@ describe.skipIf(!sshAvailable)(title, () => {
   });
 
   const failure = async (promise: Promise<unknown>): Promise<SshTargetError> => {
-    const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
+    const error: unknown = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(SshTargetError);
     return error as SshTargetError;
   };

@@ -12,7 +12,20 @@ describe('parseSshTarget', () => {
   });
 
   it('refuses anything ssh could take for an option or a shell could interpret', () => {
-    for (const bad of ['-oProxyCommand=id', 'alice@-oProxyCommand=id', '-l@host', 'host:0', 'host:70000', 'host:22x', 'a b', 'host;id', '$(id)', 'host\n', '[::1', '']) {
+    for (const bad of [
+      '-oProxyCommand=id',
+      'alice@-oProxyCommand=id',
+      '-l@host',
+      'host:0',
+      'host:70000',
+      'host:22x',
+      'a b',
+      'host;id',
+      '$(id)',
+      'host\n',
+      '[::1',
+      '',
+    ]) {
       expect(() => parseSshTarget(bad), bad).toThrow(UsageError);
     }
   });

@@ -143,19 +143,27 @@ export class SshClient implements Transport {
   baseArgs(): string[] {
     const o = this.options;
     const args = [
-      '-o', 'BatchMode=yes',
-      '-o', `ConnectTimeout=${String(o.connectTimeoutSec ?? 10)}`,
-      '-o', 'ServerAliveInterval=5',
-      '-o', 'ServerAliveCountMax=3',
-      '-o', 'ControlMaster=no',
-      '-o', 'ControlPath=none',
-      '-o', 'LogLevel=ERROR',
+      '-o',
+      'BatchMode=yes',
+      '-o',
+      `ConnectTimeout=${String(o.connectTimeoutSec ?? 10)}`,
+      '-o',
+      'ServerAliveInterval=5',
+      '-o',
+      'ServerAliveCountMax=3',
+      '-o',
+      'ControlMaster=no',
+      '-o',
+      'ControlPath=none',
+      '-o',
+      'LogLevel=ERROR',
       '-T',
     ];
     if (o.configFile !== undefined) args.unshift('-F', o.configFile);
     // Not `-i`: ssh stats a `-i` path before expanding `%%` in it, and drops the key when that fails.
     if (o.identityFile !== undefined) args.push('-o', `IdentityFile=${sshConfigWord(percentEscaped(o.identityFile))}`, '-o', 'IdentitiesOnly=yes');
-    if (o.knownHostsFile !== undefined) args.push('-o', `UserKnownHostsFile=${sshConfigWord(percentEscaped(o.knownHostsFile))}`, '-o', 'GlobalKnownHostsFile=/dev/null');
+    if (o.knownHostsFile !== undefined)
+      args.push('-o', `UserKnownHostsFile=${sshConfigWord(percentEscaped(o.knownHostsFile))}`, '-o', 'GlobalKnownHostsFile=/dev/null');
     if (this.target.port !== undefined) args.push('-p', String(this.target.port));
     if (this.target.user !== undefined) args.push('-l', this.target.user);
     // `--` so that nothing after it is ever read as an option (the host was validated too).

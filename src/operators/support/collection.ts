@@ -45,8 +45,7 @@ export const conditionProperties = {
   is: expectationSchema,
 } as const;
 
-const isObject = (value: Json): value is { [key: string]: Json } =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: Json): value is { [key: string]: Json } => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const verdictMatch = (verdict: Verdict): Match => {
   if (verdict.ok) return 'yes';

@@ -7,8 +7,7 @@
  */
 import type { DateProblem } from '../../i18n/operator-messages.js';
 
-const isoPattern =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:(Z)|([+-])(\d{2}):?(\d{2})))?$/i;
+const isoPattern = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:(Z)|([+-])(\d{2}):?(\d{2})))?$/i;
 
 const hasTimeWithoutZone = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?$/i;
 
@@ -31,13 +30,7 @@ export const parseIsoInstant = (text: string): ParsedInstant => {
   const utc = new Date(Date.UTC(year, month - 1, day));
   utc.setUTCFullYear(year); // Date.UTC maps years 0-99 to 1900-1999
   const valid =
-    utc.getUTCMonth() === month - 1 &&
-    utc.getUTCDate() === day &&
-    hour <= 23 &&
-    minute <= 59 &&
-    second <= 59 &&
-    Number(zh) <= 23 &&
-    Number(zm) <= 59;
+    utc.getUTCMonth() === month - 1 && utc.getUTCDate() === day && hour <= 23 && minute <= 59 && second <= 59 && Number(zh) <= 23 && Number(zm) <= 59;
   if (!valid) return { ok: false, problem: 'invalid' };
   const millis = Number(fraction.padEnd(3, '0').slice(0, 3));
   const epochMs = utc.getTime() + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + millis;

@@ -64,4 +64,3 @@ describe('decodeLz4Frames', () => {
     expect(sha256(final)).toBe('fadf41b0ef642d1c750f880f5844753ef5ab8d529ac4c190060d5f8bea63a801');
   });
 });
-

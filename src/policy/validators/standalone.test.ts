@@ -48,7 +48,11 @@ const variants = (value: Json, depth = 3): Json[] => {
     }
     out.push(rebuild({ ...node, unknownKey: 'x' }));
     for (const key of Object.keys(node)) {
-      walk(node[key] ?? null, (r) => rebuild(r === undefined ? Object.fromEntries(Object.entries(node).filter(([k]) => k !== key)) : { ...node, [key]: r }), level + 1);
+      walk(
+        node[key] ?? null,
+        (r) => rebuild(r === undefined ? Object.fromEntries(Object.entries(node).filter(([k]) => k !== key)) : { ...node, [key]: r }),
+        level + 1,
+      );
     }
   };
   walk(value, (r) => r ?? null, 0);
@@ -65,8 +69,12 @@ const samples: Record<ValidatorName, Json[]> = {
 };
 
 beforeAll(async () => {
-  samples.policy = ['policies/lu-state-charter.yaml', 'examples/organisation/policy.yaml', 'fixtures/policies/metadata-organisation/policy.yaml'].map((f) => yamlFile(f) as Json);
-  samples.catalog = ['policies/catalog/apps.yaml', 'examples/organisation/approved-apps.yaml', 'fixtures/policies/metadata-organisation/apps.yaml'].map((f) => yamlFile(f) as Json);
+  samples.policy = ['policies/lu-state-charter.yaml', 'examples/organisation/policy.yaml', 'fixtures/policies/metadata-organisation/policy.yaml'].map(
+    (f) => yamlFile(f) as Json,
+  );
+  samples.catalog = ['policies/catalog/apps.yaml', 'examples/organisation/approved-apps.yaml', 'fixtures/policies/metadata-organisation/apps.yaml'].map(
+    (f) => yamlFile(f) as Json,
+  );
   samples.waivers = [yamlFile('examples/organisation/waivers.yaml') as Json];
   samples.attestations = [yamlFile('examples/organisation/attestations.yaml') as Json];
   const fixture = join(root, 'fixtures', 'hosts', 'debian12-messenger');

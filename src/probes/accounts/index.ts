@@ -4,16 +4,7 @@ import { parsePasswd, type PasswdEntry } from '../../passwd/parse-passwd.js';
 import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
 import { linuxReads } from './reads.js';
 import { isPersonUid } from '../users/homes.js';
-import {
-  isLocked,
-  parseGroup,
-  parseShadow,
-  parseSudoers,
-  passwdPasswordFields,
-  sudoersDirEntry,
-  type GroupEntry,
-  type SudoersFile,
-} from './parse.js';
+import { isLocked, parseGroup, parseShadow, parseSudoers, passwdPasswordFields, sudoersDirEntry, type GroupEntry, type SudoersFile } from './parse.js';
 
 const facts: Record<string, FactSpec> = {
   extraUid0: { type: 'array', description: 'Accounts other than root with uid 0.' },

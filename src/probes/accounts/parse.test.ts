@@ -1,14 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  grantsAllAsRoot,
-  isLocked,
-  parseGroup,
-  parseShadow,
-  parseSudoers,
-  passwdPasswordFields,
-  sudoersDirEntry,
-} from './parse.js';
+import { grantsAllAsRoot, isLocked, parseGroup, parseShadow, parseSudoers, passwdPasswordFields, sudoersDirEntry } from './parse.js';
 
 /**
  * Samples: fixtures/samples/accounts/README.md. debian12-sudo is a debootstrap root with sudo and user
@@ -66,9 +58,7 @@ describe('parseSudoers', () => {
 
   it('ignores the sudoers.d README (all comments) and grants for one command', () => {
     expect(parseSudoers('/etc/sudoers.d/README', sample('debian12-sudo/sudoers.d-README')).grants).toEqual([]);
-    expect(parseSudoers('/etc/sudoers.d/ops', sample('debian12-weak/sudoers.d-ops')).grants).toEqual([
-      { who: ['ops'], at: '/etc/sudoers.d/ops:2' },
-    ]);
+    expect(parseSudoers('/etc/sudoers.d/ops', sample('debian12-weak/sudoers.d-ops')).grants).toEqual([{ who: ['ops'], at: '/etc/sudoers.d/ops:2' }]);
   });
 
   it('handles aliases, lists, continuations, uid specs, tags and runas', () => {

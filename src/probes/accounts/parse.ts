@@ -54,7 +54,10 @@ export const parseGroup = (text: string): GroupEntry[] => {
     if (line === '' || line.startsWith('#') || line.startsWith('+') || line.startsWith('-')) continue;
     const parts = line.split(':');
     if (parts.length !== 4 || parts[0] === '' || !/^\d+$/.test(parts[2] ?? '')) continue;
-    const members = (parts[3] ?? '').split(',').map((m) => m.trim()).filter((m) => m !== '');
+    const members = (parts[3] ?? '')
+      .split(',')
+      .map((m) => m.trim())
+      .filter((m) => m !== '');
     entries.push({ name: parts[0] ?? '', gid: Number(parts[2]), members });
   }
   return entries;
@@ -133,7 +136,10 @@ export const grantsAllAsRoot = (specList: string, cmndAliases: ReadonlyMap<strin
       runas = runasMatch[1];
       rest = rest.slice(runasMatch[0].length);
     }
-    rest = rest.replace(/^(?:[A-Z_]+=\S+\s+)+/, '').replace(/^(?:[A-Z_]+:\s*)+/, '').trim();
+    rest = rest
+      .replace(/^(?:[A-Z_]+=\S+\s+)+/, '')
+      .replace(/^(?:[A-Z_]+:\s*)+/, '')
+      .trim();
     const command = rest.split(/\s+/)[0] ?? '';
     const all = command === 'ALL' || (cmndAliases.get(command)?.includes('ALL') ?? false);
     if (all && runsAsRoot(runas)) return true;
@@ -163,7 +169,11 @@ export const parseSudoers = (path: string, text: string, knownCmndAliases: Reado
         const eq = definition.indexOf('=');
         if (eq === -1) continue;
         const name = definition.slice(0, eq).trim();
-        const members = definition.slice(eq + 1).split(',').map((m) => m.trim()).filter((m) => m !== '');
+        const members = definition
+          .slice(eq + 1)
+          .split(',')
+          .map((m) => m.trim())
+          .filter((m) => m !== '');
         if (kind === 'User_Alias') file.userAliases.set(name, members);
         if (kind === 'Cmnd_Alias' || kind === 'Cmd_Alias') file.cmndAliases.set(name, members);
       }
@@ -171,12 +181,19 @@ export const parseSudoers = (path: string, text: string, knownCmndAliases: Reado
     }
     const eq = entry.indexOf('=');
     if (eq === -1) continue;
-    const left = entry.slice(0, eq).replace(/\s*,\s*/g, ',').trim().split(/\s+/);
+    const left = entry
+      .slice(0, eq)
+      .replace(/\s*,\s*/g, ',')
+      .trim()
+      .split(/\s+/);
     if (left.length < 2) continue;
     const who = (left[0] ?? '').split(',').filter((w) => w !== '');
     const aliases = new Map([...knownCmndAliases, ...file.cmndAliases]);
     // Further `: Host_List = Cmnd_Spec_List` sections: the part after each `=`.
-    const sections = entry.slice(eq + 1).split(/\s:\s*(?=[^=]*=)/).map((section, i) => (i === 0 ? section : section.slice(section.indexOf('=') + 1)));
+    const sections = entry
+      .slice(eq + 1)
+      .split(/\s:\s*(?=[^=]*=)/)
+      .map((section, i) => (i === 0 ? section : section.slice(section.indexOf('=') + 1)));
     if (sections.some((section) => grantsAllAsRoot(section, aliases))) file.grants.push({ who, at: `${path}:${line}` });
   }
   return file;

@@ -4,11 +4,4 @@ import { files, type Read } from '../probe.js';
  * What the Linux collector reads, as data: the ssh target prefetches it, and src/probes/reads.test.ts
  * fails when the collector reads something this list does not cover.
  */
-export const linuxReads: readonly Read[] = [
-  ...files(
-    '/etc/group',
-    '/etc/passwd',
-    '/etc/shadow',
-    '/etc/sudoers',
-  ),
-];
+export const linuxReads: readonly Read[] = [...files('/etc/group', '/etc/passwd', '/etc/shadow', '/etc/sudoers')];

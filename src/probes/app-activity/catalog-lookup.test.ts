@@ -60,7 +60,9 @@ describe('appForProcess on recorded processes', () => {
 
 describe('catalog paths', () => {
   it('lists data directories with Flatpak and snap ones, first app wins', () => {
-    const twice: Catalog = { apps: [...catalog.apps, { id: 'other', name: 'Other', categories: ['messenger'], approved: false, linux: { dataDirs: ['.config/Signal/'] } }] };
+    const twice: Catalog = {
+      apps: [...catalog.apps, { id: 'other', name: 'Other', categories: ['messenger'], approved: false, linux: { dataDirs: ['.config/Signal/'] } }],
+    };
     expect(linuxDataDirs(twice)).toEqual([
       { appId: 'element', path: '.config/Element' },
       { appId: 'element', path: '.config/Riot' },

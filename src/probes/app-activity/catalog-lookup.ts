@@ -23,17 +23,18 @@ export type ProcessMatch = 'flatpak' | 'snap' | 'exe' | 'argv0' | 'comm';
  * The catalog app a process belongs to. Identifiers are tried strongest first (Flatpak id, snap
  * name, executable, argv[0], comm); for each, the first app in catalog order that lists it wins.
  */
-export const appForProcess = (
-  catalog: Catalog,
-  identity: ProcessIdentity,
-): { app: CatalogApp; matchedBy: ProcessMatch } | undefined => {
+export const appForProcess = (catalog: Catalog, identity: ProcessIdentity): { app: CatalogApp; matchedBy: ProcessMatch } | undefined => {
   const tried: { signal: AppSignal; by: ProcessMatch }[] = [];
   if (identity.flatpak !== null) tried.push({ signal: { kind: 'flatpak', value: identity.flatpak }, by: 'flatpak' });
   if (identity.snap !== null) tried.push({ signal: { kind: 'snap', value: identity.snap }, by: 'snap' });
   if (identity.exe !== null) tried.push({ signal: { kind: 'process', value: identity.exe }, by: 'exe' });
   for (const name of identity.argv0) tried.push({ signal: { kind: 'process', value: name }, by: 'argv0' });
   if (identity.comm !== '') tried.push({ signal: { kind: 'process', value: identity.comm }, by: 'comm' });
-  const found = matchFirst(catalog, 'linux', tried.map((t) => t.signal));
+  const found = matchFirst(
+    catalog,
+    'linux',
+    tried.map((t) => t.signal),
+  );
   if (!found) return undefined;
   const by = tried.find((t) => t.signal === found.signal)?.by ?? 'comm';
   return { app: found.app, matchedBy: by };
@@ -52,7 +53,10 @@ const firstClaims = (paths: readonly CatalogPath[]): CatalogPath[] => {
   const seen = new Set<string>();
   const result: CatalogPath[] = [];
   for (const { appId, path } of paths) {
-    const clean = path.trim().replace(/^(\.\/)+/, '').replace(/^\/+|\/+$/g, '');
+    const clean = path
+      .trim()
+      .replace(/^(\.\/)+/, '')
+      .replace(/^\/+|\/+$/g, '');
     if (clean === '' || clean.split('/').includes('..') || seen.has(clean)) continue;
     seen.add(clean);
     result.push({ appId, path: clean });

@@ -58,7 +58,14 @@ export const expandPath = async (host: Host, home: string, relative: string): Pr
       continue;
     }
     const pattern = globRegExp(segment);
-    const listed = await Promise.all(paths.map(async (p) => ((await host.readDir(p)) ?? []).sort().filter((n) => pattern.test(n)).map((n) => `${p}/${n}`)));
+    const listed = await Promise.all(
+      paths.map(async (p) =>
+        ((await host.readDir(p)) ?? [])
+          .sort()
+          .filter((n) => pattern.test(n))
+          .map((n) => `${p}/${n}`),
+      ),
+    );
     paths = listed.flat().slice(0, childLimit);
   }
   return paths;
@@ -82,11 +89,7 @@ const candidates = async (host: Host, homes: readonly UserHome[], entries: reado
 };
 
 /** Stats every (home, catalog path) pair; reports those present. */
-export const scanDataDirs = async (
-  host: Host,
-  homes: readonly UserHome[],
-  entries: readonly CatalogPath[],
-): Promise<DataDir[]> => {
+export const scanDataDirs = async (host: Host, homes: readonly UserHome[], entries: readonly CatalogPath[]): Promise<DataDir[]> => {
   const found = await mapLimit(await candidates(host, homes, entries), concurrency, async (pair): Promise<DataDir | undefined> => {
     const stat = await host.stat(pair.path);
     if (!stat) return undefined;
@@ -98,11 +101,7 @@ export const scanDataDirs = async (
 };
 
 /** Reads every Element-style config.json the catalog names, in every home. */
-export const scanMatrixConfigs = async (
-  host: Host,
-  homes: readonly UserHome[],
-  entries: readonly CatalogPath[],
-): Promise<MatrixConfigEntry[]> => {
+export const scanMatrixConfigs = async (host: Host, homes: readonly UserHome[], entries: readonly CatalogPath[]): Promise<MatrixConfigEntry[]> => {
   const found = await mapLimit(await candidates(host, homes, entries), concurrency, async (pair): Promise<MatrixConfigEntry | undefined> => {
     const text = await readText(host, pair.path);
     if (text === undefined) return undefined;

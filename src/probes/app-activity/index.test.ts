@@ -10,8 +10,7 @@ import { appActivity } from './index.js';
 
 const catalog = testCatalog;
 
-const sample = (name: string): Buffer =>
-  readFileSync(new URL(`../../../fixtures/samples/app-activity/${name}`, import.meta.url));
+const sample = (name: string): Buffer => readFileSync(new URL(`../../../fixtures/samples/app-activity/${name}`, import.meta.url));
 
 const recordedPids = [2, 7104, 7107, 7112, 7114, 7116, 7118, 7120, 7123];
 
@@ -118,7 +117,14 @@ describe('app-activity probe', () => {
     const outcome = await run(recordedProc('cloudsdk'));
     if (outcome.status !== 'ok') throw new Error(outcome.status);
     expect(outcome.facts.processes).toContainEqual({
-      appId: 'telegram', pid: 7104, name: 'sleep', exe: null, user: 'root', uid: 0, count: 1, matchedBy: 'argv0',
+      appId: 'telegram',
+      pid: 7104,
+      name: 'sleep',
+      exe: null,
+      user: 'root',
+      uid: 0,
+      count: 1,
+      matchedBy: 'argv0',
     });
     expect(outcome.facts.notes).toEqual([
       'processes: the executable of 1 process(es) could not be read (without root, processes of other users are not fully visible); they were matched by name only',
@@ -238,7 +244,13 @@ describe('app-activity probe', () => {
     );
     if (outcome.status !== 'ok') throw new Error(outcome.status);
     expect(outcome.facts.dataDirs).toEqual([
-      { appId: 'x', user: 'cloudsdk', path: '/home/cloudsdk/.config/x-one', lastChange: '2025-02-01T00:00:00.000Z', lastChangePath: '/home/cloudsdk/.config/x-one' },
+      {
+        appId: 'x',
+        user: 'cloudsdk',
+        path: '/home/cloudsdk/.config/x-one',
+        lastChange: '2025-02-01T00:00:00.000Z',
+        lastChangePath: '/home/cloudsdk/.config/x-one',
+      },
     ]);
   });
 

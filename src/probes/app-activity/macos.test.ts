@@ -23,11 +23,18 @@ const ps = [
 
 describe('parsePs / outermostBundle', () => {
   it('keeps commands with spaces, tolerates CRLF and trailing spaces', () => {
-    expect(parsePs(ps)).toContainEqual({ pid: 851, uid: 501, command: '/Applications/Dropbox.app/Contents/Frameworks/Dropbox Web Helper.app/Contents/MacOS/Dropbox Web Helper' });
+    expect(parsePs(ps)).toContainEqual({
+      pid: 851,
+      uid: 501,
+      command: '/Applications/Dropbox.app/Contents/Frameworks/Dropbox Web Helper.app/Contents/MacOS/Dropbox Web Helper',
+    });
     expect(parsePs(ps)).toHaveLength(6);
   });
   it('finds the outermost app bundle', () => {
-    expect(outermostBundle('/Applications/Dropbox.app/Contents/Frameworks/Dropbox Web Helper.app/Contents/MacOS/Dropbox Web Helper')).toEqual({ bundle: '/Applications/Dropbox.app', bundleName: 'Dropbox' });
+    expect(outermostBundle('/Applications/Dropbox.app/Contents/Frameworks/Dropbox Web Helper.app/Contents/MacOS/Dropbox Web Helper')).toEqual({
+      bundle: '/Applications/Dropbox.app',
+      bundleName: 'Dropbox',
+    });
     expect(outermostBundle('/usr/sbin/mDNSResponder')).toBeUndefined();
   });
 });
@@ -38,7 +45,10 @@ describe('collectMacos (app-activity)', () => {
       platform: 'macos',
       files: {
         '/Applications/Renamed Messenger.app/Contents/Info.plist': build({ CFBundleIdentifier: 'org.whispersystems.signal-desktop' }),
-        '/Users/alice/Library/Application Support/Luxchat4Gov/config.json': JSON.stringify({ default_server_config: { 'm.homeserver': { base_url: 'https://matrix.luxchat4gov.lu', server_name: 'luxchat4gov.lu' } }, brand: 'Luxchat4Gov' }),
+        '/Users/alice/Library/Application Support/Luxchat4Gov/config.json': JSON.stringify({
+          default_server_config: { 'm.homeserver': { base_url: 'https://matrix.luxchat4gov.lu', server_name: 'luxchat4gov.lu' } },
+          brand: 'Luxchat4Gov',
+        }),
         '/Users/alice/Library/Containers/net.whatsapp.WhatsApp/Data/x': '',
       },
       stats: {
@@ -52,15 +62,57 @@ describe('collectMacos (app-activity)', () => {
     const outcome = await collectMacos(host, context(host));
     if (outcome.status !== 'ok') throw new Error('not ok');
     expect(outcome.facts.processes).toEqual([
-      { appId: 'dropbox', pid: 850, name: 'Dropbox', exe: '/Applications/Dropbox.app/Contents/MacOS/Dropbox', user: 'alice', uid: 501, count: 2, matchedBy: 'exe' },
-      { appId: 'signal', pid: 900, name: 'Electron', exe: '/Applications/Renamed Messenger.app/Contents/MacOS/Electron', user: 'bob', uid: 502, count: 1, matchedBy: 'bundle-id' },
+      {
+        appId: 'dropbox',
+        pid: 850,
+        name: 'Dropbox',
+        exe: '/Applications/Dropbox.app/Contents/MacOS/Dropbox',
+        user: 'alice',
+        uid: 501,
+        count: 2,
+        matchedBy: 'exe',
+      },
+      {
+        appId: 'signal',
+        pid: 900,
+        name: 'Electron',
+        exe: '/Applications/Renamed Messenger.app/Contents/MacOS/Electron',
+        user: 'bob',
+        uid: 502,
+        count: 1,
+        matchedBy: 'bundle-id',
+      },
       { appId: 'signal', pid: 901, name: 'Signal', exe: null, user: 'bob', uid: 502, count: 1, matchedBy: 'exe' },
-      { appId: 'whatsapp', pid: 830, name: 'WhatsApp', exe: '/Applications/WhatsApp.app/Contents/MacOS/WhatsApp', user: 'alice', uid: 501, count: 1, matchedBy: 'exe' },
+      {
+        appId: 'whatsapp',
+        pid: 830,
+        name: 'WhatsApp',
+        exe: '/Applications/WhatsApp.app/Contents/MacOS/WhatsApp',
+        user: 'alice',
+        uid: 501,
+        count: 1,
+        matchedBy: 'exe',
+      },
     ]);
     expect(outcome.facts.processCount).toBe(6);
-    expect(outcome.facts.dataDirs).toContainEqual(expect.objectContaining({ appId: 'whatsapp', user: 'alice', path: '/Users/alice/Library/Containers/net.whatsapp.WhatsApp', lastChange: '2026-11-20T09:31:00.000Z' }));
+    expect(outcome.facts.dataDirs).toContainEqual(
+      expect.objectContaining({
+        appId: 'whatsapp',
+        user: 'alice',
+        path: '/Users/alice/Library/Containers/net.whatsapp.WhatsApp',
+        lastChange: '2026-11-20T09:31:00.000Z',
+      }),
+    );
     expect(outcome.facts.matrixConfigs).toEqual([
-      { appId: 'luxchat4gov', user: 'alice', path: '/Users/alice/Library/Application Support/Luxchat4Gov/config.json', homeserver: 'luxchat4gov.lu', baseUrlHost: 'matrix.luxchat4gov.lu', brand: 'Luxchat4Gov', linkHosts: [] },
+      {
+        appId: 'luxchat4gov',
+        user: 'alice',
+        path: '/Users/alice/Library/Application Support/Luxchat4Gov/config.json',
+        homeserver: 'luxchat4gov.lu',
+        baseUrlHost: 'matrix.luxchat4gov.lu',
+        brand: 'Luxchat4Gov',
+        linkHosts: [],
+      },
     ]);
   });
 

@@ -60,14 +60,19 @@ const matchProcesses = async (host: Host, catalog: Catalog, rows: readonly PsRow
       tried.push({ signal: { kind: 'process', value: bundle.bundleName }, by: 'bundle-name' });
       tried.push({ signal: { kind: 'display-name', value: bundle.bundleName }, by: 'bundle-name' });
     }
-    const found = matchFirst(catalog, 'macos', tried.map((t) => t.signal));
+    const found = matchFirst(
+      catalog,
+      'macos',
+      tried.map((t) => t.signal),
+    );
     if (!found) continue;
     const by = tried.find((t) => t.signal === found.signal)?.by ?? 'exe';
     const key = JSON.stringify([found.app.id, row.uid, bundle?.bundle ?? row.command]);
     const group = groups.get(key);
     if (group) {
       group.count += 1;
-      if (row.pid < group.pid) Object.assign(group, { pid: row.pid, name: baseName(row.command), exe: row.command.startsWith('/') ? row.command : null, matchedBy: by });
+      if (row.pid < group.pid)
+        Object.assign(group, { pid: row.pid, name: baseName(row.command), exe: row.command.startsWith('/') ? row.command : null, matchedBy: by });
       continue;
     }
     groups.set(key, {

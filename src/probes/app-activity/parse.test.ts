@@ -1,18 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  argv0Names,
-  baseName,
-  exePath,
-  parseCgroup,
-  parseCmdline,
-  parseComm,
-  parseMatrixConfig,
-  parseStatusUid,
-} from './parse.js';
+import { argv0Names, baseName, exePath, parseCgroup, parseCmdline, parseComm, parseMatrixConfig, parseStatusUid } from './parse.js';
 
-const sample = (name: string): string =>
-  readFileSync(new URL(`../../../fixtures/samples/app-activity/${name}`, import.meta.url), 'utf8');
+const sample = (name: string): string => readFileSync(new URL(`../../../fixtures/samples/app-activity/${name}`, import.meta.url), 'utf8');
 const proc = (pid: number, file: string): string => sample(`proc/${pid}/${file}`);
 
 describe('parseComm', () => {
@@ -50,10 +40,7 @@ describe('argv0Names', () => {
   });
 
   it('also takes the first word of a rewritten title', () => {
-    expect(argv0Names(parseCmdline(proc(7118, 'cmdline')))).toEqual([
-      'signal-desktop --type=renderer --enable-crash-reporter',
-      'signal-desktop',
-    ]);
+    expect(argv0Names(parseCmdline(proc(7118, 'cmdline')))).toEqual(['signal-desktop --type=renderer --enable-crash-reporter', 'signal-desktop']);
   });
 
   it('keeps paths with spaces whole when the arguments are separate', () => {
@@ -98,14 +85,20 @@ describe('parseCgroup', () => {
   });
 
   it('reads cgroup v2 lines, older snap scopes, services and escapes', () => {
-    expect(parseCgroup('0::/user.slice/user-1000.slice/user@1000.service/app.slice/app-flatpak-org.gnome.Fractal.Devel-3308067827.scope\n'))
-      .toEqual({ flatpak: 'org.gnome.Fractal.Devel', snap: null });
-    expect(parseCgroup('0::/user.slice/user-1000.slice/user@1000.service/app.slice/app-flatpak-org.telegram.desktop@12345.service\n'))
-      .toEqual({ flatpak: 'org.telegram.desktop', snap: null });
-    expect(parseCgroup('0::/user.slice/app-flatpak-com.example.My\\x2dApp-12.scope\n'))
-      .toEqual({ flatpak: 'com.example.My-App', snap: null });
-    expect(parseCgroup('1:name=systemd:/user.slice/user-1000.slice/user@1000.service/snap.signal-desktop.signal-desktop.1b2c3d4e-0000-1111-2222-333344445555.scope\n'))
-      .toEqual({ flatpak: null, snap: 'signal-desktop' });
+    expect(parseCgroup('0::/user.slice/user-1000.slice/user@1000.service/app.slice/app-flatpak-org.gnome.Fractal.Devel-3308067827.scope\n')).toEqual({
+      flatpak: 'org.gnome.Fractal.Devel',
+      snap: null,
+    });
+    expect(parseCgroup('0::/user.slice/user-1000.slice/user@1000.service/app.slice/app-flatpak-org.telegram.desktop@12345.service\n')).toEqual({
+      flatpak: 'org.telegram.desktop',
+      snap: null,
+    });
+    expect(parseCgroup('0::/user.slice/app-flatpak-com.example.My\\x2dApp-12.scope\n')).toEqual({ flatpak: 'com.example.My-App', snap: null });
+    expect(
+      parseCgroup(
+        '1:name=systemd:/user.slice/user-1000.slice/user@1000.service/snap.signal-desktop.signal-desktop.1b2c3d4e-0000-1111-2222-333344445555.scope\n',
+      ),
+    ).toEqual({ flatpak: null, snap: 'signal-desktop' });
     expect(parseCgroup('0::/system.slice/snap.anydesk.anydesk.service\n')).toEqual({ flatpak: null, snap: 'anydesk' });
   });
 });
@@ -149,28 +142,51 @@ describe('parseMatrixConfig', () => {
   });
 
   it('falls back to the host of base_url, then default_hs_url', () => {
-    expect(parseMatrixConfig('{"default_server_config":{"m.homeserver":{"base_url":"https://Matrix.Luxchat4Gov.lu:8448/"}}}'))
-      .toEqual({ homeserver: 'matrix.luxchat4gov.lu', baseUrlHost: 'matrix.luxchat4gov.lu', brand: null, linkHosts: [] });
-    expect(parseMatrixConfig('{"default_hs_url":"https://hs.example.org"}'))
-      .toEqual({ homeserver: 'hs.example.org', baseUrlHost: 'hs.example.org', brand: null, linkHosts: [] });
+    expect(parseMatrixConfig('{"default_server_config":{"m.homeserver":{"base_url":"https://Matrix.Luxchat4Gov.lu:8448/"}}}')).toEqual({
+      homeserver: 'matrix.luxchat4gov.lu',
+      baseUrlHost: 'matrix.luxchat4gov.lu',
+      brand: null,
+      linkHosts: [],
+    });
+    expect(parseMatrixConfig('{"default_hs_url":"https://hs.example.org"}')).toEqual({
+      homeserver: 'hs.example.org',
+      baseUrlHost: 'hs.example.org',
+      brand: null,
+      linkHosts: [],
+    });
     expect(parseMatrixConfig('{"brand":"X"}')).toEqual({ homeserver: null, baseUrlHost: null, brand: 'X', linkHosts: [] });
   });
 
   it('keeps server_name and the base_url host apart when they differ', () => {
-    expect(parseMatrixConfig('{"default_server_config":{"m.homeserver":{"server_name":"luxchat4gov.lu","base_url":"https://matrix-client.matrix.org"}}}'))
-      .toMatchObject({ homeserver: 'luxchat4gov.lu', baseUrlHost: 'matrix-client.matrix.org' });
+    expect(
+      parseMatrixConfig('{"default_server_config":{"m.homeserver":{"server_name":"luxchat4gov.lu","base_url":"https://matrix-client.matrix.org"}}}'),
+    ).toMatchObject({ homeserver: 'luxchat4gov.lu', baseUrlHost: 'matrix-client.matrix.org' });
   });
 
   it('reads every download, update and link URL key, ignoring non-strings and non-URLs', () => {
     const config = {
-      desktop_builds: { available: true, url: 'https://a.example/x', url_macos: 'https://B.example/m.dmg', url_win64: 'https://c.example/w.exe', url_linux: 'https://d.example/l' },
+      desktop_builds: {
+        available: true,
+        url: 'https://a.example/x',
+        url_macos: 'https://B.example/m.dmg',
+        url_win64: 'https://c.example/w.exe',
+        url_linux: 'https://d.example/l',
+      },
       update_base_url: 'https://e.example/update/',
       mobile_builds: { ios: 'https://f.example/i', android: 'https://g.example/a', fdroid: 42 },
       host_for_links: 'H.example.',
       permalink_prefix: 'https://i.example',
     };
     expect(parseMatrixConfig(JSON.stringify(config)).linkHosts).toEqual([
-      'a.example', 'b.example', 'c.example', 'd.example', 'e.example', 'f.example', 'g.example', 'h.example', 'i.example',
+      'a.example',
+      'b.example',
+      'c.example',
+      'd.example',
+      'e.example',
+      'f.example',
+      'g.example',
+      'h.example',
+      'i.example',
     ]);
     expect(parseMatrixConfig('{"desktop_builds":"https://a.example","update_base_url":"not a url","host_for_links":"a b"}').linkHosts).toEqual([]);
   });
@@ -179,7 +195,11 @@ describe('parseMatrixConfig', () => {
     const truncated = sample('element-web-config.sample.json').slice(0, 200);
     expect(parseMatrixConfig(truncated)).toMatchObject({ homeserver: null, brand: null, linkHosts: [], error: expect.stringMatching(/^invalid JSON/) });
     expect(parseMatrixConfig('[]')).toEqual({ homeserver: null, baseUrlHost: null, brand: null, linkHosts: [], error: 'not a JSON object' });
-    expect(parseMatrixConfig('{"default_server_config":{"m.homeserver":{"base_url":"not a url"}}}'))
-      .toEqual({ homeserver: null, baseUrlHost: null, brand: null, linkHosts: [] });
+    expect(parseMatrixConfig('{"default_server_config":{"m.homeserver":{"base_url":"not a url"}}}')).toEqual({
+      homeserver: null,
+      baseUrlHost: null,
+      brand: null,
+      linkHosts: [],
+    });
   });
 });

@@ -36,8 +36,7 @@ export interface CgroupApp {
 }
 
 /** systemd unit-name escapes (`\x2d` for `-` and friends). */
-const unescapeUnit = (name: string): string =>
-  name.replace(/\\x([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+const unescapeUnit = (name: string): string => name.replace(/\\x([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
 const flatpakUnit = /^app-flatpak-(.+?)(?:-\d+\.scope|@[^/]*\.service)$/;
 const snapUnit = /^snap\.([a-z0-9][a-z0-9-]*)\.[^/]+\.(?:scope|service)$/;
@@ -76,8 +75,7 @@ export type MatrixConfig = {
   error?: string;
 };
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const stringField = (object: unknown, key: string): string | null => {
   if (!isObject(object)) return null;

@@ -89,17 +89,11 @@ export const groupProcesses = (matches: readonly Omit<RunningApp, 'count'>[]): R
     if (group) group.count += 1;
     else groups.set(key, { ...match, count: 1 });
   }
-  return [...groups.values()].sort((a, b) =>
-    a.appId === b.appId ? a.pid - b.pid : a.appId < b.appId ? -1 : 1,
-  );
+  return [...groups.values()].sort((a, b) => (a.appId === b.appId ? a.pid - b.pid : a.appId < b.appId ? -1 : 1));
 };
 
 /** Scans /proc; undefined when /proc cannot be listed. `users` maps uid → user name. */
-export const scanProcesses = async (
-  host: Host,
-  catalog: Catalog,
-  users: ReadonlyMap<number, string>,
-): Promise<ProcessScan | undefined> => {
+export const scanProcesses = async (host: Host, catalog: Catalog, users: ReadonlyMap<number, string>): Promise<ProcessScan | undefined> => {
   const entries = await host.readDir('/proc');
   const all = await listProcesses(host);
   if (entries === undefined || all === undefined) return undefined;

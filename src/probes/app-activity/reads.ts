@@ -100,11 +100,5 @@ export const linuxReads: readonly Read[] = [
     '~/snap/whatsapp-for-linux',
     '~/snap/wire',
   ),
-  ...dirs(
-    '/home',
-    '/proc',
-    '/snap',
-    '~',
-    '~/.config/Element',
-  ),
+  ...dirs('/home', '/proc', '/snap', '~', '~/.config/Element'),
 ];

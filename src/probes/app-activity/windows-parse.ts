@@ -10,7 +10,10 @@ export const windowsPaths = (paths: readonly CatalogPath[]): CatalogPath[] => {
   const seen = new Set<string>();
   const result: CatalogPath[] = [];
   for (const { appId, path } of paths) {
-    const clean = path.trim().replace(/\//g, '\\').replace(/^\\+|\\+$/g, '');
+    const clean = path
+      .trim()
+      .replace(/\//g, '\\')
+      .replace(/^\\+|\\+$/g, '');
     const key = normaliseRelativePath(clean);
     if (clean === '' || clean.split('\\').includes('..') || seen.has(key)) continue;
     seen.add(key);
@@ -45,7 +48,10 @@ export const windowsProcesses = (catalog: Catalog, rows: Json): { processes: Win
     const name = stringOf(row.name);
     const exe = stringOf(row.exe);
     if (pid === null) continue;
-    const signals = [...(exe === null ? [] : [{ kind: 'process' as const, value: exe }]), ...(name === null ? [] : [{ kind: 'process' as const, value: name }])];
+    const signals = [
+      ...(exe === null ? [] : [{ kind: 'process' as const, value: exe }]),
+      ...(name === null ? [] : [{ kind: 'process' as const, value: name }]),
+    ];
     const found = matchFirst(catalog, 'windows', signals);
     if (!found) continue;
     const user = userPart(stringOf(row.user));
@@ -84,7 +90,7 @@ export const windowsDataDirs = (entries: readonly CatalogPath[], rows: Json): Wi
     if (appId === null || user === null || path === null || seen.has(path.toLowerCase())) continue;
     seen.add(path.toLowerCase());
     const lastChange = dateOf(row.lastChange ?? null);
-    result.push({ appId, user, path, lastChange, lastChangePath: lastChange === null ? null : stringOf(row.lastChangePath) ?? path });
+    result.push({ appId, user, path, lastChange, lastChangePath: lastChange === null ? null : (stringOf(row.lastChangePath) ?? path) });
   }
   return result.sort(byUserPath);
 };

@@ -8,9 +8,28 @@ import { windowsProcesses } from './windows-parse.js';
 
 const catalog: Catalog = {
   apps: [
-    { id: 'luxchat4gov', name: 'LuxChat4Gov', categories: ['messenger'], approved: true, homeservers: ['luxchat4gov.lu'], windows: { processes: ['Luxchat4Gov.exe'], dataDirs: ['AppData\\Roaming\\Luxchat4Gov'], matrixConfigs: ['AppData\\Roaming\\Luxchat4Gov\\config.json'] } },
-    { id: 'element', name: 'Element', categories: ['messenger'], approved: false, windows: { processes: ['Element.exe'], dataDirs: ['AppData\\Roaming\\Element'], matrixConfigs: ['AppData\\Roaming\\Element\\config.json'] } },
-    { id: 'whatsapp', name: 'WhatsApp', categories: ['messenger'], approved: false, windows: { processes: ['WhatsApp.exe'], dataDirs: ['AppData\\Local\\Packages\\5319275A.WhatsAppDesktop_cv1g1gvanyjgm', "AppData\\Roaming\\O'Dd"] } },
+    {
+      id: 'luxchat4gov',
+      name: 'LuxChat4Gov',
+      categories: ['messenger'],
+      approved: true,
+      homeservers: ['luxchat4gov.lu'],
+      windows: { processes: ['Luxchat4Gov.exe'], dataDirs: ['AppData\\Roaming\\Luxchat4Gov'], matrixConfigs: ['AppData\\Roaming\\Luxchat4Gov\\config.json'] },
+    },
+    {
+      id: 'element',
+      name: 'Element',
+      categories: ['messenger'],
+      approved: false,
+      windows: { processes: ['Element.exe'], dataDirs: ['AppData\\Roaming\\Element'], matrixConfigs: ['AppData\\Roaming\\Element\\config.json'] },
+    },
+    {
+      id: 'whatsapp',
+      name: 'WhatsApp',
+      categories: ['messenger'],
+      approved: false,
+      windows: { processes: ['WhatsApp.exe'], dataDirs: ['AppData\\Local\\Packages\\5319275A.WhatsAppDesktop_cv1g1gvanyjgm', "AppData\\Roaming\\O'Dd"] },
+    },
   ],
 };
 const context: ProbeContext = { platform: 'windows', now: new Date('2026-11-20T10:00:00Z'), catalog, capabilities: { read: true, exec: true, live: true } };
@@ -18,7 +37,9 @@ const context: ProbeContext = { platform: 'windows', now: new Date('2026-11-20T1
 describe('windows app-activity script', () => {
   it('carries the catalog paths in its text, quoted for PowerShell, and is the same every time', () => {
     const script = windowsActivityScript(catalog, true);
-    expect(script).toContain("$dirs = @('AppData\\Roaming\\Luxchat4Gov', 'AppData\\Roaming\\Element', 'AppData\\Local\\Packages\\5319275A.WhatsAppDesktop_cv1g1gvanyjgm', 'AppData\\Roaming\\O''Dd')");
+    expect(script).toContain(
+      "$dirs = @('AppData\\Roaming\\Luxchat4Gov', 'AppData\\Roaming\\Element', 'AppData\\Local\\Packages\\5319275A.WhatsAppDesktop_cv1g1gvanyjgm', 'AppData\\Roaming\\O''Dd')",
+    );
     expect(script).toContain("$configs = @('AppData\\Roaming\\Luxchat4Gov\\config.json', 'AppData\\Roaming\\Element\\config.json')");
     expect(windowsActivityScript(catalog, true)).toBe(script);
     expect(windowsActivityScript(catalog, false)).not.toContain('Win32_Process');
@@ -47,10 +68,30 @@ describe('collectWindows (app-activity)', () => {
     const answer = {
       processes: { pid: 7, name: 'Element.exe', exe: 'C:\\Users\\ann\\AppData\\Local\\element-desktop\\app-1.11.0\\Element.exe', user: 'PC\\ann' },
       ownerNote: null,
-      dirs: [{ user: 'ann', rel: 'AppData\\Roaming\\Element', path: 'C:\\Users\\ann\\AppData\\Roaming\\Element', lastChange: '2026-11-19T08:00:00.000Z', lastChangePath: 'C:\\Users\\ann\\AppData\\Roaming\\Element\\Local Storage' }],
+      dirs: [
+        {
+          user: 'ann',
+          rel: 'AppData\\Roaming\\Element',
+          path: 'C:\\Users\\ann\\AppData\\Roaming\\Element',
+          lastChange: '2026-11-19T08:00:00.000Z',
+          lastChangePath: 'C:\\Users\\ann\\AppData\\Roaming\\Element\\Local Storage',
+        },
+      ],
       configs: [
-        { user: 'ann', rel: 'AppData\\Roaming\\Element\\config.json', path: 'C:\\Users\\ann\\AppData\\Roaming\\Element\\config.json', content: `\uFEFF${elementConfig}`, error: null },
-        { user: 'bob', rel: 'AppData\\Roaming\\Element\\config.json', path: 'C:\\Users\\bob\\AppData\\Roaming\\Element\\config.json', content: null, error: 'Access is denied.' },
+        {
+          user: 'ann',
+          rel: 'AppData\\Roaming\\Element\\config.json',
+          path: 'C:\\Users\\ann\\AppData\\Roaming\\Element\\config.json',
+          content: `\uFEFF${elementConfig}`,
+          error: null,
+        },
+        {
+          user: 'bob',
+          rel: 'AppData\\Roaming\\Element\\config.json',
+          path: 'C:\\Users\\bob\\AppData\\Roaming\\Element\\config.json',
+          content: null,
+          error: 'Access is denied.',
+        },
       ],
     };
     const host = fakeHost({ platform: 'windows', commands: { [key]: { stdout: JSON.stringify(answer) } } });
@@ -71,7 +112,10 @@ describe('collectWindows (app-activity)', () => {
   });
 
   it('says when owners are unknown, and fails when PowerShell does not answer', async () => {
-    const host = fakeHost({ platform: 'windows', commands: { [key]: { stdout: JSON.stringify({ processes: [], ownerNote: 'requires elevated user rights', dirs: [], configs: [] }) } } });
+    const host = fakeHost({
+      platform: 'windows',
+      commands: { [key]: { stdout: JSON.stringify({ processes: [], ownerNote: 'requires elevated user rights', dirs: [], configs: [] }) } },
+    });
     const outcome = await collectWindows(host, context);
     expect(outcome).toMatchObject({ status: 'ok', facts: { notes: [expect.stringContaining('needs an administrator')] } });
     expect((await collectWindows(fakeHost(), context)).status).toBe('error');

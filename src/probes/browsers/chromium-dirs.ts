@@ -56,8 +56,7 @@ const windows: readonly UserDataDir[] = [
   { browser: 'brave', path: 'AppData/Local/BraveSoftware/Brave-Browser/User Data' },
 ];
 
-export const userDataDirs = (platform: Platform): readonly UserDataDir[] =>
-  platform === 'macos' ? macos : platform === 'windows' ? windows : linux;
+export const userDataDirs = (platform: Platform): readonly UserDataDir[] => (platform === 'macos' ? macos : platform === 'windows' ? windows : linux);
 
 /** Display names for evidence. */
 export const browserNames: Readonly<Record<BrowserId, string>> = {

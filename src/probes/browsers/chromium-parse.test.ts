@@ -5,13 +5,18 @@ import { originOf, originOfPattern } from './origin.js';
 import { execArguments, parseWebAppDesktopEntry } from './chromium-shortcuts.js';
 
 /** Real files written by Chromium 156 (fixtures/samples/browsers/chromium-156/README.md). */
-const fixture = (path: string): string =>
-  readFileSync(new URL(`../../../fixtures/samples/browsers/chromium-156/${path}`, import.meta.url), 'utf8');
+const fixture = (path: string): string => readFileSync(new URL(`../../../fixtures/samples/browsers/chromium-156/${path}`, import.meta.url), 'utf8');
 
 describe('Chromium profile files', () => {
   it('lists the profiles of Local State with the names the browser shows', () => {
     const parsed = parseLocalState(fixture('user-data/Local State'));
-    expect(parsed).toEqual({ ok: true, value: new Map([['Default', 'Your Chromium'], ['Profile 1', 'Person 1']]) });
+    expect(parsed).toEqual({
+      ok: true,
+      value: new Map([
+        ['Default', 'Your Chromium'],
+        ['Profile 1', 'Person 1'],
+      ]),
+    });
   });
 
   it('reads allowed and blocked notifications, camera and microphone with origins normalised', () => {

@@ -49,7 +49,9 @@ describe('browsers: the Chromium family on Windows', () => {
     const collection = windowsCollection(answer(fixture('user-data/Default/Preferences').toString('utf8')), {});
     expect(collection.gaps).toEqual([]);
     expect(collection.profiles).toEqual([{ browser: 'chromium', user: 'agent', profile: 'Default', path: `${root}\\Default`, displayName: 'Your Chromium' }]);
-    expect(collection.permissions).toContainEqual(expect.objectContaining({ origin: 'https://web.telegram.org', permission: 'notifications', setting: 'allow' }));
+    expect(collection.permissions).toContainEqual(
+      expect.objectContaining({ origin: 'https://web.telegram.org', permission: 'notifications', setting: 'allow' }),
+    );
     expect(collection.webApps.map((w) => [w.trace, w.origin])).toEqual([
       ['registry', 'http://127.0.0.1:47613'],
       ['shortcut', 'http://127.0.0.1:47613'],
@@ -68,7 +70,10 @@ describe('browsers: the Chromium family on Windows', () => {
       ['webApps', 'permission'],
       ['permissions', 'permission'],
     ]);
-    const host = fakeHost({ platform: 'windows', commands: { [[powershellProgram, ...psArgs(windowsBrowsersScript)].join(' ')]: { exitCode: 1, stderr: 'Access denied' } } });
+    const host = fakeHost({
+      platform: 'windows',
+      commands: { [[powershellProgram, ...psArgs(windowsBrowsersScript)].join(' ')]: { exitCode: 1, stderr: 'Access denied' } },
+    });
     const context = { platform: 'windows' as const, now: new Date(), catalog: { apps: [] }, capabilities: { read: true, exec: true, live: true } };
     const failed = await collectChromiumWindows(host, context);
     expect(failed.gaps.map((g) => g.field)).toEqual(['profiles', 'webApps', 'permissions']);

@@ -74,7 +74,8 @@ const str = (o: JsonObject, key: string): string | null => {
 const names = (j: Json | undefined): string[] => (Array.isArray(j) ? j.filter((n): n is string => typeof n === 'string') : typeof j === 'string' ? [j] : []);
 
 const chromiumIds = new Set<string>(dirs.map((d) => d.browser));
-const asBrowser = (id: string | null): Exclude<BrowserId, 'firefox'> | null => (id !== null && chromiumIds.has(id) ? (id as Exclude<BrowserId, 'firefox'>) : null);
+const asBrowser = (id: string | null): Exclude<BrowserId, 'firefox'> | null =>
+  id !== null && chromiumIds.has(id) ? (id as Exclude<BrowserId, 'firefox'>) : null;
 
 /** Reads the script's answer (exported for tests). */
 export const windowsCollection = (answer: Json, context: Pick<ProbeContext, 'includeBrowserHistory'>): BrowserCollection => {
@@ -89,7 +90,8 @@ export const windowsCollection = (answer: Json, context: Pick<ProbeContext, 'inc
     // Without administrator rights other users' AppData cannot be listed, and Test-Path then says "absent".
     const homeError = str(home, 'homeError');
     if (homeError !== null) {
-      for (const field of ['profiles', 'webApps', 'permissions'] as const) gap(field, 'permission', `${str(home, 'home') ?? '?'}\\AppData\\Local${who} could not be listed: ${homeError}`);
+      for (const field of ['profiles', 'webApps', 'permissions'] as const)
+        gap(field, 'permission', `${str(home, 'home') ?? '?'}\\AppData\\Local${who} could not be listed: ${homeError}`);
     }
     for (const dir of list(home.dirs)) {
       const browser = asBrowser(str(dir, 'browser'));
@@ -133,7 +135,15 @@ export const windowsCollection = (answer: Json, context: Pick<ProbeContext, 'inc
         if (str(p, 'iconsError') !== null) gap('webApps', 'permission', `${plabel}: Manifest Resources could not be listed: ${str(p, 'iconsError') ?? ''}`);
         const known = new Set(read.apps.map((a) => a.appId));
         for (const id of names(p.icons).filter(isAppId)) {
-          if (!known.has(id)) collection.webApps.push({ ...ref, appId: id, origin: null, name: null, trace: 'manifest-resources', file: `${path}\\Web Applications\\Manifest Resources\\${id}` });
+          if (!known.has(id))
+            collection.webApps.push({
+              ...ref,
+              appId: id,
+              origin: null,
+              name: null,
+              trace: 'manifest-resources',
+              file: `${path}\\Web Applications\\Manifest Resources\\${id}`,
+            });
         }
       }
     }

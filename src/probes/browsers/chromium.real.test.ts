@@ -24,7 +24,13 @@ const available = existsSync(chromium);
 if (!available && rootsRequired) throw new Error(`${chromium} is missing, and CHARTER_REQUIRE_ROOTS is set`);
 
 const page = '<!doctype html><html><head><title>Test</title><link rel="manifest" href="/manifest.webmanifest"></head><body>test</body></html>';
-const manifest = JSON.stringify({ name: 'Test Chat', start_url: '/app/', id: '/app/', display: 'standalone', icons: [{ src: '/icon.png', sizes: '192x192', type: 'image/png' }] });
+const manifest = JSON.stringify({
+  name: 'Test Chat',
+  start_url: '/app/',
+  id: '/app/',
+  display: 'standalone',
+  icons: [{ src: '/icon.png', sizes: '192x192', type: 'image/png' }],
+});
 const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 const serve = (): Promise<Server> =>
@@ -63,7 +69,11 @@ const setPermission = async (cdp: Cdp, origin: string, value: 'allow' | 'default
   const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: true });
   // Wait until the settings page's `chrome.send` exists (the WebUI bindings load with the page).
   for (let i = 0; i < 100; i++) {
-    const ready = await cdp.send('Runtime.evaluate', { expression: "typeof chrome === 'object' && typeof chrome.send === 'function'", returnByValue: true }, sessionId as string);
+    const ready = await cdp.send(
+      'Runtime.evaluate',
+      { expression: "typeof chrome === 'object' && typeof chrome.send === 'function'", returnByValue: true },
+      sessionId as string,
+    );
     if ((ready.result as { value?: unknown } | undefined)?.value === true) break;
     await pause(100);
   }
@@ -78,7 +88,11 @@ const setPermission = async (cdp: Cdp, origin: string, value: 'allow' | 'default
   const expected = value === 'allow' ? 'granted' : 'default';
   let seen: unknown;
   for (let i = 0; i < 100 && seen !== expected; i++) {
-    const answer = await cdp.send('Runtime.evaluate', { expression: "typeof Notification === 'undefined' ? null : Notification.permission", returnByValue: true }, pageSession);
+    const answer = await cdp.send(
+      'Runtime.evaluate',
+      { expression: "typeof Notification === 'undefined' ? null : Notification.permission", returnByValue: true },
+      pageSession,
+    );
     seen = (answer.result as { value?: unknown } | undefined)?.value;
     if (seen !== expected) await pause(100);
   }
@@ -93,10 +107,15 @@ interface Finding {
 
 const check = (cli: string, root: string, policy: string, out: string): Promise<Finding[]> =>
   new Promise((resolve, reject) => {
-    execFile(process.execPath, [cli, 'check', '--target', `root:${root}`, '--policy', policy, '--format', 'json', '--output', out], { timeout: 120_000 }, (error) => {
-      if (error && !existsSync(out)) reject(new Error(error.message));
-      else resolve((JSON.parse(readFileSync(out, 'utf8')) as { findings: Finding[] }).findings);
-    });
+    execFile(
+      process.execPath,
+      [cli, 'check', '--target', `root:${root}`, '--policy', policy, '--format', 'json', '--output', out],
+      { timeout: 120_000 },
+      (error) => {
+        if (error && !existsSync(out)) reject(new Error(error.message));
+        else resolve((JSON.parse(readFileSync(out, 'utf8')) as { findings: Finding[] }).findings);
+      },
+    );
   });
 
 describe.skipIf(!available)('web messengers in real Chromium', () => {

@@ -63,7 +63,13 @@ describe('browsers: the Chromium family on Linux', () => {
       file: '/home/agent/.config/chromium/Profile 1/Preferences',
     });
     expect(f.webApps).toEqual([
-      expect.objectContaining({ profile: 'Default', appId: 'malpepeabkkcmbacpmjlhcjchgdlcmbg', origin: 'http://127.0.0.1:47613', name: 'Test Chat', trace: 'registry' }),
+      expect.objectContaining({
+        profile: 'Default',
+        appId: 'malpepeabkkcmbacpmjlhcjchgdlcmbg',
+        origin: 'http://127.0.0.1:47613',
+        name: 'Test Chat',
+        trace: 'registry',
+      }),
       expect.objectContaining({
         profile: 'Default',
         appId: 'malpepeabkkcmbacpmjlhcjchgdlcmbg',
@@ -148,7 +154,7 @@ describe('browsers: the Chromium family on Linux', () => {
     expect(facts(outcome).webApps).toEqual([]);
   });
 
-  it('with history asked for, reads each profile\'s History (none here: no visits, no gap), and nothing where there are no profiles', async () => {
+  it("with history asked for, reads each profile's History (none here: no visits, no gap), and nothing where there are no profiles", async () => {
     // Reading History databases themselves is tested in history.test.ts (a real Chromium 156 History).
     const withProfiles = await run({ files: { '/etc/passwd': passwd, ...placed('user-data', '/home/agent/.config/chromium') } }, context('linux', true));
     expect(withProfiles).toMatchObject({ facts: { history: [] } });

@@ -132,8 +132,10 @@ const readUserDataDir = async (host: Host, home: BrowserHome, candidate: UserDat
     (await host.stat(join(root, name, 'Preferences')))?.type === 'file' ? name : undefined,
   );
   for (const name of holders) if (name !== undefined && !names.has(name)) names.set(name, null);
-  const reads = await mapLimit([...names].sort(([a], [b]) => (a < b ? -1 : 1)), concurrency, ([dir, displayName]) =>
-    readProfile(host, candidate.browser, home.user, root, dir, displayName),
+  const reads = await mapLimit(
+    [...names].sort(([a], [b]) => (a < b ? -1 : 1)),
+    concurrency,
+    ([dir, displayName]) => readProfile(host, candidate.browser, home.user, root, dir, displayName),
   );
   const found = reads.filter((r) => r !== undefined);
   if (found.length > 0 && gaps.length > 0) found[0]?.gaps.push(...gaps);
@@ -146,7 +148,16 @@ const readLaunchers = async (host: Host, home: BrowserHome, context: ProbeContex
   if (context.platform === 'macos') {
     const apps = join(home.home, 'Applications');
     const folders = ((await host.readDir(apps)) ?? []).filter((n) => / Apps\.localized$/.test(n)).sort();
-    const shims = (await Promise.all(folders.map(async (f) => ((await host.readDir(join(apps, f))) ?? []).filter((n) => n.endsWith('.app')).sort().map((n) => ({ folder: f, app: join(apps, f, n) }))))).flat();
+    const shims = (
+      await Promise.all(
+        folders.map(async (f) =>
+          ((await host.readDir(join(apps, f))) ?? [])
+            .filter((n) => n.endsWith('.app'))
+            .sort()
+            .map((n) => ({ folder: f, app: join(apps, f, n) })),
+        ),
+      )
+    ).flat();
     const read = await mapLimit(shims, concurrency, async ({ folder, app }) => {
       const file = join(app, 'Contents', 'Info.plist');
       const plist = await readPlist(host, file);

@@ -78,7 +78,12 @@ export const collectFamilies = async (
     combined.webApps.push(...r.webApps);
     combined.permissions.push(...r.permissions);
     if (combined.history !== null) {
-      if (r.history === null) combined.gaps.push({ field: 'history', code: 'not-collected', detail: `${collectors[index]?.family ?? 'a browser family'}: history was asked for but not read` });
+      if (r.history === null)
+        combined.gaps.push({
+          field: 'history',
+          code: 'not-collected',
+          detail: `${collectors[index]?.family ?? 'a browser family'}: history was asked for but not read`,
+        });
       else combined.history.push(...r.history);
     }
     combined.gaps.push(...r.gaps);

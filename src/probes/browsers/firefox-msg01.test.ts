@@ -25,7 +25,13 @@ describe('MSG-01 on a Firefox profile', () => {
         [`${profile}/permissions.sqlite`]: gunzipSync(readFileSync(new URL('permissions.sqlite.gz', samples))),
       },
     });
-    const { report } = await check({ policy: { ...policy, catalog }, host, language: 'en', now: () => new Date('2026-12-07T08:00:00Z'), tool: { name: 'charter', version: '0' } });
+    const { report } = await check({
+      policy: { ...policy, catalog },
+      host,
+      language: 'en',
+      now: () => new Date('2026-12-07T08:00:00Z'),
+      tool: { name: 'charter', version: '0' },
+    });
     const msg01 = report.findings.find((f) => f.ruleId === 'MSG-01');
     expect(msg01?.status).toBe('fail');
     const evidence = JSON.stringify(msg01?.evidence);

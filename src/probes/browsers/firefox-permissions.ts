@@ -24,7 +24,9 @@ const settings: Readonly<Record<number, SitePermission['setting']>> = { 1: 'allo
 /** The kept permissions of one profile's database; expired timed grants are left out. */
 export const readMozPerms = (db: SqliteDatabase, ref: ProfileRef, file: string, now: Date): SitePermission[] => {
   const rows = db.all(
-    `SELECT origin, type, permission, expireType, expireTime FROM moz_perms WHERE type IN (${Object.keys(types).map(() => '?').join(', ')})`,
+    `SELECT origin, type, permission, expireType, expireTime FROM moz_perms WHERE type IN (${Object.keys(types)
+      .map(() => '?')
+      .join(', ')})`,
     Object.keys(types),
   );
   const out = new Map<string, SitePermission>();

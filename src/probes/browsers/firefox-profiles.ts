@@ -90,7 +90,11 @@ export interface FoundProfile {
   name: string | null;
 }
 
-const lastSegment = (path: string): string => path.split(/[\\/]/).filter((s) => s !== '').at(-1) ?? path;
+const lastSegment = (path: string): string =>
+  path
+    .split(/[\\/]/)
+    .filter((s) => s !== '')
+    .at(-1) ?? path;
 
 /** What a root holds: its profiles, and whether profiles.ini was there and read. */
 export interface RootProfiles {

@@ -32,7 +32,11 @@ const obj = (o: JsonObject, key: string): JsonObject | null => {
   return isObject(v) ? v : null;
 };
 
-const lastSegment = (path: string): string => path.split('\\').filter((s) => s !== '').at(-1) ?? path;
+const lastSegment = (path: string): string =>
+  path
+    .split('\\')
+    .filter((s) => s !== '')
+    .at(-1) ?? path;
 
 /** A profiles.ini Path= as the Windows path the script joined it to. */
 const iniPath = (root: string, path: string, isRelative: boolean): string => {
@@ -86,16 +90,22 @@ export const windowsFirefoxCollection = async (answer: Json, context: Pick<Probe
     }
     const root = str(ff, 'root') ?? `${str(home, 'home') ?? '?'}\\AppData\\Roaming\\Mozilla\\Firefox`;
     const homeError = str(ff, 'homeError');
-    if (homeError !== null) for (const field of fields) gap(field, 'permission', `firefox: ${str(home, 'home') ?? '?'}\\AppData\\Roaming${who} could not be listed: ${homeError}`);
+    if (homeError !== null)
+      for (const field of fields) gap(field, 'permission', `firefox: ${str(home, 'home') ?? '?'}\\AppData\\Roaming${who} could not be listed: ${homeError}`);
     if (ff.present !== true) continue;
     const ini = obj(ff, 'ini');
     const iniText = str(ini, 'text');
     if (ini !== null && (iniText === null || (num(ini, 'size') ?? 0) > profilesIniBytes)) {
-      gap('profiles', 'unreadable', `firefox: ${root}\\profiles.ini could not be read (or is over ${String(profilesIniBytes)} bytes)${who}; profiles found by their prefs.js only`);
+      gap(
+        'profiles',
+        'unreadable',
+        `firefox: ${root}\\profiles.ini could not be read (or is over ${String(profilesIniBytes)} bytes)${who}; profiles found by their prefs.js only`,
+      );
     }
     const listError = str(ff, 'listError');
     if (listError !== null) gap('profiles', 'permission', `firefox: ${root}${who} could not be listed: ${listError}`);
-    if (ff.truncated === true) gap('profiles', 'unreadable', `firefox: ${root}${who} holds over ${String(rootEntryLimit)} entries; only the first were looked into`);
+    if (ff.truncated === true)
+      gap('profiles', 'unreadable', `firefox: ${root}${who} holds over ${String(rootEntryLimit)} entries; only the first were looked into`);
     const folders = new Map<string, JsonObject>();
     for (const f of list(ff.folders)) {
       const path = str(f, 'path');
@@ -116,7 +126,8 @@ export const windowsFirefoxCollection = async (answer: Json, context: Pick<Probe
       collection.profiles.push({ ...ref, path, displayName: named.get(key) ?? null });
       addMozPerms(collection, ref, await readPermissions(folder, path, ref, context.now));
     }
-    if (collection.history !== null && order.length > 0) gap('history', 'not-collected', `firefox${who}: places.sqlite is not read on Windows (only profiles and site permissions are)`);
+    if (collection.history !== null && order.length > 0)
+      gap('history', 'not-collected', `firefox${who}: places.sqlite is not read on Windows (only profiles and site permissions are)`);
   }
   return collection;
 };

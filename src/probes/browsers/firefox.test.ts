@@ -86,14 +86,24 @@ describe('firefoxCollector on real Firefox files', () => {
     const result = await firefoxCollector.collect(fixtureHost(), [{ user: 'ana', home: '/home/ana' }], context({ includeBrowserHistory: true }));
     // Three visits to http://127.0.0.1:37839 (two paths); http://localhost:37839 is no catalog origin.
     expect(result.history).toEqual([
-      { browser: 'firefox', user: 'ana', profile: 'vto0jbur.charter-fixture', origin: 'http://127.0.0.1:37839', visits: 3, lastVisit: '2026-12-07T06:43:41.143Z', file: `${profile}/places.sqlite` },
+      {
+        browser: 'firefox',
+        user: 'ana',
+        profile: 'vto0jbur.charter-fixture',
+        origin: 'http://127.0.0.1:37839',
+        visits: 3,
+        lastVisit: '2026-12-07T06:43:41.143Z',
+        file: `${profile}/places.sqlite`,
+      },
     ]);
     const text = JSON.stringify(result);
     for (const secret of ['SECRET', 'secret=', '/second/path', 'localhost']) expect(text).not.toContain(secret);
   });
 
   it('a corrupt permissions.sqlite is a gap on permissions, not a crash', async () => {
-    const host = fakeHost({ files: { [`${root}/profiles.ini`]: profilesIni, [`${profile}/prefs.js`]: '', [`${profile}/permissions.sqlite`]: permissions.subarray(0, 5000) } });
+    const host = fakeHost({
+      files: { [`${root}/profiles.ini`]: profilesIni, [`${profile}/prefs.js`]: '', [`${profile}/permissions.sqlite`]: permissions.subarray(0, 5000) },
+    });
     const result = await firefoxCollector.collect(host, [{ user: 'ana', home: '/home/ana' }], context());
     expect(result.permissions).toEqual([]);
     expect(result.gaps).toEqual([expect.objectContaining({ field: 'permissions', code: 'unsupported-format' })]);
@@ -122,7 +132,8 @@ describe('firefox profile roots and profiles.ini', () => {
   });
 
   it('parses Install defaults and absolute paths (written from the layout in §6.2, gecko-dev toolkit/profile/test/xpcshell/head.js; not a capture)', () => {
-    const ini = '[Install4F96D1932A9F858E]\r\nDefault=Profiles/abc.default-release\r\nLocked=1\r\n\r\n[Profile1]\r\nName=work\r\nIsRelative=0\r\nPath=/data/ff/work\r\n\r\n[Profile0]\r\nName=default-release\r\nIsRelative=1\r\nPath=Profiles/abc.default-release\r\nDefault=1\r\n';
+    const ini =
+      '[Install4F96D1932A9F858E]\r\nDefault=Profiles/abc.default-release\r\nLocked=1\r\n\r\n[Profile1]\r\nName=work\r\nIsRelative=0\r\nPath=/data/ff/work\r\n\r\n[Profile0]\r\nName=default-release\r\nIsRelative=1\r\nPath=Profiles/abc.default-release\r\nDefault=1\r\n';
     expect(parseProfilesIni(ini)).toEqual([
       { name: 'work', path: '/data/ff/work', isRelative: false },
       { name: 'default-release', path: 'Profiles/abc.default-release', isRelative: true },

@@ -24,10 +24,18 @@ const collectHome = async (host: Host, home: BrowserHome, context: ProbeContext,
     const found = await profilesInRoot(host, root);
     if (found === null) continue;
     if (found.iniUnreadable) {
-      into.gaps.push({ field: 'profiles', code: 'unreadable', detail: `firefox: ${root}/profiles.ini could not be read (or is over ${String(profilesIniBytes)} bytes); profiles found by their prefs.js only` });
+      into.gaps.push({
+        field: 'profiles',
+        code: 'unreadable',
+        detail: `firefox: ${root}/profiles.ini could not be read (or is over ${String(profilesIniBytes)} bytes); profiles found by their prefs.js only`,
+      });
     }
     if (found.truncated) {
-      into.gaps.push({ field: 'profiles', code: 'unreadable', detail: `firefox: ${root} holds over ${String(rootEntryLimit)} entries; only the first were looked into` });
+      into.gaps.push({
+        field: 'profiles',
+        code: 'unreadable',
+        detail: `firefox: ${root} holds over ${String(rootEntryLimit)} entries; only the first were looked into`,
+      });
     }
     for (const profile of found.profiles) {
       if (seen.has(profile.path)) continue; // an absolute Path= another root lists too

@@ -37,7 +37,12 @@ describe('readChromiumHistory on a real History', () => {
   });
 
   it('a History that is no database: a gap on history', async () => {
-    const result = await readChromiumHistory(fakeHost({ files: { '/p/Default/History': 'garbage' } }), '/p/Default', ref, catalogOriginPatterns(catalogOf('https://x.example')));
+    const result = await readChromiumHistory(
+      fakeHost({ files: { '/p/Default/History': 'garbage' } }),
+      '/p/Default',
+      ref,
+      catalogOriginPatterns(catalogOf('https://x.example')),
+    );
     expect(result.gaps).toEqual([expect.objectContaining({ field: 'history', code: 'unsupported-format' })]);
   });
 });
@@ -122,7 +127,17 @@ describe('the Chromium family collector and history', () => {
 
   it('with --include-browser-history: visits per catalog origin of each Chromium profile', async () => {
     const result = await chromiumCollector.collect(host(), [{ user: 'ana', home: '/home/ana' }], context(true));
-    expect(result.history).toEqual([{ browser: 'chromium', user: 'ana', profile: 'Default', origin: 'http://127.0.0.1:38111', visits: 3, lastVisit: '2026-12-07T06:44:09.164Z', file: `${base}/Default/History` }]);
+    expect(result.history).toEqual([
+      {
+        browser: 'chromium',
+        user: 'ana',
+        profile: 'Default',
+        origin: 'http://127.0.0.1:38111',
+        visits: 3,
+        lastVisit: '2026-12-07T06:44:09.164Z',
+        file: `${base}/Default/History`,
+      },
+    ]);
     expect(result.gaps.filter((g) => g.field === 'history')).toEqual([]);
   });
 

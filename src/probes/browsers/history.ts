@@ -48,7 +48,15 @@ const aggregate = (tallies: readonly Tally[], patterns: readonly OriginPattern[]
 const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
 
 /** URLs of candidate origins with their count and newest time (raw units); the URL is cut to its origin here. */
-const urlTallies = (db: SqliteDatabase, table: string, url: string, count: string, time: string, patterns: readonly OriginPattern[], toMs: (raw: number) => number): Tally[] => {
+const urlTallies = (
+  db: SqliteDatabase,
+  table: string,
+  url: string,
+  count: string,
+  time: string,
+  patterns: readonly OriginPattern[],
+  toMs: (raw: number) => number,
+): Tally[] => {
   const likes = likePatterns(patterns);
   if (likes.length === 0) return [];
   const where = likes.map(() => `${url} LIKE ? ESCAPE '\\'`).join(' OR ');
@@ -62,7 +70,9 @@ const urlTallies = (db: SqliteDatabase, table: string, url: string, count: strin
 export const firefoxTallies = (db: SqliteDatabase, patterns: readonly OriginPattern[]): Tally[] => {
   if (db.hasTable('moz_origins')) {
     return db
-      .all('SELECT o.prefix AS prefix, o.host AS host, sum(p.visit_count) AS visits, max(p.last_visit_date) AS newest FROM moz_places p JOIN moz_origins o ON o.id = p.origin_id WHERE p.visit_count > 0 GROUP BY o.id')
+      .all(
+        'SELECT o.prefix AS prefix, o.host AS host, sum(p.visit_count) AS visits, max(p.last_visit_date) AS newest FROM moz_places p JOIN moz_origins o ON o.id = p.origin_id WHERE p.visit_count > 0 GROUP BY o.id',
+      )
       .flatMap((row) => {
         const origin = typeof row.prefix === 'string' && typeof row.host === 'string' ? webOrigin(`${row.prefix}${row.host}`) : null;
         return origin === null ? [] : [{ origin, visits: num(row.visits), newestMs: num(row.newest) / 1000 }];

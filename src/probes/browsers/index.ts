@@ -36,7 +36,7 @@ const facts: Record<string, FactSpec> = {
     type: 'array',
     description:
       `Installed web apps (PWAs): {${ref}, appId (Chromium app id or null), origin (scheme://host[:port] or null), ` +
-      'name, trace (registry: the profile\'s web-app registry; shortcut: an OS launcher such as a .desktop file or ' +
+      "name, trace (registry: the profile's web-app registry; shortcut: an OS launcher such as a .desktop file or " +
       'app shim; manifest-resources: the icons folder of an app id), file}.',
   },
   permissions: {

@@ -41,9 +41,7 @@ export const matchesPatterns = (origin: string, patterns: readonly OriginPattern
     return false;
   }
   const scheme = url.protocol.replace(/:$/, '');
-  return patterns.some(
-    (p) => p.scheme === scheme && p.port === url.port && (p.wildcard ? url.hostname.endsWith(`.${p.host}`) : url.hostname === p.host),
-  );
+  return patterns.some((p) => p.scheme === scheme && p.port === url.port && (p.wildcard ? url.hostname.endsWith(`.${p.host}`) : url.hostname === p.host));
 };
 
 /** Escape `\`, `%` and `_` for an SQL LIKE with `ESCAPE '\'`. */

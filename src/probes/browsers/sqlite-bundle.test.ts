@@ -7,7 +7,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildPrivateCli } from '../../testing/private-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'charter-sqljs-bundle-'));
-afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const filesUnder = (path: string): string[] =>
   readdirSync(path, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(path, e.name)) : [join(path, e.name)]));
@@ -41,14 +43,18 @@ describe('sql.js in the built CLI', () => {
     writeFileSync(join(root, 'etc/passwd'), 'ana:x:1000:1000::/home/ana:/bin/sh\n');
     writeFileSync(join(root, 'home/ana/.mozilla/firefox/profiles.ini'), '[Profile0]\nName=p\nIsRelative=1\nPath=p\n');
     writeFileSync(join(profile, 'prefs.js'), '');
-    writeFileSync(join(profile, 'permissions.sqlite'), gunzipSync(readFileSync(new URL('../../../fixtures/samples/browsers/firefox/permissions.sqlite.gz', import.meta.url))));
+    writeFileSync(
+      join(profile, 'permissions.sqlite'),
+      gunzipSync(readFileSync(new URL('../../../fixtures/samples/browsers/firefox/permissions.sqlite.gz', import.meta.url))),
+    );
     const snapshot = join(dir, 'snap.json');
     try {
       execFileSync(process.execPath, [bin, 'collect', '--target', `root:${root}`, '--output', snapshot], { stdio: 'pipe' });
     } catch {
       // Exit 3 (some probe incomplete) still writes the snapshot.
     }
-    const facts = (JSON.parse(readFileSync(snapshot, 'utf8')) as { facts: { browsers: { facts: { permissions: { origin: string; permission: string }[] } } } }).facts;
+    const facts = (JSON.parse(readFileSync(snapshot, 'utf8')) as { facts: { browsers: { facts: { permissions: { origin: string; permission: string }[] } } } })
+      .facts;
     expect(facts.browsers.facts.permissions).toContainEqual(expect.objectContaining({ origin: 'https://web.whatsapp.com', permission: 'notifications' }));
   }, 120_000);
 });

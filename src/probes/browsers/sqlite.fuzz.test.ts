@@ -17,7 +17,10 @@ const permissions = gunzipSync(readFileSync(new URL('firefox/permissions.sqlite.
 /** `bytes` with some bytes overwritten (offset, value pairs), and maybe cut short. */
 const damaged = (bytes: Buffer) =>
   fc
-    .record({ edits: fc.array(fc.tuple(fc.nat({ max: bytes.length - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), cut: fc.option(fc.nat({ max: bytes.length })) })
+    .record({
+      edits: fc.array(fc.tuple(fc.nat({ max: bytes.length - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }),
+      cut: fc.option(fc.nat({ max: bytes.length })),
+    })
     .map(({ edits, cut }) => {
       const copy = Buffer.from(bytes);
       for (const [at, value] of edits) copy[at] = value;
@@ -35,7 +38,12 @@ describe('damaged databases and write-ahead logs', () => {
         expect(statuses).toContain(pair.status);
         const perms = await readSqlite(fakeHost({ files: { '/p.sqlite': p } }), '/p.sqlite', (q) => q.all('SELECT origin, type FROM moz_perms'));
         expect(statuses).toContain(perms.status);
-        const history = await readFirefoxHistory(fakeHost({ files: { '/f/places.sqlite': d } }), '/f', { browser: 'firefox', user: null, profile: 'p' }, catalogOriginPatterns({ apps: [{ id: 'a', name: 'A', categories: [], approved: false, web: { origins: ['https://a.example'] } }] }));
+        const history = await readFirefoxHistory(
+          fakeHost({ files: { '/f/places.sqlite': d } }),
+          '/f',
+          { browser: 'firefox', user: null, profile: 'p' },
+          catalogOriginPatterns({ apps: [{ id: 'a', name: 'A', categories: [], approved: false, web: { origins: ['https://a.example'] } }] }),
+        );
         expect(Array.isArray(history.history)).toBe(true);
       }),
       { numRuns, seed: fuzzSeed },

@@ -179,7 +179,8 @@ export const querySqliteBytes = async <T>(path: string, pair: SqlitePair, journa
     const applied = applyWal(db, wal);
     bytes = applied.bytes;
     walFrames = applied.frames;
-    if (applied.problem !== null) incomplete = { file: `${path}-wal`, code: 'unsupported-format', detail: `${path}-wal: ${applied.problem}; committed rows may be missing` };
+    if (applied.problem !== null)
+      incomplete = { file: `${path}-wal`, code: 'unsupported-format', detail: `${path}-wal: ${applied.problem}; committed rows may be missing` };
   }
   // A private copy: hosts may hand the same Buffer to other readers, and the header is rewritten.
   if (bytes === db) bytes = Uint8Array.from(db);
@@ -218,7 +219,10 @@ export const querySqliteBytes = async <T>(path: string, pair: SqlitePair, journa
     const check = view.all('PRAGMA quick_check(1)');
     const verdict = check[0]?.quick_check;
     if (verdict !== 'ok') {
-      return { status: 'gap', gap: { file: path, code: 'unsupported-format', detail: `${path}: SQLite finds it damaged (${String(verdict ?? 'no answer').slice(0, 200)})` } };
+      return {
+        status: 'gap',
+        gap: { file: path, code: 'unsupported-format', detail: `${path}: SQLite finds it damaged (${String(verdict ?? 'no answer').slice(0, 200)})` },
+      };
     }
     return { status: 'ok', value: query(view), walFrames, incomplete };
   } catch (error) {

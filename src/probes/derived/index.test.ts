@@ -7,7 +7,10 @@ import { derivedProbes, probeInputsOf } from './index.js';
 describe('derived probe registry', () => {
   it('has one entry per folder, under its folder name, and no folder without an entry', async () => {
     const folder = fileURLToPath(new URL('.', import.meta.url));
-    const folders = (await readdir(folder, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    const folders = (await readdir(folder, { withFileTypes: true }))
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
     expect(Object.keys(derivedProbes).sort()).toEqual(folders);
     for (const [id, probe] of Object.entries(derivedProbes)) expect(probe.id).toBe(id);
   });

@@ -26,7 +26,10 @@ describe('fstab and crypttab', () => {
     expect(fstabEntryFor(fstab, '/tmp')?.options).toEqual(['defaults']);
 
     const crypttab = parseCrypttab(
-      'sda3_crypt UUID=5f0e-11 none luks,discard\n' + 'cryptswap /dev/sda2 /dev/urandom swap,cipher=aes-xts-plain64,size=256\n' + 'data /dev/sdb1\n' + 'old /dev/sdc1 - plain\n',
+      'sda3_crypt UUID=5f0e-11 none luks,discard\n' +
+        'cryptswap /dev/sda2 /dev/urandom swap,cipher=aes-xts-plain64,size=256\n' +
+        'data /dev/sdb1\n' +
+        'old /dev/sdc1 - plain\n',
     );
     expect(crypttab).toEqual([
       { name: 'sda3_crypt', device: 'UUID=5f0e-11', keyfile: null, options: ['luks', 'discard'] },

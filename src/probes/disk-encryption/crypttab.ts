@@ -19,8 +19,7 @@ export const parseCrypttab = (text: string): CrypttabEntry[] =>
   );
 
 /** Scheme a crypttab entry asks for; `luks` does not say which LUKS version, so it is plain `dm-crypt`. */
-export const crypttabScheme = (entry: CrypttabEntry): Scheme =>
-  entry.options.includes('plain') ? 'plain' : 'dm-crypt';
+export const crypttabScheme = (entry: CrypttabEntry): Scheme => (entry.options.includes('plain') ? 'plain' : 'dm-crypt');
 
 /** Entries recreated with a random key at each boot (swap, /tmp): they cannot hold / or /home. */
 export const isVolatile = (entry: CrypttabEntry): boolean =>

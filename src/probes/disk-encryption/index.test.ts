@@ -56,20 +56,18 @@ const collect = async (spec: FakeHostSpec, platform: Platform = 'linux') => {
 };
 
 /** This VM as recorded: / is ext4 on /dev/vda (254:0), no device-mapper, no swap, running as root. */
-const debianVm: FakeHostSpec = merge(
-  {
-    files: {
-      '/proc/self/mountinfo': sample('debian12-vm/mountinfo'),
-      '/proc/swaps': sample('debian12-vm/proc-swaps'),
-      '/proc/self/status': sample('debian12-vm/proc-self-status'),
-      '/etc/crypttab': sample('debian12-vm/crypttab'),
-      '/etc/fstab': sample('debian12-vm/fstab'),
-    },
-    links: { '/sys/dev/block/254:0': '../../devices/pci0000:00/0000:00:02.0/virtio1/block/vda' },
-    dirs: { '/sys/dev/block/254:0/slaves': [] },
-    commands: { [lsblkArgv]: { stdout: sample('debian12-vm/lsblk.json') } },
+const debianVm: FakeHostSpec = merge({
+  files: {
+    '/proc/self/mountinfo': sample('debian12-vm/mountinfo'),
+    '/proc/swaps': sample('debian12-vm/proc-swaps'),
+    '/proc/self/status': sample('debian12-vm/proc-self-status'),
+    '/etc/crypttab': sample('debian12-vm/crypttab'),
+    '/etc/fstab': sample('debian12-vm/fstab'),
   },
-);
+  links: { '/sys/dev/block/254:0': '../../devices/pci0000:00/0000:00:02.0/virtio1/block/vda' },
+  dirs: { '/sys/dev/block/254:0/slaves': [] },
+  commands: { [lsblkArgv]: { stdout: sample('debian12-vm/lsblk.json') } },
+});
 
 describe('disk-encryption on a running system', () => {
   it('reports the recorded VM disk as not encrypted, from sysfs and lsblk', async () => {
@@ -158,7 +156,12 @@ describe('disk-encryption on a running system', () => {
     ]);
     expect(facts.systemVolumeEncrypted).toBe(true);
     expect(facts.swap).toEqual([
-      { device: '/swap.img', type: 'file', encrypted: true, via: 'swap file on /: sysfs dm uuid CRYPT-LUKS1-… on dm-0 (dm_crypt-0) below dm-1 (ubuntu--vg-ubuntu--lv)' },
+      {
+        device: '/swap.img',
+        type: 'file',
+        encrypted: true,
+        via: 'swap file on /: sysfs dm uuid CRYPT-LUKS1-… on dm-0 (dm_crypt-0) below dm-1 (ubuntu--vg-ubuntu--lv)',
+      },
     ]);
     expect(facts.swapEncrypted).toBe(true);
     expect(facts.crypttab).toEqual([{ name: 'dm_crypt-0', device: 'UUID=29454853-57c5-46ed-93cd-25c67602ef2d', keyfile: null, options: ['luks'] }]);
@@ -206,7 +209,10 @@ describe('disk-encryption on a running system', () => {
 
   it('follows a btrfs source path when mountinfo shows an anonymous device number', async () => {
     const spec = merge(
-      sysfs({}, { 'dm-0': { dmName: 'luks-21fc9b67', dmUuid: 'CRYPT-LUKS2-21fc9b67752e42fb83bb8c92864382e9-luks-21fc9b67', slaves: ['nvme0n1p3'] }, nvme0n1p3: {} }),
+      sysfs(
+        {},
+        { 'dm-0': { dmName: 'luks-21fc9b67', dmUuid: 'CRYPT-LUKS2-21fc9b67752e42fb83bb8c92864382e9-luks-21fc9b67', slaves: ['nvme0n1p3'] }, nvme0n1p3: {} },
+      ),
       {
         capabilities: { exec: false },
         files: {
@@ -231,7 +237,11 @@ describe('disk-encryption on a running system', () => {
     const hosts = '611 600 253:1 /var/lib/docker/containers/abcd/hosts /etc/hosts rw,relatime - ext4 /dev/mapper/vg-root rw\n';
     const tree = sysfs(
       { '253:1': 'dm-1' },
-      { 'dm-1': { dmName: 'vg-root', dmUuid: 'LVM-abc', slaves: ['dm-0'] }, 'dm-0': { dmName: 'sda3_crypt', dmUuid: 'CRYPT-LUKS2-abc-sda3_crypt', slaves: ['sda3'] }, sda3: {} },
+      {
+        'dm-1': { dmName: 'vg-root', dmUuid: 'LVM-abc', slaves: ['dm-0'] },
+        'dm-0': { dmName: 'sda3_crypt', dmUuid: 'CRYPT-LUKS2-abc-sda3_crypt', slaves: ['sda3'] },
+        sda3: {},
+      },
     );
     const base = { capabilities: { exec: false }, files: { '/proc/swaps': 'Filename\tType\tSize\tUsed\tPriority\n' } };
     const seen = await collect(merge(tree, base, { files: { '/proc/self/mountinfo': overlay + hosts } }));
@@ -248,15 +258,16 @@ describe('disk-encryption on a running system', () => {
       },
     ]);
     const hidden = await collect(merge(tree, base, { files: { '/proc/self/mountinfo': overlay } }));
-    expect(hidden.facts.volumes).toMatchObject([{ device: 'overlay', encrypted: null, via: 'overlay (container) root: its backing device is not visible from inside' }]);
+    expect(hidden.facts.volumes).toMatchObject([
+      { device: 'overlay', encrypted: null, via: 'overlay (container) root: its backing device is not visible from inside' },
+    ]);
     expect(hidden.facts.systemVolumeEncrypted).toBeNull();
   });
 
   it('reads ZFS native encryption and reports tmpfs as unknown', async () => {
     const { facts } = await collect({
       files: {
-        '/proc/self/mountinfo':
-          '70 1 0:40 / / rw,relatime - zfs rpool/ROOT/ubuntu rw,xattr,posixacl\n71 70 0:41 / /home rw - tmpfs tmpfs rw\n',
+        '/proc/self/mountinfo': '70 1 0:40 / / rw,relatime - zfs rpool/ROOT/ubuntu rw,xattr,posixacl\n71 70 0:41 / /home rw - tmpfs tmpfs rw\n',
         '/proc/swaps': 'Filename\tType\tSize\tUsed\tPriority\n',
       },
       commands: { 'zfs get -H -o value encryption rpool/ROOT/ubuntu': { stdout: 'aes-256-gcm\n' } },
@@ -315,7 +326,9 @@ describe('disk-encryption on a target at rest', () => {
       '/etc/lvm/backup/debian-vg': 'debian-vg {\n\tphysical_volumes {\n\t\tpv0 {\n\t\t\tdevice = "/dev/mapper/sda3_crypt"\t# Hint only\n\t\t}\n\t}\n}\n',
     };
     const { facts } = await collect({ ...atRest, files });
-    expect(facts.volumes).toMatchObject([{ encrypted: true, via: 'crypttab configuration: /etc/lvm/backup/debian-vg puts debian-vg on /dev/mapper/sda3_crypt' }]);
+    expect(facts.volumes).toMatchObject([
+      { encrypted: true, via: 'crypttab configuration: /etc/lvm/backup/debian-vg puts debian-vg on /dev/mapper/sda3_crypt' },
+    ]);
     expect(facts.swapEncrypted).toBe(true);
     expect(facts.method).toEqual(['crypttab', 'fstab', 'lvm-backup']);
 

@@ -36,7 +36,10 @@ const facts: Record<string, FactSpec> = {
   crypttab: { type: 'array', description: 'Entries of /etc/crypttab: name, device, keyfile, options.' },
   method: { type: 'array', description: 'Sources used: mountinfo, sysfs, lsblk, cryptsetup, zfs, fstab, crypttab, lvm-backup.' },
   fileVaultState: { type: 'string', description: "macOS: FileVault as fdesetup reports it: 'on', 'off', 'encrypting', 'decrypting'." },
-  systemVolumeCipherSource: { type: 'string', description: 'Where systemVolumeCipher and systemVolumeKeyBits come from (a command, or documentation when the OS has one fixed cipher).' },
+  systemVolumeCipherSource: {
+    type: 'string',
+    description: 'Where systemVolumeCipher and systemVolumeKeyBits come from (a command, or documentation when the OS has one fixed cipher).',
+  },
   systemDrive: { type: 'string', description: 'Windows: the system drive (e.g. C:).' },
   reasons: { type: 'array', description: 'Why any fact above is null (not an administrator, a module missing, ...).' },
 };

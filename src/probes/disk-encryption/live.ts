@@ -71,11 +71,7 @@ const enrich = async (live: LiveContext, verdict: Verdict): Promise<Verdict> => 
 };
 
 /** sysfs verdict for a device, with lsblk as a fallback and a cross-check. */
-const judgeDevice = (
-  live: LiveContext,
-  tree: BlockLayer | undefined,
-  inLsblk: (node: LsblkNode) => boolean,
-): Verdict | undefined => {
+const judgeDevice = (live: LiveContext, tree: BlockLayer | undefined, inLsblk: (node: LsblkNode) => boolean): Verdict | undefined => {
   const fromLsblk = live.lsblk ? lsblkVerdict(live.lsblk, inLsblk) : undefined;
   if (fromLsblk) live.methods.add('lsblk');
   if (!tree) return fromLsblk;
@@ -88,10 +84,7 @@ const judgeDevice = (
 };
 
 const judgeBlockMount = async (live: LiveContext, entry: MountEntry): Promise<Verdict> => {
-  const tree =
-    entry.major > 0
-      ? await readBlockTreeByNumber(live.host, entry.major, entry.minor)
-      : await readBlockTreeByPath(live.host, entry.source);
+  const tree = entry.major > 0 ? await readBlockTreeByNumber(live.host, entry.major, entry.minor) : await readBlockTreeByPath(live.host, entry.source);
   const verdict = judgeDevice(live, tree, mountedAt(entry.mountPoint));
   return verdict ?? unknownVerdict(`${entry.source} (${entry.major}:${entry.minor}) not found in sysfs or lsblk`);
 };
@@ -168,7 +161,13 @@ export const liveSwaps = async (live: LiveContext, swapsText: string): Promise<J
       const backing = (await readText(live.host, `/sys/block/${zram}/backing_dev`))?.trim();
       if (backing && backing !== 'none') {
         const verdict = await judgeSwapDevice(live, backing);
-        swaps.push({ device: entry.filename, type: 'zram', encrypted: verdict.encrypted, via: `zram writes back to ${backing}: ${verdict.via}`, inMemory: false });
+        swaps.push({
+          device: entry.filename,
+          type: 'zram',
+          encrypted: verdict.encrypted,
+          via: `zram writes back to ${backing}: ${verdict.via}`,
+          inMemory: false,
+        });
       } else {
         swaps.push({ device: entry.filename, type: 'zram', encrypted: null, via: 'zram: compressed RAM, never written to disk', inMemory: true });
       }

@@ -61,6 +61,9 @@ describe('lsblkVerdict', () => {
         { name: 'sdb', type: 'disk', children: [{ name: 'vg-data', type: 'lvm', mountpoints: ['/home'] }] },
       ],
     });
-    expect(lsblkVerdict(parseLsblk(spanning) ?? [], mountedAt('/home'))).toMatchObject({ encrypted: false, via: 'lsblk: no crypt ancestor in sdb (disk) > vg-data (lvm)' });
+    expect(lsblkVerdict(parseLsblk(spanning) ?? [], mountedAt('/home'))).toMatchObject({
+      encrypted: false,
+      via: 'lsblk: no crypt ancestor in sdb (disk) > vg-data (lvm)',
+    });
   });
 });

@@ -2,8 +2,7 @@
  * LVM metadata backups (/etc/lvm/backup/<vg>): each physical volume carries a
  * `device = "/dev/..."` hint naming the device it was on when the backup was written.
  */
-export const lvmDeviceHints = (text: string): string[] =>
-  [...text.matchAll(/^\s*device\s*=\s*"([^"]+)"/gm)].flatMap((match) => (match[1] ? [match[1]] : []));
+export const lvmDeviceHints = (text: string): string[] => [...text.matchAll(/^\s*device\s*=\s*"([^"]+)"/gm)].flatMap((match) => (match[1] ? [match[1]] : []));
 
 /**
  * Volume group of an LVM device path: `/dev/mapper/<vg>-<lv>` (a dash inside a name is doubled)

@@ -6,7 +6,9 @@ import { collectMacos } from './macos.js';
 import { parseFdesetupStatus, parseSwapUsage } from './macos-parse.js';
 
 const context = (host: Host) => ({ platform: 'macos' as const, now: new Date(), catalog: { apps: [] }, capabilities: host.capabilities });
-const systemVersion = { '/System/Library/CoreServices/SystemVersion.plist': build({ ProductName: 'macOS', ProductVersion: '14.5', ProductBuildVersion: '23F79' }) };
+const systemVersion = {
+  '/System/Library/CoreServices/SystemVersion.plist': build({ ProductName: 'macOS', ProductVersion: '14.5', ProductBuildVersion: '23F79' }),
+};
 
 describe('parseFdesetupStatus', () => {
   it.each([
@@ -34,7 +36,10 @@ describe('collectMacos (disk-encryption)', () => {
     const host = fakeHost({
       platform: 'macos',
       files: systemVersion,
-      commands: { 'fdesetup status': { stdout: 'FileVault is On.\n' }, 'sysctl vm.swapusage': { stdout: 'vm.swapusage: total = 1024.00M  used = 0.00M  free = 1024.00M  (encrypted)\n' } },
+      commands: {
+        'fdesetup status': { stdout: 'FileVault is On.\n' },
+        'sysctl vm.swapusage': { stdout: 'vm.swapusage: total = 1024.00M  used = 0.00M  free = 1024.00M  (encrypted)\n' },
+      },
     });
     expect(await collectMacos(host, context(host))).toMatchObject({
       status: 'ok',

@@ -70,8 +70,7 @@ export const collectMacos = async (host: Host, context: ProbeContext): Promise<P
     systemVolumeEncrypted: encrypted,
     systemVolumeCipher: cipher,
     systemVolumeKeyBits: keyBits,
-    systemVolumeCipherSource:
-      encrypted === true ? 'documented: FileVault uses XTS-AES-128 (Apple Platform Security guide), not read from the machine' : null,
+    systemVolumeCipherSource: encrypted === true ? 'documented: FileVault uses XTS-AES-128 (Apple Platform Security guide), not read from the machine' : null,
     fileVaultState: status?.state ?? null,
     swapEncrypted,
     swap: [],

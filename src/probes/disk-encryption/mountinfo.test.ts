@@ -59,7 +59,10 @@ describe('overlay roots', () => {
     const root = visibleMount(mounts, '/');
     expect(root && superOption(root, 'upperdir')).toBe('/var/lib/docker/overlay2/0123/diff');
     expect(root && overlayDataRoot(root)).toBe('/var/lib/docker');
-    expect(root && overlayBacking(mounts, root)).toMatchObject({ dataRoot: '/var/lib/docker', witness: { mountPoint: '/etc/resolv.conf', major: 253, minor: 1 } });
+    expect(root && overlayBacking(mounts, root)).toMatchObject({
+      dataRoot: '/var/lib/docker',
+      witness: { mountPoint: '/etc/resolv.conf', major: 253, minor: 1 },
+    });
   });
 
   it('finds nothing when no bind mount comes from the data root', () => {
@@ -83,8 +86,6 @@ describe('parseSwaps', () => {
   });
 
   it('reads the Ubuntu swap file in jc', () => {
-    expect(parseSwaps(sample('public/jc-ubuntu-swaps'))).toEqual([
-      { filename: '/swap.img', type: 'file', sizeKiB: 3996668, usedKiB: 0, priority: -2 },
-    ]);
+    expect(parseSwaps(sample('public/jc-ubuntu-swaps'))).toEqual([{ filename: '/swap.img', type: 'file', sizeKiB: 3996668, usedKiB: 0, priority: -2 }]);
   });
 });

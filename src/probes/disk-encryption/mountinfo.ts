@@ -12,8 +12,7 @@ export type MountEntry = {
 };
 
 /** Undo the kernel's octal escapes of space, tab, newline and backslash (`\040`). */
-export const unescapeOctal = (text: string): string =>
-  text.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8)));
+export const unescapeOctal = (text: string): string => text.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8)));
 
 export const parseMountinfo = (text: string): MountEntry[] => {
   const entries: MountEntry[] = [];

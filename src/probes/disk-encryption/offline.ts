@@ -83,11 +83,7 @@ export const configVerdict = async (config: ConfigContext, spec: string, kernelP
   return unknownVerdict(`${spec} cannot be tied to what boot unlocks (${unlocks.join(', ')})`);
 };
 
-export const configVolumes = async (
-  config: ConfigContext,
-  mountPoints: readonly string[],
-  kernelParameters: readonly string[],
-): Promise<Volume[]> => {
+export const configVolumes = async (config: ConfigContext, mountPoints: readonly string[], kernelParameters: readonly string[]): Promise<Volume[]> => {
   const volumes: Volume[] = [];
   for (const mountPoint of mountPoints) {
     const entry = fstabEntryFor(config.fstab, mountPoint);
@@ -118,9 +114,7 @@ export const configSwaps = async (config: ConfigContext, kernelParameters: reado
   for (const entry of config.fstab.filter((row) => row.vfstype === 'swap')) {
     if (entry.spec.startsWith('/') && !entry.spec.startsWith('/dev/')) {
       const holder = holdingEntry(config.fstab, entry.spec);
-      const verdict = holder
-        ? await configVerdict(config, holder.spec, kernelParameters)
-        : unknownVerdict(`no fstab entry holds ${entry.spec}`);
+      const verdict = holder ? await configVerdict(config, holder.spec, kernelParameters) : unknownVerdict(`no fstab entry holds ${entry.spec}`);
       const via = holder ? `swap file on ${holder.file}: ${verdict.via}` : verdict.via;
       swaps.push({ device: entry.spec, type: 'file', encrypted: verdict.encrypted, via });
       continue;

@@ -7,7 +7,13 @@ const sample = (name: string): string => readFileSync(new URL(`./testdata/${name
 describe('parseManageBde', () => {
   it('English (real): used space only encrypted, protection on', () => {
     expect(parseManageBde(sample('manage-bde-en-data-volume.txt'))).toEqual([
-      expect.objectContaining({ MountPoint: 'M:', VolumeStatus: 'FullyEncrypted', ProtectionStatus: 'On', EncryptionMethod: 'XtsAes128', EncryptionPercentage: 100 }),
+      expect.objectContaining({
+        MountPoint: 'M:',
+        VolumeStatus: 'FullyEncrypted',
+        ProtectionStatus: 'On',
+        EncryptionMethod: 'XtsAes128',
+        EncryptionPercentage: 100,
+      }),
     ]);
   });
 
@@ -16,13 +22,25 @@ describe('parseManageBde', () => {
       expect.objectContaining({ MountPoint: 'C:', VolumeStatus: 'FullyDecrypted', ProtectionStatus: 'Off', EncryptionMethod: null, EncryptionPercentage: 0 }),
     ]);
     expect(parseManageBde(sample('manage-bde-de-encrypting.txt'))).toEqual([
-      expect.objectContaining({ MountPoint: 'C:', VolumeStatus: 'EncryptionInProgress', ProtectionStatus: 'On', EncryptionMethod: 'XtsAes128', EncryptionPercentage: 100 }),
+      expect.objectContaining({
+        MountPoint: 'C:',
+        VolumeStatus: 'EncryptionInProgress',
+        ProtectionStatus: 'On',
+        EncryptionMethod: 'XtsAes128',
+        EncryptionPercentage: 100,
+      }),
     ]);
   });
 
   it('French (built from documentation): labels with a space before the colon', () => {
     expect(parseManageBde(sample('manage-bde-fr-encrypting.txt'))).toEqual([
-      expect.objectContaining({ MountPoint: 'C:', VolumeStatus: 'EncryptionInProgress', ProtectionStatus: 'Off', EncryptionMethod: 'XtsAes128', EncryptionPercentage: 37.4 }),
+      expect.objectContaining({
+        MountPoint: 'C:',
+        VolumeStatus: 'EncryptionInProgress',
+        ProtectionStatus: 'Off',
+        EncryptionMethod: 'XtsAes128',
+        EncryptionPercentage: 37.4,
+      }),
     ]);
   });
 
@@ -40,13 +58,22 @@ describe('parseManageBde', () => {
       .join('\n');
     expect(foreign).not.toMatch(/Protection|Conversion|Encrypted/);
     expect(parseManageBde(foreign)).toEqual([
-      expect.objectContaining({ MountPoint: 'M:', VolumeStatus: 'FullyEncrypted', ProtectionStatus: null, EncryptionMethod: 'XtsAes128', EncryptionPercentage: 100 }),
+      expect.objectContaining({
+        MountPoint: 'M:',
+        VolumeStatus: 'FullyEncrypted',
+        ProtectionStatus: null,
+        EncryptionMethod: 'XtsAes128',
+        EncryptionPercentage: 100,
+      }),
     ]);
   });
 
   it('several volumes, one without a drive letter skipped; an error message reads as no volume', () => {
     const two = `${sample('manage-bde-fr-encrypting.txt')}\nVolume \\\\?\\Volume{e2af13ec-0000-0000-0000-100000000000}\\ [Bek Volume]\n[Data Volume]\n\n    Size:                 0.04 GB\n    BitLocker Version:    None\n    Conversion Status:    Fully Decrypted\n\n${sample('manage-bde-en-data-volume.txt').split('\n').slice(3).join('\n')}`;
-    expect(parseManageBde(two).map((v) => [v.MountPoint, v.VolumeStatus])).toEqual([['C:', 'EncryptionInProgress'], ['M:', 'FullyEncrypted']]);
+    expect(parseManageBde(two).map((v) => [v.MountPoint, v.VolumeStatus])).toEqual([
+      ['C:', 'EncryptionInProgress'],
+      ['M:', 'FullyEncrypted'],
+    ]);
     expect(parseManageBde('ERROR: An attempt to access a required resource was denied.\r\n')).toEqual([]);
   });
 });

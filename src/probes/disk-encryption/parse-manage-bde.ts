@@ -22,7 +22,10 @@ const field = /^\s+(\S[^:]*?)\s*:\s*(.*)$/;
 
 /** Conversion status words → Get-BitLockerVolume VolumeStatus names. */
 const conversions: [RegExp, string][] = [
-  [/^(fully encrypted|used space only encrypted|vollständig verschlüsselt|nur verwendeter speicherplatz (ist )?verschlüsselt|(complètement|entièrement) chiffré|chiffrement (complet|intégral)|seul l'espace utilisé est chiffré)/i, 'FullyEncrypted'],
+  [
+    /^(fully encrypted|used space only encrypted|vollständig verschlüsselt|nur verwendeter speicherplatz (ist )?verschlüsselt|(complètement|entièrement) chiffré|chiffrement (complet|intégral)|seul l'espace utilisé est chiffré)/i,
+    'FullyEncrypted',
+  ],
   [/^(fully decrypted|vollständig entschlüsselt|(complètement|entièrement) déchiffré)/i, 'FullyDecrypted'],
   [/^(encryption in progress|verschlüsselung wird durchgeführt|chiffrement en cours)/i, 'EncryptionInProgress'],
   [/^(decryption in progress|entschlüsselung wird durchgeführt|déchiffrement en cours)/i, 'DecryptionInProgress'],

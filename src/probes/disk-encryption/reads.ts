@@ -19,12 +19,6 @@ export const linuxReads: readonly Read[] = [
     '/sys/dev/block/*/dm/uuid',
     '/sys/dev/block/*/uevent',
   ),
-  ...stats(
-    '/sys/dev/block/*',
-  ),
-  ...dirs(
-    '/boot/loader/entries',
-    '/proc',
-    '/sys/dev/block/*/slaves',
-  ),
+  ...stats('/sys/dev/block/*'),
+  ...dirs('/boot/loader/entries', '/proc', '/sys/dev/block/*/slaves'),
 ];

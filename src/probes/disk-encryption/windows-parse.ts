@@ -213,7 +213,12 @@ export const windowsEncryptionFacts = (value: Json): JsonObject => {
   const swap = (pagingFiles ?? []).map((file) => {
     const drive = mountOf(/^([a-z]:)/i.exec(file)?.[1] ?? null) ?? systemDrive;
     const volume = volumes.find((v) => v.mount === drive);
-    return { device: file, type: 'file', encrypted: ntfsEncrypt === 1 ? true : (volume?.encrypted ?? null), via: ntfsEncrypt === 1 ? 'NtfsEncryptPagingFile = 1' : `on ${drive}` };
+    return {
+      device: file,
+      type: 'file',
+      encrypted: ntfsEncrypt === 1 ? true : (volume?.encrypted ?? null),
+      via: ntfsEncrypt === 1 ? 'NtfsEncryptPagingFile = 1' : `on ${drive}`,
+    };
   });
   if (ntfsEncrypt === 1) {
     swapEncrypted = true;
@@ -228,7 +233,10 @@ export const windowsEncryptionFacts = (value: Json): JsonObject => {
     swapVia = `every paging file is on a BitLocker-protected volume (${pagingFiles.join(', ')})`;
   } else if (swap.some((s) => s.encrypted === false)) {
     swapEncrypted = false;
-    swapVia = `paging file on a volume without BitLocker protection: ${swap.filter((s) => s.encrypted === false).map((s) => s.device).join(', ')}`;
+    swapVia = `paging file on a volume without BitLocker protection: ${swap
+      .filter((s) => s.encrypted === false)
+      .map((s) => s.device)
+      .join(', ')}`;
   } else {
     swapVia = 'the encryption of the volume holding the paging file is unknown';
   }

@@ -34,8 +34,7 @@ export interface Assessment {
 /** Names of the tables iptables-nft and iptables-legacy create. */
 const iptablesTables = new Set(['filter', 'nat', 'mangle', 'raw', 'security']);
 
-const chainMap = (ruleset: Ruleset): Map<string, Chain> =>
-  new Map(ruleset.chains.map((chain) => [`${chain.family}\0${chain.table}\0${chain.name}`, chain]));
+const chainMap = (ruleset: Ruleset): Map<string, Chain> => new Map(ruleset.chains.map((chain) => [`${chain.family}\0${chain.table}\0${chain.name}`, chain]));
 
 /** Chains reachable from `start` by jump/goto in the same table, including itself. */
 const reachable = (start: Chain, chains: Map<string, Chain>): Chain[] => {

@@ -74,9 +74,15 @@ const ufwStatus = async (host: Host): Promise<{ status?: UfwStatus; line: string
     return { line: `ufw status verbose: could not run (${error instanceof Error ? error.message : String(error)})` };
   }
   const status = result.spawnError === undefined && !result.timedOut && result.exitCode === 0 ? parseUfwStatus(result.stdout) : undefined;
-  if (status !== undefined) return { status, line: `ufw status verbose: Status: ${status.active ? 'active' : 'inactive'}${status.incoming === null ? '' : `, default ${status.incoming} (incoming)`}` };
+  if (status !== undefined)
+    return {
+      status,
+      line: `ufw status verbose: Status: ${status.active ? 'active' : 'inactive'}${status.incoming === null ? '' : `, default ${status.incoming} (incoming)`}`,
+    };
   const said = (result.stderr.trim() || result.stdout.trim()).split(/\r?\n/)[0] ?? '';
-  return { line: `ufw status verbose: no answer (${result.spawnError ?? (result.timedOut ? 'timed out' : `exit code ${result.exitCode}${said === '' ? '' : `: ${said}`}`)})` };
+  return {
+    line: `ufw status verbose: no answer (${result.spawnError ?? (result.timedOut ? 'timed out' : `exit code ${result.exitCode}${said === '' ? '' : `: ${said}`}`)})`,
+  };
 };
 
 export const ufwConfig = async (host: Host): Promise<ToolConfig> => {
@@ -97,7 +103,8 @@ export const ufwConfig = async (host: Host): Promise<ToolConfig> => {
   if (enabled === null && conf.text === undefined && asked?.status !== undefined) enabled = asked.status.active;
 
   const unit = await unitState(host, 'ufw.service');
-  if (unit.installed) tool.evidence.push(unit.masked ? 'ufw.service is masked' : unit.enabled ? `ufw.service enabled (${unit.wantedBy.join(', ')})` : 'ufw.service not enabled');
+  if (unit.installed)
+    tool.evidence.push(unit.masked ? 'ufw.service is masked' : unit.enabled ? `ufw.service enabled (${unit.wantedBy.join(', ')})` : 'ufw.service not enabled');
   // ufw.service runs ufw-init, which loads the rules only when ENABLED=yes.
   tool.enabledAtBoot = enabled === false || unit.masked || (unit.installed && !unit.enabled) ? false : enabled;
   tool.filters = enabled;
@@ -132,7 +139,9 @@ export const firewalldConfig = async (host: Host): Promise<ToolConfig> => {
   tool.units = ['firewalld.service'];
   if (binary) tool.evidence.push(`${binary} exists`);
   tool.enabledAtBoot = unit.enabled;
-  tool.evidence.push(unit.masked ? 'firewalld.service is masked' : unit.enabled ? `firewalld.service enabled (${unit.wantedBy.join(', ')})` : 'firewalld.service not enabled');
+  tool.evidence.push(
+    unit.masked ? 'firewalld.service is masked' : unit.enabled ? `firewalld.service enabled (${unit.wantedBy.join(', ')})` : 'firewalld.service not enabled',
+  );
   // A running firewalld always installs its zone chains, which end with a reject or drop.
   tool.filters = true;
 
@@ -143,7 +152,9 @@ export const firewalldConfig = async (host: Host): Promise<ToolConfig> => {
     zone = configured;
     tool.evidence.push(`/etc/firewalld/firewalld.conf: DefaultZone=${zone}`);
   } else {
-    tool.evidence.push(`default zone ${zone} (firewalld's fallback; /etc/firewalld/firewalld.conf ${conf.text === undefined ? (conf.exists ? 'cannot be read' : 'is missing') : 'sets no DefaultZone'})`);
+    tool.evidence.push(
+      `default zone ${zone} (firewalld's fallback; /etc/firewalld/firewalld.conf ${conf.text === undefined ? (conf.exists ? 'cannot be read' : 'is missing') : 'sets no DefaultZone'})`,
+    );
   }
   for (const path of [`/etc/firewalld/zones/${zone}.xml`, `/usr/lib/firewalld/zones/${zone}.xml`]) {
     const file = await readConfig(host, path);
@@ -168,7 +179,12 @@ export const firewalldConfig = async (host: Host): Promise<ToolConfig> => {
 
 /** An nft include glob from the checked machine: matched in linear time (RE2). */
 const globToRegExp = (glob: string): SafeRegex =>
-  safeRegex(`^${glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
+  safeRegex(
+    `^${glob
+      .replace(/[.+^${}()|\\]/g, '\\$&')
+      .replace(/\*/g, '[^/]*')
+      .replace(/\?/g, '[^/]')}$`,
+  );
 
 /** The files an nft `include` names: relative paths are searched in /etc (nft's default include path). */
 const expandInclude = async (host: Host, path: string): Promise<string[]> => {
@@ -178,7 +194,10 @@ const expandInclude = async (host: Host, path: string): Promise<string[]> => {
   const dir = absolute.slice(0, slash) || '/';
   const pattern = globToRegExp(absolute.slice(slash + 1));
   const entries = (await host.readDir(dir)) ?? [];
-  return entries.filter((name) => pattern.test(name)).sort().map((name) => `${dir}/${name}`);
+  return entries
+    .filter((name) => pattern.test(name))
+    .sort()
+    .map((name) => `${dir}/${name}`);
 };
 
 /** Read an nft script and everything it includes (depth-limited), then parse it. */
@@ -230,7 +249,9 @@ export const nftablesConfig = async (host: Host): Promise<ToolConfig> => {
   tool.units = ['nftables.service'];
   if (binary) tool.evidence.push(`${binary} exists`);
   tool.enabledAtBoot = unit.enabled;
-  tool.evidence.push(unit.masked ? 'nftables.service is masked' : unit.enabled ? `nftables.service enabled (${unit.wantedBy.join(', ')})` : 'nftables.service not enabled');
+  tool.evidence.push(
+    unit.masked ? 'nftables.service is masked' : unit.enabled ? `nftables.service enabled (${unit.wantedBy.join(', ')})` : 'nftables.service not enabled',
+  );
   for (const path of await nftServiceScript(host)) {
     const file = await readConfig(host, path);
     if (file.text === undefined) {
@@ -246,9 +267,27 @@ export const nftablesConfig = async (host: Host): Promise<ToolConfig> => {
 
 /** Services that restore saved iptables rules at boot and the files they read. */
 const iptablesServices: readonly { unit: string; files: readonly { path: string; family: 'ip' | 'ip6' }[] }[] = [
-  { unit: 'netfilter-persistent.service', files: [{ path: '/etc/iptables/rules.v4', family: 'ip' }, { path: '/etc/iptables/rules.v6', family: 'ip6' }] },
-  { unit: 'iptables.service', files: [{ path: '/etc/sysconfig/iptables', family: 'ip' }, { path: '/etc/iptables/iptables.rules', family: 'ip' }] },
-  { unit: 'ip6tables.service', files: [{ path: '/etc/sysconfig/ip6tables', family: 'ip6' }, { path: '/etc/iptables/ip6tables.rules', family: 'ip6' }] },
+  {
+    unit: 'netfilter-persistent.service',
+    files: [
+      { path: '/etc/iptables/rules.v4', family: 'ip' },
+      { path: '/etc/iptables/rules.v6', family: 'ip6' },
+    ],
+  },
+  {
+    unit: 'iptables.service',
+    files: [
+      { path: '/etc/sysconfig/iptables', family: 'ip' },
+      { path: '/etc/iptables/iptables.rules', family: 'ip' },
+    ],
+  },
+  {
+    unit: 'ip6tables.service',
+    files: [
+      { path: '/etc/sysconfig/ip6tables', family: 'ip6' },
+      { path: '/etc/iptables/ip6tables.rules', family: 'ip6' },
+    ],
+  },
 ];
 
 export const iptablesConfig = async (host: Host): Promise<ToolConfig> => {

@@ -121,13 +121,28 @@ describe('firewall probe, live as root (rules read with nft)', () => {
     // Real outputs: `ufw status verbose` once ufw was enabled in a network namespace, and as non-root.
     const active = await run({ ...denied, commands: { ...nonRoot, 'ufw status verbose': { stdout: sample('netns/ufw/ufw-status-verbose.active.txt') } } });
     expect(active.ran).toContainEqual(['ufw', 'status', 'verbose']);
-    expect((active.facts.tools as JsonObject[]).find((tool) => tool.name === 'ufw')).toMatchObject({ enabledAtBoot: true, active: true, defaultInbound: 'deny' });
+    expect((active.facts.tools as JsonObject[]).find((tool) => tool.name === 'ufw')).toMatchObject({
+      enabledAtBoot: true,
+      active: true,
+      defaultInbound: 'deny',
+    });
     expect(pick(active.facts)).toMatchObject({ enabled: true, defaultInbound: 'deny' });
     expect(JSON.stringify(active.facts)).toContain('ufw status verbose: Status: active, default deny (incoming)');
     const inactive = await run({ ...denied, commands: { ...nonRoot, 'ufw status verbose': { stdout: sample('netns/ufw/ufw-status-verbose.inactive.txt') } } });
-    expect((inactive.facts.tools as JsonObject[]).find((tool) => tool.name === 'ufw')).toMatchObject({ enabledAtBoot: false, active: false, defaultInbound: null });
-    const notRoot = await run({ ...denied, commands: { ...nonRoot, 'ufw status verbose': { exitCode: 1, stderr: sample('nonroot/ufw-status-verbose.stderr') } } });
-    expect((notRoot.facts.tools as JsonObject[]).find((tool) => tool.name === 'ufw')).toMatchObject({ enabledAtBoot: null, active: null, defaultInbound: null });
+    expect((inactive.facts.tools as JsonObject[]).find((tool) => tool.name === 'ufw')).toMatchObject({
+      enabledAtBoot: false,
+      active: false,
+      defaultInbound: null,
+    });
+    const notRoot = await run({
+      ...denied,
+      commands: { ...nonRoot, 'ufw status verbose': { exitCode: 1, stderr: sample('nonroot/ufw-status-verbose.stderr') } },
+    });
+    expect((notRoot.facts.tools as JsonObject[]).find((tool) => tool.name === 'ufw')).toMatchObject({
+      enabledAtBoot: null,
+      active: null,
+      defaultInbound: null,
+    });
     expect(JSON.stringify(notRoot.facts)).toContain('ufw status verbose: no answer (exit code 1: ERROR: You need to be root to run this script)');
     expect(notRoot.facts.enabled).toBeNull();
     // Readable files: ufw is not asked.

@@ -232,7 +232,9 @@ const collectLinux = async (host: Host, context: ProbeContext): Promise<JsonObje
             ...tools.flatMap((tool) => tool.reasons),
             ...notRead,
             ...(loaded?.notPermitted ? ['the loaded rule set can only be read by root'] : []),
-            ...(tools.some((tool) => tool.enabledAtBoot === true || tool.active === true) ? [] : ['no firewall service is enabled at boot or known to be active']),
+            ...(tools.some((tool) => tool.enabledAtBoot === true || tool.active === true)
+              ? []
+              : ['no firewall service is enabled at boot or known to be active']),
           ]),
         };
       }

@@ -103,8 +103,7 @@ export const parseIptables = (text: string, family: 'ip' | 'ip6'): Ruleset => {
     }
     return found;
   };
-  const policyOf = (word: string | undefined): 'accept' | 'drop' | null =>
-    word === 'DROP' ? 'drop' : word === 'ACCEPT' ? 'accept' : null;
+  const policyOf = (word: string | undefined): 'accept' | 'drop' | null => (word === 'DROP' ? 'drop' : word === 'ACCEPT' ? 'accept' : null);
 
   for (const raw of text.split('\n')) {
     const line = raw.trim();

@@ -23,7 +23,11 @@ export interface LoadedRules {
 }
 
 const refused = (result: RunResult): boolean => /not permitted|must be root|permission denied/i.test(result.stderr);
-const firstLine = (text: string): string => text.split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
+const firstLine = (text: string): string =>
+  text
+    .split('\n')
+    .find((line) => line.trim() !== '')
+    ?.trim() ?? '';
 
 const describe = (command: string, result: RunResult): string =>
   result.spawnError !== undefined
@@ -33,13 +37,7 @@ const describe = (command: string, result: RunResult): string =>
       : `${command}: exit ${result.exitCode}${firstLine(result.stderr) ? `: ${firstLine(result.stderr)}` : ''}`;
 
 /** Run an iptables-save variant; falls back to the next program name when one is not installed. */
-const iptablesSave = async (
-  host: Host,
-  programs: readonly string[],
-  family: 'ip' | 'ip6',
-  out: LoadedRules,
-  parts: Assessment[],
-): Promise<boolean> => {
+const iptablesSave = async (host: Host, programs: readonly string[], family: 'ip' | 'ip6', out: LoadedRules, parts: Assessment[]): Promise<boolean> => {
   for (const program of programs) {
     const result = await host.run(program, [], { timeoutMs });
     if (result.spawnError !== undefined) continue;

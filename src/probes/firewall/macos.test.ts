@@ -20,7 +20,10 @@ describe('socketfilterfw parsers', () => {
     expect(parseStealthMode('Stealth mode enabled\n')).toBe(true);
     expect(parseStealthMode('Firewall stealth mode is off\n')).toBe(false);
     expect(parseBlockAll('Firewall has block all state set to enabled.\n')).toBe(true);
-    expect(parseAllowSigned('Automatically allow built-in signed software ENABLED.\nAutomatically allow downloaded signed software DISABLED.\n')).toEqual({ builtIn: true, downloaded: false });
+    expect(parseAllowSigned('Automatically allow built-in signed software ENABLED.\nAutomatically allow downloaded signed software DISABLED.\n')).toEqual({
+      builtIn: true,
+      downloaded: false,
+    });
   });
 });
 
@@ -36,12 +39,25 @@ describe('collectMacos (firewall)', () => {
     });
     expect(await collectMacos(host, context(host))).toMatchObject({
       status: 'ok',
-      facts: { enabled: true, defaultInbound: 'deny', backend: 'application-firewall', source: 'ruleset', state: 1, blockAll: false, stealthMode: true, enforced: false },
+      facts: {
+        enabled: true,
+        defaultInbound: 'deny',
+        backend: 'application-firewall',
+        source: 'ruleset',
+        state: 1,
+        blockAll: false,
+        stealthMode: true,
+        enforced: false,
+      },
     });
   });
 
   it('at rest: com.apple.alf.plist globalstate 0 is off, inbound allowed', async () => {
-    const host = fakeHost({ platform: 'macos', capabilities: { live: false, exec: false }, files: { '/Library/Preferences/com.apple.alf.plist': build({ globalstate: 0, stealthenabled: 0 }) } });
+    const host = fakeHost({
+      platform: 'macos',
+      capabilities: { live: false, exec: false },
+      files: { '/Library/Preferences/com.apple.alf.plist': build({ globalstate: 0, stealthenabled: 0 }) },
+    });
     expect(await collectMacos(host, context(host))).toMatchObject({
       status: 'ok',
       facts: { enabled: false, defaultInbound: 'allow', source: 'configuration', stealthMode: false },
@@ -54,7 +70,10 @@ describe('collectMacos (firewall)', () => {
       capabilities: { live: false, exec: false },
       files: { '/Library/Managed Preferences/com.apple.security.firewall.plist': build({ EnableFirewall: true, BlockAllIncoming: true }) },
     });
-    expect(await collectMacos(managed, context(managed))).toMatchObject({ status: 'ok', facts: { enabled: true, state: 2, blockAll: true, defaultInbound: 'deny', enforced: true } });
+    expect(await collectMacos(managed, context(managed))).toMatchObject({
+      status: 'ok',
+      facts: { enabled: true, state: 2, blockAll: true, defaultInbound: 'deny', enforced: true },
+    });
     const empty = fakeHost({ platform: 'macos' });
     expect(await collectMacos(empty, context(empty))).toMatchObject({ status: 'ok', facts: { enabled: null, defaultInbound: null, backend: null } });
   });

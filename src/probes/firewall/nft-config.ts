@@ -105,7 +105,6 @@ const statements = (tokens: readonly Token[], opensBlock: (head: readonly string
   return result;
 };
 
-
 const verdicts = new Set(['accept', 'drop', 'reject', 'return', 'jump', 'goto', 'continue', 'queue']);
 const logOptions = new Set(['prefix', 'level', 'flags', 'group', 'snaplen', 'queue-threshold']);
 

@@ -58,9 +58,7 @@ describe('nft -j list ruleset (recorded in a throwaway network namespace)', () =
       ['accept', false],
       ['drop', true],
     ]);
-    expect(nft('nft-workstation').chains.map((c) => c.line)).toEqual([
-      'chain inet filter input hook input policy accept, last rule: catch-all drop',
-    ]);
+    expect(nft('nft-workstation').chains.map((c) => c.line)).toEqual(['chain inet filter input hook input policy accept, last rule: catch-all drop']);
   });
 
   it('attributes iptables-nft tables to iptables; an IPv4-only reject leaves IPv6 open', () => {
@@ -133,7 +131,11 @@ describe('iptables-save and iptables -S', () => {
       const fromSave = save(scenario);
       if (fromS) expect(fromS.chains.map((c) => c.line)).toEqual(fromSave.chains.map((c) => c.line));
       // and like nft saw the same tables
-      expect(fromSave.chains.map((c) => c.line)).toEqual(nft(scenario).chains.filter((c) => c.chain.family === 'ip').map((c) => c.line));
+      expect(fromSave.chains.map((c) => c.line)).toEqual(
+        nft(scenario)
+          .chains.filter((c) => c.chain.family === 'ip')
+          .map((c) => c.line),
+      );
     }
     // With no table loaded, iptables-save prints nothing while -S prints the built-in defaults: the same verdict.
     expect(save('empty').chains).toEqual([]);
@@ -171,9 +173,7 @@ describe('iptables-save and iptables -S', () => {
   });
 
   it('reads ip6tables-save', () => {
-    expect(save('iptables-drop', 'ip6tables-save.txt', 'ip6').chains.map((c) => c.line)).toEqual([
-      'chain ip6 filter INPUT hook input policy drop',
-    ]);
+    expect(save('iptables-drop', 'ip6tables-save.txt', 'ip6').chains.map((c) => c.line)).toEqual(['chain ip6 filter INPUT hook input policy drop']);
     expect(save('empty', 'ip6tables-save.txt', 'ip6').chains).toEqual([]);
     expect(save('ufw', 'ip6tables-save.txt', 'ip6').denies).toBe(true);
   });
@@ -259,7 +259,8 @@ describe('nftables scripts', () => {
   });
 
   it('ignores chains on other hooks and families', () => {
-    const text = 'table bridge b { chain i { type filter hook input priority 0; policy drop; } }\ntable ip nat { chain p { type nat hook input priority 100; policy accept; } }';
+    const text =
+      'table bridge b { chain i { type filter hook input priority 0; policy drop; } }\ntable ip nat { chain p { type nat hook input priority 100; policy accept; } }';
     expect(assessRuleset(parseNftConfig(text)).chains).toEqual([]);
   });
 });

@@ -63,5 +63,4 @@ export const zoneTarget = (xml: string): string | undefined => {
 };
 
 /** What a zone does with inbound packets no service or port accepts. */
-export const zoneDefaultInbound = (zone: string, target: string): 'deny' | 'allow' =>
-  target === 'ACCEPT' || zone === 'trusted' ? 'allow' : 'deny';
+export const zoneDefaultInbound = (zone: string, target: string): 'deny' | 'allow' => (target === 'ACCEPT' || zone === 'trusted' ? 'allow' : 'deny');

@@ -16,7 +16,13 @@ const gpoBoolean: Record<number, string> = { 0: 'False', 1: 'True', 2: 'NotConfi
 const actions: Record<number, string> = { 0: 'NotConfigured', 2: 'Allow', 4: 'Block' };
 const profileNames = ['Domain', 'Private', 'Public'] as const;
 
-export type WindowsProfile = { name: string; enabled: boolean | null; defaultInbound: 'deny' | 'allow' | null; enabledSetting: string | null; inboundSetting: string | null };
+export type WindowsProfile = {
+  name: string;
+  enabled: boolean | null;
+  defaultInbound: 'deny' | 'allow' | null;
+  enabledSetting: string | null;
+  inboundSetting: string | null;
+};
 
 const profileOf = (p: JsonObject): WindowsProfile | null => {
   const name = stringOf(p.Name);
@@ -29,7 +35,10 @@ const profileOf = (p: JsonObject): WindowsProfile | null => {
   return { name, enabled, defaultInbound, enabledSetting, inboundSetting };
 };
 
-export const profilesOf = (rows: Json): WindowsProfile[] => objectsOf(rows).map(profileOf).filter((p): p is WindowsProfile => p !== null);
+export const profilesOf = (rows: Json): WindowsProfile[] =>
+  objectsOf(rows)
+    .map(profileOf)
+    .filter((p): p is WindowsProfile => p !== null);
 
 const describe = (store: string, p: WindowsProfile): string =>
   `${store} ${p.name} profile: Enabled ${p.enabledSetting ?? '?'}, DefaultInboundAction ${p.inboundSetting ?? '?'}${

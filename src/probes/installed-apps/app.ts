@@ -1,16 +1,6 @@
 /** The shapes of the `installed-apps` facts. */
 
-export const appSources = [
-  'dpkg',
-  'rpm',
-  'apk',
-  'pacman',
-  'flatpak',
-  'snap',
-  'desktop-file',
-  'appimage',
-  'opt-dir',
-] as const;
+export const appSources = ['dpkg', 'rpm', 'apk', 'pacman', 'flatpak', 'snap', 'desktop-file', 'appimage', 'opt-dir'] as const;
 export type AppSource = (typeof appSources)[number];
 
 /**
@@ -71,10 +61,7 @@ export const errorResult = (source: AppSource, detail: string, apps: InstalledAp
   apps,
 });
 
-export const systemApp = (
-  source: AppSource,
-  fields: { name: string; version?: string | null; path?: string | null; id?: string | null },
-): InstalledApp => ({
+export const systemApp = (source: AppSource, fields: { name: string; version?: string | null; path?: string | null; id?: string | null }): InstalledApp => ({
   name: fields.name,
   version: fields.version ?? null,
   source,
@@ -84,5 +71,4 @@ export const systemApp = (
   id: fields.id ?? null,
 });
 
-export const plural = (count: number, one: string, many = `${one}s`): string =>
-  `${count} ${count === 1 ? one : many}`;
+export const plural = (count: number, one: string, many = `${one}s`): string => `${count} ${count === 1 ? one : many}`;

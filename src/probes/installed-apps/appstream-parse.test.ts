@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAppStream } from './appstream-parse.js';
 
 /** Recorded samples; provenance of each in fixtures/samples/installed-apps/README.md. */
-const sample = (name: string): string =>
-  readFileSync(new URL(`../../../fixtures/samples/installed-apps/${name}`, import.meta.url), 'utf8');
+const sample = (name: string): string => readFileSync(new URL(`../../../fixtures/samples/installed-apps/${name}`, import.meta.url), 'utf8');
 
 const flatpakMetainfo =
   'flatpak-user-installation/app/org.charter.FixtureApp/x86_64/stable/ae6b0d7e66e10cb1d99dff8c59c213069b00e7e4c9a92492bda1bd7de62004b9/export/share/metainfo/org.charter.FixtureApp.metainfo.xml';
@@ -47,14 +46,20 @@ describe('parseAppStream', () => {
   // The variations below are edits of the real telegram-desktop file.
   const telegram = sample('metainfo-org.telegram.desktop.metainfo.xml');
 
-  it('reads only the component\'s own id and launchables, not those of provides or requires', () => {
-    const nested = telegram.replace('<categories>', '<provides><id>org.example.Other</id><binary>tg</binary></provides><requires><id>org.kde.Platform</id></requires><pkgname>telegram-desktop</pkgname><categories>');
+  it("reads only the component's own id and launchables, not those of provides or requires", () => {
+    const nested = telegram.replace(
+      '<categories>',
+      '<provides><id>org.example.Other</id><binary>tg</binary></provides><requires><id>org.kde.Platform</id></requires><pkgname>telegram-desktop</pkgname><categories>',
+    );
     expect(parseAppStream(nested)).toMatchObject({ id: 'org.telegram.desktop', pkgnames: ['telegram-desktop'] });
   });
 
   it('leaves out translated keywords, in either style, and unwraps CDATA and character references', () => {
     const translated = telegram
-      .replace('<keyword>tg</keyword>', '<keyword>tg</keyword><keyword xml:lang="de">Nachrichten</keyword><keyword><![CDATA[a&b]]></keyword><keyword>x&#x41;&amp;</keyword>')
+      .replace(
+        '<keyword>tg</keyword>',
+        '<keyword>tg</keyword><keyword xml:lang="de">Nachrichten</keyword><keyword><![CDATA[a&b]]></keyword><keyword>x&#x41;&amp;</keyword>',
+      )
       .replace('</keywords>', '</keywords><keywords xml:lang="fr"><keyword>messagerie</keyword></keywords>');
     const keywords = parseAppStream(translated)?.keywords;
     expect(keywords).toContain('a&b');
@@ -64,10 +69,12 @@ describe('parseAppStream', () => {
   });
 
   it('expands no entity a document declares and fetches nothing', () => {
-    const declared = telegram.replace(
-      "<?xml version='1.0' encoding='utf-8'?>",
-      `<?xml version='1.0' encoding='utf-8'?>\n<!DOCTYPE component [<!ENTITY boom "Chat;Chat;Chat"><!ENTITY ext SYSTEM "file:///etc/passwd">]>`,
-    ).replace('<category>Network</category>', '<category>&boom;</category><category>&ext;</category>');
+    const declared = telegram
+      .replace(
+        "<?xml version='1.0' encoding='utf-8'?>",
+        `<?xml version='1.0' encoding='utf-8'?>\n<!DOCTYPE component [<!ENTITY boom "Chat;Chat;Chat"><!ENTITY ext SYSTEM "file:///etc/passwd">]>`,
+      )
+      .replace('<category>Network</category>', '<category>&boom;</category><category>&ext;</category>');
     expect(parseAppStream(declared)?.categories).toEqual(['&boom;', '&ext;', 'InstantMessaging']);
   });
 

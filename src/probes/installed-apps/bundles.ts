@@ -20,9 +20,7 @@ const flatpakInstallationsD = '/etc/flatpak/installations.d';
 /** Extra system installations declared in /etc/flatpak/installations.d/*.conf (`[Installation "id"]` `Path=`). */
 export const extraInstallations = async (host: Host): Promise<string[]> => {
   const names = (await host.readDir(flatpakInstallationsD)) ?? [];
-  const texts = await Promise.all(
-    names.filter((n) => n.endsWith('.conf')).map((n) => readText(host, `${flatpakInstallationsD}/${n}`)),
-  );
+  const texts = await Promise.all(names.filter((n) => n.endsWith('.conf')).map((n) => readText(host, `${flatpakInstallationsD}/${n}`)));
   return texts.flatMap((text) =>
     text === undefined
       ? []
@@ -57,11 +55,14 @@ const flatpakApp = async (host: Host, inst: FlatpakInstallation, dirName: string
   const appDir = `${inst.path}/app/${dirName}`;
   const deploy = await flatpakDeploy(host, appDir);
   // The exported metainfo is the file <installation>/exports/share/metainfo links to.
-  const metainfoPaths = deploy === undefined ? [] : [
-    `${deploy}/export/share/metainfo/${dirName}.metainfo.xml`,
-    `${deploy}/files/share/metainfo/${dirName}.metainfo.xml`,
-    `${deploy}/files/share/appdata/${dirName}.appdata.xml`,
-  ];
+  const metainfoPaths =
+    deploy === undefined
+      ? []
+      : [
+          `${deploy}/export/share/metainfo/${dirName}.metainfo.xml`,
+          `${deploy}/files/share/metainfo/${dirName}.metainfo.xml`,
+          `${deploy}/files/share/appdata/${dirName}.appdata.xml`,
+        ];
   const [metadataText, ...metainfoTexts] =
     deploy === undefined ? [] : await Promise.all([readText(host, `${deploy}/metadata`), ...metainfoPaths.map((path) => readText(host, path))]);
   const id = (metadataText === undefined ? undefined : parseFlatpakMetadata(metadataText))?.id ?? dirName;

@@ -6,8 +6,7 @@ import { systemApp } from './app.js';
 import { attachAppStream } from './declared-appstream.js';
 
 /** Recorded samples; provenance of each in fixtures/samples/installed-apps/README.md. */
-const sample = (name: string): string =>
-  readFileSync(new URL(`../../../fixtures/samples/installed-apps/${name}`, import.meta.url), 'utf8');
+const sample = (name: string): string => readFileSync(new URL(`../../../fixtures/samples/installed-apps/${name}`, import.meta.url), 'utf8');
 const telegram = sample('metainfo-org.telegram.desktop.metainfo.xml');
 const cli = sample('metainfo-org.freedesktop.appstream.cli.metainfo.xml');
 
@@ -25,8 +24,12 @@ describe('attachAppStream', () => {
   it('attaches a component to its desktop launchable (the system launcher, not a user copy) and to its pkgname', async () => {
     // The second and third files are edits of the real telegram-desktop file: a pkgname and no
     // launchable (as distribution catalogs write), and an add-on, which describes no app of its own.
-    const byPackage = telegram.replace(/<launchable[^>]*>[^<]*<\/launchable>/, '').replace('<id>org.telegram.desktop</id>', '<id>org.example.Chat</id><pkgname>example-chat</pkgname>');
-    const addon = telegram.replace('type="desktop"', 'type="addon"').replace('<id>org.telegram.desktop</id>', '<id>org.example.Plugin</id><pkgname>example-chat</pkgname>');
+    const byPackage = telegram
+      .replace(/<launchable[^>]*>[^<]*<\/launchable>/, '')
+      .replace('<id>org.telegram.desktop</id>', '<id>org.example.Chat</id><pkgname>example-chat</pkgname>');
+    const addon = telegram
+      .replace('type="desktop"', 'type="addon"')
+      .replace('<id>org.telegram.desktop</id>', '<id>org.example.Plugin</id><pkgname>example-chat</pkgname>');
     const host = fakeHost({
       files: {
         '/usr/share/metainfo/org.telegram.desktop.metainfo.xml': telegram,
@@ -37,7 +40,11 @@ describe('attachAppStream', () => {
         '/usr/share/metainfo/README': 'not xml',
       },
     });
-    const apps = [launcher('org.telegram.desktop'), launcher('org.telegram.desktop', 'user'), systemApp('dpkg', { name: 'example-chat', version: '1', id: 'example-chat:amd64' })];
+    const apps = [
+      launcher('org.telegram.desktop'),
+      launcher('org.telegram.desktop', 'user'),
+      systemApp('dpkg', { name: 'example-chat', version: '1', id: 'example-chat:amd64' }),
+    ];
     const source = await attachAppStream(host, apps);
     expect(apps[0]?.metadata).toEqual([
       {
@@ -53,7 +60,8 @@ describe('attachAppStream', () => {
     expect(source).toEqual({
       scheme: 'appstream',
       status: 'ok',
-      detail: '5 metainfo files in /usr/share/metainfo, /usr/share/appdata; 2 apps declaring categories or keywords, 2 of them matched to an installed entry; 1 malformed file skipped',
+      detail:
+        '5 metainfo files in /usr/share/metainfo, /usr/share/appdata; 2 apps declaring categories or keywords, 2 of them matched to an installed entry; 1 malformed file skipped',
     });
   });
 

@@ -85,7 +85,10 @@ export const attachAppStream = async (host: Host, apps: readonly InstalledApp[])
     for (const app of targets) attach(app, { ...metadata, values: [...metadata.values], ...(metadata.keywords ? { keywords: [...metadata.keywords] } : {}) });
     if (targets.length > 0) attached++;
   });
-  const skipped = [malformed > 0 ? `${plural(malformed, 'malformed file')} skipped` : '', unreadable > 0 ? `${plural(unreadable, 'file')} vanished while read` : ''].filter(Boolean);
+  const skipped = [
+    malformed > 0 ? `${plural(malformed, 'malformed file')} skipped` : '',
+    unreadable > 0 ? `${plural(unreadable, 'file')} vanished while read` : '',
+  ].filter(Boolean);
   const detail =
     `${plural(files.length, 'metainfo file')} in ${found.join(', ')}; ${plural(declaring, 'app')} declaring categories or keywords, ${attached} of them matched to an installed entry` +
     (skipped.length > 0 ? `; ${skipped.join(', ')}` : '');

@@ -6,18 +6,36 @@ import { systemApp } from './app.js';
 import { attachDebtags, usefulTags } from './declared-debtags.js';
 
 describe('usefulTags', () => {
-  it("keeps the facets the classification reads and drops the others, from a real Tag field (openssh-client, bookworm-updates)", () => {
+  it('keeps the facets the classification reads and drops the others, from a real Tag field (openssh-client, bookworm-updates)', () => {
     expect(
       usefulTags(
         'implemented-in::c, interface::commandline, interface::shell, network::client, protocol::sftp, protocol::ssh, role::program, ' +
           'security::authentication, security::cryptography, uitoolkit::ncurses, use::login, use::transmission, works-with::file',
       ),
-    ).toEqual(['interface::commandline', 'interface::shell', 'network::client', 'protocol::sftp', 'protocol::ssh', 'role::program', 'use::login', 'use::transmission', 'works-with::file']);
+    ).toEqual([
+      'interface::commandline',
+      'interface::shell',
+      'network::client',
+      'protocol::sftp',
+      'protocol::ssh',
+      'role::program',
+      'use::login',
+      'use::transmission',
+      'works-with::file',
+    ]);
   });
 
   it('works on tags no list here contains: sub-tags, the brace short form, devel::library only, junk', () => {
-    expect(usefulTags('works-with::image:raster, web::{microblog, blog}, protocol::{xmpp}')).toEqual(['works-with::image:raster', 'web::microblog', 'web::blog', 'protocol::xmpp']);
-    expect(usefulTags('devel::library, devel::lang:ruby, made-up::thing, use::, ::x, , use::chatting,use::chatting')).toEqual(['devel::library', 'use::chatting']);
+    expect(usefulTags('works-with::image:raster, web::{microblog, blog}, protocol::{xmpp}')).toEqual([
+      'works-with::image:raster',
+      'web::microblog',
+      'web::blog',
+      'protocol::xmpp',
+    ]);
+    expect(usefulTags('devel::library, devel::lang:ruby, made-up::thing, use::, ::x, , use::chatting,use::chatting')).toEqual([
+      'devel::library',
+      'use::chatting',
+    ]);
     expect(usefulTags('')).toEqual([]);
   });
 });
@@ -38,8 +56,14 @@ describe('attachDebtags', () => {
     // Installed at a version neither list offers: the newest tagged stanza is used.
     const apps = [dpkg('openssh-client', '1:9.2p1-2+deb12u3'), dpkg('libssl3', '3.0.17-1~deb12u2'), dpkg('openssl', '3.0.17-1~deb12u2')];
     const source = await attachDebtags(host, apps, true);
-    expect(source).toEqual({ scheme: 'debtags', status: 'ok', detail: '2 package lists read; 2 installed packages of 3 with tags saying what they are used for, work with or speak' });
-    expect(apps[0]?.metadata).toEqual([{ scheme: 'debtags', file: `${lists}/${updatesList}`, field: 'Tag', values: expect.arrayContaining(['use::login', 'protocol::ssh']) }]);
+    expect(source).toEqual({
+      scheme: 'debtags',
+      status: 'ok',
+      detail: '2 package lists read; 2 installed packages of 3 with tags saying what they are used for, work with or speak',
+    });
+    expect(apps[0]?.metadata).toEqual([
+      { scheme: 'debtags', file: `${lists}/${updatesList}`, field: 'Tag', values: expect.arrayContaining(['use::login', 'protocol::ssh']) },
+    ]);
     // libssl3 is tagged role::shared-lib only: nothing that says what it does, so no entry.
     expect(apps[1]?.metadata).toBeUndefined();
     expect(apps[2]?.metadata?.[0]?.values).toEqual(['interface::commandline', 'protocol::ssl', 'role::program', 'use::checking']);
@@ -55,7 +79,10 @@ describe('attachDebtags', () => {
     const untagged = fakeHost({ files: { [`${lists}/${securityList}`]: sample(`debian12-pending-root/lists/${securityList}.trimmed`) } });
     expect(await attachDebtags(untagged, apps, true)).toMatchObject({ status: 'absent', detail: expect.stringContaining('none carries a Tag field') });
     const xz = fakeHost({
-      files: { [`${lists}/${updatesList}.xz`]: Buffer.from('\u00fd7zXZ'), [`${lists}/${securityList}`]: sample(`debian12-pending-root/lists/${securityList}.trimmed`) },
+      files: {
+        [`${lists}/${updatesList}.xz`]: Buffer.from('\u00fd7zXZ'),
+        [`${lists}/${securityList}`]: sample(`debian12-pending-root/lists/${securityList}.trimmed`),
+      },
     });
     expect(await attachDebtags(xz, apps, true)).toMatchObject({ status: 'error', detail: expect.stringContaining('xz compression is not supported') });
     expect(await attachDebtags(fakeHost(), [], false)).toMatchObject({ status: 'absent', detail: 'no dpkg database: package tags not looked up' });

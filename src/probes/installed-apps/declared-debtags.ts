@@ -100,8 +100,17 @@ export const attachDebtags = async (host: Host, apps: readonly InstalledApp[], d
   }
   const read = `${plural(files.length - problems.length, 'package list')} read`;
   if (problems.length > 0) {
-    return { scheme: 'debtags', status: 'error', detail: `${read}, ${plural(problems.length, 'list')} unreadable (${problems.join('; ')}): package tags of some packages unknown` };
+    return {
+      scheme: 'debtags',
+      status: 'error',
+      detail: `${read}, ${plural(problems.length, 'list')} unreadable (${problems.join('; ')}): package tags of some packages unknown`,
+    };
   }
-  if (tagFields === 0) return { scheme: 'debtags', status: 'absent', detail: `${read}: none carries a Tag field for an installed package, so package tags are unknown` };
-  return { scheme: 'debtags', status: 'ok', detail: `${read}; ${plural(attached, 'installed package')} of ${dpkg.length} with tags saying what they are used for, work with or speak` };
+  if (tagFields === 0)
+    return { scheme: 'debtags', status: 'absent', detail: `${read}: none carries a Tag field for an installed package, so package tags are unknown` };
+  return {
+    scheme: 'debtags',
+    status: 'ok',
+    detail: `${read}; ${plural(attached, 'installed package')} of ${dpkg.length} with tags saying what they are used for, work with or speak`,
+  };
 };

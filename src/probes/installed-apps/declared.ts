@@ -88,7 +88,10 @@ export const attachDeclared = async (host: Host, homes: Promise<Home[]>, results
   const desktop = report('desktop-file');
   const launchers = all.filter((a) => a.source === 'desktop-file');
   const declaring = launchers.filter((a) => declares(a, 'freedesktop')).length;
-  const exportsPart = exports.dirs.length === 0 ? 'no Flatpak or snap exports' : `${plural(exports.attached, 'exported launcher')} attached to its flatpak or snap, ${plural(exports.orphans.length, 'exported launcher')} of no listed app, in ${exports.dirs.join(', ')}`;
+  const exportsPart =
+    exports.dirs.length === 0
+      ? 'no Flatpak or snap exports'
+      : `${plural(exports.attached, 'exported launcher')} attached to its flatpak or snap, ${plural(exports.orphans.length, 'exported launcher')} of no listed app, in ${exports.dirs.join(', ')}`;
   const freedesktopDetail = `${declaring} of ${plural(launchers.length, 'launcher')} declare categories or keywords; ${exportsPart}`;
   const problems = [desktop?.status === 'error' ? `desktop files: ${desktop.detail}` : '', exports.problem ?? ''].filter(Boolean);
   const freedesktop: MetadataSource =

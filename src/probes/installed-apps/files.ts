@@ -53,7 +53,11 @@ export const collectDesktopFiles = async (host: Host, homes: readonly Home[]): P
       ...(metadata === undefined ? {} : { metadata: [metadata] }),
     };
   });
-  return okResult('desktop-file', `${plural(apps.length, 'launcher')} shown in menus, from ${plural(files, 'desktop file')} in ${plural(found.length, 'directory', 'directories')}`, apps);
+  return okResult(
+    'desktop-file',
+    `${plural(apps.length, 'launcher')} shown in menus, from ${plural(files, 'desktop file')} in ${plural(found.length, 'directory', 'directories')}`,
+    apps,
+  );
 };
 
 export interface Launcher {
@@ -74,9 +78,7 @@ export const readLaunchers = async (
   host: Host,
   found: readonly { place: Place; names: readonly string[] }[],
 ): Promise<{ launchers: Launcher[]; files: number }> => {
-  const files = found.flatMap(({ place, names }) =>
-    names.filter((n) => n.endsWith('.desktop') && !n.startsWith('.')).map((name) => ({ place, name })),
-  );
+  const files = found.flatMap(({ place, names }) => names.filter((n) => n.endsWith('.desktop') && !n.startsWith('.')).map((name) => ({ place, name })));
   const texts = await Promise.all(files.map(({ place, name }) => readText(host, `${place.dir}/${name}`)));
   const launchers = files.flatMap(({ place, name }, i): Launcher[] => {
     const text = texts[i];
@@ -93,9 +95,7 @@ export const appImageDirs = ['Applications', '.local/bin', 'Downloads', 'Desktop
 /** AppImages: `*.AppImage` files (any case) directly in the conventional directories of each home. */
 export const collectAppImages = async (host: Host, homes: readonly Home[]): Promise<SourceResult> => {
   if (homes.length === 0) return absentResult('appimage', 'no home directories to search');
-  const places = homes.flatMap((h) =>
-    appImageDirs.map((d): Place => ({ dir: `${h.home}/${d}`, scope: 'user', user: h.user })),
-  );
+  const places = homes.flatMap((h) => appImageDirs.map((d): Place => ({ dir: `${h.home}/${d}`, scope: 'user', user: h.user })));
   const found = await listPlaces(host, places);
   const apps = found.flatMap(({ place, names }) =>
     names
@@ -110,7 +110,11 @@ export const collectAppImages = async (host: Host, homes: readonly Home[]): Prom
         id: null,
       })),
   );
-  return okResult('appimage', `${plural(apps.length, 'AppImage')} in ${plural(found.length, 'directory', 'directories')} searched (${appImageDirs.join(', ')} of ${plural(homes.length, 'home')})`, apps);
+  return okResult(
+    'appimage',
+    `${plural(apps.length, 'AppImage')} in ${plural(found.length, 'directory', 'directories')} searched (${appImageDirs.join(', ')} of ${plural(homes.length, 'home')})`,
+    apps,
+  );
 };
 
 const opt = '/opt';
@@ -121,8 +125,6 @@ export const collectOptDirs = async (host: Host): Promise<SourceResult> => {
   if (names === undefined) return absentResult('opt-dir', `no ${opt}`);
   const visible = names.filter((n) => !n.startsWith('.') && n !== 'lost+found');
   const stats = await Promise.all(visible.map((n) => host.stat(`${opt}/${n}`)));
-  const apps = visible.flatMap((name, i) =>
-    stats[i]?.type === 'directory' ? [systemApp('opt-dir', { name, path: `${opt}/${name}` })] : [],
-  );
+  const apps = visible.flatMap((name, i) => (stats[i]?.type === 'directory' ? [systemApp('opt-dir', { name, path: `${opt}/${name}` })] : []));
   return okResult('opt-dir', `${plural(apps.length, 'directory', 'directories')} in ${opt}`, apps);
 };

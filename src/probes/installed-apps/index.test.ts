@@ -83,8 +83,7 @@ const collect = async (spec: FakeHostSpec): Promise<Facts> => {
   return outcome.facts as unknown as Facts;
 };
 
-const status = (facts: Facts): Record<string, string> =>
-  Object.fromEntries(facts.sources.map((s) => [s.source, s.status]));
+const status = (facts: Facts): Record<string, string> => Object.fromEntries(facts.sources.map((s) => [s.source, s.status]));
 
 describe('installed-apps', () => {
   it('declares its facts and platforms', () => {
@@ -289,8 +288,7 @@ describe('installed-apps', () => {
       dirs: { '/snap/bin': [] },
     };
     const host = fakeHost(spec);
-    host.readFile = (path) =>
-      path === '/var/lib/snapd/state.json' ? Promise.reject(new Error('EACCES: permission denied')) : fakeHost(spec).readFile(path);
+    host.readFile = (path) => (path === '/var/lib/snapd/state.json' ? Promise.reject(new Error('EACCES: permission denied')) : fakeHost(spec).readFile(path));
     const outcome = await installedApps.collect(host, context(spec));
     const facts = (outcome.status === 'ok' ? outcome.facts : {}) as unknown as Facts;
     expect(facts.apps.filter((a) => a.source === 'snap').map((a) => [a.name, a.version, a.path])).toEqual([
@@ -311,7 +309,10 @@ describe('installed-apps', () => {
 
   it('sorts apps by source, then name, system before users', async () => {
     const facts = await collect(desktop());
-    const keys = facts.apps.map((a) => `${String(['dpkg', 'rpm', 'apk', 'pacman', 'flatpak', 'snap', 'desktop-file', 'appimage', 'opt-dir'].indexOf(a.source)).padStart(2, '0')}${a.name}`);
+    const keys = facts.apps.map(
+      (a) =>
+        `${String(['dpkg', 'rpm', 'apk', 'pacman', 'flatpak', 'snap', 'desktop-file', 'appimage', 'opt-dir'].indexOf(a.source)).padStart(2, '0')}${a.name}`,
+    );
     expect(keys).toEqual([...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   });
 
@@ -326,9 +327,13 @@ describe('installed-apps', () => {
     // link to the recorded deploy's launcher (X-Flatpak=org.charter.FixtureApp); snapd's launcher
     // is written as wrappers/desktop.go writes one (X-SnapInstanceName, X-SnapAppName).
     const spec = desktop();
-    const deployLauncher = Object.keys(spec.files ?? {}).find((p) => p.startsWith('/var/lib/flatpak/app/') && p.endsWith('/export/share/applications/org.charter.FixtureApp.desktop')) ?? '';
+    const deployLauncher =
+      Object.keys(spec.files ?? {}).find(
+        (p) => p.startsWith('/var/lib/flatpak/app/') && p.endsWith('/export/share/applications/org.charter.FixtureApp.desktop'),
+      ) ?? '';
     const exported = (spec.files ?? {})[deployLauncher] as string;
-    const snapLauncher = '[Desktop Entry]\nX-SnapInstanceName=lxd\nName=LXD UI\nExec=env BAMF_DESKTOP_FILE_HINT=/var/lib/snapd/desktop/applications/lxd_lxd.desktop /snap/bin/lxd\nType=Application\nCategories=System;Emulator;\nKeywords=container;vm;\nX-SnapAppName=lxd\n';
+    const snapLauncher =
+      '[Desktop Entry]\nX-SnapInstanceName=lxd\nName=LXD UI\nExec=env BAMF_DESKTOP_FILE_HINT=/var/lib/snapd/desktop/applications/lxd_lxd.desktop /snap/bin/lxd\nType=Application\nCategories=System;Emulator;\nKeywords=container;vm;\nX-SnapAppName=lxd\n';
     const gone = exported.replace(/X-Flatpak=.*/, 'X-Flatpak=org.example.Gone').replace(/^Name=.*$/m, 'Name=Gone App');
     spec.files = {
       ...spec.files,
@@ -352,72 +357,94 @@ describe('installed-apps', () => {
     // The user's installation has no exports here: its entry declares nothing.
     expect(flatpaks.find((a) => a.scope === 'user')?.metadata).toBeUndefined();
     expect(facts.apps.find((a) => a.source === 'snap' && a.id === 'lxd')?.metadata).toEqual([
-      { scheme: 'freedesktop', file: '/var/lib/snapd/desktop/applications/lxd_lxd.desktop', field: 'Categories', values: ['System', 'Emulator'], keywords: ['container', 'vm'] },
+      {
+        scheme: 'freedesktop',
+        file: '/var/lib/snapd/desktop/applications/lxd_lxd.desktop',
+        field: 'Categories',
+        values: ['System', 'Emulator'],
+        keywords: ['container', 'vm'],
+      },
     ]);
     // One new entry only: the launcher of a flatpak no installation lists, kept so it is not lost; the hidden one stays out.
     const added = facts.apps.filter((a) => !plain.apps.some((b) => b.source === a.source && b.path === a.path && b.id === a.id) && a.source !== 'snap');
-    expect(added.map((a) => [a.source, a.id, a.path])).toEqual([['desktop-file', 'org.example.Gone', '/var/lib/flatpak/exports/share/applications/org.example.Gone.desktop']]);
-    expect(facts.metadataSources.find((m) => m.scheme === 'freedesktop')?.detail).toContain('2 exported launchers attached to its flatpak or snap, 1 exported launcher of no listed app');
+    expect(added.map((a) => [a.source, a.id, a.path])).toEqual([
+      ['desktop-file', 'org.example.Gone', '/var/lib/flatpak/exports/share/applications/org.example.Gone.desktop'],
+    ]);
+    expect(facts.metadataSources.find((m) => m.scheme === 'freedesktop')?.detail).toContain(
+      '2 exported launchers attached to its flatpak or snap, 1 exported launcher of no listed app',
+    );
   });
 
   it("attaches a Flatpak's own metainfo categories to its flatpak entry, naming the deploy file read", async () => {
     // The recorded metainfo declares no categories; this edit of it adds the ones telegram-desktop declares.
     const spec = desktop();
     const files = { ...spec.files };
-    const metainfo = Object.keys(files).find((p) => p.startsWith('/home/alice/') && p.endsWith('/export/share/metainfo/org.charter.FixtureApp.metainfo.xml')) ?? '';
-    files[metainfo] = String(files[metainfo]).replace('</component>', '<categories><category>Network</category><category>InstantMessaging</category></categories></component>');
+    const metainfo =
+      Object.keys(files).find((p) => p.startsWith('/home/alice/') && p.endsWith('/export/share/metainfo/org.charter.FixtureApp.metainfo.xml')) ?? '';
+    files[metainfo] = String(files[metainfo]).replace(
+      '</component>',
+      '<categories><category>Network</category><category>InstantMessaging</category></categories></component>',
+    );
     const facts = await collect({ ...spec, files });
     const flatpaks = facts.apps.filter((a) => a.source === 'flatpak');
-    expect(flatpaks.find((a) => a.scope === 'user')?.metadata).toEqual([{ scheme: 'appstream', file: metainfo, field: 'categories', values: ['Network', 'InstantMessaging'] }]);
+    expect(flatpaks.find((a) => a.scope === 'user')?.metadata).toEqual([
+      { scheme: 'appstream', file: metainfo, field: 'categories', values: ['Network', 'InstantMessaging'] },
+    ]);
     expect(flatpaks.find((a) => a.scope === 'system')?.metadata).toBeUndefined();
-    expect(facts.metadataSources.find((m) => m.scheme === 'appstream')).toMatchObject({ status: 'ok', detail: expect.stringContaining('1 flatpak with metainfo declaring categories or keywords') });
+    expect(facts.metadataSources.find((m) => m.scheme === 'appstream')).toMatchObject({
+      status: 'ok',
+      detail: expect.stringContaining('1 flatpak with metainfo declaring categories or keywords'),
+    });
   });
 
   const messenger = debianRoot('messenger');
-  it.skipIf(messenger === undefined)('reads what telegram-desktop declares on a real Debian 12 root: desktop categories, metainfo and package tags', async () => {
-    const host = await openRoot(messenger ?? '');
-    try {
-      const outcome = await installedApps.collect(host, { platform: 'linux', now: new Date(0), catalog: { apps: [] }, capabilities: host.capabilities });
-      if (outcome.status !== 'ok') throw new Error(JSON.stringify(outcome));
-      const facts = outcome.facts as unknown as Facts;
-      expect(schemeStatus(facts)).toEqual({ freedesktop: 'ok', appstream: 'ok', debtags: 'ok', macos: 'absent' });
-      const launcher = facts.apps.find((a) => a.source === 'desktop-file' && a.id === 'org.telegram.desktop');
-      expect(launcher?.metadata).toEqual([
-        {
-          scheme: 'freedesktop',
-          file: '/usr/share/applications/org.telegram.desktop.desktop',
-          field: 'Categories',
-          values: ['Chat', 'Network', 'InstantMessaging', 'Qt'],
-          keywords: ['tg', 'chat', 'im', 'messaging', 'messenger', 'sms', 'tdesktop'],
-        },
-        {
-          scheme: 'appstream',
-          file: '/usr/share/metainfo/org.telegram.desktop.metainfo.xml',
-          field: 'categories',
-          values: ['Network', 'InstantMessaging'],
-          keywords: ['tg', 'telegram', 'tdesktop', 'messaging', 'messenger', 'chat', 'sms', 'im'],
-        },
-      ]);
-      // telegram-desktop is installed from bookworm-security, which has no Tag fields; main tags it only
-      // network::client, interface, role and uitoolkit: nothing that says what it is used for, so no entry.
-      const telegram = facts.apps.find((a) => a.source === 'dpkg' && a.name === 'telegram-desktop');
-      expect(telegram?.version).toBe('4.6.5+ds-2+deb12u1');
-      expect(telegram?.metadata).toBeUndefined();
-      // A package whose tags say what it does carries them, read from the main list.
-      expect(facts.apps.find((a) => a.source === 'dpkg' && a.name === 'gpgv')?.metadata).toEqual([
-        {
-          scheme: 'debtags',
-          file: '/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages',
-          field: 'Tag',
-          values: ['interface::commandline', 'role::program', 'use::checking'],
-        },
-      ]);
-      // Facets the classification does not use are not carried.
-      expect(JSON.stringify(facts.apps)).not.toMatch(/implemented-in::|uitoolkit::/);
-    } finally {
-      await host.close();
-    }
-  });
+  it.skipIf(messenger === undefined)(
+    'reads what telegram-desktop declares on a real Debian 12 root: desktop categories, metainfo and package tags',
+    async () => {
+      const host = await openRoot(messenger ?? '');
+      try {
+        const outcome = await installedApps.collect(host, { platform: 'linux', now: new Date(0), catalog: { apps: [] }, capabilities: host.capabilities });
+        if (outcome.status !== 'ok') throw new Error(JSON.stringify(outcome));
+        const facts = outcome.facts as unknown as Facts;
+        expect(schemeStatus(facts)).toEqual({ freedesktop: 'ok', appstream: 'ok', debtags: 'ok', macos: 'absent' });
+        const launcher = facts.apps.find((a) => a.source === 'desktop-file' && a.id === 'org.telegram.desktop');
+        expect(launcher?.metadata).toEqual([
+          {
+            scheme: 'freedesktop',
+            file: '/usr/share/applications/org.telegram.desktop.desktop',
+            field: 'Categories',
+            values: ['Chat', 'Network', 'InstantMessaging', 'Qt'],
+            keywords: ['tg', 'chat', 'im', 'messaging', 'messenger', 'sms', 'tdesktop'],
+          },
+          {
+            scheme: 'appstream',
+            file: '/usr/share/metainfo/org.telegram.desktop.metainfo.xml',
+            field: 'categories',
+            values: ['Network', 'InstantMessaging'],
+            keywords: ['tg', 'telegram', 'tdesktop', 'messaging', 'messenger', 'chat', 'sms', 'im'],
+          },
+        ]);
+        // telegram-desktop is installed from bookworm-security, which has no Tag fields; main tags it only
+        // network::client, interface, role and uitoolkit: nothing that says what it is used for, so no entry.
+        const telegram = facts.apps.find((a) => a.source === 'dpkg' && a.name === 'telegram-desktop');
+        expect(telegram?.version).toBe('4.6.5+ds-2+deb12u1');
+        expect(telegram?.metadata).toBeUndefined();
+        // A package whose tags say what it does carries them, read from the main list.
+        expect(facts.apps.find((a) => a.source === 'dpkg' && a.name === 'gpgv')?.metadata).toEqual([
+          {
+            scheme: 'debtags',
+            file: '/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages',
+            field: 'Tag',
+            values: ['interface::commandline', 'role::program', 'use::checking'],
+          },
+        ]);
+        // Facets the classification does not use are not carried.
+        expect(JSON.stringify(facts.apps)).not.toMatch(/implemented-in::|uitoolkit::/);
+      } finally {
+        await host.close();
+      }
+    },
+  );
 
   it('reads the exports of a root laid out like a Flatpak and snapd system (links followed inside the root)', async () => {
     // Constructed from the specifications (app-metadata.md §1.4): the recorded installation tree is
@@ -429,10 +456,16 @@ describe('installed-apps', () => {
       cpSync(new URL('flatpak-user-installation', samples).pathname, join(root, 'var/lib/flatpak'), { recursive: true, verbatimSymlinks: true });
       const exports = join(root, 'var/lib/flatpak/exports/share/applications');
       mkdirSync(exports, { recursive: true });
-      symlinkSync('../../../app/org.charter.FixtureApp/current/active/export/share/applications/org.charter.FixtureApp.desktop', join(exports, 'org.charter.FixtureApp.desktop'));
+      symlinkSync(
+        '../../../app/org.charter.FixtureApp/current/active/export/share/applications/org.charter.FixtureApp.desktop',
+        join(exports, 'org.charter.FixtureApp.desktop'),
+      );
       mkdirSync(join(root, 'var/lib/snapd/desktop/applications'), { recursive: true });
       writeFileSync(join(root, 'var/lib/snapd/state.json'), sample('snapd-state-ubuntu2004.snaps.json'));
-      writeFileSync(join(root, 'var/lib/snapd/desktop/applications/lxd_lxd.desktop'), '[Desktop Entry]\nX-SnapInstanceName=lxd\nName=LXD\nExec=/snap/bin/lxd\nType=Application\nCategories=System;\nX-SnapAppName=lxd\n');
+      writeFileSync(
+        join(root, 'var/lib/snapd/desktop/applications/lxd_lxd.desktop'),
+        '[Desktop Entry]\nX-SnapInstanceName=lxd\nName=LXD\nExec=/snap/bin/lxd\nType=Application\nCategories=System;\nX-SnapAppName=lxd\n',
+      );
       mkdirSync(join(root, 'etc'));
       writeFileSync(join(root, 'etc/passwd'), 'root:x:0:0:root:/root:/bin/bash\n');
       const host = await openRoot(root);
@@ -440,7 +473,9 @@ describe('installed-apps', () => {
         const outcome = await installedApps.collect(host, { platform: 'linux', now: new Date(0), catalog: { apps: [] }, capabilities: host.capabilities });
         if (outcome.status !== 'ok') throw new Error(JSON.stringify(outcome));
         const facts = outcome.facts as unknown as Facts;
-        expect(facts.apps.filter((a) => a.metadata !== undefined).map((a) => [a.source, a.id, a.metadata?.map((m) => [m.scheme, m.file, m.values.join(';')])])).toEqual([
+        expect(
+          facts.apps.filter((a) => a.metadata !== undefined).map((a) => [a.source, a.id, a.metadata?.map((m) => [m.scheme, m.file, m.values.join(';')])]),
+        ).toEqual([
           ['flatpak', 'org.charter.FixtureApp', [['freedesktop', '/var/lib/flatpak/exports/share/applications/org.charter.FixtureApp.desktop', 'Utility']]],
           ['snap', 'lxd', [['freedesktop', '/var/lib/snapd/desktop/applications/lxd_lxd.desktop', 'System']]],
         ]);

@@ -49,7 +49,9 @@ const byOrder = (a: InstalledApp, b: InstalledApp): number =>
   compare(a.path, b.path);
 
 const toJson = ({ metadata, ...app }: InstalledApp): Json =>
-  metadata === undefined || metadata.length === 0 ? { ...app } : { ...app, metadata: metadata.map((m) => ({ ...m, values: [...m.values], ...(m.keywords ? { keywords: [...m.keywords] } : {}) })) };
+  metadata === undefined || metadata.length === 0
+    ? { ...app }
+    : { ...app, metadata: metadata.map((m) => ({ ...m, values: [...m.values], ...(m.keywords ? { keywords: [...m.keywords] } : {}) })) };
 
 const collectLinux = async (host: Host, context: ProbeContext): Promise<ProbeOutcome> => {
   if (!context.capabilities.read) return unsupported('the target cannot be read');
@@ -87,14 +89,14 @@ export const installedApps = defineProbe({
         '`version` is null where the source does not record one (desktop files, AppImages, /opt, unmounted snaps). ' +
         'Desktop entries hidden from menus (`NoDisplay=true`, `Hidden=true`) and rpm `gpg-pubkey` entries are left out. ' +
         '`metadata` (present when any) lists what the platform itself declares about the app, as read, one ' +
-        '`{scheme, file, field, values, keywords?}` per file field: `freedesktop` (a desktop entry\'s unlocalised ' +
+        "`{scheme, file, field, values, keywords?}` per file field: `freedesktop` (a desktop entry's unlocalised " +
         '`Categories`, with `Keywords` and `GenericName` as keywords; Flatpak and snap exported launchers, ' +
         '`X-Flatpak`/`X-SnapInstanceName`, are attached to their flatpak or snap entry), `appstream` (AppStream metainfo ' +
         '`<categories>` and unlocalised `<keywords>` of app components, attached by desktop launchable, pkgname or Flatpak ' +
         'id), `debtags` (the Debian package tags of a dpkg package, from the apt list that carries them, reduced to the ' +
         'use, works-with, protocol, web, role, network and interface facets and devel::library, and only for packages ' +
         'with a use, works-with, protocol or web tag), `macos` (an app ' +
-        'bundle\'s `LSApplicationCategoryType`). On Windows nothing is declared: neither AppX manifests nor Uninstall ' +
+        "bundle's `LSApplicationCategoryType`). On Windows nothing is declared: neither AppX manifests nor Uninstall " +
         'keys carry a category, so an app the catalog does not name cannot be classified from local metadata.',
     },
     sources: {

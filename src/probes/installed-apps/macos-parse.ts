@@ -36,15 +36,15 @@ const bundleBaseName = (path: string): string => (path.split('/').pop() ?? path)
 export const bundleApp = (path: string, info: PlainDict | undefined, owner: { scope: 'system' | 'user'; user: string | null }): MacosApp => {
   const metadata = categoryOf(path, info);
   return {
-  name: stringValue(info, 'CFBundleDisplayName') ?? stringValue(info, 'CFBundleName') ?? bundleBaseName(path),
-  version: stringValue(info, 'CFBundleShortVersionString') ?? stringValue(info, 'CFBundleVersion'),
-  source: 'macos-bundle',
-  scope: owner.scope,
-  user: owner.user,
-  path,
-  id: stringValue(info, 'CFBundleIdentifier'),
-  executable: stringValue(info, 'CFBundleExecutable'),
-  ...(metadata.length > 0 ? { metadata } : {}),
+    name: stringValue(info, 'CFBundleDisplayName') ?? stringValue(info, 'CFBundleName') ?? bundleBaseName(path),
+    version: stringValue(info, 'CFBundleShortVersionString') ?? stringValue(info, 'CFBundleVersion'),
+    source: 'macos-bundle',
+    scope: owner.scope,
+    user: owner.user,
+    path,
+    id: stringValue(info, 'CFBundleIdentifier'),
+    executable: stringValue(info, 'CFBundleExecutable'),
+    ...(metadata.length > 0 ? { metadata } : {}),
   };
 };
 

@@ -15,7 +15,13 @@ const context = (host: Host) => ({ platform: 'macos' as const, now: new Date(), 
 describe('bundleApp', () => {
   it('prefers the display name and the marketing version, and falls back to the folder name', () => {
     const owner = { scope: 'system' as const, user: null };
-    expect(bundleApp('/Applications/X.app', { CFBundleDisplayName: 'Ex', CFBundleName: 'X', CFBundleShortVersionString: '2.1', CFBundleVersion: '2100', CFBundleIdentifier: 'com.x' }, owner)).toMatchObject({ name: 'Ex', version: '2.1', id: 'com.x' });
+    expect(
+      bundleApp(
+        '/Applications/X.app',
+        { CFBundleDisplayName: 'Ex', CFBundleName: 'X', CFBundleShortVersionString: '2.1', CFBundleVersion: '2100', CFBundleIdentifier: 'com.x' },
+        owner,
+      ),
+    ).toMatchObject({ name: 'Ex', version: '2.1', id: 'com.x' });
     expect(bundleApp('/Applications/Y.app', { CFBundleVersion: '7' }, owner)).toMatchObject({ name: 'Y', version: '7', id: null });
   });
 });
@@ -27,7 +33,11 @@ describe('collectMacos (installed-apps)', () => {
       files: {
         '/Applications/WhatsApp.app/Contents/Info.plist': whatsappInfo,
         '/Applications/Utilities/Tool.app/Contents/Info.plist': build({ CFBundleIdentifier: 'com.tool', CFBundleName: 'Tool' }),
-        '/Applications/Element.app/Contents/Info.plist': build({ CFBundleIdentifier: 'im.riot.app', CFBundleName: 'Element', CFBundleShortVersionString: '1.11.85' }),
+        '/Applications/Element.app/Contents/Info.plist': build({
+          CFBundleIdentifier: 'im.riot.app',
+          CFBundleName: 'Element',
+          CFBundleShortVersionString: '1.11.85',
+        }),
         '/Applications/Element.app/Contents/Frameworks/Element Helper.app/Contents/Info.plist': build({ CFBundleIdentifier: 'im.riot.app.helper' }),
         '/Applications/Deep/Deeper/Hidden.app/Contents/Info.plist': build({ CFBundleIdentifier: 'com.too.deep' }),
         '/System/Applications/Calculator.app/Contents/Info.plist': build({ CFBundleIdentifier: 'com.apple.calculator', CFBundleName: 'Calculator' }),
@@ -47,7 +57,12 @@ describe('collectMacos (installed-apps)', () => {
       ['Tool', 'com.tool', 'system', null],
       ['WhatsApp', 'net.whatsapp.WhatsApp', 'system', null],
     ]);
-    expect(apps.find((a) => a.name === 'WhatsApp')).toMatchObject({ version: '24.20.79', path: '/Applications/WhatsApp.app', source: 'macos-bundle', executable: 'WhatsApp' });
+    expect(apps.find((a) => a.name === 'WhatsApp')).toMatchObject({
+      version: '24.20.79',
+      path: '/Applications/WhatsApp.app',
+      source: 'macos-bundle',
+      executable: 'WhatsApp',
+    });
     expect(outcome.facts.sources).toEqual([
       expect.objectContaining({ source: 'macos-bundle', status: 'error' }),
       // No system_profiler on this host: apps outside the scanned folders are unknown, and said so.
@@ -56,13 +71,17 @@ describe('collectMacos (installed-apps)', () => {
     expect(outcome.facts.count).toBe(6);
   });
 
-  it('system_profiler adds apps outside the scanned folders: not Apple\'s, not nested, not twice; Info.plist read when it can be', async () => {
+  it("system_profiler adds apps outside the scanned folders: not Apple's, not nested, not twice; Info.plist read when it can be", async () => {
     const profiler = readFileSync(new URL('./testdata/system-profiler/applications.json', import.meta.url), 'utf8');
     const host = fakeHost({
       platform: 'macos',
       files: {
         '/Applications/Safari.app/Contents/Info.plist': build({ CFBundleIdentifier: 'com.apple.Safari', CFBundleName: 'Safari' }),
-        '/Users/alice/Downloads/Signal.app/Contents/Info.plist': build({ CFBundleIdentifier: 'org.whispersystems.signal-desktop', CFBundleName: 'Signal', CFBundleShortVersionString: '7.33.0' }),
+        '/Users/alice/Downloads/Signal.app/Contents/Info.plist': build({
+          CFBundleIdentifier: 'org.whispersystems.signal-desktop',
+          CFBundleName: 'Signal',
+          CFBundleShortVersionString: '7.33.0',
+        }),
       },
       stats: { '/Users/alice': { type: 'directory', uid: 501 } },
       commands: { 'system_profiler -json SPApplicationsDataType': { stdout: profiler } },
@@ -81,7 +100,11 @@ describe('collectMacos (installed-apps)', () => {
       expect.objectContaining({ source: 'system-profiler', status: 'ok', detail: expect.stringContaining('6 app(s), 3 outside the scanned folders added') }),
     ]);
     // At rest nothing is run.
-    const rest = fakeHost({ platform: 'macos', capabilities: { live: false, exec: false }, commands: { 'system_profiler -json SPApplicationsDataType': { stdout: profiler } } });
+    const rest = fakeHost({
+      platform: 'macos',
+      capabilities: { live: false, exec: false },
+      commands: { 'system_profiler -json SPApplicationsDataType': { stdout: profiler } },
+    });
     await collectMacos(rest, context(rest));
     expect(rest.ran).toEqual([]);
   });
@@ -93,7 +116,11 @@ describe('collectMacos (installed-apps)', () => {
     const host = fakeHost({
       platform: 'macos',
       files: {
-        '/Applications/Signal.app/Contents/Info.plist': build({ CFBundleIdentifier: 'org.whispersystems.signal-desktop', CFBundleName: 'Signal', LSApplicationCategoryType: 'public.app-category.social-networking' }),
+        '/Applications/Signal.app/Contents/Info.plist': build({
+          CFBundleIdentifier: 'org.whispersystems.signal-desktop',
+          CFBundleName: 'Signal',
+          LSApplicationCategoryType: 'public.app-category.social-networking',
+        }),
         '/Applications/WhatsApp.app/Contents/Info.plist': whatsappInfo,
         '/Applications/Odd.app/Contents/Info.plist': build({ CFBundleIdentifier: 'com.odd', LSApplicationCategoryType: 42 }),
       },
@@ -102,7 +129,12 @@ describe('collectMacos (installed-apps)', () => {
     if (outcome.status !== 'ok') throw new Error('not ok');
     const apps = outcome.facts.apps as { id: string; metadata?: unknown }[];
     expect(apps.find((a) => a.id === 'org.whispersystems.signal-desktop')?.metadata).toEqual([
-      { scheme: 'macos', file: '/Applications/Signal.app/Contents/Info.plist', field: 'LSApplicationCategoryType', values: ['public.app-category.social-networking'] },
+      {
+        scheme: 'macos',
+        file: '/Applications/Signal.app/Contents/Info.plist',
+        field: 'LSApplicationCategoryType',
+        values: ['public.app-category.social-networking'],
+      },
     ]);
     // The recorded WhatsApp Info.plist declares no category; a non-string value is not a category.
     expect(apps.find((a) => a.id === 'net.whatsapp.WhatsApp')).not.toHaveProperty('metadata');

@@ -34,12 +34,26 @@ interface ProfilerResult {
 /** Apps outside the scanned folders, from system_profiler (a running Mac only). */
 const profiledApps = async (host: Host, known: ReadonlySet<string>, homes: readonly { user: string; home: string }[]): Promise<ProfilerResult> => {
   if (!host.capabilities.live || !host.capabilities.exec) {
-    return { apps: [], problems: [], source: { source: 'system-profiler', status: 'absent', detail: `${profilerLabel}: not run (the target is not a running Mac)` } };
+    return {
+      apps: [],
+      problems: [],
+      source: { source: 'system-profiler', status: 'absent', detail: `${profilerLabel}: not run (the target is not a running Mac)` },
+    };
   }
   const result = await runTool(host, 'system_profiler', profilerArgs, profilerTimeoutMs);
-  if (!succeeded(result)) return { apps: [], problems: [], source: { source: 'system-profiler', status: 'error', detail: `${failure(profilerLabel, result)}: apps outside the scanned folders are unknown` } };
+  if (!succeeded(result))
+    return {
+      apps: [],
+      problems: [],
+      source: { source: 'system-profiler', status: 'error', detail: `${failure(profilerLabel, result)}: apps outside the scanned folders are unknown` },
+    };
   const parsed = parseSystemProfilerApps(result.stdout);
-  if (parsed.status === 'error') return { apps: [], problems: [], source: { source: 'system-profiler', status: 'error', detail: `${profilerLabel}: ${parsed.reason}: apps outside the scanned folders are unknown` } };
+  if (parsed.status === 'error')
+    return {
+      apps: [],
+      problems: [],
+      source: { source: 'system-profiler', status: 'error', detail: `${profilerLabel}: ${parsed.reason}: apps outside the scanned folders are unknown` },
+    };
   const outside = parsed.apps.filter((app) => !known.has(systemPath(app.path)) && !isNestedBundle(app.path) && app.obtainedFrom !== 'apple');
   const problems: string[] = [];
   const apps = await Promise.all(
@@ -86,7 +100,10 @@ const bundlePaths = async (host: Host, root: string): Promise<string[]> => {
   const nested = await Promise.all(
     folders.map(async (folder) => {
       if ((await host.stat(folder))?.type !== 'directory') return [];
-      return ((await host.readDir(folder)) ?? []).filter(isBundleName).sort().map((name) => `${folder}/${name}`);
+      return ((await host.readDir(folder)) ?? [])
+        .filter(isBundleName)
+        .sort()
+        .map((name) => `${folder}/${name}`);
     }),
   );
   return [...bundles, ...nested.flat()];
@@ -125,8 +142,9 @@ export const collectMacos = async (host: Host, context: ProbeContext): Promise<P
   const scanned = perRoot.flat().filter((app): app is MacosApp => app !== undefined);
   const profiled = await profiledApps(host, new Set(scanned.map((app) => app.path)), homes);
   problems.push(...profiled.problems);
-  const apps = [...scanned, ...profiled.apps]
-    .sort((a, b) => compare(a.name, b.name) || compare(a.user, b.user) || compare(a.id, b.id) || compare(a.path, b.path));
+  const apps = [...scanned, ...profiled.apps].sort(
+    (a, b) => compare(a.name, b.name) || compare(a.user, b.user) || compare(a.id, b.id) || compare(a.path, b.path),
+  );
   const searched = roots.map((root) => root.dir).join(', ');
   const status = problems.length > 0 ? 'error' : 'ok';
   const detail =
@@ -141,7 +159,10 @@ export const collectMacos = async (host: Host, context: ProbeContext): Promise<P
       (problems.length > 0 ? `; ${problems.length} Info.plist unreadable, their categories unknown` : ''),
   };
   return ok({
-    apps: apps.map(({ metadata, ...app }): JsonObject => ({ ...app, ...(metadata ? { metadata: metadata.map((m) => ({ ...m, values: [...m.values] })) } : {}) })),
+    apps: apps.map(({ metadata, ...app }): JsonObject => ({
+      ...app,
+      ...(metadata ? { metadata: metadata.map((m) => ({ ...m, values: [...m.values] })) } : {}),
+    })),
     sources: [{ source: 'macos-bundle', status, detail }, { ...profiled.source }],
     count: apps.length,
     metadataSources: allSchemes([macos], () => 'not used on macOS').map((m) => ({ ...m })),

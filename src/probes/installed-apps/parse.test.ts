@@ -16,8 +16,7 @@ import {
 } from './parse.js';
 
 /** Recorded samples; provenance of each in fixtures/samples/installed-apps/README.md. */
-const sample = (name: string): string =>
-  readFileSync(new URL(`../../../fixtures/samples/installed-apps/${name}`, import.meta.url), 'utf8');
+const sample = (name: string): string => readFileSync(new URL(`../../../fixtures/samples/installed-apps/${name}`, import.meta.url), 'utf8');
 
 /** The recorded Flatpak deploy directory: `<arch>/<branch>/active` links to the commit directory. */
 const flatpakRef = 'flatpak-user-installation/app/org.charter.FixtureApp/x86_64/stable';
@@ -94,10 +93,7 @@ describe('parseRpmQuery', () => {
 
   it('leaves out imported signing keys', () => {
     const keys = 'gpg-pubkey\t(none)\t8d1b4e56-5c3e9d6c\t(none)\t(none)\n';
-    expect(parseRpmQuery(keys + sample('rpm-qa-qf-debian12-rpm4.18')).map((p) => p.name)).toEqual([
-      'charter-fixture-novendor',
-      'charter-fixture-hello',
-    ]);
+    expect(parseRpmQuery(keys + sample('rpm-qa-qf-debian12-rpm4.18')).map((p) => p.name)).toEqual(['charter-fixture-novendor', 'charter-fixture-hello']);
   });
 });
 

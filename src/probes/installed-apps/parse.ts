@@ -5,8 +5,7 @@ export type { DpkgOptions, PackageRecord } from '../../platform/linux/dpkg-statu
 export { parseDpkgStatus } from '../../platform/linux/dpkg-status.js';
 import type { PackageRecord } from '../../platform/linux/dpkg-status.js';
 
-const lines = (text: string): string[] =>
-  text.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
+const lines = (text: string): string[] => text.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
 
 /** Splits apk's installed database into stanzas of `F:value` lines (blank line between packages). */
 const stanzas = (text: string): Map<string, string>[] => {
@@ -35,8 +34,7 @@ export interface RpmRecord extends PackageRecord {
   vendor: string | null;
 }
 
-const rpmNone = (value: string | undefined): string | null =>
-  value === undefined || value === '' || value === '(none)' ? null : value;
+const rpmNone = (value: string | undefined): string | null => (value === undefined || value === '' || value === '(none)' ? null : value);
 
 /**
  * Output of `rpm -qa --qf rpmQueryFormat` → packages. rpm prints `(none)` for an unset tag; the epoch,
@@ -248,8 +246,7 @@ const snapRevision = (value: unknown): string | null => {
   return n < 0 ? `x${-n}` : String(n);
 };
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * /var/lib/snapd/state.json → installed snaps (`data.snaps.<name>` with a non-empty `sequence`).

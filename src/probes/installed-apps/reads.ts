@@ -20,13 +20,7 @@ export const linuxReads: readonly Read[] = [
     '~/.local/share/applications/*.desktop',
     '~/.local/share/flatpak/exports/share/applications/*.desktop',
   ),
-  ...stats(
-    '/opt/pypi',
-    '/opt/pypi-more',
-    '/opt/skills',
-    '/opt/tf-plugins',
-    '/opt/wheels',
-  ),
+  ...stats('/opt/pypi', '/opt/pypi-more', '/opt/skills', '/opt/tf-plugins', '/opt/wheels'),
   ...dirs(
     '/etc/flatpak/installations.d',
     '/home',
@@ -55,8 +49,6 @@ export const linuxReads: readonly Read[] = [
     '~/Desktop',
     '~/Downloads',
   ),
-  ...lists(
-    '/var/lib/apt/lists',
-  ),
+  ...lists('/var/lib/apt/lists'),
   bigFile('/var/lib/dpkg/status', 64 * 1024 * 1024),
 ];

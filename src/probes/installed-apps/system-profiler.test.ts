@@ -22,8 +22,14 @@ describe('parseSystemProfilerApps', () => {
   });
 
   it('entries without an absolute path are counted, not invented; an unnamed one takes its folder name', () => {
-    const parsed = parseSystemProfilerApps(JSON.stringify({ SPApplicationsDataType: [{ _name: 'X' }, { path: 'relative.app' }, { path: '/Volumes/Disk/Tool.app' }, 'junk'] }));
-    expect(parsed).toEqual({ status: 'ok', skipped: 3, apps: [{ name: 'Tool', path: '/Volumes/Disk/Tool.app', version: null, obtainedFrom: null, signedBy: null, lastModified: null }] });
+    const parsed = parseSystemProfilerApps(
+      JSON.stringify({ SPApplicationsDataType: [{ _name: 'X' }, { path: 'relative.app' }, { path: '/Volumes/Disk/Tool.app' }, 'junk'] }),
+    );
+    expect(parsed).toEqual({
+      status: 'ok',
+      skipped: 3,
+      apps: [{ name: 'Tool', path: '/Volumes/Disk/Tool.app', version: null, obtainedFrom: null, signedBy: null, lastModified: null }],
+    });
   });
 
   it('anything but the expected JSON is an error', () => {

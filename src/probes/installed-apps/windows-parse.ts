@@ -91,8 +91,4 @@ const compare = (a: string | null, b: string | null): number => {
 const order: readonly WindowsAppSource[] = ['windows-uninstall', 'appx'];
 
 export const byAppOrder = (a: WindowsApp, b: WindowsApp): number =>
-  order.indexOf(a.source) - order.indexOf(b.source) ||
-  compare(a.name, b.name) ||
-  compare(a.user, b.user) ||
-  compare(a.id, b.id) ||
-  compare(a.path, b.path);
+  order.indexOf(a.source) - order.indexOf(b.source) || compare(a.name, b.name) || compare(a.user, b.user) || compare(a.id, b.id) || compare(a.path, b.path);

@@ -5,10 +5,23 @@ import type { ProbeContext } from '../probe.js';
 import { collectWindows, windowsAppxScript, windowsUninstallScript } from './windows.js';
 import { appxApps, uninstallApps } from './windows-parse.js';
 
-const context: ProbeContext = { platform: 'windows', now: new Date('2026-11-20T10:00:00Z'), catalog: { apps: [] }, capabilities: { read: true, exec: true, live: true } };
+const context: ProbeContext = {
+  platform: 'windows',
+  now: new Date('2026-11-20T10:00:00Z'),
+  catalog: { apps: [] },
+  capabilities: { read: true, exec: true, live: true },
+};
 const key = (script: string): string => [powershellProgram, ...psArgs(script)].join(' ');
 
-const telegram = { root: 'HKU', sid: 'S-1-5-21-1-2-3-1001', user: 'bob', key: '{53F49750-6209-4FBF-9CA8-7A333C87D1ED}_is1', DisplayName: 'Telegram Desktop', DisplayVersion: '6.2.4', InstallLocation: 'C:\\Users\\bob\\AppData\\Roaming\\Telegram Desktop\\' };
+const telegram = {
+  root: 'HKU',
+  sid: 'S-1-5-21-1-2-3-1001',
+  user: 'bob',
+  key: '{53F49750-6209-4FBF-9CA8-7A333C87D1ED}_is1',
+  DisplayName: 'Telegram Desktop',
+  DisplayVersion: '6.2.4',
+  InstallLocation: 'C:\\Users\\bob\\AppData\\Roaming\\Telegram Desktop\\',
+};
 
 describe('windows Uninstall entries', () => {
   it('keeps named, visible, top-level entries; per-user ones carry their user', () => {
@@ -20,7 +33,15 @@ describe('windows Uninstall entries', () => {
       { root: 'HKLM-WOW6432Node', key: 'Dropbox', DisplayName: 'Dropbox', DisplayVersion: '236.4.6110' },
     ]);
     expect(apps).toEqual([
-      { name: 'Telegram Desktop', version: '6.2.4', source: 'windows-uninstall', scope: 'user', user: 'bob', path: 'C:\\Users\\bob\\AppData\\Roaming\\Telegram Desktop\\', id: '{53F49750-6209-4FBF-9CA8-7A333C87D1ED}_is1' },
+      {
+        name: 'Telegram Desktop',
+        version: '6.2.4',
+        source: 'windows-uninstall',
+        scope: 'user',
+        user: 'bob',
+        path: 'C:\\Users\\bob\\AppData\\Roaming\\Telegram Desktop\\',
+        id: '{53F49750-6209-4FBF-9CA8-7A333C87D1ED}_is1',
+      },
       { name: 'Dropbox', version: '236.4.6110', source: 'windows-uninstall', scope: 'system', user: null, path: null, id: 'Dropbox' },
     ]);
   });
@@ -35,7 +56,14 @@ describe('windows AppX packages', () => {
   it('gives one entry per installed user, leaves frameworks and staged users out', () => {
     const apps = appxApps(
       [
-        { ...whatsapp, Users: [{ user: 'PC\\bob', state: 'Installed' }, { user: 'PC\\carol', state: 'Staged' }, { user: 'PC\\alice', state: 'Installed' }] },
+        {
+          ...whatsapp,
+          Users: [
+            { user: 'PC\\bob', state: 'Installed' },
+            { user: 'PC\\carol', state: 'Staged' },
+            { user: 'PC\\alice', state: 'Installed' },
+          ],
+        },
         { Name: 'Microsoft.VCLibs.140.00', PackageFamilyName: 'Microsoft.VCLibs.140.00_8wekyb3d8bbwe', IsFramework: true, Users: [] },
       ],
       null,
@@ -59,7 +87,18 @@ describe('collectWindows (installed-apps)', () => {
       commands: {
         [key(windowsUninstallScript)]: { stdout: `${JSON.stringify(telegram)}\r\n` },
         [key(windowsAppxScript)]: {
-          stdout: JSON.stringify({ allUsers: false, currentUser: 'bob', note: 'Access is denied.', packages: { Name: 'TelegramMessengerLLP.TelegramDesktop', PackageFamilyName: 'TelegramMessengerLLP.TelegramDesktop_t4vj0pshhgkwm', Version: '6.2.4.0', IsFramework: false, Users: [] } }),
+          stdout: JSON.stringify({
+            allUsers: false,
+            currentUser: 'bob',
+            note: 'Access is denied.',
+            packages: {
+              Name: 'TelegramMessengerLLP.TelegramDesktop',
+              PackageFamilyName: 'TelegramMessengerLLP.TelegramDesktop_t4vj0pshhgkwm',
+              Version: '6.2.4.0',
+              IsFramework: false,
+              Users: [],
+            },
+          }),
         },
       },
     });
@@ -83,7 +122,16 @@ describe('collectWindows (installed-apps)', () => {
   it('reports one failing source and keeps the other; fails when none answers', async () => {
     const host = fakeHost({ platform: 'windows', commands: { [key(windowsUninstallScript)]: { stdout: '[]' } } });
     const outcome = await collectWindows(host, context);
-    expect(outcome).toMatchObject({ status: 'ok', facts: { count: 0, sources: [{ source: 'windows-uninstall', status: 'ok' }, { source: 'appx', status: 'error' }] } });
+    expect(outcome).toMatchObject({
+      status: 'ok',
+      facts: {
+        count: 0,
+        sources: [
+          { source: 'windows-uninstall', status: 'ok' },
+          { source: 'appx', status: 'error' },
+        ],
+      },
+    });
     expect((await collectWindows(fakeHost(), context)).status).toBe('error');
   });
 });

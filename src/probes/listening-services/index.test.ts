@@ -14,8 +14,7 @@ const context = (spec: FakeHostSpec, platform: Platform = 'linux'): ProbeContext
   capabilities: { read: true, exec: true, live: true, ...spec.capabilities },
 });
 
-const run = (spec: FakeHostSpec, platform: Platform = 'linux'): Promise<ProbeOutcome> =>
-  listeningServices.collect(fakeHost(spec), context(spec, platform));
+const run = (spec: FakeHostSpec, platform: Platform = 'linux'): Promise<ProbeOutcome> => listeningServices.collect(fakeHost(spec), context(spec, platform));
 
 const factsOf = async (spec: FakeHostSpec): Promise<JsonObject> => {
   const outcome = await run(spec);
@@ -100,7 +99,9 @@ describe('listening-services over the recorded VM (servers started for the recor
     expect(facts.processesResolved).toBe(false);
     expect(facts.reasons).toEqual([
       '11 listening sockets in /proc/net/tcp, /proc/net/tcp6, /proc/net/udp, /proc/net/udp6 (the network namespace of the reading process)',
-      expect.stringMatching(/^1 listening socket not mapped to a process \(tcp 0\.0\.0\.0:2024\): the open files of \d+ processes could not be read even as root/),
+      expect.stringMatching(
+        /^1 listening socket not mapped to a process \(tcp 0\.0\.0\.0:2024\): the open files of \d+ processes could not be read even as root/,
+      ),
     ]);
   });
 
@@ -185,10 +186,7 @@ describe('listening-services edge cases', () => {
         '/proc/700/fd/0': '/dev/null',
       },
     });
-    expect(socketsOf(facts).map(brief)).toEqual([
-      'tcp 0.0.0.0:22 exposed sshd/700/root ssh remote-access',
-      'tcp 0.0.0.0:631 exposed systemd/1/root ipp other',
-    ]);
+    expect(socketsOf(facts).map(brief)).toEqual(['tcp 0.0.0.0:22 exposed sshd/700/root ssh remote-access', 'tcp 0.0.0.0:631 exposed systemd/1/root ipp other']);
     expect(facts.processesResolved).toBe(true);
   });
 
@@ -267,7 +265,9 @@ describe('listening-services edge cases', () => {
         'tcp 0.0.0.0:8080 exposed null/null/null http web',
       ]);
       expect(facts.processesResolved).toBe(false);
-      expect(facts.reasons).toContain('1 listening socket not mapped to a process (tcp 0.0.0.0:8080): no process holds them (gone, or in another PID namespace)');
+      expect(facts.reasons).toContain(
+        '1 listening socket not mapped to a process (tcp 0.0.0.0:8080): no process holds them (gone, or in another PID namespace)',
+      );
     });
 
     it('still counts as unreadable an fd that stays listed but cannot be read (a permission, not a vanishing)', async () => {

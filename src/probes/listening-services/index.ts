@@ -54,9 +54,7 @@ interface Owner {
 }
 
 const readOwner = async (host: Host, pid: number): Promise<Owner> => {
-  const [comm, status] = await Promise.all(
-    [`/proc/${pid}/comm`, `/proc/${pid}/status`].map((path) => unlessVanished(() => readText(host, path), path)),
-  );
+  const [comm, status] = await Promise.all([`/proc/${pid}/comm`, `/proc/${pid}/status`].map((path) => unlessVanished(() => readText(host, path), path)));
   return {
     pid,
     process: comm === undefined ? null : comm.replace(/\n$/, ''),
@@ -64,8 +62,7 @@ const readOwner = async (host: Host, pid: number): Promise<Owner> => {
   };
 };
 
-const endpoint = (row: SocketRow): string =>
-  `${row.protocol} ${row.family === 'ipv6' ? `[${row.address}]` : row.address}:${row.port}`;
+const endpoint = (row: SocketRow): string => `${row.protocol} ${row.family === 'ipv6' ? `[${row.address}]` : row.address}:${row.port}`;
 
 /** One listening socket as the facts show it (a type alias, so it is a JsonObject). */
 type ListeningSocket = {
@@ -89,11 +86,7 @@ const byText = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
 type Sortable = Pick<ListeningSocket, 'protocol' | 'port' | 'address' | 'family'> & { pid?: number | null };
 
 const compareSockets = (a: Sortable, b: Sortable): number =>
-  byText(a.protocol, b.protocol) ||
-  a.port - b.port ||
-  byText(a.address, b.address) ||
-  byText(a.family, b.family) ||
-  (a.pid ?? -1) - (b.pid ?? -1);
+  byText(a.protocol, b.protocol) || a.port - b.port || byText(a.address, b.address) || byText(a.family, b.family) || (a.pid ?? -1) - (b.pid ?? -1);
 
 const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
 
@@ -120,10 +113,7 @@ const collectLinux = async (host: Host): Promise<JsonObject> => {
   const inodes = new Set(rows.filter((row) => row.inode !== 0).map((row) => row.inode));
   const scan = await findSocketOwners(host, inodes, new Set(rows.map((row) => row.uid)));
   const ownerPids = [...new Set(scan.owners.values())];
-  const [ownerList, passwdText] = await Promise.all([
-    Promise.all(ownerPids.map((pid) => readOwner(host, pid))),
-    readText(host, '/etc/passwd'),
-  ]);
+  const [ownerList, passwdText] = await Promise.all([Promise.all(ownerPids.map((pid) => readOwner(host, pid))), readText(host, '/etc/passwd')]);
   const owners = new Map(ownerList.map((owner) => [owner.pid, owner]));
   const userNames = new Map(parsePasswd(passwdText ?? '').map((entry) => [entry.uid, entry.name]));
   const userName = (uid: number | null): string | null => (uid === null ? null : (userNames.get(uid) ?? null));

@@ -30,7 +30,12 @@ export const collectMacos = async (host: Host, context: ProbeContext): Promise<P
   const [tcp, udp, id] = await Promise.all([runTool(host, 'lsof', lsofTcpArgs), runTool(host, 'lsof', lsofUdpArgs), runTool(host, 'id', ['-u'])]);
   const reasons: string[] = [];
   if (!usable(tcp)) {
-    return ok({ sockets: null, exposed: null, processesResolved: null, reasons: [`${failure(`lsof ${lsofTcpArgs.join(' ')}`, tcp)}: the sockets of this system are unknown`] });
+    return ok({
+      sockets: null,
+      exposed: null,
+      processesResolved: null,
+      reasons: [`${failure(`lsof ${lsofTcpArgs.join(' ')}`, tcp)}: the sockets of this system are unknown`],
+    });
   }
   const rows: LsofSocket[] = parseLsofFields(tcp.stdout);
   if (usable(udp)) rows.push(...parseLsofFields(udp.stdout).filter((row) => !row.connected && row.port !== 0));

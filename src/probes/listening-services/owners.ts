@@ -66,18 +66,13 @@ const processUids = async (host: Host, pids: readonly number[]): Promise<Map<num
 };
 
 /** A better holder: any pid beats PID 1 (systemd socket activation), then the lowest (the parent after fork). */
-const better = (pid: number, known: number | undefined): boolean =>
-  known === undefined || (known === 1 ? pid !== 1 : pid !== 1 && pid < known);
+const better = (pid: number, known: number | undefined): boolean => known === undefined || (known === 1 ? pid !== 1 : pid !== 1 && pid < known);
 
 /**
  * Find the processes holding `inodes`. `socketUids` are the owners of those sockets as the socket
  * tables report them.
  */
-export const findSocketOwners = async (
-  host: Host,
-  inodes: ReadonlySet<number>,
-  socketUids: ReadonlySet<number>,
-): Promise<OwnerScan> => {
+export const findSocketOwners = async (host: Host, inodes: ReadonlySet<number>, socketUids: ReadonlySet<number>): Promise<OwnerScan> => {
   const owners = new Map<number, number>();
   const unreadable: number[] = [];
   const self = await readText(host, '/proc/self/status');
@@ -107,10 +102,7 @@ export const findSocketOwners = async (
   };
 
   const likely = (pid: number): boolean => socketUids.has(uids.get(pid) ?? -1);
-  await scan(
-    pids.filter(likely),
-    () => owners.size === inodes.size && [...owners.values()].every((pid) => pid !== 1),
-  );
+  await scan(pids.filter(likely), () => owners.size === inodes.size && [...owners.values()].every((pid) => pid !== 1));
   if (owners.size < inodes.size && readerUid !== 0 && readerUid !== null) {
     // Not root: the remaining processes' fd tables are unreadable; note them without reading.
     for (const pid of pids) if (!likely(pid) && uids.has(pid) && uids.get(pid) !== readerUid) unreadable.push(pid);

@@ -21,8 +21,7 @@ const tables: readonly [string, Protocol, Family][] = [
   ['proc-net-udp6', 'udp', 'ipv6'],
 ];
 
-const allRows = (scenario: Scenario): SocketRow[] =>
-  tables.flatMap(([file, protocol, family]) => parseProcNet(sample(scenario, file), protocol, family));
+const allRows = (scenario: Scenario): SocketRow[] => tables.flatMap(([file, protocol, family]) => parseProcNet(sample(scenario, file), protocol, family));
 
 /** `ss -Htanupe` recorded at the same moment: its listening sockets as "protocol port inode". */
 const ssListening = (scenario: Scenario): string[] =>
@@ -71,9 +70,7 @@ describe('formatIpv6 (RFC 5952)', () => {
     expect(formatIpv6(bytes([0x2001, 0, 0, 1, 0, 0, 0, 1]))).toBe('2001:0:0:1::1');
     expect(formatIpv6(bytes([0x2001, 0xdb8, 0, 0, 1, 0, 0, 1]))).toBe('2001:db8::1:0:0:1');
     expect(formatIpv6(bytes([0xfe80, 0, 0, 0, 0, 0, 0, 0]))).toBe('fe80::');
-    expect(formatIpv6(bytes([0xabcd, 0xef01, 0x2345, 0x6789, 0xabcd, 0xef01, 0x2345, 0x6789]))).toBe(
-      'abcd:ef01:2345:6789:abcd:ef01:2345:6789',
-    );
+    expect(formatIpv6(bytes([0xabcd, 0xef01, 0x2345, 0x6789, 0xabcd, 0xef01, 0x2345, 0x6789]))).toBe('abcd:ef01:2345:6789:abcd:ef01:2345:6789');
   });
 
   it('writes IPv4-mapped addresses with a dotted quad', () => {
@@ -104,12 +101,7 @@ describe('parseProcNet', () => {
 
   it('decodes IPv6, IPv4-mapped and loopback rows of tcp6 and udp6', () => {
     const tcp6 = parseProcNet(sample('exposed-root', 'proc-net-tcp6'), 'tcp', 'ipv6');
-    expect(tcp6.map((row) => `${row.address} ${row.port}`).sort()).toEqual([
-      ':: 18080',
-      ':: 6379',
-      '::1 18081',
-      '::ffff:127.0.0.1 18082',
-    ]);
+    expect(tcp6.map((row) => `${row.address} ${row.port}`).sort()).toEqual([':: 18080', ':: 6379', '::1 18081', '::ffff:127.0.0.1 18082']);
     const udp6 = parseProcNet(sample('exposed-root', 'proc-net-udp6'), 'udp', 'ipv6');
     expect(udp6.map((row) => `${row.address} ${row.port} ${row.state}`).sort()).toEqual([':: 15355 7', '::1 15356 7']);
   });

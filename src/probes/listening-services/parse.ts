@@ -52,7 +52,7 @@ export const formatIpv6 = (bytes: readonly number[]): string => {
   }
   let bestStart = -1;
   let bestLength = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i += 1;
       continue;

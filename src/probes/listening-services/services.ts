@@ -82,8 +82,7 @@ export const services: readonly ServiceEntry[] = [
   { service: 'mdns', category: 'other', processes: ['avahi-daemon'], ports: [5353] },
 ];
 
-const inRange = (port: number, spec: PortSpec): boolean =>
-  typeof spec === 'number' ? port === spec : port >= spec[0] && port <= spec[1];
+const inRange = (port: number, spec: PortSpec): boolean => (typeof spec === 'number' ? port === spec : port >= spec[0] && port <= spec[1]);
 
 const byProcess = new Map<string, ServiceEntry[]>();
 for (const entry of services) {

@@ -67,8 +67,5 @@ export const windowsSockets = (tables: readonly Row[]): WindowsSocket[] => {
       sockets.push(socket);
     }
   }
-  return sockets.sort(
-    (a, b) =>
-      byText(a.protocol, b.protocol) || a.port - b.port || byText(a.address, b.address) || (a.pid ?? -1) - (b.pid ?? -1),
-  );
+  return sockets.sort((a, b) => byText(a.protocol, b.protocol) || a.port - b.port || byText(a.address, b.address) || (a.pid ?? -1) - (b.pid ?? -1));
 };

@@ -5,7 +5,12 @@ import type { ProbeContext } from '../probe.js';
 import { collectWindows, windowsListeningScript } from './windows.js';
 import { windowsSockets } from './windows-parse.js';
 
-const context: ProbeContext = { platform: 'windows', now: new Date('2026-11-20T10:00:00Z'), catalog: { apps: [] }, capabilities: { read: true, exec: true, live: true } };
+const context: ProbeContext = {
+  platform: 'windows',
+  now: new Date('2026-11-20T10:00:00Z'),
+  catalog: { apps: [] },
+  capabilities: { read: true, exec: true, live: true },
+};
 
 describe('windows listening sockets', () => {
   it('classifies with the Linux service table, by process name (no .exe) then port', () => {
@@ -32,7 +37,10 @@ describe('windows listening sockets', () => {
 
   it('collects on a running system only', async () => {
     const key = [powershellProgram, ...psArgs(windowsListeningScript)].join(' ');
-    const host = fakeHost({ platform: 'windows', commands: { [key]: { stdout: JSON.stringify({ tcp: { LocalAddress: '0.0.0.0', LocalPort: 5432, OwningProcess: 1, process: null }, udp: [] }) } } });
+    const host = fakeHost({
+      platform: 'windows',
+      commands: { [key]: { stdout: JSON.stringify({ tcp: { LocalAddress: '0.0.0.0', LocalPort: 5432, OwningProcess: 1, process: null }, udp: [] }) } },
+    });
     const outcome = await collectWindows(host, context);
     expect(outcome).toMatchObject({ status: 'ok', facts: { processesResolved: false, exposed: [{ port: 5432, category: 'database' }] } });
     expect((await collectWindows(host, { ...context, capabilities: { read: true, exec: true, live: false } })).status).toBe('unsupported');

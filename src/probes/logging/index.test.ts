@@ -21,7 +21,10 @@ const run = async (spec: FakeHostSpec, platform: Platform = 'linux') => {
 };
 
 /** Adds files, links and stats to a recorded root. */
-const extend = (root: RootSnapshot, extra: Partial<RootSnapshot> & { capabilities?: FakeHostSpec['capabilities']; commands?: FakeHostSpec['commands'] }): FakeHostSpec => ({
+const extend = (
+  root: RootSnapshot,
+  extra: Partial<RootSnapshot> & { capabilities?: FakeHostSpec['capabilities']; commands?: FakeHostSpec['commands'] },
+): FakeHostSpec => ({
   files: { ...root.files, ...extra.files },
   dirs: { ...root.dirs, ...extra.dirs },
   links: { ...root.links, ...extra.links },
@@ -75,15 +78,19 @@ describe('logging probe, live', () => {
     const { facts, host } = await run(
       extend(root('logging-on'), {
         files: {
-          ...processes({ 1: '/lib/systemd/systemd', 210: '/lib/systemd/systemd-journald', 400: '/usr/sbin/rsyslogd', 401: '/sbin/auditd', 402: '/usr/sbin/chronyd' }),
+          ...processes({
+            1: '/lib/systemd/systemd',
+            210: '/lib/systemd/systemd-journald',
+            400: '/usr/sbin/rsyslogd',
+            401: '/sbin/auditd',
+            402: '/usr/sbin/chronyd',
+          }),
           '/etc/rsyslog.d/90-forward.conf': text('edits/rsyslog.d-90-forward.conf'),
           '/etc/audit/rules.d/30-stig.rules': text('debian-packages/30-stig.rules'),
         },
         dirs: { '/run/systemd/system': [] },
         // systemd's markers for started units (what unitActive reads when systemd is the init)
-        links: Object.fromEntries(
-          ['rsyslog.service', 'auditd.service', 'chrony.service'].map((unit) => [`/run/systemd/units/invocation:${unit}`, 'a1b2c3']),
-        ),
+        links: Object.fromEntries(['rsyslog.service', 'auditd.service', 'chrony.service'].map((unit) => [`/run/systemd/units/invocation:${unit}`, 'a1b2c3'])),
         // timedatectl's documented answer (`yes`/`no`), not recorded: systemd does not run on the build VM
         commands: {
           'auditctl -s': { stdout: text('edits/auditctl-s-enabled') },
@@ -104,7 +111,11 @@ describe('logging probe, live', () => {
       timeServers: ['pool 2.debian.pool.ntp.org'],
       timeSynchronized: true,
     });
-    expect(host.ran).toEqual([['auditctl', '-s'], ['auditctl', '-l'], ['timedatectl', 'show', '-p', 'NTPSynchronized', '--value']]);
+    expect(host.ran).toEqual([
+      ['auditctl', '-s'],
+      ['auditctl', '-l'],
+      ['timedatectl', 'show', '-p', 'NTPSynchronized', '--value'],
+    ]);
   });
 
   it('leaves kernel audit state null without root', async () => {

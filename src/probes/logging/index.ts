@@ -14,7 +14,10 @@ const facts: Record<string, FactSpec> = {
       'System logs survive a reboot: journald keeps its journal on disk (Storage=persistent, or auto with /var/log/journal), or a syslog daemon in use writes log files. Live: the daemon must be running.',
   },
   journalStorage: { type: 'string', description: 'journald Storage= in effect (persistent, auto, volatile, none); null when journald is not installed.' },
-  syslogDaemon: { type: 'string', description: 'The syslog daemon in use (rsyslog or syslog-ng): enabled at boot (at rest) or running (live); null when none.' },
+  syslogDaemon: {
+    type: 'string',
+    description: 'The syslog daemon in use (rsyslog or syslog-ng): enabled at boot (at rest) or running (live); null when none.',
+  },
   forwarded: {
     type: 'boolean',
     description: 'Logs go to a collector: a syslog daemon in use forwards, systemd-journal-upload is set up, or a log-shipping agent is present.',
@@ -29,7 +32,10 @@ const facts: Record<string, FactSpec> = {
   timeSync: { type: 'boolean', description: 'A time synchronisation service is enabled at boot (at rest) or running (live).' },
   timeSyncService: { type: 'string', description: 'Which one: systemd-timesyncd, chrony, ntpsec, ntp or openntpd.' },
   timeServers: { type: 'array', description: 'The servers or pools that service is configured with.' },
-  timeSynchronized: { type: 'boolean', description: 'Live only: the clock is currently synchronised (timedatectl, or timesyncd’s marker file); null when unknown.' },
+  timeSynchronized: {
+    type: 'boolean',
+    description: 'Live only: the clock is currently synchronised (timedatectl, or timesyncd’s marker file); null when unknown.',
+  },
   evidence: { type: 'array', description: 'What was read and what it showed.' },
   reasons: { type: 'array', description: 'Why a fact is false or null.' },
 };

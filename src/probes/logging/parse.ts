@@ -78,8 +78,7 @@ const balanced = (text: string, start: number): string => {
   return text.slice(start);
 };
 
-const rainerParameter = (body: string, name: string): string | undefined =>
-  new RegExp(`(?:^|[\\s,])${name}\\s*=\\s*"([^"]*)"`, 'i').exec(body)?.[1];
+const rainerParameter = (body: string, name: string): string | undefined => new RegExp(`(?:^|[\\s,])${name}\\s*=\\s*"([^"]*)"`, 'i').exec(body)?.[1];
 
 /** rsyslog.conf or a file from /etc/rsyslog.d: legacy `@host`/`@@host` and file actions, and action(type=...) objects. */
 export const parseRsyslog = (text: string): SyslogConfig => {
@@ -103,7 +102,12 @@ export const parseRsyslog = (text: string): SyslogConfig => {
   }
   for (const raw of clean.split('\n')) {
     const line = raw.trim();
-    if (line === '' || line.startsWith('$') || /^(module|input|template|ruleset|global|main_queue|include|if|action|set|unset|stop|call|lookup_table|parser|timezone)\b/i.test(line)) continue;
+    if (
+      line === '' ||
+      line.startsWith('$') ||
+      /^(module|input|template|ruleset|global|main_queue|include|if|action|set|unset|stop|call|lookup_table|parser|timezone)\b/i.test(line)
+    )
+      continue;
     const match = /^\S+\s+(.+)$/.exec(line);
     if (!match) continue;
     const action = (match[1] ?? '').trim();
@@ -166,8 +170,7 @@ export const parseSyslogNg = (text: string): SyslogConfig => {
 };
 
 /** Audit rules in an audit.rules file: `-a`/`-A` syscall rules and `-w` watches; control lines (-D, -b, -f, -e, ...) do not count. */
-export const countAuditRules = (text: string): number =>
-  text.split('\n').filter((line) => /^\s*-[aAw]\s/.test(line)).length;
+export const countAuditRules = (text: string): number => text.split('\n').filter((line) => /^\s*-[aAw]\s/.test(line)).length;
 
 export interface AuditStatus {
   /** 0 off, 1 on, 2 on and locked (immutable). */
@@ -185,8 +188,7 @@ export const parseAuditctlStatus = (text: string): AuditStatus => {
 };
 
 /** `auditctl -l`: one rule per line, or `No rules`. */
-export const countLoadedAuditRules = (text: string): number =>
-  text.split('\n').filter((line) => line.trim() !== '' && line.trim() !== 'No rules').length;
+export const countLoadedAuditRules = (text: string): number => text.split('\n').filter((line) => line.trim() !== '' && line.trim() !== 'No rules').length;
 
 export interface TimeConfig {
   /** Configured time sources, e.g. `pool 2.debian.pool.ntp.org`. */

@@ -49,7 +49,13 @@ const services: readonly TimeService[] = [
       return ntp.length > 0 ? ntp : (fallback ?? ['(compiled-in fallback servers)']);
     },
   },
-  { name: 'chrony', binaries: ['/usr/sbin/chronyd', '/sbin/chronyd'], units: ['chrony.service', 'chronyd.service'], processes: ['chronyd'], servers: chronyServers },
+  {
+    name: 'chrony',
+    binaries: ['/usr/sbin/chronyd', '/sbin/chronyd'],
+    units: ['chrony.service', 'chronyd.service'],
+    processes: ['chronyd'],
+    servers: chronyServers,
+  },
   {
     name: 'ntpsec',
     binaries: ['/usr/sbin/ntpd'],

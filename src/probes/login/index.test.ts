@@ -76,10 +76,7 @@ describe('login probe', () => {
       autologin: false,
       autologinUsers: [],
       guestLogin: false,
-      evidence: [
-        'lightdm: allow-guest=true (LightDM default)',
-        'lightdm: guest-account script guest-account is not installed, so no guest session can start',
-      ],
+      evidence: ['lightdm: allow-guest=true (LightDM default)', 'lightdm: guest-account script guest-account is not installed, so no guest session can start'],
     });
   });
 

@@ -136,7 +136,8 @@ describe('gettys', () => {
   });
 
   it('reads sysvinit inittab getty lines', () => {
-    const text = '# 1:2345:respawn:/sbin/getty --autologin nobody tty1\n1:2345:respawn:/sbin/getty --noclear 38400 tty1\n2:23:respawn:/sbin/agetty -a kiosk 38400 tty2\n';
+    const text =
+      '# 1:2345:respawn:/sbin/getty --autologin nobody tty1\n1:2345:respawn:/sbin/getty --noclear 38400 tty1\n2:23:respawn:/sbin/agetty -a kiosk 38400 tty2\n';
     expect(inittabAutologins('/etc/inittab', text)).toEqual([{ user: 'kiosk', at: '/etc/inittab:3' }]);
   });
 });

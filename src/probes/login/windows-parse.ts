@@ -32,7 +32,9 @@ export const windowsLoginFacts = (value: Json): JsonObject => {
   if (guest !== null) {
     const enabled = booleanOf(guest.enabled ?? null);
     guestLogin = enabled;
-    evidence.push(`built-in guest account ${stringOf(guest.name) ?? '(RID 501)'}: ${enabled === null ? 'state unknown' : enabled ? 'enabled' : 'disabled'} (${stringOf(guest.via) ?? 'Get-LocalUser'})`);
+    evidence.push(
+      `built-in guest account ${stringOf(guest.name) ?? '(RID 501)'}: ${enabled === null ? 'state unknown' : enabled ? 'enabled' : 'disabled'} (${stringOf(guest.via) ?? 'Get-LocalUser'})`,
+    );
   } else if (o.guest === null && stringOf(o.guestError) === null) {
     guestLogin = false;
     evidence.push('no built-in guest account (RID 501)');

@@ -280,7 +280,13 @@ const readChef = async (host: Host): Promise<ConfigFinding> => {
 
 const readSalt = async (host: Host): Promise<ConfigFinding> => {
   const f = finding();
-  const paths = ['/etc/salt/minion', ...((await host.readDir('/etc/salt/minion.d')) ?? []).filter((n) => n.endsWith('.conf')).sort().map((n) => `/etc/salt/minion.d/${n}`)];
+  const paths = [
+    '/etc/salt/minion',
+    ...((await host.readDir('/etc/salt/minion.d')) ?? [])
+      .filter((n) => n.endsWith('.conf'))
+      .sort()
+      .map((n) => `/etc/salt/minion.d/${n}`),
+  ];
   let sawUnreadable = false;
   for (const path of paths) {
     const file = await readConfigFile(host, path);
@@ -335,7 +341,7 @@ const readAnsiblePull = async (host: Host): Promise<ConfigFinding> => {
     }
   }
   if ((await host.readDir('/var/spool/cron/crontabs')) === undefined && (await host.stat('/var/spool/cron/crontabs')) !== undefined) {
-    f.reasons.push('/var/spool/cron/crontabs cannot be listed (needs root): users\' crontabs not searched for ansible-pull');
+    f.reasons.push("/var/spool/cron/crontabs cannot be listed (needs root): users' crontabs not searched for ansible-pull");
   }
   return f;
 };
@@ -418,9 +424,7 @@ const readWazuh = async (host: Host): Promise<ConfigFinding> => {
     f.registered = parsed.status === 'connected' ? true : f.registered;
     const ack = naiveDateToIso(parsed.lastAck) ?? naiveDateToIso(parsed.lastKeepalive);
     f.lastCheckIn = ack;
-    f.evidence.push(
-      `${statePath}: status ${parsed.status ?? 'unknown'}, last_ack ${parsed.lastAck ?? 'none'} (agent local time, read as UTC)`,
-    );
+    f.evidence.push(`${statePath}: status ${parsed.status ?? 'unknown'}, last_ack ${parsed.lastAck ?? 'none'} (agent local time, read as UTC)`);
   } else if (state.kind === 'unreadable') {
     f.present = true;
     f.reasons.push(`${statePath} exists but cannot be read (needs root): connection state unknown`);

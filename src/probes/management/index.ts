@@ -24,7 +24,10 @@ const facts: Record<string, FactSpec> = {
       'serviceEnabled, running (null at rest), server, lastCheckIn (ISO), evidence.',
   },
   lastCheckIn: { type: 'string', description: 'Most recent check-in (ISO) written down by an enrolled management agent; null when none is.' },
-  directoryJoined: { type: 'boolean', description: 'Joined to a directory (SSSD domain, Samba AD member, FreeIPA); null when its configuration cannot be read.' },
+  directoryJoined: {
+    type: 'boolean',
+    description: 'Joined to a directory (SSSD domain, Samba AD member, FreeIPA); null when its configuration cannot be read.',
+  },
   directory: { type: 'string', description: 'The directory domain or realm name(s), comma-separated.' },
   directoryEvidence: { type: 'array', description: 'What showed the directory join (configuration files and their values).' },
   reasons: { type: 'array', description: 'Why the facts have their values: unreadable files, missing servers, local-only runs.' },
@@ -102,8 +105,7 @@ const examine = async (host: Host, spec: AgentSpec, context: ProbeContext): Prom
   const installedUnits = units.filter((u) => u.installed);
   const enabledUnits = units.filter((u) => u.enabled);
   const installed = installedBy.length > 0 || installedUnits.length > 0;
-  const listed =
-    finding.present || installedUnits.length > 0 || (installedBy.length > 0 && spec.listWhenOnlyInstalled !== false);
+  const listed = finding.present || installedUnits.length > 0 || (installedBy.length > 0 && spec.listWhenOnlyInstalled !== false);
   const live = listed ? await running(host, spec, context) : { running: null, evidence: [] };
   const evidence = [
     ...installedBy,
@@ -142,13 +144,13 @@ const agentFact = (a: AgentReport): JsonObject => ({
 });
 
 const latest = (dates: readonly (string | null)[]): string | null =>
-  dates.filter((d): d is string => d !== null).sort().at(-1) ?? null;
+  dates
+    .filter((d): d is string => d !== null)
+    .sort()
+    .at(-1) ?? null;
 
 const collectLinux = async (host: Host, context: ProbeContext): Promise<JsonObject> => {
-  const [reports, directory] = await Promise.all([
-    Promise.all(agentSpecs.map((spec) => examine(host, spec, context))),
-    readDirectoryJoin(host),
-  ]);
+  const [reports, directory] = await Promise.all([Promise.all(agentSpecs.map((spec) => examine(host, spec, context))), readDirectoryJoin(host)]);
   const listed = reports.filter((r) => r.listed);
   const managing = listed.filter((r) => managingKinds.has(r.spec.kind));
   const enrolledAgents = managing.filter((r) => r.enrolled === true);

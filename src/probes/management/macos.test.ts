@@ -17,8 +17,13 @@ const jamfLog = [
 
 describe('parseProfilesEnrollment', () => {
   it('reads the prefixed lines in any order, with CRLF', () => {
-    expect(parseProfilesEnrollment('MDM enrollment: Yes (User Approved)\r\nEnrolled via DEP: Yes\r\nMDM server: https://x.jamfcloud.com/mdm\r\n')).toMatchObject({
-      dep: true, mdm: true, userApproved: true, server: 'https://x.jamfcloud.com/mdm',
+    expect(
+      parseProfilesEnrollment('MDM enrollment: Yes (User Approved)\r\nEnrolled via DEP: Yes\r\nMDM server: https://x.jamfcloud.com/mdm\r\n'),
+    ).toMatchObject({
+      dep: true,
+      mdm: true,
+      userApproved: true,
+      server: 'https://x.jamfcloud.com/mdm',
     });
     expect(parseProfilesEnrollment('Enrolled via DEP: No\nMDM enrollment: No\n')).toMatchObject({ dep: false, mdm: false, userApproved: false, server: null });
     expect(parseProfilesEnrollment('profiles: error\n')).toMatchObject({ mdm: null });
@@ -50,7 +55,11 @@ describe('collectMacos (management)', () => {
     });
     const outcome = await collectMacos(host, context(host));
     expect(outcome).toMatchObject({ status: 'ok', facts: { enrolled: true, lastCheckIn: '2026-11-20T08:15:01.000Z', directoryJoined: false } });
-    if (outcome.status === 'ok') expect(outcome.facts.agents).toEqual([expect.objectContaining({ id: 'apple-mdm', enrolled: true }), expect.objectContaining({ id: 'jamf', server: 'https://luxgov.jamfcloud.com/', enrolled: true })]);
+    if (outcome.status === 'ok')
+      expect(outcome.facts.agents).toEqual([
+        expect.objectContaining({ id: 'apple-mdm', enrolled: true }),
+        expect.objectContaining({ id: 'jamf', server: 'https://luxgov.jamfcloud.com/', enrolled: true }),
+      ]);
   });
 
   it('profiles gives no answer: mdmclient QuerySecurityInfo can prove an enrolment, never disprove one', async () => {
@@ -58,12 +67,18 @@ describe('collectMacos (management)', () => {
     const profilesFails = { 'profiles status -type enrollment': { exitCode: 1, stderr: 'profiles: operation not permitted' } };
     const enrolled = fakeHost({ platform: 'macos', commands: { ...profilesFails, '/usr/libexec/mdmclient QuerySecurityInfo': { stdout: answer } } });
     const outcome = await collectMacos(enrolled, context(enrolled));
-    expect(outcome).toMatchObject({ status: 'ok', facts: { enrolled: true, agents: [{ id: 'apple-mdm', enrolled: true, depEnrolled: true, userApproved: true }] } });
+    expect(outcome).toMatchObject({
+      status: 'ok',
+      facts: { enrolled: true, agents: [{ id: 'apple-mdm', enrolled: true, depEnrolled: true, userApproved: true }] },
+    });
     expect(JSON.stringify(outcome)).toContain('/usr/libexec/mdmclient QuerySecurityInfo: ManagementStatus EnrolledViaDEP = true');
     const zeros = 'Daemon response: { SecurityInfo = { ManagementStatus = { EnrolledViaDEP = 0; IsUserEnrollment = 0; UserApprovedEnrollment = 0; }; }; }';
     const silent = fakeHost({ platform: 'macos', commands: { ...profilesFails, '/usr/libexec/mdmclient QuerySecurityInfo': { stdout: zeros } } });
     expect(await collectMacos(silent, context(silent))).toMatchObject({ status: 'ok', facts: { enrolled: null } });
-    const denied = fakeHost({ platform: 'macos', commands: { ...profilesFails, '/usr/libexec/mdmclient QuerySecurityInfo': { exitCode: 1, stderr: 'must be root' } } });
+    const denied = fakeHost({
+      platform: 'macos',
+      commands: { ...profilesFails, '/usr/libexec/mdmclient QuerySecurityInfo': { exitCode: 1, stderr: 'must be root' } },
+    });
     const deniedOutcome = await collectMacos(denied, context(denied));
     expect(deniedOutcome).toMatchObject({ status: 'ok', facts: { enrolled: null } });
     expect(JSON.stringify(deniedOutcome)).toContain('/usr/libexec/mdmclient QuerySecurityInfo: exit code 1 (must be root)');

@@ -101,7 +101,14 @@ export const collectMacos = async (host: Host, context: ProbeContext): Promise<P
   } else reasons.push('target at rest: MDM enrolment is only known on a running Mac (profiles status)');
 
   const [installed, jamfPrefs, directory] = await Promise.all([
-    Promise.all(agents.map(async (agent) => ({ agent, found: (await Promise.all(agent.paths.map((p) => host.stat(p)))).map((s, i) => (s ? agent.paths[i] : undefined)).filter((p): p is string => p !== undefined) }))),
+    Promise.all(
+      agents.map(async (agent) => ({
+        agent,
+        found: (await Promise.all(agent.paths.map((p) => host.stat(p))))
+          .map((s, i) => (s ? agent.paths[i] : undefined))
+          .filter((p): p is string => p !== undefined),
+      })),
+    ),
     readPlist(host, jamfPlistPath),
     directoryJoin(host),
   ]);
@@ -144,13 +151,28 @@ export const collectMacos = async (host: Host, context: ProbeContext): Promise<P
       checkIn = log.at;
       evidence.push(...log.evidence);
     }
-    const enrolled = enrollment?.mdm === true && (mdmVendor === null || mdmVendor === agent.id) ? true : configured === true ? true : enrollment?.mdm === false ? false : null;
-    agentFacts.push({ id: agent.id, name: agent.name, kind: 'mdm', installed: found.length > 0, configured, registered: null, enrolled, serviceEnabled: null, running: null, server, lastCheckIn: checkIn, evidence });
+    const enrolled =
+      enrollment?.mdm === true && (mdmVendor === null || mdmVendor === agent.id) ? true : configured === true ? true : enrollment?.mdm === false ? false : null;
+    agentFacts.push({
+      id: agent.id,
+      name: agent.name,
+      kind: 'mdm',
+      installed: found.length > 0,
+      configured,
+      registered: null,
+      enrolled,
+      serviceEnabled: null,
+      running: null,
+      server,
+      lastCheckIn: checkIn,
+      evidence,
+    });
     if (enrolled === true && checkIn !== null && (lastCheckIn === null || checkIn > lastCheckIn)) lastCheckIn = checkIn;
   }
 
   const enrolled = enrollment?.mdm ?? (agentFacts.some((a) => a.configured === true) ? true : null);
-  if (enrolled === true) reasons.unshift(`enrolled in MDM${mdmServer === null ? '' : ` (${mdmServer})`}${enrollment?.dep === true ? ' via Automated Device Enrollment' : ''}`);
+  if (enrolled === true)
+    reasons.unshift(`enrolled in MDM${mdmServer === null ? '' : ` (${mdmServer})`}${enrollment?.dep === true ? ' via Automated Device Enrollment' : ''}`);
   else if (enrolled === false) reasons.unshift('not enrolled in MDM (profiles status -type enrollment)');
   if (enrolled === true && lastCheckIn === null) {
     reasons.push('lastCheckIn: macOS logs MDM check-ins only to the unified log; no agent on this Mac writes one to a file');

@@ -24,7 +24,9 @@ describe('parseQuerySecurityInfo', () => {
     const none = parseQuerySecurityInfo('Daemon response: { SecurityInfo = { "FDE_Enabled" = 0; }; }');
     expect(none).toEqual({ status: 'ok', info: { enrolledViaDep: null, userApproved: null, userEnrollment: null, fdeEnabled: false, firewallEnabled: null } });
     if (none.status === 'ok') expect(enrolledBySecurityInfo(none.info)).toBeNull();
-    const zeros = parseQuerySecurityInfo('Daemon response: { SecurityInfo = { ManagementStatus = { EnrolledViaDEP = 0; UserApprovedEnrollment = 0; IsUserEnrollment = 0; }; }; }');
+    const zeros = parseQuerySecurityInfo(
+      'Daemon response: { SecurityInfo = { ManagementStatus = { EnrolledViaDEP = 0; UserApprovedEnrollment = 0; IsUserEnrollment = 0; }; }; }',
+    );
     if (zeros.status === 'ok') expect(enrolledBySecurityInfo(zeros.info)).toBeNull();
     expect(zeros.status).toBe('ok');
   });

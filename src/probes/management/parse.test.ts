@@ -21,8 +21,7 @@ import {
 } from './parse.js';
 
 /** fixtures/samples/management/<name>; provenance in that folder's README.md. */
-const managementSample = (name: string): string =>
-  readFileSync(new URL(`../../../fixtures/samples/management/${name}`, import.meta.url), 'utf8');
+const managementSample = (name: string): string => readFileSync(new URL(`../../../fixtures/samples/management/${name}`, import.meta.url), 'utf8');
 
 describe('parsePuppetConf', () => {
   it('finds no server in the puppet.conf Debian 12 ships', () => {
@@ -132,17 +131,18 @@ describe('Wazuh', () => {
 describe('Fleet, osquery and Kolide flags', () => {
   it('reads ORBIT_FLEET_URL', () => {
     expect(parseEnvFile(managementSample('orbit-default')).get('ORBIT_FLEET_URL')).toBe('https://fleet.example.org');
-    expect(parseEnvFile('export A="b c"\nB=\'d\'\n# C=e\n')).toEqual(new Map([['A', 'b c'], ['B', 'd']]));
+    expect(parseEnvFile('export A="b c"\nB=\'d\'\n# C=e\n')).toEqual(
+      new Map([
+        ['A', 'b c'],
+        ['B', 'd'],
+      ]),
+    );
   });
 
   it('reads osquery and launcher flags in all their spellings', () => {
     expect(parseFlagFile(managementSample('osquery.flags')).get('tls_hostname')).toBe('fleet.example.org:8080');
     const launcher = parseFlagFile('hostname k2device.kolide.com\n--root_directory /var/kolide-k2\ntransport=jsonrpc\n');
-    expect([launcher.get('hostname'), launcher.get('root_directory'), launcher.get('transport')]).toEqual([
-      'k2device.kolide.com',
-      '/var/kolide-k2',
-      'jsonrpc',
-    ]);
+    expect([launcher.get('hostname'), launcher.get('root_directory'), launcher.get('transport')]).toEqual(['k2device.kolide.com', '/var/kolide-k2', 'jsonrpc']);
   });
 });
 

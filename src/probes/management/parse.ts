@@ -95,8 +95,7 @@ export interface PuppetRunSummary {
   failures: number | null;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const field = (value: unknown, ...path: string[]): unknown => {
   let current = value;
@@ -108,8 +107,7 @@ const field = (value: unknown, ...path: string[]): unknown => {
 };
 
 const numberOrNull = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
-const stringOrNull = (value: unknown): string | null =>
-  typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : null;
+const stringOrNull = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : null);
 
 /** A YAML document, or undefined when it does not parse (as the agent itself would refuse it). */
 const safeYaml = (text: string): unknown => {

@@ -47,7 +47,9 @@ export const windowsManagementFacts = (value: Json, dsregcmd: { ok: true; text: 
       `HKLM\\SOFTWARE\\Microsoft\\Enrollments\\${id}: ProviderID ${provider}, EnrollmentState ${state ?? 'unset'}${stringOf(e.UPN) ? `, UPN ${stringOf(e.UPN) ?? ''}` : ''}`,
       ...(e.tasks === null || e.tasks === undefined
         ? [`scheduled tasks \\Microsoft\\Windows\\EnterpriseMgmt\\${id}\\ not readable`]
-        : [`${tasks.length} scheduled task(s) under \\Microsoft\\Windows\\EnterpriseMgmt\\${id}\\${lastCheckIn ? `, last successful run ${lastCheckIn}` : ', none ran successfully'}`]),
+        : [
+            `${tasks.length} scheduled task(s) under \\Microsoft\\Windows\\EnterpriseMgmt\\${id}\\${lastCheckIn ? `, last successful run ${lastCheckIn}` : ', none ran successfully'}`,
+          ]),
     ];
     if (enrolled && lastCheckIn !== null && (latestCheckIn === null || lastCheckIn > latestCheckIn)) latestCheckIn = lastCheckIn;
     agents.push({
@@ -93,7 +95,8 @@ export const windowsManagementFacts = (value: Json, dsregcmd: { ok: true; text: 
   const directoryEvidence: string[] = [];
   const partOfDomain = booleanOf(o.partOfDomain ?? null);
   const domain = stringOf(o.domain);
-  if (partOfDomain !== null) directoryEvidence.push(`Win32_ComputerSystem PartOfDomain ${partOfDomain ? 'True' : 'False'}${domain ? `, Domain ${domain}` : ''}`);
+  if (partOfDomain !== null)
+    directoryEvidence.push(`Win32_ComputerSystem PartOfDomain ${partOfDomain ? 'True' : 'False'}${domain ? `, Domain ${domain}` : ''}`);
   let entra: boolean | null = null;
   let tenant: string | null = null;
   let domainJoined: boolean | null = null;
@@ -118,7 +121,10 @@ export const windowsManagementFacts = (value: Json, dsregcmd: { ok: true; text: 
       const mdmHost = host(state.mdmUrl);
       const matching = agents.filter((a) => a.kind === 'mdm' && mdmHost !== null && host(stringOf(a.server)) === mdmHost);
       for (const agent of matching) {
-        agent.evidence = [...(Array.isArray(agent.evidence) ? agent.evidence : []), `dsregcmd /status: the tenant's MdmUrl ${state.mdmUrl} is this enrolment's server`];
+        agent.evidence = [
+          ...(Array.isArray(agent.evidence) ? agent.evidence : []),
+          `dsregcmd /status: the tenant's MdmUrl ${state.mdmUrl} is this enrolment's server`,
+        ];
       }
       if (enrolled === false) {
         reasons.push(`the tenant enrols devices automatically (dsregcmd MdmUrl ${state.mdmUrl}), but no MDM enrolment is recorded on this machine`);

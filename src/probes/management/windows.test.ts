@@ -6,7 +6,12 @@ import type { ProbeContext } from '../probe.js';
 import { collectWindows, windowsManagementScript } from './windows.js';
 import { parseDsregcmd, windowsManagementFacts } from './windows-parse.js';
 
-const context: ProbeContext = { platform: 'windows', now: new Date('2026-11-20T10:00:00Z'), catalog: { apps: [] }, capabilities: { read: true, exec: true, live: true } };
+const context: ProbeContext = {
+  platform: 'windows',
+  now: new Date('2026-11-20T10:00:00Z'),
+  catalog: { apps: [] },
+  capabilities: { read: true, exec: true, live: true },
+};
 
 /** Layout of `dsregcmd /status` as Microsoft Learn shows it (right-aligned names), spacing varied, CRLF. */
 const dsreg = [
@@ -26,7 +31,10 @@ const dsreg = [
 ].join('\r\n');
 
 const intune = {
-  id: '4E1C5F2A-7B3D-4C9E-A1F0-2D3E4F5A6B7C', ProviderID: 'MS DM Server', EnrollmentState: 1, UPN: 'ann@example.lu',
+  id: '4E1C5F2A-7B3D-4C9E-A1F0-2D3E4F5A6B7C',
+  ProviderID: 'MS DM Server',
+  EnrollmentState: 1,
+  UPN: 'ann@example.lu',
   tasks: [
     { name: 'Schedule #3 created by enrollment client', lastRun: '2026-11-20T05:41:12.000Z', lastResult: 0 },
     { name: 'Schedule #1 created by enrollment client', lastRun: '2026-11-20T07:00:00.000Z', lastResult: 2147942402 },
@@ -48,7 +56,15 @@ describe('dsregcmd /status', () => {
 
 describe('windows management facts', () => {
   it('is enrolled in Intune, with the last successful task run as the check-in', () => {
-    const facts = windowsManagementFacts({ enrollments: [intune, { id: 'AAAAAAAA-0000-4000-8000-000000000000', ProviderID: 'WMI_Bridge_Server', EnrollmentState: 1 }], imeRunning: true, partOfDomain: false, domain: 'WORKGROUP' }, { ok: true, text: dsreg });
+    const facts = windowsManagementFacts(
+      {
+        enrollments: [intune, { id: 'AAAAAAAA-0000-4000-8000-000000000000', ProviderID: 'WMI_Bridge_Server', EnrollmentState: 1 }],
+        imeRunning: true,
+        partOfDomain: false,
+        domain: 'WORKGROUP',
+      },
+      { ok: true, text: dsreg },
+    );
     expect(facts).toMatchObject({
       enrolled: true,
       lastCheckIn: '2026-11-20T05:41:12.000Z',
@@ -59,7 +75,10 @@ describe('windows management facts', () => {
   });
 
   it('is enrolled with an unknown check-in when no task ran successfully, and says so', () => {
-    const facts = windowsManagementFacts({ enrollments: { ...intune, tasks: null } }, { ok: false, reason: 'dsregcmd.exe /status: could not be started (ENOENT)' });
+    const facts = windowsManagementFacts(
+      { enrollments: { ...intune, tasks: null } },
+      { ok: false, reason: 'dsregcmd.exe /status: could not be started (ENOENT)' },
+    );
     expect(facts).toMatchObject({ enrolled: true, lastCheckIn: null, directoryJoined: null });
     expect(facts.reasons).toEqual([
       'no successful run of the enrolment scheduled tasks is recorded, so the last check-in is unknown',
@@ -68,7 +87,11 @@ describe('windows management facts', () => {
   });
 
   it('is not enrolled with no enrolment (or one not in state 1), unknown when the key cannot be read', () => {
-    expect(windowsManagementFacts({ enrollments: [], partOfDomain: true, domain: 'ad.example.lu' }, { ok: false, reason: 'x' })).toMatchObject({ enrolled: false, directoryJoined: true, directory: 'ad.example.lu' });
+    expect(windowsManagementFacts({ enrollments: [], partOfDomain: true, domain: 'ad.example.lu' }, { ok: false, reason: 'x' })).toMatchObject({
+      enrolled: false,
+      directoryJoined: true,
+      directory: 'ad.example.lu',
+    });
     expect(windowsManagementFacts({ enrollments: [{ ...intune, EnrollmentState: 0 }] }, { ok: false, reason: 'x' }).enrolled).toBe(false);
     expect(windowsManagementFacts({ enrollments: null }, { ok: false, reason: 'x' }).enrolled).toBeNull();
   });
@@ -80,7 +103,9 @@ describe('windows management facts', () => {
     // Enrolled, with the tenant's MDM as its server: the URL is one more piece of evidence.
     const enrolled = windowsManagementFacts({ enrollments: [withServer] }, { ok: true, text: withMdm });
     expect(enrolled).toMatchObject({ enrolled: true, directoryJoined: true });
-    expect(JSON.stringify(enrolled.agents)).toContain("the tenant's MdmUrl https://enrollment.manage-beta.microsoft.com/EnrollmentServer/Discovery.svc is this enrolment's server");
+    expect(JSON.stringify(enrolled.agents)).toContain(
+      "the tenant's MdmUrl https://enrollment.manage-beta.microsoft.com/EnrollmentServer/Discovery.svc is this enrolment's server",
+    );
     // No enrolment at all: still not enrolled, and the reason says the tenant expected one.
     const none = windowsManagementFacts({ enrollments: [] }, { ok: true, text: withMdm });
     expect(none.enrolled).toBe(false);
@@ -95,7 +120,10 @@ describe('windows management facts', () => {
 
   it('collects the registry through PowerShell and dsregcmd directly', async () => {
     const key = [powershellProgram, ...psArgs(windowsManagementScript)].join(' ');
-    const host = fakeHost({ platform: 'windows', commands: { [key]: { stdout: JSON.stringify({ enrollments: intune }) }, 'dsregcmd.exe /status': { stdout: dsreg } } });
+    const host = fakeHost({
+      platform: 'windows',
+      commands: { [key]: { stdout: JSON.stringify({ enrollments: intune }) }, 'dsregcmd.exe /status': { stdout: dsreg } },
+    });
     expect(await collectWindows(host, context)).toMatchObject({ status: 'ok', facts: { enrolled: true, directoryJoined: true } });
   });
 });

@@ -35,10 +35,7 @@ $r = [ordered]@{ enrollments = $enr; partOfDomain = $cs.PartOfDomain; domain = $
 
 export const collectWindows = async (host: Host, context: ProbeContext): Promise<ProbeOutcome> => {
   if (!context.capabilities.exec) return unsupported('on Windows management enrolment is read through PowerShell, which cannot run on this target');
-  const [answer, dsreg] = await Promise.all([
-    runPowerShell(host, 'MDM enrolments', windowsManagementScript),
-    runNative(host, 'dsregcmd.exe', ['/status']),
-  ]);
+  const [answer, dsreg] = await Promise.all([runPowerShell(host, 'MDM enrolments', windowsManagementScript), runNative(host, 'dsregcmd.exe', ['/status'])]);
   if (!answer.ok) return failed(answer.reason);
   return ok(windowsManagementFacts(answer.value, dsreg));
 };

@@ -46,9 +46,7 @@ describe('os probe', () => {
         architecture: 'x86_64',
         hostname: 'vm',
         isContainer: null,
-        containerEvidence: [
-          '/.dockerenv exists, but / is /dev/vda (ext4), a block device: likely left over from an image build',
-        ],
+        containerEvidence: ['/.dockerenv exists, but / is /dev/vda (ext4), a block device: likely left over from an image build'],
         isContainerImage: false,
         ubuntuPro: null,
       },

@@ -72,8 +72,7 @@ const readArchitecture = async (host: Host, context: ProbeContext): Promise<stri
 };
 
 const readHostname = async (host: Host, live: boolean): Promise<string | null> =>
-  (live ? firstLine(await readText(host, '/proc/sys/kernel/hostname')) : null) ??
-  firstLine(await readText(host, '/etc/hostname'));
+  (live ? firstLine(await readText(host, '/proc/sys/kernel/hostname')) : null) ?? firstLine(await readText(host, '/etc/hostname'));
 
 /**
  * Container markers of a running system. /.dockerenv alone is not trusted when / is a block device

@@ -9,7 +9,12 @@ const systemVersion = build({ ProductName: 'macOS', ProductVersion: '14.5', Prod
 describe('macosRelease', () => {
   it('names the release, its major version and build', () => {
     expect(macosRelease({ productName: 'macOS', version: '14.5', build: '23F79', extra: null })).toEqual({
-      distribution: 'macos', distributionName: 'macOS 14.5 Sonoma', version: '14.5', versionMajor: 14, build: '23F79', codename: 'sonoma',
+      distribution: 'macos',
+      distributionName: 'macOS 14.5 Sonoma',
+      version: '14.5',
+      versionMajor: 14,
+      build: '23F79',
+      codename: 'sonoma',
     });
     expect(macosRelease({ productName: 'macOS', version: '13.4.1', build: '22F770820d', extra: '(c)' }).distributionName).toBe('macOS 13.4.1 (c) Ventura');
     expect(macosRelease({ productName: 'Mac OS X', version: '10.15.7', build: '19H2', extra: null })).toMatchObject({ versionMajor: 10, codename: 'catalina' });
@@ -31,7 +36,20 @@ describe('collectMacos (os)', () => {
       commands: { 'uname -r': { stdout: '23.5.0\n' }, 'uname -m': { stdout: 'arm64\n' }, hostname: { stdout: 'mac.local\n' } },
     });
     const outcome = await collectMacos(host, { platform: 'macos', now: new Date(), catalog: { apps: [] }, capabilities: host.capabilities });
-    expect(outcome).toMatchObject({ status: 'ok', facts: { family: 'macos', distribution: 'macos', version: '14.5', versionMajor: 14, build: '23F79', kernel: '23.5.0', architecture: 'arm64', hostname: 'mac.local', isContainerImage: false } });
+    expect(outcome).toMatchObject({
+      status: 'ok',
+      facts: {
+        family: 'macos',
+        distribution: 'macos',
+        version: '14.5',
+        versionMajor: 14,
+        build: '23F79',
+        kernel: '23.5.0',
+        architecture: 'arm64',
+        hostname: 'mac.local',
+        isContainerImage: false,
+      },
+    });
   });
 
   it('at rest: no commands, host name from the configuration', async () => {

@@ -32,7 +32,7 @@ describe('parseOsRelease', () => {
     const text = [
       '# a comment',
       '',
-      "NAME='Single \"quoted\"'",
+      'NAME=\'Single "quoted"\'',
       'PRETTY_NAME="Double \\"escaped\\" \\$HOME \\\\ \\`x\\` \\n kept"',
       'ID=plain',
       'ID_LIKE="rhel centos  fedora"',

@@ -15,11 +15,6 @@ export const linuxReads: readonly Read[] = [
     '/proc/sys/kernel/osrelease',
     '/run/systemd/container',
   ),
-  ...stats(
-    '/.dockerenv',
-    '/run/.containerenv',
-  ),
-  ...dirs(
-    '/proc',
-  ),
+  ...stats('/.dockerenv', '/run/.containerenv'),
+  ...dirs('/proc'),
 ];

@@ -5,18 +5,41 @@ import type { ProbeContext } from '../probe.js';
 import { collectWindows, windowsOsScript } from './windows.js';
 import { windowsMajor, windowsOsFacts } from './windows-parse.js';
 
-const context: ProbeContext = { platform: 'windows', now: new Date('2026-11-20T10:00:00Z'), catalog: { apps: [] }, capabilities: { read: true, exec: true, live: true } };
+const context: ProbeContext = {
+  platform: 'windows',
+  now: new Date('2026-11-20T10:00:00Z'),
+  catalog: { apps: [] },
+  capabilities: { read: true, exec: true, live: true },
+};
 const key = [powershellProgram, ...psArgs(windowsOsScript)].join(' ');
 
 describe('windows os facts', () => {
   it('names Windows 11 from the build (>= 22000), as marketed, though the version says 10.0', () => {
     const facts = windowsOsFacts({
-      Caption: 'Microsoft Windows 11 Pro', Version: '10.0.22631', BuildNumber: '22631', OSArchitecture: '64-bit', CSName: 'PC1',
-      ProductType: 1, DisplayVersion: '23H2', UBR: 4460, EditionID: 'Professional', ProcessorArchitecture: 'AMD64', Extra: 'ignored',
+      Caption: 'Microsoft Windows 11 Pro',
+      Version: '10.0.22631',
+      BuildNumber: '22631',
+      OSArchitecture: '64-bit',
+      CSName: 'PC1',
+      ProductType: 1,
+      DisplayVersion: '23H2',
+      UBR: 4460,
+      EditionID: 'Professional',
+      ProcessorArchitecture: 'AMD64',
+      Extra: 'ignored',
     });
     expect(facts).toMatchObject({
-      family: 'windows', distribution: 'windows', distributionName: 'Windows 11 Pro 23H2', version: '10.0.22631', build: '22631',
-      versionMajor: 11, kernel: '10.0.22631.4460', architecture: 'x86_64', hostname: 'PC1', productType: 'workstation', isContainerImage: false,
+      family: 'windows',
+      distribution: 'windows',
+      distributionName: 'Windows 11 Pro 23H2',
+      version: '10.0.22631',
+      build: '22631',
+      versionMajor: 11,
+      kernel: '10.0.22631.4460',
+      architecture: 'x86_64',
+      hostname: 'PC1',
+      productType: 'workstation',
+      isContainerImage: false,
     });
   });
 
@@ -28,13 +51,22 @@ describe('windows os facts', () => {
   });
 
   it('reads PowerShell 7 names and localised OSArchitecture without guessing', () => {
-    const facts = windowsOsFacts({ Caption: 'Microsoft Windows 11 Famille', Version: '10.0.26100', BuildNumber: '26100', OSArchitecture: 'ARM 64 bits', ProductType: 'workstation' });
+    const facts = windowsOsFacts({
+      Caption: 'Microsoft Windows 11 Famille',
+      Version: '10.0.26100',
+      BuildNumber: '26100',
+      OSArchitecture: 'ARM 64 bits',
+      ProductType: 'workstation',
+    });
     expect(facts).toMatchObject({ distributionName: 'Windows 11 Famille', architecture: 'aarch64', versionMajor: 11, productType: 'workstation' });
     expect(windowsOsFacts(null)).toMatchObject({ family: 'windows', version: null, versionMajor: null, build: null });
   });
 
   it('collects through PowerShell, and says why when it cannot', async () => {
-    const host = fakeHost({ platform: 'windows', commands: { [key]: { stdout: '{"Caption":"Microsoft Windows 11 Enterprise","Version":"10.0.26100","BuildNumber":"26100","DisplayVersion":"24H2"}\r\n' } } });
+    const host = fakeHost({
+      platform: 'windows',
+      commands: { [key]: { stdout: '{"Caption":"Microsoft Windows 11 Enterprise","Version":"10.0.26100","BuildNumber":"26100","DisplayVersion":"24H2"}\r\n' } },
+    });
     const outcome = await collectWindows(host, context);
     expect(outcome).toMatchObject({ status: 'ok', facts: { distributionName: 'Windows 11 Enterprise 24H2', versionMajor: 11 } });
     expect(await collectWindows(fakeHost(), context)).toMatchObject({ status: 'error' });

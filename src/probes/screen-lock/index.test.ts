@@ -14,7 +14,8 @@ const gnomeSchemas: Record<string, Buffer> = Object.fromEntries(
   ].map((name) => [`${schemas}/${name}`, screenLockSample(`schemas/gnome/${name}`)]),
 );
 
-const passwd = 'root:x:0:0:root:/root:/bin/bash\nDebian-gdm:x:120:128:Gnome Display Manager:/var/lib/gdm3:/bin/false\nalice:x:1000:1000:Alice:/home/alice:/bin/bash\nbob:x:1001:1001:Bob:/home/bob:/bin/bash\n';
+const passwd =
+  'root:x:0:0:root:/root:/bin/bash\nDebian-gdm:x:120:128:Gnome Display Manager:/var/lib/gdm3:/bin/false\nalice:x:1000:1000:Alice:/home/alice:/bin/bash\nbob:x:1001:1001:Bob:/home/bob:/bin/bash\n';
 
 /**
  * A logind session file. Constructed from the format systemd-logind writes (src/login/logind-session.c,
@@ -69,9 +70,7 @@ describe('screen-lock probe', () => {
       secondsToLock: 300,
       enforced: true,
     });
-    expect(facts.users).toEqual([
-      expect.objectContaining({ user: 'alice', desktop: 'gnome', source: 'dconf-system-db', secondsToLock: 300, enforced: true }),
-    ]);
+    expect(facts.users).toEqual([expect.objectContaining({ user: 'alice', desktop: 'gnome', source: 'dconf-system-db', secondsToLock: 300, enforced: true })]);
     expect(JSON.stringify(facts.users)).toContain('user value uint32 1800 in /home/alice/.config/dconf/user is ignored because of the lock');
     expect(host.ran).toEqual([]);
   });

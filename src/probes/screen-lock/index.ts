@@ -39,7 +39,10 @@ const facts: Record<string, FactSpec> = {
     type: 'boolean',
     description: "Every user's desktop locks automatically with a password; false when any has locking disabled or idle = never.",
   },
-  secondsToLock: { type: 'number', description: 'Worst case across users of idle seconds + lock delay before the password is required; null when unknown or never.' },
+  secondsToLock: {
+    type: 'number',
+    description: 'Worst case across users of idle seconds + lock delay before the password is required; null when unknown or never.',
+  },
   idleSeconds: { type: 'number', description: 'Worst-case idle time before the screen blanks or locks; null when unknown or never.' },
   lockDelaySeconds: { type: 'number', description: 'Worst-case delay between blanking and the password being required.' },
   enforced: { type: 'boolean', description: 'Every value above is locked by system policy (dconf locks, KDE [$i], xfconf locked="*").' },
@@ -81,7 +84,12 @@ const judgeUser = async (host: Host, target: TargetUser, desktop: Desktop, insta
   const family = dconfDesktops.find((d) => d.family === desktop);
   if (family !== undefined) return judgeDconf(host, target, family, installed);
   if (desktop === 'kde') {
-    const { layers, unreadable } = await readConfigLayers(host, kdeSystemFiles, target.home === null ? null : `${target.home}/.config/kscreenlockerrc`, parseKconfig);
+    const { layers, unreadable } = await readConfigLayers(
+      host,
+      kdeSystemFiles,
+      target.home === null ? null : `${target.home}/.config/kscreenlockerrc`,
+      parseKconfig,
+    );
     const lock = judgeKde(target.user, layers);
     return unreadable === null ? lock : unknownBecause(lock, unreadable);
   }

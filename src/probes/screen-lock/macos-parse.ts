@@ -39,11 +39,9 @@ export const judgeMacosUser = (user: string, inputs: MacosLockInputs, source: st
   };
 };
 
-const worst = (values: readonly (number | null)[]): number | null =>
-  values.length === 0 || values.includes(null) ? null : Math.max(...(values as number[]));
+const worst = (values: readonly (number | null)[]): number | null => (values.length === 0 || values.includes(null) ? null : Math.max(...(values as number[])));
 
-const allOf = (values: readonly (boolean | null)[]): boolean | null =>
-  values.includes(false) ? false : values.includes(null) ? null : true;
+const allOf = (values: readonly (boolean | null)[]): boolean | null => (values.includes(false) ? false : values.includes(null) ? null : true);
 
 /** The weakest user's values (same rules as on Linux). */
 export const summarizeMacos = (users: readonly MacosUserLock[]) => {

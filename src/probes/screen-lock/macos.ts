@@ -28,9 +28,7 @@ const byHostPlist = async (host: Host, home: string): Promise<{ path: string; di
   const names = ((await host.readDir(dir)) ?? []).filter((name) => name.startsWith(`${domain}.`) && name.endsWith('.plist'));
   if (names.length === 0) return undefined;
   const stats = await Promise.all(names.map((name) => host.stat(`${dir}/${name}`)));
-  const newest = names
-    .map((name, index) => ({ name, mtime: stats[index]?.mtimeMs ?? 0 }))
-    .sort((a, b) => b.mtime - a.mtime || (a.name < b.name ? -1 : 1))[0];
+  const newest = names.map((name, index) => ({ name, mtime: stats[index]?.mtimeMs ?? 0 })).sort((a, b) => b.mtime - a.mtime || (a.name < b.name ? -1 : 1))[0];
   if (newest === undefined) return undefined;
   const path = `${dir}/${newest.name}`;
   return { path, dict: plistDict(await readPlist(host, path)) };
@@ -45,7 +43,11 @@ const consoleSetting = async (host: Host, context: ProbeContext): Promise<{ uid:
   const text = `${result.stderr}\n${result.stdout}`;
   const value = parseSysadminctlScreenLock(text);
   if (value === null) return undefined;
-  const line = text.split(/\r?\n/).find((l) => /screenLock/i.test(l))?.trim() ?? '';
+  const line =
+    text
+      .split(/\r?\n/)
+      .find((l) => /screenLock/i.test(l))
+      ?.trim() ?? '';
   return { uid: consoleOwner.uid, value, line };
 };
 
@@ -85,7 +87,9 @@ const judgeUser = async (
     const ask = boolValue(prefs, 'askForPassword');
     const delay = numberValue(prefs, 'askForPasswordDelay');
     if (ask !== null || delay !== null) {
-      evidence.push(`${prefsPath ?? ''}: askForPassword = ${ask ?? 'not set'}, askForPasswordDelay = ${delay ?? 'not set'} (honoured as set by a profile or before macOS 10.13)`);
+      evidence.push(
+        `${prefsPath ?? ''}: askForPassword = ${ask ?? 'not set'}, askForPasswordDelay = ${delay ?? 'not set'} (honoured as set by a profile or before macOS 10.13)`,
+      );
       askForPassword ??= ask;
       delaySeconds ??= delay;
       source ??= 'user-preferences';

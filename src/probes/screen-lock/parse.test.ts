@@ -61,7 +61,10 @@ describe('KDE kscreenlockerrc', () => {
   });
 
   it('uses KDE defaults (5 min, 5 s grace) when no file sets them', () => {
-    const lock = judgeKde('u', [kconfig('/etc/xdg/kscreenlockerrc', true, 'kde/plasma-phone-etc-xdg/kscreenlockerrc'), kconfig('~/.config/kscreenlockerrc', false, 'kde/9999years-home/kscreenlockerrc')]);
+    const lock = judgeKde('u', [
+      kconfig('/etc/xdg/kscreenlockerrc', true, 'kde/plasma-phone-etc-xdg/kscreenlockerrc'),
+      kconfig('~/.config/kscreenlockerrc', false, 'kde/9999years-home/kscreenlockerrc'),
+    ]);
     expect(lock).toMatchObject({ source: 'kde-default', lockEnabled: true, idleSeconds: 300, lockDelaySeconds: 5, secondsToLock: 305, enforced: false });
   });
 
@@ -141,7 +144,15 @@ describe('GNOME-family desktops through dconf', () => {
 
   it('MATE counts minutes: user lock-delay 2 min + default idle 5 min', async () => {
     const lock = await judge('mate', { ...mateSchemas, '/home/u/.config/dconf/user': screenLockSample('dconf/user/compiled-900') });
-    expect(lock).toMatchObject({ desktop: 'mate', lockEnabled: true, idleSeconds: 300, lockDelaySeconds: 120, secondsToLock: 420, source: 'dconf-user-db', enforced: false });
+    expect(lock).toMatchObject({
+      desktop: 'mate',
+      lockEnabled: true,
+      idleSeconds: 300,
+      lockDelaySeconds: 120,
+      secondsToLock: 420,
+      source: 'dconf-user-db',
+      enforced: false,
+    });
   });
 
   it('MATE without its schemas installed: unknown, not a guess', async () => {
@@ -157,18 +168,37 @@ describe('GNOME-family desktops through dconf', () => {
         screenLockSample(`schemas/cinnamon/${id}.gschema.xml.in`),
       ]),
     );
-    expect(await judge('cinnamon', files)).toMatchObject({ lockEnabled: true, idleSeconds: 900, lockDelaySeconds: 0, secondsToLock: 900, source: 'schema-default' });
+    expect(await judge('cinnamon', files)).toMatchObject({
+      lockEnabled: true,
+      idleSeconds: 900,
+      lockDelaySeconds: 0,
+      secondsToLock: 900,
+      source: 'schema-default',
+    });
   });
 });
 
 describe('summarize', () => {
   const user = (partial: Partial<UserLock>): UserLock => ({
-    user: 'u', desktop: 'gnome', source: null, lockEnabled: true, idleSeconds: 300, lockDelaySeconds: 0, secondsToLock: 300, enforced: true, evidence: [], ...partial,
+    user: 'u',
+    desktop: 'gnome',
+    source: null,
+    lockEnabled: true,
+    idleSeconds: 300,
+    lockDelaySeconds: 0,
+    secondsToLock: 300,
+    enforced: true,
+    evidence: [],
+    ...partial,
   });
 
   it('keeps the weakest user', () => {
     expect(summarize([user({}), user({ idleSeconds: 600, lockDelaySeconds: 30, secondsToLock: 630, enforced: false })])).toEqual({
-      lockEnabled: true, secondsToLock: 630, idleSeconds: 600, lockDelaySeconds: 30, enforced: false,
+      lockEnabled: true,
+      secondsToLock: 630,
+      idleSeconds: 600,
+      lockDelaySeconds: 30,
+      enforced: false,
     });
     expect(summarize([user({}), user({ lockEnabled: false, secondsToLock: null, idleSeconds: null })]).lockEnabled).toBe(false);
     expect(summarize([user({}), user({ lockEnabled: null, secondsToLock: null })])).toMatchObject({ lockEnabled: null, secondsToLock: null });

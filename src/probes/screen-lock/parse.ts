@@ -25,10 +25,18 @@ export interface UserLock {
 // ---------------------------------------------------------------- sessions and desktops
 
 const desktopNameFamilies: Readonly<Record<string, Desktop>> = {
-  gnome: 'gnome', 'gnome-classic': 'gnome', 'gnome-flashback': 'gnome', ubuntu: 'gnome', budgie: 'gnome', unity: 'gnome', pop: 'gnome',
-  kde: 'kde', plasma: 'kde',
+  gnome: 'gnome',
+  'gnome-classic': 'gnome',
+  'gnome-flashback': 'gnome',
+  ubuntu: 'gnome',
+  budgie: 'gnome',
+  unity: 'gnome',
+  pop: 'gnome',
+  kde: 'kde',
+  plasma: 'kde',
   xfce: 'xfce',
-  'x-cinnamon': 'cinnamon', cinnamon: 'cinnamon',
+  'x-cinnamon': 'cinnamon',
+  cinnamon: 'cinnamon',
   mate: 'mate',
 };
 
@@ -163,8 +171,7 @@ const numberOf = (setting: EffectiveSetting | undefined): number | null =>
 
 const unique = (items: readonly string[]): string[] => [...new Set(items)];
 
-const allOf = (values: readonly (boolean | null)[]): boolean | null =>
-  values.includes(false) ? false : values.includes(null) ? null : true;
+const allOf = (values: readonly (boolean | null)[]): boolean | null => (values.includes(false) ? false : values.includes(null) ? null : true);
 
 /** Lock facts for a GNOME-family desktop from its effective settings. */
 export const judgeDconfDesktop = (user: string, desktop: DconfDesktop, settings: Partial<Record<DconfRole, EffectiveSetting>>): UserLock => {
@@ -174,14 +181,16 @@ export const judgeDconfDesktop = (user: string, desktop: DconfDesktop, settings:
   const delay = numberOf(settings.lockDelay);
   // The lockdown key only exists where its schema is installed; without the schema nothing reads it.
   const lockdownSetting = settings.lockdown;
-  const disabled = booleanOf(lockdownSetting) ?? (lockdownSetting !== undefined && !lockdownSetting.schemaInstalled && lockdownSetting.locked !== null ? false : null);
+  const disabled =
+    booleanOf(lockdownSetting) ?? (lockdownSetting !== undefined && !lockdownSetting.schemaInstalled && lockdownSetting.locked !== null ? false : null);
   const idleActivation = desktop.keys.idleActivation === undefined ? true : booleanOf(settings.idleActivation);
 
   const reasons: (boolean | null)[] = [lockEnabledKey, disabled === null ? null : !disabled, idle === null ? null : idle > 0, idleActivation];
   if (lockEnabledKey === false) evidence.push(`${desktop.keys.lockEnabled.schema} lock-enabled is false: the screen does not lock`);
   if (disabled === true) evidence.push(`${desktop.keys.lockdown.schema} disable-lock-screen is true: locking is disabled`);
   if (idle === 0) evidence.push(`${desktop.keys.idleDelay.schema} idle-delay is 0: the session never goes idle`);
-  if (idleActivation === false) evidence.push(`${desktop.keys.idleActivation?.schema ?? ''} idle-activation-enabled is false: the screensaver never starts on idle`);
+  if (idleActivation === false)
+    evidence.push(`${desktop.keys.idleActivation?.schema ?? ''} idle-activation-enabled is false: the screensaver never starts on idle`);
   const lockEnabled = allOf(reasons);
   const idleSeconds = idle !== null && idle > 0 ? idle * desktop.unitSeconds : null;
   const lockDelaySeconds = delay !== null && delay >= 0 ? delay * desktop.unitSeconds : null;
@@ -379,7 +388,10 @@ export const parseXfconf = (xml: string): XfconfChannel => {
 /** Whether an xfconf `locked` list applies to a user: '*' or the name; '@group' entries cannot be told here. */
 const lockApplies = (locked: string | null, user: string): boolean | null => {
   if (locked === null) return false;
-  const entries = locked.split(/[,;]/).map((e) => e.trim()).filter((e) => e !== '');
+  const entries = locked
+    .split(/[,;]/)
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
   if (entries.includes('*') || entries.includes(user)) return true;
   return entries.some((e) => e.startsWith('@')) ? null : false;
 };
@@ -492,8 +504,7 @@ export interface LockSummary {
   enforced: boolean | null;
 }
 
-const worst = (values: readonly (number | null)[]): number | null =>
-  values.length === 0 || values.includes(null) ? null : Math.max(...(values as number[]));
+const worst = (values: readonly (number | null)[]): number | null => (values.length === 0 || values.includes(null) ? null : Math.max(...(values as number[])));
 
 /** The weakest user's values: false/null win over true, the largest delays win. */
 export const summarize = (users: readonly UserLock[]): LockSummary => {

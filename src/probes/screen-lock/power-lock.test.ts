@@ -21,13 +21,19 @@ describe('powerLock', () => {
   });
 
   it('lets Group Policy values win and counts them as enforced', () => {
-    const lock = powerLock({ text: real }, { consoleLock: { ACSettingIndex: 1, DCSettingIndex: 1 }, standbyIdle: { ACSettingIndex: 600, DCSettingIndex: 300 } });
+    const lock = powerLock(
+      { text: real },
+      { consoleLock: { ACSettingIndex: 1, DCSettingIndex: 1 }, standbyIdle: { ACSettingIndex: 600, DCSettingIndex: 300 } },
+    );
     expect(lock).toMatchObject({ locks: true, idleSeconds: 600, enforced: true });
     expect(lock.evidence.join('\n')).toContain('(Group Policy)');
   });
 
   it('keeps turning the display off and the locked-console timeout as evidence only', () => {
-    const lock = powerLock({ text: `${sample('powercfg-query-hyperv.txt')}\n${sample('powercfg-display-lock.txt')}` }, { standbyIdle: { ACSettingIndex: 900, DCSettingIndex: 900 } });
+    const lock = powerLock(
+      { text: `${sample('powercfg-query-hyperv.txt')}\n${sample('powercfg-display-lock.txt')}` },
+      { standbyIdle: { ACSettingIndex: 900, DCSettingIndex: 900 } },
+    );
     expect(lock).toMatchObject({ locks: true, idleSeconds: 900 });
     expect(lock.evidence.join('\n')).toMatch(/VIDEOIDLE\): AC 600 s, DC 300 s \(turning the display off does not lock\)/);
     expect(lock.evidence.join('\n')).toContain('VIDEOCONLOCK');
@@ -35,7 +41,10 @@ describe('powerLock', () => {
 
   it('is unknown, never a lock, when powercfg could not run or printed only part of what is needed', () => {
     expect(powerLock(undefined, undefined)).toMatchObject({ locks: null, reason: 'powercfg could not be read' });
-    expect(powerLock({ text: null, error: 'The term powercfg.exe is not recognized' }, {})).toMatchObject({ locks: null, reason: expect.stringContaining('not recognized') as unknown });
+    expect(powerLock({ text: null, error: 'The term powercfg.exe is not recognized' }, {})).toMatchObject({
+      locks: null,
+      reason: expect.stringContaining('not recognized') as unknown,
+    });
     // Only CONSOLELOCK answered: the sleep timeout is unknown.
     expect(powerLock({ text: sample('powercfg-query-hyperv.txt') }, {})).toMatchObject({ locks: null, idleSeconds: null });
   });

@@ -40,13 +40,5 @@ export const linuxReads: readonly Read[] = [
     '~/.config/kscreenlockerrc',
     '~/.config/xfce4/xfconf/xfce-perchannel-xml/xfce4-screensaver.xml',
   ),
-  ...dirs(
-    '/home',
-    '/proc',
-    '/run/systemd/sessions',
-    '/usr/share/glib-2.0/schemas',
-    '/usr/share/wayland-sessions',
-    '/usr/share/xsessions',
-    '~',
-  ),
+  ...dirs('/home', '/proc', '/run/systemd/sessions', '/usr/share/glib-2.0/schemas', '/usr/share/wayland-sessions', '/usr/share/xsessions', '~'),
 ];

@@ -26,7 +26,12 @@ const binaries: readonly [string, Desktop][] = [
 ];
 
 const defaultXdgNames: Readonly<Record<Desktop, string[]>> = {
-  gnome: ['GNOME'], cinnamon: ['X-Cinnamon'], mate: ['MATE'], kde: ['KDE'], xfce: ['XFCE'], other: [],
+  gnome: ['GNOME'],
+  cinnamon: ['X-Cinnamon'],
+  mate: ['MATE'],
+  kde: ['KDE'],
+  xfce: ['XFCE'],
+  other: [],
 };
 
 export const installedDesktops = async (host: Host): Promise<InstalledDesktops> => {
@@ -80,11 +85,7 @@ export interface TargetUser {
   why: string;
 }
 
-const desktopConfigFiles = [
-  '.config/dconf/user',
-  '.config/kscreenlockerrc',
-  '.config/xfce4/xfconf/xfce-perchannel-xml/xfce4-screensaver.xml',
-];
+const desktopConfigFiles = ['.config/dconf/user', '.config/kscreenlockerrc', '.config/xfce4/xfconf/xfce-perchannel-xml/xfce4-screensaver.xml'];
 
 const hasDesktopConfig = async (host: Host, home: Home): Promise<boolean> => {
   const found = await Promise.all(desktopConfigFiles.map((file) => host.stat(`${home.home}/${file}`)));
@@ -93,7 +94,13 @@ const hasDesktopConfig = async (host: Host, home: Home): Promise<boolean> => {
 
 const sessionProcesses = ['gnome-shell', 'plasmashell', 'xfce4-session', 'cinnamon-session', 'cinnamon', 'mate-session', 'budgie-panel'];
 const processFamilies: Readonly<Record<string, Desktop>> = {
-  'gnome-shell': 'gnome', plasmashell: 'kde', 'xfce4-session': 'xfce', 'cinnamon-session': 'cinnamon', cinnamon: 'cinnamon', 'mate-session': 'mate', 'budgie-panel': 'gnome',
+  'gnome-shell': 'gnome',
+  plasmashell: 'kde',
+  'xfce4-session': 'xfce',
+  'cinnamon-session': 'cinnamon',
+  cinnamon: 'cinnamon',
+  'mate-session': 'mate',
+  'budgie-panel': 'gnome',
 };
 
 /** Users with a graphical session now: logind session files, else desktop shell processes. */
@@ -141,9 +148,7 @@ export const targetUsers = async (host: Host, live: boolean, evidence: string[])
     const running = await sessionUsers(host, homes, evidence);
     if (running.length > 0) return running;
   }
-  const configured = (await Promise.all(homes.map(async (h) => ((await hasDesktopConfig(host, h)) ? h : undefined)))).filter(
-    (h): h is Home => h !== undefined,
-  );
+  const configured = (await Promise.all(homes.map(async (h) => ((await hasDesktopConfig(host, h)) ? h : undefined)))).filter((h): h is Home => h !== undefined);
   const users: TargetUser[] = configured.map((h) => ({ user: h.user, uid: h.uid, home: h.home, desktop: null, why: 'home holds desktop settings' }));
   if (!live || users.length === 0) users.push(anyNewUser);
   return users;

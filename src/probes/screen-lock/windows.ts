@@ -47,7 +47,8 @@ $r = [ordered]@{
 }`);
 
 export const collectWindows = async (host: Host, context: ProbeContext): Promise<ProbeOutcome> => {
-  if (!context.capabilities.exec) return unsupported('on Windows the lock settings are read from the registry through PowerShell, which cannot run on this target');
+  if (!context.capabilities.exec)
+    return unsupported('on Windows the lock settings are read from the registry through PowerShell, which cannot run on this target');
   const answer = await runPowerShell(host, 'screen saver and inactivity registry values', windowsScreenLockScript);
   if (!answer.ok) return failed(answer.reason);
   return ok(windowsLockFacts(answer.value));

@@ -4,7 +4,11 @@ import { parseXfconf, type ConfigLayer, type XfconfChannel } from './parse.js';
 import { commandLineLockAfter, judgeLightLocker, readXfcePower } from './xfce-power.js';
 
 /** Real channels from public dotfiles: see testdata/README.md. */
-const channel = (name: string, file = `/home/agent/.config/xfce4/xfconf/xfce-perchannel-xml/xfce4-power-manager.xml`, system = false): ConfigLayer<XfconfChannel> => ({
+const channel = (
+  name: string,
+  file = `/home/agent/.config/xfce4/xfconf/xfce-perchannel-xml/xfce4-power-manager.xml`,
+  system = false,
+): ConfigLayer<XfconfChannel> => ({
   file,
   system,
   config: parseXfconf(readFileSync(new URL(`./testdata/xfce-power/${name}`, import.meta.url), 'utf8')),
@@ -23,8 +27,16 @@ describe('readXfcePower', () => {
 
   it("the user's file wins over the system default, unless the default is locked for everyone", () => {
     const system = '/etc/xdg/xfce4/xfconf/xfce-perchannel-xml/xfce4-power-manager.xml';
-    const open = constructed('<channel name="xfce4-power-manager"><property name="xfce4-power-manager" type="empty"><property name="blank-on-ac" type="int" value="3"/></property></channel>', system, true);
-    const locked = constructed('<channel name="xfce4-power-manager" locked="*"><property name="xfce4-power-manager" type="empty"><property name="blank-on-ac" type="int" value="3"/></property></channel>', system, true);
+    const open = constructed(
+      '<channel name="xfce4-power-manager"><property name="xfce4-power-manager" type="empty"><property name="blank-on-ac" type="int" value="3"/></property></channel>',
+      system,
+      true,
+    );
+    const locked = constructed(
+      '<channel name="xfce4-power-manager" locked="*"><property name="xfce4-power-manager" type="empty"><property name="blank-on-ac" type="int" value="3"/></property></channel>',
+      system,
+      true,
+    );
     expect(readXfcePower([open, channel('7aske-dotfiles.xml')]).blankOnAc).toMatchObject({ value: 10 });
     expect(readXfcePower([locked, channel('7aske-dotfiles.xml')]).blankOnAc).toEqual({ value: 3, file: system });
   });
@@ -32,18 +44,38 @@ describe('readXfcePower', () => {
 
 describe('judgeLightLocker', () => {
   const power = readXfcePower([channel('7aske-dotfiles.xml')]);
-  it('locks the worst blanking time plus light-locker\'s delay after it', () => {
-    expect(judgeLightLocker('agent', power, { lockAfterSeconds: 5, evidence: [] })).toMatchObject({ lockEnabled: true, idleSeconds: 600, lockDelaySeconds: 5, secondsToLock: 605 });
+  it("locks the worst blanking time plus light-locker's delay after it", () => {
+    expect(judgeLightLocker('agent', power, { lockAfterSeconds: 5, evidence: [] })).toMatchObject({
+      lockEnabled: true,
+      idleSeconds: 600,
+      lockDelaySeconds: 5,
+      secondsToLock: 605,
+    });
   });
   it('0 seconds in light-locker, a screen that never blanks or presentation mode: no idle lock', () => {
     expect(judgeLightLocker('agent', power, { lockAfterSeconds: 0, evidence: [] })).toMatchObject({ lockEnabled: false, secondsToLock: null });
-    const never = readXfcePower([constructed('<channel name="x"><property name="xfce4-power-manager" type="empty"><property name="blank-on-ac" type="int" value="0"/><property name="blank-on-battery" type="int" value="5"/><property name="presentation-mode" type="bool" value="false"/></property></channel>', '/f', false)]);
+    const never = readXfcePower([
+      constructed(
+        '<channel name="x"><property name="xfce4-power-manager" type="empty"><property name="blank-on-ac" type="int" value="0"/><property name="blank-on-battery" type="int" value="5"/><property name="presentation-mode" type="bool" value="false"/></property></channel>',
+        '/f',
+        false,
+      ),
+    ]);
     expect(judgeLightLocker('agent', never, { lockAfterSeconds: 5, evidence: [] }).lockEnabled).toBe(false);
-    const presenting = readXfcePower([constructed('<channel name="x"><property name="xfce4-power-manager" type="empty"><property name="blank-on-ac" type="int" value="5"/><property name="blank-on-battery" type="int" value="5"/><property name="presentation-mode" type="bool" value="true"/></property></channel>', '/f', false)]);
+    const presenting = readXfcePower([
+      constructed(
+        '<channel name="x"><property name="xfce4-power-manager" type="empty"><property name="blank-on-ac" type="int" value="5"/><property name="blank-on-battery" type="int" value="5"/><property name="presentation-mode" type="bool" value="true"/></property></channel>',
+        '/f',
+        false,
+      ),
+    ]);
     expect(judgeLightLocker('agent', presenting, { lockAfterSeconds: 5, evidence: [] }).lockEnabled).toBe(false);
   });
   it('unknown blanking or an unknown light-locker delay is unknown, never a lock', () => {
-    expect(judgeLightLocker('agent', readXfcePower([channel('11philip22-xubuntu.xml')]), { lockAfterSeconds: 5, evidence: [] })).toMatchObject({ lockEnabled: null, secondsToLock: null });
+    expect(judgeLightLocker('agent', readXfcePower([channel('11philip22-xubuntu.xml')]), { lockAfterSeconds: 5, evidence: [] })).toMatchObject({
+      lockEnabled: null,
+      secondsToLock: null,
+    });
     expect(judgeLightLocker('agent', power, { lockAfterSeconds: null, evidence: [] })).toMatchObject({ lockEnabled: null, secondsToLock: null });
   });
 });

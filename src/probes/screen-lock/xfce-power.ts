@@ -30,7 +30,15 @@ const pick = (layers: readonly ConfigLayer<XfconfChannel>[], key: string): { raw
     const property = layer.config.properties.get(`${prefix}/${key}`);
     if (property === undefined) continue;
     found = { raw: property.value, file: layer.file };
-    if (layer.system && property.locked !== null && property.locked.split(/[,;]/).map((e) => e.trim()).includes('*')) break;
+    if (
+      layer.system &&
+      property.locked !== null &&
+      property.locked
+        .split(/[,;]/)
+        .map((e) => e.trim())
+        .includes('*')
+    )
+      break;
   }
   return found;
 };

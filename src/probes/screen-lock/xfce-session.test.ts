@@ -27,11 +27,13 @@ describe('judgeXfceSession', () => {
   });
 
   it("the user's autostart command line wins: locks 5 s after the 10-minute blank", async () => {
-    const host = fakeHost(xubuntu({ '/home/agent/.config/autostart/light-locker.desktop': '[Desktop Entry]\nExec=light-locker --lock-after-screensaver=5 --lock-on-suspend\n' }));
+    const host = fakeHost(
+      xubuntu({ '/home/agent/.config/autostart/light-locker.desktop': '[Desktop Entry]\nExec=light-locker --lock-after-screensaver=5 --lock-on-suspend\n' }),
+    );
     expect(await judgeXfceSession(host, target, [], false)).toMatchObject({ lockEnabled: true, idleSeconds: 600, lockDelaySeconds: 5, secondsToLock: 605 });
   });
 
-  it("a power-manager file that cannot be read leaves the lock unknown", async () => {
+  it('a power-manager file that cannot be read leaves the lock unknown', async () => {
     const spec = xubuntu({ '/home/agent/.config/autostart/light-locker.desktop': 'Exec=light-locker --lock-after-screensaver=5\n' });
     const files = Object.fromEntries(Object.entries(spec.files ?? {}).filter(([path]) => path !== userPower));
     const host = fakeHost({ files, stats: { [userPower]: { type: 'file' } } });

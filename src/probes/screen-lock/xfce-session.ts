@@ -42,15 +42,23 @@ const lightLocker = async (host: Host, target: TargetUser): Promise<LightLockerS
     // The user's own entry replaces the system one.
     break;
   }
-  const setting = await dconfReader(host, { home: target.home, uid: target.uid }).read('apps.light-locker', 'lock-after-screensaver', { fallbackPath: '/apps/light-locker/' });
+  const setting = await dconfReader(host, { home: target.home, uid: target.uid }).read('apps.light-locker', 'lock-after-screensaver', {
+    fallbackPath: '/apps/light-locker/',
+  });
   const value = setting.value !== null && typeof setting.value.value === 'number' ? setting.value.value : null;
   evidence.push(`apps.light-locker lock-after-screensaver=${value ?? 'unknown'}${setting.file === null ? '' : ` from ${setting.file}`}`, ...setting.evidence);
   return { lockAfterSeconds: value, evidence };
 };
 
-const anyExists = async (host: Host, paths: readonly string[]): Promise<boolean> => (await Promise.all(paths.map((path) => host.stat(path)))).some((s) => s !== undefined);
+const anyExists = async (host: Host, paths: readonly string[]): Promise<boolean> =>
+  (await Promise.all(paths.map((path) => host.stat(path)))).some((s) => s !== undefined);
 
-export const judgeXfceSession = async (host: Host, target: TargetUser, saverLayers: readonly ConfigLayer<XfconfChannel>[], saverInstalled: boolean): Promise<UserLock> => {
+export const judgeXfceSession = async (
+  host: Host,
+  target: TargetUser,
+  saverLayers: readonly ConfigLayer<XfconfChannel>[],
+  saverInstalled: boolean,
+): Promise<UserLock> => {
   const power = await powerLayers(host, target.home);
   const unreadable = power.unreadable.map((file) => `${file} exists but cannot be read: xfce4-power-manager's values are unknown`);
   if (saverInstalled || !(await anyExists(host, lightLockerBinaries))) {

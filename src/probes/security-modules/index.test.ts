@@ -97,9 +97,7 @@ describe('security-modules probe, live', () => {
       enforcing: null,
       apparmor: { enabled: true, profilesEnforce: null, profilesComplain: null, profilesLoaded: null },
     });
-    expect(facts.reasons).toEqual([
-      '/sys/kernel/security/apparmor/profiles is readable by root only: profile modes are unknown (run as root)',
-    ]);
+    expect(facts.reasons).toEqual(['/sys/kernel/security/apparmor/profiles is readable by root only: profile modes are unknown (run as root)']);
   });
 
   it('does not trust the module flag when apparmor is not in the LSM list', async () => {
@@ -152,9 +150,7 @@ describe('security-modules probe, at rest', () => {
       selinux: { mode: null, configuredMode: null, policy: null },
       lsm: null,
     });
-    expect(facts.evidence).toContain(
-      'apparmor.service enabled (/etc/systemd/system/sysinit.target.wants/apparmor.service)',
-    );
+    expect(facts.evidence).toContain('apparmor.service enabled (/etc/systemd/system/sysinit.target.wants/apparmor.service)');
     expect(host.ran).toEqual([]);
   });
 
@@ -202,8 +198,7 @@ describe('security-modules probe, at rest', () => {
   });
 
   it('prefers SELinux over an enabled AppArmor only when GRUB selects it', async () => {
-    const both = (grub: string) =>
-      root('apparmor', { '/etc/selinux/config': text('debian-packages/selinux-config'), '/etc/default/grub': text(grub) });
+    const both = (grub: string) => root('apparmor', { '/etc/selinux/config': text('debian-packages/selinux-config'), '/etc/default/grub': text(grub) });
     expect((await run(both('debian-packages/grub-default'))).facts).toMatchObject({ module: 'apparmor', enforcing: true });
     const selinux = await run(both('edits/grub-default-selinux'));
     expect(selinux.facts).toMatchObject({ module: 'selinux', enforcing: false });

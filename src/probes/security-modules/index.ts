@@ -149,7 +149,9 @@ const collectLive = async (host: Host, notes: Notes): Promise<JsonObject> => {
     const profilesText = await readText(host, profilesPath);
     if (profilesText !== undefined) {
       counts = parseAppArmorProfiles(profilesText);
-      evidence.push(`${profilesPath}: ${counts.loaded} loaded, ${counts.enforce} enforce, ${counts.complain} complain, ${counts.kill} kill, ${counts.unconfined} unconfined`);
+      evidence.push(
+        `${profilesPath}: ${counts.loaded} loaded, ${counts.enforce} enforce, ${counts.complain} complain, ${counts.kill} kill, ${counts.unconfined} unconfined`,
+      );
     } else if (await exists(host, profilesPath)) {
       reasons.push(`${profilesPath} is readable by root only: profile modes are unknown (run as root)`);
     } else {

@@ -134,10 +134,7 @@ export const parseGrubCmdline = (texts: readonly string[]): { linux: string; lin
 
 /** Files in /etc/apparmor.d that apparmor_parser skips (see apparmor.d(5) and the rc.apparmor functions). */
 export const isProfileFileName = (name: string): boolean =>
-  !name.startsWith('.') &&
-  name !== 'README' &&
-  !name.endsWith('~') &&
-  !/\.(dpkg-(new|old|dist|bak|remove)|rpmnew|rpmsave|orig|rej|pacsave|pacnew)$/.test(name);
+  !name.startsWith('.') && name !== 'README' && !name.endsWith('~') && !/\.(dpkg-(new|old|dist|bak|remove)|rpmnew|rpmsave|orig|rej|pacsave|pacnew)$/.test(name);
 
 /**
  * The mode an AppArmor profile file loads in, from the `flags=(...)` of its first profile header:

@@ -13,15 +13,7 @@ export const linuxReads: readonly Read[] = [
     '/sys/kernel/security/lsm',
     '/sys/module/apparmor/parameters/enabled',
   ),
-  ...stats(
-    '/sbin/apparmor_parser',
-    '/usr/sbin/apparmor_parser',
-  ),
-  ...dirs(
-    '/proc',
-    '/sys/kernel/security',
-  ),
-  ...lists(
-    '/sys/module',
-  ),
+  ...stats('/sbin/apparmor_parser', '/usr/sbin/apparmor_parser'),
+  ...dirs('/proc', '/sys/kernel/security'),
+  ...lists('/sys/module'),
 ];

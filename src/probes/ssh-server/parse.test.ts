@@ -22,7 +22,14 @@ const glob = '/etc/ssh/sshd_config.d/*.conf';
 const resolve = (dropIns: Record<string, string>) => {
   const files = new Map<string, string>([['/etc/ssh/sshd_config', debianMain]]);
   for (const [name, text] of Object.entries(dropIns)) files.set(`/etc/ssh/sshd_config.d/${name}`, text);
-  const expansions = new Map([[glob, Object.keys(dropIns).sort().map((name) => `/etc/ssh/sshd_config.d/${name}`)]]);
+  const expansions = new Map([
+    [
+      glob,
+      Object.keys(dropIns)
+        .sort()
+        .map((name) => `/etc/ssh/sshd_config.d/${name}`),
+    ],
+  ]);
   return effectiveConfig(flattenSshdConfig('/etc/ssh/sshd_config', files, expansions));
 };
 

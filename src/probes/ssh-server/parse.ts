@@ -107,11 +107,7 @@ export interface Directive {
  * file read, `expansions` what each absolute Include pattern expanded to (sorted, as glob(3) returns).
  * A Match inside an included file ends with that file; an Include inside a Match block is conditional.
  */
-export const flattenSshdConfig = (
-  mainPath: string,
-  files: ReadonlyMap<string, string>,
-  expansions: ReadonlyMap<string, readonly string[]>,
-): Directive[] => {
+export const flattenSshdConfig = (mainPath: string, files: ReadonlyMap<string, string>, expansions: ReadonlyMap<string, readonly string[]>): Directive[] => {
   const out: Directive[] = [];
   const walk = (path: string, inherited: Directive['match'], depth: number): void => {
     const text = files.get(path);

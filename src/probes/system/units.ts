@@ -94,8 +94,7 @@ export const unitState = async (host: Host, unit: string): Promise<UnitState> =>
  * Whether systemd is the running init (live systems only): it creates /run/systemd/system at boot.
  * Undefined when the target is not live.
  */
-export const systemdRunning = async (host: Host): Promise<boolean> =>
-  (await host.stat('/run/systemd/system'))?.type === 'directory';
+export const systemdRunning = async (host: Host): Promise<boolean> => (await host.stat('/run/systemd/system'))?.type === 'directory';
 
 /**
  * Live only: whether systemd reports the unit active right now. systemd keeps a symlink

@@ -52,8 +52,13 @@ describe('parseAptConf', () => {
   });
 
   it('reads APT::Periodic intervals like apt.systemd.daily', () => {
-    expect([periodicEnabled('1'), periodicEnabled('0'), periodicEnabled(undefined), periodicEnabled('always'), periodicEnabled('12h'), periodicEnabled('x')]).toEqual([
-      true, false, false, true, true, null,
-    ]);
+    expect([
+      periodicEnabled('1'),
+      periodicEnabled('0'),
+      periodicEnabled(undefined),
+      periodicEnabled('always'),
+      periodicEnabled('12h'),
+      periodicEnabled('x'),
+    ]).toEqual([true, false, false, true, true, null]);
   });
 });

@@ -5,10 +5,7 @@
  * and the directives `#clear Key;` and `#include "file";`. Keys are case-insensitive.
  */
 
-export type AptConfStatement =
-  | { kind: 'set'; key: string; value: string }
-  | { kind: 'clear'; key: string }
-  | { kind: 'include'; path: string };
+export type AptConfStatement = { kind: 'set'; key: string; value: string } | { kind: 'clear'; key: string } | { kind: 'include'; path: string };
 
 const magicComments = ['clear', 'include', 'x-apt-configure-index'];
 

@@ -29,7 +29,10 @@ describe('Release files', () => {
     const releases = [
       releaseInfo(securityRelease, sampleText(`debian12-vm/lists/${securityRelease}`)),
       releaseInfo('deb.debian.org_debian_dists_bookworm_InRelease', sampleText('debian12-vm/lists/deb.debian.org_debian_dists_bookworm_InRelease.header')),
-      releaseInfo('deb.debian.org_debian_dists_bookworm-updates_InRelease', sampleText('debian12-vm/lists/deb.debian.org_debian_dists_bookworm-updates_InRelease')),
+      releaseInfo(
+        'deb.debian.org_debian_dists_bookworm-updates_InRelease',
+        sampleText('debian12-vm/lists/deb.debian.org_debian_dists_bookworm-updates_InRelease'),
+      ),
     ];
     const files = classifyListFiles([
       'deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages.lz4',
@@ -44,7 +47,12 @@ describe('Release files', () => {
     const dists = files.packages.map((p) => releaseFor(p.file, releases)?.dist);
     expect(dists).toEqual(['bookworm-security', 'bookworm-updates', 'bookworm']);
     expect(files.packages.map((p) => isSecuritySource(p.file, releaseFor(p.file, releases)))).toEqual([true, false, false]);
-    expect(isSecuritySource('security.debian.org_dists_buster_updates_main_binary-amd64_Packages', releaseInfo('security.debian.org_dists_buster_updates_InRelease', 'Suite: oldoldstable\n'))).toBe(true);
+    expect(
+      isSecuritySource(
+        'security.debian.org_dists_buster_updates_main_binary-amd64_Packages',
+        releaseInfo('security.debian.org_dists_buster_updates_InRelease', 'Suite: oldoldstable\n'),
+      ),
+    ).toBe(true);
   });
 });
 

@@ -193,7 +193,8 @@ export const scanPackagesIndex = (data: Buffer, wanted: ReadonlySet<string>, has
         const version = fieldValue(data, versionField, eol, end);
         const architecture = fieldValue(data, architectureField, eol, end);
         const tag = foldedValue(data, tagField, eol, end);
-        if (version !== undefined && architecture !== undefined) entries.push(tag === undefined ? { name, version, architecture } : { name, version, architecture, tag });
+        if (version !== undefined && architecture !== undefined)
+          entries.push(tag === undefined ? { name, version, architecture } : { name, version, architecture, tag });
         start = following === -1 ? -1 : following + packageField.length;
         continue;
       }
@@ -209,7 +210,10 @@ export const scanPackagesIndex = (data: Buffer, wanted: ReadonlySet<string>, has
  * consumed, so a stanza cut by the end of a piece is scanned whole with the next one. The entries
  * are those of scanning the whole index at once.
  */
-export const packagesScanner = (wanted: ReadonlySet<string>, hashes: ReadonlySet<number>): { consume: (data: Buffer, last: boolean) => number; entries: IndexEntry[] } => {
+export const packagesScanner = (
+  wanted: ReadonlySet<string>,
+  hashes: ReadonlySet<number>,
+): { consume: (data: Buffer, last: boolean) => number; entries: IndexEntry[] } => {
   const entries: IndexEntry[] = [];
   const consume = (data: Buffer, last: boolean): number => {
     const upTo = last ? data.length : data.lastIndexOf(packageField);

@@ -125,10 +125,18 @@ const scanLists = async (host: Host, installed: readonly InstalledPackage[]): Pr
   const evidence: string[] = [];
   const reasons: string[] = [];
   const names = await host.readDir(listsDir);
-  if (names === undefined) return { pending: null, securityKnown: false, evidence, reasons: [`${listsDir} cannot be read`], updatedAt: null, updatedAtSource: null };
+  if (names === undefined)
+    return { pending: null, securityKnown: false, evidence, reasons: [`${listsDir} cannot be read`], updatedAt: null, updatedAtSource: null };
   const files = classifyListFiles(names);
   if (files.packages.length === 0) {
-    return { pending: null, securityKnown: false, evidence, reasons: [`no Packages index in ${listsDir} (apt-get update never ran, or the lists were removed)`], updatedAt: null, updatedAtSource: null };
+    return {
+      pending: null,
+      securityKnown: false,
+      evidence,
+      reasons: [`no Packages index in ${listsDir} (apt-get update never ran, or the lists were removed)`],
+      updatedAt: null,
+      updatedAtSource: null,
+    };
   }
   const releases: ReleaseInfo[] = [];
   const releaseTimes: number[] = [];
@@ -239,7 +247,9 @@ const lastUpgrade = async (host: Host, timeZone: string): Promise<{ at: string |
   if (dpkgAt !== null && (fromHistory === undefined || dpkgAt > fromHistory.at)) {
     return { at: dpkgAt, command: null, source: '/var/log/dpkg.log' };
   }
-  return fromHistory === undefined ? { at: null, command: null, source: null } : { at: fromHistory.at, command: fromHistory.command, source: fromHistory.source };
+  return fromHistory === undefined
+    ? { at: null, command: null, source: null }
+    : { at: fromHistory.at, command: fromHistory.command, source: fromHistory.source };
 };
 
 /**

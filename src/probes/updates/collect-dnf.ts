@@ -41,7 +41,11 @@ const dnfAutomatic = async (host: Host): Promise<Pick<UpdateFacts, 'automatic' |
   return { automatic, mechanism: automatic ? 'dnf-automatic' : null, automaticEvidence: evidence };
 };
 
-const firstLine = (text: string): string => text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+const firstLine = (text: string): string =>
+  text
+    .split('\n')
+    .find((l) => l.trim() !== '')
+    ?.trim() ?? '';
 
 const dnfCache = async (host: Host): Promise<string | null> => {
   const times: (number | undefined)[] = [];
@@ -69,7 +73,8 @@ export const collectDnf = async (host: Host, context: ProbeContext, timeZone: st
     pendingEvidence.push(`dnf check-update --cacheonly exited ${check.exitCode}`);
     const security = await host.run('dnf', ['-q', '--cacheonly', 'updateinfo', 'list', '--security', '--available'], { timeoutMs });
     const securityNames = security.exitCode === 0 ? parseDnfSecurityUpdateinfo(security.stdout) : undefined;
-    if (securityNames === undefined) reasons.push(`dnf updateinfo failed: ${security.timedOut ? 'timed out' : firstLine(security.stderr) || `exit ${security.exitCode}`}`);
+    if (securityNames === undefined)
+      reasons.push(`dnf updateinfo failed: ${security.timedOut ? 'timed out' : firstLine(security.stderr) || `exit ${security.exitCode}`}`);
     facts.pending = updates.map((u) => ({
       package: u.package,
       architecture: u.architecture,

@@ -14,7 +14,9 @@ describe('compareDebianVersions', () => {
     const sign = (n: number): string => (n < 0 ? '<' : n > 0 ? '>' : '=');
     const disagreements = pairs.filter(([a, relation, b]) => sign(compareDebianVersions(a, b)) !== relation);
     expect(disagreements).toEqual([]);
-    const reversed = pairs.filter(([a, relation, b]) => sign(compareDebianVersions(b, a)) !== ({ '<': '>', '>': '<', '=': '=' } as Record<string, string>)[relation]);
+    const reversed = pairs.filter(
+      ([a, relation, b]) => sign(compareDebianVersions(b, a)) !== ({ '<': '>', '>': '<', '=': '=' } as Record<string, string>)[relation],
+    );
     expect(reversed).toEqual([]);
   });
 

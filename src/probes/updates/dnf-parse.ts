@@ -49,7 +49,12 @@ export const parseDnfCheckUpdate = (stdout: string): DnfUpdate[] => {
   for (const line of stdout.split('\n')) {
     if (/^Obsoleting Packages/.test(line)) break;
     if (/^(Last metadata expiration check|Security:|Updating Subscription)/.test(line)) continue;
-    tokens.push(...line.trim().split(/\s+/).filter((t) => t !== ''));
+    tokens.push(
+      ...line
+        .trim()
+        .split(/\s+/)
+        .filter((t) => t !== ''),
+    );
     while (tokens.length >= 3) {
       const [nameArch = '', candidate = '', repository = ''] = tokens.splice(0, 3);
       const dot = nameArch.lastIndexOf('.');

@@ -3,7 +3,10 @@ import type { FactSpec } from '../probe.js';
 
 export const updateFacts: Record<string, FactSpec> = {
   packageManager: { type: 'string', description: "The system package manager: 'apt', 'dnf', 'zypper', 'apk' or 'pacman'." },
-  automatic: { type: 'boolean', description: 'Automatic installation of security updates is configured (unattended-upgrades or dnf-automatic, with its timer).' },
+  automatic: {
+    type: 'boolean',
+    description: 'Automatic installation of security updates is configured (unattended-upgrades or dnf-automatic, with its timer).',
+  },
   mechanism: { type: 'string', description: "What installs updates automatically: 'unattended-upgrades', 'dnf-automatic'; null when nothing does." },
   automaticEvidence: { type: 'array', description: 'What showed the automatic-update configuration, or what is missing.' },
   pendingUpdates: { type: 'number', description: 'Installed packages with a newer candidate in the local package metadata (no network access).' },

@@ -19,7 +19,8 @@ describe('apt history.log', () => {
   });
 
   it('ignores a transaction that ended with an error', () => {
-    const text = 'Start-Date: 2026-01-01  10:00:00\nUpgrade: a:amd64 (1, 2)\nEnd-Date: 2026-01-01  10:01:00\n\nStart-Date: 2026-01-02  10:00:00\nUpgrade: b:amd64 (1, 2)\nError: Sub-process /usr/bin/dpkg returned an error code (1)\nEnd-Date: 2026-01-02  10:01:00\n';
+    const text =
+      'Start-Date: 2026-01-01  10:00:00\nUpgrade: a:amd64 (1, 2)\nEnd-Date: 2026-01-01  10:01:00\n\nStart-Date: 2026-01-02  10:00:00\nUpgrade: b:amd64 (1, 2)\nError: Sub-process /usr/bin/dpkg returned an error code (1)\nEnd-Date: 2026-01-02  10:01:00\n';
     expect(lastSuccessfulUpgrade(parseAptHistory(text))?.end).toBe('2026-01-01  10:01:00');
   });
 });

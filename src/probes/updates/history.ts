@@ -98,7 +98,14 @@ export const localTimeToIso = (local: string, timeZone: string): string | null =
   }
   const offset = (utc: number): number => {
     const parts = new Map(format.formatToParts(new Date(utc)).map((p) => [p.type, Number(p.value)]));
-    const asUtc = Date.UTC(parts.get('year') ?? 0, (parts.get('month') ?? 1) - 1, parts.get('day') ?? 1, parts.get('hour') ?? 0, parts.get('minute') ?? 0, parts.get('second') ?? 0);
+    const asUtc = Date.UTC(
+      parts.get('year') ?? 0,
+      (parts.get('month') ?? 1) - 1,
+      parts.get('day') ?? 1,
+      parts.get('hour') ?? 0,
+      parts.get('minute') ?? 0,
+      parts.get('second') ?? 0,
+    );
     return asUtc - utc;
   };
   const first = wall - offset(wall);

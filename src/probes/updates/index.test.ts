@@ -89,7 +89,9 @@ describe('updates probe on Debian', () => {
     const security = pending.filter((p) => p.security).map((p) => p.package);
     expect(security).toEqual(expect.arrayContaining(bySuite));
     expect(facts.pendingSecurityUpdates).toBe(security.length);
-    expect(facts.pendingEvidence).toContain('deb.debian.org_debian-security_dists_bookworm-security_main_binary-amd64_Packages.lz4: 160 entries for installed packages (lz4)');
+    expect(facts.pendingEvidence).toContain(
+      'deb.debian.org_debian-security_dists_bookworm-security_main_binary-amd64_Packages.lz4: 160 entries for installed packages (lz4)',
+    );
   });
 
   it('none pending when dpkg has the candidate versions (the pending root with its 7 packages upgraded in the status text)', async () => {
@@ -114,7 +116,10 @@ describe('updates probe on Debian', () => {
   it('reports a required reboot on a running system', async () => {
     const { facts } = await collect(
       pendingRoot({
-        files: { '/var/run/reboot-required': '*** System restart required ***\n', '/var/run/reboot-required.pkgs': 'linux-image-6.1.0-28-amd64\nlibc6\nlibc6\n' },
+        files: {
+          '/var/run/reboot-required': '*** System restart required ***\n',
+          '/var/run/reboot-required.pkgs': 'linux-image-6.1.0-28-amd64\nlibc6\nlibc6\n',
+        },
         stats: { '/var/run/reboot-required': { mtimeMs: Date.UTC(2026, 10, 21, 6, 0, 0) } },
       }),
     );
@@ -136,16 +141,23 @@ describe('updates probe on Debian', () => {
   });
 
   it('says what is missing when there are no lists', async () => {
-    const { facts } = await collect({ files: { '/var/lib/dpkg/status': sampleText('debian12-pending-root/dpkg-status') }, stats: { '/etc/apt': { type: 'directory' } } });
+    const { facts } = await collect({
+      files: { '/var/lib/dpkg/status': sampleText('debian12-pending-root/dpkg-status') },
+      stats: { '/etc/apt': { type: 'directory' } },
+    });
     expect(facts).toMatchObject({ pendingUpdates: null, pendingSecurityUpdates: null, pending: null, listsUpdatedAt: null });
     expect(facts.reasons).toContain('/var/lib/apt/lists cannot be read');
   });
 });
 
 describe('updates probe: since when packages are up to date', () => {
-  const dpkgLog = '2026-01-05 10:00:00 startup archives install\n2026-01-05 10:00:01 install base-files:amd64 <none> 12.4\n2026-01-05 10:00:02 status installed base-files:amd64 12.4\n';
+  const dpkgLog =
+    '2026-01-05 10:00:00 startup archives install\n2026-01-05 10:00:01 install base-files:amd64 <none> 12.4\n2026-01-05 10:00:02 status installed base-files:amd64 12.4\n';
   it('falls back to the installation when nothing was upgraded since', async () => {
-    const { facts } = await collect({ files: { '/var/lib/dpkg/status': '', '/usr/bin/apt-get': '', '/var/log/dpkg.log': dpkgLog }, capabilities: { live: false, exec: false } });
+    const { facts } = await collect({
+      files: { '/var/lib/dpkg/status': '', '/usr/bin/apt-get': '', '/var/log/dpkg.log': dpkgLog },
+      capabilities: { live: false, exec: false },
+    });
     expect(facts).toMatchObject({ lastUpgradeAt: null, installedAt: '2026-01-05T10:00:00.000Z', upToDateSince: '2026-01-05T10:00:00.000Z' });
   });
 

@@ -47,7 +47,9 @@ const collectLinux = async (host: Host, context: ProbeContext): Promise<UpdateFa
     const dnf = await collectDnf(host, context, zone);
     Object.assign(facts, dnf, { reasons: [...facts.reasons, ...(dnf.reasons ?? [])] });
   } else {
-    facts.reasons.push(manager === null ? 'no known package manager (dpkg/apt, dnf, zypper, apk, pacman) found' : `${manager} is not supported yet by this probe`);
+    facts.reasons.push(
+      manager === null ? 'no known package manager (dpkg/apt, dnf, zypper, apk, pacman) found' : `${manager} is not supported yet by this probe`,
+    );
   }
   const reboot = await rebootState(host, context.capabilities.live, flagWriter);
   const { reason, ...rebootFacts } = reboot;

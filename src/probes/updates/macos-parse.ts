@@ -64,7 +64,8 @@ export interface Install {
 }
 
 /** Installers that apply Apple's system updates (InstallHistory processName). */
-const systemUpdaters = /^(softwareupdated|softwareupdate|software update|system preferences|system settings|macos installer|osinstallersetupd|installassistant)$/i;
+const systemUpdaters =
+  /^(softwareupdated|softwareupdate|software update|system preferences|system settings|macos installer|osinstallersetupd|installassistant)$/i;
 
 /** /Library/Receipts/InstallHistory.plist: an array of {date, displayName, displayVersion, processName, packageIdentifiers}. */
 export const parseInstallHistory = (value: PlainValue): Install[] => {
@@ -72,7 +73,14 @@ export const parseInstallHistory = (value: PlainValue): Install[] => {
   return value.filter(isDict).flatMap((entry) => {
     const date = dateValue(entry, 'date');
     if (date === null) return [];
-    return [{ date, displayName: stringValue(entry, 'displayName'), displayVersion: stringValue(entry, 'displayVersion'), processName: stringValue(entry, 'processName') }];
+    return [
+      {
+        date,
+        displayName: stringValue(entry, 'displayName'),
+        displayVersion: stringValue(entry, 'displayVersion'),
+        processName: stringValue(entry, 'processName'),
+      },
+    ];
   });
 };
 

@@ -14,14 +14,25 @@ const fixture = (host: string, path: string): Buffer => readFileSync(join(root, 
 describe('judgeAutomatic', () => {
   it('needs checks, macOS updates and security responses on; a profile wins; unset is unknown', () => {
     expect(judgeAutomatic({ AutomaticCheckEnabled: true, AutomaticallyInstallMacOSUpdates: true, CriticalUpdateInstall: 1 }, undefined).automatic).toBe(true);
-    expect(judgeAutomatic({ AutomaticCheckEnabled: true, AutomaticallyInstallMacOSUpdates: false, CriticalUpdateInstall: true }, undefined).automatic).toBe(false);
-    expect(judgeAutomatic({ AutomaticCheckEnabled: true, AutomaticallyInstallMacOSUpdates: false, CriticalUpdateInstall: true }, { AutomaticallyInstallMacOSUpdates: true }).automatic).toBe(true);
+    expect(judgeAutomatic({ AutomaticCheckEnabled: true, AutomaticallyInstallMacOSUpdates: false, CriticalUpdateInstall: true }, undefined).automatic).toBe(
+      false,
+    );
+    expect(
+      judgeAutomatic(
+        { AutomaticCheckEnabled: true, AutomaticallyInstallMacOSUpdates: false, CriticalUpdateInstall: true },
+        { AutomaticallyInstallMacOSUpdates: true },
+      ).automatic,
+    ).toBe(true);
     expect(judgeAutomatic({ AutomaticCheckEnabled: true }, undefined).automatic).toBeNull();
   });
   it('InstallHistory: the newest install by the software updater', () => {
     const installs = parseInstallHistory(parsePlist(fixture('macos14-compliant', 'Library/Receipts/InstallHistory.plist')));
     expect(installs).toHaveLength(5);
-    expect(lastSystemUpdate(installs)).toMatchObject({ date: '2026-11-12T03:10:00.000Z', displayName: 'XProtectPlistConfigData', processName: 'softwareupdated' });
+    expect(lastSystemUpdate(installs)).toMatchObject({
+      date: '2026-11-12T03:10:00.000Z',
+      displayName: 'XProtectPlistConfigData',
+      processName: 'softwareupdated',
+    });
   });
 });
 
@@ -54,13 +65,24 @@ describe('collectMacos (updates)', () => {
     const host = fakeHost({
       platform: 'macos',
       files: {
-        '/Library/Preferences/com.apple.SoftwareUpdate.plist': build({ AutomaticCheckEnabled: true, RecommendedUpdates: [], LastSuccessfulDate: new Date('2026-11-19T22:14:05Z') }),
+        '/Library/Preferences/com.apple.SoftwareUpdate.plist': build({
+          AutomaticCheckEnabled: true,
+          RecommendedUpdates: [],
+          LastSuccessfulDate: new Date('2026-11-19T22:14:05Z'),
+        }),
         '/Library/Managed Preferences/com.apple.SoftwareUpdate.plist': build({ AutomaticallyInstallMacOSUpdates: true, CriticalUpdateInstall: true }),
       },
     });
     expect(await collectMacos(host)).toMatchObject({
       status: 'ok',
-      facts: { automatic: true, mechanism: 'softwareupdate', pendingUpdates: 0, rebootRequired: false, listsUpdatedAt: '2026-11-19T22:14:05.000Z', lastUpgradeAt: null },
+      facts: {
+        automatic: true,
+        mechanism: 'softwareupdate',
+        pendingUpdates: 0,
+        rebootRequired: false,
+        listsUpdatedAt: '2026-11-19T22:14:05.000Z',
+        lastUpgradeAt: null,
+      },
     });
   });
 
@@ -70,7 +92,13 @@ describe('collectMacos (updates)', () => {
     const withList = await collectMacos(fakeHost({ platform: 'macos', files, commands: { 'softwareupdate --list --no-scan': { stdout: listed } } }));
     expect(withList).toMatchObject({ facts: { pendingUpdates: 4, pendingSecurityUpdates: 3 } });
     expect(JSON.stringify(withList)).toContain('softwareupdate --list --no-scan: 4 update(s)');
-    const denied = await collectMacos(fakeHost({ platform: 'macos', files, commands: { 'softwareupdate --list --no-scan': { exitCode: 1, stderr: 'softwareupdate: operation not permitted' } } }));
+    const denied = await collectMacos(
+      fakeHost({
+        platform: 'macos',
+        files,
+        commands: { 'softwareupdate --list --no-scan': { exitCode: 1, stderr: 'softwareupdate: operation not permitted' } },
+      }),
+    );
     expect(denied).toMatchObject({ facts: { pendingUpdates: 0 } });
     expect(JSON.stringify(denied)).toContain('softwareupdate --list --no-scan: exit code 1 (softwareupdate: operation not permitted)');
     // Unrecognised output is no answer: with no plist either, pending stays unknown.
@@ -83,6 +111,9 @@ describe('collectMacos (updates)', () => {
   });
 
   it('no preferences at all: unknown', async () => {
-    expect(await collectMacos(fakeHost({ platform: 'macos' }))).toMatchObject({ status: 'ok', facts: { automatic: null, pendingUpdates: null, listsUpdatedAt: null } });
+    expect(await collectMacos(fakeHost({ platform: 'macos' }))).toMatchObject({
+      status: 'ok',
+      facts: { automatic: null, pendingUpdates: null, listsUpdatedAt: null },
+    });
   });
 });

@@ -39,9 +39,6 @@ export const linuxReads: readonly Read[] = [
     '/var/lib/apt/lists',
     '/var/log',
   ),
-  ...lists(
-    '/var/lib/apt/lists',
-    '/var/log/apt',
-  ),
+  ...lists('/var/lib/apt/lists', '/var/log/apt'),
   bigFile('/var/lib/dpkg/status', 64 * 1024 * 1024),
 ];

@@ -17,13 +17,26 @@ export const newestKernel = (bootEntries: readonly string[]): string | undefined
 
 export const rebootState = async (host: Host, live: boolean, flagWriterInstalled: boolean): Promise<RebootFacts & { reason?: string }> => {
   if (!live) {
-    return { rebootRequired: null, rebootRequiredSince: null, rebootRequiredPackages: null, rebootEvidence: [], reason: 'a pending reboot is a property of a running system' };
+    return {
+      rebootRequired: null,
+      rebootRequiredSince: null,
+      rebootRequiredPackages: null,
+      rebootEvidence: [],
+      reason: 'a pending reboot is a property of a running system',
+    };
   }
   for (const path of flagPaths) {
     const stat = await host.stat(path);
     if (stat === undefined) continue;
     const pkgs = (await readText(host, `${path}.pkgs`)) ?? '';
-    const packages = [...new Set(pkgs.split('\n').map((l) => l.trim()).filter((l) => l !== ''))].sort();
+    const packages = [
+      ...new Set(
+        pkgs
+          .split('\n')
+          .map((l) => l.trim())
+          .filter((l) => l !== ''),
+      ),
+    ].sort();
     return {
       rebootRequired: true,
       rebootRequiredSince: stat.mtimeMs > 0 ? new Date(stat.mtimeMs).toISOString() : null,
@@ -58,6 +71,7 @@ export const rebootState = async (host: Host, live: boolean, flagWriterInstalled
     rebootRequiredSince: null,
     rebootRequiredPackages: null,
     rebootEvidence: evidence,
-    reason: 'no reboot-required flag and no installed kernel to compare with the running one; nothing installed writes the flag (unattended-upgrades, update-notifier-common)',
+    reason:
+      'no reboot-required flag and no installed kernel to compare with the running one; nothing installed writes the flag (unattended-upgrades, update-notifier-common)',
   };
 };

@@ -33,12 +33,21 @@ describe('parseSoftwareUpdateList', () => {
 
   it('nothing pending only when the tool says so; CRLF and tab indentation are read alike', () => {
     expect(parseSoftwareUpdateList(capture('no-new-software.txt'))).toEqual({ status: 'none' });
-    const tabbed = 'Software Update Tool\r\n\r\nSoftware Update found the following new or updated software:\r\n* Label: Safari 99.1-X\r\n\tTitle: Safari, Version: 99.1, Size: 1KiB, Recommended: YES,\r\n';
-    expect(parseSoftwareUpdateList(tabbed)).toEqual({ status: 'found', items: [{ label: 'Safari 99.1-X', title: 'Safari', version: '99.1', recommended: true, action: null }] });
+    const tabbed =
+      'Software Update Tool\r\n\r\nSoftware Update found the following new or updated software:\r\n* Label: Safari 99.1-X\r\n\tTitle: Safari, Version: 99.1, Size: 1KiB, Recommended: YES,\r\n';
+    expect(parseSoftwareUpdateList(tabbed)).toEqual({
+      status: 'found',
+      items: [{ label: 'Safari 99.1-X', title: 'Safari', version: '99.1', recommended: true, action: null }],
+    });
   });
 
   it('anything else is unrecognised, never "none": an error text, a localised or an empty output, a header without entries', () => {
-    for (const text of ['', 'Software Update Tool\n\nFinding available software\n', 'Logiciel introuvable.\n', 'Software Update found the following new or updated software:\n']) {
+    for (const text of [
+      '',
+      'Software Update Tool\n\nFinding available software\n',
+      'Logiciel introuvable.\n',
+      'Software Update found the following new or updated software:\n',
+    ]) {
       expect(parseSoftwareUpdateList(text).status).toBe('unrecognised');
     }
   });

@@ -17,10 +17,7 @@ export interface SoftwareUpdateItem {
   action: string | null;
 }
 
-export type SoftwareUpdateList =
-  | { status: 'none' }
-  | { status: 'found'; items: SoftwareUpdateItem[] }
-  | { status: 'unrecognised'; reason: string };
+export type SoftwareUpdateList = { status: 'none' } | { status: 'found'; items: SoftwareUpdateItem[] } | { status: 'unrecognised'; reason: string };
 
 const noneLine = /^\s*No new software available\.?\s*$/im;
 const foundLine = /Software Update found the following new or updated software:/i;

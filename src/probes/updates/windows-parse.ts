@@ -37,7 +37,10 @@ const notificationLevels: Record<number, string> = {
 };
 
 const latest = (dates: readonly (string | null)[]): string | null => {
-  const times = dates.filter((d): d is string => d !== null).map((d) => Date.parse(d)).filter(Number.isFinite);
+  const times = dates
+    .filter((d): d is string => d !== null)
+    .map((d) => Date.parse(d))
+    .filter(Number.isFinite);
   return times.length === 0 ? null : new Date(Math.max(...times)).toISOString();
 };
 const earliest = (dates: readonly string[]): string | null => {
@@ -115,10 +118,16 @@ export const windowsUpdateFacts = (value: Json, now: Date): UpdateFacts => {
   if (known && !wu && !cbs) facts.rebootEvidence.push('no RebootRequired or RebootPending key');
   if (facts.rebootRequired === true) {
     const boot = dateOf(o.lastBoot ?? null);
-    const since = boot === null ? [] : [...history.map((h) => h.date), ...hotfixes.map((h) => h.installedOn), lastInstall].filter((d): d is string => d !== null && Date.parse(d) > Date.parse(boot));
+    const since =
+      boot === null
+        ? []
+        : [...history.map((h) => h.date), ...hotfixes.map((h) => h.installedOn), lastInstall].filter(
+            (d): d is string => d !== null && Date.parse(d) > Date.parse(boot),
+          );
     facts.rebootRequiredSince = earliest(since);
     if (boot !== null) facts.rebootEvidence.push(`last boot ${boot}`);
-    if (facts.rebootRequiredSince === null) facts.reasons.push('a reboot is required, but since when is unknown (no installation recorded after the last boot)');
+    if (facts.rebootRequiredSince === null)
+      facts.reasons.push('a reboot is required, but since when is unknown (no installation recorded after the last boot)');
     else facts.rebootEvidence.push(`first installation after the last boot: ${facts.rebootRequiredSince}`);
   }
   if (!known) facts.reasons.push('the reboot-required keys could not be read');

@@ -7,13 +7,21 @@ import { describe, expect, it } from 'vitest';
 import { emptyFacts } from './facts.js';
 import { securityUpdatesCategory, windowsPendingFacts } from './windows-pending.js';
 
-const cumulative = { title: '2026-11 Cumulative Update for Windows 11 Version 24H2 for x64-based Systems (KB5046617)', kb: ['5046617'], severity: 'Critical', categories: ['e6cf1350-c01b-414d-a61f-263d14d133b4', securityUpdatesCategory] };
+const cumulative = {
+  title: '2026-11 Cumulative Update for Windows 11 Version 24H2 for x64-based Systems (KB5046617)',
+  kb: ['5046617'],
+  severity: 'Critical',
+  categories: ['e6cf1350-c01b-414d-a61f-263d14d133b4', securityUpdatesCategory],
+};
 const driver = { title: 'Intel Corporation - Display - 31.0.101.5590', kb: [], severity: null, categories: ['ebfc1fc5-71a4-4f7b-9aca-3b9a503104a0'] };
 
 describe('windowsPendingFacts', () => {
   it('counts pending updates and the security ones by classification or MSRC severity', () => {
     const facts = emptyFacts();
-    windowsPendingFacts({ pending: [cumulative, driver, { title: 'Mise à jour de sécurité', kb: ['KB5000001'], severity: 'Important', categories: [] }], error: null }, facts);
+    windowsPendingFacts(
+      { pending: [cumulative, driver, { title: 'Mise à jour de sécurité', kb: ['KB5000001'], severity: 'Important', categories: [] }], error: null },
+      facts,
+    );
     expect(facts).toMatchObject({ pendingUpdates: 3, pendingSecurityUpdates: 2 });
     expect(facts.pending).toContainEqual(expect.objectContaining({ package: driver.title, security: false, candidate: null }));
     expect(facts.pending).toContainEqual(expect.objectContaining({ candidate: 'KB5000001', security: true }));

@@ -12,7 +12,10 @@ describe('windows update facts', () => {
   it('is automatic with AUOptions 4, or with no policy and NotificationLevel 0 or 4', () => {
     expect(windowsUpdateFacts({ au: { AUOptions: 4 } }, now)).toMatchObject({ automatic: true, mechanism: 'windows-update' });
     expect(windowsUpdateFacts({ au: {}, notificationLevel: 0 }, now).automatic).toBe(true);
-    expect(windowsUpdateFacts({ au: { UseWUServer: 1 }, wu: { WUServer: 'https://wsus.example.lu:8531' }, notificationLevel: 4 }, now)).toMatchObject({ automatic: true, mechanism: 'wsus' });
+    expect(windowsUpdateFacts({ au: { UseWUServer: 1 }, wu: { WUServer: 'https://wsus.example.lu:8531' }, notificationLevel: 4 }, now)).toMatchObject({
+      automatic: true,
+      mechanism: 'wsus',
+    });
   });
 
   it('is not automatic when turned off, notify-only, paused or with the service disabled', () => {
@@ -59,7 +62,10 @@ describe('windows update facts', () => {
       now,
     );
     expect(facts).toMatchObject({ rebootRequired: true, rebootRequiredSince: '2026-11-05T03:00:00.000Z' });
-    expect(windowsUpdateFacts({ reboot: { windowsUpdate: true, componentServicing: false } }, now)).toMatchObject({ rebootRequired: true, rebootRequiredSince: null });
+    expect(windowsUpdateFacts({ reboot: { windowsUpdate: true, componentServicing: false } }, now)).toMatchObject({
+      rebootRequired: true,
+      rebootRequiredSince: null,
+    });
     expect(windowsUpdateFacts({ reboot: { windowsUpdate: false, componentServicing: false } }, now).rebootRequired).toBe(false);
   });
 
@@ -68,7 +74,10 @@ describe('windows update facts', () => {
     const pendingKey = [powershellProgram, ...psArgs(windowsPendingUpdatesScript)].join(' ');
     const settings = { stdout: JSON.stringify({ au: { AUOptions: 4 }, reboot: { windowsUpdate: false, componentServicing: false } }) };
     const host = fakeHost({ platform: 'windows', commands: { [key]: settings, [pendingKey]: { stdout: JSON.stringify({ pending: [], error: null }) } } });
-    expect(await collectWindows(host, context)).toMatchObject({ status: 'ok', facts: { automatic: true, rebootRequired: false, packageManager: 'windows-update', pendingSecurityUpdates: 0 } });
+    expect(await collectWindows(host, context)).toMatchObject({
+      status: 'ok',
+      facts: { automatic: true, rebootRequired: false, packageManager: 'windows-update', pendingSecurityUpdates: 0 },
+    });
     // The search failing (here: not answered) leaves the pending counts unknown, the rest read.
     const without = fakeHost({ platform: 'windows', commands: { [key]: settings } });
     expect(await collectWindows(without, context)).toMatchObject({ status: 'ok', facts: { automatic: true, pendingSecurityUpdates: null } });

@@ -17,8 +17,7 @@ export interface Home {
 /** Interactive accounts: root plus the uid range Debian, Fedora and Arch give to people (login.defs defaults). */
 export const isPersonUid = (uid: number): boolean => uid === 0 || (uid >= 1000 && uid < 60000);
 
-const isDirectory = async (host: Host, path: string): Promise<boolean> =>
-  (await host.stat(path))?.type === 'directory';
+const isDirectory = async (host: Host, path: string): Promise<boolean> => (await host.stat(path))?.type === 'directory';
 
 /**
  * Home directories of the target's people: /etc/passwd accounts with uid 0 or 1000–59999 whose home

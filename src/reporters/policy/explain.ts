@@ -52,7 +52,12 @@ const explainText = (policy: Policy, rule: Rule, language: Language, displayPath
   if (rule.check) lines.push(...conditionBlock(m.passesWhen, rule.check, m, language, facts));
   else lines.push(`  ${m.manual}`);
   if (rule.parameters) {
-    lines.push('', `${m.parameters}: ${Object.entries(rule.parameters).map(([name, value]) => `${name} = ${JSON.stringify(value)}`).join(', ')}`);
+    lines.push(
+      '',
+      `${m.parameters}: ${Object.entries(rule.parameters)
+        .map(([name, value]) => `${name} = ${JSON.stringify(value)}`)
+        .join(', ')}`,
+    );
   }
   if (rule.overridden) lines.push(`${m.changedBy}: ${rule.overridden.join('; ')}`);
   if (rule.references.length > 0) {

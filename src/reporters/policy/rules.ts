@@ -39,7 +39,10 @@ export const text: RulesReporter = {
     const severityName = messagesFor(options.language).severity;
     const severityWidth = Math.max(8, ...Object.values(severityName).map((w) => w.length));
     return list
-      .map((r) => `${terminalSafe(r.id).padEnd(idWidth)}  ${severityName[r.severity].padEnd(severityWidth)}  ${terminalSafe(r.title)}${r.kind === 'manual' ? manual : ''}\n`)
+      .map(
+        (r) =>
+          `${terminalSafe(r.id).padEnd(idWidth)}  ${severityName[r.severity].padEnd(severityWidth)}  ${terminalSafe(r.title)}${r.kind === 'manual' ? manual : ''}\n`,
+      )
       .join('');
   },
 };

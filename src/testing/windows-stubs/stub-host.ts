@@ -66,7 +66,10 @@ export const writeHomes = (homes: string): void => {
   file(join(zoe, 'AppData/Roaming/Signal/config.json'), '{}');
   const chrome = join(zoe, 'AppData/Local/Google/Chrome/User Data');
   file(join(chrome, 'Local State'), '{"profile":{"info_cache":{"Default":{"name":"Zoë"},"Profile 1":{"name":"Ünïcödé"}}}}');
-  file(join(chrome, 'Default/Preferences'), '{"profile":{"content_settings":{"exceptions":{"notifications":{"https://chat.example.lu:443,*":{"setting":1,"last_modified":"13370000000000000"}}}}}}');
+  file(
+    join(chrome, 'Default/Preferences'),
+    '{"profile":{"content_settings":{"exceptions":{"notifications":{"https://chat.example.lu:443,*":{"setting":1,"last_modified":"13370000000000000"}}}}}}',
+  );
   file(join(chrome, 'Profile 1/Preferences'), '{}');
   mkdirSync(join(chrome, 'Default/Web Applications/Manifest Resources/mjoklplbddabcmpepnokjaffbmgbkkgg'), { recursive: true });
   file(join(zoe, 'AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Chrome Apps/Zoë Chat.lnk'), '');
@@ -120,7 +123,12 @@ export const stubHost = (pwsh: string, scenario: StubScenario, homes: string, ru
           execFile(pwsh, argv, { encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
             release();
             const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
-            const result: RunResult = { exitCode: code, stdout, stderr: error?.killed === true ? `killed after 120 s\n${stderr}` : stderr, timedOut: error?.killed === true };
+            const result: RunResult = {
+              exitCode: code,
+              stdout,
+              stderr: error?.killed === true ? `killed after 120 s\n${stderr}` : stderr,
+              timedOut: error?.killed === true,
+            };
             runs.push({ scenario, script, result });
             resolve(result);
           });

@@ -21,7 +21,11 @@ describe('lifecycle derived probe', () => {
 
   it('passes on why the os probe gave nothing', () => {
     expect(derive(undefined)).toEqual({ status: 'error', code: 'not-collected', message: 'the os probe did not run' });
-    expect(derive({ status: 'error', code: 'timeout', message: 'timed out' })).toEqual({ status: 'error', code: 'timeout', message: 'the os probe failed: timed out' });
+    expect(derive({ status: 'error', code: 'timeout', message: 'timed out' })).toEqual({
+      status: 'error',
+      code: 'timeout',
+      message: 'the os probe failed: timed out',
+    });
     expect(derive({ status: 'unsupported', reason: 'no PowerShell' })).toEqual({ status: 'unsupported', reason: 'no PowerShell' });
   });
 

@@ -14,7 +14,10 @@ export const lifecycleFacts: Readonly<Record<string, FactSpec>> = {
     description:
       "The OS release still receives security updates on the evaluation day, per charter's dated lifecycle table; null when the OS, its version or the release is not in the table.",
   },
-  release: { type: 'string', description: "The release as the table names it (e.g. 'Debian 12 (bookworm)'), or as the host reported it when it is not in the table." },
+  release: {
+    type: 'string',
+    description: "The release as the table names it (e.g. 'Debian 12 (bookworm)'), or as the host reported it when it is not in the table.",
+  },
   endOfSupport: {
     type: 'string',
     description: "Last day covered (ISO 8601; 'YYYY-MM' when the vendor gives only a month) by the support this host counts; null when none is published.",
@@ -43,7 +46,12 @@ export const lifecycle = defineProbe({
     // Part of what identifies the release could not be seen: whatever the table says of what is
     // left, the verdict is unknown.
     const [first] = Object.values(os.unknown);
-    const why = { code: first?.code ?? 'undetermined', detail: Object.entries(os.unknown).map(([path, w]) => `os.${path}: ${w.detail}`).join('; ') };
+    const why = {
+      code: first?.code ?? 'undetermined',
+      detail: Object.entries(os.unknown)
+        .map(([path, w]) => `os.${path}: ${w.detail}`)
+        .join('; '),
+    };
     return { status: 'partial', facts: { ...status, supported: null }, unknown: { supported: why, endOfSupport: why, release: why, kind: why } };
   },
 });

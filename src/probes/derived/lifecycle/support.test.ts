@@ -7,8 +7,21 @@ const at = (day: string): Date => new Date(`${day}T12:00:00Z`);
 const today = at('2026-12-07');
 type Os = Record<string, Json>;
 
-const linux = (distribution: string, version: string | null, extra: Os = {}): Os => ({ family: 'linux', distribution, version, distributionLike: [], ...extra });
-const windows = (build: string, edition: string | null): Os => ({ family: 'windows', distribution: 'windows', build, edition, productType: 'workstation', versionMajor: Number(build) >= 22000 ? 11 : 10 });
+const linux = (distribution: string, version: string | null, extra: Os = {}): Os => ({
+  family: 'linux',
+  distribution,
+  version,
+  distributionLike: [],
+  ...extra,
+});
+const windows = (build: string, edition: string | null): Os => ({
+  family: 'windows',
+  distribution: 'windows',
+  build,
+  edition,
+  productType: 'workstation',
+  versionMajor: Number(build) >= 22000 ? 11 : 10,
+});
 const macos = (major: number): Os => ({ family: 'macos', distribution: 'macos', version: `${major}.1`, versionMajor: major });
 const supported = (os: Os, now: Date): boolean | null => supportStatus(os, now).supported;
 
@@ -60,7 +73,11 @@ describe('supportStatus: Ubuntu', () => {
   it('counts ESM only when the host shows Ubuntu Pro with esm-infra enabled', () => {
     expect(supportStatus(linux('ubuntu', '20.04'), today)).toMatchObject({ supported: false, kind: 'standard', endOfSupport: '2025-05-29' });
     expect(supportStatus(linux('ubuntu', '20.04'), today).reason).toContain('needs Ubuntu Pro with esm-infra enabled');
-    expect(supportStatus(linux('ubuntu', '20.04', pro('esm-apps', 'esm-infra')), today)).toMatchObject({ supported: true, kind: 'esm', endOfSupport: '2030-05' });
+    expect(supportStatus(linux('ubuntu', '20.04', pro('esm-apps', 'esm-infra')), today)).toMatchObject({
+      supported: true,
+      kind: 'esm',
+      endOfSupport: '2030-05',
+    });
     expect(supported(linux('ubuntu', '20.04', { ubuntuPro: { attached: false, enabledServices: ['esm-infra'] } }), today)).toBe(false);
     expect(supportStatus(linux('ubuntu', '16.04', pro('esm-infra', 'esm-infra-legacy')), today)).toMatchObject({ supported: true, kind: 'legacy' });
   });
@@ -85,8 +102,18 @@ describe('supportStatus: other Linux', () => {
   });
 
   it('treats rolling releases as supported, with the reason', () => {
-    for (const os of [linux('arch', null), linux('manjaro', null, { distributionLike: ['arch'] }), linux('opensuse-tumbleweed', '20261201'), linux('alpine', '3.23_alpha20250612')]) {
-      expect(supportStatus(os, today)).toMatchObject({ supported: true, kind: 'rolling', endOfSupport: null, reason: expect.stringContaining('rolling release') as string });
+    for (const os of [
+      linux('arch', null),
+      linux('manjaro', null, { distributionLike: ['arch'] }),
+      linux('opensuse-tumbleweed', '20261201'),
+      linux('alpine', '3.23_alpha20250612'),
+    ]) {
+      expect(supportStatus(os, today)).toMatchObject({
+        supported: true,
+        kind: 'rolling',
+        endOfSupport: null,
+        reason: expect.stringContaining('rolling release') as string,
+      });
     }
   });
 
@@ -140,15 +167,9 @@ describe('supportStatus: Windows', () => {
   });
 
   it('maps edition ids to servicing columns', () => {
-    expect(['CoreSingleLanguage', 'ProfessionalWorkstation', 'EnterpriseN', 'IoTEnterprise', 'EnterpriseSN', 'IoTEnterpriseS', 'Cloud'].map(windowsEditionGroup)).toEqual([
-      'home-pro',
-      'home-pro',
-      'enterprise-education',
-      'enterprise-education',
-      'ltsc',
-      'iot-ltsc',
-      null,
-    ]);
+    expect(
+      ['CoreSingleLanguage', 'ProfessionalWorkstation', 'EnterpriseN', 'IoTEnterprise', 'EnterpriseSN', 'IoTEnterpriseS', 'Cloud'].map(windowsEditionGroup),
+    ).toEqual(['home-pro', 'home-pro', 'enterprise-education', 'enterprise-education', 'ltsc', 'iot-ltsc', null]);
   });
 });
 

@@ -18,7 +18,16 @@
  *   missing version is `supported: null` (the rule errors, never passes).
  */
 import type { Json } from '../../../model.js';
-import { lastDayCovered, lifecycleTable, undatedReleases, type EndDate, type LifecycleEntry, type LifecycleOs, type LifecycleTable, type WindowsEditionGroup } from './table.js';
+import {
+  lastDayCovered,
+  lifecycleTable,
+  undatedReleases,
+  type EndDate,
+  type LifecycleEntry,
+  type LifecycleOs,
+  type LifecycleTable,
+  type WindowsEditionGroup,
+} from './table.js';
 
 export type SupportKind = 'standard' | 'lts' | 'esm' | 'legacy' | 'rolling';
 
@@ -174,7 +183,13 @@ const verdict = (entry: LifecycleEntry, os: OsFacts, today: string): SupportStat
   const base = { release: entry.label, source: entry.source };
   const caveat = entry.verified ? '' : ` (date not verified: ${entry.note ?? 'see the lifecycle table'})`;
   if (entry.end === null) {
-    return { ...base, supported: true, endOfSupport: null, kind: 'standard', reason: `${entry.label} is supported: ${entry.note ?? 'no end of support is published'}` };
+    return {
+      ...base,
+      supported: true,
+      endOfSupport: null,
+      kind: 'standard',
+      reason: `${entry.label} is supported: ${entry.note ?? 'no end of support is published'}`,
+    };
   }
   const { phases, missing } = phasesOf(entry, entry.end, os);
   const last = phases[phases.length - 1] ?? { kind: 'standard', end: entry.end };

@@ -20,7 +20,8 @@ describe('lifecycle table', () => {
       // Only a current macOS major has no published end; every other row is dated.
       if (entry.end === null) expect([entry.os, typeof entry.note]).toEqual(['macos', 'string']);
       // Extensions end after the support they extend.
-      if (entry.end !== null) for (const later of [entry.lts, entry.esm, entry.legacy]) if (later !== undefined) expect(lastDayCovered(later) > lastDayCovered(entry.end)).toBe(true);
+      if (entry.end !== null)
+        for (const later of [entry.lts, entry.esm, entry.legacy]) if (later !== undefined) expect(lastDayCovered(later) > lastDayCovered(entry.end)).toBe(true);
       if (!entry.verified) expect(entry.note, 'an unverified row says why').toBeTypeOf('string');
     },
   );

@@ -97,7 +97,17 @@ const debian: LifecycleEntry[] = [
     verified: true,
     note: "Regular end from endoflife.date's scrape of debian.org (earlier sources: 2026-06-10); both are past, LTS is not affected.",
   },
-  { os: 'debian', release: '13', label: 'Debian 13 (trixie)', end: '2028-08-09', lts: '2030-06-30', source: eol('debian'), checked, verified: true, note: 'Planned dates.' },
+  {
+    os: 'debian',
+    release: '13',
+    label: 'Debian 13 (trixie)',
+    end: '2028-08-09',
+    lts: '2030-06-30',
+    source: eol('debian'),
+    checked,
+    verified: true,
+    note: 'Planned dates.',
+  },
 ];
 
 const ubuntuLts = (release: string, name: string, end: EndDate, esm: EndDate, legacy: EndDate): LifecycleEntry => ({
@@ -216,11 +226,38 @@ const alpine: LifecycleEntry[] = Object.entries({
   '3.22': '2027-05-01',
   '3.23': '2027-11-01',
   '3.24': '2028-06-01',
-}).map(([release, end]) => ({ os: 'alpine', release, label: `Alpine Linux ${release}`, end, source: alpineData, checked, verified: true, note: 'The main repository.' }));
+}).map(([release, end]) => ({
+  os: 'alpine',
+  release,
+  label: `Alpine Linux ${release}`,
+  end,
+  source: alpineData,
+  checked,
+  verified: true,
+  note: 'The main repository.',
+}));
 
 const macos: LifecycleEntry[] = [
-  { os: 'macos', release: '12', label: 'macOS 12 Monterey', end: '2024-09-16', source: eol('macos'), checked, verified: true, note: 'Dropped at the release of macOS 15.' },
-  { os: 'macos', release: '13', label: 'macOS 13 Ventura', end: '2025-09-15', source: eol('macos'), checked, verified: true, note: 'Dropped at the release of macOS 26.' },
+  {
+    os: 'macos',
+    release: '12',
+    label: 'macOS 12 Monterey',
+    end: '2024-09-16',
+    source: eol('macos'),
+    checked,
+    verified: true,
+    note: 'Dropped at the release of macOS 15.',
+  },
+  {
+    os: 'macos',
+    release: '13',
+    label: 'macOS 13 Ventura',
+    end: '2025-09-15',
+    source: eol('macos'),
+    checked,
+    verified: true,
+    note: 'Dropped at the release of macOS 26.',
+  },
   {
     os: 'macos',
     release: '15',

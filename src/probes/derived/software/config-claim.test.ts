@@ -23,8 +23,11 @@ const claim = (s: Partial<ConfigSignals>, pathApp: CatalogApp = element, from: C
 
 describe('configClaim: which app a config belongs to, and whether it may carry an approval', () => {
   it('brand Luxchat with a foreign homeserver (the hackathon kit): Luxchat, not approved', () => {
-    expect(claim({ homeserver: 'local.synapse.server', baseUrlHost: 'local.synapse.server', brand: 'Luxchat', linkHosts: kitLinks }))
-      .toEqual({ app: 'luxchat', approved: false, withdraws: undefined });
+    expect(claim({ homeserver: 'local.synapse.server', baseUrlHost: 'local.synapse.server', brand: 'Luxchat', linkHosts: kitLinks })).toEqual({
+      app: 'luxchat',
+      approved: false,
+      withdraws: undefined,
+    });
     expect(claim({ homeserver: 'matrix.org', brand: 'LUXCHAT' })).toMatchObject({ app: 'luxchat', approved: false });
   });
 
@@ -38,8 +41,11 @@ describe('configClaim: which app a config belongs to, and whether it may carry a
   });
 
   it('brand LuxChat4Gov with a LuxChat4Gov homeserver: approved, whatever the URLs say', () => {
-    expect(claim({ homeserver: 'homeserver.luxchat4gov.lu', baseUrlHost: 'homeserver.luxchat4gov.lu', brand: 'Luxchat4Gov', linkHosts: kitLinks }))
-      .toEqual({ app: 'luxchat4gov', approved: true, withdraws: undefined });
+    expect(claim({ homeserver: 'homeserver.luxchat4gov.lu', baseUrlHost: 'homeserver.luxchat4gov.lu', brand: 'Luxchat4Gov', linkHosts: kitLinks })).toEqual({
+      app: 'luxchat4gov',
+      approved: true,
+      withdraws: undefined,
+    });
   });
 
   it('brand LuxChat4Gov with a public Luxchat homeserver: the data goes to Luxchat, so Luxchat', () => {

@@ -76,8 +76,6 @@ export const configClaim = (catalog: Catalog, pathApp: CatalogApp, signals: Conf
   return {
     app,
     evidence,
-    withdraws: servers
-      ? `${app.name} is approved only with a homeserver under ${servers}`
-      : `${app.name} is approved only through its own config`,
+    withdraws: servers ? `${app.name} is approved only with a homeserver under ${servers}` : `${app.name} is approved only through its own config`,
   };
 };

@@ -141,10 +141,7 @@ describe('deriveSoftware on a Debian workstation', () => {
       running: false,
       dataPresent: true,
       lastUsed: '2026-10-02T16:45:00.000Z',
-      evidence: [
-        'flatpak org.signal.Signal 7.33.0 (user alice)',
-        'data directory /home/alice/.var/app/org.signal.Signal changed 2026-10-02T16:45:00.000Z',
-      ],
+      evidence: ['flatpak org.signal.Signal 7.33.0 (user alice)', 'data directory /home/alice/.var/app/org.signal.Signal changed 2026-10-02T16:45:00.000Z'],
     });
   });
 
@@ -319,9 +316,7 @@ describe('deriveSoftware on Windows and macOS', () => {
         },
       ]),
       activity({
-        processes: [
-          { appId: 'teamviewer', pid: 4120, name: 'TeamViewer_Service.exe', exe: null, user: null },
-        ],
+        processes: [{ appId: 'teamviewer', pid: 4120, name: 'TeamViewer_Service.exe', exe: null, user: null }],
         dataDirs: [
           {
             appId: 'anydesk',
@@ -340,13 +335,8 @@ describe('deriveSoftware on Windows and macOS', () => {
       ['whatsapp', true, false, false],
     ]);
     expect(app(outcome, 'telegram')?.evidence).toEqual(['uninstall entry "Telegram Desktop" 5.8.3 (user alice)']);
-    expect(app(outcome, 'whatsapp')?.evidence).toEqual([
-      'AppX package 5319275A.WhatsAppDesktop_cv1g1gvanyjgm 2.2450.6.0 (user alice)',
-    ]);
-    expect(app(outcome, 'teamviewer')?.evidence).toEqual([
-      'uninstall entry "TeamViewer" 15.58.5 (system)',
-      'process TeamViewer_Service.exe pid 4120',
-    ]);
+    expect(app(outcome, 'whatsapp')?.evidence).toEqual(['AppX package 5319275A.WhatsAppDesktop_cv1g1gvanyjgm 2.2450.6.0 (user alice)']);
+    expect(app(outcome, 'teamviewer')?.evidence).toEqual(['uninstall entry "TeamViewer" 15.58.5 (system)', 'process TeamViewer_Service.exe pid 4120']);
     // Portable AnyDesk leaves only its data directory: still detected, still unapproved.
     expect(outcome).toMatchObject({
       facts: { unapproved: ['anydesk', 'teamviewer', 'telegram', 'whatsapp'], approvedMessengerPresent: false },
@@ -455,12 +445,15 @@ describe('deriveSoftware when facts are missing', () => {
   });
 
   it('carries the reason when installed-apps is not ok: unknown is never compliant', () => {
-    expect(
-      deriveSoftware(catalog, 'linux', { status: 'unsupported', reason: 'no package database found' }, undefined, now),
-    ).toEqual({ status: 'unsupported', reason: 'installed-apps: no package database found' });
-    expect(
-      deriveSoftware(catalog, 'linux', { status: 'error', message: 'dpkg status unreadable' }, activity({}), now),
-    ).toEqual({ status: 'error', code: 'probe-failed', message: 'installed-apps: dpkg status unreadable' });
+    expect(deriveSoftware(catalog, 'linux', { status: 'unsupported', reason: 'no package database found' }, undefined, now)).toEqual({
+      status: 'unsupported',
+      reason: 'installed-apps: no package database found',
+    });
+    expect(deriveSoftware(catalog, 'linux', { status: 'error', message: 'dpkg status unreadable' }, activity({}), now)).toEqual({
+      status: 'error',
+      code: 'probe-failed',
+      message: 'installed-apps: dpkg status unreadable',
+    });
     expect(deriveSoftware(catalog, 'linux', undefined, activity({}), now)).toMatchObject({ status: 'error' });
     expect(deriveSoftware(catalog, 'linux', { status: 'ok', facts: { apps: null } }, activity({}), now)).toMatchObject({
       status: 'error',
@@ -569,14 +562,23 @@ describe('deriveSoftware with apps the catalog does not name', () => {
   const lists = '/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages';
   const irssi: JsonObject = {
     ...dpkg('irssi', '1.4.3-2'),
-    metadata: [{ scheme: 'debtags', file: lists, field: 'Tag', values: ['interface::text-mode', 'protocol::irc', 'role::devel-lib', 'role::program', 'use::chatting'] }],
+    metadata: [
+      { scheme: 'debtags', file: lists, field: 'Tag', values: ['interface::text-mode', 'protocol::irc', 'role::devel-lib', 'role::program', 'use::chatting'] },
+    ],
   };
   const sources = (debtags: 'ok' | 'absent' | 'error'): JsonObject[] => [
     { scheme: 'freedesktop', status: 'ok', detail: '2 desktop files' },
     { scheme: 'appstream', status: 'ok', detail: '2 metainfo files' },
-    { scheme: 'debtags', status: debtags, detail: debtags === 'ok' ? '3 lists' : debtags === 'absent' ? 'no /var/lib/apt/lists' : 'lz4 list could not be decoded' },
+    {
+      scheme: 'debtags',
+      status: debtags,
+      detail: debtags === 'ok' ? '3 lists' : debtags === 'absent' ? 'no /var/lib/apt/lists' : 'lz4 list could not be decoded',
+    },
   ];
-  const withSources = (apps: JsonObject[], debtags: 'ok' | 'absent' | 'error'): ProbeOutcome => ({ status: 'ok', facts: { apps, metadataSources: sources(debtags) } });
+  const withSources = (apps: JsonObject[], debtags: 'ok' | 'absent' | 'error'): ProbeOutcome => ({
+    status: 'ok',
+    facts: { apps, metadataSources: sources(debtags) },
+  });
 
   it('adds the classified app beside the catalog apps: unapproved, classified by metadata, activity unknown', () => {
     const outcome = deriveSoftware(catalog, 'linux', withSources([dpkg('telegram-desktop', '4.6.5+ds-2+deb12u1'), irssi], 'ok'), activity({}), now);
@@ -603,11 +605,16 @@ describe('deriveSoftware with apps the catalog does not name', () => {
 
   it('tags that are not on the target are a note; tags present but unreadable make the app lists incomplete', () => {
     const absent = deriveSoftware(catalog, 'linux', withSources([dpkg('coreutils', '9.1-1')], 'absent'), activity({}), now);
-    expect(absent).toMatchObject({ status: 'ok', facts: { apps: [], metadataGaps: [expect.stringContaining('Debian package tags: not on the target (no /var/lib/apt/lists)')] } });
+    expect(absent).toMatchObject({
+      status: 'ok',
+      facts: { apps: [], metadataGaps: [expect.stringContaining('Debian package tags: not on the target (no /var/lib/apt/lists)')] },
+    });
     const unreadable = deriveSoftware(catalog, 'linux', withSources([dpkg('coreutils', '9.1-1'), irssi], 'error'), activity({}), now);
     expect(unreadable).toMatchObject({
       status: 'partial',
-      unknown: { apps: { code: 'unreadable', detail: expect.stringContaining('Debian package tags could not be read (lz4 list could not be decoded)') as unknown } },
+      unknown: {
+        apps: { code: 'unreadable', detail: expect.stringContaining('Debian package tags could not be read (lz4 list could not be decoded)') as unknown },
+      },
     });
     // What was classified is still there: one messenger found decides a rule even over an incomplete list.
     expect(apps(unreadable).map((a) => a.id)).toEqual(['deb:irssi']);

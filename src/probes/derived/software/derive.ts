@@ -318,7 +318,10 @@ const metadataCoverage = (sources: Json | undefined, platform: Platform): { gaps
     const detail = text(source, 'detail');
     const status = text(source, 'status');
     if (status === 'error') {
-      gaps.push({ code: 'unreadable', detail: `installed-apps: ${what} could not be read${detail ? ` (${detail})` : ''}, so an app the catalog does not name may be unclassified` });
+      gaps.push({
+        code: 'unreadable',
+        detail: `installed-apps: ${what} could not be read${detail ? ` (${detail})` : ''}, so an app the catalog does not name may be unclassified`,
+      });
       notes.push(`${what}: unreadable${detail ? ` (${detail})` : ''}`);
     } else if (status !== 'ok') {
       notes.push(`${what}: not on the target${detail ? ` (${detail})` : ''}; apps the catalog does not name were classified without them`);
@@ -368,7 +371,8 @@ export const deriveSoftware = (
 ): ProbeOutcome => {
   if (!installedApps) return { status: 'error', code: 'not-collected', message: 'installed-apps was not collected, so installed software is unknown' };
   if (installedApps.status === 'unsupported') return unsupported(`installed-apps: ${installedApps.reason}`);
-  if (installedApps.status === 'error') return { status: 'error', code: installedApps.code ?? 'probe-failed', message: `installed-apps: ${installedApps.message}` };
+  if (installedApps.status === 'error')
+    return { status: 'error', code: installedApps.code ?? 'probe-failed', message: `installed-apps: ${installedApps.message}` };
   const installed = objects(installedApps.facts.apps);
   if (!installed) return failed('installed-apps.apps is unknown, so installed software is unknown');
 
@@ -403,9 +407,7 @@ export const deriveSoftware = (
     const inBrowser = has('web') ? true : web.gaps.length > 0 || fromMetadata ? null : false;
     const lastChanges = items.flatMap((i) => (i.lastChange ? [i.lastChange] : []));
     const lastUsed = running === true ? now.toISOString() : latest(lastChanges);
-    const evidence = kindOrder.flatMap((kind) =>
-      [...new Set(items.filter((i) => i.kind === kind).map((i) => i.evidence))].sort(),
-    );
+    const evidence = kindOrder.flatMap((kind) => [...new Set(items.filter((i) => i.kind === kind).map((i) => i.evidence))].sort());
     // An approved app used against a server that is not its own is not approved here (config-claim.ts).
     const withdrawn = [...new Set(items.flatMap((i) => (i.withdraws ? [i.withdraws] : [])))].sort();
     const approved = app.approved && withdrawn.length === 0;

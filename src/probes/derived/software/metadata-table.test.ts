@@ -1,22 +1,40 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { appCategories } from '../../../policy/catalog.js';
-import { categoryKeywords, debtagsInterface, debtagsNotAnApp, debtagsProgram, debtagsServer, keywordIn, metadataTable, rowsFor, words } from './metadata-table.js';
+import {
+  categoryKeywords,
+  debtagsInterface,
+  debtagsNotAnApp,
+  debtagsProgram,
+  debtagsServer,
+  keywordIn,
+  metadataTable,
+  rowsFor,
+  words,
+} from './metadata-table.js';
 
 const readmeUrl = new URL('../../../../README.md', import.meta.url);
 let readme = readFileSync(readmeUrl, 'utf8');
-const start = '<!-- metadata-table:start (generated from src/probes/derived/software/metadata-table.ts; UPDATE_README=1 npx vitest run src/probes/derived/software/metadata-table.test.ts rewrites it) -->';
+const start =
+  '<!-- metadata-table:start (generated from src/probes/derived/software/metadata-table.ts; UPDATE_README=1 npx vitest run src/probes/derived/software/metadata-table.test.ts rewrites it) -->';
 const end = '<!-- metadata-table:end -->';
 
 const strengthText = { decides: 'decides alone', corroborated: 'only with a second signal', never: 'never' } as const;
-const schemeText = { freedesktop: 'desktop entry `Categories`', appstream: 'AppStream `<categories>`', debtags: 'Debian `Tag`', macos: 'macOS `LSApplicationCategoryType`' } as const;
+const schemeText = {
+  freedesktop: 'desktop entry `Categories`',
+  appstream: 'AppStream `<categories>`',
+  debtags: 'Debian `Tag`',
+  macos: 'macOS `LSApplicationCategoryType`',
+} as const;
 
 /** README's table, from the code. */
 const markdown = (): string =>
   [
     '| metadata | value | charter category | strength | why |',
     '| --- | --- | --- | --- | --- |',
-    ...metadataTable.map((r) => `| ${schemeText[r.scheme]} | \`${r.value}\` | ${r.category ?? '—'} | ${strengthText[r.strength]} | ${r.why.replace(/\|/g, '\\|')} |`),
+    ...metadataTable.map(
+      (r) => `| ${schemeText[r.scheme]} | \`${r.value}\` | ${r.category ?? '—'} | ${strengthText[r.strength]} | ${r.why.replace(/\|/g, '\\|')} |`,
+    ),
     '',
     `Debian packages tagged ${debtagsNotAnApp.map((t) => `\`${t}\``).join(', ')} are not apps: their tags classify nothing unless they also carry \`${debtagsProgram}\` and a tag starting ${debtagsInterface.map((t) => `\`${t}\``).join(', ')}. ` +
       `A package tagged \`${debtagsServer.tag}\` without \`${debtagsServer.unless}\` is a server: its tags give no category but ${debtagsServer.spares.join(', ')}.`,

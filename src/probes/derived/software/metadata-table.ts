@@ -46,7 +46,12 @@ export interface TableRow {
 
 /** Rows for both desktop entries and AppStream, which share the menu-spec category names. */
 const menuSpec: Omit<TableRow, 'scheme'>[] = [
-  { value: 'InstantMessaging', category: 'messenger', strength: 'decides', why: 'registered "instant messaging client" (Telegram, Pidgin, Dino, Signal, Element)' },
+  {
+    value: 'InstantMessaging',
+    category: 'messenger',
+    strength: 'decides',
+    why: 'registered "instant messaging client" (Telegram, Pidgin, Dino, Signal, Element)',
+  },
   { value: 'Chat', category: 'messenger', strength: 'decides', why: 'registered "chat client" (voice chat such as Mumble too)' },
   { value: 'IRCClient', category: 'messenger', strength: 'decides', why: 'registered "IRC client" (HexChat, Konversation)' },
   { value: 'VideoConference', category: 'messenger', strength: 'decides', why: 'registered "video conference software": calls and chat with outside parties' },
@@ -92,7 +97,13 @@ export const metadataTable: readonly TableRow[] = [
   ...debtagsProtocols.map(([value, why]): TableRow => ({ scheme: 'debtags', value, category: 'messenger', strength: 'corroborated', why })),
   { scheme: 'debtags', value: 'web::microblog', category: 'social-network', strength: 'decides', why: '"microblog software" clients' },
   { scheme: 'debtags', value: 'use::synchronizing', category: 'cloud-sync', strength: 'corroborated', why: 'also rsync-like tools, bsdiff, curl' },
-  { scheme: 'debtags', value: 'use::login', category: 'remote-access', strength: 'corroborated', why: 'remote desktop viewers and servers, but also login managers' },
+  {
+    scheme: 'debtags',
+    value: 'use::login',
+    category: 'remote-access',
+    strength: 'corroborated',
+    why: 'remote desktop viewers and servers, but also login managers',
+  },
   { scheme: 'debtags', value: 'network::client', category: null, strength: 'never', why: 'any network client' },
   { scheme: 'debtags', value: 'web::browser', category: null, strength: 'never', why: 'a browser is not a social network' },
   { scheme: 'debtags', value: 'use::browsing', category: null, strength: 'never', why: 'browsers' },

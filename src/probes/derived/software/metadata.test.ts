@@ -15,16 +15,118 @@ import type { MetadataApp } from './metadata.js';
 const tags: Record<string, string[]> = {
   hexchat: ['implemented-in::c', 'interface::graphical', 'interface::x11', 'protocol::irc', 'role::program', 'uitoolkit::gtk', 'use::chatting'], // 2.16.1-1+b3
   'hexchat-common': ['made-of::icons', 'protocol::dcc', 'protocol::irc', 'protocol::ssl', 'role::app-data', 'role::documentation', 'use::chatting'], // 2.16.1-1
-  irssi: ['devel::lang:perl', 'devel::library', 'implemented-in::c', 'implemented-in::perl', 'interface::text-mode', 'network::client', 'protocol::dcc', 'protocol::irc', 'role::devel-lib', 'role::program', 'uitoolkit::ncurses', 'use::chatting'], // 1.4.3-2
+  irssi: [
+    'devel::lang:perl',
+    'devel::library',
+    'implemented-in::c',
+    'implemented-in::perl',
+    'interface::text-mode',
+    'network::client',
+    'protocol::dcc',
+    'protocol::irc',
+    'role::devel-lib',
+    'role::program',
+    'uitoolkit::ncurses',
+    'use::chatting',
+  ], // 1.4.3-2
   libpurple0: ['role::shared-lib'], // 2.14.12-1
-  'dino-im': ['implemented-in::vala', 'interface::graphical', 'interface::x11', 'network::client', 'privacy::no-known-issues', 'protocol::jabber', 'role::program', 'scope::application', 'uitoolkit::gtk', 'use::chatting', 'works-with::im', 'x11::application'], // 0.4.2-1
+  'dino-im': [
+    'implemented-in::vala',
+    'interface::graphical',
+    'interface::x11',
+    'network::client',
+    'privacy::no-known-issues',
+    'protocol::jabber',
+    'role::program',
+    'scope::application',
+    'uitoolkit::gtk',
+    'use::chatting',
+    'works-with::im',
+    'x11::application',
+  ], // 0.4.2-1
   prosody: ['implemented-in::lua', 'network::server', 'protocol::jabber', 'role::program'], // 0.12.3-1+deb12u1
   x11vnc: ['interface::graphical', 'interface::x11', 'network::server', 'role::program', 'use::login', 'use::viewing', 'x11::application'], // 0.9.16-9
-  syncthing: ['implemented-in::TODO', 'interface::commandline', 'interface::daemon', 'interface::web', 'role::program', 'use::synchronizing', 'works-with::file'], // 1.19.2~ds1-1+b4
-  'claws-mail': ['implemented-in::c', 'interface::graphical', 'interface::x11', 'mail::imap', 'mail::pop', 'mail::smtp', 'mail::user-agent', 'network::client', 'protocol::http', 'protocol::imap', 'protocol::ipv6', 'protocol::ldap', 'protocol::nntp', 'protocol::pop3', 'protocol::smtp', 'protocol::ssl', 'protocol::tcp', 'role::program', 'scope::application', 'uitoolkit::gtk', 'use::downloading', 'use::editing', 'use::viewing', 'works-with-format::html', 'works-with-format::plaintext', 'works-with::mail', 'works-with::pim', 'works-with::text', 'x11::application'], // 4.1.1-2+b1
-  'netsurf-gtk': ['implemented-in::c', 'interface::graphical', 'interface::x11', 'protocol::http', 'role::program', 'scope::application', 'uitoolkit::gtk', 'use::browsing', 'web::browser', 'works-with-format::html', 'works-with::text', 'x11::application'], // 3.10-1+b3
-  thunderbird: ['interface::graphical', 'interface::x11', 'mail::user-agent', 'role::dummy', 'role::program', 'suite::mozilla', 'uitoolkit::gtk', 'works-with::mail'], // 1:140.12.0esr-1~deb12u1
-  mpv: ['implemented-in::c', 'interface::graphical', 'interface::x11', 'role::program', 'sound::player', 'uitoolkit::sdl', 'uitoolkit::xlib', 'use::playing', 'works-with-format::mp3', 'works-with-format::oggtheora', 'works-with-format::oggvorbis', 'works-with-format::wav', 'works-with::audio', 'works-with::video', 'x11::application'], // 0.35.1-4
+  syncthing: [
+    'implemented-in::TODO',
+    'interface::commandline',
+    'interface::daemon',
+    'interface::web',
+    'role::program',
+    'use::synchronizing',
+    'works-with::file',
+  ], // 1.19.2~ds1-1+b4
+  'claws-mail': [
+    'implemented-in::c',
+    'interface::graphical',
+    'interface::x11',
+    'mail::imap',
+    'mail::pop',
+    'mail::smtp',
+    'mail::user-agent',
+    'network::client',
+    'protocol::http',
+    'protocol::imap',
+    'protocol::ipv6',
+    'protocol::ldap',
+    'protocol::nntp',
+    'protocol::pop3',
+    'protocol::smtp',
+    'protocol::ssl',
+    'protocol::tcp',
+    'role::program',
+    'scope::application',
+    'uitoolkit::gtk',
+    'use::downloading',
+    'use::editing',
+    'use::viewing',
+    'works-with-format::html',
+    'works-with-format::plaintext',
+    'works-with::mail',
+    'works-with::pim',
+    'works-with::text',
+    'x11::application',
+  ], // 4.1.1-2+b1
+  'netsurf-gtk': [
+    'implemented-in::c',
+    'interface::graphical',
+    'interface::x11',
+    'protocol::http',
+    'role::program',
+    'scope::application',
+    'uitoolkit::gtk',
+    'use::browsing',
+    'web::browser',
+    'works-with-format::html',
+    'works-with::text',
+    'x11::application',
+  ], // 3.10-1+b3
+  thunderbird: [
+    'interface::graphical',
+    'interface::x11',
+    'mail::user-agent',
+    'role::dummy',
+    'role::program',
+    'suite::mozilla',
+    'uitoolkit::gtk',
+    'works-with::mail',
+  ], // 1:140.12.0esr-1~deb12u1
+  mpv: [
+    'implemented-in::c',
+    'interface::graphical',
+    'interface::x11',
+    'role::program',
+    'sound::player',
+    'uitoolkit::sdl',
+    'uitoolkit::xlib',
+    'use::playing',
+    'works-with-format::mp3',
+    'works-with-format::oggtheora',
+    'works-with-format::oggvorbis',
+    'works-with-format::wav',
+    'works-with::audio',
+    'works-with::video',
+    'x11::application',
+  ], // 0.35.1-4
 };
 
 const lists = '/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages';
@@ -56,7 +158,10 @@ const summary = (apps: MetadataApp[]): [string, string[]][] => apps.map((a) => [
 
 describe('classifying apps the catalog does not name', () => {
   it('one app from a package and its desktop entry, with the file, field, value and category as evidence', () => {
-    const apps = classify([dpkg('hexchat', '2.16.1-1+b3'), desktop('io.github.Hexchat', 'HexChat', ['GTK', 'Network', 'IRCClient'], ['IM', 'Chat', 'IRC Client'])]);
+    const apps = classify([
+      dpkg('hexchat', '2.16.1-1+b3'),
+      desktop('io.github.Hexchat', 'HexChat', ['GTK', 'Network', 'IRCClient'], ['IM', 'Chat', 'IRC Client']),
+    ]);
     expect(summary(apps)).toEqual([['deb:hexchat', ['messenger']]]);
     expect(apps[0]?.name).toBe('HexChat');
     expect(apps[0]?.members).toHaveLength(2);
@@ -75,10 +180,33 @@ describe('classifying apps the catalog does not name', () => {
   it('libraries, data and documentation packages classify nothing, whatever chat tags they carry', () => {
     expect(classify([dpkg('hexchat-common'), dpkg('libpurple0')])).toEqual([]);
     // Real tags of libgadu-dev (1:1.12.2-6 in bookworm/main): role::program, but no user interface.
-    const dev = { ...dpkg('libgadu-dev'), metadata: [{ scheme: 'debtags', file: lists, field: 'Tag', values: ['devel::library', 'network::client', 'protocol::dcc', 'protocol::gadu-gadu', 'role::devel-lib', 'role::documentation', 'role::program', 'use::chatting', 'works-with::im'] }] };
+    const dev = {
+      ...dpkg('libgadu-dev'),
+      metadata: [
+        {
+          scheme: 'debtags',
+          file: lists,
+          field: 'Tag',
+          values: [
+            'devel::library',
+            'network::client',
+            'protocol::dcc',
+            'protocol::gadu-gadu',
+            'role::devel-lib',
+            'role::documentation',
+            'role::program',
+            'use::chatting',
+            'works-with::im',
+          ],
+        },
+      ],
+    };
     expect(classify([dev])).toEqual([]);
     // synthesised: a library tagged like a client.
-    const lib = { ...dpkg('libexample-irc1'), metadata: [{ scheme: 'debtags', file: lists, field: 'Tag', values: ['protocol::irc', 'use::chatting', 'role::shared-lib'] }] };
+    const lib = {
+      ...dpkg('libexample-irc1'),
+      metadata: [{ scheme: 'debtags', file: lists, field: 'Tag', values: ['protocol::irc', 'use::chatting', 'role::shared-lib'] }],
+    };
     expect(classify([lib])).toEqual([]);
   });
 
@@ -98,12 +226,22 @@ describe('classifying apps the catalog does not name', () => {
   it('mail clients, browsers and media players are not messengers or social networks', () => {
     const office = [
       dpkg('claws-mail'),
-      desktop('claws-mail', 'Claws Mail', ['Network', 'Email'], ['lightweight', 'fast', 'gui', 'extensible', 'plugin', 'pop', 'pop3', 'imap', 'imap4', 'nntp', 'news', 'E-mail client']),
+      desktop(
+        'claws-mail',
+        'Claws Mail',
+        ['Network', 'Email'],
+        ['lightweight', 'fast', 'gui', 'extensible', 'plugin', 'pop', 'pop3', 'imap', 'imap4', 'nntp', 'news', 'E-mail client'],
+      ),
       dpkg('netsurf-gtk'),
       desktop('netsurf-gtk', 'NetSurf Web Browser', ['Network', 'WebBrowser'], ['Web Browser']),
       dpkg('thunderbird'),
       dpkg('mpv'),
-      desktop('mpv', 'mpv Media Player', ['AudioVideo', 'Audio', 'Video', 'Player', 'TV'], ['mpv', 'media', 'player', 'video', 'audio', 'tv', 'Multimedia player']),
+      desktop(
+        'mpv',
+        'mpv Media Player',
+        ['AudioVideo', 'Audio', 'Video', 'Player', 'TV'],
+        ['mpv', 'media', 'player', 'video', 'audio', 'tv', 'Multimedia player'],
+      ),
       // synthesised: "Network" alone, News and Feed, and FileTransfer/P2P (review only).
       desktop('org.example.Reader', 'Reader', ['Network', 'News', 'Feed']),
       desktop('org.example.Torrent', 'Torrent', ['Network', 'FileTransfer', 'P2P']),
@@ -132,14 +270,25 @@ describe('classifying apps the catalog does not name', () => {
     const agreed = classify([drift, desktop('drift', 'Drift', ['Utility', 'X-SuSE-SyncUtility'])]);
     expect(agreed[0]?.evidence[0]).toBe(`Debian package tags of drift in ${lists}: Tag use::synchronizing → cloud-sync`);
     // Chat protocols confirm a chat client, never make one: an IRC bot (kgb-bot's real tags, 1.58-1.1 in bookworm/main).
-    const bot = { ...dpkg('kgb-bot'), metadata: [{ scheme: 'debtags', file: lists, field: 'Tag', values: ['interface::daemon', 'protocol::irc', 'role::program'] }] };
+    const bot = {
+      ...dpkg('kgb-bot'),
+      metadata: [{ scheme: 'debtags', file: lists, field: 'Tag', values: ['interface::daemon', 'protocol::irc', 'role::program'] }],
+    };
     expect(classify([bot])).toEqual([]);
     // ...and a SIP test tool (sipsak's real tags).
-    const sip = { ...dpkg('sipsak'), metadata: [{ scheme: 'debtags', file: lists, field: 'Tag', values: ['interface::commandline', 'protocol::voip', 'role::program', 'use::checking'] }] };
+    const sip = {
+      ...dpkg('sipsak'),
+      metadata: [{ scheme: 'debtags', file: lists, field: 'Tag', values: ['interface::commandline', 'protocol::voip', 'role::program', 'use::checking'] }],
+    };
     expect(classify([sip])).toEqual([]);
     // A keyword makes a protocol enough (synthesised: a terminal client whose package says what it is).
-    const client = { ...dpkg('tiny-irc'), metadata: [{ scheme: 'debtags', file: lists, field: 'Tag', values: ['interface::text-mode', 'protocol::irc', 'role::program'] }] };
-    expect(classify([client])[0]?.evidence).toEqual([`Debian package tags of tiny-irc in ${lists}: Tag protocol::irc → messenger (with "irc" in the name "tiny-irc")`]);
+    const client = {
+      ...dpkg('tiny-irc'),
+      metadata: [{ scheme: 'debtags', file: lists, field: 'Tag', values: ['interface::text-mode', 'protocol::irc', 'role::program'] }],
+    };
+    expect(classify([client])[0]?.evidence).toEqual([
+      `Debian package tags of tiny-irc in ${lists}: Tag protocol::irc → messenger (with "irc" in the name "tiny-irc")`,
+    ]);
   });
 
   it('macOS: social-networking is a social network; a messenger too when its name or id says so', () => {
@@ -167,8 +316,22 @@ describe('classifying apps the catalog does not name', () => {
   });
 
   it('a Flatpak and the desktop entry it exports are one app; a link that misses leaves two, never none', () => {
-    const flatpak: JsonObject = { name: 'Dino', version: '0.4.4', source: 'flatpak', scope: 'user', user: 'agent', path: '/home/agent/.local/share/flatpak/app/im.dino.Dino', id: 'im.dino.Dino' };
-    const exported = desktop('im.dino.Dino', 'Dino', ['GTK', 'Network', 'Chat', 'InstantMessaging'], [], '/home/agent/.local/share/flatpak/exports/share/applications');
+    const flatpak: JsonObject = {
+      name: 'Dino',
+      version: '0.4.4',
+      source: 'flatpak',
+      scope: 'user',
+      user: 'agent',
+      path: '/home/agent/.local/share/flatpak/app/im.dino.Dino',
+      id: 'im.dino.Dino',
+    };
+    const exported = desktop(
+      'im.dino.Dino',
+      'Dino',
+      ['GTK', 'Network', 'Chat', 'InstantMessaging'],
+      [],
+      '/home/agent/.local/share/flatpak/exports/share/applications',
+    );
     expect(summary(classify([flatpak, { ...exported, scope: 'user', user: 'agent' }]))).toEqual([['flatpak:im.dino.Dino', ['messenger']]]);
     // installed-apps attaches an exported launcher's declarations to the Flatpak entry itself.
     const declared = { ...flatpak, metadata: exported.metadata ?? null };

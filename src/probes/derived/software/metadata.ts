@@ -157,8 +157,7 @@ const appId = (entry: JsonObject): string => {
   }
 };
 
-const primary = (members: readonly JsonObject[]): JsonObject | undefined =>
-  [...members].sort((a, b) => rank(a) - rank(b))[0];
+const primary = (members: readonly JsonObject[]): JsonObject | undefined => [...members].sort((a, b) => rank(a) - rank(b))[0];
 const rank = (entry: JsonObject): number => {
   const i = idOrder.indexOf(text(entry, 'source') ?? '');
   return i === -1 ? idOrder.length : i;
@@ -171,8 +170,7 @@ const label: Record<MetadataScheme, string> = {
   macos: 'Info.plist',
 };
 
-const where = (d: Declaration): string =>
-  d.scheme === 'debtags' ? `${label.debtags} of ${d.owner} in ${d.file}` : `${label[d.scheme]} ${d.file}`;
+const where = (d: Declaration): string => (d.scheme === 'debtags' ? `${label.debtags} of ${d.owner} in ${d.file}` : `${label[d.scheme]} ${d.file}`);
 
 /** Categories a debtags declaration may not give (not an app; a server). */
 const debtagsExcluded = (d: Declaration): ((category: AppCategory) => boolean) => {

@@ -95,9 +95,17 @@ describe('deriveSoftware with browser traces', () => {
   });
 
   it('does not count a blocked or ask permission as use, and counts a session one', () => {
-    expect(appsOf(derive(browsers({ permissions: [permission('https://m.friendly.example', 'block'), permission('https://parley.example', 'ask')] })))).toEqual([]);
+    expect(appsOf(derive(browsers({ permissions: [permission('https://m.friendly.example', 'block'), permission('https://parley.example', 'ask')] })))).toEqual(
+      [],
+    );
     const session = appsOf(derive(browsers({ permissions: [permission('https://m.friendly.example', 'session', 'camera')] })));
-    expect(session).toEqual([expect.objectContaining({ id: 'friendly', inBrowser: true, evidence: ['Chromium profile Default (user agent): camera allowed for the session for https://m.friendly.example'] })]);
+    expect(session).toEqual([
+      expect.objectContaining({
+        id: 'friendly',
+        inBrowser: true,
+        evidence: ['Chromium profile Default (user agent): camera allowed for the session for https://m.friendly.example'],
+      }),
+    ]);
   });
 
   it('identifies a web app known only by its app id when the id is that of a catalog origin', () => {
@@ -136,14 +144,19 @@ describe('deriveSoftware with browser traces', () => {
     const unlisted: ProbeOutcome = {
       status: 'partial',
       facts: { profiles: [], webApps: [], permissions: [], history: null },
-      unknown: { profiles: { code: 'permission', detail: 'brave user data /home/agent/.config/BraveSoftware/Brave-Browser (user agent): could not be listed' } },
+      unknown: {
+        profiles: { code: 'permission', detail: 'brave user data /home/agent/.config/BraveSoftware/Brave-Browser (user agent): could not be listed' },
+      },
     };
     expect(derive(unlisted)).toMatchObject({ status: 'partial', unknown: { apps: { code: 'permission' } } });
     expect(derive({ status: 'error', message: 'boom' })).toMatchObject({ status: 'partial', unknown: { apps: { code: 'probe-failed' } } });
   });
 
   it('leaves inBrowser unknown for apps seen elsewhere while browsers could not be read', () => {
-    const installed: ProbeOutcome = { status: 'ok', facts: { apps: [{ name: 'Parley', source: 'desktop-file', id: 'parley', path: '/usr/share/applications/parley.desktop' }] } };
+    const installed: ProbeOutcome = {
+      status: 'ok',
+      facts: { apps: [{ name: 'Parley', source: 'desktop-file', id: 'parley', path: '/usr/share/applications/parley.desktop' }] },
+    };
     const withName: Catalog = { apps: catalog.apps.map((a) => (a.id === 'parley' ? { ...a, namePatterns: ['^parley$'] } : a)) };
     const outcome = deriveSoftware(withName, 'linux', installed, noActivity, now, false, undefined);
     expect(appsOf(outcome)).toEqual([expect.objectContaining({ id: 'parley', installed: true, inBrowser: null })]);

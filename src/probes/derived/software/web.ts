@@ -39,7 +39,12 @@ const text = (o: JsonObject, key: string): string | null => {
  */
 export const browserTraces = (outcome: ProbeOutcome | undefined): BrowserTraces => {
   if (outcome === undefined) {
-    return { webApps: null, permissions: null, history: null, gaps: [{ code: 'not-collected', detail: 'browsers was not collected, so web apps and site permissions are unknown' }] };
+    return {
+      webApps: null,
+      permissions: null,
+      history: null,
+      gaps: [{ code: 'not-collected', detail: 'browsers was not collected, so web apps and site permissions are unknown' }],
+    };
   }
   if (outcome.status === 'error' || outcome.status === 'unsupported') {
     const detail = `browsers: ${outcome.status === 'error' ? outcome.message : outcome.reason}`;
@@ -161,7 +166,7 @@ export const webItems = (catalog: Catalog, traces: BrowserTraces): WebItem[] => 
     const byId = origin === null && appId !== null ? byAppId.get(appId) : undefined;
     const app = origin !== null ? byOrigin(origin) : byId?.app;
     if (!app) continue;
-    const trace = traceNames[text(w, 'trace') ?? '']?.(w) ?? (text(w, 'trace') ?? 'unknown trace');
+    const trace = traceNames[text(w, 'trace') ?? '']?.(w) ?? text(w, 'trace') ?? 'unknown trace';
     const named = origin ?? `${byId?.origin ?? '?'} (app id ${appId ?? '?'} is that origin's)`;
     items.push({ appId: app.id, user: text(w, 'user'), webApp: true, evidence: `${whereOf(w)}: web app installed for ${named} (${trace})` });
   }
@@ -170,7 +175,12 @@ export const webItems = (catalog: Catalog, traces: BrowserTraces): WebItem[] => 
     const words = permissionWords[text(p, 'setting') ?? ''];
     const app = origin === null || words === undefined ? undefined : byOrigin(origin);
     if (!app || origin === null || words === undefined) continue;
-    items.push({ appId: app.id, user: text(p, 'user'), webApp: false, evidence: `${whereOf(p)}: ${text(p, 'permission') ?? 'permission'} ${words} for ${origin}` });
+    items.push({
+      appId: app.id,
+      user: text(p, 'user'),
+      webApp: false,
+      evidence: `${whereOf(p)}: ${text(p, 'permission') ?? 'permission'} ${words} for ${origin}`,
+    });
   }
   for (const h of traces.history ?? []) {
     const origin = text(h, 'origin');
