@@ -90,7 +90,7 @@ sub meta {
   my ($p) = @_;
   return if $done{"M" . $p}++;
   my @l = lst($p);
-  if (!@l) { rec("A", $p); return; }
+  if (!@l) { if ($!{EACCES} || $!{EPERM}) { rec("R", $p); } else { rec("A", $p); } return; }
   my $lt = ty($l[2]);
   my $link = $lt eq "l" ? readlink($p) : undef;
   my $nolink = $lt eq "l" && !defined $link && ($!{EACCES} || $!{EPERM});

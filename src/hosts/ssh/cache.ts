@@ -32,9 +32,21 @@ export class RemoteTreeCache {
   /** Reads the remote side refused for lack of permission (op + path): unknown, not absent. */
   private readonly refused = new Set<string>();
 
-  /** Whether the agent could not read `path` (`f` content, `d` listing, `s` link) for lack of permission. */
+  /**
+   * Whether the agent could not read `path` (`f` content, `d` listing, `s` metadata or link) for lack
+   * of permission, or could not reach it: a path below one it could not look up is unknown too, not
+   * absent (what derivedAbsent would otherwise conclude).
+   */
   denied(op: 'f' | 'd' | 's', path: string): boolean {
-    return this.refused.has(`${op} ${path}`);
+    if (this.refused.has(`${op} ${path}`)) return true;
+    const parts = componentsOf(path);
+    if (parts === undefined) return false;
+    for (let depth = parts.length; depth >= 1; depth -= 1) {
+      const at = join(parts.slice(0, depth));
+      // Its lookup was refused (no metadata at all), so nothing below it could be seen either.
+      if (this.refused.has(`s ${at}`) && this.meta.has(at) && this.meta.get(at) === undefined) return true;
+    }
+    return false;
   }
 
   add(records: readonly AgentRecord[]): void {
@@ -42,6 +54,8 @@ export class RemoteTreeCache {
       switch (record.tag) {
         case 'A':
           this.meta.set(record.path, undefined);
+          // Not there, or not reachable (a directory above it refused): only the agent can tell.
+          if (record.denied === true) this.refused.add(`s ${record.path}`);
           break;
         case 'M':
           this.meta.set(record.path, { link: record.link, stat: record.stat });

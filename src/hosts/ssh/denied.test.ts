@@ -27,4 +27,19 @@ describe('a read the remote side refused for lack of permission', () => {
     expect(cache.readLink('/proc/1/exe')).toBeUndefined();
     expect(cache.denied('s', '/proc/1/exe')).toBe(true);
   });
+
+  it('makes what lies below a path the agent could not look up unknown, not absent', () => {
+    const reader = new AnswerReader();
+    const records = reader.push(Buffer.from(rec('R', '/home/bob/.config') + rec('A', '/home/carol/.config') + rec('E'))).flat();
+    const cache = new RemoteTreeCache();
+    cache.add(records);
+    // Both look absent to the cache's derivation...
+    expect(cache.stat('/home/bob/.config/Signal')).toBeUndefined();
+    expect(cache.stat('/home/carol/.config/Signal')).toBeUndefined();
+    // ...but only carol's is: bob's could not be looked up.
+    expect(cache.denied('s', '/home/bob/.config')).toBe(true);
+    expect(cache.denied('s', '/home/bob/.config/Signal')).toBe(true);
+    expect(cache.denied('f', '/home/bob/.config/Signal/config.json')).toBe(true);
+    expect(cache.denied('s', '/home/carol/.config/Signal')).toBe(false);
+  });
 });

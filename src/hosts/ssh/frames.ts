@@ -6,6 +6,7 @@
  *   head                                payloads
  *   H os agent                          -                header (uname -s; 'perl', or '' when the remote has no agent)
  *   A path                              -                nothing at path (lstat failed)
+ *   R path                              -                lstat refused for lack of permission (EACCES, EPERM)
  *   M path ltype link type size mtime mode uid
  *                                       -                ltype/type: f d l o ('-' type: dangling link); link: '=' + target or ''
  *   C path status                       bytes            content; status ok | absent | big | same (bytes: the SHA-256
@@ -22,7 +23,7 @@ import type { FileStat } from '../host.js';
 
 export type AgentRecord =
   | { tag: 'H'; os: string; agent: string }
-  | { tag: 'A'; path: string }
+  | { tag: 'A'; path: string; denied?: true }
   | { tag: 'M'; path: string; lstatType: string; link: string | undefined; stat: FileStat | undefined; linkDenied?: true }
   | { tag: 'C'; path: string; status: 'ok' | 'absent' | 'big' | 'same' | 'denied'; bytes: Buffer }
   | { tag: 'X'; id: number; exitCode: number; stdout: Buffer; stderr: string; flags: string }
@@ -37,6 +38,7 @@ export class FrameError extends Error {
 const shapes: Record<string, { fields: number; payloads: number }> = {
   H: { fields: 3, payloads: 0 },
   A: { fields: 2, payloads: 0 },
+  R: { fields: 2, payloads: 0 },
   M: { fields: 9, payloads: 0 },
   C: { fields: 3, payloads: 1 },
   L: { fields: 3, payloads: 1 },
@@ -60,6 +62,9 @@ const toRecord = (head: readonly string[], payloads: readonly Buffer[]): AgentRe
       return { tag: 'H', os: field(1), agent: field(2) };
     case 'A':
       return { tag: 'A', path: field(1) };
+    case 'R':
+      // The lookup itself was refused (a directory above it not searchable): unknown, not absent.
+      return { tag: 'A', path: field(1), denied: true };
     case 'M': {
       const type = fileTypes[field(4)];
       const link = field(3);
