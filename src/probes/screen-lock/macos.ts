@@ -55,7 +55,7 @@ const judgeUser = async (
   host: Host,
   user: string,
   home: string | null,
-  console: { value: number | 'off'; line: string } | undefined,
+  consoleUser: { value: number | 'off'; line: string } | undefined,
 ): Promise<MacosUserLock> => {
   const evidence: string[] = [];
   const managed = await readManaged(host, domain, home === null ? undefined : user);
@@ -77,10 +77,10 @@ const judgeUser = async (
   let source: string | null = managedKeys.length > 0 ? 'managed-preferences' : null;
   if (askForPassword !== null) evidence.push(`managed askForPassword = ${askForPassword}`);
   if (delaySeconds !== null) evidence.push(`managed askForPasswordDelay = ${delaySeconds}`);
-  if (console !== undefined && (askForPassword === null || delaySeconds === null)) {
-    evidence.push(`sysadminctl -screenLock status (console user): ${console.line}`);
-    askForPassword ??= console.value !== 'off';
-    if (console.value !== 'off') delaySeconds ??= console.value;
+  if (consoleUser !== undefined && (askForPassword === null || delaySeconds === null)) {
+    evidence.push(`sysadminctl -screenLock status (console user): ${consoleUser.line}`);
+    askForPassword ??= consoleUser.value !== 'off';
+    if (consoleUser.value !== 'off') delaySeconds ??= consoleUser.value;
     source ??= 'sysadminctl';
   }
   if ((askForPassword === null || delaySeconds === null) && prefs !== undefined) {
@@ -101,11 +101,11 @@ const judgeUser = async (
 };
 
 export const collectMacos = async (host: Host, context: ProbeContext): Promise<ProbeOutcome> => {
-  const [homes, console] = await Promise.all([listMacHomes(host), consoleSetting(host, context)]);
+  const [homes, consoleUser] = await Promise.all([listMacHomes(host), consoleSetting(host, context)]);
   const users =
     homes.length === 0
       ? [await judgeUser(host, '*', null, undefined)]
-      : await Promise.all(homes.map((home) => judgeUser(host, home.user, home.home, console?.uid === home.uid ? console : undefined)));
+      : await Promise.all(homes.map((home) => judgeUser(host, home.user, home.home, consoleUser?.uid === home.uid ? consoleUser : undefined)));
   const summary = summarizeMacos(users);
   const evidence = [
     homes.length === 0 ? 'no home directory under /Users: system-wide managed preferences only' : `users: ${homes.map((h) => h.user).join(', ')}`,
