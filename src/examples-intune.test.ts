@@ -1,8 +1,8 @@
 /**
  * examples/intune/Invoke-CharterCollect.ps1, run for real under PowerShell 7 with a stand-in
  * charter.exe: a small executable script that checks it was called as `collect --redact --output
- * FILE`, writes a snapshot there (unless told not to) and exits with the code the test asks for
- * (STUB_EXIT). Checks where the snapshot lands and the exit codes the README documents.
+ * FILE [--group NAME]`, writes a snapshot there (unless told not to; with the group it was given)
+ * and exits with the code the test asks for (STUB_EXIT). Checks where the snapshot lands and the exit codes the README documents.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,7 +32,9 @@ writeFileSync(
   [
     '#!/bin/sh',
     '[ "$1" = collect ] && [ "$2" = --redact ] && [ "$3" = --output ] || { echo "unexpected arguments: $*" >&2; exit 2; }',
-    '[ "${STUB_WRITE:-1}" = 1 ] && printf \'{"stub":true,"exit":%s}\\n\' "${STUB_EXIT:-0}" > "$4"',
+    // `--group NAME` after the file, when the script was given -Group: written into the stand-in's snapshot.
+    '[ $# = 4 ] || { [ $# = 6 ] && [ "$5" = --group ]; } || { echo "unexpected arguments: $*" >&2; exit 2; }',
+    '[ "${STUB_WRITE:-1}" = 1 ] && printf \'{"stub":true,"exit":%s%s}\\n\' "${STUB_EXIT:-0}" "${6:+,\\"group\\":\\"$6\\"}" > "$4"',
     'exit "${STUB_EXIT:-0}"',
     '',
   ].join('\n'),
@@ -87,6 +89,29 @@ describe.skipIf(pwsh === undefined && !required)('examples/intune/Invoke-Charter
     const { code, out } = run(['-CharterPath', stub, '-Destination', share, '-Name', '..\\..\\evil']);
     expect(code).toBe(1);
     expect(out).toContain('unusable snapshot name');
+    expect(existsSync(share)).toBe(false);
+  }, 150_000);
+
+  it('with -Group, delivers the snapshot into the group folder (nested with /) and passes --group to collect', () => {
+    const share = join(dir, 'share five');
+    const { code, out } = run(['-CharterPath', stub, '-Destination', share, '-Name', 'PC3', '-Group', 'MinFin/Treasury']);
+    expect(code, out).toBe(0);
+    expect(out.split('\n').at(-1)).toBe(`snapshot delivered to ${join(share, 'MinFin', 'Treasury', 'PC3.json')}`);
+    expect(readdirSync(share)).toEqual(['MinFin']);
+    expect(readdirSync(join(share, 'MinFin', 'Treasury'))).toEqual(['PC3.json']);
+    expect(JSON.parse(readFileSync(join(share, 'MinFin', 'Treasury', 'PC3.json'), 'utf8'))).toEqual({ stub: true, exit: 0, group: 'MinFin/Treasury' });
+    const plain = run(['-CharterPath', stub, '-Destination', share, '-Name', 'PC4', '-Group', 'Interieur']);
+    expect(plain.code, plain.out).toBe(0);
+    expect(JSON.parse(readFileSync(join(share, 'Interieur', 'PC4.json'), 'utf8'))).toEqual({ stub: true, exit: 0, group: 'Interieur' });
+  }, 150_000);
+
+  it('refuses a group name that could leave the destination folder, and delivers nothing', () => {
+    const share = join(dir, 'share six');
+    for (const group of ['..', 'MinFin/../..', 'C:\\Windows', '\\\\server\\x', '/abs', 'a//b']) {
+      const { code, out } = run(['-CharterPath', stub, '-Destination', share, '-Name', 'PC5', '-Group', group]);
+      expect(code, group).toBe(1);
+      expect(out).toContain('unusable group name');
+    }
     expect(existsSync(share)).toBe(false);
   }, 150_000);
 });

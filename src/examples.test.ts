@@ -1,8 +1,9 @@
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import type { Snapshot } from './hosts/snapshot-format.js';
 import { rootsRequired } from './testing/debian-roots.js';
 
@@ -79,4 +80,85 @@ describe.skipIf(ansible === undefined || !built)('examples/ansible', () => {
     expect(twice).toMatch(/one machine seen twice: also localhost(-copy)? \([^()<]*snapshots\/localhost(-copy)?\.json, /);
     // A bound, not a measure: a full collection on a loaded machine can take minutes.
   }, 900_000);
+});
+
+/**
+ * The playbook's parallel collection and groups, run by ansible-playbook with stand-ins for the
+ * single executable (a shell script that records the command line it was given and writes a
+ * snapshot) and for the audit: independent of the executable being built. Three inventory hosts on
+ * this machine (connection local): one in a group that sets `charter_group`, one in a plain group,
+ * one in none.
+ */
+describe.skipIf(ansible === undefined)('examples/ansible: forks, free strategy and groups', () => {
+  it('collects in parallel and passes each host its group as collect --group', async () => {
+    const config = readFileSync(join(repo, 'examples', 'ansible', 'ansible.cfg'), 'utf8');
+    expect(config).toMatch(/^\[defaults\][^[]*^forks = [1-9]\d+$/m);
+    const plays = parseYaml(readFileSync(playbook, 'utf8')) as { hosts: string; strategy?: string }[];
+    expect(plays.find((play) => play.hosts === 'all')?.strategy).toBe('free');
+
+    const dir = join(work, 'groups');
+    const release = join(dir, 'release');
+    const seen = join(dir, 'argv');
+    mkdirSync(release, { recursive: true });
+    mkdirSync(seen);
+    const stub = join(release, 'charter-linux-x64');
+    writeFileSync(
+      stub,
+      [
+        '#!/bin/sh',
+        'out=; prev=',
+        'for a in "$@"; do [ "$prev" = --output ] && out=$a; prev=$a; done',
+        `printf '%s\\n' "$@" > '${seen}'/"$(basename "$out")"`,
+        `printf '{"stub":true}\\n' > "$out"`,
+        '',
+      ].join('\n'),
+    );
+    chmodSync(stub, 0o755);
+    const inventory = join(dir, 'inventory.ini');
+    writeFileSync(
+      inventory,
+      [
+        // In no group: no --group.
+        'pc-c ansible_connection=local',
+        '[finances]',
+        'pc-a ansible_connection=local',
+        '[finances:vars]',
+        'charter_group=MinFin/Treasury',
+        '[interieur]',
+        'pc-b ansible_connection=local',
+        '',
+      ].join('\n'),
+    );
+    const result = await execa(
+      ansible ?? 'ansible-playbook',
+      [
+        '-i',
+        inventory,
+        playbook,
+        '-e',
+        `charter_release_dir=${release}`,
+        '-e',
+        `charter_remote_dir=${join(dir, 'remote')}`,
+        '-e',
+        `snapshot_dir=${join(dir, 'snapshots')}`,
+        '-e',
+        `report_dir=${dir}`,
+        '-e',
+        JSON.stringify({ charter_control: ['/bin/echo', 'audit-stand-in'] }),
+      ],
+      { reject: false, env: { ANSIBLE_LOCALHOST_WARNING: 'false', ANSIBLE_NOCOLOR: '1' } },
+    );
+    expect(result.exitCode, result.stdout.slice(-3000)).toBe(0);
+    const argv = (host: string): string[] =>
+      readFileSync(join(seen, `${host}.json`), 'utf8')
+        .trimEnd()
+        .split('\n');
+    expect(argv('pc-a')).toEqual(['collect', '--redact', '--output', join(dir, 'remote', 'pc-a.json'), '--group', 'MinFin/Treasury']);
+    expect(argv('pc-b')).toEqual(['collect', '--redact', '--output', join(dir, 'remote', 'pc-b.json'), '--group', 'interieur']);
+    expect(argv('pc-c')).toEqual(['collect', '--redact', '--output', join(dir, 'remote', 'pc-c.json')]);
+    expect(readdirSync(join(dir, 'snapshots')).sort()).toEqual(['pc-a.json', 'pc-b.json', 'pc-c.json']);
+    // The snapshots are removed from the hosts once fetched; only the executable stays.
+    expect(readdirSync(join(dir, 'remote'))).toEqual(['charter']);
+    expect(result.stdout).toContain(`audit-stand-in audit ${join(dir, 'snapshots')}`);
+  }, 300_000);
 });

@@ -10,8 +10,13 @@
 
   1. `charter.exe collect --redact --output <temporary file>` (host and user names replaced by
      stable pseudonyms; read-only, no network of its own);
-  2. the snapshot is copied to `<Destination>\<Name>.json` as `<Name>.json.partial` and then
-     renamed, so the auditor never reads half a file; the temporary file is removed.
+  2. the snapshot is copied to `<Destination>\<Name>.json` (with -Group, to
+     `<Destination>\<Group>\<Name>.json`) as `<Name>.json.partial` and then renamed, so the
+     auditor never reads half a file; the temporary file is removed.
+
+  With -Group, `--group <Group>` is passed to collect too, so that the snapshot names its group
+  (its `group` field) wherever it is copied later; `charter audit <Destination>` reads the snapshots
+  of every group folder below it and reports each rule's failures per group.
 
   Exit codes (what Intune reports):
     0  the snapshot was delivered (also when charter's collect exited 3: written, but some probes
@@ -30,11 +35,18 @@
 
 .PARAMETER Name
   File name of the snapshot, without .json: by default the computer name.
+
+.PARAMETER Group
+  The group (ministry, department) of the machines the script is assigned to, e.g. `MinFin` or
+  `MinFin/Treasury` (`/` nests groups): the snapshot goes to that folder under -Destination and
+  carries the group. Empty by default (no group). Intune passes no parameters: give each device
+  group its own copy of the script with this default edited.
 #>
 param(
   [string]$CharterPath = (Join-Path $env:ProgramFiles 'charter\charter.exe'),
   [string]$Destination = (Join-Path $env:ProgramData 'charter\snapshots'),
-  [string]$Name = [Environment]::MachineName
+  [string]$Name = [Environment]::MachineName,
+  [string]$Group = ''
 )
 
 $ErrorActionPreference = 'Stop'
@@ -47,20 +59,25 @@ function Finish([int]$code, [string]$message) {
 
 if (-not (Test-Path -LiteralPath $CharterPath -PathType Leaf)) { Finish 1 "charter not found at $CharterPath" }
 if ($Name -notmatch '^[A-Za-z0-9][A-Za-z0-9._-]*$') { Finish 1 "unusable snapshot name '$Name'" }
+# Names of folders under the destination: no `..`, no drive, no backslash.
+if ($Group -ne '' -and $Group -notmatch '^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*$') { Finish 1 "unusable group name '$Group'" }
+$folder = $Destination
+foreach ($part in @($Group -split '/' | Where-Object { $_ -ne '' })) { $folder = Join-Path $folder $part }
+$collectArgs = @('collect', '--redact', '--output')
 
 $work = Join-Path ([IO.Path]::GetTempPath()) ('charter-' + [guid]::NewGuid().ToString('N'))
 $null = New-Item -ItemType Directory -Path $work
 $snapshot = Join-Path $work "$Name.json"
 try {
-  & $CharterPath collect --redact --output $snapshot
+  if ($Group -ne '') { & $CharterPath @collectArgs $snapshot --group $Group } else { & $CharterPath @collectArgs $snapshot }
   $collectExit = $LASTEXITCODE
   if (($collectExit -ne 0 -and $collectExit -ne 3) -or -not (Test-Path -LiteralPath $snapshot -PathType Leaf)) {
     Finish 1 "charter collect failed with exit code $collectExit; no snapshot delivered"
   }
   try {
-    if (-not (Test-Path -LiteralPath $Destination -PathType Container)) { $null = New-Item -ItemType Directory -Path $Destination -Force }
-    $partial = Join-Path $Destination "$Name.json.partial"
-    $final = Join-Path $Destination "$Name.json"
+    if (-not (Test-Path -LiteralPath $folder -PathType Container)) { $null = New-Item -ItemType Directory -Path $folder -Force }
+    $partial = Join-Path $folder "$Name.json.partial"
+    $final = Join-Path $folder "$Name.json"
     Copy-Item -LiteralPath $snapshot -Destination $partial -Force
     Move-Item -LiteralPath $partial -Destination $final -Force
   } catch {

@@ -78,4 +78,39 @@ describe.skipIf(process.platform !== 'linux')('cancelled work stops its commands
     await expect(read).rejects.toThrow('stop');
     await expect(run).rejects.toThrow('stop');
   });
+
+  it('abortable: answers and errors pass through as the host gave them; only what is still awaited ends with the signal', async () => {
+    const refused = new Error('EIO: the disk answered badly');
+    const never = new Promise<never>(() => undefined);
+    const answers = new Map<string, Promise<Buffer | undefined>>([
+      ['/quick', Promise.resolve(Buffer.from('x'))],
+      ['/absent', Promise.resolve(undefined)],
+      ['/broken', Promise.reject(refused)],
+      ['/stuck', never],
+    ]);
+    const host = {
+      kind: 'mixed',
+      name: 'mixed',
+      capabilities: { read: true, exec: false, live: false },
+      platform: () => Promise.resolve('linux' as const),
+      readFile: (path: string) => answers.get(path) ?? Promise.resolve(undefined),
+      readDir: () => Promise.resolve([]),
+      stat: () => Promise.resolve(undefined),
+      readLink: () => Promise.resolve(undefined),
+      run: () => never,
+      close: () => Promise.resolve(),
+    };
+    const controller = new AbortController();
+    const seen = abortable(host, controller.signal);
+    // Many reads that end before the signal: each answer as given, none affected by the abort later.
+    const done = await Promise.all(Array.from({ length: 1000 }, (_, i) => seen.readFile(i % 2 === 0 ? '/quick' : '/absent')));
+    expect(done.filter((b) => b?.toString() === 'x')).toHaveLength(500);
+    expect(done.filter((b) => b === undefined)).toHaveLength(500);
+    await expect(seen.readFile('/broken')).rejects.toBe(refused);
+    const stuck = seen.readFile('/stuck');
+    const reason = new Error('probe timed out');
+    controller.abort(reason);
+    await expect(stuck).rejects.toBe(reason);
+    await expect(seen.readFile('/quick')).rejects.toBe(reason);
+  });
 });

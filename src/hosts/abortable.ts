@@ -9,18 +9,33 @@ import type { Host, RunResult } from './host.js';
  * nobody awaits any more. The host itself stays open for the rest of the run.
  */
 export const abortable = (host: Host, signal: AbortSignal): Host => {
-  const aborted = new Promise<never>((_resolve, reject) => {
-    const fail = (): void => {
-      reject(signal.reason as Error);
-    };
-    if (signal.aborted) fail();
-    else signal.addEventListener('abort', fail, { once: true });
-  });
-  // Nobody may be waiting when the signal fires: not an unhandled rejection.
-  aborted.catch(() => undefined);
+  // What the work waits for, by the function that ends the wait: all of it is ended at once when
+  // the signal fires. (Not Promise.race with one shared "aborted" promise: each race would leave a
+  // reaction on it until the signal fires, thousands per probe, and cost two promises more.)
+  const waiting = new Set<(reason: Error) => void>();
+  const fail = (): void => {
+    const reason = signal.reason as Error;
+    for (const end of [...waiting]) end(reason);
+    waiting.clear();
+  };
+  if (!signal.aborted) signal.addEventListener('abort', fail, { once: true });
   const guard = <T>(work: () => Promise<T>): Promise<T> => {
     if (signal.aborted) return Promise.reject(signal.reason as Error);
-    return Promise.race([work(), aborted]);
+    const pending = work();
+    return new Promise<T>((resolve, reject) => {
+      waiting.add(reject);
+      pending.then(
+        (value) => {
+          waiting.delete(reject);
+          resolve(value);
+        },
+        (error: unknown) => {
+          waiting.delete(reject);
+          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passed on as the host threw it
+          reject(error);
+        },
+      );
+    });
   };
   return {
     kind: host.kind,

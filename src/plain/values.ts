@@ -10,8 +10,9 @@ const dayMs = 86_400_000;
 /** `2026-08-31` or `2026-08`: a calendar day or month, written without a time zone shift. */
 const calendar = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/;
 
-export const valueFormat = (words: SentenceWords, timeZone: string, now: Date): ValueFormat => {
-  const locale = words.locale;
+type Formatters = ReturnType<typeof makeFormatters>;
+
+const makeFormatters = (locale: string, timeZone: string) => {
   const instant = new Intl.DateTimeFormat(locale, {
     year: 'numeric',
     month: 'long',
@@ -29,6 +30,26 @@ export const valueFormat = (words: SentenceWords, timeZone: string, now: Date): 
   const units = { day: unit('day'), hour: unit('hour'), minute: unit('minute'), second: unit('second') };
   const unitList = new Intl.ListFormat(locale, { type: 'unit', style: 'long' });
   const numbers = new Intl.NumberFormat(locale);
+  return { instant, dayFormat, monthFormat, relative, units, unitList, numbers };
+};
+
+/** Intl formatters by language and zone: built once, not once per sentence (a fleet has thousands). */
+const formattersBy = new Map<string, Formatters>();
+const formattersFor = (locale: string, timeZone: string): Formatters => {
+  const key = `${locale}\u0000${timeZone}`;
+  let known = formattersBy.get(key);
+  if (known === undefined) {
+    known = makeFormatters(locale, timeZone);
+    // A handful of languages and zones in practice; bounded all the same.
+    if (formattersBy.size >= 64) formattersBy.clear();
+    formattersBy.set(key, known);
+  }
+  return known;
+};
+
+export const valueFormat = (words: SentenceWords, timeZone: string, now: Date): ValueFormat => {
+  const locale = words.locale;
+  const { instant, dayFormat, monthFormat, relative, units, unitList, numbers } = formattersFor(locale, timeZone);
 
   const ago = (count: number, u: 'day' | 'hour' | 'minute'): string => words.ago?.(count, u) ?? relative.format(-count, u);
 

@@ -323,23 +323,34 @@ const requestLine = (request: AgentRequest): string =>
 /**
  * The script that starts a session: sh's last act is to exec the agent, which then reads batches
  * from the same stdin. Nothing may be written after this script until the agent's header record
- * has arrived (sh reads its input in blocks and would swallow it).
+ * has arrived (sh reads its input in blocks and would swallow it). A constant: built once.
  */
+let session: string | undefined;
 export const sessionScript = (): string =>
-  [
+  (session ??= [
     prologue,
     'charter_os=$(uname -s 2>/dev/null)',
     `if command -v perl >/dev/null 2>&1; then exec perl -e ${shellQuote(perlAgent)} "$charter_os" 2>/dev/null; fi`,
     // No perl: a header with an empty agent field (H, the system, nothing: two NULs), then the end.
     'printf \'%s:H\\000%s\\000,1:E,\' "$((${#charter_os} + 3))" "$charter_os"',
     '',
-  ].join('\n');
+  ].join('\n'));
+
+/** The request lines of a list of requests, by the list: the first batch of every host is the same list. */
+const linesOf = new WeakMap<readonly AgentRequest[], string[]>();
+const requestLines = (requests: readonly AgentRequest[]): string[] => {
+  const known = linesOf.get(requests);
+  if (known !== undefined) return known;
+  const lines = requests.map(requestLine);
+  linesOf.set(requests, lines);
+  return lines;
+};
 
 /** One batch for a session: known contents, request lines, commands, then the end line. */
 export const batchText = (requests: readonly AgentRequest[], commands: readonly AgentCommand[], known: readonly KnownContent[]): string =>
   [
     ...known.map((k) => `K ${k.digest} ${String(k.size)}`),
-    ...requests.map(requestLine),
+    ...requestLines(requests),
     ...commands.map((c) => `x ${String(c.id)} ${String(c.timeoutSeconds)} ${c.argv.map((word) => `=${encodeRequestPath(word)}`).join(' ')}`),
     '.',
     '',

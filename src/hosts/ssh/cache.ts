@@ -24,6 +24,27 @@ const componentsOf = (path: string): string[] | undefined => {
 
 const join = (parts: readonly string[]): string => `/${parts.join('/')}`;
 
+/** `/.` or `/..` as a whole component. */
+const dotComponent = /\/\.\.?(?:\/|$)/;
+
+/**
+ * The path written plainly (one `/` between components, none at the end, no `.` or `..`), or
+ * undefined when it is not a plain absolute path. Most paths asked for already are: they are
+ * returned as they are, without splitting them.
+ */
+const plainPath = (path: string): string | undefined => {
+  if (path.startsWith('/') && !path.includes('//') && !path.includes('\0') && (path.length === 1 || !path.endsWith('/')) && !dotComponent.test(path))
+    return path;
+  const parts = componentsOf(path);
+  return parts === undefined ? undefined : join(parts);
+};
+
+/** Where the last component of a plain path starts (after its `/`); 0 for `/` itself. */
+const lastSlash = (plain: string): number => (plain.length <= 1 ? -1 : plain.lastIndexOf('/'));
+
+/** The directory holding a plain path (`/` for a top-level name). */
+const parentOf = (plain: string, slash: number): string => (slash === 0 ? '/' : plain.slice(0, slash));
+
 export class RemoteTreeCache {
   private readonly meta = new Map<string, Meta | undefined>();
   private readonly contents = new Map<string, Buffer | undefined | 'big'>();
@@ -39,10 +60,10 @@ export class RemoteTreeCache {
    */
   denied(op: 'f' | 'd' | 's', path: string): boolean {
     if (this.refused.has(`${op} ${path}`)) return true;
-    const parts = componentsOf(path);
-    if (parts === undefined) return false;
-    for (let depth = parts.length; depth >= 1; depth -= 1) {
-      const at = join(parts.slice(0, depth));
+    const plain = plainPath(path);
+    if (plain === undefined) return false;
+    // The path itself, then each directory above it (but `/`), nearest first.
+    for (let at = plain; at.length > 1; at = parentOf(at, lastSlash(at))) {
       // Its lookup was refused (no metadata at all), so nothing below it could be seen either.
       if (this.refused.has(`s ${at}`) && this.meta.has(at) && this.meta.get(at) === undefined) return true;
     }
@@ -80,13 +101,13 @@ export class RemoteTreeCache {
 
   /** True when `path` certainly does not exist, judging from what is known about its ancestors. */
   derivedAbsent(path: string): boolean {
-    const parts = componentsOf(path);
-    if (parts === undefined) return false;
-    for (let depth = parts.length - 1; depth >= 0; depth -= 1) {
-      const ancestor = join(parts.slice(0, depth));
+    const plain = plainPath(path);
+    if (plain === undefined) return false;
+    // Each directory above the path, nearest first, `/` last, with the name of the child below it.
+    for (let below = plain, slash = lastSlash(below); slash >= 0; below = parentOf(below, slash), slash = lastSlash(below)) {
+      const ancestor = parentOf(below, slash);
       const names = this.listingSets.get(ancestor);
-      const child = parts[depth];
-      if (names !== undefined && child !== undefined && !names.has(child)) return true;
+      if (names !== undefined && !names.has(below.slice(slash + 1))) return true;
       if (this.meta.has(ancestor)) {
         const stat = this.meta.get(ancestor)?.stat;
         if (stat === undefined || stat.type !== 'directory') return true;

@@ -233,10 +233,8 @@ export const openSsh = async (argument: string, options: SshOptions = {}): Promi
     return value;
   };
 
-  const answer = async <T>(op: RequestOp, path: string, lookup: () => Answer<T>): Promise<T | undefined> => {
-    if (!path.startsWith('/') || path.includes('\0') || path.includes('\n')) return undefined;
-    const known = lookup();
-    if (known !== miss) return refusedIsNoted(op, path, known);
+  /** What the cache cannot answer yet: fetched (in the next batch), then looked up again. */
+  const fetchAnswer = async <T>(op: RequestOp, path: string, lookup: () => Answer<T>): Promise<T | undefined> => {
     if (op === 'f') {
       // Another host receiving what looks like the same big file: after it, this answer can be `same`.
       const stat = knownStat(path);
@@ -248,6 +246,14 @@ export const openSsh = async (argument: string, options: SshOptions = {}): Promi
     }
     const fetched = lookup();
     return refusedIsNoted(op, path, fetched === miss ? undefined : fetched);
+  };
+
+  // Most reads are answered from the cache: at once, without an async function's frame and awaits.
+  const answer = <T>(op: RequestOp, path: string, lookup: () => Answer<T>): Promise<T | undefined> => {
+    if (!path.startsWith('/') || path.includes('\0') || path.includes('\n')) return Promise.resolve(undefined);
+    const known = lookup();
+    if (known !== miss) return Promise.resolve(refusedIsNoted(op, path, known));
+    return fetchAnswer(op, path, lookup);
   };
 
   const run = async (file: string, args: readonly string[], runOptions: RunOptions = {}): Promise<RunResult> => {

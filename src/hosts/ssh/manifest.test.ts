@@ -28,3 +28,14 @@ describe('agentRequests', () => {
     expect(agentRequests([])).toEqual([]);
   });
 });
+
+describe('agentRequests, once per list of reads', () => {
+  it('hands every host of an audit the same requests for the same reads, and other reads their own', () => {
+    const reads = [{ op: 'file', path: '/etc/hostname' }] as const;
+    const first = agentRequests(reads);
+    expect(agentRequests(reads)).toBe(first);
+    const other = agentRequests([{ op: 'file', path: '/etc/hostname' }]);
+    expect(other).not.toBe(first);
+    expect(other).toEqual(first);
+  });
+});

@@ -11,10 +11,18 @@ const ops: Record<PathRead['op'], RequestOp> = { file: 'f', stat: 's', dir: 'd',
 
 const isPattern = (path: string): boolean => /[*?[]/.test(path) || path === '~' || path.startsWith('~/');
 
-/** One agent request per read, in the order given. */
-export const agentRequests = (reads: readonly PathRead[]): AgentRequest[] =>
-  reads.map(({ op, path, maxBytes }) => {
+/** Requests already made from a list of reads: every host of an audit is handed the same list. */
+const made = new WeakMap<readonly PathRead[], readonly AgentRequest[]>();
+
+/** One agent request per read, in the order given (the same array for the same reads). */
+export const agentRequests = (reads: readonly PathRead[]): readonly AgentRequest[] => {
+  const known = made.get(reads);
+  if (known !== undefined) return known;
+  const requests = reads.map(({ op, path, maxBytes }) => {
     const request: AgentRequest = { op: ops[op], path, pattern: isPattern(path) };
     if (maxBytes !== undefined) request.maxBytes = maxBytes;
     return request;
   });
+  made.set(reads, requests);
+  return requests;
+};

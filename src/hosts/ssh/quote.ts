@@ -19,7 +19,11 @@ const plainByte = /^[A-Za-z0-9._\-/+,:@%=*?[\]~!]$/;
  * backslash, spaces and newlines) becomes `\ooo` (three octal digits), so a request line holds only
  * printable ASCII and can never end the here-document it travels in.
  */
+const plainWord = /^[A-Za-z0-9._\-/+,:@%=*?[\]~!]*$/;
+
 export const encodeRequestPath = (path: string): string => {
+  // Most paths hold only plain bytes: they are their own encoding.
+  if (plainWord.test(path)) return path;
   let out = '';
   for (const byte of Buffer.from(path, 'utf8')) {
     const char = String.fromCharCode(byte);

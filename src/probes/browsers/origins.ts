@@ -28,9 +28,17 @@ const parsePattern = (origin: string): OriginPattern | null => {
   return { scheme, host: url.hostname, port: url.port, wildcard: m[2] !== undefined };
 };
 
+/** Parsed once per catalog: an audit checks every host against the same one. */
+const parsed = new WeakMap<Catalog, readonly OriginPattern[]>();
+
 /** Every origin the catalog's apps list, parsed; unparsable entries are skipped. */
-export const catalogOriginPatterns = (catalog: Catalog): OriginPattern[] =>
-  catalog.apps.flatMap((app) => (app.web?.origins ?? []).map(parsePattern).filter((p): p is OriginPattern => p !== null));
+export const catalogOriginPatterns = (catalog: Catalog): readonly OriginPattern[] => {
+  const known = parsed.get(catalog);
+  if (known !== undefined) return known;
+  const patterns = catalog.apps.flatMap((app) => (app.web?.origins ?? []).map(parsePattern).filter((p): p is OriginPattern => p !== null));
+  parsed.set(catalog, patterns);
+  return patterns;
+};
 
 /** Whether a reported origin (webOrigin's form) is one of `patterns`. */
 export const matchesPatterns = (origin: string, patterns: readonly OriginPattern[]): boolean => {
