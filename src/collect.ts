@@ -6,6 +6,7 @@ import type { Catalog } from './policy/catalog.js';
 import { notImplementedOn, type Need, type Probe } from './probes/probe.js';
 import { probes } from './probes/index.js';
 import { deriveFacts, probeInputsOf } from './probes/derived/index.js';
+import { runShared, type RunShared } from './probes/shared.js';
 
 export interface CollectOptions {
   platform: Platform;
@@ -65,23 +66,28 @@ const collectProbes = async (host: Host, probeIds: readonly string[], options: C
   }
   // One listener on the caller's signal; each probe listens to this one.
   const { signal, dispose } = followingSignal(options.signal);
+  // The work probes share (one /proc scan, one scan per apt list, ...) reads with a host of the
+  // run: a probe that times out does not stop it for the others; the run's end or cancellation does.
+  const finished = new AbortController();
+  const shared = runShared(abortable(host, AbortSignal.any([signal, finished.signal])));
   try {
     const entries = await Promise.all(
       probeIds.map(async (id) => {
         const probe = probes[id];
         const outcome: ProbeOutcome = probe
-          ? await runProbe(probe, host, { ...options, signal })
+          ? await runProbe(probe, host, { ...options, signal }, shared)
           : { status: 'error', message: `no probe '${id}' in this charter`, code: 'not-collected' };
         return [id, outcome] as const;
       }),
     );
     return Object.fromEntries(entries);
   } finally {
+    finished.abort(new Error('collection finished'));
     dispose();
   }
 };
 
-const runProbe = async (probe: Probe, host: Host, options: CollectOptions): Promise<ProbeOutcome> => {
+const runProbe = async (probe: Probe, host: Host, options: CollectOptions, shared: RunShared): Promise<ProbeOutcome> => {
   // Before the capabilities: a probe without a collector for the platform says so whatever the host offers.
   if (!probe.platforms.includes(options.platform)) return notImplementedOn(options.platform);
   const missing = probe.needs.filter((need) => !host.capabilities[need]);
@@ -120,6 +126,7 @@ const runProbe = async (probe: Probe, host: Host, options: CollectOptions): Prom
           now: options.now,
           catalog: options.catalog,
           capabilities: host.capabilities,
+          shared,
           ...(options.includeBrowserHistory === true ? { includeBrowserHistory: true } : {}),
         }),
       ),

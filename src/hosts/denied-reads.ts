@@ -16,6 +16,16 @@ export const noteDeniedRead = (path: string): void => {
   storage.getStore()?.add(path);
 };
 
+/**
+ * Notes again, for the work running now, reads another piece of work could not make (as that
+ * work's record holds them): a result shared by several probes was read with those gaps by each.
+ */
+export const noteDeniedReads = (noted: Iterable<string>): void => {
+  const store = storage.getStore();
+  if (store === undefined) return;
+  for (const path of noted) store.add(path);
+};
+
 /** How an oversized read is noted: the path and why, so that the reason says it was too big, not denied. */
 export const oversizedMark = ' (over the per-file read limit)';
 

@@ -11,18 +11,18 @@ const root = new URL('../..', import.meta.url).pathname;
 const fixtureFile = (path: string): Buffer => readFileSync(join(root, 'fixtures', 'hosts', 'macos14-compliant', 'files', path));
 
 describe('parsePlist', () => {
-  it('reads a binary plist (bplist00) with dates as ISO strings', () => {
+  it('reads a binary plist (bplist00) with dates as ISO strings', async () => {
     const bytes = fixtureFile('Library/Preferences/com.apple.SoftwareUpdate.plist');
     expect(bytes.subarray(0, 8).toString('latin1')).toBe('bplist00');
-    const value = parsePlist(bytes);
+    const value = await parsePlist(bytes);
     expect(value).toMatchObject({ AutomaticCheckEnabled: true, LastSuccessfulDate: '2026-11-19T22:14:05.000Z', RecommendedUpdates: [] });
   });
 
-  it('reads an XML plist, also with a UTF-8 BOM, CRLF line ends or as UTF-16LE with BOM', () => {
+  it('reads an XML plist, also with a UTF-8 BOM, CRLF line ends or as UTF-16LE with BOM', async () => {
     const xml = fixtureFile('System/Library/CoreServices/SystemVersion.plist').toString('utf8');
-    expect(parsePlist(Buffer.from(xml))).toMatchObject({ ProductVersion: '15.7.2', ProductBuildVersion: '24G325' });
-    expect(parsePlist(Buffer.from(`\uFEFF${xml.replace(/\n/g, '\r\n')}`))).toMatchObject({ ProductVersion: '15.7.2' });
-    expect(parsePlist(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml.replace('UTF-8', 'UTF-16'), 'utf16le')]))).toMatchObject({
+    expect(await parsePlist(Buffer.from(xml))).toMatchObject({ ProductVersion: '15.7.2', ProductBuildVersion: '24G325' });
+    expect(await parsePlist(Buffer.from(`\uFEFF${xml.replace(/\n/g, '\r\n')}`))).toMatchObject({ ProductVersion: '15.7.2' });
+    expect(await parsePlist(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml.replace('UTF-8', 'UTF-16'), 'utf16le')]))).toMatchObject({
       ProductName: 'macOS',
     });
   });

@@ -3,7 +3,6 @@
  * same code works on a live Mac, a mounted disk and a replay. Values are converted to plain
  * JSON-like data: dates become ISO-8601 strings, data blobs are dropped (null).
  */
-import { parse, parseBinary } from 'plist';
 import type { PlistValue } from 'plist';
 import type { Host } from '../hosts/host.js';
 
@@ -34,8 +33,12 @@ const plain = (value: PlistValue): PlainValue => {
   return out;
 };
 
-/** Parses plist bytes (binary or XML). Throws on malformed input. */
-export const parsePlist = (bytes: Buffer): PlainValue => {
+/**
+ * Parses plist bytes (binary or XML). Rejects on malformed input. The plist package (and its XML
+ * stack) is imported on first use: a check of a Linux or Windows machine never loads it.
+ */
+export const parsePlist = async (bytes: Buffer): Promise<PlainValue> => {
+  const { parse, parseBinary } = await import('plist');
   const isBinary = bytes.length >= 8 && bytes.subarray(0, 8).toString('latin1') === binaryMagic;
   return plain(isBinary ? parseBinary(bytes) : parse(xmlText(bytes)));
 };
@@ -49,7 +52,7 @@ export const readPlist = async (host: Host, path: string): Promise<PlistRead> =>
   const bytes = await host.readFile(path);
   if (bytes === undefined) return { status: 'absent' };
   try {
-    const value = parsePlist(bytes);
+    const value = await parsePlist(bytes);
     if (!isDict(value)) return { status: 'error', message: `${path}: the top level is not a dictionary` };
     return { status: 'ok', dict: value };
   } catch (error) {

@@ -3,6 +3,7 @@ import type { PathRead } from '../hosts/prefetch.js';
 import type { Catalog } from '../policy/catalog.js';
 import type { JsonObject, Platform, ProbeOutcome } from '../model.js';
 import { platforms as allPlatforms } from '../model.js';
+import type { RunShared } from './shared.js';
 
 export type FactType = 'boolean' | 'number' | 'string' | 'array' | 'object';
 
@@ -19,6 +20,11 @@ export interface ProbeContext {
   capabilities: Host['capabilities'];
   /** Read browser history (visits per origin): only when the user asked (--include-browser-history). */
   includeBrowserHistory?: boolean;
+  /**
+   * The run's shared work (process table, apt list scans, ...), done once for all its probes (see
+   * shared.ts). Absent when a probe runs alone: it then does the work itself.
+   */
+  shared?: RunShared;
 }
 
 export type Need = 'read' | 'exec' | 'live';

@@ -179,6 +179,26 @@ describe('catalog order and caching', () => {
     expect(matchApp(first, 'linux', { kind: 'display-name', value: '   ' })).toBeUndefined();
   });
 
+  it('lets the earlier app win between exact identifiers and globs of one kind, whichever kind of identifier matched', () => {
+    const app = (id: string, packages: string[]): Catalog['apps'][number] => ({
+      id,
+      name: id,
+      categories: ['messenger'],
+      approved: false,
+      linux: { packages },
+    });
+    // A glob before an exact name, an exact name before a glob, and the same name twice.
+    const mixed: Catalog = { apps: [app('glob-first', ['zz-*']), app('exact', ['zz-chat', 'Qq-Tool']), app('glob-last', ['qq-*']), app('twice', ['zz-chat'])] };
+    const linuxIn = (value: string): string | undefined => matchApp(mixed, 'linux', { kind: 'package', value })?.id;
+    expect(linuxIn('zz-chat')).toBe('glob-first');
+    expect(linuxIn(' QQ-tool ')).toBe('exact');
+    expect(linuxIn('qq-other')).toBe('glob-last');
+    expect(linuxIn('chat')).toBeUndefined();
+    const exactFirst: Catalog = { apps: [app('exact', ['zz-chat']), app('glob', ['zz-*'])] };
+    expect(matchApp(exactFirst, 'linux', { kind: 'package', value: 'ZZ-Chat' })?.id).toBe('exact');
+    expect(matchApp(exactFirst, 'linux', { kind: 'package', value: 'zz-other' })?.id).toBe('glob');
+  });
+
   it('names the app when a pattern does not compile', () => {
     const broken: Catalog = {
       apps: [{ id: 'broken', name: 'Broken', categories: ['messenger'], approved: false, namePatterns: ['(('] }],

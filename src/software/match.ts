@@ -46,7 +46,8 @@ export interface AppSignal {
   value: string;
 }
 
-type Tester = (value: string) => boolean;
+/** `exact`: the tester is `normalise(value) === wanted`, so a lookup in a map can stand for it. */
+type Tester = ((value: string) => boolean) & { exact?: { wanted: string; normalise: (s: string) => string } };
 type CompiledApp = { app: CatalogApp; testers: Partial<Record<SignalKind, Tester[]>> };
 
 /** Linux /proc/<pid>/comm keeps at most 15 characters. */
@@ -65,7 +66,7 @@ const lazily = (compile: () => SafeRegex): SafeRegex['test'] => {
 /** Exact (case-insensitive) or `*`-glob comparison of already normalised strings. */
 const identifierTester = (identifier: string, normalise: (s: string) => string): Tester => {
   const wanted = normalise(identifier);
-  if (!wanted.includes('*')) return (value) => normalise(value) === wanted;
+  if (!wanted.includes('*')) return Object.assign((value: string) => normalise(value) === wanted, { exact: { wanted, normalise } });
   const test = lazily(() => safeGlob(wanted, { question: false }));
   return (value) => test(normalise(value));
 };
@@ -197,6 +198,61 @@ const compiled = (catalog: Catalog, platform: Platform): CompiledApp[] => {
  * every app's testers. (Two levels of maps: no key string to build for each of the thousands of
  * lookups a host makes.)
  */
+/**
+ * One signal kind of a compiled catalog, arranged for lookups: exact identifiers in maps (by
+ * normalisation: the first app in catalog order for each normalised identifier), every other
+ * tester (globs, patterns) in catalog order. The answer is the same as trying every app's testers
+ * in catalog order; only the exact comparisons are done by one lookup instead of one per identifier.
+ */
+interface KindIndex {
+  exact: Map<(s: string) => string, Map<string, number>>;
+  rest: { index: number; test: Tester }[];
+}
+
+const kindIndexes = new WeakMap<readonly CompiledApp[], Map<SignalKind, KindIndex>>();
+
+const kindIndex = (apps: readonly CompiledApp[], kind: SignalKind): KindIndex => {
+  let byKind = kindIndexes.get(apps);
+  if (byKind === undefined) {
+    byKind = new Map();
+    kindIndexes.set(apps, byKind);
+  }
+  let index = byKind.get(kind);
+  if (index !== undefined) return index;
+  index = { exact: new Map(), rest: [] };
+  apps.forEach(({ testers }, i) => {
+    for (const test of testers[kind] ?? []) {
+      if (test.exact === undefined) {
+        index.rest.push({ index: i, test });
+        continue;
+      }
+      let byValue = index.exact.get(test.exact.normalise);
+      if (byValue === undefined) {
+        byValue = new Map();
+        index.exact.set(test.exact.normalise, byValue);
+      }
+      if (!byValue.has(test.exact.wanted)) byValue.set(test.exact.wanted, i);
+    }
+  });
+  byKind.set(kind, index);
+  return index;
+};
+
+/** The index in `apps` of the first app whose testers of `kind` match `value`, or undefined. */
+const firstMatching = (apps: readonly CompiledApp[], kind: SignalKind, value: string): number | undefined => {
+  const { exact, rest } = kindIndex(apps, kind);
+  let best: number | undefined;
+  for (const [normalise, byValue] of exact) {
+    const at = byValue.get(normalise(value));
+    if (at !== undefined && (best === undefined || at < best)) best = at;
+  }
+  for (const { index, test } of rest) {
+    if (best !== undefined && index >= best) break;
+    if (test(value)) return index;
+  }
+  return best;
+};
+
 const answers = new WeakMap<readonly CompiledApp[], { size: number; byKind: Map<SignalKind, Map<string, CatalogApp | null>> }>();
 const maxAnswers = 100_000;
 
@@ -217,12 +273,8 @@ export const matchApp = (catalog: Catalog, platform: Platform, signal: AppSignal
   if (cached !== undefined) return cached ?? undefined;
   let found: CatalogApp | undefined;
   if (signal.value.trim() !== '') {
-    for (const { app, testers } of apps) {
-      if (testers[signal.kind]?.some((test) => test(signal.value))) {
-        found = app;
-        break;
-      }
-    }
+    const at = firstMatching(apps, signal.kind, signal.value);
+    found = at === undefined ? undefined : apps[at]?.app;
   }
   if (known.size >= maxAnswers) {
     known.byKind.clear();

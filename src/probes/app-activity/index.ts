@@ -58,7 +58,7 @@ const collectProcesses = async (
     notes.push('processes: needs a live system');
     return undefined;
   }
-  const scan = await scanProcesses(host, context.catalog, await userNames(host, homes));
+  const scan = await scanProcesses(host, context, context.catalog, await userNames(host, homes));
   if (!scan) notes.push('processes: /proc could not be listed');
   else if (scan.unreadableExe > 0) {
     notes.push(

@@ -6,7 +6,8 @@ import type { Catalog } from '../../policy/catalog.js';
 import { appForProcess } from './catalog-lookup.js';
 import type { ProcessMatch } from './catalog-lookup.js';
 import { mapLimit } from './map-limit.js';
-import { listProcesses, type ProcessInfo } from '../system/processes.js';
+import { runningProcesses, type ProcessInfo } from '../system/processes.js';
+import type { SharedContext } from '../shared.js';
 import { argv0Names, parseCgroup, parseStatusUid } from './parse.js';
 
 /** /proc reads in flight at once. */
@@ -93,9 +94,14 @@ export const groupProcesses = (matches: readonly Omit<RunningApp, 'count'>[]): R
 };
 
 /** Scans /proc; undefined when /proc cannot be listed. `users` maps uid → user name. */
-export const scanProcesses = async (host: Host, catalog: Catalog, users: ReadonlyMap<number, string>): Promise<ProcessScan | undefined> => {
+export const scanProcesses = async (
+  host: Host,
+  context: SharedContext,
+  catalog: Catalog,
+  users: ReadonlyMap<number, string>,
+): Promise<ProcessScan | undefined> => {
   const entries = await host.readDir('/proc');
-  const all = await listProcesses(host);
+  const all = await runningProcesses(host, context);
   if (entries === undefined || all === undefined) return undefined;
   const pids = entries.filter((name) => /^\d+$/.test(name));
   const readCgroup = await sandboxesInstalled(host);

@@ -64,12 +64,12 @@ interface Verdict {
 }
 
 /** firewalld: systemd's view, else the process list, else `firewall-cmd --state` (works without root). */
-const firewalldRunning = async (host: Host, exec: boolean): Promise<{ active: boolean | null; line: string }> => {
+const firewalldRunning = async (host: Host, context: ProbeContext): Promise<{ active: boolean | null; line: string }> => {
   const unit = await unitActive(host, 'firewalld.service');
   if (unit !== null) return { active: unit, line: `firewalld.service ${unit ? 'active' : 'inactive'}` };
-  const processes = await processesNamed(host, ['firewalld']);
+  const processes = await processesNamed(host, context, ['firewalld']);
   if (processes !== undefined && processes.length > 0) return { active: true, line: `firewalld process running (pid ${processes[0]?.pid ?? '?'})` };
-  if (exec) {
+  if (context.capabilities.exec) {
     const result = await host.run('firewall-cmd', ['--state'], { timeoutMs: 5_000 });
     const state = result.spawnError === undefined ? parseFirewallCmdState(result.stdout, result.exitCode) : null;
     if (state !== null) return { active: state, line: `firewall-cmd --state: ${result.stdout.trim()}` };
@@ -88,7 +88,7 @@ const liveStates = async (host: Host, context: ProbeContext, tools: readonly Too
       if (!tool.installed) return state;
       const assessment = loaded?.assessment;
       if (tool.name === 'firewalld') {
-        const running = await firewalldRunning(host, context.capabilities.exec);
+        const running = await firewalldRunning(host, context);
         state.active = running.active ?? (assessment ? ownedChains(assessment, 'firewalld').length > 0 : null);
         state.evidence.push(running.line);
         return state;

@@ -6,6 +6,7 @@
  */
 import type { Host } from '../../hosts/host.js';
 import { scanPackagesList } from '../updates/apt-index.js';
+import type { SharedContext } from '../shared.js';
 import { classifyListFiles, listsDir } from '../updates/apt-lists.js';
 import { compareDebianVersions } from '../updates/debian-version.js';
 import type { DeclaredMetadata, InstalledApp } from './app.js';
@@ -60,7 +61,7 @@ interface Tagged {
  * package has a use, works-with, protocol or web tag in some list: the list offering the installed version when it has tags,
  * otherwise the one offering the newest tagged version. Answers the status of the scheme.
  */
-export const attachDebtags = async (host: Host, apps: readonly InstalledApp[], dpkgRead: boolean): Promise<MetadataSource> => {
+export const attachDebtags = async (host: Host, apps: readonly InstalledApp[], dpkgRead: boolean, context: SharedContext = {}): Promise<MetadataSource> => {
   const dpkg = apps.filter((a) => a.source === 'dpkg');
   if (!dpkgRead) return { scheme: 'debtags', status: 'absent', detail: 'no dpkg database: package tags not looked up' };
   const names = await host.readDir(listsDir);
@@ -68,7 +69,7 @@ export const attachDebtags = async (host: Host, apps: readonly InstalledApp[], d
   if (files.length === 0) return { scheme: 'debtags', status: 'absent', detail: `no apt package lists in ${listsDir}: package tags unknown` };
   // The same set the updates probe asks for (installed packages with a version and architecture), so the scan is shared.
   const wanted = new Set(dpkg.filter((a) => a.version !== null && a.id !== a.name).map((a) => a.name));
-  const scans = await Promise.all(files.map(({ file, compression }) => scanPackagesList(host, file, compression, wanted)));
+  const scans = await Promise.all(files.map(({ file, compression }) => scanPackagesList(host, file, compression, wanted, context)));
   const problems: string[] = [];
   const byName = new Map<string, Tagged[]>();
   let tagFields = 0;

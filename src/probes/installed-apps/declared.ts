@@ -6,6 +6,7 @@
  */
 import type { Host } from '../../hosts/host.js';
 import type { Home } from '../users/homes.js';
+import type { SharedContext } from '../shared.js';
 import type { InstalledApp, SourceResult } from './app.js';
 import { plural } from './app.js';
 import { desktopMetadata } from './declared-desktop.js';
@@ -78,12 +79,12 @@ export interface Declared {
 }
 
 /** Attaches declared metadata to `results`' apps (in place) and answers every scheme's status. */
-export const attachDeclared = async (host: Host, homes: Promise<Home[]>, results: readonly SourceResult[]): Promise<Declared> => {
+export const attachDeclared = async (host: Host, context: SharedContext, homes: Promise<Home[]>, results: readonly SourceResult[]): Promise<Declared> => {
   const apps = results.flatMap((r) => r.apps);
   const report = (source: string) => results.find((r) => r.report.source === source)?.report;
   const exports = await attachExports(host, homes, apps);
   const all = [...apps, ...exports.orphans];
-  const [appstream, debtags] = await Promise.all([attachAppStream(host, all), attachDebtags(host, all, report('dpkg')?.status === 'ok')]);
+  const [appstream, debtags] = await Promise.all([attachAppStream(host, all), attachDebtags(host, all, report('dpkg')?.status === 'ok', context)]);
 
   const desktop = report('desktop-file');
   const launchers = all.filter((a) => a.source === 'desktop-file');

@@ -60,7 +60,7 @@ const collectLinux = async (host: Host, context: ProbeContext): Promise<ProbeOut
   homes.catch(() => undefined);
   const run = collectors(host, homes);
   const results = await Promise.all(appSources.map((source) => guarded(source, run[source])));
-  const declared = await attachDeclared(host, homes, results).catch((error: unknown) => {
+  const declared = await attachDeclared(host, context, homes, results).catch((error: unknown) => {
     const detail = `declared metadata could not be read: ${error instanceof Error ? error.message : String(error)}`;
     return { extra: [], metadataSources: allSchemes([], () => detail).map((m) => ({ ...m, status: 'error' as const })) };
   });

@@ -77,7 +77,14 @@ export const logging = defineProbe({
   reads: { linux: linuxReads },
   collect: {
     linux: async (host, context) => {
-      const scan: Scan = { host, live: context.capabilities.live, exec: context.capabilities.exec, evidence: [], reasons: [] };
+      const scan: Scan = {
+        host,
+        live: context.capabilities.live,
+        exec: context.capabilities.exec,
+        ...(context.shared === undefined ? {} : { shared: context.shared }),
+        evidence: [],
+        reasons: [],
+      };
       return ok(await collectLinux(scan));
     },
   },

@@ -1,11 +1,13 @@
 import { readText, type Host } from '../../hosts/host.js';
 import { processesNamed } from '../system/processes.js';
+import type { RunShared } from '../shared.js';
 import { unitActive, unitState } from '../system/units.js';
 import { dropInOrder } from './parse.js';
 
-/** What the logging probe's parts share: the host, what it can do, and the notes they add to. */
+/** What the logging probe's parts share: the host, what it can do, the run's shared work, and the notes they add to. */
 export interface Scan {
   host: Host;
+  shared?: RunShared;
   live: boolean;
   exec: boolean;
   evidence: string[];
@@ -28,7 +30,7 @@ export const running = async (scan: Scan, names: readonly string[], units: reado
   const states = await Promise.all(units.map((unit) => unitActive(scan.host, unit)));
   if (states.includes(true)) return true;
   if (states.length > 0 && !states.includes(null)) return false;
-  const found = await processesNamed(scan.host, names);
+  const found = await processesNamed(scan.host, scan, names);
   return found === undefined ? null : found.length > 0;
 };
 

@@ -70,7 +70,7 @@ const running = async (host: Host, spec: AgentSpec, context: ProbeContext): Prom
     systemdAnswered = true;
     if (active) evidence.push(`${unit} is active`);
   }
-  const processes = spec.processes.length > 0 ? await processesNamed(host, spec.processes) : undefined;
+  const processes = spec.processes.length > 0 ? await processesNamed(host, context, spec.processes) : undefined;
   for (const p of processes ?? []) evidence.push(`process ${p.comm} (pid ${p.pid}) is running`);
   if (evidence.length > 0) return { running: true, evidence };
   return { running: systemdAnswered || processes !== undefined ? false : null, evidence };

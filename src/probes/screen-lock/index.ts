@@ -1,7 +1,7 @@
 import { dconfReader, readFileState } from '../../dconf/reader.js';
 import type { Host } from '../../hosts/host.js';
 import type { JsonObject } from '../../model.js';
-import { defineProbe, ok, type FactSpec } from '../probe.js';
+import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
 import { linuxReads } from './reads.js';
 import {
   dconfDesktops,
@@ -129,11 +129,12 @@ const userJson = (lock: UserLock): JsonObject => ({
   evidence: lock.evidence,
 });
 
-const collectLinux = async (host: Host, live: boolean): Promise<JsonObject> => {
+const collectLinux = async (host: Host, context: ProbeContext): Promise<JsonObject> => {
+  const live = context.capabilities.live;
   const evidence: string[] = [];
   const installed = await installedDesktops(host);
   evidence.push(...installed.evidence);
-  const targets = await targetUsers(host, live, evidence);
+  const targets = await targetUsers(host, context, live, evidence);
   const running = targets.filter((t) => t.desktop !== null);
   for (const t of running) if (t.desktop !== null) installed.families.add(t.desktop);
   const families = desktopFamilies.filter((d) => installed.families.has(d));
@@ -167,7 +168,7 @@ export const screenLock = defineProbe({
   facts,
   reads: { linux: linuxReads },
   collect: {
-    linux: async (host, context) => ok(await collectLinux(host, context.capabilities.live)),
+    linux: async (host, context) => ok(await collectLinux(host, context)),
     macos: collectMacos,
     windows: collectWindows,
   },

@@ -4,6 +4,7 @@
  */
 import { readText, type Host } from '../../hosts/host.js';
 import { processesNamed } from '../system/processes.js';
+import type { SharedContext } from '../shared.js';
 import { listHomes, type Home } from '../users/homes.js';
 import { familyOfDesktopNames, isGraphicalUserSession, parseLogindSession, sessionDesktopNames, sessionFamily, type Desktop } from './parse.js';
 
@@ -104,7 +105,7 @@ const processFamilies: Readonly<Record<string, Desktop>> = {
 };
 
 /** Users with a graphical session now: logind session files, else desktop shell processes. */
-const sessionUsers = async (host: Host, homes: readonly Home[], evidence: string[]): Promise<TargetUser[]> => {
+const sessionUsers = async (host: Host, context: SharedContext, homes: readonly Home[], evidence: string[]): Promise<TargetUser[]> => {
   const byUid = new Map(homes.map((h) => [h.uid, h]));
   const users = new Map<string, TargetUser>();
   const ids = await host.readDir('/run/systemd/sessions');
@@ -122,7 +123,7 @@ const sessionUsers = async (host: Host, homes: readonly Home[], evidence: string
     }
     return [...users.values()];
   }
-  const processes = await processesNamed(host, sessionProcesses);
+  const processes = await processesNamed(host, context, sessionProcesses);
   for (const process of processes ?? []) {
     const stat = await host.stat(`/proc/${process.pid}`);
     const home = stat === undefined ? undefined : byUid.get(stat.uid);
@@ -142,10 +143,10 @@ const anyNewUser: TargetUser = { user: '*', uid: null, home: null, desktop: null
  * Live: users with a graphical session, else every person whose home holds desktop settings (else '*').
  * At rest: every home with desktop settings, plus '*' for the system defaults.
  */
-export const targetUsers = async (host: Host, live: boolean, evidence: string[]): Promise<TargetUser[]> => {
+export const targetUsers = async (host: Host, context: SharedContext, live: boolean, evidence: string[]): Promise<TargetUser[]> => {
   const homes = await listHomes(host);
   if (live) {
-    const running = await sessionUsers(host, homes, evidence);
+    const running = await sessionUsers(host, context, homes, evidence);
     if (running.length > 0) return running;
   }
   const configured = (await Promise.all(homes.map(async (h) => ((await hasDesktopConfig(host, h)) ? h : undefined)))).filter((h): h is Home => h !== undefined);

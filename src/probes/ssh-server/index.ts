@@ -236,8 +236,8 @@ const passwordLoginOf = (settings: Settings | null): boolean | null => {
 };
 
 /** Whether sshd runs now (live only): an sshd process, else the unit or socket systemd reports active. */
-const isRunning = async (host: Host): Promise<{ running: boolean | null; how: string }> => {
-  const processes = await processesNamed(host, ['sshd']);
+const isRunning = async (host: Host, context: ProbeContext): Promise<{ running: boolean | null; how: string }> => {
+  const processes = await processesNamed(host, context, ['sshd']);
   if (processes !== undefined && processes.length > 0) return { running: true, how: `sshd process running (pid ${processes.map((p) => p.pid).join(', ')})` };
   const active = await Promise.all(units.map((unit) => unitActive(host, unit)));
   const activeUnit = units.find((_, i) => active[i] === true);
@@ -265,7 +265,7 @@ const collectLinux = async (host: Host, context: ProbeContext): Promise<JsonObje
 
   let running: boolean | null = null;
   if (context.capabilities.live) {
-    const state = await isRunning(host);
+    const state = await isRunning(host, context);
     running = installed || state.running === true ? state.running : false;
     reasons.push(state.how);
   }

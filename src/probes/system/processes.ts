@@ -1,10 +1,11 @@
 /**
- * The process table of a live Linux machine from /proc, read once per host and shared by every
- * probe that asks (firewall daemons, management agents, sshd, ...). Reads only.
+ * The process table of a live Linux machine from /proc, read once per run and shared by every
+ * probe that asks (firewall daemons, management agents, sshd, app activity, ...). Reads only.
  */
 import type { Host } from '../../hosts/host.js';
 import { unlessVanished } from '../../hosts/vanished.js';
 import { parseCmdline, parseComm } from '../../platform/linux/proc.js';
+import { shared, type SharedContext, type SharedWork } from '../shared.js';
 
 export interface ProcessInfo {
   pid: number;
@@ -18,7 +19,6 @@ export interface ProcessInfo {
   exe: string | null;
 }
 
-const cache = new WeakMap<Host, Promise<ProcessInfo[] | undefined>>();
 const concurrency = 64;
 
 const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
@@ -62,22 +62,21 @@ const scan = async (host: Host): Promise<ProcessInfo[] | undefined> => {
   return result.sort((a, b) => a.pid - b.pid);
 };
 
-/**
- * Every process, or undefined when /proc cannot be listed (a target at rest). Callers must only
- * use it when `context.capabilities.live` is true.
- */
-export const listProcesses = (host: Host): Promise<ProcessInfo[] | undefined> => {
-  let pending = cache.get(host);
-  if (pending === undefined) {
-    pending = scan(host);
-    cache.set(host, pending);
-  }
-  return pending;
-};
+/** One scan of /proc: every process, or undefined when /proc cannot be listed (a target at rest). */
+export const listProcesses = (host: Host): Promise<ProcessInfo[] | undefined> => scan(host);
 
-/** Processes whose comm, argv[0] basename or exe basename is one of `names`. */
-export const processesNamed = async (host: Host, names: readonly string[]): Promise<ProcessInfo[] | undefined> => {
-  const all = await listProcesses(host);
+const processTable: SharedWork<ProcessInfo[] | undefined> = { key: 'linux/processes', run: scan };
+
+/**
+ * Every process, from the run's one scan of /proc (each probe asking is told what that scan could
+ * not read), or undefined when /proc cannot be listed. Callers must only use it when
+ * `context.capabilities.live` is true.
+ */
+export const runningProcesses = (host: Host, context: SharedContext): Promise<ProcessInfo[] | undefined> => shared(host, context, processTable);
+
+/** Processes whose comm, argv[0] basename or exe basename is one of `names` (from the run's table). */
+export const processesNamed = async (host: Host, context: SharedContext, names: readonly string[]): Promise<ProcessInfo[] | undefined> => {
+  const all = await runningProcesses(host, context);
   if (all === undefined) return undefined;
   const wanted = new Set(names);
   return all.filter((p) => wanted.has(p.comm) || wanted.has(p.argv0) || (p.exe !== null && wanted.has(baseName(p.exe))));

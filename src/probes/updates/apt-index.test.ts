@@ -4,12 +4,13 @@ import { scanPackagesList } from './apt-index.js';
 import { nameHashes, scanPackagesIndex } from './apt-lists.js';
 import { decodeLz4Frames } from '../../platform/codecs/lz4.js';
 import { sample } from '../../testing/updates-samples.js';
+import { runShared } from '../shared.js';
 
 const file = 'deb.debian.org_debian_dists_bookworm-updates_main_binary-amd64_Packages';
 const path = `/var/lib/apt/lists/${file}`;
 
 describe('scanPackagesList', () => {
-  it('reads a list once per host for the probes that ask for the same packages', async () => {
+  it('reads a list once per run for the probes that ask for the same packages', async () => {
     const host = fakeHost({ files: { [path]: sample(`debian12-pending-root/lists/${file}`) } });
     const reads: string[] = [];
     const readFile = host.readFile.bind(host);
@@ -18,16 +19,22 @@ describe('scanPackagesList', () => {
       return readFile(p);
     };
     const wanted = new Set(['openssh-client', 'tzdata']);
+    const run = { shared: runShared(host) };
     const [first, second] = await Promise.all([
-      scanPackagesList(host, file, 'none', wanted),
-      scanPackagesList(host, file, 'none', new Set(['tzdata', 'openssh-client'])),
+      scanPackagesList(host, file, 'none', wanted, run),
+      scanPackagesList(host, file, 'none', new Set(['tzdata', 'openssh-client']), run),
     ]);
     expect(second).toBe(first);
     expect(reads).toEqual([path]);
     expect('entries' in first && first.entries.map((e) => e.name).sort()).toEqual(['openssh-client', 'tzdata']);
-    // Another host reads for itself.
+    // Other packages are another scan.
+    await scanPackagesList(host, file, 'none', new Set(['tzdata']), run);
+    expect(reads).toEqual([path, path]);
+    // Another run, on this host or another, reads for itself.
+    expect(await scanPackagesList(host, file, 'none', wanted, { shared: runShared(host) })).toEqual(first);
+    expect(reads).toEqual([path, path, path]);
     const other = fakeHost({ files: { [path]: sample(`debian12-pending-root/lists/${file}`) } });
-    expect(await scanPackagesList(other, file, 'none', wanted)).toEqual(first);
+    expect(await scanPackagesList(other, file, 'none', wanted, { shared: runShared(other) })).toEqual(first);
   });
 
   it('scans an lz4 list as it decodes it, and a Buffer shared between hosts (ssh) again for other packages', async () => {

@@ -7,6 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import type { Host } from '../../hosts/host.js';
 import { listsDir, nameHashes, packagesScanner, scanPackagesIndex, type IndexEntry } from './apt-lists.js';
 import { decodeLz4, decodeLz4Frames } from '../../platform/codecs/lz4.js';
+import { shared, type SharedContext } from '../shared.js';
 
 /**
  * The whole decoded list, for a list asked for again with other packages (see scanRaw).
@@ -62,12 +63,6 @@ const scanRaw = (raw: Buffer, compression: string, wanted: ReadonlySet<string>, 
 /** One Packages index scanned for the wanted packages, or why it could not be. */
 export type IndexScan = { entries: IndexEntry[] } | { problem: string };
 
-/**
- * Scans of one host, by list file and wanted names: the two probes of a check that read the same
- * list share the read. Only the (small) entries are kept, never the list itself.
- */
-const perHost = new WeakMap<Host, Map<string, Promise<IndexScan>>>();
-
 const scanNow = async (host: Host, file: string, compression: string, wanted: ReadonlySet<string>, key: string): Promise<IndexScan> => {
   const raw = await host.readFile(`${listsDir}/${file}`);
   if (raw === undefined) return { problem: 'cannot be read' };
@@ -82,19 +77,22 @@ const scanNow = async (host: Host, file: string, compression: string, wanted: Re
 
 /**
  * The stanzas of `/var/lib/apt/lists/<file>` for the packages in `wanted` (see scanPackagesIndex).
- * A read error is an answer, not an exception.
+ * A read error is an answer, not an exception. Scanned once per run by list file and wanted names
+ * (the run's shared work, see ../shared.ts): the two probes of a check that read the same list share
+ * the read and the decoding. Only the (small) entries are kept, never the list itself. Without a
+ * run (`context` without `shared`), scanned for this caller alone.
  */
-export const scanPackagesList = (host: Host, file: string, compression: string, wanted: ReadonlySet<string>): Promise<IndexScan> => {
+export const scanPackagesList = (
+  host: Host,
+  file: string,
+  compression: string,
+  wanted: ReadonlySet<string>,
+  context: SharedContext = {},
+): Promise<IndexScan> => {
   const key = [...wanted].sort().join('\n');
-  let cache = perHost.get(host);
-  if (cache === undefined) {
-    cache = new Map();
-    perHost.set(host, cache);
-  }
-  const id = `${file}\n${compression}\n${key}`;
-  const known = cache.get(id);
-  if (known !== undefined) return known;
-  const scan = scanNow(host, file, compression, wanted, key).catch((error: unknown) => ({ problem: error instanceof Error ? error.message : String(error) }));
-  cache.set(id, scan);
-  return scan;
+  return shared(host, context, {
+    key: `apt-list\n${file}\n${compression}\n${key}`,
+    run: (reader) =>
+      scanNow(reader, file, compression, wanted, key).catch((error: unknown) => ({ problem: error instanceof Error ? error.message : String(error) })),
+  });
 };

@@ -18,6 +18,7 @@ import {
 } from './apt-lists.js';
 import { lastDpkgUpgrade, lastSuccessfulUpgrade, localTimeToIso, parseAptHistory } from './history.js';
 import { scanPackagesList } from './apt-index.js';
+import type { SharedContext } from '../shared.js';
 import type { UpdateFacts } from './facts.js';
 import { newestIso } from './facts.js';
 
@@ -121,7 +122,7 @@ interface ListsResult {
   updatedAtSource: string | null;
 }
 
-const scanLists = async (host: Host, installed: readonly InstalledPackage[]): Promise<ListsResult> => {
+const scanLists = async (host: Host, context: SharedContext, installed: readonly InstalledPackage[]): Promise<ListsResult> => {
   const evidence: string[] = [];
   const reasons: string[] = [];
   const names = await host.readDir(listsDir);
@@ -163,7 +164,7 @@ const scanLists = async (host: Host, installed: readonly InstalledPackage[]): Pr
       files.packages.map(async ({ file, compression }) => {
         const release = releaseFor(file, releases);
         const skipped = release?.notAutomatic === true && !release.butAutomaticUpgrades;
-        return [file, skipped ? undefined : await scanPackagesList(host, file, compression, wanted)] as const;
+        return [file, skipped ? undefined : await scanPackagesList(host, file, compression, wanted, context)] as const;
       }),
     ),
   );
@@ -270,7 +271,7 @@ export interface AptCollection {
   rebootFlagWriter: boolean;
 }
 
-export const collectApt = async (host: Host, timeZone: string): Promise<AptCollection> => {
+export const collectApt = async (host: Host, context: SharedContext, timeZone: string): Promise<AptCollection> => {
   const reasons: string[] = [];
   const statusText = await readText(host, dpkgStatus);
   const rebootFlagWriter = /^Package: (unattended-upgrades|update-notifier-common)\nStatus: \S+ ok installed/m.test(statusText ?? '');
@@ -282,7 +283,7 @@ export const collectApt = async (host: Host, timeZone: string): Promise<AptColle
   );
   const names = new Set(installed.map((p) => p.name));
   const automatic = await aptAutomatic(host, names);
-  const lists = statusText === undefined ? undefined : await scanLists(host, installed);
+  const lists = statusText === undefined ? undefined : await scanLists(host, context, installed);
   if (lists !== undefined) reasons.push(...lists.reasons);
   const pending = lists?.pending ?? null;
   const upgrade = await lastUpgrade(host, timeZone);

@@ -40,7 +40,7 @@ const collectLinux = async (host: Host, context: ProbeContext): Promise<UpdateFa
   if (note !== undefined) facts.reasons.push(note);
   let flagWriter = false;
   if (manager === 'apt') {
-    const apt = await collectApt(host, zone);
+    const apt = await collectApt(host, context, zone);
     Object.assign(facts, apt.facts, { reasons: [...facts.reasons, ...(apt.facts.reasons ?? [])] });
     flagWriter = apt.rebootFlagWriter;
   } else if (manager === 'dnf') {

@@ -25,8 +25,8 @@ describe('judgeAutomatic', () => {
     ).toBe(true);
     expect(judgeAutomatic({ AutomaticCheckEnabled: true }, undefined).automatic).toBeNull();
   });
-  it('InstallHistory: the newest install by the software updater', () => {
-    const installs = parseInstallHistory(parsePlist(fixture('macos14-compliant', 'Library/Receipts/InstallHistory.plist')));
+  it('InstallHistory: the newest install by the software updater', async () => {
+    const installs = parseInstallHistory(await parsePlist(fixture('macos14-compliant', 'Library/Receipts/InstallHistory.plist')));
     expect(installs).toHaveLength(5);
     expect(lastSystemUpdate(installs)).toMatchObject({
       date: '2026-11-12T03:10:00.000Z',

@@ -27,7 +27,7 @@ const readHistory = async (host: Host): Promise<{ value: ReturnType<typeof parse
   const bytes = await host.readFile(installHistoryPath);
   if (bytes === undefined) return { value: [], problem: `${installHistoryPath}: absent` };
   try {
-    return { value: parseInstallHistory(parsePlist(bytes)) };
+    return { value: parseInstallHistory(await parsePlist(bytes)) };
   } catch (error) {
     return { value: [], problem: `${installHistoryPath}: unreadable (${error instanceof Error ? error.message : String(error)})` };
   }
