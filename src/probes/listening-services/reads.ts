@@ -5,6 +5,6 @@ import { dirs, files, type Read } from '../probe.js';
  * fails when the collector reads something this list does not cover.
  */
 export const linuxReads: readonly Read[] = [
-  ...files('/etc/passwd', '/proc/[0-9]*/status', '/proc/net/*', '/proc/self/status'),
+  ...files('/etc/passwd', '/proc/[0-9]*/comm', '/proc/[0-9]*/status', '/proc/net/*', '/proc/self/status'),
   ...dirs('/proc', '/proc/[0-9]*/fd'),
 ];
