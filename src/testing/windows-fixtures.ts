@@ -68,10 +68,10 @@ export const generateWindowsCommands = async (machine: StubMachine, pwsh: string
     const context = { platform: 'windows' as const, now: new Date(recordedAt), catalog, capabilities: host.capabilities };
     const windowsProbes = Object.values(probes).filter((probe) => probe.platforms.includes('windows'));
     const outcomes = await Promise.all(windowsProbes.map(async (probe) => ({ id: probe.id, outcome: await probe.collect(host, context) })));
-    const failed = outcomes.filter(({ outcome }) => outcome.status !== 'ok').map(({ id, outcome }) => `${id}: ${JSON.stringify(outcome).slice(0, 400)}`);
-    if (failed.length > 0) throw new Error(`${machine}: probes did not read their answer:\n${failed.join('\n')}`);
     const fromPwsh = runs.filter((r) => r.result.exitCode !== 0 || r.result.stderr.trim() !== '');
     if (fromPwsh.length > 0) throw new Error(`${machine}: scripts failed under PowerShell:\n${fromPwsh.map((r) => r.result.stderr.slice(0, 400)).join('\n')}`);
+    const failed = outcomes.filter(({ outcome }) => outcome.status !== 'ok').map(({ id, outcome }) => `${id}: ${JSON.stringify(outcome).slice(0, 400)}`);
+    if (failed.length > 0) throw new Error(`${machine}: probes did not read their answer:\n${failed.join('\n')}`);
     return host
       .recording()
       .commands.map((command) => {

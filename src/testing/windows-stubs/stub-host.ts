@@ -110,11 +110,17 @@ const execPwsh = async (pwsh: string, argv: readonly string[]): Promise<RunResul
   const release = await slot();
   return new Promise((resolve) => {
     // No time limit of charter's (5 s): PowerShell 7's start-up on a shared CI machine may take longer.
-    execFile(pwsh, argv, { encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      release();
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
-      resolve({ exitCode: code, stdout, stderr: error?.killed === true ? `killed after 120 s\n${stderr}` : stderr, timedOut: error?.killed === true });
-    });
+    // NO_COLOR: errors in plain text even when the script fails to parse (before the prelude can say so).
+    execFile(
+      pwsh,
+      argv,
+      { encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } },
+      (error, stdout, stderr) => {
+        release();
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+        resolve({ exitCode: code, stdout, stderr: error?.killed === true ? `killed after 120 s\n${stderr}` : stderr, timedOut: error?.killed === true });
+      },
+    );
   });
 };
 
