@@ -19,6 +19,7 @@ import { memoryIo } from '../testing/memory-io.js';
 import { assertValidReport } from '../testing/report-schema.js';
 import { generateWindowsFixture, recordedAt, windowsFixtureNames } from '../testing/windows-fixtures.js';
 import { findPwsh } from '../testing/windows-stubs/stub-host.js';
+import { ciNote } from '../testing/ci-notes.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const dirOf = (name: string): string => join(root, 'fixtures', 'hosts', name);
@@ -57,6 +58,8 @@ describe.skipIf(pwsh === undefined && !required)('generated Windows fixtures', (
         expect(existsSync(join(dir, file)), `${name}/${file} missing: run with UPDATE_WINDOWS_FIXTURES=1`).toBe(true);
         expect(readFileSync(join(dir, file), 'utf8'), `${name}/${file} is stale: run with UPDATE_WINDOWS_FIXTURES=1`).toBe(text);
       }
+      const commands = (JSON.parse(files['commands.json'] ?? '[]') as { argv: string[] }[]).length;
+      ciNote(`Windows fixture ${name}: regenerated from ${String(commands)} commands run under pwsh with its stubs, identical to the committed one`);
     },
     900_000,
   );

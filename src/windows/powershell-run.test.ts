@@ -26,6 +26,7 @@ import { loadPolicy } from '../policy/load.js';
 import { probes } from '../probes/index.js';
 import type { ProbeContext } from '../probes/probe.js';
 import { dateOf } from './json.js';
+import { ciNote } from '../testing/ci-notes.js';
 import { findPwsh, stubHost, writeHomes, type StubRun, type StubScenario } from '../testing/windows-stubs/stub-host.js';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -98,6 +99,7 @@ describe.skipIf(pwsh === undefined && !required)('Windows scripts run under Powe
     }).trim();
     // eslint-disable-next-line no-console -- the version the scripts ran under, in the test log
     console.log(`PowerShell ${version}`);
+    ciNote(`PowerShell ${version} (pwsh)`);
     expect(version).toMatch(/^7\./);
   });
 
@@ -218,6 +220,7 @@ describe.skipIf(pwsh === undefined && !required)('Windows scripts run under Powe
     const note = `Windows scripts: ${String(expected.size)} in the fixtures (parsed by powershell-ast.test.ts), ${String(executed.size)} distinct executed here, ${String(runs.length)} runs`;
     // eslint-disable-next-line no-console -- the counts, in the test log
     console.log(note);
+    ciNote(note);
   });
 });
 
