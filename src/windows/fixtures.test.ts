@@ -1,9 +1,10 @@
 /**
- * End to end over the two built Windows replay fixtures: the real CLI entry (`charter check
+ * End to end over the two generated Windows replay fixtures: the real CLI entry (`charter check
  * --target replay:DIR --format json`), every charter rule that applies to Windows, and the same
  * rule ids as on Linux. The fixtures' commands.json must be exactly what
- * src/testing/windows-fixture-hosts.ts builds from the probes' script constants (UPDATE_WINDOWS_FIXTURES=1
- * rewrites them after a script or catalog change).
+ * src/testing/windows-fixtures.ts generates by running the probes' PowerShell scripts under pwsh
+ * with the stubs of src/testing/windows-stubs (a changed script, stub or catalog fails here;
+ * UPDATE_WINDOWS_FIXTURES=1 rewrites them, then UPDATE_EXPECTED=1 on src/scenarios.test.ts).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,11 +17,15 @@ import { browsers } from '../probes/browsers/index.js';
 import { os } from '../probes/os/index.js';
 import { memoryIo } from '../testing/memory-io.js';
 import { assertValidReport } from '../testing/report-schema.js';
-import { fixtureFiles, recordedAt, windowsFixtureNames } from '../testing/windows-fixture-hosts.js';
+import { generateWindowsFixture, recordedAt, windowsFixtureNames } from '../testing/windows-fixtures.js';
+import { findPwsh } from '../testing/windows-stubs/stub-host.js';
+import { ciNote } from '../testing/ci-notes.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const dirOf = (name: string): string => join(root, 'fixtures', 'hosts', name);
 const update = process.env.UPDATE_WINDOWS_FIXTURES === '1';
+const pwsh = findPwsh();
+const required = process.env.CHARTER_REQUIRE_ROOTS === '1' || update;
 
 const check = async (name: string): Promise<{ code: number; report: Report }> => {
   const io = memoryIo({ cwd: root, now: new Date(recordedAt) });
@@ -37,21 +42,30 @@ const finding = (report: Report, id: string): Finding => {
 
 const statuses = (report: Report, ids: readonly string[]): Record<string, string> => Object.fromEntries(ids.map((id) => [id, finding(report, id).status]));
 
-describe('built Windows fixtures', () => {
-  it.each(windowsFixtureNames)('%s: commands.json and host.json are what the fixture builder makes', async (name) => {
-    const policy = await loadPolicy(join(root, 'policies', 'lu-state-charter.yaml'));
-    const files = fixtureFiles(name, policy.catalog);
-    const dir = dirOf(name);
-    for (const [file, text] of Object.entries(files)) {
-      if (update) {
-        mkdirSync(dir, { recursive: true });
-        writeFileSync(join(dir, file), text);
+describe.skipIf(pwsh === undefined && !required)('generated Windows fixtures', () => {
+  it.each(windowsFixtureNames)(
+    "%s: commands.json and host.json are what the scripts print under PowerShell with the machine's stubs",
+    async (name) => {
+      expect(pwsh, 'pwsh not found on PATH or in ~/.dotnet/tools').toBeDefined();
+      const policy = await loadPolicy(join(root, 'policies', 'lu-state-charter.yaml'));
+      const files = await generateWindowsFixture(name, pwsh as string, policy.catalog);
+      const dir = dirOf(name);
+      for (const [file, text] of Object.entries(files)) {
+        if (update) {
+          mkdirSync(dir, { recursive: true });
+          writeFileSync(join(dir, file), text);
+        }
+        expect(existsSync(join(dir, file)), `${name}/${file} missing: run with UPDATE_WINDOWS_FIXTURES=1`).toBe(true);
+        expect(readFileSync(join(dir, file), 'utf8'), `${name}/${file} is stale: run with UPDATE_WINDOWS_FIXTURES=1`).toBe(text);
       }
-      expect(existsSync(join(dir, file)), `${name}/${file} missing: run with UPDATE_WINDOWS_FIXTURES=1`).toBe(true);
-      expect(readFileSync(join(dir, file), 'utf8'), `${name}/${file} is stale: run with UPDATE_WINDOWS_FIXTURES=1`).toBe(text);
-    }
-  });
+      const commands = (JSON.parse(files['commands.json'] ?? '[]') as { argv: string[] }[]).length;
+      ciNote(`Windows fixture ${name}: regenerated from ${String(commands)} commands run under pwsh with its stubs, identical to the committed one`);
+    },
+    900_000,
+  );
+});
 
+describe('Windows fixtures as stored', () => {
   it('stores at least one command output as UTF-16LE with a BOM (as a host decodes it)', () => {
     const commands = JSON.parse(readFileSync(join(dirOf('windows11-noncompliant'), 'commands.json'), 'utf8')) as { stdout: string }[];
     expect(commands.some((c) => c.stdout.startsWith('\uFFFD\uFFFD{\0'))).toBe(true);

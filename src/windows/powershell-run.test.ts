@@ -17,24 +17,20 @@
  * catalog-built scripts are included; the test fails if a fixture script was never executed here.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { JsonObject, ProbeOutcome } from '../model.js';
 import { loadPolicy } from '../policy/load.js';
 import { probes } from '../probes/index.js';
 import type { ProbeContext } from '../probes/probe.js';
 import { dateOf } from './json.js';
-import { stubHost, writeHomes, type StubRun, type StubScenario } from '../testing/windows-stubs/stub-host.js';
+import { ciNote } from '../testing/ci-notes.js';
+import { findPwsh, stubHost, writeHomes, type StubRun, type StubScenario } from '../testing/windows-stubs/stub-host.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const fixtures = ['windows11-compliant', 'windows11-noncompliant'].map((name) => join(root, 'fixtures', 'hosts', name, 'commands.json'));
-
-const findPwsh = (): string | undefined => {
-  const dirs = [...(process.env.PATH ?? '').split(delimiter), join(homedir(), '.dotnet', 'tools')];
-  return dirs.map((dir) => join(dir, 'pwsh')).find((path) => existsSync(path));
-};
 
 /** The `-Command` text of every powershell.exe argv the fixtures hold, once each. */
 const fixtureScripts = (): Set<string> => {
@@ -103,6 +99,7 @@ describe.skipIf(pwsh === undefined && !required)('Windows scripts run under Powe
     }).trim();
     // eslint-disable-next-line no-console -- the version the scripts ran under, in the test log
     console.log(`PowerShell ${version}`);
+    ciNote(`PowerShell ${version} (pwsh)`);
     expect(version).toMatch(/^7\./);
   });
 
@@ -218,12 +215,12 @@ describe.skipIf(pwsh === undefined && !required)('Windows scripts run under Powe
     const executed = new Set(runs.map((r) => r.script));
     const missing = [...expected].filter((s) => !executed.has(s)).map((s) => s.split('\n')[2]?.slice(0, 80));
     expect(missing).toEqual([]);
-    // eslint-disable-next-line no-console -- the counts, in the test log
-    console.log(
-      `Windows scripts: ${String(expected.size)} in the fixtures (parsed by powershell-ast.test.ts), ${String(executed.size)} distinct executed here, ${String(runs.length)} runs`,
-    );
     expect(expected.size).toBeGreaterThanOrEqual(12);
     expect(executed.size).toBe(expected.size + 1);
+    const note = `Windows scripts: ${String(expected.size)} in the fixtures (parsed by powershell-ast.test.ts), ${String(executed.size)} distinct executed here, ${String(runs.length)} runs`;
+    // eslint-disable-next-line no-console -- the counts, in the test log
+    console.log(note);
+    ciNote(note);
   });
 });
 

@@ -23,18 +23,18 @@ function FfRead($p, $max, $asText) {
   if (-not (Test-Path -LiteralPath $p -PathType Leaf)) { return $null }
   try {
     $i = Get-Item -LiteralPath $p -Force; $t = $i.LastWriteTimeUtc.Ticks
-    if ($i.Length -gt $max) { return @{ size = $i.Length; error = $null; changed = $false } }
+    if ($i.Length -gt $max) { return [ordered]@{ size = $i.Length; error = $null; changed = $false } }
     $f = FfOpen $p
     try { $b = New-Object byte[] $i.Length; $n = 0; while ($n -lt $b.Length) { $k = $f.Read($b, $n, $b.Length - $n); if ($k -le 0) { break }; $n += $k } } finally { $f.Close() }
     $j = Get-Item -LiteralPath $p -Force
     $c = ($n -ne $b.Length -or $j.Length -ne $i.Length -or $j.LastWriteTimeUtc.Ticks -ne $t)
-    if ($asText) { return @{ size = $i.Length; text = [Text.Encoding]::UTF8.GetString($b, 0, $n); error = $null; changed = $c } }
-    return @{ size = $i.Length; b64 = [Convert]::ToBase64String($b, 0, $n); error = $null; changed = $c }
-  } catch { return @{ size = $null; error = $_.Exception.Message; changed = $false } }
+    if ($asText) { return [ordered]@{ size = $i.Length; text = [Text.Encoding]::UTF8.GetString($b, 0, $n); error = $null; changed = $c } }
+    return [ordered]@{ size = $i.Length; b64 = [Convert]::ToBase64String($b, 0, $n); error = $null; changed = $c }
+  } catch { return [ordered]@{ size = $null; error = $_.Exception.Message; changed = $false } }
 }
 function FfHead($p) {
   if (-not (Test-Path -LiteralPath $p -PathType Leaf)) { return $null }
-  try { $f = FfOpen $p; try { $b = New-Object byte[] 8; $n = $f.Read($b, 0, 8); return @{ head = [Convert]::ToBase64String($b, 0, $n); error = $null } } finally { $f.Close() } } catch { return @{ head = $null; error = $_.Exception.Message } }
+  try { $f = FfOpen $p; try { $b = New-Object byte[] 8; $n = $f.Read($b, 0, 8); return [ordered]@{ head = [Convert]::ToBase64String($b, 0, $n); error = $null } } finally { $f.Close() } } catch { return [ordered]@{ head = $null; error = $_.Exception.Message } }
 }
 function FirefoxOf($userHome) {
   $root = Join-Path $userHome 'AppData\\Roaming\\Mozilla\\Firefox'

@@ -14,10 +14,6 @@ $env:SystemDrive = 'C:'
 $env:USERNAME = 'Zoë'
 $utc = [DateTimeKind]::Utc
 
-function StubObject([string]$typeName, [System.Collections.IDictionary]$props) {
-  $o = [pscustomobject]$props; $o.PSObject.TypeNames.Insert(0, $typeName); $o
-}
-
 # Win32_UserProfile: SID string, LocalPath string, Special boolean, LastUseTime DATETIME
 # (https://learn.microsoft.com/en-us/previous-versions/windows/desktop/usm/win32-userprofile).
 $profileRows = @(
@@ -96,13 +92,6 @@ if ($typical) {
 # --- Get-BitLockerVolume: MountPoint string, VolumeType, VolumeStatus, ProtectionStatus,
 # EncryptionMethod, LockStatus enums, EncryptionPercentage single, KeyProtector list of
 # BitLockerVolumeKeyProtector with KeyProtectorType (https://learn.microsoft.com/en-us/powershell/module/bitlocker/get-bitlockervolume).
-function StubVolume($mount, $type, $status, $protection, $method, [single]$pct, $protectors) {
-  StubObject 'Microsoft.BitLocker.Structures.BitLockerVolume' ([ordered]@{
-      MountPoint = $mount; VolumeType = [StubVolumeType]$type; VolumeStatus = [StubVolumeStatus]$status; ProtectionStatus = [StubProtectionStatus]$protection
-      EncryptionMethod = [StubEncryptionMethod]$method; EncryptionPercentage = $pct; LockStatus = [StubLockStatus]::Unlocked
-      KeyProtector = @(foreach ($p in $protectors) { [pscustomobject]@{ KeyProtectorId = '{0B7A7E37-0000-0000-0000-000000000000}'; KeyProtectorType = [StubKeyProtectorType]$p } })
-    })
-}
 $Stub.BitLockerVolume = if ($typical) {
   @((StubVolume 'C:' 'OperatingSystem' 'FullyEncrypted' 'On' 'XtsAes128' 100 @('Tpm', 'RecoveryPassword')), (StubVolume 'D:' 'Data' 'FullyDecrypted' 'Off' 'None' 0 @()))
 } elseif ($one) { @(StubVolume 'C:' 'OperatingSystem' 'FullyEncrypted' 'On' 'XtsAes256' 100 @('Tpm')) } else { { throw [System.UnauthorizedAccessException]::new('Access denied. (Exception from HRESULT: 0x80070005)') } }
@@ -112,21 +101,16 @@ if ($empty) {
 
 # --- Get-NetFirewallProfile: Name string, Enabled GpoBoolean, DefaultInboundAction/DefaultOutboundAction Action
 # (https://learn.microsoft.com/en-us/powershell/module/netsecurity/get-netfirewallprofile).
-function StubFw($name, $enabled, $in, $out) {
-  StubObject 'Microsoft.Management.Infrastructure.CimInstance#root/standardcimv2/MSFT_NetFirewallProfile' ([ordered]@{ Name = $name; Enabled = [StubGpoBoolean]$enabled; DefaultInboundAction = [StubFwAction]$in; DefaultOutboundAction = [StubFwAction]$out })
-}
 $Stub.FirewallActive = if ($empty) { @() } elseif ($one) { @(StubFw 'Public' 'True' 'Block' 'Allow') } else { @((StubFw 'Domain' 'True' 'NotConfigured' 'NotConfigured'), (StubFw 'Private' 'True' 'Block' 'Allow'), (StubFw 'Public' 'True' 'Block' 'Allow')) }
 $Stub.FirewallLocal = if ($empty) { { throw 'Access is denied.' } } else { $Stub.FirewallActive }
 
 # --- Get-Service: Status ServiceControllerStatus, StartType ServiceStartMode.
-function StubService($status, $start) { [pscustomobject]@{ Status = [StubServiceStatus]$status; StartType = [StubStartMode]$start } }
 if (-not $empty) {
   $Stub.Services = @{ MpsSvc = (StubService 'Running' 'Automatic'); wuauserv = (StubService 'Stopped' 'Manual'); IntuneManagementExtension = (StubService 'Running' 'Automatic') }
 }
 
 # --- Get-NetTCPConnection / Get-NetUDPEndpoint: LocalAddress string, LocalPort uint16, OwningProcess uint32
 # (https://learn.microsoft.com/en-us/powershell/module/nettcpip/get-nettcpconnection).
-function StubSock($addr, $port, $owner) { [pscustomobject]@{ LocalAddress = $addr; LocalPort = [uint16]$port; OwningProcess = [uint32]$owner } }
 $Stub.Tcp = if ($typical) { @((StubSock '0.0.0.0' 135 1016), (StubSock '::' 445 4), (StubSock '127.0.0.1' 5939 4242)) } elseif ($one) { @(StubSock '0.0.0.0' 3389 1016) } else { @() }
 $Stub.Udp = if ($typical) { @((StubSock '0.0.0.0' 5353 2020), (StubSock '::1' 1900 4242)) } elseif ($one) { @(StubSock '0.0.0.0' 5353 2020) } else { @() }
 # Get-Process: Id int, ProcessName string, UserName string (with -IncludeUserName, administrators only)
@@ -141,13 +125,6 @@ if ($empty) { $Stub.ProcessOwnersDenied = 'The ''IncludeUserName'' parameter req
 # --- Get-AppxPackage: Name, PackageFamilyName, PackageFullName, InstallLocation strings, Version
 # string, IsFramework bool, PackageUserInformation list of { UserSecurityId { Username, Sid }, InstallState }
 # (https://learn.microsoft.com/en-us/powershell/module/appx/get-appxpackage).
-function StubAppx($name, $family, $version, $users) {
-  StubObject 'Microsoft.Windows.Appx.PackageManager.Commands.AppxPackage' ([ordered]@{
-      Name = $name; PackageFamilyName = $family; PackageFullName = "$($name)_$($version)_x64__8wekyb3d8bbwe"; Version = $version
-      InstallLocation = "C:\Program Files\WindowsApps\$($name)_$($version)_x64__8wekyb3d8bbwe"; IsFramework = $false
-      PackageUserInformation = @(foreach ($u in $users) { [pscustomobject]@{ UserSecurityId = [pscustomobject]@{ Username = $u[0]; Sid = $u[1] }; InstallState = [StubPackageInstallState]::Installed } })
-    })
-}
 $Stub.AppxAll = if ($typical) {
   @((StubAppx 'MSTeams' 'MSTeams_8wekyb3d8bbwe' '24.1.0.0' @(, @('PC-ZOË\Zoë', $sidZoe))), (StubAppx '5319275A.WhatsAppDesktop' '5319275A.WhatsAppDesktop_cv1g1gvanyjgm' '2.2400.0.0' @(@('PC-ZOË\Zoë', $sidZoe), @('PC-ZOË\Bob', $sidBob))))
 } elseif ($one) { @(StubAppx 'MSTeams' 'MSTeams_8wekyb3d8bbwe' '24.1.0.0' @(, @('PC-ZOË\Zoë', $sidZoe))) } else { { throw [System.UnauthorizedAccessException]::new('Access is denied.') } }
@@ -176,37 +153,15 @@ $Stub.Tasks['\Microsoft\Windows\EnterpriseMgmt\C1A3D2B4-1111-4A4A-9B9B-012345678
     [pscustomobject]@{ TaskName = 'Schedule to run OMADMClient by client'; StubInfo = [pscustomobject]@{ LastRunTime = [datetime]::new(1999, 11, 30, 0, 0, 0); LastTaskResult = [uint32]267011 } })
 } else { @([pscustomobject]@{ TaskName = 'Schedule #3 created by enrollment client'; StubInfo = $taskInfo }) }
 
-# --- COM: Microsoft.Update.AutoUpdate (Settings.NotificationLevel int, Results.LastSearchSuccessDate /
-# LastInstallationSuccessDate DATE: https://learn.microsoft.com/en-us/windows/win32/api/wuapi/nn-wuapi-iautomaticupdatesresults)
-# and Microsoft.Update.Session's searcher (QueryHistory entries: Date DATE, Title string, Operation and
-# ResultCode enums: https://learn.microsoft.com/en-us/windows/win32/api/wuapi/nn-wuapi-iupdatehistoryentry,
-# ResultCode: https://learn.microsoft.com/en-us/previous-versions/windows/desktop/aa386473(v=vs.85)).
+# --- COM: Microsoft.Update.AutoUpdate, Microsoft.Update.Session, WScript.Shell (shapes.ps1).
 if (-not $empty) {
-  $Stub.Com['Microsoft.Update.AutoUpdate'] = [pscustomobject]@{
-    Settings = [pscustomobject]@{ NotificationLevel = 4 }
-    Results = [pscustomobject]@{ LastSearchSuccessDate = [datetime]::new(2026, 11, 20, 6, 0, 0, $utc); LastInstallationSuccessDate = $(if ($one) { $null } else { [datetime]::new(2026, 11, 15, 3, 0, 0, $utc) }) }
-  }
-  $history = @([pscustomobject]@{ Date = [datetime]::new(2026, 11, 15, 3, 0, 0, $utc); Title = '2026-11 Cumulative Update for Windows 11 (KB5032190) – Sécurité'; Operation = 1; ResultCode = 2 },
-    [pscustomobject]@{ Date = [datetime]::new(2026, 10, 12, 3, 0, 0, $utc); Title = 'Security Intelligence Update'; Operation = 1; ResultCode = 4 }) | Select-Object -First $(if ($one) { 1 } else { 2 })
-  # Search (IUpdateSearcher.Search, criteria string; Online bool: https://learn.microsoft.com/en-us/windows/win32/api/wuapi/nn-wuapi-iupdatesearcher)
-  # answers IUpdate objects (Title string, KBArticleIDs strings, MsrcSeverity string, Categories with
-  # CategoryID: https://learn.microsoft.com/en-us/windows/win32/api/wuapi/nn-wuapi-iupdate), and throws
-  # if asked to go online: a check must never search online.
-  $pendingUpdates = @([pscustomobject]@{ Title = '2026-11 Mise à jour cumulative pour Windows 11 (KB5046617)'; KBArticleIDs = @('5046617'); MsrcSeverity = 'Critical'; Categories = @([pscustomobject]@{ CategoryID = '0fa1201d-4330-4fa8-8ae9-b877473b6441' }) },
-    [pscustomobject]@{ Title = 'Intel - Display - 31.0.101.5590'; KBArticleIDs = @(); MsrcSeverity = $null; Categories = @([pscustomobject]@{ CategoryID = 'ebfc1fc5-71a4-4f7b-9aca-3b9a503104a0' }) }) | Select-Object -Last $(if ($one) { 1 } else { 2 })
-  $searcher = [pscustomobject]@{ History = $history; Online = $true; Pending = $pendingUpdates }
-  $searcher | Add-Member -MemberType ScriptMethod -Name Search -Value { param($criteria) if ($this.Online) { throw 'stub: the searcher was asked to go online' }; [pscustomobject]@{ Updates = @($this.Pending) } }
-  $searcher | Add-Member -MemberType ScriptMethod -Name GetTotalHistoryCount -Value { @($this.History).Count }
-  $searcher | Add-Member -MemberType ScriptMethod -Name QueryHistory -Value { param($start, $count) , @($this.History | Select-Object -Skip $start -First $count) }
-  $session = [pscustomobject]@{ Searcher = $searcher }
-  $session | Add-Member -MemberType ScriptMethod -Name CreateUpdateSearcher -Value { $this.Searcher }
-  $Stub.Com['Microsoft.Update.Session'] = $session
-  # WScript.Shell CreateShortcut: TargetPath, Arguments strings
-  # (CreateShortcut: https://learn.microsoft.com/en-us/previous-versions/xsy6k3ys(v=vs.85);
-  # Arguments: https://learn.microsoft.com/en-us/previous-versions/yf7kaky2(v=vs.80)).
-  $shell = [pscustomobject]@{}
-  $shell | Add-Member -MemberType ScriptMethod -Name CreateShortcut -Value { param($p) [pscustomobject]@{ TargetPath = 'C:\Program Files\Google\Chrome\Application\chrome_proxy.exe'; Arguments = '--profile-directory=Default --app-id=mjoklplbddabcmpepnokjaffbmgbkkgg' } }
-  $Stub.Com['WScript.Shell'] = $shell
+  $Stub.Com['Microsoft.Update.AutoUpdate'] = StubAutoUpdate 4 ([datetime]::new(2026, 11, 20, 6, 0, 0, $utc)) $(if ($one) { $null } else { [datetime]::new(2026, 11, 15, 3, 0, 0, $utc) })
+  $history = @((StubHistory ([datetime]::new(2026, 11, 15, 3, 0, 0, $utc)) '2026-11 Cumulative Update for Windows 11 (KB5032190) – Sécurité' 1 2),
+    (StubHistory ([datetime]::new(2026, 10, 12, 3, 0, 0, $utc)) 'Security Intelligence Update' 1 4)) | Select-Object -First $(if ($one) { 1 } else { 2 })
+  $pendingUpdates = @((StubUpdate '2026-11 Mise à jour cumulative pour Windows 11 (KB5046617)' @('5046617') 'Critical' @('0fa1201d-4330-4fa8-8ae9-b877473b6441')),
+    (StubUpdate 'Intel - Display - 31.0.101.5590' @() $null @('ebfc1fc5-71a4-4f7b-9aca-3b9a503104a0'))) | Select-Object -Last $(if ($one) { 1 } else { 2 })
+  $Stub.Com['Microsoft.Update.Session'] = StubUpdateSession $history $pendingUpdates
+  $Stub.Com['WScript.Shell'] = StubShell @{ 'Zoë Chat.lnk' = @{ TargetPath = 'C:\Program Files\Google\Chrome\Application\chrome_proxy.exe'; Arguments = '--profile-directory=Default --app-id=mjoklplbddabcmpepnokjaffbmgbkkgg' } }
 }
 
 # --- powercfg.exe: real captures ($StubCaptures, from src/probes/screen-lock/testdata, cited in its
@@ -217,9 +172,23 @@ $pcQueries = [ordered]@{
   'SCHEME_CURRENT SUB_NONE CONSOLELOCK' = $StubCaptures['powercfg-query-hyperv.txt']
   'SCHEME_CURRENT SUB_SLEEP STANDBYIDLE' = $StubCaptures['powercfg-qh-standbyidle.txt']
   # The Display query only: that file then holds a Sleep query too (used by a fixture).
-  'SCHEME_CURRENT SUB_VIDEO' = @($StubCaptures['powercfg-display-lock.txt'] -split '(?m)^(?=Power Scheme GUID)' | Where-Object { $_.Trim() })[0]
+  'SCHEME_CURRENT SUB_VIDEO' = (StubPowercfgQueries $StubCaptures['powercfg-display-lock.txt'])[0]
 }
 foreach ($q in $pcQueries.Keys) {
   if ($typical) { $Stub.Native["powercfg.exe /qh $q"] = @{ text = $pcQueries[$q]; exit = 0 } }
   elseif ($one) { $Stub.Native["powercfg.exe /query $q"] = @{ text = $pcQueries[$q]; exit = 0 } }
 }
+
+# --- dsregcmd /status as an Azure AD joined device prints it (Microsoft Learn, "Troubleshoot
+# devices by using the dsregcmd command": https://learn.microsoft.com/en-us/entra/identity/devices/troubleshoot-device-dsregcmd).
+$Stub.Native['dsregcmd.exe /status'] = @{ exit = 0; text = @(
+    '+----------------------------------------------------------------------+'
+    '| Device State                                                         |'
+    '+----------------------------------------------------------------------+'
+    ''
+    '             AzureAdJoined : YES'
+    '          EnterpriseJoined : NO'
+    '              DomainJoined : NO'
+    '               Device Name : PC-ZOË'
+    ''
+  ) -join "`r`n" }

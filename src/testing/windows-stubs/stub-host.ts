@@ -1,10 +1,12 @@
 /**
  * A Host that runs charter's Windows PowerShell scripts for real, under PowerShell 7 (`pwsh`), with
- * the Windows-only cmdlets, COM objects and registry replaced by the stubs in stubs.ps1 answering
- * from scenarios.ps1. Each `powershell.exe -NoProfile -NonInteractive -Command <script>` a probe
- * runs becomes `pwsh -NoProfile -NonInteractive -Command <prelude + script>` (an argv array, no
- * shell); `dsregcmd.exe /status` answers a fixed text. User homes are real directories under `homes`
- * (see writeHomes), so the file-reading parts of the scripts run against real files.
+ * the Windows-only cmdlets, COM objects, registry and native programs replaced by the stubs in
+ * stubs.ps1, which build their objects with shapes.ps1 and answer from a stub set: a test scenario
+ * (scenarios.ps1) or a fixture machine (machines/<name>.ps1, see ../windows-fixtures.ts). Each
+ * `powershell.exe -NoProfile -NonInteractive -Command <script>` a probe runs becomes
+ * `pwsh -NoProfile -NonInteractive -Command <prelude + script>` (an argv array, no shell), and
+ * `dsregcmd.exe /status` runs the stub of that name. User homes are real directories under `homes`
+ * (see writeHomes and machine-homes.ts), so the file-reading parts of the scripts run against real files.
  *
  * What this proves: every script runs to the end without a runtime error under PowerShell, its
  * trailer's JSON decodes, and charter's own collectors accept it. What it cannot: Windows PowerShell
@@ -12,15 +14,31 @@
  * real cmdlets' behaviour beyond the documented shapes the stubs copy, and Windows file semantics.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, join } from 'node:path';
 import type { Host, RunResult } from '../../hosts/host.js';
 import { psQuote } from '../../windows/powershell.js';
 
+/** PowerShell 7 on PATH or where `dotnet tool install --global` puts it (.ci/run installs it), else undefined. */
+export const findPwsh = (): string | undefined => {
+  const dirs = [...(process.env.PATH ?? '').split(delimiter), join(homedir(), '.dotnet', 'tools')];
+  return dirs.map((dir) => join(dir, 'pwsh')).find((path) => existsSync(path));
+};
+
+/** The test scenarios of scenarios.ps1 (several / one / no elements). */
 export type StubScenario = 'typical' | 'one' | 'empty';
+/** The fixture machines of machines/*.ps1, whose runs become fixtures/hosts/<name>/commands.json. */
+export const stubMachines = ['windows11-compliant', 'windows11-noncompliant'] as const;
+export type StubMachine = (typeof stubMachines)[number];
+/** What the stubs answer: a test scenario or a fixture machine. */
+export type StubSet = StubScenario | StubMachine;
 
 const stubs = readFileSync(new URL('./stubs.ps1', import.meta.url), 'utf8');
-const scenarios = readFileSync(new URL('./scenarios.ps1', import.meta.url), 'utf8');
+const shapes = readFileSync(new URL('./shapes.ps1', import.meta.url), 'utf8');
+const isMachine = (set: StubSet): set is StubMachine => (stubMachines as readonly string[]).includes(set);
+/** The data file of a stub set: scenarios.ps1 for the test scenarios, machines/<name>.ps1 for a fixture machine. */
+const dataOf = (set: StubSet): string => readFileSync(new URL(isMachine(set) ? `./machines/${set}.ps1` : './scenarios.ps1', import.meta.url), 'utf8');
 
 /** Real outputs of native programs (cited in each folder's README), for the stubs to print. */
 const captureFiles: Record<string, URL> = {
@@ -32,24 +50,11 @@ const captures = Object.entries(captureFiles)
   .map(([name, url]) => `${psQuote(name)} = ${psQuote(readFileSync(url, 'utf8'))}`)
   .join('; ');
 
-/** The text put before a script: the scenario's name and homes, the stubs, and their data. */
-export const stubPrelude = (scenario: StubScenario, homes: string): string =>
+/** The text put before a script: the stub set's name and homes, the stubs, the shapes, and the set's data. */
+export const stubPrelude = (scenario: StubSet, homes: string): string =>
   // Errors as Windows PowerShell 5.1 prints them (message first, no colours), for runPowerShell's first line.
   `$ErrorView = 'NormalView'; if ($PSStyle) { $PSStyle.OutputRendering = 'PlainText' }\n` +
-  `$StubScenario = ${psQuote(scenario)}; $StubHomes = ${psQuote(homes)}; $StubCaptures = @{ ${captures} }\n${stubs}\n${scenarios}\n`;
-
-/** `dsregcmd /status` as an Azure AD joined device prints it (Microsoft Learn, "Troubleshoot devices by using the dsregcmd command"). */
-const dsregcmd = [
-  '+----------------------------------------------------------------------+',
-  '| Device State                                                         |',
-  '+----------------------------------------------------------------------+',
-  '',
-  '             AzureAdJoined : YES',
-  '          EnterpriseJoined : NO',
-  '              DomainJoined : NO',
-  '               Device Name : PC-ZOË',
-  '',
-].join('\r\n');
+  `$StubScenario = ${psQuote(scenario)}; $StubHomes = ${psQuote(homes)}; $StubCaptures = @{ ${captures} }\n${stubs}\n${shapes}\n${dataOf(scenario)}\n`;
 
 /**
  * Real files in two user homes, Zoë and Bob: a Matrix client's config, a Chrome profile with a
@@ -95,10 +100,35 @@ const slot = async (): Promise<() => void> => {
   };
 };
 
-/** Every script the host ran, with the scenario. */
-export type StubRun = { scenario: StubScenario; script: string; result: RunResult };
+/** Every script the host ran, with the stub set. */
+export type StubRun = { scenario: StubSet; script: string; result: RunResult };
 
-export const stubHost = (pwsh: string, scenario: StubScenario, homes: string, runs: StubRun[]): Host => ({
+/** The native programs the stubs answer (stubs.ps1 defines a function of each name). */
+const nativePrograms = new Set(['dsregcmd.exe']);
+
+const execPwsh = async (pwsh: string, argv: readonly string[]): Promise<RunResult> => {
+  const release = await slot();
+  return new Promise((resolve) => {
+    // No time limit of charter's (5 s): PowerShell 7's start-up on a shared CI machine may take longer.
+    // NO_COLOR: errors in plain text even when the script fails to parse (before the prelude can say so).
+    execFile(
+      pwsh,
+      argv,
+      { encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } },
+      (error, stdout, stderr) => {
+        release();
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+        resolve({ exitCode: code, stdout, stderr: error?.killed === true ? `killed after 120 s\n${stderr}` : stderr, timedOut: error?.killed === true });
+      },
+    );
+  });
+};
+
+/**
+ * `scenario` names the stub set; `runs` receives every PowerShell script run (not the native
+ * programs, which run through the same stubs: `pwsh -Command <prelude> dsregcmd.exe /status`).
+ */
+export const stubHost = (pwsh: string, scenario: StubSet, homes: string, runs: StubRun[]): Host => ({
   kind: 'stub-pwsh',
   name: `pwsh-${scenario}`,
   capabilities: { read: true, exec: true, live: true },
@@ -108,31 +138,18 @@ export const stubHost = (pwsh: string, scenario: StubScenario, homes: string, ru
   stat: () => Promise.resolve(undefined),
   readLink: () => Promise.resolve(undefined),
   close: () => Promise.resolve(),
-  run: (file, args) => {
-    if (file === 'dsregcmd.exe') return Promise.resolve({ exitCode: 0, stdout: `${dsregcmd}\r\n`, stderr: '', timedOut: false });
+  run: async (file, args) => {
+    if (nativePrograms.has(file)) {
+      const line = [file, ...args].map((a) => psQuote(a)).join(' ');
+      return execPwsh(pwsh, ['-NoProfile', '-NonInteractive', '-Command', `${stubPrelude(scenario, homes)}& ${line}; exit $LASTEXITCODE`]);
+    }
     const at = args.indexOf('-Command');
     const script = at >= 0 ? args[at + 1] : undefined;
     if (file !== 'powershell.exe' || script === undefined) {
-      return Promise.resolve({ exitCode: 127, stdout: '', stderr: `${file}: not stubbed`, timedOut: false, spawnError: 'ENOENT' });
+      return { exitCode: 127, stdout: '', stderr: `${file}: not stubbed`, timedOut: false, spawnError: 'ENOENT' };
     }
-    const argv = [...args.slice(0, at + 1), stubPrelude(scenario, homes) + script, ...args.slice(at + 2)];
-    return slot().then(
-      (release) =>
-        new Promise((resolve) => {
-          // No time limit of charter's (5 s): PowerShell 7's start-up on a shared CI machine may take longer.
-          execFile(pwsh, argv, { encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-            release();
-            const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
-            const result: RunResult = {
-              exitCode: code,
-              stdout,
-              stderr: error?.killed === true ? `killed after 120 s\n${stderr}` : stderr,
-              timedOut: error?.killed === true,
-            };
-            runs.push({ scenario, script, result });
-            resolve(result);
-          });
-        }),
-    );
+    const result = await execPwsh(pwsh, [...args.slice(0, at + 1), stubPrelude(scenario, homes) + script, ...args.slice(at + 2)]);
+    runs.push({ scenario, script, result });
+    return result;
   },
 });

@@ -1,12 +1,14 @@
-# Stand-ins for the Windows-only cmdlets, COM objects and registry that charter's PowerShell
-# scripts call, so that each script can be run for real under PowerShell 7 on Linux
-# (src/windows/powershell-run.test.ts). Prepended to a script by the harness (stub-prelude.ts),
-# after `$StubScenario` (typical | one | empty) and `$StubHomes` (a directory of user homes built by
-# the harness, with real files) are set, and after scenarios.ps1 has filled `$Stub`.
+# Stand-ins for the Windows-only cmdlets, COM objects, registry and native programs that charter's
+# PowerShell scripts call, so that each script can be run for real under PowerShell 7 on Linux
+# (src/windows/powershell-run.test.ts; src/testing/windows-fixtures.ts, which makes the Windows
+# fixtures from these runs). Prepended to a script by stub-host.ts, after `$StubScenario` (the stub
+# set: typical | one | empty, or a fixture machine's name) and `$StubHomes` (a directory of user
+# homes with real files) are set; then come shapes.ps1 (the objects' builders) and the set's data,
+# scenarios.ps1 or machines/<name>.ps1, which fills `$Stub`.
 #
 # Each stub returns objects with the types the real ones have (enums, [datetime], UInt32, nested
-# objects); the source of each shape is cited beside it. Values come from `$Stub` (scenarios.ps1).
-# A scenario value that is a scriptblock is invoked, so a stub can also throw like the real cmdlet
+# objects); the source of each shape is cited beside it. Values come from `$Stub`.
+# A value that is a scriptblock is invoked, so a stub can also throw like the real cmdlet
 # does when access is denied. File-system paths go to the real cmdlets.
 
 # --- Enums: ConvertTo-Json writes an enum as its number (5.1 and 7 alike); [string] gives its name.
@@ -165,7 +167,7 @@ function New-Object {
   Microsoft.PowerShell.Utility\New-Object @PSBoundParameters
 }
 
-# --- Native programs (powercfg.exe, manage-bde.exe): a function named like the program shadows it
+# --- Native programs (powercfg.exe, manage-bde.exe, dsregcmd.exe): a function named like the program shadows it
 # (PowerShell looks functions up before applications). $Stub.Native maps the command line (program
 # and arguments joined by spaces) to { text; exit }: the text is printed as lines, exit becomes
 # $LASTEXITCODE. A command line the scenario does not answer exits 1 with a message on stderr, as
@@ -180,3 +182,4 @@ function StubNative([string]$program, [object[]]$argv) {
 }
 function powercfg.exe { StubNative 'powercfg.exe' $args }
 function manage-bde.exe { StubNative 'manage-bde.exe' $args }
+function dsregcmd.exe { StubNative 'dsregcmd.exe' $args }
