@@ -14,6 +14,8 @@ export const limits = {
   governanceBytes: 4 * MiB,
   /** An `--inventory` file. */
   inventoryBytes: 4 * MiB,
+  /** A `--baseline` file: the JSON fleet report of an earlier audit. */
+  baselineBytes: 256 * MiB,
   /** A snapshot file (`snapshot:FILE`, an audit directory entry). */
   snapshotBytes: 16 * MiB,
   /** How deep a snapshot's facts may nest. */
