@@ -7,6 +7,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditReport } from '../fleet/model.js';
 import { formatSnapshot, validateSnapshot } from '../hosts/snapshot-format.js';
@@ -176,4 +177,41 @@ describe('charter audit --baseline', () => {
     expect(report?.changes?.rulesOnlyInBaseline.length).toBe(first.rules.length - 1);
     expect(report?.hosts.find((h) => h.name === 'pc1')?.change).toEqual({ kind: 'compared', newlyFailing: ['MSG-01'], fixed: [], stillFailing: [] });
   });
+
+  // Worker threads run the built dist/audit-worker.js: they send outlines and printed json lines,
+  // not reports, when only json is written; the comparison and the groups must come out the same.
+  it.skipIf(!existsSync(join(root, 'dist', 'audit-worker.js')))(
+    'gives the same groups and changes from worker threads',
+    async () => {
+      const inProcess = (await jsonAudit('q2', 'q2-in-process.json', ['--baseline', 'q1-report.json'])).report as AuditReport;
+      const strip = (report: AuditReport) => ({
+        groups: report.groups,
+        changes: report.changes,
+        hosts: report.hosts.map((h) => ({ name: h.name, groups: h.groups, change: h.change })),
+      });
+      for (const formats of [['json'], ['json', 'csv']]) {
+        const file = join(work, `q2-workers-${formats.join('-')}.json`);
+        const result = await execa(
+          process.execPath,
+          [
+            join(root, 'bin', 'charter.js'),
+            'audit',
+            'q2',
+            '--baseline',
+            'q1-report.json',
+            ...formats.flatMap((f) => ['--format', f, '--output', f === 'json' ? file : `${file}.${f}`]),
+          ],
+          { cwd: work, reject: false, env: { CHARTER_AUDIT_WORKERS: '2', CI: '1' } },
+        );
+        expect(result.exitCode, result.stderr).toBe(1);
+        const text = readFileSync(file, 'utf8');
+        expect(strip(JSON.parse(text) as AuditReport), formats.join('+')).toEqual(strip(inProcess));
+        // Every host line still parses on its own, its change last.
+        const lines = text.split('\n').filter((l) => l.startsWith('    {"source"'));
+        expect(lines).toHaveLength(after.length);
+        for (const line of lines) expect(Object.keys(JSON.parse(line.replace(/,$/, '')) as object).at(-1)).toBe('change');
+      }
+    },
+    120_000,
+  );
 });
