@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { auditMachines, quarterTwo, quarterTwoTime } from '../testing/fleet-changes.js';
 import type { TestMachine } from '../testing/fleet-changes.js';
 import { groupPath, groupProblem, groupsOf } from './groups.js';
+import { parseInventory } from './inventory.js';
+import { inventoryTargets } from './targets.js';
 
 describe('group paths and precedence', () => {
   it('puts a nested path in each of its ancestors', () => {
@@ -73,5 +75,49 @@ describe('the fleet per group', () => {
     );
     expect(report.groups).toBeUndefined();
     expect(report.hosts.every((h) => h.groups === undefined)).toBe(true);
+  });
+
+  it('gives ssh hosts their Ansible groups, nested ones included, from INI and YAML inventories alike', () => {
+    const ini = [
+      '[MinFin]',
+      'ws-1',
+      '[MinFin_IT]',
+      'ws-2',
+      'ws-1',
+      '[ministries:children]',
+      'MinFin',
+      '[MinFin:children]',
+      'MinFin_IT',
+      '[loose_hosts]',
+      '',
+    ].join('\n');
+    const yaml = [
+      'all:',
+      '  hosts:',
+      '    ws-3:',
+      '  children:',
+      '    ministries:',
+      '      children:',
+      '        MinFin:',
+      '          hosts:',
+      '            ws-1:',
+      '          children:',
+      '            MinFin_IT:',
+      '              hosts:',
+      '                ws-2:',
+      '                ws-1:',
+      '',
+    ].join('\n');
+    for (const [text, file] of [
+      [ini, 'hosts.ini'],
+      [yaml, 'hosts.yaml'],
+    ] as const) {
+      const targets = inventoryTargets(parseInventory(text, file));
+      expect(Object.fromEntries(targets.map((t) => [t.name, t.groups])), file).toEqual({
+        'ws-1': ['MinFin', 'MinFin_IT', 'ministries'],
+        'ws-2': ['MinFin', 'MinFin_IT', 'ministries'],
+        ...(file === 'hosts.yaml' ? { 'ws-3': undefined } : {}),
+      });
+    }
   });
 });
