@@ -140,6 +140,14 @@ describe('charter audit --baseline', () => {
     expect(msg('MinFin')).toMatchObject({ fail: 0, pass: 1 });
   });
 
+  it('does not take the baseline for a snapshot when it lies among them', async () => {
+    writeFleet(join(work, 'q2-with-baseline'), after);
+    writeFileSync(join(work, 'q2-with-baseline', 'q1-report.json'), readFileSync(join(work, 'q1-report.json')));
+    const { report } = await jsonAudit('q2-with-baseline', 'q2-inside.json', ['--baseline', join('q2-with-baseline', 'q1-report.json')]);
+    expect(report?.summary.total).toBe(after.length);
+    expect(report?.changes?.hostCounts.compared).toBe(4);
+  });
+
   it('shows the comparison in text too', async () => {
     const { out } = await cli(['audit', 'q2', '--baseline', 'q1-report.json']);
     expect(out).toContain('Groups (4)');

@@ -104,11 +104,11 @@ export const auditCommand = async (flags: AuditFlags, io: Io, reporters: Readonl
   // Before the work: a long ssh audit must not end in a report that cannot be written.
   for (const { file } of outputs) if (file !== undefined) await checkOutputPath(resolve(io.cwd, file));
   const baseline = flags.baseline === undefined ? undefined : await readBaseline(flags.baseline, io.cwd);
-  const targets = await snapshotTargets(
-    flags.sources,
-    io.cwd,
-    outputs.flatMap((o) => (o.file === undefined ? [] : [o.file])),
-  );
+  // The audit's own output files and its baseline are not snapshots, wherever they are.
+  const targets = await snapshotTargets(flags.sources, io.cwd, [
+    ...outputs.flatMap((o) => (o.file === undefined ? [] : [o.file])),
+    ...(flags.baseline === undefined ? [] : [flags.baseline]),
+  ]);
   if (flags.inventory !== undefined) {
     const hosts = parseInventory(await readInventory(flags.inventory, io.cwd), flags.inventory);
     await checkSshFiles(flags, io.cwd);
