@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { audit } from '../fleet/audit.js';
 import type { Baseline } from '../fleet/baseline.js';
-import { parseBaseline } from '../fleet/baseline.js';
+import { readBaselineFile } from '../fleet/baseline.js';
 import { parseInventory } from '../fleet/inventory.js';
 import { createProgress } from '../fleet/progress.js';
 import { fleetReporters } from '../fleet/reporters/index.js';
@@ -55,15 +55,7 @@ const readInventory = async (file: string, cwd: string): Promise<string> => {
 };
 
 /** The --baseline file, read and checked before any host is audited; UsageError (exit 2) naming it when unusable. */
-const readBaseline = async (file: string, cwd: string): Promise<Baseline> => {
-  let text: string;
-  try {
-    text = await readRegularText(resolve(cwd, file), limits.baselineBytes);
-  } catch (error) {
-    throw new UsageError(`--baseline ${file}: ${error instanceof FileRefused ? error.reason : error instanceof Error ? error.message : String(error)}`);
-  }
-  return parseBaseline(text, file);
-};
+const readBaseline = (file: string, cwd: string): Promise<Baseline> => readBaselineFile(resolve(cwd, file), file, limits.baselineBytes);
 
 /** Snapshots per worker thread below which threads cost more than they save. */
 const snapshotsPerThread = 200;

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.js';
 import { auditMachines, changesPolicy, quarterOne, quarterOneTime, quarterTwo, quarterTwoTime } from '../testing/fleet-changes.js';
 import type { TestMachine } from '../testing/fleet-changes.js';
-import { parseBaseline } from './baseline.js';
+import { parseBaseline, readBaselineFile } from './baseline.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AuditReport, HostChange } from './model.js';
 import { json } from './reporters/json.js';
 import { messagesFor } from '../i18n/messages.js';
@@ -111,5 +114,32 @@ describe('a file that is not a baseline', () => {
     expect(refused(JSON.stringify({ ...good, hosts: [{ name: 'x', source: 'y', status: 'checked' }] }))).toContain('hosts[0] is checked but has no report');
     expect(refused(JSON.stringify({ ...good, hosts: [{ name: 'x', source: 'y', status: 'fine' }] }))).toContain('hosts[0] has no valid status');
     expect(refused(JSON.stringify({ ...good, policy: {} }))).toContain('no "policy"');
+  });
+
+  it('reads a baseline file host line by host line, so that only the rest counts against the limit', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'charter-baseline-'));
+    try {
+      const text = render(await auditMachines(quarterOne, quarterOneTime));
+      const canonical = join(dir, 'canonical.json');
+      const pretty = join(dir, 'pretty.json');
+      writeFileSync(canonical, text);
+      writeFileSync(pretty, JSON.stringify(JSON.parse(text), null, 2));
+      const whole = parseBaseline(text, 'q1.json');
+      const rest = text
+        .split('\n')
+        .filter((l) => !l.startsWith('    {"source":'))
+        .join('\n').length;
+      const small = rest + 16;
+      expect(text.length).toBeGreaterThan(3 * small);
+      const lines = await readBaselineFile(canonical, 'q1.json', small);
+      expect(lines).toEqual(whole);
+      // Reformatted, the hosts are not lines of their own: the file is read whole, within the limit.
+      expect(await readBaselineFile(pretty, 'q1.json', 64 * small)).toEqual(whole);
+      await expect(readBaselineFile(pretty, 'q1.json', small)).rejects.toThrow(/--baseline q1\.json: more than \d+ bytes besides its host lines/);
+      writeFileSync(join(dir, 'broken.json'), text.replace('"source":"snapshots/MinEdu/ws-05.json"', '"source":snapshots'));
+      await expect(readBaselineFile(join(dir, 'broken.json'), 'broken.json', small)).rejects.toThrow(/--baseline broken\.json: .*a host line is not JSON/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -13,6 +13,8 @@
  * failing then, `pass` or `waived` now; a rule failing then and skipped now is neither fixed nor
  * failing. Rules only one of the two policies has are listed, not compared.
  */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
 import type { Status } from '../model.js';
 import { statuses } from '../model.js';
@@ -61,47 +63,35 @@ type Plain = Record<string, unknown>;
 const isRecord = (value: unknown): value is Plain => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isString = (value: unknown): value is string => typeof value === 'string';
 
-/**
- * Read a baseline from the text of an earlier audit's JSON report. Throws UsageError naming `file`
- * and what is wrong when the text is not a fleet JSON report (`charter audit --format json`).
- */
-export const parseBaseline = (text: string, file: string): Baseline => {
-  const refuse = (why: string): never => {
-    throw new UsageError(`--baseline ${file}: not the JSON report of an audit (charter audit --format json): ${why}`);
-  };
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    return refuse(`invalid JSON (${error instanceof Error ? error.message : String(error)})`);
+const refusal = (file: string, why: string): UsageError =>
+  new UsageError(`--baseline ${file}: not the JSON report of an audit (charter audit --format json): ${why}`);
+
+/** The hosts of a baseline, indexed one at a time (from the report's `hosts`, or line by line). */
+class BaselineHosts {
+  readonly hosts: BaselineHost[] = [];
+  readonly byMachine = new Map<string, BaselineHost>();
+  readonly byName = new Map<string, BaselineHost[]>();
+  private readonly file: string;
+
+  constructor(file: string) {
+    this.file = file;
   }
-  if (!isRecord(data)) return refuse('not a JSON object');
-  if (Array.isArray(data.findings) && isRecord(data.target)) return refuse("it is one host's report (charter check), not an audit's");
-  if (data.schemaVersion !== 1)
-    return refuse(`schemaVersion is ${data.schemaVersion === undefined ? 'missing' : JSON.stringify(data.schemaVersion)}, expected 1`);
-  const policy = data.policy;
-  if (!isRecord(policy) || !isString(policy.id) || !isString(policy.version) || !isString(policy.sha256))
-    return refuse('no "policy" with id, version and sha256');
-  if (!isString(data.startedAt)) return refuse('no "startedAt"');
-  if (!Array.isArray(data.rules) || !Array.isArray(data.hosts)) return refuse('no "rules" and "hosts" lists');
-  const rules = data.rules.map((rule: unknown, index) =>
-    isRecord(rule) && isString(rule.ruleId) ? rule.ruleId : refuse(`rules[${String(index)}] has no ruleId`),
-  );
-  const hosts: BaselineHost[] = [];
-  const byMachine = new Map<string, BaselineHost>();
-  const byName = new Map<string, BaselineHost[]>();
-  data.hosts.forEach((raw: unknown, index) => {
-    const at = `hosts[${String(index)}]`;
-    if (!isRecord(raw) || !isString(raw.name) || !isString(raw.source)) return refuse(`${at} has no name and source`);
-    if (!(hostStatuses as readonly unknown[]).includes(raw.status)) return refuse(`${at} has no valid status`);
+
+  add(raw: unknown): void {
+    const at = `hosts[${String(this.hosts.length)}]`;
+    const refuse = (why: string): never => {
+      throw refusal(this.file, `${at} ${why}`);
+    };
+    if (!isRecord(raw) || !isString(raw.name) || !isString(raw.source)) return refuse('has no name and source');
+    if (!(hostStatuses as readonly unknown[]).includes(raw.status)) return refuse('has no valid status');
     const checked = raw.status === 'checked';
     const failing = new Set<string>();
     if (checked) {
       const report = raw.report;
-      if (!isRecord(report) || !Array.isArray(report.findings)) return refuse(`${at} is checked but has no report with findings`);
+      if (!isRecord(report) || !Array.isArray(report.findings)) return refuse('is checked but has no report with findings');
       report.findings.forEach((finding: unknown, n) => {
         if (!isRecord(finding) || !isString(finding.ruleId) || !(statuses as readonly unknown[]).includes(finding.status)) {
-          refuse(`${at}.report.findings[${String(n)}] has no ruleId and status`);
+          refuse(`.report.findings[${String(n)}] has no ruleId and status`);
           return;
         }
         if (isFailingStatus(finding.status as Status)) failing.add(finding.ruleId);
@@ -109,19 +99,112 @@ export const parseBaseline = (text: string, file: string): Baseline => {
     }
     const machine = checked && isRecord(raw.identity) ? machineKey(raw.identity) : undefined;
     const host: BaselineHost = { name: raw.name, source: raw.source, checked, failing, matched: 0, ...(machine === undefined ? {} : { machine }) };
-    hosts.push(host);
-    if (machine !== undefined && !byMachine.has(machine)) byMachine.set(machine, host);
-    byName.set(host.name, [...(byName.get(host.name) ?? []), host]);
+    this.hosts.push(host);
+    if (machine !== undefined && !this.byMachine.has(machine)) this.byMachine.set(machine, host);
+    const named = this.byName.get(host.name);
+    if (named === undefined) this.byName.set(host.name, [host]);
+    else named.push(host);
+  }
+
+  /** The baseline, from the rest of the report (`frame`: the report, its hosts in it or already added). */
+  finish(frame: string): Baseline {
+    const refuse = (why: string): never => {
+      throw refusal(this.file, why);
+    };
+    let data: unknown;
+    try {
+      data = JSON.parse(frame);
+    } catch (error) {
+      return refuse(`invalid JSON (${error instanceof Error ? error.message : String(error)})`);
+    }
+    if (!isRecord(data)) return refuse('not a JSON object');
+    if (Array.isArray(data.findings) && isRecord(data.target)) return refuse("it is one host's report (charter check), not an audit's");
+    if (data.schemaVersion !== 1)
+      return refuse(`schemaVersion is ${data.schemaVersion === undefined ? 'missing' : JSON.stringify(data.schemaVersion)}, expected 1`);
+    const policy = data.policy;
+    if (!isRecord(policy) || !isString(policy.id) || !isString(policy.version) || !isString(policy.sha256))
+      return refuse('no "policy" with id, version and sha256');
+    if (!isString(data.startedAt)) return refuse('no "startedAt"');
+    if (!Array.isArray(data.rules) || !Array.isArray(data.hosts)) return refuse('no "rules" and "hosts" lists');
+    const rules = data.rules.map((rule: unknown, index) =>
+      isRecord(rule) && isString(rule.ruleId) ? rule.ruleId : refuse(`rules[${String(index)}] has no ruleId`),
+    );
+    for (const raw of data.hosts as unknown[]) this.add(raw);
+    return {
+      file: this.file,
+      startedAt: data.startedAt,
+      policy: { id: policy.id, version: policy.version, sha256: policy.sha256, title: isString(policy.title) ? policy.title : '' },
+      rules,
+      hosts: this.hosts,
+      byMachine: this.byMachine,
+      byName: this.byName,
+    };
+  }
+}
+
+/**
+ * Read a baseline from the text of an earlier audit's JSON report. Throws UsageError naming `file`
+ * and what is wrong when the text is not a fleet JSON report (`charter audit --format json`).
+ */
+export const parseBaseline = (text: string, file: string): Baseline => new BaselineHosts(file).finish(text);
+
+/** How the json report writes each host: on a line of its own, starting so (see reporters/json.ts). */
+const hostLineStart = Buffer.from('    {"source":');
+
+/**
+ * Read a baseline file as `charter audit --format json` writes it: each host's line is parsed and
+ * indexed on its own, so that only the index stays in memory (a report of 30,000 hosts is some
+ * 500 MB); the rest, or a report written otherwise (reformatted), is parsed whole, up to
+ * `frameBytes`. No line may be longer than `frameBytes`.
+ */
+const sizeText = (bytes: number): string => (bytes % 1_048_576 === 0 ? `${String(bytes / 1_048_576)} MiB` : `${String(bytes)} bytes`);
+
+export const readBaselineFile = async (path: string, file: string, frameBytes: number): Promise<Baseline> => {
+  const info = await stat(path).catch((error: unknown) => {
+    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+    throw new UsageError(`--baseline ${file}: ${code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error)}`);
   });
-  return {
-    file,
-    startedAt: data.startedAt,
-    policy: { id: policy.id, version: policy.version, sha256: policy.sha256, title: isString(policy.title) ? policy.title : '' },
-    rules,
-    hosts,
-    byMachine,
-    byName,
+  if (info.isDirectory()) throw new UsageError(`--baseline ${file}: it is a directory, not a file`);
+  if (!info.isFile()) throw new UsageError(`--baseline ${file}: not a regular file`);
+  const hosts = new BaselineHosts(file);
+  const frame: string[] = [];
+  let frameSize = 0;
+  let pending: Buffer[] = [];
+  let pendingSize = 0;
+  const line = (bytes: Buffer): void => {
+    if (bytes.subarray(0, hostLineStart.length).equals(hostLineStart)) {
+      let text = bytes.toString('utf8').trimEnd();
+      if (text.endsWith(',')) text = text.slice(0, -1);
+      let raw: unknown;
+      try {
+        raw = JSON.parse(text);
+      } catch (error) {
+        throw refusal(file, `a host line is not JSON (${error instanceof Error ? error.message : String(error)})`);
+      }
+      hosts.add(raw);
+      return;
+    }
+    frameSize += bytes.length + 1;
+    if (frameSize > frameBytes) throw new UsageError(`--baseline ${file}: more than ${sizeText(frameBytes)} besides its host lines`);
+    frame.push(bytes.toString('utf8'));
   };
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    let from = 0;
+    for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, from)) {
+      pending.push(chunk.subarray(from, at));
+      line(Buffer.concat(pending));
+      pending = [];
+      pendingSize = 0;
+      from = at + 1;
+    }
+    if (from < chunk.length) {
+      pending.push(chunk.subarray(from));
+      pendingSize += chunk.length - from;
+      if (pendingSize > frameBytes) throw new UsageError(`--baseline ${file}: a line longer than ${sizeText(frameBytes)}`);
+    }
+  }
+  if (pendingSize > 0) line(Buffer.concat(pending));
+  return hosts.finish(frame.join('\n'));
 };
 
 /** The baseline host a host of this audit is (see the module's comment), if any. */
