@@ -12,6 +12,9 @@ describe('limits', () => {
     expect(section).toContain(`${limits.policyExpandedNodes.toLocaleString('en')} nodes`);
     expect(section).toContain(`| waivers, attestations, an inventory | ${String(limits.governanceBytes / MiB)} MiB each |`);
     expect(limits.inventoryBytes).toBe(limits.governanceBytes);
+    expect(section).toContain(
+      `| a \`--baseline\` (an earlier audit's JSON report) | ${String(limits.baselineBytes / MiB)} MiB besides its host lines, and per line`,
+    );
     expect(section).toContain(`| a snapshot | ${String(limits.snapshotBytes / MiB)} MiB; values nested at most ${String(limits.snapshotDepth)} deep`);
     expect(section).toContain(
       `strings and keys at most ${String(limits.snapshotStringBytes / MiB)} MiB; a host name at most ${limits.hostNameChars.toLocaleString('en')} characters`,

@@ -14,6 +14,8 @@ export const limits = {
   governanceBytes: 4 * MiB,
   /** An `--inventory` file. */
   inventoryBytes: 4 * MiB,
+  /** A `--baseline` file (an earlier audit's JSON report): all but its host lines, and each line (see fleet/baseline.ts). */
+  baselineBytes: 256 * MiB,
   /** A snapshot file (`snapshot:FILE`, an audit directory entry). */
   snapshotBytes: 16 * MiB,
   /** How deep a snapshot's facts may nest. */

@@ -6,6 +6,8 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { audit } from '../fleet/audit.js';
+import type { Baseline } from '../fleet/baseline.js';
+import { readBaselineFile } from '../fleet/baseline.js';
 import { parseInventory } from '../fleet/inventory.js';
 import { createProgress } from '../fleet/progress.js';
 import { fleetReporters } from '../fleet/reporters/index.js';
@@ -40,6 +42,8 @@ export interface AuditFlags extends PolicyFlags, SshFlags {
   color?: boolean;
   /** Read browser history on hosts checked over ssh: --include-browser-history. */
   includeBrowserHistory?: boolean;
+  /** An earlier audit's JSON report to compare with: --baseline. */
+  baseline?: string;
 }
 
 const readInventory = async (file: string, cwd: string): Promise<string> => {
@@ -49,6 +53,9 @@ const readInventory = async (file: string, cwd: string): Promise<string> => {
     throw new UsageError(`--inventory ${file}: ${error instanceof FileRefused ? error.reason : error instanceof Error ? error.message : String(error)}`);
   }
 };
+
+/** The --baseline file, read and checked before any host is audited; UsageError (exit 2) naming it when unusable. */
+const readBaseline = (file: string, cwd: string): Promise<Baseline> => readBaselineFile(resolve(cwd, file), file, limits.baselineBytes);
 
 /** Snapshots per worker thread below which threads cost more than they save. */
 const snapshotsPerThread = 200;
@@ -88,11 +95,12 @@ export const auditCommand = async (flags: AuditFlags, io: Io, reporters: Readonl
   });
   // Before the work: a long ssh audit must not end in a report that cannot be written.
   for (const { file } of outputs) if (file !== undefined) await checkOutputPath(resolve(io.cwd, file));
-  const targets = await snapshotTargets(
-    flags.sources,
-    io.cwd,
-    outputs.flatMap((o) => (o.file === undefined ? [] : [o.file])),
-  );
+  const baseline = flags.baseline === undefined ? undefined : await readBaseline(flags.baseline, io.cwd);
+  // The audit's own output files and its baseline are not snapshots, wherever they are.
+  const targets = await snapshotTargets(flags.sources, io.cwd, [
+    ...outputs.flatMap((o) => (o.file === undefined ? [] : [o.file])),
+    ...(flags.baseline === undefined ? [] : [flags.baseline]),
+  ]);
   if (flags.inventory !== undefined) {
     const hosts = parseInventory(await readInventory(flags.inventory, io.cwd), flags.inventory);
     await checkSshFiles(flags, io.cwd);
@@ -133,6 +141,7 @@ export const auditCommand = async (flags: AuditFlags, io: Io, reporters: Readonl
       ...(governance === undefined ? {} : { governance }),
       ...(flags.targetClass === undefined ? {} : { targetClass: flags.targetClass }),
       ...(flags.includeBrowserHistory === true ? { includeBrowserHistory: true } : {}),
+      ...(baseline === undefined ? {} : { baseline }),
       onHost: (_result, failing) => {
         progress.hostDone(failing);
       },
@@ -166,6 +175,15 @@ export const auditCommand = async (flags: AuditFlags, io: Io, reporters: Readonl
     if (text === undefined && reporter.chunks !== undefined) await writeChunksAtomic(resolve(io.cwd, file), reporter.chunks(report, renderOptions(file)));
     else await writeFileAtomic(resolve(io.cwd, file), text ?? '');
     io.stderr.write(`charter: wrote ${terminalSafe(file)} (${counts})\n`);
+  }
+  const changes = report.changes;
+  if (changes !== undefined && !changes.samePolicy) {
+    const only = (ids: readonly string[]): string => (ids.length === 0 ? 'none' : ids.map(terminalSafe).join(', '));
+    io.stderr.write(
+      `charter: note: the baseline ${terminalSafe(changes.baseline.file)} was audited with policy ${terminalSafe(changes.baseline.policy.id)} ` +
+        `${terminalSafe(changes.baseline.policy.version)} (sha256 ${terminalSafe(changes.baseline.policy.sha256.slice(0, 12))}), not this one: rules are compared by id; ` +
+        `only in the baseline: ${only(changes.rulesOnlyInBaseline)}; only now: ${only(changes.rulesOnlyNow)}\n`,
+    );
   }
   if (!report.complete) {
     io.stderr.write(`charter: the audit is incomplete: ${String(s.notChecked)} of ${String(s.total)} hosts could not be checked\n`);

@@ -133,11 +133,12 @@ describe('charter audit over snapshots', () => {
     writeSnapshot(join(dir, 'sub'), 'nested.json', snapshots.messenger as Snapshot, 'nested');
     const { code, report, err } = await runAudit([dir]);
     expect(code).toBe(1);
+    // The snapshot in a subfolder is audited too, in the subfolder's group.
     expect(report.summary).toEqual({
-      total: 6,
-      checked: 2,
+      total: 7,
+      checked: 3,
       compliant: 1,
-      nonCompliant: 1,
+      nonCompliant: 2,
       undetermined: 0,
       notChecked: 4,
       incomplete: 0,
@@ -147,14 +148,17 @@ describe('charter audit over snapshots', () => {
     expect(report.complete).toBe(false);
     const rows = Object.fromEntries(report.hosts.map((h) => [h.source.split('/').pop(), [h.status, h.reason ?? '']]));
     expect(rows['a-clean.json']).toEqual(['checked', '']);
+    expect(rows['nested.json']).toEqual(['checked', '']);
+    expect(report.hosts.find((h) => h.source.endsWith('nested.json'))?.groups).toEqual(['sub']);
+    expect(report.hosts.filter((h) => h.groups !== undefined)).toHaveLength(1);
     expect(rows['b-messenger.json']).toEqual(['checked', '']);
     expect(rows['c-truncated.json']?.[1]).toMatch(/invalid JSON/);
     expect(rows['d-future.json']?.[1]).toMatch(/written by a newer charter \(snapshotVersion 3\); this charter reads version 1/);
     expect(rows['e-lying.json']?.[1]).toMatch(/facts\.os: a probe outcome must be/);
     expect(rows['f-not-json.json']?.[0]).toBe('invalid');
-    expect(err).toContain('the audit is incomplete: 4 of 6 hosts could not be checked');
+    expect(err).toContain('the audit is incomplete: 4 of 7 hosts could not be checked');
     expect(err).toContain('c-truncated.json: invalid');
-    expect(report.rules.find((r) => r.ruleId === 'MSG-01')?.counts).toMatchObject({ pass: 1, fail: 1 });
+    expect(report.rules.find((r) => r.ruleId === 'MSG-01')?.counts).toMatchObject({ pass: 1, fail: 2 });
   });
 
   it('prints no raw control or bidi character from host names and reasons on stderr', async () => {

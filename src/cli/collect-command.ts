@@ -26,6 +26,8 @@ export interface CollectFlags extends SshFlags {
   lang?: Language;
   /** Read browser history (visits per catalog origin): --include-browser-history. */
   includeBrowserHistory?: boolean;
+  /** The group (ministry, department) written into the snapshot: --group. */
+  group?: string;
 }
 
 /** The shipped app catalog, as the snapshot names it. */
@@ -61,6 +63,7 @@ export const collectCommand = async (flags: CollectFlags, io: Io): Promise<numbe
       redact: flags.redact ?? false,
       ...(flags.targetClass === undefined ? {} : { targetClass: flags.targetClass }),
       ...(flags.includeBrowserHistory === true ? { includeBrowserHistory: true } : {}),
+      ...(flags.group === undefined ? {} : { group: flags.group }),
       ...(io.signal === undefined ? {} : { signal: io.signal }),
     });
     await writeFileAtomic(resolve(io.cwd, flags.output), formatSnapshot(snapshot));

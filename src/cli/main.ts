@@ -18,6 +18,7 @@ import type { ExplainFlags } from './explain-command.js';
 import type { PolicyFlags } from './load-policy.js';
 import type { SshFlags } from './ssh-flags.js';
 import type { WaiversLintFlags } from './waivers-command.js';
+import { groupProblem } from '../fleet/groups.js';
 
 const formatNames = Object.keys(reporters);
 const kinds = Object.values(targetKinds);
@@ -184,6 +185,12 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     .addOption(targetClassOption())
     .option('--redact', 'replace the host name, machine id and user names by stable pseudonyms')
     .option('--include-browser-history', 'read browser history: visits per origin listed in the app catalog (never titles or paths); intrusive, off by default')
+    .addOption(
+      new Option(
+        '--group <name>',
+        'the group (ministry, department) the machine belongs to, written into the snapshot; `/` nests groups (MinFin/Treasury)',
+      ).argParser(groupName),
+    )
     .addOption(lang());
   sshOptions(collectSpec, 'an ssh: target')
     .addHelpText(
@@ -192,7 +199,15 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     )
     .action(
       async (
-        options: { output: string; target: string; targetClass?: TargetClass; redact?: boolean; lang: Language; includeBrowserHistory?: boolean } & SshFlags,
+        options: {
+          output: string;
+          target: string;
+          targetClass?: TargetClass;
+          redact?: boolean;
+          lang: Language;
+          includeBrowserHistory?: boolean;
+          group?: string;
+        } & SshFlags,
       ) => {
         await outputsFirst([options.output]);
         const { collectCommand } = await import('./collect-command.js');
@@ -207,8 +222,15 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
   const auditCommandSpec: Command = program
     .command('audit')
     .description('check many hosts (snapshot files, or directories of them) and write a fleet report')
-    .argument('[snapshots...]', 'snapshot files written by `charter collect`, or directories of them (every *.json directly inside)')
-    .option('--inventory <file>', 'hosts to audit over ssh: one [user@]host[:port] per line, or an Ansible INI/YAML inventory')
+    .argument('[snapshots...]', 'snapshot files written by `charter collect`, or directories of them (every *.json inside; a subfolder is a group)')
+    .option(
+      '--inventory <file>',
+      "hosts to audit over ssh: one [user@]host[:port] per line, or an Ansible INI/YAML inventory (its groups are the report's groups)",
+    )
+    .option(
+      '--baseline <file>',
+      'the JSON report of an earlier audit (--format json): say per host and rule what newly fails, was fixed, still fails, and which hosts are new or missing',
+    )
     .addOption(policyOption())
     .addOption(targetClassOption());
   sshOptions(governanceOptions(auditCommandSpec), 'the inventory hosts')
@@ -369,6 +391,13 @@ const sha256Argument = (value: string): string => {
     throw new UsageError(`--policy-sha256 expects the policy's sha256, 64 hexadecimal digits or a prefix of at least 12 (as reports show it), got '${value}'`);
   }
   return value.toLowerCase();
+};
+
+/** `collect --group`: a group name or path (see fleet/groups.ts). */
+const groupName = (value: string): string => {
+  const problem = groupProblem(value);
+  if (problem !== undefined) throw new UsageError(`--group: ${problem}, got '${terminalSafe(value)}'`);
+  return value;
 };
 
 const positiveCount = (value: string): number => {

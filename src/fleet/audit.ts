@@ -14,6 +14,10 @@ import { staleAfterDays, translate } from '../policy/policy.js';
 import { aggregatesOf, emptyTally, isFailure, tallyHost, tallyOutline } from './aggregate.js';
 import { annotate, isStale, sameMachines } from './same-machine.js';
 import type { AuditReport, HostResult } from './model.js';
+import type { Baseline } from './baseline.js';
+import { changeFold } from './baseline.js';
+import { groupFold, groupsOf } from './groups.js';
+import type { HostFold } from './host-fold.js';
 import type { FleetTarget } from './targets.js';
 import type { HostOutline, WorkerScript } from './worker-pool.js';
 import { runInWorkers } from './worker-pool.js';
@@ -58,6 +62,8 @@ export interface AuditOptions {
    * further host is started, worker threads are terminated, and `audit` rejects with the reason.
    */
   signal?: AbortSignal;
+  /** An earlier audit to compare with (`--baseline`): each host gets its HostResult.change, the report its `changes`. */
+  baseline?: Baseline;
 }
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -173,6 +179,12 @@ export const checkOne = async (
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', cancel);
   }
+  const groups = groupsOf({
+    ...(target.groups === undefined ? {} : { inventory: target.groups }),
+    ...(host?.precollected?.group === undefined ? {} : { field: host.precollected.group }),
+    ...(target.folder === undefined ? {} : { folder: target.folder }),
+  });
+  if (groups !== undefined) result = { ...result, groups };
   if (state.timedOut) {
     // The abandoned work may wait forever (a stalled ssh session): end the host now, which kills
     // what it runs (its ssh client, its commands). A host still opening is closed by the work as
@@ -188,6 +200,23 @@ export const audit = async (options: AuditOptions): Promise<AuditReport> => {
   const started = options.now();
   const { targets } = options;
   const tally = emptyTally(options.failOn);
+  const policy = {
+    id: options.policy.id,
+    version: options.policy.version,
+    sha256: options.policy.sha256,
+    title: translate(options.policy.title, options.language),
+  };
+  // Per group and against the baseline, also folded as hosts arrive.
+  const groups = groupFold(options.failOn);
+  const changes =
+    options.baseline === undefined
+      ? undefined
+      : changeFold(
+          options.baseline,
+          policy,
+          options.policy.rules.map((rule) => rule.id),
+        );
+  const folds: HostFold[] = changes === undefined ? [groups] : [groups, changes];
   const maxAgeDays = staleAfterDays(options.policy);
   const results: HostResult[] = new Array<HostResult>(targets.length);
   const outlines: (HostOutline | undefined)[] = new Array<HostOutline | undefined>(targets.length);
@@ -197,6 +226,7 @@ export const audit = async (options: AuditOptions): Promise<AuditReport> => {
     outlines[index] = outline;
     if (outline === undefined) tallyHost(tally, result);
     else tallyOutline(tally, outline.findings, outline.rules, result);
+    for (const fold of folds) fold.add(result, outline, 1);
     options.onHost?.(result, outline === undefined ? isFailure(result, options.failOn) : !outline.compliant);
   };
   // One listener on the caller's signal; each host being checked listens to this one.
@@ -205,7 +235,11 @@ export const audit = async (options: AuditOptions): Promise<AuditReport> => {
   const pooled = options.workers !== undefined && options.workers.count > 0;
   const local = targets.flatMap((target, index) => (pooled && target.snapshotFile !== undefined ? [] : [index]));
   const offloaded = pooled
-    ? targets.flatMap((target, index) => (target.snapshotFile === undefined ? [] : [{ index, file: target.snapshotFile, shown: target.source }]))
+    ? targets.flatMap((target, index) =>
+        target.snapshotFile === undefined
+          ? []
+          : [{ index, file: target.snapshotFile, shown: target.source, ...(target.folder === undefined ? {} : { folder: target.folder }) }],
+      )
     : [];
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -240,20 +274,17 @@ export const audit = async (options: AuditOptions): Promise<AuditReport> => {
     if (result === undefined) continue;
     if (outline === undefined) tallyHost(tally, result, -1);
     else tallyOutline(tally, outline.findings, outline.rules, result, -1);
+    for (const fold of folds) fold.add(result, outline, -1);
   }
   tally.summary.duplicates += folded.dropped.size;
   const hosts = folded.dropped.size === 0 ? results : results.filter((_, index) => !folded.dropped.has(index));
   const { summary, rules, complete } = aggregatesOf(tally);
+  const perGroup = groups.aggregates();
   const finished = options.now();
   return {
     schemaVersion: 1,
     tool: options.tool,
-    policy: {
-      id: options.policy.id,
-      version: options.policy.version,
-      sha256: options.policy.sha256,
-      title: translate(options.policy.title, options.language),
-    },
+    policy,
     startedAt: started.toISOString(),
     durationMs: Math.max(0, finished.getTime() - started.getTime()),
     language: options.language,
@@ -262,6 +293,8 @@ export const audit = async (options: AuditOptions): Promise<AuditReport> => {
     complete,
     summary,
     rules,
+    ...(perGroup === undefined ? {} : { groups: perGroup }),
+    ...(changes === undefined ? {} : { changes: changes.changes() }),
     hosts,
   };
 };

@@ -39,6 +39,74 @@ export interface HostResult {
    */
   incomplete?: IncompleteProbe[];
   durationMs: number;
+  /**
+   * The groups (ministries, departments) the host belongs to, sorted: its inventory groups, else
+   * the snapshot's `group` field, else the snapshot's folders under the audit root (see groups.ts).
+   * Absent when it belongs to none.
+   */
+  groups?: string[];
+  /** What changed since the baseline audit (`--baseline`), see baseline.ts; absent without one. */
+  change?: HostChange;
+}
+
+/**
+ * One host compared with the baseline audit. `new`: no host of the baseline is this machine;
+ * `compared`: checked both times, its rules compared; `uncompared`: found in the baseline, but not
+ * checked one of the two times (nothing can be said of its rules). Rule lists hold rule ids, sorted;
+ * a rule is failing when its status is `fail` or `error` (unknown is not compliant).
+ */
+export interface HostChange {
+  kind: 'new' | 'compared' | 'uncompared';
+  /** The baseline's name for the host, when it was matched and named otherwise there. */
+  baselineName?: string;
+  /** Failing now, not failing in the baseline (where the rule existed). */
+  newlyFailing?: string[];
+  /** Failing in the baseline, not failing now. */
+  fixed?: string[];
+  /** Failing both times. */
+  stillFailing?: string[];
+}
+
+/** Per group: the same counts as the whole fleet's, over the hosts of the group. */
+export interface GroupAggregate {
+  group: string;
+  summary: FleetSummary;
+  rules: RuleAggregate[];
+}
+
+/** Per rule: how many hosts of both audits changed, see HostChange. */
+export interface RuleChange {
+  ruleId: string;
+  newlyFailing: number;
+  fixed: number;
+  stillFailing: number;
+}
+
+/** The comparison with a baseline audit (`charter audit --baseline FILE`), see baseline.ts. */
+export interface AuditChanges {
+  /** The baseline: the file as given, when it ran, with which policy. */
+  baseline: { file: string; startedAt: string; policy: AuditReport['policy'] };
+  /** False when the baseline was run with another policy (id, version or content): rules are compared by id. */
+  samePolicy: boolean;
+  /** Rule ids of one audit and not the other: not compared. */
+  rulesOnlyInBaseline: string[];
+  rulesOnlyNow: string[];
+  /** Hosts of this audit by how they compare, and hosts of the baseline missing now. */
+  hostCounts: {
+    compared: number;
+    uncompared: number;
+    new: number;
+    missing: number;
+    /** Compared hosts with at least one newly failing rule, and with at least one fixed rule. */
+    withNewFailures: number;
+    withFixes: number;
+  };
+  /** Rules with any change or failure, in the policy's order. */
+  rules: RuleChange[];
+  /** Names of the hosts not in the baseline. */
+  newHosts: string[];
+  /** Hosts of the baseline that no host of this audit is: gone, renamed out of recognition, or not given. */
+  missingHosts: { name: string; source: string }[];
 }
 
 /** A target folded into another row because it was the same machine. */
@@ -99,5 +167,9 @@ export interface AuditReport {
   complete: boolean;
   summary: FleetSummary;
   rules: RuleAggregate[];
+  /** Per group, sorted by name; absent when no host belongs to a group. Hosts in no group are not counted here. */
+  groups?: GroupAggregate[];
+  /** The comparison with a baseline audit (`--baseline`); absent without one. */
+  changes?: AuditChanges;
   hosts: HostResult[];
 }

@@ -33,7 +33,7 @@ export interface SameMachines {
 }
 
 /** A host name compared as DNS compares it, by its first label: `PC-1` and `pc-1.etat.lu` are one name. */
-const nameKey = (name: string | null): string => (name ?? '').toLowerCase().split('.')[0] ?? '';
+export const nameKey = (name: string | null): string => (name ?? '').toLowerCase().split('.')[0] ?? '';
 
 /** Later collection first; among equals, the first given. */
 const latestFirst =

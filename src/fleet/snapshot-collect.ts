@@ -29,6 +29,8 @@ export interface SnapshotOptions {
   includeBrowserHistory?: boolean;
   /** Cancels the collection: probes stop their reads and commands, and no snapshot is made. */
   signal?: AbortSignal;
+  /** The group the machine belongs to (`--group`), written as the snapshot's `group`. */
+  group?: string;
 }
 
 const redactJson = (value: Json, text: (s: string) => string): Json => {
@@ -96,6 +98,7 @@ export const collectSnapshot = async (host: Host, options: SnapshotOptions): Pro
     target: { kind: host.kind, name: targetName, class: targetClass },
     capabilities: { read: host.capabilities.read, exec: host.capabilities.exec, live: host.capabilities.live },
     host: { name: hostName, machineId, redacted: options.redact },
+    ...(options.group === undefined ? {} : { group: options.group }),
     catalog: { file: options.catalog.file, sha256: options.catalog.sha256, apps: options.catalog.catalog.apps.length },
     // From the redacted outcomes: their messages are redacted too.
     incomplete: incompleteProbes(redacted),

@@ -28,25 +28,30 @@ export interface FleetTarget {
   open(): Promise<Host>;
   /** For snapshot targets: the file, so that a worker thread can check it on its own. */
   snapshotFile?: string;
+  /** Inventory targets: the host's inventory groups (see groups.ts). */
+  groups?: readonly string[];
+  /** Snapshot targets found in a directory: their folder under it, `/`-separated, when not directly inside (see groups.ts). */
+  folder?: string;
 }
 
 /** The name a snapshot file gives its host: the file's name without `.json`. */
 export const snapshotName = (file: string): string => basename(file).replace(/\.json$/i, '') || basename(file);
 
 /** A snapshot file written by `charter collect`. */
-export const snapshotTarget = (file: string, shown: string = file): FleetTarget => ({
+export const snapshotTarget = (file: string, shown: string = file, folder?: string): FleetTarget => ({
   source: shown,
   name: snapshotName(shown),
   openFailure: 'invalid',
   open: () => openSnapshot(file, shown),
   snapshotFile: file,
+  ...(folder === undefined || folder === '' ? {} : { folder }),
 });
 
 /**
  * A snapshot file read with a blocking read: for a worker thread that checks snapshots and does
  * nothing else (see worker-pool.ts). Same host, same errors.
  */
-export const blockingSnapshotTarget = (file: string, shown: string = file): FleetTarget => ({
+export const blockingSnapshotTarget = (file: string, shown: string = file, folder?: string): FleetTarget => ({
   source: shown,
   name: snapshotName(shown),
   openFailure: 'invalid',
@@ -58,25 +63,35 @@ export const blockingSnapshotTarget = (file: string, shown: string = file): Flee
     }
   },
   snapshotFile: file,
+  ...(folder === undefined || folder === '' ? {} : { folder }),
 });
 
 const isSnapshotName = (name: string): boolean => name.endsWith('.json') && !name.startsWith('.');
 
 /**
  * Snapshot targets for the paths given on the command line: a file is one snapshot (whatever its
- * name); a directory holds one snapshot per `*.json` directly inside it, sorted by name. Not
- * recursive: snapshots are gathered into one flat folder (one file per machine), and reports or
- * other JSON kept in subfolders must not be mistaken for machines. `exclude` lists absolute paths
- * to leave out (the audit's own output files). Throws UsageError for a path that does not exist.
+ * name); a directory holds one snapshot per `*.json` inside it or in its subfolders (hidden ones
+ * and symbolic links to folders left out), each folder's files sorted by name before its
+ * subfolders. A snapshot in a subfolder belongs to that folder's group (`MinFin/ws1.json`: group
+ * `MinFin`, see groups.ts). `exclude` lists absolute paths to leave out (the audit's own output
+ * files). Throws UsageError for a path that does not exist.
  */
 export const snapshotTargets = async (paths: readonly string[], cwd: string, exclude: readonly string[] = []): Promise<FleetTarget[]> => {
   const excluded = new Set(exclude.map((p) => resolve(cwd, p)));
   const targets: FleetTarget[] = [];
   const seen = new Set<string>();
-  const add = (file: string, shown: string): void => {
+  const add = (file: string, shown: string, folder?: string): void => {
     if (excluded.has(file) || seen.has(file)) return;
     seen.add(file);
-    targets.push(snapshotTarget(file, shown));
+    targets.push(snapshotTarget(file, shown, folder));
+  };
+  const walk = async (absolute: string, shown: string, folder: string): Promise<void> => {
+    const entries = (await readdir(absolute, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) if (isSnapshotName(entry.name) && !entry.isDirectory()) add(join(absolute, entry.name), join(shown, entry.name), folder);
+    for (const entry of entries) {
+      if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
+      await walk(join(absolute, entry.name), join(shown, entry.name), folder === '' ? entry.name : `${folder}/${entry.name}`);
+    }
   };
   for (const given of paths) {
     const absolute = resolve(cwd, given);
@@ -88,11 +103,7 @@ export const snapshotTargets = async (paths: readonly string[], cwd: string, exc
       add(absolute, given);
       continue;
     }
-    const names = (await readdir(absolute, { withFileTypes: true }))
-      .filter((entry) => isSnapshotName(entry.name) && !entry.isDirectory())
-      .map((entry) => entry.name)
-      .sort();
-    for (const name of names) add(join(absolute, name), join(given, name));
+    await walk(absolute, given, '');
   }
   return targets;
 };
@@ -125,5 +136,6 @@ export const inventoryTargets = (hosts: readonly InventoryHost[], options: SshAu
       name: host.alias,
       openFailure: 'unreachable',
       open: () => openSsh(argument, options),
+      ...(host.groups.length === 0 ? {} : { groups: host.groups }),
     };
   });

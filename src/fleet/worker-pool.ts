@@ -116,7 +116,7 @@ export const packHost = (
  * AuditOptions.keepReports): the json report prints the worker's line instead.
  */
 export const unpackHost = (packed: PackedHost, parts: ReadonlyMap<string, RuleParts>): HostResult => {
-  const { source, name, status, reason, identity, incomplete, durationMs } = packed.head;
+  const { source, name, status, reason, identity, incomplete, durationMs, groups } = packed.head;
   const result = { source, name, status, ...(reason === undefined ? {} : { reason }), ...(identity === undefined ? {} : { identity }) } as HostResult;
   const text = packed.reportText;
   if (text !== undefined) {
@@ -149,6 +149,7 @@ export const unpackHost = (packed: PackedHost, parts: ReadonlyMap<string, RulePa
   // After the report, as checkOne builds it, so that the json report prints the same either way.
   if (incomplete !== undefined) result.incomplete = incomplete;
   result.durationMs = durationMs;
+  if (groups !== undefined) result.groups = groups;
   if (packed.json !== undefined) printedHosts.set(result, packed.json);
   return result;
 };
@@ -157,6 +158,8 @@ export interface SnapshotJob {
   index: number;
   file: string;
   shown: string;
+  /** The snapshot's folder under the audit's directory (FleetTarget.folder). */
+  folder?: string;
 }
 
 export interface WorkerSettings {

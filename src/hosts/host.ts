@@ -77,6 +77,8 @@ export interface Precollected {
   targetClass?: TargetClass;
   /** Who the machine was, as the snapshot says (pseudonyms when `redacted`). */
   host?: { name: string | null; machineId: string | null; redacted: boolean };
+  /** The group the snapshot says the machine belongs to (`charter collect --group`). */
+  group?: string;
 }
 
 export interface HostContext {

@@ -28,6 +28,8 @@ export interface Snapshot {
   capabilities: HostCapabilities;
   /** Who the machine is; pseudonyms when `redacted`. */
   host: { name: string | null; machineId: string | null; redacted: boolean };
+  /** The group (ministry, department) given to `charter collect --group`; `/` nests groups. Absent when none was given. */
+  group?: string;
   /** The app catalog the probes matched installed and running apps against. */
   catalog: { file: string; sha256: string; apps: number };
   /**
@@ -97,6 +99,21 @@ const platforms: readonly unknown[] = ['linux', 'macos', 'windows'];
 const snapshotKeys = ['snapshotVersion', 'tool', 'collectedAt', 'platform', 'target', 'capabilities', 'host', 'catalog', 'facts'];
 /** Since `incomplete` was added; snapshots written before have none. */
 const snapshotKeysNow = [...snapshotKeys, 'incomplete'];
+/** With the optional `group` (`charter collect --group`). */
+const snapshotKeysGroup = [...snapshotKeys, 'group'];
+const snapshotKeysGroupNow = [...snapshotKeysNow, 'group'];
+const keysOf = (value: Record<string, unknown>): readonly string[] =>
+  Object.hasOwn(value, 'group')
+    ? Object.hasOwn(value, 'incomplete')
+      ? snapshotKeysGroupNow
+      : snapshotKeysGroup
+    : Object.hasOwn(value, 'incomplete')
+      ? snapshotKeysNow
+      : snapshotKeys;
+/** The schema's `group`: 1 to 200 characters (code points, as the schema counts them), no control character. */
+const plainGroup = (value: unknown): boolean =>
+  // eslint-disable-next-line no-control-regex
+  isString(value) && value.length >= 1 && (value.length <= 200 || Array.from(value).length <= 200) && !/[\u0000-\u001f\u007f]/.test(value);
 const incompleteStatuses: readonly unknown[] = ['error', 'partial'];
 
 /** The optional `incomplete` list: each entry a probe id, error or partial, and a message. */
@@ -150,7 +167,9 @@ const isUnknownReason = (value: unknown): boolean =>
 export const plainlyValid = (value: Record<string, unknown>): boolean => {
   const { tool, target, capabilities, host, catalog, facts } = value;
   if (!(
-    (Object.hasOwn(value, 'incomplete') ? hasOnly(value, snapshotKeysNow) && plainIncomplete(value.incomplete) : hasOnly(value, snapshotKeys)) &&
+    hasOnly(value, keysOf(value)) &&
+    (!Object.hasOwn(value, 'incomplete') || plainIncomplete(value.incomplete)) &&
+    (!Object.hasOwn(value, 'group') || plainGroup(value.group)) &&
     value.snapshotVersion === 1 &&
     isRecord(tool) &&
     hasOnly(tool, ['name', 'version']) &&

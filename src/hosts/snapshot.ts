@@ -30,6 +30,7 @@ export const hostFromSnapshot = (snapshot: Snapshot, file: string): Host => ({
     collectedAt: snapshot.collectedAt,
     host: { ...snapshot.host },
     ...(snapshot.target.class === undefined ? {} : { targetClass: snapshot.target.class }),
+    ...(snapshot.group === undefined ? {} : { group: snapshot.group }),
   },
   platform: () => Promise.resolve(snapshot.platform),
   readFile: () => Promise.resolve(undefined),

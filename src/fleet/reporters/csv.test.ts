@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { messagesFor } from '../../i18n/messages.js';
 import { csvCell, neutralizeFormula, quoteField } from '../../reporters/escape.js';
 import { bom, csv, csvHeader, evidenceSummary } from './csv.js';
+import { json } from './json.js';
+import { parseBaseline } from '../baseline.js';
+import { auditMachines, quarterOne, quarterOneTime, quarterTwo, quarterTwoTime } from '../../testing/fleet-changes.js';
 import { auditOf, checkedHost, finding, hostReport, hostileMessage, hostileName, sampleAudit } from '../../testing/fleet-reports.js';
 
 const options = { messages: messagesFor('en'), color: false };
@@ -54,7 +57,7 @@ describe('csv fleet reporter', () => {
     const out = csv.render(sampleAudit(), options);
     expect(
       out.startsWith(
-        `${bom}host,source,host_status,rule_id,title,theme,severity,status,message,evidence,incomplete_probes,host_name,os,os_version,collected_at,stale,same_machine\r\n`,
+        `${bom}host,source,host_status,rule_id,title,theme,severity,status,message,evidence,incomplete_probes,host_name,os,os_version,collected_at,stale,same_machine,groups,change\r\n`,
       ),
     ).toBe(true);
     expect(out.endsWith('\r\n')).toBe(true);
@@ -87,6 +90,8 @@ describe('csv fleet reporter', () => {
       '',
       '',
       '',
+      '',
+      '',
     ]);
     // The incomplete probes of a checked host are on each of its rows; a complete host leaves them empty.
     expect(body.filter((row) => row[0] === 'ws-0002.etat.lu').map((row) => row[10])).toEqual(['updates', 'updates', 'updates']);
@@ -102,6 +107,8 @@ describe('csv fleet reporter', () => {
       '',
       'unreachable',
       'ssh: connect to host ws-0003.etat.lu port 22: No route to host',
+      '',
+      '',
       '',
       '',
       '',
@@ -160,6 +167,8 @@ describe('csv fleet reporter', () => {
       '',
       '',
       '',
+      '',
+      '',
     ]);
     const invalid = parseCsv(csv.render(sampleAudit(), options).slice(1)).find((r) => r[2] === 'invalid');
     expect(invalid?.[0]).toBe(`'=HYPERLINK("http://evil")`);
@@ -175,5 +184,27 @@ describe('csv fleet reporter', () => {
     expect(quoteField('cr\rhere')).toBe('"cr\rhere"');
     expect(evidenceSummary([{ fact: 'f', actual: 'x'.repeat(5000), expected: 'e' }])).toHaveLength(2000);
     expect(evidenceSummary([])).toBe('');
+  });
+
+  it('gives each host row its groups and, with a baseline, what changed per rule; a missing host gets a row', async () => {
+    const baseline = parseBaseline(json.render(await auditMachines(quarterOne, quarterOneTime), options), 'q1.json');
+    const machines = [...quarterTwo, { name: 'formula', hostName: 'F', machineId: 'f'.repeat(32), firewall: true, encrypted: true, group: '=cmd|calc' }];
+    const rows = parseCsv(csv.render(await auditMachines(machines, quarterTwoTime, { baseline }), options).slice(1));
+    const [header, ...body] = rows;
+    expect(header?.slice(-2)).toEqual(['groups', 'change']);
+    const cell = (host: string, rule: string, column: 'groups' | 'change'): string | undefined =>
+      body.find((r) => r[0] === host && r[3] === rule)?.[csvHeader.indexOf(column)];
+    expect(cell('ws-03', 'ENC-01', 'groups')).toBe('MinFin; MinFin/Treasury');
+    expect(cell('ws-01', 'FW-01', 'change')).toBe('newly-failing');
+    expect(cell('ws-01', 'ENC-01', 'change')).toBe('');
+    expect(cell('ws-04', 'FW-01', 'change')).toBe('fixed');
+    expect(cell('ws-04', 'ENC-01', 'change')).toBe('still-failing');
+    expect(cell('ws-07', 'FW-01', 'change')).toBe('still-failing');
+    expect(cell('ws-11', 'FW-01', 'change')).toBe('new-host');
+    expect(cell('ws-09', 'FW-01', 'change')).toBe('not-compared');
+    expect(cell('formula', 'FW-01', 'groups')).toBe("'=cmd|calc");
+    const missing = body.filter((r) => r[2] === 'missing');
+    expect(missing.map((r) => [r[0], r[1], r.at(-1)])).toEqual([['ws-06', 'snapshots/MinEdu/ws-06.json', 'missing']]);
+    for (const row of body) expect(row).toHaveLength(csvHeader.length);
   });
 });

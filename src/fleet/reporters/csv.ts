@@ -4,6 +4,7 @@ import { hostIdentityView } from './host-identity.js';
 import { hostView } from './host-view.js';
 import { identityLabelsFor } from './identity-labels.js';
 import { defineFleetReporter } from './reporter.js';
+import type { HostChange } from '../model.js';
 
 /**
  * UTF-8 byte order mark. Excel opens a UTF-8 CSV without it in the legacy ANSI code page and mangles
@@ -30,7 +31,28 @@ export const csvHeader = [
   'collected_at',
   'stale',
   'same_machine',
+  'groups',
+  'change',
 ] as const;
+
+/** Between the groups of a host in the `groups` cell. */
+export const groupSeparator = '; ';
+
+/**
+ * The `change` cell of a host's row for a rule, with a baseline: `newly-failing`, `fixed`,
+ * `still-failing` or empty for a host compared; `new-host`, `not-compared` for the others; empty
+ * without a baseline.
+ */
+export const changeCell = (change: HostChange | undefined, ruleId: string | undefined): string => {
+  if (change === undefined) return '';
+  if (change.kind === 'new') return 'new-host';
+  if (change.kind === 'uncompared') return 'not-compared';
+  if (ruleId === undefined) return '';
+  if (change.newlyFailing?.includes(ruleId) === true) return 'newly-failing';
+  if (change.fixed?.includes(ruleId) === true) return 'fixed';
+  if (change.stillFailing?.includes(ruleId) === true) return 'still-failing';
+  return '';
+};
 
 /** Longest evidence summary per cell (Excel's own limit is 32,767 characters); the JSON report has it all. */
 const maxEvidenceLength = 2000;
@@ -50,7 +72,9 @@ export const evidenceSummary = (evidence: readonly Evidence[], expected = 'expec
  * checked host that could not see everything; empty when none. The columns after it (added later,
  * so that older column positions hold) say who the machine is: its host name (its pseudonym when
  * redacted), OS and version, when its facts were collected (ISO 8601), `stale` when older than the
- * policy allows, and the notes on one machine seen twice. Statuses and severities are the report's
+ * policy allows, and the notes on one machine seen twice; then the host's groups (`; `-separated)
+ * and, with a baseline, how its rule changed (changeCell; hosts of the baseline missing now get a
+ * row of their own, host_status and change `missing`). Statuses and severities are the report's
  * ids, not translations, so filters work in every language.
  */
 export const csv = defineFleetReporter({
@@ -73,8 +97,9 @@ export const csv = defineFleetReporter({
         notes.join(' '),
       ];
       const report = host.status === 'checked' ? host.report : undefined;
+      const groups = (host.groups ?? []).join(groupSeparator);
       if (report === undefined) {
-        out.push(csvRow([host.name, host.source, state, '', '', '', '', state, host.reason ?? '', '', '', ...who]));
+        out.push(csvRow([host.name, host.source, state, '', '', '', '', state, host.reason ?? '', '', '', ...who, groups, changeCell(host.change, undefined)]));
         continue;
       }
       const incomplete = view.incomplete.join(' ');
@@ -93,9 +118,15 @@ export const csv = defineFleetReporter({
             evidenceSummary(f.evidence, messages.expected),
             incomplete,
             ...who,
+            groups,
+            changeCell(host.change, f.ruleId),
           ]),
         );
       }
+    }
+    // Hosts of the baseline that no host of this audit is: one row each, host_status `missing`.
+    for (const missing of audit.changes?.missingHosts ?? []) {
+      out.push(csvRow([missing.name, missing.source, 'missing', '', '', '', '', 'missing', '', '', '', '', '', '', '', '', '', '', 'missing']));
     }
     return out.join('');
   },

@@ -30,6 +30,12 @@ table.not-checked thead th:nth-child(-n+2) { width: 22%; } table.not-checked the
 #hosts-table thead th:nth-child(1) { width: 14%; } #hosts-table thead th:nth-child(2) { width: 15%; }
 #hosts-table thead th:nth-child(3) { width: 14%; } #hosts-table thead th:nth-child(4) { width: 10%; } #hosts-table thead th:nth-child(5) { width: 22%; }
 #hosts-table td { overflow-wrap: anywhere; }
+.scroll { overflow-x: auto; }
+table.group-matrix { width: auto; } table.group-matrix td.zero { color: #9aa0a6; }
+svg.bar { vertical-align: middle; } .bar-bg { fill: #eceff1; } .b-pass { fill: var(--pass); } .b-fail { fill: var(--fail); } .b-warn { fill: var(--warn); }
+h3 { font-size: 1.05rem; margin: 1.25rem 0 0.5rem; }
+ul.hostlist { columns: 3 16rem; padding-left: 1.25rem; }
+table.changes td.bad { color: var(--fail); font-weight: 700; }
 thead th { background: #f3f4f6; position: sticky; top: 0; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 th button { font: inherit; font-weight: 700; background: none; border: 0; padding: 0; cursor: pointer; color: inherit; }
@@ -90,12 +96,14 @@ export const fleetJs = `
   });
   var textBox = document.getElementById('host-filter');
   var select = document.getElementById('state-filter');
+  var groupSelect = document.getElementById('group-filter');
   var count = document.getElementById('host-count');
 
   function stateOf(item) { return data.states[item.d[1]]; }
 
-  function matches(item, text, state) {
+  function matches(item, text, state, group) {
     if (text !== '' && item.name.indexOf(text) === -1) return false;
+    if (group !== '' && (item.d[12] || []).indexOf(group) === -1) return false;
     if (state === '') return true;
     var s = stateOf(item);
     if (state === 'not-checked') return (data.notChecked || []).indexOf(s) !== -1;
@@ -105,9 +113,10 @@ export const fleetJs = `
   function applyFilter() {
     var text = textBox ? textBox.value.trim().toLowerCase() : '';
     var state = select ? select.value : '';
+    var group = groupSelect ? groupSelect.value : '';
     var shown = 0;
     items.forEach(function (item) {
-      var visible = matches(item, text, state);
+      var visible = matches(item, text, state, group);
       if (item.tr.hidden === visible) item.tr.hidden = !visible;
       if (visible) shown += 1;
     });
@@ -115,7 +124,7 @@ export const fleetJs = `
   }
 
   function compare(col) {
-    if (col === 0 || col === 9 || col === 10) {
+    if (col === 0 || col === 9 || col === 10 || col === 11) {
       var collator = new Intl.Collator(document.documentElement.lang || undefined, { numeric: true, sensitivity: 'base' });
       return function (a, b) { return collator.compare(a.d[col], b.d[col]); };
     }
@@ -144,6 +153,7 @@ export const fleetJs = `
   });
   if (textBox) textBox.addEventListener('input', applyFilter);
   if (select) select.addEventListener('change', applyFilter);
+  if (groupSelect) groupSelect.addEventListener('change', applyFilter);
   applyFilter();
 
   function openTarget() {

@@ -14,6 +14,8 @@ import { identityLabelsFor, stateLabel } from './identity-labels.js';
 import type { FleetLabels } from './labels.js';
 import { fleetLabelsFor } from './labels.js';
 import { defineFleetReporter } from './reporter.js';
+import { changeNote, changesSection, groupsSection } from './html-changes.js';
+import { changeLabelsFor } from './change-labels.js';
 
 /**
  * JSON safe inside a <script> element: no `<`, `>` or `&` can close it or open a comment, and no
@@ -95,6 +97,8 @@ export const html = defineFleetReporter({
     out.push('<main>');
     append(out, summary(ctx));
     append(out, chartSection(ctx));
+    append(out, groupsSection(audit, l));
+    append(out, changesSection(audit, l));
     append(out, hostsSection(ctx, views));
     append(out, notCheckedSection(ctx, views));
     append(out, rulesSection(ctx));
@@ -263,6 +267,7 @@ const hostsSection = ({ audit, l, il, m }: Context, views: HostView[]): string[]
     '<div class="controls">',
     `<label for="host-filter">${escapeHtml(l.filter)}<input id="host-filter" type="search" autocomplete="off"></label>`,
     `<label for="state-filter">${escapeHtml(l.status)}<select id="state-filter">${options.join('')}</select></label>`,
+    ...groupFilter(audit),
     '<p id="host-count" class="muted" aria-live="polite"></p>',
     '</div>',
   );
@@ -271,21 +276,23 @@ const hostsSection = ({ audit, l, il, m }: Context, views: HostView[]): string[]
   out.push(
     '<table id="hosts-table">',
     `<caption class="sr-only">${escapeHtml(l.hosts)}</caption>`,
-    `<thead><tr>${col(0, l.host, false)}${col(9, il.hostName, false)}${col(10, il.system, false)}${col(8, il.collected, false, 'descending')}${col(1, l.status, false)}${col(2, l.columns.fail, true)}${col(3, l.columns.error, true)}${col(4, l.columns.pass, true)}${col(5, l.worstSeverity, false, 'descending')}</tr></thead>`,
+    `<thead><tr>${col(0, l.host, false)}${col(9, il.hostName, false)}${col(10, il.system, false)}${col(8, il.collected, false, 'descending')}${col(1, l.status, false)}${col(2, l.columns.fail, true)}${col(3, l.columns.error, true)}${col(4, l.columns.pass, true)}${col(5, l.worstSeverity, false, 'descending')}${audit.groups === undefined ? '' : col(11, changeLabelsFor(audit.language).group, false)}</tr></thead>`,
     '<tbody>',
   );
   views.forEach((v, i) => {
     const checked = v.host.status === 'checked';
     const who = hostIdentityView(v.host, il, audit.staleAfterDays);
     const stale = who.stale ? ` <span class="st st-stale">${escapeHtml(il.staleHosts)}</span>` : '';
+    const change = changeNote(audit, v.host.change);
     out.push(
       `<tr><th scope="row"><a href="#${hostAnchor(i)}">${escapeHtml(v.host.name)}</a></th>` +
         `<td class="mono">${escapeHtml(who.hostName)}</td><td>${escapeHtml(who.system)}</td>` +
         `<td>${who.collectedAt === '' ? '—' : `<time datetime="${escapeHtml(who.collectedAt)}">${escapeHtml(who.collected)}</time>`}${stale}</td>` +
-        `<td>${stateBadge(l, il, v.state)}${incompleteBadge(l, v)}${notesHtml(who.notes.filter((_, n) => n > 0 || !who.stale))}</td>` +
+        `<td>${stateBadge(l, il, v.state)}${incompleteBadge(l, v)}${notesHtml([...who.notes.filter((_, n) => n > 0 || !who.stale), ...(change === '' ? [] : [change])])}</td>` +
         (checked
           ? `<td class="num">${v.counts.fail}</td><td class="num">${v.counts.error}</td><td class="num">${v.counts.pass}</td><td>${escapeHtml(v.worst === undefined ? '—' : m.severity[v.worst])}</td>`
           : '<td class="num">—</td><td class="num">—</td><td class="num">—</td><td>—</td>') +
+        (audit.groups === undefined ? '' : `<td>${escapeHtml((v.host.groups ?? []).join(', '))}</td>`) +
         '</tr>',
     );
   });
@@ -402,11 +409,23 @@ const valueText = (value: Json, l: FleetLabels): string => {
   return text.length > maxValueLength ? `${text.slice(0, maxValueLength)}… ${l.truncated}` : text;
 };
 
-type TableRow = [string, number, number, number, number, number, number, string, string, string, string];
+type TableRow = [string, number, number, number, number, number, number, string, string, string, string, string, string[]];
+
+/** The hosts table's group filter: one option per group (a host is shown under each of its groups); none without groups. */
+const groupFilter = (audit: AuditReport): string[] => {
+  if (audit.groups === undefined) return [];
+  const c = changeLabelsFor(audit.language);
+  const options = [
+    `<option value="">${escapeHtml(c.anyGroup)}</option>`,
+    ...audit.groups.map((g) => `<option value="${escapeHtml(g.group)}">${escapeHtml(g.group)}</option>`),
+  ];
+  return [`<label for="group-filter">${escapeHtml(c.group)}<select id="group-filter">${options.join('')}</select></label>`];
+};
 
 /**
  * What the page script needs per row of the hosts table, in row order: [name, state, fail, error,
- * pass, worst, score, text the filter searches, collected (ISO), host name, system]; and which
+ * pass, worst, score, text the filter searches, collected (ISO), host name, system, groups shown,
+ * groups (the group filter's)]; and which
  * states are of hosts not checked (the filter's `not-checked`).
  */
 const tableData = (
@@ -431,6 +450,8 @@ const tableData = (
       who.collectedAt,
       who.hostName,
       who.system,
+      (v.host.groups ?? []).join(', '),
+      v.host.groups ?? [],
     ];
   }),
 });

@@ -5,6 +5,8 @@ import { messagesFor } from '../../i18n/messages.js';
 import type { AuditReport } from '../model.js';
 import { json } from './json.js';
 import { replayedAudit, sampleAudit } from '../../testing/fleet-reports.js';
+import { auditMachines, quarterOne, quarterOneTime, quarterTwo, quarterTwoTime } from '../../testing/fleet-changes.js';
+import { parseBaseline } from '../baseline.js';
 
 const schema = (name: string): object => JSON.parse(readFileSync(new URL(`../../../schemas/${name}`, import.meta.url), 'utf8')) as object;
 const ajv = new Ajv2020({ allErrors: true, strict: true });
@@ -37,6 +39,20 @@ describe('json fleet reporter', () => {
       expect(parsed).toEqual(audit);
       assertValid(parsed);
     }
+  });
+
+  it('prints groups and the comparison with a baseline, valid against the schema, in a fixed order', async () => {
+    const baseline = parseBaseline(json.render(await auditMachines(quarterOne, quarterOneTime), options), 'q1.json');
+    const audit = await auditMachines(quarterTwo, quarterTwoTime, { baseline });
+    const out = json.render(audit, options);
+    const parsed = JSON.parse(out) as AuditReport;
+    assertValid(parsed);
+    expect(parsed).toEqual(JSON.parse(JSON.stringify(audit)));
+    expect(Object.keys(parsed).slice(-3)).toEqual(['groups', 'changes', 'hosts']);
+    expect(parsed.groups?.map((g) => g.group)).toEqual(['MinEdu', 'MinFin', 'MinFin/Treasury']);
+    expect(json.render(reversedKeys(audit) as AuditReport, options)).toBe(out);
+    const host = parsed.hosts.find((h) => h.name === 'ws-01') as unknown as Record<string, unknown>;
+    expect(Object.keys(host)).toEqual(['source', 'name', 'groups', 'status', 'identity', 'report', 'durationMs', 'change']);
   });
 
   it('writes keys in a fixed order whatever order the audit was built in', () => {

@@ -1,7 +1,7 @@
 import { jsonSafe } from '../../reporters/escape.js';
 import type { Json } from '../../model.js';
 import { statuses } from '../../model.js';
-import type { AuditReport, HostResult, RuleAggregate } from '../model.js';
+import type { AuditReport, GroupAggregate, HostResult, RuleAggregate } from '../model.js';
 import type { Evidence, Finding, Report } from '../../model.js';
 import { defineFleetReporter } from './reporter.js';
 
@@ -9,13 +9,36 @@ type Shape = readonly string[];
 
 /** Keys in the order of the model's declarations; a key the model gains later follows, sorted. */
 const order = {
-  audit: ['schemaVersion', 'tool', 'policy', 'startedAt', 'durationMs', 'language', 'failOn', 'staleAfterDays', 'complete', 'summary', 'rules', 'hosts'],
+  audit: [
+    'schemaVersion',
+    'tool',
+    'policy',
+    'startedAt',
+    'durationMs',
+    'language',
+    'failOn',
+    'staleAfterDays',
+    'complete',
+    'summary',
+    'rules',
+    'groups',
+    'changes',
+    'hosts',
+  ],
   tool: ['name', 'version'],
   policy: ['id', 'version', 'sha256', 'title'],
   fleetSummary: ['total', 'checked', 'compliant', 'nonCompliant', 'undetermined', 'notChecked', 'incomplete', 'stale', 'duplicates'],
   rule: ['ruleId', 'title', 'theme', 'severity', 'counts'],
+  group: ['group', 'summary', 'rules'],
+  change: ['kind', 'baselineName', 'newlyFailing', 'fixed', 'stillFailing'],
+  changes: ['baseline', 'samePolicy', 'rulesOnlyInBaseline', 'rulesOnlyNow', 'hostCounts', 'rules', 'newHosts', 'missingHosts'],
+  baseline: ['file', 'startedAt', 'policy'],
+  hostCounts: ['compared', 'uncompared', 'new', 'missing', 'withNewFailures', 'withFixes'],
+  ruleChange: ['ruleId', 'newlyFailing', 'fixed', 'stillFailing'],
+  missingHost: ['name', 'source'],
   counts: statuses,
-  host: ['source', 'name', 'status', 'reason', 'identity', 'stale', 'duplicates', 'sameMachineId', 'incomplete', 'report', 'durationMs'],
+  // `change` last: it is appended to the line a worker thread printed (fleet/baseline.ts).
+  host: ['source', 'name', 'groups', 'status', 'reason', 'identity', 'stale', 'duplicates', 'sameMachineId', 'incomplete', 'report', 'durationMs', 'change'],
   identity: ['name', 'machineId', 'redacted', 'os', 'osVersion', 'collectedAt'],
   duplicate: ['source', 'name', 'collectedAt'],
   incomplete: ['probe', 'status', 'message'],
@@ -99,6 +122,7 @@ const hostChildren: Children = {
   identity: (h: object) => ordered(h, order.identity),
   duplicates: (list: object[]) => list.map((d) => ordered(d, order.duplicate)),
   incomplete: (list: object[]) => list.map((p) => ordered(p, order.incomplete)),
+  change: (c: object) => ordered(c, order.change),
 };
 const hostOf = (h: HostResult): Plain => ordered(h, order.host, hostChildren);
 
@@ -118,6 +142,15 @@ export const canonicalAudit = (audit: AuditReport): Plain =>
     policy: (p: object) => ordered(p, order.policy),
     summary: (s: object) => ordered(s, order.fleetSummary),
     rules: (list: RuleAggregate[]) => list.map(ruleOf),
+    groups: (list: GroupAggregate[]) =>
+      list.map((g) => ordered(g, order.group, { summary: (s: object) => ordered(s, order.fleetSummary), rules: (r: RuleAggregate[]) => r.map(ruleOf) })),
+    changes: (c: object) =>
+      ordered(c, order.changes, {
+        baseline: (b: object) => ordered(b, order.baseline, { policy: (p: object) => ordered(p, order.policy) }),
+        hostCounts: (h: object) => ordered(h, order.hostCounts),
+        rules: (list: object[]) => list.map((r) => ordered(r, order.ruleChange)),
+        missingHosts: (list: object[]) => list.map((m) => ordered(m, order.missingHost)),
+      }),
     hosts: (list: HostResult[]) => list.map(hostOf),
   });
 

@@ -4,6 +4,9 @@ import type { HostResult } from '../model.js';
 import { auditOf, checkedHost, finding, hostReport, sampleAudit, uncheckedHost } from '../../testing/fleet-reports.js';
 import { terminalSafe } from '../../reporters/escape.js';
 import { text, topRuleCount } from './text.js';
+import { json } from './json.js';
+import { parseBaseline } from '../baseline.js';
+import { auditMachines, quarterOne, quarterOneTime, quarterTwo, quarterTwoTime } from '../../testing/fleet-changes.js';
 
 const plain = { messages: messagesFor('en'), color: false };
 // eslint-disable-next-line no-control-regex
@@ -79,5 +82,27 @@ describe('text fleet reporter', () => {
     expect(out).toContain('Postes non vérifiés (3)');
     expect(out).toContain('· 1 incomplet\n');
     expect(out).toContain('Postes incomplets (1)\n  ws-0002.etat.lu (ssh:admin@ws-0002.etat.lu)  incomplet (updates)');
+  });
+
+  it('prints each group with every rule failing in it, and what changed since the baseline', async () => {
+    const baseline = parseBaseline(json.render(await auditMachines(quarterOne, quarterOneTime), plain), 'q1.json');
+    const out = text.render(await auditMachines(quarterTwo, quarterTwoTime, { baseline }), plain);
+    const groups = out.slice(out.indexOf('Groups (3)'), out.indexOf('Since the audit'));
+    expect(groups.trimEnd().split('\n')).toEqual([
+      'Groups (3)',
+      '  MinEdu           3 of 8 not compliant  ENC-01 2 · FW-01 1',
+      '  MinFin           2 of 3 not compliant  FW-01 1 · ENC-01 1',
+      '  MinFin/Treasury  1 of 1 not compliant  ENC-01 1',
+    ]);
+    const changes = out.slice(out.indexOf('Since the audit'), out.indexOf('Worst hosts'));
+    expect(changes).toContain('(q1.json)');
+    expect(changes).toContain('8 hosts compared · 2 new hosts · 1 missing since then · 1 not compared');
+    expect(changes).toMatch(/\n {2}FW-01 +1 +3 +1\n {2}ENC-01 +1 +0 +2\n/);
+    expect(changes).toContain('  newly failing: ws-01 (FW-01), ws-08 (ENC-01)\n');
+    expect(changes).toContain('  fixed: ws-02 (FW-01), ws-04 (FW-01), ws-10 (FW-01)\n');
+    expect(changes).toContain('  not compared: ws-09\n');
+    expect(changes).toContain('  new hosts: ws-11, ws-06\n');
+    expect(changes).toContain('  missing since then: ws-06 (snapshots/MinEdu/ws-06.json)\n');
+    expect(out).not.toMatch(/ +\n/);
   });
 });

@@ -9,6 +9,7 @@ import { hostIdentityView } from './host-identity.js';
 import { identityLabelsFor, stateLabel } from './identity-labels.js';
 import { fleetLabelsFor } from './labels.js';
 import { defineFleetReporter } from './reporter.js';
+import { changeLines, groupLines } from './text-changes.js';
 
 export const topRuleCount = 10;
 export const worstHostCount = 10;
@@ -65,6 +66,7 @@ export const text = defineFleetReporter({
       );
     }
     if (rules.length > topRuleCount) lines.push(s.dim(`  ${l.more(rules.length - topRuleCount)}`));
+    for (const line of [...groupLines(audit, s), ...changeLines(audit, s, l.more)]) lines.push(line);
 
     const views = hostViews(audit);
     const worst = worstHosts(views);
