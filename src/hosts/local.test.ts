@@ -94,10 +94,8 @@ describe('local host: run', () => {
   });
 
   it('ignores stdin: a program reading it sees end of file at once', async () => {
-    const started = Date.now();
     const result = await host.run('cat', [], { timeoutMs: 5000 });
     expect(result).toEqual({ exitCode: 0, stdout: '', stderr: '', timedOut: false });
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('refuses an argument after local:', async () => {
