@@ -5,7 +5,7 @@
  * the same language. Technical names (paths, commands, `sudo`, services) are never translated.
  */
 import type { Language } from '../model.js';
-import { plural } from './intl.js';
+import { localeFor, plural } from './intl.js';
 import { withN } from './luxembourgish.js';
 
 export type ReasonParams = Readonly<Record<string, string>>;
@@ -14,6 +14,13 @@ type Say = string | ((p: ReasonParams) => string);
 export type ReasonMessage = { patterns: readonly string[] } & Record<Language, Say>;
 
 const n = (p: ReasonParams, name = 'n'): number => Number(p[name] ?? '0');
+
+const englishMonths = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** An English month name as `language` writes it (Intl's names; kept as written when it is not one). */
+const month = (language: Language, name: string | undefined): string => {
+  const index = englishMonths.indexOf(name ?? '');
+  return index < 0 ? (name ?? '') : new Intl.DateTimeFormat(localeFor(language), { month: 'long', timeZone: 'UTC' }).format(Date.UTC(2000, index, 15));
+};
 const count = (language: Language, p: ReasonParams, one: string, other: string, name = 'n'): string =>
   `${p[name] ?? ''} ${plural(language, n(p, name), one, other)}`;
 
@@ -274,6 +281,13 @@ export const reasonMessages: Readonly<Record<string, ReasonMessage>> = {
     fr: (p) => `${p.probe ?? ''} n’a pas été collecté${p.what === undefined ? '' : ` : ${p.what}`}`,
     de: (p) => `${p.probe ?? ''} wurde nicht erhoben${p.what === undefined ? '' : `: ${p.what}`}`,
     lb: (p) => `${p.probe ?? ''} gouf net gesammelt${p.what === undefined ? '' : `: ${p.what}`}`,
+  },
+  'fields.unknown': {
+    patterns: ['unknown: {fields}'],
+    en: 'unknown: {fields}',
+    fr: 'inconnu : {fields}',
+    de: 'unbekannt: {fields}',
+    lb: 'onbekannt: {fields}',
   },
   'field.unknown': {
     patterns: ['{field:w} is unknown'],
@@ -853,8 +867,11 @@ export const reasonMessages: Readonly<Record<string, ReasonMessage>> = {
       "macOS {major:n} {name:w}'s end is not confirmed: Apple drops it when macOS {next:n} ships, expected in {month:w} {year:n}; check Apple's security releases page",
     ],
     en: "macOS {major} {name}'s end is not confirmed: Apple drops it when macOS {next} ships, expected in {month} {year}; check Apple's security releases page",
-    fr: 'la fin de macOS {major} {name} n’est pas confirmée : Apple l’abandonne à la sortie de macOS {next}, attendue en {month} {year} ; consultez la page des mises à jour de sécurité d’Apple',
-    de: 'das Ende von macOS {major} {name} ist nicht bestätigt: Apple gibt es mit dem Erscheinen von macOS {next} auf, erwartet im {month} {year}; siehe die Seite zu Apples Sicherheitsupdates',
-    lb: 'd’Enn vu macOS {major} {name} ass net bestätegt: Apple gëtt et op, wann macOS {next} erauskënnt, erwaart am {month} {year}; kuckt d’Säit vun den Apple-Sécherheetsupdates',
+    fr: (p) =>
+      `la fin de macOS ${p.major ?? ''} ${p.name ?? ''} n’est pas confirmée : Apple l’abandonne à la sortie de macOS ${p.next ?? ''}, attendue en ${month('fr', p.month)} ${p.year ?? ''} ; consultez la page des mises à jour de sécurité d’Apple`,
+    de: (p) =>
+      `das Ende von macOS ${p.major ?? ''} ${p.name ?? ''} ist nicht bestätigt: Apple gibt es mit dem Erscheinen von macOS ${p.next ?? ''} auf, erwartet im ${month('de', p.month)} ${p.year ?? ''}; siehe die Seite zu Apples Sicherheitsupdates`,
+    lb: (p) =>
+      `d’Enn vu macOS ${p.major ?? ''} ${p.name ?? ''} ass net bestätegt: Apple gëtt et op, wann macOS ${p.next ?? ''} erauskënnt, erwaart am ${month('lb', p.month)} ${p.year ?? ''}; kuckt d’Säit vun den Apple-Sécherheetsupdates`,
   },
 };

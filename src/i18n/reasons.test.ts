@@ -150,6 +150,12 @@ describe('the reason catalogue', () => {
     expect(translateReason(text, 'lb')).toBe(
       'zfs get -H encryption: Zäitlimit iwwerschratt; /srv/secret/key.pem, /srv/a an 7 weider Pfaden: ouni Administrateursrechter net liesbar',
     );
+    expect(
+      translateReason(
+        "macOS 13 Ventura's end is not confirmed: Apple drops it when macOS 16 ships, expected in October 2025; check Apple's security releases page",
+        'fr',
+      ),
+    ).toContain('attendue en octobre 2025');
     expect(translateReason('the os probe failed: Get-Thing: exit code 3: Zugriff verweigert', 'lb')).toBe(
       'de Préifmodul os ass feelgeschloen: Get-Thing: Exit-Code 3: Zugriff verweigert',
     );
