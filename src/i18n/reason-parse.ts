@@ -114,15 +114,15 @@ export const parseReason = (text: string): ReasonNode => {
     const node = matchPattern(pattern, text);
     if (node !== undefined) return node;
   }
-  const parts = topLevelParts(text);
-  if (parts.length > 1) return { parts: parts.map(parseReason) };
-  // `SOURCE: REASON`, where the source is a name, not words: `nft -j list ruleset: timed out`.
+  // `SOURCE: REASON`, where the source names what the reason is about: `nft -j list ruleset: timed out`.
   for (let at = text.indexOf(': '); at !== -1; at = text.indexOf(': ', at + 1)) {
     const source = text.slice(0, at);
-    if (!sourceLike(source)) continue;
+    if (!sourceLike(source)) break;
     const rest = parseReason(text.slice(at + 2));
     if (recognised(rest)) return { id: 'about', params: { source, reason: rest } };
   }
+  const parts = topLevelParts(text);
+  if (parts.length > 1) return { parts: parts.map(parseReason) };
   return { text };
 };
 

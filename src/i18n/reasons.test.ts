@@ -95,6 +95,42 @@ describe('probe reasons', () => {
   });
 });
 
+/**
+ * Reasons the browsers probe gives on damaged or busy profiles, which no fixture provokes: written
+ * as src/probes/browsers/ (sqlite.ts, chromium.ts, chromium-parse.ts, firefox.ts, collector.ts)
+ * builds them, with made-up paths and tool messages.
+ */
+const browserReasons = [
+  'Chrome profile Default (user bob): /home/bob/.config/google-chrome/Default/History: file is 912345678 bytes; the limit is 268435456 bytes',
+  'Firefox profile x.default (user bob): /home/bob/.mozilla/firefox/x.default/places.sqlite: not an SQLite 3 database',
+  'Firefox profile x.default (user bob): /home/bob/.mozilla/firefox/x.default/places.sqlite: changed while it was read; rows may be missing',
+  'Firefox profile x.default (user bob): /home/bob/.mozilla/firefox/x.default/places.sqlite-journal: a write was in progress; rows may be missing or half written',
+  '/srv/h/History: its 4097 bytes are not a whole number of 4096-byte pages (truncated?)',
+  '/srv/h/History: its header declares 12 pages, the file holds 9 (truncated?)',
+  '/srv/h/History: SQLite finds it damaged (*** in database main ***)',
+  '/srv/h/History: SQLite could not open it (file is not a database)',
+  'chromium: /home/bob/.config/chromium/Default/Web Applications could not be listed',
+  'chromium: /home/bob/.config/chromium/Default/Preferences is missing',
+  'chromium: /home/bob/.config/chromium/Default/Preferences: Preferences is not JSON (Unexpected end of JSON input); it may have been being rewritten',
+  'chromium: Local State could not be read',
+  'chromium: could not be listed',
+  'Chromium family: history was asked for but not read',
+  'firefox: /home/bob/.mozilla/firefox/profiles.ini could not be read (or is over 1048576 bytes); profiles found by their prefs.js only',
+  'firefox: /home/bob/.mozilla/firefox holds over 10000 entries; only the first were looked into',
+];
+
+describe('reasons no fixture provokes', () => {
+  it.each(others)('are catalogued and said in %s without English', (language) => {
+    const problems = browserReasons.flatMap((text) => {
+      const node = parseReason(text);
+      if (!recognised(node) || renderReason(node, 'en') !== text) return [`not recognised: ${text}`];
+      const out = translateReason(text, language);
+      return strayEnglish(out, keptAsWritten(node)).map((w) => `${out}: ${w}`);
+    });
+    expect(problems).toEqual([]);
+  });
+});
+
 describe('the reason catalogue', () => {
   const sample = (pattern: string): Record<string, string> =>
     Object.fromEntries(
