@@ -922,6 +922,86 @@ export const reasonMessages: Readonly<Record<string, ReasonMessage>> = {
     lb: '{path}: SQLite konnt de Fichier net liesen ({error})',
   },
 
+  // How an app was found: the evidence lines of software.apps items -------------------------------------
+  'scope.system': { patterns: ['system'], en: 'system', fr: 'système', de: 'System', lb: 'System' },
+  'scope.user': { patterns: ['user {user:w}'], en: 'user {user}', fr: 'utilisateur {user}', de: 'Benutzer {user}', lb: 'Benotzer {user}' },
+  'app.uninstall-entry': {
+    patterns: ['uninstall entry "{name}" {version:w} ({scope:r})'],
+    en: 'uninstall entry "{name}" {version} ({scope})',
+    fr: 'entrée de désinstallation « {name} » {version} ({scope})',
+    de: 'Deinstallationseintrag „{name}“ {version} ({scope})',
+    lb: 'Desinstallatiouns-Entrée „{name}“ {version} ({scope})',
+  },
+  'app.process': {
+    patterns: ['process {name} pid {pid:n} ({scope:r})'],
+    en: 'process {name} pid {pid} ({scope})',
+    fr: 'processus {name}, pid {pid} ({scope})',
+    de: 'Prozess {name}, PID {pid} ({scope})',
+    lb: 'Prozess {name}, PID {pid} ({scope})',
+  },
+  'app.package': {
+    patterns: ['{manager:w} package {name:w} {version:w}'],
+    en: '{manager} package {name} {version}',
+    fr: 'paquet {manager} {name} {version}',
+    de: '{manager}-Paket {name} {version}',
+    lb: '{manager}-Package {name} {version}',
+  },
+  'app.appx': {
+    patterns: ['AppX package {name:w} {version:w} ({scope:r})'],
+    en: 'AppX package {name} {version} ({scope})',
+    fr: 'paquet AppX {name} {version} ({scope})',
+    de: 'AppX-Paket {name} {version} ({scope})',
+    lb: 'AppX-Package {name} {version} ({scope})',
+  },
+  'app.desktop-file': {
+    patterns: ['desktop file {path:p} ({name})'],
+    en: 'desktop file {path} ({name})',
+    fr: 'lanceur {path} ({name})',
+    de: 'Desktop-Datei {path} ({name})',
+    lb: 'Desktop-Fichier {path} ({name})',
+  },
+  'app.bundle': {
+    patterns: ['app bundle {path:p} ({bundle:w} {version:w})'],
+    en: 'app bundle {path} ({bundle} {version})',
+    fr: 'paquet d’application {path} ({bundle} {version})',
+    de: 'App-Paket {path} ({bundle} {version})',
+    lb: 'App-Package {path} ({bundle} {version})',
+  },
+  'app.data-changed': {
+    patterns: ['data directory {path:p} changed {date:w}'],
+    en: 'data directory {path} changed {date}',
+    fr: 'dossier de données {path} modifié le {date}',
+    de: 'Datenordner {path} geändert am {date}',
+    lb: 'Datenuerdner {path} geännert den {date}',
+  },
+  'app.homeserver': {
+    patterns: ['{app:w} config {path:p} points at homeserver {server:w}', '{app:w} config {path:p} points at homeserver {server:w} (brand {brand:w})'],
+    en: (p) => `${p.app ?? ''} config ${p.path ?? ''} points at homeserver ${p.server ?? ''}${p.brand === undefined ? '' : ` (brand ${p.brand})`}`,
+    fr: (p) =>
+      `la configuration ${p.app ?? ''} ${p.path ?? ''} désigne le serveur d’accueil ${p.server ?? ''}${p.brand === undefined ? '' : ` (marque ${p.brand})`}`,
+    de: (p) =>
+      `die ${p.app ?? ''}-Konfiguration ${p.path ?? ''} verweist auf den Homeserver ${p.server ?? ''}${p.brand === undefined ? '' : ` (Marke ${p.brand})`}`,
+    lb: (p) => `d’${p.app ?? ''}-Konfiguratioun ${p.path ?? ''} weist op den Homeserver ${p.server ?? ''}${p.brand === undefined ? '' : ` (Mark ${p.brand})`}`,
+  },
+  'app.site-permission': {
+    patterns: ['{browser:w} profile {profile} ({scope:r}): {permission:r} allowed for {origin:w}'],
+    en: '{browser} profile {profile} ({scope}): {permission} allowed for {origin}',
+    fr: 'profil {browser} {profile} ({scope}) : autorisation « {permission} » accordée à {origin}',
+    de: '{browser}-Profil {profile} ({scope}): {permission} erlaubt für {origin}',
+    lb: '{browser}-Profil {profile} ({scope}): {permission} erlaabt fir {origin}',
+  },
+  'app.web-app': {
+    patterns: ["{browser:w} profile {profile} ({scope:r}): web app installed for {origin:w} (app id {id:w} is that origin's) (launcher {path:p})"],
+    en: "{browser} profile {profile} ({scope}): web app installed for {origin} (app id {id} is that origin's) (launcher {path})",
+    fr: 'profil {browser} {profile} ({scope}) : application web installée pour {origin} (l’id d’application {id} est celui de cette origine) (lanceur {path})',
+    de: '{browser}-Profil {profile} ({scope}): Web-App installiert für {origin} (die App-ID {id} gehört zu dieser Herkunft) (Starter {path})',
+    lb: '{browser}-Profil {profile} ({scope}): Web-App installéiert fir {origin} (d’App-ID {id} gehéiert zu deem Urspronk) (Starter {path})',
+  },
+  'permission.notifications': { patterns: ['notifications'], en: 'notifications', fr: 'notifications', de: 'Benachrichtigungen', lb: 'Notifikatiounen' },
+  'permission.camera': { patterns: ['camera'], en: 'camera', fr: 'caméra', de: 'Kamera', lb: 'Kamera' },
+  'permission.microphone': { patterns: ['microphone'], en: 'microphone', fr: 'microphone', de: 'Mikrofon', lb: 'Mikro' },
+  'permission.geolocation': { patterns: ['geolocation'], en: 'geolocation', fr: 'géolocalisation', de: 'Standort', lb: 'Standuert' },
+
   // Support lifecycle ---------------------------------------------------------------------------
   'lifecycle.supported': {
     patterns: ['{release} is supported: {history:r}'],

@@ -19,6 +19,7 @@ import type { Host } from '../hosts/host.js';
 import { collectFacts } from '../collect.js';
 import { probes } from '../probes/index.js';
 import { cliMessagesFor } from './cli-messages.js';
+import { parseReason } from './reason-parse.js';
 import { explainMessagesFor } from './explain-messages.js';
 import { governanceMessagesFor } from './governance-messages.js';
 import { messagesFor } from './messages.js';
@@ -78,10 +79,19 @@ const keptAsWritten = (node: ReasonNode): string[] => {
 /** What a check's report may leave as it was: what the probes read, less the reasons it says in its language. */
 const maskedFor = (report: Report, facts: Json, policy: Policy): Set<string> => {
   const masked = stringsIn(facts);
+  const unmask = (text: string): void => {
+    masked.delete(text);
+    for (const kept of keptAsWritten(parseReason(text))) masked.add(kept);
+  };
   for (const finding of report.findings) {
-    for (const e of finding.explanations ?? []) {
-      masked.delete(e.text);
-      for (const kept of keptAsWritten(e.message)) masked.add(kept);
+    for (const e of finding.explanations ?? []) unmask(e.text);
+    // How each listed item was found (an app's evidence lines), shown with --verbose.
+    for (const e of finding.evidence) {
+      if (!Array.isArray(e.actual)) continue;
+      for (const item of e.actual) {
+        if (typeof item !== 'object' || item === null || Array.isArray(item) || !Array.isArray(item.evidence)) continue;
+        for (const line of item.evidence) if (typeof line === 'string') unmask(line);
+      }
     }
   }
   masked.add(report.target.name);
@@ -170,6 +180,9 @@ describe.each(others)('no English left in %s', (language) => {
     const out = text.render(entry.report, renderOptions(policy, language, 'medium', 0, root));
     expect(out.length).toBeGreaterThan(500);
     expect(strayEnglish(out, entry.masked)).toEqual([]);
+    // With --verbose: the raw evidence too, how each app was found included.
+    const verbose = text.render(entry.report, { ...renderOptions(policy, language, 'medium', 0, root), verbose: true });
+    expect(strayEnglish(verbose, entry.masked)).toEqual([]);
   });
 
   it.each(provocations)('the text reports of every host when %s (reasons said in the language)', (how: Provocation) => {

@@ -485,7 +485,9 @@ describe('operator words, CLI lines and fleet labels in every language', () => {
 
 describe('probe reasons in every language', () => {
   /** Messages that are names in every language (a product's own name); and those with no word but their parameters. */
-  const sameEverywhere = new Set(['lifecycle.phase-esm']);
+  // French writes `notifications` and `microphone` as English does.
+  const sameAsEnglish = (id: string, language: Language): boolean =>
+    id === 'lifecycle.phase-esm' || (language === 'fr' && (id === 'permission.notifications' || id === 'permission.microphone'));
   const wordless = (pattern: string): boolean => !/\p{L}/u.test(pattern.replace(/\{[^}]*\}/g, ''));
   const sampleParams = (pattern: string): Record<string, string> =>
     Object.fromEntries([...pattern.matchAll(/\{([a-zA-Z]+)(?::([nrwp]))?\}/g)].map((m, i) => [m[1] ?? '', m[2] === 'n' ? String(i + 3) : `/x${i}`]));
@@ -503,7 +505,7 @@ describe('probe reasons in every language', () => {
         const out = renderReason({ id, params }, language);
         if (out.trim() === '' || out.includes('undefined')) problems.push(`${id}: ${JSON.stringify(out)}`);
         for (const value of Object.values(params)) if (!out.includes(value)) problems.push(`${id}: drops ${value}`);
-        if (language !== 'en' && !sameEverywhere.has(id) && !wordless(pattern) && out === renderReason({ id, params }, 'en'))
+        if (language !== 'en' && !sameAsEnglish(id, language) && !wordless(pattern) && out === renderReason({ id, params }, 'en'))
           problems.push(`${id}: same as English`);
       }
     }
