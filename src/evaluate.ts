@@ -1,6 +1,7 @@
 import { governanceMessagesFor } from './i18n/governance-messages.js';
 import type { Messages } from './i18n/messages.js';
-import type { Evidence, Facts, Finding, Json, Language, Platform, ProbeOutcome, Status, TargetClass, UnknownReason } from './model.js';
+import type { Evidence, Explanation, Facts, Finding, Json, Language, Platform, ProbeOutcome, Status, TargetClass, UnknownReason } from './model.js';
+import { parseReason, renderReason } from './i18n/reason-parse.js';
 import { withSentence } from './plain/sentence.js';
 import { describeExpectation, testExpectation } from './operators/evaluate-expectation.js';
 import type { Expectation } from './operators/operator.js';
@@ -26,7 +27,26 @@ interface Outcome {
   evidence: Evidence[];
   /** With status `error`: why it could not be decided, and the detail that names what was missing. */
   why?: UnknownReason;
+  /** The probes' own reasons this outcome quotes, as catalogued messages. */
+  explanations?: Explanation[];
 }
+
+/** A probe's reason as a catalogued message, and the text in the report's language. */
+const explain = (text: string, language: Language): { said: string; explanation: Explanation } => {
+  const message = parseReason(text);
+  return { said: language === 'en' ? text : renderReason(message, language), explanation: { text, message } };
+};
+
+/** The explanations of several outcomes, each text once. */
+const explanationsOf = (outcomes: readonly Outcome[]): Explanation[] | undefined => {
+  const seen = new Map<string, Explanation>();
+  for (const o of outcomes) for (const e of o.explanations ?? []) if (!seen.has(e.text)) seen.set(e.text, e);
+  return seen.size === 0 ? undefined : [...seen.values()];
+};
+const withExplanations = <T extends object>(value: T, outcomes: readonly Outcome[]): T => {
+  const explanations = explanationsOf(outcomes);
+  return explanations === undefined ? value : { ...value, explanations };
+};
 
 const maxEvidenceItems = 25;
 const maxDetailLength = 160;
@@ -60,38 +80,47 @@ const evaluateRule = (rule: Rule, facts: Facts, context: EvaluationContext): Fin
   if (rule.when) {
     const precondition = evaluateCondition(rule.when, facts, context);
     if (precondition.status === 'fail') {
-      return { ...base, status: 'skip', message: m.preconditionNotMet(precondition.reasons.join('; ')), evidence: precondition.evidence };
+      return withExplanations({ ...base, status: 'skip', message: m.preconditionNotMet(precondition.reasons.join('; ')), evidence: precondition.evidence }, [
+        precondition,
+      ]);
     }
-    if (precondition.status === 'error') return undecided(base, precondition, m);
+    if (precondition.status === 'error') return undecided(base, precondition, context);
     if (precondition.status !== 'pass') {
-      return { ...base, status: precondition.status, message: precondition.reasons.join('; '), evidence: precondition.evidence };
+      return withExplanations({ ...base, status: precondition.status, message: precondition.reasons.join('; '), evidence: precondition.evidence }, [
+        precondition,
+      ]);
     }
   }
   const outcome = evaluateCondition(rule.check, facts, context);
-  if (outcome.status === 'error') return undecided(base, outcome, m);
+  if (outcome.status === 'error') return undecided(base, outcome, context);
   const message =
     outcome.status === 'pass'
       ? m.compliant
       : outcome.status === 'fail'
         ? m.notCompliant([...new Set(outcome.reasons)].join('; '))
         : [...new Set(outcome.reasons)].join('; ');
-  return { ...base, status: outcome.status, message, evidence: outcome.evidence };
+  return withExplanations({ ...base, status: outcome.status, message, evidence: outcome.evidence }, [outcome]);
 };
 
 /**
  * An `error` finding: why it could not be decided, and how to get a decision in place of the
  * remediation, which is written for a failure and would be wrong advice here.
  */
-const undecided = (base: Omit<Finding, 'status' | 'message' | 'evidence'>, outcome: Outcome, m: Messages): Finding => {
+const undecided = (base: Omit<Finding, 'status' | 'message' | 'evidence'>, outcome: Outcome, context: EvaluationContext): Finding => {
   const why = outcome.why ?? { code: 'undetermined', detail: '' };
-  return {
-    ...base,
-    status: 'error',
-    reason: why.code,
-    message: [...new Set(outcome.reasons)].join('; '),
-    evidence: outcome.evidence,
-    remediation: m.toDecide[why.code](shortDetail(why.detail)),
-  };
+  // The detail is a probe's reason, said in the report's language (fact paths and names as they are).
+  const detail = why.detail === '' ? '' : explain(why.detail, context.language).said;
+  return withExplanations(
+    {
+      ...base,
+      status: 'error',
+      reason: why.code,
+      message: [...new Set(outcome.reasons)].join('; '),
+      evidence: outcome.evidence,
+      remediation: context.messages.toDecide[why.code](shortDetail(detail)),
+    },
+    [outcome],
+  );
 };
 
 const evaluateCondition = (condition: Condition, facts: Facts, context: EvaluationContext): Outcome => {
@@ -104,24 +133,29 @@ const evaluateCondition = (condition: Condition, facts: Facts, context: Evaluati
     const errors = having('error');
     const chosen = errors.length > 0 ? errors : having('skip');
     const why = errors.find((r) => r.why !== undefined)?.why;
-    return {
-      status: errors.length > 0 ? 'error' : 'skip',
-      reasons: chosen.flatMap((r) => r.reasons),
-      evidence,
-      ...(why === undefined ? {} : { why }),
-    };
+    return withExplanations(
+      {
+        status: errors.length > 0 ? 'error' : 'skip',
+        reasons: chosen.flatMap((r) => r.reasons),
+        evidence,
+        ...(why === undefined ? {} : { why }),
+      },
+      chosen,
+    );
   };
   switch (kind) {
     case 'all': {
       const failed = having('fail');
-      if (failed.length > 0) return { status: 'fail', reasons: failed.flatMap((r) => r.reasons), evidence };
+      if (failed.length > 0) return withExplanations({ status: 'fail', reasons: failed.flatMap((r) => r.reasons), evidence }, failed);
       return having('pass').length === results.length ? { status: 'pass', reasons: [], evidence } : undecided();
     }
     case 'any': {
       // A pass shows the evidence of the branches that hold, not of every alternative tried.
       const passed = having('pass');
       if (passed.length > 0) return { status: 'pass', reasons: [], evidence: passed.flatMap((r) => r.evidence) };
-      return having('fail').length === results.length ? { status: 'fail', reasons: results.flatMap((r) => r.reasons), evidence } : undecided();
+      return having('fail').length === results.length
+        ? withExplanations({ status: 'fail', reasons: results.flatMap((r) => r.reasons), evidence }, results)
+        : undecided();
     }
     case 'none': {
       // Under `none`, a condition that holds is a reason to fail, and one that fails is met.
@@ -140,20 +174,29 @@ const evaluateLeaf = (fact: string, expectation: Expectation, facts: Facts, cont
   const m = context.messages;
   const [family = '', ...path] = fact.split('.');
   const expected = describeExpectation(expectation, context.language);
+  // A probe's own words, said in the report's language; the finding keeps them as catalogued messages.
+  const explanations: Explanation[] = [];
+  const said = (text: string): string => {
+    const { said: out, explanation } = explain(text, context.language);
+    explanations.push(explanation);
+    return out;
+  };
   const unknown = (reasons: string[], why: UnknownReason, actual: Json = null): Outcome => ({
     status: 'error',
     reasons,
     evidence: [{ fact, actual, expected, outcome: 'unknown' }],
     why,
+    ...(explanations.length === 0 ? {} : { explanations }),
   });
   // Own properties only: a fact named `constructor` or `__proto__` is not a fact.
   const outcome: ProbeOutcome | undefined = Object.hasOwn(facts, family) ? facts[family] : undefined;
   if (!outcome) return unknown([m.familyNotCollected(family)], { code: 'not-collected', detail: family });
   if (outcome.status === 'unsupported') {
-    return { status: 'skip', reasons: [m.probeUnsupported(family, outcome.reason)], evidence: [] };
+    const reason = said(outcome.reason);
+    return { status: 'skip', reasons: [m.probeUnsupported(family, reason)], evidence: [], explanations };
   }
   if (outcome.status === 'error') {
-    return unknown([m.probeError(family, outcome.message)], { code: outcome.code ?? 'probe-failed', detail: outcome.message });
+    return unknown([m.probeError(family, said(outcome.message))], { code: outcome.code ?? 'probe-failed', detail: outcome.message });
   }
   const actual = valueAt(outcome.facts, path);
   const gap = outcome.status === 'partial' ? gapAt(outcome.unknown, path) : undefined;
@@ -161,20 +204,20 @@ const evaluateLeaf = (fact: string, expectation: Expectation, facts: Facts, cont
   // the probe says it could not fully see is unknown, whatever value it holds.
   const incompleteList = gap !== undefined && gap.exact && Array.isArray(actual);
   if (gap !== undefined && !incompleteList) {
-    return unknown([m.unknownFact(fact), `${family}: ${gap.why.detail}`], gap.why);
+    return unknown([m.unknownFact(fact), `${family}: ${said(gap.why.detail)}`], gap.why);
   }
   // A whole fact that is null is unknown, whatever the operator (`exists: false` included): only
   // inside a list item does a missing field mean absent.
   if (actual === undefined || actual === null) {
     const detail = probeReasons(outcome.facts);
-    return unknown([m.unknownFact(fact), ...(detail === undefined ? [] : [`${family}: ${detail}`])], { code: 'undetermined', detail: detail ?? fact });
+    return unknown([m.unknownFact(fact), ...(detail === undefined ? [] : [`${family}: ${said(detail)}`])], { code: 'undetermined', detail: detail ?? fact });
   }
   const verdict = testExpectation(expectation, actual, context.now, context.language, incompleteList);
   if (verdict.ok) return { status: 'pass', reasons: [], evidence: [{ fact, actual: cap(actual, m), expected, outcome: 'holds' }] };
   if (verdict.undetermined === true) {
     const why: UnknownReason = gap?.why ?? { code: 'undetermined', detail: verdict.reason ?? fact };
     return unknown(
-      [`${m.unknownFact(fact)}${verdict.reason ? ` (${verdict.reason})` : ''}`, ...(gap === undefined ? [] : [`${family}: ${gap.why.detail}`])],
+      [`${m.unknownFact(fact)}${verdict.reason ? ` (${verdict.reason})` : ''}`, ...(gap === undefined ? [] : [`${family}: ${said(gap.why.detail)}`])],
       why,
       cap(verdict.observed ?? actual, m),
     );
@@ -184,8 +227,9 @@ const evaluateLeaf = (fact: string, expectation: Expectation, facts: Facts, cont
   const own = ownReason(outcome.facts);
   return {
     status: 'fail',
-    reasons: [verdict.reason ? `${fact}: ${reason}` : reason, ...(own === undefined ? [] : [`${family}: ${own}`])],
+    reasons: [verdict.reason ? `${fact}: ${reason}` : reason, ...(own === undefined ? [] : [`${family}: ${said(own)}`])],
     evidence: [{ fact, actual: observed, expected, outcome: 'fails' }],
+    ...(explanations.length === 0 ? {} : { explanations }),
   };
 };
 

@@ -139,6 +139,19 @@ export interface AttestationRecord {
   source: string;
 }
 
+/**
+ * A probe's reason as a catalogued message (src/i18n/reason-messages.ts): a stable `id` and its
+ * parameters (texts kept as written, or reasons themselves), a text no message recognised, or
+ * parts joined by `; `.
+ */
+export type ReasonNode = { id: string; params: Record<string, string | ReasonNode> } | { text: string } | { parts: ReasonNode[] };
+
+/** A probe's own words a finding quotes: the English text as the probe wrote it, and its message. */
+export interface Explanation {
+  text: string;
+  message: ReasonNode;
+}
+
 export interface Finding {
   ruleId: string;
   title: string;
@@ -156,6 +169,11 @@ export interface Finding {
    * could not be told), in the report's language, values as people write them (src/plain/).
    */
   sentence?: string;
+  /**
+   * The probes' reasons quoted in `message` and `remediation` (why a fact is unknown, why a probe
+   * does not apply), in English with their message id and parameters, whatever the report's language.
+   */
+  explanations?: Explanation[];
   waiver?: WaiverRecord;
   attestation?: AttestationRecord;
 }

@@ -16,6 +16,7 @@ import type { FleetTarget } from '../fleet/targets.js';
 import { openHost } from '../hosts/index.js';
 import { loadPolicy } from '../policy/load.js';
 import { memoryIo } from '../testing/memory-io.js';
+import { killAll, processesWith, sleepMarker, waitFor } from '../testing/processes.js';
 import { auditCommand } from './audit-command.js';
 import type { AuditFlags } from './audit-command.js';
 import { run } from './main.js';
@@ -300,15 +301,29 @@ describe('killing an audit', () => {
     const dir = join(work, 'many');
     const text = formatSnapshot(snapshots.clean as Snapshot);
     mkdirSync(dir, { recursive: true });
-    for (let i = 0; i < 3000; i += 1) writeFileSync(join(dir, `h${String(i).padStart(4, '0')}.json`), text);
+    for (let i = 0; i < 300; i += 1) writeFileSync(join(dir, `h${String(i).padStart(4, '0')}.json`), text);
     const outDir = join(work, 'out');
     mkdirSync(outDir, { recursive: true });
     const output = join(outDir, 'fleet.out');
-    const child = spawn(process.execPath, [join(pkg, 'bin', 'charter.js'), 'audit', dir, '--format', format, '--output', output], {
-      cwd: work,
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, CI: '1' },
-    });
+    // Mid-run is an observable state, not a delay: one host of the audit is reached through an
+    // `ssh` (first on PATH) that says it started and never answers, so the audit cannot end before
+    // the signal; the signal is sent once that ssh has started.
+    const fakes = join(work, 'fake-bin');
+    const started = join(work, 'ssh-started');
+    const marker = sleepMarker();
+    mkdirSync(fakes, { recursive: true });
+    writeFileSync(join(fakes, 'ssh'), `#!/bin/sh\necho started >> '${started}'\nexec sleep 1000 ${marker}\n`, { mode: 0o755 });
+    writeFileSync(join(work, 'inventory'), 'nobody@hangs.example\n');
+    writeFileSync(join(work, 'ssh_config'), 'StrictHostKeyChecking yes\n');
+    const child = spawn(
+      process.execPath,
+      [join(pkg, 'bin', 'charter.js'), 'audit', dir, '--inventory', 'inventory', '--ssh-config', 'ssh_config', '--format', format, '--output', output],
+      {
+        cwd: work,
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, CI: '1', PATH: `${fakes}:${process.env.PATH ?? ''}` },
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
@@ -316,13 +331,21 @@ describe('killing an audit', () => {
         resolve({ code, signal });
       });
     });
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    child.kill('SIGTERM');
-    const { code, signal } = await exited;
-    expect(stderr).not.toContain('wrote');
-    expect(stderr).toContain('charter audit: interrupted by SIGTERM');
-    expect({ code, signal }).toEqual({ code: 143, signal: null });
-    expect(existsSync(output)).toBe(false);
-    expect(readdirSync(outDir)).toEqual([]);
+    try {
+      await waitFor(() => Promise.resolve(existsSync(started) || child.exitCode !== null), 50_000);
+      expect(child.exitCode, stderr).toBeNull();
+      child.kill('SIGTERM');
+      const { code, signal } = await exited;
+      expect(stderr).not.toContain('wrote');
+      expect(stderr).toContain('charter audit: interrupted by SIGTERM');
+      expect({ code, signal }).toEqual({ code: 143, signal: null });
+      expect(existsSync(output)).toBe(false);
+      expect(readdirSync(outDir)).toEqual([]);
+      // The ssh it started was stopped with it.
+      await waitFor(async () => (await processesWith(marker)).length === 0, 5_000);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      killAll(await processesWith(marker));
+    }
   }, 60_000);
 });

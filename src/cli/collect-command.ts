@@ -8,6 +8,7 @@ import { formatSnapshot } from '../hosts/snapshot-format.js';
 import { terminalSafe } from '../reporters/escape.js';
 import { openHost } from '../hosts/index.js';
 import { prefetchOf } from '../probes/reads.js';
+import { translateReason } from '../i18n/reason-parse.js';
 import { cliMessagesFor } from '../i18n/cli-messages.js';
 import type { Language, TargetClass } from '../model.js';
 import { loadCatalog } from '../policy/load.js';
@@ -69,7 +70,8 @@ export const collectCommand = async (flags: CollectFlags, io: Io): Promise<numbe
     await writeFileAtomic(resolve(io.cwd, flags.output), formatSnapshot(snapshot));
     const outcomes = Object.values(snapshot.facts);
     const count = (status: string): number => outcomes.filter((o) => o.status === status).length;
-    const messages = cliMessagesFor(flags.lang ?? languageFromEnv(io.env));
+    const language = flags.lang ?? languageFromEnv(io.env);
+    const messages = cliMessagesFor(language);
     io.stderr.write(
       messages.wroteSnapshot(flags.output, {
         total: outcomes.length,
@@ -81,7 +83,9 @@ export const collectCommand = async (flags: CollectFlags, io: Io): Promise<numbe
     );
     const incomplete = snapshot.incomplete ?? [];
     if (incomplete.length === 0) return exitCodes.ok;
-    io.stderr.write(messages.incompleteSnapshot(incomplete.map(({ probe, message }) => ({ probe, message: summaryMessage(message) }))));
+    io.stderr.write(
+      messages.incompleteSnapshot(incomplete.map(({ probe, message }) => ({ probe, message: summaryMessage(translateReason(message, language)) }))),
+    );
     return exitCodes.incomplete;
   } finally {
     await host.close();

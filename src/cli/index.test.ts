@@ -23,4 +23,25 @@ describe('the CLI entry', () => {
       expect(await outputs(run, argv)).toEqual(await outputs(runParsed, argv));
     }
   });
+
+  it('refuses an --output it cannot write before loading the parser, in the words the parser would use', async () => {
+    const missing = '/no/such/dir-of-charter/r.json';
+    for (const argv of [
+      ['check', '--output', missing],
+      ['check', '--format', 'json', `--output=${missing}`],
+      ['collect', '--output', missing],
+      ['audit', 'snapshots', '--output', missing],
+    ]) {
+      const fast = await outputs(run, argv);
+      expect(fast).toEqual({
+        code: 2,
+        out: '',
+        err: 'charter: cannot write /no/such/dir-of-charter/r.json: the directory /no/such/dir-of-charter does not exist\n',
+      });
+      expect(fast).toEqual(await outputs(runParsed, argv));
+    }
+    // Help is help, whatever else is on the line.
+    expect(await outputs(run, ['check', '--output', missing, '--help'])).toEqual(await outputs(runParsed, ['check', '--output', missing, '--help']));
+    expect((await outputs(run, ['check', '--help', '--output', missing])).code).toBe(0);
+  });
 });

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { collectFacts, defaultProbeTimeoutMs } from '../collect.js';
 import { openHost } from '../hosts/index.js';
 import { prefetchOf } from '../probes/reads.js';
+import { translateReason } from '../i18n/reason-parse.js';
 import { cliMessagesFor } from '../i18n/cli-messages.js';
 import type { Language } from '../model.js';
 import { withoutProcessArguments } from '../hosts/process-arguments.js';
@@ -54,23 +55,24 @@ export const recordCommand = async (flags: { output: string; target: string; for
       now,
       force: flags.force ?? false,
     });
-    const m = cliMessagesFor(flags.lang ?? languageFromEnv(io.env));
+    const language = flags.lang ?? languageFromEnv(io.env);
+    const m = cliMessagesFor(language);
+    // Probes' reasons are catalogued messages: said in the language of the other lines.
+    const said = (text: string): string => terminalSafe(translateReason(text, language));
     for (const [id, outcome] of Object.entries(facts)) {
       const line =
         outcome.status === 'ok'
           ? m.probeOk(id)
           : outcome.status === 'unsupported'
-            ? m.probeUnsupported(id, terminalSafe(outcome.reason))
+            ? m.probeUnsupported(id, said(outcome.reason))
             : outcome.status === 'partial'
               ? m.probeError(
                   id,
-                  terminalSafe(
-                    Object.entries(outcome.unknown)
-                      .map(([path, why]) => `${path}: ${why.detail}`)
-                      .join('; '),
-                  ),
+                  Object.entries(outcome.unknown)
+                    .map(([path, why]) => `${terminalSafe(path)}: ${said(why.detail)}`)
+                    .join('; '),
                 )
-              : m.probeError(id, terminalSafe(outcome.message));
+              : m.probeError(id, said(outcome.message));
       io.stderr.write(line);
     }
     io.stderr.write(m.recorded(flags.target, flags.output, redactions.length));

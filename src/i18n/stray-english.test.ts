@@ -8,13 +8,18 @@ import { fleetLabelsFor } from '../fleet/reporters/labels.js';
 import { auditOf, checkedHost, testTool, uncheckedHost } from '../testing/fleet-reports.js';
 import { text as fleetText } from '../fleet/reporters/text.js';
 import { openReplay } from '../hosts/replay.js';
-import type { Json, Language, Report } from '../model.js';
+import type { Json, Language, ReasonNode, Report } from '../model.js';
 import { languages, reasonCodes } from '../model.js';
 import type { Policy } from '../policy/policy.js';
 import { loadPolicy } from '../policy/load.js';
 import { text } from '../reporters/text.js';
 import { englishWords, strayEnglish, stringsIn } from '../testing/stray-english.js';
+import { provocations, provoked, type Provocation } from '../testing/provoked-hosts.js';
+import type { Host } from '../hosts/host.js';
+import { collectFacts } from '../collect.js';
+import { probes } from '../probes/index.js';
 import { cliMessagesFor } from './cli-messages.js';
+import { parseReason } from './reason-parse.js';
 import { explainMessagesFor } from './explain-messages.js';
 import { governanceMessagesFor } from './governance-messages.js';
 import { messagesFor } from './messages.js';
@@ -25,9 +30,13 @@ import { messagesFor } from './messages.js';
  *
  * What is not charter's to translate is masked, by where it comes from rather than by a list per
  * fixture: every string the probes collected (values read from the machine, and the facts' own
- * evidence and reasons, which snapshots keep as recorded data), the identifiers of the policy (fact
- * paths and the item fields its conditions name), and what the text cites (code spans, JSON
- * strings, quotations). Identifier-shaped tokens (paths, ids, camelCase fields) are names.
+ * evidence), the identifiers of the policy (fact paths and the item fields its conditions name),
+ * and what the text cites (code spans, JSON strings, quotations). Identifier-shaped tokens (paths,
+ * ids, camelCase fields) are names. The probes' reasons that findings quote are not masked: they
+ * are catalogued messages, said in the report's language; only what they keep as written (paths,
+ * commands, what the machine said) is. Each host is checked as recorded and with each way of
+ * failing forced on it (every tool missing, every command timing out or refused, every read
+ * denied, nothing there), so that every reason those paths give is read in every language.
  */
 const root = new URL('../..', import.meta.url).pathname;
 const hostsDir = join(root, 'fixtures', 'hosts');
@@ -60,8 +69,46 @@ interface Checked {
   masked: Set<string>;
 }
 
+/** Texts a reason keeps as written, except the names `SOURCE: REASON` puts first, which may be words. */
+const keptAsWritten = (node: ReasonNode): string[] => {
+  if ('text' in node) return [node.text];
+  if ('parts' in node) return node.parts.flatMap(keptAsWritten);
+  return Object.entries(node.params).flatMap(([name, p]) => (node.id === 'about' && name === 'source' ? [] : typeof p === 'string' ? [p] : keptAsWritten(p)));
+};
+
+/** What a check's report may leave as it was: what the probes read, less the reasons it says in its language. */
+const maskedFor = (report: Report, facts: Json, policy: Policy): Set<string> => {
+  const masked = stringsIn(facts);
+  const unmask = (text: string): void => {
+    masked.delete(text);
+    for (const kept of keptAsWritten(parseReason(text))) masked.add(kept);
+  };
+  for (const finding of report.findings) {
+    for (const e of finding.explanations ?? []) unmask(e.text);
+    // How each listed item was found (an app's evidence lines), shown with --verbose.
+    for (const e of finding.evidence) {
+      if (!Array.isArray(e.actual)) continue;
+      for (const item of e.actual) {
+        if (typeof item !== 'object' || item === null || Array.isArray(item) || !Array.isArray(item.evidence)) continue;
+        for (const line of item.evidence) if (typeof line === 'string') unmask(line);
+      }
+    }
+  }
+  masked.add(report.target.name);
+  for (const id of policyIdentifiers(policy)) masked.add(id);
+  return masked;
+};
+
+/** A host whose facts were collected once, checked in each language from them (as a snapshot is). */
+const precollected = async (host: Host, name: string): Promise<Host> => {
+  const platform = await host.platform();
+  const facts = await collectFacts(host, [...Object.keys(probes), 'software', 'lifecycle'], { platform, catalog: policy.catalog, now, timeoutMs: 30_000 });
+  return { ...host, name, platform: () => Promise.resolve(platform), precollected: { facts, collectedAt: now.toISOString() } };
+};
+
 let policy: Policy;
 const checked = new Map<string, Checked>();
+const provokedChecks = new Map<string, Checked>();
 
 beforeAll(async () => {
   policy = await loadPolicy(join(root, 'policies', 'lu-state-charter.yaml'));
@@ -69,13 +116,20 @@ beforeAll(async () => {
     for (const name of hosts) {
       const host = await openReplay(join(hostsDir, name));
       const result = await check({ policy, host, language, now: () => now, tool: testTool });
-      const masked = stringsIn(result.facts as unknown as Json);
-      masked.add(result.report.target.name);
-      for (const id of policyIdentifiers(policy)) masked.add(id);
-      checked.set(`${name}/${language}`, { report: result.report, masked });
+      checked.set(`${name}/${language}`, { report: result.report, masked: maskedFor(result.report, result.facts as unknown as Json, policy) });
     }
   }
-}, 120_000);
+  for (const name of hosts) {
+    for (const how of provocations) {
+      const base = await openReplay(join(hostsDir, name));
+      const host = await precollected(provoked(base, how), `${name}-${how}`);
+      for (const language of others) {
+        const result = await check({ policy, host, language, now: () => now, tool: testTool });
+        provokedChecks.set(`${name}/${how}/${language}`, { report: result.report, masked: maskedFor(result.report, result.facts as unknown as Json, policy) });
+      }
+    }
+  }
+}, 300_000);
 
 describe('the stray-English detector', () => {
   it('finds English words and phrases, and none in French, German or Luxembourgish sentences', () => {
@@ -126,6 +180,24 @@ describe.each(others)('no English left in %s', (language) => {
     const out = text.render(entry.report, renderOptions(policy, language, 'medium', 0, root));
     expect(out.length).toBeGreaterThan(500);
     expect(strayEnglish(out, entry.masked)).toEqual([]);
+    // With --verbose: the raw evidence too, how each app was found included.
+    const verbose = text.render(entry.report, { ...renderOptions(policy, language, 'medium', 0, root), verbose: true });
+    expect(strayEnglish(verbose, entry.masked)).toEqual([]);
+  });
+
+  it.each(provocations)('the text reports of every host when %s (reasons said in the language)', (how: Provocation) => {
+    const stray = hosts.flatMap((name) => {
+      const entry = provokedChecks.get(`${name}/${how}/${language}`);
+      if (entry === undefined) throw new Error(`${name} was not checked`);
+      const out = text.render(entry.report, { ...renderOptions(policy, language, 'medium', 0, root), verbose: true });
+      return strayEnglish(out, entry.masked).map((s) => `${name}: ${s}`);
+    });
+    expect(stray).toEqual([]);
+    const quoted = hosts.reduce(
+      (sum, name) => sum + (provokedChecks.get(`${name}/${how}/${language}`)?.report.findings.filter((f) => f.explanations !== undefined).length ?? 0),
+      0,
+    );
+    expect(quoted).toBeGreaterThan(0);
   });
 
   const fleet = () => {

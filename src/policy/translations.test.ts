@@ -9,6 +9,8 @@ import { governanceMessagesFor, type GovernanceMessages } from '../i18n/governan
 import type { Messages } from '../i18n/messages.js';
 import { messagesFor } from '../i18n/messages.js';
 import { operatorWordsFor, type OperatorWords } from '../i18n/operator-messages.js';
+import { renderReason } from '../i18n/reason-parse.js';
+import { reasonMessages } from '../i18n/reason-messages.js';
 import type { Language, Status } from '../model.js';
 import { languages, reasonCodes } from '../model.js';
 import { loadPolicy } from './load.js';
@@ -478,5 +480,35 @@ describe('operator words, CLI lines and fleet labels in every language', () => {
     // Ids, brand-like words and abbreviations may be the same; the sentences may not.
     const sameAsEnglish: Record<string, readonly string[]> = { fr: ['total', 'source', 'message'], de: ['status'] };
     expect(untranslated(fleetLabelsFor(language), fleetLabelsFor('en'), fleetSamples)).toEqual(sameAsEnglish[language] ?? []);
+  });
+});
+
+describe('probe reasons in every language', () => {
+  /** Messages that are names in every language (a product's own name); and those with no word but their parameters. */
+  // French writes `notifications` and `microphone` as English does.
+  const sameAsEnglish = (id: string, language: Language): boolean =>
+    id === 'lifecycle.phase-esm' || (language === 'fr' && (id === 'permission.notifications' || id === 'permission.microphone'));
+  const wordless = (pattern: string): boolean => !/\p{L}/u.test(pattern.replace(/\{[^}]*\}/g, ''));
+  const sampleParams = (pattern: string): Record<string, string> =>
+    Object.fromEntries([...pattern.matchAll(/\{([a-zA-Z]+)(?::([nrwp]))?\}/g)].map((m, i) => [m[1] ?? '', m[2] === 'n' ? String(i + 3) : `/x${i}`]));
+
+  it.each(languages)('%s has every reason message, none empty, every parameter kept', (language: Language) => {
+    const problems: string[] = [];
+    for (const [id, message] of Object.entries(reasonMessages)) {
+      const say: unknown = (message as Partial<Record<string, unknown>>)[language];
+      if (say === undefined) {
+        problems.push(`${id}: missing ${language}`);
+        continue;
+      }
+      for (const pattern of message.patterns) {
+        const params = sampleParams(pattern);
+        const out = renderReason({ id, params }, language);
+        if (out.trim() === '' || out.includes('undefined')) problems.push(`${id}: ${JSON.stringify(out)}`);
+        for (const value of Object.values(params)) if (!out.includes(value)) problems.push(`${id}: drops ${value}`);
+        if (language !== 'en' && !sameAsEnglish(id, language) && !wordless(pattern) && out === renderReason({ id, params }, 'en'))
+          problems.push(`${id}: same as English`);
+      }
+    }
+    expect(problems).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 import type { Messages } from '../i18n/messages.js';
 import type { SentenceWords } from '../i18n/sentences.js';
 import { sentenceWordsFor } from '../i18n/sentences.js';
-import type { Evidence, Finding, Json, Report, Status } from '../model.js';
+import type { Evidence, Finding, Json, Language, Report, Status } from '../model.js';
+import { translateReason } from '../i18n/reason-parse.js';
 import { severityRank } from '../model.js';
 import { formatInstant, formatNumber } from '../i18n/intl.js';
 import { todoList, verdict } from '../plain/todo.js';
@@ -44,7 +45,7 @@ export const text = defineReporter({
     for (const theme of themes) {
       lines.push('', s.bold(t(titles.get(theme) ?? theme)));
       const findings = report.findings.filter((f) => f.theme === theme).sort(byUrgency);
-      for (const finding of findings) lines.push(...renderFinding(finding, width, options, sentenceWordsFor(report.language)));
+      for (const finding of findings) lines.push(...renderFinding(finding, width, options, sentenceWordsFor(report.language), report.language));
     }
     lines.push('', s.bold(`${m.summary}: `) + summaryLine(report, s, m.counted), s.dim(m.threshold(options.failOn)));
     // What to do, worst first, then one line: does this machine meet the charter at --fail-on?
@@ -66,7 +67,7 @@ export const text = defineReporter({
 const urgency: Record<Status, number> = { fail: 0, error: 1, manual: 2, waived: 3, skip: 4, pass: 5 };
 const byUrgency = (a: Finding, b: Finding): number => urgency[a.status] - urgency[b.status] || severityRank(b.severity) - severityRank(a.severity);
 
-const renderFinding = (f: Finding, width: number, options: RenderOptions, w: SentenceWords): string[] => {
+const renderFinding = (f: Finding, width: number, options: RenderOptions, w: SentenceWords, language: Language): string[] => {
   const { styles: s, messages: m } = options;
   const color = paint(f.status, s);
   const head = `  ${color(`${marks[f.status]} ${m.status[f.status].padEnd(width)}`)}  ${s.bold(t(f.ruleId))}  ${t(f.title)} ${s.dim(`[${m.severity[f.severity]}]`)}`;
@@ -79,7 +80,7 @@ const renderFinding = (f: Finding, width: number, options: RenderOptions, w: Sen
   if (f.status === 'waived' || f.waiver !== undefined || !plain || options.verbose === true) out.push(`${indent}${t(f.message)}`);
   if (plain) out.push(`${indent}${t(f.sentence ?? '')}`);
   if ((f.status === 'fail' || f.status === 'error' || f.status === 'waived') && (options.verbose === true || !plain))
-    out.push(...renderConditions(f.evidence, indent, options, w));
+    out.push(...renderConditions(f.evidence, indent, options, w, language));
   const record = f.waiver ?? f.attestation;
   if (record !== undefined) out.push(`${indent}${s.dim(t(record.source))}`);
   if (f.status === 'fail' || f.status === 'error' || f.status === 'manual') {
@@ -94,19 +95,19 @@ const renderFinding = (f: Finding, width: number, options: RenderOptions, w: Sen
  * The conditions of a finding: those that fail (or could not be decided) first, with observed and
  * expected; those that hold after them under their own label, so the two are never mixed.
  */
-const renderConditions = (evidence: readonly Evidence[], indent: string, options: RenderOptions, w: SentenceWords): string[] => {
+const renderConditions = (evidence: readonly Evidence[], indent: string, options: RenderOptions, w: SentenceWords, language: Language): string[] => {
   const failing = evidence.filter((e) => e.outcome !== 'holds');
   const holding = evidence.filter((e) => e.outcome === 'holds');
-  const out = failing.flatMap((e) => renderEvidence(e, indent, options));
+  const out = failing.flatMap((e) => renderEvidence(e, indent, options, language));
   if (holding.length > 0) {
     out.push(`${indent}${options.styles.dim(`${w.report.holding}:`)}`);
-    out.push(...holding.flatMap((e) => renderEvidence(e, `${indent}  `, options)));
+    out.push(...holding.flatMap((e) => renderEvidence(e, `${indent}  `, options, language)));
   }
   return out;
 };
 
-const renderEvidence = (e: Evidence, indent: string, { styles: s, messages: m }: RenderOptions): string[] => [
-  `${indent}${s.dim(`${m.observed}:`)} ${t(e.fact)} = ${describeValue(e.actual, `${indent}  `, m.socket)}`,
+const renderEvidence = (e: Evidence, indent: string, { styles: s, messages: m }: RenderOptions, language: Language): string[] => [
+  `${indent}${s.dim(`${m.observed}:`)} ${t(e.fact)} = ${describeValue(e.actual, `${indent}  `, m.socket, language)}`,
   `${indent}${s.dim(`${m.expected}:`)} ${t(e.expected)}`,
 ];
 
@@ -121,13 +122,16 @@ const describeSocket = (o: Record<string, Json>, words: Messages['socket']): str
 };
 
 /** Lists of items with evidence read better one per line than as JSON. */
-const describeValue = (value: Json, indent: string, words: Messages['socket']): string => {
+const describeValue = (value: Json, indent: string, words: Messages['socket'], language: Language): string => {
   if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'object' && v !== null && !Array.isArray(v))) {
     return value
       .map((item) => {
         const o = item as Record<string, Json>;
         const label = [o.name, o.id, o.path, o.mount, o.device, describeSocket(o, words)].find((v) => typeof v === 'string') ?? JSON.stringify(o);
-        const evidence = Array.isArray(o.evidence) ? `: ${o.evidence.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))).join('; ')}` : '';
+        // How the item was found, as catalogued messages in the report's language (paths and names as written).
+        const evidence = Array.isArray(o.evidence)
+          ? `: ${o.evidence.map((e) => (typeof e === 'string' ? translateReason(e, language) : JSON.stringify(e))).join('; ')}`
+          : '';
         // Why an item with evidence is (not) allowed, e.g. a software.apps entry's catalog reason.
         const reason = evidence !== '' && typeof o.reason === 'string' ? ` (${o.reason})` : '';
         return `\n${indent}- ${t(label)}${t(reason)}${t(evidence)}`;

@@ -68,15 +68,18 @@ const setPermission = async (cdp: Cdp, origin: string, value: 'allow' | 'default
   const { targetId } = await cdp.send('Target.createTarget', { url: 'chrome://settings/content/notifications' });
   const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: true });
   // Wait until the settings page's `chrome.send` exists (the WebUI bindings load with the page).
-  for (let i = 0; i < 100; i++) {
+  // Polled (the pause only paces the questions); a page that never gets them fails here, not later.
+  let bound = false;
+  for (let i = 0; i < 300 && !bound; i++) {
     const ready = await cdp.send(
       'Runtime.evaluate',
       { expression: "typeof chrome === 'object' && typeof chrome.send === 'function'", returnByValue: true },
       sessionId as string,
     );
-    if ((ready.result as { value?: unknown } | undefined)?.value === true) break;
-    await pause(100);
+    bound = (ready.result as { value?: unknown } | undefined)?.value === true;
+    if (!bound) await pause(100);
   }
+  expect(bound).toBe(true);
   await cdp.send(
     'Runtime.evaluate',
     { expression: `chrome.send('setOriginPermissions', [${JSON.stringify(origin)}, 'notifications', ${JSON.stringify(value)}])` },
@@ -87,7 +90,7 @@ const setPermission = async (cdp: Cdp, origin: string, value: 'allow' | 'default
   const pageSession = (await cdp.send('Target.attachToTarget', { targetId: page.targetId, flatten: true })).sessionId as string;
   const expected = value === 'allow' ? 'granted' : 'default';
   let seen: unknown;
-  for (let i = 0; i < 100 && seen !== expected; i++) {
+  for (let i = 0; i < 300 && seen !== expected; i++) {
     const answer = await cdp.send(
       'Runtime.evaluate',
       { expression: "typeof Notification === 'undefined' ? null : Notification.permission", returnByValue: true },

@@ -247,7 +247,9 @@ for (const { kind, bin } of found) {
       void server.then(() => {
         state.exited = true;
       });
-      for (let waited = 0; waited < 10_000 && !state.exited; waited += 100) {
+      // Polled until it accepts or exits (the pause only paces the attempts); the bound is generous
+      // for a loaded machine and ends a server that never comes up.
+      for (let attempt = 0; attempt < 600 && !state.exited; attempt += 1) {
         if (await accepts(port)) return { server, port };
         await sleep(100);
       }
