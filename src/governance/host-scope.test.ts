@@ -15,12 +15,10 @@ describe('host scope', () => {
     expect(inScope(['a', 'b*'], 'bee')).toBe(true);
   });
 
-  it('matches *a*a*…*b against a 40+ character name in linear time', () => {
-    const started = performance.now();
+  it("matches *a*a*…*b against a 40+ character name without backtracking (an exponential matcher would not finish before the test's limit)", () => {
     const pattern = `${'*a'.repeat(25)}*b`;
     expect(inScope([pattern], 'a'.repeat(60))).toBe(false);
     expect(inScope([pattern], `${'a'.repeat(60)}B`)).toBe(true);
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('describes itself', () => {

@@ -42,11 +42,9 @@ describe('matches', () => {
     expect(problem).toMatch(/^invalid regular expression \/\(unclosed\/: /);
   });
 
-  it('matches (a+)+$ against a 30+ character value in linear time (RE2 semantics)', () => {
-    const started = performance.now();
+  it("matches (a+)+$ against a 30+ character value without backtracking (RE2 semantics: an exponential engine would not finish before the test's limit)", () => {
     expect(verdictOf(matches, '(a+)+$', `${'a'.repeat(40)}!`).ok).toBe(false);
     expect(verdictOf(matches, '^(a+)+$', 'a'.repeat(40)).ok).toBe(true);
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('refuses lookbehind, lookahead and backreferences when the policy loads', () => {

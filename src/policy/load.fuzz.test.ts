@@ -161,7 +161,6 @@ describe('loadPolicy (fuzz)', () => {
         const file = path.join(dir, `p-${String(n)}.yaml`);
         await writeFile(file, text);
         if (process.env.FUZZ_TRACE !== undefined) await writeFile(process.env.FUZZ_TRACE, `${String(n)}\n${text}`);
-        const start = performance.now();
         try {
           const policy = await loadPolicy(file, { precompiled: false });
           expect(Array.isArray(policy.rules)).toBe(true);
@@ -173,7 +172,6 @@ describe('loadPolicy (fuzz)', () => {
         } finally {
           await rm(file, { force: true });
         }
-        expect(performance.now() - start).toBeLessThan(5000);
       }),
       { seed: fuzzSeed, numRuns, interruptAfterTimeLimit: 15_000 },
     );

@@ -145,9 +145,7 @@ describe('values', () => {
     expect(globComponentRegExp('.*').test('.hidden')).toBe(true);
   });
 
-  it('matches a hostile *a*a*…*b glob from the machine in linear time', () => {
-    const started = performance.now();
+  it("matches a hostile *a*a*…*b glob from the machine without backtracking (an exponential matcher would not finish before the test's limit)", () => {
     expect(globComponentRegExp(`${'*a'.repeat(25)}*b`).test('a'.repeat(80))).toBe(false);
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 });
