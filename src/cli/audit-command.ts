@@ -9,7 +9,7 @@ import { audit } from '../fleet/audit.js';
 import { parseInventory } from '../fleet/inventory.js';
 import { createProgress } from '../fleet/progress.js';
 import { fleetReporters } from '../fleet/reporters/index.js';
-import { json } from '../fleet/reporters/json.js';
+import { fileReportStore, type ReportStore } from '../fleet/report-store.js';
 import type { FleetReporter } from '../fleet/reporters/reporter.js';
 import { inventoryTargets, snapshotTargets } from '../fleet/targets.js';
 import { killAllChildren } from '../hosts/children.js';
@@ -78,6 +78,16 @@ const shortReason = (source: string, reason = ''): string => {
 
 /** `charter audit`: check many hosts, write the fleet reports, exit 0 / 1 (non-compliant or incomplete) / 2. */
 export const auditCommand = async (flags: AuditFlags, io: Io, reporters: Readonly<Record<string, FleetReporter>> = fleetReporters): Promise<number> => {
+  // Each host's report goes to a temporary file as the host is done: memory keeps rows, not reports.
+  const store = fileReportStore();
+  try {
+    return await auditWith(flags, io, reporters, store);
+  } finally {
+    store.close();
+  }
+};
+
+const auditWith = async (flags: AuditFlags, io: Io, reporters: Readonly<Record<string, FleetReporter>>, store: ReportStore): Promise<number> => {
   const outputs = flags.outputs.map((request) => {
     const reporter = reporters[request.format];
     if (!reporter)
@@ -128,8 +138,7 @@ export const auditCommand = async (flags: AuditFlags, io: Io, reporters: Readonl
       concurrency: flags.concurrency,
       hostTimeoutMs: flags.hostTimeout,
       ...(workers === undefined ? {} : { workers }),
-      // Only json reports: they print the lines the worker threads printed, no report is read.
-      keepReports: outputs.some(({ reporter }) => reporter !== json),
+      store,
       ...(governance === undefined ? {} : { governance }),
       ...(flags.targetClass === undefined ? {} : { targetClass: flags.targetClass }),
       ...(flags.includeBrowserHistory === true ? { includeBrowserHistory: true } : {}),

@@ -102,14 +102,37 @@ const hostChildren: Children = {
 };
 const hostOf = (h: HostResult): Plain => ordered(h, order.host, hostChildren);
 
-/** One host as the json report prints it (one line of its `hosts` array). */
-export const hostJson = (host: HostResult): string => jsonSafe(JSON.stringify(hostOf(host)));
+/** A report as the json report prints it (the `report` of a host's line): what an audit keeps of each host (fleet/report-store.ts). */
+export const reportJson = (report: Report): string => jsonSafe(JSON.stringify(reportOf(report)));
 
 /**
- * Hosts whose line was already printed (by the worker thread that checked them, see
- * fleet/worker-pool.ts): the same text hostJson gives, made where the CPU was free.
+ * Hosts whose report an audit keeps as text (reportJson) outside the row (fleet/report-store.ts):
+ * the reader of that text. The row's `report` reads and parses it each time; the json report
+ * prints the text as it is.
  */
-export const printedHosts = new WeakMap<HostResult, string>();
+export const storedReports = new WeakMap<HostResult, () => string>();
+
+/** Make `result.report` read the stored text (parsed at each read, never kept) and register its reader. */
+export const attachStoredReport = (result: HostResult, read: () => string): void => {
+  Object.defineProperty(result, 'report', { enumerable: true, configurable: true, get: (): Report => JSON.parse(read()) as Report });
+  storedReports.set(result, read);
+};
+
+const reportMark = '\u0000report\u0000';
+
+/** One host as the json report prints it (one line of its `hosts` array). */
+export const hostJson = (host: HostResult): string => {
+  const read = storedReports.get(host);
+  if (read === undefined) return jsonSafe(JSON.stringify(hostOf(host)));
+  // The row without its report (its getter is not called), the stored text in its place.
+  const row: Plain = {};
+  for (const key of Object.keys(host)) if (key !== 'report') row[key] = (host as unknown as Plain)[key];
+  row.report = reportMark;
+  const [before = '', after = ''] = jsonSafe(JSON.stringify(ordered(row, order.host, { ...hostChildren, report: (v: string) => v }))).split(
+    JSON.stringify(reportMark),
+  );
+  return `${before}${read()}${after}`;
+};
 
 /** The AuditReport with a fixed key order, whatever order the pipeline built its objects in. */
 export const canonicalAudit = (audit: AuditReport): Plain =>
@@ -138,7 +161,7 @@ export function* jsonChunks(audit: AuditReport): Generator<string> {
   // Pieces of about 64 KiB: one write per host would cost more than the text.
   let piece = `${before}[`;
   for (const [index, host] of audit.hosts.entries()) {
-    piece += `${index === 0 ? '' : ','}\n    ${printedHosts.get(host) ?? hostJson(host)}`;
+    piece += `${index === 0 ? '' : ','}\n    ${hostJson(host)}`;
     if (piece.length >= 65_536) {
       yield piece;
       piece = '';
