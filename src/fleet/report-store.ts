@@ -21,9 +21,12 @@ export interface ReportStore {
 export const memoryReportStore = (): ReportStore => {
   let open = true;
   return {
-    put: (text) => () => {
+    put: (text) => {
       if (!open) throw new Error('the audit report store is closed');
-      return text;
+      return () => {
+        if (!open) throw new Error('the audit report store is closed');
+        return text;
+      };
     },
     close: () => {
       open = false;
