@@ -118,7 +118,7 @@ const auditWith = async (flags: AuditFlags, io: Io, reporters: Readonly<Record<s
   if (targets.length === 0) {
     throw new UsageError(
       flags.sources.length > 0
-        ? `no snapshots (*.json) in ${flags.sources.join(', ')}`
+        ? `no snapshots (*.json or *.json.gz) in ${flags.sources.join(', ')}`
         : 'nothing to audit: give snapshot files or directories, or --inventory FILE',
     );
   }

@@ -30,8 +30,8 @@ export interface FleetTarget {
   snapshotFile?: string;
 }
 
-/** The name a snapshot file gives its host: the file's name without `.json`. */
-export const snapshotName = (file: string): string => basename(file).replace(/\.json$/i, '') || basename(file);
+/** The name a snapshot file gives its host: the file's name without `.json` (or `.json.gz`). */
+export const snapshotName = (file: string): string => basename(file).replace(/\.json(?:\.gz)?$/i, '') || basename(file);
 
 /** A snapshot file written by `charter collect`. */
 export const snapshotTarget = (file: string, shown: string = file): FleetTarget => ({
@@ -60,11 +60,12 @@ export const blockingSnapshotTarget = (file: string, shown: string = file): Flee
   snapshotFile: file,
 });
 
-const isSnapshotName = (name: string): boolean => name.endsWith('.json') && !name.startsWith('.');
+/** Snapshot files in a directory: `*.json`, and `*.json.gz` (read plain or gzip alike, by content). */
+const isSnapshotName = (name: string): boolean => (name.endsWith('.json') || name.endsWith('.json.gz')) && !name.startsWith('.');
 
 /**
  * Snapshot targets for the paths given on the command line: a file is one snapshot (whatever its
- * name); a directory holds one snapshot per `*.json` directly inside it, sorted by name. Not
+ * name); a directory holds one snapshot per `*.json` or `*.json.gz` directly inside it, sorted by name. Not
  * recursive: snapshots are gathered into one flat folder (one file per machine), and reports or
  * other JSON kept in subfolders must not be mistaken for machines. `exclude` lists absolute paths
  * to leave out (the audit's own output files). Throws UsageError for a path that does not exist.
