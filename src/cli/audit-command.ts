@@ -79,15 +79,16 @@ const shortReason = (source: string, reason = ''): string => {
 /** `charter audit`: check many hosts, write the fleet reports, exit 0 / 1 (non-compliant or incomplete) / 2. */
 export const auditCommand = async (flags: AuditFlags, io: Io, reporters: Readonly<Record<string, FleetReporter>> = fleetReporters): Promise<number> => {
   // Each host's report goes to a temporary file as the host is done: memory keeps rows, not reports.
-  const store = fileReportStore();
+  // Made when the audit starts (not for a usage error), closed whatever happens.
+  let store: ReportStore | undefined;
   try {
-    return await auditWith(flags, io, reporters, store);
+    return await auditWith(flags, io, reporters, () => (store ??= fileReportStore()));
   } finally {
-    store.close();
+    store?.close();
   }
 };
 
-const auditWith = async (flags: AuditFlags, io: Io, reporters: Readonly<Record<string, FleetReporter>>, store: ReportStore): Promise<number> => {
+const auditWith = async (flags: AuditFlags, io: Io, reporters: Readonly<Record<string, FleetReporter>>, reportStore: () => ReportStore): Promise<number> => {
   const outputs = flags.outputs.map((request) => {
     const reporter = reporters[request.format];
     if (!reporter)
@@ -138,7 +139,7 @@ const auditWith = async (flags: AuditFlags, io: Io, reporters: Readonly<Record<s
       concurrency: flags.concurrency,
       hostTimeoutMs: flags.hostTimeout,
       ...(workers === undefined ? {} : { workers }),
-      store,
+      store: reportStore(),
       ...(governance === undefined ? {} : { governance }),
       ...(flags.targetClass === undefined ? {} : { targetClass: flags.targetClass }),
       ...(flags.includeBrowserHistory === true ? { includeBrowserHistory: true } : {}),
