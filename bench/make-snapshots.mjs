@@ -1,18 +1,21 @@
 #!/usr/bin/env node
 // Generate N snapshot files for `charter audit` benchmarks and tests, from the recorded hosts in
 // fixtures/hosts/ replayed through `charter collect` (so they are real snapshots), with variations:
-// each file gets its own host name and machine id, some get a probe flipped (to an error, or a
-// boolean fact inverted), and some are broken (truncated, a future snapshotVersion, types that lie,
-// not JSON). Deterministic for a given --seed. Needs dist/ (npm run build).
+// each file gets its own host name and machine id, a collection date up to 45 days before its
+// recording (so some are stale), some get an app removed or one added, some a probe flipped (to an
+// error, or a boolean fact inverted), and some are broken (truncated, a future snapshotVersion,
+// types that lie, not JSON). Deterministic for a given --seed. Needs dist/ (npm run build).
+// `--gzip-output DIR` also writes each snapshot gzip-compressed (NAME.json.gz) into DIR.
 //
-//   node bench/make-snapshots.mjs --count 10000 --output /tmp/snapshots [--seed 1] [--broken 0.02] [--flipped 0.2]
+//   node bench/make-snapshots.mjs --count 10000 --output /tmp/snapshots [--gzip-output DIR] [--seed 1] [--broken 0.02] [--flipped 0.2] [--apps 0.3]
 //
-// Prints one JSON line: { count, broken, flipped, bytes, ms }. Generated data is never committed.
+// Prints one JSON line: { count, broken, flipped, appsChanged, bytes, gzipBytes, ms }. Generated data is never committed.
 import { Buffer } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,6 +29,8 @@ const output = arg('output', undefined);
 const seed = Number(arg('seed', '1'));
 const brokenRate = Number(arg('broken', '0.02'));
 const flippedRate = Number(arg('flipped', '0.2'));
+const appsRate = Number(arg('apps', '0.3'));
+const gzipOutput = arg('gzip-output', undefined);
 if (!output || !Number.isInteger(count) || count < 1) {
   console.error('usage: node bench/make-snapshots.mjs --count N --output DIR [--seed S] [--broken RATE] [--flipped RATE]');
   process.exit(2);
@@ -96,6 +101,22 @@ const flip = (snapshot) => {
   snapshot.facts[id] = { status: 'error', message: `simulated failure of ${id}` };
 };
 
+/** Remove one installed app, or add one (a copy of another under a new name), keeping the count right. */
+const changeApps = (snapshot, serial) => {
+  const outcome = snapshot.facts['installed-apps'];
+  const apps = outcome?.status === 'ok' ? outcome.facts?.apps : undefined;
+  if (!Array.isArray(apps) || apps.length === 0) return false;
+  if (random() < 0.5 && apps.length > 1) apps.splice(Math.floor(random() * apps.length), 1);
+  else {
+    const base = pick(apps);
+    apps.push({ ...base, name: `${base.name}-extra-${serial}`, ...(typeof base.id === 'string' ? { id: `${base.id}-extra-${serial}` } : {}) });
+  }
+  if (typeof outcome.facts.count === 'number') outcome.facts.count = apps.length;
+  return true;
+};
+
+const dayMs = 86_400_000;
+
 const breakages = [
   (text) => text.slice(0, Math.floor(text.length / 2)),
   (text) => text.replace('"snapshotVersion":1', '"snapshotVersion":2'),
@@ -106,15 +127,24 @@ const breakages = [
 
 rmSync(output, { recursive: true, force: true });
 mkdirSync(output, { recursive: true });
+if (gzipOutput) {
+  rmSync(gzipOutput, { recursive: true, force: true });
+  mkdirSync(gzipOutput, { recursive: true });
+}
 let bytes = 0;
+let gzipBytes = 0;
 let broken = 0;
 let flipped = 0;
+let appsChanged = 0;
 const width = String(count - 1).length;
 for (let i = 0; i < count; i += 1) {
   const base = bases[i % bases.length];
   const snapshot = JSON.parse(base.text);
   snapshot.host = { name: `host-${String(i).padStart(width, '0')}`, machineId: (BigInt(i) + 1n).toString(16).padStart(32, '0'), redacted: false };
   snapshot.target = { kind: 'local', name: 'local' };
+  const collected = Date.parse(snapshot.collectedAt);
+  if (Number.isFinite(collected)) snapshot.collectedAt = new Date(collected - Math.floor(random() * 45) * dayMs - Math.floor(random() * dayMs)).toISOString();
+  if (random() < appsRate && changeApps(snapshot, i)) appsChanged += 1;
   if (random() < flippedRate) {
     flip(snapshot);
     flipped += 1;
@@ -125,6 +155,23 @@ for (let i = 0; i < count; i += 1) {
     broken += 1;
   }
   bytes += Buffer.byteLength(text);
-  writeFileSync(join(output, `${base.name}-${String(i).padStart(width, '0')}.json`), text);
+  const name = `${base.name}-${String(i).padStart(width, '0')}.json`;
+  writeFileSync(join(output, name), text);
+  if (gzipOutput) {
+    const compressed = gzipSync(text);
+    gzipBytes += compressed.length;
+    writeFileSync(join(gzipOutput, `${name}.gz`), compressed);
+  }
 }
-console.log(JSON.stringify({ count, fixtures: bases.map((b) => b.name), broken, flipped, bytes, ms: Date.now() - started }));
+console.log(
+  JSON.stringify({
+    count,
+    fixtures: bases.map((b) => b.name),
+    broken,
+    flipped,
+    appsChanged,
+    bytes,
+    ...(gzipOutput ? { gzipBytes } : {}),
+    ms: Date.now() - started,
+  }),
+);

@@ -3,9 +3,9 @@
 // the comparable tools installed here (lynis, OpenSCAP), printed with ratios and the targets of
 // issue 16. `node -e 0` is measured in the same run, its runs interleaved with charter's, so a
 // ratio compares figures taken under the same load.
-// Usage: npm run bench [-- --runs 9] [--root DIR] [--fleet]
+// Usage: npm run bench [-- --runs 9] [--root DIR] [--fleet] [--fleet-only]
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -90,13 +90,17 @@ const group = [
     ? [{ name: 'charter check --target root:<clean root>', argv: [...charter, 'check', '--target', `root:${cleanRoot}`, '--format', 'json'] }]
     : []),
 ];
-const rows = measureGroup(group);
+// --fleet-only: the fleet rows (and the reference) alone, not the single-machine ones and the other tools.
+const fleetOnly = process.argv.includes('--fleet-only');
+const rows = measureGroup(fleetOnly ? group.slice(0, 1) : group);
 if (!hasCleanRoot) console.log(`(no Debian root at ${cleanRoot}: build it with scripts/debian-root.sh clean, or give --root DIR; the root: row is skipped)`);
 
 // Offline scans (issue: CI image validation) of the real Debian root with a messenger, as a root
 // filesystem and as an image archive in the shape `docker save` writes.
 const messengerRoot = join(cache, 'roots', 'messenger');
-if (existsSync(join(messengerRoot, 'bin', 'sh'))) {
+if (fleetOnly) {
+  // Skipped: see --fleet-only.
+} else if (existsSync(join(messengerRoot, 'bin', 'sh'))) {
   rows.push(measure('charter check --target root:<messenger root>', [...charter, 'check', '--target', `root:${messengerRoot}`, '--format', 'json']));
   const image = join(cache, 'images', 'messenger.tar');
   if (!existsSync(image)) {
@@ -109,21 +113,52 @@ if (existsSync(join(messengerRoot, 'bin', 'sh'))) {
 } else {
   console.log(`(no ${messengerRoot}: build it with scripts/debian-root.sh messenger --with-package telegram-desktop to bench root:/image: scans)`);
 }
-// Fleet audit (issue: auditors): 10,000 snapshots made from the recorded fixtures. `--fleet` only:
-// generating them takes about half a minute.
-if (process.argv.includes('--fleet')) {
-  const snapshots = join(cache, 'bench-snapshots');
-  if (!existsSync(join(snapshots, '.complete'))) {
-    spawnSync(process.execPath, [join(root, 'bench', 'make-snapshots.mjs'), '--count', '10000', '--output', snapshots], { stdio: 'inherit' });
-    writeFileSync(join(snapshots, '.complete'), '');
-  }
+// Fleet audit (issues: auditors, whole State): 3,000 and 30,000 snapshots made from every recorded
+// fixture with variations, and the 30,000 again gzip-compressed. `--fleet` only: generating them
+// takes minutes the first time; they are kept under $CHARTER_CACHE.
+const fleetRows = [];
+if (process.argv.includes('--fleet') || fleetOnly) {
+  const generated = (count) => {
+    const plain = join(cache, `bench-snapshots-${count}`);
+    const gzip = join(cache, `bench-snapshots-${count}-gz`);
+    if (!existsSync(join(plain, '.complete')) || !existsSync(join(gzip, '.complete'))) {
+      const made = spawnSync(
+        process.execPath,
+        [join(root, 'bench', 'make-snapshots.mjs'), '--count', String(count), '--output', plain, '--gzip-output', gzip],
+        { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' },
+      );
+      writeFileSync(join(plain, '.complete'), made.stdout);
+      writeFileSync(join(gzip, '.complete'), made.stdout);
+    }
+    const stats = JSON.parse(readFileSync(join(plain, '.complete'), 'utf8').trim().split('\n').at(-1));
+    console.log(
+      `(${count} snapshots: ${Math.round(stats.bytes / count / 1024)} KB each plain, ${Math.round(stats.gzipBytes / count / 1024)} KB gzip; ${stats.broken} broken, ${stats.flipped} flipped, ${stats.appsChanged} with apps changed)`,
+    );
+    return { plain, gzip };
+  };
+  const small = generated(3000);
+  const large = generated(30000);
   const out = join(cache, 'bench-fleet.json');
-  rows.push(measure('charter audit 10,000 snapshots (json out)', [...charter, 'audit', snapshots, '--format', 'json', '--output', out], Math.min(runs, 3)));
+  const auditOf = (dir) => [...charter, 'audit', dir, '--format', 'json', '--output', out];
+  const fleetRuns = Math.min(runs, 3);
+  fleetRows.push(
+    ...measureGroup(
+      [
+        { name: 'charter audit 3,000 snapshots (json out)', argv: auditOf(small.plain) },
+        { name: 'charter audit 30,000 snapshots (json out)', argv: auditOf(large.plain) },
+        { name: 'charter audit 30,000 .json.gz (json out)', argv: auditOf(large.gzip) },
+      ],
+      fleetRuns,
+    ),
+  );
+  rows.push(...fleetRows);
 }
 
 const comparisons = [];
-const lynis = which('lynis');
-if (lynis) {
+const lynis = fleetOnly ? '' : which('lynis');
+if (fleetOnly) {
+  // Skipped: see --fleet-only.
+} else if (lynis) {
   const lynisRow = measure('lynis audit system --quick', [lynis, 'audit', 'system', '--quick', '--no-colors', '--no-log'], Math.min(runs, 5));
   rows.push(lynisRow);
   const json = rows.find((r) => r.name === 'charter check --format json');
@@ -134,7 +169,7 @@ if (lynis) {
   comparisons.push('lynis is not installed (apt-get install lynis): no comparison');
 }
 // OpenSCAP's standard profile on the same root, when oscap-chroot and a Debian data stream are installed.
-const oscapChroot = which('oscap-chroot');
+const oscapChroot = fleetOnly ? '' : which('oscap-chroot');
 const contentDir = '/usr/share/xml/scap/ssg/content';
 const dataStream = existsSync(contentDir) ? readdirSync(contentDir).find((name) => /^ssg-debian\d+-ds\.xml$/.test(name)) : undefined;
 if (oscapChroot && dataStream && hasCleanRoot) {
@@ -146,7 +181,7 @@ if (oscapChroot && dataStream && hasCleanRoot) {
   rows.push(oscapRow);
   const rootRow = rows.find((r) => r.name === 'charter check --target root:<clean root>');
   comparisons.push(`OpenSCAP / charter check --target root: = ${(oscapRow.medianMs / rootRow.medianMs).toFixed(1)}x`);
-} else {
+} else if (!fleetOnly) {
   comparisons.push(
     `OpenSCAP is not ${oscapChroot ? 'usable here (no ssg-debian data stream, or no root)' : 'installed (apt-get install libopenscap8 ssg-debian)'}: no comparison`,
   );
@@ -185,7 +220,29 @@ absoluteTarget('charter check (text)', 300, 100);
 absoluteTarget('charter check --format json', 300, 100);
 absoluteTarget('charter check --target root:<clean root>', 200);
 
-console.log('\ntargets (issue 16):');
+// Issue 19: 30,000 snapshots in under 10 s, peak RSS under 300 MB and at most 1.3 × the peak at 3,000.
+if (fleetRows.length > 0) {
+  const [small, large, gz] = fleetRows;
+  console.log('\nfleet audit (issue 19)      3,000 snapshots    30,000 snapshots    30,000 .json.gz');
+  console.log(
+    `  wall median             ${String(small.medianMs).padStart(9)} ms    ${String(large.medianMs).padStart(12)} ms    ${String(gz.medianMs).padStart(11)} ms`,
+  );
+  console.log(
+    `  peak RSS                ${String(small.peakRssMb).padStart(9)} MB    ${String(large.peakRssMb).padStart(12)} MB    ${String(gz.peakRssMb).padStart(11)} MB`,
+  );
+  const ratio = large.peakRssMb / small.peakRssMb;
+  console.log(`  peak RSS 30,000 / 3,000: ${ratio.toFixed(2)} ×`);
+  for (const row of [large, gz]) {
+    targets.push({
+      name: row.name,
+      measured: `${row.medianMs} ms, peak RSS ${row.peakRssMb} MB (${(row.peakRssMb / small.peakRssMb).toFixed(2)} × the 3,000 peak)`,
+      target: '≤ 10000 ms, ≤ 300 MB, ≤ 1.3 ×',
+      pass: row.medianMs <= 10_000 && row.peakRssMb <= 300 && row.peakRssMb / small.peakRssMb <= 1.3,
+    });
+  }
+}
+
+console.log('\ntargets (issues 16, 19):');
 for (const t of targets) console.log(`  ${t.pass ? 'PASS' : 'MISS'}  ${t.name.padEnd(42)} ${t.measured}  target ${t.target}`);
 console.log('\ncomparisons:');
 for (const c of comparisons) console.log(`  ${c}`);

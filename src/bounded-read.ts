@@ -7,6 +7,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 
 /** A file that is not a regular file, is too big, or cannot be opened; `reason` is one short phrase. */
 export class FileRefused extends Error {
@@ -130,5 +131,28 @@ export const readRegularFileSync = (file: string, maxBytes: number, scratch: Buf
     throw openFailure(file, error);
   } finally {
     closeSync(fd);
+  }
+};
+
+/** Does `bytes` start like a gzip stream (RFC 1952: 1f 8b)? Decided by content, never by the file's name. */
+export const isGzip = (bytes: Uint8Array): boolean => bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+
+/**
+ * The bytes of a file read with readRegularFile: as they are, or decompressed when they are gzip,
+ * never more than `maxBytes` once decompressed (a small file that inflates past it, a gzip bomb, is
+ * refused while decompressing, without the memory). A truncated or corrupt gzip stream is refused
+ * too, with zlib's reason. Throws FileRefused.
+ */
+export const gunzipBounded = (file: string, bytes: Buffer, maxBytes: number): Buffer => {
+  if (!isGzip(bytes)) return bytes;
+  try {
+    return gunzipSync(bytes, { maxOutputLength: maxBytes });
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+    if (code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) {
+      throw new FileRefused(file, `gzip data decompresses to more than the limit of ${String(maxBytes)} bytes`, 'EFBIG');
+    }
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new FileRefused(file, `not a complete gzip file (${reason})`, code);
   }
 };

@@ -11,7 +11,7 @@ import { readBaselineFile } from '../fleet/baseline.js';
 import { parseInventory } from '../fleet/inventory.js';
 import { createProgress } from '../fleet/progress.js';
 import { fleetReporters } from '../fleet/reporters/index.js';
-import { json } from '../fleet/reporters/json.js';
+import { fileReportStore, type ReportStore } from '../fleet/report-store.js';
 import type { FleetReporter } from '../fleet/reporters/reporter.js';
 import { inventoryTargets, snapshotTargets } from '../fleet/targets.js';
 import { killAllChildren } from '../hosts/children.js';
@@ -85,6 +85,17 @@ const shortReason = (source: string, reason = ''): string => {
 
 /** `charter audit`: check many hosts, write the fleet reports, exit 0 / 1 (non-compliant or incomplete) / 2. */
 export const auditCommand = async (flags: AuditFlags, io: Io, reporters: Readonly<Record<string, FleetReporter>> = fleetReporters): Promise<number> => {
+  // Each host's report goes to a temporary file as the host is done: memory keeps rows, not reports.
+  // Made when the audit starts (not for a usage error), closed whatever happens.
+  let store: ReportStore | undefined;
+  try {
+    return await auditWith(flags, io, reporters, () => (store ??= fileReportStore()));
+  } finally {
+    store?.close();
+  }
+};
+
+const auditWith = async (flags: AuditFlags, io: Io, reporters: Readonly<Record<string, FleetReporter>>, reportStore: () => ReportStore): Promise<number> => {
   const outputs = flags.outputs.map((request) => {
     const reporter = reporters[request.format];
     if (!reporter)
@@ -116,7 +127,7 @@ export const auditCommand = async (flags: AuditFlags, io: Io, reporters: Readonl
   if (targets.length === 0) {
     throw new UsageError(
       flags.sources.length > 0
-        ? `no snapshots (*.json) in ${flags.sources.join(', ')}`
+        ? `no snapshots (*.json or *.json.gz) in ${flags.sources.join(', ')}`
         : 'nothing to audit: give snapshot files or directories, or --inventory FILE',
     );
   }
@@ -136,8 +147,7 @@ export const auditCommand = async (flags: AuditFlags, io: Io, reporters: Readonl
       concurrency: flags.concurrency,
       hostTimeoutMs: flags.hostTimeout,
       ...(workers === undefined ? {} : { workers }),
-      // Only json reports: they print the lines the worker threads printed, no report is read.
-      keepReports: outputs.some(({ reporter }) => reporter !== json),
+      store: reportStore(),
       ...(governance === undefined ? {} : { governance }),
       ...(flags.targetClass === undefined ? {} : { targetClass: flags.targetClass }),
       ...(flags.includeBrowserHistory === true ? { includeBrowserHistory: true } : {}),

@@ -203,7 +203,7 @@ describe('charter audit over snapshots', () => {
     expect(await cli(['no-such-dir'])).toMatchObject({ code: 2, err: expect.stringContaining('no-such-dir: no such file or directory') as unknown });
     expect((await cli([join(work, 'clean'), '--format', 'nope'])).code).toBe(2);
     mkdirSync(join(work, 'empty'), { recursive: true });
-    expect(await cli(['empty'])).toMatchObject({ code: 2, err: expect.stringContaining('no snapshots (*.json) in empty') as unknown });
+    expect(await cli(['empty'])).toMatchObject({ code: 2, err: expect.stringContaining('no snapshots (*.json or *.json.gz) in empty') as unknown });
     writeFileSync(join(work, 'bad-hosts.txt'), '-oProxyCommand=x\n');
     expect(await cli(['--inventory', 'bad-hosts.txt'])).toMatchObject({ code: 2, err: expect.stringContaining('bad-hosts.txt:1:1: host') as unknown });
     expect((await cli(['clean', '--concurrency', '0'])).code).toBe(2);

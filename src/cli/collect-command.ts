@@ -16,6 +16,7 @@ import type { Io } from './io.js';
 import { languageFromEnv } from './language.js';
 import { packageInfo } from '../package-info.js';
 import { checkOutputPath, writeFileAtomic } from './write-output.js';
+import { gzipSync } from 'node:zlib';
 
 export interface CollectFlags extends SshFlags {
   target: string;
@@ -67,7 +68,9 @@ export const collectCommand = async (flags: CollectFlags, io: Io): Promise<numbe
       ...(flags.group === undefined ? {} : { group: flags.group }),
       ...(io.signal === undefined ? {} : { signal: io.signal }),
     });
-    await writeFileAtomic(resolve(io.cwd, flags.output), formatSnapshot(snapshot));
+    // `--output host.json.gz`: gzip (a snapshot is mostly repeated keys and names, about a tenth once compressed).
+    const text = formatSnapshot(snapshot);
+    await writeFileAtomic(resolve(io.cwd, flags.output), /\.gz$/i.test(flags.output) ? gzipSync(text, { level: 9 }) : text);
     const outcomes = Object.values(snapshot.facts);
     const count = (status: string): number => outcomes.filter((o) => o.status === status).length;
     const language = flags.lang ?? languageFromEnv(io.env);

@@ -20,6 +20,8 @@ import { groupFold, groupsOf } from './groups.js';
 import type { HostFold } from './host-fold.js';
 import type { FleetTarget } from './targets.js';
 import type { HostOutline, WorkerScript } from './worker-pool.js';
+import { memoryReportStore, type ReportStore } from './report-store.js';
+import { attachStoredReport, reportJson, storedReports } from './reporters/json.js';
 import { runInWorkers } from './worker-pool.js';
 
 export const defaultConcurrency = 8;
@@ -46,11 +48,12 @@ export interface AuditOptions {
    */
   workers?: { count: number; script: WorkerScript };
   /**
-   * False when nothing will read the hosts' reports but the json report (which prints the lines
-   * the worker threads printed): the workers then send no report, and reading `report` of a host
-   * they checked throws. Saves their time and the memory of 10,000 reports. Default true.
+   * Where each checked host's report is kept, as text, from the moment the host is done: the rows
+   * the audit returns read their `report` from it (report-store.ts), so memory holds rows, not
+   * reports. In memory by default; `charter audit` gives a file. The caller closes it once the
+   * reports are written.
    */
-  keepReports?: boolean;
+  store?: ReportStore;
   /** Waivers and attestations applied to every host (`--waivers`, `--attestations`). */
   governance?: GovernanceInput;
   /** The class every host is judged as (`--target-class`); each host's own when absent. */
@@ -65,6 +68,17 @@ export interface AuditOptions {
   /** An earlier audit to compare with (`--baseline`): each host gets its HostResult.change, the report its `changes`. */
   baseline?: Baseline;
 }
+
+/**
+ * The row of a host as the audit keeps it: its report, if it has one of its own, moved to the
+ * store as the json report's text, and read back from there (report-store.ts).
+ */
+const stored = (result: HostResult, store: ReportStore): HostResult => {
+  if (storedReports.has(result) || result.report === undefined) return result;
+  const { report, ...row } = result;
+  attachStoredReport(row, store.put(reportJson(report)));
+  return row;
+};
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -218,16 +232,18 @@ export const audit = async (options: AuditOptions): Promise<AuditReport> => {
         );
   const folds: HostFold[] = changes === undefined ? [groups] : [groups, changes];
   const maxAgeDays = staleAfterDays(options.policy);
+  const store = options.store ?? memoryReportStore();
+  // Rows without their reports (kept in the store): the only per-host state kept to the end.
   const results: HostResult[] = new Array<HostResult>(targets.length);
-  const outlines: (HostOutline | undefined)[] = new Array<HostOutline | undefined>(targets.length);
   const record = (index: number, result: HostResult, outline?: HostOutline): void => {
     if (result.identity !== undefined && isStale(result.identity.collectedAt, started, maxAgeDays)) annotate(result, { stale: true });
-    results[index] = result;
-    outlines[index] = outline;
     if (outline === undefined) tallyHost(tally, result);
     else tallyOutline(tally, outline.findings, outline.rules, result);
+    const failing = outline === undefined ? isFailure(result, options.failOn) : !outline.compliant;
     for (const fold of folds) fold.add(result, outline, 1);
-    options.onHost?.(result, outline === undefined ? isFailure(result, options.failOn) : !outline.compliant);
+    const row = stored(result, store);
+    results[index] = row;
+    options.onHost?.(row, failing);
   };
   // One listener on the caller's signal; each host being checked listens to this one.
   const following = followingSignal(options.signal);
@@ -255,7 +271,7 @@ export const audit = async (options: AuditOptions): Promise<AuditReport> => {
   try {
     await Promise.all([
       ...Array.from({ length: local.length === 0 ? 0 : inProcess }, worker),
-      ...(options.workers !== undefined && offloaded.length > 0 ? [runInWorkers(offloaded, options, options.workers, record)] : []),
+      ...(options.workers !== undefined && offloaded.length > 0 ? [runInWorkers(offloaded, { ...options, store }, options.workers, record)] : []),
     ]);
   } finally {
     following.dispose();
@@ -270,11 +286,10 @@ export const audit = async (options: AuditOptions): Promise<AuditReport> => {
   }
   for (const index of folded.dropped) {
     const result = results[index];
-    const outline = outlines[index];
+    // Taken out again from its report (read back from the store: a few rows, not every one).
     if (result === undefined) continue;
-    if (outline === undefined) tallyHost(tally, result, -1);
-    else tallyOutline(tally, outline.findings, outline.rules, result, -1);
-    for (const fold of folds) fold.add(result, outline, -1);
+    tallyHost(tally, result, -1);
+    for (const fold of folds) fold.add(result, undefined, -1);
   }
   tally.summary.duplicates += folded.dropped.size;
   const hosts = folded.dropped.size === 0 ? results : results.filter((_, index) => !folded.dropped.has(index));

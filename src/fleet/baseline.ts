@@ -18,12 +18,10 @@ import { stat } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
 import type { Status } from '../model.js';
 import { statuses } from '../model.js';
-import { jsonSafe } from '../reporters/escape.js';
 import type { HostFold } from './host-fold.js';
 import { ruleStatuses } from './host-fold.js';
 import type { AuditChanges, AuditReport, HostChange, HostResult, RuleChange } from './model.js';
 import { hostStatuses } from './model.js';
-import { printedHosts } from './reporters/json.js';
 import { nameKey } from './same-machine.js';
 
 interface BaselineHost {
@@ -220,8 +218,6 @@ export const matchHost = (baseline: Baseline, result: HostResult): BaselineHost 
 /** Put a host's change on its result, and on the json line a worker thread printed for it (the change is its last key, see json.ts). */
 const attach = (result: HostResult, change: HostChange): void => {
   result.change = change;
-  const line = printedHosts.get(result);
-  if (line !== undefined) printedHosts.set(result, `${line.slice(0, -1)},"change":${jsonSafe(JSON.stringify(change))}}`);
 };
 
 export interface ChangeFold extends HostFold {
@@ -239,18 +235,20 @@ export const changeFold = (baseline: Baseline, policy: AuditReport['policy'], ru
   const compared = rules.filter((id) => before.has(id));
   const perRule = new Map<string, RuleChange>(compared.map((ruleId) => [ruleId, { ruleId, newlyFailing: 0, fixed: 0, stillFailing: 0 }]));
   const hosts = { compared: 0, uncompared: 0, new: 0, missing: 0, withNewFailures: 0, withFixes: 0 };
-  const newHosts = new Map<HostResult, string>();
-  const matchedBy = new WeakMap<HostResult, BaselineHost>();
+  // Keyed by the host's change, not its row: the audit keeps a copy of the row without its report
+  // (report-store.ts), and a duplicate is taken out through that copy, which shares the change.
+  const newHosts = new Map<HostChange, string>();
+  const matchedBy = new WeakMap<HostChange, BaselineHost>();
   return {
     add(result, outline, weight) {
       if (weight === -1) {
         const change = result.change;
         if (change === undefined) return;
-        const host = matchedBy.get(result);
+        const host = matchedBy.get(change);
         if (host !== undefined) host.matched -= 1;
         if (change.kind === 'new') {
           hosts.new -= 1;
-          newHosts.delete(result);
+          newHosts.delete(change);
         } else if (change.kind === 'uncompared') hosts.uncompared -= 1;
         else {
           hosts.compared -= 1;
@@ -273,17 +271,21 @@ export const changeFold = (baseline: Baseline, policy: AuditReport['policy'], ru
       const host = matchHost(baseline, result);
       if (host === undefined) {
         hosts.new += 1;
-        newHosts.set(result, result.name);
-        attach(result, { kind: 'new' });
+        const change: HostChange = { kind: 'new' };
+        newHosts.set(change, result.name);
+        attach(result, change);
         return;
       }
       host.matched += 1;
-      matchedBy.set(result, host);
+      const matched = (change: HostChange): void => {
+        matchedBy.set(change, host);
+        attach(result, change);
+      };
       const named = host.name === result.name ? {} : { baselineName: host.name };
       const current = ruleStatuses(result, outline);
       if (!host.checked || current === undefined) {
         hosts.uncompared += 1;
-        attach(result, { kind: 'uncompared', ...named });
+        matched({ kind: 'uncompared', ...named });
         return;
       }
       const newlyFailing: string[] = [];
@@ -310,7 +312,7 @@ export const changeFold = (baseline: Baseline, policy: AuditReport['policy'], ru
       hosts.compared += 1;
       if (newlyFailing.length > 0) hosts.withNewFailures += 1;
       if (fixed.length > 0) hosts.withFixes += 1;
-      attach(result, { kind: 'compared', ...named, newlyFailing: newlyFailing.sort(), fixed: fixed.sort(), stillFailing: stillFailing.sort() });
+      matched({ kind: 'compared', ...named, newlyFailing: newlyFailing.sort(), fixed: fixed.sort(), stillFailing: stillFailing.sort() });
     },
     changes() {
       const missingHosts = baseline.hosts.filter((h) => h.matched <= 0).map(({ name, source }) => ({ name, source }));

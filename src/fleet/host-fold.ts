@@ -15,7 +15,7 @@ export interface HostFold {
 
 /**
  * A checked host's status per rule, from its outline when it has one (the report may not have been
- * kept, see AuditOptions.keepReports), else from its report; undefined for a host not checked.
+ * kept in memory: the worker threads send an outline), else from its report (read back from the store); undefined for a host not checked.
  */
 export const ruleStatuses = (result: HostResult, outline: HostOutline | undefined): Map<string, Status> | undefined => {
   if (result.status !== 'checked') return undefined;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { auditTime, identityAudit } from '../testing/fleet-identity.js';
 import type { HostResult } from './model.js';
-import { hostJson, printedHosts } from './reporters/json.js';
+import { attachStoredReport, hostJson } from './reporters/json.js';
 import { annotate, isStale, sameMachines } from './same-machine.js';
 
 const row = (name: string, hostName: string | null, machineId: string | null, collectedAt: string, redacted = false): HostResult => ({
@@ -61,19 +61,18 @@ describe('isStale', () => {
 });
 
 describe('annotate', () => {
-  it('adds notes to a result in place and to the json line a worker printed for it, without reading its report', () => {
+  it('adds notes to a result in place, which its json line then prints, without reading its report', () => {
     const result = row('pc', 'pc', null, auditTime);
-    Object.defineProperty(result, 'report', {
-      enumerable: true,
-      get: () => {
-        throw new Error('report dropped');
-      },
+    const stored = '{"kept":"apart"}';
+    let reads = 0;
+    attachStoredReport(result, () => {
+      reads += 1;
+      return stored;
     });
-    const line = hostJson({ ...row('pc', 'pc', null, auditTime), report: undefined });
-    printedHosts.set(result, line);
     annotate(result, { stale: true });
     expect(result.stale).toBe(true);
-    expect(JSON.parse(printedHosts.get(result) ?? '{}')).toMatchObject({ name: 'pc', stale: true });
+    expect(reads).toBe(0);
+    expect(JSON.parse(hostJson(result))).toMatchObject({ name: 'pc', stale: true, report: { kept: 'apart' } });
   });
 });
 

@@ -2,10 +2,9 @@
  * One machine seen twice in an audit (two snapshots of it, one taken last month; an inventory that
  * lists it under two names) is reported once, with a note naming the other targets; and a host
  * whose facts are older than the policy allows is marked stale. Pure, but for `annotate`, which
- * changes a result in place (its report may be a getter that must not be read, see worker-pool.ts).
+ * changes a result in place (its report is a getter that need not be read, see report-store.ts).
  */
 import type { DuplicateHost, HostResult } from './model.js';
-import { hostJson, printedHosts } from './reporters/json.js';
 
 const dayMs = 86_400_000;
 
@@ -15,14 +14,9 @@ export const isStale = (collectedAt: string, at: Date, days: number): boolean =>
   return Number.isFinite(time) && at.getTime() - time > days * dayMs;
 };
 
-/**
- * Add fields to a result in place; the json line a worker thread printed for it (if any) is
- * printed again with them, from that line (the report it holds may not be kept otherwise).
- */
+/** Add fields to a result in place, without reading its report (kept apart, see report-store.ts). */
 export const annotate = (result: HostResult, extra: Partial<Pick<HostResult, 'stale' | 'duplicates' | 'sameMachineId'>>): void => {
   Object.assign(result, extra);
-  const line = printedHosts.get(result);
-  if (line !== undefined) printedHosts.set(result, hostJson({ ...(JSON.parse(line) as HostResult), ...extra }));
 };
 
 export interface SameMachines {

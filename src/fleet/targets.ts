@@ -34,8 +34,8 @@ export interface FleetTarget {
   folder?: string;
 }
 
-/** The name a snapshot file gives its host: the file's name without `.json`. */
-export const snapshotName = (file: string): string => basename(file).replace(/\.json$/i, '') || basename(file);
+/** The name a snapshot file gives its host: the file's name without `.json` (or `.json.gz`). */
+export const snapshotName = (file: string): string => basename(file).replace(/\.json(?:\.gz)?$/i, '') || basename(file);
 
 /** A snapshot file written by `charter collect`. */
 export const snapshotTarget = (file: string, shown: string = file, folder?: string): FleetTarget => ({
@@ -66,11 +66,12 @@ export const blockingSnapshotTarget = (file: string, shown: string = file, folde
   ...(folder === undefined || folder === '' ? {} : { folder }),
 });
 
-const isSnapshotName = (name: string): boolean => name.endsWith('.json') && !name.startsWith('.');
+/** Snapshot files in a directory: `*.json`, and `*.json.gz` (read plain or gzip alike, by content). */
+const isSnapshotName = (name: string): boolean => (name.endsWith('.json') || name.endsWith('.json.gz')) && !name.startsWith('.');
 
 /**
  * Snapshot targets for the paths given on the command line: a file is one snapshot (whatever its
- * name); a directory holds one snapshot per `*.json` inside it or in its subfolders (hidden ones
+ * name); a directory holds one snapshot per `*.json` or `*.json.gz` inside it or in its subfolders (hidden ones
  * and symbolic links to folders left out), each folder's files sorted by name before its
  * subfolders. A snapshot in a subfolder belongs to that folder's group (`MinFin/ws1.json`: group
  * `MinFin`, see groups.ts). `exclude` lists absolute paths to leave out (the audit's own output

@@ -3,23 +3,23 @@
  * evaluate), so on a machine with N cores N threads check N hosts at a time. Work is pulled in
  * small batches, so a slow batch never idles the other threads; each result comes back as soon
  * as its batch is done and is recorded by the main thread like an in-process one. The workers do
- * the whole job of a host, down to printing its line of the json report: the main thread only
- * counts outlines and joins text, so that it does not compete with them for the cores.
+ * the whole job of a host, down to printing its report as the json report prints it: the main
+ * thread only counts outlines and stores text, so that it does not compete with them for the cores.
  */
 import type { GovernanceInput } from '../governance/apply.js';
 import { Worker } from 'node:worker_threads';
-import type { Finding, Language, Report, Severity, TargetClass } from '../model.js';
+import type { Finding, Language, Severity, TargetClass } from '../model.js';
 import { statuses } from '../model.js';
 import type { Policy } from '../policy/policy.js';
 import { translate } from '../policy/policy.js';
 import type { RuleHead } from './aggregate.js';
 import { isCompliant } from './aggregate.js';
 import type { HostResult } from './model.js';
-import { hostJson, printedHosts } from './reporters/json.js';
+import { attachStoredReport, reportJson } from './reporters/json.js';
+import { memoryReportStore, type ReportStore } from './report-store.js';
 
-/** What every host's finding for a rule repeats: sent once, not 10,000 times across threads. */
+/** What every host's finding for a rule repeats: the rule's own title, theme and severity. */
 type RuleParts = Pick<Finding, 'title' | 'theme' | 'severity' | 'remediation'>;
-const partKeys: ReadonlySet<string> = new Set(['title', 'theme', 'severity', 'remediation']);
 
 /** The per-rule parts of findings in `language`, by rule id (as evaluate writes them). */
 export const ruleParts = (policy: Policy, language: Language): Map<string, RuleParts> =>
@@ -39,18 +39,11 @@ export interface PackedHost {
   /** The result without its report. */
   head: Omit<HostResult, 'report'>;
   /**
-   * The host's line in the json report (hostJson), printed by the worker when no report is kept
-   * (otherwise the main thread prints it from the report: holding both would double the memory).
-   */
-  json?: string;
-  /**
-   * The report as JSON text, its findings without the per-rule parts that equal the rule's own
-   * (put back by unpackHost). Text, not an object: 10,000 reports held as text take a fraction of
-   * their object graphs, and each is parsed only while a reporter reads it.
+   * The report as the json report prints it (reportJson): made where the CPU is free, put as it
+   * is into the audit's report store by the main thread (report-store.ts), never parsed there
+   * unless a reporter reads it.
    */
   reportText?: string;
-  /** The host was checked, but its report was not sent (WorkerSettings.keepReports false). */
-  reportDropped?: true;
   /**
    * For the aggregates without the report: compliance, and the findings as pairs (index of the
    * rule in the policy, index of the status in `statuses`). Absent when some finding's title,
@@ -66,91 +59,32 @@ export const packHost = (
   parts: ReadonlyMap<string, RuleParts>,
   ruleIndex: ReadonlyMap<string, number>,
   failOn: Severity,
-  keepReport = true,
 ): PackedHost => {
   const { report, ...head } = result;
-  if (!keepReport) {
-    const json = hostJson(result);
-    if (report === undefined) return { index, head, json };
-    const pairs: number[] = [];
-    for (const finding of report.findings) {
-      const rule = parts.get(finding.ruleId);
-      const at = ruleIndex.get(finding.ruleId);
-      // The aggregates need the outline: without it, the report has to travel after all.
-      if (rule === undefined || at === undefined || finding.title !== rule.title || finding.theme !== rule.theme || finding.severity !== rule.severity) {
-        return packHost(index, result, parts, ruleIndex, failOn, true);
-      }
-      pairs.push(at, statuses.indexOf(finding.status));
-    }
-    return { index, head, json, reportDropped: true, outline: { compliant: isCompliant(report, failOn), findings: pairs } };
-  }
   if (report === undefined) return { index, head };
   const pairs: number[] = [];
   let exact = true as boolean;
-  const findings = report.findings.map((finding) => {
+  for (const finding of report.findings) {
     const rule = parts.get(finding.ruleId);
     const at = ruleIndex.get(finding.ruleId);
-    if (rule === undefined || at === undefined) {
+    if (rule === undefined || at === undefined || finding.title !== rule.title || finding.theme !== rule.theme || finding.severity !== rule.severity) {
       exact = false;
-      return finding;
+      break;
     }
-    const slim: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(finding)) {
-      if (partKeys.has(key) && value === rule[key as keyof RuleParts]) continue;
-      slim[key] = value;
-    }
-    if (finding.title !== rule.title || finding.theme !== rule.theme || finding.severity !== rule.severity) exact = false;
     pairs.push(at, statuses.indexOf(finding.status));
-    return slim;
-  });
-  return {
-    index,
-    head,
-    reportText: JSON.stringify({ ...report, findings }),
-    ...(exact ? { outline: { compliant: isCompliant(report, failOn), findings: pairs } } : {}),
-  };
+  }
+  return { index, head, reportText: reportJson(report), ...(exact ? { outline: { compliant: isCompliant(report, failOn), findings: pairs } } : {}) };
 };
 
-/**
- * Main thread side: the HostResult of a packed host. With keepReports false it has no report (see
- * AuditOptions.keepReports): the json report prints the worker's line instead.
- */
-export const unpackHost = (packed: PackedHost, parts: ReadonlyMap<string, RuleParts>): HostResult => {
+/** Main thread side: the HostResult of a packed host, its report kept in `store` (read back on demand). */
+export const unpackHost = (packed: PackedHost, store: ReportStore): HostResult => {
   const { source, name, status, reason, identity, incomplete, durationMs, groups } = packed.head;
   const result = { source, name, status, ...(reason === undefined ? {} : { reason }), ...(identity === undefined ? {} : { identity }) } as HostResult;
-  const text = packed.reportText;
-  if (text !== undefined) {
-    // Parsed on every read and not kept: reporters read each host's report once or twice, and
-    // keeping 10,000 parsed reports would cost several hundred MB.
-    Object.defineProperty(result, 'report', {
-      enumerable: true,
-      configurable: true,
-      get: (): Report => {
-        const slim = JSON.parse(text) as Report;
-        return {
-          ...slim,
-          findings: slim.findings.map((finding) => {
-            const rule = parts.get(finding.ruleId);
-            return rule === undefined ? finding : { ...rule, ...finding };
-          }),
-        };
-      },
-    });
-  }
-  if (packed.reportDropped === true) {
-    Object.defineProperty(result, 'report', {
-      enumerable: true,
-      configurable: true,
-      get: (): never => {
-        throw new Error(`${source}: the audit ran with keepReports: false; only its json report has the host's report`);
-      },
-    });
-  }
-  // After the report, as checkOne builds it, so that the json report prints the same either way.
+  if (packed.reportText !== undefined) attachStoredReport(result, store.put(packed.reportText));
+  // After the report, as checkOne builds it.
   if (incomplete !== undefined) result.incomplete = incomplete;
   result.durationMs = durationMs;
   if (groups !== undefined) result.groups = groups;
-  if (packed.json !== undefined) printedHosts.set(result, packed.json);
   return result;
 };
 
@@ -171,8 +105,6 @@ export interface WorkerSettings {
   hostTimeoutMs?: number;
   probeTimeoutMs?: number;
   concurrency: number;
-  /** Send each host's report (PackedHost.reportText); see AuditOptions.keepReports. */
-  keepReports: boolean;
   /** Waivers and attestations (plain data, cloned into each thread). */
   governance?: GovernanceInput;
   targetClass?: TargetClass;
@@ -190,7 +122,6 @@ interface PoolOptions {
   hostTimeoutMs?: number;
   probeTimeoutMs?: number;
   concurrency?: number;
-  keepReports?: boolean;
   governance?: GovernanceInput;
   targetClass?: TargetClass;
   /** Cancels the pool: every thread is terminated and no further batch is sent. */
@@ -210,7 +141,7 @@ export type WorkerScript = URL | { source: string };
 /** Checks every job in `count` worker threads running `script`; `record` gets each result. */
 export const runInWorkers = async (
   jobs: readonly SnapshotJob[],
-  options: PoolOptions,
+  options: PoolOptions & { store?: ReportStore },
   pool: { count: number; script: WorkerScript },
   record: (index: number, result: HostResult, outline?: HostOutline) => void,
 ): Promise<void> => {
@@ -221,13 +152,13 @@ export const runInWorkers = async (
     failOn: options.failOn,
     tool: options.tool,
     concurrency: Math.max(1, Math.ceil((options.concurrency ?? 8) / pool.count)),
-    keepReports: options.keepReports ?? true,
     ...(options.governance === undefined ? {} : { governance: options.governance }),
     ...(options.targetClass === undefined ? {} : { targetClass: options.targetClass }),
     ...(options.hostTimeoutMs === undefined ? {} : { hostTimeoutMs: options.hostTimeoutMs }),
     ...(options.probeTimeoutMs === undefined ? {} : { probeTimeoutMs: options.probeTimeoutMs }),
   };
   const parts = ruleParts(options.policy, options.language);
+  const store = options.store ?? memoryReportStore();
   const heads: RuleHead[] = options.policy.rules.map((rule) => {
     const { title, theme, severity } = parts.get(rule.id) ?? { title: '', theme: rule.theme, severity: rule.severity };
     return { ruleId: rule.id, title, theme, severity };
@@ -338,7 +269,7 @@ export const runInWorkers = async (
         if (reply.kind === 'results') {
           for (const packed of reply.results) {
             const { outline } = packed;
-            done(packed.index, unpackHost(packed, parts), outline === undefined ? undefined : { ...outline, rules: heads });
+            done(packed.index, unpackHost(packed, store), outline === undefined ? undefined : { ...outline, rules: heads });
           }
         }
         send();

@@ -1,6 +1,6 @@
 import { targetKinds } from './kinds.js';
 import { Buffer, isAscii } from 'node:buffer';
-import { FileRefused, readRegularFileSync, readRegularText } from '../bounded-read.js';
+import { FileRefused, gunzipBounded, readRegularFile, readRegularFileSync } from '../bounded-read.js';
 import { limits } from '../limits.js';
 import { resolve } from 'node:path';
 import { TargetError, UsageError } from '../errors.js';
@@ -52,11 +52,15 @@ const readProblem = (error: unknown): string => {
   return error instanceof Error ? error.message : String(error);
 };
 
-/** Read and validate a snapshot file. Throws TargetError naming the file and what is wrong. */
+/**
+ * Read and validate a snapshot file, plain JSON or gzip (told by its first bytes, whatever its
+ * name), at most limits.snapshotBytes once decompressed. Throws TargetError naming the file and
+ * what is wrong.
+ */
 export const readSnapshot = async (file: string, shown: string = file): Promise<Snapshot> => {
   let text: string;
   try {
-    text = await readRegularText(file, limits.snapshotBytes);
+    text = textOf(gunzipBounded(file, await readRegularFile(file, limits.snapshotBytes), limits.snapshotBytes));
   } catch (error) {
     throw new TargetError(`${shown}: ${readProblem(error)}`, { cause: error });
   }
@@ -70,10 +74,11 @@ let scratch: Buffer = Buffer.allocUnsafe(1 << 20);
 const readWhole = (file: string): string => {
   const read = readRegularFileSync(file, limits.snapshotBytes, scratch);
   scratch = read.scratch;
-  const bytes = read.bytes;
-  // Snapshots are nearly always ASCII, which decodes as is, without the UTF-8 decoder's work.
-  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+  return textOf(gunzipBounded(file, read.bytes, limits.snapshotBytes));
 };
+
+/** A snapshot's bytes as text. Nearly always ASCII, which decodes as is, without the UTF-8 decoder's work. */
+const textOf = (bytes: Buffer): string => (isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8'));
 
 /**
  * readSnapshot without the event loop: for a worker thread of `charter audit` that does nothing

@@ -98,7 +98,7 @@ export const valueFormat = (words: SentenceWords, timeZone: string, now: Date): 
         value /= 1000;
         step += 1;
       }
-      return new Intl.NumberFormat(locale, { style: 'unit', unit: steps[step], unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
+      return new Intl.NumberFormat(words.locale, { style: 'unit', unit: steps[step], unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
     },
     number: (value) => numbers.format(value),
     and: (items) => words.and(items),

@@ -6,7 +6,8 @@
  */
 import { TargetError } from '../errors.js';
 import { audit } from '../fleet/audit.js';
-import type { AuditReport } from '../fleet/model.js';
+import type { AuditReport, HostResult } from '../fleet/model.js';
+import type { ReportStore } from '../fleet/report-store.js';
 import type { Snapshot } from '../hosts/snapshot-format.js';
 import type { FleetTarget } from '../fleet/targets.js';
 import { snapshotName } from '../fleet/targets.js';
@@ -120,7 +121,9 @@ export const identityTargets = (machines: readonly Machine[] = identityMachines)
   });
 
 /** The fleet audited at auditTime by the real pipeline, plus one inventory host that did not answer. */
-export const identityAudit = async (options: { language?: Language; staleAfterDays?: number } = {}): Promise<AuditReport> => {
+export const identityAudit = async (
+  options: { language?: Language; staleAfterDays?: number; store?: ReportStore; onHost?: (result: HostResult) => void } = {},
+): Promise<AuditReport> => {
   const unreachable: FleetTarget = {
     source: 'ssh:audit@10.20.30.44:2222',
     name: 'ws-0004',
@@ -135,5 +138,7 @@ export const identityAudit = async (options: { language?: Language; staleAfterDa
     failOn: 'medium',
     now: () => now,
     tool: { name: 'charter', version: '0.0.0-test' },
+    ...(options.store === undefined ? {} : { store: options.store }),
+    ...(options.onHost === undefined ? {} : { onHost: options.onHost }),
   });
 };

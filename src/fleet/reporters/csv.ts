@@ -3,6 +3,8 @@ import { csvCell } from '../../reporters/escape.js';
 import { hostIdentityView } from './host-identity.js';
 import { hostView } from './host-view.js';
 import { identityLabelsFor } from './identity-labels.js';
+import type { AuditReport } from '../model.js';
+import type { FleetRenderOptions } from './reporter.js';
 import { defineFleetReporter } from './reporter.js';
 import type { HostChange } from '../model.js';
 
@@ -81,53 +83,58 @@ export const csv = defineFleetReporter({
   name: 'csv',
   extension: '.csv',
   description: 'one row per host and rule, RFC 4180, UTF-8 with BOM, formula-safe',
-  render: (audit, { messages }) => {
-    const out: string[] = [bom, csvRow(csvHeader)];
-    for (const host of audit.hosts) {
-      const view = hostView(host, audit.failOn);
-      const { state } = view;
-      const identity = host.status === 'checked' ? host.identity : undefined;
-      const notes = hostIdentityView(host, identityLabelsFor(audit.language), audit.staleAfterDays).notes.filter((_, i) => i > 0 || host.stale !== true);
-      const who = [
-        identity?.name ?? '',
-        identity?.os ?? '',
-        identity?.osVersion ?? '',
-        identity?.collectedAt ?? '',
-        host.stale === true ? 'stale' : '',
-        notes.join(' '),
-      ];
-      const report = host.status === 'checked' ? host.report : undefined;
-      const groups = (host.groups ?? []).join(groupSeparator);
-      if (report === undefined) {
-        out.push(csvRow([host.name, host.source, state, '', '', '', '', state, host.reason ?? '', '', '', ...who, groups, changeCell(host.change, undefined)]));
-        continue;
-      }
-      const incomplete = view.incomplete.join(' ');
-      for (const f of report.findings) {
-        out.push(
-          csvRow([
-            host.name,
-            host.source,
-            state,
-            f.ruleId,
-            f.title,
-            f.theme,
-            f.severity,
-            f.status,
-            f.message,
-            evidenceSummary(f.evidence, messages.expected),
-            incomplete,
-            ...who,
-            groups,
-            changeCell(host.change, f.ruleId),
-          ]),
-        );
-      }
-    }
-    // Hosts of the baseline that no host of this audit is: one row each, host_status `missing`.
-    for (const missing of audit.changes?.missingHosts ?? []) {
-      out.push(csvRow([missing.name, missing.source, 'missing', '', '', '', '', 'missing', '', '', '', '', '', '', '', '', '', '', 'missing']));
-    }
-    return out.join('');
-  },
+  render: (audit, options) => [...csvChunks(audit, options)].join(''),
+  chunks: (audit, options) => csvChunks(audit, options),
 });
+
+/** The CSV text in pieces of one host each: a fleet of 30,000 hosts is never one string. */
+function* csvChunks(audit: AuditReport, { messages }: FleetRenderOptions): Generator<string> {
+  yield bom + csvRow(csvHeader);
+  for (const host of audit.hosts) {
+    const out: string[] = [];
+    const report = host.status === 'checked' ? host.report : undefined;
+    const view = hostView(host, audit.failOn, report);
+    const { state } = view;
+    const identity = host.status === 'checked' ? host.identity : undefined;
+    const notes = hostIdentityView(host, identityLabelsFor(audit.language), audit.staleAfterDays).notes.filter((_, i) => i > 0 || host.stale !== true);
+    const who = [
+      identity?.name ?? '',
+      identity?.os ?? '',
+      identity?.osVersion ?? '',
+      identity?.collectedAt ?? '',
+      host.stale === true ? 'stale' : '',
+      notes.join(' '),
+    ];
+    const groups = (host.groups ?? []).join(groupSeparator);
+    if (report === undefined) {
+      yield csvRow([host.name, host.source, state, '', '', '', '', state, host.reason ?? '', '', '', ...who, groups, changeCell(host.change, undefined)]);
+      continue;
+    }
+    const incomplete = view.incomplete.join(' ');
+    for (const f of report.findings) {
+      out.push(
+        csvRow([
+          host.name,
+          host.source,
+          state,
+          f.ruleId,
+          f.title,
+          f.theme,
+          f.severity,
+          f.status,
+          f.message,
+          evidenceSummary(f.evidence, messages.expected),
+          incomplete,
+          ...who,
+          groups,
+          changeCell(host.change, f.ruleId),
+        ]),
+      );
+    }
+    yield out.join('');
+  }
+  // Hosts of the baseline that no host of this audit is: one row each, host_status `missing`.
+  for (const missing of audit.changes?.missingHosts ?? []) {
+    yield csvRow([missing.name, missing.source, 'missing', '', '', '', '', 'missing', '', '', '', '', '', '', '', '', '', '', 'missing']);
+  }
+}

@@ -1,4 +1,4 @@
-import type { Finding, Severity, Status } from '../../model.js';
+import type { Finding, Report, Severity, Status } from '../../model.js';
 import { severityRank, statuses } from '../../model.js';
 import { verdictOf } from '../aggregate.js';
 import type { AuditReport, HostResult, HostStatus } from '../model.js';
@@ -33,9 +33,9 @@ const zeroCounts = (): Record<Status, number> => Object.fromEntries(statuses.map
 /** A fail or an error: unknown is never compliant. */
 export const isFailing = (finding: Finding): boolean => finding.status === 'fail' || finding.status === 'error';
 
-export const hostView = (host: HostResult, failOn: Severity): HostView => {
+/** `report`: the host's report when the caller already read it (it may be read from a store at each read, see report-store.ts). */
+export const hostView = (host: HostResult, failOn: Severity, report: Report | undefined = host.status === 'checked' ? host.report : undefined): HostView => {
   const counts = zeroCounts();
-  const report = host.status === 'checked' ? host.report : undefined;
   if (report === undefined) {
     // A host marked checked without a report cannot be called compliant: it counts as an error.
     const state: HostState = host.status === 'checked' ? 'error' : host.status;

@@ -54,6 +54,9 @@ td.attest { font-style: italic; color: var(--skip); }
 .controls { display: flex; flex-wrap: wrap; gap: 1rem; align-items: end; margin: 0.5rem 0; }
 .controls label { display: flex; flex-direction: column; font-weight: 600; font-size: 0.9rem; }
 .controls input, .controls select { font: inherit; padding: 0.25rem 0.4rem; min-width: 14rem; }
+#host-pages { display: flex; gap: 0.75rem; align-items: center; margin: 0.5rem 0 1rem; }
+#host-pages[hidden] { display: none; }
+#host-pages button { font: inherit; padding: 0.2rem 0.8rem; }
 .chart { max-width: 100%; height: auto; }
 .chart text { font: 12px system-ui, "Liberation Sans", Arial, sans-serif; fill: #1f2328; }
 details { border: 1px solid var(--line); border-radius: 6px; margin: 0.4rem 0; padding: 0.25rem 0.75rem; content-visibility: auto; contain-intrinsic-size: auto 2.5rem; }
@@ -71,7 +74,7 @@ code.v { white-space: pre-wrap; overflow-wrap: anywhere; }
 footer { max-width: 1200px; margin: 2rem auto; padding: 0 1rem; color: #5f6368; font-size: 0.85rem; }
 @media print {
   body { font-size: 10pt; }
-  .controls, th button::after { display: none; }
+  .controls, #host-pages, th button::after { display: none; }
   thead th { position: static; }
   thead { display: table-header-group; }
   tr, details, li { break-inside: avoid; }
@@ -81,7 +84,7 @@ footer { max-width: 1200px; margin: 2rem auto; padding: 0 1rem; color: #5f6368; 
 }
 `;
 
-/** Sorting and filtering of the hosts table, opening a host's details on navigation, printing it all. */
+/** Sorting, filtering and pages of the hosts table, opening a host's details on navigation, printing it all. */
 export const fleetJs = `
 (function () {
   'use strict';
@@ -110,18 +113,40 @@ export const fleetJs = `
     return s === state;
   }
 
-  function applyFilter() {
+  var pageSize = data.pageSize || 100;
+  var page = 0;
+  var pager = document.getElementById('host-pages');
+  var previous = document.getElementById('page-prev');
+  var next = document.getElementById('page-next');
+  var pageStatus = document.getElementById('page-status');
+
+  // The rows that match the filters, in table order, shown one page at a time.
+  function applyFilter(keepPage) {
     var text = textBox ? textBox.value.trim().toLowerCase() : '';
     var state = select ? select.value : '';
     var group = groupSelect ? groupSelect.value : '';
-    var shown = 0;
+    var matching = items.filter(function (item) { return matches(item, text, state, group); });
+    var pages = Math.max(1, Math.ceil(matching.length / pageSize));
+    if (keepPage !== true) page = 0;
+    if (page > pages - 1) page = pages - 1;
+    var onPage = new Set(matching.slice(page * pageSize, (page + 1) * pageSize));
     items.forEach(function (item) {
-      var visible = matches(item, text, state, group);
+      var visible = onPage.has(item);
       if (item.tr.hidden === visible) item.tr.hidden = !visible;
-      if (visible) shown += 1;
     });
-    if (count) count.textContent = data.shownOf.replace('{shown}', String(shown)).replace('{total}', String(items.length));
+    if (count) count.textContent = data.shownOf.replace('{shown}', String(matching.length)).replace('{total}', String(items.length));
+    if (pager) pager.hidden = pages < 2;
+    if (pageStatus) pageStatus.textContent = data.pages.pageOf.replace('{page}', String(page + 1)).replace('{pages}', String(pages));
+    if (previous) previous.disabled = page === 0;
+    if (next) next.disabled = page >= pages - 1;
   }
+
+  function turn(by) {
+    page += by;
+    applyFilter(true);
+  }
+  if (previous) previous.addEventListener('click', function () { turn(-1); });
+  if (next) next.addEventListener('click', function () { turn(1); });
 
   function compare(col) {
     if (col === 0 || col === 9 || col === 10 || col === 11) {
@@ -146,14 +171,15 @@ export const fleetJs = `
     items.forEach(function (item) { fragment.appendChild(item.tr); });
     tbody.appendChild(fragment);
     headers.forEach(function (h) { if (h.hasAttribute('data-col')) h.setAttribute('aria-sort', h === th ? dir : 'none'); });
+    applyFilter();
   }
   headers.forEach(function (th) {
     var button = th.querySelector('button');
     if (button) button.addEventListener('click', function () { sortBy(th); });
   });
-  if (textBox) textBox.addEventListener('input', applyFilter);
-  if (select) select.addEventListener('change', applyFilter);
-  if (groupSelect) groupSelect.addEventListener('change', applyFilter);
+  if (textBox) textBox.addEventListener('input', function () { applyFilter(); });
+  if (select) select.addEventListener('change', function () { applyFilter(); });
+  if (groupSelect) groupSelect.addEventListener('change', function () { applyFilter(); });
   applyFilter();
 
   function openTarget() {
@@ -165,13 +191,21 @@ export const fleetJs = `
   openTarget();
 
   var closed = [];
+  var paged = [];
   window.addEventListener('beforeprint', function () {
     closed = Array.prototype.filter.call(document.querySelectorAll('details'), function (d) { return !d.open; });
     closed.forEach(function (d) { d.open = true; });
+    // On paper, every row the filters keep, not only this page's.
+    var text = textBox ? textBox.value.trim().toLowerCase() : '';
+    var state = select ? select.value : '';
+    paged = items.filter(function (item) { return item.tr.hidden && matches(item, text, state); });
+    paged.forEach(function (item) { item.tr.hidden = false; });
   });
   window.addEventListener('afterprint', function () {
     closed.forEach(function (d) { d.open = false; });
     closed = [];
+    paged.forEach(function (item) { item.tr.hidden = true; });
+    paged = [];
   });
 })();
 `;

@@ -13,6 +13,7 @@ import type { IdentityLabels } from './identity-labels.js';
 import { identityLabelsFor, stateLabel } from './identity-labels.js';
 import type { FleetLabels } from './labels.js';
 import { fleetLabelsFor } from './labels.js';
+import type { FleetRenderOptions } from './reporter.js';
 import { defineFleetReporter } from './reporter.js';
 import { changeNote, changesSection, groupsSection } from './html-changes.js';
 import { changeLabelsFor } from './change-labels.js';
@@ -65,51 +66,60 @@ export const html = defineFleetReporter({
   extension: '.html',
   otherExtensions: ['.htm'],
   description: 'self-contained HTML fleet report (summary, chart, sortable hosts table, findings)',
-  render: (audit, options) => {
-    const ctx: Context = {
-      audit,
-      m: options.messages,
-      l: fleetLabelsFor(audit.language),
-      il: identityLabelsFor(audit.language),
-      remediation: canonicalRemediations(audit),
-      ruleAnchor: new Map(audit.rules.map((r, i) => [r.ruleId, `r${i}`])),
-    };
-    // Worst first, in every section: the hosts table, the hosts not checked, the findings.
-    const views = hostViews(audit).sort(byWorst);
-    const { l } = ctx;
-    const title = `${l.title} · ${audit.policy.title || audit.policy.id}`;
-    const out: string[] = [];
-    out.push(
-      '<!doctype html>',
-      `<html lang="${escapeHtml(audit.language)}">`,
-      '<head>',
-      '<meta charset="utf-8">',
-      `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy)}">`,
-      '<meta name="referrer" content="no-referrer">',
-      '<meta name="viewport" content="width=device-width, initial-scale=1">',
-      `<meta name="generator" content="${escapeHtml(`${audit.tool.name} ${audit.tool.version}`)}">`,
-      `<title>${escapeHtml(title)}</title>`,
-      `<style>${fleetCss}</style>`,
-      '</head>',
-      '<body>',
-    );
-    append(out, header(ctx));
-    out.push('<main>');
-    append(out, summary(ctx));
-    append(out, chartSection(ctx));
-    append(out, groupsSection(audit, l));
-    append(out, changesSection(audit, l));
-    append(out, hostsSection(ctx, views));
-    append(out, notCheckedSection(ctx, views));
-    append(out, rulesSection(ctx));
-    append(out, findingsSection(ctx, views));
-    out.push('</main>');
-    out.push(`<footer>${escapeHtml(`${audit.tool.name} ${audit.tool.version}`)} · ${escapeHtml(ctx.m.threshold(audit.failOn))}</footer>`);
-    out.push(`<script type="application/json" id="fleet-data">${scriptJson(tableData(ctx, views))}</script>`);
-    out.push(`<script>${fleetJs}</script>`, '</body>', '</html>', '');
-    return out.join('\n');
-  },
+  render: (audit, options) => [...htmlChunks(audit, options)].join(''),
+  chunks: (audit, options) => htmlChunks(audit, options),
 });
+
+/** Lines as the page's text: each followed by a newline. */
+const text = (lines: readonly string[]): string => (lines.length === 0 ? '' : `${lines.join('\n')}\n`);
+
+/** The page in pieces (a section, or one host's findings): a fleet of 30,000 hosts is never one string. */
+function* htmlChunks(audit: AuditReport, options: FleetRenderOptions): Generator<string> {
+  const ctx: Context = {
+    audit,
+    m: options.messages,
+    l: fleetLabelsFor(audit.language),
+    il: identityLabelsFor(audit.language),
+    remediation: canonicalRemediations(audit),
+    ruleAnchor: new Map(audit.rules.map((r, i) => [r.ruleId, `r${i}`])),
+  };
+  // Worst first, in every section: the hosts table, the hosts not checked, the findings.
+  const views = hostViews(audit).sort(byWorst);
+  const { l } = ctx;
+  const title = `${l.title} · ${audit.policy.title || audit.policy.id}`;
+  yield text([
+    '<!doctype html>',
+    `<html lang="${escapeHtml(audit.language)}">`,
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy)}">`,
+    '<meta name="referrer" content="no-referrer">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<meta name="generator" content="${escapeHtml(`${audit.tool.name} ${audit.tool.version}`)}">`,
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${fleetCss}</style>`,
+    '</head>',
+    '<body>',
+  ]);
+  yield text(header(ctx));
+  yield text(['<main>']);
+  yield text(summary(ctx));
+  yield text(chartSection(ctx));
+  yield text(groupsSection(audit, l));
+  yield text(changesSection(audit, l));
+  yield text(hostsSection(ctx, views));
+  yield text(notCheckedSection(ctx, views));
+  yield text(rulesSection(ctx));
+  for (const lines of findingsSection(ctx, views)) yield text(lines);
+  yield text([
+    '</main>',
+    `<footer>${escapeHtml(`${audit.tool.name} ${audit.tool.version}`)} · ${escapeHtml(ctx.m.threshold(audit.failOn))}</footer>`,
+    `<script type="application/json" id="fleet-data">${scriptJson(tableData(ctx, views))}</script>`,
+    `<script>${fleetJs}</script>`,
+    '</body>',
+    '</html>',
+  ]);
+}
 
 /** push(...lines) overflows the stack for tens of thousands of lines. */
 const append = (out: string[], lines: readonly string[]): void => {
@@ -296,7 +306,13 @@ const hostsSection = ({ audit, l, il, m }: Context, views: HostView[]): string[]
         '</tr>',
     );
   });
-  out.push('</tbody>', '</table>', '</section>');
+  out.push(
+    '</tbody>',
+    '</table>',
+    // Shown by the page script when the hosts fill more than one page; without a script every row shows.
+    `<nav id="host-pages" aria-label="${escapeHtml(l.hosts)}" hidden><button type="button" id="page-prev">${escapeHtml(l.pages.previous)}</button> <span id="page-status" aria-live="polite"></span> <button type="button" id="page-next">${escapeHtml(l.pages.next)}</button></nav>`,
+    '</section>',
+  );
   return out;
 };
 
@@ -320,12 +336,14 @@ const notCheckedSection = ({ audit, l, il }: Context, views: HostView[]): string
   return out;
 };
 
-const findingsSection = (ctx: Context, views: HostView[]): string[] => {
+/** The findings of every checked host, one host's lines at a time (each host's report is read here, once). */
+function* findingsSection(ctx: Context, views: HostView[]): Generator<string[]> {
   const { l, il } = ctx;
-  const out = ['<section aria-labelledby="findings-title">', `<h2 id="findings-title">${escapeHtml(l.findings)}</h2>`];
-  views.forEach((v, i) => {
-    const report = v.host.report;
-    if (v.host.status !== 'checked' || report === undefined) return;
+  yield ['<section aria-labelledby="findings-title">', `<h2 id="findings-title">${escapeHtml(l.findings)}</h2>`];
+  for (const [i, v] of views.entries()) {
+    const report = v.host.status === 'checked' ? v.host.report : undefined;
+    if (report === undefined) continue;
+    const out: string[] = [];
     const who = hostIdentityView(v.host, il, ctx.audit.staleAfterDays);
     const counts = `${ctx.m.counted.fail(v.counts.fail)} · ${ctx.m.counted.error(v.counts.error)} · ${ctx.m.counted.pass(v.counts.pass)}`;
     out.push(
@@ -343,10 +361,10 @@ const findingsSection = (ctx: Context, views: HostView[]): string[] => {
     const shown = report.findings.filter((f) => f.status !== 'pass').sort(byUrgency);
     if (shown.length > 0) append(out, findingsTable(ctx, shown));
     out.push(`<p class="muted">${escapeHtml(report.findings.length === 0 ? l.noFindings : l.passing(v.counts.pass))}</p>`, '</details>');
-  });
-  out.push('</section>');
-  return out;
-};
+    yield out;
+  }
+  yield ['</section>'];
+}
 
 const byUrgency = (a: Finding, b: Finding): number =>
   urgency[a.status] - urgency[b.status] || severityRank(b.severity) - severityRank(a.severity) || a.ruleId.localeCompare(b.ruleId);
@@ -409,6 +427,9 @@ const valueText = (value: Json, l: FleetLabels): string => {
   return text.length > maxValueLength ? `${text.slice(0, maxValueLength)}… ${l.truncated}` : text;
 };
 
+/** Rows of the hosts table shown at a time: a page of 30,000 rows would not be read, nor laid out quickly. */
+export const hostsPerPage = 100;
+
 type TableRow = [string, number, number, number, number, number, number, string, string, string, string, string, string[]];
 
 /** The hosts table's group filter: one option per group (a host is shown under each of its groups); none without groups. */
@@ -431,10 +452,19 @@ const groupFilter = (audit: AuditReport): string[] => {
 const tableData = (
   { audit, l, il }: Context,
   views: HostView[],
-): { states: readonly HostState[]; notChecked: readonly HostState[]; shownOf: string; rows: TableRow[] } => ({
+): {
+  states: readonly HostState[];
+  notChecked: readonly HostState[];
+  shownOf: string;
+  pages: FleetLabels['pages'];
+  pageSize: number;
+  rows: TableRow[];
+} => ({
   states: hostStateOrder,
   notChecked: hostStateOrder.filter((s) => s !== 'compliant' && s !== 'non-compliant' && s !== 'undetermined'),
   shownOf: l.shownOf,
+  pages: l.pages,
+  pageSize: hostsPerPage,
   rows: views.map((v): TableRow => {
     const checked = v.host.status === 'checked';
     const who = hostIdentityView(v.host, il, audit.staleAfterDays);

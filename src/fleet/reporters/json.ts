@@ -46,6 +46,8 @@ const order = {
   target: ['kind', 'name', 'platform'],
   finding: ['ruleId', 'title', 'theme', 'severity', 'status', 'message', 'evidence', 'remediation'],
   evidence: ['fact', 'actual', 'expected'],
+  explanation: ['text', 'message'],
+  message: ['id', 'params'],
 } satisfies Record<string, Shape>;
 
 type Plain = Record<string, unknown>;
@@ -92,7 +94,11 @@ const evidenceOf = (e: Evidence): Plain =>
     ? { fact: e.fact, actual: (e.actual as Json | undefined) === undefined ? undefined : sortedJson(e.actual), expected: e.expected }
     : ordered(e, order.evidence, evidenceChildren);
 const evidenceList = (list: Evidence[] | undefined): Plain[] | undefined => list?.map(evidenceOf);
-const findingChildren: Children = { evidence: evidenceList };
+// A probe's reason: its English text, then its catalogued message (id, parameters sorted).
+const messageChildren: Children = { params: sortedJson };
+const explanationChildren: Children = { message: (m: object) => ordered(m, order.message, messageChildren) };
+const explanationList = (list: object[] | undefined): Plain[] | undefined => list?.map((e) => ordered(e, order.explanation, explanationChildren));
+const findingChildren: Children = { evidence: evidenceList, explanations: explanationList };
 // Every host has a few dozen findings: written out, the common shape is several times faster.
 const findingOf = (f: Finding): Plain =>
   onlyKeys(f, findingKeys)
@@ -126,14 +132,37 @@ const hostChildren: Children = {
 };
 const hostOf = (h: HostResult): Plain => ordered(h, order.host, hostChildren);
 
-/** One host as the json report prints it (one line of its `hosts` array). */
-export const hostJson = (host: HostResult): string => jsonSafe(JSON.stringify(hostOf(host)));
+/** A report as the json report prints it (the `report` of a host's line): what an audit keeps of each host (fleet/report-store.ts). */
+export const reportJson = (report: Report): string => jsonSafe(JSON.stringify(reportOf(report)));
 
 /**
- * Hosts whose line was already printed (by the worker thread that checked them, see
- * fleet/worker-pool.ts): the same text hostJson gives, made where the CPU was free.
+ * Hosts whose report an audit keeps as text (reportJson) outside the row (fleet/report-store.ts):
+ * the reader of that text. The row's `report` reads and parses it each time; the json report
+ * prints the text as it is.
  */
-export const printedHosts = new WeakMap<HostResult, string>();
+export const storedReports = new WeakMap<HostResult, () => string>();
+
+/** Make `result.report` read the stored text (parsed at each read, never kept) and register its reader. */
+export const attachStoredReport = (result: HostResult, read: () => string): void => {
+  Object.defineProperty(result, 'report', { enumerable: true, configurable: true, get: (): Report => JSON.parse(read()) as Report });
+  storedReports.set(result, read);
+};
+
+const reportMark = '\u0000report\u0000';
+
+/** One host as the json report prints it (one line of its `hosts` array). */
+export const hostJson = (host: HostResult): string => {
+  const read = storedReports.get(host);
+  if (read === undefined) return jsonSafe(JSON.stringify(hostOf(host)));
+  // The row without its report (its getter is not called), the stored text in its place.
+  const row: Plain = {};
+  for (const key of Object.keys(host)) if (key !== 'report') row[key] = (host as unknown as Plain)[key];
+  row.report = reportMark;
+  const [before = '', after = ''] = jsonSafe(JSON.stringify(ordered(row, order.host, { ...hostChildren, report: (v: string) => v }))).split(
+    JSON.stringify(reportMark),
+  );
+  return `${before}${read()}${after}`;
+};
 
 /** The AuditReport with a fixed key order, whatever order the pipeline built its objects in. */
 export const canonicalAudit = (audit: AuditReport): Plain =>
@@ -171,7 +200,7 @@ export function* jsonChunks(audit: AuditReport): Generator<string> {
   // Pieces of about 64 KiB: one write per host would cost more than the text.
   let piece = `${before}[`;
   for (const [index, host] of audit.hosts.entries()) {
-    piece += `${index === 0 ? '' : ','}\n    ${printedHosts.get(host) ?? hostJson(host)}`;
+    piece += `${index === 0 ? '' : ','}\n    ${hostJson(host)}`;
     if (piece.length >= 65_536) {
       yield piece;
       piece = '';

@@ -50,6 +50,8 @@ export interface FleetLabels {
   filter: string;
   /** `{shown}` and `{total}` are replaced by the page script. */
   shownOf: string;
+  /** The hosts table's pages: `{page}` and `{pages}` are replaced by the page script. */
+  pages: { previous: string; next: string; pageOf: string };
   anyStatus: string;
   findings: string;
   passing: (count: number) => string;
@@ -103,6 +105,7 @@ const en: FleetLabels = {
   reason: 'Reason',
   filter: 'Filter hosts',
   shownOf: '{shown} of {total} hosts shown',
+  pages: { previous: 'Previous', next: 'Next', pageOf: 'Page {page} of {pages}' },
   anyStatus: 'any status',
   findings: 'Findings per host',
   passing: (count) => `${count} rule${count === 1 ? '' : 's'} pass.`,
@@ -166,6 +169,7 @@ const fr: FleetLabels = {
   reason: 'Raison',
   filter: 'Filtrer les postes',
   shownOf: '{shown} postes affichés sur {total}',
+  pages: { previous: 'Précédente', next: 'Suivante', pageOf: 'Page {page} sur {pages}' },
   anyStatus: 'tous les états',
   findings: 'Constats par poste',
   passing: (count) => `${formatNumber('fr', count)} ${plural('fr', count, 'règle respectée', 'règles respectées')}.`,
@@ -219,6 +223,7 @@ const de: FleetLabels = {
   reason: 'Grund',
   filter: 'Geräte filtern',
   shownOf: '{shown} von {total} Geräten angezeigt',
+  pages: { previous: 'Zurück', next: 'Weiter', pageOf: 'Seite {page} von {pages}' },
   anyStatus: 'alle Status',
   findings: 'Befunde je Gerät',
   passing: (count) => `${formatNumber('de', count)} ${plural('de', count, 'Regel', 'Regeln')} erfüllt.`,
@@ -272,6 +277,7 @@ const lb: FleetLabels = {
   reason: 'Grond',
   filter: 'Apparater filteren',
   shownOf: '{shown} vun {total} Apparater ugewisen',
+  pages: { previous: 'Zréck', next: 'Weider', pageOf: 'Säit {page} vun {pages}' },
   anyStatus: 'all Zoustänn',
   findings: 'Resultater pro Apparat',
   passing: (count) => `${formatNumber('lb', count)} ${plural('lb', count, 'Reegel', 'Reegelen')} erfëllt.`,
