@@ -15,7 +15,9 @@ describe('limits', () => {
     expect(section).toContain(
       `| a \`--baseline\` (an earlier audit's JSON report) | ${String(limits.baselineBytes / MiB)} MiB besides its host lines, and per line`,
     );
-    expect(section).toContain(`| a snapshot | ${String(limits.snapshotBytes / MiB)} MiB; values nested at most ${String(limits.snapshotDepth)} deep`);
+    expect(section).toContain(
+      `| a snapshot | ${String(limits.snapshotBytes / MiB)} MiB, and ${String(limits.snapshotBytes / MiB)} MiB once decompressed when it is gzip (a gzip bomb or a truncated file is refused); values nested at most ${String(limits.snapshotDepth)} deep`,
+    );
     expect(section).toContain(
       `strings and keys at most ${String(limits.snapshotStringBytes / MiB)} MiB; a host name at most ${limits.hostNameChars.toLocaleString('en')} characters`,
     );
