@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeHost } from '../testing/fake-host.js';
 import { localHost } from './local.js';
-import { parsePasswd } from '../passwd/parse-passwd.js';
+import { parsePasswd } from '../platform/codecs/passwd.js';
 import { applyRedactions, collectRedactions, createRedactor, machineIdPseudonym, stablePseudonyms } from './redaction.js';
 import type { Redaction } from './redaction.js';
 

@@ -15,7 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Host } from './host.js';
-import { parsePasswd } from '../passwd/parse-passwd.js';
+import { parsePasswd } from '../platform/codecs/passwd.js';
 import { readText } from './host.js';
 import type { RedactionKind } from './replay-format.js';
 

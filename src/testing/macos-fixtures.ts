@@ -3,7 +3,7 @@
  *
  * These hosts are BUILT from documented formats and public captures, not recorded on a Mac: the
  * README.md of each host names the source of every file and command output. Binary property lists
- * are written by ./bplist.ts, XML ones by the `plist` package. src/macos/fixtures.test.ts checks
+ * are written by ./bplist.ts, XML ones by the `plist` package. src/platform/macos/fixtures.test.ts checks
  * that the checked-in files equal this builder's output; `UPDATE_MACOS_FIXTURES=1` rewrites them,
  * then `UPDATE_EXPECTED=1 npx vitest run src/scenarios.test.ts -t macos14` refreshes expected.json.
  */

@@ -13,7 +13,7 @@
  * order mark, the way a host hands such output over (decode.ts reads it).
  *
  * NOT RECORDED ON WINDOWS: what this cannot show is listed in stub-host.ts.
- * src/windows/fixtures.test.ts regenerates both fixtures in memory and compares them with the
+ * src/platform/windows/fixtures.test.ts regenerates both fixtures in memory and compares them with the
  * committed files (UPDATE_WINDOWS_FIXTURES=1 rewrites them).
  */
 import { mkdtempSync, rmSync } from 'node:fs';

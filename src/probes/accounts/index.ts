@@ -1,6 +1,6 @@
 import { readText, type Host } from '../../hosts/host.js';
 import type { Json, JsonObject } from '../../model.js';
-import { parsePasswd, type PasswdEntry } from '../../passwd/parse-passwd.js';
+import { parsePasswd, type PasswdEntry } from '../../platform/codecs/passwd.js';
 import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
 import { linuxReads } from './reads.js';
 import { isPersonUid } from '../users/homes.js';

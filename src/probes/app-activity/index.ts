@@ -3,7 +3,7 @@ import type { JsonObject } from '../../model.js';
 import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
 import { linuxReads } from './reads.js';
 import { listHomes } from '../users/homes.js';
-import { parsePasswd } from '../../passwd/parse-passwd.js';
+import { parsePasswd } from '../../platform/codecs/passwd.js';
 import { linuxDataDirs, linuxMatrixConfigs } from './catalog-lookup.js';
 import { scanDataDirs, scanMatrixConfigs } from './data-dirs.js';
 import { scanProcesses, type ProcessScan } from './processes.js';

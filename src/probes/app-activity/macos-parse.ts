@@ -1,5 +1,5 @@
 /** Pure helpers of the macOS app-activity probe: `ps` output and app bundle paths. */
-import { outputLines } from '../../macos/run.js';
+import { outputLines } from '../../platform/macos/run.js';
 
 /** The ps invocation: every process, unlimited width, no header; `comm` is the executable path on macOS. */
 export const psArgs = ['-axww', '-o', 'pid=,uid=,comm='] as const;

@@ -7,9 +7,9 @@
 import type { Host } from '../../hosts/host.js';
 import type { JsonObject, ProbeOutcome } from '../../model.js';
 import type { Catalog } from '../../policy/catalog.js';
-import { listMacHomes, userNamesByUid, type MacHome } from '../../macos/homes.js';
-import { readPlist, stringValue } from '../../macos/plist.js';
-import { failure, runTool, succeeded } from '../../macos/run.js';
+import { listMacHomes, userNamesByUid, type MacHome } from '../../platform/macos/homes.js';
+import { readPlist, stringValue } from '../../platform/macos/plist.js';
+import { failure, runTool, succeeded } from '../../platform/macos/run.js';
 import { catalogDataDirs, catalogMatrixConfigs, matchFirst, type AppSignal, type CatalogPath } from '../../software/match.js';
 import { ok, type ProbeContext } from '../probe.js';
 import { scanDataDirs, scanMatrixConfigs } from './data-dirs.js';

@@ -2,7 +2,7 @@
 import type { Json } from '../../model.js';
 import type { Catalog } from '../../policy/catalog.js';
 import { matchFirst, normaliseRelativePath, type CatalogPath } from '../../software/match.js';
-import { dateOf, isObject, numberOf, objectsOf, stringOf } from '../../windows/json.js';
+import { dateOf, isObject, numberOf, objectsOf, stringOf } from '../../platform/windows/json.js';
 import { parseMatrixConfig, type MatrixConfig } from './parse.js';
 
 /** Catalog paths (relative to a profile, backslashes), first app wins, `..` refused. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalog } from '../../policy/catalog.js';
 import { fakeHost } from '../../testing/fake-host.js';
-import { powershellProgram, psArgs } from '../../windows/powershell.js';
+import { powershellProgram, psArgs } from '../../platform/windows/powershell.js';
 import type { ProbeContext } from '../probe.js';
 import { collectWindows, windowsActivityScript, windowsCatalogPaths } from './windows.js';
 import { windowsProcesses } from './windows-parse.js';

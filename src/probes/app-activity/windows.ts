@@ -9,7 +9,7 @@ import type { Host } from '../../hosts/host.js';
 import type { ProbeOutcome } from '../../model.js';
 import type { Catalog } from '../../policy/catalog.js';
 import { catalogDataDirs, catalogMatrixConfigs, type CatalogPath } from '../../software/match.js';
-import { psQuote, psScript, runPowerShell } from '../../windows/powershell.js';
+import { psQuote, psScript, runPowerShell } from '../../platform/windows/powershell.js';
 import { failed, ok, unsupported, type ProbeContext } from '../probe.js';
 import { answerParts, windowsDataDirs, windowsMatrixConfigs, windowsPaths, windowsProcesses } from './windows-parse.js';
 

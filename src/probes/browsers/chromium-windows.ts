@@ -14,7 +14,7 @@
  */
 import type { Host } from '../../hosts/host.js';
 import type { Json, JsonObject } from '../../model.js';
-import { psQuote, psScript, runPowerShell, type PsResult } from '../../windows/powershell.js';
+import { psQuote, psScript, runPowerShell, type PsResult } from '../../platform/windows/powershell.js';
 import type { ProbeContext } from '../probe.js';
 import { browserOfProgram, userDataDirs } from './chromium-dirs.js';
 import { isSafeProfileDir, parseLocalState, parsePreferencesPermissions } from './chromium-parse.js';

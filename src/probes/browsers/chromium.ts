@@ -9,7 +9,7 @@
  * Windows: chromium-windows.ts.
  */
 import { readText, type Host } from '../../hosts/host.js';
-import { readPlist, stringValue } from '../../macos/plist.js';
+import { readPlist, stringValue } from '../../platform/macos/plist.js';
 import type { ProbeContext } from '../probe.js';
 import { mapLimit } from '../app-activity/map-limit.js';
 import { userDataDirs, browserOfProgram, type UserDataDir } from './chromium-dirs.js';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { limits } from '../../limits.js';
 import type { Json } from '../../model.js';
 import { fakeHost } from '../../testing/fake-host.js';
-import { powershellProgram, psArgs } from '../../windows/powershell.js';
+import { powershellProgram, psArgs } from '../../platform/windows/powershell.js';
 import type { ProbeContext } from '../probe.js';
 import { collectChromiumWindows, windowsBrowsersScript } from './chromium-windows.js';
 import { collectFirefoxWindows, windowsFirefoxCollection } from './firefox-windows.js';

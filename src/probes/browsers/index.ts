@@ -7,7 +7,7 @@
  */
 import type { Host } from '../../hosts/host.js';
 import type { JsonObject, ProbeOutcome, UnknownReason } from '../../model.js';
-import { listMacHomes } from '../../macos/homes.js';
+import { listMacHomes } from '../../platform/macos/homes.js';
 import { defineProbe, ok, type Collector, type FactSpec } from '../probe.js';
 import { linuxReads } from './reads.js';
 import { listHomes } from '../users/homes.js';

@@ -12,7 +12,7 @@
  * plus informational lines (`FileVault master keychain appears to be installed.`, `Deferred
  * enablement appears to be active for user 'x'.`).
  */
-import { outputLines } from '../../macos/run.js';
+import { outputLines } from '../../platform/macos/run.js';
 
 export type FileVaultState = 'on' | 'off' | 'encrypting' | 'decrypting' | 'pending-restart' | 'unknown';
 

@@ -14,8 +14,8 @@
  */
 import type { Host } from '../../hosts/host.js';
 import type { JsonObject, ProbeOutcome } from '../../model.js';
-import { failure, runTool, succeeded } from '../../macos/run.js';
-import { readSystemVersion, versionParts } from '../../macos/system-version.js';
+import { failure, runTool, succeeded } from '../../platform/macos/run.js';
+import { readSystemVersion, versionParts } from '../../platform/macos/system-version.js';
 import { ok, type ProbeContext } from '../probe.js';
 import { parseFdesetupStatus, parseSwapUsage, type FileVaultStatus } from './macos-parse.js';
 

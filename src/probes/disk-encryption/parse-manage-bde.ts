@@ -15,7 +15,7 @@
  * `-protectionaserrorlevel` for the system drive). Real outputs: testdata/README.md.
  */
 import type { JsonObject } from '../../model.js';
-import { textLines } from '../../windows/decode.js';
+import { textLines } from '../../platform/windows/decode.js';
 
 const header = /^\s*\S+\s+"?([A-Za-z]:)"?\s*\[/;
 const field = /^\s+(\S[^:]*?)\s*:\s*(.*)$/;

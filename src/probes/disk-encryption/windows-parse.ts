@@ -12,7 +12,7 @@
  * 7 XTS-AES-256.
  */
 import type { Json, JsonObject } from '../../model.js';
-import { enumName, isObject, numberOf, objectsOf, stringOf } from '../../windows/json.js';
+import { enumName, isObject, numberOf, objectsOf, stringOf } from '../../platform/windows/json.js';
 import { parseManageBde } from './parse-manage-bde.js';
 
 const volumeStatuses: Record<number, string> = {

@@ -6,7 +6,7 @@
  *   --getstealthmode  Stealth mode enabled | Stealth mode disabled | Firewall stealth mode is on | ... off
  *   --getallowsigned  Automatically allow built-in signed software ENABLED. / ... downloaded signed software DISABLED.
  */
-import { outputLines } from '../../macos/run.js';
+import { outputLines } from '../../platform/macos/run.js';
 
 /** 0 = off, 1 = on (apps allowed by rule or signature), 2 = block all incoming connections. */
 export type AlfState = 0 | 1 | 2;

@@ -16,9 +16,9 @@
  */
 import type { Host } from '../../hosts/host.js';
 import type { JsonObject, ProbeOutcome } from '../../model.js';
-import { readManaged } from '../../macos/managed.js';
-import { boolValue, numberValue, plistDict, readPlist } from '../../macos/plist.js';
-import { failure, runTool, succeeded } from '../../macos/run.js';
+import { readManaged } from '../../platform/macos/managed.js';
+import { boolValue, numberValue, plistDict, readPlist } from '../../platform/macos/plist.js';
+import { failure, runTool, succeeded } from '../../platform/macos/run.js';
 import { ok, type ProbeContext } from '../probe.js';
 import { alfState, parseAllowSigned, parseBlockAll, parseGlobalState, parseStealthMode, type AlfState } from './macos-parse.js';
 

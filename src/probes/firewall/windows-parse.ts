@@ -10,7 +10,7 @@
  * default", Microsoft Learn, INetFwPolicy2::get_DefaultInboundAction).
  */
 import type { Json, JsonObject } from '../../model.js';
-import { enumName, isObject, objectsOf, stringOf } from '../../windows/json.js';
+import { enumName, isObject, objectsOf, stringOf } from '../../platform/windows/json.js';
 
 const gpoBoolean: Record<number, string> = { 0: 'False', 1: 'True', 2: 'NotConfigured' };
 const actions: Record<number, string> = { 0: 'NotConfigured', 2: 'Allow', 4: 'Block' };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Json, JsonObject } from '../../model.js';
 import { fakeHost } from '../../testing/fake-host.js';
-import { powershellProgram, psArgs } from '../../windows/powershell.js';
+import { powershellProgram, psArgs } from '../../platform/windows/powershell.js';
 import type { ProbeContext } from '../probe.js';
 import { collectWindows, windowsFirewallScript } from './windows.js';
 import { windowsFirewallFacts } from './windows-parse.js';

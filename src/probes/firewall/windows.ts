@@ -1,7 +1,7 @@
 /** firewall on Windows: Windows Defender Firewall profiles through Get-NetFirewallProfile, and MpsSvc. */
 import type { Host } from '../../hosts/host.js';
 import type { ProbeOutcome } from '../../model.js';
-import { psScript, runPowerShell } from '../../windows/powershell.js';
+import { psScript, runPowerShell } from '../../platform/windows/powershell.js';
 import { failed, ok, unsupported, type ProbeContext } from '../probe.js';
 import { windowsFirewallFacts } from './windows-parse.js';
 

@@ -6,7 +6,7 @@
  * unknown `&name;` stays as written). A document whose tags do not nest is malformed: undefined.
  */
 
-import { decodeEntities } from '../../dconf/xml.js';
+import { decodeEntities } from '../../platform/linux/dconf/xml.js';
 
 export interface AppStreamComponent {
   /** `<component type>`; `generic` when absent (the specification's default). */

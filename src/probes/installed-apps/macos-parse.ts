@@ -1,5 +1,5 @@
 /** Pure helpers of the macOS installed-apps source: one Info.plist → one app entry. */
-import { stringValue, type PlainDict } from '../../macos/plist.js';
+import { stringValue, type PlainDict } from '../../platform/macos/plist.js';
 import type { DeclaredMetadata } from './app.js';
 
 export interface MacosApp {

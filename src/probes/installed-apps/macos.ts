@@ -9,9 +9,9 @@
  */
 import type { Host } from '../../hosts/host.js';
 import type { JsonObject, ProbeOutcome } from '../../model.js';
-import { listMacHomes } from '../../macos/homes.js';
-import { readPlist } from '../../macos/plist.js';
-import { failure, runTool, succeeded } from '../../macos/run.js';
+import { listMacHomes } from '../../platform/macos/homes.js';
+import { readPlist } from '../../platform/macos/plist.js';
+import { failure, runTool, succeeded } from '../../platform/macos/run.js';
 import { ok, unsupported, type ProbeContext } from '../probe.js';
 import { allSchemes, type MetadataSource } from './declared-sources.js';
 import { bundleApp, isBundleName, type MacosApp } from './macos-parse.js';

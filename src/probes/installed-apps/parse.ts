@@ -1,5 +1,5 @@
 import { parse as parseYaml } from 'yaml';
-import { decodeEntities } from '../../dconf/xml.js';
+import { decodeEntities } from '../../platform/linux/dconf/xml.js';
 
 export type { DpkgOptions, PackageRecord } from '../../platform/linux/dpkg-status.js';
 export { parseDpkgStatus } from '../../platform/linux/dpkg-status.js';

@@ -1,6 +1,6 @@
 /** Pure interpretation of the Windows installed-apps scripts' answers (Uninstall keys, Get-AppxPackage). */
 import type { Json } from '../../model.js';
-import { booleanOf, objectsOf, stringOf } from '../../windows/json.js';
+import { booleanOf, objectsOf, stringOf } from '../../platform/windows/json.js';
 
 export type WindowsAppSource = 'windows-uninstall' | 'appx';
 

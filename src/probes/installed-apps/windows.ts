@@ -5,9 +5,9 @@
  */
 import type { Host } from '../../hosts/host.js';
 import type { Json, ProbeOutcome } from '../../model.js';
-import { booleanOf, isObject, stringOf } from '../../windows/json.js';
-import { psScript, runPowerShell } from '../../windows/powershell.js';
-import { psLoadedUserHives } from '../../windows/registry.js';
+import { booleanOf, isObject, stringOf } from '../../platform/windows/json.js';
+import { psScript, runPowerShell } from '../../platform/windows/powershell.js';
+import { psLoadedUserHives } from '../../platform/windows/registry.js';
 import { failed, ok, unsupported, type ProbeContext } from '../probe.js';
 import { allSchemes, windowsNoMetadata } from './declared-sources.js';
 import { appxApps, byAppOrder, uninstallApps, type WindowsApp } from './windows-parse.js';

@@ -1,7 +1,7 @@
 import { readText, type Host } from '../../hosts/host.js';
 import { unlessVanished } from '../../hosts/vanished.js';
 import type { JsonObject } from '../../model.js';
-import { parsePasswd } from '../../passwd/parse-passwd.js';
+import { parsePasswd } from '../../platform/codecs/passwd.js';
 import { defineProbe, ok, unsupported, type FactSpec } from '../probe.js';
 import { linuxReads } from './reads.js';
 import { findSocketOwners } from './owners.js';

@@ -15,7 +15,7 @@ import { execa, type ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../hosts/host.js';
 import { localHost } from '../../hosts/local.js';
-import { parsePasswd } from '../../passwd/parse-passwd.js';
+import { parsePasswd } from '../../platform/codecs/passwd.js';
 import { listeningServices } from './index.js';
 
 interface Socket {

@@ -10,7 +10,7 @@
  */
 import type { Host, RunResult } from '../../hosts/host.js';
 import type { JsonObject, ProbeOutcome } from '../../model.js';
-import { failure, outputLines, runTool } from '../../macos/run.js';
+import { failure, outputLines, runTool } from '../../platform/macos/run.js';
 import { ok, unsupported, type ProbeContext } from '../probe.js';
 import { parseLsofFields, type LsofSocket } from './macos-parse.js';
 import { isExposed } from './parse.js';

@@ -6,7 +6,7 @@
  * (services.ts), by process name (without `.exe`) and then by port.
  */
 import type { Json } from '../../model.js';
-import { numberOf, objectsOf, stringOf } from '../../windows/json.js';
+import { numberOf, objectsOf, stringOf } from '../../platform/windows/json.js';
 import { isExposed } from './parse.js';
 import { classifyService } from './services.js';
 

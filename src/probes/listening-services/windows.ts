@@ -1,8 +1,8 @@
 /** listening-services on Windows: TCP listeners and UDP endpoints with their owning processes. */
 import type { Host } from '../../hosts/host.js';
 import type { ProbeOutcome } from '../../model.js';
-import { isObject } from '../../windows/json.js';
-import { psScript, runPowerShell } from '../../windows/powershell.js';
+import { isObject } from '../../platform/windows/json.js';
+import { psScript, runPowerShell } from '../../platform/windows/powershell.js';
 import { failed, ok, unsupported, type ProbeContext } from '../probe.js';
 import { windowsSockets } from './windows-parse.js';
 

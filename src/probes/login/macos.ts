@@ -9,8 +9,8 @@
  */
 import type { Host } from '../../hosts/host.js';
 import type { JsonObject, ProbeOutcome } from '../../model.js';
-import { readManaged } from '../../macos/managed.js';
-import { boolValue, readPlist, stringValue } from '../../macos/plist.js';
+import { readManaged } from '../../platform/macos/managed.js';
+import { boolValue, readPlist, stringValue } from '../../platform/macos/plist.js';
 import { ok } from '../probe.js';
 
 export const loginwindowPath = '/Library/Preferences/com.apple.loginwindow.plist';

@@ -6,8 +6,8 @@
  * localised: Guest, Invité, Gast), enabled or not (Get-LocalUser, or Win32_UserAccount).
  */
 import type { Json, JsonObject } from '../../model.js';
-import { booleanOf, isObject, stringOf } from '../../windows/json.js';
-import { regFlag, regNumber } from '../../windows/registry.js';
+import { booleanOf, isObject, stringOf } from '../../platform/windows/json.js';
+import { regFlag, regNumber } from '../../platform/windows/registry.js';
 
 export const windowsLoginFacts = (value: Json): JsonObject => {
   const o = isObject(value) ? value : {};

@@ -1,8 +1,8 @@
 /** login on Windows: Winlogon automatic logon values and the built-in guest account. */
 import type { Host } from '../../hosts/host.js';
 import type { ProbeOutcome } from '../../model.js';
-import { psScript, runPowerShell } from '../../windows/powershell.js';
-import { psRegistryFunctions } from '../../windows/registry.js';
+import { psScript, runPowerShell } from '../../platform/windows/powershell.js';
+import { psRegistryFunctions } from '../../platform/windows/registry.js';
 import { failed, ok, unsupported, type ProbeContext } from '../probe.js';
 import { windowsLoginFacts } from './windows-parse.js';
 

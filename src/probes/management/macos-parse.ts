@@ -1,5 +1,5 @@
 /** Pure parsers of the macOS management probe. */
-import { outputLines } from '../../macos/run.js';
+import { outputLines } from '../../platform/macos/run.js';
 
 export interface EnrollmentStatus {
   /** `Enrolled via DEP: Yes` (Automated Device Enrollment through Apple Business Manager). */

@@ -16,8 +16,8 @@
  */
 import type { Host } from '../../hosts/host.js';
 import type { JsonObject, ProbeOutcome } from '../../model.js';
-import { isDict, plistDict, readPlist, stringValue } from '../../macos/plist.js';
-import { failure, runTool, succeeded } from '../../macos/run.js';
+import { isDict, plistDict, readPlist, stringValue } from '../../platform/macos/plist.js';
+import { failure, runTool, succeeded } from '../../platform/macos/run.js';
 import { ok, type ProbeContext } from '../probe.js';
 import { localTimeToIso, timeZoneName } from '../updates/history.js';
 import { lastJamfCheckIn, parseProfilesEnrollment, vendorOfServer, type EnrollmentStatus } from './macos-parse.js';

@@ -4,8 +4,8 @@
  * SecurityInfo → ManagementStatus (EnrolledViaDEP, UserApprovedEnrollment, IsUserEnrollment),
  * FDE_Enabled and FirewallSettings → FirewallEnabled, for evidence.
  */
-import { parseNextStep } from '../../macos/nextstep.js';
-import { isDict, type PlainDict, type PlainValue } from '../../macos/plist.js';
+import { parseNextStep } from '../../platform/macos/nextstep.js';
+import { isDict, type PlainDict, type PlainValue } from '../../platform/macos/plist.js';
 
 export interface MdmSecurityInfo {
   enrolledViaDep: boolean | null;

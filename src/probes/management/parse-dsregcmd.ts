@@ -5,7 +5,7 @@
  * language, but the spacing varies: names are compared without spaces and case. An empty value is
  * kept as ''. Real outputs: testdata/README.md.
  */
-import { textLines } from '../../windows/decode.js';
+import { textLines } from '../../platform/windows/decode.js';
 
 /** dsregcmd /status → values by normalised name (lower case, no spaces): `azureadjoined` → 'YES'. */
 export const parseDsregcmd = (text: string | Buffer): Map<string, string> => {

@@ -16,7 +16,7 @@ import type { Json, JsonObject } from '../../model.js';
 import { dsregcmdState } from './parse-dsregcmd.js';
 
 export { parseDsregcmd } from './parse-dsregcmd.js';
-import { booleanOf, dateOf, isObject, numberOf, objectsOf, stringOf } from '../../windows/json.js';
+import { booleanOf, dateOf, isObject, numberOf, objectsOf, stringOf } from '../../platform/windows/json.js';
 
 /** ProviderIDs of enrolments that are not a remote management server. */
 const localProviders = new Set(['wmi_bridge_server', 'local_enrollment']);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fakeHost } from '../../testing/fake-host.js';
-import { powershellProgram, psArgs } from '../../windows/powershell.js';
+import { powershellProgram, psArgs } from '../../platform/windows/powershell.js';
 import type { ProbeContext } from '../probe.js';
 import { collectWindows, windowsManagementScript } from './windows.js';
 import { parseDsregcmd, windowsManagementFacts } from './windows-parse.js';

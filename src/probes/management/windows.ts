@@ -5,7 +5,7 @@
  */
 import type { Host } from '../../hosts/host.js';
 import type { ProbeOutcome } from '../../model.js';
-import { psScript, runNative, runPowerShell } from '../../windows/powershell.js';
+import { psScript, runNative, runPowerShell } from '../../platform/windows/powershell.js';
 import { failed, ok, unsupported, type ProbeContext } from '../probe.js';
 import { windowsManagementFacts } from './windows-parse.js';
 

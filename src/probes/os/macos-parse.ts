@@ -1,6 +1,6 @@
 /** Pure helpers of the macOS os probe. */
-import { isDict, stringValue, type PlainDict } from '../../macos/plist.js';
-import { releaseName, versionParts, type SystemVersion } from '../../macos/system-version.js';
+import { isDict, stringValue, type PlainDict } from '../../platform/macos/plist.js';
+import { releaseName, versionParts, type SystemVersion } from '../../platform/macos/system-version.js';
 
 export interface MacosRelease {
   distribution: 'macos';

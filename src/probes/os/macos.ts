@@ -1,9 +1,9 @@
 /** The os probe on macOS: SystemVersion.plist (live and at rest), uname and hostname when live. */
 import type { Host } from '../../hosts/host.js';
 import type { ProbeOutcome } from '../../model.js';
-import { plistDict, readPlist } from '../../macos/plist.js';
-import { outputLines, runTool, succeeded } from '../../macos/run.js';
-import { readSystemVersion } from '../../macos/system-version.js';
+import { plistDict, readPlist } from '../../platform/macos/plist.js';
+import { outputLines, runTool, succeeded } from '../../platform/macos/run.js';
+import { readSystemVersion } from '../../platform/macos/system-version.js';
 import { ok, type ProbeContext } from '../probe.js';
 import { configuredHostname, macosRelease } from './macos-parse.js';
 

@@ -1,6 +1,6 @@
 /** Pure interpretation of the Windows `os` script's answer (Win32_OperatingSystem + CurrentVersion key). */
 import type { Json, JsonObject } from '../../model.js';
-import { isObject, numberOf, stringOf } from '../../windows/json.js';
+import { isObject, numberOf, stringOf } from '../../platform/windows/json.js';
 
 const productTypes: Readonly<Record<number, string>> = { 1: 'workstation', 2: 'domain-controller', 3: 'server' };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fakeHost } from '../../testing/fake-host.js';
-import { powershellProgram, psArgs } from '../../windows/powershell.js';
+import { powershellProgram, psArgs } from '../../platform/windows/powershell.js';
 import type { ProbeContext } from '../probe.js';
 import { collectWindows, windowsOsScript } from './windows.js';
 import { windowsMajor, windowsOsFacts } from './windows-parse.js';

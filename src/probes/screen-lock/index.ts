@@ -1,4 +1,4 @@
-import { dconfReader, readFileState } from '../../dconf/reader.js';
+import { dconfReader, readFileState } from '../../platform/linux/dconf/reader.js';
 import type { Host } from '../../hosts/host.js';
 import type { JsonObject } from '../../model.js';
 import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';

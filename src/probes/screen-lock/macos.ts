@@ -12,10 +12,10 @@
  */
 import type { Host } from '../../hosts/host.js';
 import type { JsonObject, ProbeOutcome } from '../../model.js';
-import { listMacHomes } from '../../macos/homes.js';
-import { readManaged } from '../../macos/managed.js';
-import { boolValue, numberValue, plistDict, readPlist, type PlainDict } from '../../macos/plist.js';
-import { runTool } from '../../macos/run.js';
+import { listMacHomes } from '../../platform/macos/homes.js';
+import { readManaged } from '../../platform/macos/managed.js';
+import { boolValue, numberValue, plistDict, readPlist, type PlainDict } from '../../platform/macos/plist.js';
+import { runTool } from '../../platform/macos/run.js';
 import { ok, type ProbeContext } from '../probe.js';
 import { judgeMacosUser, summarizeMacos, type MacosUserLock } from './macos-parse.js';
 import { parseSysadminctlScreenLock } from './sysadminctl.js';

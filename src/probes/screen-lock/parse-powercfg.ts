@@ -11,7 +11,7 @@
  * with any other count of hexadecimal values is incomplete and read as unknown, never guessed.
  * Real outputs: testdata/README.md.
  */
-import { textLines } from '../../windows/decode.js';
+import { textLines } from '../../platform/windows/decode.js';
 
 export type PowerIndexes = { ac: number | null; dc: number | null };
 

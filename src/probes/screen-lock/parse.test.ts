@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dconfReader } from '../../dconf/reader.js';
+import { dconfReader } from '../../platform/linux/dconf/reader.js';
 import { screenLockSample } from '../../testing/dconf-samples.js';
 import { fakeHost } from '../../testing/fake-host.js';
 import {

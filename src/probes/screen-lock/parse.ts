@@ -2,8 +2,8 @@
  * Pure parts of the screen-lock probe: session files, KDE and XFCE configuration files, and the
  * rules that turn each desktop's settings into lock facts.
  */
-import type { EffectiveSetting, SettingSource } from '../../dconf/reader.js';
-import { xmlTokens } from '../../dconf/xml.js';
+import type { EffectiveSetting, SettingSource } from '../../platform/linux/dconf/reader.js';
+import { xmlTokens } from '../../platform/linux/dconf/xml.js';
 
 export const desktopFamilies = ['gnome', 'cinnamon', 'mate', 'kde', 'xfce', 'other'] as const;
 export type Desktop = (typeof desktopFamilies)[number];

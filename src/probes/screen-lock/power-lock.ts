@@ -13,8 +13,8 @@
  * Pure.
  */
 import type { Json, JsonObject } from '../../model.js';
-import { isObject, stringOf } from '../../windows/json.js';
-import { regNumber } from '../../windows/registry.js';
+import { isObject, stringOf } from '../../platform/windows/json.js';
+import { regNumber } from '../../platform/windows/registry.js';
 import { parsePowercfg, powerSettings, type PowerIndexes } from './parse-powercfg.js';
 
 export type PowerLock = {

@@ -1,5 +1,5 @@
 /** `sysadminctl -screenLock status`: the password delay after the screen saver or sleep, for the console user. */
-import { outputLines } from '../../macos/run.js';
+import { outputLines } from '../../platform/macos/run.js';
 
 /**
  * `sysadminctl -screenLock status` writes one line to stderr, after a timestamp and

@@ -14,8 +14,8 @@
  * A user whose every known way of locking is off, while the power settings are unknown, is unknown.
  */
 import type { Json, JsonObject } from '../../model.js';
-import { isObject, objectsOf, stringOf } from '../../windows/json.js';
-import { regFlag, regNumber } from '../../windows/registry.js';
+import { isObject, objectsOf, stringOf } from '../../platform/windows/json.js';
+import { regFlag, regNumber } from '../../platform/windows/registry.js';
 import { powerLock } from './power-lock.js';
 
 const defaultGraceSeconds = 5;

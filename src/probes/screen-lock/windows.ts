@@ -7,8 +7,8 @@
  */
 import type { Host } from '../../hosts/host.js';
 import type { ProbeOutcome } from '../../model.js';
-import { psScript, runPowerShell } from '../../windows/powershell.js';
-import { psLoadedUserHives, psRegistryFunctions } from '../../windows/registry.js';
+import { psScript, runPowerShell } from '../../platform/windows/powershell.js';
+import { psLoadedUserHives, psRegistryFunctions } from '../../platform/windows/registry.js';
 import { failed, ok, unsupported, type ProbeContext } from '../probe.js';
 import { windowsLockFacts } from './windows-parse.js';
 

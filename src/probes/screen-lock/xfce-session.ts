@@ -4,7 +4,7 @@
  * Reads the xfce4-power-manager channel (system default and the user's file), light-locker's
  * GSettings (apps.light-locker, through the dconf reader) and its autostart command lines.
  */
-import { dconfReader, readFileState } from '../../dconf/reader.js';
+import { dconfReader, readFileState } from '../../platform/linux/dconf/reader.js';
 import type { Host } from '../../hosts/host.js';
 import { judgeXfce, parseXfconf, type ConfigLayer, type UserLock, type XfconfChannel } from './parse.js';
 import type { TargetUser } from './targets.js';

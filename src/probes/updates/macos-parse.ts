@@ -1,5 +1,5 @@
 /** Pure parts of the macOS updates probe: SoftwareUpdate preferences and the install history. */
-import { boolValue, dateValue, isDict, numberValue, stringValue, type PlainDict, type PlainValue } from '../../macos/plist.js';
+import { boolValue, dateValue, isDict, numberValue, stringValue, type PlainDict, type PlainValue } from '../../platform/macos/plist.js';
 
 /** Keys of com.apple.SoftwareUpdate that automatic installation of security fixes needs. */
 export const automaticKeys = ['AutomaticCheckEnabled', 'AutomaticallyInstallMacOSUpdates', 'CriticalUpdateInstall'] as const;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'plist';
 import { describe, expect, it } from 'vitest';
-import { parsePlist } from '../../macos/plist.js';
+import { parsePlist } from '../../platform/macos/plist.js';
 import { fakeHost } from '../../testing/fake-host.js';
 import { collectMacos } from './macos.js';
 import { judgeAutomatic, lastSystemUpdate, parseInstallHistory } from './macos-parse.js';

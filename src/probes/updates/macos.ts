@@ -12,9 +12,9 @@
  */
 import type { Host } from '../../hosts/host.js';
 import type { JsonObject, ProbeOutcome } from '../../model.js';
-import { readManaged } from '../../macos/managed.js';
-import { plistDict, readPlist, parsePlist } from '../../macos/plist.js';
-import { failure, runTool, succeeded } from '../../macos/run.js';
+import { readManaged } from '../../platform/macos/managed.js';
+import { plistDict, readPlist, parsePlist } from '../../platform/macos/plist.js';
+import { failure, runTool, succeeded } from '../../platform/macos/run.js';
 import { ok } from '../probe.js';
 import { emptyFacts, toJson } from './facts.js';
 import { judgeAutomatic, lastCheck, lastSystemUpdate, parseInstallHistory, pendingUpdates, recommendedCount, type PendingUpdate } from './macos-parse.js';

@@ -17,8 +17,8 @@
  * Pending updates come from a separate offline search (windows-pending.ts), never an online one.
  */
 import type { Json } from '../../model.js';
-import { dateOf, isObject, numberOf, objectsOf, stringOf } from '../../windows/json.js';
-import { regFlag, regNumber, regString } from '../../windows/registry.js';
+import { dateOf, isObject, numberOf, objectsOf, stringOf } from '../../platform/windows/json.js';
+import { regFlag, regNumber, regString } from '../../platform/windows/registry.js';
 import { emptyFacts, type UpdateFacts } from './facts.js';
 
 const auOptions: Record<number, string> = {

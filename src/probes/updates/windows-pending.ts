@@ -12,7 +12,7 @@
  * Pure.
  */
 import type { Json } from '../../model.js';
-import { isObject, objectsOf, stringOf } from '../../windows/json.js';
+import { isObject, objectsOf, stringOf } from '../../platform/windows/json.js';
 import type { UpdateFacts } from './facts.js';
 
 export const securityUpdatesCategory = '0fa1201d-4330-4fa8-8ae9-b877473b6441';

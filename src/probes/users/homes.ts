@@ -1,6 +1,6 @@
 import type { Host } from '../../hosts/host.js';
 import { readText } from '../../hosts/host.js';
-import { parsePasswd } from '../../passwd/parse-passwd.js';
+import { parsePasswd } from '../../platform/codecs/passwd.js';
 
 /** A home directory that exists on the target, and whose it is. */
 export interface Home {

@@ -18,7 +18,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { Host, RunResult } from '../../hosts/host.js';
-import { psQuote } from '../../windows/powershell.js';
+import { psQuote } from '../../platform/windows/powershell.js';
 
 /** PowerShell 7 on PATH or where `dotnet tool install --global` puts it (.ci/run installs it), else undefined. */
 export const findPwsh = (): string | undefined => {

@@ -1,6 +1,6 @@
 # Stand-ins for the Windows-only cmdlets, COM objects, registry and native programs that charter's
 # PowerShell scripts call, so that each script can be run for real under PowerShell 7 on Linux
-# (src/windows/powershell-run.test.ts; src/testing/windows-fixtures.ts, which makes the Windows
+# (src/platform/windows/powershell-run.test.ts; src/testing/windows-fixtures.ts, which makes the Windows
 # fixtures from these runs). Prepended to a script by stub-host.ts, after `$StubScenario` (the stub
 # set: typical | one | empty, or a fixture machine's name) and `$StubHomes` (a directory of user
 # homes with real files) are set; then come shapes.ps1 (the objects' builders) and the set's data,

@@ -1,5 +1,5 @@
 /** People's home directories on macOS: the folders of /Users (the Data volume's /Users at rest). */
-import type { Host } from '../hosts/host.js';
+import type { Host } from '../../hosts/host.js';
 
 export interface MacHome {
   user: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gvdbHash, parseGvdb, GvdbError } from './gvdb.js';
-import { screenLockSample } from '../testing/dconf-samples.js';
+import { screenLockSample } from '../../../testing/dconf-samples.js';
 
 describe('parseGvdb on files written by dconf 0.40', () => {
   it('reads the header of a compiled system database byte by byte', () => {

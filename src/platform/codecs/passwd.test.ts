@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parsePasswd } from './parse-passwd.js';
+import { parsePasswd } from './passwd.js';
 
 /** /etc/passwd of the Debian 12 machine the samples were recorded on (fixtures/samples/users/README.md). */
-const debian12 = readFileSync(new URL('../../fixtures/samples/users/passwd-debian12', import.meta.url), 'utf8');
+const debian12 = readFileSync(new URL('../../../fixtures/samples/users/passwd-debian12', import.meta.url), 'utf8');
 
 describe('parsePasswd', () => {
   it('reads every account of a real Debian 12 passwd file', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fakeHost, type FakeHostSpec } from '../testing/fake-host.js';
+import { fakeHost, type FakeHostSpec } from '../../../testing/fake-host.js';
 import { formatGVariant } from './gvariant.js';
 import { dconfReader, readFileState } from './reader.js';
-import { screenLockSample } from '../testing/dconf-samples.js';
+import { screenLockSample } from '../../../testing/dconf-samples.js';
 
 const schemas = '/usr/share/glib-2.0/schemas';
 const gnomeSchemas: Record<string, Buffer> = Object.fromEntries(

@@ -4,7 +4,7 @@
  * JSON-like data: dates become ISO-8601 strings, data blobs are dropped (null).
  */
 import type { PlistValue } from 'plist';
-import type { Host } from '../hosts/host.js';
+import type { Host } from '../../hosts/host.js';
 
 export type PlainValue = null | boolean | number | string | PlainValue[] | { [key: string]: PlainValue };
 export type PlainDict = { [key: string]: PlainValue };

@@ -3,7 +3,7 @@
  * object becomes that object instead of a one-element array, empty output means no objects, Windows
  * PowerShell 5.1 writes enums as numbers and dates as `/Date(ms)/`, PowerShell 7 as names and ISO text.
  */
-import type { Json, JsonObject } from '../model.js';
+import type { Json, JsonObject } from '../../model.js';
 
 export const isObject = (value: Json | undefined): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 

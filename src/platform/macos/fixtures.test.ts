@@ -6,13 +6,13 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../cli/main.js';
-import type { Report } from '../model.js';
-import { buildMacosFixtures } from '../testing/macos-fixtures.js';
-import { memoryIo } from '../testing/memory-io.js';
-import { assertValidReport } from '../testing/report-schema.js';
+import { run } from '../../cli/main.js';
+import type { Report } from '../../model.js';
+import { buildMacosFixtures } from '../../testing/macos-fixtures.js';
+import { memoryIo } from '../../testing/memory-io.js';
+import { assertValidReport } from '../../testing/report-schema.js';
 
-const root = new URL('../..', import.meta.url).pathname;
+const root = new URL('../../..', import.meta.url).pathname;
 const hostDir = (name: string): string => join(root, 'fixtures', 'hosts', name);
 
 const checkHost = async (name: string): Promise<{ code: number; report: Report }> => {

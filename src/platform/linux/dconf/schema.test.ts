@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSchemaOverride, parseSchemaXml } from './schema.js';
-import { screenLockSample } from '../testing/dconf-samples.js';
+import { screenLockSample } from '../../../testing/dconf-samples.js';
 
 const schemaFile = (path: string) => parseSchemaXml(screenLockSample(`schemas/${path}`).toString('utf8'));
 

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fakeHost } from '../testing/fake-host.js';
+import { fakeHost } from '../../testing/fake-host.js';
 import { listMacHomes } from './homes.js';
 import { boolValue, dateValue, numberValue, parsePlist, readPlist, stringValue } from './plist.js';
 import { runTool } from './run.js';
 
-const root = new URL('../..', import.meta.url).pathname;
+const root = new URL('../../..', import.meta.url).pathname;
 /** Binary and XML plists of the macOS fixtures (src/testing/macos-fixtures.ts: bplist.ts and the plist package). */
 const fixtureFile = (path: string): Buffer => readFileSync(join(root, 'fixtures', 'hosts', 'macos14-compliant', 'files', path));
 

@@ -21,15 +21,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { JsonObject, ProbeOutcome } from '../model.js';
-import { loadPolicy } from '../policy/load.js';
-import { probes } from '../probes/index.js';
-import type { ProbeContext } from '../probes/probe.js';
+import type { JsonObject, ProbeOutcome } from '../../model.js';
+import { loadPolicy } from '../../policy/load.js';
+import { probes } from '../../probes/index.js';
+import type { ProbeContext } from '../../probes/probe.js';
 import { dateOf } from './json.js';
-import { ciNote } from '../testing/ci-notes.js';
-import { findPwsh, stubHost, writeHomes, type StubRun, type StubScenario } from '../testing/windows-stubs/stub-host.js';
+import { ciNote } from '../../testing/ci-notes.js';
+import { findPwsh, stubHost, writeHomes, type StubRun, type StubScenario } from '../../testing/windows-stubs/stub-host.js';
 
-const root = new URL('../..', import.meta.url).pathname;
+const root = new URL('../../..', import.meta.url).pathname;
 const fixtures = ['windows11-compliant', 'windows11-noncompliant'].map((name) => join(root, 'fixtures', 'hosts', name, 'commands.json'));
 
 /** The `-Command` text of every powershell.exe argv the fixtures hold, once each. */

@@ -1,5 +1,5 @@
 /** Running a macOS tool as an optional extra: any failure (absent, unrecorded in a replay) is an answer, never a throw. */
-import type { Host, RunResult } from '../hosts/host.js';
+import type { Host, RunResult } from '../../hosts/host.js';
 
 export const toolTimeoutMs = 5_000;
 

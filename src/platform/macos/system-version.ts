@@ -1,5 +1,5 @@
 /** The macOS release, from SystemVersion.plist (present on every macOS system volume, readable offline). */
-import type { Host } from '../hosts/host.js';
+import type { Host } from '../../hosts/host.js';
 import { plistDict, readPlist, stringValue } from './plist.js';
 
 export const systemVersionPath = '/System/Library/CoreServices/SystemVersion.plist';

@@ -10,7 +10,7 @@
  * Per-user keys are read under `Registry::HKEY_USERS\<SID>` for every loaded hive (HKCU would only be
  * the user running the check); `psLoadedUserHives` lists them with their profile user names.
  */
-import type { Json } from '../model.js';
+import type { Json } from '../../model.js';
 import { booleanOf, numberOf, stringOf } from './json.js';
 
 export const psRegistryFunctions = `

@@ -7,8 +7,8 @@
  * survives being written as UTF-16LE (decode.ts). The argv is the same on every run, which is what
  * a replay matches on. Nothing here writes: the scripts only read (Get-*, registry reads).
  */
-import type { Host } from '../hosts/host.js';
-import type { Json } from '../model.js';
+import type { Host } from '../../hosts/host.js';
+import type { Json } from '../../model.js';
 import { decodeText } from './decode.js';
 
 export const powershellProgram = 'powershell.exe';

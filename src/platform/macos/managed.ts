@@ -4,7 +4,7 @@
  * /Library/Managed Preferences/<user>/<domain>.plist (user scope); a managed value overrides the
  * user's own preference and cannot be changed in System Settings.
  */
-import type { Host } from '../hosts/host.js';
+import type { Host } from '../../hosts/host.js';
 import { plistDict, readPlist, type PlainDict } from './plist.js';
 
 export const managedDir = '/Library/Managed Preferences';

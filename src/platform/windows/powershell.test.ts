@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Host } from '../hosts/host.js';
-import { fakeHost } from '../testing/fake-host.js';
+import type { Host } from '../../hosts/host.js';
+import { fakeHost } from '../../testing/fake-host.js';
 import { parsePsJson, powershellProgram, psArgs, psQuote, psScript, runNative, runPowerShell } from './powershell.js';
 
 const script = psScript('$r = 1');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMetainfo } from '../probes/installed-apps/parse.js';
+import { parseMetainfo } from '../../../probes/installed-apps/parse.js';
 import { decodeEntities, xmlTokens } from './xml.js';
 
 describe('decodeEntities', () => {

@@ -11,12 +11,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ciNote } from '../testing/ci-notes.js';
+import { ciNote } from '../../testing/ci-notes.js';
 
-const fixtures = ['windows11-compliant', 'windows11-noncompliant'].map((name) => new URL(`../../fixtures/hosts/${name}/commands.json`, import.meta.url));
+const fixtures = ['windows11-compliant', 'windows11-noncompliant'].map((name) => new URL(`../../../fixtures/hosts/${name}/commands.json`, import.meta.url));
 const checker = new URL('./ps51-check.ps1', import.meta.url).pathname;
 /** PowerShell files shipped as examples, run by administrators on Windows PowerShell 5.1 too. */
-const exampleScripts = [new URL('../../examples/intune/Invoke-CharterCollect.ps1', import.meta.url).pathname];
+const exampleScripts = [new URL('../../../examples/intune/Invoke-CharterCollect.ps1', import.meta.url).pathname];
 
 const findPwsh = (): string | undefined => {
   const dirs = [...(process.env.PATH ?? '').split(delimiter), join(homedir(), '.dotnet', 'tools')];

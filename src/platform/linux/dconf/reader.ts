@@ -14,7 +14,7 @@
  * directory exists (`dconf update` not run yet), its keyfiles are used and the source says so.
  */
 import { posix } from 'node:path';
-import type { Host } from '../hosts/host.js';
+import type { Host } from '../../../hosts/host.js';
 import { parseGvdb, type GvdbTable } from './gvdb.js';
 import { formatGVariant, type GVariant } from './gvariant.js';
 import { parseGVariantText } from './gvariant-text.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseKeyfile, parseLocks, parseProfile } from './keyfile.js';
-import { screenLockSample } from '../testing/dconf-samples.js';
+import { screenLockSample } from '../../../testing/dconf-samples.js';
 
 describe('dconf text formats', () => {
   it('reads a dconf keyfile', () => {
