@@ -71,7 +71,7 @@ const collectProcesses = async (
 
 const collectLinux = async (host: Host, context: ProbeContext): Promise<JsonObject> => {
   const notes: string[] = [];
-  const homes = await listHomes(host);
+  const homes = await listHomes(host, context);
   const [scan, dataDirs, matrixConfigs] = await Promise.all([
     collectProcesses(host, context, homes, notes),
     scanDataDirs(host, homes, linuxDataDirs(context.catalog)),

@@ -11,6 +11,7 @@ import { listMacHomes } from '../../platform/macos/homes.js';
 import { defineProbe, ok, type Collector, type FactSpec } from '../probe.js';
 import { linuxReads } from './reads.js';
 import { listHomes } from '../users/homes.js';
+import type { SharedContext } from '../shared.js';
 import { chromiumCollector } from './chromium.js';
 import { collectFamilies, type BrowserCollection, type BrowserCollector, type BrowserHome } from './collector.js';
 import { firefoxCollector } from './firefox.js';
@@ -56,9 +57,9 @@ const facts: Record<string, FactSpec> = {
 
 /** A collector that reads the browser families of the homes `homesOf` finds (none on Windows: the families' scripts find them). */
 const inHomes =
-  (homesOf: (host: Host) => Promise<readonly BrowserHome[]>): Collector =>
+  (homesOf: (host: Host, context: SharedContext) => Promise<readonly BrowserHome[]>): Collector =>
   async (host, context) =>
-    browsersOutcome(await collectFamilies(browserCollectors, host, [...(await homesOf(host))], context));
+    browsersOutcome(await collectFamilies(browserCollectors, host, [...(await homesOf(host, context))], context));
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const sortBy = <T>(items: T[], key: (item: T) => string): T[] => items.sort((a, b) => compare(key(a), key(b)));
@@ -87,7 +88,7 @@ export const browsers = defineProbe({
   facts,
   reads: { linux: linuxReads },
   collect: {
-    linux: inHomes(async (host) => (await listHomes(host)).map(({ user, home }) => ({ user, home }))),
+    linux: inHomes(async (host, context) => (await listHomes(host, context)).map(({ user, home }) => ({ user, home }))),
     macos: inHomes(async (host) => (await listMacHomes(host)).map(({ user, home }) => ({ user, home }))),
     windows: inHomes(() => Promise.resolve([])),
   },

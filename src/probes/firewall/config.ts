@@ -7,6 +7,7 @@
 import { readText, type Host } from '../../hosts/host.js';
 import { safeRegex, type SafeRegex } from '../../safe-regex.js';
 import { unitState } from '../system/units.js';
+import type { SharedContext } from '../shared.js';
 import { assessRuleset, combineAssessments, type Assessment } from './assess.js';
 import { parseIptables } from './iptables.js';
 import { nftIncludes, parseNftConfig } from './nft-config.js';
@@ -85,7 +86,7 @@ const ufwStatus = async (host: Host): Promise<{ status?: UfwStatus; line: string
   };
 };
 
-export const ufwConfig = async (host: Host): Promise<ToolConfig> => {
+export const ufwConfig = async (host: Host, context: SharedContext = {}): Promise<ToolConfig> => {
   const binary = await anyExists(host, sbin('ufw'));
   const conf = await readConfig(host, '/etc/ufw/ufw.conf');
   const tool = blank('ufw', binary !== undefined || conf.exists);
@@ -102,7 +103,7 @@ export const ufwConfig = async (host: Host): Promise<ToolConfig> => {
   if (asked !== undefined) tool.evidence.push(asked.line);
   if (enabled === null && conf.text === undefined && asked?.status !== undefined) enabled = asked.status.active;
 
-  const unit = await unitState(host, 'ufw.service');
+  const unit = await unitState(host, 'ufw.service', context);
   if (unit.installed)
     tool.evidence.push(unit.masked ? 'ufw.service is masked' : unit.enabled ? `ufw.service enabled (${unit.wantedBy.join(', ')})` : 'ufw.service not enabled');
   // ufw.service runs ufw-init, which loads the rules only when ENABLED=yes.
@@ -131,9 +132,9 @@ export const ufwConfig = async (host: Host): Promise<ToolConfig> => {
   return tool;
 };
 
-export const firewalldConfig = async (host: Host): Promise<ToolConfig> => {
+export const firewalldConfig = async (host: Host, context: SharedContext = {}): Promise<ToolConfig> => {
   const binary = await anyExists(host, [...sbin('firewalld'), '/usr/lib/firewalld/zones']);
-  const unit = await unitState(host, 'firewalld.service');
+  const unit = await unitState(host, 'firewalld.service', context);
   const tool = blank('firewalld', binary !== undefined || unit.installed);
   if (!tool.installed) return tool;
   tool.units = ['firewalld.service'];
@@ -241,9 +242,9 @@ const applyAssessment = (tool: ToolConfig, label: string, assessment: Assessment
   for (const verdict of assessment.chains) tool.evidence.push(`${label}: ${verdict.line}`);
 };
 
-export const nftablesConfig = async (host: Host): Promise<ToolConfig> => {
+export const nftablesConfig = async (host: Host, context: SharedContext = {}): Promise<ToolConfig> => {
   const binary = await anyExists(host, sbin('nft'));
-  const unit = await unitState(host, 'nftables.service');
+  const unit = await unitState(host, 'nftables.service', context);
   const tool = blank('nftables', binary !== undefined || unit.installed);
   if (!tool.installed) return tool;
   tool.units = ['nftables.service'];
@@ -290,9 +291,9 @@ const iptablesServices: readonly { unit: string; files: readonly { path: string;
   },
 ];
 
-export const iptablesConfig = async (host: Host): Promise<ToolConfig> => {
+export const iptablesConfig = async (host: Host, context: SharedContext = {}): Promise<ToolConfig> => {
   const binary = await anyExists(host, sbin('iptables'));
-  const states = await Promise.all(iptablesServices.map(async (service) => ({ service, state: await unitState(host, service.unit) })));
+  const states = await Promise.all(iptablesServices.map(async (service) => ({ service, state: await unitState(host, service.unit, context) })));
   const tool = blank('iptables', binary !== undefined || states.some((s) => s.state.installed));
   if (!tool.installed) return tool;
   if (binary) tool.evidence.push(`${binary} exists`);
@@ -327,5 +328,5 @@ export const iptablesConfig = async (host: Host): Promise<ToolConfig> => {
   return tool;
 };
 
-export const readToolConfigs = async (host: Host): Promise<ToolConfig[]> =>
-  Promise.all([ufwConfig(host), firewalldConfig(host), nftablesConfig(host), iptablesConfig(host)]);
+export const readToolConfigs = async (host: Host, context: SharedContext = {}): Promise<ToolConfig[]> =>
+  Promise.all([ufwConfig(host, context), firewalldConfig(host, context), nftablesConfig(host, context), iptablesConfig(host, context)]);

@@ -202,7 +202,7 @@ const fromRuleset = (assessment: Assessment, loaded: LoadedRules, tools: readonl
 };
 
 const collectLinux = async (host: Host, context: ProbeContext): Promise<JsonObject> => {
-  const configs = await readToolConfigs(host);
+  const configs = await readToolConfigs(host, context);
   const { live, exec } = context.capabilities;
   let verdict: Verdict;
   let tools: ToolState[];

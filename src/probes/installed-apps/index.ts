@@ -55,7 +55,7 @@ const toJson = ({ metadata, ...app }: InstalledApp): Json =>
 
 const collectLinux = async (host: Host, context: ProbeContext): Promise<ProbeOutcome> => {
   if (!context.capabilities.read) return unsupported('the target cannot be read');
-  const homes = listHomes(host);
+  const homes = listHomes(host, context);
   // A failure to list homes costs the per-user sources only, each of which then reports the error.
   homes.catch(() => undefined);
   const run = collectors(host, homes);

@@ -38,7 +38,7 @@ export const running = async (scan: Scan, names: readonly string[], units: reado
 export const anyUnitEnabled = async (scan: Scan, units: readonly string[]): Promise<{ installed: boolean; enabled: boolean; unit: string }> => {
   let installed = false;
   for (const unit of units) {
-    const state = await unitState(scan.host, unit);
+    const state = await unitState(scan.host, unit, scan);
     installed ||= state.installed;
     if (state.enabled) return { installed: true, enabled: true, unit };
   }

@@ -1,6 +1,6 @@
 import { readText, type Host } from '../../hosts/host.js';
 import type { JsonObject } from '../../model.js';
-import { defineProbe, ok, type FactSpec } from '../probe.js';
+import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
 import { linuxReads } from './reads.js';
 import { unitState } from '../system/units.js';
 import {
@@ -97,7 +97,7 @@ const readFiles = async (reader: Reader, paths: readonly string[]): Promise<{ pa
 
 const exists = async (host: Host, path: string): Promise<boolean> => (await host.stat(path)) !== undefined;
 
-const installedManagers = async (host: Host): Promise<Set<string>> => {
+const installedManagers = async (host: Host, context: ProbeContext): Promise<Set<string>> => {
   const installed = new Set<string>();
   for (const manager of managers) {
     const binary = await Promise.all(manager.binaries.map((path) => exists(host, path)));
@@ -105,7 +105,7 @@ const installedManagers = async (host: Host): Promise<Set<string>> => {
       installed.add(manager.name);
       continue;
     }
-    for (const unit of manager.units) if ((await unitState(host, unit)).installed) installed.add(manager.name);
+    for (const unit of manager.units) if ((await unitState(host, unit, context)).installed) installed.add(manager.name);
   }
   return installed;
 };
@@ -220,9 +220,9 @@ const gettys = async (reader: Reader): Promise<AutologinFinding> => {
   return result;
 };
 
-const collectLinux = async (host: Host): Promise<JsonObject> => {
+const collectLinux = async (host: Host, context: ProbeContext): Promise<JsonObject> => {
   const reader: Reader = { host, evidence: [], unreadable: [] };
-  const installed = await installedManagers(host);
+  const installed = await installedManagers(host, context);
   const users = new Set<string>();
   const take = (manager: string | null, findings: readonly AutologinFinding[]): void => {
     for (const finding of findings) {
@@ -280,7 +280,7 @@ export const login = defineProbe({
   facts,
   reads: { linux: linuxReads },
   collect: {
-    linux: async (host) => ok(await collectLinux(host)),
+    linux: async (host, context) => ok(await collectLinux(host, context)),
     macos: async (host) => collectMacos(host),
     windows: collectWindows,
   },

@@ -90,7 +90,7 @@ const examine = async (host: Host, spec: AgentSpec, context: ProbeContext): Prom
   const reader = configReaders[spec.id];
   const [installedBy, units, config] = await Promise.all([
     installation(host, spec),
-    Promise.all(spec.units.map((unit) => unitState(host, unit))),
+    Promise.all(spec.units.map((unit) => unitState(host, unit, context))),
     reader === undefined ? Promise.resolve(undefined) : reader(host),
   ]);
   const finding: ConfigFinding = config ?? {

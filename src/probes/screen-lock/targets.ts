@@ -144,7 +144,7 @@ const anyNewUser: TargetUser = { user: '*', uid: null, home: null, desktop: null
  * At rest: every home with desktop settings, plus '*' for the system defaults.
  */
 export const targetUsers = async (host: Host, context: SharedContext, live: boolean, evidence: string[]): Promise<TargetUser[]> => {
-  const homes = await listHomes(host);
+  const homes = await listHomes(host, context);
   if (live) {
     const running = await sessionUsers(host, context, homes, evidence);
     if (running.length > 0) return running;

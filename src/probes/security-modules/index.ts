@@ -1,6 +1,6 @@
 import { readText, type Host } from '../../hosts/host.js';
 import type { JsonObject } from '../../model.js';
-import { defineProbe, ok, type FactSpec } from '../probe.js';
+import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
 import { linuxReads } from './reads.js';
 import { unitState } from '../system/units.js';
 import {
@@ -255,7 +255,7 @@ const configuredProfiles = async (host: Host, notes: Notes): Promise<ProfileCoun
   return counts;
 };
 
-const collectAtRest = async (host: Host, notes: Notes): Promise<JsonObject> => {
+const collectAtRest = async (host: Host, notes: Notes, context: ProbeContext): Promise<JsonObject> => {
   const { evidence, reasons } = notes;
   const params = await grubParameters(host, notes);
 
@@ -273,7 +273,7 @@ const collectAtRest = async (host: Host, notes: Notes): Promise<JsonObject> => {
   let enabled = false;
   let counts: ProfileCounts | null = null;
   if (installed) {
-    const unit = await unitState(host, 'apparmor.service');
+    const unit = await unitState(host, 'apparmor.service', context);
     const apparmorOff = params === null ? null : disabledBy(params, 'apparmor');
     if (unit.enabled) evidence.push(`apparmor.service enabled (${unit.evidence.join(', ')})`);
     else reasons.push(unit.masked ? 'apparmor.service is masked' : 'apparmor.service is not enabled');
@@ -326,7 +326,7 @@ export const securityModules = defineProbe({
   collect: {
     linux: async (host, context) => {
       const notes: Notes = { evidence: [], reasons: [] };
-      const facts = context.capabilities.live ? await collectLive(host, notes) : await collectAtRest(host, notes);
+      const facts = context.capabilities.live ? await collectLive(host, notes) : await collectAtRest(host, notes, context);
       if (!context.capabilities.live) notes.evidence.push('target at rest: configuration only, nothing about the running kernel');
       return ok({ ...facts, evidence: notes.evidence, reasons: [...new Set(notes.reasons)] });
     },

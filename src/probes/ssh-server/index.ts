@@ -250,7 +250,7 @@ const isRunning = async (host: Host, context: ProbeContext): Promise<{ running: 
 const collectLinux = async (host: Host, context: ProbeContext): Promise<JsonObject> => {
   const evidence: string[] = [];
   const reasons: string[] = [];
-  const states = await Promise.all(units.map((unit) => unitState(host, unit)));
+  const states = await Promise.all(units.map((unit) => unitState(host, unit, context)));
   const hasBinary = await exists(host, '/usr/sbin/sshd');
   const installed = hasBinary || states.some((state) => state.installed);
   const notToBeRun = await exists(host, '/etc/ssh/sshd_not_to_be_run');

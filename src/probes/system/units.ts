@@ -5,6 +5,7 @@
  * /run. Nothing here runs systemctl.
  */
 import type { Host } from '../../hosts/host.js';
+import { shared, type SharedContext } from '../shared.js';
 
 /** Where `systemctl enable` writes, and where packages ship static enablement. */
 const configDirs = ['/etc/systemd/system', '/run/systemd/system', '/usr/lib/systemd/system', '/lib/systemd/system'];
@@ -29,8 +30,6 @@ interface WantsIndex {
   links: Map<string, string[]>;
 }
 
-const indexes = new WeakMap<Host, Promise<WantsIndex>>();
-
 const buildIndex = async (host: Host): Promise<WantsIndex> => {
   const links = new Map<string, string[]>();
   for (const dir of configDirs) {
@@ -49,23 +48,24 @@ const buildIndex = async (host: Host): Promise<WantsIndex> => {
   return { links };
 };
 
-/** One scan of the .wants directories per host, shared by every probe that asks. */
-const wantsIndex = (host: Host): Promise<WantsIndex> => {
-  let index = indexes.get(host);
-  if (index === undefined) {
-    index = buildIndex(host);
-    indexes.set(host, index);
-  }
-  return index;
-};
+/**
+ * One scan of the .wants directories per run, held by the run (../shared.ts) and shared by every
+ * probe that asks; what it could not read is noted for each of them. Without a run, scanned for
+ * this caller alone.
+ */
+const wantsIndex = (host: Host, context: SharedContext): Promise<WantsIndex> => shared(host, context, { key: 'systemd-wants-index', run: buildIndex });
 
 const templateOf = (unit: string): string | undefined => {
   const match = /^([^@]+)@[^.]*(\.[a-z]+)$/.exec(unit);
   return match ? `${match[1]}@${match[2]}` : undefined;
 };
 
-/** What the filesystem says about one unit (e.g. `ufw.service`, `apt-daily-upgrade.timer`). */
-export const unitState = async (host: Host, unit: string): Promise<UnitState> => {
+/**
+ * What the filesystem says about one unit (e.g. `ufw.service`, `apt-daily-upgrade.timer`). Give the
+ * probe's context (or the part holding its run's `shared`): the .wants index is then scanned once
+ * per run, not once per call.
+ */
+export const unitState = async (host: Host, unit: string, context: SharedContext = {}): Promise<UnitState> => {
   const evidence: string[] = [];
   let masked = false;
   let installed = false;
@@ -83,7 +83,7 @@ export const unitState = async (host: Host, unit: string): Promise<UnitState> =>
   if (!installed && template !== undefined) {
     for (const dir of unitDirs) if ((await host.stat(`${dir}/${template}`)) !== undefined) installed = true;
   }
-  const index = await wantsIndex(host);
+  const index = await wantsIndex(host, context);
   const wantDirs = index.links.get(unit) ?? [];
   const wantedBy = [...new Set(wantDirs.map((dir) => dir.slice(dir.lastIndexOf('/') + 1).replace(/\.(wants|requires)$/, '')))].sort();
   for (const dir of wantDirs) evidence.push(`${dir}/${unit}`);

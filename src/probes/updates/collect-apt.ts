@@ -55,15 +55,15 @@ interface Automatic {
   evidence: string[];
 }
 
-const describeUnit = async (host: Host, unit: string): Promise<{ ok: boolean; text: string }> => {
-  const state = await unitState(host, unit);
+const describeUnit = async (host: Host, unit: string, context: SharedContext): Promise<{ ok: boolean; text: string }> => {
+  const state = await unitState(host, unit, context);
   if (state.masked) return { ok: false, text: `${unit} is masked` };
   if (!state.installed) return { ok: false, text: `${unit} is not installed` };
   if (!state.enabled) return { ok: false, text: `${unit} is not enabled` };
   return { ok: true, text: `${unit} is enabled (wanted by ${state.wantedBy.join(', ')})` };
 };
 
-const aptAutomatic = async (host: Host, installed: ReadonlySet<string>): Promise<Automatic> => {
+const aptAutomatic = async (host: Host, installed: ReadonlySet<string>, context: SharedContext): Promise<Automatic> => {
   const evidence: string[] = [];
   const packageInstalled = installed.has('unattended-upgrades');
   const binary = (await host.stat('/usr/bin/unattended-upgrade')) !== undefined;
@@ -97,7 +97,7 @@ const aptAutomatic = async (host: Host, installed: ReadonlySet<string>): Promise
     }
   }
   for (const unit of ['apt-daily.timer', 'apt-daily-upgrade.timer']) {
-    const state = await describeUnit(host, unit);
+    const state = await describeUnit(host, unit, context);
     evidence.push(state.text);
     if (!state.ok) ok = false;
   }
@@ -282,7 +282,7 @@ export const collectApt = async (host: Host, context: SharedContext, timeZone: s
     r.version === null || r.architecture === null ? [] : [{ name: r.name, architecture: r.architecture, version: r.version, held: held.has(r.name) }],
   );
   const names = new Set(installed.map((p) => p.name));
-  const automatic = await aptAutomatic(host, names);
+  const automatic = await aptAutomatic(host, names, context);
   const lists = statusText === undefined ? undefined : await scanLists(host, context, installed);
   if (lists !== undefined) reasons.push(...lists.reasons);
   const pending = lists?.pending ?? null;

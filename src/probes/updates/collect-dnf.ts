@@ -10,10 +10,10 @@ import { localTimeToIso } from './history.js';
 const automaticConf = '/etc/dnf/automatic.conf';
 const timeoutMs = 5_000;
 
-const dnfAutomatic = async (host: Host): Promise<Pick<UpdateFacts, 'automatic' | 'mechanism' | 'automaticEvidence'>> => {
+const dnfAutomatic = async (host: Host, context: ProbeContext): Promise<Pick<UpdateFacts, 'automatic' | 'mechanism' | 'automaticEvidence'>> => {
   const evidence: string[] = [];
   const [install, plain, dnf5] = await Promise.all(
-    ['dnf-automatic-install.timer', 'dnf-automatic.timer', 'dnf5-automatic.timer'].map((unit) => unitState(host, unit)),
+    ['dnf-automatic-install.timer', 'dnf-automatic.timer', 'dnf5-automatic.timer'].map((unit) => unitState(host, unit, context)),
   );
   const binary = (await host.stat('/usr/bin/dnf-automatic')) !== undefined || plain?.installed === true || dnf5?.installed === true;
   if (!binary) {
@@ -58,7 +58,7 @@ const dnfCache = async (host: Host): Promise<string | null> => {
 export const collectDnf = async (host: Host, context: ProbeContext, timeZone: string): Promise<Partial<UpdateFacts>> => {
   const reasons: string[] = [];
   const pendingEvidence: string[] = [];
-  const facts: Partial<UpdateFacts> = { ...(await dnfAutomatic(host)) };
+  const facts: Partial<UpdateFacts> = { ...(await dnfAutomatic(host, context)) };
   facts.listsUpdatedAt = await dnfCache(host);
   facts.listsUpdatedAtSource = facts.listsUpdatedAt === null ? null : 'newest mtime of /var/cache/dnf/*.solv, last_makecache or libdnf5 repomd.xml';
   if (facts.listsUpdatedAt === null) reasons.push('no dnf metadata cache found');

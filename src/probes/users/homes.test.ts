@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { noteDeniedRead, noticingDeniedReads } from '../../hosts/denied-reads.js';
+import type { Host } from '../../hosts/host.js';
 import { fakeHost } from '../../testing/fake-host.js';
+import { runShared } from '../shared.js';
 import { isPersonUid, listHomes } from './homes.js';
 
 const debian12 = readFileSync(new URL('../../../fixtures/samples/users/passwd-debian12', import.meta.url), 'utf8');
@@ -44,5 +47,52 @@ describe('listHomes', () => {
 
   it('answers an empty list on a target without passwd or /home', async () => {
     expect(await listHomes(fakeHost())).toEqual([]);
+  });
+});
+
+describe('listHomes in a run', () => {
+  /** A host that counts its reads of /etc/passwd and may not list /home. */
+  const counting = (): { host: Host; passwdReads: () => number } => {
+    const base = fakeHost({ files: { '/etc/passwd': debian12 }, dirs: { '/root': [] } });
+    let passwdReads = 0;
+    const host: Host = {
+      ...base,
+      readFile: (path) => {
+        if (path === '/etc/passwd') passwdReads += 1;
+        return base.readFile(path);
+      },
+      readDir: (path) => {
+        if (path === '/home') {
+          noteDeniedRead(path);
+          return Promise.resolve(undefined);
+        }
+        return base.readDir(path);
+      },
+    };
+    return { host, passwdReads: () => passwdReads };
+  };
+
+  it('finds the homes once for every probe of the run, each told what could not be read, each with its own copy', async () => {
+    const { host, passwdReads } = counting();
+    const context = { shared: runShared(host) };
+    const [mine, theirs] = [new Set<string>(), new Set<string>()];
+    const first = await noticingDeniedReads(mine, () => listHomes(host, context));
+    const second = await noticingDeniedReads(theirs, () => listHomes(host, context));
+    expect(passwdReads()).toBe(1);
+    expect(first).toEqual([{ user: 'root', uid: 0, home: '/root', source: 'passwd' }]);
+    expect(second).toEqual(first);
+    expect([...mine]).toEqual(['/home']);
+    expect([...theirs]).toEqual(['/home']);
+    // One probe changing its list changes no other's.
+    (first[0] as { user: string }).user = 'changed';
+    first.pop();
+    expect(await listHomes(host, context)).toEqual([{ user: 'root', uid: 0, home: '/root', source: 'passwd' }]);
+  });
+
+  it('reads again outside a run', async () => {
+    const { host, passwdReads } = counting();
+    await listHomes(host);
+    await listHomes(host);
+    expect(passwdReads()).toBe(2);
   });
 });

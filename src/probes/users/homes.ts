@@ -1,6 +1,7 @@
 import type { Host } from '../../hosts/host.js';
 import { readText } from '../../hosts/host.js';
 import { parsePasswd } from '../../platform/codecs/passwd.js';
+import { shared, type SharedContext } from '../shared.js';
 
 /** A home directory that exists on the target, and whose it is. */
 export interface Home {
@@ -22,8 +23,13 @@ const isDirectory = async (host: Host, path: string): Promise<boolean> => (await
 /**
  * Home directories of the target's people: /etc/passwd accounts with uid 0 or 1000–59999 whose home
  * exists, then directories under /home that no such account claims. Sorted by home; one entry per home.
+ * Found once per run (the run's shared work, ../shared.ts) for every probe that asks, each given
+ * its own copy; without a run (`context` without `shared`), found for this caller alone.
  */
-export const listHomes = async (host: Host): Promise<Home[]> => {
+export const listHomes = async (host: Host, context: SharedContext = {}): Promise<Home[]> =>
+  (await shared(host, context, { key: 'homes', run: findHomes })).map((home) => ({ ...home }));
+
+const findHomes = async (host: Host): Promise<Home[]> => {
   const [passwd, homeDir] = await Promise.all([readText(host, '/etc/passwd'), host.readDir('/home')]);
   const claimed = new Set<string>();
   const candidates: Home[] = [];
