@@ -15,6 +15,7 @@ import { fileReportStore, type ReportStore } from '../fleet/report-store.js';
 import type { FleetReporter } from '../fleet/reporters/reporter.js';
 import { inventoryTargets, snapshotTargets } from '../fleet/targets.js';
 import { killAllChildren } from '../hosts/children.js';
+import { chooseKex, type KexChoice } from '../hosts/ssh/kex.js';
 import { checkSshFiles, sshClientOptions, type SshFlags } from './ssh-flags.js';
 import { messagesFor } from '../i18n/messages.js';
 import { prefetchOf } from '../probes/reads.js';
@@ -88,14 +89,22 @@ export const auditCommand = async (flags: AuditFlags, io: Io, reporters: Readonl
   // Each host's report goes to a temporary file as the host is done: memory keeps rows, not reports.
   // Made when the audit starts (not for a usage error), closed whatever happens.
   let store: ReportStore | undefined;
+  const kex: { choice?: KexChoice } = {};
   try {
-    return await auditWith(flags, io, reporters, () => (store ??= fileReportStore()));
+    return await auditWith(flags, io, reporters, () => (store ??= fileReportStore()), kex);
   } finally {
     store?.close();
+    await kex.choice?.dispose();
   }
 };
 
-const auditWith = async (flags: AuditFlags, io: Io, reporters: Readonly<Record<string, FleetReporter>>, reportStore: () => ReportStore): Promise<number> => {
+const auditWith = async (
+  flags: AuditFlags,
+  io: Io,
+  reporters: Readonly<Record<string, FleetReporter>>,
+  reportStore: () => ReportStore,
+  kex: { choice?: KexChoice },
+): Promise<number> => {
   const outputs = flags.outputs.map((request) => {
     const reporter = reporters[request.format];
     if (!reporter)
@@ -115,9 +124,18 @@ const auditWith = async (flags: AuditFlags, io: Io, reporters: Readonly<Record<s
   if (flags.inventory !== undefined) {
     const hosts = parseInventory(await readInventory(flags.inventory, io.cwd), flags.inventory);
     await checkSshFiles(flags, io.cwd);
+    const ssh = sshClientOptions(flags, io.cwd);
+    // Once per audit: what the ssh client knows (`ssh -Q kex`), and so which key exchange it uses.
+    kex.choice = await chooseKex({
+      ...(flags.sshKex === undefined ? {} : { explicit: flags.sshKex }),
+      ...(ssh.configFile === undefined ? {} : { userConfig: ssh.configFile }),
+    }).catch((error: unknown) => {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    });
     targets.push(
       ...inventoryTargets(hosts, {
-        ...sshClientOptions(flags, io.cwd),
+        ...ssh,
+        ...(kex.choice.configFile === undefined ? {} : { configFile: kex.choice.configFile }),
         // A host that stalls while opening is given up (its ssh client killed) at its time limit.
         readTimeoutMs: Math.min(flags.hostTimeout, 120_000),
         prefetch: prefetchOf(),

@@ -1,14 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
-import { tmpdir, userInfo } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditReport } from '../fleet/model.js';
 import { liveChildren } from '../hosts/children.js';
-import { memoryIo } from '../testing/memory-io.js';
 import { killAll, processesWith, sleepMarker } from '../testing/processes.js';
-import { sshAvailable, startLoopbackSshd, type LoopbackSshd } from '../testing/sshd.js';
-import { run } from './main.js';
+import { sshAuditSetup, type SshAuditSetup } from '../testing/ssh-audit.js';
+import { sshAvailable } from '../testing/sshd.js';
 
 /** Live ssh clients (argv[0] named ssh) whose arguments include `port`, from /proc. */
 const sshClientsTo = async (port: number): Promise<number[]> => {
@@ -27,13 +24,12 @@ const sshClientsTo = async (port: number): Promise<number[]> => {
  * client is gone.
  */
 describe.skipIf(!sshAvailable)('charter audit over a stalled ssh server (real sshd on loopback)', () => {
-  let sshd: LoopbackSshd;
-  const work = mkdtempSync(join(tmpdir(), 'charter-audit-stall-'));
-  const user = userInfo().username;
+  let setup: SshAuditSetup;
   const marker = sleepMarker();
 
   beforeAll(async () => {
-    sshd = await startLoopbackSshd(1);
+    setup = await sshAuditSetup(1, 'charter-audit-stall-');
+    const { sshd } = setup;
     const key = readFileSync(`${sshd.identityFile}.pub`, 'utf8').trim();
     writeFileSync(join(sshd.dir, 'authorized_keys'), `command="exec sleep 1000 ${marker}" ${key}\n`);
   }, 30_000);
@@ -41,41 +37,15 @@ describe.skipIf(!sshAvailable)('charter audit over a stalled ssh server (real ss
   afterAll(async () => {
     // The remote side of the session (on this same machine) is not charter's to end.
     killAll(await processesWith(marker));
-    await sshd.stop();
-    rmSync(work, { recursive: true, force: true });
+    await setup.stop();
   });
 
   it('ends at --host-timeout with the host as one "timeout" row, and no ssh client left', async () => {
-    const port = sshd.ports[0] ?? 0;
-    writeFileSync(join(work, 'inventory'), `${user}@127.0.0.1:${String(port)}\n`);
-    const io = memoryIo({ cwd: work });
-    const started = Date.now();
-    const code = await run(
-      [
-        'audit',
-        '--inventory',
-        'inventory',
-        '--identity',
-        sshd.identityFile,
-        '--known-hosts',
-        sshd.knownHostsFile,
-        '--ssh-config',
-        '/dev/null',
-        '--connect-timeout',
-        '2',
-        '--host-timeout',
-        '2000',
-        '--format',
-        'json',
-        '--output',
-        'fleet.json',
-      ],
-      io,
-    );
+    const port = setup.sshd.ports[0] ?? 0;
+    const { code, ms, err, report } = await setup.audit(`${setup.lines()[0] ?? ''}\n`, ['--host-timeout', '2000']);
     // Generous: the first run in this process also loads the policy and the whole pipeline.
-    expect(Date.now() - started, io.err()).toBeLessThan(30_000);
+    expect(ms, err).toBeLessThan(30_000);
     expect(code).toBe(1);
-    const report = JSON.parse(readFileSync(join(work, 'fleet.json'), 'utf8')) as AuditReport;
     expect(report.hosts).toHaveLength(1);
     expect(report.hosts[0]).toMatchObject({ status: 'timeout', reason: 'not done within 2000 ms' });
     expect(report.hosts[0]?.durationMs).toBeLessThan(2000 + 2000);

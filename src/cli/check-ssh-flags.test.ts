@@ -25,6 +25,15 @@ describe('ssh flags on check and collect', () => {
     expect(result.err).toBe('charter: --identity: only for ssh: targets, and the target is "local"\n');
   });
 
+  it('refuse --ssh-kex for a target not reached over ssh, and an algorithm the ssh client does not know', async () => {
+    const local = await charter(['check', '--target', 'local', '--ssh-kex', 'curve25519-sha256'], work);
+    expect(local.code).toBe(2);
+    expect(local.err).toBe('charter: --ssh-kex: only for ssh: targets, and the target is "local"\n');
+    const unknown = await charter(['collect', '--target', 'ssh:nobody@192.0.2.1', '--ssh-kex', 'curve25519-sha256,made-up-kex', '--output', 'x.json'], work);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/^charter: --ssh-kex curve25519-sha256,made-up-kex: this ssh client does not know made-up-kex; it knows /);
+  });
+
   it('check a missing identity file before any connection', async () => {
     const result = await charter(['check', '--target', 'ssh:nobody@192.0.2.1', '--identity', 'no-such-key'], work);
     expect(result.code).toBe(2);

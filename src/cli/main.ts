@@ -55,7 +55,7 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
       .option('--waivers <file>', 'waivers file (YAML): failing rules it covers, while valid, report `waived`')
       .option('--attestations <file>', 'attestations file (YAML): manual rules it attests, while valid, report `pass`');
 
-  /** How ssh targets are reached: the same four flags wherever a command can reach one. */
+  /** How ssh targets are reached: the same five flags wherever a command can reach one. */
   const sshOptions = (command: Command, what: string): Command =>
     command
       .option('--ssh-config <file>', `ssh_config file for ${what} (default: ssh's own, ~/.ssh/config)`)
@@ -65,6 +65,10 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
         new Option('--connect-timeout <s>', `seconds to wait for each ssh connection (at most ${String(limits.connectTimeoutSec)}; default 10)`).argParser(
           bounded('--connect-timeout', limits.connectTimeoutSec),
         ),
+      )
+      .option(
+        '--ssh-kex <algorithms>',
+        `ssh key exchange for ${what}, e.g. curve25519-sha256 (cheaper, not post-quantum: see README; default ssh's own, preferring mlkem768x25519-sha256 where the client has it)`,
       );
 
   /**

@@ -1,6 +1,7 @@
 import { access, constants, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { clientKexAlgorithms, kexListProblem } from '../hosts/ssh/kex.js';
 import type { SshClientOptions } from '../hosts/ssh/transport.js';
 import { sshPathProblem } from '../hosts/ssh/transport.js';
 
@@ -10,6 +11,8 @@ export interface SshFlags {
   identity?: string;
   knownHosts?: string;
   connectTimeout?: number;
+  /** `--ssh-kex`: KexAlgorithms for every connection (an explicit choice, see hosts/ssh/kex.ts). */
+  sshKex?: string;
 }
 
 /**
@@ -44,11 +47,16 @@ export const sshClientOptions = (flags: SshFlags, cwd: string): SshClientOptions
   ...(flags.identity === undefined ? {} : { identityFile: resolve(cwd, flags.identity) }),
   ...(flags.knownHosts === undefined ? {} : { knownHostsFile: resolve(cwd, flags.knownHosts) }),
   ...(flags.connectTimeout === undefined ? {} : { connectTimeoutSec: flags.connectTimeout }),
+  ...(flags.sshKex === undefined ? {} : { kexAlgorithms: flags.sshKex }),
 });
 
 /** Whether any ssh flag was given (they only make sense for ssh targets and inventories). */
 export const hasSshFlags = (flags: SshFlags): boolean =>
-  flags.sshConfig !== undefined || flags.identity !== undefined || flags.knownHosts !== undefined || flags.connectTimeout !== undefined;
+  flags.sshConfig !== undefined ||
+  flags.identity !== undefined ||
+  flags.knownHosts !== undefined ||
+  flags.connectTimeout !== undefined ||
+  flags.sshKex !== undefined;
 
 /**
  * What `openHost` needs for a command's `--target`: the ssh flags checked (files usable) before any
@@ -62,9 +70,14 @@ export const targetContext = async (target: string, flags: SshFlags, cwd: string
       flags.identity === undefined ? '' : '--identity',
       flags.knownHosts === undefined ? '' : '--known-hosts',
       flags.connectTimeout === undefined ? '' : '--connect-timeout',
+      flags.sshKex === undefined ? '' : '--ssh-kex',
     ].filter((f) => f !== '');
     throw new UsageError(`${given.join(', ')}: only for ssh: targets, and the target is "${target}"`);
   }
   await checkSshFiles(flags, cwd);
+  if (flags.sshKex !== undefined) {
+    const problem = kexListProblem(flags.sshKex, await clientKexAlgorithms());
+    if (problem !== undefined) throw new UsageError(`--ssh-kex ${flags.sshKex}: ${problem}`);
+  }
   return { cwd, ssh: sshClientOptions(flags, cwd) };
 };

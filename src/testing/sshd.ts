@@ -48,11 +48,21 @@ export interface LoopbackSshd {
   ports: number[];
   identityFile: string;
   knownHostsFile: string;
+  /** What the servers logged on stderr so far (at `logLevel`). */
+  log(): string;
   stop(): Promise<void>;
 }
 
+export interface LoopbackSshdOptions {
+  /** sshd's LogLevel: ERROR (default); INFO logs one "Accepted publickey" line per connection, DEBUG the key exchange. */
+  logLevel?: 'ERROR' | 'INFO' | 'DEBUG';
+}
+
+/** Connections sshd accepted, from its log at INFO or more. */
+export const acceptedConnections = (log: string): number => (log.match(/Accepted publickey/g) ?? []).length;
+
 /** Starts one sshd per requested port (`count` ports), all trusting one client key. */
-export const startLoopbackSshd = async (count: number): Promise<LoopbackSshd> => {
+export const startLoopbackSshd = async (count: number, options: LoopbackSshdOptions = {}): Promise<LoopbackSshd> => {
   const dir = await mkdtemp(path.join(tmpdir(), 'charter-sshd-'));
   if (process.getuid?.() === 0) await mkdir('/run/sshd', { recursive: true, mode: 0o755 });
   await execa('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'charter-test-host', '-f', path.join(dir, 'host_key')]);
@@ -71,7 +81,7 @@ export const startLoopbackSshd = async (count: number): Promise<LoopbackSshd> =>
       'StrictModes no',
       'MaxSessions 100',
       'MaxStartups 100',
-      'LogLevel ERROR',
+      `LogLevel ${options.logLevel ?? 'ERROR'}`,
       '',
     ].join('\n'),
   );
@@ -86,15 +96,25 @@ export const startLoopbackSshd = async (count: number): Promise<LoopbackSshd> =>
       {
         reject: false,
         stdin: 'ignore',
+        stdout: 'ignore',
+        buffer: false,
       },
     ),
   );
+  let log = '';
+  for (const server of servers) {
+    server.stderr?.setEncoding('utf8');
+    server.stderr?.on('data', (text: string) => {
+      log += text;
+    });
+  }
   await Promise.all(ports.map((port) => waitForPort(port, 10_000)));
   return {
     dir,
     ports,
     identityFile: path.join(dir, 'client_key'),
     knownHostsFile: path.join(dir, 'known_hosts'),
+    log: () => log,
     stop: async () => {
       for (const server of servers) server.kill('SIGTERM');
       await Promise.all(servers);

@@ -59,6 +59,8 @@ export class RemoteTreeCache {
    * absent (what derivedAbsent would otherwise conclude).
    */
   denied(op: 'f' | 'd' | 's', path: string): boolean {
+    // Nothing was refused (an audit as root, most reads of a session): no path to build and look up.
+    if (this.refused.size === 0) return false;
     if (this.refused.has(`${op} ${path}`)) return true;
     const plain = plainPath(path);
     if (plain === undefined) return false;

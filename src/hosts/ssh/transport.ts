@@ -20,6 +20,8 @@ export interface SshClientOptions {
   knownHostsFile?: string;
   /** ConnectTimeout in seconds (TCP connect and the banner exchange); default 10. */
   connectTimeoutSec?: number;
+  /** KexAlgorithms, an explicit choice (`--ssh-kex`, see kex.ts); default ssh's own. */
+  kexAlgorithms?: string;
 }
 
 /** How a session ended. */
@@ -160,6 +162,7 @@ export class SshClient implements Transport {
       '-T',
     ];
     if (o.configFile !== undefined) args.unshift('-F', o.configFile);
+    if (o.kexAlgorithms !== undefined) args.push('-o', `KexAlgorithms=${o.kexAlgorithms}`);
     // Not `-i`: ssh stats a `-i` path before expanding `%%` in it, and drops the key when that fails.
     if (o.identityFile !== undefined) args.push('-o', `IdentityFile=${sshConfigWord(percentEscaped(o.identityFile))}`, '-o', 'IdentitiesOnly=yes');
     if (o.knownHostsFile !== undefined)
