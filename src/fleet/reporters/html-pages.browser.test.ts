@@ -141,4 +141,22 @@ describe.skipIf(skip)('fleet HTML report of 250 hosts, in pages, in headless Chr
     expect((await everyPage()).flat()).toEqual(sorted);
     expect(errors).toEqual([]);
   });
+
+  it('prints every row the filters keep, then shows one page again', async () => {
+    await page.getByLabel('Status').selectOption('non-compliant');
+    await page.evaluate("window.dispatchEvent(new Event('beforeprint'))");
+    expect(await visibleNames()).toHaveLength(expected.nonCompliant);
+    // Few enough to print: each with its details.
+    expect(await page.locator('#hosts-table .detail').count()).toBe(expected.nonCompliant);
+    await page.evaluate("window.dispatchEvent(new Event('afterprint'))");
+    expect(await visibleNames()).toHaveLength(Math.min(100, expected.nonCompliant));
+    expect(await page.locator('#hosts-table .detail').count()).toBe(0);
+    await page.getByLabel('Status').selectOption('');
+    await page.evaluate("window.dispatchEvent(new Event('beforeprint'))");
+    expect(await visibleNames()).toHaveLength(hostCount);
+    // Too many to print each one's details: only those opened.
+    expect(await page.locator('#hosts-table .detail').count()).toBe(0);
+    await page.evaluate("window.dispatchEvent(new Event('afterprint'))");
+    expect(errors).toEqual([]);
+  });
 });

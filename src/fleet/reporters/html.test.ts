@@ -5,6 +5,8 @@ import { fleetCss, fleetJs } from './html-assets.js';
 import { htmlEscape as escapeHtml } from '../../reporters/escape.js';
 import { contentSecurityPolicy, html, htmlChunks, hostsPerPage, scriptJson } from './html.js';
 import { pageData, pageDataText } from '../../testing/fleet-html-data.js';
+import { strayEnglish } from '../../testing/stray-english.js';
+import { htmlLabelsFor } from './html-labels.js';
 import { auditOf, checkedHost, finding, hostReport, hostileMessage, hostileName, sampleAudit, syntheticAudit } from '../../testing/fleet-reports.js';
 
 const options = { messages: messagesFor('en'), color: false };
@@ -259,6 +261,13 @@ describe('html fleet reporter', () => {
     const actual = details !== undefined && 'findings' in details ? details.findings[0]?.evidence[0]?.actual : undefined;
     expect(actual).toBe(`"${'y'.repeat(599)}… (truncated)`);
     expect(page).not.toContain('y'.repeat(700));
+  });
+
+  it('writes its own sentences in every language, none left in English', () => {
+    const all = (['en', 'fr', 'de', 'lb'] as const).map((language) => Object.values(htmlLabelsFor(language)).join('\n'));
+    expect(new Set(all).size).toBe(4);
+    expect(strayEnglish(all[0] ?? '')).not.toEqual([]);
+    for (const text of all.slice(1)) expect(strayEnglish(text)).toEqual([]);
   });
 
   it('speaks French when the audit does', () => {
