@@ -58,7 +58,7 @@ describe.skipIf(skip)('groups and changes in the fleet HTML report, in headless 
     if (dir !== '') rmSync(dir, { recursive: true, force: true });
   });
 
-  const visible = (): Promise<string[]> => page.locator('#hosts-table tbody tr:not([hidden]) > th').allTextContents();
+  const visible = (): Promise<string[]> => page.locator('#hosts-table > tbody > tr:not([hidden]) > th').allTextContents();
 
   it('loads with no error, no CSP violation, no request but the file, and nothing hostile run', async () => {
     expect(errors).toEqual([]);

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messagesFor } from '../../i18n/messages.js';
 import { auditOf, checkedHost, finding, hostReport, uncheckedHost } from '../../testing/fleet-reports.js';
 import type { HostResult } from '../model.js';
+import { pageData } from '../../testing/fleet-html-data.js';
 import { hostsPerPage, html } from './html.js';
 
 const executablePath = '/usr/bin/chromium';
@@ -44,12 +45,15 @@ describe.skipIf(skip)('fleet HTML report of 250 hosts, in pages, in headless Chr
   let browser: Browser | undefined;
   let page: Page;
   let dir: string;
+  let order: string[] = [];
   const errors: string[] = [];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'charter-fleet-pages-'));
     const file = join(dir, 'fleet-pages.html');
-    writeFileSync(file, html.render(auditOf(fleet()), { messages: messagesFor('en'), color: false }));
+    const text = html.render(auditOf(fleet()), { messages: messagesFor('en'), color: false });
+    order = pageData(text).hosts.map((h) => h.name);
+    writeFileSync(file, text);
     browser = await chromium.launch({ executablePath, headless: true, args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] });
     page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
     page.on('pageerror', (error) => errors.push(error.message));
@@ -64,8 +68,9 @@ describe.skipIf(skip)('fleet HTML report of 250 hosts, in pages, in headless Chr
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const allNames = (): Promise<string[]> => page.locator('#hosts-table tbody tr > th').allTextContents();
-  const visibleNames = (): Promise<string[]> => page.locator('#hosts-table tbody tr:not([hidden]) > th').allTextContents();
+  /** Every host in table order, as the page's data holds them (the page draws one page of them at a time). */
+  const allNames = (): Promise<string[]> => Promise.resolve(order);
+  const visibleNames = (): Promise<string[]> => page.locator('#hosts-table > tbody > tr:not([hidden]) > th').allTextContents();
   const status = (): Promise<string | null> => page.locator('#page-status').textContent();
   const next = () => page.getByRole('button', { name: 'Next', exact: true });
   const previous = () => page.getByRole('button', { name: 'Previous', exact: true });
@@ -87,6 +92,8 @@ describe.skipIf(skip)('fleet HTML report of 250 hosts, in pages, in headless Chr
     const order = await allNames();
     expect(order).toHaveLength(hostCount);
     expect(await visibleNames()).toEqual(order.slice(0, 100));
+    // Only the page shown is in the document.
+    expect(await page.locator('#hosts-table > tbody > tr').count()).toBe(100);
     expect(await status()).toBe('Page 1 of 3');
     expect(await previous().isDisabled()).toBe(true);
     await next().click();
@@ -132,6 +139,24 @@ describe.skipIf(skip)('fleet HTML report of 250 hosts, in pages, in headless Chr
     const sorted = Array.from({ length: hostCount }, (_, i) => `host-${String(i).padStart(4, '0')}`);
     expect(await visibleNames()).toEqual(sorted.slice(0, 100));
     expect((await everyPage()).flat()).toEqual(sorted);
+    expect(errors).toEqual([]);
+  });
+
+  it('prints every row the filters keep, then shows one page again', async () => {
+    await page.getByLabel('Status').selectOption('non-compliant');
+    await page.evaluate("window.dispatchEvent(new Event('beforeprint'))");
+    expect(await visibleNames()).toHaveLength(expected.nonCompliant);
+    // Few enough to print: each with its details.
+    expect(await page.locator('#hosts-table .detail').count()).toBe(expected.nonCompliant);
+    await page.evaluate("window.dispatchEvent(new Event('afterprint'))");
+    expect(await visibleNames()).toHaveLength(Math.min(100, expected.nonCompliant));
+    expect(await page.locator('#hosts-table .detail').count()).toBe(0);
+    await page.getByLabel('Status').selectOption('');
+    await page.evaluate("window.dispatchEvent(new Event('beforeprint'))");
+    expect(await visibleNames()).toHaveLength(hostCount);
+    // Too many to print each one's details: only those opened.
+    expect(await page.locator('#hosts-table .detail').count()).toBe(0);
+    await page.evaluate("window.dispatchEvent(new Event('afterprint'))");
     expect(errors).toEqual([]);
   });
 });

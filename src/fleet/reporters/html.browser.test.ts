@@ -28,13 +28,13 @@ interface PageLog {
   dialogs: string[];
 }
 
-const rowNames = (page: Page): Promise<string[]> => page.locator('#hosts-table tbody tr > th').allTextContents();
+const rowNames = (page: Page): Promise<string[]> => page.locator('#hosts-table > tbody > tr > th').allTextContents();
 
-const visibleNames = (page: Page): Promise<string[]> => page.locator('#hosts-table tbody tr:not([hidden]) > th').allTextContents();
+const visibleNames = (page: Page): Promise<string[]> => page.locator('#hosts-table > tbody > tr:not([hidden]) > th').allTextContents();
 
 /** Numbers of a column of the hosts table, in row order (— for a host not checked reads -1). */
 const columnNumbers = async (page: Page, childIndex: number): Promise<number[]> =>
-  (await page.locator(`#hosts-table tbody tr > :nth-child(${childIndex})`).allTextContents()).map((t) => Number(t.replace('—', '-1')));
+  (await page.locator(`#hosts-table > tbody > tr > :nth-child(${childIndex})`).allTextContents()).map((t) => Number(t.replace('—', '-1')));
 
 const missingMessage = `${executablePath} is missing: run \`apt-get install chromium\` (Debian's Chromium), or set CHARTER_SKIP_BROWSER=1 to skip this test`;
 const installed = existsSync(executablePath);
@@ -105,7 +105,14 @@ describe.skipIf(skipReason !== undefined || !installed)(`fleet HTML report in he
     expect(await page.evaluate<unknown>('window.__charterPwned')).toBeUndefined();
     expect(await page.locator('img').count()).toBe(0);
     expect(await rowNames(page)).toContain(hostileName);
-    expect(await page.locator('details strong', { hasText: 'window.__charterPwned=1' }).count()).toBe(1);
+    // Its details, drawn from the data when its name is clicked, show it as text too.
+    await page.locator('#hosts-table > tbody > tr > th a', { hasText: 'window.__charterPwned=1' }).click();
+    await page.locator('#hosts-table .detail strong', { hasText: 'window.__charterPwned=1' }).waitFor();
+    expect(await page.locator('#hosts-table .detail strong').allTextContents()).toEqual([hostileName]);
+    expect(await page.locator('#hosts-table .detail').textContent()).toContain('window.__charterPwned=2');
+    expect(await page.evaluate<unknown>('window.__charterPwned')).toBeUndefined();
+    await page.locator('#hosts-table > tbody > tr > th a', { hasText: 'window.__charterPwned=1' }).click();
+    await page.locator('#hosts-table .detail').waitFor({ state: 'detached' });
     expect(log.dialogs).toEqual([]);
   });
 
@@ -171,14 +178,14 @@ describe.skipIf(skipReason !== undefined || !installed)(`fleet HTML report in he
 
   it('opens a host’s findings when its name is clicked in the table', async () => {
     const name = audit.hosts.find((h) => h.status === 'checked' && hostView(h, audit.failOn).state === 'non-compliant')?.name ?? '';
-    await page.locator('#hosts-table tbody th a', { hasText: name }).first().click();
-    // The page opens the target on `hashchange`, which the browser dispatches as a task after the
-    // click returns: wait for it (bounded) instead of sampling once.
-    await page.waitForSelector('details[open]', { timeout: 5000 });
-    const details = page.locator('details[open]');
+    await page.locator('#hosts-table > tbody > tr > th a', { hasText: name }).first().click();
+    // Drawn by the page script from its data: wait for it (bounded) instead of sampling once.
+    const details = page.locator('#hosts-table .detail');
+    await details.waitFor({ timeout: 5000 });
     expect(await details.count()).toBe(1);
-    expect(await details.locator('summary strong').textContent()).toBe(name);
+    expect(await details.locator('strong').textContent()).toBe(name);
     expect(await details.locator('table.findings tbody tr').count()).toBeGreaterThan(0);
+    expect(page.url()).toMatch(/#h\d+$/);
   });
 
   it('still has no errors after interaction, and takes a full-page screenshot', async () => {
@@ -226,7 +233,7 @@ describe.skipIf(skipReason !== undefined || !installed)('fleet HTML report of id
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const cells = (column: number): Promise<string[]> => page.locator(`#hosts-table tbody tr > :nth-child(${String(column)})`).allTextContents();
+  const cells = (column: number): Promise<string[]> => page.locator(`#hosts-table > tbody > tr > :nth-child(${String(column)})`).allTextContents();
 
   it('shows inventory names first, then host names, OS and collection dates, worst hosts first', async () => {
     expect(await rowNames(page)).toEqual(['vm-a', 'ws-0002', 'ws-0003', 'ws-0004', 'clone-0009', 'vm-b', 'ws-0001']);

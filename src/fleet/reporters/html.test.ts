@@ -3,20 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { messagesFor } from '../../i18n/messages.js';
 import { fleetCss, fleetJs } from './html-assets.js';
 import { htmlEscape as escapeHtml } from '../../reporters/escape.js';
-import { contentSecurityPolicy, html, scriptJson } from './html.js';
+import { contentSecurityPolicy, html, htmlChunks, hostsPerPage, scriptJson } from './html.js';
+import { pageData, pageDataText } from '../../testing/fleet-html-data.js';
+import { strayEnglish } from '../../testing/stray-english.js';
+import { htmlLabelsFor } from './html-labels.js';
 import { auditOf, checkedHost, finding, hostReport, hostileMessage, hostileName, sampleAudit, syntheticAudit } from '../../testing/fleet-reports.js';
 
 const options = { messages: messagesFor('en'), color: false };
 const render = (audit = sampleAudit()): string => html.render(audit, options);
 
 const hash = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
-
-/** The page's JSON island, parsed the way the page script parses it. */
-const tableData = (page: string): { states: string[]; rows: Array<[string, number, number, number, number, number, number]> } => {
-  const match = /<script type="application\/json" id="fleet-data">([^<]*)<\/script>/.exec(page);
-  expect(match, 'JSON data island').not.toBeNull();
-  return JSON.parse(match![1]!) as { states: string[]; rows: Array<[string, number, number, number, number, number, number]> };
-};
 
 describe('html fleet reporter', () => {
   it('is one self-contained document whose CSP forbids the network and allows only its own inline code', () => {
@@ -62,14 +58,14 @@ describe('html fleet reporter', () => {
     expect(page.match(/<\/script>/g)).toHaveLength(2);
   });
 
-  it('embeds the table data as JSON with <, > and & escaped, in table row order (worst first)', () => {
+  it('embeds the data as JSON with <, > and & escaped, in table row order (worst first)', () => {
     const audit = sampleAudit();
     const page = render(audit);
-    const island = /id="fleet-data">([^<]*)<\/script>/.exec(page)?.[1] ?? '';
+    const island = pageDataText(page);
     expect(island).not.toMatch(/[<>&]/);
     expect(island).toContain('\\u003cimg');
-    const data = tableData(page);
-    expect(data.rows.map((r) => r[0])).toEqual([
+    const { hosts } = pageData(page);
+    expect(hosts.map((h) => h.name)).toEqual([
       'ws-0002.etat.lu',
       hostileName,
       '=HYPERLINK("http://evil")',
@@ -77,10 +73,40 @@ describe('html fleet reporter', () => {
       'ws-0003.etat.lu',
       'ws-0001.etat.lu',
     ]);
-    const states = data.rows.map((r) => data.states[r[1]]);
-    expect(states).toEqual(['non-compliant', 'non-compliant', 'invalid', 'timeout', 'unreachable', 'compliant']);
-    expect(data.rows[0]?.slice(0, 7)).toEqual(['ws-0002.etat.lu', 0, 2, 1, 0, 4, 64 + 16 + 4]);
+    expect(hosts.map((h) => h.state)).toEqual(['non-compliant', 'non-compliant', 'invalid', 'timeout', 'unreachable', 'compliant']);
+    expect(hosts[0]).toMatchObject({ name: 'ws-0002.etat.lu', fail: 2, error: 1, pass: 0, worst: 'critical', score: 64 + 16 + 4 });
+    expect(hosts[0]?.source).toBe('ssh:admin@ws-0002.etat.lu');
+    expect(hosts[4]?.details).toEqual({ reason: 'ssh: connect to host ws-0003.etat.lu port 22: No route to host' });
     expect(scriptJson({ a: '</script>\u2028&' })).toBe('{"a":"\\u003c/script\\u003e\\u2028\\u0026"}');
+  });
+
+  it('cannot be broken out of by what a machine names: </script>, <!--, U+2028 and U+2029 stay inside the data, shown as text', () => {
+    const nasty = 'pc</script><!--<script>window.__charterPwned=3</script>\u2028\u2029\u202e';
+    const audit = auditOf([
+      checkedHost(
+        hostReport(nasty, [
+          finding({
+            ruleId: 'MSG-01',
+            status: 'fail',
+            message: `Not compliant: software.apps contains ${nasty}.`,
+            evidence: [{ fact: 'software.apps', actual: [{ name: nasty }], expected: 'none' }],
+          }),
+        ]),
+        'snapshots/</script>.json',
+      ),
+    ]);
+    const page = render(audit);
+    const island = pageDataText(page);
+    expect(island).not.toMatch(/<\/script|<!--|[<>&\u2028\u2029\u202e]/iu);
+    expect(page.match(/<\/script>/g)).toHaveLength(2);
+    const [host] = pageData(page).hosts;
+    // Controls and bidi characters made visible, as htmlEscape does in the markup.
+    const shown = 'pc</script><!--<script>window.__charterPwned=3</script>\\u{2028}\\u{2029}\\u{202e}';
+    expect(host?.name).toBe(shown);
+    expect(host?.source).toBe('snapshots/</script>.json');
+    const details = host?.details;
+    expect(details !== undefined && 'findings' in details ? details.findings[0]?.message : undefined).toBe(`Not compliant: software.apps contains ${shown}.`);
+    expect(page).toContain(escapeHtml(nasty));
   });
 
   it('shows the summary, the policy and the incomplete-audit banner', () => {
@@ -127,61 +153,121 @@ describe('html fleet reporter', () => {
       '<a href="#h0">ws-0002.etat.lu</a></th><td class="mono"></td><td></td><td>—</td><td><span class="st st-non-compliant">non-compliant</span> <span class="st st-incomplete">incomplete (updates)</span></td>',
     );
     expect(table.match(/st-incomplete/g)).toHaveLength(1);
-    expect(fleetJs.split('\n').length).toBeLessThan(200);
+    expect(fleetJs.split('\n').length).toBeLessThan(450);
   });
 
   it('lists each host not checked with its reason', () => {
     const page = render();
     const section = /<section aria-labelledby="not-checked-title">[\s\S]*?<\/section>/.exec(page)?.[0] ?? '';
     expect(section).toContain('Hosts not checked (3)');
-    expect(section).toContain('<tr id="h4"><th scope="row">ws-0003.etat.lu</th><td class="mono">ws-0003.etat.lu:22</td>');
+    expect(section).toContain('<tr><th scope="row">ws-0003.etat.lu</th><td class="mono">ws-0003.etat.lu:22</td>');
     expect(section).toContain('ssh: connect to host ws-0003.etat.lu port 22: No route to host');
     expect(section).toContain('no answer within 60 s');
     expect(section).toContain(escapeHtml(`snapshot is not JSON: ${hostileMessage}`));
   });
 
-  it('keeps fails and errors in full, groups skips by message, collapses passes to a count', () => {
+  it('keeps fails and errors in full with evidence, the rest with their message, passes as a count', () => {
     const page = render();
-    const bad = /<details id="h0">[\s\S]*?<\/details>/.exec(page)?.[0] ?? '';
-    expect(bad).toContain(
-      '<span class="st st-non-compliant">non-compliant</span> <span class="st st-incomplete">incomplete (updates)</span> <strong>ws-0002.etat.lu</strong>',
-    );
-    expect(bad).toContain('<ul class="incomplete"><li><code>updates</code>: apt-get timed out</li></ul>');
+    const { hosts, rules } = pageData(page);
+    const bad = hosts[0];
+    expect(bad?.incompleteBadge).toBe('incomplete (updates)');
+    expect(bad?.incomplete).toEqual([{ probe: 'updates', message: 'apt-get timed out' }]);
+    const details = bad?.details;
+    if (details === undefined || !('findings' in details)) throw new Error('no details');
     // Most urgent first: fails by severity, then the error.
-    expect([...bad.matchAll(/<code>([A-Z]+-\d+)<\/code><\/a> <small>/g)].map((m) => m[1])).toEqual(['ENC-01', 'MSG-01', 'UPD-01']);
-    expect(bad).toContain('Not compliant: disk-encryption.systemVolumeEncrypted: false is not true.');
-    expect(bad).toContain(
-      '<code>disk-encryption.systemVolumeEncrypted</code> = <code class="v">false</code><br><span class="k">expected:</span> equal to true',
-    );
-    expect(bad).toContain('probe updates failed: apt-get timed out');
-    expect(bad).toContain('<a href="#r1">see rule ENC-01</a>');
-    expect(bad).toContain('0 rules pass.');
-    // The rule's remediation is written once, in the rules table.
-    expect(page.match(/Fix ENC-01\./g)).toHaveLength(1);
-    const clean = /<details id="h5">[\s\S]*?<\/details>/.exec(page)?.[0] ?? '';
-    expect(clean).not.toContain('<table');
-    expect(clean).toContain('3 rules pass.');
-
-    const skips = hostReport('s', [
-      finding({ ruleId: 'A-1', status: 'skip', message: 'not applicable: needs a live system' }),
-      finding({ ruleId: 'A-2', status: 'skip', message: 'not applicable: needs a live system' }),
-      finding({ ruleId: 'A-3', status: 'skip', message: 'not applicable: rule covers windows, target is linux' }),
-      finding({ ruleId: 'A-4', status: 'fail', remediation: 'A remediation only this host gets.' }),
+    expect(details.findings.map((f) => [f.ruleId, f.status])).toEqual([
+      ['ENC-01', 'fail'],
+      ['MSG-01', 'fail'],
+      ['UPD-01', 'error'],
     ]);
-    const page2 = render(auditOf([checkedHost(skips)]));
-    expect(page2).toContain(
-      '<a href="#r0"><code>A-1</code></a> <a href="#r1"><code>A-2</code></a></th><td><span class="st st-skip">SKIP</span></td><td>not applicable: needs a live system</td>',
+    expect(details.findings[0]).toMatchObject({
+      message: 'Not compliant: disk-encryption.systemVolumeEncrypted: false is not true.',
+      evidence: [{ fact: 'disk-encryption.systemVolumeEncrypted', actual: 'false', expected: 'equal to true' }],
+      remediation: 'Fix ENC-01.',
+    });
+    expect(details.findings[2]?.message).toBe('probe updates failed: apt-get timed out');
+    expect(details.passing).toBe('0 rules pass.');
+    expect(details.counts).toBe('2 fail · 1 error · 0 pass');
+    expect(rules.find((r) => r.id === 'ENC-01')).toEqual({ id: 'ENC-01', anchor: 'r1', remediation: 'Fix ENC-01.' });
+    // The rule's remediation is written once in the rules table, once in the data, whatever the number of hosts.
+    expect(page.replace(pageDataText(page), '').match(/Fix ENC-01\./g)).toHaveLength(1);
+    expect(pageDataText(page).match(/Fix ENC-01\./g)).toHaveLength(1);
+    const clean = hosts[5]?.details;
+    expect(clean !== undefined && 'findings' in clean ? [clean.findings, clean.passing] : undefined).toEqual([[], '3 rules pass.']);
+  });
+
+  it('writes each string and each finding shared by many hosts once', () => {
+    const hosts = Array.from({ length: 500 }, (_, i) =>
+      checkedHost(
+        hostReport(`ws-${String(i)}`, [
+          finding({
+            ruleId: 'ENC-01',
+            status: 'fail',
+            message: 'Not compliant: disk-encryption.systemVolumeEncrypted: false is not true.',
+            evidence: [{ fact: 'disk-encryption.systemVolumeEncrypted', actual: false, expected: 'equal to true' }],
+          }),
+          // One finding of its own per host: shared strings, a record of its own.
+          finding({ ruleId: 'ACC-01', status: 'fail', message: `Not compliant: accounts.admins: user-${String(i)}.` }),
+          finding({ ruleId: 'UPD-01', status: 'pass' }),
+        ]),
+        `/srv/snapshots/ministry-${String(i % 3)}/ws-${String(i)}.json`,
+      ),
     );
-    expect(page2).toContain(
-      '<a href="#r2"><code>A-3</code></a></th><td><span class="st st-skip">SKIP</span></td><td>not applicable: rule covers windows, target is linux</td>',
+    const page = render(auditOf(hosts));
+    const data = pageData(page);
+    expect(data.raw.findings).toHaveLength(1 + 500);
+    expect(pageDataText(page).match(/systemVolumeEncrypted: false is not true/g)).toHaveLength(1);
+    // Thousands of snapshots in a few folders: each folder written once.
+    expect(pageDataText(page).match(/ministry-1\//g)).toHaveLength(1);
+    expect(data.hosts.find((h) => h.name === 'ws-77')?.source).toBe('/srv/snapshots/ministry-2/ws-77.json');
+    expect(data.hosts.every((h) => 'findings' in h.details && h.details.findings.length === 2)).toBe(true);
+  });
+
+  it('writes strings and findings in place past the shared tables’ limits, with the same result', () => {
+    const audit = sampleAudit();
+    const full = [...htmlChunks(audit, options)].join('');
+    for (const limits of [
+      { strings: 0, chars: 1 << 20, findings: 0 },
+      { strings: 3, chars: 1 << 20, findings: 1 },
+      { strings: 1000, chars: 40, findings: 1000 },
+    ]) {
+      const bounded = [...htmlChunks(audit, options, limits)].join('');
+      expect(bounded).not.toBe(full);
+      expect(pageData(bounded).raw.strings.length).toBeLessThanOrEqual(limits.strings);
+      expect(pageData(bounded).raw.findings.length).toBeLessThanOrEqual(limits.findings);
+      expect(pageData(bounded).hosts).toEqual(pageData(full).hosts);
+      expect(pageData(bounded).rules).toEqual(pageData(full).rules);
+    }
+  });
+
+  it('writes the first page of hosts as markup, the others only as data', () => {
+    const many = auditOf(
+      Array.from({ length: hostsPerPage + 30 }, (_, i) =>
+        checkedHost(hostReport(`pc-${String(i).padStart(3, '0')}`, [finding({ ruleId: 'A-1', status: 'pass' })])),
+      ),
     );
+    const page = render(many);
+    const table = /<table id="hosts-table">[\s\S]*?<\/table>/.exec(page)?.[0] ?? '';
+    expect(table.match(/<tr><th scope="row">/g)).toHaveLength(hostsPerPage);
+    expect(pageData(page).hosts).toHaveLength(hostsPerPage + 30);
+    expect(page).toContain('<noscript>');
+    expect(render()).not.toContain('<noscript>');
   });
 
   it('truncates very long observed values (the JSON report keeps them whole)', () => {
     const long = hostReport('l', [finding({ ruleId: 'A-1', status: 'fail', evidence: [{ fact: 'x.list', actual: 'y'.repeat(5000), expected: 'empty' }] })]);
     const page = render(auditOf([checkedHost(long)]));
-    expect(page).toContain(`&quot;${'y'.repeat(599)}… (truncated)`);
+    const details = pageData(page).hosts[0]?.details;
+    const actual = details !== undefined && 'findings' in details ? details.findings[0]?.evidence[0]?.actual : undefined;
+    expect(actual).toBe(`"${'y'.repeat(599)}… (truncated)`);
     expect(page).not.toContain('y'.repeat(700));
+  });
+
+  it('writes its own sentences in every language, none left in English', () => {
+    const all = (['en', 'fr', 'de', 'lb'] as const).map((language) => Object.values(htmlLabelsFor(language)).join('\n'));
+    expect(new Set(all).size).toBe(4);
+    expect(strayEnglish(all[0] ?? '')).not.toEqual([]);
+    for (const text of all.slice(1)) expect(strayEnglish(text)).toEqual([]);
   });
 
   it('speaks French when the audit does', () => {
@@ -193,13 +279,16 @@ describe('html fleet reporter', () => {
     expect(page).toMatch(/<span class="n">1<\/span> incomplets/);
   });
 
-  it('stays reasonable for 10,000 hosts × 30 rules', () => {
+  it('stays small for 10,000 hosts × 30 rules, and is written in pieces', () => {
     const audit = syntheticAudit(10_000, 30);
     // Size only: how long it takes depends on the machine running the test (bench/ measures it).
-    const page = html.render(audit, options);
+    const pieces = [...htmlChunks(audit, options)];
+    const page = pieces.join('');
     const bytes = Buffer.byteLength(page);
     // 15 % of findings fail and 2 % err in this fleet (45,000 fails with evidence): far worse than a real one.
-    expect(bytes).toBeLessThan(35_000_000);
-    expect(tableData(page).rows).toHaveLength(10_000);
-  }, 120_000);
+    expect(bytes).toBeLessThan(8_000_000);
+    expect(pageData(page).hosts).toHaveLength(10_000);
+    // Streamed: no piece holds the hosts, each is a section or about 64 KiB of data.
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(200_000);
+  }, 600_000);
 });

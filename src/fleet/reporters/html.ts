@@ -1,14 +1,18 @@
 import { createHash } from 'node:crypto';
 import type { Messages } from '../../i18n/messages.js';
 import { formatInstant, localeFor } from '../../i18n/intl.js';
-import type { Finding, Json, Language, Status } from '../../model.js';
-import { severities, severityRank } from '../../model.js';
-import { htmlEscape as escapeHtml, jsonSafe } from '../../reporters/escape.js';
+import type { Finding, Language, Status } from '../../model.js';
+import { severities, severityRank, statuses } from '../../model.js';
+import { controlsVisible, htmlEscape as escapeHtml, jsonSafe } from '../../reporters/escape.js';
 import type { AuditReport, RuleAggregate } from '../model.js';
 import { fleetCss, fleetJs } from './html-assets.js';
 import { hostIdentityView } from './host-identity.js';
 import type { HostState, HostView } from './host-view.js';
-import { byWorst, failingRules, hostStateOrder, hostViews, isFailing, notChecked } from './host-view.js';
+import { byWorst, failingRules, hostStateOrder, hostView, notChecked } from './host-view.js';
+import type { DataLimits, DataTables, FindingRef, Ref } from './html-data.js';
+import { dataTables, defaultDataLimits, findingRecord, sourceParts } from './html-data.js';
+import type { HtmlLabels } from './html-labels.js';
+import { htmlLabelsFor } from './html-labels.js';
 import type { IdentityLabels } from './identity-labels.js';
 import { identityLabelsFor, stateLabel } from './identity-labels.js';
 import type { FleetLabels } from './labels.js';
@@ -30,10 +34,11 @@ const sha256 = (text: string): string => `'sha256-${createHash('sha256').update(
 /** No network at all: nothing but the inline style and script whose hashes are listed. */
 export const contentSecurityPolicy = `default-src 'none'; style-src ${sha256(fleetCss)}; script-src ${sha256(fleetJs)}; base-uri 'none'; form-action 'none'`;
 
-/** Longest observed value shown in the HTML; the JSON report carries it in full. */
-const maxValueLength = 600;
-
 const urgency: Record<Status, number> = { fail: 0, error: 1, manual: 2, waived: 3, skip: 4, pass: 5 };
+
+/** Most urgent first: fails, errors, then the rest; by severity, then rule id. */
+const byUrgency = (a: Finding, b: Finding): number =>
+  urgency[a.status] - urgency[b.status] || severityRank(b.severity) - severityRank(a.severity) || a.ruleId.localeCompare(b.ruleId);
 
 /** A duration in the language's digits (`1,5 s` in French and German). */
 const formatDuration = (language: Language, ms: number): string => {
@@ -51,6 +56,7 @@ interface Context {
   m: Messages;
   l: FleetLabels;
   il: IdentityLabels;
+  hl: HtmlLabels;
   /** The remediation most findings of a rule carry: shown once in the rules table. */
   remediation: Map<string, string>;
   ruleAnchor: Map<string, string>;
@@ -58,8 +64,10 @@ interface Context {
 
 /**
  * One self-contained HTML file: no external resource, a CSP that forbids the network, every string
- * from the audited machines escaped. Passing findings collapse to a count per host; fails, errors,
- * skips and the rest are kept in full.
+ * from the audited machines escaped. The hosts table shows a page at a time and each host's
+ * findings when it is opened, drawn by the page script from the page's data (html-data.ts): passing
+ * findings as a count per host; fails, errors, skips and the rest in full. The first page of hosts
+ * is also written as markup, for a browser that runs no script.
  */
 export const html = defineFleetReporter({
   name: 'html',
@@ -73,19 +81,24 @@ export const html = defineFleetReporter({
 /** Lines as the page's text: each followed by a newline. */
 const text = (lines: readonly string[]): string => (lines.length === 0 ? '' : `${lines.join('\n')}\n`);
 
-/** The page in pieces (a section, or one host's findings): a fleet of 30,000 hosts is never one string. */
-function* htmlChunks(audit: AuditReport, options: FleetRenderOptions): Generator<string> {
+/** The page in pieces (a section, a run of hosts' data): a fleet of 30,000 hosts is never one string. */
+export function* htmlChunks(audit: AuditReport, options: FleetRenderOptions, limits: DataLimits = defaultDataLimits): Generator<string> {
+  const l = fleetLabelsFor(audit.language);
+  const tables = dataTables(limits);
+  // One read of each host's report: its counts, its share of the rules' remediation, its findings as data.
+  const { entries, remediation } = scanHosts(audit, tables, l);
   const ctx: Context = {
     audit,
     m: options.messages,
-    l: fleetLabelsFor(audit.language),
+    l,
     il: identityLabelsFor(audit.language),
-    remediation: canonicalRemediations(audit),
+    hl: htmlLabelsFor(audit.language),
+    remediation,
     ruleAnchor: new Map(audit.rules.map((r, i) => [r.ruleId, `r${i}`])),
   };
-  // Worst first, in every section: the hosts table, the hosts not checked, the findings.
-  const views = hostViews(audit).sort(byWorst);
-  const { l } = ctx;
+  // Worst first, in every section: the hosts table, the hosts not checked, the data.
+  entries.sort((a, b) => byWorst(a.view, b.view));
+  const views = entries.map((e) => e.view);
   const title = `${l.title} · ${audit.policy.title || audit.policy.id}`;
   yield text([
     '<!doctype html>',
@@ -110,38 +123,182 @@ function* htmlChunks(audit: AuditReport, options: FleetRenderOptions): Generator
   yield text(hostsSection(ctx, views));
   yield text(notCheckedSection(ctx, views));
   yield text(rulesSection(ctx));
-  for (const lines of findingsSection(ctx, views)) yield text(lines);
-  yield text([
-    '</main>',
-    `<footer>${escapeHtml(`${audit.tool.name} ${audit.tool.version}`)} · ${escapeHtml(ctx.m.threshold(audit.failOn))}</footer>`,
-    `<script type="application/json" id="fleet-data">${scriptJson(tableData(ctx, views))}</script>`,
-    `<script>${fleetJs}</script>`,
-    '</body>',
-    '</html>',
-  ]);
+  yield text(['</main>', `<footer>${escapeHtml(`${audit.tool.name} ${audit.tool.version}`)} · ${escapeHtml(ctx.m.threshold(audit.failOn))}</footer>`]);
+  yield* dataChunks(ctx, entries, tables);
+  yield text([`<script>${fleetJs}</script>`, '</body>', '</html>']);
 }
 
-/** push(...lines) overflows the stack for tens of thousands of lines. */
-const append = (out: string[], lines: readonly string[]): void => {
-  for (const line of lines) out.push(line);
-};
+/** A checked host as the first pass kept it: what its details need of its report. */
+interface HostDetail {
+  target: Ref;
+  startedAt: string;
+  empty: boolean;
+  /** Its findings but passes, most urgent first; undefined when one did not fit the shared table (read again then). */
+  findings: number[] | undefined;
+}
 
-const canonicalRemediations = (audit: AuditReport): Map<string, string> => {
+interface HostEntry {
+  view: HostView;
+  detail?: HostDetail;
+}
+
+/** Findings but passes, most urgent first, as the page's data (shared records when they fit). */
+const findingRefs = (tables: DataTables, findings: readonly Finding[], truncated: string): FindingRef[] =>
+  findings
+    .filter((f) => f.status !== 'pass')
+    .sort(byUrgency)
+    .map((f) => tables.finding(findingRecord(tables, f, truncated)));
+
+/**
+ * Each host's view, and its report's findings as shared records, reading each report once; and
+ * the remediation most findings of each rule carry (shown once, in the rules table).
+ */
+const scanHosts = (audit: AuditReport, tables: DataTables, l: FleetLabels): { entries: HostEntry[]; remediation: Map<string, string> } => {
   const tally = new Map<string, Map<string, number>>();
+  const entries: HostEntry[] = [];
   for (const host of audit.hosts) {
-    for (const f of host.report?.findings ?? []) {
+    const report = host.status === 'checked' ? host.report : undefined;
+    const view = hostView(host, audit.failOn, report);
+    if (report === undefined) {
+      entries.push({ view });
+      continue;
+    }
+    for (const f of report.findings) {
       const byText = tally.get(f.ruleId) ?? new Map<string, number>();
       byText.set(f.remediation, (byText.get(f.remediation) ?? 0) + 1);
       tally.set(f.ruleId, byText);
     }
+    const refs = findingRefs(tables, report.findings, l.truncated);
+    const shared = refs.every((r): r is number => typeof r === 'number');
+    entries.push({
+      view,
+      detail: {
+        target: tables.str(`${report.target.kind}, ${report.target.platform}`),
+        startedAt: report.startedAt,
+        empty: report.findings.length === 0,
+        findings: shared ? refs : undefined,
+      },
+    });
   }
-  const result = new Map<string, string>();
+  const remediation = new Map<string, string>();
   for (const [ruleId, byText] of tally) {
     let best: [string, number] | undefined;
     for (const entry of byText) if (best === undefined || entry[1] > best[1]) best = entry;
-    if (best !== undefined) result.set(ruleId, best[0]);
+    if (best !== undefined) remediation.set(ruleId, best[0]);
   }
-  return result;
+  return { entries, remediation };
+};
+
+/** JSON text safe inside a <script> element (see scriptJson). */
+const scriptSafe = (json: string): string => jsonSafe(json).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+
+/** Items of a JSON array in pieces of about 64 KiB, each item made by `item` when its turn comes. */
+function* arrayPieces<T>(items: Iterable<T>, item: (value: T) => unknown): Generator<string> {
+  let piece = '[';
+  let index = 0;
+  for (const value of items) {
+    piece += `${index === 0 ? '' : ','}${scriptSafe(JSON.stringify(item(value)))}`;
+    index += 1;
+    if (piece.length >= 65_536) {
+      yield piece;
+      piece = '';
+    }
+  }
+  yield `${piece}]`;
+}
+
+/**
+ * The page's data, one JSON value in one <script type="application/json"> element: labels and
+ * rules, then each host (hostRecord), then the findings and strings they share (html-data.ts),
+ * written after the hosts, which add to them.
+ */
+function* dataChunks(ctx: Context, entries: readonly HostEntry[], tables: DataTables): Generator<string> {
+  const { audit, l, il, m } = ctx;
+  const meta = {
+    states: hostStateOrder,
+    notChecked: hostStateOrder.filter((s) => s !== 'compliant' && s !== 'non-compliant' && s !== 'undetermined'),
+    stateLabels: hostStateOrder.map((s) => stateLabel(l, il, s)),
+    statuses,
+    statusLabels: statuses.map((s) => m.status[s]),
+    severityLabels: severities.map((s) => m.severity[s]),
+    shownOf: l.shownOf,
+    pages: l.pages,
+    pageSize: hostsPerPage,
+    groups: audit.groups !== undefined,
+    // [id, anchor in the rules table, the remediation written there]
+    rules: audit.rules.map((r) => [tables.str(r.ruleId), ctx.ruleAnchor.get(r.ruleId) ?? '', tables.str(ctx.remediation.get(r.ruleId) ?? '')]),
+    labels: {
+      stale: il.staleHosts,
+      source: l.source,
+      hostName: il.hostName,
+      collected: il.collected,
+      rule: l.rule,
+      status: l.status,
+      message: l.message,
+      observedExpected: `${m.observed} / ${m.expected}`,
+      expected: m.expected,
+      remediation: m.remediation,
+      seeRule: l.seeRule,
+    },
+  };
+  yield `<script type="application/json" id="fleet-data">{"meta":${scriptSafe(JSON.stringify(meta))},"hosts":`;
+  yield* arrayPieces(entries, (entry) => hostRecord(ctx, tables, entry));
+  yield ',"findings":';
+  yield* arrayPieces(tables.findings, (record) => record);
+  yield ',"strings":';
+  yield* arrayPieces(tables.strings, (s) => s);
+  yield '}</script>\n';
+}
+
+/**
+ * One host of the page's data: [name, state (index in states), fail, error, pass (-1: not
+ * checked), worst severity (index, -1: none), score, collected (ISO, '' when unknown), host name,
+ * system, groups, collected as shown, stale (0 or 1), notes, change (or null), incomplete badge (or
+ * null), incomplete probes [probe, message][], source [folder, file], details]. Details: a checked
+ * host's [target, collected as shown in its details, counts, passing, findings]; the reason of a
+ * host not checked.
+ */
+const hostRecord = (ctx: Context, tables: DataTables, entry: HostEntry): unknown[] => {
+  const { audit, l, il, m } = ctx;
+  const v = entry.view;
+  const checked = v.host.status === 'checked';
+  const who = hostIdentityView(v.host, il, audit.staleAfterDays);
+  const change = changeNote(audit, v.host.change);
+  let details: unknown;
+  const detail = entry.detail;
+  if (detail !== undefined) {
+    // A host some of whose findings did not fit the shared table: its report is read again, its findings written in place.
+    const findings = detail.findings ?? findingRefs(tables, v.host.report?.findings ?? [], l.truncated);
+    const counts = `${m.counted.fail(v.counts.fail)} · ${m.counted.error(v.counts.error)} · ${m.counted.pass(v.counts.pass)}`;
+    details = [
+      detail.target,
+      tables.str(who.collected === '' ? formatInstant(audit.language, detail.startedAt) : who.collected),
+      tables.str(counts),
+      tables.str(detail.empty ? l.noFindings : l.passing(v.counts.pass)),
+      findings,
+    ];
+  } else details = tables.str(v.host.reason ?? '');
+  return [
+    controlsVisible(v.host.name),
+    hostStateOrder.indexOf(v.state),
+    checked ? v.counts.fail : -1,
+    checked ? v.counts.error : -1,
+    checked ? v.counts.pass : -1,
+    v.worst === undefined ? -1 : severities.indexOf(v.worst),
+    v.score,
+    who.collectedAt,
+    tables.str(who.hostName),
+    tables.str(who.system),
+    (v.host.groups ?? []).map((g) => tables.str(g)),
+    tables.str(who.collected),
+    who.stale ? 1 : 0,
+    who.notes.map((n) => tables.str(n)),
+    change === '' ? null : tables.str(change),
+    v.incomplete.length === 0 ? null : tables.str(l.incompleteProbes(v.incomplete.join(', '))),
+    (v.host.incomplete ?? []).map((p) => [tables.str(p.probe), tables.str(p.message)]),
+    sourceParts(tables, v.host.source),
+    details,
+  ];
 };
 
 const header = ({ audit, l }: Context): string[] => [
@@ -264,7 +421,8 @@ const incompleteBadge = (l: FleetLabels, v: HostView): string =>
 
 const hostAnchor = (index: number): string => `h${index}`;
 
-const hostsSection = ({ audit, l, il, m }: Context, views: HostView[]): string[] => {
+const hostsSection = (ctx: Context, views: HostView[]): string[] => {
+  const { audit, l, il, m } = ctx;
   const out = ['<section aria-labelledby="hosts-title">', `<h2 id="hosts-title">${escapeHtml(l.hosts)}</h2>`];
   const options = [
     `<option value="">${escapeHtml(l.anyStatus)}</option>`,
@@ -278,6 +436,7 @@ const hostsSection = ({ audit, l, il, m }: Context, views: HostView[]): string[]
     `<label for="host-filter">${escapeHtml(l.filter)}<input id="host-filter" type="search" autocomplete="off"></label>`,
     `<label for="state-filter">${escapeHtml(l.status)}<select id="state-filter">${options.join('')}</select></label>`,
     ...groupFilter(audit),
+    ...ruleFilter(ctx),
     '<p id="host-count" class="muted" aria-live="polite"></p>',
     '</div>',
   );
@@ -289,7 +448,8 @@ const hostsSection = ({ audit, l, il, m }: Context, views: HostView[]): string[]
     `<thead><tr>${col(0, l.host, false)}${col(9, il.hostName, false)}${col(10, il.system, false)}${col(8, il.collected, false, 'descending')}${col(1, l.status, false)}${col(2, l.columns.fail, true)}${col(3, l.columns.error, true)}${col(4, l.columns.pass, true)}${col(5, l.worstSeverity, false, 'descending')}${audit.groups === undefined ? '' : col(11, changeLabelsFor(audit.language).group, false)}</tr></thead>`,
     '<tbody>',
   );
-  views.forEach((v, i) => {
+  // The first page, as the page script draws it (it draws every page, and each host's details, from the data).
+  views.slice(0, hostsPerPage).forEach((v, i) => {
     const checked = v.host.status === 'checked';
     const who = hostIdentityView(v.host, il, audit.staleAfterDays);
     const stale = who.stale ? ` <span class="st st-stale">${escapeHtml(il.staleHosts)}</span>` : '';
@@ -309,7 +469,8 @@ const hostsSection = ({ audit, l, il, m }: Context, views: HostView[]): string[]
   out.push(
     '</tbody>',
     '</table>',
-    // Shown by the page script when the hosts fill more than one page; without a script every row shows.
+    ...(views.length > hostsPerPage ? [`<noscript><p class="banner">${escapeHtml(ctx.hl.noScript)}</p></noscript>`] : []),
+    // Shown by the page script when the hosts fill more than one page.
     `<nav id="host-pages" aria-label="${escapeHtml(l.hosts)}" hidden><button type="button" id="page-prev">${escapeHtml(l.pages.previous)}</button> <span id="page-status" aria-live="polite"></span> <button type="button" id="page-next">${escapeHtml(l.pages.next)}</button></nav>`,
     '</section>',
   );
@@ -326,111 +487,18 @@ const notCheckedSection = ({ audit, l, il }: Context, views: HostView[]): string
     `<thead><tr><th scope="col">${escapeHtml(l.host)}</th><th scope="col">${escapeHtml(l.source)}</th><th scope="col">${escapeHtml(l.status)}</th><th scope="col">${escapeHtml(l.reason)}</th></tr></thead>`,
     '<tbody>',
   ];
-  views.forEach((v, i) => {
+  views.forEach((v) => {
     if (v.host.status === 'checked') return;
     out.push(
-      `<tr id="${hostAnchor(i)}"><th scope="row">${escapeHtml(v.host.name)}</th><td class="mono">${escapeHtml(v.host.source)}</td><td>${stateBadge(l, il, v.state)}</td><td>${escapeHtml(v.host.reason ?? '')}</td></tr>`,
+      `<tr><th scope="row">${escapeHtml(v.host.name)}</th><td class="mono">${escapeHtml(v.host.source)}</td><td>${stateBadge(l, il, v.state)}</td><td>${escapeHtml(v.host.reason ?? '')}</td></tr>`,
     );
   });
   out.push('</tbody>', '</table>', '</section>');
   return out;
 };
 
-/** The findings of every checked host, one host's lines at a time (each host's report is read here, once). */
-function* findingsSection(ctx: Context, views: HostView[]): Generator<string[]> {
-  const { l, il } = ctx;
-  yield ['<section aria-labelledby="findings-title">', `<h2 id="findings-title">${escapeHtml(l.findings)}</h2>`];
-  for (const [i, v] of views.entries()) {
-    const report = v.host.status === 'checked' ? v.host.report : undefined;
-    if (report === undefined) continue;
-    const out: string[] = [];
-    const who = hostIdentityView(v.host, il, ctx.audit.staleAfterDays);
-    const counts = `${ctx.m.counted.fail(v.counts.fail)} · ${ctx.m.counted.error(v.counts.error)} · ${ctx.m.counted.pass(v.counts.pass)}`;
-    out.push(
-      `<details id="${hostAnchor(i)}"><summary>${stateBadge(l, il, v.state)}${incompleteBadge(l, v)} <strong>${escapeHtml(v.host.name)}</strong> <span class="muted">${escapeHtml(counts)}</span></summary>`,
-      `<p class="meta muted">${escapeHtml(l.source)}: <span class="mono">${escapeHtml(v.host.source)}</span> · ${escapeHtml(report.target.kind)}, ${escapeHtml(report.target.platform)}` +
-        (who.hostName === '' ? '' : ` · ${escapeHtml(il.hostName)}: <span class="mono">${escapeHtml(who.hostName)}</span> · ${escapeHtml(who.system)}`) +
-        ` · ${escapeHtml(il.collected)}: ${escapeHtml(who.collected === '' ? formatInstant(ctx.audit.language, report.startedAt) : who.collected)}</p>`,
-    );
-    if (who.notes.length > 0) out.push(`<ul class="notes">${who.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`);
-    if (v.host.incomplete !== undefined && v.host.incomplete.length > 0) {
-      out.push(
-        `<ul class="incomplete">${v.host.incomplete.map((p) => `<li><code>${escapeHtml(p.probe)}</code>: ${escapeHtml(p.message)}</li>`).join('')}</ul>`,
-      );
-    }
-    const shown = report.findings.filter((f) => f.status !== 'pass').sort(byUrgency);
-    if (shown.length > 0) append(out, findingsTable(ctx, shown));
-    out.push(`<p class="muted">${escapeHtml(report.findings.length === 0 ? l.noFindings : l.passing(v.counts.pass))}</p>`, '</details>');
-    yield out;
-  }
-  yield ['</section>'];
-}
-
-const byUrgency = (a: Finding, b: Finding): number =>
-  urgency[a.status] - urgency[b.status] || severityRank(b.severity) - severityRank(a.severity) || a.ruleId.localeCompare(b.ruleId);
-
-/** A finding shown alone: it fails, errs, carries evidence or its own remediation. Others group by status and message. */
-const standsAlone = (ctx: Context, f: Finding): boolean =>
-  isFailing(f) || f.evidence.length > 0 || (f.status === 'manual' && ctx.remediation.get(f.ruleId) !== f.remediation);
-
-const ruleLink = (ctx: Context, ruleId: string): string => {
-  const anchor = ctx.ruleAnchor.get(ruleId);
-  return anchor === undefined ? `<code>${escapeHtml(ruleId)}</code>` : `<a href="#${anchor}"><code>${escapeHtml(ruleId)}</code></a>`;
-};
-
-const findingsTable = (ctx: Context, findings: Finding[]): string[] => {
-  const { l, m } = ctx;
-  const out = [
-    '<table class="findings">',
-    `<thead><tr><th scope="col">${escapeHtml(l.rule)}</th><th scope="col">${escapeHtml(l.status)}</th><th scope="col">${escapeHtml(l.message)}</th><th scope="col">${escapeHtml(`${m.observed} / ${m.expected}`)}</th><th scope="col">${escapeHtml(m.remediation)}</th></tr></thead>`,
-    '<tbody>',
-  ];
-  const groups = new Map<string, Finding[]>();
-  for (const f of findings) {
-    if (standsAlone(ctx, f)) {
-      const anchor = ctx.ruleAnchor.get(f.ruleId);
-      const remediation =
-        ctx.remediation.get(f.ruleId) === f.remediation && anchor !== undefined
-          ? `<a href="#${anchor}">${escapeHtml(l.seeRule)} ${escapeHtml(f.ruleId)}</a>`
-          : escapeHtml(f.remediation);
-      out.push(
-        `<tr><th scope="row">${ruleLink(ctx, f.ruleId)} <small>${escapeHtml(ctx.m.severity[f.severity])}</small></th><td><span class="st st-${f.status}">${escapeHtml(m.status[f.status])}</span></td><td>${escapeHtml(f.message)}</td><td>${evidence(ctx, f)}</td><td>${remediation}</td></tr>`,
-      );
-      continue;
-    }
-    const key = `${f.status}\n${f.message}`;
-    const group = groups.get(key) ?? [];
-    group.push(f);
-    groups.set(key, group);
-  }
-  for (const group of groups.values()) {
-    const first = group[0];
-    if (first === undefined) continue;
-    out.push(
-      `<tr><th scope="row">${group.map((f) => ruleLink(ctx, f.ruleId)).join(' ')}</th><td><span class="st st-${first.status}">${escapeHtml(m.status[first.status])}</span></td><td>${escapeHtml(first.message)}</td><td></td><td></td></tr>`,
-    );
-  }
-  out.push('</tbody>', '</table>');
-  return out;
-};
-
-const evidence = ({ l, m }: Context, f: Finding): string =>
-  f.evidence
-    .map(
-      (e) =>
-        `<div class="ev"><code>${escapeHtml(e.fact)}</code> = <code class="v">${escapeHtml(valueText(e.actual, l))}</code><br><span class="k">${escapeHtml(m.expected)}:</span> ${escapeHtml(e.expected)}</div>`,
-    )
-    .join('');
-
-const valueText = (value: Json, l: FleetLabels): string => {
-  const text = JSON.stringify(value);
-  return text.length > maxValueLength ? `${text.slice(0, maxValueLength)}… ${l.truncated}` : text;
-};
-
 /** Rows of the hosts table shown at a time: a page of 30,000 rows would not be read, nor laid out quickly. */
 export const hostsPerPage = 100;
-
-type TableRow = [string, number, number, number, number, number, number, string, string, string, string, string, string[]];
 
 /** The hosts table's group filter: one option per group (a host is shown under each of its groups); none without groups. */
 const groupFilter = (audit: AuditReport): string[] => {
@@ -443,45 +511,13 @@ const groupFilter = (audit: AuditReport): string[] => {
   return [`<label for="group-filter">${escapeHtml(c.group)}<select id="group-filter">${options.join('')}</select></label>`];
 };
 
-/**
- * What the page script needs per row of the hosts table, in row order: [name, state, fail, error,
- * pass, worst, score, text the filter searches, collected (ISO), host name, system, groups shown,
- * groups (the group filter's)]; and which
- * states are of hosts not checked (the filter's `not-checked`).
- */
-const tableData = (
-  { audit, l, il }: Context,
-  views: HostView[],
-): {
-  states: readonly HostState[];
-  notChecked: readonly HostState[];
-  shownOf: string;
-  pages: FleetLabels['pages'];
-  pageSize: number;
-  rows: TableRow[];
-} => ({
-  states: hostStateOrder,
-  notChecked: hostStateOrder.filter((s) => s !== 'compliant' && s !== 'non-compliant' && s !== 'undetermined'),
-  shownOf: l.shownOf,
-  pages: l.pages,
-  pageSize: hostsPerPage,
-  rows: views.map((v): TableRow => {
-    const checked = v.host.status === 'checked';
-    const who = hostIdentityView(v.host, il, audit.staleAfterDays);
-    return [
-      v.host.name,
-      hostStateOrder.indexOf(v.state),
-      checked ? v.counts.fail : -1,
-      checked ? v.counts.error : -1,
-      checked ? v.counts.pass : -1,
-      v.worst === undefined ? -1 : severities.indexOf(v.worst),
-      v.score,
-      [v.host.name, who.hostName, who.system, v.host.source].join('\n'),
-      who.collectedAt,
-      who.hostName,
-      who.system,
-      (v.host.groups ?? []).join(', '),
-      v.host.groups ?? [],
-    ];
-  }),
-});
+/** The hosts table's filter by a rule that fails or errs on the host: one option per such rule, most failing first. */
+const ruleFilter = ({ audit, hl }: Context): string[] => {
+  const rules = failingRules(audit);
+  if (rules.length === 0) return [];
+  const options = [
+    `<option value="">${escapeHtml(hl.anyRule)}</option>`,
+    ...rules.map((r) => `<option value="${escapeHtml(r.ruleId)}">${escapeHtml(`${r.ruleId} ${r.title}`)}</option>`),
+  ];
+  return [`<label for="rule-filter">${escapeHtml(hl.failingRule)}<select id="rule-filter">${options.join('')}</select></label>`];
+};
