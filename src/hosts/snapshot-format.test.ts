@@ -42,6 +42,8 @@ const variations = (base: Record<string, unknown>): Record<string, unknown>[] =>
     (s) => (s.platform = 'bsd'),
     (s) => (s.platform = 'windows'),
     (s) => (s.target = { kind: 'live' }),
+    (s) => (s.target = { kind: 'local', name: 'local' }),
+    (s) => (s.target = { kind: 'local', name: 'local', class: 'laptop' }),
     (s) => (s.capabilities = { read: true, exec: 'yes', live: true }),
     (s) => (s.host = { name: null, machineId: null, redacted: true }),
     (s) => (s.host = { name: 1, machineId: null, redacted: true }),
@@ -91,6 +93,14 @@ describe('plainlyValid (the snapshot schema written out by hand)', () => {
 
   it('accepts a recorded snapshot, so that the schema validator is not needed for it', () => {
     expect(plainlyValid(recorded)).toBe(true);
+  });
+
+  it('accepts a snapshot written before target classes (a target without `class`) without the schema validator', () => {
+    const older = structuredClone(recorded) as { target: Record<string, unknown> };
+    delete older.target.class;
+    expect(plainlyValid(older as Record<string, unknown>)).toBe(true);
+    expect(plainlyValid({ ...recorded, target: { kind: 'local', name: 'local', class: 'laptop' } })).toBe(false);
+    expect(plainlyValid({ ...recorded, target: { kind: 'local', name: 'local', extra: 1 } })).toBe(false);
   });
 
   it('accepts a snapshot written before the incomplete list, and one that lists probes', () => {

@@ -179,7 +179,8 @@ export const plainlyValid = (value: Record<string, unknown>): boolean => {
     collectedAtPattern.test(value.collectedAt) &&
     platforms.includes(value.platform) &&
     isRecord(target) &&
-    hasOnly(target, ['kind', 'name', 'class']) &&
+    // `class` is optional (absent in snapshots written before target classes).
+    hasOnly(target, Object.hasOwn(target, 'class') ? ['kind', 'name', 'class'] : ['kind', 'name']) &&
     isString(target.kind) &&
     isString(target.name) &&
     (target.class === undefined || (targetClasses as readonly unknown[]).includes(target.class)) &&
@@ -253,35 +254,45 @@ export const validateSnapshot = (value: unknown, file: string): Snapshot => {
   return value as unknown as Snapshot;
 };
 
-/** Parse and validate the text of a snapshot file; `file` names it in errors (TargetError). */
 /**
  * Why `value` is beyond what a snapshot may hold (nesting deeper than `limits.snapshotDepth`, a
- * string or key longer than `limits.snapshotStringBytes`), or undefined. Iterative: a value nested
- * thousands deep must not overflow the stack here, or in any later walk.
+ * string or key longer than `limits.snapshotStringBytes`), or undefined. One walk, recursive but
+ * never deeper than `limits.snapshotDepth` (it stops there), so a value nested thousands deep cannot
+ * overflow the stack here, or in any later walk.
  */
 export const snapshotShapeProblem = (value: unknown): string | undefined => {
   const host = typeof value === 'object' && value !== null && 'host' in value ? value.host : undefined;
   const name = typeof host === 'object' && host !== null && 'name' in host ? host.name : undefined;
   if (typeof name === 'string' && name.length > limits.hostNameChars)
     return `the host name is ${String(name.length)} characters long; the limit is ${String(limits.hostNameChars)}`;
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [item, depth] = stack.pop() ?? [undefined, 0];
-    if (typeof item === 'string') {
-      if (item.length > limits.snapshotStringBytes)
-        return `a string is ${String(item.length)} characters long; the limit is ${String(limits.snapshotStringBytes)}`;
-    } else if (typeof item === 'object' && item !== null) {
-      if (depth >= limits.snapshotDepth) return `values nest deeper than ${String(limits.snapshotDepth)} levels`;
-      if (Array.isArray(item)) {
-        for (const element of item as unknown[]) stack.push([element, depth + 1]);
-      } else {
-        for (const [key, element] of Object.entries(item)) {
-          if (key.length > limits.snapshotStringBytes)
-            return `a key is ${String(key.length)} characters long; the limit is ${String(limits.snapshotStringBytes)}`;
-          stack.push([element, depth + 1]);
-        }
-      }
+  return shapeProblemAt(value, 0);
+};
+
+const tooLong = (what: string, length: number): string => `a ${what} is ${String(length)} characters long; the limit is ${String(limits.snapshotStringBytes)}`;
+
+/** snapshotShapeProblem below the top: `depth` levels down. */
+const shapeProblemAt = (item: unknown, depth: number): string | undefined => {
+  if (typeof item === 'string') return item.length > limits.snapshotStringBytes ? tooLong('string', item.length) : undefined;
+  if (typeof item !== 'object' || item === null) return undefined;
+  if (depth >= limits.snapshotDepth) return `values nest deeper than ${String(limits.snapshotDepth)} levels`;
+  if (Array.isArray(item)) {
+    for (const element of item as unknown[]) {
+      // Scalars inline: most elements of the long lists are strings or records.
+      if (typeof element === 'object' && element !== null) {
+        const problem = shapeProblemAt(element, depth + 1);
+        if (problem !== undefined) return problem;
+      } else if (typeof element === 'string' && element.length > limits.snapshotStringBytes) return tooLong('string', element.length);
     }
+    return undefined;
+  }
+  const record = item as Record<string, unknown>;
+  for (const key in record) {
+    if (key.length > limits.snapshotStringBytes) return tooLong('key', key.length);
+    const element = record[key];
+    if (typeof element === 'object' && element !== null) {
+      const problem = shapeProblemAt(element, depth + 1);
+      if (problem !== undefined) return problem;
+    } else if (typeof element === 'string' && element.length > limits.snapshotStringBytes) return tooLong('string', element.length);
   }
   return undefined;
 };
@@ -293,6 +304,7 @@ const jsonProblem = (message: string): string => {
   return end ? 'Unexpected end of JSON input' : position === undefined ? 'not valid JSON' : `not valid JSON at byte ${position}`;
 };
 
+/** Parse and validate the text of a snapshot file; `file` names it in errors (TargetError). */
 export const parseSnapshot = (text: string, file: string): Snapshot => {
   let value: unknown;
   try {
