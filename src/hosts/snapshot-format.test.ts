@@ -27,6 +27,10 @@ beforeAll(async () => {
   recorded = JSON.parse(formatSnapshot(snapshot)) as Record<string, unknown>;
 }, 60_000);
 
+/** The `packed` of a written snapshot's installed-apps outcome. */
+const packedOf = (s: Record<string, unknown>): { facts: unknown[]; shapes: unknown[] } =>
+  (s.facts as Record<string, { packed: { facts: unknown[]; shapes: unknown[] } }>)['installed-apps']?.packed ?? { facts: [], shapes: [] };
+
 /** Variations of a valid snapshot, valid or not, each made by one edit. */
 const variations = (base: Record<string, unknown>): Record<string, unknown>[] => {
   const edits: ((s: Record<string, unknown>) => void)[] = [
@@ -43,6 +47,14 @@ const variations = (base: Record<string, unknown>): Record<string, unknown>[] =>
     (s) => (s.platform = 'windows'),
     (s) => (s.target = { kind: 'live' }),
     (s) => (s.target = { kind: 'local', name: 'local' }),
+    // Packed lists (snapshotVersion 2 only), well formed or not.
+    (s) => (s.snapshotVersion = 1),
+    (s) => Object.assign(packedOf(s), { extra: 1 }),
+    (s) => (packedOf(s).facts = ['apps', 'apps']),
+    (s) => packedOf(s).shapes.push([['a', {}]]),
+    (s) => packedOf(s).shapes.push([['a', 1, 2]]),
+    (s) => packedOf(s).shapes.push([['a', null], ['b'], 'c']),
+    (s) => Object.assign(packedOf(s), { shapes: {} }),
     (s) => (s.target = { kind: 'local', name: 'local', class: 'laptop' }),
     (s) => (s.capabilities = { read: true, exec: 'yes', live: true }),
     (s) => (s.host = { name: null, machineId: null, redacted: true }),
