@@ -262,7 +262,8 @@ export const validateSnapshot = (value: unknown, file: string): Snapshot => {
   }
   // Version 1 is the first; a lower one cannot exist. Version 1 and 2 share the schema: 2 only adds
   // the packed lists (`packed` in an outcome), unpacked below.
-  if (!plainlyValid(value)) {
+  const plain = plainlyValid(value);
+  if (!plain) {
     const validate = validator('snapshot');
     if (!validate(value)) {
       const problems = describeErrors(validate.errors ?? []);
@@ -272,11 +273,11 @@ export const validateSnapshot = (value: unknown, file: string): Snapshot => {
   // The schema checks the shape of the time; the calendar and the range are checked here.
   const when = collectedAtProblem(String(value.collectedAt));
   if (when !== undefined) throw invalid(file, when);
-  return { ...value, snapshotVersion, facts: unpackedFacts(value.facts as Record<string, Record<string, unknown>>, file) } as unknown as Snapshot;
+  return { ...value, snapshotVersion, facts: unpackedFacts(value.facts as Record<string, Record<string, unknown>>, file, plain) } as unknown as Snapshot;
 };
 
 /** The outcomes of a valid snapshot with their packed facts unpacked (the same object when none is packed). */
-const unpackedFacts = (facts: Record<string, Record<string, unknown>>, file: string): Facts => {
+const unpackedFacts = (facts: Record<string, Record<string, unknown>>, file: string, plain: boolean): Facts => {
   let unpacked: Record<string, unknown> | undefined;
   for (const id in facts) {
     const outcome = facts[id];
@@ -284,7 +285,8 @@ const unpackedFacts = (facts: Record<string, Record<string, unknown>>, file: str
     unpacked ??= { ...facts };
     const { packed, ...rest } = outcome;
     try {
-      unpacked[id] = { ...rest, facts: unpackFacts(outcome.facts as Record<string, unknown>, packed as Packed) };
+      // `packed` passed packedProblem when plainlyValid accepted the snapshot; else it is checked again.
+      unpacked[id] = { ...rest, facts: unpackFacts(outcome.facts as Record<string, unknown>, packed as Packed, { checked: plain }) };
     } catch (error) {
       if (error instanceof PackingError) throw invalid(file, `facts.${id}.${error.message}`);
       throw error;

@@ -209,6 +209,15 @@ describe('packed lists (snapshotVersion 2)', () => {
         /facts\.installed-apps\.facts\.apps\.2: a row must start/,
       ],
       [
+        'a row inside a row that names no shape',
+        (w: Record<string, unknown>) => {
+          const rows = apps(w).facts.apps;
+          const at = rows.findIndex((row) => Array.isArray(row.at(-1)));
+          (rows[at] as unknown[][]).splice(-1, 1, [[999]]);
+        },
+        /facts\.installed-apps\.facts\.apps\.\d+\.metadata\.0: a row must start with the index of a shape/,
+      ],
+      [
         'a packed fact that is not rows',
         (w: Record<string, unknown>) => (apps(w).facts.apps = 'x' as unknown as unknown[][]),
         /facts\.installed-apps\.facts\.apps: must be a list of rows/,

@@ -188,12 +188,13 @@ const buildersOf = (shapes: readonly ShapeEntry[][]): Builder[] =>
   });
 
 /**
- * The facts of a version 2 outcome as the probe returned them. `packed` is
- * checked again here (cheap), and the rows (a shape that exists, as many values as the shape takes). Throws
- * PackingError. Values are taken as they are (the snapshot's limits were checked on the whole file).
+ * The facts of a version 2 outcome as the probe returned them. `packed` is checked here too (cheap),
+ * unless `checked` says packedProblem already accepted it; the rows are checked as they are read (a
+ * shape that exists, as many values as the shape takes). Throws PackingError. Values are taken as
+ * they are (the snapshot's limits were checked on the whole file).
  */
-export const unpackFacts = (facts: Record<string, unknown>, packed: Packed): JsonObject => {
-  const problem = packedProblem(packed);
+export const unpackFacts = (facts: Record<string, unknown>, packed: Packed, { checked = false }: { checked?: boolean } = {}): JsonObject => {
+  const problem = checked ? undefined : packedProblem(packed);
   if (problem !== undefined) throw new PackingError(`packed: ${problem}`);
   const builders = buildersOf(packed.shapes);
   const recordsOf = (rows: unknown, where: string): JsonObject[] => {
@@ -214,13 +215,22 @@ export const unpackFacts = (facts: Record<string, unknown>, packed: Packed): Jso
       for (let k = 0; k < keys.length; k += 1) {
         const key = keys[k] as string;
         const kind = kinds[k];
-        const value: unknown = kind === 2 ? fixed[k] : kind === 1 ? recordsOf(row[at++], `${where}.${String(r)}.${key}`) : row[at++];
+        const value: unknown = kind === 2 ? fixed[k] : kind === 1 ? nested(row[at++], where, r, key) : row[at++];
         if (builder.odd) put(record, key, value);
         else record[key] = value as Json;
       }
       records[r] = record;
     }
     return records;
+  };
+  // Rows inside a row: their place is spelled out only when something is wrong there.
+  const nested = (rows: unknown, where: string, r: number, key: string): JsonObject[] => {
+    try {
+      return recordsOf(rows, '');
+    } catch (error) {
+      if (error instanceof PackingError) throw new PackingError(`${where}.${String(r)}.${key}${error.message}`);
+      throw error;
+    }
   };
   const listed = new Set(packed.facts);
   for (const key of listed) if (!Object.hasOwn(facts, key)) throw new PackingError(`packed.facts: "${key}" is not in the facts`);
