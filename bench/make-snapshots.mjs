@@ -5,6 +5,8 @@
 // recording (so some are stale), some get an app removed or one added, some a probe flipped (to an
 // error, or a boolean fact inverted), and some are broken (truncated, a future snapshotVersion,
 // types that lie, not JSON). Deterministic for a given --seed. Needs dist/ (npm run build).
+// The files are in the format `collect` writes (snapshotVersion 2: lists of records packed, see
+// src/hosts/snapshot-packing.ts): each base is unpacked, varied, and packed again.
 // `--gzip-output DIR` also writes each snapshot gzip-compressed (NAME.json.gz) into DIR.
 //
 //   node bench/make-snapshots.mjs --count 10000 --output /tmp/snapshots [--gzip-output DIR] [--seed 1] [--broken 0.02] [--flipped 0.2] [--apps 0.3]
@@ -17,8 +19,34 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { transformSync } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+// The packing code itself (no imports but types), so that the files are packed exactly as collect packs them.
+const packing = await import(
+  `data:text/javascript;base64,${Buffer.from(
+    transformSync(readFileSync(join(root, 'src', 'hosts', 'snapshot-packing.ts'), 'utf8'), { loader: 'ts', format: 'esm' }).code,
+  ).toString('base64')}`
+);
+/** A written snapshot with its outcomes' packed lists unpacked (version 1 has none). */
+const unpack = (snapshot) => {
+  for (const [id, outcome] of Object.entries(snapshot.facts)) {
+    if (outcome.packed === undefined) continue;
+    const { packed, ...rest } = outcome;
+    snapshot.facts[id] = { ...rest, facts: packing.unpackFacts(outcome.facts, packed) };
+  }
+  return snapshot;
+};
+/** The snapshot as collect writes it (formatSnapshot in src/hosts/snapshot-format.ts). */
+const pack = (snapshot) => {
+  const facts = {};
+  for (const [id, outcome] of Object.entries(snapshot.facts)) {
+    const packed = outcome.status === 'ok' || outcome.status === 'partial' ? packing.packFacts(outcome.facts) : {};
+    facts[id] = packed.packed === undefined ? outcome : { ...outcome, facts: packed.facts, packed: packed.packed };
+  }
+  return { ...snapshot, facts };
+};
 
 const arg = (name, fallback) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -72,7 +100,7 @@ try {
       continue;
     }
     const recordedAt = JSON.parse(readFileSync(join(hostsDir, name, 'host.json'), 'utf8')).recordedAt;
-    const snapshot = JSON.parse(readFileSync(file, 'utf8'));
+    const snapshot = unpack(JSON.parse(readFileSync(file, 'utf8')));
     // Judge each base as of its recording, like the scenario tests do.
     if (recordedAt) snapshot.collectedAt = recordedAt;
     bases.push({ name, text: JSON.stringify(snapshot) });
@@ -119,10 +147,12 @@ const dayMs = 86_400_000;
 
 const breakages = [
   (text) => text.slice(0, Math.floor(text.length / 2)),
-  (text) => text.replace('"snapshotVersion":1', '"snapshotVersion":2'),
+  (text) => text.replace(/"snapshotVersion":\d+/, '"snapshotVersion":99'),
   (text) => text.replace(/"facts":\{"accounts":\{[^]*$/, '"facts":{"accounts":"ok"}}'),
   (text) => text.replace(/"facts":\{"accounts"[^]*$/, '"facts":[]}'),
   () => 'this is not JSON\n',
+  // A packed row one value short: the list lies about its shape.
+  (text) => text.replace(/"apps":\[\[(\d+),"[^"]*",/, '"apps":[[$1,'),
 ];
 
 rmSync(output, { recursive: true, force: true });
@@ -149,7 +179,7 @@ for (let i = 0; i < count; i += 1) {
     flip(snapshot);
     flipped += 1;
   }
-  let text = `${JSON.stringify(snapshot)}\n`;
+  let text = `${JSON.stringify(pack(snapshot))}\n`;
   if (random() < brokenRate) {
     text = pick(breakages)(text);
     broken += 1;

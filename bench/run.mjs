@@ -119,8 +119,9 @@ if (fleetOnly) {
 const fleetRows = [];
 if (process.argv.includes('--fleet') || fleetOnly) {
   const generated = (count) => {
-    const plain = join(cache, `bench-snapshots-${count}`);
-    const gzip = join(cache, `bench-snapshots-${count}-gz`);
+    // Named for the snapshot format make-snapshots.mjs writes (snapshotVersion 2): a cache of another format is not reused.
+    const plain = join(cache, `bench-snapshots-v2-${count}`);
+    const gzip = join(cache, `bench-snapshots-v2-${count}-gz`);
     if (!existsSync(join(plain, '.complete')) || !existsSync(join(gzip, '.complete'))) {
       const made = spawnSync(
         process.execPath,

@@ -74,7 +74,7 @@ describe('report.host', () => {
 
   it('of a snapshot is what the snapshot recorded, judged as of its collection', async () => {
     const snapshot: Snapshot = {
-      snapshotVersion: 1,
+      snapshotVersion: 2,
       tool,
       collectedAt: '2026-10-01T06:00:00.000Z',
       platform: 'linux',

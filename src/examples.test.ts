@@ -52,7 +52,7 @@ describe.skipIf(ansible === undefined || !built)('examples/ansible', () => {
     expect(readFileSync(join(work, 'remote', 'charter')).equals(readFileSync(binary))).toBe(true);
     expect(readdirSync(join(work, 'snapshots'))).toEqual(['localhost.json']);
     const snapshot = JSON.parse(readFileSync(join(work, 'snapshots', 'localhost.json'), 'utf8')) as Snapshot;
-    expect(snapshot.snapshotVersion).toBe(1);
+    expect(snapshot.snapshotVersion).toBe(2);
     const page = readFileSync(join(work, 'fleet.html'), 'utf8');
     expect(page).toMatch(/^<!doctype html>/i);
     expect(readFileSync(join(work, 'fleet.csv'), 'utf8')).toContain('MSG-01');

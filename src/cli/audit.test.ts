@@ -126,7 +126,7 @@ describe('charter audit over snapshots', () => {
     writeSnapshot(dir, 'b-messenger.json', snapshots.messenger as Snapshot, 'bravo');
     const good = formatSnapshot(snapshots.clean as Snapshot);
     writeFileSync(join(dir, 'c-truncated.json'), good.slice(0, 500));
-    writeFileSync(join(dir, 'd-future.json'), good.replace('"snapshotVersion":1', '"snapshotVersion":3'));
+    writeFileSync(join(dir, 'd-future.json'), good.replace('"snapshotVersion":2', '"snapshotVersion":3'));
     writeFileSync(join(dir, 'e-lying.json'), good.replace(/"facts":\{[^]*$/, '"facts":{"os":"ok"}}'));
     writeFileSync(join(dir, 'f-not-json.json'), 'not json');
     writeFileSync(join(dir, 'notes.txt'), 'ignored: not *.json');
@@ -154,7 +154,7 @@ describe('charter audit over snapshots', () => {
     expect(report.hosts.filter((h) => h.groups !== undefined)).toHaveLength(1);
     expect(rows['b-messenger.json']).toEqual(['checked', '']);
     expect(rows['c-truncated.json']?.[1]).toMatch(/invalid JSON/);
-    expect(rows['d-future.json']?.[1]).toMatch(/written by a newer charter \(snapshotVersion 3\); this charter reads version 1/);
+    expect(rows['d-future.json']?.[1]).toMatch(/written by a newer charter \(snapshotVersion 3\); this charter reads version 2/);
     expect(rows['e-lying.json']?.[1]).toMatch(/facts\.os: a probe outcome must be/);
     expect(rows['f-not-json.json']?.[0]).toBe('invalid');
     expect(err).toContain('the audit is incomplete: 4 of 7 hosts could not be checked');

@@ -29,7 +29,7 @@ describe('charter collect', () => {
     expect(err).toMatch(/^charter: wrote snap\.json \(\d+ probes: \d+ ok, \d+ unsupported, \d+ error\)\n$/);
     const text = readFileSync(join(dir, 'snap.json'), 'utf8');
     const snapshot = validateSnapshot(JSON.parse(text), 'snap.json');
-    expect(snapshot.snapshotVersion).toBe(1);
+    expect(snapshot.snapshotVersion).toBe(2);
     expect(snapshot.tool.name).toBe('charter');
     expect(snapshot.target).toEqual({ kind: 'replay', name: 'local', class: 'live' });
     expect(snapshot.catalog.file).toBe('policies/catalog/apps.yaml');

@@ -40,8 +40,9 @@ describe('compressed snapshots', () => {
     expect([...bytes.subarray(0, 2)]).toEqual([0x1f, 0x8b]);
     const plain = readFileSync(join(dir, 'plain.json'), 'utf8');
     expect(gunzipSync(bytes).toString('utf8')).toBe(plain);
-    expect(validateSnapshot(JSON.parse(plain), 'plain.json').snapshotVersion).toBe(1);
-    expect(bytes.length * 4).toBeLessThan(plain.length);
+    expect(validateSnapshot(JSON.parse(plain), 'plain.json').snapshotVersion).toBe(2);
+    // Packed (snapshotVersion 2) leaves gzip less to find: about a third, where the records as they are went to a seventh.
+    expect(bytes.length * 3).toBeLessThan(plain.length);
     const fromPlain = await charter(['check', '--target', 'snapshot:plain.json', '--format', 'json']);
     const fromGzip = await charter(['check', '--target', 'snapshot:host.json.gz', '--format', 'json']);
     expect(fromGzip.code).toBe(fromPlain.code);

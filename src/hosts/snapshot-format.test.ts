@@ -27,6 +27,10 @@ beforeAll(async () => {
   recorded = JSON.parse(formatSnapshot(snapshot)) as Record<string, unknown>;
 }, 60_000);
 
+/** The `packed` of a written snapshot's installed-apps outcome. */
+const packedOf = (s: Record<string, unknown>): { facts: unknown[]; shapes: unknown[] } =>
+  (s.facts as Record<string, { packed: { facts: unknown[]; shapes: unknown[] } }>)['installed-apps']?.packed ?? { facts: [], shapes: [] };
+
 /** Variations of a valid snapshot, valid or not, each made by one edit. */
 const variations = (base: Record<string, unknown>): Record<string, unknown>[] => {
   const edits: ((s: Record<string, unknown>) => void)[] = [
@@ -42,6 +46,16 @@ const variations = (base: Record<string, unknown>): Record<string, unknown>[] =>
     (s) => (s.platform = 'bsd'),
     (s) => (s.platform = 'windows'),
     (s) => (s.target = { kind: 'live' }),
+    (s) => (s.target = { kind: 'local', name: 'local' }),
+    // Packed lists (snapshotVersion 2 only), well formed or not.
+    (s) => (s.snapshotVersion = 1),
+    (s) => Object.assign(packedOf(s), { extra: 1 }),
+    (s) => (packedOf(s).facts = ['apps', 'apps']),
+    (s) => packedOf(s).shapes.push([['a', {}]]),
+    (s) => packedOf(s).shapes.push([['a', 1, 2]]),
+    (s) => packedOf(s).shapes.push([['a', null], ['b'], 'c']),
+    (s) => Object.assign(packedOf(s), { shapes: {} }),
+    (s) => (s.target = { kind: 'local', name: 'local', class: 'laptop' }),
     (s) => (s.capabilities = { read: true, exec: 'yes', live: true }),
     (s) => (s.host = { name: null, machineId: null, redacted: true }),
     (s) => (s.host = { name: 1, machineId: null, redacted: true }),
@@ -91,6 +105,14 @@ describe('plainlyValid (the snapshot schema written out by hand)', () => {
 
   it('accepts a recorded snapshot, so that the schema validator is not needed for it', () => {
     expect(plainlyValid(recorded)).toBe(true);
+  });
+
+  it('accepts a snapshot written before target classes (a target without `class`) without the schema validator', () => {
+    const older = structuredClone(recorded) as { target: Record<string, unknown> };
+    delete older.target.class;
+    expect(plainlyValid(older as Record<string, unknown>)).toBe(true);
+    expect(plainlyValid({ ...recorded, target: { kind: 'local', name: 'local', class: 'laptop' } })).toBe(false);
+    expect(plainlyValid({ ...recorded, target: { kind: 'local', name: 'local', extra: 1 } })).toBe(false);
   });
 
   it('accepts a snapshot written before the incomplete list, and one that lists probes', () => {

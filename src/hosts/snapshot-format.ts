@@ -10,10 +10,20 @@ import type { HostCapabilities } from './host.js';
 import type { Facts, IncompleteProbe, Platform, TargetClass } from '../model.js';
 import { reasonCodes, targetClasses } from '../model.js';
 import { validator } from '../policy/validators/index.js';
+import type { Packed } from './snapshot-packing.js';
+import { packFacts, packedProblem, PackingError, unpackFacts } from './snapshot-packing.js';
 
-/** The version this charter writes and reads. */
-export const snapshotVersion = 1;
+/**
+ * The version this charter writes; it reads it and every earlier one. Version 2 packs the lists of
+ * records in the facts (snapshot-packing.ts); version 1 holds them as they are.
+ */
+export const snapshotVersion = 2;
+const versions: readonly unknown[] = [1, 2];
 
+/**
+ * A snapshot as charter uses it: its facts as the probes returned them, whatever version the file
+ * was (a snapshot read from a file is in the current version, unpacked).
+ */
 export interface Snapshot {
   snapshotVersion: typeof snapshotVersion;
   tool: { name: string; version: string };
@@ -129,11 +139,15 @@ const plainIncomplete = (list: unknown): boolean =>
       isString(entry.message),
   );
 
-const plainOutcome = (outcome: unknown): boolean => {
+/** A version 2 outcome's `packed`, well formed (its rows are checked while unpacking). */
+const plainPacked = (outcome: Record<string, unknown>, packing: boolean): boolean =>
+  !Object.hasOwn(outcome, 'packed') || (packing && packedProblem(outcome.packed) === undefined);
+
+const plainOutcome = (outcome: unknown, packing: boolean): boolean => {
   if (!isRecord(outcome)) return false;
   switch (outcome.status) {
     case 'ok':
-      return isRecord(outcome.facts) && hasOnly(outcome, ['status', 'facts']);
+      return isRecord(outcome.facts) && plainPacked(outcome, packing) && hasOnly(outcome, Object.hasOwn(outcome, 'packed') ? okPackedKeys : okKeys);
     case 'unsupported':
       return isString(outcome.reason) && hasOnly(outcome, ['status', 'reason']);
     case 'error':
@@ -145,13 +159,19 @@ const plainOutcome = (outcome: unknown): boolean => {
       return (
         isRecord(outcome.facts) &&
         isRecord(outcome.unknown) &&
-        hasOnly(outcome, ['status', 'facts', 'unknown']) &&
+        plainPacked(outcome, packing) &&
+        hasOnly(outcome, Object.hasOwn(outcome, 'packed') ? partialPackedKeys : partialKeys) &&
         Object.values(outcome.unknown).every(isUnknownReason)
       );
     default:
       return false;
   }
 };
+
+const okKeys = ['status', 'facts'];
+const okPackedKeys = ['status', 'facts', 'packed'];
+const partialKeys = ['status', 'facts', 'unknown'];
+const partialPackedKeys = ['status', 'facts', 'unknown', 'packed'];
 
 const isReasonCode = (value: unknown): boolean => (reasonCodes as readonly unknown[]).includes(value);
 const isUnknownReason = (value: unknown): boolean =>
@@ -170,7 +190,7 @@ export const plainlyValid = (value: Record<string, unknown>): boolean => {
     hasOnly(value, keysOf(value)) &&
     (!Object.hasOwn(value, 'incomplete') || plainIncomplete(value.incomplete)) &&
     (!Object.hasOwn(value, 'group') || plainGroup(value.group)) &&
-    value.snapshotVersion === 1 &&
+    versions.includes(value.snapshotVersion) &&
     isRecord(tool) &&
     hasOnly(tool, ['name', 'version']) &&
     tool.name === 'charter' &&
@@ -179,7 +199,8 @@ export const plainlyValid = (value: Record<string, unknown>): boolean => {
     collectedAtPattern.test(value.collectedAt) &&
     platforms.includes(value.platform) &&
     isRecord(target) &&
-    hasOnly(target, ['kind', 'name', 'class']) &&
+    // `class` is optional (absent in snapshots written before target classes).
+    hasOnly(target, Object.hasOwn(target, 'class') ? ['kind', 'name', 'class'] : ['kind', 'name']) &&
     isString(target.kind) &&
     isString(target.name) &&
     (target.class === undefined || (targetClasses as readonly unknown[]).includes(target.class)) &&
@@ -204,7 +225,8 @@ export const plainlyValid = (value: Record<string, unknown>): boolean => {
   )) {
     return false;
   }
-  for (const id in facts) if (!probeIdPattern.test(id) || !plainOutcome(facts[id])) return false;
+  const packing = value.snapshotVersion !== 1;
+  for (const id in facts) if (!probeIdPattern.test(id) || !plainOutcome(facts[id], packing)) return false;
   return true;
 };
 
@@ -238,9 +260,10 @@ export const validateSnapshot = (value: unknown, file: string): Snapshot => {
   if (version > snapshotVersion) {
     throw new TargetError(`${file}: written by a newer charter (snapshotVersion ${version}); this charter reads version ${snapshotVersion}`);
   }
-  // Version 1 is the first; a lower one cannot exist. Older versions, once there are some, are
-  // converted here before validation.
-  if (!plainlyValid(value)) {
+  // Version 1 is the first; a lower one cannot exist. Version 1 and 2 share the schema: 2 only adds
+  // the packed lists (`packed` in an outcome), unpacked below.
+  const plain = plainlyValid(value);
+  if (!plain) {
     const validate = validator('snapshot');
     if (!validate(value)) {
       const problems = describeErrors(validate.errors ?? []);
@@ -250,38 +273,81 @@ export const validateSnapshot = (value: unknown, file: string): Snapshot => {
   // The schema checks the shape of the time; the calendar and the range are checked here.
   const when = collectedAtProblem(String(value.collectedAt));
   if (when !== undefined) throw invalid(file, when);
-  return value as unknown as Snapshot;
+  return { ...value, snapshotVersion, facts: unpackedFacts(value.facts as Record<string, Record<string, unknown>>, file, plain) } as unknown as Snapshot;
 };
 
-/** Parse and validate the text of a snapshot file; `file` names it in errors (TargetError). */
+/** The outcomes of a valid snapshot with their packed facts unpacked (the same object when none is packed). */
+const unpackedFacts = (facts: Record<string, Record<string, unknown>>, file: string, plain: boolean): Facts => {
+  let unpacked: Record<string, unknown> | undefined;
+  for (const id in facts) {
+    const outcome = facts[id];
+    if (outcome === undefined || !Object.hasOwn(outcome, 'packed')) continue;
+    unpacked ??= { ...facts };
+    const { packed, ...rest } = outcome;
+    try {
+      // `packed` passed packedProblem when plainlyValid accepted the snapshot; else it is checked again.
+      unpacked[id] = { ...rest, facts: unpackFacts(outcome.facts as Record<string, unknown>, packed as Packed, { checked: plain }) };
+    } catch (error) {
+      if (error instanceof PackingError) throw invalid(file, `facts.${id}.${error.message}`);
+      throw error;
+    }
+  }
+  return (unpacked ?? facts) as Facts;
+};
+
+/** A snapshot as version 2 writes it: every outcome's lists of records packed (snapshot-packing.ts). */
+export const packSnapshot = (snapshot: Snapshot): Record<string, unknown> => {
+  const facts: Record<string, unknown> = {};
+  for (const [id, outcome] of Object.entries(snapshot.facts)) {
+    if (outcome.status !== 'ok' && outcome.status !== 'partial') {
+      facts[id] = outcome;
+      continue;
+    }
+    const packed = packFacts(outcome.facts);
+    facts[id] = packed.packed === undefined ? outcome : { ...outcome, facts: packed.facts, packed: packed.packed };
+  }
+  return { ...snapshot, snapshotVersion, facts };
+};
+
 /**
  * Why `value` is beyond what a snapshot may hold (nesting deeper than `limits.snapshotDepth`, a
- * string or key longer than `limits.snapshotStringBytes`), or undefined. Iterative: a value nested
- * thousands deep must not overflow the stack here, or in any later walk.
+ * string or key longer than `limits.snapshotStringBytes`), or undefined. One walk, recursive but
+ * never deeper than `limits.snapshotDepth` (it stops there), so a value nested thousands deep cannot
+ * overflow the stack here, or in any later walk.
  */
 export const snapshotShapeProblem = (value: unknown): string | undefined => {
   const host = typeof value === 'object' && value !== null && 'host' in value ? value.host : undefined;
   const name = typeof host === 'object' && host !== null && 'name' in host ? host.name : undefined;
   if (typeof name === 'string' && name.length > limits.hostNameChars)
     return `the host name is ${String(name.length)} characters long; the limit is ${String(limits.hostNameChars)}`;
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [item, depth] = stack.pop() ?? [undefined, 0];
-    if (typeof item === 'string') {
-      if (item.length > limits.snapshotStringBytes)
-        return `a string is ${String(item.length)} characters long; the limit is ${String(limits.snapshotStringBytes)}`;
-    } else if (typeof item === 'object' && item !== null) {
-      if (depth >= limits.snapshotDepth) return `values nest deeper than ${String(limits.snapshotDepth)} levels`;
-      if (Array.isArray(item)) {
-        for (const element of item as unknown[]) stack.push([element, depth + 1]);
-      } else {
-        for (const [key, element] of Object.entries(item)) {
-          if (key.length > limits.snapshotStringBytes)
-            return `a key is ${String(key.length)} characters long; the limit is ${String(limits.snapshotStringBytes)}`;
-          stack.push([element, depth + 1]);
-        }
-      }
+  return shapeProblemAt(value, 0);
+};
+
+const tooLong = (what: string, length: number): string => `a ${what} is ${String(length)} characters long; the limit is ${String(limits.snapshotStringBytes)}`;
+
+/** snapshotShapeProblem below the top: `depth` levels down. */
+const shapeProblemAt = (item: unknown, depth: number): string | undefined => {
+  if (typeof item === 'string') return item.length > limits.snapshotStringBytes ? tooLong('string', item.length) : undefined;
+  if (typeof item !== 'object' || item === null) return undefined;
+  if (depth >= limits.snapshotDepth) return `values nest deeper than ${String(limits.snapshotDepth)} levels`;
+  if (Array.isArray(item)) {
+    for (const element of item as unknown[]) {
+      // Scalars inline: most elements of the long lists are strings or records.
+      if (typeof element === 'object' && element !== null) {
+        const problem = shapeProblemAt(element, depth + 1);
+        if (problem !== undefined) return problem;
+      } else if (typeof element === 'string' && element.length > limits.snapshotStringBytes) return tooLong('string', element.length);
     }
+    return undefined;
+  }
+  const record = item as Record<string, unknown>;
+  for (const key in record) {
+    if (key.length > limits.snapshotStringBytes) return tooLong('key', key.length);
+    const element = record[key];
+    if (typeof element === 'object' && element !== null) {
+      const problem = shapeProblemAt(element, depth + 1);
+      if (problem !== undefined) return problem;
+    } else if (typeof element === 'string' && element.length > limits.snapshotStringBytes) return tooLong('string', element.length);
   }
   return undefined;
 };
@@ -293,6 +359,7 @@ const jsonProblem = (message: string): string => {
   return end ? 'Unexpected end of JSON input' : position === undefined ? 'not valid JSON' : `not valid JSON at byte ${position}`;
 };
 
+/** Parse and validate the text of a snapshot file; `file` names it in errors (TargetError). */
 export const parseSnapshot = (text: string, file: string): Snapshot => {
   let value: unknown;
   try {
@@ -312,4 +379,4 @@ export const parseSnapshot = (text: string, file: string): Snapshot => {
 };
 
 /** Serialise a snapshot as written to a file: compact JSON on one line (an audit reads thousands; `jq .` shows one readably). */
-export const formatSnapshot = (snapshot: Snapshot): string => `${JSON.stringify(snapshot)}\n`;
+export const formatSnapshot = (snapshot: Snapshot): string => `${JSON.stringify(packSnapshot(snapshot))}\n`;

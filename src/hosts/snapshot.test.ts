@@ -103,13 +103,13 @@ describe('snapshot host', () => {
     expect((await openError(notJson)).message).toContain('not-json.json: not a charter snapshot: invalid JSON');
     expect((await openError(write('empty.json', ''))).message).toContain('empty file');
 
-    const future = write('future.json', text.replace('"snapshotVersion":1', '"snapshotVersion":7'));
-    expect((await openError(future)).message).toBe(`${future}: written by a newer charter (snapshotVersion 7); this charter reads version 1`);
+    const future = write('future.json', text.replace('"snapshotVersion":2', '"snapshotVersion":7'));
+    expect((await openError(future)).message).toBe(`${future}: written by a newer charter (snapshotVersion 7); this charter reads version 2`);
 
     const report = write('report.json', JSON.stringify({ schemaVersion: 1, findings: [] }));
     expect((await openError(report)).message).toContain('no "snapshotVersion" (not written by `charter collect`?)');
 
-    const old = write('old.json', text.replace('"snapshotVersion":1', '"snapshotVersion":0'));
+    const old = write('old.json', text.replace('"snapshotVersion":2', '"snapshotVersion":0'));
     expect((await openError(old)).message).toContain('"snapshotVersion" must be a positive whole number');
 
     const lying = JSON.parse(text) as { facts: Record<string, unknown> };

@@ -50,7 +50,7 @@ const outcome = (value: boolean | 'error', field: string): ProbeOutcome =>
   value === 'error' ? { status: 'error', message: 'timed out', code: 'timeout' } : { status: 'ok', facts: { [field]: value } };
 
 const snapshotOf = (m: TestMachine, collectedAt: string): Snapshot => ({
-  snapshotVersion: 1,
+  snapshotVersion: 2,
   tool: { name: 'charter', version: '0.0.0-test' },
   collectedAt,
   platform: 'linux',

@@ -99,7 +99,7 @@ export const identityMachines: readonly Machine[] = [
 ];
 
 const snapshotOf = (m: Machine): Snapshot => ({
-  snapshotVersion: 1,
+  snapshotVersion: 2,
   tool: { name: 'charter', version: '0.0.0-test' },
   collectedAt: m.collectedAt,
   platform: 'linux',
