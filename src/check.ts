@@ -10,7 +10,7 @@ import { messagesFor } from './i18n/messages.js';
 import type { Facts, Finding, IncompleteProbe, Language, Platform, Report, Summary, TargetClass } from './model.js';
 import { incompleteProbes, statuses } from './model.js';
 import { plan } from './plan.js';
-import type { RunMemo } from './probes/derived/memo.js';
+import type { RunMemo } from './run-memo.js';
 import type { Policy } from './policy/policy.js';
 import { translate } from './policy/policy.js';
 import { detectTargetClass } from './target-class.js';
@@ -37,7 +37,7 @@ export interface CheckOptions {
   aliases?: readonly string[];
   /** Show the machine's host name and machine id as their stable pseudonyms (`--redact`). */
   redact?: boolean;
-  /** Work shared with the other hosts of the run (an audit's): see probes/derived/memo.ts. */
+  /** Work shared with the other hosts of the run (an audit's): see src/run-memo.ts. */
   memo?: RunMemo;
 }
 
@@ -80,6 +80,7 @@ export const check = async (options: CheckOptions): Promise<CheckResult> => {
     language,
     messages: messagesFor(language),
     ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
+    ...(options.memo === undefined ? {} : { memo: options.memo }),
   });
   const machine = await machineOf(host, facts);
   const pseudonyms = options.redact === true && !machine.redacted ? stablePseudonyms(machine.name, machine.machineId) : undefined;

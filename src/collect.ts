@@ -6,7 +6,7 @@ import type { Catalog } from './policy/catalog.js';
 import { notImplementedOn, type Need, type Probe } from './probes/probe.js';
 import { probes } from './probes/index.js';
 import { deriveFacts, probeInputsOf } from './probes/derived/index.js';
-import type { RunMemo } from './probes/derived/memo.js';
+import type { RunMemo } from './run-memo.js';
 import { runShared, type RunShared } from './probes/shared.js';
 
 export interface CollectOptions {
@@ -21,7 +21,7 @@ export interface CollectOptions {
   signal?: AbortSignal;
   /** Judge the target as a running system (derived probes); default: the host's live capability. */
   live?: boolean;
-  /** Work the derived probes share with the other hosts of the run (probes/derived/memo.ts). */
+  /** Work the derived probes share with the other hosts of the run (src/run-memo.ts). */
   memo?: RunMemo;
 }
 

@@ -23,7 +23,7 @@ import type { HostOutline, WorkerScript } from './worker-pool.js';
 import { memoryReportStore, type ReportStore } from './report-store.js';
 import { attachStoredReport, reportJson, storedReports } from './reporters/json.js';
 import { runInWorkers } from './worker-pool.js';
-import { runMemo, type RunMemo } from '../probes/derived/memo.js';
+import { runMemo, type RunMemo } from '../run-memo.js';
 
 export const defaultConcurrency = 8;
 export const defaultHostTimeoutMs = 120_000;
@@ -68,7 +68,7 @@ export interface AuditOptions {
   signal?: AbortSignal;
   /** An earlier audit to compare with (`--baseline`): each host gets its HostResult.change, the report its `changes`. */
   baseline?: Baseline;
-  /** Work the hosts checked in this thread share (probes/derived/memo.ts): one per audit when absent. */
+  /** Work the hosts checked in this thread share (src/run-memo.ts): one per audit when absent. */
   memo?: RunMemo;
 }
 

@@ -251,7 +251,7 @@ const firstMatching = (apps: readonly CompiledApp[], kind: SignalKind, value: st
  * Answers already computed for one catalog on one platform, by signal kind and value: a fleet
  * repeats the same package names, desktop files and processes on every host, and each answer is a
  * scan of every app's testers. Made by whoever runs the matching and dropped with it (one host's
- * collection; one audit run, through probes/derived/memo.ts), never kept by this module. (Two
+ * collection; one audit run, through src/run-memo.ts), never kept by this module. (Two
  * levels of maps: no key string to build for each of the thousands of lookups a host makes.)
  */
 export interface MatchAnswers {

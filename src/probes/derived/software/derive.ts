@@ -6,7 +6,7 @@ import { matchAnswers, matchFirst, type MatchAnswers } from '../../../software/m
 import { configClaim } from './config-claim.js';
 import { classifyByMetadata, type GroupClass } from './metadata.js';
 import { browserTraces, webItems, webMatchers, type WebMatchers } from './web.js';
-import { memoSlot, memoTable, runMemo, type MemoTable, type RunMemo } from '../memo.js';
+import { memoSlot, memoTable, runMemo, type MemoTable, type RunMemo } from '../../../run-memo.js';
 
 /**
  * The derived `software` fact family: `installed-apps` and `app-activity` joined through the app
@@ -163,7 +163,7 @@ const activityOf = (outcome: ProbeOutcome | undefined, live: boolean): Activity 
   return { processes, dataDirs, matrixConfigs, gaps };
 };
 
-/** The work of this family shared between the hosts of a run, per catalog and platform (memo.ts). */
+/** The work of this family shared between the hosts of a run, per catalog and platform (src/run-memo.ts). */
 interface SoftwareMemo {
   /** Catalog answers, by signal kind and value. */
   answers: MatchAnswers;

@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { JsonObject, ProbeOutcome } from '../../../model.js';
 import type { Catalog } from '../../../policy/catalog.js';
-import { runMemo } from '../memo.js';
+import { runMemo } from '../../../run-memo.js';
 import { deriveSoftware } from './derive.js';
 import { chromiumAppId } from './web.js';
 
 /*
- * The per-run memo (memo.ts) shared by the hosts of an audit: a host derived after others with the
+ * The per-run memo (src/run-memo.ts) shared by the hosts of an audit: a host derived after others with the
  * same apps (hits) gets exactly what it gets alone (misses). The apps here are made up: no fixture
  * and no catalog names them, so nothing the memo holds comes from a list written for the tests.
  * The catalog is a made-up one too (one app of each kind of identifier), beside the State's.

@@ -20,7 +20,7 @@ import type { Json, JsonObject } from '../../../model.js';
 import type { AppCategory } from '../../../policy/catalog.js';
 import type { MetadataScheme, TableRow } from './metadata-table.js';
 import { debtagsInterface, debtagsNotAnApp, debtagsProgram, debtagsServer, keywordIn, rowsFor } from './metadata-table.js';
-import { memoTable, type MemoTable } from '../memo.js';
+import { memoTable, type MemoTable } from '../../../run-memo.js';
 
 /** One app classified from metadata: its members are installed-apps entries. */
 export interface MetadataApp {
@@ -295,7 +295,7 @@ export const entryKey = (entry: JsonObject): string =>
 /**
  * The apps among `installed` that the catalog did not match and metadata classifies. `matched[i]`
  * is the catalog app id entry i matched, or null. `classes` keeps what each group of entries was
- * classified as, by its members' entryKeys in order, for the other hosts of a run (memo.ts).
+ * classified as, by its members' entryKeys in order, for the other hosts of a run (src/run-memo.ts).
  */
 export const classifyByMetadata = (
   installed: readonly JsonObject[],

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Json, JsonObject, ProbeOutcome, UnknownReason } from '../../../model.js';
 import type { Catalog, CatalogApp } from '../../../policy/catalog.js';
 import { originOf } from '../../browsers/origin.js';
-import { memoTable } from '../memo.js';
+import { memoTable } from '../../../run-memo.js';
 
 export interface WebItem {
   appId: string;

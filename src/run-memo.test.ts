@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoSlot, memoTable, runMemo } from './memo.js';
+import { memoSlot, memoTable, runMemo } from './run-memo.js';
 
 describe('run memo', () => {
   it('makes a value once per key, and again after the table filled up and started over', () => {

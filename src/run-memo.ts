@@ -1,13 +1,14 @@
 /**
- * Work that derived probes share between the hosts of one run. A fleet has the same apps on
- * thousands of machines: what one installed-apps entry or one group of entries gives (its catalog
- * match, its evidence, its classification) is computed once per distinct input and reused.
+ * Work shared between the hosts of one run. A fleet has the same apps and the same policy on
+ * thousands of machines: what a catalog says of an identifier, what metadata makes of a group of
+ * installed apps, a web app's id, a probe's reason as a catalogued message, an expectation in
+ * words, is computed once per distinct input and reused.
  *
  * A memo belongs to a run (one audit, one worker thread of it, one check): it is made by whoever
- * starts the run and passed in the derived probes' context, so nothing outlives the run. Each
- * table is keyed by the exact inputs that decide its value (never a name alone) and bounded: when
- * full it starts again, so a fleet of all-different machines costs memory in proportion to the
- * bound, not to the fleet. A hit and a miss give the same value.
+ * starts the run and passed in the context of derived probes and evaluation, so nothing outlives
+ * the run. Each table is keyed by the exact inputs that decide its value (never a name alone) and
+ * bounded: when full it starts again, so a fleet of all-different machines costs memory in
+ * proportion to the bound, not to the fleet. A hit and a miss give the same value.
  */
 
 /** One table of a memo: `make` runs only for a key not seen yet (since the table last filled up). */
