@@ -285,12 +285,11 @@ const classified = (members: readonly JsonObject[]): GroupClass | null => {
 };
 
 /**
- * The exact inputs of one entry that decide how it is classified and named: equal keys, equal
- * results. (Not its name alone: two entries named alike with other ids, paths or declarations are
- * two keys.)
+ * The exact inputs of one entry that decide how its group is classified and named (its source,
+ * names, path and declarations: not its version, owner or scope, which classification does not
+ * read): equal keys, equal results. Never its name alone.
  */
-export const entryKey = (entry: JsonObject): string =>
-  JSON.stringify([entry.source, entry.name, entry.id, entry.path, entry.version, entry.user, entry.scope, entry.metadata]);
+export const entryKey = (entry: JsonObject): string => JSON.stringify([entry.source, entry.name, entry.id, entry.path, entry.metadata]);
 
 /**
  * The apps among `installed` that the catalog did not match and metadata classifies. `matched[i]`
