@@ -46,8 +46,8 @@ export const runMemo = (): RunMemo => {
   };
 };
 
-/** Default bound of a table: enough for every distinct app of a large fleet, a few tens of MB at most. */
-export const defaultMemoEntries = 50_000;
+/** Default bound of a table: more than the distinct apps of a large fleet, and at most a few tens of MB of keys and values. */
+export const defaultMemoEntries = 10_000;
 
 /** A bounded table: when `max` keys are held, the next new key empties it first. */
 export const memoTable = <V>(max = defaultMemoEntries): MemoTable<V> => {
