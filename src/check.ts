@@ -10,6 +10,7 @@ import { messagesFor } from './i18n/messages.js';
 import type { Facts, Finding, IncompleteProbe, Language, Platform, Report, Summary, TargetClass } from './model.js';
 import { incompleteProbes, statuses } from './model.js';
 import { plan } from './plan.js';
+import type { RunMemo } from './run-memo.js';
 import type { Policy } from './policy/policy.js';
 import { translate } from './policy/policy.js';
 import { detectTargetClass } from './target-class.js';
@@ -36,6 +37,8 @@ export interface CheckOptions {
   aliases?: readonly string[];
   /** Show the machine's host name and machine id as their stable pseudonyms (`--redact`). */
   redact?: boolean;
+  /** Work shared with the other hosts of the run (an audit's): see src/run-memo.ts. */
+  memo?: RunMemo;
 }
 
 export interface CheckResult {
@@ -66,6 +69,7 @@ export const check = async (options: CheckOptions): Promise<CheckResult> => {
     live: targetClass === 'live',
     ...(options.includeBrowserHistory === true ? { includeBrowserHistory: true } : {}),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(options.memo === undefined ? {} : { memo: options.memo }),
   });
   // A cancelled check has no verdict: its probes were stopped, not answered.
   options.signal?.throwIfAborted();
@@ -76,6 +80,7 @@ export const check = async (options: CheckOptions): Promise<CheckResult> => {
     language,
     messages: messagesFor(language),
     ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
+    ...(options.memo === undefined ? {} : { memo: options.memo }),
   });
   const machine = await machineOf(host, facts);
   const pseudonyms = options.redact === true && !machine.redacted ? stablePseudonyms(machine.name, machine.machineId) : undefined;

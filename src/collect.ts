@@ -6,6 +6,7 @@ import type { Catalog } from './policy/catalog.js';
 import { notImplementedOn, type Need, type Probe } from './probes/probe.js';
 import { probes } from './probes/index.js';
 import { deriveFacts, probeInputsOf } from './probes/derived/index.js';
+import type { RunMemo } from './run-memo.js';
 import { runShared, type RunShared } from './probes/shared.js';
 
 export interface CollectOptions {
@@ -20,6 +21,8 @@ export interface CollectOptions {
   signal?: AbortSignal;
   /** Judge the target as a running system (derived probes); default: the host's live capability. */
   live?: boolean;
+  /** Work the derived probes share with the other hosts of the run (src/run-memo.ts). */
+  memo?: RunMemo;
 }
 
 export const defaultProbeTimeoutMs = 30_000;
@@ -53,6 +56,7 @@ export const collectFacts = async (host: Host, ids: readonly string[], options: 
     now: options.now,
     catalog: options.catalog,
     live: options.live ?? host.capabilities.live,
+    ...(options.memo === undefined ? {} : { memo: options.memo }),
   });
   return facts;
 };

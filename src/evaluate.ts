@@ -1,6 +1,7 @@
 import { governanceMessagesFor } from './i18n/governance-messages.js';
 import type { Messages } from './i18n/messages.js';
-import type { Evidence, Explanation, Facts, Finding, Json, Language, Platform, ProbeOutcome, Status, TargetClass, UnknownReason } from './model.js';
+import type { Evidence, Explanation, Facts, Finding, Json, Language, Platform, ProbeOutcome, ReasonNode, Status, TargetClass, UnknownReason } from './model.js';
+import { memoSlot, memoTable, runMemo, type MemoTable, type RunMemo } from './run-memo.js';
 import { parseReason, renderReason } from './i18n/reason-parse.js';
 import { withSentence } from './plain/sentence.js';
 import { describeExpectation, testExpectation } from './operators/evaluate-expectation.js';
@@ -16,7 +17,38 @@ export interface EvaluationContext {
   messages: Messages;
   /** The IANA time zone dates are written in, in plain sentences (default UTC, so output is reproducible). */
   timeZone?: string;
+  /**
+   * Work shared with the other hosts of the run (src/run-memo.ts): the policy's expectations
+   * in words, and the probes' reasons as catalogued messages, each made once. A fresh one when absent.
+   */
+  memo?: RunMemo;
 }
+
+/** What evaluation keeps for a run: functions of the exact text or expectation (and language) alone. */
+interface EvaluationMemo {
+  /** A probe's reason → its catalogued message. */
+  reasons: MemoTable<ReasonNode>;
+  /** A reason in a language other than English, by language and text. */
+  said: MemoTable<string>;
+  /** Each expectation of the policy in words, by language. */
+  expected: WeakMap<Expectation, Map<Language, string>>;
+}
+
+const evaluationSlot = memoSlot('evaluation', (): EvaluationMemo => ({ reasons: memoTable(), said: memoTable(), expected: new WeakMap() }));
+
+const expectedText = (expectation: Expectation, language: Language, memo: EvaluationMemo): string => {
+  let byLanguage = memo.expected.get(expectation);
+  if (byLanguage === undefined) {
+    byLanguage = new Map();
+    memo.expected.set(expectation, byLanguage);
+  }
+  let text = byLanguage.get(language);
+  if (text === undefined) {
+    text = describeExpectation(expectation, language);
+    byLanguage.set(language, text);
+  }
+  return text;
+};
 
 type Decided = Exclude<Status, 'waived' | 'manual'>;
 
@@ -32,9 +64,10 @@ interface Outcome {
 }
 
 /** A probe's reason as a catalogued message, and the text in the report's language. */
-const explain = (text: string, language: Language): { said: string; explanation: Explanation } => {
-  const message = parseReason(text);
-  return { said: language === 'en' ? text : renderReason(message, language), explanation: { text, message } };
+const explain = (text: string, language: Language, memo: EvaluationMemo): { said: string; explanation: Explanation } => {
+  const message = memo.reasons.get(text, () => parseReason(text));
+  const said = language === 'en' ? text : memo.said.get(`${language}\n${text}`, () => renderReason(message, language));
+  return { said, explanation: { text, message } };
 };
 
 /** The explanations of several outcomes, each text once. */
@@ -55,10 +88,15 @@ const maxDetailLength = 160;
 const shortDetail = (detail: string): string => (detail.length > maxDetailLength ? `${detail.slice(0, maxDetailLength - 1)}…` : detail);
 
 /** (policy, facts) → one finding per rule, in policy order. Pure and synchronous. */
-export const evaluate = (policy: Policy, facts: Facts, context: EvaluationContext): Finding[] =>
-  policy.rules.map((rule) => withSentence(evaluateRule(rule, facts, context), rule, facts, context));
+export const evaluate = (policy: Policy, facts: Facts, given: EvaluationContext): Finding[] => {
+  const context: Evaluating = { ...given, shared: (given.memo ?? runMemo()).slot(evaluationSlot) };
+  return policy.rules.map((rule) => withSentence(evaluateRule(rule, facts, context), rule, facts, context));
+};
 
-const evaluateRule = (rule: Rule, facts: Facts, context: EvaluationContext): Finding => {
+/** The context inside: with the run's shared work at hand. */
+type Evaluating = EvaluationContext & { shared: EvaluationMemo };
+
+const evaluateRule = (rule: Rule, facts: Facts, context: Evaluating): Finding => {
   const { messages: m, language } = context;
   const base = {
     ruleId: rule.id,
@@ -106,10 +144,10 @@ const evaluateRule = (rule: Rule, facts: Facts, context: EvaluationContext): Fin
  * An `error` finding: why it could not be decided, and how to get a decision in place of the
  * remediation, which is written for a failure and would be wrong advice here.
  */
-const undecided = (base: Omit<Finding, 'status' | 'message' | 'evidence'>, outcome: Outcome, context: EvaluationContext): Finding => {
+const undecided = (base: Omit<Finding, 'status' | 'message' | 'evidence'>, outcome: Outcome, context: Evaluating): Finding => {
   const why = outcome.why ?? { code: 'undetermined', detail: '' };
   // The detail is a probe's reason, said in the report's language (fact paths and names as they are).
-  const detail = why.detail === '' ? '' : explain(why.detail, context.language).said;
+  const detail = why.detail === '' ? '' : explain(why.detail, context.language, context.shared).said;
   return withExplanations(
     {
       ...base,
@@ -123,7 +161,7 @@ const undecided = (base: Omit<Finding, 'status' | 'message' | 'evidence'>, outco
   );
 };
 
-const evaluateCondition = (condition: Condition, facts: Facts, context: EvaluationContext): Outcome => {
+const evaluateCondition = (condition: Condition, facts: Facts, context: Evaluating): Outcome => {
   if ('fact' in condition) return evaluateLeaf(condition.fact, condition.expect, facts, context);
   const { kind, children } = combination(condition);
   const results = children.map((c) => evaluateCondition(c, facts, context));
@@ -170,14 +208,14 @@ const evaluateCondition = (condition: Condition, facts: Facts, context: Evaluati
   }
 };
 
-const evaluateLeaf = (fact: string, expectation: Expectation, facts: Facts, context: EvaluationContext): Outcome => {
+const evaluateLeaf = (fact: string, expectation: Expectation, facts: Facts, context: Evaluating): Outcome => {
   const m = context.messages;
   const [family = '', ...path] = fact.split('.');
-  const expected = describeExpectation(expectation, context.language);
+  const expected = expectedText(expectation, context.language, context.shared);
   // A probe's own words, said in the report's language; the finding keeps them as catalogued messages.
   const explanations: Explanation[] = [];
   const said = (text: string): string => {
-    const { said: out, explanation } = explain(text, context.language);
+    const { said: out, explanation } = explain(text, context.language, context.shared);
     explanations.push(explanation);
     return out;
   };

@@ -9,7 +9,7 @@ import { targetKinds, targetSyntaxOf } from '../hosts/kinds.js';
 import { addUsageHelp } from './help-examples.js';
 import { OutputRequests, type OutputRequest } from './output-requests.js';
 import { packageInfo } from '../package-info.js';
-import { reportFormats } from '../reporters/report-formats.js';
+import { reportFormats } from '../reporters/choices.js';
 import type { FormatChoice } from '../reporters/reporter.js';
 import type { AuditFlags } from './audit-command.js';
 import { terminalSafe, terminalSafeLines } from '../reporters/escape.js';
@@ -20,10 +20,10 @@ import type { SshFlags } from './ssh-flags.js';
 import type { WaiversLintFlags } from './waivers-command.js';
 import { groupProblem } from '../fleet/groups.js';
 
-const formatNames = reportFormats.map((choice) => choice.name);
+const formatNames = Object.keys(reportFormats);
 const kinds = Object.values(targetKinds);
 const allTargets = kinds.map(targetSyntaxOf).join(', ');
-const formatChoices = reportFormats;
+const formatChoices = Object.values(reportFormats);
 
 /** Parse argv, run one command, and return the exit code. Never calls process.exit. */
 export const run = async (argv: readonly string[], io: Io): Promise<number> => {

@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadPolicy } from '../policy/load.js';
+import { runMemo } from '../run-memo.js';
 import { checkOne } from './audit.js';
 import { blockingSnapshotTarget } from './targets.js';
 import { packHost, ruleParts, type PackedHost, type SnapshotJob, type WorkerReply, type WorkerSettings } from './worker-pool.js';
@@ -27,6 +28,8 @@ const main = async (): Promise<void> => {
     failOn: settings.failOn,
     now: () => new Date(),
     tool: settings.tool,
+    // This thread's hosts share the work of deriving the same apps and of saying the same reasons (src/run-memo.ts).
+    memo: runMemo(),
     ...(settings.governance === undefined ? {} : { governance: settings.governance }),
     ...(settings.targetClass === undefined ? {} : { targetClass: settings.targetClass }),
     ...(settings.hostTimeoutMs === undefined ? {} : { hostTimeoutMs: settings.hostTimeoutMs }),

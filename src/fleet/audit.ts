@@ -23,6 +23,7 @@ import type { HostOutline, WorkerScript } from './worker-pool.js';
 import { memoryReportStore, type ReportStore } from './report-store.js';
 import { attachStoredReport, reportJson, storedReports } from './reporters/json.js';
 import { runInWorkers } from './worker-pool.js';
+import { runMemo, type RunMemo } from '../run-memo.js';
 
 export const defaultConcurrency = 8;
 export const defaultHostTimeoutMs = 120_000;
@@ -67,6 +68,8 @@ export interface AuditOptions {
   signal?: AbortSignal;
   /** An earlier audit to compare with (`--baseline`): each host gets its HostResult.change, the report its `changes`. */
   baseline?: Baseline;
+  /** Work the hosts checked in this thread share (src/run-memo.ts): one per audit when absent. */
+  memo?: RunMemo;
 }
 
 /**
@@ -150,6 +153,7 @@ export const checkOne = async (
         ...(options.includeBrowserHistory === true ? { includeBrowserHistory: true } : {}),
         signal: controller.signal,
         ...(target.name === undefined ? {} : { aliases: [target.name] }),
+        ...(options.memo === undefined ? {} : { memo: options.memo }),
       });
       return {
         source: target.source,
@@ -247,7 +251,7 @@ export const audit = async (options: AuditOptions): Promise<AuditReport> => {
   };
   // One listener on the caller's signal; each host being checked listens to this one.
   const following = followingSignal(options.signal);
-  options = { ...options, signal: following.signal };
+  options = { ...options, signal: following.signal, memo: options.memo ?? runMemo() };
   const pooled = options.workers !== undefined && options.workers.count > 0;
   const local = targets.flatMap((target, index) => (pooled && target.snapshotFile !== undefined ? [] : [index]));
   const offloaded = pooled

@@ -38,6 +38,9 @@ interface Pattern {
   slots: Slot[];
   /** Literal characters: a longer pattern is tried first, being more specific. */
   weight: number;
+  /** The literal text before the first parameter and after the last: a text without them cannot match. */
+  prefix: string;
+  suffix: string;
 }
 
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -46,7 +49,8 @@ const compile = (id: string, pattern: string): Pattern => {
   const slots: Slot[] = [];
   let source = '';
   let weight = 0;
-  for (const piece of pattern.split(/(\{[a-zA-Z]+(?::[nrwp])?\})/)) {
+  const pieces = pattern.split(/(\{[a-zA-Z]+(?::[nrwp])?\})/);
+  for (const piece of pieces) {
     const slot = /^\{([a-zA-Z]+)(?::([nrwp]))?\}$/.exec(piece);
     if (slot === null) {
       source += escapeRegex(piece);
@@ -58,12 +62,18 @@ const compile = (id: string, pattern: string): Pattern => {
     slots.push({ name: slot[1] ?? '', kind });
     source += slotSources[kind];
   }
-  return { id, regex: new RegExp(`^${source}$`, 's'), slots, weight };
+  // split() puts the literal pieces at even indices, first and last included (empty when a parameter starts or ends it).
+  const prefix = pieces[0] ?? '';
+  const suffix = pieces.length > 1 ? (pieces.at(-1) ?? '') : '';
+  return { id, regex: new RegExp(`^${source}$`, 's'), slots, weight, prefix, suffix };
 };
 
-const patterns: Pattern[] = Object.entries(reasonMessages)
-  .flatMap(([id, message]) => message.patterns.map((p) => compile(id, p)))
-  .sort((a, b) => b.weight - a.weight);
+/** The catalogue's patterns, longest first: compiled on the first reason parsed, not on import. */
+let compiled: readonly Pattern[] | undefined;
+const patterns = (): readonly Pattern[] =>
+  (compiled ??= Object.entries(reasonMessages)
+    .flatMap(([id, message]) => message.patterns.map((p) => compile(id, p)))
+    .sort((a, b) => b.weight - a.weight));
 
 /** Splits at `; ` outside brackets and quotes. */
 const topLevelParts = (text: string): string[] => {
@@ -91,6 +101,7 @@ export const recognised = (node: ReasonNode): boolean => {
 };
 
 const matchPattern = (pattern: Pattern, text: string): ReasonNode | undefined => {
+  if (!text.startsWith(pattern.prefix) || !text.endsWith(pattern.suffix)) return undefined;
   const m = pattern.regex.exec(text);
   if (m === null) return undefined;
   const params: Record<string, string | ReasonNode> = {};
@@ -110,7 +121,7 @@ const sourceLike = (text: string): boolean => text !== '' && text.length <= 80 &
 
 /** The reason `text` as a catalogued message, as far as the catalogue recognises it. */
 export const parseReason = (text: string): ReasonNode => {
-  for (const pattern of patterns) {
+  for (const pattern of patterns()) {
     const node = matchPattern(pattern, text);
     if (node !== undefined) return node;
   }

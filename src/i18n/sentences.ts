@@ -316,12 +316,21 @@ const enFacts: Record<string, FactWords> = {
   ),
 };
 
+/**
+ * `and` and `or` lists of a locale: one Intl.ListFormat each, made on first use and kept (a
+ * formatter, not any text), not one per sentence of every host of a fleet.
+ */
+const listFormat = (locale: string, type: 'conjunction' | 'disjunction'): ((items: readonly string[]) => string) => {
+  let format: Intl.ListFormat | undefined;
+  return (items) => (format ??= new Intl.ListFormat(locale, { type })).format(items);
+};
+
 const enSeverity: Record<Severity, string> = { info: 'information', low: 'low', medium: 'medium', high: 'high', critical: 'critical' };
 
 const en: SentenceWords = {
   locale: 'en-GB',
-  and: (items) => new Intl.ListFormat('en-GB', { type: 'conjunction' }).format(items),
-  or: (items) => new Intl.ListFormat('en-GB', { type: 'disjunction' }).format(items),
+  and: listFormat('en-GB', 'conjunction'),
+  or: listFormat('en-GB', 'disjunction'),
   clauses: (items) => items.join('; '),
   app: {
     installed: (via) => `is installed${via === undefined ? '' : ` (${via})`}`,
@@ -562,8 +571,8 @@ const frSeverity: Record<Severity, string> = { info: 'information', low: 'faible
 
 const fr: SentenceWords = {
   locale: 'fr',
-  and: (items) => new Intl.ListFormat('fr', { type: 'conjunction' }).format(items),
-  or: (items) => new Intl.ListFormat('fr', { type: 'disjunction' }).format(items),
+  and: listFormat('fr', 'conjunction'),
+  or: listFormat('fr', 'disjunction'),
   clauses: (items) => items.join(' ; '),
   app: {
     installed: (via) => `est installé${via === undefined ? '' : ` (${via})`}`,
@@ -805,8 +814,8 @@ const deSeverity: Record<Severity, string> = { info: 'Information', low: 'niedri
 
 const de: SentenceWords = {
   locale: 'de',
-  and: (items) => new Intl.ListFormat('de', { type: 'conjunction' }).format(items),
-  or: (items) => new Intl.ListFormat('de', { type: 'disjunction' }).format(items),
+  and: listFormat('de', 'conjunction'),
+  or: listFormat('de', 'disjunction'),
   clauses: (items) => items.join('; '),
   app: {
     installed: (via) => `ist installiert${via === undefined ? '' : ` (${via})`}`,

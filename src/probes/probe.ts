@@ -4,6 +4,7 @@ import type { Catalog } from '../policy/catalog.js';
 import type { JsonObject, Platform, ProbeOutcome } from '../model.js';
 import { platforms as allPlatforms } from '../model.js';
 import type { RunShared } from './shared.js';
+import type { RunMemo } from '../run-memo.js';
 
 export type FactType = 'boolean' | 'number' | 'string' | 'array' | 'object';
 
@@ -92,6 +93,8 @@ export interface DerivedContext {
   catalog: Catalog;
   /** The target is a running system: processes and sessions exist, so not seeing them is a gap. */
   live: boolean;
+  /** Work shared with the other hosts of the run (src/run-memo.ts); each derivation makes its own when absent. */
+  memo?: RunMemo;
 }
 
 /**

@@ -8,6 +8,7 @@ import { valueFormat } from '../plain/values.js';
 import { htmlEscape as h } from './escape.js';
 import type { RenderOptions } from './reporter.js';
 import { defineReporter } from './reporter.js';
+import { reportFormats } from './choices.js';
 
 /**
  * One self-contained page for the agent: the verdict, the to-do list worst first, then each finding
@@ -16,9 +17,7 @@ import { defineReporter } from './reporter.js';
  * itself (target names, messages, evidence, policy text) goes through htmlEscape.
  */
 export const html = defineReporter({
-  name: 'html',
-  extension: '.html',
-  description: 'one self-contained, printable page with plain sentences (no script)',
+  ...reportFormats.html,
   render: (report, options) => {
     const m = options.messages;
     const w = sentenceWordsFor(report.language);

@@ -1,6 +1,7 @@
 import type { Finding, Report } from '../model.js';
 import type { RenderOptions } from './reporter.js';
 import { defineReporter } from './reporter.js';
+import { reportFormats } from './choices.js';
 
 /**
  * JUnit XML for CI test views (Jenkins junit plugin, GitLab artifacts:reports:junit, GitHub test
@@ -19,9 +20,7 @@ import { defineReporter } from './reporter.js';
  * consumers parse); the exact start is in the `charter.startedAt` property.
  */
 export const junit = defineReporter({
-  name: 'junit',
-  extension: '.xml',
-  description: 'JUnit XML for CI test reports (Jenkins, GitLab, GitHub actions)',
+  ...reportFormats.junit,
   render: (report, options) => {
     const suites = groupByTheme(report.findings, options).map((group, index) => renderSuite(report, group, index, options));
     const count = counts(report.findings);

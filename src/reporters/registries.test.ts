@@ -37,3 +37,14 @@ describe('reporter registries equal their folders', () => {
     for (const registry of registries) for (const [key, reporter] of Object.entries(registry)) expect(reporter.name).toBe(key);
   });
 });
+
+describe('the single-report formats the CLI reads before loading a reporter', () => {
+  it('are those of the reporters, in both directions', async () => {
+    const { reportFormats } = await import('./choices.js');
+    expect(Object.keys(reportFormats).sort()).toEqual(Object.keys(reporters).sort());
+    for (const [name, reporter] of Object.entries(reporters)) {
+      const format = (reportFormats as Readonly<Record<string, FormatChoice & { description: string }>>)[name];
+      expect({ name: reporter.name, extension: reporter.extension, description: reporter.description }).toEqual(format);
+    }
+  });
+});

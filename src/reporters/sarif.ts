@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Finding, Json, JsonObject, Language, Report, Severity, WaiverRecord } from '../model.js';
 import type { RenderOptions, RuleDetails } from './reporter.js';
 import { defineReporter } from './reporter.js';
+import { reportFormats } from './choices.js';
 
 /**
  * SARIF 2.1.0 for GitHub code scanning (and any SARIF viewer). Validates against the OASIS schema
@@ -26,9 +27,7 @@ import { defineReporter } from './reporter.js';
  *   analysis category when several SARIF files are uploaded for one commit.
  */
 export const sarif = defineReporter({
-  name: 'sarif',
-  extension: '.sarif',
-  description: 'SARIF 2.1.0 for GitHub code scanning',
+  ...reportFormats.sarif,
   render: (report, options) => `${jsonSafe(JSON.stringify(sarifLog(report, options), null, 2))}\n`,
 });
 

@@ -9,6 +9,7 @@ import { todoList, verdict } from '../plain/todo.js';
 import { terminalSafe as t } from './escape.js';
 import type { ColorStyles, RenderOptions } from './reporter.js';
 import { defineReporter } from './reporter.js';
+import { reportFormats } from './choices.js';
 
 const marks: Record<Status, string> = { pass: '✓', fail: '✗', error: '!', skip: '-', waived: '~', manual: '?' };
 
@@ -22,9 +23,7 @@ const paint = (status: Status, s: ColorStyles): ((text: string) => string) =>
  * or bidi character reaches the terminal or the .txt file.
  */
 export const text = defineReporter({
-  name: 'text',
-  extension: '.txt',
-  description: 'readable report grouped by theme',
+  ...reportFormats.text,
   render: (report, options) => {
     const { styles: s, messages: m } = options;
     const lines: string[] = [];

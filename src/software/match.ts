@@ -193,12 +193,6 @@ const compiled = (catalog: Catalog, platform: Platform): CompiledApp[] => {
 };
 
 /**
- * Answers already computed, per compiled catalog, by signal kind and value: a fleet repeats the
- * same package names, desktop files and processes on every host, and each answer is a scan of
- * every app's testers. (Two levels of maps: no key string to build for each of the thousands of
- * lookups a host makes.)
- */
-/**
  * One signal kind of a compiled catalog, arranged for lookups: exact identifiers in maps (by
  * normalisation: the first app in catalog order for each normalised identifier), every other
  * tester (globs, patterns) in catalog order. The answer is the same as trying every app's testers
@@ -253,44 +247,65 @@ const firstMatching = (apps: readonly CompiledApp[], kind: SignalKind, value: st
   return best;
 };
 
-const answers = new WeakMap<readonly CompiledApp[], { size: number; byKind: Map<SignalKind, Map<string, CatalogApp | null>> }>();
+/**
+ * Answers already computed for one catalog on one platform, by signal kind and value: a fleet
+ * repeats the same package names, desktop files and processes on every host, and each answer is a
+ * scan of every app's testers. Made by whoever runs the matching and dropped with it (one host's
+ * collection; one audit run, through src/run-memo.ts), never kept by this module. (Two
+ * levels of maps: no key string to build for each of the thousands of lookups a host makes.)
+ */
+export interface MatchAnswers {
+  readonly catalog: Catalog;
+  readonly platform: Platform;
+  size: number;
+  readonly byKind: Map<SignalKind, Map<string, CatalogApp | null>>;
+}
+
+export const matchAnswers = (catalog: Catalog, platform: Platform): MatchAnswers => ({ catalog, platform, size: 0, byKind: new Map() });
+
 const maxAnswers = 100_000;
 
-/** The first catalog app (in catalog order) whose identifiers of the signal's kind match its value. */
-export const matchApp = (catalog: Catalog, platform: Platform, signal: AppSignal): CatalogApp | undefined => {
+const lookUp = (apps: readonly CompiledApp[], signal: AppSignal): CatalogApp | undefined => {
+  if (signal.value.trim() === '') return undefined;
+  const at = firstMatching(apps, signal.kind, signal.value);
+  return at === undefined ? undefined : apps[at]?.app;
+};
+
+/**
+ * The first catalog app (in catalog order) whose identifiers of the signal's kind match its value;
+ * `answers` (of this catalog and platform) keeps each answer for the next host that asks.
+ */
+export const matchApp = (catalog: Catalog, platform: Platform, signal: AppSignal, answers?: MatchAnswers): CatalogApp | undefined => {
   const apps = compiled(catalog, platform);
-  let known = answers.get(apps);
-  if (known === undefined) {
-    known = { size: 0, byKind: new Map() };
-    answers.set(apps, known);
-  }
-  let byValue = known.byKind.get(signal.kind);
+  if (answers === undefined || answers.catalog !== catalog || answers.platform !== platform) return lookUp(apps, signal);
+  let byValue = answers.byKind.get(signal.kind);
   if (byValue === undefined) {
     byValue = new Map();
-    known.byKind.set(signal.kind, byValue);
+    answers.byKind.set(signal.kind, byValue);
   }
   const cached = byValue.get(signal.value);
   if (cached !== undefined) return cached ?? undefined;
-  let found: CatalogApp | undefined;
-  if (signal.value.trim() !== '') {
-    const at = firstMatching(apps, signal.kind, signal.value);
-    found = at === undefined ? undefined : apps[at]?.app;
-  }
-  if (known.size >= maxAnswers) {
-    known.byKind.clear();
-    known.size = 0;
+  const found = lookUp(apps, signal);
+  if (answers.size >= maxAnswers) {
+    answers.byKind.clear();
+    answers.size = 0;
     byValue = new Map();
-    known.byKind.set(signal.kind, byValue);
+    answers.byKind.set(signal.kind, byValue);
   }
   byValue.set(signal.value, found ?? null);
-  known.size += 1;
+  answers.size += 1;
   return found;
 };
 
 /** Tries the signals in order (strongest identifier first); the first signal that matches decides. */
-export const matchFirst = (catalog: Catalog, platform: Platform, signals: readonly AppSignal[]): { app: CatalogApp; signal: AppSignal } | undefined => {
+export const matchFirst = (
+  catalog: Catalog,
+  platform: Platform,
+  signals: readonly AppSignal[],
+  answers?: MatchAnswers,
+): { app: CatalogApp; signal: AppSignal } | undefined => {
   for (const signal of signals) {
-    const app = matchApp(catalog, platform, signal);
+    const app = matchApp(catalog, platform, signal, answers);
     if (app) return { app, signal };
   }
   return undefined;

@@ -3,7 +3,7 @@
  * src/software/match.ts (catalog order, case-insensitive, `*` globs, 15-character comm).
  */
 import type { Catalog, CatalogApp } from '../../policy/catalog.js';
-import { catalogDataDirs, catalogMatrixConfigs, matchFirst, type AppSignal, type CatalogPath } from '../../software/match.js';
+import { catalogDataDirs, catalogMatrixConfigs, matchFirst, type AppSignal, type CatalogPath, type MatchAnswers } from '../../software/match.js';
 
 /** What a process can be recognised by. */
 export interface ProcessIdentity {
@@ -23,7 +23,11 @@ export type ProcessMatch = 'flatpak' | 'snap' | 'exe' | 'argv0' | 'comm';
  * The catalog app a process belongs to. Identifiers are tried strongest first (Flatpak id, snap
  * name, executable, argv[0], comm); for each, the first app in catalog order that lists it wins.
  */
-export const appForProcess = (catalog: Catalog, identity: ProcessIdentity): { app: CatalogApp; matchedBy: ProcessMatch } | undefined => {
+export const appForProcess = (
+  catalog: Catalog,
+  identity: ProcessIdentity,
+  answers?: MatchAnswers,
+): { app: CatalogApp; matchedBy: ProcessMatch } | undefined => {
   const tried: { signal: AppSignal; by: ProcessMatch }[] = [];
   if (identity.flatpak !== null) tried.push({ signal: { kind: 'flatpak', value: identity.flatpak }, by: 'flatpak' });
   if (identity.snap !== null) tried.push({ signal: { kind: 'snap', value: identity.snap }, by: 'snap' });
@@ -34,6 +38,7 @@ export const appForProcess = (catalog: Catalog, identity: ProcessIdentity): { ap
     catalog,
     'linux',
     tried.map((t) => t.signal),
+    answers,
   );
   if (!found) return undefined;
   const by = tried.find((t) => t.signal === found.signal)?.by ?? 'comm';

@@ -10,7 +10,7 @@ import type { Catalog } from '../../policy/catalog.js';
 import { listMacHomes, userNamesByUid, type MacHome } from '../../platform/macos/homes.js';
 import { readPlist, stringValue } from '../../platform/macos/plist.js';
 import { failure, runTool, succeeded } from '../../platform/macos/run.js';
-import { catalogDataDirs, catalogMatrixConfigs, matchFirst, type AppSignal, type CatalogPath } from '../../software/match.js';
+import { catalogDataDirs, catalogMatrixConfigs, matchAnswers, matchFirst, type AppSignal, type CatalogPath } from '../../software/match.js';
 import { ok, type ProbeContext } from '../probe.js';
 import { scanDataDirs, scanMatrixConfigs } from './data-dirs.js';
 import { baseName, outermostBundle, parsePs, psArgs, type PsRow } from './macos-parse.js';
@@ -50,6 +50,7 @@ const matchProcesses = async (host: Host, catalog: Catalog, rows: readonly PsRow
     return id;
   };
   const groups = new Map<string, RunningApp>();
+  const answers = matchAnswers(catalog, 'macos');
   for (const row of rows) {
     const bundle = outermostBundle(row.command);
     const id = bundle === undefined ? null : await bundleId(bundle.bundle);
@@ -64,6 +65,7 @@ const matchProcesses = async (host: Host, catalog: Catalog, rows: readonly PsRow
       catalog,
       'macos',
       tried.map((t) => t.signal),
+      answers,
     );
     if (!found) continue;
     const by = tried.find((t) => t.signal === found.signal)?.by ?? 'exe';

@@ -4,6 +4,7 @@ import type { Host } from '../../hosts/host.js';
 import { unlessVanished } from '../../hosts/vanished.js';
 import type { Catalog } from '../../policy/catalog.js';
 import { appForProcess } from './catalog-lookup.js';
+import { matchAnswers, type MatchAnswers } from '../../software/match.js';
 import type { ProcessMatch } from './catalog-lookup.js';
 import { mapLimit } from './map-limit.js';
 import { runningProcesses, type ProcessInfo } from '../system/processes.js';
@@ -46,7 +47,7 @@ interface Inspected {
  * host for every probe). Only what matching needs on top is read here: the cgroup when Flatpak or
  * snap is installed, and `status` (the owner) when the process matched.
  */
-const inspect = async (host: Host, catalog: Catalog, process: ProcessInfo, readCgroup: boolean): Promise<Inspected> => {
+const inspect = async (host: Host, catalog: Catalog, process: ProcessInfo, readCgroup: boolean, answers: MatchAnswers): Promise<Inspected> => {
   const dir = `/proc/${process.pid}`;
   // Kernel threads and zombies have an empty command line and belong to no app.
   if (process.argv.length === 0) return { exeUnreadable: false };
@@ -56,7 +57,7 @@ const inspect = async (host: Host, catalog: Catalog, process: ProcessInfo, readC
   // A process that exits now still ran when it was listed: what cannot be read of it stays unknown.
   const cgroupText = readCgroup ? await unlessVanished(() => readText(host, `${dir}/cgroup`), `${dir}/cgroup`) : undefined;
   const { flatpak, snap } = cgroupText === undefined ? { flatpak: null, snap: null } : parseCgroup(cgroupText);
-  const found = appForProcess(catalog, { comm: exe === null ? process.comm : '', argv0: argv0Names(process.argv), exe, flatpak, snap });
+  const found = appForProcess(catalog, { comm: exe === null ? process.comm : '', argv0: argv0Names(process.argv), exe, flatpak, snap }, answers);
   if (!found) return { exeUnreadable: exe === null };
   const status = await unlessVanished(() => readText(host, `${dir}/status`), `${dir}/status`);
   const uid = status === undefined ? null : parseStatusUid(status);
@@ -105,7 +106,9 @@ export const scanProcesses = async (
   if (entries === undefined || all === undefined) return undefined;
   const pids = entries.filter((name) => /^\d+$/.test(name));
   const readCgroup = await sandboxesInstalled(host);
-  const inspected = await mapLimit(all, concurrency, (process) => inspect(host, catalog, process, readCgroup));
+  // One host's processes share names (an Electron app runs many): each identifier is matched once.
+  const answers = matchAnswers(catalog, 'linux');
+  const inspected = await mapLimit(all, concurrency, (process) => inspect(host, catalog, process, readCgroup, answers));
   const matches: Omit<RunningApp, 'count'>[] = [];
   let unreadableExe = 0;
   for (const item of inspected) {

@@ -1,7 +1,7 @@
 /** Pure interpretation of the Windows app-activity script's answer. */
 import type { Json } from '../../model.js';
 import type { Catalog } from '../../policy/catalog.js';
-import { matchFirst, normaliseRelativePath, type CatalogPath } from '../../software/match.js';
+import { matchAnswers, matchFirst, normaliseRelativePath, type CatalogPath } from '../../software/match.js';
 import { dateOf, isObject, numberOf, objectsOf, stringOf } from '../../platform/windows/json.js';
 import { parseMatrixConfig, type MatrixConfig } from './parse.js';
 
@@ -42,6 +42,7 @@ export type WindowsProcessEntry = {
 /** Win32_Process rows → catalog app processes, grouped by app, user and executable (lowest pid kept). */
 export const windowsProcesses = (catalog: Catalog, rows: Json): { processes: WindowsProcessEntry[]; total: number } => {
   const groups = new Map<string, WindowsProcessEntry>();
+  const answers = matchAnswers(catalog, 'windows');
   const list = objectsOf(rows);
   for (const row of list) {
     const pid = numberOf(row.pid ?? null);
@@ -52,7 +53,7 @@ export const windowsProcesses = (catalog: Catalog, rows: Json): { processes: Win
       ...(exe === null ? [] : [{ kind: 'process' as const, value: exe }]),
       ...(name === null ? [] : [{ kind: 'process' as const, value: name }]),
     ];
-    const found = matchFirst(catalog, 'windows', signals);
+    const found = matchFirst(catalog, 'windows', signals, answers);
     if (!found) continue;
     const user = userPart(stringOf(row.user));
     const key = JSON.stringify([found.app.id, user, exe ?? name]);

@@ -1,6 +1,5 @@
-import type { Facts, Platform } from '../../model.js';
-import type { Catalog } from '../../policy/catalog.js';
-import type { DerivedProbe } from '../probe.js';
+import type { Facts } from '../../model.js';
+import type { DerivedContext, DerivedProbe } from '../probe.js';
 import { lifecycle } from './lifecycle/index.js';
 import { software } from './software/index.js';
 
@@ -23,7 +22,7 @@ export const probeInputsOf = (id: string, seen: ReadonlySet<string> = new Set())
  * Add the derived families in `wanted` to `facts`, in registry order, each from the outcomes of
  * its inputs (an input never collected is passed as undefined: the derived probe reports it).
  */
-export const deriveFacts = (facts: Facts, wanted: readonly string[], context: { platform: Platform; now: Date; catalog: Catalog; live: boolean }): void => {
+export const deriveFacts = (facts: Facts, wanted: readonly string[], context: DerivedContext): void => {
   const needed = new Set(wanted.flatMap((id) => derivedClosure(id)));
   for (const [id, probe] of Object.entries(derivedProbes)) {
     if (!needed.has(id)) continue;

@@ -2,10 +2,11 @@ import type { Json, JsonObject, Platform, ProbeOutcome, UnknownReason } from '..
 import type { Catalog, CatalogApp } from '../../../policy/catalog.js';
 import { failed, ok, unsupported } from '../../probe.js';
 import type { AppSignal } from '../../../software/match.js';
-import { matchFirst } from '../../../software/match.js';
+import { matchAnswers, matchFirst, type MatchAnswers } from '../../../software/match.js';
 import { configClaim } from './config-claim.js';
-import { classifyByMetadata } from './metadata.js';
-import { browserTraces, webItems } from './web.js';
+import { classifyByMetadata, type GroupClass } from './metadata.js';
+import { browserTraces, webItems, webMatchers, type WebMatchers } from './web.js';
+import { memoSlot, memoTable, runMemo, type MemoTable, type RunMemo } from '../../../run-memo.js';
 
 /**
  * The derived `software` fact family: `installed-apps` and `app-activity` joined through the app
@@ -162,6 +163,33 @@ const activityOf = (outcome: ProbeOutcome | undefined, live: boolean): Activity 
   return { processes, dataDirs, matrixConfigs, gaps };
 };
 
+/** The work of this family shared between the hosts of a run, per catalog and platform (src/run-memo.ts). */
+interface SoftwareMemo {
+  /** Catalog answers, by signal kind and value. */
+  answers: MatchAnswers;
+  /** What metadata classifies a group of entries as, by the entries (metadata.ts). */
+  classes: MemoTable<GroupClass | null>;
+  /** Browser traces to catalog apps: origins, and app ids (two SHA-256 each) computed once. */
+  web: WebMatchers;
+}
+
+const softwareSlot = memoSlot('software', () => new WeakMap<Catalog, Map<Platform, SoftwareMemo>>());
+
+const softwareMemo = (memo: RunMemo, catalog: Catalog, platform: Platform): SoftwareMemo => {
+  const byCatalog = memo.slot(softwareSlot);
+  let byPlatform = byCatalog.get(catalog);
+  if (byPlatform === undefined) {
+    byPlatform = new Map();
+    byCatalog.set(catalog, byPlatform);
+  }
+  let found = byPlatform.get(platform);
+  if (found === undefined) {
+    found = { answers: matchAnswers(catalog, platform), classes: memoTable(), web: webMatchers(catalog) };
+    byPlatform.set(platform, found);
+  }
+  return found;
+};
+
 const collectItems = (
   catalog: Catalog,
   platform: Platform,
@@ -169,15 +197,16 @@ const collectItems = (
   activity: Activity,
   byId: Map<string, CatalogApp>,
   byMetadata: Set<string>,
+  memo: SoftwareMemo,
 ): Item[] => {
   const items: Item[] = [];
   const matched = installed.map((entry) => {
-    const match = matchFirst(catalog, platform, signalsFor(entry));
+    const match = matchFirst(catalog, platform, signalsFor(entry), memo.answers);
     if (match) items.push({ kind: 'install', appId: match.app.id, user: text(entry, 'user'), evidence: installEvidence(entry) });
     return match?.app.id ?? null;
   });
   // What the catalog does not name, classified from platform metadata: never approved.
-  for (const app of classifyByMetadata(installed, matched)) {
+  for (const app of classifyByMetadata(installed, matched, memo.classes)) {
     byId.set(app.id, { id: app.id, name: app.name, categories: app.categories, approved: false });
     byMetadata.add(app.id);
     for (const entry of app.members) items.push({ kind: 'install', appId: app.id, user: text(entry, 'user'), evidence: installEvidence(entry) });
@@ -368,6 +397,7 @@ export const deriveSoftware = (
   now: Date,
   live = true,
   browsers?: ProbeOutcome,
+  memo: RunMemo = runMemo(),
 ): ProbeOutcome => {
   if (!installedApps) return { status: 'error', code: 'not-collected', message: 'installed-apps was not collected, so installed software is unknown' };
   if (installedApps.status === 'unsupported') return unsupported(`installed-apps: ${installedApps.reason}`);
@@ -387,8 +417,15 @@ export const deriveSoftware = (
   const { gaps: metadataErrors, notes: metadataGaps } = metadataCoverage(installedApps.facts.metadataSources, platform);
   gaps.push(...metadataErrors);
   const byMetadata = new Set<string>();
-  const webFound: Item[] = webItems(catalog, web).map((w) => ({ kind: 'web', appId: w.appId, user: w.user, evidence: w.evidence, webApp: w.webApp }));
-  const placed = reassign([...collectItems(catalog, platform, installed, activity, byId, byMetadata), ...webFound]);
+  const shared = softwareMemo(memo, catalog, platform);
+  const webFound: Item[] = webItems(catalog, web, shared.web).map((w) => ({
+    kind: 'web',
+    appId: w.appId,
+    user: w.user,
+    evidence: w.evidence,
+    webApp: w.webApp,
+  }));
+  const placed = reassign([...collectItems(catalog, platform, installed, activity, byId, byMetadata, shared), ...webFound]);
 
   const byApp = new Map<string, Item[]>();
   for (const { target, item } of placed) byApp.set(target, [...(byApp.get(target) ?? []), item]);

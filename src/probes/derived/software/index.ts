@@ -12,5 +12,14 @@ export const software = defineProbe({
   inputs: softwareSources,
   facts: softwareFacts,
   derive: (inputs, context) =>
-    deriveSoftware(context.catalog, context.platform, inputs['installed-apps'], inputs['app-activity'], context.now, context.live, inputs.browsers),
+    deriveSoftware(
+      context.catalog,
+      context.platform,
+      inputs['installed-apps'],
+      inputs['app-activity'],
+      context.now,
+      context.live,
+      inputs.browsers,
+      context.memo,
+    ),
 });

@@ -20,6 +20,7 @@ import type { Json, JsonObject } from '../../../model.js';
 import type { AppCategory } from '../../../policy/catalog.js';
 import type { MetadataScheme, TableRow } from './metadata-table.js';
 import { debtagsInterface, debtagsNotAnApp, debtagsProgram, debtagsServer, keywordIn, rowsFor } from './metadata-table.js';
+import { memoTable, type MemoTable } from '../../../run-memo.js';
 
 /** One app classified from metadata: its members are installed-apps entries. */
 export interface MetadataApp {
@@ -56,6 +57,9 @@ const packagePrefix: Record<string, string> = { dpkg: 'deb', rpm: 'rpm', apk: 'a
 /** The package name without a dpkg `:arch` or rpm `.arch` suffix (the `name` field has none). */
 const packageName = (entry: JsonObject): string | null => text(entry, 'name') ?? text(entry, 'id');
 
+/** One item of an entry's metadata is a declaration: a known scheme, and the file it is read from. */
+const declaration = (m: Json): boolean => isObject(m) && schemes.some((s) => s === m.scheme) && text(m, 'file') !== null;
+
 /** The declarations an entry carries, as far as they have the shape installed-apps gives them. */
 const declarations = (entry: JsonObject): Declaration[] => {
   const metadata = entry.metadata;
@@ -74,38 +78,57 @@ const declarations = (entry: JsonObject): Declaration[] => {
  * (package, Flatpak, snap) count only when such a package, Flatpak or snap is there (`provided`),
  * so two desktop entries never link through a guess alone (`org.a.desktop`, `org.b.desktop`).
  */
-const linkKeys = (entry: JsonObject, index: number, provided: ReadonlySet<string>): string[] => {
+export interface EntryLinks {
+  /** The entry's own keys; null when it has none (it is then a group of its own, keyed by its index). */
+  own: readonly string[] | null;
+  /** A desktop entry's guesses: each links only when another entry provides it. */
+  guesses: readonly string[];
+  /** A desktop entry: its keys provide nothing to the guesses of others. */
+  desktop: boolean;
+  /** It carries a declaration: a group where no entry does is never classified. */
+  declares: boolean;
+}
+
+/** What an entry links by (see EntryLinks); a function of the entry alone. */
+export const entryLinks = (entry: JsonObject): EntryLinks => {
   const source = text(entry, 'source') ?? '';
   const id = text(entry, 'id')?.toLowerCase() ?? null;
   const name = text(entry, 'name')?.toLowerCase() ?? null;
+  const declares = Array.isArray(entry.metadata) && entry.metadata.some(declaration);
+  const links = (own: readonly string[] | null, guesses: readonly string[] = []): EntryLinks => ({
+    own,
+    guesses,
+    desktop: source === 'desktop-file',
+    declares,
+  });
   if (packageSources.has(source)) {
     const pkg = packageName(entry)?.toLowerCase();
-    return pkg ? [`pkg:${pkg}`] : [`entry:${index}`];
+    return links(pkg ? [`pkg:${pkg}`] : null);
   }
   switch (source) {
     case 'desktop-file': {
-      if (!id) return [`entry:${index}`];
+      if (!id) return links(null);
       const guesses = [`pkg:${id}`, `flatpak:${id}`];
       const last = id.split('.').pop();
       if (id.includes('.') && last) guesses.push(`pkg:${last}`);
       const snap = /^([a-z0-9-]+)_[^_]+$/.exec(id)?.[1];
       if (snap) guesses.push(`snap:${snap}`);
-      return [`desktop:${id}`, ...guesses.filter((key) => provided.has(key))];
+      return links([`desktop:${id}`], guesses);
     }
     case 'flatpak':
-      return id ? [`flatpak:${id}`, `desktop:${id}`] : [`entry:${index}`];
+      return links(id ? [`flatpak:${id}`, `desktop:${id}`] : null);
     case 'snap':
-      return id || name ? [`snap:${id ?? name ?? ''}`] : [`entry:${index}`];
+      return links(id || name ? [`snap:${id ?? name ?? ''}`] : null);
     case 'macos-bundle':
-      return id ? [`bundle:${id}`] : [`entry:${index}`];
+      return links(id ? [`bundle:${id}`] : null);
     default:
-      return [`entry:${index}`];
+      return links(null);
   }
 };
 
-/** Union-find over entry indices. */
-const groupIndices = (installed: readonly JsonObject[]): number[][] => {
-  const parent = installed.map((_, i) => i);
+/** Union-find over entry indices; groups in order of their first entry, each in index order. */
+const groupIndices = (links: readonly EntryLinks[]): number[][] => {
+  const parent = links.map((_, i) => i);
   const find = (i: number): number => {
     let root = i;
     while (parent[root] !== root) root = parent[root] ?? root;
@@ -117,19 +140,25 @@ const groupIndices = (installed: readonly JsonObject[]): number[][] => {
     }
     return root;
   };
-  const provided = new Set(installed.flatMap((entry, i) => (text(entry, 'source') === 'desktop-file' ? [] : linkKeys(entry, i, new Set()))));
+  const provided = new Set<string>();
+  for (const link of links) if (!link.desktop) for (const key of link.own ?? []) provided.add(key);
   const owner = new Map<string, number>();
-  installed.forEach((entry, i) => {
-    for (const key of linkKeys(entry, i, provided)) {
-      const other = owner.get(key);
-      if (other === undefined) owner.set(key, i);
-      else parent[find(i)] = find(other);
-    }
+  const join = (key: string, i: number): void => {
+    const other = owner.get(key);
+    if (other === undefined) owner.set(key, i);
+    else parent[find(i)] = find(other);
+  };
+  links.forEach((link, i) => {
+    if (link.own === null) return;
+    for (const key of link.own) join(key, i);
+    for (const key of link.guesses) if (provided.has(key)) join(key, i);
   });
   const groups = new Map<number, number[]>();
-  installed.forEach((_, i) => {
+  links.forEach((_, i) => {
     const root = find(i);
-    groups.set(root, [...(groups.get(root) ?? []), i]);
+    const group = groups.get(root);
+    if (group === undefined) groups.set(root, [i]);
+    else group.push(i);
   });
   return [...groups.values()];
 };
@@ -240,22 +269,52 @@ const groupName = (members: readonly JsonObject[], first: JsonObject): string =>
   return text(shown ?? first, 'name') ?? text(first, 'id') ?? '?';
 };
 
+/** What a group of entries is classified as (null: nothing), a function of its members alone. */
+export interface GroupClass {
+  id: string;
+  name: string;
+  categories: AppCategory[];
+  evidence: string[];
+}
+
+const classified = (members: readonly JsonObject[]): GroupClass | null => {
+  const { categories, evidence } = classifyGroup(members);
+  const first = primary(members);
+  if (categories.length === 0 || first === undefined) return null;
+  return { id: appId(first), name: groupName(members, first), categories, evidence };
+};
+
+/**
+ * The exact inputs of one entry that decide how its group is classified and named (its source,
+ * names, path and declarations: not its version, owner or scope, which classification does not
+ * read): equal keys, equal results. Never its name alone.
+ */
+export const entryKey = (entry: JsonObject): string => JSON.stringify([entry.source, entry.name, entry.id, entry.path, entry.metadata]);
+
 /**
  * The apps among `installed` that the catalog did not match and metadata classifies. `matched[i]`
- * is the catalog app id entry i matched, or null.
+ * is the catalog app id entry i matched, or null. `classes` keeps what each group of entries was
+ * classified as, by its members' entryKeys in order, for the other hosts of a run (src/run-memo.ts).
  */
-export const classifyByMetadata = (installed: readonly JsonObject[], matched: readonly (string | null)[]): MetadataApp[] => {
+export const classifyByMetadata = (
+  installed: readonly JsonObject[],
+  matched: readonly (string | null)[],
+  classes: MemoTable<GroupClass | null> = memoTable(),
+): MetadataApp[] => {
+  const links = installed.map(entryLinks);
   const apps: MetadataApp[] = [];
-  for (const indices of groupIndices(installed)) {
+  for (const indices of groupIndices(links)) {
+    // A group without a declaration has nothing to classify it by.
+    if (!indices.some((i) => links[i]?.declares === true)) continue;
     if (indices.some((i) => (matched[i] ?? null) !== null)) continue;
     const members = indices.flatMap((i): JsonObject[] => {
       const entry = installed[i];
       return entry ? [entry] : [];
     });
-    const { categories, evidence } = classifyGroup(members);
-    const first = primary(members);
-    if (categories.length === 0 || first === undefined) continue;
-    apps.push({ id: appId(first), name: groupName(members, first), categories, members, evidence });
+    // Keys are JSON text, which holds no raw line break: joined by one, they stay apart.
+    const found = classes.get(members.map(entryKey).join('\n'), () => classified(members));
+    if (found === null) continue;
+    apps.push({ id: found.id, name: found.name, categories: [...found.categories], members, evidence: [...found.evidence] });
   }
   return apps.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 };

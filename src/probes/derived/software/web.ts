@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Json, JsonObject, ProbeOutcome, UnknownReason } from '../../../model.js';
 import type { Catalog, CatalogApp } from '../../../policy/catalog.js';
 import { originOf } from '../../browsers/origin.js';
+import { memoTable } from '../../../run-memo.js';
 
 export interface WebItem {
   appId: string;
@@ -119,22 +120,33 @@ export const chromiumAppId = (manifestId: string): string => {
   return hex.replace(/[0-9a-f]/g, (c) => String.fromCharCode(97 + parseInt(c, 16)));
 };
 
+/** How browser traces are matched to catalog apps; made once per catalog (per run: see webItems). */
+export interface WebMatchers {
+  byOrigin: (origin: string) => CatalogApp | undefined;
+  byAppId: ReadonlyMap<string, { app: CatalogApp; origin: string }>;
+}
+
 /**
  * The catalog app of an origin, and the app a bare app id stands for: an app id equal to the id
  * of a catalog origin's root (`https://web.whatsapp.com/`, the manifest id of apps whose start
- * page is their root) identifies it when no trace names the origin.
+ * page is their root) identifies it when no trace names the origin. An origin's answer is kept
+ * (it depends on the origin and the catalog alone), so a fleet's origins are matched once each.
  */
-const matchers = (catalog: Catalog): { byOrigin: (origin: string) => CatalogApp | undefined; byAppId: Map<string, { app: CatalogApp; origin: string }> } => {
+export const webMatchers = (catalog: Catalog): WebMatchers => {
   const withOrigins = catalog.apps.filter((app) => (app.web?.origins ?? []).length > 0);
   const byAppId = new Map<string, { app: CatalogApp; origin: string }>();
   for (const app of withOrigins) {
     for (const pattern of app.web?.origins ?? []) {
       const exact = pattern.includes('*') ? null : originOf(pattern);
-      if (exact !== null && !byAppId.has(chromiumAppId(`${exact}/`))) byAppId.set(chromiumAppId(`${exact}/`), { app, origin: exact });
+      if (exact === null) continue;
+      const id = chromiumAppId(`${exact}/`);
+      if (!byAppId.has(id)) byAppId.set(id, { app, origin: exact });
     }
   }
+  const answers = memoTable<CatalogApp | null>();
   return {
-    byOrigin: (origin) => withOrigins.find((app) => (app.web?.origins ?? []).some((pattern) => originMatches(pattern, origin))),
+    byOrigin: (origin) =>
+      answers.get(origin, () => withOrigins.find((app) => (app.web?.origins ?? []).some((pattern) => originMatches(pattern, origin))) ?? null) ?? undefined,
     byAppId,
   };
 };
@@ -157,8 +169,8 @@ const traceNames: Readonly<Record<string, (entry: JsonObject) => string>> = {
 const permissionWords: Readonly<Record<string, string>> = { allow: 'allowed', session: 'allowed for the session' };
 
 /** Every browser trace that names a catalog app, with its evidence. */
-export const webItems = (catalog: Catalog, traces: BrowserTraces): WebItem[] => {
-  const { byOrigin, byAppId } = matchers(catalog);
+export const webItems = (catalog: Catalog, traces: BrowserTraces, matchers: WebMatchers = webMatchers(catalog)): WebItem[] => {
+  const { byOrigin, byAppId } = matchers;
   const items: WebItem[] = [];
   for (const w of traces.webApps ?? []) {
     const origin = text(w, 'origin');
