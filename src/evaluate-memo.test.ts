@@ -66,6 +66,11 @@ describe('evaluation with a memo shared by the hosts of a run', () => {
     // Something was decided and something quoted: the comparison compares findings with reasons.
     expect(alone.flat().map((f) => f.status)).toEqual(expect.arrayContaining(['error', 'fail', 'pass']));
     expect(alone.flat().some((f) => (f.explanations ?? []).length > 0)).toBe(true);
+    // The catalogued messages are shared between hosts, so they are frozen: a consumer cannot change another host's finding.
+    const message = twice.flat().find((f) => (f.explanations ?? []).length > 0)?.explanations?.[0]?.message;
+    expect(message).toBeDefined();
+    expect(Object.isFrozen(message)).toBe(true);
+    expect(() => Object.assign(message ?? {}, { id: 'changed' })).toThrow(TypeError);
   });
 
   it('keeps languages apart when one memo serves reports in several', () => {

@@ -64,8 +64,17 @@ interface Outcome {
 }
 
 /** A probe's reason as a catalogued message, and the text in the report's language. */
+/** A value shared between a run's findings, frozen all the way down: a consumer that tried to change it would throw, not change other hosts' findings. */
+const deepFrozen = <T>(value: T): T => {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFrozen(inner);
+    Object.freeze(value);
+  }
+  return value;
+};
+
 const explain = (text: string, language: Language, memo: EvaluationMemo): { said: string; explanation: Explanation } => {
-  const message = memo.reasons.get(text, () => parseReason(text));
+  const message = memo.reasons.get(text, () => deepFrozen(parseReason(text)));
   const said = language === 'en' ? text : memo.said.get(`${language}\n${text}`, () => renderReason(message, language));
   return { said, explanation: { text, message } };
 };
