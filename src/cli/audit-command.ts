@@ -129,6 +129,7 @@ const auditWith = async (
     kex.choice = await chooseKex({
       ...(flags.sshKex === undefined ? {} : { explicit: flags.sshKex }),
       ...(ssh.configFile === undefined ? {} : { userConfig: ssh.configFile }),
+      ...(io.signal === undefined ? {} : { signal: io.signal }),
     }).catch((error: unknown) => {
       throw new UsageError(error instanceof Error ? error.message : String(error));
     });

@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Facts, Report } from '../model.js';
+import { parseSnapshot } from '../hosts/snapshot-format.js';
+import type { Report } from '../model.js';
 import type { Catalog } from '../policy/catalog.js';
 import { deriveSoftware } from '../probes/derived/software/derive.js';
 import type { SoftwareApp } from '../probes/derived/software/derive.js';
@@ -57,7 +58,8 @@ const softwareApps = async (root: string, name: string): Promise<SoftwareApp[]> 
   const file = join(work, `${name}.json`);
   const result = await charter(['collect', '--target', `root:${root}`, '--output', file]);
   expect(result.exitCode, result.stderr).toBeLessThan(2);
-  const snapshot = JSON.parse(readFileSync(file, 'utf8')) as { facts: Facts };
+  // Read as charter reads it (its lists of records are packed since snapshotVersion 2).
+  const snapshot = parseSnapshot(readFileSync(file, 'utf8'), file);
   const catalog = parse(readFileSync(join(repo, 'policies', 'catalog', 'apps.yaml'), 'utf8')) as Catalog;
   const outcome = deriveSoftware(catalog, 'linux', snapshot.facts['installed-apps'], snapshot.facts['app-activity'], new Date(), false);
   if (outcome.status !== 'ok' && outcome.status !== 'partial') throw new Error(JSON.stringify(outcome));

@@ -25,9 +25,11 @@ export const preferredKex = 'mlkem768x25519-sha256';
 const kexName = /^[A-Za-z0-9@.+_-]+$/;
 
 /** The key exchange algorithms `ssh -Q kex` lists, or undefined when ssh cannot say. */
-export const clientKexAlgorithms = (sshCommand = 'ssh'): Promise<string[] | undefined> =>
+export const clientKexAlgorithms = (sshCommand = 'ssh', signal?: AbortSignal): Promise<string[] | undefined> =>
   new Promise((resolve) => {
-    execFile(sshCommand, ['-Q', 'kex'], { timeout: 10_000, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } }, (error, stdout) => {
+    // `signal`: an interrupted audit stops this ssh too (it is killed, and the answer is "cannot say").
+    const options = { timeout: 10_000, encoding: 'utf8' as const, env: { ...process.env, LC_ALL: 'C' }, ...(signal === undefined ? {} : { signal }) };
+    execFile(sshCommand, ['-Q', 'kex'], options, (error, stdout) => {
       if (error !== null) {
         resolve(undefined);
         return;
@@ -85,8 +87,8 @@ export interface KexChoice {
  * `--ssh-config` (resolved) or undefined. Throws an Error with the reason for an unusable explicit list.
  */
 export const chooseKex = async (
-  options: { explicit?: string; userConfig?: string; sshCommand?: string; home?: string },
-  supported: Promise<readonly string[] | undefined> = clientKexAlgorithms(options.sshCommand),
+  options: { explicit?: string; userConfig?: string; sshCommand?: string; home?: string; signal?: AbortSignal },
+  supported: Promise<readonly string[] | undefined> = clientKexAlgorithms(options.sshCommand, options.signal),
 ): Promise<KexChoice> => {
   const none: KexChoice = { dispose: () => Promise.resolve() };
   const known = await supported;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildPrivateCli } from '../../testing/private-cli.js';
+import { parseSnapshot } from '../../hosts/snapshot-format.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'charter-sqljs-bundle-'));
 afterAll(() => {
@@ -53,8 +54,11 @@ describe('sql.js in the built CLI', () => {
     } catch {
       // Exit 3 (some probe incomplete) still writes the snapshot.
     }
-    const facts = (JSON.parse(readFileSync(snapshot, 'utf8')) as { facts: { browsers: { facts: { permissions: { origin: string; permission: string }[] } } } })
-      .facts;
-    expect(facts.browsers.facts.permissions).toContainEqual(expect.objectContaining({ origin: 'https://web.whatsapp.com', permission: 'notifications' }));
+    // Read as charter reads it (lists of records are packed since snapshotVersion 2).
+    const { facts } = parseSnapshot(readFileSync(snapshot, 'utf8'), snapshot);
+    const browsers = facts.browsers;
+    expect(browsers?.status === 'ok' || browsers?.status === 'partial' ? browsers.facts.permissions : undefined).toContainEqual(
+      expect.objectContaining({ origin: 'https://web.whatsapp.com', permission: 'notifications' }),
+    );
   }, 120_000);
 });
