@@ -100,12 +100,12 @@ class Reader {
       else if (escaped === 't') out += '\t';
       else if (escaped === 'r') out += '\r';
       else if (escaped === 'U' || escaped === 'u') {
-        const hex = /^[0-9a-fA-F]{4}/.exec(this.text.slice(this.index))?.[0];
+        const hex = this.at(/[0-9a-fA-F]{4}/y)?.[0];
         if (hex === undefined) this.fail('bad \\U escape');
         out += String.fromCharCode(parseInt(hex, 16));
         this.index += 4;
       } else if (/[0-7]/.test(escaped)) {
-        const octal = /^[0-7]{0,2}/.exec(this.text.slice(this.index))?.[0] ?? '';
+        const octal = this.at(/[0-7]{0,2}/y)?.[0] ?? '';
         out += String.fromCharCode(parseInt(escaped + octal, 8));
         this.index += octal.length;
       } else out += escaped;
@@ -122,9 +122,15 @@ class Reader {
     return null;
   }
 
+  /** A sticky pattern matched where the parser stands, without copying the rest of the text. */
+  private at(pattern: RegExp): RegExpExecArray | null {
+    pattern.lastIndex = this.index;
+    return pattern.exec(this.text);
+  }
+
   private bare(): string {
     this.skipSpace();
-    const match = /^[A-Za-z0-9_$+/:.\-@]+/.exec(this.text.slice(this.index));
+    const match = this.at(/[A-Za-z0-9_$+/:.\-@]+/y);
     if (!match) this.fail('expected a value');
     this.index += match[0].length;
     return match[0];

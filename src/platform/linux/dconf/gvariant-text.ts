@@ -69,9 +69,15 @@ class Parser {
     this.pos += 1;
   }
 
+  /** A sticky pattern matched where the parser stands, without copying the rest of the text. */
+  private at(pattern: RegExp): RegExpExecArray | null {
+    pattern.lastIndex = this.pos;
+    return pattern.exec(this.text);
+  }
+
   private word(): string {
     this.skip();
-    const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(this.text.slice(this.pos));
+    const match = this.at(/[A-Za-z_][A-Za-z0-9_]*/y);
     return match?.[0] ?? '';
   }
 
@@ -147,7 +153,7 @@ class Parser {
     }
     if (c === '@') {
       this.pos += 1;
-      const match = /^[a-z(){}]+/.exec(this.text.slice(this.pos)) ?? this.fail('expected a type after @');
+      const match = this.at(/[a-z(){}]+/y) ?? this.fail('expected a type after @');
       let type = match[0];
       while (type.length > 0 && !isValidType(type)) type = type.slice(0, -1);
       if (type.length === 0) this.fail('bad type annotation');
@@ -190,7 +196,7 @@ class Parser {
 
   private numberNode(): Node {
     this.skip();
-    const match = /^[-+]?(0x[0-9a-fA-F]+|inf|nan|[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)/.exec(this.text.slice(this.pos));
+    const match = this.at(/[-+]?(0x[0-9a-fA-F]+|inf|nan|[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)/y);
     if (match === null) this.fail('expected a number');
     this.pos += match[0].length;
     return { kind: 'number', text: match[0] };
