@@ -90,9 +90,16 @@ export const auditCommand = async (flags: AuditFlags, io: Io, reporters: Readonl
   // Made when the audit starts (not for a usage error), closed whatever happens.
   let store: ReportStore | undefined;
   const kex: { choice?: KexChoice } = {};
+  // Ctrl-C and SIGTERM end the process at once (interrupt.ts), before the `finally` below: the
+  // key exchange's temporary ssh_config is removed on the way out all the same.
+  const removeKexConfig = (): void => {
+    kex.choice?.disposeSync();
+  };
+  process.once('exit', removeKexConfig);
   try {
     return await auditWith(flags, io, reporters, () => (store ??= fileReportStore()), kex);
   } finally {
+    process.removeListener('exit', removeKexConfig);
     store?.close();
     await kex.choice?.dispose();
   }

@@ -312,7 +312,15 @@ describe('killing an audit', () => {
     const started = join(work, 'ssh-started');
     const marker = sleepMarker();
     mkdirSync(fakes, { recursive: true });
-    writeFileSync(join(fakes, 'ssh'), `#!/bin/sh\necho started >> '${started}'\nexec sleep 1000 ${marker}\n`, { mode: 0o755 });
+    // It answers `ssh -Q kex` as OpenSSH 9.9 does (it knows mlkem768x25519-sha256), so charter
+    // writes its temporary ssh_config preferring it (src/hosts/ssh/kex.ts): that file must go too.
+    writeFileSync(
+      join(fakes, 'ssh'),
+      `#!/bin/sh\nif [ "$1" = -Q ]; then printf 'sntrup761x25519-sha512\\nmlkem768x25519-sha256\\ncurve25519-sha256\\n'; exit 0; fi\necho "started $*" >> '${started}'\nexec sleep 1000 ${marker}\n`,
+      { mode: 0o755 },
+    );
+    const temp = join(work, 'tmp');
+    mkdirSync(temp, { recursive: true });
     writeFileSync(join(work, 'inventory'), 'nobody@hangs.example\n');
     writeFileSync(join(work, 'ssh_config'), 'StrictHostKeyChecking yes\n');
     const child = spawn(
@@ -321,7 +329,7 @@ describe('killing an audit', () => {
       {
         cwd: work,
         stdio: ['ignore', 'ignore', 'pipe'],
-        env: { ...process.env, CI: '1', PATH: `${fakes}:${process.env.PATH ?? ''}` },
+        env: { ...process.env, CI: '1', TMPDIR: temp, PATH: `${fakes}:${process.env.PATH ?? ''}` },
       },
     );
     let stderr = '';
@@ -334,6 +342,10 @@ describe('killing an audit', () => {
     try {
       await waitFor(() => Promise.resolve(existsSync(started) || child.exitCode !== null), 50_000);
       expect(child.exitCode, stderr).toBeNull();
+      // The ssh was given charter's ssh_config, which exists while the audit runs.
+      const config = /-F (\S+)/.exec(readFileSync(started, 'utf8'))?.[1];
+      expect(config?.startsWith(join(temp, 'charter-ssh-'))).toBe(true);
+      expect(existsSync(config ?? '')).toBe(true);
       child.kill('SIGTERM');
       const { code, signal } = await exited;
       expect(stderr).not.toContain('wrote');
@@ -341,6 +353,7 @@ describe('killing an audit', () => {
       expect({ code, signal }).toEqual({ code: 143, signal: null });
       expect(existsSync(output)).toBe(false);
       expect(readdirSync(outDir)).toEqual([]);
+      expect(readdirSync(temp)).toEqual([]);
       // The ssh it started was stopped with it.
       await waitFor(async () => (await processesWith(marker)).length === 0, 5_000);
     } finally {

@@ -15,6 +15,7 @@
  *   ML-KEM negotiates the next algorithm of the default list as before.
  */
 import { execFile } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -80,6 +81,8 @@ export interface KexChoice {
   configFile?: string;
   /** Removes what was written; safe to call more than once. */
   dispose(): Promise<void>;
+  /** The same, synchronously: for a process that exits on a signal before `dispose` could run. */
+  disposeSync(): void;
 }
 
 /**
@@ -90,7 +93,7 @@ export const chooseKex = async (
   options: { explicit?: string; userConfig?: string; sshCommand?: string; home?: string; signal?: AbortSignal },
   supported: Promise<readonly string[] | undefined> = clientKexAlgorithms(options.sshCommand, options.signal),
 ): Promise<KexChoice> => {
-  const none: KexChoice = { dispose: () => Promise.resolve() };
+  const none: KexChoice = { dispose: () => Promise.resolve(), disposeSync: () => undefined };
   const known = await supported;
   if (options.explicit !== undefined) {
     const problem = kexListProblem(options.explicit, known);
@@ -103,5 +106,11 @@ export const chooseKex = async (
   const dir = await mkdtemp(path.join(tmpdir(), 'charter-ssh-'));
   const configFile = path.join(dir, 'ssh_config');
   await writeFile(configFile, text, { mode: 0o600 });
-  return { configFile, dispose: () => rm(dir, { recursive: true, force: true }) };
+  return {
+    configFile,
+    dispose: () => rm(dir, { recursive: true, force: true }),
+    disposeSync: () => {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 };
