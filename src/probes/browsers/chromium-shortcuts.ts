@@ -9,6 +9,7 @@
  *   `CrAppModeUserDataDir` (chrome/common/mac/app_mode_common.mm; not observed here: no macOS).
  */
 import { isAppId } from './chromium-registry.js';
+import { keyFileGroups } from '../../platform/codecs/ini.js';
 
 /** A launcher file's name that may be a web-app launcher: `<prefix>-<app id>-<profile>.desktop`. */
 export const webAppLauncherName = /^[A-Za-z0-9_.-]+?-([a-p]{32})-[^/]+\.desktop$/;
@@ -58,19 +59,7 @@ const option = (args: readonly string[], name: string): string | null => {
 
 /** A `.desktop` file's `[Desktop Entry]` → a web-app launcher, or null when it launches no app id. */
 export const parseWebAppDesktopEntry = (text: string): Launcher | null => {
-  const entry = new Map<string, string>();
-  let inEntry = false;
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (line.startsWith('[')) {
-      inEntry = line === '[Desktop Entry]';
-      continue;
-    }
-    const eq = line.indexOf('=');
-    if (!inEntry || eq < 1 || line.startsWith('#')) continue;
-    const key = line.slice(0, eq).trim();
-    if (!entry.has(key)) entry.set(key, line.slice(eq + 1).trim());
-  }
+  const entry = keyFileGroups(text).get('Desktop Entry') ?? new Map<string, string>();
   const args = execArguments(entry.get('Exec') ?? '');
   const appId = option(args, 'app-id');
   if (appId === null || !isAppId(appId)) return null;

@@ -18,6 +18,7 @@
 import type { Platform } from '../../model.js';
 import type { Host } from '../../hosts/host.js';
 import { readText } from '../../hosts/host.js';
+import { readIni } from '../../platform/codecs/ini.js';
 
 /** Profile roots under a home, for a platform; Linux ones in the order above. */
 export const firefoxRoots = (platform: Platform, home: string): string[] => {
@@ -42,18 +43,10 @@ export interface IniProfile {
 
 /** The `[Profile*]` sections and `[Install*]` defaults of a profiles.ini (unknown keys ignored). */
 export const parseProfilesIni = (text: string): IniProfile[] => {
-  const sections: { name: string; keys: Map<string, string> }[] = [];
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (line === '' || line.startsWith(';') || line.startsWith('#')) continue;
-    const section = /^\[(.*)\]$/.exec(line);
-    if (section) {
-      sections.push({ name: section[1] ?? '', keys: new Map() });
-      continue;
-    }
-    const eq = line.indexOf('=');
-    if (eq > 0) sections.at(-1)?.keys.set(line.slice(0, eq).trim(), line.slice(eq + 1).trim());
-  }
+  // Sections in file order, a repeated name apart; names as written (Firefox's parser keeps them so).
+  const { headers, entries } = readIni(text, { comments: [';', '#'], trimSectionNames: false });
+  const sections = headers.map((name) => ({ name, keys: new Map<string, string>() }));
+  for (const entry of entries) sections[entry.group - 1]?.keys.set(entry.key, entry.value);
   const profiles: IniProfile[] = [];
   const seen = new Set<string>();
   const add = (profile: IniProfile): void => {

@@ -4,6 +4,7 @@ import { decodeEntities } from '../../platform/linux/dconf/xml.js';
 export type { DpkgOptions, PackageRecord } from '../../platform/linux/dpkg-status.js';
 export { parseDpkgStatus } from '../../platform/linux/dpkg-status.js';
 import type { PackageRecord } from '../../platform/linux/dpkg-status.js';
+import { keyFileGroups } from '../../platform/codecs/ini.js';
 
 const lines = (text: string): string[] => text.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
 
@@ -88,30 +89,8 @@ export const parsePacmanDesc = (text: string): PackageRecord | undefined => {
   return { name, version: nonEmpty(fields.get('VERSION')), architecture: nonEmpty(fields.get('ARCH')) };
 };
 
-/**
- * A GLib key file (desktop entries, Flatpak `metadata`, installations.d) → groups of keys. Comments and
- * blank lines are skipped; localised keys (`Name[fr]`) are kept under their full name; the first
- * occurrence of a key wins.
- */
-export const parseKeyFile = (text: string): Map<string, Map<string, string>> => {
-  const groups = new Map<string, Map<string, string>>();
-  let group: Map<string, string> | undefined;
-  for (const line of lines(text)) {
-    const trimmed = line.trim();
-    if (trimmed === '' || trimmed.startsWith('#')) continue;
-    if (trimmed.startsWith('[') && trimmed.endsWith(']')) {
-      const name = trimmed.slice(1, -1);
-      group = groups.get(name) ?? new Map<string, string>();
-      groups.set(name, group);
-      continue;
-    }
-    const at = line.indexOf('=');
-    if (group === undefined || at <= 0) continue;
-    const key = line.slice(0, at).trim();
-    if (!group.has(key)) group.set(key, line.slice(at + 1).trim());
-  }
-  return groups;
-};
+/** A GLib key file (desktop entries, Flatpak `metadata`, installations.d) → groups of keys (see keyFileGroups). */
+export const parseKeyFile = keyFileGroups;
 
 export interface DesktopEntry {
   /** Unlocalised `Name=`. */

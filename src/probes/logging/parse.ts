@@ -3,24 +3,13 @@
  * journal-upload.conf, timesyncd.conf), rsyslog, syslog-ng, audit rules and auditctl output,
  * chrony, ntpd/ntpsec and OpenNTPD configuration.
  */
+import { readIni } from '../../platform/codecs/ini.js';
 
 /** Every value assigned to `key` in `[section]` of a systemd-style INI file, in order. */
-export const iniValues = (text: string, section: string, key: string): string[] => {
-  const values: string[] = [];
-  let current = '';
-  for (const raw of text.split('\n')) {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
-    const header = /^\[(.+)\]$/.exec(line);
-    if (header) {
-      current = header[1] ?? '';
-      continue;
-    }
-    const match = /^([A-Za-z0-9_]+)\s*=\s*(.*)$/.exec(line);
-    if (match && current === section && match[1] === key) values.push((match[2] ?? '').trim());
-  }
-  return values;
-};
+export const iniValues = (text: string, section: string, key: string): string[] =>
+  readIni(text, { comments: ['#', ';'], trimSectionNames: false })
+    .entries.filter((entry) => entry.section === section && entry.key === key)
+    .map((entry) => entry.value);
 
 /**
  * systemd's drop-in rule: for each file name the directory listed first wins (/etc over /run over

@@ -2,6 +2,7 @@
  * Pure readers for the configuration of display managers (GDM, LightDM, SDDM, LXDM) and of console
  * gettys, answering one question: does anything log a user in without a password?
  */
+import { readIni } from '../../platform/codecs/ini.js';
 
 /** One `key=value` line of an INI-style file (GLib key files, Qt settings, systemd units). */
 export interface IniEntry {
@@ -17,24 +18,7 @@ export interface IniEntry {
  * own examples write `AutomaticLoginEnable = true`); `#` and `;` start comment lines; lines before any
  * section header get section ''.
  */
-export const parseIni = (text: string): IniEntry[] => {
-  const entries: IniEntry[] = [];
-  let section = '';
-  const lines = text.split('\n');
-  for (const [index, raw] of lines.entries()) {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
-    const header = /^\[(.*)\]$/.exec(line);
-    if (header) {
-      section = (header[1] ?? '').trim();
-      continue;
-    }
-    const eq = line.indexOf('=');
-    if (eq <= 0) continue;
-    entries.push({ section, key: line.slice(0, eq).trim(), value: line.slice(eq + 1).trim(), line: index + 1 });
-  }
-  return entries;
-};
+export const parseIni = (text: string): IniEntry[] => readIni(text).entries.map(({ section, key, value, line }) => ({ section, key, value, line }));
 
 /** A setting together with the file and line it came from. */
 export interface Located {

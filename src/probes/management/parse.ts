@@ -3,6 +3,7 @@
  * Every parser is tolerant: malformed input gives empty or null answers, never an exception.
  */
 import { parseDocument } from 'yaml';
+import { iniSections, readIni } from '../../platform/codecs/ini.js';
 
 /** INI sections → lower-cased key → value (last one wins). Keys before any section go to ''. */
 export type Ini = Map<string, Map<string, string>>;
@@ -12,25 +13,7 @@ export type Ini = Map<string, Map<string, string>>;
  * write it: `[section]`, `key = value`, comments with `#` or `;` at the start of a line.
  * Section and key names are compared case-insensitively (smb.conf and sssd.conf are).
  */
-export const parseIni = (text: string): Ini => {
-  const ini: Ini = new Map([['', new Map<string, string>()]]);
-  let current = ini.get('') ?? new Map<string, string>();
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
-    const section = /^\[([^\]]*)\]$/.exec(line);
-    if (section) {
-      const name = (section[1] ?? '').trim().toLowerCase();
-      current = ini.get(name) ?? new Map<string, string>();
-      ini.set(name, current);
-      continue;
-    }
-    const eq = line.indexOf('=');
-    if (eq <= 0) continue;
-    current.set(line.slice(0, eq).trim().toLowerCase(), line.slice(eq + 1).trim());
-  }
-  return ini;
-};
+export const parseIni = (text: string): Ini => iniSections(readIni(text), { wins: 'last', foldSections: true, foldKeys: true });
 
 /** A non-empty value of `key` in `section`, or null. */
 export const iniValue = (ini: Ini, section: string, key: string): string | null => {

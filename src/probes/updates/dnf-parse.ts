@@ -1,26 +1,8 @@
 /** Pure parsers for dnf's configuration and command outputs. */
+import { iniSections, readIni } from '../../platform/codecs/ini.js';
 
-/** An INI file (dnf's automatic.conf): section → key → value; `#` and `;` comments. */
-export const parseIni = (text: string): Map<string, Map<string, string>> => {
-  const sections = new Map<string, Map<string, string>>();
-  let current = new Map<string, string>();
-  sections.set('', current);
-  for (const raw of text.split('\n')) {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
-    const section = /^\[(.+)\]$/.exec(line);
-    if (section) {
-      const name = (section[1] ?? '').trim();
-      current = sections.get(name) ?? new Map<string, string>();
-      sections.set(name, current);
-      continue;
-    }
-    const eq = line.indexOf('=');
-    if (eq <= 0) continue;
-    current.set(line.slice(0, eq).trim().toLowerCase(), line.slice(eq + 1).trim());
-  }
-  return sections;
-};
+/** An INI file (dnf's automatic.conf): section → key (lower case) → value, the last one winning; `#` and `;` comments. */
+export const parseIni = (text: string): Map<string, Map<string, string>> => iniSections(readIni(text), { wins: 'last', foldKeys: true });
 
 /** libdnf's boolean option values. */
 export const dnfBoolean = (value: string | undefined): boolean | null => {

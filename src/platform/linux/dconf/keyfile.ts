@@ -2,6 +2,7 @@
  * Text formats around dconf: GLib key files (dconf `db/<name>.d/*` and `.gschema.override` files),
  * dconf lock lists (`db/<name>.d/locks/*`) and dconf profiles (`/etc/dconf/profile/user`).
  */
+import { keyFileIni, readIni } from '../../codecs/ini.js';
 
 export interface KeyfileEntry {
   group: string;
@@ -15,24 +16,10 @@ export interface KeyfileEntry {
  * GLib key file lines: `[group]`, `key=value` (spaces around `=` ignored), `#` comments.
  * Localised keys (`key[de]=`) and lines outside a group are skipped.
  */
-export const parseKeyfile = (text: string): KeyfileEntry[] => {
-  const entries: KeyfileEntry[] = [];
-  let group: string | undefined;
-  text.split(/\r?\n/).forEach((raw, index) => {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#')) return;
-    if (line.startsWith('[') && line.endsWith(']')) {
-      group = line.slice(1, -1);
-      return;
-    }
-    const eq = line.indexOf('=');
-    if (eq <= 0 || group === undefined) return;
-    const key = line.slice(0, eq).trim();
-    if (key.includes('[')) return;
-    entries.push({ group, key, value: line.slice(eq + 1).trim(), line: index + 1 });
-  });
-  return entries;
-};
+export const parseKeyfile = (text: string): KeyfileEntry[] =>
+  readIni(text, keyFileIni)
+    .entries.filter((entry) => entry.group > 0 && !entry.key.includes('['))
+    .map(({ section, key, value, line }) => ({ group: section, key, value, line }));
 
 /** dconf lock files: one absolute key per line; `#` comments and other lines ignored (as dconf does). */
 export const parseLocks = (text: string): string[] =>
