@@ -3,21 +3,10 @@ import type { Host } from '../../hosts/host.js';
 import type { JsonObject } from '../../model.js';
 import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
 import { linuxReads } from './reads.js';
-import {
-  dconfDesktops,
-  desktopFamilies,
-  judgeDconfDesktop,
-  judgeKde,
-  judgeOther,
-  parseKconfig,
-  parseXfconf,
-  summarize,
-  type ConfigLayer,
-  type DconfDesktop,
-  type DconfRole,
-  type Desktop,
-  type UserLock,
-} from './parse.js';
+import { dconfDesktops, judgeDconfDesktop, type DconfDesktop, type DconfRole } from './dconf-desktops.js';
+import { judgeKde, parseKconfig } from './kde.js';
+import { desktopFamilies, judgeOther, summarize, type ConfigLayer, type Desktop, type UserLock } from './user-lock.js';
+import { parseXfconf } from './xfce.js';
 import { judgeXfceSession } from './xfce-session.js';
 import { installedDesktops, targetUsers, type InstalledDesktops, type TargetUser } from './targets.js';
 import { collectMacos } from './macos.js';

@@ -6,7 +6,8 @@ import { readText, type Host } from '../../hosts/host.js';
 import { processesNamed } from '../system/processes.js';
 import type { SharedContext } from '../shared.js';
 import { listHomes, type Home } from '../users/homes.js';
-import { familyOfDesktopNames, isGraphicalUserSession, parseLogindSession, sessionDesktopNames, sessionFamily, type Desktop } from './parse.js';
+import { familyOfDesktopNames, isGraphicalUserSession, parseLogindSession, sessionDesktopNames, sessionFamily } from './sessions.js';
+import type { Desktop } from './user-lock.js';
 
 export interface InstalledDesktops {
   families: Set<Desktop>;

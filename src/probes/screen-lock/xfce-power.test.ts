@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseXfconf, type ConfigLayer, type XfconfChannel } from './parse.js';
+import type { ConfigLayer } from './user-lock.js';
+import { parseXfconf, type XfconfChannel } from './xfce.js';
 import { commandLineLockAfter, judgeLightLocker, readXfcePower } from './xfce-power.js';
 
 /** Real channels from public dotfiles: see testdata/README.md. */

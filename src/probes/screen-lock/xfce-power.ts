@@ -5,7 +5,8 @@
  * "Lock on screen timeout" switch of light-locker's settings is on only when the value is above 0).
  * DPMS sleep and off do not start the X screen saver, so they do not lock.
  */
-import type { ConfigLayer, UserLock, XfconfChannel } from './parse.js';
+import type { ConfigLayer, UserLock } from './user-lock.js';
+import type { XfconfChannel } from './xfce.js';
 
 export interface XfcePowerSetting<T> {
   value: T | null;

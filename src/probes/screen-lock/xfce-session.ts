@@ -1,12 +1,13 @@
 /**
- * An XFCE user's lock: xfce4-screensaver when it is installed (src/probes/screen-lock/parse.ts,
+ * An XFCE user's lock: xfce4-screensaver when it is installed (src/probes/screen-lock/xfce.ts,
  * judgeXfce), else light-locker driven by xfce4-power-manager's screen blanking (./xfce-power.ts).
  * Reads the xfce4-power-manager channel (system default and the user's file), light-locker's
  * GSettings (apps.light-locker, through the dconf reader) and its autostart command lines.
  */
 import { dconfReader, readFileState } from '../../platform/linux/dconf/reader.js';
 import type { Host } from '../../hosts/host.js';
-import { judgeXfce, parseXfconf, type ConfigLayer, type UserLock, type XfconfChannel } from './parse.js';
+import type { ConfigLayer, UserLock } from './user-lock.js';
+import { judgeXfce, parseXfconf, type XfconfChannel } from './xfce.js';
 import type { TargetUser } from './targets.js';
 import { commandLineLockAfter, judgeLightLocker, powerEvidence, readXfcePower, type LightLockerSetting } from './xfce-power.js';
 
