@@ -71,7 +71,11 @@ interface Arrow {
 const forbiddenArrows: readonly Arrow[] = [
   { from: 'hosts', to: ['probes', 'fleet', 'cli', 'reporters'], why: 'hosts sit below probes, fleet, reporters and the CLI' },
   { from: 'reporters', to: ['cli'], why: 'reporters never import the CLI' },
-  { from: 'fleet/reporters', to: ['cli'], why: 'reporters never import the CLI' },
+  {
+    from: 'fleet',
+    to: ['reporters', 'cli'],
+    why: 'the fleet sits below its reporters (src/reporters/audit) and the CLI: reporters read its model, never the reverse',
+  },
   { from: 'policy', to: ['cli'], why: 'the policy layer never imports the CLI' },
   { from: 'probes', to: ['cli', 'fleet'], why: 'probes sit below the fleet and the CLI' },
   {
@@ -162,6 +166,10 @@ describe('layers', () => {
     expect(found).toEqual(['probes/a.ts', 'fleet/b.ts', 'cli/c.ts']);
     expect(arrowViolations(importsOf('hosts/x.ts', "import '../probes/a.js';"))).toHaveLength(1);
     expect(arrowViolations(importsOf('reporters/x.ts', "import '../testing/a.js';"))).toHaveLength(1);
+    expect(arrowViolations(importsOf('fleet/x.ts', "import { json } from '../reporters/audit/json.js';"))).toHaveLength(1);
+    expect(arrowViolations(importsOf('fleet/pool/x.ts', "const r = await import('../../reporters/audit/index.js');"))).toHaveLength(1);
+    expect(arrowViolations(importsOf('reporters/audit/x.ts', "import type { C } from '../../cli/colors.js';"))).toHaveLength(1);
+    expect(arrowViolations(importsOf('reporters/audit/x.ts', "import type { A } from '../../fleet/model.js';"))).toEqual([]);
     expect(arrowViolations(importsOf('reporters/x.test.ts', "import '../testing/a.js';"))).toEqual([]);
     expect(folderCycles([...importsOf('a/b/x.ts', "import '../../c/d/y.js';"), ...importsOf('c/d/y.ts', "import '../../a/b/z.js';")], folderOf)).toHaveLength(
       1,

@@ -1,8 +1,8 @@
-import { jsonSafe } from '../../reporters/escape.js';
-import type { AuditReport, HostResult } from '../model.js';
-import type { Plain } from '../schema-order.js';
-import { canonicalAudit, hostOf, hostRowOf } from '../schema-order.js';
-import { storedReports } from '../stored-report.js';
+import { jsonSafe } from '../escape.js';
+import type { AuditReport, HostResult } from '../../fleet/model.js';
+import type { Plain } from '../../fleet/schema-order.js';
+import { canonicalAudit, hostOf, hostRowOf } from '../../fleet/schema-order.js';
+import { storedReports } from '../../fleet/stored-report.js';
 import { defineFleetReporter } from './reporter.js';
 
 const reportMark = '\u0000report\u0000';
