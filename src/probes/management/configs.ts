@@ -4,7 +4,7 @@
  * machine and on a filesystem at rest.
  */
 import type { Host } from '../../hosts/host.js';
-import { listHomes } from '../users/homes.js';
+import { listHomes } from '../../platform/linux/homes.js';
 import {
   findAnsiblePull,
   iniValue,

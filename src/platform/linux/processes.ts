@@ -4,8 +4,8 @@
  */
 import type { Host } from '../../hosts/host.js';
 import { unlessVanished } from '../../hosts/vanished.js';
-import { parseCmdline, parseComm } from '../../platform/linux/proc.js';
-import { shared, type SharedContext, type SharedWork } from '../shared.js';
+import { parseCmdline, parseComm } from './proc.js';
+import { shared, type SharedContext, type SharedWork } from '../run-shared.js';
 
 export interface ProcessInfo {
   pid: number;

@@ -7,6 +7,9 @@
  * What the work could not read (permission, oversize) is noted for every probe that uses its
  * result, not only for the one that happened to start it: each probe's findings name what it did
  * not see, whichever probe ran first.
+ *
+ * It sits in src/platform, below the probes, because the platform helpers share their work through
+ * it (linux/processes.ts, linux/units.ts, linux/homes.ts).
  */
 import type { Host } from '../hosts/host.js';
 import { noticingDeniedReads, noteDeniedReads } from '../hosts/denied-reads.js';

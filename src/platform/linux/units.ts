@@ -5,7 +5,7 @@
  * /run. Nothing here runs systemctl.
  */
 import type { Host } from '../../hosts/host.js';
-import { shared, type SharedContext } from '../shared.js';
+import { shared, type SharedContext } from '../run-shared.js';
 
 /** Where `systemctl enable` writes, and where packages ship static enablement. */
 const configDirs = ['/etc/systemd/system', '/run/systemd/system', '/usr/lib/systemd/system', '/lib/systemd/system'];
@@ -49,7 +49,7 @@ const buildIndex = async (host: Host): Promise<WantsIndex> => {
 };
 
 /**
- * One scan of the .wants directories per run, held by the run (../shared.ts) and shared by every
+ * One scan of the .wants directories per run, held by the run (../run-shared.ts) and shared by every
  * probe that asks; what it could not read is noted for each of them. Without a run, scanned for
  * this caller alone.
  */
