@@ -91,7 +91,7 @@ const examine = async (host: Host, spec: AgentSpec, context: ProbeContext): Prom
   const [installedBy, units, config] = await Promise.all([
     installation(host, spec),
     Promise.all(spec.units.map((unit) => unitState(host, unit, context))),
-    reader === undefined ? Promise.resolve(undefined) : reader(host),
+    reader === undefined ? Promise.resolve(undefined) : reader(host, context),
   ]);
   const finding: ConfigFinding = config ?? {
     configured: false,
