@@ -7,7 +7,7 @@ import { notImplementedOn, type Need, type Probe } from './probes/probe.js';
 import { probes } from './probes/index.js';
 import { deriveFacts, probeInputsOf } from './probes/derived/index.js';
 import type { RunMemo } from './run-memo.js';
-import { runShared, type RunShared } from './probes/shared.js';
+import { runShared, type RunShared } from './platform/run-shared.js';
 
 export interface CollectOptions {
   platform: Platform;

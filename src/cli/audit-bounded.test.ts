@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditReport } from '../fleet/model.js';
-import type { FleetReporter } from '../fleet/reporters/reporter.js';
+import type { FleetReporter } from '../reporters/audit/reporter.js';
 import { collectSnapshot } from '../fleet/snapshot-collect.js';
 import { formatSnapshot } from '../hosts/snapshot-format.js';
 import type { Snapshot } from '../hosts/snapshot-format.js';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TargetError } from '../errors.js';
 import { audit } from '../fleet/audit.js';
 import type { AuditReport } from '../fleet/model.js';
-import type { FleetReporter } from '../fleet/reporters/reporter.js';
+import type { FleetReporter } from '../reporters/audit/reporter.js';
 import { collectSnapshot } from '../fleet/snapshot-collect.js';
 import { formatSnapshot } from '../hosts/snapshot-format.js';
 import type { Snapshot } from '../hosts/snapshot-format.js';
@@ -292,7 +292,7 @@ describe('killing an audit', () => {
       banner: { js: "import { createRequire as __charterCreateRequire } from 'node:module'; const require = __charterCreateRequire(import.meta.url);" },
       logLevel: 'warning',
     });
-    const { fleetReporters } = await import('../fleet/reporters/index.js');
+    const { fleetReporters } = await import('../reporters/audit/index.js');
     const format = Object.keys(fleetReporters).includes('json') ? 'json' : Object.keys(fleetReporters)[0];
     if (format === undefined) {
       console.warn('skipped: no fleet reporter is registered yet');

@@ -286,7 +286,7 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
       return;
     }
     if (subcommand !== auditCommandSpec) return;
-    const { fleetReporters } = await import('../fleet/reporters/index.js');
+    const { fleetReporters } = await import('../reporters/audit/index.js');
     fleetFormatChoices.push(...Object.values(fleetReporters));
     fleetFormat.description = `fleet report format: ${Object.keys(fleetReporters).join(', ') || '(none available)'} (repeatable, default text)`;
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.js';
-import { fleetReporters } from '../fleet/reporters/index.js';
+import { fleetReporters } from '../reporters/audit/index.js';
 import type { FormatChoice } from '../reporters/reporter.js';
 import { reporters } from '../reporters/index.js';
 import { OutputRequests } from './output-requests.js';

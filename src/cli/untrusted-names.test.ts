@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fleetReporters } from '../fleet/reporters/index.js';
+import { fleetReporters } from '../reporters/audit/index.js';
 import { reporters } from '../reporters/index.js';
 import { dockerSaveArchive } from '../testing/image-builder.js';
 import { buildPrivateCli } from '../testing/private-cli.js';

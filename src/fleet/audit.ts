@@ -21,7 +21,7 @@ import type { HostFold } from './host-fold.js';
 import type { FleetTarget } from './targets.js';
 import type { HostOutline, WorkerScript } from './worker-pool.js';
 import { memoryReportStore, type ReportStore } from './report-store.js';
-import { attachStoredReport, reportJson, storedReports } from './reporters/json.js';
+import { attachStoredReport, reportJson, storedReports } from './stored-report.js';
 import { runInWorkers } from './worker-pool.js';
 import { runMemo, type RunMemo } from '../run-memo.js';
 

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AuditReport, HostChange } from './model.js';
-import { json } from './reporters/json.js';
+import { json } from '../reporters/audit/json.js';
 import { messagesFor } from '../i18n/messages.js';
 
 const render = (report: AuditReport): string => json.render(report, { messages: messagesFor('en'), color: false });

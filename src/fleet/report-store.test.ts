@@ -5,9 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { identityAudit } from '../testing/fleet-identity.js';
 import type { AuditReport, HostResult } from './model.js';
 import { fileReportStore, memoryReportStore, type ReportStore } from './report-store.js';
-import { json } from './reporters/json.js';
-import { csv } from './reporters/csv.js';
-import { text } from './reporters/text.js';
+import { json } from '../reporters/audit/json.js';
+import { csv } from '../reporters/audit/csv.js';
+import { text } from '../reporters/audit/text.js';
 import { messagesFor } from '../i18n/messages.js';
 
 const dirs: string[] = [];

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { auditTime, identityAudit } from '../testing/fleet-identity.js';
 import type { HostResult } from './model.js';
-import { attachStoredReport, hostJson } from './reporters/json.js';
+import { hostJson } from '../reporters/audit/json.js';
+import { attachStoredReport } from './stored-report.js';
 import { annotate, isStale, sameMachines } from './same-machine.js';
 
 const row = (name: string, hostName: string | null, machineId: string | null, collectedAt: string, redacted = false): HostResult => ({

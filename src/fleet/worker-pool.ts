@@ -15,7 +15,7 @@ import { translate } from '../policy/policy.js';
 import type { RuleHead } from './aggregate.js';
 import { isCompliant } from './aggregate.js';
 import type { HostResult } from './model.js';
-import { attachStoredReport, reportJson } from './reporters/json.js';
+import { attachStoredReport, reportJson } from './stored-report.js';
 import { memoryReportStore, type ReportStore } from './report-store.js';
 
 /** What every host's finding for a rule repeats: the rule's own title, theme and severity. */

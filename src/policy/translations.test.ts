@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { fleetLabelsFor, type FleetLabels } from '../fleet/reporters/labels.js';
+import { fleetLabelsFor, type FleetLabels } from '../reporters/audit/labels.js';
 import { cliMessagesFor, type CliMessages } from '../i18n/cli-messages.js';
 import { explainMessagesFor, type ExplainMessages } from '../i18n/explain-messages.js';
 import { governanceMessagesFor, type GovernanceMessages } from '../i18n/governance-messages.js';

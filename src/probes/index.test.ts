@@ -5,8 +5,8 @@ import { template } from './_template/index.js';
 import { probes } from './index.js';
 
 const here = new URL('.', import.meta.url).pathname;
-/** Folders that hold shared helpers for several probes rather than a probe; derived/ holds derived probes. */
-const helperFolders = new Set(['system', 'users', 'derived']);
+/** Folders that hold no probe: system/ only forwards to src/platform/linux (see layers.test.ts); derived/ holds derived probes. */
+const helperFolders = new Set(['system', 'derived']);
 /** Folders starting with `_` are never registered: `_template` is copied to start a probe. */
 const isProbeFolder = (name: string): boolean => statSync(join(here, name)).isDirectory() && !helperFolders.has(name) && !name.startsWith('_');
 

@@ -3,7 +3,7 @@ import type { PathRead } from '../hosts/prefetch.js';
 import type { Catalog } from '../policy/catalog.js';
 import type { JsonObject, Platform, ProbeOutcome } from '../model.js';
 import { platforms as allPlatforms } from '../model.js';
-import type { RunShared } from './shared.js';
+import type { RunShared } from '../platform/run-shared.js';
 import type { RunMemo } from '../run-memo.js';
 
 export type FactType = 'boolean' | 'number' | 'string' | 'array' | 'object';
@@ -23,7 +23,7 @@ export interface ProbeContext {
   includeBrowserHistory?: boolean;
   /**
    * The run's shared work (process table, apt list scans, ...), done once for all its probes (see
-   * shared.ts). Absent when a probe runs alone: it then does the work itself.
+   * ../platform/run-shared.ts). Absent when a probe runs alone: it then does the work itself.
    */
   shared?: RunShared;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fleetReporters } from '../fleet/reporters/index.js';
+import { fleetReporters } from './audit/index.js';
 import { formatForFile } from './formats.js';
 import { reporters } from './index.js';
 import type { FormatChoice } from './reporter.js';

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fleetReporters } from '../fleet/reporters/index.js';
+import { fleetReporters } from './audit/index.js';
 import { reporters } from './index.js';
 import { explainReporters, rulesReporters } from './policy/index.js';
 import type { FormatChoice } from './reporter.js';
@@ -23,7 +23,7 @@ const reportersDefinedIn = async (folder: URL): Promise<unknown[]> => {
 const folders: { folder: URL; registries: Readonly<Record<string, FormatChoice>>[] }[] = [
   { folder: new URL('./', import.meta.url), registries: [reporters] },
   { folder: new URL('./policy/', import.meta.url), registries: [rulesReporters, explainReporters] },
-  { folder: new URL('../fleet/reporters/', import.meta.url), registries: [fleetReporters] },
+  { folder: new URL('./audit/', import.meta.url), registries: [fleetReporters] },
 ];
 
 describe('reporter registries equal their folders', () => {

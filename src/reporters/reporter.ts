@@ -63,7 +63,7 @@ export interface FormatChoice {
 
 /**
  * One output format of one kind of subject: a single report (the default), a fleet report
- * (fleet/reporters) or a policy listing (reporters/policy). Pure: no I/O, no clock, no environment.
+ * (reporters/audit) or a policy listing (reporters/policy). Pure: no I/O, no clock, no environment.
  * Every string that did not come from charter itself is escaped by the reporter (./escape.ts).
  */
 export interface Reporter<Subject = Report, Options = RenderOptions> extends FormatChoice {

@@ -1,10 +1,10 @@
 /**
- * The fleet HTML page's data (src/fleet/reporters/html-data.ts) read back as the page script reads
+ * The fleet HTML page's data (src/reporters/audit/html-data.ts) read back as the page script reads
  * it, every shared string and finding resolved: what each host's row and details will show.
  */
 import { severities, statuses } from '../model.js';
-import type { FindingRecord, Ref } from '../fleet/reporters/html-data.js';
-import { resolve } from '../fleet/reporters/html-data.js';
+import type { FindingRecord, Ref } from '../reporters/audit/html-data.js';
+import { resolve } from '../reporters/audit/html-data.js';
 
 export interface PageFinding {
   ruleId: string;

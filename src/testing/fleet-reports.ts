@@ -11,7 +11,7 @@ import type { Finding, Language, Report, Severity, Status } from '../model.js';
 import { severities, statuses } from '../model.js';
 import { loadPolicy } from '../policy/load.js';
 import type { AuditReport, HostResult, HostStatus, RuleAggregate } from '../fleet/model.js';
-import { hostView } from '../fleet/reporters/host-view.js';
+import { hostView } from '../reporters/audit/host-view.js';
 import { verdictOf } from '../fleet/aggregate.js';
 
 const root = new URL('../../', import.meta.url).pathname;

@@ -3,7 +3,7 @@ import type { Json, JsonObject } from '../../model.js';
 import { parsePasswd, type PasswdEntry } from '../../platform/codecs/passwd.js';
 import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
 import { linuxReads } from './reads.js';
-import { isPersonUid } from '../users/homes.js';
+import { isPersonUid } from '../../platform/linux/homes.js';
 import { isLocked, parseGroup, parseShadow, parseSudoers, passwdPasswordFields, sudoersDirEntry, type GroupEntry, type SudoersFile } from './parse.js';
 
 const facts: Record<string, FactSpec> = {

@@ -2,7 +2,7 @@ import { readText, type Host } from '../../hosts/host.js';
 import type { JsonObject } from '../../model.js';
 import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
 import { linuxReads } from './reads.js';
-import { listHomes } from '../users/homes.js';
+import { listHomes } from '../../platform/linux/homes.js';
 import { parsePasswd } from '../../platform/codecs/passwd.js';
 import { linuxDataDirs, linuxMatrixConfigs } from './catalog-lookup.js';
 import { scanDataDirs, scanMatrixConfigs } from './data-dirs.js';

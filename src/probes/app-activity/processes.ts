@@ -7,8 +7,8 @@ import { appForProcess } from './catalog-lookup.js';
 import { matchAnswers, type MatchAnswers } from '../../software/match.js';
 import type { ProcessMatch } from './catalog-lookup.js';
 import { mapLimit } from './map-limit.js';
-import { runningProcesses, type ProcessInfo } from '../system/processes.js';
-import type { SharedContext } from '../shared.js';
+import { runningProcesses, type ProcessInfo } from '../../platform/linux/processes.js';
+import type { SharedContext } from '../../platform/run-shared.js';
 import { argv0Names, parseCgroup, parseStatusUid } from './parse.js';
 
 /** /proc reads in flight at once. */

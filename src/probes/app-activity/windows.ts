@@ -10,6 +10,7 @@ import type { ProbeOutcome } from '../../model.js';
 import type { Catalog } from '../../policy/catalog.js';
 import { catalogDataDirs, catalogMatrixConfigs, type CatalogPath } from '../../software/match.js';
 import { psQuote, psScript, runPowerShell } from '../../platform/windows/powershell.js';
+import { psHomes } from '../../platform/windows/homes.js';
 import { failed, ok, unsupported, type ProbeContext } from '../probe.js';
 import { answerParts, windowsDataDirs, windowsMatrixConfigs, windowsPaths, windowsProcesses } from './windows-parse.js';
 
@@ -33,7 +34,7 @@ $procs = @(foreach ($p in Get-CimInstance -ClassName Win32_Process) { [pscustomo
 $dirs = ${psArray(dirs)}
 $configs = ${psArray(configs)}
 ${processes.trim()}
-$homes = @(foreach ($p in Get-CimInstance -ClassName Win32_UserProfile) { if (-not $p.Special -and $p.LocalPath) { [pscustomobject]@{ user = Split-Path -Leaf $p.LocalPath; home = $p.LocalPath } } })
+${psHomes}
 $found = @(foreach ($h in $homes) { foreach ($rel in $dirs) {
   $p = Join-Path $h.home $rel
   $items = if ($rel.Contains('*')) { @(Get-Item -Path $p -Force -ErrorAction SilentlyContinue) } else { @(Get-Item -LiteralPath $p -Force -ErrorAction SilentlyContinue) }

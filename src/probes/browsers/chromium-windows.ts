@@ -15,6 +15,7 @@
 import type { Host } from '../../hosts/host.js';
 import type { Json, JsonObject } from '../../model.js';
 import { psQuote, psScript, runPowerShell, type PsResult } from '../../platform/windows/powershell.js';
+import { psHomes } from '../../platform/windows/homes.js';
 import type { ProbeContext } from '../probe.js';
 import { browserOfProgram, userDataDirs } from './chromium-dirs.js';
 import { isSafeProfileDir, parseLocalState, parsePreferencesPermissions } from './chromium-parse.js';
@@ -39,7 +40,7 @@ function ReadBytes($p) {
   try { if ($f.Length -gt $max) { throw "larger than 8 MB" }; $b = New-Object byte[] $f.Length; $n = 0; while ($n -lt $b.Length) { $k = $f.Read($b, $n, $b.Length - $n); if ($k -le 0) { break }; $n += $k }; return $b } finally { $f.Close() }
 }
 function ReadText($p) { try { if (-not (Test-Path -LiteralPath $p -PathType Leaf)) { return @{ text = $null; error = $null } }; return @{ text = [Text.Encoding]::UTF8.GetString((ReadBytes $p)); error = $null } } catch { return @{ text = $null; error = $_.Exception.Message } } }
-$homes = @(foreach ($p in Get-CimInstance -ClassName Win32_UserProfile) { if (-not $p.Special -and $p.LocalPath) { [pscustomobject]@{ user = Split-Path -Leaf $p.LocalPath; home = $p.LocalPath } } })
+${psHomes}
 $sh = $null; try { $sh = New-Object -ComObject WScript.Shell } catch { }
 $out = @(foreach ($h in $homes) {
   $homeError = $null; try { Get-ChildItem -LiteralPath (Join-Path $h.home 'AppData\\Local') -Force -ErrorAction Stop | Out-Null } catch { $homeError = $_.Exception.Message }

@@ -6,8 +6,8 @@
  */
 import { readText, type Host } from '../../hosts/host.js';
 import { safeRegex, type SafeRegex } from '../../safe-regex.js';
-import { unitState } from '../system/units.js';
-import type { SharedContext } from '../shared.js';
+import { unitState } from '../../platform/linux/units.js';
+import type { SharedContext } from '../../platform/run-shared.js';
 import { assessRuleset, combineAssessments, type Assessment } from './assess.js';
 import { parseIptables } from './iptables.js';
 import { nftIncludes, parseNftConfig } from './nft-config.js';

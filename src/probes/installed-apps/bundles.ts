@@ -1,7 +1,7 @@
 /** Bundle formats with their own trees: Flatpak installations and snaps. */
 import type { Host } from '../../hosts/host.js';
 import { readText } from '../../hosts/host.js';
-import type { Home } from '../users/homes.js';
+import type { Home } from '../../platform/linux/homes.js';
 import { parseAppStream } from './appstream-parse.js';
 import { appstreamMetadata } from './declared-appstream.js';
 import { parseFlatpakMetadata, parseKeyFile, parseMetainfo, parseSnapState, parseSnapYamlVersion } from './parse.js';

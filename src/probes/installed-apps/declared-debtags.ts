@@ -6,7 +6,7 @@
  */
 import type { Host } from '../../hosts/host.js';
 import { scanPackagesList } from '../updates/apt-index.js';
-import type { SharedContext } from '../shared.js';
+import type { SharedContext } from '../../platform/run-shared.js';
 import { classifyListFiles, listsDir } from '../updates/apt-lists.js';
 import { compareDebianVersions } from '../updates/debian-version.js';
 import type { DeclaredMetadata, InstalledApp } from './app.js';

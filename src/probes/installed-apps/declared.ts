@@ -5,8 +5,8 @@
  * package tags are attached, and each scheme says whether it could be read.
  */
 import type { Host } from '../../hosts/host.js';
-import type { Home } from '../users/homes.js';
-import type { SharedContext } from '../shared.js';
+import type { Home } from '../../platform/linux/homes.js';
+import type { SharedContext } from '../../platform/run-shared.js';
 import type { InstalledApp, SourceResult } from './app.js';
 import { plural } from './app.js';
 import { desktopMetadata } from './declared-desktop.js';

@@ -7,7 +7,7 @@
  * already list: their declarations are attached to those entries, not listed as apps of their own.
  */
 import type { Host } from '../../hosts/host.js';
-import type { Home } from '../users/homes.js';
+import type { Home } from '../../platform/linux/homes.js';
 import { extraInstallations, flatpakSystem } from './bundles.js';
 import type { Launcher, Place } from './files.js';
 import { listPlaces, readLaunchers } from './files.js';

@@ -1,7 +1,7 @@
 /** Apps no package database knows: desktop launchers, AppImages, vendor directories under /opt. */
 import type { Host } from '../../hosts/host.js';
 import { readText } from '../../hosts/host.js';
-import type { Home } from '../users/homes.js';
+import type { Home } from '../../platform/linux/homes.js';
 import { desktopMetadata } from './declared-desktop.js';
 import { appImageName, parseDesktopEntry } from './parse.js';
 import type { DesktopEntry } from './parse.js';

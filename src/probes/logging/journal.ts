@@ -1,4 +1,4 @@
-import { systemdRunning } from '../system/units.js';
+import { systemdRunning } from '../../platform/linux/units.js';
 import { journalStorage, type JournalStorage } from './parse.js';
 import { firstExisting, running, systemdConfig, type Scan } from './scan.js';
 

@@ -1,7 +1,7 @@
 import { readText, type Host } from '../../hosts/host.js';
-import { processesNamed } from '../system/processes.js';
-import type { RunShared } from '../shared.js';
-import { unitActive, unitState } from '../system/units.js';
+import { processesNamed } from '../../platform/linux/processes.js';
+import type { RunShared } from '../../platform/run-shared.js';
+import { unitActive, unitState } from '../../platform/linux/units.js';
 import { dropInOrder } from './parse.js';
 
 /** What the logging probe's parts share: the host, what it can do, the run's shared work, and the notes they add to. */

@@ -1,5 +1,5 @@
 import { readText } from '../../hosts/host.js';
-import { systemdRunning } from '../system/units.js';
+import { systemdRunning } from '../../platform/linux/units.js';
 import { parseChrony, parseNtpConf, parseOpenNtpd, parseTimesyncd } from './parse.js';
 import { anyUnitEnabled, firstExisting, readDirFiles, running, systemdConfig, type Scan } from './scan.js';
 

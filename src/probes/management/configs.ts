@@ -4,7 +4,8 @@
  * machine and on a filesystem at rest.
  */
 import type { Host } from '../../hosts/host.js';
-import { listHomes } from '../users/homes.js';
+import { listHomes } from '../../platform/linux/homes.js';
+import type { SharedContext } from '../../platform/run-shared.js';
 import {
   findAnsiblePull,
   iniValue,
@@ -75,10 +76,11 @@ const unreadable = (f: ConfigFinding, path: string): void => {
 
 const intuneFiles = ['.config/intune/registration.toml', '.local/state/intune/registration.toml'];
 
-const readIntune = async (host: Host): Promise<ConfigFinding> => {
+/** Intune's registration in every person's home: the homes as the run found them (its shared work), once for every probe. */
+const readIntune = async (host: Host, context: SharedContext): Promise<ConfigFinding> => {
   const f = finding();
   let hiddenHomes = 0;
-  for (const home of await listHomes(host)) {
+  for (const home of await listHomes(host, context)) {
     if ((await host.readDir(home.home)) === undefined) {
       hiddenHomes += 1;
       continue;
@@ -448,7 +450,8 @@ const readPolicyServer = async (host: Host, path: string): Promise<ConfigFinding
   return f;
 };
 
-export const configReaders: Readonly<Record<string, (host: Host) => Promise<ConfigFinding>>> = {
+/** What an agent's files say, by agent id. `context` holds the run's shared work (the homes, for Intune). */
+export const configReaders: Readonly<Record<string, (host: Host, context: SharedContext) => Promise<ConfigFinding>>> = {
   intune: readIntune,
   landscape: readLandscape,
   'ubuntu-pro': readUbuntuPro,

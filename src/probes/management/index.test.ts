@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { noteDeniedRead, noticingDeniedReads } from '../../hosts/denied-reads.js';
+import type { Host } from '../../hosts/host.js';
 import type { JsonObject } from '../../model.js';
+import { listHomes } from '../../platform/linux/homes.js';
+import { runShared } from '../../platform/run-shared.js';
 import { fakeHost, type FakeHostSpec } from '../../testing/fake-host.js';
 import type { ProbeContext } from '../probe.js';
 import { management } from './index.js';
@@ -142,6 +146,42 @@ describe('management probe', () => {
     });
     expect(facts['enrolled']).toBe(true);
     expect(agent(facts, 'intune')).toMatchObject({ kind: 'mdm', configured: true, registered: true, enrolled: true, lastCheckIn: null });
+  });
+
+  it('reads Intune in the homes the run found (its shared work): /etc/passwd read once, and what the scan could not read noted for this probe too', async () => {
+    const base = fakeHost({
+      files: {
+        '/etc/passwd': passwd,
+        '/var/lib/dpkg/info/intune-portal.list': '/opt/microsoft/intune\n',
+        '/home/agent/.config/intune/registration.toml': sample('intune-registration.toml'),
+      },
+    });
+    let passwdReads = 0;
+    const host: Host = {
+      ...base,
+      readFile: (path) => {
+        if (path === '/etc/passwd') passwdReads += 1;
+        return base.readFile(path);
+      },
+      // /home cannot be listed: only the passwd accounts' homes are known.
+      readDir: (path) => {
+        if (path === '/home') {
+          noteDeniedRead(path);
+          return Promise.resolve(undefined);
+        }
+        return base.readDir(path);
+      },
+    };
+    const run = { ...context({}), shared: runShared(host) };
+    // Another probe of the run asks first; the management probe then takes the same scan.
+    const [theirs, mine] = [new Set<string>(), new Set<string>()];
+    expect((await noticingDeniedReads(theirs, () => listHomes(host, run))).map((h) => h.home)).toEqual(['/home/agent']);
+    const outcome = await noticingDeniedReads(mine, () => management.collect(host, run));
+    if (outcome.status !== 'ok') throw new Error(`expected ok, got ${outcome.status}`);
+    expect(agent(outcome.facts, 'intune')).toMatchObject({ configured: true, registered: true, enrolled: true });
+    expect(passwdReads).toBe(1);
+    expect([...theirs]).toContain('/home');
+    expect([...mine]).toContain('/home');
   });
 
   it('lists reporting agents without counting them as management', async () => {

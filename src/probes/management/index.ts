@@ -2,8 +2,8 @@ import type { Host } from '../../hosts/host.js';
 import type { Json, JsonObject } from '../../model.js';
 import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
 import { linuxReads } from './reads.js';
-import { processesNamed } from '../system/processes.js';
-import { unitActive, unitState } from '../system/units.js';
+import { processesNamed } from '../../platform/linux/processes.js';
+import { unitActive, unitState } from '../../platform/linux/units.js';
 import { agentSpecs, managingKinds, type AgentSpec } from './agents.js';
 import { configReaders, type ConfigFinding } from './configs.js';
 import { readDirectoryJoin } from './directory.js';
@@ -91,7 +91,7 @@ const examine = async (host: Host, spec: AgentSpec, context: ProbeContext): Prom
   const [installedBy, units, config] = await Promise.all([
     installation(host, spec),
     Promise.all(spec.units.map((unit) => unitState(host, unit, context))),
-    reader === undefined ? Promise.resolve(undefined) : reader(host),
+    reader === undefined ? Promise.resolve(undefined) : reader(host, context),
   ]);
   const finding: ConfigFinding = config ?? {
     configured: false,

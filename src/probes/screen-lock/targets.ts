@@ -3,9 +3,9 @@
  * Reads files only (session files, binaries, logind session files, /proc on a live host).
  */
 import { readText, type Host } from '../../hosts/host.js';
-import { processesNamed } from '../system/processes.js';
-import type { SharedContext } from '../shared.js';
-import { listHomes, type Home } from '../users/homes.js';
+import { processesNamed } from '../../platform/linux/processes.js';
+import type { SharedContext } from '../../platform/run-shared.js';
+import { listHomes, type Home } from '../../platform/linux/homes.js';
 import { familyOfDesktopNames, isGraphicalUserSession, parseLogindSession, sessionDesktopNames, sessionFamily } from './sessions.js';
 import type { Desktop } from './user-lock.js';
 

@@ -2,7 +2,7 @@ import { readText, type Host } from '../../hosts/host.js';
 import type { JsonObject } from '../../model.js';
 import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
 import { linuxReads } from './reads.js';
-import { unitState } from '../system/units.js';
+import { unitState } from '../../platform/linux/units.js';
 import {
   isProfileFileName,
   parseAppArmorProfiles,

@@ -2,8 +2,8 @@ import { readText, type Host, type RunResult } from '../../hosts/host.js';
 import type { Json, JsonObject } from '../../model.js';
 import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
 import { linuxReads } from './reads.js';
-import { processesNamed } from '../system/processes.js';
-import { unitActive, unitState } from '../system/units.js';
+import { processesNamed } from '../../platform/linux/processes.js';
+import { unitActive, unitState } from '../../platform/linux/units.js';
 import {
   effectiveConfig,
   flattenSshdConfig,

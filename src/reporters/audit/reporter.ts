@@ -1,6 +1,6 @@
 import type { Messages } from '../../i18n/messages.js';
-import type { Reporter } from '../../reporters/reporter.js';
-import type { AuditReport } from '../model.js';
+import type { Reporter } from '../reporter.js';
+import type { AuditReport } from '../../fleet/model.js';
 
 export interface FleetRenderOptions {
   messages: Messages;

@@ -1,8 +1,8 @@
-import { stylesFor } from '../../reporters/colors.js';
+import { stylesFor } from '../colors.js';
 import { formatInstant, formatNumber } from '../../i18n/intl.js';
 import type { Severity } from '../../model.js';
-import { terminalSafe } from '../../reporters/escape.js';
-import type { ColorStyles } from '../../reporters/reporter.js';
+import { terminalSafe } from '../escape.js';
+import type { ColorStyles } from '../reporter.js';
 import type { HostState } from './host-view.js';
 import { failingRules, hostViews, incompleteHosts, notChecked, worstHosts } from './host-view.js';
 import { hostIdentityView } from './host-identity.js';

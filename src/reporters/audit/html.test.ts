@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { messagesFor } from '../../i18n/messages.js';
 import { fleetCss, fleetJs } from './html-assets.js';
-import { htmlEscape as escapeHtml } from '../../reporters/escape.js';
+import { htmlEscape as escapeHtml } from '../escape.js';
 import { contentSecurityPolicy, html, htmlChunks, hostsPerPage, scriptJson } from './html.js';
 import { pageData, pageDataText } from '../../testing/fleet-html-data.js';
 import { strayEnglish } from '../../testing/stray-english.js';

@@ -1,7 +1,7 @@
 import type { Finding, Report, Severity, Status } from '../../model.js';
 import { severityRank, statuses } from '../../model.js';
-import { verdictOf } from '../aggregate.js';
-import type { AuditReport, HostResult, HostStatus } from '../model.js';
+import { verdictOf } from '../../fleet/aggregate.js';
+import type { AuditReport, HostResult, HostStatus } from '../../fleet/model.js';
 
 /**
  * What a fleet report says about one host: compliant, non-compliant (a rule at or above the

@@ -1,7 +1,7 @@
 import type { Host } from '../../hosts/host.js';
 import { readText } from '../../hosts/host.js';
-import { parsePasswd } from '../../platform/codecs/passwd.js';
-import { shared, type SharedContext } from '../shared.js';
+import { parsePasswd } from '../codecs/passwd.js';
+import { shared, type SharedContext } from '../run-shared.js';
 
 /** A home directory that exists on the target, and whose it is. */
 export interface Home {
@@ -23,7 +23,7 @@ const isDirectory = async (host: Host, path: string): Promise<boolean> => (await
 /**
  * Home directories of the target's people: /etc/passwd accounts with uid 0 or 1000–59999 whose home
  * exists, then directories under /home that no such account claims. Sorted by home; one entry per home.
- * Found once per run (the run's shared work, ../shared.ts) for every probe that asks, each given
+ * Found once per run (the run's shared work, ../run-shared.ts) for every probe that asks, each given
  * its own copy; without a run (`context` without `shared`), found for this caller alone.
  */
 export const listHomes = async (host: Host, context: SharedContext = {}): Promise<Home[]> =>

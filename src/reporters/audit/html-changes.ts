@@ -5,8 +5,8 @@
  * every string from the machines or the baseline is escaped.
  */
 import { formatInstant } from '../../i18n/intl.js';
-import { htmlEscape as escapeHtml } from '../../reporters/escape.js';
-import type { AuditReport, HostChange } from '../model.js';
+import { htmlEscape as escapeHtml } from '../escape.js';
+import type { AuditReport, HostChange } from '../../fleet/model.js';
 import { changeLabelsFor } from './change-labels.js';
 import type { FleetLabels } from './labels.js';
 import { failuresOf } from './text-changes.js';

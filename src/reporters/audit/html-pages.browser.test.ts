@@ -12,7 +12,7 @@ import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messagesFor } from '../../i18n/messages.js';
 import { auditOf, checkedHost, finding, hostReport, uncheckedHost } from '../../testing/fleet-reports.js';
-import type { HostResult } from '../model.js';
+import type { HostResult } from '../../fleet/model.js';
 import { pageData } from '../../testing/fleet-html-data.js';
 import { hostsPerPage, html } from './html.js';
 

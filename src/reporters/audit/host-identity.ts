@@ -4,7 +4,7 @@
  * and the notes that go with it (stale, one machine seen twice, a shared machine id). Raw strings:
  * each reporter escapes them for its format.
  */
-import type { HostResult } from '../model.js';
+import type { HostResult } from '../../fleet/model.js';
 import type { IdentityLabels } from './identity-labels.js';
 import { collectedText } from './identity-labels.js';
 

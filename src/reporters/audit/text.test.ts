@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { messagesFor } from '../../i18n/messages.js';
-import type { HostResult } from '../model.js';
+import type { HostResult } from '../../fleet/model.js';
 import { auditOf, checkedHost, finding, hostReport, sampleAudit, uncheckedHost } from '../../testing/fleet-reports.js';
-import { terminalSafe } from '../../reporters/escape.js';
+import { terminalSafe } from '../escape.js';
 import { text, topRuleCount } from './text.js';
 import { json } from './json.js';
-import { parseBaseline } from '../baseline.js';
+import { parseBaseline } from '../../fleet/baseline.js';
 import { auditMachines, quarterOne, quarterOneTime, quarterTwo, quarterTwoTime } from '../../testing/fleet-changes.js';
 
 const plain = { messages: messagesFor('en'), color: false };

@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messagesFor } from '../../i18n/messages.js';
 import { auditMachines, quarterOne, quarterOneTime, quarterTwo, quarterTwoTime } from '../../testing/fleet-changes.js';
 import { hostileName } from '../../testing/fleet-reports.js';
-import { parseBaseline } from '../baseline.js';
-import type { AuditReport } from '../model.js';
+import { parseBaseline } from '../../fleet/baseline.js';
+import type { AuditReport } from '../../fleet/model.js';
 import { html } from './html.js';
 import { json } from './json.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { noteDeniedRead, noticingDeniedReads } from '../hosts/denied-reads.js';
 import { fakeHost } from '../testing/fake-host.js';
-import { runShared, shared, type SharedWork } from './shared.js';
+import { runShared, shared, type SharedWork } from './run-shared.js';
 
 /** Work that counts its runs, notes two refused reads, and answers what it read. */
 const counted = (key: string): { work: SharedWork<string[]>; runs: () => number } => {

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { messagesFor } from '../../i18n/messages.js';
-import type { AuditReport } from '../model.js';
+import type { AuditReport } from '../../fleet/model.js';
 import { json } from './json.js';
 import { replayedAudit, sampleAudit } from '../../testing/fleet-reports.js';
 import { auditMachines, quarterOne, quarterOneTime, quarterTwo, quarterTwoTime } from '../../testing/fleet-changes.js';
-import { parseBaseline } from '../baseline.js';
+import { parseBaseline } from '../../fleet/baseline.js';
 
 const schema = (name: string): object => JSON.parse(readFileSync(new URL(`../../../schemas/${name}`, import.meta.url), 'utf8')) as object;
 const ajv = new Ajv2020({ allErrors: true, strict: true });
@@ -123,7 +123,8 @@ describe('json fleet reporter', () => {
 
 describe('json chunks', () => {
   it('parse back to the canonical audit, one host per line, with and without hosts', async () => {
-    const { canonicalAudit, jsonChunks } = await import('./json.js');
+    const { jsonChunks } = await import('./json.js');
+    const { canonicalAudit } = await import('../../fleet/schema-order.js');
     for (const audit of [sampleAudit(), { ...sampleAudit(), hosts: [] }]) {
       const text = [...jsonChunks(audit)].join('');
       expect(JSON.parse(text)).toEqual(canonicalAudit(audit));

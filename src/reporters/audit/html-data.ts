@@ -7,7 +7,7 @@
  * bounded whatever the fleet. Every string from a machine has its control and bidi characters made
  * visible here (controlsVisible, as htmlEscape does for the markup): the page shows them as text.
  */
-import { controlsVisible } from '../../reporters/escape.js';
+import { controlsVisible } from '../escape.js';
 import type { Finding, Json } from '../../model.js';
 import { severities, statuses } from '../../model.js';
 

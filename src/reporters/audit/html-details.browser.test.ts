@@ -15,8 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messagesFor } from '../../i18n/messages.js';
 import { auditOf, checkedHost, finding, hostReport, hostileMessage, hostileName, uncheckedHost } from '../../testing/fleet-reports.js';
 import { pageData } from '../../testing/fleet-html-data.js';
-import { groupFold } from '../groups.js';
-import type { AuditReport, HostResult } from '../model.js';
+import { groupFold } from '../../fleet/groups.js';
+import type { AuditReport, HostResult } from '../../fleet/model.js';
 import { hostsPerPage, html } from './html.js';
 
 const executablePath = '/usr/bin/chromium';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { noteDeniedRead, noticingDeniedReads } from '../../hosts/denied-reads.js';
 import type { Host } from '../../hosts/host.js';
 import { fakeHost } from '../../testing/fake-host.js';
-import { runShared } from '../shared.js';
+import { runShared } from '../run-shared.js';
 import { unitState } from './units.js';
 
 /**

@@ -4,9 +4,9 @@
  * made terminal-safe here.
  */
 import { formatInstant } from '../../i18n/intl.js';
-import { terminalSafe } from '../../reporters/escape.js';
-import type { ColorStyles } from '../../reporters/reporter.js';
-import type { AuditReport, HostChange, RuleAggregate } from '../model.js';
+import { terminalSafe } from '../escape.js';
+import type { ColorStyles } from '../reporter.js';
+import type { AuditReport, HostChange, RuleAggregate } from '../../fleet/model.js';
 import { changeLabelsFor } from './change-labels.js';
 
 /** Hosts named per list (newly failing, fixed, new, missing) before "… and N more". */

@@ -1,12 +1,12 @@
 import type { Evidence } from '../../model.js';
-import { csvCell } from '../../reporters/escape.js';
+import { csvCell } from '../escape.js';
 import { hostIdentityView } from './host-identity.js';
 import { hostView } from './host-view.js';
 import { identityLabelsFor } from './identity-labels.js';
-import type { AuditReport } from '../model.js';
+import type { AuditReport } from '../../fleet/model.js';
 import type { FleetRenderOptions } from './reporter.js';
 import { defineFleetReporter } from './reporter.js';
-import type { HostChange } from '../model.js';
+import type { HostChange } from '../../fleet/model.js';
 
 /**
  * UTF-8 byte order mark. Excel opens a UTF-8 CSV without it in the legacy ANSI code page and mangles

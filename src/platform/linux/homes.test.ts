@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { noteDeniedRead, noticingDeniedReads } from '../../hosts/denied-reads.js';
 import type { Host } from '../../hosts/host.js';
 import { fakeHost } from '../../testing/fake-host.js';
-import { runShared } from '../shared.js';
+import { runShared } from '../run-shared.js';
 import { isPersonUid, listHomes } from './homes.js';
 
 const debian12 = readFileSync(new URL('../../../fixtures/samples/users/passwd-debian12', import.meta.url), 'utf8');

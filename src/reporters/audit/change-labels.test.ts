@@ -3,7 +3,7 @@ import { messagesFor } from '../../i18n/messages.js';
 import type { Language } from '../../model.js';
 import { auditMachines, changesPolicy, quarterOne, quarterOneTime, quarterTwo, quarterTwoTime } from '../../testing/fleet-changes.js';
 import { strayEnglish } from '../../testing/stray-english.js';
-import { parseBaseline } from '../baseline.js';
+import { parseBaseline } from '../../fleet/baseline.js';
 import { changeLabelsFor } from './change-labels.js';
 import { html } from './html.js';
 import { json } from './json.js';

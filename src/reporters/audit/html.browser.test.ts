@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messagesFor } from '../../i18n/messages.js';
-import type { AuditReport } from '../model.js';
+import type { AuditReport } from '../../fleet/model.js';
 import { identityAudit } from '../../testing/fleet-identity.js';
 import { byWorst, hostView, hostViews } from './host-view.js';
 import { html } from './html.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { messagesFor } from '../../i18n/messages.js';
-import { csvCell, neutralizeFormula, quoteField } from '../../reporters/escape.js';
+import { csvCell, neutralizeFormula, quoteField } from '../escape.js';
 import { bom, csv, csvHeader, evidenceSummary } from './csv.js';
 import { json } from './json.js';
-import { parseBaseline } from '../baseline.js';
+import { parseBaseline } from '../../fleet/baseline.js';
 import { auditMachines, quarterOne, quarterOneTime, quarterTwo, quarterTwoTime } from '../../testing/fleet-changes.js';
 import { auditOf, checkedHost, finding, hostReport, hostileMessage, hostileName, sampleAudit } from '../../testing/fleet-reports.js';
 

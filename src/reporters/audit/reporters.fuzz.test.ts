@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { messagesFor } from '../../i18n/messages.js';
 import { auditArbitrary } from '../../testing/fuzz-reports.js';
 import { fuzzSeed } from '../../testing/fuzz.js';
-import type { AuditReport } from '../model.js';
+import type { AuditReport } from '../../fleet/model.js';
 import { bom, csv, csvHeader } from './csv.js';
 import { html } from './html.js';
 import { json } from './json.js';

@@ -1,9 +1,13 @@
-import { jsonSafe } from '../../reporters/escape.js';
-import type { Json } from '../../model.js';
-import { statuses } from '../../model.js';
-import type { AuditReport, GroupAggregate, HostResult, RuleAggregate } from '../model.js';
-import type { Evidence, Finding, Report } from '../../model.js';
-import { defineFleetReporter } from './reporter.js';
+/**
+ * The audit's objects with their keys in a fixed order, the order of their declarations in the
+ * model (schemas/audit.schema.json, schemas/report.schema.json), whatever order the pipeline built
+ * them in: equal audits always print the same. Data only; the json report makes the text
+ * (reporters/audit/json.ts) and the audit stores each host's report in this form (stored-report.ts).
+ */
+import type { Json } from '../model.js';
+import { statuses } from '../model.js';
+import type { AuditReport, GroupAggregate, HostResult, RuleAggregate } from './model.js';
+import type { Evidence, Finding, Report } from '../model.js';
 
 type Shape = readonly string[];
 
@@ -50,7 +54,7 @@ const order = {
   message: ['id', 'params'],
 } satisfies Record<string, Shape>;
 
-type Plain = Record<string, unknown>;
+export type Plain = Record<string, unknown>;
 type Children = Readonly<Record<string, (v: never) => unknown>>;
 
 const noChildren: Children = {};
@@ -121,7 +125,8 @@ const reportChildren: Children = {
   summary: (s: object) => ordered(s, order.counts),
   findings: (list: Finding[]) => list.map(findingOf),
 };
-const reportOf = (r: Report): Plain => ordered(r, order.report, reportChildren);
+/** A host's report in schema order. */
+export const reportOf = (r: Report): Plain => ordered(r, order.report, reportChildren);
 const ruleOf = (r: RuleAggregate): Plain => ordered(r, order.rule, { counts: (c: object) => ordered(c, order.counts) });
 const hostChildren: Children = {
   report: reportOf,
@@ -130,39 +135,11 @@ const hostChildren: Children = {
   incomplete: (list: object[]) => list.map((p) => ordered(p, order.incomplete)),
   change: (c: object) => ordered(c, order.change),
 };
-const hostOf = (h: HostResult): Plain => ordered(h, order.host, hostChildren);
+/** A host's row (with its report) in schema order. */
+export const hostOf = (h: HostResult): Plain => ordered(h, order.host, hostChildren);
 
-/** A report as the json report prints it (the `report` of a host's line): what an audit keeps of each host (fleet/report-store.ts). */
-export const reportJson = (report: Report): string => jsonSafe(JSON.stringify(reportOf(report)));
-
-/**
- * Hosts whose report an audit keeps as text (reportJson) outside the row (fleet/report-store.ts):
- * the reader of that text. The row's `report` reads and parses it each time; the json report
- * prints the text as it is.
- */
-export const storedReports = new WeakMap<HostResult, () => string>();
-
-/** Make `result.report` read the stored text (parsed at each read, never kept) and register its reader. */
-export const attachStoredReport = (result: HostResult, read: () => string): void => {
-  Object.defineProperty(result, 'report', { enumerable: true, configurable: true, get: (): Report => JSON.parse(read()) as Report });
-  storedReports.set(result, read);
-};
-
-const reportMark = '\u0000report\u0000';
-
-/** One host as the json report prints it (one line of its `hosts` array). */
-export const hostJson = (host: HostResult): string => {
-  const read = storedReports.get(host);
-  if (read === undefined) return jsonSafe(JSON.stringify(hostOf(host)));
-  // The row without its report (its getter is not called), the stored text in its place.
-  const row: Plain = {};
-  for (const key of Object.keys(host)) if (key !== 'report') row[key] = (host as unknown as Plain)[key];
-  row.report = reportMark;
-  const [before = '', after = ''] = jsonSafe(JSON.stringify(ordered(row, order.host, { ...hostChildren, report: (v: string) => v }))).split(
-    JSON.stringify(reportMark),
-  );
-  return `${before}${read()}${after}`;
-};
+/** A host's row in schema order with its `report` left as it is (a placeholder its caller replaces with text). */
+export const hostRowOf = (row: Plain): Plain => ordered(row, order.host, { ...hostChildren, report: (v: unknown) => v });
 
 /** The AuditReport with a fixed key order, whatever order the pipeline built its objects in. */
 export const canonicalAudit = (audit: AuditReport): Plain =>
@@ -182,38 +159,3 @@ export const canonicalAudit = (audit: AuditReport): Plain =>
       }),
     hosts: (list: HostResult[]) => list.map(hostOf),
   });
-
-const hostsMark = '\u0000hosts\u0000';
-
-/**
- * The JSON text in pieces: the summary and rules indented for people, then one host per line
- * (compact: a fleet of 10,000 hosts stays about a third smaller and is written faster), so that
- * line-oriented tools can also take the hosts one at a time.
- */
-export function* jsonChunks(audit: AuditReport): Generator<string> {
-  const frame = jsonSafe(JSON.stringify(canonicalAudit({ ...audit, hosts: [] }), (key, value: unknown) => (key === 'hosts' ? hostsMark : value), 2));
-  const [before = '', after = ''] = frame.split(JSON.stringify(hostsMark));
-  if (audit.hosts.length === 0) {
-    yield `${before}[]${after}\n`;
-    return;
-  }
-  // Pieces of about 64 KiB: one write per host would cost more than the text.
-  let piece = `${before}[`;
-  for (const [index, host] of audit.hosts.entries()) {
-    piece += `${index === 0 ? '' : ','}\n    ${hostJson(host)}`;
-    if (piece.length >= 65_536) {
-      yield piece;
-      piece = '';
-    }
-  }
-  yield `${piece}\n  ]${after}\n`;
-}
-
-/** The audit as JSON, exactly as schemas/audit.schema.json describes it (each host's report as schemas/report.schema.json). */
-export const json = defineFleetReporter({
-  name: 'json',
-  extension: '.json',
-  description: 'machine-readable audit: per-host reports and aggregates (schemas/audit.schema.json)',
-  render: (audit) => [...jsonChunks(audit)].join(''),
-  chunks: (audit) => jsonChunks(audit),
-});
