@@ -2,8 +2,26 @@
 // and `--help` load only commander. Type checking is `npm run typecheck` (tsc --noEmit).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { standaloneValidators } from './validators-plugin.mjs';
+
+/**
+ * commander requires node:child_process (and with it node:net, node:dgram and their bindings) when
+ * it loads, for executable subcommands only, which charter has none of: the require is made lazy,
+ * so parsing a command line does not load them. A commander whose line differs fails the build.
+ */
+const lazyCommanderChildProcess = {
+  name: 'lazy-commander-child-process',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const eager = "const childProcess = require('node:child_process');";
+      if (source.split(eager).length !== 2) throw new Error(`${args.path}: no single '${eager}' to make lazy; update scripts/build.mjs`);
+      const lazy = "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };";
+      return { contents: source.replace(eager, lazy), loader: 'js' };
+    });
+  },
+};
 
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
@@ -22,7 +40,7 @@ await build({
   // Bundled CommonJS dependencies (commander, yaml, ajv) still require() Node built-ins.
   banner: { js: "import { createRequire as __charterCreateRequire } from 'node:module'; const require = __charterCreateRequire(import.meta.url);" },
   // Every fixed JSON Schema as ajv standalone code: no schema is compiled at run time.
-  plugins: [await standaloneValidators()],
+  plugins: [await standaloneValidators(), lazyCommanderChildProcess],
   logLevel: 'warning',
 });
 

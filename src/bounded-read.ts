@@ -7,7 +7,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
 
 /** A file that is not a regular file, is too big, or cannot be opened; `reason` is one short phrase. */
 export class FileRefused extends Error {
@@ -146,7 +145,8 @@ export const isGzip = (bytes: Uint8Array): boolean => bytes.length >= 2 && bytes
 export const gunzipBounded = (file: string, bytes: Buffer, maxBytes: number): Buffer => {
   if (!isGzip(bytes)) return bytes;
   try {
-    return gunzipSync(bytes, { maxOutputLength: maxBytes });
+    // node:zlib only for gzip data: a command that reads none (rules, explain) does not load it.
+    return process.getBuiltinModule('node:zlib').gunzipSync(bytes, { maxOutputLength: maxBytes });
   } catch (error) {
     const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
     if (code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) {

@@ -6,7 +6,7 @@ import type { Language } from '../model.js';
 import type { Policy, Rule } from '../policy/policy.js';
 import type { Io } from './io.js';
 import { loadPolicyForRun, type PolicyFlags } from './load-policy.js';
-import { displayPolicyPath } from './render.js';
+import { displayPolicyPath } from './policy-path.js';
 import { explainReporters } from '../reporters/policy/explain-reporters.js';
 
 export interface ExplainFlags extends PolicyFlags {

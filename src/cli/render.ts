@@ -4,24 +4,11 @@ import type { Language, Report, Severity } from '../model.js';
 import { severityRank } from '../model.js';
 import type { Policy } from '../policy/policy.js';
 import { translate } from '../policy/policy.js';
-import { isAbsolute, relative } from 'node:path';
 import type { RenderOptions } from '../reporters/reporter.js';
 import { ruleDetails } from '../reporters/reporter.js';
-import { packageInfo } from '../package-info.js';
+import { displayPolicyPath } from './policy-path.js';
 import type { ColorLevel } from '../reporters/colors.js';
 import { stylesFor } from '../reporters/colors.js';
-
-/**
- * The policy file as reports should name it: relative to the working directory when it is inside
- * it (SARIF locations must be repository-relative), else relative to the charter package (the
- * shipped charter: `policies/lu-state-charter.yaml`).
- */
-export const displayPolicyPath = (file: string, cwd: string): string => {
-  const fromCwd = relative(cwd, file);
-  if (fromCwd !== '' && !fromCwd.startsWith('..') && !isAbsolute(fromCwd)) return fromCwd;
-  const fromPackage = relative(packageInfo().root, file);
-  return fromPackage.startsWith('..') || isAbsolute(fromPackage) ? file : fromPackage;
-};
 
 export const renderOptions = (policy: Policy, language: Language, failOn: Severity, level: ColorLevel, cwd: string = process.cwd()): RenderOptions => {
   const messages: Messages = messagesFor(language);

@@ -5,7 +5,7 @@ import { openPolicy } from '../policy/open.js';
 import { rulesReporters } from '../reporters/policy/rules-reporters.js';
 import type { Io } from './io.js';
 import { defaultPolicyFile } from '../package-info.js';
-import { displayPolicyPath } from './render.js';
+import { displayPolicyPath } from './policy-path.js';
 
 export const rulesCommand = async (flags: { policy?: string; format: string; lang: Language }, io: Io): Promise<number> => {
   const policy = await openPolicy(flags.policy ? resolve(io.cwd, flags.policy) : defaultPolicyFile());

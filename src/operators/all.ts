@@ -9,19 +9,10 @@
  * match: /home". An item whose listed field is missing or null does not match either: if it is the
  * only obstacle, the verdict is `undetermined`. Shared logic: support/collection.ts.
  */
+import { describers } from './describe/describers.js';
 import { defineOperator } from './operator.js';
 import type { ItemCondition } from './support/collection.js';
-import {
-  checkItems,
-  incompleteList,
-  conditionProperties,
-  describeCondition,
-  labelsOf,
-  nestedOf,
-  notAList,
-  observedOf,
-  undeterminedItems,
-} from './support/collection.js';
+import { checkItems, incompleteList, conditionProperties, labelsOf, nestedOf, notAList, observedOf, undeterminedItems } from './support/collection.js';
 
 export const all = defineOperator<ItemCondition>({
   name: 'all',
@@ -51,5 +42,5 @@ export const all = defineOperator<ItemCondition>({
     if (context.incomplete) return incompleteList(unknown, words);
     return unknown.length > 0 ? undeterminedItems(unknown, words) : { ok: true };
   },
-  describe: (condition, context) => context.words.all(describeCondition(condition, context)),
+  describe: describers.all,
 });

@@ -9,9 +9,10 @@
  * null does not match; if no item matches but some are unknown, the verdict is `undetermined`.
  * Shared logic: support/collection.ts.
  */
+import { describers } from './describe/describers.js';
 import { defineOperator } from './operator.js';
 import type { ItemCondition } from './support/collection.js';
-import { checkItems, incompleteList, conditionProperties, describeCondition, nestedOf, notAList, undeterminedItems } from './support/collection.js';
+import { checkItems, incompleteList, conditionProperties, nestedOf, notAList, undeterminedItems } from './support/collection.js';
 
 export const any = defineOperator<ItemCondition>({
   name: 'any',
@@ -36,5 +37,5 @@ export const any = defineOperator<ItemCondition>({
     const reason = items.length === 0 ? words.listEmpty : words.noneOfItemsMatches(items.length);
     return { ok: false, reason };
   },
-  describe: (condition, context) => context.words.any(describeCondition(condition, context)),
+  describe: describers.any,
 });

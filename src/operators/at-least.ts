@@ -1,4 +1,5 @@
 /** `atLeast: <number>`: the value is a number greater than or equal to the option. */
+import { describers } from './describe/describers.js';
 import { defineOperator } from './operator.js';
 import { finiteProblems } from './support/format.js';
 import { jsonType } from './support/json-type.js';
@@ -12,5 +13,5 @@ export const atLeast = defineOperator<number>({
     if (typeof actual !== 'number') return { ok: false, reason: words.wrongType('number', jsonType(actual)) };
     return actual >= minimum ? { ok: true } : { ok: false, reason: words.below(actual, minimum) };
   },
-  describe: (minimum, { words }) => words.atLeast(minimum),
+  describe: describers.atLeast,
 });

@@ -1,4 +1,5 @@
 /** `atMost: <number>`: the value is a number less than or equal to the option. */
+import { describers } from './describe/describers.js';
 import { defineOperator } from './operator.js';
 import { finiteProblems } from './support/format.js';
 import { jsonType } from './support/json-type.js';
@@ -12,5 +13,5 @@ export const atMost = defineOperator<number>({
     if (typeof actual !== 'number') return { ok: false, reason: words.wrongType('number', jsonType(actual)) };
     return actual <= maximum ? { ok: true } : { ok: false, reason: words.above(actual, maximum) };
   },
-  describe: (maximum, { words }) => words.atMost(maximum),
+  describe: describers.atMost,
 });

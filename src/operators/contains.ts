@@ -3,6 +3,7 @@
  * a string containing the option as a substring (case-sensitive; the option must then be a string).
  */
 import type { Json } from '../model.js';
+import { describers } from './describe/describers.js';
 import { defineOperator } from './operator.js';
 import { formatValue } from './support/format.js';
 import { jsonEqual } from './support/json-equal.js';
@@ -25,5 +26,5 @@ export const contains = defineOperator<Json>({
     }
     return { ok: false, reason: words.wrongType('arrayOrString', jsonType(actual)) };
   },
-  describe: (wanted, { words }) => words.contains(formatValue(wanted)),
+  describe: describers.contains,
 });

@@ -12,19 +12,10 @@
  * Shared logic: support/collection.ts.
  */
 import type { OperatorWords } from '../i18n/operator-messages.js';
+import { countBounds, describers } from './describe/describers.js';
 import { defineOperator } from './operator.js';
 import type { CheckedItem, ItemCondition } from './support/collection.js';
-import {
-  checkItems,
-  incompleteList,
-  conditionProperties,
-  describeCondition,
-  labelsOf,
-  nestedOf,
-  notAList,
-  observedOf,
-  undeterminedItems,
-} from './support/collection.js';
+import { checkItems, incompleteList, conditionProperties, labelsOf, nestedOf, notAList, observedOf, undeterminedItems } from './support/collection.js';
 import { finiteProblems } from './support/format.js';
 
 export interface CountOptions extends ItemCondition {
@@ -32,14 +23,8 @@ export interface CountOptions extends ItemCondition {
   atMost?: number;
 }
 
-const bounds = ({ atLeast, atMost }: CountOptions, words: OperatorWords): string => {
-  if (atLeast !== undefined && atMost !== undefined) return words.bothBounds(words.atLeast(atLeast), words.atMost(atMost));
-  if (atLeast !== undefined) return words.atLeast(atLeast);
-  return atMost === undefined ? '' : words.atMost(atMost);
-};
-
 const failure = (matching: readonly CheckedItem[], options: CountOptions, words: OperatorWords) => {
-  const phrase = words.countExpected(words.itemsMatch(matching.length), bounds(options, words));
+  const phrase = words.countExpected(words.itemsMatch(matching.length), countBounds(options, words));
   return {
     ok: false as const,
     reason: matching.length > 0 ? words.listed(phrase, labelsOf(matching, words)) : phrase,
@@ -84,9 +69,5 @@ export const count = defineOperator<CountOptions>({
     if (high > atMost || low < atLeast) return context.incomplete ? incompleteList(unknown, words) : undeterminedItems(unknown, words);
     return { ok: true };
   },
-  describe: (options, context) => {
-    const condition = describeCondition(options, context);
-    const { words } = context;
-    return condition === '' ? words.countItems(bounds(options, words)) : words.countWhere(bounds(options, words), condition);
-  },
+  describe: describers.count,
 });

@@ -4,6 +4,7 @@
  * anything; use `exists: false` for an absent value.
  */
 import type { Json } from '../model.js';
+import { describers } from './describe/describers.js';
 import { defineOperator } from './operator.js';
 import { formatValue } from './support/format.js';
 import { jsonEqual } from './support/json-equal.js';
@@ -14,5 +15,5 @@ export const equals = defineOperator<Json>({
   optionsSchema: { not: { type: 'null' } },
   test: (actual, expected, { words }) =>
     jsonEqual(actual, expected) ? { ok: true } : { ok: false, reason: words.isNot(formatValue(actual), formatValue(expected)) },
-  describe: (expected, { words }) => words.equalTo(formatValue(expected)),
+  describe: describers.equals,
 });

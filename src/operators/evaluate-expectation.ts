@@ -6,7 +6,7 @@
  * without calling the operator, unless the operator `acceptsUnknown` (`exists`), which receives
  * `null`. Map `undetermined` to an `error` finding, not `fail`.
  *
- * Descriptions and reasons are worded in `language` (English by default) with the words of
+ * Reasons (and, through describe/describe-expectation.ts, descriptions) are worded in `language` (English by default) with the words of
  * src/i18n/operator-messages.ts.
  *
  * The expectation must have passed the loader (one known key, options valid against the
@@ -18,6 +18,10 @@ import type { Json, Language } from '../model.js';
 import type { RegisteredOperator } from './index.js';
 import { operatorNamed, operatorNames } from './index.js';
 import type { Expectation, OperatorContext, Verdict } from './operator.js';
+import { describeExpectation } from './describe/describe-expectation.js';
+
+// Describing needs only the describe table: its own module, which `explain` loads without the operators.
+export { describeExpectation };
 
 const resolve = (expectation: Expectation): { operator: RegisteredOperator; options: unknown } => {
   const entries = Object.entries(expectation);
@@ -34,31 +38,6 @@ const resolve = (expectation: Expectation): { operator: RegisteredOperator; opti
 };
 
 const unknownValue = (words: OperatorWords): Verdict => ({ ok: false, undetermined: true, reason: words.valueUnknown });
-
-/** Descriptions depend only on the (policy-owned, unchanging) expectation object and the language. */
-const descriptions = new Map<Language, WeakMap<Expectation, string>>();
-
-const descriptionsIn = (language: Language): WeakMap<Expectation, string> => {
-  let known = descriptions.get(language);
-  if (known === undefined) {
-    known = new WeakMap();
-    descriptions.set(language, known);
-  }
-  return known;
-};
-
-export const describeExpectation = (expectation: Expectation, language: Language = 'en'): string => {
-  const known = descriptionsIn(language);
-  const text = known.get(expectation);
-  if (text !== undefined) return text;
-  const { operator, options } = resolve(expectation);
-  const described = operator.describe(options, {
-    describe: (nested) => describeExpectation(nested, language),
-    words: operatorWordsFor(language),
-  });
-  known.set(expectation, described);
-  return described;
-};
 
 /**
  * `incomplete`: `actual` is a list known to miss items (a `partial` probe). Operators that do not

@@ -6,6 +6,7 @@
  * probe could not determine it, so the evaluator should treat a null top-level fact as an error
  * rather than let `exists: false` pass on it.
  */
+import { describers } from './describe/describers.js';
 import { defineOperator } from './operator.js';
 
 export const exists = defineOperator<boolean>({
@@ -17,5 +18,5 @@ export const exists = defineOperator<boolean>({
     if ((actual !== null) === wanted) return { ok: true };
     return { ok: false, reason: wanted ? words.missing : words.isPresent };
   },
-  describe: (wanted, { words }) => (wanted ? words.present : words.absent),
+  describe: describers.exists,
 });

@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { describers } from './describe/describers.js';
 import { operatorNamed, operatorNames, operators } from './index.js';
 import type { Operator } from './operator.js';
 
@@ -23,6 +24,13 @@ describe('operator registry', () => {
     const module = (await import(`./${file.replace(/\.ts$/, '.js')}`)) as Record<string, unknown>;
     expect(module[name]).toBe(registry[name]);
     expect(registry[name]?.name).toBe(name);
+  });
+
+  it('has one describer per operator, and each operator describes with its describer', () => {
+    const table: Readonly<Record<string, unknown>> = describers;
+    expect(Object.keys(table).sort()).toEqual([...operatorNames]);
+    // Compared as values, never called: the identity of each operator's describe with its describer.
+    for (const name of operatorNames) expect(registry[name] === undefined ? undefined : Reflect.get(registry[name], 'describe'), name).toBe(table[name]);
   });
 
   it('has unique names', () => {

@@ -1,6 +1,7 @@
 /**
  * The operator registry: the YAML key of an expectation → its operator. Adding an operator is one
- * file, one line here, and its table test; `index.test.ts` proves this map matches the folder.
+ * file, one line here, its describer in describe/describers.ts, and its table test; `index.test.ts`
+ * proves this map matches the folder and the describe table.
  *
  * Typing: `operators` keeps each entry's own options type (`satisfies`), so `OperatorName` is the
  * union of the keys. `RegisteredOperator` is `Operator<unknown>`: every `Operator<O>` is assignable

@@ -1,4 +1,5 @@
 /** `isEmpty: true | false`: the value is (or is not) an empty list, string or object. */
+import { describers } from './describe/describers.js';
 import { defineOperator } from './operator.js';
 import { jsonType } from './support/json-type.js';
 
@@ -18,5 +19,5 @@ export const isEmpty = defineOperator<boolean>({
     if (!wantEmpty) return { ok: false, reason: words.isEmpty };
     return { ok: false, reason: words.hasSize(size, typeof actual === 'string' ? 'characters' : 'entries') };
   },
-  describe: (wantEmpty, { words }) => (wantEmpty ? words.empty : words.notEmpty),
+  describe: describers.isEmpty,
 });

@@ -7,26 +7,20 @@
  * policy loads (`check`); each pattern is compiled once and cached.
  */
 import { safeRegex, type SafeRegex } from '../safe-regex.js';
+import { describers } from './describe/describers.js';
 import { defineOperator } from './operator.js';
 import { jsonType } from './support/json-type.js';
+import { patternParts, showPattern as show, type MatchesOptions } from './support/pattern.js';
 
-export type MatchesOptions = string | { pattern: string; flags?: string };
-
-const partsOf = (options: MatchesOptions): { pattern: string; flags: string } =>
-  typeof options === 'string' ? { pattern: options, flags: '' } : { pattern: options.pattern, flags: options.flags ?? '' };
+export type { MatchesOptions };
 
 const compile = (options: MatchesOptions): SafeRegex | Error => {
-  const { pattern, flags } = partsOf(options);
+  const { pattern, flags } = patternParts(options);
   try {
     return safeRegex(pattern, flags);
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
   }
-};
-
-const show = (options: MatchesOptions): string => {
-  const { pattern, flags } = partsOf(options);
-  return `/${pattern}/${flags}`;
 };
 
 export const matches = defineOperator<MatchesOptions>({
@@ -57,5 +51,5 @@ export const matches = defineOperator<MatchesOptions>({
     if (regex.test(actual)) return { ok: true };
     return { ok: false, reason: words.doesNotMatch(JSON.stringify(actual), show(options)) };
   },
-  describe: (options, { words }) => words.matches(show(options)),
+  describe: describers.matches,
 });

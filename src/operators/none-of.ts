@@ -3,8 +3,9 @@
  * compares the whole value: to forbid items inside a list, use `none: { is: { oneOf: [...] } }`.
  */
 import type { Json } from '../model.js';
+import { describers } from './describe/describers.js';
 import { defineOperator } from './operator.js';
-import { formatValue, formatValues } from './support/format.js';
+import { formatValue } from './support/format.js';
 import { jsonEqual } from './support/json-equal.js';
 
 export const noneOf = defineOperator<Json[]>({
@@ -13,5 +14,5 @@ export const noneOf = defineOperator<Json[]>({
   optionsSchema: { type: 'array', minItems: 1, items: { not: { type: 'null' } } },
   test: (actual, forbidden, { words }) =>
     forbidden.some((value) => jsonEqual(actual, value)) ? { ok: false, reason: words.is(formatValue(actual)) } : { ok: true },
-  describe: (forbidden, { words }) => words.noneOf(formatValues(forbidden)),
+  describe: describers.noneOf,
 });

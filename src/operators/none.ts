@@ -10,19 +10,10 @@
  * An item whose listed field is missing or null matches neither way: if no item matches but some
  * are unknown, the verdict is `undetermined`. Shared logic: support/collection.ts.
  */
+import { describers } from './describe/describers.js';
 import { defineOperator } from './operator.js';
 import type { ItemCondition } from './support/collection.js';
-import {
-  checkItems,
-  incompleteList,
-  conditionProperties,
-  describeCondition,
-  labelsOf,
-  nestedOf,
-  notAList,
-  observedOf,
-  undeterminedItems,
-} from './support/collection.js';
+import { checkItems, incompleteList, conditionProperties, labelsOf, nestedOf, notAList, observedOf, undeterminedItems } from './support/collection.js';
 
 export const none = defineOperator<ItemCondition>({
   name: 'none',
@@ -49,5 +40,5 @@ export const none = defineOperator<ItemCondition>({
     if (context.incomplete) return incompleteList(unknown, words);
     return unknown.length > 0 ? undeterminedItems(unknown, words) : { ok: true };
   },
-  describe: (condition, context) => context.words.none(describeCondition(condition, context)),
+  describe: describers.none,
 });

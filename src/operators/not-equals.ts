@@ -3,6 +3,7 @@
  * An unknown value is not "different": it is undetermined.
  */
 import type { Json } from '../model.js';
+import { describers } from './describe/describers.js';
 import { defineOperator } from './operator.js';
 import { formatValue } from './support/format.js';
 import { jsonEqual } from './support/json-equal.js';
@@ -12,5 +13,5 @@ export const notEquals = defineOperator<Json>({
   description: 'The value differs from the given JSON value (deep comparison).',
   optionsSchema: { not: { type: 'null' } },
   test: (actual, unwanted, { words }) => (jsonEqual(actual, unwanted) ? { ok: false, reason: words.is(formatValue(actual)) } : { ok: true }),
-  describe: (unwanted, { words }) => words.notEqualTo(formatValue(unwanted)),
+  describe: describers.notEquals,
 });

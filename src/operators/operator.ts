@@ -75,6 +75,7 @@ export interface Operator<O = unknown> {
    * `undetermined` before they reach an operator), except for operators that `acceptsUnknown`.
    */
   test(actual: Json, options: O, context: OperatorContext): Verdict;
+  /** Its entry in describe/describers.ts, which describes without loading the operators. */
   describe(options: O, context: DescribeContext): string;
 }
 

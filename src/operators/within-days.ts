@@ -3,6 +3,7 @@
  * (`context.now`). A date in the future (clock skew) counts as within. A date without a time is the
  * start of that day in UTC; a date-time without a time zone is refused (see support/iso-instant.ts).
  */
+import { describers } from './describe/describers.js';
 import { defineOperator } from './operator.js';
 import { finiteProblems } from './support/format.js';
 import { parseIsoInstant } from './support/iso-instant.js';
@@ -33,5 +34,5 @@ export const withinDays = defineOperator<WithinDaysOptions>({
     const ageDays = Math.floor(ageMs / dayMs);
     return { ok: false, reason: words.daysOld(actual, ageDays) };
   },
-  describe: ({ days }, { words }) => words.withinDays(days),
+  describe: describers.withinDays,
 });

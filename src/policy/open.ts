@@ -6,14 +6,12 @@
  * loadPolicy's: loadPolicy itself takes the precompiled copy first.
  */
 import { resolve } from 'node:path';
-import { readRegularText } from '../bounded-read.js';
-import { limits } from '../limits.js';
 import type { Policy } from './policy.js';
-import { precompiledPolicy } from './precompiled.js';
+import { precompiledPolicy, readPolicyText } from './precompiled.js';
 
 export const openPolicy = async (file: string): Promise<Policy> => {
   const absolute = resolve(file);
-  const text = await readRegularText(absolute, limits.policyBytes).catch(() => undefined);
+  const text = readPolicyText(absolute);
   const known = text === undefined ? undefined : await precompiledPolicy(absolute, text);
   if (known !== undefined) return known;
   const { loadPolicy } = await import('./load.js');

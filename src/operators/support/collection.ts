@@ -15,7 +15,7 @@
  */
 import type { OperatorWords } from '../../i18n/operator-messages.js';
 import type { Json } from '../../model.js';
-import type { DescribeContext, Expectation, OperatorContext, Verdict } from '../operator.js';
+import type { Expectation, OperatorContext, Verdict } from '../operator.js';
 import { formatLabels } from './format.js';
 import { jsonType } from './json-type.js';
 
@@ -118,13 +118,6 @@ export const undeterminedItems = (unknown: readonly CheckedItem[], words: Operat
   reason: words.couldNotBeChecked(unknown.length, labelsOf(unknown, words)),
   observed: observedOf(unknown),
 });
-
-/** `where categories contains "messenger" and approved equal to false`, `where item one of "a"`, or `` */
-export const describeCondition = (condition: ItemCondition, context: DescribeContext): string => {
-  if (condition.is !== undefined) return context.words.whereItem(context.describe(condition.is));
-  const parts = Object.entries(condition.where ?? {}).map(([field, e]) => `${field} ${context.describe(e)}`);
-  return parts.length === 0 ? '' : context.words.whereFields(parts);
-};
 
 export const nestedOf = (condition: ItemCondition): Array<{ path: (string | number)[]; expectation: unknown }> => {
   if (condition.is !== undefined) return [{ path: ['is'], expectation: condition.is }];

@@ -2,7 +2,7 @@ import { factDescription, type FactDescriptions } from '../../fact-descriptions.
 import { explainMessagesFor, type ExplainMessages } from '../../i18n/explain-messages.js';
 import { messagesFor } from '../../i18n/messages.js';
 import type { Language } from '../../model.js';
-import { describeExpectation } from '../../operators/evaluate-expectation.js';
+import { describeExpectation } from '../../operators/describe/describe-expectation.js';
 import type { Condition, Policy, Rule } from '../../policy/policy.js';
 import { combination, translate } from '../../policy/policy.js';
 import { jsonSafe, terminalSafe, terminalSafeLines } from '../escape.js';
