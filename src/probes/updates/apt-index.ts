@@ -64,6 +64,12 @@ const scanRaw = (raw: Buffer, compression: string, wanted: ReadonlySet<string>, 
 /** One Packages index scanned for the wanted packages, or why it could not be. */
 export type IndexScan = { entries: IndexEntry[] } | { problem: string };
 
+/**
+ * The size of the pieces a list is read in and decoded to: the lists of a target are scanned
+ * together, each holding a piece read, a piece decoded and the 64 KiB an lz4 match may reach back.
+ */
+const pieceBytes = 256 << 10;
+
 /** Compressions the lists are streamed in (scanned as they are read and decoded); others are refused as before. */
 const streamable = new Set(['none', 'lz4', 'gz']);
 
@@ -91,10 +97,15 @@ const streamScan = async (
   };
   try {
     if (compression === 'lz4') {
-      const decoder = lz4Decoder(scanner.consume);
-      const read = await readChunks(host, path, (piece) => {
-        decoder.push(piece);
-      });
+      const decoder = lz4Decoder(scanner.consume, pieceBytes);
+      const read = await readChunks(
+        host,
+        path,
+        (piece) => {
+          decoder.push(piece);
+        },
+        pieceBytes,
+      );
       if (read === undefined) return undefined;
       decoder.end();
     } else if (compression === 'gz') {
@@ -117,6 +128,7 @@ const streamScan = async (
               else resolve();
             });
           }),
+        pieceBytes,
       );
       if (read === undefined) {
         gunzip.destroy();
@@ -126,7 +138,7 @@ const streamScan = async (
       await ended;
       endText();
     } else {
-      if ((await readChunks(host, path, scanText)) === undefined) return undefined;
+      if ((await readChunks(host, path, scanText, pieceBytes)) === undefined) return undefined;
       endText();
     }
   } catch (error) {
