@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import type { Host, RunResult } from './host.js';
+import type { ChunkConsumer, Host, RunResult } from './host.js';
 
 /**
  * The host as one piece of work sees it: once `signal` is aborted (its probe timed out, its host's
@@ -37,6 +37,7 @@ export const abortable = (host: Host, signal: AbortSignal): Host => {
       );
     });
   };
+  const chunked = host.readFileChunks?.bind(host);
   return {
     kind: host.kind,
     name: host.name,
@@ -44,6 +45,22 @@ export const abortable = (host: Host, signal: AbortSignal): Host => {
     ...(host.precollected === undefined ? {} : { precollected: host.precollected }),
     platform: () => guard(() => host.platform()),
     readFile: (path) => guard(() => host.readFile(path)),
+    // Only where the host has it (readChunks falls back to readFile); the read stops at the next piece once aborted.
+    ...(chunked === undefined
+      ? {}
+      : {
+          readFileChunks: (path: string, consume: ChunkConsumer, chunkBytes: number) =>
+            guard(() =>
+              chunked(
+                path,
+                (chunk) => {
+                  if (signal.aborted) throw signal.reason as Error;
+                  return consume(chunk);
+                },
+                chunkBytes,
+              ),
+            ),
+        }),
     readDir: (path) => guard(() => host.readDir(path)),
     stat: (path) => guard(() => host.stat(path)),
     readLink: (path) => guard(() => host.readLink(path)),

@@ -25,6 +25,9 @@ export interface RunResult {
   cancelled?: true;
 }
 
+/** Receives one piece of a file (see Host.readFileChunks); may be async: the next piece waits for it. */
+export type ChunkConsumer = (chunk: Buffer) => void | Promise<void>;
+
 export interface FileStat {
   type: 'file' | 'directory' | 'symlink' | 'other';
   size: number;
@@ -55,6 +58,17 @@ export interface Host {
   readonly capabilities: HostCapabilities;
   platform(): Promise<Platform>;
   readFile(path: string): Promise<Buffer | undefined>;
+  /**
+   * The bytes readFile would answer, handed to `consume` in order, in pieces of at most `chunkBytes`,
+   * without holding the file whole (each piece is valid only until `consume` returns or its promise
+   * settles: the host may fill the same buffer again). Answers the number of bytes handed over, or
+   * undefined where readFile answers undefined (absent, over the host's cap, vanished) and for
+   * anything but a regular file; when it answers undefined after some pieces (the file vanished
+   * while read), the caller keeps nothing from them. What `consume` throws ends the read and is
+   * thrown. Optional: a host that holds a file's bytes anyway (ssh, a snapshot) leaves it out, and
+   * readChunks hands over views of what readFile answers.
+   */
+  readFileChunks?(path: string, consume: ChunkConsumer, chunkBytes: number): Promise<number | undefined>;
   readDir(path: string): Promise<string[] | undefined>;
   /** Follows symlinks, like stat(2). */
   stat(path: string): Promise<FileStat | undefined>;
@@ -116,6 +130,23 @@ export const readText = async (host: Host, path: string): Promise<string | undef
   const text = bytes.toString('utf8');
   texts.set(bytes, text);
   return text;
+};
+
+/**
+ * A file in pieces of at most `chunkBytes` (Host.readFileChunks), from any host: one without a
+ * chunked read hands over views of readFile's answer. Undefined when absent.
+ */
+export const readChunks = async (host: Host, path: string, consume: ChunkConsumer, chunkBytes = 1 << 20): Promise<number | undefined> => {
+  if (host.readFileChunks !== undefined) return host.readFileChunks(path, consume, chunkBytes);
+  const bytes = await host.readFile(path);
+  return bytes === undefined ? undefined : handInChunks(bytes, consume, chunkBytes);
+};
+
+/** Bytes already held, handed to `consume` as views of at most `chunkBytes`; answers their length. */
+export const handInChunks = async (bytes: Buffer, consume: ChunkConsumer, chunkBytes: number): Promise<number> => {
+  const step = Math.max(1, Math.floor(chunkBytes));
+  for (let at = 0; at < bytes.length; at += step) await consume(bytes.subarray(at, Math.min(bytes.length, at + step)));
+  return bytes.length;
 };
 
 export const defaultRunTimeoutMs = 10_000;

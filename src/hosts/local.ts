@@ -1,18 +1,19 @@
 import { targetKinds } from './kinds.js';
 import { constants as osConstants } from 'node:os';
-import { readdir, readlink, stat } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
+import { open, readdir, readlink, stat } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { TargetError, UsageError } from '../errors.js';
 import type { Platform } from '../model.js';
 import { noteDeniedRead } from './denied-reads.js';
 import { defaultRunTimeoutMs, defineHostKind } from './host.js';
-import type { FileStat, Host, RunOptions, RunResult } from './host.js';
+import type { ChunkConsumer, FileStat, Host, RunOptions, RunResult } from './host.js';
 import { errorCode, isVanished } from './vanished.js';
 import { killAllChildren, trackChild } from './children.js';
 import { outputPipes, runMarkerVariable, runProcesses, signalAll } from './process-tree.js';
 import { readWholeFile } from './read-whole.js';
+import { readHandleChunks } from './read-chunks.js';
 
 /**
  * Error codes that mean "this path cannot be read here", besides those of a path that vanished
@@ -252,6 +253,26 @@ export const runLocal = (file: string, args: readonly string[], options: RunOpti
     }
   });
 
+/**
+ * A regular file in pieces (Host.readFileChunks). Opened non-blocking and checked on the open
+ * descriptor: a FIFO or a device is not read (it could block, or never end), a directory neither.
+ */
+const readLocalChunks = (path: string, consume: ChunkConsumer, chunkBytes: number): Promise<number | undefined> =>
+  absentAsUndefined(
+    async () => {
+      const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+      try {
+        const stats = await handle.stat();
+        if (!stats.isFile()) return undefined;
+        return await readHandleChunks(handle, consume, chunkBytes, stats.size);
+      } finally {
+        await handle.close();
+      }
+    },
+    ['EISDIR'],
+    path,
+  );
+
 const createLocalHost = (): Host => {
   const running = new Set<Stop>();
   let closed = false;
@@ -266,6 +287,7 @@ const createLocalHost = (): Host => {
     },
     // EISDIR: a directory has no content; the replay and fake hosts answer undefined too.
     readFile: (path) => absentAsUndefined(() => readWholeFile(path), ['EISDIR'], path),
+    readFileChunks: readLocalChunks,
     readDir: (path) => absentAsUndefined(async () => (await readdir(path)).sort(), [], path),
     stat: (path) => absentAsUndefined(async () => toFileStat(await stat(path)), [], path),
     // EINVAL: the path exists but is not a symbolic link.

@@ -1,16 +1,17 @@
 import { targetKinds } from './kinds.js';
-import { lstat, readFile, readdir, realpath } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
+import { lstat, open, readFile, readdir, realpath } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
 import path from 'node:path';
 import { TargetError, UsageError } from '../errors.js';
 import { defineHostKind } from './host.js';
 import type { FileStat, Host, RunResult } from './host.js';
 import { argvKey, commandsFile, confinedPath, filesDir, manifestFile, parseCommands, parseManifest } from './replay-format.js';
 import type { RecordedCommand } from './replay-format.js';
-import { isVanished } from './vanished.js';
+import { errorCode, isVanished } from './vanished.js';
 import { FileRefused, readRegularText } from '../bounded-read.js';
 import { limits } from '../limits.js';
 import { noteOversizedRead } from './denied-reads.js';
+import { readHandleChunks } from './read-chunks.js';
 
 /** A command the recording does not hold: a replay never invents an answer. */
 export class UnrecordedCommandError extends Error {
@@ -106,6 +107,19 @@ export const openReplay = async (directory: string): Promise<Host> => {
     return entry === undefined || entry.isSymbolicLink() ? undefined : { file: real, stats: entry };
   };
 
+  /** The files/ entry of a recorded regular file within the cap, or undefined (the oversize noted). */
+  const recordedFile = async (requested: string): Promise<string | undefined> => {
+    const recorded = confinedPath(requested);
+    if (recorded === undefined) return undefined;
+    const entry = await entryOf(recorded);
+    if (!entry?.stats.isFile()) return undefined;
+    if (entry.stats.size > limits.hostFileBytes) {
+      noteOversizedRead(requested);
+      return undefined;
+    }
+    return entry.file;
+  };
+
   const readDirectory = async (requested: string): Promise<string[] | undefined> => {
     const recorded = confinedPath(requested);
     if (recorded === undefined) return undefined;
@@ -126,15 +140,26 @@ export const openReplay = async (directory: string): Promise<Host> => {
     capabilities: manifest.capabilities ?? { read: true, exec: commandsText !== undefined, live: false },
     platform: () => Promise.resolve(manifest.platform),
     readFile: async (requested) => {
-      const recorded = confinedPath(requested);
-      if (recorded === undefined) return undefined;
-      const entry = await entryOf(recorded);
-      if (!entry?.stats.isFile()) return undefined;
-      if (entry.stats.size > limits.hostFileBytes) {
-        noteOversizedRead(requested);
-        return undefined;
-      }
-      return unlessVanished(() => readFile(entry.file));
+      const file = await recordedFile(requested);
+      return file === undefined ? undefined : unlessVanished(() => readFile(file));
+    },
+    readFileChunks: async (requested, consume, chunkBytes) => {
+      const file = await recordedFile(requested);
+      if (file === undefined) return undefined;
+      return unlessVanished(async () => {
+        // Not through a link swapped in since it was found (ELOOP: refused), and only while it is still a regular file.
+        const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch((error: unknown) => {
+          if (errorCode(error) === 'ELOOP') return undefined;
+          throw error;
+        });
+        if (handle === undefined) return undefined;
+        try {
+          const stats = await handle.stat();
+          return stats.isFile() ? await readHandleChunks(handle, consume, chunkBytes, stats.size) : undefined;
+        } finally {
+          await handle.close();
+        }
+      });
     },
     readDir: readDirectory,
     stat: async (requested) => {

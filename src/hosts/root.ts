@@ -6,7 +6,7 @@
  */
 import { targetKinds } from './kinds.js';
 import { constants, type Stats } from 'node:fs';
-import { lstat, open, readdir, readlink, realpath, stat } from 'node:fs/promises';
+import { lstat, open, readdir, readlink, realpath, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { TargetError, UsageError } from '../errors.js';
 import { resolveConfined, SymlinkLoopError, type NodeKind, type TreeAccess } from './confined-resolve.js';
@@ -15,6 +15,7 @@ import { defineHostKind, type FileStat, type Host, type RunResult } from './host
 import { errorCode, isVanished } from './vanished.js';
 import { noteOversizedRead } from './denied-reads.js';
 import { limits } from '../limits.js';
+import { readHandleChunks } from './read-chunks.js';
 
 const kindOfStats = (stats: Stats): NodeKind => {
   if (stats.isSymbolicLink()) return 'symlink';
@@ -87,7 +88,8 @@ export const openRoot = async (directory: string): Promise<Host> => {
 
   const resolve = (requested: string, followLast = true): Promise<string | undefined> => orUndefined(() => resolveConfined(tree, requested, followLast));
 
-  const readRegular = async (requested: string): Promise<Buffer | undefined> => {
+  /** `use` on the regular file at `requested`, opened and checked (kind, cap); undefined when absent or refused. */
+  const withRegular = async <T>(requested: string, use: (handle: FileHandle, size: number) => Promise<T>): Promise<T | undefined> => {
     const inside = await resolve(requested);
     if (inside === undefined || (await tree.kind(inside)) !== 'file') return undefined;
     return orUndefined(async () => {
@@ -100,12 +102,14 @@ export const openRoot = async (directory: string): Promise<Host> => {
           noteOversizedRead(requested);
           return undefined;
         }
-        return await handle.readFile();
+        return await use(handle, stats.size);
       } finally {
         await handle.close();
       }
     }, inside);
   };
+
+  const readRegular = (requested: string): Promise<Buffer | undefined> => withRegular(requested, (handle) => handle.readFile());
 
   const host: Host = {
     kind: 'root',
@@ -117,6 +121,7 @@ export const openRoot = async (directory: string): Promise<Host> => {
       return platform;
     },
     readFile: readRegular,
+    readFileChunks: (requested, consume, chunkBytes) => withRegular(requested, (handle, size) => readHandleChunks(handle, consume, chunkBytes, size)),
     readDir: async (requested) => {
       const inside = await resolve(requested);
       if (inside === undefined || (await tree.kind(inside)) !== 'directory') return undefined;

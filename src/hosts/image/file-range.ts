@@ -5,6 +5,7 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import type { ByteSource } from './tar-reader.js';
+import type { ChunkConsumer } from '../host.js';
 
 const windowBytes = 64 << 10;
 
@@ -63,6 +64,28 @@ export const readRange = async (file: string, offset: number, size: number): Pro
     const buffer = Buffer.alloc(size);
     const { bytesRead } = await handle.read(buffer, 0, size, offset);
     return bytesRead === size ? buffer : buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+};
+
+/**
+ * `size` bytes at `offset` of a file range, handed to `consume` in pieces of at most `chunkBytes`
+ * (one buffer, filled again after each piece); answers the bytes handed over (fewer when the file
+ * ends early, as readRange).
+ */
+export const readRangeChunks = async (file: string, offset: number, size: number, consume: ChunkConsumer, chunkBytes: number): Promise<number> => {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(size, Math.floor(chunkBytes))));
+    let done = 0;
+    while (done < size) {
+      const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, size - done), offset + done);
+      if (bytesRead === 0) break;
+      done += bytesRead;
+      await consume(buffer.subarray(0, bytesRead));
+    }
+    return done;
   } finally {
     await handle.close();
   }

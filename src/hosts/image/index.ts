@@ -8,9 +8,9 @@ import { targetKinds } from '../kinds.js';
 import { TargetError, UsageError } from '../../errors.js';
 import { resolveConfined, SymlinkLoopError, type NodeKind, type TreeAccess } from '../confined-resolve.js';
 import { detectPlatform } from '../detect-platform.js';
-import { defineHostKind, type FileStat, type Host } from '../host.js';
+import { defineHostKind, handInChunks, type FileStat, type Host } from '../host.js';
 import { notExecuted } from '../root.js';
-import { FileRangeSource, readRange } from './file-range.js';
+import { FileRangeSource, readRange, readRangeChunks } from './file-range.js';
 import { limits } from '../../limits.js';
 import { noteOversizedRead } from '../denied-reads.js';
 import { findLayers, type BlobRange, type ImageLayout } from './layout.js';
@@ -165,6 +165,28 @@ export const openImage = async (file: string, options: ImageOptions = {}): Promi
       throw error;
     }
   };
+  /**
+   * Where the regular file at `requested` is: its bytes when the index holds them, its place in a
+   * layer otherwise; undefined when absent, not a regular file, or over the cap (noted).
+   */
+  const locate = async (
+    requested: string,
+  ): Promise<
+    Buffer | { inPlace: true; file: string; offset: number; size: number } | { inPlace: false; blob: BlobRange; index: number; size: number } | undefined
+  > => {
+    const node = await resolve(requested);
+    if (node?.type !== 'file') return undefined;
+    if (node.content !== undefined) return node.content;
+    if (node.source === undefined) return undefined;
+    if (node.size > limits.hostFileBytes) {
+      noteOversizedRead(requested);
+      return undefined;
+    }
+    const blob = layout.layers[node.source.layer];
+    if (blob === undefined) return undefined;
+    if (tree.inPlace.has(node.source.layer)) return { inPlace: true, file: blob.file, offset: blob.start + node.source.dataOffset, size: node.size };
+    return { inPlace: false, blob, index: node.source.index, size: node.size };
+  };
   return {
     kind: 'image',
     name: file,
@@ -177,18 +199,18 @@ export const openImage = async (file: string, options: ImageOptions = {}): Promi
       return platform;
     },
     readFile: async (requested) => {
-      const node = await resolve(requested);
-      if (node?.type !== 'file') return undefined;
-      if (node.content !== undefined) return node.content;
-      if (node.source === undefined) return undefined;
-      if (node.size > limits.hostFileBytes) {
-        noteOversizedRead(requested);
-        return undefined;
-      }
-      const blob = layout.layers[node.source.layer];
-      if (blob === undefined) return undefined;
-      if (tree.inPlace.has(node.source.layer)) return readRange(blob.file, blob.start + node.source.dataOffset, node.size);
-      return fetchEntry(blob, node.source.index, node.size);
+      const found = await locate(requested);
+      if (found === undefined || Buffer.isBuffer(found)) return found;
+      return found.inPlace ? readRange(found.file, found.offset, found.size) : fetchEntry(found.blob, found.index, found.size);
+    },
+    readFileChunks: async (requested, consume, chunkBytes) => {
+      const found = await locate(requested);
+      if (found === undefined) return undefined;
+      if (Buffer.isBuffer(found)) return handInChunks(found, consume, chunkBytes);
+      if (found.inPlace) return readRangeChunks(found.file, found.offset, found.size, consume, chunkBytes);
+      // In a compressed layer: found by decompressing the layer up to it, then handed over in pieces.
+      const bytes = await fetchEntry(found.blob, found.index, found.size);
+      return bytes === undefined ? undefined : handInChunks(bytes, consume, chunkBytes);
     },
     readDir: async (requested) => {
       const p = await pathOf(requested);

@@ -6,6 +6,7 @@
  */
 
 import { xxh32 } from './xxhash.js';
+import { Pieces } from './pieces.js';
 
 const frameMagic = 0x184d2204;
 const blockMaxSizes: Record<number, number> = { 4: 64 << 10, 5: 256 << 10, 6: 1 << 20, 7: 4 << 20 };
@@ -23,13 +24,22 @@ export type Lz4Consumer = (data: Buffer, last: boolean) => number;
 /** How far back an LZ4 match may reach (a 16-bit offset): the output kept for linked blocks. */
 const window = 64 << 10;
 
+/** An LZ4 decoder fed in pieces: `push` each piece of the compressed input in order, then `end`. */
+export interface Lz4Decoder {
+  /** Decodes what `piece` completes (a view: only what a block or header it cuts needs is kept). Throws on malformed input. */
+  push(piece: Buffer): void;
+  /** The end of the input: the output not yet consumed is handed over with `last`; throws when a frame is cut short. */
+  end(): void;
+}
+
 /**
- * Decompresses every frame of `src` (skippable frames are skipped), handing the output to `consume`
- * about every `pieceBytes` bytes. Only the last 64 KiB of output (what a match may refer to) and
- * what `consume` has not consumed are kept: a 50 MB list is scanned in about a megabyte, not held
- * whole. Throws on malformed input.
+ * Decompresses every frame of an input handed over in pieces (skippable frames are skipped),
+ * handing the output to `consume` about every `pieceBytes` bytes. Only the last 64 KiB of output
+ * (what a match may refer to), what `consume` has not consumed, and the input of one block cut by
+ * the end of a piece are kept: a 50 MB list is scanned in about a megabyte, never held whole, and
+ * neither is its compressed file. Throws on malformed input.
  */
-export const decodeLz4 = (src: Buffer, consume: Lz4Consumer, pieceBytes = 1 << 20): void => {
+export const lz4Decoder = (consume: Lz4Consumer, pieceBytes = 1 << 20): Lz4Decoder => {
   let out = Buffer.allocUnsafe(0);
   let o = 0;
   /** Start of the output not yet consumed. */
@@ -55,42 +65,90 @@ export const decodeLz4 = (src: Buffer, consume: Lz4Consumer, pieceBytes = 1 << 2
     o = kept;
     pending -= keepFrom;
   };
-  let p = 0;
-  while (p + 4 <= src.length) {
-    const magic = src.readUInt32LE(p);
-    if ((magic & 0xfffffff0) === 0x184d2a50) {
-      p += 8 + src.readUInt32LE(p + 4);
-      continue;
-    }
-    if (magic !== frameMagic) throw new Error(`not an LZ4 frame at byte ${p}`);
-    const flg = src[p + 4] ?? 0;
-    const bd = src[p + 5] ?? 0;
-    if (flg >> 6 !== 1) throw new Error('unsupported LZ4 frame version');
-    const blockChecksum = (flg & 0x10) !== 0;
-    const contentChecksum = (flg & 0x04) !== 0;
-    p += 6 + ((flg & 0x08) !== 0 ? 8 : 0) + ((flg & 0x01) !== 0 ? 4 : 0) + 1;
-    const blockMax = blockMaxSizes[(bd >> 4) & 7];
-    if (blockMax === undefined) throw new Error('invalid LZ4 block size');
+  const input = new Pieces();
+  /** Input bytes before the current piece (for messages). */
+  let before = 0;
+  /** Bytes of a skippable frame still to skip. */
+  let skip = 0;
+  /** Inside a frame: its flags; undefined between frames. */
+  let frame: { blockChecksum: boolean; contentChecksum: boolean; blockMax: number } | undefined;
+  const push = (piece: Buffer): void => {
+    const src = input.join(piece);
+    const at = before - (src.length - piece.length);
+    let p = 0;
     for (;;) {
-      if (p + 4 > src.length) throw new Error('truncated LZ4 frame');
+      if (skip > 0) {
+        const skipped = Math.min(skip, src.length - p);
+        p += skipped;
+        skip -= skipped;
+        if (skip > 0) break;
+      }
+      if (frame === undefined) {
+        if (p + 4 > src.length) break;
+        const magic = src.readUInt32LE(p);
+        if ((magic & 0xfffffff0) === 0x184d2a50) {
+          if (p + 8 > src.length) break;
+          skip = src.readUInt32LE(p + 4);
+          p += 8;
+          continue;
+        }
+        if (magic !== frameMagic) throw new Error(`not an LZ4 frame at byte ${String(at + p)}`);
+        if (p + 6 > src.length) break;
+        const flg = src[p + 4] ?? 0;
+        const bd = src[p + 5] ?? 0;
+        const header = 7 + ((flg & 0x08) !== 0 ? 8 : 0) + ((flg & 0x01) !== 0 ? 4 : 0);
+        if (p + header > src.length) break;
+        if (flg >> 6 !== 1) throw new Error('unsupported LZ4 frame version');
+        const blockMax = blockMaxSizes[(bd >> 4) & 7];
+        if (blockMax === undefined) throw new Error('invalid LZ4 block size');
+        frame = { blockChecksum: (flg & 0x10) !== 0, contentChecksum: (flg & 0x04) !== 0, blockMax };
+        p += header;
+        continue;
+      }
+      if (p + 4 > src.length) break;
       const size = src.readUInt32LE(p);
-      p += 4;
-      if (size === 0) break;
+      if (size === 0) {
+        const endMark = 4 + (frame.contentChecksum ? 4 : 0);
+        if (p + endMark > src.length) break;
+        p += endMark;
+        frame = undefined;
+        continue;
+      }
       const length = size & 0x7fffffff;
-      const end = p + length;
-      if (end > src.length) throw new Error('truncated LZ4 block');
-      ensure(blockMax);
+      // A block never exceeds its frame's block size (a block that would is stored): more is corrupt, and would be kept whole.
+      if (length > frame.blockMax) throw new Error('corrupt LZ4 block (larger than its frame allows)');
+      const start = p + 4;
+      const blockEnd = start + length;
+      if (blockEnd + (frame.blockChecksum ? 4 : 0) > src.length) break;
+      ensure(frame.blockMax);
       if ((size & 0x80000000) !== 0) {
-        src.copy(out, o, p, end);
+        src.copy(out, o, start, blockEnd);
         o += length;
       } else {
-        o = decodeBlock(src, p, end, out, o);
+        o = decodeBlock(src, start, blockEnd, out, o);
       }
-      p = end + (blockChecksum ? 4 : 0);
+      p = blockEnd + (frame.blockChecksum ? 4 : 0);
     }
-    if (contentChecksum) p += 4;
-  }
-  hand(true);
+    input.keep(src.subarray(p));
+    before += piece.length;
+  };
+  const end = (): void => {
+    if (frame !== undefined) throw new Error(input.kept >= 4 ? 'truncated LZ4 block' : 'truncated LZ4 frame');
+    // Fewer than 4 bytes after the last frame are not a frame (ignored, as liblz4's tool does); more are a cut header.
+    if (input.kept >= 4 && skip === 0) throw new Error('truncated LZ4 frame');
+    hand(true);
+  };
+  return { push, end };
+};
+
+/**
+ * Decompresses every frame of `src` (skippable frames are skipped), handing the output to
+ * `consume` about every `pieceBytes` bytes (see lz4Decoder). Throws on malformed input.
+ */
+export const decodeLz4 = (src: Buffer, consume: Lz4Consumer, pieceBytes = 1 << 20): void => {
+  const decoder = lz4Decoder(consume, pieceBytes);
+  decoder.push(src);
+  decoder.end();
 };
 
 /** Decompresses every frame of `src` into one buffer (skippable frames are skipped). Throws on malformed input. */

@@ -1,4 +1,6 @@
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { chunkedHost } from '../../testing/chunked-host.js';
 import { fakeHost } from '../../testing/fake-host.js';
 import { scanPackagesList } from './apt-index.js';
 import { nameHashes, scanPackagesIndex } from './apt-lists.js';
@@ -61,5 +63,90 @@ describe('scanPackagesList', () => {
     expect(await scanPackagesList(host, 'missing_Packages', 'none', new Set(['x']))).toEqual({ problem: 'cannot be read' });
     host.readFile = () => Promise.reject(new Error('EIO'));
     expect(await scanPackagesList(host, 'other_Packages', 'none', new Set(['x']))).toEqual({ problem: 'EIO' });
+  });
+});
+
+describe('scanPackagesList over a host that reads in pieces', () => {
+  const trimmed = 'deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages';
+  const plain = sample(`debian12-vm/lists/${trimmed}.trimmed`);
+  const security = 'deb.debian.org_debian-security_dists_bookworm-security_main_binary-amd64_Packages.lz4';
+  const lz4 = sample(`debian12-vm/lists/${security}`);
+  const installed = (status: string): Set<string> => new Set([...status.matchAll(/^Package: (\S+)$/gm)].map((m) => m[1] ?? ''));
+  const wanted = installed(sample('debian12-vm/dpkg-status').toString('utf8'));
+  const whole = (data: Buffer) => ({ entries: scanPackagesIndex(data, wanted, nameHashes(wanted)) });
+  const at = (data: Buffer, text: string, from = 0): number => {
+    const found = data.indexOf(text, from);
+    expect(found).toBeGreaterThan(-1);
+    return found;
+  };
+
+  it('finds what a whole scan finds when pieces cut a stanza, a line, a field name and a UTF-8 sequence', async () => {
+    // Real capture (fixtures/samples/updates/README.md): "Maintainer: Héctor Orón" is UTF-8 (c3 a9).
+    const accent = at(plain, 'H\u00e9ctor');
+    expect(plain[accent + 1]).toBe(0xc3);
+    const openssl = at(plain, '\nPackage: openssl\n');
+    const cuts = [
+      accent + 2, // between the two bytes of "é"
+      openssl + 3, // inside "Package: " of a wanted stanza
+      openssl + 12, // inside the name "openssl"
+      at(plain, '\nVersion: ', openssl) + 12, // inside its version
+      at(plain, '\nArchitecture: ', openssl) + 5, // inside a field name
+      at(plain, '\nTag: ', openssl) + 8, // inside a folded field
+      at(plain, '\n\n', openssl) + 1, // between the blank line's two newlines
+    ];
+    const expected = whole(plain);
+    expect(expected.entries.length).toBeGreaterThan(700);
+    const host = chunkedHost(fakeHost({ files: { [`/var/lib/apt/lists/${trimmed}`]: plain } }), () => cuts);
+    expect(await scanPackagesList(host, trimmed, 'none', wanted)).toEqual(expected);
+    expect(host.pieces.get(`/var/lib/apt/lists/${trimmed}`)).toHaveLength(cuts.length + 1);
+    // And cut every 997 bytes, wherever that falls.
+    const everywhere = chunkedHost(fakeHost({ files: { [`/var/lib/apt/lists/${trimmed}`]: plain } }), (_, size) =>
+      Array.from({ length: Math.floor(size / 997) }, (_, i) => (i + 1) * 997),
+    );
+    expect(await scanPackagesList(everywhere, trimmed, 'none', wanted)).toEqual(expected);
+  });
+
+  it('decodes an lz4 list whose pieces cut its frame header, a block size and a block', async () => {
+    // Frame header: magic (4), FLG, BD, HC: 7 bytes here (no content size, no dictionary id).
+    expect(lz4[4]).toBe(0x40);
+    const firstBlock = 7;
+    const firstSize = lz4.readUInt32LE(firstBlock) & 0x7fffffff;
+    const second = firstBlock + 4 + firstSize;
+    const cuts = [2, 5, firstBlock + 2, firstBlock + 4 + 1000, second + 1, second + 4 + 7, lz4.length - 2];
+    const expected = whole(decodeLz4Frames(lz4));
+    expect(expected.entries.map((e) => e.name)).toEqual(expect.arrayContaining(['openssl', 'libssl3']));
+    const host = chunkedHost(fakeHost({ files: { [`/var/lib/apt/lists/${security}`]: lz4 } }), () => cuts);
+    expect(await scanPackagesList(host, security, 'lz4', wanted)).toEqual(expected);
+    const everywhere = chunkedHost(fakeHost({ files: { [`/var/lib/apt/lists/${security}`]: lz4 } }), (_, size) =>
+      Array.from({ length: Math.floor(size / 4999) }, (_, i) => (i + 1) * 4999),
+    );
+    expect(await scanPackagesList(everywhere, security, 'lz4', wanted)).toEqual(expected);
+  });
+
+  it('gunzips a gz list as it comes (the recorded list, gzip-compressed here)', async () => {
+    const gz = gzipSync(plain);
+    const name = `${trimmed}.gz`;
+    const host = chunkedHost(fakeHost({ files: { [`/var/lib/apt/lists/${name}`]: gz } }), (_, size) =>
+      Array.from({ length: Math.floor(size / 3001) }, (_, i) => (i + 1) * 3001),
+    );
+    expect(await scanPackagesList(host, name, 'gz', wanted)).toEqual(whole(plain));
+  });
+
+  it('answers a problem for a list it cannot read or decode, and keeps nothing of a cut one', async () => {
+    const files = {
+      '/var/lib/apt/lists/cut_Packages.lz4': lz4.subarray(0, 300_000),
+      '/var/lib/apt/lists/bad_Packages.lz4': Buffer.from('Package: x\nVersion: 1\n'),
+      '/var/lib/apt/lists/cut_Packages.gz': gzipSync(plain).subarray(0, 50_000),
+      '/var/lib/apt/lists/bad_Packages.gz': Buffer.from('not gzip at all'),
+      '/var/lib/apt/lists/x_Packages.xz': Buffer.from('xz'),
+    };
+    const host = chunkedHost(fakeHost({ files }), (_, size) => [Math.floor(size / 2)]);
+    expect(await scanPackagesList(host, 'cut_Packages.lz4', 'lz4', wanted)).toEqual({ problem: 'truncated LZ4 block' });
+    expect(await scanPackagesList(host, 'bad_Packages.lz4', 'lz4', wanted)).toEqual({ problem: 'not an LZ4 frame at byte 0' });
+    expect(await scanPackagesList(host, 'cut_Packages.gz', 'gz', wanted)).toEqual({ problem: 'unexpected end of file' });
+    expect(await scanPackagesList(host, 'bad_Packages.gz', 'gz', wanted)).toEqual({ problem: 'incorrect header check' });
+    expect(await scanPackagesList(host, 'x_Packages.xz', 'xz', wanted)).toEqual({ problem: 'xz compression is not supported' });
+    expect(await scanPackagesList(host, 'missing_Packages', 'none', wanted)).toEqual({ problem: 'cannot be read' });
+    expect(await scanPackagesList(host, 'missing_Packages.lz4', 'lz4', wanted)).toEqual({ problem: 'cannot be read' });
   });
 });

@@ -3,10 +3,11 @@
  * (`updates` for versions, `installed-apps` for package tags): each list of a target is read,
  * decoded and scanned once per check, however many probes ask.
  */
-import { gunzipSync } from 'node:zlib';
-import type { Host } from '../../hosts/host.js';
+import { createGunzip, gunzipSync } from 'node:zlib';
+import { readChunks, type Host } from '../../hosts/host.js';
 import { listsDir, nameHashes, packagesScanner, scanPackagesIndex, type IndexEntry } from './apt-lists.js';
-import { decodeLz4, decodeLz4Frames } from '../../platform/codecs/lz4.js';
+import { decodeLz4, decodeLz4Frames, lz4Decoder } from '../../platform/codecs/lz4.js';
+import { Pieces } from '../../platform/codecs/pieces.js';
 import { shared, type SharedContext } from '../shared.js';
 
 /**
@@ -29,8 +30,8 @@ const decodeNow = (data: Buffer, compression: string): Buffer | string => {
  * host with the same list content the same Buffer (src/hosts/ssh/content-store.ts), which is then
  * decoded once and scanned once per set of packages, not once per host. A list is first scanned
  * as it is decoded (an lz4 list is never held whole: 50 MB for Debian's main list); the whole
- * decoded list is kept only once the same Buffer is asked for with other packages. Other hosts
- * return a fresh Buffer per read: their lists are streamed, and never held decoded.
+ * decoded list is kept only once the same Buffer is asked for with other packages. Hosts that read
+ * in pieces (local, root:, image:, replay:) never come here: see streamScan.
  */
 const decoded = new WeakMap<Buffer, { compression: string; data: Buffer | string }>();
 const streamed = new WeakSet<Buffer>();
@@ -63,8 +64,97 @@ const scanRaw = (raw: Buffer, compression: string, wanted: ReadonlySet<string>, 
 /** One Packages index scanned for the wanted packages, or why it could not be. */
 export type IndexScan = { entries: IndexEntry[] } | { problem: string };
 
+/**
+ * The size of the pieces a list is read in and decoded to: the lists of a target are scanned
+ * together, each holding a piece read, a piece decoded and the 64 KiB an lz4 match may reach back.
+ */
+const pieceBytes = 256 << 10;
+
+/** Compressions the lists are streamed in (scanned as they are read and decoded); others are refused as before. */
+const streamable = new Set(['none', 'lz4', 'gz']);
+
+/**
+ * The entries of the list at `path` for `wanted`, read in pieces (Host.readFileChunks), decoded and
+ * scanned as they come: neither the file nor its decoded text is ever held whole. Undefined when
+ * it cannot be read; a string when it cannot be decoded.
+ */
+const streamScan = async (
+  host: Host,
+  path: string,
+  compression: string,
+  wanted: ReadonlySet<string>,
+  hashes: ReadonlySet<number>,
+): Promise<IndexEntry[] | string | undefined> => {
+  const scanner = packagesScanner(wanted, hashes);
+  /** Text pieces (plain or gunzipped): what the scanner leaves (a stanza a piece cuts) is joined to the next. */
+  const text = new Pieces();
+  const scanText = (piece: Buffer): void => {
+    const data = text.join(piece);
+    text.keep(data.subarray(scanner.consume(data, false)));
+  };
+  const endText = (): void => {
+    scanner.consume(text.join(Buffer.alloc(0)), true);
+  };
+  try {
+    if (compression === 'lz4') {
+      const decoder = lz4Decoder(scanner.consume, pieceBytes);
+      const read = await readChunks(
+        host,
+        path,
+        (piece) => {
+          decoder.push(piece);
+        },
+        pieceBytes,
+      );
+      if (read === undefined) return undefined;
+      decoder.end();
+    } else if (compression === 'gz') {
+      const gunzip = createGunzip({ chunkSize: 256 << 10 });
+      gunzip.on('data', scanText);
+      const ended = new Promise<void>((resolve, reject) => {
+        gunzip.once('end', resolve);
+        gunzip.once('error', reject);
+      });
+      ended.catch(() => undefined);
+      // zlib never calls a write's callback once the stream failed (a corrupt or cut file): the error ends the wait.
+      const read = await readChunks(
+        host,
+        path,
+        (piece) =>
+          new Promise<void>((resolve, reject) => {
+            ended.catch(reject);
+            gunzip.write(piece, (error) => {
+              if (error) reject(error);
+              else resolve();
+            });
+          }),
+        pieceBytes,
+      );
+      if (read === undefined) {
+        gunzip.destroy();
+        return undefined;
+      }
+      gunzip.end();
+      await ended;
+      endText();
+    } else {
+      if ((await readChunks(host, path, scanText, pieceBytes)) === undefined) return undefined;
+      endText();
+    }
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  return scanner.entries;
+};
+
 const scanNow = async (host: Host, file: string, compression: string, wanted: ReadonlySet<string>, key: string): Promise<IndexScan> => {
-  const raw = await host.readFile(`${listsDir}/${file}`);
+  const path = `${listsDir}/${file}`;
+  if (host.readFileChunks !== undefined && streamable.has(compression)) {
+    const streamed = await streamScan(host, path, compression, wanted, nameHashes(wanted));
+    if (streamed === undefined) return { problem: 'cannot be read' };
+    return typeof streamed === 'string' ? { problem: streamed } : { entries: streamed };
+  }
+  const raw = await host.readFile(path);
   if (raw === undefined) return { problem: 'cannot be read' };
   const id = `${compression}\n${key}`;
   const known = scans.get(raw);
