@@ -89,23 +89,6 @@ const forbiddenArrows: readonly Arrow[] = [
   { from: 'platform/codecs', to: ['hosts', 'platform/linux', 'platform/macos', 'platform/windows'], why: 'codecs are the bottom layer' },
 ];
 
-/**
- * Modules left at a path their code moved from, forwarding to the new one, because other branches
- * were editing the files that import them when it moved: each with the only files allowed to import
- * it. A new import of one fails, so they can only go away.
- */
-const forwarders: ReadonlyMap<string, ReadonlySet<string>> = new Map([
-  ['probes/shared.ts', new Set(['probes/updates/apt-index.ts', 'probes/updates/apt-index.test.ts', 'probes/updates/collect-apt.ts'])],
-  ['probes/system/units.ts', new Set(['probes/updates/collect-apt.ts', 'probes/updates/collect-dnf.ts'])],
-  ['probes/system/processes.ts', new Set(['hosts/ssh/vanished.test.ts', 'hosts/replay-vanished.test.ts'])],
-]);
-
-function forwarderViolations(list: readonly Edge[]): string[] {
-  return list
-    .filter((edge) => forwarders.get(edge.to)?.has(edge.from) === false)
-    .map((edge) => `src/${edge.from} imports '${edge.specifier}': import src/${edge.to}'s new place instead`);
-}
-
 /** Imports allowed for now, each with the reason. None is left: the ssh prefetch comes from the probes' `reads`, handed to the host as data. */
 const temporarilyAllowed: ReadonlySet<string> = new Set<string>();
 
@@ -221,14 +204,6 @@ describe('layers', () => {
           .importedFiles.some((imported) => imported.fileName === 'vitest' || imported.fileName.startsWith('vitest/')),
     );
     expect(helpers, helpers.join('\n')).toEqual([]);
-  });
-
-  it('a forwarding module left behind by a move is imported only by the files that did when it moved', () => {
-    expect(forwarderViolations(importsOf('probes/firewall/x.ts', "import { unitState } from '../system/units.js';"))).toHaveLength(1);
-    expect(forwarderViolations(importsOf('probes/updates/collect-dnf.ts', "import { unitState } from '../system/units.js';"))).toEqual([]);
-    const all = allFiles.flatMap((file) => importsOf(file, readFileSync(join(srcRoot, file), 'utf8')));
-    const problems = forwarderViolations(all);
-    expect(problems, problems.join('\n')).toEqual([]);
   });
 
   it('no two folders import each other', () => {

@@ -9,7 +9,7 @@ import type * as FsPromises from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { listProcesses } from '../probes/system/processes.js';
+import { listProcesses } from '../platform/linux/processes.js';
 import type { Host } from './host.js';
 
 /** Real on-disk path → the code readFile, readdir or lstat fails with for it. */

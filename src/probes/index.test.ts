@@ -5,8 +5,8 @@ import { template } from './_template/index.js';
 import { probes } from './index.js';
 
 const here = new URL('.', import.meta.url).pathname;
-/** Folders that hold no probe: system/ only forwards to src/platform/linux (see layers.test.ts); derived/ holds derived probes. */
-const helperFolders = new Set(['system', 'derived']);
+/** Folders that hold no probe: derived/ holds derived probes. */
+const helperFolders = new Set(['derived']);
 /** Folders starting with `_` are never registered: `_template` is copied to start a probe. */
 const isProbeFolder = (name: string): boolean => statSync(join(here, name)).isDirectory() && !helperFolders.has(name) && !name.startsWith('_');
 
@@ -20,9 +20,8 @@ describe('probe registry', () => {
     }
   });
 
-  it('leaves the template out, and helper folders hold no definition', () => {
+  it('leaves the template out', () => {
     expect(Object.values(probes).map((p) => p.id)).not.toContain(template.id);
-    for (const helper of helperFolders) if (helper !== 'derived') expect(existsSync(join(here, helper, 'index.ts')), helper).toBe(false);
   });
 
   it('gives every probe a collector per platform it lists, and only those', () => {

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectFacts } from '../../collect.js';
 import type { ProbeOutcome } from '../../model.js';
 import { loadPolicy } from '../../policy/load.js';
-import { listProcesses } from '../../probes/system/processes.js';
+import { listProcesses } from '../../platform/linux/processes.js';
 import { startProcessChurn, type ProcessChurn } from '../../testing/process-churn.js';
 import { RemoteTreeCache } from './cache.js';
 import type { AgentRecord } from './frames.js';

@@ -6,7 +6,7 @@ import { scanPackagesList } from './apt-index.js';
 import { nameHashes, scanPackagesIndex } from './apt-lists.js';
 import { decodeLz4Frames } from '../../platform/codecs/lz4.js';
 import { sample } from '../../testing/updates-samples.js';
-import { runShared } from '../shared.js';
+import { runShared } from '../../platform/run-shared.js';
 
 const file = 'deb.debian.org_debian_dists_bookworm-updates_main_binary-amd64_Packages';
 const path = `/var/lib/apt/lists/${file}`;

@@ -8,7 +8,7 @@ import { readChunks, type Host } from '../../hosts/host.js';
 import { listsDir, nameHashes, packagesScanner, scanPackagesIndex, type IndexEntry } from './apt-lists.js';
 import { decodeLz4, decodeLz4Frames, lz4Decoder } from '../../platform/codecs/lz4.js';
 import { Pieces } from '../../platform/codecs/pieces.js';
-import { shared, type SharedContext } from '../shared.js';
+import { shared, type SharedContext } from '../../platform/run-shared.js';
 
 /**
  * The whole decoded list, for a list asked for again with other packages (see scanRaw).

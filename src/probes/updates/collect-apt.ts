@@ -3,7 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import { readText, type Host } from '../../hosts/host.js';
 import type { Json } from '../../model.js';
 import { parseDpkgStatus } from '../../platform/linux/dpkg-status.js';
-import { unitState } from '../system/units.js';
+import { unitState } from '../../platform/linux/units.js';
 import { AptConfig, aptConfParts, parseAptConf, periodicEnabled } from './apt-conf.js';
 import {
   classifyListFiles,
@@ -18,7 +18,7 @@ import {
 } from './apt-lists.js';
 import { lastDpkgUpgrade, lastSuccessfulUpgrade, localTimeToIso, parseAptHistory } from './history.js';
 import { scanPackagesList } from './apt-index.js';
-import type { SharedContext } from '../shared.js';
+import type { SharedContext } from '../../platform/run-shared.js';
 import type { UpdateFacts } from './facts.js';
 import { newestIso } from './facts.js';
 

@@ -1,7 +1,7 @@
 /** Fedora/RHEL: dnf-automatic configuration at rest; pending updates and history only by running dnf. */
 import { readText, type Host } from '../../hosts/host.js';
 import type { ProbeContext } from '../probe.js';
-import { unitState } from '../system/units.js';
+import { unitState } from '../../platform/linux/units.js';
 import { dnfBoolean, parseDnfCheckUpdate, parseDnfHistoryList, parseDnfSecurityUpdateinfo, parseIni } from './dnf-parse.js';
 import type { UpdateFacts } from './facts.js';
 import { newestIso } from './facts.js';
