@@ -66,11 +66,20 @@ export const describeExpectation = (expectation: Expectation, language: Language
  * only when the known items already do. Nested expectations never see it: it describes the list,
  * not its items.
  */
-export const testExpectation = (expectation: Expectation, actual: Json | undefined, now: Date, language: Language = 'en', incomplete = false): Verdict => {
+export const testExpectation = (
+  expectation: Expectation,
+  actual: Json | undefined,
+  now: Date | (() => Date),
+  language: Language = 'en',
+  incomplete = false,
+): Verdict => {
   const { operator, options } = resolve(expectation);
   const words = operatorWordsFor(language);
   const context: OperatorContext = {
-    now,
+    // Read only by the operators that depend on the time: a caller that passes a clock learns whether they did.
+    get now() {
+      return typeof now === 'function' ? now() : now;
+    },
     words,
     incomplete,
     test: (value, nested) => testExpectation(nested, value, now, language),
