@@ -70,6 +70,12 @@ export interface AuditOptions {
   baseline?: Baseline;
   /** Work the hosts checked in this thread share (src/run-memo.ts): one per audit when absent. */
   memo?: RunMemo;
+  /**
+   * Internal, not a user option: `false` makes each host read, derived and evaluated on its own
+   * (no outcome, derived fact or finding shared between hosts), which is what the sharing is
+   * proved against (audit-sharing.test.ts). Shared by default.
+   */
+  sharing?: boolean;
 }
 
 /**
@@ -131,7 +137,7 @@ export const checkOne = async (
   };
   const work = (async (): Promise<HostResult> => {
     try {
-      host = await target.open();
+      host = await target.open(options.memo);
     } catch (error) {
       if (error instanceof TargetError) {
         return { source: target.source, name: target.name ?? target.source, status: target.openFailure, reason: error.message, durationMs: 0 };
@@ -251,7 +257,7 @@ export const audit = async (options: AuditOptions): Promise<AuditReport> => {
   };
   // One listener on the caller's signal; each host being checked listens to this one.
   const following = followingSignal(options.signal);
-  options = { ...options, signal: following.signal, memo: options.memo ?? runMemo() };
+  options = { ...options, signal: following.signal, memo: options.memo ?? runMemo({ sharing: options.sharing !== false }) };
   const pooled = options.workers !== undefined && options.workers.count > 0;
   const local = targets.flatMap((target, index) => (pooled && target.snapshotFile !== undefined ? [] : [index]));
   const offloaded = pooled
