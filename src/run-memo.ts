@@ -133,7 +133,14 @@ export interface TimedTable<V> {
   get(key: string, at: Date, make: (now: () => Date) => V): V;
 }
 
-export const timedTable = <V>(max = defaultMemoEntries): TimedTable<V> => {
+/**
+ * Default bound of a table of shared values: its keys name outcomes by identity, and an outcome
+ * the snapshot reader no longer holds is never seen again, so more entries would mostly hold the
+ * past (a fleet's images are a few dozen; its distinct app lists, some thousands).
+ */
+export const sharedValueEntries = 1_000;
+
+export const timedTable = <V>(max = sharedValueEntries): TimedTable<V> => {
   // A key whose value read the time is held as `timed`: it is made again for each caller.
   const timed = Symbol('timed');
   const table = memoTable<{ value: V } | typeof timed>(max);

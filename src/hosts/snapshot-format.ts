@@ -408,7 +408,14 @@ interface OutcomeTable {
 }
 
 /** At most this many characters of outcome text held in each half (the parsed values are a few times more). */
-export const sharedOutcomeChars = 2_000_000;
+export const sharedOutcomeChars = 1_000_000;
+
+/**
+ * A piece of a snapshot's text as a string of its own: a slice may keep the whole file it was cut
+ * from in memory (V8 makes long slices views of their parent), which a table of thousands of
+ * outcomes would multiply. Joined to a character, then cut again, it is copied.
+ */
+const ownText = (text: string): string => `_${text}`.slice(1);
 
 const outcomeTable = (maxChars = sharedOutcomeChars): OutcomeTable => {
   // By version and probe id (a few dozen), then by the outcome's exact text.
@@ -424,7 +431,7 @@ const outcomeTable = (maxChars = sharedOutcomeChars): OutcomeTable => {
     }
     let texts = recent.get(id);
     if (texts === undefined) recent.set(id, (texts = new Map<string, Record<string, unknown>>()));
-    texts.set(text, outcome);
+    texts.set(ownText(text), outcome);
     chars += text.length;
   };
   return {
