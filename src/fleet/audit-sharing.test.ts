@@ -16,7 +16,9 @@ import type { JsonObject, Language } from '../model.js';
 import { loadPolicy } from '../policy/load.js';
 import type { Policy } from '../policy/policy.js';
 import { audit } from './audit.js';
-import { jsonChunks } from './reporters/json.js';
+import { jsonChunks, reportJson } from './reporters/json.js';
+import { share } from '../run-memo.js';
+import { finding, hostReport } from '../testing/fleet-reports.js';
 import { collectSnapshot } from './snapshot-collect.js';
 import { snapshotTargets } from './targets.js';
 
@@ -143,4 +145,18 @@ describe('an audit sharing work between its hosts', () => {
       expect(findings('debian12-luxchat-failed')).not.toBe(findings('debian12-luxchat-base'));
     }, 240_000);
   }
+
+  it('prints a report whose machine strings spell the mark of its findings’ place as any other', () => {
+    const mark = '\u0000findings\u0000';
+    const shared = share(finding({ ruleId: 'R-1', status: 'fail', message: mark }));
+    for (const report of [
+      hostReport('pc', [shared, finding({ ruleId: 'R-2', status: 'pass' })]),
+      { ...hostReport('pc', [shared]), target: { kind: 'snapshot', name: mark, platform: 'linux', class: 'live' } } as const,
+    ]) {
+      const printed = reportJson(report);
+      expect(JSON.parse(printed)).toEqual(JSON.parse(JSON.stringify(report)));
+      // Printed again with the shared finding's text reused: the same.
+      expect(reportJson(report)).toBe(printed);
+    }
+  });
 });

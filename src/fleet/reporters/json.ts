@@ -4,6 +4,7 @@ import { statuses } from '../../model.js';
 import type { AuditReport, GroupAggregate, HostResult, RuleAggregate } from '../model.js';
 import type { Evidence, Finding, Report } from '../../model.js';
 import { defineFleetReporter } from './reporter.js';
+import { sharedId } from '../../run-memo.js';
 
 type Shape = readonly string[];
 
@@ -133,7 +134,30 @@ const hostChildren: Children = {
 const hostOf = (h: HostResult): Plain => ordered(h, order.host, hostChildren);
 
 /** A report as the json report prints it (the `report` of a host's line): what an audit keeps of each host (fleet/report-store.ts). */
-export const reportJson = (report: Report): string => jsonSafe(JSON.stringify(reportOf(report)));
+export const reportJson = (report: Report): string => {
+  // The report around its findings, the findings' place marked, then each finding's text put in.
+  const text = jsonSafe(JSON.stringify(ordered(report, order.report, { ...reportChildren, findings: () => findingsMark })));
+  const parts = text.split(markText);
+  // A string from the machine that spells the mark (never in practice): the whole report printed at once.
+  if (parts.length !== 2) return jsonSafe(JSON.stringify(reportOf(report)));
+  return `${parts[0] ?? ''}[${report.findings.map(findingJson).join(',')}]${parts[1] ?? ''}`;
+};
+
+const findingsMark = '\u0000findings\u0000';
+const markText = JSON.stringify(findingsMark);
+
+/**
+ * A finding as printed (in a report's `findings`). A finding the hosts of a run share (frozen,
+ * run-memo.ts) is printed once: every host that has it prints the same text.
+ */
+const printedFindings = new WeakMap<Finding, string>();
+const findingJson = (finding: Finding): string => {
+  const known = printedFindings.get(finding);
+  if (known !== undefined) return known;
+  const text = jsonSafe(JSON.stringify(findingOf(finding)));
+  if (sharedId(finding) !== undefined) printedFindings.set(finding, text);
+  return text;
+};
 
 /**
  * Hosts whose report an audit keeps as text (reportJson) outside the row (fleet/report-store.ts):
