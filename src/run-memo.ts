@@ -138,7 +138,7 @@ export interface TimedTable<V> {
  * the snapshot reader no longer holds is never seen again, so more entries would mostly hold the
  * past (a fleet's images are a few dozen; its distinct app lists, some thousands).
  */
-export const sharedValueEntries = 1_000;
+export const sharedValueEntries = 256;
 
 export const timedTable = <V>(max = sharedValueEntries): TimedTable<V> => {
   // A key whose value read the time is held as `timed`: it is made again for each caller.

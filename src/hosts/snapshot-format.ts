@@ -408,7 +408,7 @@ interface OutcomeTable {
 }
 
 /** At most this many characters of outcome text held in each half (the parsed values are a few times more). */
-export const sharedOutcomeChars = 1_000_000;
+export const sharedOutcomeChars = 500_000;
 
 /**
  * A piece of a snapshot's text as a string of its own: a slice may keep the whole file it was cut
