@@ -1,7 +1,7 @@
 import { governanceMessagesFor } from './i18n/governance-messages.js';
 import type { Messages } from './i18n/messages.js';
 import type { Evidence, Explanation, Facts, Finding, Json, Language, Platform, ProbeOutcome, ReasonNode, Status, TargetClass, UnknownReason } from './model.js';
-import { memoSlot, memoTable, runMemo, type MemoTable, type RunMemo } from './run-memo.js';
+import { memoSlot, memoTable, runMemo, share, sharedId, timedTable, type MemoTable, type RunMemo, type TimedTable } from './run-memo.js';
 import { parseReason, renderReason } from './i18n/reason-parse.js';
 import { withSentence } from './plain/sentence.js';
 import { describeExpectation, testExpectation } from './operators/evaluate-expectation.js';
@@ -99,11 +99,76 @@ const shortDetail = (detail: string): string => (detail.length > maxDetailLength
 /** (policy, facts) → one finding per rule, in policy order. Pure and synchronous. */
 export const evaluate = (policy: Policy, facts: Facts, given: EvaluationContext): Finding[] => {
   const context: Evaluating = { ...given, shared: (given.memo ?? runMemo()).slot(evaluationSlot) };
-  return policy.rules.map((rule) => withSentence(evaluateRule(rule, facts, context), rule, facts, context));
+  const findings = given.memo?.sharing === true ? given.memo.slot(findingsSlot) : undefined;
+  return policy.rules.map((rule) => (findings === undefined ? judge(rule, facts, context) : sharedFinding(rule, facts, context, findings)));
+};
+
+/** One rule's finding on these facts, with its plain sentence. */
+const judge = (rule: Rule, facts: Facts, context: Evaluating): Finding => withSentence(evaluateRule(rule, facts, context), rule, facts, context);
+
+/** Findings a run shares, per rule: see sharedFinding. */
+const findingsSlot = memoSlot('findings', () => new WeakMap<Rule, TimedTable<Finding>>());
+
+/** The fact families a rule reads (the first segment of each fact path of its conditions). */
+export const familiesOf = (rule: Rule): string[] => {
+  const families = new Set<string>();
+  const walk = (condition: Condition): void => {
+    if ('fact' in condition) families.add(condition.fact.split('.')[0] ?? '');
+    else for (const child of combination(condition).children) walk(child);
+  };
+  if (rule.when !== undefined) walk(rule.when);
+  if (rule.check !== undefined) walk(rule.check);
+  return [...families].sort();
+};
+const ruleFamilies = new WeakMap<Rule, string[]>();
+
+/** A number per messages table (by identity), for the keys below. */
+const messageIds = new WeakMap<Messages, number>();
+let messageTables = 0;
+const messagesId = (messages: Messages): number => {
+  let id = messageIds.get(messages);
+  if (id === undefined) {
+    messageTables += 1;
+    id = messageTables;
+    messageIds.set(messages, id);
+  }
+  return id;
+};
+
+/**
+ * A rule's finding, made once per distinct input in a run that shares (RunMemo.sharing). A finding
+ * is a function of the rule, the outcomes of the families it reads, the platform, the target class,
+ * the language (its messages), the time zone, and the time when, and only when, judging it read
+ * the time (run-memo.ts, timedTable). The key holds each of them; outcomes by identity, and only
+ * shared ones (frozen, made once per distinct text or input: the same identity is the same
+ * content). A family a host holds as its own value makes the finding its own too. The finding is
+ * frozen: every host that has it holds the same object. evaluate-sharing.test.ts proves a rule
+ * reads no family and no part of the context the key leaves out.
+ */
+const sharedFinding = (rule: Rule, facts: Facts, context: Evaluating, findings: WeakMap<Rule, TimedTable<Finding>>): Finding => {
+  let families = ruleFamilies.get(rule);
+  if (families === undefined) ruleFamilies.set(rule, (families = familiesOf(rule)));
+  let key = `${context.platform}\n${context.targetClass}\n${context.language}\n${context.timeZone ?? ''}\n${String(messagesId(context.messages))}`;
+  for (const family of families) {
+    const outcome = Object.hasOwn(facts, family) ? facts[family] : undefined;
+    const id = outcome === undefined ? 0 : sharedId(outcome);
+    if (id === undefined) return judge(rule, facts, context);
+    key += `\n${String(id)}`;
+  }
+  let table = findings.get(rule);
+  if (table === undefined) findings.set(rule, (table = timedTable()));
+  return table.get(key, context.now, (now) => share(judge(rule, facts, timedContext(context, now))));
+};
+
+/** The context with the time read through `now` (so that the memo knows whether it was read). */
+const timedContext = (context: Evaluating, now: () => Date): Evaluating => {
+  const copy = { ...context };
+  Object.defineProperty(copy, 'now', { get: now, enumerable: true, configurable: true });
+  return copy;
 };
 
 /** The context inside: with the run's shared work at hand. */
-type Evaluating = EvaluationContext & { shared: EvaluationMemo };
+export type Evaluating = EvaluationContext & { shared: EvaluationMemo };
 
 const evaluateRule = (rule: Rule, facts: Facts, context: Evaluating): Finding => {
   const { messages: m, language } = context;
@@ -259,7 +324,8 @@ const evaluateLeaf = (fact: string, expectation: Expectation, facts: Facts, cont
     const detail = probeReasons(outcome.facts);
     return unknown([m.unknownFact(fact), ...(detail === undefined ? [] : [`${family}: ${said(detail)}`])], { code: 'undetermined', detail: detail ?? fact });
   }
-  const verdict = testExpectation(expectation, actual, context.now, context.language, incompleteList);
+  // The time is read only by the operators that depend on it: see sharedFinding.
+  const verdict = testExpectation(expectation, actual, () => context.now, context.language, incompleteList);
   if (verdict.ok) return { status: 'pass', reasons: [], evidence: [{ fact, actual: cap(actual, m), expected, outcome: 'holds' }] };
   if (verdict.undetermined === true) {
     const why: UnknownReason = gap?.why ?? { code: 'undetermined', detail: verdict.reason ?? fact };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoSlot, memoTable, runMemo } from './run-memo.js';
+import { memoSlot, memoTable, runMemo, share, sharedId, timedTable } from './run-memo.js';
 
 describe('run memo', () => {
   it('makes a value once per key, and again after the table filled up and started over', () => {
@@ -36,5 +36,52 @@ describe('run memo', () => {
     one.slot(slot).count += 1;
     expect(one.slot(slot).count).toBe(1);
     expect(other.slot(slot).count).toBe(0);
+  });
+
+  it('shares a value frozen all the way down, with a number; a value of one host alone has none', () => {
+    const value = { list: [{ name: 'a' }], nested: { deep: { x: 1 } } };
+    expect(sharedId(value)).toBeUndefined();
+    expect(share(value)).toBe(value);
+    expect(sharedId(value)).toBeDefined();
+    expect(share(value)).toBe(value);
+    for (const part of [value, value.list, value.list[0], value.nested, value.nested.deep]) expect(Object.isFrozen(part)).toBe(true);
+    expect(() => {
+      value.nested.deep.x = 2;
+    }).toThrow(TypeError);
+    expect(sharedId({ ...value })).toBeUndefined();
+    expect(sharedId('text')).toBeUndefined();
+  });
+
+  it('keeps a value made without reading the time for every time, and makes a value that read it again for each caller, unshared', () => {
+    const table = timedTable<{ key: string; at?: string }>();
+    const made: string[] = [];
+    const monday = new Date('2026-12-07T10:00:00Z');
+    const tuesday = new Date('2026-12-08T10:00:00Z');
+    const untimed = (key: string, at: Date): { key: string } =>
+      table.get(key, at, () => {
+        made.push(key);
+        return { key };
+      });
+    const timed = (key: string, at: Date): { key: string; at?: string } =>
+      table.get(key, at, (now) => {
+        made.push(key);
+        return { key, at: now().toISOString() };
+      });
+    const first = untimed('u', monday);
+    expect(untimed('u', tuesday)).toBe(first);
+    expect(sharedId(first)).toBeDefined();
+    expect(made).toEqual(['u']);
+    const a = timed('t', monday);
+    const b = timed('t', tuesday);
+    const c = timed('t', monday);
+    expect([a.at, b.at, c.at]).toEqual([monday.toISOString(), tuesday.toISOString(), monday.toISOString()]);
+    expect(c).not.toBe(a);
+    expect(sharedId(a)).toBeUndefined();
+    expect(made).toEqual(['u', 't', 't', 't']);
+  });
+
+  it('shares nothing in a run that does not share', () => {
+    expect(runMemo().sharing).toBe(true);
+    expect(runMemo({ sharing: false }).sharing).toBe(false);
   });
 });

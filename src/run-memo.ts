@@ -20,6 +20,12 @@ export interface MemoTable<V> {
 /** What a run's memo holds: one value per slot, made on first use. */
 export interface RunMemo {
   slot<T>(key: MemoSlot<T>): T;
+  /**
+   * Whether the run's hosts share whole values too: a snapshot's probe outcomes read once per
+   * distinct text, derived outcomes and findings computed once per distinct input (see `share`).
+   * Off, each host is read, derived and evaluated on its own (what the sharing is tested against).
+   */
+  readonly sharing: boolean;
 }
 
 /** A kind of shared work; its identity (not its name) tells slots apart. */
@@ -30,10 +36,11 @@ export interface MemoSlot<T> {
 
 export const memoSlot = <T>(name: string, make: () => T): MemoSlot<T> => ({ name, make });
 
-/** A memo for one run. */
-export const runMemo = (): RunMemo => {
+/** A memo for one run; `sharing: false` keeps every host's values its own (see RunMemo.sharing). */
+export const runMemo = ({ sharing = true }: { sharing?: boolean } = {}): RunMemo => {
   const slots = new Map<MemoSlot<unknown>, { value: unknown }>();
   return {
+    sharing,
     slot: <T>(key: MemoSlot<T>): T => {
       let held = slots.get(key);
       if (held === undefined) {
@@ -63,6 +70,91 @@ export const memoTable = <V>(max = defaultMemoEntries): MemoTable<V> => {
     },
     get size() {
       return values.size;
+    },
+  };
+};
+
+/**
+ * Values shared between hosts: deep-frozen, so that no consumer can change another host's value,
+ * and each given a number, so that a key can name a value by identity. A shared value is only ever
+ * made from exactly the input that identifies it (a probe outcome's text, a derivation's shared
+ * inputs): two hosts hold the same shared value only when what decides it is the same.
+ */
+const sharedIds = new WeakMap<object, number>();
+let nextSharedId = 1;
+
+/** `value` frozen all the way down and marked shared; returned as is. */
+export const share = <T>(value: T): T => {
+  if (typeof value !== 'object' || value === null || sharedIds.has(value)) return value;
+  freezeDeep(value);
+  sharedIds.set(value, nextSharedId);
+  nextSharedId += 1;
+  return value;
+};
+
+const freezeDeep = (value: object): void => {
+  if (Object.isFrozen(value)) return;
+  for (const inner of Object.values(value) as unknown[]) if (typeof inner === 'object' && inner !== null) freezeDeep(inner);
+  Object.freeze(value);
+};
+
+/** The number of a shared value; undefined for anything else (a value of one host alone). */
+export const sharedId = (value: unknown): number | undefined => (typeof value === 'object' && value !== null ? sharedIds.get(value) : undefined);
+
+/**
+ * A clock that says whether it was read: a computation given `now` through it, and that did not
+ * read it, gives the same value whatever the time (it is a function of its other inputs alone).
+ */
+export interface WatchedClock {
+  now: () => Date;
+  readonly read: boolean;
+}
+
+export const watchedClock = (at: Date): WatchedClock => {
+  let read = false;
+  return {
+    now: () => {
+      read = true;
+      return at;
+    },
+    get read() {
+      return read;
+    },
+  };
+};
+
+/**
+ * Values computed once per distinct key and shared (`share`), where the computation may also read
+ * the time: a value made without reading it is good for every time, and kept; a value that read
+ * it is the caller's alone (each host of a fleet has its own collection time), neither kept nor
+ * shared. `make` gets a clock and must read the time through it only.
+ */
+export interface TimedTable<V> {
+  get(key: string, at: Date, make: (now: () => Date) => V): V;
+}
+
+/**
+ * Default bound of a table of shared values: its keys name outcomes by identity, and an outcome
+ * the snapshot reader no longer holds is never seen again, so more entries would mostly hold the
+ * past (a fleet's images are a few dozen; its distinct app lists, some thousands).
+ */
+export const sharedValueEntries = 256;
+
+export const timedTable = <V>(max = sharedValueEntries): TimedTable<V> => {
+  // A key whose value read the time is held as `timed`: it is made again for each caller.
+  const timed = Symbol('timed');
+  const table = memoTable<{ value: V } | typeof timed>(max);
+  return {
+    get: (key, at, make) => {
+      let made: V | undefined;
+      const entry = table.get(key, () => {
+        const clock = watchedClock(at);
+        made = make(clock.now);
+        return clock.read ? timed : { value: share(made) };
+      });
+      if (entry !== timed) return entry.value;
+      // Made just now (the first time), or again for this caller.
+      return made ?? make(() => at);
     },
   };
 };

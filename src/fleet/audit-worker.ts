@@ -28,8 +28,9 @@ const main = async (): Promise<void> => {
     failOn: settings.failOn,
     now: () => new Date(),
     tool: settings.tool,
-    // This thread's hosts share the work of deriving the same apps and of saying the same reasons (src/run-memo.ts).
-    memo: runMemo(),
+    // This thread's hosts share the work of reading the same outcomes, deriving the same apps and
+    // judging the same facts (src/run-memo.ts).
+    memo: runMemo({ sharing: settings.sharing !== false }),
     ...(settings.governance === undefined ? {} : { governance: settings.governance }),
     ...(settings.targetClass === undefined ? {} : { targetClass: settings.targetClass }),
     ...(settings.hostTimeoutMs === undefined ? {} : { hostTimeoutMs: settings.hostTimeoutMs }),

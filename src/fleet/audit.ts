@@ -8,7 +8,7 @@ import { check } from '../check.js';
 import { followingSignal } from '../hosts/abortable.js';
 import { TargetError } from '../errors.js';
 import type { Host } from '../hosts/host.js';
-import type { Language, Report, Severity, TargetClass } from '../model.js';
+import type { Finding, Language, Report, Severity, TargetClass } from '../model.js';
 import type { Policy } from '../policy/policy.js';
 import { staleAfterDays, translate } from '../policy/policy.js';
 import { aggregatesOf, emptyTally, isFailure, tallyHost, tallyOutline } from './aggregate.js';
@@ -23,7 +23,7 @@ import type { HostOutline, WorkerScript } from './worker-pool.js';
 import { memoryReportStore, type ReportStore } from './report-store.js';
 import { attachStoredReport, reportJson, storedReports } from './stored-report.js';
 import { runInWorkers } from './worker-pool.js';
-import { runMemo, type RunMemo } from '../run-memo.js';
+import { runMemo, share, sharedId, type RunMemo } from '../run-memo.js';
 
 export const defaultConcurrency = 8;
 export const defaultHostTimeoutMs = 120_000;
@@ -70,6 +70,12 @@ export interface AuditOptions {
   baseline?: Baseline;
   /** Work the hosts checked in this thread share (src/run-memo.ts): one per audit when absent. */
   memo?: RunMemo;
+  /**
+   * Internal, not a user option: `false` makes each host read, derived and evaluated on its own
+   * (no outcome, derived fact or finding shared between hosts), which is what the sharing is
+   * proved against (audit-sharing.test.ts). Shared by default.
+   */
+  sharing?: boolean;
 }
 
 /**
@@ -94,13 +100,22 @@ const compact = (report: Report, detach: boolean): Report => ({
   ...report,
   findings: report.findings.map((f) =>
     f.status === 'pass' || f.status === 'skip' || f.status === 'waived'
-      ? { ...f, evidence: [] }
+      ? withoutEvidence(f)
       : detach
         ? // A copy: evidence values may be parts of the host's facts, which must not stay in memory.
           { ...f, evidence: JSON.parse(JSON.stringify(f.evidence)) as Report['findings'][number]['evidence'] }
         : f,
   ),
 });
+
+/** A finding without its evidence; for a finding the run's hosts share, one shared copy (so that it is printed once: reporters/json.ts). */
+const compacted = new WeakMap<Finding, Finding>();
+const withoutEvidence = (finding: Finding): Finding => {
+  if (sharedId(finding) === undefined) return { ...finding, evidence: [] };
+  let copy = compacted.get(finding);
+  if (copy === undefined) compacted.set(finding, (copy = share({ ...finding, evidence: [] })));
+  return copy;
+};
 
 /**
  * Check one target into its fleet row. `detach: false` keeps the failing findings' evidence as the
@@ -131,7 +146,7 @@ export const checkOne = async (
   };
   const work = (async (): Promise<HostResult> => {
     try {
-      host = await target.open();
+      host = await target.open(options.memo);
     } catch (error) {
       if (error instanceof TargetError) {
         return { source: target.source, name: target.name ?? target.source, status: target.openFailure, reason: error.message, durationMs: 0 };
@@ -251,7 +266,7 @@ export const audit = async (options: AuditOptions): Promise<AuditReport> => {
   };
   // One listener on the caller's signal; each host being checked listens to this one.
   const following = followingSignal(options.signal);
-  options = { ...options, signal: following.signal, memo: options.memo ?? runMemo() };
+  options = { ...options, signal: following.signal, memo: options.memo ?? runMemo({ sharing: options.sharing !== false }) };
   const pooled = options.workers !== undefined && options.workers.count > 0;
   const local = targets.flatMap((target, index) => (pooled && target.snapshotFile !== undefined ? [] : [index]));
   const offloaded = pooled

@@ -104,7 +104,7 @@ const explanationChildren: Children = { message: (m: object) => ordered(m, order
 const explanationList = (list: object[] | undefined): Plain[] | undefined => list?.map((e) => ordered(e, order.explanation, explanationChildren));
 const findingChildren: Children = { evidence: evidenceList, explanations: explanationList };
 // Every host has a few dozen findings: written out, the common shape is several times faster.
-const findingOf = (f: Finding): Plain =>
+export const findingOf = (f: Finding): Plain =>
   onlyKeys(f, findingKeys)
     ? {
         ruleId: f.ruleId,
@@ -140,6 +140,9 @@ export const hostOf = (h: HostResult): Plain => ordered(h, order.host, hostChild
 
 /** A host's row in schema order with its `report` left as it is (a placeholder its caller replaces with text). */
 export const hostRowOf = (row: Plain): Plain => ordered(row, order.host, { ...hostChildren, report: (v: unknown) => v });
+
+/** A report in schema order with its `findings` made by `findings` (the text of each put in by its caller). */
+export const reportWithFindings = (r: Report, findings: (list: Finding[]) => unknown): Plain => ordered(r, order.report, { ...reportChildren, findings });
 
 /** The AuditReport with a fixed key order, whatever order the pipeline built its objects in. */
 export const canonicalAudit = (audit: AuditReport): Plain =>

@@ -3,12 +3,36 @@
  * it, and the row's `report` read back from that text.
  */
 import { jsonSafe } from '../json-safe.js';
-import type { Report } from '../model.js';
+import type { Finding, Report } from '../model.js';
+import { sharedId } from '../run-memo.js';
 import type { HostResult } from './model.js';
-import { reportOf } from './schema-order.js';
+import { findingOf, reportOf, reportWithFindings } from './schema-order.js';
 
 /** A report as the json report prints it (the `report` of a host's line): what an audit keeps of each host (fleet/report-store.ts). */
-export const reportJson = (report: Report): string => jsonSafe(JSON.stringify(reportOf(report)));
+export const reportJson = (report: Report): string => {
+  // The report around its findings, the findings' place marked, then each finding's text put in.
+  const text = jsonSafe(JSON.stringify(reportWithFindings(report, () => findingsMark)));
+  const parts = text.split(markText);
+  // A string from the machine that spells the mark (never in practice): the whole report printed at once.
+  if (parts.length !== 2) return jsonSafe(JSON.stringify(reportOf(report)));
+  return `${parts[0] ?? ''}[${report.findings.map(findingJson).join(',')}]${parts[1] ?? ''}`;
+};
+
+const findingsMark = '\u0000findings\u0000';
+const markText = JSON.stringify(findingsMark);
+
+/**
+ * A finding as printed (in a report's `findings`). A finding the hosts of a run share (frozen,
+ * run-memo.ts) is printed once: every host that has it prints the same text.
+ */
+const printedFindings = new WeakMap<Finding, string>();
+const findingJson = (finding: Finding): string => {
+  const known = printedFindings.get(finding);
+  if (known !== undefined) return known;
+  const text = jsonSafe(JSON.stringify(findingOf(finding)));
+  if (sharedId(finding) !== undefined) printedFindings.set(finding, text);
+  return text;
+};
 
 /**
  * Hosts whose report an audit keeps as text (reportJson) outside the row (fleet/report-store.ts):

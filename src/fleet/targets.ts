@@ -13,6 +13,7 @@ import { formatSshTarget } from '../hosts/ssh/target.js';
 import type { Prefetch } from '../hosts/prefetch.js';
 import type { InventoryHost } from './inventory.js';
 import type { HostStatus } from './model.js';
+import type { RunMemo } from '../run-memo.js';
 
 export interface FleetTarget {
   /** Where the host comes from: a snapshot file as given, or an ssh target `[user@]host[:port]`. */
@@ -24,8 +25,11 @@ export interface FleetTarget {
   name?: string;
   /** The status of the host when opening it throws a TargetError. */
   openFailure: Extract<HostStatus, 'invalid' | 'unreachable'>;
-  /** Open the host; throws TargetError when it cannot be used. */
-  open(): Promise<Host>;
+  /**
+   * Open the host; throws TargetError when it cannot be used. `memo`: the run's shared work, for a
+   * kind that can share it with the run's other hosts (a snapshot's outcomes: parseSnapshot).
+   */
+  open(memo?: RunMemo): Promise<Host>;
   /** For snapshot targets: the file, so that a worker thread can check it on its own. */
   snapshotFile?: string;
   /** Inventory targets: the host's inventory groups (see groups.ts). */
@@ -42,7 +46,7 @@ export const snapshotTarget = (file: string, shown: string = file, folder?: stri
   source: shown,
   name: snapshotName(shown),
   openFailure: 'invalid',
-  open: () => openSnapshot(file, shown),
+  open: (memo) => openSnapshot(file, shown, memo),
   snapshotFile: file,
   ...(folder === undefined || folder === '' ? {} : { folder }),
 });
@@ -55,9 +59,9 @@ export const blockingSnapshotTarget = (file: string, shown: string = file, folde
   source: shown,
   name: snapshotName(shown),
   openFailure: 'invalid',
-  open: () => {
+  open: (memo) => {
     try {
-      return Promise.resolve(hostFromSnapshot(readSnapshotSync(file, shown), shown));
+      return Promise.resolve(hostFromSnapshot(readSnapshotSync(file, shown, memo), shown));
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }

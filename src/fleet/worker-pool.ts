@@ -108,6 +108,8 @@ export interface WorkerSettings {
   /** Waivers and attestations (plain data, cloned into each thread). */
   governance?: GovernanceInput;
   targetClass?: TargetClass;
+  /** False: no sharing between hosts (AuditOptions.sharing). */
+  sharing?: boolean;
 }
 
 export type WorkerReply = { kind: 'ready' } | { kind: 'results'; results: PackedHost[] } | { kind: 'failed'; message: string };
@@ -124,6 +126,7 @@ interface PoolOptions {
   concurrency?: number;
   governance?: GovernanceInput;
   targetClass?: TargetClass;
+  sharing?: boolean;
   /** Cancels the pool: every thread is terminated and no further batch is sent. */
   signal?: AbortSignal;
 }
@@ -156,6 +159,7 @@ export const runInWorkers = async (
     ...(options.targetClass === undefined ? {} : { targetClass: options.targetClass }),
     ...(options.hostTimeoutMs === undefined ? {} : { hostTimeoutMs: options.hostTimeoutMs }),
     ...(options.probeTimeoutMs === undefined ? {} : { probeTimeoutMs: options.probeTimeoutMs }),
+    ...(options.sharing === false ? { sharing: false } : {}),
   };
   const parts = ruleParts(options.policy, options.language);
   const store = options.store ?? memoryReportStore();

@@ -12,6 +12,8 @@ import { reasonCodes, targetClasses } from '../model.js';
 import { validator } from '../policy/validators/index.js';
 import type { Packed } from './snapshot-packing.js';
 import { packFacts, packedProblem, PackingError, unpackFacts } from './snapshot-packing.js';
+import { splitSnapshot } from './snapshot-split.js';
+import { memoSlot, share, type RunMemo } from '../run-memo.js';
 
 /**
  * The version this charter writes; it reads it and every earlier one. Version 2 packs the lists of
@@ -283,16 +285,21 @@ const unpackedFacts = (facts: Record<string, Record<string, unknown>>, file: str
     const outcome = facts[id];
     if (outcome === undefined || !Object.hasOwn(outcome, 'packed')) continue;
     unpacked ??= { ...facts };
-    const { packed, ...rest } = outcome;
-    try {
-      // `packed` passed packedProblem when plainlyValid accepted the snapshot; else it is checked again.
-      unpacked[id] = { ...rest, facts: unpackFacts(outcome.facts as Record<string, unknown>, packed as Packed, { checked: plain }) };
-    } catch (error) {
-      if (error instanceof PackingError) throw invalid(file, `facts.${id}.${error.message}`);
-      throw error;
-    }
+    unpacked[id] = unpackedOutcome(id, outcome, file, plain);
   }
   return (unpacked ?? facts) as Facts;
+};
+
+/** One outcome that has `packed`, unpacked. */
+const unpackedOutcome = (id: string, outcome: Record<string, unknown>, file: string, plain: boolean): Record<string, unknown> => {
+  const { packed, ...rest } = outcome;
+  try {
+    // `packed` passed packedProblem when plainlyValid accepted the snapshot; else it is checked again.
+    return { ...rest, facts: unpackFacts(outcome.facts as Record<string, unknown>, packed as Packed, { checked: plain }) };
+  } catch (error) {
+    if (error instanceof PackingError) throw invalid(file, `facts.${id}.${error.message}`);
+    throw error;
+  }
 };
 
 /** A snapshot as version 2 writes it: every outcome's lists of records packed (snapshot-packing.ts). */
@@ -359,8 +366,16 @@ const jsonProblem = (message: string): string => {
   return end ? 'Unexpected end of JSON input' : position === undefined ? 'not valid JSON' : `not valid JSON at byte ${position}`;
 };
 
-/** Parse and validate the text of a snapshot file; `file` names it in errors (TargetError). */
-export const parseSnapshot = (text: string, file: string): Snapshot => {
+/**
+ * Parse and validate the text of a snapshot file; `file` names it in errors (TargetError). With a
+ * run's memo that shares (RunMemo.sharing), an outcome whose exact text an earlier snapshot of the
+ * run had is not parsed again: see sharedSnapshot.
+ */
+export const parseSnapshot = (text: string, file: string, memo?: RunMemo): Snapshot => {
+  if (memo?.sharing === true) {
+    const snapshot = sharedSnapshot(text, memo.slot(outcomesSlot));
+    if (snapshot !== undefined) return snapshot;
+  }
   let value: unknown;
   try {
     value = JSON.parse(text) as unknown;
@@ -380,3 +395,120 @@ export const parseSnapshot = (text: string, file: string): Snapshot => {
 
 /** Serialise a snapshot as written to a file: compact JSON on one line (an audit reads thousands; `jq .` shows one readably). */
 export const formatSnapshot = (snapshot: Snapshot): string => `${JSON.stringify(packSnapshot(snapshot))}\n`;
+
+/**
+ * The validated outcomes a run has read, by snapshot version, probe id and exact text, each frozen
+ * and shared (run-memo.ts) by every snapshot that holds that text. Bounded by the length of the
+ * texts held: when full, the newer half is kept (an outcome seen again since is moved there), so a
+ * fleet of all-different machines costs memory in proportion to the bound, not to the fleet.
+ */
+interface OutcomeTable {
+  get(id: string, text: string): Record<string, unknown> | undefined;
+  set(id: string, text: string, outcome: Record<string, unknown>): void;
+}
+
+/** At most this many characters of outcome text held in each half (the parsed values are a few times more). */
+export const sharedOutcomeChars = 500_000;
+
+/**
+ * A piece of a snapshot's text as a string of its own: a slice may keep the whole file it was cut
+ * from in memory (V8 makes long slices views of their parent), which a table of thousands of
+ * outcomes would multiply. Joined to a character, then cut again, it is copied.
+ */
+const ownText = (text: string): string => `_${text}`.slice(1);
+
+const outcomeTable = (maxChars = sharedOutcomeChars): OutcomeTable => {
+  // By version and probe id (a few dozen), then by the outcome's exact text.
+  type Half = Map<string, Map<string, Record<string, unknown>>>;
+  let recent: Half = new Map();
+  let older: Half = new Map();
+  let chars = 0;
+  const set = (id: string, text: string, outcome: Record<string, unknown>): void => {
+    if (chars + text.length > maxChars) {
+      older = recent;
+      recent = new Map();
+      chars = 0;
+    }
+    let texts = recent.get(id);
+    if (texts === undefined) recent.set(id, (texts = new Map<string, Record<string, unknown>>()));
+    texts.set(ownText(text), outcome);
+    chars += text.length;
+  };
+  return {
+    get: (id, text) => {
+      const known = recent.get(id)?.get(text);
+      if (known !== undefined) return known;
+      const texts = older.get(id);
+      const old = texts?.get(text);
+      if (old !== undefined) {
+        texts?.delete(text);
+        set(id, text, old);
+      }
+      return old;
+    },
+    set,
+  };
+};
+
+const outcomesSlot = memoSlot('snapshot outcomes', () => outcomeTable());
+
+/**
+ * The snapshot `text` as parseSnapshot makes it, its outcomes read once per run: or undefined
+ * whenever anything is not plainly right (the text cannot be split, a piece is not valid JSON, a
+ * limit is passed, the snapshot or an outcome is not plainly valid, a packed list does not unpack),
+ * and parseSnapshot then reads the whole text as it always does, with the same errors. A snapshot
+ * accepted here is one the whole path accepts, with the same values: every check of the whole path
+ * is made, on the rest of the object and on each outcome.
+ */
+const sharedSnapshot = (text: string, outcomes: OutcomeTable): Snapshot | undefined => {
+  // The version decides how outcomes are checked (packed lists or not): read it first, from the top.
+  const version = /^\{"snapshotVersion":([12]),/.exec(text)?.[1];
+  if (version === undefined) return undefined;
+  const packing = version !== '1';
+  const facts: Record<string, unknown> = {};
+  const split = splitSnapshot(text, (id, outcomeText) => {
+    // Checked by plainlyValid in the whole path; the key's length by the shape check.
+    if (!probeIdPattern.test(id) || id.length > limits.snapshotStringBytes) return 'refused';
+    const key = `${version}\n${id}`;
+    let outcome = outcomes.get(key, outcomeText);
+    if (outcome === undefined) {
+      const read = validOutcome(id, outcomeText, packing);
+      if (typeof read === 'string') return read;
+      outcome = read;
+      outcomes.set(key, outcomeText, outcome);
+    }
+    facts[id] = outcome;
+    return 'taken';
+  });
+  if (split === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(split.rest) as unknown;
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(value) || String(value.snapshotVersion) !== version || snapshotShapeProblem(value) !== undefined) return undefined;
+  if (!plainlyValid(value) || collectedAtProblem(String(value.collectedAt)) !== undefined) return undefined;
+  return { ...value, snapshotVersion, facts } as unknown as Snapshot;
+};
+
+/**
+ * One outcome's text parsed, checked as the whole path checks it (at its depth, `facts.ID`),
+ * unpacked and shared; `longer` when the text is not JSON (splitSnapshot tries a longer piece),
+ * `refused` when any check fails.
+ */
+const validOutcome = (id: string, text: string, packing: boolean): Record<string, unknown> | 'longer' | 'refused' => {
+  let outcome: unknown;
+  try {
+    outcome = JSON.parse(text) as unknown;
+  } catch {
+    return 'longer';
+  }
+  // The whole path's walk reaches an outcome two levels down (the snapshot, its facts).
+  if (!isRecord(outcome) || shapeProblemAt(outcome, 2) !== undefined || !plainOutcome(outcome, packing)) return 'refused';
+  try {
+    return share(Object.hasOwn(outcome, 'packed') ? unpackedOutcome(id, outcome, '', true) : outcome);
+  } catch {
+    return 'refused';
+  }
+};

@@ -8,6 +8,7 @@ import { parseSnapshot } from './snapshot-format.js';
 import type { Snapshot } from './snapshot-format.js';
 import { defineHostKind } from './host.js';
 import type { Host, RunResult } from './host.js';
+import type { RunMemo } from '../run-memo.js';
 
 const nothingToRun: RunResult = {
   exitCode: 127,
@@ -57,14 +58,14 @@ const readProblem = (error: unknown): string => {
  * name), at most limits.snapshotBytes once decompressed. Throws TargetError naming the file and
  * what is wrong.
  */
-export const readSnapshot = async (file: string, shown: string = file): Promise<Snapshot> => {
+export const readSnapshot = async (file: string, shown: string = file, memo?: RunMemo): Promise<Snapshot> => {
   let text: string;
   try {
     text = textOf(gunzipBounded(file, await readRegularFile(file, limits.snapshotBytes), limits.snapshotBytes));
   } catch (error) {
     throw new TargetError(`${shown}: ${readProblem(error)}`, { cause: error });
   }
-  return parseSnapshot(text, shown);
+  return parseSnapshot(text, shown, memo);
 };
 
 /** One buffer reused for every file read: a new 70 KB buffer per snapshot piles up outside the heap until a collection. */
@@ -85,18 +86,22 @@ const textOf = (bytes: Buffer): string => (isAscii(bytes) ? bytes.toString('lati
  * else, a blocking read is several times cheaper than an asynchronous one (open, stat, read and
  * close each a round trip through the thread pool). Same results and errors.
  */
-export const readSnapshotSync = (file: string, shown: string = file): Snapshot => {
+export const readSnapshotSync = (file: string, shown: string = file, memo?: RunMemo): Snapshot => {
   let text: string;
   try {
     text = readWhole(file);
   } catch (error) {
     throw new TargetError(`${shown}: ${readProblem(error)}`, { cause: error });
   }
-  return parseSnapshot(text, shown);
+  return parseSnapshot(text, shown, memo);
 };
 
-/** Open a snapshot file as a host; `shown` is how errors and the host name spell the file. */
-export const openSnapshot = async (file: string, shown: string = file): Promise<Host> => hostFromSnapshot(await readSnapshot(file, shown), shown);
+/**
+ * Open a snapshot file as a host; `shown` is how errors and the host name spell the file. With a
+ * run's memo, outcomes the run has read before are shared (parseSnapshot).
+ */
+export const openSnapshot = async (file: string, shown: string = file, memo?: RunMemo): Promise<Host> =>
+  hostFromSnapshot(await readSnapshot(file, shown, memo), shown);
 
 export const snapshotHost = defineHostKind({
   ...targetKinds.snapshot,

@@ -45,11 +45,20 @@ const unknownValue = (words: OperatorWords): Verdict => ({ ok: false, undetermin
  * only when the known items already do. Nested expectations never see it: it describes the list,
  * not its items.
  */
-export const testExpectation = (expectation: Expectation, actual: Json | undefined, now: Date, language: Language = 'en', incomplete = false): Verdict => {
+export const testExpectation = (
+  expectation: Expectation,
+  actual: Json | undefined,
+  now: Date | (() => Date),
+  language: Language = 'en',
+  incomplete = false,
+): Verdict => {
   const { operator, options } = resolve(expectation);
   const words = operatorWordsFor(language);
   const context: OperatorContext = {
-    now,
+    // Read only by the operators that depend on the time: a caller that passes a clock learns whether they did.
+    get now() {
+      return typeof now === 'function' ? now() : now;
+    },
     words,
     incomplete,
     test: (value, nested) => testExpectation(nested, value, now, language),

@@ -31,7 +31,8 @@ export const withSentence = (finding: Finding, rule: Rule, facts: Facts, context
 export const plainSentence = (finding: Finding, rule: Rule, facts: Facts, context: SentenceContext): string | undefined => {
   if (finding.status !== 'fail' && finding.status !== 'error') return undefined;
   const w = sentenceWordsFor(context.language);
-  const f = valueFormat(w, context.timeZone ?? 'UTC', context.now);
+  // The time is read only for what depends on it (an age): see evaluate.ts, sharedFinding.
+  const f = valueFormat(w, context.timeZone ?? 'UTC', () => context.now);
   const leaves = leavesOf(rule);
   if (finding.status === 'fail') {
     // Older evidence without outcomes: every condition shown is taken as a reason.

@@ -47,7 +47,7 @@ const formattersFor = (locale: string, timeZone: string): Formatters => {
   return known;
 };
 
-export const valueFormat = (words: SentenceWords, timeZone: string, now: Date): ValueFormat => {
+export const valueFormat = (words: SentenceWords, timeZone: string, now: Date | (() => Date)): ValueFormat => {
   const locale = words.locale;
   const { instant, dayFormat, monthFormat, relative, units, unitList, numbers } = formattersFor(locale, timeZone);
 
@@ -71,7 +71,7 @@ export const valueFormat = (words: SentenceWords, timeZone: string, now: Date): 
     age: (iso) => {
       const t = Date.parse(iso);
       if (Number.isNaN(t)) return iso;
-      const ms = Math.max(0, now.getTime() - t);
+      const ms = Math.max(0, (typeof now === 'function' ? now() : now).getTime() - t);
       if (ms >= dayMs) return ago(Math.floor(ms / dayMs), 'day');
       if (ms >= 3_600_000) return ago(Math.floor(ms / 3_600_000), 'hour');
       return ago(Math.floor(ms / 60_000), 'minute');

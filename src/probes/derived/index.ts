@@ -1,5 +1,6 @@
-import type { Facts } from '../../model.js';
+import type { Facts, ProbeOutcome } from '../../model.js';
 import type { DerivedContext, DerivedProbe } from '../probe.js';
+import { memoSlot, share, sharedId, timedTable, type TimedTable } from '../../run-memo.js';
 import { lifecycle } from './lifecycle/index.js';
 import { software } from './software/index.js';
 
@@ -27,9 +28,65 @@ export const deriveFacts = (facts: Facts, wanted: readonly string[], context: De
   for (const [id, probe] of Object.entries(derivedProbes)) {
     if (!needed.has(id)) continue;
     const inputs = Object.fromEntries(probe.inputs.map((input) => [input, Object.hasOwn(facts, input) ? facts[input] : undefined]));
-    facts[id] = probe.derive(inputs, context);
+    facts[id] = sharedDerivation(probe, inputs, context) ?? probe.derive(inputs, context);
   }
 };
+
+/** Derived outcomes a run shares, per derived probe: see sharedDerivation. */
+const derivedSlot = memoSlot('derived outcomes', () => new Map<string, TimedTable<ProbeOutcome>>());
+
+/** A number per catalog (by identity: a run has one), for the keys below. */
+const catalogIds = new WeakMap<object, number>();
+let catalogs = 0;
+const catalogId = (catalog: object): number => {
+  let id = catalogIds.get(catalog);
+  if (id === undefined) {
+    catalogs += 1;
+    id = catalogs;
+    catalogIds.set(catalog, id);
+  }
+  return id;
+};
+
+/**
+ * The outcome of a derived probe for inputs another host of the run already had, or undefined when
+ * it is not shared (the run does not share, or an input is this host's own value). A derived probe
+ * is a function of its inputs and of its context: the key holds every input's identity (shared
+ * outcomes are frozen and made once per distinct text: the same identity is the same content), the
+ * platform, the catalog, whether the target is live, and the time when, and only when, the
+ * derivation read it (run-memo.ts, timedTable). derived/index.test.ts proves derivations read
+ * nothing else.
+ */
+const sharedDerivation = (
+  probe: DerivedProbe,
+  inputs: Readonly<Record<string, ProbeOutcome | undefined>>,
+  context: DerivedContext,
+): ProbeOutcome | undefined => {
+  const memo = context.memo;
+  if (memo?.sharing !== true) return undefined;
+  let key = `${context.platform}\n${String(context.live)}\n${String(catalogId(context.catalog))}`;
+  for (const input of probe.inputs) {
+    const outcome = inputs[input];
+    const id = outcome === undefined ? 0 : sharedId(outcome);
+    if (id === undefined) return undefined;
+    key += `\n${String(id)}`;
+  }
+  const tables = memo.slot(derivedSlot);
+  let table = tables.get(probe.id);
+  if (table === undefined) tables.set(probe.id, (table = timedTable()));
+  return table.get(key, context.now, (now) => share(probe.derive(inputs, derivationContext(context, now))));
+};
+
+/** The context a shared derivation gets: the same, with the time read through `now` (so that the memo knows whether it was read). */
+const derivationContext = (context: DerivedContext, now: () => Date): DerivedContext => ({
+  platform: context.platform,
+  catalog: context.catalog,
+  live: context.live,
+  get now() {
+    return now();
+  },
+  ...(context.memo === undefined ? {} : { memo: context.memo }),
+});
 
 const derivedClosure = (id: string): string[] => {
   const derived = derivedProbes[id];

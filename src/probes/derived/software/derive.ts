@@ -11,7 +11,8 @@ import { memoSlot, memoTable, runMemo, type MemoTable, type RunMemo } from '../.
 /**
  * The derived `software` fact family: `installed-apps` and `app-activity` joined through the app
  * catalog into one entry per detected catalog app, plus one per app the catalog does not name that
- * platform metadata classifies (src/probes/derived/software/metadata.ts). Pure: the clock comes in as `now`.
+ * platform metadata classifies (src/probes/derived/software/metadata.ts). Pure: the clock comes in as `now`
+ * (a function: read only for what depends on the time, so that a run can share the rest, derived/index.ts).
  */
 
 type ItemKind = 'install' | 'metadata' | 'process' | 'data' | 'config' | 'web';
@@ -394,7 +395,7 @@ export const deriveSoftware = (
   platform: Platform,
   installedApps: ProbeOutcome | undefined,
   appActivity: ProbeOutcome | undefined,
-  now: Date,
+  now: Date | (() => Date),
   live = true,
   browsers?: ProbeOutcome,
   memo: RunMemo = runMemo(),
@@ -443,7 +444,7 @@ export const deriveSoftware = (
     const dataPresent = has('data') || has('config') ? true : activity.dataDirs === null || fromMetadata ? null : false;
     const inBrowser = has('web') ? true : web.gaps.length > 0 || fromMetadata ? null : false;
     const lastChanges = items.flatMap((i) => (i.lastChange ? [i.lastChange] : []));
-    const lastUsed = running === true ? now.toISOString() : latest(lastChanges);
+    const lastUsed = running === true ? (typeof now === 'function' ? now() : now).toISOString() : latest(lastChanges);
     const evidence = kindOrder.flatMap((kind) => [...new Set(items.filter((i) => i.kind === kind).map((i) => i.evidence))].sort());
     // An approved app used against a server that is not its own is not approved here (config-claim.ts).
     const withdrawn = [...new Set(items.flatMap((i) => (i.withdraws ? [i.withdraws] : [])))].sort();

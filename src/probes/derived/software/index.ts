@@ -17,7 +17,8 @@ export const software = defineProbe({
       context.platform,
       inputs['installed-apps'],
       inputs['app-activity'],
-      context.now,
+      // Read only if an app runs (its lastUsed is the check time): see deriveFacts.
+      () => context.now,
       context.live,
       inputs.browsers,
       context.memo,

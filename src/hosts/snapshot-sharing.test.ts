@@ -1,0 +1,104 @@
+/**
+ * parseSnapshot with a run's memo that shares (outcomes read once per distinct text) against
+ * parseSnapshot alone: the same snapshot or the same error, for real snapshots of the recorded
+ * fixtures, for their variations, and for any mutation of their text (fuzzed).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { collectSnapshot } from '../fleet/snapshot-collect.js';
+import { loadPolicy } from '../policy/load.js';
+import { runMemo, sharedId } from '../run-memo.js';
+import { fuzzSeed, mutatedText } from '../testing/fuzz.js';
+import { openHost } from './index.js';
+import { formatSnapshot, parseSnapshot, type Snapshot } from './snapshot-format.js';
+
+const root = new URL('../..', import.meta.url).pathname;
+// One of each platform, and the Debian host with the most apps.
+const fixtures = ['debian12-luxchat', 'macos14-noncompliant', 'windows11-noncompliant'];
+
+/** The same snapshot or the same error message. */
+const outcomeOf = (read: () => Snapshot): string => {
+  try {
+    return `ok ${JSON.stringify(read())}`;
+  } catch (error) {
+    return `error ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
+  }
+};
+
+describe('parseSnapshot sharing outcomes between the snapshots of a run', () => {
+  const texts = new Map<string, string>();
+  beforeAll(async () => {
+    const policy = await loadPolicy(join(root, 'policies', 'lu-state-charter.yaml'));
+    for (const name of fixtures) {
+      const fixture = join(root, 'fixtures', 'hosts', name);
+      const recordedAt = (JSON.parse(readFileSync(join(fixture, 'host.json'), 'utf8')) as { recordedAt: string }).recordedAt;
+      const snapshot = await collectSnapshot(await openHost(`replay:${fixture}`, { cwd: root }), {
+        catalog: { catalog: policy.catalog, file: 'policies/catalog/apps.yaml', sha256: 'a'.repeat(64) },
+        now: new Date(recordedAt),
+        tool: { name: 'charter', version: '0.0.0-test' },
+        target: `replay:${fixture}`,
+        timeoutMs: 60_000,
+        redact: false,
+      });
+      texts.set(name, formatSnapshot(snapshot));
+    }
+  }, 240_000);
+
+  it('reads each fixture as the whole path does, each outcome once: the second snapshot holds the first one’s outcomes, frozen', () => {
+    const memo = runMemo();
+    for (const [name, text] of texts) {
+      const first = parseSnapshot(text, `${name}.json`, memo);
+      expect(JSON.stringify(first), name).toBe(JSON.stringify(parseSnapshot(text, `${name}.json`)));
+      // Another machine made from the same image: its own name, time and id, the same outcomes.
+      const other = text
+        .replace(/"collectedAt":"[^"]*"/u, '"collectedAt":"2026-12-01T10:00:00Z"')
+        .replace(/"host":\{"name":("[^"]*"|null)/u, '"host":{"name":"pc-2"');
+      const second = parseSnapshot(other, 'pc-2.json', memo);
+      expect(second.host.name).toBe('pc-2');
+      expect(second.collectedAt).toBe('2026-12-01T10:00:00Z');
+      expect(Object.keys(second.facts)).toEqual(Object.keys(first.facts));
+      for (const id of Object.keys(first.facts)) {
+        expect(second.facts[id], `${name} ${id}`).toBe(first.facts[id]);
+        expect(sharedId(second.facts[id]), `${name} ${id}`).toBeDefined();
+        expect(Object.isFrozen(second.facts[id]), `${name} ${id}`).toBe(true);
+      }
+      // Without sharing, nothing is shared.
+      const alone = parseSnapshot(text, `${name}.json`, runMemo({ sharing: false }));
+      for (const id of Object.keys(alone.facts)) expect(sharedId(alone.facts[id]), `${name} ${id}`).toBeUndefined();
+    }
+  });
+
+  it('gives an outcome that differs by one byte its own value', () => {
+    const memo = runMemo();
+    const text = texts.get('debian12-luxchat') ?? '';
+    const first = parseSnapshot(text, 'a.json', memo);
+    // One character of the os outcome changed (its kernel's last digit, or any other value of it).
+    const at = text.indexOf('"os":{"status":"ok"');
+    const value = text.indexOf('"kernel":"', at) + '"kernel":"'.length;
+    const changed = `${text.slice(0, value)}${text[value] === '9' ? '8' : '9'}${text.slice(value + 1)}`;
+    const second = parseSnapshot(changed, 'b.json', memo);
+    expect(JSON.stringify(second)).toBe(JSON.stringify(parseSnapshot(changed, 'b.json')));
+    expect(second.facts.os).not.toBe(first.facts.os);
+    expect(second.facts.os).not.toEqual(first.facts.os);
+    expect(second.facts['installed-apps']).toBe(first.facts['installed-apps']);
+  });
+
+  it('accepts and refuses exactly what the whole path does, with the same message, whatever the text (fuzzed)', () => {
+    const memo = runMemo();
+    for (const [name, text] of texts) {
+      // The whole file read first, so that its outcomes are known: a mutated one is partly hits.
+      parseSnapshot(text, `${name}.json`, memo);
+      fc.assert(
+        fc.property(mutatedText(text), (mutated) => {
+          expect(outcomeOf(() => parseSnapshot(mutated, `${name}.json`, memo))).toBe(outcomeOf(() => parseSnapshot(mutated, `${name}.json`)));
+        }),
+        { seed: fuzzSeed, numRuns: 150 },
+      );
+      // Written readably (not how collect writes it): read by the whole path, the same.
+      const pretty = JSON.stringify(JSON.parse(text), null, 2);
+      expect(outcomeOf(() => parseSnapshot(pretty, 'p.json', memo))).toBe(outcomeOf(() => parseSnapshot(pretty, 'p.json')));
+    }
+  });
+});
