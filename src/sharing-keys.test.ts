@@ -6,12 +6,10 @@
  * the families of its own conditions and the parts of the context its key holds. The time they
  * read only through the context: judged at two other system times, they give the same values.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { recordedSnapshot } from './testing/recorded-snapshot.js';
 import { familiesOf, evaluate, type EvaluationContext } from './evaluate.js';
-import { collectSnapshot } from './fleet/snapshot-collect.js';
-import { openHost } from './hosts/index.js';
 import { messagesFor } from './i18n/messages.js';
 import type { Facts, ProbeOutcome } from './model.js';
 import { loadPolicy } from './policy/load.js';
@@ -57,16 +55,7 @@ describe('shared values read nothing their keys leave out', () => {
   beforeAll(async () => {
     policy = await loadPolicy(join(root, 'policies', 'lu-state-charter.yaml'));
     for (const name of fixtures) {
-      const fixture = join(root, 'fixtures', 'hosts', name);
-      const recordedAt = (JSON.parse(readFileSync(join(fixture, 'host.json'), 'utf8')) as { recordedAt: string }).recordedAt;
-      const snapshot = await collectSnapshot(await openHost(`replay:${fixture}`, { cwd: root }), {
-        catalog: { catalog: policy.catalog, file: 'policies/catalog/apps.yaml', sha256: 'a'.repeat(64) },
-        now: new Date(recordedAt),
-        tool: { name: 'charter', version: '0.0.0-test' },
-        target: `replay:${fixture}`,
-        timeoutMs: 60_000,
-        redact: false,
-      });
+      const snapshot = await recordedSnapshot(name, policy.catalog);
       sets.push({ name, platform: snapshot.platform, facts: snapshot.facts, at: new Date(snapshot.collectedAt) });
     }
   }, 240_000);

@@ -6,11 +6,11 @@
  * that no catalog names, an app removed, a probe failed, a boolean fact flipped, one byte of an
  * outcome changed, and a broken file.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openHost } from '../hosts/index.js';
+import { recordedSnapshot } from '../testing/recorded-snapshot.js';
 import { formatSnapshot, parseSnapshot, type Snapshot } from '../hosts/snapshot-format.js';
 import type { JsonObject, Language } from '../model.js';
 import { loadPolicy } from '../policy/load.js';
@@ -20,7 +20,6 @@ import { jsonChunks } from '../reporters/audit/json.js';
 import { reportJson } from './stored-report.js';
 import { share } from '../run-memo.js';
 import { finding, hostReport } from '../testing/fleet-reports.js';
-import { collectSnapshot } from './snapshot-collect.js';
 import { snapshotTargets } from './targets.js';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -99,16 +98,7 @@ describe('an audit sharing work between its hosts', () => {
     dir = await mkdtemp(join(tmpdir(), 'charter-sharing-'));
     policy = await loadPolicy(join(root, 'policies', 'lu-state-charter.yaml'));
     for (const name of fixtures) {
-      const fixture = join(root, 'fixtures', 'hosts', name);
-      const recordedAt = (JSON.parse(await readFile(join(fixture, 'host.json'), 'utf8')) as { recordedAt: string }).recordedAt;
-      const snapshot = await collectSnapshot(await openHost(`replay:${fixture}`, { cwd: root }), {
-        catalog: { catalog: policy.catalog, file: 'policies/catalog/apps.yaml', sha256: 'a'.repeat(64) },
-        now: new Date(recordedAt),
-        tool: { name: 'charter', version: '0.0.0-test' },
-        target: `replay:${fixture}`,
-        timeoutMs: 60_000,
-        redact: false,
-      });
+      const snapshot = await recordedSnapshot(name, policy.catalog);
       // As a file gives it back (what every variation starts from).
       const read = parseSnapshot(formatSnapshot(snapshot), `${name}.json`);
       for (const [file, text] of variations(name, read)) await writeFile(join(dir, file), text);

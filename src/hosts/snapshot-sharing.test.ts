@@ -3,15 +3,13 @@
  * parseSnapshot alone: the same snapshot or the same error, for real snapshots of the recorded
  * fixtures, for their variations, and for any mutation of their text (fuzzed).
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { collectSnapshot } from '../fleet/snapshot-collect.js';
+import { recordedSnapshot } from '../testing/recorded-snapshot.js';
 import { loadPolicy } from '../policy/load.js';
 import { runMemo, sharedId } from '../run-memo.js';
 import { fuzzSeed, mutatedText } from '../testing/fuzz.js';
-import { openHost } from './index.js';
 import { formatSnapshot, parseSnapshot, type Snapshot } from './snapshot-format.js';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -32,16 +30,7 @@ describe('parseSnapshot sharing outcomes between the snapshots of a run', () => 
   beforeAll(async () => {
     const policy = await loadPolicy(join(root, 'policies', 'lu-state-charter.yaml'));
     for (const name of fixtures) {
-      const fixture = join(root, 'fixtures', 'hosts', name);
-      const recordedAt = (JSON.parse(readFileSync(join(fixture, 'host.json'), 'utf8')) as { recordedAt: string }).recordedAt;
-      const snapshot = await collectSnapshot(await openHost(`replay:${fixture}`, { cwd: root }), {
-        catalog: { catalog: policy.catalog, file: 'policies/catalog/apps.yaml', sha256: 'a'.repeat(64) },
-        now: new Date(recordedAt),
-        tool: { name: 'charter', version: '0.0.0-test' },
-        target: `replay:${fixture}`,
-        timeoutMs: 60_000,
-        redact: false,
-      });
+      const snapshot = await recordedSnapshot(name, policy.catalog);
       texts.set(name, formatSnapshot(snapshot));
     }
   }, 240_000);
