@@ -24,6 +24,7 @@ import { memoryReportStore, type ReportStore } from './report-store.js';
 import { attachStoredReport, reportJson, storedReports } from './stored-report.js';
 import { runInWorkers } from './worker-pool.js';
 import { runMemo, share, sharedId, type RunMemo } from '../run-memo.js';
+import { shareRowStrings, textPool } from './row-strings.js';
 
 export const defaultConcurrency = 8;
 export const defaultHostTimeoutMs = 120_000;
@@ -254,7 +255,9 @@ export const audit = async (options: AuditOptions): Promise<AuditReport> => {
   const store = options.store ?? memoryReportStore();
   // Rows without their reports (kept in the store): the only per-host state kept to the end.
   const results: HostResult[] = new Array<HostResult>(targets.length);
+  const rowText = textPool();
   const record = (index: number, result: HostResult, outline?: HostOutline): void => {
+    shareRowStrings(result, targets[index], rowText);
     if (result.identity !== undefined && isStale(result.identity.collectedAt, started, maxAgeDays)) annotate(result, { stale: true });
     if (outline === undefined) tallyHost(tally, result);
     else tallyOutline(tally, outline.findings, outline.rules, result);

@@ -88,7 +88,8 @@ export const snapshotTargets = async (paths: readonly string[], cwd: string, exc
   const add = (file: string, shown: string, folder?: string): void => {
     if (excluded.has(file) || seen.has(file)) return;
     seen.add(file);
-    targets.push(snapshotTarget(file, shown, folder));
+    // One copy of the path when it is shown as it is (an absolute path given): every row keeps it.
+    targets.push(snapshotTarget(file, shown === file ? file : shown, folder));
   };
   const walk = async (absolute: string, shown: string, folder: string): Promise<void> => {
     const entries = (await readdir(absolute, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
