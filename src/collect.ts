@@ -132,6 +132,7 @@ const runProbe = async (probe: Probe, host: Host, options: CollectOptions, share
           capabilities: host.capabilities,
           shared,
           ...(options.includeBrowserHistory === true ? { includeBrowserHistory: true } : {}),
+          ...(options.memo === undefined ? {} : { memo: options.memo }),
         }),
       ),
       stopped,

@@ -26,6 +26,12 @@ export interface ProbeContext {
    * ../platform/run-shared.ts). Absent when a probe runs alone: it then does the work itself.
    */
   shared?: RunShared;
+  /**
+   * Work shared with the other hosts of the run (src/run-memo.ts: an audit's, or the check's), for
+   * what is exactly the same from host to host (an apt list the ssh content store hands every host
+   * as one Buffer). Absent when a probe runs alone: it then keeps nothing.
+   */
+  memo?: RunMemo;
 }
 
 export type Need = 'read' | 'exec' | 'live';

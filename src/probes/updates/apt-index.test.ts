@@ -7,6 +7,7 @@ import { nameHashes, scanPackagesIndex } from './apt-lists.js';
 import { decodeLz4Frames } from '../../platform/codecs/lz4.js';
 import { sample } from '../../testing/updates-samples.js';
 import { runShared } from '../../platform/run-shared.js';
+import { runMemo } from '../../run-memo.js';
 
 const file = 'deb.debian.org_debian_dists_bookworm-updates_main_binary-amd64_Packages';
 const path = `/var/lib/apt/lists/${file}`;
@@ -54,6 +55,31 @@ describe('scanPackagesList', () => {
     expect('entries' in scanA && scanA.entries.map((e) => e.name)).toEqual(expect.arrayContaining(['openssl', 'libssl3', 'tzdata']));
     expect(await scanPackagesList(b, lz4, 'lz4', second)).toEqual({ entries: expected(second) });
     expect(await scanPackagesList(b, lz4, 'lz4', first)).toEqual({ entries: expected(first) });
+  });
+
+  it('shares a list the hosts of a run read as one Buffer through the run’s memo, and nothing with another run', async () => {
+    const lz4 = 'deb.debian.org_debian-security_dists_bookworm-security_main_binary-amd64_Packages.lz4';
+    const raw = sample(`debian12-vm/lists/${lz4}`);
+    const wanted = new Set(['openssl', 'libssl3', 'tzdata']);
+    const entriesOf = (scan: Awaited<ReturnType<typeof scanPackagesList>>) => ('entries' in scan ? scan.entries : scan.problem);
+    const [a, b] = [fakeHost({ files: {} }), fakeHost({ files: {} })];
+    for (const host of [a, b]) host.readFile = () => Promise.resolve(raw);
+    const memo = runMemo();
+    const first = entriesOf(await scanPackagesList(a, lz4, 'lz4', wanted, { shared: runShared(a), memo }));
+    expect(first).toEqual(scanPackagesIndex(decodeLz4Frames(raw), wanted, nameHashes(wanted)));
+    // The second host of the run: the same scan, not a new one.
+    expect(entriesOf(await scanPackagesList(b, lz4, 'lz4', wanted, { shared: runShared(b), memo }))).toBe(first);
+    // Another run, or a probe run alone, scans for itself: the module keeps nothing.
+    const again = entriesOf(await scanPackagesList(b, lz4, 'lz4', wanted, { shared: runShared(b), memo: runMemo() }));
+    expect(again).toEqual(first);
+    expect(again).not.toBe(first);
+    expect(entriesOf(await scanPackagesList(b, lz4, 'lz4', wanted))).not.toBe(first);
+    // A Buffer with the same bytes but another identity (another read) is never taken for it.
+    const copy = Buffer.from(raw);
+    b.readFile = () => Promise.resolve(copy);
+    const fromCopy = entriesOf(await scanPackagesList(b, lz4, 'lz4', wanted, { shared: runShared(b), memo }));
+    expect(fromCopy).toEqual(first);
+    expect(fromCopy).not.toBe(first);
   });
 
   it('answers why a list could not be used instead of throwing', async () => {

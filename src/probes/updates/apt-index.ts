@@ -9,6 +9,7 @@ import { listsDir, nameHashes, packagesScanner, scanPackagesIndex, type IndexEnt
 import { decodeLz4, decodeLz4Frames, lz4Decoder } from '../../platform/codecs/lz4.js';
 import { Pieces } from '../../platform/codecs/pieces.js';
 import { shared, type SharedContext } from '../../platform/run-shared.js';
+import { memoSlot, type RunMemo } from '../../run-memo.js';
 
 /**
  * The whole decoded list, for a list asked for again with other packages (see scanRaw).
@@ -32,23 +33,31 @@ const decodeNow = (data: Buffer, compression: string): Buffer | string => {
  * as it is decoded (an lz4 list is never held whole: 50 MB for Debian's main list); the whole
  * decoded list is kept only once the same Buffer is asked for with other packages. Hosts that read
  * in pieces (local, root:, image:, replay:) never come here: see streamScan.
+ *
+ * They belong to the run's memo (src/run-memo.ts: one per audit, or per check), never to this
+ * module: what an audit decoded goes with it. A probe run without a memo keeps nothing.
  */
-const decoded = new WeakMap<Buffer, { compression: string; data: Buffer | string }>();
-const streamed = new WeakSet<Buffer>();
-const scans = new WeakMap<Buffer, { key: string; entries: IndexEntry[] }>();
+interface ListMemo {
+  readonly decoded: WeakMap<Buffer, { compression: string; data: Buffer | string }>;
+  readonly streamed: WeakSet<Buffer>;
+  readonly scans: WeakMap<Buffer, { key: string; entries: IndexEntry[] }>;
+}
 
-const decode = (raw: Buffer, compression: string): Buffer | string => {
-  const known = decoded.get(raw);
+const listMemo = (): ListMemo => ({ decoded: new WeakMap(), streamed: new WeakSet(), scans: new WeakMap() });
+const listSlot = memoSlot('apt lists', listMemo);
+
+const decode = (memo: ListMemo, raw: Buffer, compression: string): Buffer | string => {
+  const known = memo.decoded.get(raw);
   if (known?.compression === compression) return known.data;
   const data = decodeNow(raw, compression);
-  decoded.set(raw, { compression, data });
+  memo.decoded.set(raw, { compression, data });
   return data;
 };
 
 /** The entries of `raw` for `wanted`, or why the list cannot be decoded. */
-const scanRaw = (raw: Buffer, compression: string, wanted: ReadonlySet<string>, hashes: ReadonlySet<number>): IndexEntry[] | string => {
-  if (compression === 'lz4' && !streamed.has(raw)) {
-    streamed.add(raw);
+const scanRaw = (memo: ListMemo, raw: Buffer, compression: string, wanted: ReadonlySet<string>, hashes: ReadonlySet<number>): IndexEntry[] | string => {
+  if (compression === 'lz4' && !memo.streamed.has(raw)) {
+    memo.streamed.add(raw);
     const scanner = packagesScanner(wanted, hashes);
     try {
       decodeLz4(raw, scanner.consume);
@@ -57,7 +66,7 @@ const scanRaw = (raw: Buffer, compression: string, wanted: ReadonlySet<string>, 
     }
     return scanner.entries;
   }
-  const data = decode(raw, compression);
+  const data = decode(memo, raw, compression);
   return typeof data === 'string' ? data : scanPackagesIndex(data, wanted, hashes);
 };
 
@@ -147,7 +156,7 @@ const streamScan = async (
   return scanner.entries;
 };
 
-const scanNow = async (host: Host, file: string, compression: string, wanted: ReadonlySet<string>, key: string): Promise<IndexScan> => {
+const scanNow = async (host: Host, file: string, compression: string, wanted: ReadonlySet<string>, key: string, memo: ListMemo): Promise<IndexScan> => {
   const path = `${listsDir}/${file}`;
   if (host.readFileChunks !== undefined && streamable.has(compression)) {
     const streamed = await streamScan(host, path, compression, wanted, nameHashes(wanted));
@@ -157,11 +166,11 @@ const scanNow = async (host: Host, file: string, compression: string, wanted: Re
   const raw = await host.readFile(path);
   if (raw === undefined) return { problem: 'cannot be read' };
   const id = `${compression}\n${key}`;
-  const known = scans.get(raw);
+  const known = memo.scans.get(raw);
   if (known?.key === id) return { entries: known.entries };
-  const scanned = scanRaw(raw, compression, wanted, nameHashes(wanted));
+  const scanned = scanRaw(memo, raw, compression, wanted, nameHashes(wanted));
   if (typeof scanned === 'string') return { problem: scanned };
-  scans.set(raw, { key: id, entries: scanned });
+  memo.scans.set(raw, { key: id, entries: scanned });
   return { entries: scanned };
 };
 
@@ -177,12 +186,13 @@ export const scanPackagesList = (
   file: string,
   compression: string,
   wanted: ReadonlySet<string>,
-  context: SharedContext = {},
+  context: SharedContext & { readonly memo?: RunMemo | undefined } = {},
 ): Promise<IndexScan> => {
   const key = [...wanted].sort().join('\n');
+  const memo = context.memo?.slot(listSlot) ?? listMemo();
   return shared(host, context, {
     key: `apt-list\n${file}\n${compression}\n${key}`,
     run: (reader) =>
-      scanNow(reader, file, compression, wanted, key).catch((error: unknown) => ({ problem: error instanceof Error ? error.message : String(error) })),
+      scanNow(reader, file, compression, wanted, key, memo).catch((error: unknown) => ({ problem: error instanceof Error ? error.message : String(error) })),
   });
 };
