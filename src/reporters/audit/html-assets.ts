@@ -316,6 +316,8 @@ export const fleetJs = `
   var pager = document.getElementById('host-pages');
   var previous = document.getElementById('page-prev');
   var next = document.getElementById('page-next');
+  var firstPage = document.getElementById('page-first');
+  var lastPage = document.getElementById('page-last');
   var pageStatus = document.getElementById('page-status');
 
   // The rows that match the filters, in table order, shown one page at a time.
@@ -331,6 +333,8 @@ export const fleetJs = `
     if (pageStatus) pageStatus.textContent = meta.pages.pageOf.replace('{page}', String(page + 1)).replace('{pages}', String(pages));
     if (previous) previous.disabled = page === 0;
     if (next) next.disabled = page >= pages - 1;
+    if (firstPage) firstPage.disabled = page === 0;
+    if (lastPage) lastPage.disabled = page >= pages - 1;
   }
 
   function turn(by) {
@@ -339,6 +343,8 @@ export const fleetJs = `
   }
   if (previous) previous.addEventListener('click', function () { turn(-1); });
   if (next) next.addEventListener('click', function () { turn(1); });
+  if (firstPage) firstPage.addEventListener('click', function () { turn(-page); });
+  if (lastPage) lastPage.addEventListener('click', function () { turn(Infinity); });
 
   function compare(col) {
     var key = col === 0 ? function (d) { return d[0]; } : col === 9 ? function (d) { return str(d[8]); } : col === 10 ? function (d) { return str(d[9]); } : col === 11 ? function (d) { return d[10].map(str).join(', '); } : null;

@@ -1,7 +1,8 @@
 /**
  * The fleet HTML report's long lists in headless Chromium (as html.browser.test.ts): a first audit
  * of 30,000 hosts against an empty baseline lists 30,000 new hosts and 600 not checked, yet the
- * document holds one page of each list; every page is reachable, the last host included; the group
+ * document holds one page of each list and of the hosts table; every page is reachable, the last
+ * host included; the group
  * filter (any of the page's) narrows every list; hostile names, groups and reasons show as text; the
  * markup written for a browser without script is the first page the script draws.
  * CHARTER_SKIP_BROWSER=1 skips it.
@@ -120,6 +121,15 @@ describe.skipIf(skip)('the long lists of a 30,000-host fleet HTML report, in hea
     expect(seen.every((p) => p.length === 100)).toBe(true);
     expect(seen.flat()).toEqual(names(lists.notChecked ?? []));
     await button('notChecked', 'First').click();
+
+    // The hosts table too: its last page in one click.
+    await page.locator('#page-last').click();
+    expect(await page.locator('#page-status').textContent()).toBe('Page 300 of 300');
+    expect(await page.locator('#hosts-table > tbody > tr > th').allTextContents()).toEqual(all.slice(29_900));
+    expect(await page.locator('#page-next').isDisabled()).toBe(true);
+    await page.locator('#page-first').click();
+    expect(await page.locator('#page-status').textContent()).toBe('Page 1 of 300');
+    expect(await page.locator('#page-first').isDisabled()).toBe(true);
     expect(errors).toEqual([]);
   });
 

@@ -453,7 +453,7 @@ const hostsSection = (ctx: Context, views: HostView[]): string[] => {
     '</table>',
     ...(views.length > hostsPerPage ? [`<noscript><p class="banner">${escapeHtml(ctx.hl.noScript)}</p></noscript>`] : []),
     // Shown by the page script when the hosts fill more than one page.
-    `<nav id="host-pages" aria-label="${escapeHtml(l.hosts)}" hidden><button type="button" id="page-prev">${escapeHtml(l.pages.previous)}</button> <span id="page-status" aria-live="polite"></span> <button type="button" id="page-next">${escapeHtml(l.pages.next)}</button></nav>`,
+    `<nav id="host-pages" aria-label="${escapeHtml(l.hosts)}" hidden><button type="button" id="page-first">${escapeHtml(ctx.hl.firstPage)}</button> <button type="button" id="page-prev">${escapeHtml(l.pages.previous)}</button> <span id="page-status" aria-live="polite"></span> <button type="button" id="page-next">${escapeHtml(l.pages.next)}</button> <button type="button" id="page-last">${escapeHtml(ctx.hl.lastPage)}</button></nav>`,
     '</section>',
   );
   return out;
