@@ -63,7 +63,8 @@ interface Context extends ListContext {
  * from the audited machines escaped. The hosts table shows a page at a time and each host's
  * findings when it is opened, drawn by the page script from the page's data (html-data.ts): passing
  * findings as a count per host; fails, errors, skips and the rest in full. The first page of hosts
- * is also written as markup, for a browser that runs no script.
+ * is also written as markup, for a browser that runs no script. The other lists of hosts (not
+ * checked; the changes since a baseline) are drawn likewise, a page at a time (html-lists.ts).
  */
 export const html = defineFleetReporter({
   name: 'html',
