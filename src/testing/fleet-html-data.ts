@@ -38,9 +38,22 @@ export interface PageHost {
   details: { target: string; collected: string; counts: string; passing: string; findings: PageFinding[] } | { reason: string };
 }
 
+/** An entry of one of the page's other lists (html-lists.ts): a host of the page (its index), with rules; or a missing host. */
+export interface PageListEntry {
+  /** The host's index in the page's hosts; -1 for a host missing since the baseline. */
+  index: number;
+  name: string;
+  /** The host's groups; none for a missing host. */
+  groups: string[];
+  rules: string[];
+  /** A missing host's source, as the baseline had it. */
+  source?: string;
+}
+
 interface RawData {
   meta: { states: string[]; rules: [Ref, string, Ref][] } & Record<string, unknown>;
   hosts: unknown[][];
+  lists?: Record<string, unknown[]>;
   findings: FindingRecord[];
   strings: string[];
 }
@@ -52,7 +65,9 @@ export const pageDataText = (page: string): string => {
   return match[1];
 };
 
-export const pageData = (page: string): { raw: RawData; hosts: PageHost[]; rules: { id: string; anchor: string; remediation: string }[] } => {
+export const pageData = (
+  page: string,
+): { raw: RawData; hosts: PageHost[]; rules: { id: string; anchor: string; remediation: string }[]; lists: Record<string, PageListEntry[]> } => {
   const raw = JSON.parse(pageDataText(page)) as RawData;
   const str = (ref: unknown): string => resolve(raw.strings, ref as Ref);
   const finding = (ref: unknown): PageFinding => {
@@ -94,5 +109,12 @@ export const pageData = (page: string): { raw: RawData; hosts: PageHost[]; rules
         : { reason: str(x) },
     };
   });
-  return { raw, hosts, rules: raw.meta.rules.map(([id, anchor, remediation]) => ({ id: str(id), anchor, remediation: str(remediation) })) };
+  const entry = (item: unknown): PageListEntry => {
+    if (typeof item === 'number') return { index: item, name: hosts[item]?.name ?? '?', groups: hosts[item]?.groups ?? [], rules: [] };
+    const [first, second] = item as [number | string, Ref[] | string];
+    if (typeof first === 'string') return { index: -1, name: first, groups: [], rules: [], source: second as string };
+    return { index: first, name: hosts[first]?.name ?? '?', groups: hosts[first]?.groups ?? [], rules: (second as Ref[]).map(str) };
+  };
+  const lists = Object.fromEntries(Object.entries(raw.lists ?? {}).map(([id, items]) => [id, items.map(entry)]));
+  return { raw, hosts, rules: raw.meta.rules.map(([id, anchor, remediation]) => ({ id: str(id), anchor, remediation: str(remediation) })), lists };
 };

@@ -59,7 +59,9 @@ td.attest { font-style: italic; color: var(--skip); }
 .controls input, .controls select { font: inherit; padding: 0.25rem 0.4rem; min-width: 14rem; }
 #host-pages { display: flex; gap: 0.75rem; align-items: center; margin: 0.5rem 0 1rem; }
 #host-pages[hidden] { display: none; }
-#host-pages button { font: inherit; padding: 0.2rem 0.8rem; }
+#host-pages button, nav.list-pages button { font: inherit; padding: 0.2rem 0.8rem; }
+nav.list-pages { display: flex; gap: 0.75rem; align-items: center; margin: 0.25rem 0 1rem; }
+nav.list-pages[hidden] { display: none; }
 .chart { max-width: 100%; height: auto; }
 .chart text { font: 12px system-ui, "Liberation Sans", Arial, sans-serif; fill: #1f2328; }
 .findings td { font-size: 0.92em; }
@@ -74,7 +76,7 @@ code.v { white-space: pre-wrap; overflow-wrap: anywhere; }
 footer { max-width: 1200px; margin: 2rem auto; padding: 0 1rem; color: #5f6368; font-size: 0.85rem; }
 @media print {
   body { font-size: 10pt; }
-  .controls, #host-pages, th button::after { display: none; }
+  .controls, #host-pages, nav.list-pages, .list-shown, th button::after { display: none; }
   thead th { position: static; }
   thead { display: table-header-group; }
   tr, li { break-inside: avoid; }
@@ -86,7 +88,8 @@ footer { max-width: 1200px; margin: 2rem auto; padding: 0 1rem; color: #5f6368; 
 /**
  * The hosts table drawn a page at a time from the page's data (html.ts, html-data.ts): sorting,
  * filtering by text, status, group and failing rule, pages, each host's details drawn when opened
- * (a click on its name, or its #h… address), printing every matching row. Text goes into the page
+ * (a click on its name, or its #h… address), printing every matching row. The other lists of hosts
+ * (html-lists.ts) likewise, a page at a time, filtered by group; every group filter shows one choice. Text goes into the page
  * only as textContent: nothing from the data is ever parsed as markup.
  */
 export const fleetJs = `
@@ -313,6 +316,8 @@ export const fleetJs = `
   var pager = document.getElementById('host-pages');
   var previous = document.getElementById('page-prev');
   var next = document.getElementById('page-next');
+  var firstPage = document.getElementById('page-first');
+  var lastPage = document.getElementById('page-last');
   var pageStatus = document.getElementById('page-status');
 
   // The rows that match the filters, in table order, shown one page at a time.
@@ -328,6 +333,8 @@ export const fleetJs = `
     if (pageStatus) pageStatus.textContent = meta.pages.pageOf.replace('{page}', String(page + 1)).replace('{pages}', String(pages));
     if (previous) previous.disabled = page === 0;
     if (next) next.disabled = page >= pages - 1;
+    if (firstPage) firstPage.disabled = page === 0;
+    if (lastPage) lastPage.disabled = page >= pages - 1;
   }
 
   function turn(by) {
@@ -336,6 +343,8 @@ export const fleetJs = `
   }
   if (previous) previous.addEventListener('click', function () { turn(-1); });
   if (next) next.addEventListener('click', function () { turn(1); });
+  if (firstPage) firstPage.addEventListener('click', function () { turn(-page); });
+  if (lastPage) lastPage.addEventListener('click', function () { turn(Infinity); });
 
   function compare(col) {
     var key = col === 0 ? function (d) { return d[0]; } : col === 9 ? function (d) { return str(d[8]); } : col === 10 ? function (d) { return str(d[9]); } : col === 11 ? function (d) { return d[10].map(str).join(', '); } : null;
@@ -365,7 +374,77 @@ export const fleetJs = `
     if (button) button.addEventListener('click', function () { sortBy(th); });
   });
   if (textBox) textBox.addEventListener('input', function () { applyFilter(); });
-  [select, groupSelect, ruleSelect].forEach(function (s) { if (s) s.addEventListener('change', function () { applyFilter(); }); });
+  [select, ruleSelect].forEach(function (s) { if (s) s.addEventListener('change', function () { applyFilter(); }); });
+
+  // The other lists of hosts (not checked; the changes since the baseline): a page at a time, by group.
+  var groupSelects = Array.prototype.slice.call(document.querySelectorAll('select[data-group-filter]'));
+  var listSize = meta.listPageSize || 100;
+  var lists = [];
+  Array.prototype.forEach.call(document.querySelectorAll('[data-list]'), function (box) {
+    var all = (data.lists || {})[box.getAttribute('data-list')];
+    var body = box.querySelector('[data-items]');
+    var nav = box.querySelector('nav.list-pages');
+    if (!Array.isArray(all) || !body || !nav) return;
+    var list = { kind: box.getAttribute('data-kind'), all: all, matching: all, page: 0, body: body, nav: nav, shown: box.querySelector('.list-shown'), unknown: box.querySelector('.group-unknown') };
+    Array.prototype.forEach.call(nav.querySelectorAll('button[data-page]'), function (b) {
+      b.addEventListener('click', function () {
+        var by = b.getAttribute('data-page');
+        list.page = by === 'first' ? 0 : by === 'last' ? Infinity : list.page + Number(by);
+        drawList(list);
+      });
+    });
+    lists.push(list);
+  });
+  function hostOf(list, item) { return list.kind === 'rules' ? item[0] : item; }
+  function hostLink(i) {
+    var a = el('a', '', data.hosts[i][0]);
+    a.setAttribute('href', '#h' + i);
+    return a;
+  }
+  // One entry, as html-lists.ts writes the first page.
+  function listItem(list, item) {
+    if (list.kind === 'named') return add(el('li'), item[0] + ' ', el('span', 'mono muted', item[1]));
+    var i = hostOf(list, item), d = data.hosts[i];
+    if (list.kind === 'not-checked') {
+      var th = add(el('th'), hostLink(i));
+      th.setAttribute('scope', 'row');
+      return add(el('tr'), th, el('td', 'mono', sourceOf(d)), add(el('td'), badge(meta.states[d[1]], meta.stateLabels[d[1]])), el('td', '', str(d[18])));
+    }
+    var li = add(el('li'), hostLink(i));
+    if (list.kind === 'rules') item[1].forEach(function (r, k) { add(li, k === 0 ? ': ' : ', ', ruleCode(str(r))); });
+    return li;
+  }
+  function drawList(list, every) {
+    var group = groupSelects.length > 0 ? groupSelects[0].value : '';
+    // A missing host has no group here: listed whatever the group, as the page says.
+    list.matching = group === '' || list.kind === 'named' ? list.all : list.all.filter(function (item) {
+      return data.hosts[hostOf(list, item)][10].some(function (g) { return str(g) === group; });
+    });
+    var pages = Math.max(1, Math.ceil(list.matching.length / listSize));
+    list.page = Math.max(0, Math.min(list.page, pages - 1));
+    var fragment = document.createDocumentFragment();
+    (every ? list.matching : list.matching.slice(list.page * listSize, (list.page + 1) * listSize)).forEach(function (item) { fragment.appendChild(listItem(list, item)); });
+    list.body.replaceChildren(fragment);
+    if (list.shown) {
+      list.shown.hidden = group === '' || list.kind === 'named';
+      list.shown.textContent = meta.shownOf.replace('{shown}', String(list.matching.length)).replace('{total}', String(list.all.length));
+    }
+    if (list.unknown) list.unknown.hidden = group === '';
+    list.nav.hidden = pages < 2 || every === true;
+    list.nav.querySelector('.page-status').textContent = meta.pages.pageOf.replace('{page}', String(list.page + 1)).replace('{pages}', String(pages));
+    Array.prototype.forEach.call(list.nav.querySelectorAll('button[data-page]'), function (b) {
+      var back = b.getAttribute('data-page') === 'first' || b.getAttribute('data-page') === '-1';
+      b.disabled = back ? list.page === 0 : list.page >= pages - 1;
+    });
+  }
+  // Every group filter shows the same group and filters every list.
+  function setGroup(value) {
+    groupSelects.forEach(function (s) { s.value = value; });
+    lists.forEach(function (list) { list.page = 0; drawList(list); });
+    applyFilter();
+  }
+  groupSelects.forEach(function (s) { s.addEventListener('change', function () { setGroup(s.value); }); });
+  lists.forEach(function (list) { drawList(list); });
   applyFilter();
 
   // A host's name opens or closes its details; its address (#h…) opens them on whichever page it is.
@@ -392,8 +471,8 @@ export const fleetJs = `
     if (at === -1) {
       // Filtered out: the filters are cleared, so that the host can be shown.
       if (textBox) textBox.value = '';
-      [select, groupSelect, ruleSelect].forEach(function (s) { if (s) s.value = ''; });
-      applyFilter();
+      [select, ruleSelect].forEach(function (s) { if (s) s.value = ''; });
+      setGroup('');
       at = matching.findIndex(function (item) { return item.i === i; });
     }
     page = Math.floor(at / pageSize);
@@ -412,11 +491,13 @@ export const fleetJs = `
     printed = new Set(opened);
     if (matching.length <= 200) matching.forEach(function (item) { opened.add(item.i); });
     draw(matching);
+    lists.forEach(function (list) { drawList(list, true); });
   });
   window.addEventListener('afterprint', function () {
     if (printed) opened = printed;
     printed = null;
     applyFilter(true);
+    lists.forEach(function (list) { drawList(list); });
   });
 })();
 `;

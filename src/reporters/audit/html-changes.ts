@@ -1,12 +1,14 @@
 /**
  * The HTML report's sections on groups (a table of each group's hosts with a bar of its compliance,
  * and a matrix of every failing rule's hosts per group, each count with its bar) and on the
- * comparison with a baseline audit. Bars are inline SVG (the page's CSP allows no inline style);
+ * comparison with a baseline audit (its long lists are html-lists.ts). Bars are inline SVG (the page's CSP allows no inline style);
  * every string from the machines or the baseline is escaped.
  */
 import { formatInstant } from '../../i18n/intl.js';
 import { htmlEscape as escapeHtml } from '../escape.js';
 import type { AuditReport, HostChange } from '../../fleet/model.js';
+import type { ListContext, PagedList } from './html-lists.js';
+import { changeList, groupFilter } from './html-lists.js';
 import { changeLabelsFor } from './change-labels.js';
 import type { FleetLabels } from './labels.js';
 import { failuresOf } from './text-changes.js';
@@ -88,10 +90,12 @@ export const changeNote = (audit: AuditReport, change: HostChange | undefined): 
   return parts.join(' · ');
 };
 
-/** Hosts named per list of the changes section. */
-export const listedHosts = 1000;
-
-export const changesSection = (audit: AuditReport, l: FleetLabels): string[] => {
+/**
+ * The comparison with the baseline: its counts, its rules, and its lists of hosts (html-lists.ts),
+ * each a page at a time, filtered by group.
+ */
+export const changesSection = (ctx: ListContext, lists: readonly PagedList[]): string[] => {
+  const { audit, l } = ctx;
   const changes = audit.changes;
   if (changes === undefined) return [];
   const c = changeLabelsFor(audit.language);
@@ -133,44 +137,8 @@ export const changesSection = (audit: AuditReport, l: FleetLabels): string[] => 
       '</table>',
     );
   }
-  // At most listedHosts names per list; the JSON and CSV reports have them all.
-  const list = (title: string, items: string[]): string[] =>
-    items.length === 0
-      ? []
-      : [
-          `<h3>${escapeHtml(title)} (${items.length})</h3>`,
-          `<ul class="hostlist">${items
-            .slice(0, listedHosts)
-            .map((item) => `<li>${item}</li>`)
-            .join('')}${items.length > listedHosts ? `<li>${escapeHtml(l.more(items.length - listedHosts))}</li>` : ''}</ul>`,
-        ];
-  const withRules = (pick: (change: HostChange) => string[] | undefined): string[] =>
-    audit.hosts.flatMap((h) => {
-      const ids = h.change === undefined ? [] : (pick(h.change) ?? []);
-      return ids.length === 0 ? [] : [`${escapeHtml(h.name)}: ${ids.map((id) => `<code>${escapeHtml(id)}</code>`).join(', ')}`];
-    });
-  out.push(
-    ...list(
-      c.newlyFailing,
-      withRules((change) => change.newlyFailing),
-    ),
-    ...list(
-      c.fixed,
-      withRules((change) => change.fixed),
-    ),
-    ...list(
-      c.newHosts,
-      changes.newHosts.map((name) => escapeHtml(name)),
-    ),
-    ...list(
-      c.missingHosts,
-      changes.missingHosts.map((h) => `${escapeHtml(h.name)} <span class="mono muted">${escapeHtml(h.source)}</span>`),
-    ),
-    ...list(
-      c.uncompared,
-      audit.hosts.filter((h) => h.change?.kind === 'uncompared').map((h) => escapeHtml(h.name)),
-    ),
-    '</section>',
-  );
+  if (lists.length > 0 && audit.groups !== undefined) out.push('<div class="controls">', ...groupFilter(audit, 'changes-group-filter'), '</div>');
+  for (const list of lists) out.push(...changeList(ctx, list));
+  out.push('</section>');
   return out;
 };

@@ -7,7 +7,7 @@
  * bounded whatever the fleet. Every string from a machine has its control and bidi characters made
  * visible here (controlsVisible, as htmlEscape does for the markup): the page shows them as text.
  */
-import { controlsVisible } from '../escape.js';
+import { controlsVisible, jsonSafe } from '../escape.js';
 import type { Finding, Json } from '../../model.js';
 import { severities, statuses } from '../../model.js';
 
@@ -97,3 +97,21 @@ export const sourceParts = (tables: DataTables, source: string): [Ref, string] =
 
 /** What a Ref stands for (the page script's `str`), for tests and checks. */
 export const resolve = (strings: readonly string[], ref: Ref): string => (typeof ref === 'number' ? (strings[ref] ?? '') : ref);
+
+/** JSON text safe inside a <script> element: no `<`, `>` or `&`, and no raw control or bidi character (jsonSafe). */
+export const scriptSafe = (json: string): string => jsonSafe(json).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+
+/** Items of a JSON array in pieces of about 64 KiB, each item made by `item` when its turn comes. */
+export function* arrayPieces<T>(items: Iterable<T>, item: (value: T) => unknown): Generator<string> {
+  let piece = '[';
+  let index = 0;
+  for (const value of items) {
+    piece += `${index === 0 ? '' : ','}${scriptSafe(JSON.stringify(item(value)))}`;
+    index += 1;
+    if (piece.length >= 65_536) {
+      yield piece;
+      piece = '';
+    }
+  }
+  yield `${piece}]`;
+}

@@ -93,4 +93,55 @@ describe.skipIf(skip)('groups and changes in the fleet HTML report, in headless 
     expect(newly).toContain('ws-01: FW-01');
     expect(newly).toContain('ws-08: ENC-01');
   });
+
+  /** Each list of the changes section as shown, entries sorted: `host: rules`, a host, or `host source` (missing). */
+  const changeLists = async (): Promise<Record<string, string[]>> => {
+    const out: Record<string, string[]> = {};
+    for (const id of ['newlyFailing', 'fixed', 'stillFailing', 'newHosts', 'missing', 'uncompared'])
+      out[id] = (await page.locator(`[data-list="${id}"] [data-items] > li`).allTextContents()).sort();
+    return out;
+  };
+
+  it('lists exactly the planted differences, each list narrowed to the group chosen', async () => {
+    // See quarterTwo in src/testing/fleet-changes.ts; `evil` is the host added above, in the hostile group.
+    const missing = ['ws-06 snapshots/MinEdu/ws-06.json'];
+    expect(await changeLists()).toEqual({
+      newlyFailing: ['ws-01: FW-01', 'ws-08: ENC-01'],
+      fixed: ['ws-02: FW-01', 'ws-04: FW-01', 'ws-10: FW-01'],
+      stillFailing: ['ws-03: ENC-01', 'ws-04: ENC-01', 'ws-07: FW-01'],
+      newHosts: ['evil', 'ws-06', 'ws-11'],
+      missing,
+      uncompared: ['ws-09'],
+    });
+    // The section's own group filter, the hosts table's and the not-checked one show one choice.
+    await page.selectOption('#changes-group-filter', 'MinFin');
+    expect(await page.locator('#group-filter').inputValue()).toBe('MinFin');
+    expect(await changeLists()).toEqual({
+      newlyFailing: ['ws-01: FW-01'],
+      fixed: ['ws-02: FW-01'],
+      stillFailing: ['ws-03: ENC-01'],
+      newHosts: [],
+      missing,
+      uncompared: [],
+    });
+    expect(await page.locator('[data-list="stillFailing"] .list-shown').textContent()).toBe('1 of 3 hosts shown');
+    await page.selectOption('#changes-group-filter', 'MinFin/Treasury');
+    expect((await changeLists()).stillFailing).toEqual(['ws-03: ENC-01']);
+    expect((await changeLists()).newlyFailing).toEqual([]);
+    await page.selectOption('#changes-group-filter', 'MinEdu');
+    expect(await changeLists()).toEqual({
+      newlyFailing: ['ws-08: ENC-01'],
+      fixed: ['ws-04: FW-01', 'ws-10: FW-01'],
+      stillFailing: ['ws-04: ENC-01', 'ws-07: FW-01'],
+      newHosts: ['ws-06', 'ws-11'],
+      missing,
+      uncompared: ['ws-09'],
+    });
+    await page.selectOption('#changes-group-filter', hostileName);
+    expect((await changeLists()).newHosts).toEqual(['evil']);
+    await page.selectOption('#changes-group-filter', '');
+    expect((await changeLists()).fixed).toHaveLength(3);
+    expect(errors).toEqual([]);
+    expect(await page.evaluate<unknown>('window.__charterPwned')).toBeUndefined();
+  });
 });

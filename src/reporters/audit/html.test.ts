@@ -160,7 +160,8 @@ describe('html fleet reporter', () => {
     const page = render();
     const section = /<section aria-labelledby="not-checked-title">[\s\S]*?<\/section>/.exec(page)?.[0] ?? '';
     expect(section).toContain('Hosts not checked (3)');
-    expect(section).toContain('<tr><th scope="row">ws-0003.etat.lu</th><td class="mono">ws-0003.etat.lu:22</td>');
+    // Each name opens the host's details in the hosts table (its address, as there).
+    expect(section).toContain('<tr><th scope="row"><a href="#h4">ws-0003.etat.lu</a></th><td class="mono">ws-0003.etat.lu:22</td>');
     expect(section).toContain('ssh: connect to host ws-0003.etat.lu port 22: No route to host');
     expect(section).toContain('no answer within 60 s');
     expect(section).toContain(escapeHtml(`snapshot is not JSON: ${hostileMessage}`));

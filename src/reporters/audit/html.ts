@@ -8,10 +8,9 @@ import type { AuditReport, RuleAggregate } from '../../fleet/model.js';
 import { fleetCss, fleetJs } from './html-assets.js';
 import { hostIdentityView } from './host-identity.js';
 import type { HostState, HostView } from './host-view.js';
-import { byWorst, failingRules, hostStateOrder, hostView, notChecked } from './host-view.js';
+import { byWorst, failingRules, hostStateOrder, hostView } from './host-view.js';
 import type { DataLimits, DataTables, FindingRef, Ref } from './html-data.js';
-import { dataTables, defaultDataLimits, findingRecord, sourceParts } from './html-data.js';
-import type { HtmlLabels } from './html-labels.js';
+import { arrayPieces, dataTables, defaultDataLimits, findingRecord, scriptSafe, sourceParts } from './html-data.js';
 import { htmlLabelsFor } from './html-labels.js';
 import type { IdentityLabels } from './identity-labels.js';
 import { identityLabelsFor, stateLabel } from './identity-labels.js';
@@ -20,6 +19,8 @@ import { fleetLabelsFor } from './labels.js';
 import type { FleetRenderOptions } from './reporter.js';
 import { defineFleetReporter } from './reporter.js';
 import { changeNote, changesSection, groupsSection } from './html-changes.js';
+import type { HostLists, ListContext } from './html-lists.js';
+import { groupFilter, hostLists, listPageSize, listsData, notCheckedSection } from './html-lists.js';
 import { changeLabelsFor } from './change-labels.js';
 
 /**
@@ -51,15 +52,10 @@ const formatDuration = (language: Language, ms: number): string => {
   return `${number(m)} min ${number(Math.round(s - m * 60))} s`;
 };
 
-interface Context {
-  audit: AuditReport;
+interface Context extends ListContext {
   m: Messages;
-  l: FleetLabels;
-  il: IdentityLabels;
-  hl: HtmlLabels;
   /** The remediation most findings of a rule carry: shown once in the rules table. */
   remediation: Map<string, string>;
-  ruleAnchor: Map<string, string>;
 }
 
 /**
@@ -67,7 +63,8 @@ interface Context {
  * from the audited machines escaped. The hosts table shows a page at a time and each host's
  * findings when it is opened, drawn by the page script from the page's data (html-data.ts): passing
  * findings as a count per host; fails, errors, skips and the rest in full. The first page of hosts
- * is also written as markup, for a browser that runs no script.
+ * is also written as markup, for a browser that runs no script. The other lists of hosts (not
+ * checked; the changes since a baseline) are drawn likewise, a page at a time (html-lists.ts).
  */
 export const html = defineFleetReporter({
   name: 'html',
@@ -99,6 +96,7 @@ export function* htmlChunks(audit: AuditReport, options: FleetRenderOptions, lim
   // Worst first, in every section: the hosts table, the hosts not checked, the data.
   entries.sort((a, b) => byWorst(a.view, b.view));
   const views = entries.map((e) => e.view);
+  const lists = hostLists(audit, views);
   const title = `${l.title} · ${audit.policy.title || audit.policy.id}`;
   yield text([
     '<!doctype html>',
@@ -119,12 +117,12 @@ export function* htmlChunks(audit: AuditReport, options: FleetRenderOptions, lim
   yield text(summary(ctx));
   yield text(chartSection(ctx));
   yield text(groupsSection(audit, l));
-  yield text(changesSection(audit, l));
+  yield text(changesSection(ctx, lists.changes));
   yield text(hostsSection(ctx, views));
-  yield text(notCheckedSection(ctx, views));
+  yield text(notCheckedSection(ctx, lists.notChecked));
   yield text(rulesSection(ctx));
   yield text(['</main>', `<footer>${escapeHtml(`${audit.tool.name} ${audit.tool.version}`)} · ${escapeHtml(ctx.m.threshold(audit.failOn))}</footer>`]);
-  yield* dataChunks(ctx, entries, tables);
+  yield* dataChunks(ctx, entries, lists, tables);
   yield text([`<script>${fleetJs}</script>`, '</body>', '</html>']);
 }
 
@@ -189,30 +187,12 @@ const scanHosts = (audit: AuditReport, tables: DataTables, l: FleetLabels): { en
   return { entries, remediation };
 };
 
-/** JSON text safe inside a <script> element (see scriptJson). */
-const scriptSafe = (json: string): string => jsonSafe(json).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
-
-/** Items of a JSON array in pieces of about 64 KiB, each item made by `item` when its turn comes. */
-function* arrayPieces<T>(items: Iterable<T>, item: (value: T) => unknown): Generator<string> {
-  let piece = '[';
-  let index = 0;
-  for (const value of items) {
-    piece += `${index === 0 ? '' : ','}${scriptSafe(JSON.stringify(item(value)))}`;
-    index += 1;
-    if (piece.length >= 65_536) {
-      yield piece;
-      piece = '';
-    }
-  }
-  yield `${piece}]`;
-}
-
 /**
  * The page's data, one JSON value in one <script type="application/json"> element: labels and
- * rules, then each host (hostRecord), then the findings and strings they share (html-data.ts),
- * written after the hosts, which add to them.
+ * rules, then each host (hostRecord), the other lists of hosts (html-lists.ts), then the findings
+ * and strings they share (html-data.ts), written after the hosts and lists, which add to them.
  */
-function* dataChunks(ctx: Context, entries: readonly HostEntry[], tables: DataTables): Generator<string> {
+function* dataChunks(ctx: Context, entries: readonly HostEntry[], lists: HostLists, tables: DataTables): Generator<string> {
   const { audit, l, il, m } = ctx;
   const meta = {
     states: hostStateOrder,
@@ -224,6 +204,7 @@ function* dataChunks(ctx: Context, entries: readonly HostEntry[], tables: DataTa
     shownOf: l.shownOf,
     pages: l.pages,
     pageSize: hostsPerPage,
+    listPageSize,
     groups: audit.groups !== undefined,
     // [id, anchor in the rules table, the remediation written there]
     rules: audit.rules.map((r) => [tables.str(r.ruleId), ctx.ruleAnchor.get(r.ruleId) ?? '', tables.str(ctx.remediation.get(r.ruleId) ?? '')]),
@@ -243,6 +224,8 @@ function* dataChunks(ctx: Context, entries: readonly HostEntry[], tables: DataTa
   };
   yield `<script type="application/json" id="fleet-data">{"meta":${scriptSafe(JSON.stringify(meta))},"hosts":`;
   yield* arrayPieces(entries, (entry) => hostRecord(ctx, tables, entry));
+  yield ',';
+  yield* listsData(lists, tables);
   yield ',"findings":';
   yield* arrayPieces(tables.findings, (record) => record);
   yield ',"strings":';
@@ -435,7 +418,7 @@ const hostsSection = (ctx: Context, views: HostView[]): string[] => {
     '<div class="controls">',
     `<label for="host-filter">${escapeHtml(l.filter)}<input id="host-filter" type="search" autocomplete="off"></label>`,
     `<label for="state-filter">${escapeHtml(l.status)}<select id="state-filter">${options.join('')}</select></label>`,
-    ...groupFilter(audit),
+    ...groupFilter(audit, 'group-filter'),
     ...ruleFilter(ctx),
     '<p id="host-count" class="muted" aria-live="polite"></p>',
     '</div>',
@@ -471,45 +454,14 @@ const hostsSection = (ctx: Context, views: HostView[]): string[] => {
     '</table>',
     ...(views.length > hostsPerPage ? [`<noscript><p class="banner">${escapeHtml(ctx.hl.noScript)}</p></noscript>`] : []),
     // Shown by the page script when the hosts fill more than one page.
-    `<nav id="host-pages" aria-label="${escapeHtml(l.hosts)}" hidden><button type="button" id="page-prev">${escapeHtml(l.pages.previous)}</button> <span id="page-status" aria-live="polite"></span> <button type="button" id="page-next">${escapeHtml(l.pages.next)}</button></nav>`,
+    `<nav id="host-pages" aria-label="${escapeHtml(l.hosts)}" hidden><button type="button" id="page-first">${escapeHtml(ctx.hl.firstPage)}</button> <button type="button" id="page-prev">${escapeHtml(l.pages.previous)}</button> <span id="page-status" aria-live="polite"></span> <button type="button" id="page-next">${escapeHtml(l.pages.next)}</button> <button type="button" id="page-last">${escapeHtml(ctx.hl.lastPage)}</button></nav>`,
     '</section>',
   );
   return out;
 };
 
-const notCheckedSection = ({ audit, l, il }: Context, views: HostView[]): string[] => {
-  const missing = notChecked(audit);
-  if (missing.length === 0) return [];
-  const out = [
-    '<section aria-labelledby="not-checked-title">',
-    `<h2 id="not-checked-title">${escapeHtml(`${l.hosts} ${l.notChecked}`)} (${missing.length})</h2>`,
-    '<table class="not-checked">',
-    `<thead><tr><th scope="col">${escapeHtml(l.host)}</th><th scope="col">${escapeHtml(l.source)}</th><th scope="col">${escapeHtml(l.status)}</th><th scope="col">${escapeHtml(l.reason)}</th></tr></thead>`,
-    '<tbody>',
-  ];
-  views.forEach((v) => {
-    if (v.host.status === 'checked') return;
-    out.push(
-      `<tr><th scope="row">${escapeHtml(v.host.name)}</th><td class="mono">${escapeHtml(v.host.source)}</td><td>${stateBadge(l, il, v.state)}</td><td>${escapeHtml(v.host.reason ?? '')}</td></tr>`,
-    );
-  });
-  out.push('</tbody>', '</table>', '</section>');
-  return out;
-};
-
 /** Rows of the hosts table shown at a time: a page of 30,000 rows would not be read, nor laid out quickly. */
 export const hostsPerPage = 100;
-
-/** The hosts table's group filter: one option per group (a host is shown under each of its groups); none without groups. */
-const groupFilter = (audit: AuditReport): string[] => {
-  if (audit.groups === undefined) return [];
-  const c = changeLabelsFor(audit.language);
-  const options = [
-    `<option value="">${escapeHtml(c.anyGroup)}</option>`,
-    ...audit.groups.map((g) => `<option value="${escapeHtml(g.group)}">${escapeHtml(g.group)}</option>`),
-  ];
-  return [`<label for="group-filter">${escapeHtml(c.group)}<select id="group-filter">${options.join('')}</select></label>`];
-};
 
 /** The hosts table's filter by a rule that fails or errs on the host: one option per such rule, most failing first. */
 const ruleFilter = ({ audit, hl }: Context): string[] => {
