@@ -68,9 +68,10 @@ const heavy: readonly RegExp[] = [
 ];
 const heavyIn = (inputs: readonly string[]): string[] => inputs.filter((input) => heavy.some((pattern) => pattern.test(input.replace(/^(\.\.\/)+main\//, ''))));
 
+// Each command's module holds its format registry (main.ts reads the formats from it).
 const commands: Record<string, string[]> = {
-  rules: ['src/cli/rules-command.ts', 'src/reporters/policy/rules-reporters.ts'],
-  explain: ['src/cli/explain-command.ts', 'src/reporters/policy/explain-reporters.ts'],
+  rules: ['src/cli/rules-command.ts'],
+  explain: ['src/cli/explain-command.ts'],
   'policy validate': ['src/cli/policy-command.ts'],
 };
 const startup = (sources: readonly string[]): string[] => loadedWith([join(dist, 'cli.js'), chunkOf('src/cli/main.ts'), ...sources.map(chunkOf)]);
@@ -79,6 +80,7 @@ describe('the shipped bundle at start-up', () => {
   it.each(Object.entries(commands))('%s loads none of the heavy modules', (_, sources) => {
     const files = startup(sources);
     expect(inputsOf(files)).toContain('src/policy/precompiled.ts');
+    if (sources[0] !== 'src/cli/policy-command.ts') expect(inputsOf(files).some((input) => input.startsWith('src/reporters/policy/'))).toBe(true);
     expect(heavyIn(inputsOf(files))).toEqual([]);
   });
 

@@ -342,11 +342,10 @@ export const runCommands = async (argv: readonly string[], io: Io, defined: read
   program.hook('preSubcommand', async (_program, subcommand) => {
     const name = subcommand.name();
     if (name === 'rules' || name === 'explain') {
-      // Each command's own registry: `rules` loads neither explain nor the operators.
+      // Each command's own registry, from the command's module (loaded to run it anyway, and in
+      // one chunk with its reporters): `rules` loads neither explain nor the operators.
       const names = Object.keys(
-        name === 'rules'
-          ? (await import('../reporters/policy/rules-reporters.js')).rulesReporters
-          : (await import('../reporters/policy/explain-reporters.js')).explainReporters,
+        name === 'rules' ? (await import('./rules-command.js')).rulesReporters : (await import('./explain-command.js')).explainReporters,
       );
       (name === 'rules' ? rulesFormat : explainFormat).choices(names).argParser(oneOf('--format', names));
       return;
