@@ -3,9 +3,10 @@
  * validators, the lazy child_process of commander): what `rules`, `explain` and `policy validate`
  * load before they print is the static import closure of the real output files, from dist/cli.js
  * through the command line parser's chunk to the command's. None of those files holds the RE2
- * engine, ajv, YAML, plist, a probe or a report reporter, and none imports child_process, which
- * commander's chunk requires only when spawning. startup-imports.test.ts reads the same from the
- * sources; this reads what ships. No timing: the files themselves.
+ * engine, ajv, YAML, plist, a probe or a report reporter, none imports child_process, which
+ * commander's chunk requires only when spawning, and none makes a require function when loaded.
+ * startup-imports.test.ts reads the same from the sources; this reads what ships. No timing: the
+ * files themselves.
  */
 import { execa } from 'execa';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -94,6 +95,14 @@ describe('the shipped bundle at start-up', () => {
         expect(before, file).toMatch(/=>\w+\($/);
         expect(after, file).toMatch(/^\)\.spawn\(/);
       }
+    }
+  });
+
+  it.each(Object.entries(commands))('%s makes no require function until one is called', (_, sources) => {
+    for (const file of startup(sources)) {
+      const calls = [...readFileSync(file, 'utf8').matchAll(/(.{0,24})__charterCreateRequire\(import\.meta\.url\)/g)];
+      expect(calls.length, file).toBe(1);
+      expect(calls[0]?.[1], file).toMatch(/\?\?=\s*$/);
     }
   });
 
