@@ -9,6 +9,9 @@ import { loadPolicyForRun, type PolicyFlags } from './load-policy.js';
 import { displayPolicyPath } from './policy-path.js';
 import { explainReporters } from '../reporters/policy/explain-reporters.js';
 
+/** The formats, for the command line (main.ts): read from this module, so that they load with the command in one chunk. */
+export { explainReporters };
+
 export interface ExplainFlags extends PolicyFlags {
   lang: Language;
   format: string;

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { targetHelp, targetKinds } from '../hosts/kinds.js';
 
 /**
  * Examples shown by `--help`, by command path. Every flag they use is one the command has (a test
@@ -55,11 +54,17 @@ const alignComments = (lines: readonly string[]): string[] => {
   return split.map((l) => (l.comment === undefined ? l.code : `${l.code.padEnd(width)}  ${l.comment}`));
 };
 
-/** Adds, after each command's own help, the target kinds (when it takes --target) and its examples. */
-export const addUsageHelp = (program: Command): void => {
+/**
+ * Adds, after each command's own help, the target kinds (`targets`, hosts/kinds.ts's `targetHelp`,
+ * when it takes --target) and its examples.
+ */
+export const addUsageHelp = (program: Command, targets: string | undefined): void => {
   for (const command of leafCommands(program)) {
     const parts: string[] = [];
-    if (command.options.some((o) => o.long === '--target')) parts.push(targetHelp(Object.values(targetKinds)));
+    if (command.options.some((o) => o.long === '--target')) {
+      if (targets === undefined) throw new Error(`${commandPath(command)} takes --target: its help needs the target kinds`);
+      parts.push(targets);
+    }
     const examples = helpExamples[commandPath(command)] ?? [];
     if (examples.length > 0) parts.push(['Examples:', ...alignComments(examples).map((e) => `  ${e}`)].join('\n'));
     if (parts.length > 0) command.addHelpText('after', `\n${parts.join('\n\n')}`);

@@ -7,6 +7,9 @@ import type { Io } from './io.js';
 import { defaultPolicyFile } from '../package-info.js';
 import { displayPolicyPath } from './policy-path.js';
 
+/** The formats, for the command line (main.ts): read from this module, so that they load with the command in one chunk. */
+export { rulesReporters };
+
 export const rulesCommand = async (flags: { policy?: string; format: string; lang: Language }, io: Io): Promise<number> => {
   const policy = await openPolicy(flags.policy ? resolve(io.cwd, flags.policy) : defaultPolicyFile());
   const reporter = rulesReporters[flags.format];
