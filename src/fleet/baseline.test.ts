@@ -45,7 +45,8 @@ describe('the comparison with a baseline audit', () => {
         { ruleId: 'ENC-01', newlyFailing: 1, fixed: 0, stillFailing: 2 },
       ],
       newHosts: ['ws-11', 'ws-06'],
-      missingHosts: [{ name: 'ws-06', source: 'snapshots/MinEdu/ws-06.json' }],
+      // With its groups then, so that a group's view still shows it gone.
+      missingHosts: [{ name: 'ws-06', source: 'snapshots/MinEdu/ws-06.json', groups: ['MinEdu'] }],
     });
   });
 
@@ -114,6 +115,12 @@ describe('a file that is not a baseline', () => {
     expect(refused(JSON.stringify({ ...good, hosts: [{ name: 'x', source: 'y', status: 'checked' }] }))).toContain('hosts[0] is checked but has no report');
     expect(refused(JSON.stringify({ ...good, hosts: [{ name: 'x', source: 'y', status: 'fine' }] }))).toContain('hosts[0] has no valid status');
     expect(refused(JSON.stringify({ ...good, policy: {} }))).toContain('no "policy"');
+    expect(refused(JSON.stringify({ ...good, hosts: [{ name: 'x', source: 'y', status: 'timeout', groups: 'MinFin' }] }))).toContain(
+      'hosts[0] has groups that are not a list of names',
+    );
+    expect(refused(JSON.stringify({ ...good, hosts: [{ name: 'x', source: 'y', status: 'timeout', groups: [7] }] }))).toContain(
+      'hosts[0] has groups that are not a list of names',
+    );
   });
 
   it('reads a baseline file host line by host line, so that only the rest counts against the limit', async () => {

@@ -32,6 +32,8 @@ interface BaselineHost {
   failing: Set<string>;
   /** Same-machine key (machine id and host name), when the host had a machine id. */
   machine?: string;
+  /** Its groups then (the report's `groups`), so that a host missing now is still shown under its group. */
+  groups?: string[];
   /** How many hosts of this audit are this one (two when one machine was seen twice, until folded). */
   matched: number;
 }
@@ -96,7 +98,17 @@ class BaselineHosts {
       });
     }
     const machine = checked && isRecord(raw.identity) ? machineKey(raw.identity) : undefined;
-    const host: BaselineHost = { name: raw.name, source: raw.source, checked, failing, matched: 0, ...(machine === undefined ? {} : { machine }) };
+    const groups = raw.groups;
+    if (groups !== undefined && !(Array.isArray(groups) && groups.every(isString))) return refuse('has groups that are not a list of names');
+    const host: BaselineHost = {
+      name: raw.name,
+      source: raw.source,
+      checked,
+      failing,
+      matched: 0,
+      ...(machine === undefined ? {} : { machine }),
+      ...(groups === undefined || groups.length === 0 ? {} : { groups: [...groups] }),
+    };
     this.hosts.push(host);
     if (machine !== undefined && !this.byMachine.has(machine)) this.byMachine.set(machine, host);
     const named = this.byName.get(host.name);
@@ -315,7 +327,9 @@ export const changeFold = (baseline: Baseline, policy: AuditReport['policy'], ru
       matched({ kind: 'compared', ...named, newlyFailing: newlyFailing.sort(), fixed: fixed.sort(), stillFailing: stillFailing.sort() });
     },
     changes() {
-      const missingHosts = baseline.hosts.filter((h) => h.matched <= 0).map(({ name, source }) => ({ name, source }));
+      const missingHosts = baseline.hosts
+        .filter((h) => h.matched <= 0)
+        .map(({ name, source, groups }) => ({ name, source, ...(groups === undefined ? {} : { groups }) }));
       return {
         baseline: { file: baseline.file, startedAt: baseline.startedAt, policy: baseline.policy },
         samePolicy: baseline.policy.id === policy.id && baseline.policy.version === policy.version && baseline.policy.sha256 === policy.sha256,

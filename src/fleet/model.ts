@@ -106,7 +106,7 @@ export interface AuditChanges {
   /** Names of the hosts not in the baseline. */
   newHosts: string[];
   /** Hosts of the baseline that no host of this audit is: gone, renamed out of recognition, or not given. */
-  missingHosts: { name: string; source: string }[];
+  missingHosts: { name: string; source: string; groups?: string[] }[];
 }
 
 /** A target folded into another row because it was the same machine. */

@@ -39,7 +39,7 @@ const order = {
   baseline: ['file', 'startedAt', 'policy'],
   hostCounts: ['compared', 'uncompared', 'new', 'missing', 'withNewFailures', 'withFixes'],
   ruleChange: ['ruleId', 'newlyFailing', 'fixed', 'stillFailing'],
-  missingHost: ['name', 'source'],
+  missingHost: ['name', 'source', 'groups'],
   counts: statuses,
   // `change` last: it is appended to the line a worker thread printed (fleet/baseline.ts).
   host: ['source', 'name', 'groups', 'status', 'reason', 'identity', 'stale', 'duplicates', 'sameMachineId', 'incomplete', 'report', 'durationMs', 'change'],

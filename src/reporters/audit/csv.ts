@@ -135,6 +135,26 @@ function* csvChunks(audit: AuditReport, { messages }: FleetRenderOptions): Gener
   }
   // Hosts of the baseline that no host of this audit is: one row each, host_status `missing`.
   for (const missing of audit.changes?.missingHosts ?? []) {
-    yield csvRow([missing.name, missing.source, 'missing', '', '', '', '', 'missing', '', '', '', '', '', '', '', '', '', '', 'missing']);
+    yield csvRow([
+      missing.name,
+      missing.source,
+      'missing',
+      '',
+      '',
+      '',
+      '',
+      'missing',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      (missing.groups ?? []).join(groupSeparator),
+      'missing',
+    ]);
   }
 }

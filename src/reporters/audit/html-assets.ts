@@ -416,9 +416,10 @@ export const fleetJs = `
   }
   function drawList(list, every) {
     var group = groupSelects.length > 0 ? groupSelects[0].value : '';
-    // A missing host has no group here: listed whatever the group, as the page says.
-    list.matching = group === '' || list.kind === 'named' ? list.all : list.all.filter(function (item) {
-      return data.hosts[hostOf(list, item)][10].some(function (g) { return str(g) === group; });
+    // A missing host has its groups in the baseline; one without (an older report) is listed whatever the group, as the page says.
+    list.matching = group === '' ? list.all : list.all.filter(function (item) {
+      var groups = list.kind === 'named' ? item[2] : data.hosts[hostOf(list, item)][10];
+      return groups === null || groups.some(function (g) { return str(g) === group; });
     });
     var pages = Math.max(1, Math.ceil(list.matching.length / listSize));
     list.page = Math.max(0, Math.min(list.page, pages - 1));
@@ -426,7 +427,7 @@ export const fleetJs = `
     (every ? list.matching : list.matching.slice(list.page * listSize, (list.page + 1) * listSize)).forEach(function (item) { fragment.appendChild(listItem(list, item)); });
     list.body.replaceChildren(fragment);
     if (list.shown) {
-      list.shown.hidden = group === '' || list.kind === 'named';
+      list.shown.hidden = group === '';
       list.shown.textContent = meta.shownOf.replace('{shown}', String(list.matching.length)).replace('{total}', String(list.all.length));
     }
     if (list.unknown) list.unknown.hidden = group === '';

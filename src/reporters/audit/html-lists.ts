@@ -8,9 +8,9 @@
  *
  * A list's data refers to hosts by their index in the page's hosts (html.ts hostRecord), where
  * their name, groups, state, source and reason already are; rule ids are shared strings. Hosts
- * missing since the baseline are no rows of this audit: they are written as [name, source], and
- * have no group (the audit's model does not keep the baseline's groups): they are listed whatever
- * the group chosen, and the page says so.
+ * missing since the baseline are no rows of this audit: they are written as [name, source, groups]
+ * with their groups in the baseline; one the baseline gives no group (a report written before
+ * groups existed) is listed whatever the group chosen, and the page says so.
  */
 import { htmlEscape as escapeHtml, controlsVisible } from '../escape.js';
 import type { AuditReport } from '../../fleet/model.js';
@@ -38,7 +38,7 @@ export interface ListedHost {
 
 export type PagedList =
   | { id: string; kind: 'host' | 'rules' | 'not-checked'; title: string; items: ListedHost[] }
-  | { id: string; kind: 'named'; title: string; items: { name: string; source: string }[] };
+  | { id: string; kind: 'named'; title: string; items: { name: string; source: string; groups?: string[] }[] };
 
 export interface HostLists {
   notChecked: PagedList | undefined;
@@ -150,7 +150,9 @@ const pagedBox = (ctx: ListContext, list: PagedList, parts: BoxParts): string[] 
     `<div class="paged" data-list="${list.id}" data-kind="${list.kind}" role="group" aria-labelledby="${parts.labelledBy}">`,
     ...parts.heading,
     '<p class="muted list-shown" aria-live="polite" hidden></p>',
-    ...(list.kind === 'named' && ctx.audit.groups !== undefined ? [`<p class="muted group-unknown" hidden>${escapeHtml(hl.groupUnknown)}</p>`] : []),
+    ...(list.kind === 'named' && ctx.audit.groups !== undefined && list.items.some((item) => item.groups === undefined)
+      ? [`<p class="muted group-unknown" hidden>${escapeHtml(hl.groupUnknown)}</p>`]
+      : []),
     `${parts.open}${first.join('')}${parts.close}`,
     ...(list.items.length > listPageSize ? [`<noscript><p class="banner">${escapeHtml(hl.listNoScript(listPageSize))}</p></noscript>`] : []),
     `<nav class="list-pages" aria-labelledby="${parts.labelledBy}" hidden>${button('first', hl.firstPage)} ${button('-1', l.pages.previous)} <span class="page-status" aria-live="polite"></span> ${button('1', l.pages.next)} ${button('last', hl.lastPage)}</nav>`,
@@ -191,14 +193,19 @@ export const notCheckedSection = (ctx: ListContext, list: PagedList | undefined)
 
 /**
  * The lists' part of the page's data: `"lists":{id: entries}`, each entry a host's index, [index,
- * rule ids] or [name, source] (a missing host); written before the shared strings, which it adds to.
+ * rule ids] or [name, source, groups or null] (a missing host); written before the shared strings, which it adds to.
  */
 export function* listsData(lists: HostLists, tables: DataTables): Generator<string> {
   const all = [...(lists.notChecked === undefined ? [] : [lists.notChecked]), ...lists.changes];
   yield '"lists":{';
   for (const [n, list] of all.entries()) {
     yield `${n === 0 ? '' : ','}"${list.id}":`;
-    if (list.kind === 'named') yield* arrayPieces(list.items, (item) => [controlsVisible(item.name), controlsVisible(item.source)]);
+    if (list.kind === 'named')
+      yield* arrayPieces(list.items, (item) => [
+        controlsVisible(item.name),
+        controlsVisible(item.source),
+        item.groups === undefined ? null : item.groups.map((g) => tables.str(g)),
+      ]);
     else if (list.kind === 'rules') yield* arrayPieces(list.items, (host) => [host.index, (host.rules ?? []).map((id) => tables.str(id))]);
     else yield* arrayPieces(list.items, (host) => host.index);
   }
