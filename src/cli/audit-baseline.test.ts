@@ -123,7 +123,7 @@ describe('charter audit --baseline', () => {
       pc5: { kind: 'compared', newlyFailing: [], fixed: [], stillFailing: failing('clean') },
       pc6: { kind: 'new' },
     });
-    expect(report?.changes?.missingHosts).toEqual([{ name: 'pc4', source: join('q1', 'MinSan', 'pc4.json') }]);
+    expect(report?.changes?.missingHosts).toEqual([{ name: 'pc4', source: join('q1', 'MinSan', 'pc4.json'), groups: ['MinSan'] }]);
     expect(report?.changes?.hostCounts).toEqual({ compared: 4, uncompared: 0, new: 1, missing: 1, withNewFailures: 1, withFixes: 1 });
     expect(report?.changes?.samePolicy).toBe(true);
     // Groups: the folder, except where the snapshot's own field says otherwise.
