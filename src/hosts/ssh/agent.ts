@@ -21,14 +21,14 @@
  * probes read and run: a remote login shell can be expensive (rc files), and each extra session
  * also costs an ssh client process here.
  *
- * Big contents are deduplicated across hosts: a batch may list the SHA-256 digests and sizes (`K`
+ * Contents are deduplicated across hosts: a batch may list the SHA-256 digests and sizes (`K`
  * lines) of contents this process already holds; a file of `dedupBytes` or more whose size is listed
  * is hashed and answered `C path same <digest>` when the digest is listed. A big file is hashed by
  * `openssl dgst` on the file itself when openssl is there (the CPU's SHA instructions, and the agent
  * never reads a content it does not send); a smaller one is read and hashed by Digest::SHA.
  * Anything else is sent whole, and this side computes the digest of what it received. Without
- * openssl and Digest::SHA (which is in Debian's perl, not in perl-base), contents are always sent
- * whole.
+ * Digest::SHA (which is in Debian's perl, not in perl-base) only contents of 256 KB or more are
+ * compared (openssl, one process each); without either, contents are always sent whole.
  */
 import { limits } from '../../limits.js';
 import { encodeRequestPath, shellQuote } from './quote.js';
@@ -58,10 +58,17 @@ export interface AgentCommand {
   timeoutSeconds: number;
 }
 
-/** Contents at least this big are answered by digest when the other side already holds them. */
-export const dedupBytes = 256 * 1024;
+/**
+ * Contents at least this big are answered by digest when the other side already holds them. Not
+ * only the big lists: on machines of one image, release files, schemas, metadata and logs of a few
+ * KB each are most of a host's bytes once the lists come by digest (about 0.5 of 0.8 MB of a Debian
+ * desktop's first answer). Smaller ones are not worth a digest on either side.
+ */
+export const dedupBytes = 4 * 1024;
 /** From this size on, the agent hashes with openssl (SHA instructions) rather than Digest::SHA. */
 const opensslBytes = 4 * 1024 * 1024;
+/** Without Digest::SHA, openssl (a process per file) hashes contents from this size on; smaller ones are sent. */
+const opensslOnlyBytes = 256 * 1024;
 
 /** A content this side holds, offered to the agent as a `K` line. */
 export interface KnownContent {
@@ -125,7 +132,7 @@ sub content {
   my $check = $s[7] >= ${String(dedupBytes)} && $knownSize{$s[7]};
   if ($check) {
     $openssl = found("openssl") ? 1 : 0 unless defined $openssl;
-    if ($openssl && (!$sha || $s[7] >= ${String(opensslBytes)})) {
+    if ($openssl && ($s[7] >= ${String(opensslBytes)} || (!$sha && $s[7] >= ${String(opensslOnlyBytes)}))) {
       my $h = filedigest($p);
       if (defined $h) {
         if ($known{$h}) { rec("C", $p, "same"); ns($h); return; }
