@@ -103,3 +103,53 @@ export const trackTransfer = <T>(path: string, stat: FileStat | undefined, done:
   });
   return done;
 };
+
+/** How long a first batch waits for another host's (a slow or stuck host does not hold the others longer). */
+const firstWaitMs = 10_000;
+
+/** `promise` settled, or `ms` passed (never rejects). */
+const settledWithin = (promise: Promise<void>, ms: number): Promise<void> =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, Math.max(0, ms));
+    // A stuck host's answer keeps nothing alive: its own session does.
+    timer.unref();
+    void promise.then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+
+/** Sends first batches: see `firstBatch`. */
+export type FirstBatchGate = <T>(send: () => Promise<T>, waitMs?: number) => Promise<T>;
+
+/**
+ * A gate for hosts' first batches (`send`). The first batches of an audit's first hosts go out
+ * together and would each bring the same dpkg status and logs whole: until one has been answered,
+ * one is sent at a time, so the others can offer its contents. After the first answer, every first
+ * batch goes at once. A failed one lets the next go, and none waits more than `waitMs` (a host that
+ * is slow to answer does not hold the others).
+ */
+export const firstBatchGate = (): FirstBatchGate => {
+  let answered = false;
+  let underWay: Promise<void> | undefined;
+  return async <T>(send: () => Promise<T>, waitMs = firstWaitMs): Promise<T> => {
+    const until = Date.now() + waitMs;
+    while (!answered && underWay !== undefined && Date.now() < until) await settledWithin(underWay, until - Date.now());
+    if (answered || underWay !== undefined) return send();
+    const done = send();
+    const settled = done.then(
+      () => {
+        answered = true;
+      },
+      () => undefined,
+    );
+    underWay = settled;
+    void settled.then(() => {
+      if (underWay === settled) underWay = undefined;
+    });
+    return done;
+  };
+};
+
+/** The process's gate: once the first host of the process has its first answer, no host waits. */
+export const firstBatch: FirstBatchGate = firstBatchGate();

@@ -19,7 +19,7 @@ import { batchText, dedupBytes, onDemandBytes, sessionScript } from './agent.js'
 import type { AgentCommand, AgentRequest, RequestOp } from './agent.js';
 import { miss, RemoteTreeCache } from './cache.js';
 import type { Answer } from './cache.js';
-import { heldContents, offered, remember, sameTransfer, trackTransfer, used } from './content-store.js';
+import { firstBatch, heldContents, offered, remember, sameTransfer, trackTransfer, used } from './content-store.js';
 import { classifySshFailure, sshMessage, SshTargetError } from './errors.js';
 import { AnswerReader, FrameError } from './frames.js';
 import type { AgentRecord } from './frames.js';
@@ -179,7 +179,8 @@ export const openSsh = async (argument: string, options: SshOptions = {}): Promi
       throw new SshTargetError(`${name}: the remote machine has no perl, which the ssh target needs to read files`, 'unsupported');
     }
     platform = known;
-    cache.add(await exchange(options.manifest ?? agentRequests(options.prefetch?.[platform] ?? []), [], readTimeoutMs));
+    const manifest = options.manifest ?? agentRequests(options.prefetch?.[platform] ?? []);
+    cache.add(await firstBatch(() => exchange(manifest, [], readTimeoutMs)));
     during = 'while reading';
   } catch (error) {
     closed = true;
