@@ -15,6 +15,8 @@ describe.skipIf(process.platform !== 'linux' || !perl)('the agent (run locally)'
       expect(result.stdout).toMatch(/^perl -e /);
       expect(result.stdout.length).toBeLessThan(200);
       expect(result.stdout).not.toContain('sub content');
+      // Nor in the environment of what it runs.
+      expect((await host.run('sh', ['-c', 'printenv charter_agent'])).stdout).toBe('');
       // And it still answers reads.
       expect((await host.stat('/'))?.type).toBe('directory');
     } finally {

@@ -1,6 +1,6 @@
 /**
  * The text sent on stdin to `sh -s` on the remote machine. The script is a constant (the Perl agent
- * as a here-document, a short loader as one word built by shellQuote); everything after it is request lines for the agent, never shell
+ * in an environment variable and a short loader, each one word built by shellQuote); everything after it is request lines for the agent, never shell
  * text: op + octal-escaped path (see encodeRequestPath), and for commands `x id timeout` + argv words
  * each written `=` + the octal-escaped word (so an empty word survives), exec'd by Perl without a
  * shell. Nothing from the target string or the user ever reaches the remote command line, which is
@@ -319,15 +319,14 @@ while (defined(my $line = <STDIN>)) {
 `;
 
 /**
- * The agent's program comes on descriptor 3 (a here-document of the session script), not on perl's
- * command line: the command line of the agent is then a few words, not the whole program, in what
- * every process listing of the machine shows (ps, /proc/PID/cmdline, which the probes read, each
- * agent of an audit among them). `<&=3` opens the descriptor itself: no /dev/fd needed.
+ * The agent's program comes in the environment (`charter_agent`), not on perl's command line: the
+ * command line of the agent is then a few words, not the whole program, in what every process
+ * listing of the machine shows (ps, /proc/PID/cmdline, which the probes read, each agent of an audit
+ * among them). The loader removes it from the environment before anything runs, so the commands the
+ * agent starts do not inherit it. (Not a here-document: an older bash writes those to TMPDIR, which
+ * may not be writable.)
  */
-const agentLoader = 'open(my $f, "<&=3") or die; my $p = do { local $/; <$f> }; close $f; eval $p; die $@ if $@;';
-/** The here-document's delimiter: a line the program does not hold (checked below). */
-const agentEnd = 'CHARTER_AGENT_END';
-if (perlAgent.split('\n').includes(agentEnd)) throw new Error(`the agent program holds its own end line ${agentEnd}`);
+const agentLoader = 'my $p = delete $ENV{charter_agent}; eval $p; die $@ if $@;';
 
 /**
  * Every script starts here: the C locale and sbin on PATH. (Not `exec </dev/null`: sh is reading
@@ -348,10 +347,9 @@ export const sessionScript = (): string =>
   (session ??= [
     prologue,
     'charter_os=$(uname -s 2>/dev/null)',
-    `if command -v perl >/dev/null 2>&1; then exec perl -e ${shellQuote(agentLoader)} "$charter_os" 3<<'${agentEnd}' 2>/dev/null`,
-    perlAgent,
-    agentEnd,
-    'fi',
+    // The program travels in the environment, read and removed by the loader (see agentLoader).
+    `charter_agent=${shellQuote(perlAgent)}; export charter_agent`,
+    `if command -v perl >/dev/null 2>&1; then exec perl -e ${shellQuote(agentLoader)} "$charter_os" 2>/dev/null; fi`,
     // No perl: a header with an empty agent field (H, the system, nothing: two NULs), then the end.
     'printf \'%s:H\\000%s\\000,1:E,\' "$((${#charter_os} + 3))" "$charter_os"',
     '',
