@@ -1,6 +1,6 @@
 /**
  * The text sent on stdin to `sh -s` on the remote machine. The script is a constant (the Perl agent
- * as one word built by shellQuote); everything after it is request lines for the agent, never shell
+ * in an environment variable and a short loader, each one word built by shellQuote); everything after it is request lines for the agent, never shell
  * text: op + octal-escaped path (see encodeRequestPath), and for commands `x id timeout` + argv words
  * each written `=` + the octal-escaped word (so an empty word survives), exec'd by Perl without a
  * shell. Nothing from the target string or the user ever reaches the remote command line, which is
@@ -21,14 +21,14 @@
  * probes read and run: a remote login shell can be expensive (rc files), and each extra session
  * also costs an ssh client process here.
  *
- * Big contents are deduplicated across hosts: a batch may list the SHA-256 digests and sizes (`K`
+ * Contents are deduplicated across hosts: a batch may list the SHA-256 digests and sizes (`K`
  * lines) of contents this process already holds; a file of `dedupBytes` or more whose size is listed
  * is hashed and answered `C path same <digest>` when the digest is listed. A big file is hashed by
  * `openssl dgst` on the file itself when openssl is there (the CPU's SHA instructions, and the agent
  * never reads a content it does not send); a smaller one is read and hashed by Digest::SHA.
  * Anything else is sent whole, and this side computes the digest of what it received. Without
- * openssl and Digest::SHA (which is in Debian's perl, not in perl-base), contents are always sent
- * whole.
+ * Digest::SHA (which is in Debian's perl, not in perl-base) only contents of 256 KB or more are
+ * compared (openssl, one process each); without either, contents are always sent whole.
  */
 import { limits } from '../../limits.js';
 import { encodeRequestPath, shellQuote } from './quote.js';
@@ -58,10 +58,17 @@ export interface AgentCommand {
   timeoutSeconds: number;
 }
 
-/** Contents at least this big are answered by digest when the other side already holds them. */
-export const dedupBytes = 256 * 1024;
+/**
+ * Contents at least this big are answered by digest when the other side already holds them. Not
+ * only the big lists: on machines of one image, release files, schemas, metadata and logs of a few
+ * KB each are most of a host's bytes once the lists come by digest (about 0.5 of 0.8 MB of a Debian
+ * desktop's first answer). Smaller ones are not worth a digest on either side.
+ */
+export const dedupBytes = 4 * 1024;
 /** From this size on, the agent hashes with openssl (SHA instructions) rather than Digest::SHA. */
 const opensslBytes = 4 * 1024 * 1024;
+/** Without Digest::SHA, openssl (a process per file) hashes contents from this size on; smaller ones are sent. */
+const opensslOnlyBytes = 256 * 1024;
 
 /** A content this side holds, offered to the agent as a `K` line. */
 export interface KnownContent {
@@ -125,7 +132,7 @@ sub content {
   my $check = $s[7] >= ${String(dedupBytes)} && $knownSize{$s[7]};
   if ($check) {
     $openssl = found("openssl") ? 1 : 0 unless defined $openssl;
-    if ($openssl && (!$sha || $s[7] >= ${String(opensslBytes)})) {
+    if ($openssl && ($s[7] >= ${String(opensslBytes)} || (!$sha && $s[7] >= ${String(opensslOnlyBytes)}))) {
       my $h = filedigest($p);
       if (defined $h) {
         if ($known{$h}) { rec("C", $p, "same"); ns($h); return; }
@@ -312,6 +319,16 @@ while (defined(my $line = <STDIN>)) {
 `;
 
 /**
+ * The agent's program comes in the environment (`charter_agent`), not on perl's command line: the
+ * command line of the agent is then a few words, not the whole program, in what every process
+ * listing of the machine shows (ps, /proc/PID/cmdline, which the probes read, each agent of an audit
+ * among them). The loader removes it from the environment before anything runs, so the commands the
+ * agent starts do not inherit it. (Not a here-document: an older bash writes those to TMPDIR, which
+ * may not be writable.)
+ */
+const agentLoader = 'my $p = delete $ENV{charter_agent}; eval $p; die $@ if $@;';
+
+/**
  * Every script starts here: the C locale and sbin on PATH. (Not `exec </dev/null`: sh is reading
  * this very script from stdin and the agent then reads its batches from it; commands get /dev/null.)
  */
@@ -330,7 +347,9 @@ export const sessionScript = (): string =>
   (session ??= [
     prologue,
     'charter_os=$(uname -s 2>/dev/null)',
-    `if command -v perl >/dev/null 2>&1; then exec perl -e ${shellQuote(perlAgent)} "$charter_os" 2>/dev/null; fi`,
+    // The program travels in the environment, read and removed by the loader (see agentLoader).
+    `charter_agent=${shellQuote(perlAgent)}; export charter_agent`,
+    `if command -v perl >/dev/null 2>&1; then exec perl -e ${shellQuote(agentLoader)} "$charter_os" 2>/dev/null; fi`,
     // No perl: a header with an empty agent field (H, the system, nothing: two NULs), then the end.
     'printf \'%s:H\\000%s\\000,1:E,\' "$((${#charter_os} + 3))" "$charter_os"',
     '',

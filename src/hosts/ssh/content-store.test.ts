@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,16 +10,22 @@ import type { Transport } from './transport.js';
 
 const perl = existsSync('/usr/bin/perl');
 
-/** The local agent, counting the bytes each session sends back. */
-const countingTransport = (): Transport & { received: () => number } => {
+/** The local agent, counting the bytes each session sends back, and keeping what was written to it. */
+const countingTransport = (): Transport & { received: () => number; written: string[] } => {
   let received = 0;
+  const written: string[] = [];
   const inner = localShellTransport();
   return {
     received: () => received,
+    written,
     open: (script) => {
       const channel = inner.open(script);
       return {
         ...channel,
+        write: (text) => {
+          written.push(text);
+          channel.write(text);
+        },
         ended: channel.ended,
         onData: (listener) => {
           channel.onData((chunk) => {
@@ -66,6 +72,46 @@ describe.skipIf(process.platform !== 'linux' || !perl)('big contents across host
       const c = await second.readFile(join(dir, 'y'));
       expect(c?.equals(y)).toBe(true);
       expect(secondWire.received() - before).toBeGreaterThan(y.length);
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+    }
+  });
+
+  it('offers a batch whose sizes are known only the contents of those sizes, and keeps a small one exact', async () => {
+    // Small contents (a few KB: release files, schemas) are compared too; one byte apart is its own.
+    const size = dedupBytes + 17;
+    const p = randomBytes(size);
+    const q = Buffer.from(p);
+    q[0] = (q[0] ?? 0) ^ 0x01;
+    const other = randomBytes(size + 1);
+    writeFileSync(join(dir, 'p1'), p);
+    writeFileSync(join(dir, 'p2'), p);
+    writeFileSync(join(dir, 'q'), q);
+    writeFileSync(join(dir, 'other'), other);
+    // Below the threshold: never offered, always sent.
+    const small = randomBytes(dedupBytes - 1);
+    writeFileSync(join(dir, 's1'), small);
+    writeFileSync(join(dir, 's2'), small);
+    const firstWire = countingTransport();
+    const secondWire = countingTransport();
+    const first = await open(dir, firstWire);
+    const second = await open(dir, secondWire);
+    try {
+      const [a, o, s] = await Promise.all([first.readFile(join(dir, 'p1')), first.readFile(join(dir, 'other')), first.readFile(join(dir, 's1'))]);
+      expect(a?.equals(p)).toBe(true);
+      expect(o?.equals(other)).toBe(true);
+      const written = secondWire.written.length;
+      const b = await second.readFile(join(dir, 'p2'));
+      expect(b).toBe(a);
+      // The batch for p2 (its size known from the listing's stat) offered one digest: p's, not other's.
+      const batch = secondWire.written.slice(written).join('');
+      expect(batch.split('\n').filter((line) => line.startsWith('K '))).toEqual([`K ${createHash('sha256').update(p).digest('hex')} ${String(size)}`]);
+      const c = await second.readFile(join(dir, 'q'));
+      expect(c?.equals(q)).toBe(true);
+      expect(c).not.toBe(a);
+      const t = await second.readFile(join(dir, 's2'));
+      expect(t?.equals(small)).toBe(true);
+      expect(t).not.toBe(s);
     } finally {
       await Promise.all([first.close(), second.close()]);
     }

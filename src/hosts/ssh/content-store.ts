@@ -1,11 +1,17 @@
 /**
- * Big file contents already received from some host of this process, by SHA-256 digest: a fleet of
+ * File contents already received from some host of this process, by SHA-256 digest: a fleet of
  * machines built from one image and refreshed from the same mirror holds the same dpkg status and apt
- * lists (tens of MB), which then cross the network and get decoded once per audit instead of once
- * per host (see agent.ts: the agent answers `same` for a content whose digest the batch lists).
- * Bounded: the least recently used contents are dropped beyond `maxBytes`. The Buffers are shared
- * between hosts: read only. Digests are computed here, from the bytes received: a host cannot make
- * another host's answer into its own bytes.
+ * lists (tens of MB), and the same release files, schemas and metadata (a few KB to a few hundred KB
+ * each), which then cross the network and get decoded once per audit instead of once per host (see
+ * agent.ts: the agent answers `same` for a content whose digest the batch lists). Every host given a
+ * content by digest gets the very Buffer the first one received, so what is decoded per Buffer
+ * (apt-index.ts) is decoded once. Bounded: the least recently used contents are dropped beyond
+ * `maxBytes`. The Buffers are shared between hosts: read only. Digests are computed here, from the
+ * bytes received: a host cannot make another host's answer into its own bytes.
+ *
+ * What a batch offers: when the size of every file it asks for is known (a read after the first
+ * batch, whose stat came before), only the contents of those sizes, since the agent compares a
+ * digest only for a file whose size is listed; otherwise the most recently used (the first batch).
  *
  * Transfers under way are tracked too, by path, size and modification time: a host about to ask for
  * a big file that another host is receiving right now, with the same size and time, waits for that
@@ -24,8 +30,20 @@ const maxOffered = 256;
 const contents = new Map<string, Buffer>();
 let total = 0;
 
-/** The contents held now, most recently used first, each with its digest. */
-export const heldContents = (): Map<string, Buffer> => new Map([...contents].reverse().slice(0, maxOffered));
+/**
+ * The contents to offer, each with its digest: those of the given sizes (when every size asked for
+ * is known), or the most recently used. Never more than `maxOffered`.
+ */
+export const heldContents = (sizes?: ReadonlySet<number>): Map<string, Buffer> => {
+  const held = new Map<string, Buffer>();
+  if (sizes !== undefined && sizes.size === 0) return held;
+  const newestFirst = [...contents].reverse();
+  for (const [digest, content] of newestFirst) {
+    if (held.size >= maxOffered) break;
+    if (sizes === undefined || sizes.has(content.length)) held.set(digest, content);
+  }
+  return held;
+};
 
 /** What a batch tells the agent about `held`. */
 export const offered = (held: ReadonlyMap<string, Buffer>): KnownContent[] => [...held].map(([digest, content]) => ({ digest, size: content.length }));
@@ -37,6 +55,11 @@ const recall = (digest: string): Buffer | undefined => {
     contents.set(digest, content);
   }
   return content;
+};
+
+/** A content given by digest: it was used again (most recently used, the last dropped). */
+export const used = (digest: string): void => {
+  recall(digest);
 };
 
 /** Keep a received content when it is big; returns the Buffer to use (the held one when the same). */
@@ -80,3 +103,53 @@ export const trackTransfer = <T>(path: string, stat: FileStat | undefined, done:
   });
   return done;
 };
+
+/** How long a first batch waits for another host's (a slow or stuck host does not hold the others longer). */
+const firstWaitMs = 10_000;
+
+/** `promise` settled, or `ms` passed (never rejects). */
+const settledWithin = (promise: Promise<void>, ms: number): Promise<void> =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, Math.max(0, ms));
+    // A stuck host's answer keeps nothing alive: its own session does.
+    timer.unref();
+    void promise.then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+
+/** Sends first batches: see `firstBatch`. */
+export type FirstBatchGate = <T>(send: () => Promise<T>, waitMs?: number) => Promise<T>;
+
+/**
+ * A gate for hosts' first batches (`send`). The first batches of an audit's first hosts go out
+ * together and would each bring the same dpkg status and logs whole: until one has been answered,
+ * one is sent at a time, so the others can offer its contents. After the first answer, every first
+ * batch goes at once. A failed one lets the next go, and none waits more than `waitMs` (a host that
+ * is slow to answer does not hold the others).
+ */
+export const firstBatchGate = (): FirstBatchGate => {
+  let answered = false;
+  let underWay: Promise<void> | undefined;
+  return async <T>(send: () => Promise<T>, waitMs = firstWaitMs): Promise<T> => {
+    const until = Date.now() + waitMs;
+    while (!answered && underWay !== undefined && Date.now() < until) await settledWithin(underWay, until - Date.now());
+    if (answered || underWay !== undefined) return send();
+    const done = send();
+    const settled = done.then(
+      () => {
+        answered = true;
+      },
+      () => undefined,
+    );
+    underWay = settled;
+    void settled.then(() => {
+      if (underWay === settled) underWay = undefined;
+    });
+    return done;
+  };
+};
+
+/** The process's gate: once the first host of the process has its first answer, no host waits. */
+export const firstBatch: FirstBatchGate = firstBatchGate();

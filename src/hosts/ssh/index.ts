@@ -15,11 +15,11 @@ import { UsageError } from '../../errors.js';
 import type { Platform } from '../../model.js';
 import { defaultRunTimeoutMs, defineHostKind } from '../host.js';
 import type { FileStat, Host, RunOptions, RunResult } from '../host.js';
-import { batchText, onDemandBytes, sessionScript } from './agent.js';
+import { batchText, dedupBytes, onDemandBytes, sessionScript } from './agent.js';
 import type { AgentCommand, AgentRequest, RequestOp } from './agent.js';
 import { miss, RemoteTreeCache } from './cache.js';
 import type { Answer } from './cache.js';
-import { heldContents, offered, remember, sameTransfer, trackTransfer } from './content-store.js';
+import { firstBatch, heldContents, offered, remember, sameTransfer, trackTransfer, used } from './content-store.js';
 import { classifySshFailure, sshMessage, SshTargetError } from './errors.js';
 import { AnswerReader, FrameError } from './frames.js';
 import type { AgentRecord } from './frames.js';
@@ -127,19 +127,39 @@ export const openSsh = async (argument: string, options: SshOptions = {}): Promi
       });
     });
 
+  /**
+   * The sizes of the files a batch asks for, when every one is known already (a read on demand
+   * follows the stat the first batch brought): the agent compares digests only for a file whose size
+   * is offered, so only held contents of these sizes are worth offering. Undefined when one is not
+   * known (a pattern, a path never seen): then the most recently used are offered.
+   */
+  const contentSizes = (requests: readonly AgentRequest[]): Set<number> | undefined => {
+    const sizes = new Set<number>();
+    for (const request of requests) {
+      if (request.op !== 'f') continue;
+      if (request.pattern) return undefined;
+      const stat = cache.stat(request.path);
+      if (stat === miss) return undefined;
+      if (stat?.type === 'file' && stat.size >= dedupBytes) sizes.add(stat.size);
+    }
+    return sizes;
+  };
+
   /** One batch: requests and commands out, the records back (digest answers resolved). */
   const exchange = async (requests: readonly AgentRequest[], commands: readonly AgentCommand[], timeoutMs: number): Promise<AgentRecord[]> => {
     if (closed) throw new SshTargetError(`${name}: the connection is closed`, 'protocol');
     roundTrips += 1;
-    const held = requests.some((r) => r.op === 'f') ? heldContents() : new Map<string, Buffer>();
+    const held = requests.some((r) => r.op === 'f') ? heldContents(contentSizes(requests)) : new Map<string, Buffer>();
     const answer = nextAnswer(timeoutMs);
     channel.write(batchText(requests, commands, offered(held)));
     const records = await answer;
     return records.map((record) => {
       if (record.tag !== 'C') return record;
       if (record.status === 'same') {
-        const content = held.get(record.bytes.toString('latin1'));
+        const digest = record.bytes.toString('latin1');
+        const content = held.get(digest);
         if (content === undefined) throw new SshTargetError(`${name}: the remote agent answered an unknown digest for ${record.path}`, 'protocol');
+        used(digest);
         return { ...record, status: 'ok', bytes: content };
       }
       return record.status === 'ok' ? { ...record, bytes: remember(record.bytes) } : record;
@@ -159,7 +179,8 @@ export const openSsh = async (argument: string, options: SshOptions = {}): Promi
       throw new SshTargetError(`${name}: the remote machine has no perl, which the ssh target needs to read files`, 'unsupported');
     }
     platform = known;
-    cache.add(await exchange(options.manifest ?? agentRequests(options.prefetch?.[platform] ?? []), [], readTimeoutMs));
+    const manifest = options.manifest ?? agentRequests(options.prefetch?.[platform] ?? []);
+    cache.add(await firstBatch(() => exchange(manifest, [], readTimeoutMs)));
     during = 'while reading';
   } catch (error) {
     closed = true;
