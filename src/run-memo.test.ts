@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoSlot, memoTable, runMemo, share, sharedId, timedTable } from './run-memo.js';
+import { memoSlot, memoTable, runMemo, sameContent, share, sharedId, timedTable } from './run-memo.js';
 
 describe('run memo', () => {
   it('makes a value once per key, and again after the table filled up and started over', () => {
@@ -78,6 +78,38 @@ describe('run memo', () => {
     expect(c).not.toBe(a);
     expect(sharedId(a)).toBeUndefined();
     expect(made).toEqual(['u', 't', 't', 't']);
+  });
+
+  it('holds one value per content: a later equal value is the first one, a value that differs in anything is its own', () => {
+    const same = sameContent<unknown>();
+    const first = share({ apps: [{ id: 'a', lastUsed: null }], n: 0 });
+    expect(same(first)).toBe(first);
+    // Made again from other inputs, equal: the first one stands for it.
+    expect(same(share({ apps: [{ id: 'a', lastUsed: null }], n: 0 }))).toBe(first);
+    // Equal JSON text, but not the same content: -0, a member that is undefined, another prototype.
+    for (const other of [
+      { apps: [{ id: 'a', lastUsed: null }], n: -0 },
+      { apps: [{ id: 'a', lastUsed: null, more: undefined }], n: 0 },
+    ]) {
+      const shared = share(other);
+      expect(same(shared)).toBe(shared);
+    }
+    const differs = share({ apps: [{ id: 'b', lastUsed: null }], n: 0 });
+    expect(same(differs)).toBe(differs);
+    expect(same(share({ apps: [{ id: 'b', lastUsed: null }], n: 0 }))).toBe(differs);
+  });
+
+  it('keeps, with sameContent, one value for keys whose values are equal, and never a value that read the time', () => {
+    const table = timedTable<{ apps: string[]; at?: string }>(10, sameContent());
+    const monday = new Date('2026-12-07T10:00:00Z');
+    const a = table.get('list 1', monday, () => ({ apps: ['x'] }));
+    const b = table.get('list 2 (one library more)', monday, () => ({ apps: ['x'] }));
+    const c = table.get('list 3 (one app more)', monday, () => ({ apps: ['x', 'y'] }));
+    expect(b).toBe(a);
+    expect(c).not.toBe(a);
+    expect(c).toEqual({ apps: ['x', 'y'] });
+    const timed = table.get('list 4', monday, (now) => ({ apps: ['x'], at: now().toISOString() }));
+    expect(sharedId(timed)).toBeUndefined();
   });
 
   it('shares nothing in a run that does not share', () => {

@@ -1,3 +1,5 @@
+import { isDeepStrictEqual } from 'node:util';
+
 /**
  * Work shared between the hosts of one run. A fleet has the same apps and the same policy on
  * thousands of machines: what a catalog says of an identifier, what metadata makes of a group of
@@ -124,10 +126,30 @@ export const watchedClock = (at: Date): WatchedClock => {
 };
 
 /**
+ * One value for each content: the first shared value of a content stands for every later value
+ * whose content is equal, so that what is keyed by a value's identity (findings by their outcomes',
+ * evaluate.ts sharedFinding) is found again when different inputs give the same value (a list of
+ * installed apps with one more library: the same apps derived). Equal is equal JSON text and deep
+ * strict equality (util.isDeepStrictEqual: -0, undefined members and prototypes told apart), so a
+ * value is only ever replaced by one that no consumer can tell from it. Bounded like a memo table.
+ * `same(value)` gives the value held for that content (shared), or `value` itself.
+ */
+export const sameContent = <V>(max = sharedValueEntries): ((value: V) => V) => {
+  const table = memoTable<V>(max);
+  return (value) => {
+    const text = JSON.stringify(value);
+    if (typeof text !== 'string') return value;
+    const held = table.get(text, () => value);
+    return held === value || isDeepStrictEqual(held, value) ? held : value;
+  };
+};
+
+/**
  * Values computed once per distinct key and shared (`share`), where the computation may also read
  * the time: a value made without reading it is good for every time, and kept; a value that read
  * it is the caller's alone (each host of a fleet has its own collection time), neither kept nor
- * shared. `make` gets a clock and must read the time through it only.
+ * shared. `make` gets a clock and must read the time through it only. With `same` (sameContent), a
+ * value kept is the one held for its content.
  */
 export interface TimedTable<V> {
   get(key: string, at: Date, make: (now: () => Date) => V): V;
@@ -140,7 +162,7 @@ export interface TimedTable<V> {
  */
 export const sharedValueEntries = 256;
 
-export const timedTable = <V>(max = sharedValueEntries): TimedTable<V> => {
+export const timedTable = <V>(max = sharedValueEntries, same?: (value: V) => V): TimedTable<V> => {
   // A key whose value read the time is held as `timed`: it is made again for each caller.
   const timed = Symbol('timed');
   const table = memoTable<{ value: V } | typeof timed>(max);
@@ -150,7 +172,9 @@ export const timedTable = <V>(max = sharedValueEntries): TimedTable<V> => {
       const entry = table.get(key, () => {
         const clock = watchedClock(at);
         made = make(clock.now);
-        return clock.read ? timed : { value: share(made) };
+        if (clock.read) return timed;
+        const value = share(made);
+        return { value: same === undefined ? value : same(value) };
       });
       if (entry !== timed) return entry.value;
       // Made just now (the first time), or again for this caller.

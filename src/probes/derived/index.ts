@@ -1,6 +1,6 @@
 import type { Facts, ProbeOutcome } from '../../model.js';
 import type { DerivedContext, DerivedProbe } from '../probe.js';
-import { memoSlot, share, sharedId, timedTable, type TimedTable } from '../../run-memo.js';
+import { memoSlot, sameContent, share, sharedId, sharedValueEntries, timedTable, type TimedTable } from '../../run-memo.js';
 import { lifecycle } from './lifecycle/index.js';
 import { software } from './software/index.js';
 
@@ -73,7 +73,8 @@ const sharedDerivation = (
   }
   const tables = memo.slot(derivedSlot);
   let table = tables.get(probe.id);
-  if (table === undefined) tables.set(probe.id, (table = timedTable()));
+  // Inputs that differ where the probe does not look (a library more) give the same outcome: one object, so findings keyed by it are found again.
+  if (table === undefined) tables.set(probe.id, (table = timedTable(sharedValueEntries, sameContent())));
   return table.get(key, context.now, (now) => share(probe.derive(inputs, derivationContext(context, now))));
 };
 
