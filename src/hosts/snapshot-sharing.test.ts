@@ -88,7 +88,8 @@ describe('parseSnapshot sharing outcomes between the snapshots of a run', () => 
     // One record changed in each of its fields a derivation reads: its version, its owner, its path.
     const at = apps.findIndex((app) => typeof app.version === 'string' && typeof app.path === 'string');
     const version = apps[at]?.version;
-    for (const change of [{ version: `${typeof version === 'string' ? version : ''}+1` }, { user: 'someone-else' }, { path: '/opt/elsewhere' }]) {
+    const changes: JsonObject[] = [{ version: `${typeof version === 'string' ? version : ''}+1` }, { user: 'someone-else' }, { path: '/opt/elsewhere' }];
+    for (const change of changes) {
       const changed = structuredClone(parseSnapshot(text, 'a.json'));
       const list = appsOf(changed);
       list[at] = { ...list[at], ...change };
