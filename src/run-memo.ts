@@ -103,26 +103,97 @@ const freezeDeep = (value: object): void => {
 /** The number of a shared value; undefined for anything else (a value of one host alone). */
 export const sharedId = (value: unknown): number | undefined => (typeof value === 'object' && value !== null ? sharedIds.get(value) : undefined);
 
+/** Instants in ms since the epoch: from `from` (included) to `until` (excluded). */
+export interface TimeSpan {
+  readonly from: number;
+  readonly until: number;
+}
+
+/**
+ * The time as a computation reads it: `now()`, or `nowWithin(span)` for a result that stays the
+ * same at every time of the span it names (the reader works out the span from the time it reads:
+ * steadySpan). A plain Date gives both.
+ */
+export interface Clock {
+  now: () => Date;
+  nowWithin: (span: (now: Date) => TimeSpan) => Date;
+}
+
+/** A Clock of one time. */
+export const fixedClock = (at: Date): Clock => ({ now: () => at, nowWithin: () => at });
+
 /**
  * A clock that says whether it was read: a computation given `now` through it, and that did not
  * read it, gives the same value whatever the time (it is a function of its other inputs alone).
+ * One that read it only through `nowWithin` gives the same value at any time of `span` (the spans
+ * it named, intersected): it is a function of its other inputs there.
  */
-export interface WatchedClock {
-  now: () => Date;
+export interface WatchedClock extends Clock {
+  /** Read through `now()`, or through a span that did not hold the time read. */
   readonly read: boolean;
+  /** Where every `nowWithin` read holds; unbounded when there was none. */
+  readonly span: TimeSpan;
 }
 
 export const watchedClock = (at: Date): WatchedClock => {
   let read = false;
+  let from = -Infinity;
+  let until = Infinity;
+  const t = at.getTime();
   return {
     now: () => {
       read = true;
       return at;
     },
+    nowWithin: (span) => {
+      const held = span(at);
+      if (!(held.from <= t && t < held.until)) read = true;
+      from = Math.max(from, held.from);
+      until = Math.min(until, held.until);
+      return at;
+    },
     get read() {
       return read;
     },
+    get span() {
+      return { from, until };
+    },
   };
+};
+
+/** How far steadySpan looks on each side of the time: past it, a span ends there. */
+export const steadyReach = 400 * 86_400_000;
+
+/**
+ * The span around `at` (ms) where `level` stays what it is at `at`, for a `level` that never
+ * decreases as time goes on (an age in days, whether a limit has passed): found by bisection
+ * (about 40 calls of `level`), so the span is exactly where the level is the same, whatever
+ * rounding the level itself does. It reaches at most `steadyReach` each side.
+ */
+export const steadySpan = (at: number, level: (ms: number) => number): TimeSpan => {
+  const here = level(at);
+  // The first ms at the level (from below), then the first ms past it (from above).
+  let low = at - steadyReach;
+  let high = at;
+  if (level(low) === here) return { from: low, until: upper(at, here, level) };
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (level(middle) === here) high = middle;
+    else low = middle;
+  }
+  return { from: high, until: upper(at, here, level) };
+};
+
+const upper = (at: number, here: number, level: (ms: number) => number): number => {
+  let low = at;
+  let high = at + steadyReach;
+  if (level(high) === here) return high;
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (level(middle) === here) low = middle;
+    else high = middle;
+  }
+  return high;
 };
 
 /**
@@ -147,13 +218,18 @@ export const sameContent = <V>(max = sharedValueEntries): ((value: V) => V) => {
 /**
  * Values computed once per distinct key and shared (`share`), where the computation may also read
  * the time: a value made without reading it is good for every time, and kept; a value that read
- * it is the caller's alone (each host of a fleet has its own collection time), neither kept nor
- * shared. `make` gets a clock and must read the time through it only. With `same` (sameContent), a
- * value kept is the one held for its content.
+ * it only through `nowWithin` is good for every time of its span, and kept for those (a few spans
+ * per key: a fleet's collection dates); a value that read it otherwise is the caller's alone (each
+ * host of a fleet has its own collection time), neither kept nor shared. `make` gets the time and a
+ * clock and must read the time through them only. With `same` (sameContent), a value kept for every
+ * time is the one held for its content.
  */
 export interface TimedTable<V> {
-  get(key: string, at: Date, make: (now: () => Date) => V): V;
+  get(key: string, at: Date, make: (now: () => Date, clock: Clock) => V): V;
 }
+
+/** At most this many spans kept per key (the newest): a fleet collected over two months, a value per day. */
+export const spansPerKey = 64;
 
 /**
  * Default bound of a table of shared values: its keys name outcomes by identity, and an outcome
@@ -163,22 +239,32 @@ export interface TimedTable<V> {
 export const sharedValueEntries = 256;
 
 export const timedTable = <V>(max = sharedValueEntries, same?: (value: V) => V): TimedTable<V> => {
-  // A key whose value read the time is held as `timed`: it is made again for each caller.
-  const timed = Symbol('timed');
-  const table = memoTable<{ value: V } | typeof timed>(max);
+  // A key whose value read the time holds the values made for spans of time (none when it was read plainly).
+  type Held = { value: V } | { spans: { span: TimeSpan; value: V }[] };
+  const table = memoTable<Held>(max);
   return {
     get: (key, at, make) => {
-      let made: V | undefined;
-      const entry = table.get(key, () => {
+      let made: { value: V; clock: WatchedClock } | undefined;
+      const run = (): { value: V; clock: WatchedClock } => {
         const clock = watchedClock(at);
-        made = make(clock.now);
-        if (clock.read) return timed;
-        const value = share(made);
+        return { value: make(clock.now, clock), clock };
+      };
+      const entry = table.get(key, (): Held => {
+        made = run();
+        if (made.clock.read || made.clock.span.from !== -Infinity || made.clock.span.until !== Infinity) return { spans: [] };
+        const value = share(made.value);
         return { value: same === undefined ? value : same(value) };
       });
-      if (entry !== timed) return entry.value;
+      if ('value' in entry) return entry.value;
+      const t = at.getTime();
+      for (const held of entry.spans) if (held.span.from <= t && t < held.span.until) return held.value;
       // Made just now (the first time), or again for this caller.
-      return made ?? make(() => at);
+      made ??= run();
+      if (made.clock.read) return made.value;
+      const value = share(made.value);
+      if (entry.spans.length >= spansPerKey) entry.spans.shift();
+      entry.spans.push({ span: made.clock.span, value });
+      return value;
     },
   };
 };
