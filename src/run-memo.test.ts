@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoSlot, memoTable, runMemo, sameContent, share, sharedId, steadyReach, steadySpan, timedTable } from './run-memo.js';
+import { memoSlot, memoTable, runMemo, sameContent, share, sharedId, spansPerTable, steadyReach, steadySpan, timedTable } from './run-memo.js';
 
 describe('run memo', () => {
   it('makes a value once per key, and again after the table filled up and started over', () => {
@@ -146,6 +146,22 @@ describe('run memo', () => {
     expect(next).toEqual({ day: '2026-12-08' });
     expect(day(new Date('2026-12-07T12:00:00Z'))).toBe(morning);
     expect(made).toEqual(['2026-12-07T08:00:00.000Z', '2026-12-08T00:00:00.000Z']);
+    // Past the table's bound (all keys together), every span is dropped and made again when asked.
+    const big = timedTable<string>(10 * spansPerTable);
+    const at = new Date('2026-12-07T12:00:00Z');
+    let calls = 0;
+    const get = (key: string): string =>
+      big.get(key, at, (_now, clock) => {
+        calls += 1;
+        return clock.nowWithin(() => ({ from: 0, until: 2 ** 50 })).toISOString();
+      });
+    get('first');
+    for (let n = 1; n < spansPerTable; n += 1) get(`other ${String(n)}`);
+    get('first');
+    expect(calls).toBe(spansPerTable);
+    get('one more');
+    get('first');
+    expect(calls).toBe(spansPerTable + 2);
     // A span that does not hold the time read is a plain read: the value is the caller's alone.
     const wrong = table.get('w', new Date('2026-12-07T08:00:00Z'), (_now, clock) => ({ day: clock.nowWithin(() => ({ from: 0, until: 1 })).toISOString() }));
     expect(sharedId(wrong)).toBeUndefined();

@@ -232,6 +232,13 @@ export interface TimedTable<V> {
 export const spansPerKey = 64;
 
 /**
+ * At most this many spans kept in one table, all keys together: past it, every key's spans are
+ * dropped (made again as hosts ask), so a fleet of all-different machines and dates costs memory
+ * in proportion to the bound, not to the fleet.
+ */
+export const spansPerTable = 1024;
+
+/**
  * Default bound of a table of shared values: its keys name outcomes by identity, and an outcome
  * the snapshot reader no longer holds is never seen again, so more entries would mostly hold the
  * past (a fleet's images are a few dozen; its distinct app lists, some thousands).
@@ -240,8 +247,12 @@ export const sharedValueEntries = 256;
 
 export const timedTable = <V>(max = sharedValueEntries, same?: (value: V) => V): TimedTable<V> => {
   // A key whose value read the time holds the values made for spans of time (none when it was read plainly).
-  type Held = { value: V } | { spans: { span: TimeSpan; value: V }[] };
+  type Spans = { span: TimeSpan; value: V }[];
+  type Held = { value: V } | { spans: Spans };
   const table = memoTable<Held>(max);
+  // The keys' lists that hold spans, to empty them all when the table holds too many (spansPerTable).
+  let lists: Spans[] = [];
+  let held = 0;
   return {
     get: (key, at, make) => {
       let made: { value: V; clock: WatchedClock } | undefined;
@@ -257,13 +268,25 @@ export const timedTable = <V>(max = sharedValueEntries, same?: (value: V) => V):
       });
       if ('value' in entry) return entry.value;
       const t = at.getTime();
-      for (const held of entry.spans) if (held.span.from <= t && t < held.span.until) return held.value;
+      for (const kept of entry.spans) if (kept.span.from <= t && t < kept.span.until) return kept.value;
       // Made just now (the first time), or again for this caller.
       made ??= run();
       if (made.clock.read) return made.value;
       const value = share(made.value);
-      if (entry.spans.length >= spansPerKey) entry.spans.shift();
+      if (held >= spansPerTable) {
+        for (const list of lists) list.length = 0;
+        // Lists of keys the table no longer holds are let go too.
+        lists = [];
+        held = 0;
+      }
+      if (entry.spans.length >= spansPerKey) {
+        entry.spans.shift();
+        held -= 1;
+      }
+      // Listed while it holds spans: at most one list per span held.
+      if (entry.spans.length === 0) lists.push(entry.spans);
       entry.spans.push({ span: made.clock.span, value });
+      held += 1;
       return value;
     },
   };
