@@ -13,7 +13,7 @@ import { validator } from '../policy/validators/index.js';
 import type { Packed, RecordMemo } from './snapshot-packing.js';
 import { packFacts, packedProblem, PackingError, unpackFacts } from './snapshot-packing.js';
 import { splitSnapshot } from './snapshot-split.js';
-import { memoSlot, memoTable, share, type RunMemo } from '../run-memo.js';
+import { defaultMemoEntries, memoSlot, memoTable, share, type RunMemo } from '../run-memo.js';
 
 /**
  * The version this charter writes; it reads it and every earlier one. Version 2 packs the lists of
@@ -413,10 +413,11 @@ interface OutcomeTable {
 }
 
 /**
- * At most this many records and lists of shapes held: more than a fleet's distinct installed apps
- * (the apps its images have, and the few each machine adds), a few MB of rows and records.
+ * At most this many records and shapes held (each table): more than the distinct installed apps a
+ * worker thread of a 30,000-host audit meets (the apps of its images, and the few each machine
+ * adds), a few MB of rows and records; past it, the tables start again.
  */
-export const sharedRecords = 20_000;
+export const sharedRecords = defaultMemoEntries;
 
 /** A RecordMemo whose records are frozen and shared (run-memo.ts), bounded like a memo table. */
 const recordMemo = (max = sharedRecords): RecordMemo => {
