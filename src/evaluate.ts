@@ -1,7 +1,7 @@
 import { governanceMessagesFor } from './i18n/governance-messages.js';
 import type { Messages } from './i18n/messages.js';
 import type { Evidence, Explanation, Facts, Finding, Json, Language, Platform, ProbeOutcome, ReasonNode, Status, TargetClass, UnknownReason } from './model.js';
-import { memoSlot, memoTable, runMemo, share, sharedId, timedTable, type MemoTable, type RunMemo, type TimedTable } from './run-memo.js';
+import { memoSlot, memoTable, runMemo, share, sharedId, timedTable, type Clock, type MemoTable, type RunMemo, type TimedTable } from './run-memo.js';
 import { parseReason, renderReason } from './i18n/reason-parse.js';
 import { withSentence } from './plain/sentence.js';
 import { describeExpectation, testExpectation } from './operators/evaluate-expectation.js';
@@ -157,18 +157,18 @@ const sharedFinding = (rule: Rule, facts: Facts, context: Evaluating, findings: 
   }
   let table = findings.get(rule);
   if (table === undefined) findings.set(rule, (table = timedTable()));
-  return table.get(key, context.now, (now) => share(judge(rule, facts, timedContext(context, now))));
+  return table.get(key, context.now, (now, clock) => share(judge(rule, facts, timedContext(context, now, clock))));
 };
 
-/** The context with the time read through `now` (so that the memo knows whether it was read). */
-const timedContext = (context: Evaluating, now: () => Date): Evaluating => {
-  const copy = { ...context };
+/** The context with the time read through `now` or `clock` (so that the memo knows whether, and how, it was read). */
+const timedContext = (context: Evaluating, now: () => Date, clock: Clock): Evaluating => {
+  const copy = { ...context, clock };
   Object.defineProperty(copy, 'now', { get: now, enumerable: true, configurable: true });
   return copy;
 };
 
-/** The context inside: with the run's shared work at hand. */
-export type Evaluating = EvaluationContext & { shared: EvaluationMemo };
+/** The context inside: with the run's shared work at hand, and the clock the time is read through when the run watches it. */
+export type Evaluating = EvaluationContext & { shared: EvaluationMemo; clock?: Clock };
 
 const evaluateRule = (rule: Rule, facts: Facts, context: Evaluating): Finding => {
   const { messages: m, language } = context;
@@ -325,7 +325,7 @@ const evaluateLeaf = (fact: string, expectation: Expectation, facts: Facts, cont
     return unknown([m.unknownFact(fact), ...(detail === undefined ? [] : [`${family}: ${said(detail)}`])], { code: 'undetermined', detail: detail ?? fact });
   }
   // The time is read only by the operators that depend on it: see sharedFinding.
-  const verdict = testExpectation(expectation, actual, () => context.now, context.language, incompleteList);
+  const verdict = testExpectation(expectation, actual, context.clock ?? (() => context.now), context.language, incompleteList);
   if (verdict.ok) return { status: 'pass', reasons: [], evidence: [{ fact, actual: cap(actual, m), expected, outcome: 'holds' }] };
   if (verdict.undetermined === true) {
     const why: UnknownReason = gap?.why ?? { code: 'undetermined', detail: verdict.reason ?? fact };

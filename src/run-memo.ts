@@ -1,3 +1,5 @@
+import { isDeepStrictEqual } from 'node:util';
+
 /**
  * Work shared between the hosts of one run. A fleet has the same apps and the same policy on
  * thousands of machines: what a catalog says of an identifier, what metadata makes of a group of
@@ -101,37 +103,140 @@ const freezeDeep = (value: object): void => {
 /** The number of a shared value; undefined for anything else (a value of one host alone). */
 export const sharedId = (value: unknown): number | undefined => (typeof value === 'object' && value !== null ? sharedIds.get(value) : undefined);
 
+/** Instants in ms since the epoch: from `from` (included) to `until` (excluded). */
+export interface TimeSpan {
+  readonly from: number;
+  readonly until: number;
+}
+
+/**
+ * The time as a computation reads it: `now()`, or `nowWithin(span)` for a result that stays the
+ * same at every time of the span it names (the reader works out the span from the time it reads:
+ * steadySpan). A plain Date gives both.
+ */
+export interface Clock {
+  now: () => Date;
+  nowWithin: (span: (now: Date) => TimeSpan) => Date;
+}
+
+/** A Clock of one time. */
+export const fixedClock = (at: Date): Clock => ({ now: () => at, nowWithin: () => at });
+
 /**
  * A clock that says whether it was read: a computation given `now` through it, and that did not
  * read it, gives the same value whatever the time (it is a function of its other inputs alone).
+ * One that read it only through `nowWithin` gives the same value at any time of `span` (the spans
+ * it named, intersected): it is a function of its other inputs there.
  */
-export interface WatchedClock {
-  now: () => Date;
+export interface WatchedClock extends Clock {
+  /** Read through `now()`, or through a span that did not hold the time read. */
   readonly read: boolean;
+  /** Where every `nowWithin` read holds; unbounded when there was none. */
+  readonly span: TimeSpan;
 }
 
 export const watchedClock = (at: Date): WatchedClock => {
   let read = false;
+  let from = -Infinity;
+  let until = Infinity;
+  const t = at.getTime();
   return {
     now: () => {
       read = true;
       return at;
     },
+    nowWithin: (span) => {
+      const held = span(at);
+      if (!(held.from <= t && t < held.until)) read = true;
+      from = Math.max(from, held.from);
+      until = Math.min(until, held.until);
+      return at;
+    },
     get read() {
       return read;
     },
+    get span() {
+      return { from, until };
+    },
+  };
+};
+
+/** How far steadySpan looks on each side of the time: past it, a span ends there. */
+export const steadyReach = 400 * 86_400_000;
+
+/**
+ * The span around `at` (ms) where `level` stays what it is at `at`, for a `level` that never
+ * decreases as time goes on (an age in days, whether a limit has passed): found by bisection
+ * (about 40 calls of `level`), so the span is exactly where the level is the same, whatever
+ * rounding the level itself does. It reaches at most `steadyReach` each side.
+ */
+export const steadySpan = (at: number, level: (ms: number) => number): TimeSpan => {
+  const here = level(at);
+  // The first ms at the level (from below), then the first ms past it (from above).
+  let low = at - steadyReach;
+  let high = at;
+  if (level(low) === here) return { from: low, until: upper(at, here, level) };
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (level(middle) === here) high = middle;
+    else low = middle;
+  }
+  return { from: high, until: upper(at, here, level) };
+};
+
+const upper = (at: number, here: number, level: (ms: number) => number): number => {
+  let low = at;
+  let high = at + steadyReach;
+  if (level(high) === here) return high;
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (level(middle) === here) low = middle;
+    else high = middle;
+  }
+  return high;
+};
+
+/**
+ * One value for each content: the first shared value of a content stands for every later value
+ * whose content is equal, so that what is keyed by a value's identity (findings by their outcomes',
+ * evaluate.ts sharedFinding) is found again when different inputs give the same value (a list of
+ * installed apps with one more library: the same apps derived). Equal is equal JSON text and deep
+ * strict equality (util.isDeepStrictEqual: -0, undefined members and prototypes told apart), so a
+ * value is only ever replaced by one that no consumer can tell from it. Bounded like a memo table.
+ * `same(value)` gives the value held for that content (shared), or `value` itself.
+ */
+export const sameContent = <V>(max = sharedValueEntries): ((value: V) => V) => {
+  const table = memoTable<V>(max);
+  return (value) => {
+    const text = JSON.stringify(value);
+    if (typeof text !== 'string') return value;
+    const held = table.get(text, () => value);
+    return held === value || isDeepStrictEqual(held, value) ? held : value;
   };
 };
 
 /**
  * Values computed once per distinct key and shared (`share`), where the computation may also read
  * the time: a value made without reading it is good for every time, and kept; a value that read
- * it is the caller's alone (each host of a fleet has its own collection time), neither kept nor
- * shared. `make` gets a clock and must read the time through it only.
+ * it only through `nowWithin` is good for every time of its span, and kept for those (a few spans
+ * per key: a fleet's collection dates); a value that read it otherwise is the caller's alone (each
+ * host of a fleet has its own collection time), neither kept nor shared. `make` gets the time and a
+ * clock and must read the time through them only. With `same` (sameContent), a value kept for every
+ * time is the one held for its content.
  */
 export interface TimedTable<V> {
-  get(key: string, at: Date, make: (now: () => Date) => V): V;
+  get(key: string, at: Date, make: (now: () => Date, clock: Clock) => V): V;
 }
+
+/** At most this many spans kept per key (the newest): a fleet collected over two months, a value per day. */
+export const spansPerKey = 64;
+
+/**
+ * At most this many spans kept in one table, all keys together: past it, every key's spans are
+ * dropped (made again as hosts ask), so a fleet of all-different machines and dates costs memory
+ * in proportion to the bound, not to the fleet.
+ */
+export const spansPerTable = 1024;
 
 /**
  * Default bound of a table of shared values: its keys name outcomes by identity, and an outcome
@@ -140,21 +245,49 @@ export interface TimedTable<V> {
  */
 export const sharedValueEntries = 256;
 
-export const timedTable = <V>(max = sharedValueEntries): TimedTable<V> => {
-  // A key whose value read the time is held as `timed`: it is made again for each caller.
-  const timed = Symbol('timed');
-  const table = memoTable<{ value: V } | typeof timed>(max);
+export const timedTable = <V>(max = sharedValueEntries, same?: (value: V) => V): TimedTable<V> => {
+  // A key whose value read the time holds the values made for spans of time (none when it was read plainly).
+  type Spans = { span: TimeSpan; value: V }[];
+  type Held = { value: V } | { spans: Spans };
+  const table = memoTable<Held>(max);
+  // The keys' lists that hold spans, to empty them all when the table holds too many (spansPerTable).
+  let lists: Spans[] = [];
+  let held = 0;
   return {
     get: (key, at, make) => {
-      let made: V | undefined;
-      const entry = table.get(key, () => {
+      let made: { value: V; clock: WatchedClock } | undefined;
+      const run = (): { value: V; clock: WatchedClock } => {
         const clock = watchedClock(at);
-        made = make(clock.now);
-        return clock.read ? timed : { value: share(made) };
+        return { value: make(clock.now, clock), clock };
+      };
+      const entry = table.get(key, (): Held => {
+        made = run();
+        if (made.clock.read || made.clock.span.from !== -Infinity || made.clock.span.until !== Infinity) return { spans: [] };
+        const value = share(made.value);
+        return { value: same === undefined ? value : same(value) };
       });
-      if (entry !== timed) return entry.value;
+      if ('value' in entry) return entry.value;
+      const t = at.getTime();
+      for (const kept of entry.spans) if (kept.span.from <= t && t < kept.span.until) return kept.value;
       // Made just now (the first time), or again for this caller.
-      return made ?? make(() => at);
+      made ??= run();
+      if (made.clock.read) return made.value;
+      const value = share(made.value);
+      if (held >= spansPerTable) {
+        for (const list of lists) list.length = 0;
+        // Lists of keys the table no longer holds are let go too.
+        lists = [];
+        held = 0;
+      }
+      if (entry.spans.length >= spansPerKey) {
+        entry.spans.shift();
+        held -= 1;
+      }
+      // Listed while it holds spans: at most one list per span held.
+      if (entry.spans.length === 0) lists.push(entry.spans);
+      entry.spans.push({ span: made.clock.span, value });
+      held += 1;
+      return value;
     },
   };
 };

@@ -15,7 +15,7 @@ import type { Facts, ProbeOutcome } from './model.js';
 import { loadPolicy } from './policy/load.js';
 import type { Policy } from './policy/policy.js';
 import type { DerivedContext } from './probes/probe.js';
-import { derivedProbes } from './probes/derived/index.js';
+import { deriveFacts, derivedProbes } from './probes/derived/index.js';
 import { runMemo, share } from './run-memo.js';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -49,6 +49,13 @@ const forcedUnknown = (facts: Facts): Facts[] =>
     { ...facts, [id]: { status: 'unsupported', reason: `${id} not here` } satisfies ProbeOutcome },
   ]);
 
+/** The facts with the derived families added as of `at`, shared through `memo` when given (derived/index.ts). */
+const collectDerived = (facts: Facts, platform: 'linux' | 'macos' | 'windows', policy: Policy, at: Date, memo?: ReturnType<typeof runMemo>): Facts => {
+  const copy: Facts = Object.fromEntries(Object.entries(facts).filter(([id]) => !Object.hasOwn(derivedProbes, id)));
+  deriveFacts(copy, Object.keys(derivedProbes), { platform, catalog: policy.catalog, live: true, now: at, ...(memo === undefined ? {} : { memo }) });
+  return copy;
+};
+
 describe('shared values read nothing their keys leave out', () => {
   let policy: Policy;
   const sets: { name: string; platform: 'linux' | 'macos' | 'windows'; facts: Facts; at: Date }[] = [];
@@ -64,7 +71,7 @@ describe('shared values read nothing their keys leave out', () => {
   });
 
   it('a derived probe reads its declared inputs, and of its context only what its key holds', () => {
-    const keyed = new Set(['platform', 'catalog', 'live', 'now', 'memo']);
+    const keyed = new Set(['platform', 'catalog', 'live', 'now', 'clock', 'memo']);
     let runs = 0;
     for (const { name, platform, facts, at } of sets) {
       for (const variant of [facts, ...forcedUnknown(facts)]) {
@@ -112,6 +119,50 @@ describe('shared values read nothing their keys leave out', () => {
       }
     }
     expect(runs).toBeGreaterThan(500);
+  });
+
+  it('a finding or derived outcome shared over a span of time is, at every time of the run’s hosts, what judging at that time alone gives', () => {
+    // Times spread over two months around each collection, to the ms, in an order that jumps back and forth.
+    let seed = 7;
+    const next = (): number => {
+      seed = (seed * 16_807) % 2_147_483_647;
+      return seed / 2_147_483_647;
+    };
+    let reused = 0;
+    for (const { name, platform, facts, at } of sets) {
+      const memo = runMemo();
+      const shared: Facts = Object.fromEntries(Object.entries(facts).map(([id, outcome]) => [id, share(structuredClone(outcome))]));
+      const times = Array.from({ length: 120 }, () => new Date(at.getTime() + Math.floor((next() * 70 - 10) * 86_400_000)));
+      // And the last three months of the release's support, where its lifecycle counts the days left.
+      const lifecycle = collectDerived(shared, platform, policy, at).lifecycle;
+      const end = lifecycle?.status === 'ok' ? lifecycle.facts.endOfSupport : null;
+      if (typeof end === 'string') {
+        const endsAt = Date.parse(end);
+        times.push(...Array.from({ length: 60 }, () => new Date(endsAt + Math.floor((next() * 98 - 95) * 86_400_000))));
+      }
+      const seen = new Set<unknown>();
+      for (const when of times) {
+        const context = (withMemo: boolean): EvaluationContext => ({
+          platform,
+          targetClass: 'live',
+          now: when,
+          language: 'en',
+          messages: messagesFor('en'),
+          ...(withMemo ? { memo } : {}),
+        });
+        const withShared = collectDerived(shared, platform, policy, when, memo);
+        const alone = collectDerived(shared, platform, policy, when);
+        expect(JSON.stringify(withShared), `${name} derived at ${when.toISOString()}`).toBe(JSON.stringify(alone));
+        const found = evaluate(policy, withShared, context(true));
+        expect(JSON.stringify(found), `${name} at ${when.toISOString()}`).toBe(JSON.stringify(evaluate(policy, alone, context(false))));
+        for (const finding of found) {
+          if (seen.has(finding)) reused += 1;
+          seen.add(finding);
+        }
+      }
+    }
+    // Findings that read the time were reused for other times (the spans hold something).
+    expect(reused).toBeGreaterThan(1000);
   });
 
   it('a finding shared at one time is the finding at another only when judging it did not read the time', () => {

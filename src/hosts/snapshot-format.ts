@@ -7,13 +7,13 @@ import type { ErrorObject } from 'ajv/dist/2020.js';
 import { TargetError } from '../errors.js';
 import { limits } from '../limits.js';
 import type { HostCapabilities } from './host.js';
-import type { Facts, IncompleteProbe, Platform, TargetClass } from '../model.js';
+import type { Facts, IncompleteProbe, JsonObject, Platform, TargetClass } from '../model.js';
 import { reasonCodes, targetClasses } from '../model.js';
 import { validator } from '../policy/validators/index.js';
-import type { Packed } from './snapshot-packing.js';
+import type { Packed, RecordMemo } from './snapshot-packing.js';
 import { packFacts, packedProblem, PackingError, unpackFacts } from './snapshot-packing.js';
 import { splitSnapshot } from './snapshot-split.js';
-import { memoSlot, share, type RunMemo } from '../run-memo.js';
+import { defaultMemoEntries, memoSlot, memoTable, share, type RunMemo } from '../run-memo.js';
 
 /**
  * The version this charter writes; it reads it and every earlier one. Version 2 packs the lists of
@@ -290,12 +290,15 @@ const unpackedFacts = (facts: Record<string, Record<string, unknown>>, file: str
   return (unpacked ?? facts) as Facts;
 };
 
-/** One outcome that has `packed`, unpacked. */
-const unpackedOutcome = (id: string, outcome: Record<string, unknown>, file: string, plain: boolean): Record<string, unknown> => {
+/** One outcome that has `packed`, unpacked (its records taken from `records` when it holds them: unpackFacts). */
+const unpackedOutcome = (id: string, outcome: Record<string, unknown>, file: string, plain: boolean, records?: RecordMemo): Record<string, unknown> => {
   const { packed, ...rest } = outcome;
   try {
     // `packed` passed packedProblem when plainlyValid accepted the snapshot; else it is checked again.
-    return { ...rest, facts: unpackFacts(outcome.facts as Record<string, unknown>, packed as Packed, { checked: plain }) };
+    return {
+      ...rest,
+      facts: unpackFacts(outcome.facts as Record<string, unknown>, packed as Packed, { checked: plain, ...(records === undefined ? {} : { records }) }),
+    };
   } catch (error) {
     if (error instanceof PackingError) throw invalid(file, `facts.${id}.${error.message}`);
     throw error;
@@ -405,7 +408,32 @@ export const formatSnapshot = (snapshot: Snapshot): string => `${JSON.stringify(
 interface OutcomeTable {
   get(id: string, text: string): Record<string, unknown> | undefined;
   set(id: string, text: string, outcome: Record<string, unknown>): void;
+  /** The records of packed lists, shared by the outcomes that hold the same rows (snapshot-packing.ts, RecordMemo). */
+  readonly records: RecordMemo;
 }
+
+/**
+ * At most this many records and shapes held (each table): more than the distinct installed apps a
+ * worker thread of a 30,000-host audit meets (the apps of its images, and the few each machine
+ * adds), a few MB of rows and records; past it, the tables start again.
+ */
+export const sharedRecords = defaultMemoEntries;
+
+/** A RecordMemo whose records are frozen and shared (run-memo.ts), bounded like a memo table. */
+const recordMemo = (max = sharedRecords): RecordMemo => {
+  const texts = memoTable<number>(max);
+  const records = memoTable<JsonObject>(max);
+  // Never reset with the table: a text held again after it empties gets a new number, never an old one.
+  let numbered = 0;
+  return {
+    textId: (text) =>
+      texts.get(text, () => {
+        numbered += 1;
+        return numbered;
+      }),
+    record: (key, make) => records.get(key, () => share(make())),
+  };
+};
 
 /** At most this many characters of outcome text held in each half (the parsed values are a few times more). */
 export const sharedOutcomeChars = 500_000;
@@ -435,6 +463,7 @@ const outcomeTable = (maxChars = sharedOutcomeChars): OutcomeTable => {
     chars += text.length;
   };
   return {
+    records: recordMemo(),
     get: (id, text) => {
       const known = recent.get(id)?.get(text);
       if (known !== undefined) return known;
@@ -472,7 +501,7 @@ const sharedSnapshot = (text: string, outcomes: OutcomeTable): Snapshot | undefi
     const key = `${version}\n${id}`;
     let outcome = outcomes.get(key, outcomeText);
     if (outcome === undefined) {
-      const read = validOutcome(id, outcomeText, packing);
+      const read = validOutcome(id, outcomeText, packing, outcomes.records);
       if (typeof read === 'string') return read;
       outcome = read;
       outcomes.set(key, outcomeText, outcome);
@@ -497,7 +526,7 @@ const sharedSnapshot = (text: string, outcomes: OutcomeTable): Snapshot | undefi
  * unpacked and shared; `longer` when the text is not JSON (splitSnapshot tries a longer piece),
  * `refused` when any check fails.
  */
-const validOutcome = (id: string, text: string, packing: boolean): Record<string, unknown> | 'longer' | 'refused' => {
+const validOutcome = (id: string, text: string, packing: boolean, records: RecordMemo): Record<string, unknown> | 'longer' | 'refused' => {
   let outcome: unknown;
   try {
     outcome = JSON.parse(text) as unknown;
@@ -507,7 +536,7 @@ const validOutcome = (id: string, text: string, packing: boolean): Record<string
   // The whole path's walk reaches an outcome two levels down (the snapshot, its facts).
   if (!isRecord(outcome) || shapeProblemAt(outcome, 2) !== undefined || !plainOutcome(outcome, packing)) return 'refused';
   try {
-    return share(Object.hasOwn(outcome, 'packed') ? unpackedOutcome(id, outcome, '', true) : outcome);
+    return share(Object.hasOwn(outcome, 'packed') ? unpackedOutcome(id, outcome, '', true, records) : outcome);
   } catch {
     return 'refused';
   }

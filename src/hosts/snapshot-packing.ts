@@ -188,40 +188,94 @@ const buildersOf = (shapes: readonly ShapeEntry[][]): Builder[] =>
   });
 
 /**
+ * Records a run has already built, for the outcomes of other snapshots that hold the same rows (a
+ * fleet's installed-apps lists differ by an app or two): a record is a function of its row and the
+ * shapes the row is read against, and nothing else, so the same row against the same shapes is the
+ * same record. Who keeps them makes them immutable (run-memo.ts, share).
+ */
+export interface RecordMemo {
+  /** A number for a text: the same number for the same text, never for another. */
+  textId(text: string): number;
+  /** The record for `key` (see unpackFacts), `make` run only for a key not held. */
+  record(key: string, make: () => JsonObject): JsonObject;
+}
+
+/**
+ * What a row is read against, as a key: its own shape, or the whole list of shapes when the shape
+ * has rows inside (their shapes are the list's), each a number of a RecordMemo (`S` and `L` keep a
+ * shape's text apart from a list's). Adding a shape to an outcome does not change the others' keys.
+ */
+const shapeKeys = (shapes: readonly ShapeEntry[][], memo: RecordMemo): string[] => {
+  let list: string | undefined;
+  return shapes.map((shape) =>
+    shape.some((entry) => Array.isArray(entry) && entry.length === 1)
+      ? (list ??= `L${String(memo.textId(`L${JSON.stringify(shapes)}`))}`)
+      : `S${String(memo.textId(`S${JSON.stringify(shape)}`))}`,
+  );
+};
+
+/**
+ * A row's key for a RecordMemo: the key of the shape it names (shapeKeys) and its values' JSON text;
+ * for a row read against its own shape, without the shape's index (where the shape is in the list
+ * does not change the record). A row that names no shape gets an empty shape key: it throws when
+ * read, and is never held.
+ */
+const rowKey = (keys: readonly string[], row: unknown): string => {
+  const text = JSON.stringify(row);
+  const shape = Array.isArray(row) && typeof row[0] === 'number' ? keys[row[0]] : undefined;
+  if (shape === undefined) return `\n${text}`;
+  if (shape.startsWith('L')) return `${shape}\n${text}`;
+  const comma = text.indexOf(',');
+  return `${shape}\n${comma < 0 ? '' : text.slice(comma + 1)}`;
+};
+
+/**
  * The facts of a version 2 outcome as the probe returned them. `packed` is checked here too (cheap),
  * unless `checked` says packedProblem already accepted it; the rows are checked as they are read (a
  * shape that exists, as many values as the shape takes). Throws PackingError. Values are taken as
- * they are (the snapshot's limits were checked on the whole file).
+ * they are (the snapshot's limits were checked on the whole file). With `records`, each record of a
+ * packed fact is taken from there when a row of the same text was read against the same shape
+ * before (shapeKeys, and the row's JSON text: equal texts, equal values; the one value JSON text
+ * does not tell apart, -0 from 0, no comparison, operator or output does either). A row that does
+ * not fit its shape is never held: it throws, as without.
  */
-export const unpackFacts = (facts: Record<string, unknown>, packed: Packed, { checked = false }: { checked?: boolean } = {}): JsonObject => {
+export const unpackFacts = (
+  facts: Record<string, unknown>,
+  packed: Packed,
+  { checked = false, records: memo }: { checked?: boolean; records?: RecordMemo } = {},
+): JsonObject => {
   const problem = checked ? undefined : packedProblem(packed);
   if (problem !== undefined) throw new PackingError(`packed: ${problem}`);
   const builders = buildersOf(packed.shapes);
-  const recordsOf = (rows: unknown, where: string): JsonObject[] => {
+  const keys = memo === undefined ? [] : shapeKeys(packed.shapes, memo);
+  const recordsOf = (rows: unknown, where: string, top = false): JsonObject[] => {
     if (!Array.isArray(rows)) throw new PackingError(`${where}: must be a list of rows`);
     const records: JsonObject[] = new Array<JsonObject>(rows.length);
     for (let r = 0; r < rows.length; r += 1) {
       const row: unknown = rows[r];
-      const builder = Array.isArray(row) && typeof row[0] === 'number' ? builders[row[0]] : undefined;
-      if (builder === undefined || !Array.isArray(row)) throw new PackingError(`${where}.${String(r)}: a row must start with the index of a shape`);
-      if (row.length !== builder.rowLength) {
-        throw new PackingError(
-          `${where}.${String(r)}: shape ${String(row[0])} takes ${String(builder.rowLength - 1)} values, the row has ${String(row.length - 1)}`,
-        );
-      }
-      const record: JsonObject = {};
-      const { keys, kinds, fixed } = builder;
-      let at = 1;
-      for (let k = 0; k < keys.length; k += 1) {
-        const key = keys[k] as string;
-        const kind = kinds[k];
-        const value: unknown = kind === 2 ? fixed[k] : kind === 1 ? nested(row[at++], where, r, key) : row[at++];
-        if (builder.odd) put(record, key, value);
-        else record[key] = value as Json;
-      }
-      records[r] = record;
+      records[r] = top && memo !== undefined ? memo.record(rowKey(keys, row), () => recordOf(row, where, r)) : recordOf(row, where, r);
     }
     return records;
+  };
+  const recordOf = (row: unknown, where: string, r: number): JsonObject => {
+    const builder = Array.isArray(row) && typeof row[0] === 'number' ? builders[row[0]] : undefined;
+    if (builder === undefined || !Array.isArray(row)) throw new PackingError(`${where}.${String(r)}: a row must start with the index of a shape`);
+    if (row.length !== builder.rowLength) {
+      throw new PackingError(
+        `${where}.${String(r)}: shape ${String(row[0])} takes ${String(builder.rowLength - 1)} values, the row has ${String(row.length - 1)}`,
+      );
+    }
+    const record: JsonObject = {};
+    const { keys, kinds, fixed } = builder;
+    let at = 1;
+    for (let k = 0; k < keys.length; k += 1) {
+      const key = keys[k] as string;
+      const kind = kinds[k];
+      const value: unknown = kind === 2 ? fixed[k] : kind === 1 ? nested(row[at++], where, r, key) : row[at++];
+      if (builder.odd) put(record, key, value);
+      else record[key] = value as Json;
+    }
+    return record;
   };
   // Rows inside a row: their place is spelled out only when something is wrong there.
   const nested = (rows: unknown, where: string, r: number, key: string): JsonObject[] => {
@@ -235,6 +289,6 @@ export const unpackFacts = (facts: Record<string, unknown>, packed: Packed, { ch
   const listed = new Set(packed.facts);
   for (const key of listed) if (!Object.hasOwn(facts, key)) throw new PackingError(`packed.facts: "${key}" is not in the facts`);
   const unpacked: JsonObject = {};
-  for (const key in facts) put(unpacked, key, listed.has(key) ? recordsOf(facts[key], `facts.${key}`) : facts[key]);
+  for (const key in facts) put(unpacked, key, listed.has(key) ? recordsOf(facts[key], `facts.${key}`, true) : facts[key]);
   return unpacked;
 };

@@ -10,6 +10,7 @@ import { recordedSnapshot } from '../testing/recorded-snapshot.js';
 import { loadPolicy } from '../policy/load.js';
 import { runMemo, sharedId } from '../run-memo.js';
 import { fuzzSeed, mutatedText } from '../testing/fuzz.js';
+import type { JsonObject } from '../model.js';
 import { formatSnapshot, parseSnapshot, type Snapshot } from './snapshot-format.js';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -72,6 +73,47 @@ describe('parseSnapshot sharing outcomes between the snapshots of a run', () => 
     expect(second.facts.os).not.toBe(first.facts.os);
     expect(second.facts.os).not.toEqual(first.facts.os);
     expect(second.facts['installed-apps']).toBe(first.facts['installed-apps']);
+  });
+
+  it('shares the records of a list between outcomes that differ in one of them, and gives each changed record its own value', () => {
+    const memo = runMemo();
+    const text = texts.get('debian12-luxchat') ?? '';
+    const first = parseSnapshot(text, 'a.json', memo);
+    const appsOf = (snapshot: Snapshot): JsonObject[] => {
+      const outcome = snapshot.facts['installed-apps'];
+      return outcome?.status === 'ok' || outcome?.status === 'partial' ? (outcome.facts.apps as JsonObject[]) : [];
+    };
+    const apps = appsOf(first);
+    expect(apps.length).toBeGreaterThan(10);
+    // One record changed in each of its fields a derivation reads: its version, its owner, its path.
+    const at = apps.findIndex((app) => typeof app.version === 'string' && typeof app.path === 'string');
+    const version = apps[at]?.version;
+    const changes: JsonObject[] = [{ version: `${typeof version === 'string' ? version : ''}+1` }, { user: 'someone-else' }, { path: '/opt/elsewhere' }];
+    for (const change of changes) {
+      const changed = structuredClone(parseSnapshot(text, 'a.json'));
+      const list = appsOf(changed);
+      list[at] = { ...list[at], ...change };
+      const changedText = formatSnapshot(changed);
+      const second = parseSnapshot(changedText, 'b.json', memo);
+      expect(JSON.stringify(second), JSON.stringify(change)).toBe(JSON.stringify(parseSnapshot(changedText, 'b.json')));
+      const secondApps = appsOf(second);
+      expect(second.facts['installed-apps']).not.toBe(first.facts['installed-apps']);
+      // The other records are the first list's own (frozen, shared), but for those with rows inside
+      // when the change added a shape (their shapes are the whole list's); the changed one is not.
+      let same = 0;
+      secondApps.forEach((app, index) => {
+        if (index === at) {
+          expect(app).not.toBe(apps[index]);
+          expect(app).toMatchObject(change);
+        } else {
+          expect(app).toEqual(apps[index]);
+          if (app === apps[index]) same += 1;
+        }
+        expect(sharedId(app)).toBeDefined();
+        expect(Object.isFrozen(app)).toBe(true);
+      });
+      expect(same).toBeGreaterThan(apps.length / 2);
+    }
   });
 
   it('accepts and refuses exactly what the whole path does, with the same message, whatever the text (fuzzed)', () => {

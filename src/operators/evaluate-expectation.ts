@@ -19,6 +19,7 @@ import type { RegisteredOperator } from './index.js';
 import { operatorNamed, operatorNames } from './index.js';
 import type { Expectation, OperatorContext, Verdict } from './operator.js';
 import { describeExpectation } from './describe/describe-expectation.js';
+import type { Clock } from '../run-memo.js';
 
 // Describing needs only the describe table: its own module, which `explain` loads without the operators.
 export { describeExpectation };
@@ -48,17 +49,18 @@ const unknownValue = (words: OperatorWords): Verdict => ({ ok: false, undetermin
 export const testExpectation = (
   expectation: Expectation,
   actual: Json | undefined,
-  now: Date | (() => Date),
+  now: Date | (() => Date) | Clock,
   language: Language = 'en',
   incomplete = false,
 ): Verdict => {
   const { operator, options } = resolve(expectation);
   const words = operatorWordsFor(language);
   const context: OperatorContext = {
-    // Read only by the operators that depend on the time: a caller that passes a clock learns whether they did.
+    // Read only by the operators that depend on the time: a caller that passes a clock learns whether, and how, they did.
     get now() {
-      return typeof now === 'function' ? now() : now;
+      return typeof now === 'function' ? now() : now instanceof Date ? now : now.now();
     },
+    nowWithin: (span) => (typeof now === 'function' ? now() : now instanceof Date ? now : now.nowWithin(span)),
     words,
     incomplete,
     test: (value, nested) => testExpectation(nested, value, now, language),

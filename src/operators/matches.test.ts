@@ -54,7 +54,14 @@ describe('matches', () => {
   });
 
   it('fails clearly, without throwing, if a bad pattern reaches test()', () => {
-    const context = { now: new Date(0), test: () => ({ ok: true as const }), describe: () => '', words: operatorWordsFor('en'), incomplete: false };
+    const context = {
+      now: new Date(0),
+      nowWithin: () => new Date(0),
+      test: () => ({ ok: true as const }),
+      describe: () => '',
+      words: operatorWordsFor('en'),
+      incomplete: false,
+    };
     expect(matches.test('x', '(', context)).toEqual({ ok: false, reason: 'invalid regular expression /(/' });
   });
 

@@ -1,5 +1,6 @@
 import type { OperatorWords } from '../i18n/operator-messages.js';
 import type { Json } from '../model.js';
+import type { TimeSpan } from '../run-memo.js';
 
 /** An expectation as written in a policy: exactly one key, the operator name, with its options. */
 export type Expectation = Record<string, unknown>;
@@ -37,6 +38,11 @@ export interface OperatorContext extends DescribeContext {
   test(actual: Json | undefined, expectation: Expectation): Verdict;
   /** The evaluation time (injected, never read from the clock by operators). */
   readonly now: Date;
+  /**
+   * The evaluation time, for a verdict that stays the same at every time of the span `span(now)`
+   * names (run-memo.ts, steadySpan): a run then reuses the verdict for hosts checked at such times.
+   */
+  readonly nowWithin: (span: (now: Date) => TimeSpan) => Date;
   /**
    * The list being tested is known to be incomplete: it may miss items that could not be seen
    * (a probe that was `partial`). Only operators that `decidesIncompleteLists` are called with it

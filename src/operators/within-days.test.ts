@@ -47,8 +47,10 @@ describe('withinDays', () => {
   });
 
   it('uses the injected time, not the clock', () => {
+    const now = new Date('2000-01-10T00:00:00Z');
     const context = {
-      now: new Date('2000-01-10T00:00:00Z'),
+      now,
+      nowWithin: () => now,
       test: () => ({ ok: true as const }),
       describe: () => '',
       words: operatorWordsFor('en'),

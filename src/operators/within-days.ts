@@ -8,6 +8,7 @@ import { defineOperator } from './operator.js';
 import { finiteProblems } from './support/format.js';
 import { parseIsoInstant } from './support/iso-instant.js';
 import { jsonType } from './support/json-type.js';
+import { steadySpan } from '../run-memo.js';
 
 const dayMs = 86_400_000;
 
@@ -25,10 +26,16 @@ export const withinDays = defineOperator<WithinDaysOptions>({
     additionalProperties: false,
   },
   check: ({ days }) => finiteProblems({ days }),
-  test: (actual, { days }, { now, words }) => {
+  test: (actual, { days }, { nowWithin, words }) => {
     if (typeof actual !== 'string') return { ok: false, reason: words.wrongType('dateString', jsonType(actual)) };
     const parsed = parseIsoInstant(actual);
     if (!parsed.ok) return { ok: false, reason: words.badDate(parsed.problem, JSON.stringify(actual)) };
+    // The verdict (within, or how many whole days old) holds until the next day boundary or the limit.
+    const level = (ms: number): number => {
+      const age = ms - parsed.epochMs;
+      return age <= days * dayMs ? -1 : Math.floor(age / dayMs);
+    };
+    const now = nowWithin((read) => steadySpan(read.getTime(), level));
     const ageMs = now.getTime() - parsed.epochMs;
     if (ageMs <= days * dayMs) return { ok: true };
     const ageDays = Math.floor(ageMs / dayMs);

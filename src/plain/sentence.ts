@@ -13,10 +13,13 @@ import type { Expectation } from '../operators/operator.js';
 import type { Condition, Rule } from '../policy/policy.js';
 import { combination } from '../policy/policy.js';
 import { valueFormat } from './values.js';
+import type { Clock } from '../run-memo.js';
 
 export interface SentenceContext {
   language: SentenceLanguage;
   now: Date;
+  /** The clock `now` is read through, when the caller watches how (run-memo.ts); `now` alone when absent. */
+  clock?: Clock;
   /** IANA zone for instants; UTC when absent, so reports are reproducible. */
   timeZone?: string;
 }
@@ -32,7 +35,7 @@ export const plainSentence = (finding: Finding, rule: Rule, facts: Facts, contex
   if (finding.status !== 'fail' && finding.status !== 'error') return undefined;
   const w = sentenceWordsFor(context.language);
   // The time is read only for what depends on it (an age): see evaluate.ts, sharedFinding.
-  const f = valueFormat(w, context.timeZone ?? 'UTC', () => context.now);
+  const f = valueFormat(w, context.timeZone ?? 'UTC', context.clock ?? (() => context.now));
   const leaves = leavesOf(rule);
   if (finding.status === 'fail') {
     // Older evidence without outcomes: every condition shown is taken as a reason.

@@ -4,6 +4,7 @@
  * Pure: the time zone and the evaluation time are given, never read from the environment.
  */
 import type { SentenceLanguage, SentenceWords, ValueFormat } from '../i18n/sentences.js';
+import { steadySpan, type Clock } from '../run-memo.js';
 
 const dayMs = 86_400_000;
 
@@ -47,7 +48,15 @@ const formattersFor = (locale: string, timeZone: string): Formatters => {
   return known;
 };
 
-export const valueFormat = (words: SentenceWords, timeZone: string, now: Date | (() => Date)): ValueFormat => {
+/** The unit and count `age` says for an age in ms, as one number that never decreases with the age (for steadySpan). */
+const ageLevel = (age: number): number => {
+  const ms = Math.max(0, age);
+  if (ms >= dayMs) return 2e9 + Math.floor(ms / dayMs);
+  if (ms >= 3_600_000) return 1e9 + Math.floor(ms / 3_600_000);
+  return Math.floor(ms / 60_000);
+};
+
+export const valueFormat = (words: SentenceWords, timeZone: string, now: Date | (() => Date) | Clock): ValueFormat => {
   const locale = words.locale;
   const { instant, dayFormat, monthFormat, relative, units, unitList, numbers } = formattersFor(locale, timeZone);
 
@@ -71,7 +80,9 @@ export const valueFormat = (words: SentenceWords, timeZone: string, now: Date | 
     age: (iso) => {
       const t = Date.parse(iso);
       if (Number.isNaN(t)) return iso;
-      const ms = Math.max(0, (typeof now === 'function' ? now() : now).getTime() - t);
+      // The words change only when the count or the unit does: read for the span of time they hold.
+      const at = typeof now === 'function' ? now() : now instanceof Date ? now : now.nowWithin((read) => steadySpan(read.getTime(), (ms) => ageLevel(ms - t)));
+      const ms = Math.max(0, at.getTime() - t);
       if (ms >= dayMs) return ago(Math.floor(ms / dayMs), 'day');
       if (ms >= 3_600_000) return ago(Math.floor(ms / 3_600_000), 'hour');
       return ago(Math.floor(ms / 60_000), 'minute');

@@ -4,7 +4,7 @@ import type { Catalog } from '../policy/catalog.js';
 import type { JsonObject, Platform, ProbeOutcome } from '../model.js';
 import { platforms as allPlatforms } from '../model.js';
 import type { RunShared } from '../platform/run-shared.js';
-import type { RunMemo } from '../run-memo.js';
+import type { Clock, RunMemo } from '../run-memo.js';
 
 export type FactType = 'boolean' | 'number' | 'string' | 'array' | 'object';
 
@@ -96,6 +96,12 @@ export interface DerivedContext {
   platform: Platform;
   /** The evaluation clock: the check time, or a snapshot's collection time. */
   now: Date;
+  /**
+   * The same time through a clock a run watches (run-memo.ts): read with `clock.nowWithin` by a
+   * derivation whose outcome stays the same over a span of time (a day), so that the run reuses it
+   * for hosts checked within that span. Absent outside a run that shares: read `now`.
+   */
+  clock?: Clock;
   catalog: Catalog;
   /** The target is a running system: processes and sessions exist, so not seeing them is a gap. */
   live: boolean;

@@ -1,6 +1,6 @@
 import type { Facts, ProbeOutcome } from '../../model.js';
 import type { DerivedContext, DerivedProbe } from '../probe.js';
-import { memoSlot, share, sharedId, timedTable, type TimedTable } from '../../run-memo.js';
+import { memoSlot, sameContent, share, sharedId, sharedValueEntries, timedTable, type Clock, type TimedTable } from '../../run-memo.js';
 import { lifecycle } from './lifecycle/index.js';
 import { software } from './software/index.js';
 
@@ -73,18 +73,20 @@ const sharedDerivation = (
   }
   const tables = memo.slot(derivedSlot);
   let table = tables.get(probe.id);
-  if (table === undefined) tables.set(probe.id, (table = timedTable()));
-  return table.get(key, context.now, (now) => share(probe.derive(inputs, derivationContext(context, now))));
+  // Inputs that differ where the probe does not look (a library more) give the same outcome: one object, so findings keyed by it are found again.
+  if (table === undefined) tables.set(probe.id, (table = timedTable(sharedValueEntries, sameContent())));
+  return table.get(key, context.now, (now, clock) => share(probe.derive(inputs, derivationContext(context, now, clock))));
 };
 
-/** The context a shared derivation gets: the same, with the time read through `now` (so that the memo knows whether it was read). */
-const derivationContext = (context: DerivedContext, now: () => Date): DerivedContext => ({
+/** The context a shared derivation gets: the same, with the time read through `now` or `clock` (so that the memo knows whether, and how, it was read). */
+const derivationContext = (context: DerivedContext, now: () => Date, clock: Clock): DerivedContext => ({
   platform: context.platform,
   catalog: context.catalog,
   live: context.live,
   get now() {
     return now();
   },
+  clock,
   ...(context.memo === undefined ? {} : { memo: context.memo }),
 });
 

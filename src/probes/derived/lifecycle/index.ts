@@ -7,6 +7,7 @@ import type { FactSpec } from '../../probe.js';
 import { defineProbe } from '../../probe.js';
 import { supportStatus } from './support.js';
 import { lifecycleTable } from './table.js';
+import type { TimeSpan } from '../../../run-memo.js';
 
 export const lifecycleFacts: Readonly<Record<string, FactSpec>> = {
   supported: {
@@ -31,6 +32,12 @@ export const lifecycleFacts: Readonly<Record<string, FactSpec>> = {
   reason: { type: 'string', description: 'Why: the dates of each support phase, or why the release could not be judged.' },
 };
 
+/** The UTC day of a time, as a span (support.ts reads the day of `now`, in UTC). */
+const utcDay = (now: Date): TimeSpan => {
+  const from = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return { from, until: from + 86_400_000 };
+};
+
 export const lifecycle = defineProbe({
   id: 'lifecycle',
   title: 'Operating system support lifecycle',
@@ -41,7 +48,9 @@ export const lifecycle = defineProbe({
     if (os === undefined) return { status: 'error', code: 'not-collected', message: 'the os probe did not run' };
     if (os.status === 'error') return { status: 'error', code: os.code ?? 'probe-failed', message: `the os probe failed: ${os.message}` };
     if (os.status === 'unsupported') return { status: 'unsupported', reason: os.reason };
-    const status = supportStatus(os.facts, context.now, lifecycleTable);
+    // The verdict depends on the day only (support.ts): read for the UTC day it holds.
+    const now = context.clock?.nowWithin(utcDay) ?? context.now;
+    const status = supportStatus(os.facts, now, lifecycleTable);
     if (os.status === 'ok') return { status: 'ok', facts: { ...status } };
     // Part of what identifies the release could not be seen: whatever the table says of what is
     // left, the verdict is unknown.

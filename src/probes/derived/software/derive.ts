@@ -4,9 +4,9 @@ import { failed, ok, unsupported } from '../../probe.js';
 import type { AppSignal } from '../../../software/match.js';
 import { matchAnswers, matchFirst, type MatchAnswers } from '../../../software/match.js';
 import { configClaim } from './config-claim.js';
-import { classifyByMetadata, type GroupClass } from './metadata.js';
+import { classifyByMetadata, entryKey, entryLinks, type EntryClassing, type EntryLinks, type GroupClass } from './metadata.js';
 import { browserTraces, webItems, webMatchers, type WebMatchers } from './web.js';
-import { memoSlot, memoTable, runMemo, type MemoTable, type RunMemo } from '../../../run-memo.js';
+import { memoSlot, memoTable, runMemo, sharedId, type MemoTable, type RunMemo } from '../../../run-memo.js';
 
 /**
  * The derived `software` fact family: `installed-apps` and `app-activity` joined through the app
@@ -172,7 +172,60 @@ interface SoftwareMemo {
   classes: MemoTable<GroupClass | null>;
   /** Browser traces to catalog apps: origins, and app ids (two SHA-256 each) computed once. */
   web: WebMatchers;
+  /**
+   * What each installed-apps entry the run shares gives (EntryWork): by the entry itself, which is
+   * frozen and made once per distinct text (snapshot-format.ts): one entry, one content.
+   */
+  entries: WeakMap<JsonObject, EntryWork>;
 }
+
+/**
+ * What the join reads of one installed-apps entry: a function of the entry (and of the catalog and
+ * platform its memo is for), computed once per shared entry, so that a list with one app changed
+ * costs one entry, not the list.
+ */
+interface EntryWork {
+  /** The catalog app the entry matched, or null. */
+  appId: string | null;
+  user: string | null;
+  /** installEvidence, when first needed. */
+  evidence?: string;
+  /** metadata.ts: its links and classification key, when first needed. */
+  links?: EntryLinks;
+  key?: string;
+}
+
+const entryWork = (catalog: Catalog, platform: Platform, entry: JsonObject, answers: MatchAnswers): EntryWork => ({
+  appId: matchFirst(catalog, platform, signalsFor(entry), answers)?.app.id ?? null,
+  user: text(entry, 'user'),
+});
+
+/** The work of each entry, kept for the entries the run shares (sharedId), made again for any other. */
+const entryWorks = (catalog: Catalog, platform: Platform, memo: SoftwareMemo): ((entry: JsonObject) => EntryWork) => {
+  return (entry) => {
+    if (sharedId(entry) === undefined) return entryWork(catalog, platform, entry, memo.answers);
+    let work = memo.entries.get(entry);
+    if (work === undefined) memo.entries.set(entry, (work = entryWork(catalog, platform, entry, memo.answers)));
+    return work;
+  };
+};
+
+const evidenceOf = (work: EntryWork, entry: JsonObject): string => (work.evidence ??= installEvidence(entry));
+
+/** Classification's reads of an entry (metadata.ts, EntryClassing): kept with its work; a shared entry is keyed by its number. */
+const classing = (workOf: (entry: JsonObject) => EntryWork): EntryClassing => ({
+  links: (entry) => {
+    const work = workOf(entry);
+    return (work.links ??= entryLinks(entry));
+  },
+  key: (entry) => {
+    const id = sharedId(entry);
+    // A shared entry's number names its whole content (entryKey reads part of it); never starts with `[`.
+    if (id === undefined) return entryKey(entry);
+    const work = workOf(entry);
+    return (work.key ??= `#${String(id)}`);
+  },
+});
 
 const softwareSlot = memoSlot('software', () => new WeakMap<Catalog, Map<Platform, SoftwareMemo>>());
 
@@ -185,7 +238,7 @@ const softwareMemo = (memo: RunMemo, catalog: Catalog, platform: Platform): Soft
   }
   let found = byPlatform.get(platform);
   if (found === undefined) {
-    found = { answers: matchAnswers(catalog, platform), classes: memoTable(), web: webMatchers(catalog) };
+    found = { answers: matchAnswers(catalog, platform), classes: memoTable(), web: webMatchers(catalog), entries: new WeakMap() };
     byPlatform.set(platform, found);
   }
   return found;
@@ -201,16 +254,20 @@ const collectItems = (
   memo: SoftwareMemo,
 ): Item[] => {
   const items: Item[] = [];
+  const workOf = entryWorks(catalog, platform, memo);
   const matched = installed.map((entry) => {
-    const match = matchFirst(catalog, platform, signalsFor(entry), memo.answers);
-    if (match) items.push({ kind: 'install', appId: match.app.id, user: text(entry, 'user'), evidence: installEvidence(entry) });
-    return match?.app.id ?? null;
+    const work = workOf(entry);
+    if (work.appId !== null) items.push({ kind: 'install', appId: work.appId, user: work.user, evidence: evidenceOf(work, entry) });
+    return work.appId;
   });
   // What the catalog does not name, classified from platform metadata: never approved.
-  for (const app of classifyByMetadata(installed, matched, memo.classes)) {
+  for (const app of classifyByMetadata(installed, matched, memo.classes, classing(workOf))) {
     byId.set(app.id, { id: app.id, name: app.name, categories: app.categories, approved: false });
     byMetadata.add(app.id);
-    for (const entry of app.members) items.push({ kind: 'install', appId: app.id, user: text(entry, 'user'), evidence: installEvidence(entry) });
+    for (const entry of app.members) {
+      const work = workOf(entry);
+      items.push({ kind: 'install', appId: app.id, user: work.user, evidence: evidenceOf(work, entry) });
+    }
     for (const line of app.evidence) items.push({ kind: 'metadata', appId: app.id, user: null, evidence: line });
   }
 

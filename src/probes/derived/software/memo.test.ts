@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { JsonObject, ProbeOutcome } from '../../../model.js';
 import type { Catalog } from '../../../policy/catalog.js';
-import { runMemo } from '../../../run-memo.js';
+import { runMemo, share } from '../../../run-memo.js';
 import { deriveSoftware } from './derive.js';
 import { chromiumAppId } from './web.js';
 
@@ -113,6 +113,75 @@ describe('derived software with a memo shared by the hosts of a run', () => {
       expect(backwards.reverse()).toEqual(alone);
     });
   }
+
+  it('gives a host whose list differs from another’s in one entry’s version, user or path its own evidence, entries shared or not', () => {
+    const base = hosts[1] ?? host([]);
+    const apps = (h: typeof base): JsonObject[] => {
+      const facts = h.installed.status === 'ok' ? h.installed.facts : {};
+      return facts.apps as JsonObject[];
+    };
+    // Entries as a run's snapshot reader gives them: frozen, shared, one object per distinct entry.
+    const sharedHost = (list: JsonObject[]): typeof base => ({
+      ...base,
+      installed: share({ status: 'ok', facts: { apps: list.map((entry) => share(structuredClone(entry))), metadataSources: sources } }),
+    });
+    const flatpak: JsonObject = {
+      name: 'Quillchat',
+      version: '2.0.1',
+      source: 'flatpak',
+      scope: 'user',
+      user: 'ines',
+      path: '/home/ines/.local/share/flatpak/app/org.quill.Chat',
+      id: 'org.quill.Chat',
+    };
+    const entries = [...apps(base), flatpak].map((entry) => share(structuredClone(entry)));
+    const changed = (index: number, change: JsonObject): JsonObject[] => entries.map((entry, i) => (i === index ? share({ ...entry, ...change }) : entry));
+    const quill = entries.findIndex((entry) => entry.name === 'quillchat-desktop');
+    const zephyr = entries.findIndex((entry) => entry.name === 'zephyrnote');
+    const murmur = entries.findIndex((entry) => entry.name === 'Murmur Box');
+    const quillFlatpak = entries.findIndex((entry) => entry.source === 'flatpak');
+    const variants = [
+      entries,
+      // A catalog app's package, another version; a metadata-classified app's package, another version.
+      changed(quill, { version: '2.0.2' }),
+      changed(zephyr, { version: '3.1-9' }),
+      // A catalog app's Flatpak, another user; a catalog app's desktop entry, another path.
+      changed(quillFlatpak, { user: 'noor' }),
+      changed(murmur, { path: '/home/ines/.local/share/applications/org.example.Murmurbox.desktop' }),
+      // What no evidence shows: another user for a desktop entry, another path for a package.
+      changed(murmur, { user: 'noor' }),
+      changed(zephyr, { path: '/usr/lib/zephyrnote' }),
+    ];
+    for (const catalog of [madeUpCatalog, stateCatalog]) {
+      const memo = runMemo();
+      const shared = variants.map((list) =>
+        derive(catalog, { ...sharedHost(list), installed: share({ status: 'ok', facts: { apps: list, metadataSources: sources } }) }, memo),
+      );
+      const alone = variants.map((list) =>
+        derive(catalog, { ...base, installed: { status: 'ok', facts: { apps: structuredClone(list), metadataSources: sources } } }),
+      );
+      expect(shared).toEqual(alone);
+    }
+    // Each change shows in the evidence, so that the comparison compares something.
+    const memo = runMemo();
+    const evidence = variants.map((list) =>
+      JSON.stringify(derive(madeUpCatalog, { ...base, installed: share({ status: 'ok', facts: { apps: list, metadataSources: sources } }) }, memo)),
+    );
+    expect(evidence[1]).toContain('dpkg package quillchat-desktop:amd64 2.0.2');
+    expect(evidence[2]).toContain('dpkg package zephyrnote:amd64 3.1-9');
+    expect(evidence[3]).toContain('flatpak org.quill.Chat 2.0.1 (user noor)');
+    expect(evidence[4]).toContain('desktop file /home/ines/.local/share/applications/org.example.Murmurbox.desktop');
+    for (const [index, shown] of [
+      [1, 'quillchat-desktop:amd64 2.0.2'],
+      [2, 'zephyrnote:amd64 3.1-9'],
+      [3, '(user noor)'],
+      [4, '/home/ines/.local'],
+    ] as const)
+      expect(
+        evidence.filter((e) => e.includes(shown)),
+        shown,
+      ).toEqual([evidence[index]]);
+  });
 
   it('finds what the made-up apps are, so the comparison compares something', () => {
     const shared = runMemo();

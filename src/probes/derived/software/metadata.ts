@@ -292,16 +292,30 @@ const classified = (members: readonly JsonObject[]): GroupClass | null => {
 export const entryKey = (entry: JsonObject): string => JSON.stringify([entry.source, entry.name, entry.id, entry.path, entry.metadata]);
 
 /**
+ * What classification reads of one entry, made once per entry by a caller that sees the same
+ * entries again (the hosts of a run: derive.ts): its links, and a key that is equal only for
+ * entries with equal entryKeys (entryKey itself, or any finer key that never starts with `[`).
+ */
+export interface EntryClassing {
+  links(entry: JsonObject): EntryLinks;
+  key(entry: JsonObject): string;
+}
+
+const eachTime: EntryClassing = { links: entryLinks, key: entryKey };
+
+/**
  * The apps among `installed` that the catalog did not match and metadata classifies. `matched[i]`
  * is the catalog app id entry i matched, or null. `classes` keeps what each group of entries was
- * classified as, by its members' entryKeys in order, for the other hosts of a run (src/run-memo.ts).
+ * classified as, by its members' keys (`entries.key`: entryKey unless told) in order, for the other
+ * hosts of a run (src/run-memo.ts).
  */
 export const classifyByMetadata = (
   installed: readonly JsonObject[],
   matched: readonly (string | null)[],
   classes: MemoTable<GroupClass | null> = memoTable(),
+  entries: EntryClassing = eachTime,
 ): MetadataApp[] => {
-  const links = installed.map(entryLinks);
+  const links = installed.map((entry) => entries.links(entry));
   const apps: MetadataApp[] = [];
   for (const indices of groupIndices(links)) {
     // A group without a declaration has nothing to classify it by.
@@ -312,7 +326,7 @@ export const classifyByMetadata = (
       return entry ? [entry] : [];
     });
     // Keys are JSON text, which holds no raw line break: joined by one, they stay apart.
-    const found = classes.get(members.map(entryKey).join('\n'), () => classified(members));
+    const found = classes.get(members.map((entry) => entries.key(entry)).join('\n'), () => classified(members));
     if (found === null) continue;
     apps.push({ id: found.id, name: found.name, categories: [...found.categories], members, evidence: [...found.evidence] });
   }
