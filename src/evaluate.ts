@@ -1,7 +1,19 @@
 import { governanceMessagesFor } from './i18n/governance-messages.js';
 import type { Messages } from './i18n/messages.js';
 import type { Evidence, Explanation, Facts, Finding, Json, Language, Platform, ProbeOutcome, ReasonNode, Status, TargetClass, UnknownReason } from './model.js';
-import { memoSlot, memoTable, runMemo, share, sharedId, timedTable, type Clock, type MemoTable, type RunMemo, type TimedTable } from './run-memo.js';
+import {
+  identityNumbers,
+  memoSlot,
+  memoTable,
+  runMemo,
+  share,
+  sharedId,
+  timedTable,
+  type Clock,
+  type MemoTable,
+  type RunMemo,
+  type TimedTable,
+} from './run-memo.js';
 import { parseReason, renderReason } from './i18n/reason-parse.js';
 import { withSentence } from './plain/sentence.js';
 import { describeExpectation, testExpectation } from './operators/evaluate-expectation.js';
@@ -123,17 +135,7 @@ export const familiesOf = (rule: Rule): string[] => {
 const ruleFamilies = new WeakMap<Rule, string[]>();
 
 /** A number per messages table (by identity), for the keys below. */
-const messageIds = new WeakMap<Messages, number>();
-let messageTables = 0;
-const messagesId = (messages: Messages): number => {
-  let id = messageIds.get(messages);
-  if (id === undefined) {
-    messageTables += 1;
-    id = messageTables;
-    messageIds.set(messages, id);
-  }
-  return id;
-};
+const messagesId = identityNumbers();
 
 /**
  * A rule's finding, made once per distinct input in a run that shares (RunMemo.sharing). A finding

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoSlot, memoTable, runMemo, sameContent, share, sharedId, spansPerTable, steadyReach, steadySpan, timedTable } from './run-memo.js';
+import { identityNumbers, memoSlot, memoTable, runMemo, sameContent, share, sharedId, spansPerTable, steadyReach, steadySpan, timedTable } from './run-memo.js';
 
 describe('run memo', () => {
   it('makes a value once per key, and again after the table filled up and started over', () => {
@@ -170,5 +170,17 @@ describe('run memo', () => {
   it('shares nothing in a run that does not share', () => {
     expect(runMemo().sharing).toBe(true);
     expect(runMemo({ sharing: false }).sharing).toBe(false);
+  });
+});
+
+describe('identityNumbers', () => {
+  it('gives one object the same number every time, and an equal but other object another', () => {
+    const numberOf = identityNumbers();
+    const a = { id: 'catalog' };
+    const b = { id: 'catalog' };
+    expect(numberOf(a)).toBe(numberOf(a));
+    expect(numberOf(b)).not.toBe(numberOf(a));
+    // Another numbering is its own.
+    expect(identityNumbers()(b)).toBe(1);
   });
 });

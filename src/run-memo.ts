@@ -100,6 +100,24 @@ const freezeDeep = (value: object): void => {
   Object.freeze(value);
 };
 
+/**
+ * Numbers for objects by identity, for the keys of shared work (a run's catalog, a messages table):
+ * the same object always gets the same number, another object another one.
+ */
+export const identityNumbers = (): ((value: object) => number) => {
+  const ids = new WeakMap<object, number>();
+  let last = 0;
+  return (value) => {
+    let id = ids.get(value);
+    if (id === undefined) {
+      last += 1;
+      id = last;
+      ids.set(value, id);
+    }
+    return id;
+  };
+};
+
 /** The number of a shared value; undefined for anything else (a value of one host alone). */
 export const sharedId = (value: unknown): number | undefined => (typeof value === 'object' && value !== null ? sharedIds.get(value) : undefined);
 

@@ -1,6 +1,6 @@
 import type { Facts, ProbeOutcome } from '../../model.js';
 import type { DerivedContext, DerivedProbe } from '../probe.js';
-import { memoSlot, sameContent, share, sharedId, sharedValueEntries, timedTable, type Clock, type TimedTable } from '../../run-memo.js';
+import { identityNumbers, memoSlot, sameContent, share, sharedId, sharedValueEntries, timedTable, type Clock, type TimedTable } from '../../run-memo.js';
 import { lifecycle } from './lifecycle/index.js';
 import { software } from './software/index.js';
 
@@ -36,17 +36,7 @@ export const deriveFacts = (facts: Facts, wanted: readonly string[], context: De
 const derivedSlot = memoSlot('derived outcomes', () => new Map<string, TimedTable<ProbeOutcome>>());
 
 /** A number per catalog (by identity: a run has one), for the keys below. */
-const catalogIds = new WeakMap<object, number>();
-let catalogs = 0;
-const catalogId = (catalog: object): number => {
-  let id = catalogIds.get(catalog);
-  if (id === undefined) {
-    catalogs += 1;
-    id = catalogs;
-    catalogIds.set(catalog, id);
-  }
-  return id;
-};
+const catalogId = identityNumbers();
 
 /**
  * The outcome of a derived probe for inputs another host of the run already had, or undefined when
