@@ -4,6 +4,7 @@
  * undefined. Other errors still throw. The real thing, with processes exiting during real /proc
  * scans, is src/collect-vanishing.test.ts.
  */
+import type * as Fs from 'node:fs';
 import type * as FsPromises from 'node:fs/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
@@ -23,6 +24,15 @@ vi.mock('node:fs/promises', async (importOriginal) => ({
   readlink: fail,
   stat: fail,
 }));
+
+// readFile opens with node:fs's callback API (read-whole.ts).
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof Fs>();
+  const open = (path: unknown, _flags: unknown, callback: (error: Error) => void): void => {
+    fail(path).catch(callback);
+  };
+  return { ...fs, default: { ...fs, open }, open };
+});
 
 const { localHost } = await import('./local.js');
 const host = await localHost.create(undefined, { cwd: process.cwd() });
