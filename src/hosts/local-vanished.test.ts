@@ -25,13 +25,15 @@ vi.mock('node:fs/promises', async (importOriginal) => ({
   stat: fail,
 }));
 
-// readFile opens with node:fs's callback API (read-whole.ts).
+// The local host reads with node:fs's callback API (read-whole.ts, fs-calls.ts).
 vi.mock('node:fs', async (importOriginal) => {
   const fs = await importOriginal<typeof Fs>();
-  const open = (path: unknown, _flags: unknown, callback: (error: Error) => void): void => {
+  const failing = (path: unknown, ...rest: unknown[]): void => {
+    const callback = rest.at(-1) as (error: Error) => void;
     fail(path).catch(callback);
   };
-  return { ...fs, default: { ...fs, open }, open };
+  const calls = { open: failing, readdir: failing, readlink: failing, stat: failing };
+  return { ...fs, default: { ...fs, ...calls }, ...calls };
 });
 
 const { localHost } = await import('./local.js');

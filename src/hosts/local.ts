@@ -1,6 +1,7 @@
 import { targetKinds } from './kinds.js';
 import { constants as osConstants } from 'node:os';
-import { open, readdir, readlink, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import { readdirNames, readlinkPath, statPath } from './fs-calls.js';
 import { constants, type Stats } from 'node:fs';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -290,10 +291,10 @@ const createLocalHost = (): Host => {
     // EISDIR: a directory has no content; the replay and fake hosts answer undefined too.
     readFile: (path) => absentAsUndefined(() => readWholeFile(path), ['EISDIR'], path),
     readFileChunks: readLocalChunks,
-    readDir: (path) => absentAsUndefined(async () => (await readdir(path)).sort(), [], path),
-    stat: (path) => absentAsUndefined(async () => toFileStat(await stat(path)), [], path),
+    readDir: (path) => absentAsUndefined(async () => (await readdirNames(path)).sort(), [], path),
+    stat: (path) => absentAsUndefined(async () => toFileStat(await statPath(path)), [], path),
     // EINVAL: the path exists but is not a symbolic link.
-    readLink: (path) => absentAsUndefined(() => readlink(path), ['EINVAL'], path),
+    readLink: (path) => absentAsUndefined(() => readlinkPath(path), ['EINVAL'], path),
     run: async (file, args, options) => {
       // A probe that timed out may go on after the check: nothing more is started once closed.
       const closedResult: RunResult = { exitCode: 126, stdout: '', stderr: `${file}: the host is closed`, timedOut: false, spawnError: 'ECANCELED' };
