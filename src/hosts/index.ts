@@ -1,18 +1,30 @@
 import { didYouMeanSuffix } from '../did-you-mean.js';
 import { UsageError } from '../errors.js';
 import type { Host, HostContext, HostKind } from './host.js';
-import { imageHost } from './image/index.js';
+import { targetKinds, type TargetKindText } from './kinds.js';
 import { localHost } from './local.js';
-import { replayHost } from './replay.js';
-import { rootHost } from './root.js';
-import { sshHost } from './ssh/index.js';
-import { snapshotHost } from './snapshot.js';
+
+/**
+ * A host kind whose code is loaded when a target of that kind is opened: a check of this machine
+ * does not compile the ssh client, the image reader or the snapshot format (with its schema
+ * validators), some 300 KB of bundled code.
+ */
+const onDemand = ({ kind, argument, describe }: TargetKindText, load: () => Promise<HostKind>): HostKind => ({
+  kind,
+  describe,
+  ...(argument === undefined ? {} : { argument }),
+  create: async (given, context) => (await load()).create(given, context),
+});
 
 /** Every kind of target, by the prefix of its target string. Key = kind = file name. */
-export const hostKinds = { local: localHost, replay: replayHost, root: rootHost, image: imageHost, snapshot: snapshotHost, ssh: sshHost } satisfies Record<
-  string,
-  HostKind
->;
+export const hostKinds = {
+  local: localHost,
+  replay: onDemand(targetKinds.replay, async () => (await import('./replay.js')).replayHost),
+  root: onDemand(targetKinds.root, async () => (await import('./root.js')).rootHost),
+  image: onDemand(targetKinds.image, async () => (await import('./image/index.js')).imageHost),
+  snapshot: onDemand(targetKinds.snapshot, async () => (await import('./snapshot.js')).snapshotHost),
+  ssh: onDemand(targetKinds.ssh, async () => (await import('./ssh/index.js')).sshHost),
+} satisfies Record<string, HostKind>;
 
 export type HostKindName = keyof typeof hostKinds;
 

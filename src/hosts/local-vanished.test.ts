@@ -4,6 +4,7 @@
  * undefined. Other errors still throw. The real thing, with processes exiting during real /proc
  * scans, is src/collect-vanishing.test.ts.
  */
+import type * as Fs from 'node:fs';
 import type * as FsPromises from 'node:fs/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
@@ -23,6 +24,17 @@ vi.mock('node:fs/promises', async (importOriginal) => ({
   readlink: fail,
   stat: fail,
 }));
+
+// The local host reads with node:fs's callback API (read-whole.ts, fs-calls.ts).
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof Fs>();
+  const failing = (path: unknown, ...rest: unknown[]): void => {
+    const callback = rest.at(-1) as (error: Error) => void;
+    fail(path).catch(callback);
+  };
+  const calls = { open: failing, readdir: failing, readlink: failing, stat: failing };
+  return { ...fs, default: { ...fs, ...calls }, ...calls };
+});
 
 const { localHost } = await import('./local.js');
 const host = await localHost.create(undefined, { cwd: process.cwd() });

@@ -1,6 +1,7 @@
 import { targetKinds } from './kinds.js';
 import { constants as osConstants } from 'node:os';
-import { open, readdir, readlink, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import { readdirNames, readlinkPath, statPath } from './fs-calls.js';
 import { constants, type Stats } from 'node:fs';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -14,6 +15,7 @@ import { killAllChildren, trackChild } from './children.js';
 import { outputPipes, runMarkerVariable, runProcesses, signalAll } from './process-tree.js';
 import { readWholeFile } from './read-whole.js';
 import { readHandleChunks } from './read-chunks.js';
+import { notOnPath } from './not-on-path.js';
 
 /**
  * Error codes that mean "this path cannot be read here", besides those of a path that vanished
@@ -276,6 +278,7 @@ const readLocalChunks = (path: string, consume: ChunkConsumer, chunkBytes: numbe
 const createLocalHost = (): Host => {
   const running = new Set<Stop>();
   let closed = false;
+  const isClosed = (): boolean => closed;
   return {
     kind: 'local',
     name: 'local',
@@ -288,13 +291,19 @@ const createLocalHost = (): Host => {
     // EISDIR: a directory has no content; the replay and fake hosts answer undefined too.
     readFile: (path) => absentAsUndefined(() => readWholeFile(path), ['EISDIR'], path),
     readFileChunks: readLocalChunks,
-    readDir: (path) => absentAsUndefined(async () => (await readdir(path)).sort(), [], path),
-    stat: (path) => absentAsUndefined(async () => toFileStat(await stat(path)), [], path),
+    readDir: (path) => absentAsUndefined(async () => (await readdirNames(path)).sort(), [], path),
+    stat: (path) => absentAsUndefined(async () => toFileStat(await statPath(path)), [], path),
     // EINVAL: the path exists but is not a symbolic link.
-    readLink: (path) => absentAsUndefined(() => readlink(path), ['EINVAL'], path),
-    run: (file, args, options) => {
+    readLink: (path) => absentAsUndefined(() => readlinkPath(path), ['EINVAL'], path),
+    run: async (file, args, options) => {
       // A probe that timed out may go on after the check: nothing more is started once closed.
-      if (closed) return Promise.resolve({ exitCode: 126, stdout: '', stderr: `${file}: the host is closed`, timedOut: false, spawnError: 'ECANCELED' });
+      const closedResult: RunResult = { exitCode: 126, stdout: '', stderr: `${file}: the host is closed`, timedOut: false, spawnError: 'ECANCELED' };
+      if (closed) return closedResult;
+      // A tool the machine does not have: the answer the spawn would give (runLocal), without forking for it.
+      const missing = usesProcessGroups && options?.signal?.aborted !== true && (await notOnPath(file, process.env.PATH));
+      // Closed while PATH was looked at.
+      if (isClosed()) return closedResult;
+      if (missing) return { exitCode: 127, stdout: '', stderr: `${file}: ENOENT`, timedOut: false, spawnError: 'ENOENT' };
       return runLocal(file, args, options, (stop) => {
         running.add(stop);
         return () => running.delete(stop);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,5 +42,18 @@ describe('readWholeFile', () => {
   it('fails as fs.readFile fails: a directory, a missing file', async () => {
     expect(await codeOf(readWholeFile(dir))).toBe(await codeOf(readFile(dir)));
     expect(await codeOf(readWholeFile(join(dir, 'missing')))).toBe('ENOENT');
+  });
+
+  it('closes what it opened, whether the read succeeds or fails', async () => {
+    const file = join(dir, 'closed');
+    writeFileSync(file, 'content');
+    const open = (): number => readdirSync('/proc/self/fd').length;
+    const before = open();
+    for (let i = 0; i < 50; i++) {
+      expect((await readWholeFile(file)).toString()).toBe('content');
+      expect(await codeOf(readWholeFile(dir))).toBe('EISDIR');
+      expect((await readWholeFile('/proc/self/stat')).length).toBeGreaterThan(0);
+    }
+    expect(open()).toBe(before);
   });
 });

@@ -1,5 +1,6 @@
 import type { Platform } from '../model.js';
 import type { Catalog, CatalogApp } from '../policy/catalog.js';
+import { globPrefilter, regexPrefilter } from '../regex-prefilter.js';
 import { safeGlob, safeRegex, type SafeRegex } from '../safe-regex.js';
 
 /**
@@ -56,18 +57,19 @@ const commLength = 15;
 /**
  * A pattern compiled when first tested: a check tests a few kinds of signal (processes, packages)
  * against a catalog of many apps, and compiling every app's globs and patterns up front (RE2)
- * costs more than the lookups themselves.
+ * costs more than the lookups themselves. With a prefilter (src/regex-prefilter.ts), a text it
+ * rules out is answered without RE2, and a pattern no text gets past is never compiled.
  */
-const lazily = (compile: () => SafeRegex): SafeRegex['test'] => {
+const lazily = (compile: () => SafeRegex, mayMatch?: (text: string) => boolean): SafeRegex['test'] => {
   let re: SafeRegex | undefined;
-  return (text) => (re ??= compile()).test(text);
+  return (text) => (mayMatch === undefined || mayMatch(text)) && (re ??= compile()).test(text);
 };
 
 /** Exact (case-insensitive) or `*`-glob comparison of already normalised strings. */
 const identifierTester = (identifier: string, normalise: (s: string) => string): Tester => {
   const wanted = normalise(identifier);
   if (!wanted.includes('*')) return Object.assign((value: string) => normalise(value) === wanted, { exact: { wanted, normalise } });
-  const test = lazily(() => safeGlob(wanted, { question: false }));
+  const test = lazily(() => safeGlob(wanted, { question: false }), globPrefilter(wanted, false));
   return (value) => test(normalise(value));
 };
 
@@ -93,7 +95,8 @@ const normaliseAbsolutePath = (path: string): string =>
 
 /** The path itself or anything below it; `*` stays inside one segment. */
 const pathTester = (dir: string, normalise: (s: string) => string): Tester => {
-  const test = lazily(() => safeGlob(normalise(dir), { star: 'segment', question: false, suffix: '(?:/(?s:.*))?' }));
+  const glob = normalise(dir);
+  const test = lazily(() => safeGlob(glob, { star: 'segment', question: false, suffix: '(?:/(?s:.*))?' }), globPrefilter(glob, false));
   return (value) => test(normalise(value));
 };
 
@@ -127,13 +130,16 @@ const desktopTester =
 const appxName = (value: string): string => lower(value).split('_')[0] ?? '';
 
 const regexTester = (app: CatalogApp, pattern: string): Tester => {
-  const test = lazily(() => {
-    try {
-      return safeRegex(pattern, 'i');
-    } catch (error) {
-      throw new Error(`catalog app '${app.id}': invalid regular expression ${JSON.stringify(pattern)}`, { cause: error });
-    }
-  });
+  const test = lazily(
+    () => {
+      try {
+        return safeRegex(pattern, 'i');
+      } catch (error) {
+        throw new Error(`catalog app '${app.id}': invalid regular expression ${JSON.stringify(pattern)}`, { cause: error });
+      }
+    },
+    regexPrefilter(pattern, 'i'),
+  );
   return (value) => test(value.trim());
 };
 

@@ -132,3 +132,96 @@ describe('lz4Decoder', () => {
     expect(() => decodeCut(big, [])).toThrow(/corrupt LZ4 block/);
   });
 });
+
+describe('LZ4 blocks: runs copied by words', () => {
+  /** A frame of one compressed 4 MB-max block from (literals, offset, match length) sequences; the last has no match. */
+  const frameOf = (sequences: readonly { literals: Buffer; offset: number; match: number }[], last: Buffer): Buffer => {
+    const lengthBytes = (n: number): number[] => {
+      const bytes: number[] = [];
+      for (n -= 15; n >= 255; n -= 255) bytes.push(255);
+      bytes.push(n);
+      return bytes;
+    };
+    const parts: number[] = [];
+    const sequence = (literals: Buffer, match: number | undefined, offset: number): void => {
+      const m = match === undefined ? 0 : match - 4;
+      parts.push((Math.min(literals.length, 15) << 4) | Math.min(m, 15));
+      if (literals.length >= 15) parts.push(...lengthBytes(literals.length));
+      parts.push(...literals);
+      if (match === undefined) return;
+      parts.push(offset & 0xff, offset >> 8);
+      if (m >= 15) parts.push(...lengthBytes(m));
+    };
+    for (const { literals, offset, match } of sequences) sequence(literals, match, offset);
+    sequence(last, undefined, 0);
+    const block = Buffer.from(parts);
+    const size = Buffer.alloc(4);
+    size.writeUInt32LE(block.length);
+    return Buffer.concat([Buffer.from([0x04, 0x22, 0x4d, 0x18, 0x60, 0x70, 0x73]), size, block, Buffer.alloc(4)]);
+  };
+  /** What the sequences decode to, one byte at a time. */
+  const reference = (sequences: readonly { literals: Buffer; offset: number; match: number }[], last: Buffer): Buffer => {
+    const out: number[] = [];
+    for (const { literals, offset, match } of sequences) {
+      out.push(...literals);
+      for (let k = 0; k < match; k++) out.push(out[out.length - offset] ?? -1);
+    }
+    out.push(...last);
+    return Buffer.from(out);
+  };
+  /** A deterministic generator (xorshift32): the same sequences on every run. */
+  const generator = (seed: number): ((below: number) => number) => {
+    let x = seed;
+    return (below) => {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      return (x >>> 0) % below;
+    };
+  };
+
+  it('decodes every offset (overlapping or not) and every run length near the word boundaries as a byte loop does', () => {
+    const random = generator(0x9e3779b9);
+    const sequences: { literals: Buffer; offset: number; match: number }[] = [];
+    let length = 0;
+    for (let n = 0; n < 4000; n++) {
+      const literalCount = n % 7 === 0 ? random(140) : random(20);
+      const literals = Buffer.from(Array.from({ length: literalCount }, () => 97 + random(26)));
+      length += literals.length;
+      if (length === 0) continue;
+      // Short offsets (overlapping copies: runs of one byte, of two, ...) as often as long ones.
+      const offset = 1 + (n % 2 === 0 ? random(Math.min(length, 17)) : random(Math.min(length, 65_535)));
+      const match = 4 + (n % 5 === 0 ? random(300) : random(40));
+      sequences.push({ literals, offset, match });
+      length += match;
+    }
+    const last = Buffer.from('the end: no match after the last literals');
+    const expected = reference(sequences, last);
+    expect(decodeLz4Frames(frameOf(sequences, last)).equals(expected)).toBe(true);
+    // And handed over in pieces, the block's output reaching the end of the decoder's buffer.
+    const pieces: Buffer[] = [];
+    decodeLz4(
+      frameOf(sequences, last),
+      (data) => {
+        pieces.push(Buffer.from(data));
+        return data.length;
+      },
+      1000,
+    );
+    expect(Buffer.concat(pieces).equals(expected)).toBe(true);
+  });
+
+  it('ends a run exactly at the end of the input and of the output', () => {
+    for (const tail of [0, 1, 7, 8, 9, 64, 65, 200]) {
+      const literals = Buffer.from(Array.from({ length: 8 + tail }, (_, k) => 65 + (k % 26)));
+      const sequences = [{ literals, offset: 8, match: 8 + tail }];
+      const last = Buffer.from(literals.subarray(0, tail % 9));
+      expect(decodeLz4Frames(frameOf(sequences, last)).equals(reference(sequences, last))).toBe(true);
+    }
+  });
+
+  it('still refuses a match that reaches before the output', () => {
+    const sequences = [{ literals: Buffer.from('abcdefgh'), offset: 9, match: 8 }];
+    expect(() => decodeLz4Frames(frameOf(sequences, Buffer.alloc(0)))).toThrow(/corrupt LZ4 block \(match\)/);
+  });
+});

@@ -168,8 +168,24 @@ export const decodeLz4Frames = (src: Buffer): Buffer => {
   return whole.subarray(0, length);
 };
 
-/** One LZ4 block from src[start, end) appended to out at o; returns the new end of out. */
+/** A view of a Buffer's bytes for reading and writing 32-bit words at any offset. */
+const wordsOf = (buffer: Buffer): DataView => new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+
+/**
+ * One LZ4 block from src[start, end) appended to out at o; returns the new end of out.
+ *
+ * Runs are copied 8 bytes at a time as 32-bit words (lz4's own "wild copy"), a byte loop being
+ * about twice as slow on an apt list (2 million runs of 4 to 60 bytes in Debian's main list): a
+ * copy may write up to 7 bytes past the run, into output not yet decoded (always overwritten
+ * before it is handed over), and is used only where both buffers have those bytes. A match is
+ * copied by words when its offset is 4 or more: each word read is then output already written,
+ * by the run before it or by the word written just before.
+ */
 const decodeBlock = (src: Buffer, start: number, end: number, out: Buffer, outStart: number): number => {
+  const srcWords = wordsOf(src);
+  const outWords = wordsOf(out);
+  const srcLength = src.length;
+  const outLength = out.length;
   let i = start;
   let o = outStart;
   while (i < end) {
@@ -183,13 +199,20 @@ const decodeBlock = (src: Buffer, start: number, end: number, out: Buffer, outSt
       }
     }
     if (literals > 0) {
-      if (i + literals > end || o + literals > out.length) throw new Error('corrupt LZ4 block (literals)');
-      // Short runs byte by byte; Buffer#copy costs more than that below about 64 bytes.
-      if (literals < 64) {
-        for (let k = 0; k < literals; k++) out[o++] = src[i++] ?? 0;
+      if (i + literals > end || o + literals > outLength) throw new Error('corrupt LZ4 block (literals)');
+      const stop = o + literals;
+      if (literals <= 64 && i + literals + 8 <= srcLength && stop + 8 <= outLength) {
+        while (o < stop) {
+          outWords.setUint32(o, srcWords.getUint32(i, true), true);
+          outWords.setUint32(o + 4, srcWords.getUint32(i + 4, true), true);
+          o += 8;
+          i += 8;
+        }
+        i -= o - stop;
+        o = stop;
       } else {
         out.set(src.subarray(i, i + literals), o);
-        o += literals;
+        o = stop;
         i += literals;
       }
     }
@@ -206,12 +229,21 @@ const decodeBlock = (src: Buffer, start: number, end: number, out: Buffer, outSt
     }
     matchLength += 4;
     let from = o - offset;
-    if (offset === 0 || from < 0 || o + matchLength > out.length) throw new Error('corrupt LZ4 block (match)');
-    if (offset >= matchLength && matchLength > 32) {
+    if (offset === 0 || from < 0 || o + matchLength > outLength) throw new Error('corrupt LZ4 block (match)');
+    const stop = o + matchLength;
+    if (offset >= matchLength && matchLength > 64) {
       out.copyWithin(o, from, from + matchLength);
-      o += matchLength;
+      o = stop;
+    } else if (offset >= 4 && stop + 8 <= outLength) {
+      while (o < stop) {
+        outWords.setUint32(o, outWords.getUint32(from, true), true);
+        outWords.setUint32(o + 4, outWords.getUint32(from + 4, true), true);
+        o += 8;
+        from += 8;
+      }
+      o = stop;
     } else {
-      for (let k = 0; k < matchLength; k++) out[o++] = out[from++] ?? 0;
+      while (o < stop) out[o++] = out[from++] ?? 0;
     }
   }
   return o;

@@ -59,4 +59,46 @@ describe('unitState', () => {
     await unitState(host, 'sshd.service', { shared: runShared(host) });
     expect(listings()).toBe(3 * once);
   });
+
+  it('looks for a unit only in the directories whose listing holds it, with the same answers', async () => {
+    const base = fakeHost({
+      files: {
+        '/lib/systemd/system/sshd.service': '[Unit]\n',
+        '/lib/systemd/system/getty@.service': '[Unit]\n',
+        '/etc/systemd/system/multi-user.target.wants/sshd.service': '',
+      },
+      links: { '/etc/systemd/system/ufw.service': '/dev/null' },
+      stats: { '/etc/systemd/system/ufw.service': { type: 'symlink' } },
+      dirs: { '/run/systemd/system': [], '/usr/lib/systemd/system': [] },
+    });
+    const looked: string[] = [];
+    const counting = (host: Host, unlisted: string | undefined): Host => ({
+      ...host,
+      readDir: (path) => (path === unlisted ? Promise.resolve(undefined) : host.readDir(path)),
+      readLink: (path) => {
+        looked.push(path);
+        return host.readLink(path);
+      },
+      stat: (path) => {
+        looked.push(path);
+        return host.stat(path);
+      },
+    });
+    const host = counting(base, undefined);
+    expect(await unitState(host, 'sshd.service')).toMatchObject({ installed: true, enabled: true, masked: false, wantedBy: ['multi-user.target'] });
+    expect(looked).toEqual(['/lib/systemd/system/sshd.service', '/lib/systemd/system/sshd.service']);
+    looked.length = 0;
+    expect(await unitState(host, 'ufw.service')).toMatchObject({ installed: false, enabled: false, masked: true });
+    expect(looked).toEqual(['/etc/systemd/system/ufw.service']);
+    looked.length = 0;
+    expect(await unitState(host, 'getty@tty1.service')).toMatchObject({ installed: true, enabled: false });
+    expect(looked).toEqual(['/lib/systemd/system/getty@.service']);
+    looked.length = 0;
+    expect(await unitState(host, 'absent.service')).toMatchObject({ installed: false, enabled: false, masked: false });
+    expect(looked).toEqual([]);
+    // A directory that cannot be listed is looked in for every unit, as before.
+    looked.length = 0;
+    expect(await unitState(counting(base, '/etc/systemd/system'), 'absent.service')).toMatchObject({ installed: false });
+    expect(looked).toEqual(['/etc/systemd/system/absent.service', '/etc/systemd/system/absent.service']);
+  });
 });

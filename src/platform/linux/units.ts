@@ -28,13 +28,17 @@ export interface UnitState {
 interface WantsIndex {
   /** unit name → the `.wants`/`.requires` directories that link it. */
   links: Map<string, string[]>;
+  /** The names in each directory that could be listed: a unit not among them has no file there. */
+  names: Map<string, ReadonlySet<string>>;
 }
 
 const buildIndex = async (host: Host): Promise<WantsIndex> => {
   const links = new Map<string, string[]>();
+  const names = new Map<string, ReadonlySet<string>>();
   for (const dir of configDirs) {
     const entries = await host.readDir(dir);
     if (entries === undefined) continue;
+    names.set(dir, new Set(entries));
     const wantDirs = entries.filter((name) => name.endsWith('.wants') || name.endsWith('.requires'));
     const listed = await Promise.all(wantDirs.map(async (name) => ({ name, units: (await host.readDir(`${dir}/${name}`)) ?? [] })));
     for (const { name, units } of listed) {
@@ -45,7 +49,7 @@ const buildIndex = async (host: Host): Promise<WantsIndex> => {
       }
     }
   }
-  return { links };
+  return { links, names };
 };
 
 /**
@@ -69,7 +73,11 @@ export const unitState = async (host: Host, unit: string, context: SharedContext
   const evidence: string[] = [];
   let masked = false;
   let installed = false;
+  const index = await wantsIndex(host, context);
+  /** False when the directory was listed without the name: no link, no file to look at (most units are in one directory, or none). */
+  const mayHold = (dir: string, name: string): boolean => name.includes('/') || (index.names.get(dir)?.has(name) ?? true);
   for (const dir of unitDirs) {
+    if (!mayHold(dir, unit)) continue;
     const path = `${dir}/${unit}`;
     const link = await host.readLink(path);
     if (link === '/dev/null' && (dir === '/etc/systemd/system' || dir === '/run/systemd/system')) {
@@ -81,9 +89,8 @@ export const unitState = async (host: Host, unit: string, context: SharedContext
   }
   const template = templateOf(unit);
   if (!installed && template !== undefined) {
-    for (const dir of unitDirs) if ((await host.stat(`${dir}/${template}`)) !== undefined) installed = true;
+    for (const dir of unitDirs) if (mayHold(dir, template) && (await host.stat(`${dir}/${template}`)) !== undefined) installed = true;
   }
-  const index = await wantsIndex(host, context);
   const wantDirs = index.links.get(unit) ?? [];
   const wantedBy = [...new Set(wantDirs.map((dir) => dir.slice(dir.lastIndexOf('/') + 1).replace(/\.(wants|requires)$/, '')))].sort();
   for (const dir of wantDirs) evidence.push(`${dir}/${unit}`);
