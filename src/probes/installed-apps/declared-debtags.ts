@@ -56,29 +56,34 @@ interface Tagged {
   file: string;
   version: string;
   architecture: string;
-  tag: string;
+  /** The kept tags of its `Tag:` value (usefulTags). */
+  values: readonly string[];
 }
 
 /** Tagged list entries by package name (a null-prototype record: any package name is a plain key). */
 type TaggedByName = Readonly<Record<string, readonly Tagged[]>>;
 
-/** The lists' tagged entries by package name, in the lists' order. */
+/** The lists' tagged entries by package name, in the lists' order, each with its kept tags. */
 const taggedByName = (lists: readonly { file: string; entries: readonly IndexEntry[] }[]): { byName: TaggedByName; tagFields: number } => {
   const byName: Record<string, Tagged[]> = Object.create(null) as Record<string, Tagged[]>;
+  // The same Tag value in several lists (a package in main and in -updates) is read once.
+  const kept = new Map<string, readonly string[]>();
   let tagFields = 0;
   for (const { file, entries } of lists) {
     for (const entry of entries) {
-      if (entry.tag === undefined) continue;
+      const tag = entry.tag;
+      if (tag === undefined) continue;
       tagFields++;
-      (byName[entry.name] ??= []).push({ file, version: entry.version, architecture: entry.architecture, tag: entry.tag });
+      let values = kept.get(tag);
+      if (values === undefined) kept.set(tag, (values = usefulTags(tag)));
+      (byName[entry.name] ??= []).push({ file, version: entry.version, architecture: entry.architecture, values });
     }
   }
   return { byName, tagFields };
 };
 
-// Computed once per run for the lists' contents the hosts share, and per distinct Tag value (content-memo.ts).
+// Computed once per run for the lists' contents the hosts share (content-memo.ts).
 const taggedKind = contentKind<{ byName: TaggedByName; tagFields: number }>('debtags: tagged entries');
-const tagsKind = contentKind<string[]>('debtags: useful tags');
 
 /**
  * Attaches `{scheme: 'debtags', file: <list>, field: 'Tag', values}` to each dpkg entry whose
@@ -119,8 +124,8 @@ export const attachDebtags = async (
     if (candidates === undefined) continue;
     const exact = candidates.find((c) => c.version === app.version);
     const chosen = exact ?? candidates.reduce((best, c) => (compareDebianVersions(c.version, best.version) > 0 ? c : best));
-    // Each host's own array (its facts), of the tags read once per run for this Tag value.
-    const values = [...fromShared(context.memo, tagsKind, [chosen.tag], () => usefulTags(chosen.tag))];
+    // Each host's own array (its facts), of the tags read once per run.
+    const values = [...chosen.values];
     if (!values.some((t) => signalFacets.has(facetOf(t)))) continue;
     const metadata: DeclaredMetadata = { scheme: 'debtags', file: chosen.file, field: 'Tag', values };
     app.metadata = [...(app.metadata ?? []), metadata];
