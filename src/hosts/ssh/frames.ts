@@ -55,8 +55,9 @@ const number = (text: string | undefined): number => {
 };
 
 /**
- * Each record is made with all of its kind's fields, in one order (an optional flag is added after,
- * only when set): the readers of records (cache.ts) then see one object shape per kind.
+ * Each record is made with all of its kind's fields, in one order, its flags included (undefined
+ * when not set): the readers of records (cache.ts) then see one object shape per kind, and their
+ * optimised code is not thrown away when a flag first turns up.
  */
 const toRecord = (head: readonly string[], payloads: readonly Buffer[]): AgentRecord => {
   const field = (i: number): string => head[i] ?? '';
@@ -65,22 +66,21 @@ const toRecord = (head: readonly string[], payloads: readonly Buffer[]): AgentRe
     case 'H':
       return { tag: 'H', os: field(1), agent: field(2) };
     case 'A':
-      return { tag: 'A', path: field(1) };
+      return { tag: 'A', path: field(1), denied: undefined };
     case 'R':
       // The lookup itself was refused (a directory above it not searchable): unknown, not absent.
       return { tag: 'A', path: field(1), denied: true };
     case 'M': {
       const type = fileTypes[field(4)];
       const link = field(3);
-      const record: Extract<AgentRecord, { tag: 'M' }> = {
+      return {
         tag: 'M',
         path: field(1),
         lstatType: field(2),
         link: link.startsWith('=') ? link.slice(1) : undefined,
         stat: type === undefined ? undefined : { type, size: number(head[5]), mtimeMs: number(head[6]) * 1000, mode: number(head[7]), uid: number(head[8]) },
+        linkDenied: link === '!' ? true : undefined,
       };
-      if (link === '!') record.linkDenied = true;
-      return record;
     }
     case 'C': {
       const status = field(2);
@@ -92,13 +92,12 @@ const toRecord = (head: readonly string[], payloads: readonly Buffer[]): AgentRe
       return { tag: 'X', id: number(head[1]), exitCode: number(head[2]), flags: field(3), stdout: payload(0), stderr: payload(1).toString('utf8') };
     case 'L': {
       const names = payload(0);
-      const record: Extract<AgentRecord, { tag: 'L' }> = {
+      return {
         tag: 'L',
         path: field(1),
         names: field(2) === 'ok' ? (names.length === 0 ? [] : names.toString('utf8').split('\0')) : undefined,
+        denied: field(2) === 'denied' ? true : undefined,
       };
-      if (field(2) === 'denied') record.denied = true;
-      return record;
     }
     case 'E':
       return { tag: 'E' };
