@@ -24,8 +24,12 @@ interface Held<T> {
 /** One kind of value computed from contents (a parse, a computation from parses): its place in a run's memo. */
 export type ContentKind<T> = MemoSlot<Held<T>>;
 
-/** Entries kept per kind for several inputs (`fromShared`): a fleet has a few images, not thousands. */
-export const sharedInputEntries = 256;
+/**
+ * Entries kept per kind for several inputs (`fromShared`): a fleet has a few images, not thousands.
+ * A value may be an index of a few hundred KB (the tagged entries of a machine's apt lists): 64 of
+ * them at most, whatever the fleet.
+ */
+export const sharedInputEntries = 64;
 
 export const contentKind = <T>(name: string): ContentKind<T> =>
   memoSlot(`content: ${name}`, () => ({ byContent: new WeakMap<Buffer, T>(), byInputs: memoTable<T>(sharedInputEntries) }));
