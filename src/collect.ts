@@ -6,7 +6,7 @@ import type { Catalog } from './policy/catalog.js';
 import { notImplementedOn, type Need, type Probe } from './probes/probe.js';
 import { probes } from './probes/index.js';
 import { deriveFacts, probeInputsOf } from './probes/derived/index.js';
-import type { RunMemo } from './run-memo.js';
+import { memoSlot, sameContent, share, type RunMemo } from './run-memo.js';
 import { runShared, type RunShared } from './platform/run-shared.js';
 
 export interface CollectOptions {
@@ -51,6 +51,7 @@ export const notCollected = (id: string, kind: string): ProbeOutcome => ({
 export const collectFacts = async (host: Host, ids: readonly string[], options: CollectOptions): Promise<Facts> => {
   const probeIds = [...new Set(ids.flatMap((id) => probeInputsOf(id)))].sort();
   const facts = await collectProbes(host, probeIds, options);
+  if (options.memo?.sharing === true && host.precollected === undefined) sameOutcomes(facts, probeIds, options.memo);
   deriveFacts(facts, ids, {
     platform: options.platform,
     now: options.now,
@@ -59,6 +60,29 @@ export const collectFacts = async (host: Host, ids: readonly string[], options: 
     ...(options.memo === undefined ? {} : { memo: options.memo }),
   });
   return facts;
+};
+
+/** Per probe, the outcome held for each content (run-memo.ts, sameContent): see sameOutcomes. */
+const sameOutcomesSlot = memoSlot('collected outcomes', () => new Map<string, (outcome: ProbeOutcome) => ProbeOutcome>());
+
+/**
+ * Outcomes this host collected that another host of the run collected too (machines of one image,
+ * read over ssh) become the one shared outcome held for that content: equal JSON text and deep
+ * strict equality, so that nothing can tell them apart. What is derived and judged from shared
+ * outcomes is then found again (derived/index.ts, evaluate.ts) instead of being worked out for each
+ * host. Kept for 16 contents per probe: a fleet of all-different machines keeps a few MB, not one
+ * outcome per host. (Snapshots' outcomes are shared as they are read: hosts/snapshot-format.ts.)
+ */
+const sameOutcomes = (facts: Facts, probeIds: readonly string[], memo: RunMemo): void => {
+  const tables = memo.slot(sameOutcomesSlot);
+  for (const id of probeIds) {
+    const outcome = facts[id];
+    if (outcome === undefined) continue;
+    let same = tables.get(id);
+    if (same === undefined) tables.set(id, (same = sameContent<ProbeOutcome>(16)));
+    const held = same(outcome);
+    facts[id] = held === outcome ? share(outcome) : held;
+  }
 };
 
 const collectProbes = async (host: Host, probeIds: readonly string[], options: CollectOptions): Promise<Facts> => {

@@ -121,15 +121,19 @@ export const defineHostKind = (kind: HostKind): HostKind => kind;
  */
 const texts = new WeakMap<Buffer, string>();
 
-/** Read a file as UTF-8 text; undefined when absent. */
-export const readText = async (host: Host, path: string): Promise<string | undefined> => {
-  const bytes = await host.readFile(path);
-  if (bytes === undefined) return undefined;
+/** A content as UTF-8 text: decoded once per Buffer (see `texts`). */
+export const textOf = (bytes: Buffer): string => {
   const known = texts.get(bytes);
   if (known !== undefined) return known;
   const text = bytes.toString('utf8');
   texts.set(bytes, text);
   return text;
+};
+
+/** Read a file as UTF-8 text; undefined when absent. */
+export const readText = async (host: Host, path: string): Promise<string | undefined> => {
+  const bytes = await host.readFile(path);
+  return bytes === undefined ? undefined : textOf(bytes);
 };
 
 /**

@@ -91,7 +91,8 @@ export class RemoteTreeCache {
         case 'L':
           this.listings.set(record.path, record.names);
           if (record.denied === true) this.refused.add(`d ${record.path}`);
-          if (record.names !== undefined) this.listingSets.set(record.path, new Set(record.names));
+          // Its set of names is made when a path below it is first looked up (derivedAbsent).
+          this.listingSets.delete(record.path);
           break;
         case 'H':
         case 'X':
@@ -108,7 +109,7 @@ export class RemoteTreeCache {
     // Each directory above the path, nearest first, `/` last, with the name of the child below it.
     for (let below = plain, slash = lastSlash(below); slash >= 0; below = parentOf(below, slash), slash = lastSlash(below)) {
       const ancestor = parentOf(below, slash);
-      const names = this.listingSets.get(ancestor);
+      const names = this.namesIn(ancestor);
       if (names !== undefined && !names.has(below.slice(slash + 1))) return true;
       if (this.meta.has(ancestor)) {
         const stat = this.meta.get(ancestor)?.stat;
@@ -116,6 +117,18 @@ export class RemoteTreeCache {
       }
     }
     return false;
+  }
+
+  /** The names listed in a directory, as a set; undefined when it was not listed (or could not be). */
+  private namesIn(directory: string): Set<string> | undefined {
+    let names = this.listingSets.get(directory);
+    if (names === undefined) {
+      const listed = this.listings.get(directory);
+      if (listed === undefined) return undefined;
+      names = new Set(listed);
+      this.listingSets.set(directory, names);
+    }
+    return names;
   }
 
   /** Known for the path itself, or derived absent. */

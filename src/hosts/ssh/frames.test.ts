@@ -63,6 +63,40 @@ describe('AnswerReader', () => {
   });
 });
 
+describe('AnswerReader record flags', () => {
+  it('marks refused lookups, links and listings, and only those', () => {
+    const stream = Buffer.concat([
+      rec('R', '/root/x'),
+      rec('M', '/proc/1/exe', 'l', '!', '-', '0', '0', '0', '0'),
+      rec('M', '/bin', 'l', '=usr/bin', 'd', '4096', '1', '16877', '0'),
+      rec('L', '/root', 'denied'),
+      ns(''),
+      rec('L', '/empty', 'ok'),
+      ns(''),
+      rec('E'),
+    ]);
+    const [records] = new AnswerReader().push(stream);
+    expect(records).toEqual([
+      { tag: 'A', path: '/root/x', denied: true },
+      { tag: 'M', path: '/proc/1/exe', lstatType: 'l', link: undefined, stat: undefined, linkDenied: true },
+      { tag: 'M', path: '/bin', lstatType: 'l', link: 'usr/bin', stat: { type: 'directory', size: 4096, mtimeMs: 1000, mode: 16877, uid: 0 } },
+      { tag: 'L', path: '/root', names: undefined, denied: true },
+      { tag: 'L', path: '/empty', names: [] },
+      { tag: 'E' },
+    ]);
+    const [, , plainLink, , listed] = records ?? [];
+    expect(plainLink?.tag === 'M' && plainLink.linkDenied).toBeUndefined();
+    expect(listed?.tag === 'L' && listed.denied).toBeUndefined();
+  });
+
+  it('refuses a length that is not digits as soon as it is seen', () => {
+    expect(() => new AnswerReader().push(Buffer.from('1x'))).toThrow(/bad frame length at byte 0/);
+    expect(() => new AnswerReader().push(Buffer.from('1:E,:'))).toThrow(/bad frame length at byte 4/);
+    // Digits alone may be a length cut by the chunk: more is awaited.
+    expect(new AnswerReader().push(Buffer.from('12'))).toEqual([]);
+  });
+});
+
 describe('AnswerReader frame limit', () => {
   it('refuses a frame announced over the limit at once, before its bytes arrive', () => {
     const reader = new AnswerReader(1024);

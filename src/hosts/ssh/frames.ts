@@ -54,6 +54,11 @@ const number = (text: string | undefined): number => {
   return value;
 };
 
+/**
+ * Each record is made with all of its kind's fields, in one order, its flags included (undefined
+ * when not set): the readers of records (cache.ts) then see one object shape per kind, and their
+ * optimised code is not thrown away when a flag first turns up.
+ */
 const toRecord = (head: readonly string[], payloads: readonly Buffer[]): AgentRecord => {
   const field = (i: number): string => head[i] ?? '';
   const payload = (i: number): Buffer => payloads[i] ?? Buffer.alloc(0);
@@ -61,7 +66,7 @@ const toRecord = (head: readonly string[], payloads: readonly Buffer[]): AgentRe
     case 'H':
       return { tag: 'H', os: field(1), agent: field(2) };
     case 'A':
-      return { tag: 'A', path: field(1) };
+      return { tag: 'A', path: field(1), denied: undefined };
     case 'R':
       // The lookup itself was refused (a directory above it not searchable): unknown, not absent.
       return { tag: 'A', path: field(1), denied: true };
@@ -73,8 +78,8 @@ const toRecord = (head: readonly string[], payloads: readonly Buffer[]): AgentRe
         path: field(1),
         lstatType: field(2),
         link: link.startsWith('=') ? link.slice(1) : undefined,
-        ...(link === '!' ? { linkDenied: true as const } : {}),
         stat: type === undefined ? undefined : { type, size: number(head[5]), mtimeMs: number(head[6]) * 1000, mode: number(head[7]), uid: number(head[8]) },
+        linkDenied: link === '!' ? true : undefined,
       };
     }
     case 'C': {
@@ -91,7 +96,7 @@ const toRecord = (head: readonly string[], payloads: readonly Buffer[]): AgentRe
         tag: 'L',
         path: field(1),
         names: field(2) === 'ok' ? (names.length === 0 ? [] : names.toString('utf8').split('\0')) : undefined,
-        ...(field(2) === 'denied' ? { denied: true as const } : {}),
+        denied: field(2) === 'denied' ? true : undefined,
       };
     }
     case 'E':
@@ -101,17 +106,11 @@ const toRecord = (head: readonly string[], payloads: readonly Buffer[]): AgentRe
   }
 };
 
-/** Digits of a netstring length, or -1 (not 1 to 12 ASCII digits). */
-const lengthAt = (buffer: Buffer, start: number, colon: number): number => {
-  if (colon === start || colon - start > 12) return -1;
-  let value = 0;
-  for (let i = start; i < colon; i += 1) {
-    const digit = (buffer[i] ?? 0) - 0x30;
-    if (digit < 0 || digit > 9) return -1;
-    value = value * 10 + digit;
-  }
-  return value;
-};
+/** The payloads of a record that has none. */
+const noPayloads: readonly Buffer[] = [];
+
+/** Most digits a netstring length may have. */
+const maxLengthDigits = 12;
 
 /**
  * Splits a session's output stream into answers: each answer is the records up to and including an
@@ -144,14 +143,21 @@ export class AnswerReader {
     const buffer = this.chunks.length === 1 ? (this.chunks[0] ?? Buffer.alloc(0)) : Buffer.concat(this.chunks, this.length);
     let offset = 0;
     for (;;) {
-      const colon = buffer.indexOf(0x3a, offset);
-      if (colon === -1) {
-        if (buffer.length - offset > 13) throw new FrameError(`bad frame length at byte ${offset}`);
+      // The length: 1 to 12 ASCII digits, then a colon (read here, byte by byte: a head is short).
+      let colon = offset;
+      let size = 0;
+      for (; colon < buffer.length; colon += 1) {
+        const digit = (buffer[colon] ?? 0) - 0x30;
+        if (digit < 0 || digit > 9) break;
+        if (colon - offset === maxLengthDigits) throw new FrameError(`bad frame length at byte ${offset}`);
+        size = size * 10 + digit;
+      }
+      if (colon === buffer.length) {
+        // The length goes on in the next chunk.
         this.needed = 0;
         break;
       }
-      const size = lengthAt(buffer, offset, colon);
-      if (size < 0) throw new FrameError(`bad frame length at byte ${offset}`);
+      if (colon === offset || buffer[colon] !== 0x3a) throw new FrameError(`bad frame length at byte ${offset}`);
       if (size > this.maxFrameBytes) throw new FrameError(`a frame of ${String(size)} bytes announced; the limit is ${String(this.maxFrameBytes)} bytes`);
       const end = colon + 1 + size;
       if (end >= buffer.length) {
@@ -165,24 +171,29 @@ export class AnswerReader {
         const shape = shapes[head[0] ?? ''];
         if (shape === undefined) throw new FrameError(`unknown record ${JSON.stringify((head[0] ?? '').slice(0, 20))}`);
         if (head.length !== shape.fields) throw new FrameError(`record ${head[0] ?? ''} has ${String(head.length)} fields, not ${String(shape.fields)}`);
+        if (shape.payloads === 0) {
+          this.complete(toRecord(head, noPayloads), answers);
+          continue;
+        }
         this.head = head;
         this.payloadCount = shape.payloads;
         this.payloads = [];
-      } else {
-        // A payload that is most of this buffer is kept as a view; a small one is copied, so that
-        // it does not hold a whole chunk in memory.
-        const frame = buffer.subarray(colon + 1, end);
-        this.payloads.push(size * 2 >= buffer.length ? frame : Buffer.from(frame));
+        continue;
       }
+      // A payload that is most of this buffer is kept as a view; a small one is copied, so that
+      // it does not hold a whole chunk in memory.
+      let payload: Buffer;
+      if (size * 2 >= buffer.length) payload = buffer.subarray(colon + 1, end);
+      else {
+        payload = Buffer.allocUnsafe(size);
+        buffer.copy(payload, 0, colon + 1, end);
+      }
+      this.payloads.push(payload);
       if (this.payloads.length === this.payloadCount) {
         const record = toRecord(this.head, this.payloads);
         this.head = undefined;
         this.payloads = [];
-        this.records.push(record);
-        if (record.tag === 'E') {
-          answers.push(this.records);
-          this.records = [];
-        }
+        this.complete(record, answers);
       }
     }
     const rest = buffer.subarray(offset);
@@ -190,5 +201,14 @@ export class AnswerReader {
     this.chunks = rest.length === 0 ? [] : [rest.length < 65536 ? Buffer.from(rest) : rest];
     this.length = rest.length;
     return answers;
+  }
+
+  /** A record read whole: kept, and with an `E` the answer it ends is done. */
+  private complete(record: AgentRecord, answers: AgentRecord[][]): void {
+    this.records.push(record);
+    if (record.tag === 'E') {
+      answers.push(this.records);
+      this.records = [];
+    }
   }
 }

@@ -153,17 +153,21 @@ export const openSsh = async (argument: string, options: SshOptions = {}): Promi
     const answer = nextAnswer(timeoutMs);
     channel.write(batchText(requests, commands, offered(held)));
     const records = await answer;
-    return records.map((record) => {
-      if (record.tag !== 'C') return record;
+    // The records are this batch's own (just read): resolved in place.
+    for (const record of records) {
+      if (record.tag !== 'C') continue;
       if (record.status === 'same') {
         const digest = record.bytes.toString('latin1');
         const content = held.get(digest);
         if (content === undefined) throw new SshTargetError(`${name}: the remote agent answered an unknown digest for ${record.path}`, 'protocol');
         used(digest);
-        return { ...record, status: 'ok', bytes: content };
+        record.status = 'ok';
+        record.bytes = content;
+      } else if (record.status === 'ok') {
+        record.bytes = remember(record.bytes);
       }
-      return record.status === 'ok' ? { ...record, bytes: remember(record.bytes) } : record;
-    });
+    }
+    return records;
   };
 
   let platform: Platform;

@@ -4,6 +4,7 @@ import { fakeHost } from '../../testing/fake-host.js';
 import type { InstalledApp } from './app.js';
 import { systemApp } from './app.js';
 import { attachAppStream } from './declared-appstream.js';
+import { runMemo } from '../../run-memo.js';
 
 /** Recorded samples; provenance of each in fixtures/samples/installed-apps/README.md. */
 const sample = (name: string): string => readFileSync(new URL(`../../../fixtures/samples/installed-apps/${name}`, import.meta.url), 'utf8');
@@ -71,6 +72,29 @@ describe('attachAppStream', () => {
     const apps = [launcher('org.telegram.desktop', 'user')];
     await attachAppStream(host, apps);
     expect(apps[0]?.metadata?.[0]?.values).toEqual(['Network', 'InstantMessaging']);
+  });
+
+  it('gives each host of a run that shares the files what it gets alone, in metadata of its own', async () => {
+    const contents = new Map([
+      ['/usr/share/metainfo/org.telegram.desktop.metainfo.xml', Buffer.from(telegram)],
+      ['/usr/share/metainfo/broken.metainfo.xml', Buffer.from(telegram.slice(0, 500))],
+    ]);
+    const host = () => {
+      const made = fakeHost({ files: Object.fromEntries(contents) });
+      made.readFile = (path) => Promise.resolve(contents.get(path));
+      return made;
+    };
+    const alone = [launcher('org.telegram.desktop')];
+    const aloneSource = await attachAppStream(host(), alone);
+    const memo = runMemo();
+    const hosts = [[launcher('org.telegram.desktop')], [launcher('org.telegram.desktop')]];
+    for (const apps of hosts) {
+      expect(await attachAppStream(host(), apps, { memo })).toEqual(aloneSource);
+      expect(apps).toEqual(alone);
+    }
+    const [first, second] = hosts.map((apps) => apps[0]?.metadata?.[0]?.values);
+    expect(first).not.toBe(second);
+    expect(Object.isFrozen(first)).toBe(false);
   });
 
   it('is absent without metainfo directories', async () => {

@@ -6,7 +6,9 @@
  * to that same file of each app's deploy.
  */
 import type { Host } from '../../hosts/host.js';
-import { readText } from '../../hosts/host.js';
+import { textOf } from '../../hosts/host.js';
+import { contentKind, fromContent } from '../../content-memo.js';
+import type { RunMemo } from '../../run-memo.js';
 import type { DeclaredMetadata, InstalledApp } from './app.js';
 import { plural } from './app.js';
 import type { AppStreamComponent } from './appstream-parse.js';
@@ -57,23 +59,30 @@ const describedBy = (component: AppStreamComponent, apps: readonly InstalledApp[
   return [...(system.length > 0 ? system : launchers), ...packages];
 };
 
-export const attachAppStream = async (host: Host, apps: readonly InstalledApp[]): Promise<MetadataSource> => {
+/** A metainfo file's component, parsed once per run for the content the hosts share (content-memo.ts). */
+const componentKind = contentKind<{ component: AppStreamComponent | undefined }>('appstream: metainfo');
+
+export const attachAppStream = async (
+  host: Host,
+  apps: readonly InstalledApp[],
+  context: { readonly memo?: RunMemo | undefined } = {},
+): Promise<MetadataSource> => {
   const listings = await Promise.all(metainfoDirs.map((dir) => host.readDir(dir)));
   const files = metainfoDirs.flatMap((dir, i) => (listings[i] ?? []).filter((n) => n.endsWith('.xml') && !n.startsWith('.')).map((n) => `${dir}/${n}`));
   const found = metainfoDirs.filter((_, i) => listings[i] !== undefined);
   if (found.length === 0) return { scheme: 'appstream', status: 'absent', detail: `no ${metainfoDirs.join(' or ')}` };
-  const texts = await Promise.all(files.map((file) => readText(host, file)));
+  const contents = await Promise.all(files.map((file) => host.readFile(file)));
   let malformed = 0;
   let unreadable = 0;
   let declaring = 0;
   let attached = 0;
   files.forEach((file, i) => {
-    const text = texts[i];
-    if (text === undefined) {
+    const bytes = contents[i];
+    if (bytes === undefined) {
       unreadable++;
       return;
     }
-    const component = parseAppStream(text);
+    const { component } = fromContent(context.memo, componentKind, bytes, () => ({ component: parseAppStream(textOf(bytes)) }));
     if (component === undefined) {
       malformed++;
       return;

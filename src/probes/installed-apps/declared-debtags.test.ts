@@ -4,6 +4,8 @@ import { sample } from '../../testing/updates-samples.js';
 import type { InstalledApp } from './app.js';
 import { systemApp } from './app.js';
 import { attachDebtags, usefulTags } from './declared-debtags.js';
+import { runShared } from '../../platform/run-shared.js';
+import { runMemo } from '../../run-memo.js';
 
 describe('usefulTags', () => {
   it('keeps the facets the classification reads and drops the others, from a real Tag field (openssh-client, bookworm-updates)', () => {
@@ -67,6 +69,32 @@ describe('attachDebtags', () => {
     // libssl3 is tagged role::shared-lib only: nothing that says what it does, so no entry.
     expect(apps[1]?.metadata).toBeUndefined();
     expect(apps[2]?.metadata?.[0]?.values).toEqual(['interface::commandline', 'protocol::ssl', 'role::program', 'use::checking']);
+  });
+
+  it('gives each host of a run that shares the lists what it gets alone, in arrays of its own', async () => {
+    const contents = new Map([
+      [`${lists}/${updatesList}`, sample(`debian12-pending-root/lists/${updatesList}`)],
+      [`${lists}/${securityList}`, sample(`debian12-pending-root/lists/${securityList}.trimmed`)],
+    ]);
+    const host = () => {
+      const made = fakeHost({ files: Object.fromEntries(contents) });
+      made.readFile = (path) => Promise.resolve(contents.get(path));
+      return made;
+    };
+    const appsOf = () => [dpkg('openssh-client', '1:9.2p1-2+deb12u3'), dpkg('libssl3', '3.0.17-1~deb12u2'), dpkg('openssl', '3.0.17-1~deb12u2')];
+    const alone = appsOf();
+    const aloneSource = await attachDebtags(host(), alone, true);
+    const memo = runMemo();
+    const hosts = [appsOf(), appsOf()];
+    for (const apps of hosts) {
+      const reader = host();
+      expect(await attachDebtags(reader, apps, true, { shared: runShared(reader), memo })).toEqual(aloneSource);
+      expect(apps).toEqual(alone);
+    }
+    const [first, second] = hosts.map((apps) => apps[2]?.metadata?.[0]?.values);
+    expect(first).toEqual(['interface::commandline', 'protocol::ssl', 'role::program', 'use::checking']);
+    expect(first).not.toBe(second);
+    expect(Object.isFrozen(first)).toBe(false);
   });
 
   it('says package tags are unknown when there are no lists, no tags in them, or an unreadable list', async () => {

@@ -12,6 +12,9 @@ import { compareDebianVersions } from '../updates/debian-version.js';
 import type { DeclaredMetadata, InstalledApp } from './app.js';
 import { plural } from './app.js';
 import type { MetadataSource } from './declared-sources.js';
+import type { IndexEntry } from '../updates/apt-lists.js';
+import { contentKind, fromShared } from '../../content-memo.js';
+import type { RunMemo } from '../../run-memo.js';
 
 /**
  * The facets the classification can use (debtags 2.1.5 vocabulary): what a package is used for,
@@ -53,15 +56,46 @@ interface Tagged {
   file: string;
   version: string;
   architecture: string;
-  tag: string;
+  /** The kept tags of its `Tag:` value (usefulTags). */
+  values: readonly string[];
 }
+
+/** Tagged list entries by package name (a null-prototype record: any package name is a plain key). */
+type TaggedByName = Readonly<Record<string, readonly Tagged[]>>;
+
+/** The lists' tagged entries by package name, in the lists' order, each with its kept tags. */
+const taggedByName = (lists: readonly { file: string; entries: readonly IndexEntry[] }[]): { byName: TaggedByName; tagFields: number } => {
+  const byName: Record<string, Tagged[]> = Object.create(null) as Record<string, Tagged[]>;
+  // The same Tag value in several lists (a package in main and in -updates) is read once.
+  const kept = new Map<string, readonly string[]>();
+  let tagFields = 0;
+  for (const { file, entries } of lists) {
+    for (const entry of entries) {
+      const tag = entry.tag;
+      if (tag === undefined) continue;
+      tagFields++;
+      let values = kept.get(tag);
+      if (values === undefined) kept.set(tag, (values = usefulTags(tag)));
+      (byName[entry.name] ??= []).push({ file, version: entry.version, architecture: entry.architecture, values });
+    }
+  }
+  return { byName, tagFields };
+};
+
+// Computed once per run for the lists' contents the hosts share (content-memo.ts).
+const taggedKind = contentKind<{ byName: TaggedByName; tagFields: number }>('debtags: tagged entries');
 
 /**
  * Attaches `{scheme: 'debtags', file: <list>, field: 'Tag', values}` to each dpkg entry whose
  * package has a use, works-with, protocol or web tag in some list: the list offering the installed version when it has tags,
  * otherwise the one offering the newest tagged version. Answers the status of the scheme.
  */
-export const attachDebtags = async (host: Host, apps: readonly InstalledApp[], dpkgRead: boolean, context: SharedContext = {}): Promise<MetadataSource> => {
+export const attachDebtags = async (
+  host: Host,
+  apps: readonly InstalledApp[],
+  dpkgRead: boolean,
+  context: SharedContext & { readonly memo?: RunMemo | undefined } = {},
+): Promise<MetadataSource> => {
   const dpkg = apps.filter((a) => a.source === 'dpkg');
   if (!dpkgRead) return { scheme: 'debtags', status: 'absent', detail: 'no dpkg database: package tags not looked up' };
   const names = await host.readDir(listsDir);
@@ -71,29 +105,27 @@ export const attachDebtags = async (host: Host, apps: readonly InstalledApp[], d
   const wanted = new Set(dpkg.filter((a) => a.version !== null && a.id !== a.name).map((a) => a.name));
   const scans = await Promise.all(files.map(({ file, compression }) => scanPackagesList(host, file, compression, wanted, context)));
   const problems: string[] = [];
-  const byName = new Map<string, Tagged[]>();
-  let tagFields = 0;
+  const lists: { file: string; entries: readonly IndexEntry[] }[] = [];
   scans.forEach((scan, i) => {
     const file = `${listsDir}/${files[i]?.file ?? ''}`;
-    if ('problem' in scan) {
-      problems.push(`${file}: ${scan.problem}`);
-      return;
-    }
-    for (const entry of scan.entries) {
-      if (entry.tag === undefined) continue;
-      tagFields++;
-      const list = byName.get(entry.name) ?? [];
-      list.push({ file, version: entry.version, architecture: entry.architecture, tag: entry.tag });
-      byName.set(entry.name, list);
-    }
+    if ('problem' in scan) problems.push(`${file}: ${scan.problem}`);
+    else lists.push({ file, entries: scan.entries });
   });
+  // The same lists' entries (one scan per list content, apt-index.ts): the same index, once per run.
+  const { byName, tagFields } = fromShared(
+    context.memo,
+    taggedKind,
+    lists.flatMap((list) => [list.file, list.entries]),
+    () => taggedByName(lists),
+  );
   let attached = 0;
   for (const app of dpkg) {
-    const candidates = byName.get(app.name);
+    const candidates = byName[app.name];
     if (candidates === undefined) continue;
     const exact = candidates.find((c) => c.version === app.version);
     const chosen = exact ?? candidates.reduce((best, c) => (compareDebianVersions(c.version, best.version) > 0 ? c : best));
-    const values = usefulTags(chosen.tag);
+    // Each host's own array (its facts), of the tags read once per run.
+    const values = [...chosen.values];
     if (!values.some((t) => signalFacets.has(facetOf(t)))) continue;
     const metadata: DeclaredMetadata = { scheme: 'debtags', file: chosen.file, field: 'Tag', values };
     app.metadata = [...(app.metadata ?? []), metadata];

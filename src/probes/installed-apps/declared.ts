@@ -13,6 +13,7 @@ import { desktopMetadata } from './declared-desktop.js';
 import { attachAppStream } from './declared-appstream.js';
 import { attachDebtags } from './declared-debtags.js';
 import type { MetadataSource } from './declared-sources.js';
+import type { RunMemo } from '../../run-memo.js';
 import { allSchemes } from './declared-sources.js';
 import type { Launcher } from './files.js';
 import { readExportedLaunchers } from './exported.js';
@@ -79,12 +80,17 @@ export interface Declared {
 }
 
 /** Attaches declared metadata to `results`' apps (in place) and answers every scheme's status. */
-export const attachDeclared = async (host: Host, context: SharedContext, homes: Promise<Home[]>, results: readonly SourceResult[]): Promise<Declared> => {
+export const attachDeclared = async (
+  host: Host,
+  context: SharedContext & { readonly memo?: RunMemo | undefined },
+  homes: Promise<Home[]>,
+  results: readonly SourceResult[],
+): Promise<Declared> => {
   const apps = results.flatMap((r) => r.apps);
   const report = (source: string) => results.find((r) => r.report.source === source)?.report;
   const exports = await attachExports(host, homes, apps);
   const all = [...apps, ...exports.orphans];
-  const [appstream, debtags] = await Promise.all([attachAppStream(host, all), attachDebtags(host, all, report('dpkg')?.status === 'ok', context)]);
+  const [appstream, debtags] = await Promise.all([attachAppStream(host, all, context), attachDebtags(host, all, report('dpkg')?.status === 'ok', context)]);
 
   const desktop = report('desktop-file');
   const launchers = all.filter((a) => a.source === 'desktop-file');

@@ -41,9 +41,18 @@ interface ListMemo {
   readonly decoded: WeakMap<Buffer, { compression: string; data: Buffer | string }>;
   readonly streamed: WeakSet<Buffer>;
   readonly scans: WeakMap<Buffer, { key: string; entries: IndexEntry[] }>;
+  /** The key of each set of wanted packages asked with (its names sorted): made once per set, not once per list. */
+  readonly keys: WeakMap<ReadonlySet<string>, string>;
 }
 
-const listMemo = (): ListMemo => ({ decoded: new WeakMap(), streamed: new WeakSet(), scans: new WeakMap() });
+const listMemo = (): ListMemo => ({ decoded: new WeakMap(), streamed: new WeakSet(), scans: new WeakMap(), keys: new WeakMap() });
+
+/** The names of `wanted`, sorted, as one string: what tells two sets apart (a set is not changed once asked with). */
+const wantedKey = (memo: ListMemo, wanted: ReadonlySet<string>): string => {
+  let key = memo.keys.get(wanted);
+  if (key === undefined) memo.keys.set(wanted, (key = [...wanted].sort().join('\n')));
+  return key;
+};
 const listSlot = memoSlot('apt lists', listMemo);
 
 const decode = (memo: ListMemo, raw: Buffer, compression: string): Buffer | string => {
@@ -188,8 +197,8 @@ export const scanPackagesList = (
   wanted: ReadonlySet<string>,
   context: SharedContext & { readonly memo?: RunMemo | undefined } = {},
 ): Promise<IndexScan> => {
-  const key = [...wanted].sort().join('\n');
   const memo = context.memo?.slot(listSlot) ?? listMemo();
+  const key = wantedKey(memo, wanted);
   return shared(host, context, {
     key: `apt-list\n${file}\n${compression}\n${key}`,
     run: (reader) =>

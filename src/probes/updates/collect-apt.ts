@@ -1,6 +1,6 @@
 /** Debian/Ubuntu: unattended-upgrades, apt's lists against dpkg's status, apt's history. */
 import { gunzipSync } from 'node:zlib';
-import { readText, type Host } from '../../hosts/host.js';
+import { readText, textOf, type Host } from '../../hosts/host.js';
 import type { Json } from '../../model.js';
 import { parseDpkgStatus } from '../../platform/linux/dpkg-status.js';
 import { unitState } from '../../platform/linux/units.js';
@@ -14,15 +14,45 @@ import {
   releaseInfo,
   type InstalledPackage,
   type Offer,
+  type PendingUpdate,
   type ReleaseInfo,
 } from './apt-lists.js';
 import { lastDpkgUpgrade, lastSuccessfulUpgrade, localTimeToIso, parseAptHistory } from './history.js';
 import { scanPackagesList } from './apt-index.js';
+import type { IndexEntry } from './apt-lists.js';
 import type { SharedContext } from '../../platform/run-shared.js';
+import { contentKind, fromContent, fromShared } from '../../content-memo.js';
+import type { RunMemo } from '../../run-memo.js';
 import type { UpdateFacts } from './facts.js';
 import { newestIso } from './facts.js';
 
 const dpkgStatus = '/var/lib/dpkg/status';
+
+/** A probe's context as collectApt reads it: the run's shared work, and the run's memo (content-memo.ts). */
+type AptContext = SharedContext & { readonly memo?: RunMemo | undefined };
+
+/** What the updates probe takes from dpkg's status text. */
+interface StatusFacts {
+  /** A package that writes /var/run/reboot-required is installed (unattended-upgrades, update-notifier-common). */
+  rebootFlagWriter: boolean;
+  installed: readonly InstalledPackage[];
+}
+
+const statusFacts = (statusText: string): StatusFacts => {
+  const rebootFlagWriter = /^Package: (unattended-upgrades|update-notifier-common)\nStatus: \S+ ok installed/m.test(statusText);
+  const held = new Set([...statusText.matchAll(/^Package: (\S+)\nStatus: hold /gm)].map((m) => m[1] ?? ''));
+  const installed: InstalledPackage[] = parseDpkgStatus(statusText).flatMap((r) =>
+    r.version === null || r.architecture === null ? [] : [{ name: r.name, architecture: r.architecture, version: r.version, held: held.has(r.name) }],
+  );
+  return { rebootFlagWriter, installed };
+};
+
+// Computed once per run for each content the hosts share (content-memo.ts).
+const statusKind = contentKind<StatusFacts>('apt: dpkg status');
+const pendingKind = contentKind<PendingUpdate[]>('apt: pending updates');
+const historyKind = contentKind<HistoryUpgrade | undefined>('apt: history.log');
+const gzHistoryKind = contentKind<HistoryUpgrade | undefined>('apt: history.log.gz');
+const dpkgLogKind = contentKind<{ last: string | undefined }>('apt: dpkg.log');
 
 /** apt.conf.d parts in apt's order, then apt.conf (apt-pkg/init.cc reads the parts directory first). */
 export const readAptConfig = async (host: Host): Promise<{ config: AptConfig; files: string[] }> => {
@@ -122,7 +152,7 @@ interface ListsResult {
   updatedAtSource: string | null;
 }
 
-const scanLists = async (host: Host, context: SharedContext, installed: readonly InstalledPackage[]): Promise<ListsResult> => {
+const scanLists = async (host: Host, context: AptContext, installed: readonly InstalledPackage[]): Promise<ListsResult> => {
   const evidence: string[] = [];
   const reasons: string[] = [];
   const names = await host.readDir(listsDir);
@@ -154,7 +184,8 @@ const scanLists = async (host: Host, context: SharedContext, installed: readonly
     if (stat !== undefined) releaseTimes.push(stat.mtimeMs);
   }
   const wanted = new Set(installed.map((p) => p.name));
-  const offers = new Map<string, Offer[]>();
+  // What the pending updates are computed from: the lists' entries, with their sources' traits.
+  const offered: { entries: readonly IndexEntry[]; source: string; security: boolean; upgradesOnly: boolean }[] = [];
   let unreadable = false;
   let securityUnreadable = false;
   let securityLists = 0;
@@ -183,15 +214,9 @@ const scanLists = async (host: Host, context: SharedContext, installed: readonly
       if (security) securityUnreadable = true;
       continue;
     }
-    const source = release?.dist ?? file;
     const { entries } = scanned;
     evidence.push(`${file}: ${entries.length} entries for installed packages${compression === 'none' ? '' : ` (${compression})`}`);
-    for (const entry of entries) {
-      const key = `${entry.name}:${entry.architecture}`;
-      const list = offers.get(key) ?? [];
-      list.push({ version: entry.version, source, security, upgradesOnly: release?.notAutomatic === true });
-      offers.set(key, list);
-    }
+    offered.push({ entries, source: release?.dist ?? file, security, upgradesOnly: release?.notAutomatic === true });
   }
   evidence.push('apt pinning (/etc/apt/preferences*) is not applied');
   const stamp = await host.stat('/var/lib/apt/periodic/update-success-stamp');
@@ -206,7 +231,14 @@ const scanLists = async (host: Host, context: SharedContext, installed: readonly
   if (updated === null) reasons.push('no Release file or update-success-stamp shows when the lists were refreshed');
   if (securityLists === 0) reasons.push('no security source among the package lists: pending security updates cannot be known');
   if (unreadable) reasons.push('some package lists could not be read: pendingUpdates is unknown');
-  const pending = pendingUpdates(installed, offers);
+  // The same installed packages (one status content) and the same lists' entries (one scan per list
+  // content, apt-index.ts): the same pending updates, computed once per run.
+  const pending = fromShared(
+    context.memo,
+    pendingKind,
+    [installed, ...offered.flatMap((list) => [list.entries, list.source, list.security, list.upgradesOnly])],
+    () => pendingFrom(installed, offered),
+  );
   return {
     pending,
     securityKnown: securityLists > 0 && !securityUnreadable,
@@ -217,12 +249,37 @@ const scanLists = async (host: Host, context: SharedContext, installed: readonly
   };
 };
 
+/** The pending updates of `installed` among the lists' entries (in the lists' order). */
+const pendingFrom = (
+  installed: readonly InstalledPackage[],
+  lists: readonly { entries: readonly IndexEntry[]; source: string; security: boolean; upgradesOnly: boolean }[],
+): PendingUpdate[] => {
+  const offers = new Map<string, Offer[]>();
+  for (const { entries, source, security, upgradesOnly } of lists) {
+    for (const entry of entries) {
+      const key = `${entry.name}:${entry.architecture}`;
+      const list = offers.get(key) ?? [];
+      list.push({ version: entry.version, source, security, upgradesOnly });
+      offers.set(key, list);
+    }
+  }
+  return pendingUpdates(installed, offers);
+};
+
 const historyFiles = ['/var/log/apt/history.log', '/var/log/apt/history.log.1', '/var/log/apt/history.log.1.gz', '/var/log/apt/history.log.2.gz'];
 
-const readMaybeGzip = async (host: Host, path: string): Promise<string | undefined> => {
-  const data = await host.readFile(path);
-  if (data === undefined) return undefined;
-  if (!path.endsWith('.gz')) return data.toString('utf8');
+/** The last successful upgrade a history log holds (its end as written, and its command line), or null; undefined when it cannot be read. */
+interface HistoryUpgrade {
+  last: { end: string | null; commandline: string | null } | null;
+}
+
+const historyUpgrade = (text: string | undefined): HistoryUpgrade | undefined => {
+  if (text === undefined) return undefined;
+  const last = lastSuccessfulUpgrade(parseAptHistory(text));
+  return { last: last === undefined ? null : { end: last.end, commandline: last.commandline } };
+};
+
+const gunzipText = (data: Buffer): string | undefined => {
   try {
     return gunzipSync(data).toString('utf8');
   } catch {
@@ -230,20 +287,32 @@ const readMaybeGzip = async (host: Host, path: string): Promise<string | undefin
   }
 };
 
-const lastUpgrade = async (host: Host, timeZone: string): Promise<{ at: string | null; command: string | null; source: string | null }> => {
+/** A history log's last successful upgrade; undefined when it cannot be read (absent, or not gzip when named .gz). */
+const readHistory = async (host: Host, path: string, memo: RunMemo | undefined): Promise<HistoryUpgrade | undefined> => {
+  const data = await host.readFile(path);
+  if (data === undefined) return undefined;
+  if (!path.endsWith('.gz')) return fromContent(memo, historyKind, data, () => historyUpgrade(textOf(data)));
+  return fromContent(memo, gzHistoryKind, data, () => historyUpgrade(gunzipText(data)));
+};
+
+const lastUpgrade = async (
+  host: Host,
+  timeZone: string,
+  memo: RunMemo | undefined,
+): Promise<{ at: string | null; command: string | null; source: string | null }> => {
   let fromHistory: { at: string; command: string | null; source: string } | undefined;
   for (const path of historyFiles) {
-    const text = await readMaybeGzip(host, path);
-    if (text === undefined) continue;
-    const last = lastSuccessfulUpgrade(parseAptHistory(text));
-    const at = last?.end === null || last === undefined ? null : localTimeToIso(last.end, timeZone);
-    if (at !== null && last !== undefined) {
+    const history = await readHistory(host, path, memo);
+    if (history === undefined) continue;
+    const last = history.last;
+    const at = last === null || last.end === null ? null : localTimeToIso(last.end, timeZone);
+    if (at !== null && last !== null) {
       fromHistory = { at, command: last.commandline, source: path };
       break;
     }
   }
-  const dpkgLog = await readText(host, '/var/log/dpkg.log');
-  const dpkgLocal = dpkgLog === undefined ? undefined : lastDpkgUpgrade(dpkgLog);
+  const dpkgLog = await host.readFile('/var/log/dpkg.log');
+  const dpkgLocal = dpkgLog === undefined ? undefined : fromContent(memo, dpkgLogKind, dpkgLog, () => ({ last: lastDpkgUpgrade(textOf(dpkgLog)) })).last;
   const dpkgAt = dpkgLocal === undefined ? null : localTimeToIso(dpkgLocal, timeZone);
   if (dpkgAt !== null && (fromHistory === undefined || dpkgAt > fromHistory.at)) {
     return { at: dpkgAt, command: null, source: '/var/log/dpkg.log' };
@@ -271,22 +340,20 @@ export interface AptCollection {
   rebootFlagWriter: boolean;
 }
 
-export const collectApt = async (host: Host, context: SharedContext, timeZone: string): Promise<AptCollection> => {
+export const collectApt = async (host: Host, context: AptContext, timeZone: string): Promise<AptCollection> => {
   const reasons: string[] = [];
-  const statusText = await readText(host, dpkgStatus);
-  const rebootFlagWriter = /^Package: (unattended-upgrades|update-notifier-common)\nStatus: \S+ ok installed/m.test(statusText ?? '');
-  const records = statusText === undefined ? [] : parseDpkgStatus(statusText);
-  if (statusText === undefined) reasons.push(`${dpkgStatus} cannot be read`);
-  const held = new Set(statusText === undefined ? [] : [...statusText.matchAll(/^Package: (\S+)\nStatus: hold /gm)].map((m) => m[1] ?? ''));
-  const installed: InstalledPackage[] = records.flatMap((r) =>
-    r.version === null || r.architecture === null ? [] : [{ name: r.name, architecture: r.architecture, version: r.version, held: held.has(r.name) }],
-  );
+  const statusBytes = await host.readFile(dpkgStatus);
+  const { rebootFlagWriter, installed } =
+    statusBytes === undefined
+      ? { rebootFlagWriter: false, installed: [] }
+      : fromContent(context.memo, statusKind, statusBytes, () => statusFacts(textOf(statusBytes)));
+  if (statusBytes === undefined) reasons.push(`${dpkgStatus} cannot be read`);
   const names = new Set(installed.map((p) => p.name));
   const automatic = await aptAutomatic(host, names, context);
-  const lists = statusText === undefined ? undefined : await scanLists(host, context, installed);
+  const lists = statusBytes === undefined ? undefined : await scanLists(host, context, installed);
   if (lists !== undefined) reasons.push(...lists.reasons);
   const pending = lists?.pending ?? null;
-  const upgrade = await lastUpgrade(host, timeZone);
+  const upgrade = await lastUpgrade(host, timeZone, context.memo);
   const installedAt = await installationTime(host, timeZone);
   if (upgrade.at === null) {
     reasons.push(
