@@ -132,4 +132,26 @@ describe('parseSnapshot sharing outcomes between the snapshots of a run', () => 
       expect(outcomeOf(() => parseSnapshot(pretty, 'p.json', memo))).toBe(outcomeOf(() => parseSnapshot(pretty, 'p.json')));
     }
   });
+
+  it('reads facts whose whole text an earlier snapshot had once: each snapshot its own facts object, holding the same outcomes', () => {
+    const memo = runMemo();
+    const text = texts.get('macos14-noncompliant') ?? '';
+    const first = parseSnapshot(text, 'a.json', memo);
+    // Another machine of the image, written with other spaces after its facts: the same facts text.
+    const other = `${text.trimEnd().replace(/"host":\{"name":("[^"]*"|null)/u, '"host":{"name":"pc-2"')} \n\n`;
+    const second = parseSnapshot(other, 'b.json', memo);
+    expect(JSON.stringify(second)).toBe(JSON.stringify(parseSnapshot(other, 'b.json')));
+    expect(second.host.name).toBe('pc-2');
+    expect(second.facts).not.toBe(first.facts);
+    for (const id of Object.keys(first.facts)) expect(second.facts[id], id).toBe(first.facts[id]);
+    // What a host adds to its facts (its derived families) is its own.
+    (second.facts as Record<string, unknown>).software = { status: 'error', message: 'this host only' };
+    const third = parseSnapshot(text, 'c.json', memo);
+    expect(Object.keys(third.facts)).toEqual(Object.keys(first.facts));
+    expect(JSON.stringify(third)).toBe(JSON.stringify(parseSnapshot(text, 'c.json')));
+    // The same facts after a broken top: refused as the whole path refuses it.
+    const broken = text.replace(/"collectedAt":"[^"]*"/u, '"collectedAt":"2026-02-30T10:00:00Z"');
+    expect(outcomeOf(() => parseSnapshot(broken, 'd.json', memo))).toBe(outcomeOf(() => parseSnapshot(broken, 'd.json')));
+    expect(outcomeOf(() => parseSnapshot(broken, 'd.json', memo))).toMatch(/^error .*not a real date/u);
+  });
 });
