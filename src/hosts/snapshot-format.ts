@@ -11,7 +11,7 @@ import type { Facts, IncompleteProbe, JsonObject, Platform, TargetClass } from '
 import { reasonCodes, targetClasses } from '../model.js';
 import { validator } from '../policy/validators/index.js';
 import type { Packed, RecordMemo } from './snapshot-packing.js';
-import { packFacts, packedProblem, PackingError, unpackFacts } from './snapshot-packing.js';
+import { packFacts, packedProblem, PackingError, sameValues, unpackFacts } from './snapshot-packing.js';
 import { factsText, factsValueStart, splitSnapshot } from './snapshot-split.js';
 import { defaultMemoEntries, memoSlot, memoTable, share, type RunMemo } from '../run-memo.js';
 
@@ -424,19 +424,53 @@ interface OutcomeTable {
  */
 export const sharedRecords = defaultMemoEntries;
 
-/** A RecordMemo whose records are frozen and shared (run-memo.ts), bounded like a memo table. */
+/** At most this many rows held with the same first value (a list's rows mostly differ there); past it, rows are held by their text. */
+const rowsPerValue = 16;
+
+/**
+ * A RecordMemo whose records are frozen and shared (run-memo.ts), bounded like a memo table. Rows
+ * are found by their shape and first value read, then compared value by value (sameValues): no text
+ * is written or hashed for a row. A row whose first value is a list or an object, or whose first
+ * value has many rows already, is held by its JSON text instead.
+ */
 const recordMemo = (max = sharedRecords): RecordMemo => {
   const texts = memoTable<number>(max);
-  const records = memoTable<JsonObject>(max);
+  const byText = memoTable<JsonObject>(max);
+  type Held = { row: readonly unknown[]; record: JsonObject };
+  let byShape = new Map<string, Map<unknown, Held[]>>();
+  let held = 0;
   // Never reset with the table: a text held again after it empties gets a new number, never an old one.
   let numbered = 0;
+  const asText = (shape: string, row: readonly unknown[], from: number, make: () => JsonObject): JsonObject =>
+    byText.get(`${shape}\n${JSON.stringify(from === 0 ? row : row.slice(from))}`, () => share(make()));
   return {
     textId: (text) =>
       texts.get(text, () => {
         numbered += 1;
         return numbered;
       }),
-    record: (key, make) => records.get(key, () => share(make())),
+    record: (shape, row, from, make) => {
+      const first = row[from];
+      if (typeof first === 'object' && first !== null) return asText(shape, row, from, make);
+      let rows = byShape.get(shape);
+      let same = rows?.get(first);
+      if (same !== undefined) {
+        for (const kept of same) if (sameValues(kept.row, row, from)) return kept.record;
+        if (same.length >= rowsPerValue) return asText(shape, row, from, make);
+      }
+      const record = share(make());
+      if (held >= max) {
+        byShape = new Map();
+        held = 0;
+        rows = undefined;
+        same = undefined;
+      }
+      if (rows === undefined) byShape.set(shape, (rows = new Map<unknown, Held[]>()));
+      if (same === undefined) rows.set(first, (same = []));
+      same.push({ row, record });
+      held += 1;
+      return record;
+    },
   };
 };
 

@@ -154,4 +154,39 @@ describe('parseSnapshot sharing outcomes between the snapshots of a run', () => 
     expect(outcomeOf(() => parseSnapshot(broken, 'd.json', memo))).toBe(outcomeOf(() => parseSnapshot(broken, 'd.json')));
     expect(outcomeOf(() => parseSnapshot(broken, 'd.json', memo))).toMatch(/^error .*not a real date/u);
   });
+
+  it('shares records by their values however many rows begin with the same value, and gives each changed one its own', () => {
+    const memo = runMemo();
+    const base = parseSnapshot(texts.get('debian12-luxchat') ?? '', 'a.json');
+    // Versions of two packages: the most frequent name goes into the shape (snapshot-packing.ts), so
+    // the 30 rows of the other one begin with its name, more than are compared value by value.
+    const withVersions = (last: string): string => {
+      const snapshot = structuredClone(base);
+      const outcome = snapshot.facts['installed-apps'];
+      if (outcome?.status !== 'ok' && outcome?.status !== 'partial') throw new Error('no installed apps');
+      const apps = outcome.facts.apps as JsonObject[];
+      const model = apps[0] ?? {};
+      for (let i = 0; i < 31; i += 1) apps.push({ ...model, name: 'in-the-shape', version: `1.${String(i)}` });
+      for (let i = 0; i < 30; i += 1) apps.push({ ...model, name: 'in-the-rows', version: i === 29 ? last : `1.${String(i)}` });
+      return formatSnapshot(snapshot);
+    };
+    const appsOf = (snapshot: Snapshot): JsonObject[] => {
+      const outcome = snapshot.facts['installed-apps'];
+      return outcome?.status === 'ok' || outcome?.status === 'partial' ? (outcome.facts.apps as JsonObject[]) : [];
+    };
+    const firstText = withVersions('1.29');
+    expect(firstText.match(/\[\d+,"in-the-rows",/gu)?.length).toBe(30);
+    const first = appsOf(parseSnapshot(firstText, 'a.json', memo));
+    const secondText = withVersions('2.0');
+    const secondSnapshot = parseSnapshot(secondText, 'b.json', memo);
+    expect(JSON.stringify(secondSnapshot)).toBe(JSON.stringify(parseSnapshot(secondText, 'b.json')));
+    const second = appsOf(secondSnapshot);
+    expect(second.length).toBe(first.length);
+    second.forEach((app, index) => {
+      if (index === second.length - 1) {
+        expect(app).not.toBe(first[index]);
+        expect(app.version).toBe('2.0');
+      } else expect(app, String(index)).toBe(first[index]);
+    });
+  });
 });
