@@ -11,8 +11,8 @@ import type { Facts, IncompleteProbe, JsonObject, Platform, TargetClass } from '
 import { reasonCodes, targetClasses } from '../model.js';
 import { validator } from '../policy/validators/index.js';
 import type { Packed, RecordMemo } from './snapshot-packing.js';
-import { packFacts, packedProblem, PackingError, unpackFacts } from './snapshot-packing.js';
-import { splitSnapshot } from './snapshot-split.js';
+import { packFacts, packedProblem, PackingError, sameValues, unpackFacts } from './snapshot-packing.js';
+import { factsText, factsValueStart, splitSnapshot } from './snapshot-split.js';
 import { defaultMemoEntries, memoSlot, memoTable, share, type RunMemo } from '../run-memo.js';
 
 /**
@@ -408,6 +408,11 @@ export const formatSnapshot = (snapshot: Snapshot): string => `${JSON.stringify(
 interface OutcomeTable {
   get(id: string, text: string): Record<string, unknown> | undefined;
   set(id: string, text: string, outcome: Record<string, unknown>): void;
+  /**
+   * The facts of whole facts texts (snapshot-split.ts, factsText) already split, by version: a
+   * machine whose outcomes all equal another's (most of a fleet made from one image) is not split.
+   */
+  readonly facts: TextTable<Record<string, unknown>>;
   /** The records of packed lists, shared by the outcomes that hold the same rows (snapshot-packing.ts, RecordMemo). */
   readonly records: RecordMemo;
 }
@@ -419,19 +424,53 @@ interface OutcomeTable {
  */
 export const sharedRecords = defaultMemoEntries;
 
-/** A RecordMemo whose records are frozen and shared (run-memo.ts), bounded like a memo table. */
+/** At most this many rows held with the same first value (a list's rows mostly differ there); past it, rows are held by their text. */
+const rowsPerValue = 16;
+
+/**
+ * A RecordMemo whose records are frozen and shared (run-memo.ts), bounded like a memo table. Rows
+ * are found by their shape and first value read, then compared value by value (sameValues): no text
+ * is written or hashed for a row. A row whose first value is a list or an object, or whose first
+ * value has many rows already, is held by its JSON text instead.
+ */
 const recordMemo = (max = sharedRecords): RecordMemo => {
   const texts = memoTable<number>(max);
-  const records = memoTable<JsonObject>(max);
+  const byText = memoTable<JsonObject>(max);
+  type Held = { row: readonly unknown[]; record: JsonObject };
+  let byShape = new Map<string, Map<unknown, Held[]>>();
+  let held = 0;
   // Never reset with the table: a text held again after it empties gets a new number, never an old one.
   let numbered = 0;
+  const asText = (shape: string, row: readonly unknown[], from: number, make: () => JsonObject): JsonObject =>
+    byText.get(`${shape}\n${JSON.stringify(from === 0 ? row : row.slice(from))}`, () => share(make()));
   return {
     textId: (text) =>
       texts.get(text, () => {
         numbered += 1;
         return numbered;
       }),
-    record: (key, make) => records.get(key, () => share(make())),
+    record: (shape, row, from, make) => {
+      const first = row[from];
+      if (typeof first === 'object' && first !== null) return asText(shape, row, from, make);
+      let rows = byShape.get(shape);
+      let same = rows?.get(first);
+      if (same !== undefined) {
+        for (const kept of same) if (sameValues(kept.row, row, from)) return kept.record;
+        if (same.length >= rowsPerValue) return asText(shape, row, from, make);
+      }
+      const record = share(make());
+      if (held >= max) {
+        byShape = new Map();
+        held = 0;
+        rows = undefined;
+        same = undefined;
+      }
+      if (rows === undefined) byShape.set(shape, (rows = new Map<unknown, Held[]>()));
+      if (same === undefined) rows.set(first, (same = []));
+      same.push({ row, record });
+      held += 1;
+      return record;
+    },
   };
 };
 
@@ -445,39 +484,62 @@ export const sharedOutcomeChars = 500_000;
  */
 const ownText = (text: string): string => `_${text}`.slice(1);
 
-const outcomeTable = (maxChars = sharedOutcomeChars): OutcomeTable => {
-  // By version and probe id (a few dozen), then by the outcome's exact text.
-  type Half = Map<string, Map<string, Record<string, unknown>>>;
+/** Values by a name (a probe id, a version) and an exact text, bounded by the length of the texts held. */
+interface TextTable<V> {
+  get(name: string, text: string): V | undefined;
+  set(name: string, text: string, value: V): void;
+}
+
+/**
+ * A TextTable holding at most `maxChars` characters of text in each of two halves: when the recent
+ * half is full it becomes the older one, and a text found in the older half is moved to the recent
+ * one, so that what is seen again stays and a fleet of all-different machines costs memory in
+ * proportion to the bound, not to the fleet.
+ */
+const textTable = <V>(maxChars: number): TextTable<V> => {
+  // By name (a few dozen), then by the exact text.
+  type Half = Map<string, Map<string, V>>;
   let recent: Half = new Map();
   let older: Half = new Map();
   let chars = 0;
-  const set = (id: string, text: string, outcome: Record<string, unknown>): void => {
+  const set = (name: string, text: string, value: V): void => {
     if (chars + text.length > maxChars) {
       older = recent;
       recent = new Map();
       chars = 0;
     }
-    let texts = recent.get(id);
-    if (texts === undefined) recent.set(id, (texts = new Map<string, Record<string, unknown>>()));
-    texts.set(ownText(text), outcome);
+    let texts = recent.get(name);
+    if (texts === undefined) recent.set(name, (texts = new Map<string, V>()));
+    texts.set(ownText(text), value);
     chars += text.length;
   };
   return {
-    records: recordMemo(),
-    get: (id, text) => {
-      const known = recent.get(id)?.get(text);
+    get: (name, text) => {
+      const known = recent.get(name)?.get(text);
       if (known !== undefined) return known;
-      const texts = older.get(id);
+      const texts = older.get(name);
       const old = texts?.get(text);
       if (old !== undefined) {
         texts?.delete(text);
-        set(id, text, old);
+        set(name, text, old);
       }
       return old;
     },
     set,
   };
 };
+
+/**
+ * At most this many characters of whole facts texts held in each half: the distinct machines of a
+ * fleet's images (a few tens of KB each) and the variations seen again soon.
+ */
+export const sharedFactsChars = 2_000_000;
+
+const outcomeTable = (maxChars = sharedOutcomeChars): OutcomeTable => ({
+  records: recordMemo(),
+  ...textTable<Record<string, unknown>>(maxChars),
+  facts: textTable(sharedFactsChars),
+});
 
 const outcomesSlot = memoSlot('snapshot outcomes', () => outcomeTable());
 
@@ -494,25 +556,42 @@ const sharedSnapshot = (text: string, outcomes: OutcomeTable): Snapshot | undefi
   const version = /^\{"snapshotVersion":([12]),/.exec(text)?.[1];
   if (version === undefined) return undefined;
   const packing = version !== '1';
+  const factsStart = factsValueStart(text);
+  const wholeFacts = factsText(text, factsStart);
+  if (wholeFacts === undefined) return undefined;
+  const known = outcomes.facts.get(version, wholeFacts);
+  // Facts this run split before: the same text splits the same way into the same outcomes. A copy,
+  // as the caller adds the derived families to its snapshot's facts.
+  if (known !== undefined) return checkedRest(`${text.slice(0, factsStart)}{}${text.slice(factsStart + wholeFacts.length)}`, version, { ...known });
   const facts: Record<string, unknown> = {};
-  const split = splitSnapshot(text, (id, outcomeText) => {
-    // Checked by plainlyValid in the whole path; the key's length by the shape check.
-    if (!probeIdPattern.test(id) || id.length > limits.snapshotStringBytes) return 'refused';
-    const key = `${version}\n${id}`;
-    let outcome = outcomes.get(key, outcomeText);
-    if (outcome === undefined) {
-      const read = validOutcome(id, outcomeText, packing, outcomes.records);
-      if (typeof read === 'string') return read;
-      outcome = read;
-      outcomes.set(key, outcomeText, outcome);
-    }
-    facts[id] = outcome;
-    return 'taken';
-  });
+  const split = splitSnapshot(
+    text,
+    (id, outcomeText) => {
+      // Checked by plainlyValid in the whole path; the key's length by the shape check.
+      if (!probeIdPattern.test(id) || id.length > limits.snapshotStringBytes) return 'refused';
+      const key = `${version}\n${id}`;
+      let outcome = outcomes.get(key, outcomeText);
+      if (outcome === undefined) {
+        const read = validOutcome(id, outcomeText, packing, outcomes.records);
+        if (typeof read === 'string') return read;
+        outcome = read;
+        outcomes.set(key, outcomeText, outcome);
+      }
+      facts[id] = outcome;
+      return 'taken';
+    },
+    factsStart,
+  );
   if (split === undefined) return undefined;
+  outcomes.facts.set(version, wholeFacts, { ...facts });
+  return checkedRest(split.rest, version, facts);
+};
+
+/** The snapshot of `rest` (its text with empty facts) and `facts`, when the rest is plainly valid. */
+const checkedRest = (rest: string, version: string, facts: Record<string, unknown>): Snapshot | undefined => {
   let value: unknown;
   try {
-    value = JSON.parse(split.rest) as unknown;
+    value = JSON.parse(rest) as unknown;
   } catch {
     return undefined;
   }

@@ -14,13 +14,29 @@ import { openHost } from './index.js';
 import type { Snapshot } from './snapshot-format.js';
 import { formatSnapshot, packSnapshot, parseSnapshot, plainlyValid } from './snapshot-format.js';
 import type { Packed } from './snapshot-packing.js';
-import { packFacts, PackingError, unpackFacts } from './snapshot-packing.js';
+import { packFacts, PackingError, sameJson, sameValues, unpackFacts } from './snapshot-packing.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const hostsDir = join(root, 'fixtures', 'hosts');
 const fixtures = readdirSync(hostsDir)
   .filter((name) => existsSync(join(hostsDir, name, 'host.json')))
   .sort();
+
+/** The same value with every object's keys in the reverse order (integer-like keys keep theirs, as in any object). */
+const reversedKeys = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(reversedKeys);
+  if (typeof value !== 'object' || value === null) return value;
+  const reversed: Record<string, unknown> = {};
+  for (const key of Object.keys(value).reverse()) {
+    Object.defineProperty(reversed, key, {
+      value: reversedKeys((value as Record<string, unknown>)[key]),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return reversed;
+};
 
 /** Through JSON and back, as a file would carry it. */
 const viaJson = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -243,6 +259,34 @@ describe('packed lists (snapshotVersion 2)', () => {
       expect(() => unpackFacts({ apps: [[0, 'a']] }, { facts: ['apps'], shapes: [['name', ['name', 1]]] })).toThrow(
         new PackingError('packed: shape 0 names "name" twice'),
       );
+    });
+  });
+
+  describe('sameJson (how a run finds a row it has read before)', () => {
+    /** Two parsed values, often equal: one tree twice, a tree and its keys reversed, or two trees. */
+    const pairs = fc.oneof(
+      factTree(3, 3).map((a) => [viaJson(a), viaJson(a)] as const),
+      factTree(3, 3).map((a) => [viaJson(a), reversedKeys(viaJson(a))] as const),
+      fc.tuple(factTree(2, 2), factTree(2, 2)).map(([a, b]) => [viaJson(a), viaJson(b)] as const),
+      fc.tuple(
+        fc.constantFrom(0, -0, '0', null, 'null', false, [], {}, [0], { 0: 0 }),
+        fc.constantFrom(0, -0, '0', null, 'null', false, [], {}, [0], { 0: 0 }),
+      ),
+    );
+    it('is exactly equality of JSON texts, for any two values', () => {
+      fc.assert(
+        fc.property(pairs, ([a, b]) => {
+          expect(sameJson(a, b)).toBe(JSON.stringify(a) === JSON.stringify(b));
+        }),
+        { seed: fuzzSeed, numRuns: 500 },
+      );
+    });
+    it('compares rows from an index on, and only rows as long', () => {
+      expect(sameValues([0, 'a', 1], [3, 'a', 1], 1)).toBe(true);
+      expect(sameValues([0, 'a', 1], [3, 'a', 1], 0)).toBe(false);
+      expect(sameValues([0, 'a'], [0, 'a', null], 1)).toBe(false);
+      expect(sameValues([0, 'a', [[1, 'x']]], [0, 'a', [[1, 'x']]], 0)).toBe(true);
+      expect(sameValues([0, { a: 1, b: 2 }], [0, { b: 2, a: 1 }], 1)).toBe(false);
     });
   });
 });

@@ -196,9 +196,43 @@ const buildersOf = (shapes: readonly ShapeEntry[][]): Builder[] =>
 export interface RecordMemo {
   /** A number for a text: the same number for the same text, never for another. */
   textId(text: string): number;
-  /** The record for `key` (see unpackFacts), `make` run only for a key not held. */
-  record(key: string, make: () => JsonObject): JsonObject;
+  /**
+   * The record of `row` read against the shape `shape` names (shapeKeys): the one held for a row
+   * whose values from index `from` on are equal (sameValues), `make` run only when none is held.
+   */
+  record(shape: string, row: readonly unknown[], from: number, make: () => JsonObject): JsonObject;
 }
+
+/**
+ * Whether two parsed JSON values have the same JSON text: the same scalars (=== : the one value
+ * JSON text does not tell apart, -0 from 0, compares equal too), lists of the same values, objects
+ * with the same keys in the same order and the same values. Cheaper than writing both out.
+ */
+export const sameJson = (a: unknown, b: unknown): boolean => {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i += 1) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  const others = Object.keys(b);
+  if (keys.length !== others.length) return false;
+  for (let i = 0; i < keys.length; i += 1) {
+    const key = keys[i] as string;
+    if (key !== others[i] || !sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+};
+
+/** Whether two rows have the same values from index `from` on (sameJson each), and as many. */
+export const sameValues = (a: readonly unknown[], b: readonly unknown[], from: number): boolean => {
+  if (a.length !== b.length) return false;
+  for (let i = from; i < a.length; i += 1) if (!sameJson(a[i], b[i])) return false;
+  return true;
+};
 
 /**
  * What a row is read against, as a key: its own shape, or the whole list of shapes when the shape
@@ -215,18 +249,14 @@ const shapeKeys = (shapes: readonly ShapeEntry[][], memo: RecordMemo): string[] 
 };
 
 /**
- * A row's key for a RecordMemo: the key of the shape it names (shapeKeys) and its values' JSON text;
- * for a row read against its own shape, without the shape's index (where the shape is in the list
- * does not change the record). A row that names no shape gets an empty shape key: it throws when
- * read, and is never held.
+ * The record of a top-level row, from `memo`: read against the shape it names (shapeKeys), by its
+ * values; for a row read against its own shape, without the shape's index (where the shape is in
+ * the list does not change the record). A row that names no shape is made (it throws), never held.
  */
-const rowKey = (keys: readonly string[], row: unknown): string => {
-  const text = JSON.stringify(row);
+const heldRecord = (memo: RecordMemo, keys: readonly string[], row: unknown, make: () => JsonObject): JsonObject => {
   const shape = Array.isArray(row) && typeof row[0] === 'number' ? keys[row[0]] : undefined;
-  if (shape === undefined) return `\n${text}`;
-  if (shape.startsWith('L')) return `${shape}\n${text}`;
-  const comma = text.indexOf(',');
-  return `${shape}\n${comma < 0 ? '' : text.slice(comma + 1)}`;
+  if (shape === undefined || !Array.isArray(row)) return make();
+  return memo.record(shape, row, shape.startsWith('L') ? 0 : 1, make);
 };
 
 /**
@@ -235,7 +265,7 @@ const rowKey = (keys: readonly string[], row: unknown): string => {
  * shape that exists, as many values as the shape takes). Throws PackingError. Values are taken as
  * they are (the snapshot's limits were checked on the whole file). With `records`, each record of a
  * packed fact is taken from there when a row of the same text was read against the same shape
- * before (shapeKeys, and the row's JSON text: equal texts, equal values; the one value JSON text
+ * before (shapeKeys, and the row's values: equal JSON texts, equal values; the one value JSON text
  * does not tell apart, -0 from 0, no comparison, operator or output does either). A row that does
  * not fit its shape is never held: it throws, as without.
  */
@@ -253,7 +283,7 @@ export const unpackFacts = (
     const records: JsonObject[] = new Array<JsonObject>(rows.length);
     for (let r = 0; r < rows.length; r += 1) {
       const row: unknown = rows[r];
-      records[r] = top && memo !== undefined ? memo.record(rowKey(keys, row), () => recordOf(row, where, r)) : recordOf(row, where, r);
+      records[r] = top && memo !== undefined ? heldRecord(memo, keys, row, () => recordOf(row, where, r)) : recordOf(row, where, r);
     }
     return records;
   };

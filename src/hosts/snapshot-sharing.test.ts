@@ -132,4 +132,61 @@ describe('parseSnapshot sharing outcomes between the snapshots of a run', () => 
       expect(outcomeOf(() => parseSnapshot(pretty, 'p.json', memo))).toBe(outcomeOf(() => parseSnapshot(pretty, 'p.json')));
     }
   });
+
+  it('reads facts whose whole text an earlier snapshot had once: each snapshot its own facts object, holding the same outcomes', () => {
+    const memo = runMemo();
+    const text = texts.get('macos14-noncompliant') ?? '';
+    const first = parseSnapshot(text, 'a.json', memo);
+    // Another machine of the image, written with other spaces after its facts: the same facts text.
+    const other = `${text.trimEnd().replace(/"host":\{"name":("[^"]*"|null)/u, '"host":{"name":"pc-2"')} \n\n`;
+    const second = parseSnapshot(other, 'b.json', memo);
+    expect(JSON.stringify(second)).toBe(JSON.stringify(parseSnapshot(other, 'b.json')));
+    expect(second.host.name).toBe('pc-2');
+    expect(second.facts).not.toBe(first.facts);
+    for (const id of Object.keys(first.facts)) expect(second.facts[id], id).toBe(first.facts[id]);
+    // What a host adds to its facts (its derived families) is its own.
+    (second.facts as Record<string, unknown>).software = { status: 'error', message: 'this host only' };
+    const third = parseSnapshot(text, 'c.json', memo);
+    expect(Object.keys(third.facts)).toEqual(Object.keys(first.facts));
+    expect(JSON.stringify(third)).toBe(JSON.stringify(parseSnapshot(text, 'c.json')));
+    // The same facts after a broken top: refused as the whole path refuses it.
+    const broken = text.replace(/"collectedAt":"[^"]*"/u, '"collectedAt":"2026-02-30T10:00:00Z"');
+    expect(outcomeOf(() => parseSnapshot(broken, 'd.json', memo))).toBe(outcomeOf(() => parseSnapshot(broken, 'd.json')));
+    expect(outcomeOf(() => parseSnapshot(broken, 'd.json', memo))).toMatch(/^error .*not a real date/u);
+  });
+
+  it('shares records by their values however many rows begin with the same value, and gives each changed one its own', () => {
+    const memo = runMemo();
+    const base = parseSnapshot(texts.get('debian12-luxchat') ?? '', 'a.json');
+    // Versions of two packages: the most frequent name goes into the shape (snapshot-packing.ts), so
+    // the 30 rows of the other one begin with its name, more than are compared value by value.
+    const withVersions = (last: string): string => {
+      const snapshot = structuredClone(base);
+      const outcome = snapshot.facts['installed-apps'];
+      if (outcome?.status !== 'ok' && outcome?.status !== 'partial') throw new Error('no installed apps');
+      const apps = outcome.facts.apps as JsonObject[];
+      const model = apps[0] ?? {};
+      for (let i = 0; i < 31; i += 1) apps.push({ ...model, name: 'in-the-shape', version: `1.${String(i)}` });
+      for (let i = 0; i < 30; i += 1) apps.push({ ...model, name: 'in-the-rows', version: i === 29 ? last : `1.${String(i)}` });
+      return formatSnapshot(snapshot);
+    };
+    const appsOf = (snapshot: Snapshot): JsonObject[] => {
+      const outcome = snapshot.facts['installed-apps'];
+      return outcome?.status === 'ok' || outcome?.status === 'partial' ? (outcome.facts.apps as JsonObject[]) : [];
+    };
+    const firstText = withVersions('1.29');
+    expect(firstText.match(/\[\d+,"in-the-rows",/gu)?.length).toBe(30);
+    const first = appsOf(parseSnapshot(firstText, 'a.json', memo));
+    const secondText = withVersions('2.0');
+    const secondSnapshot = parseSnapshot(secondText, 'b.json', memo);
+    expect(JSON.stringify(secondSnapshot)).toBe(JSON.stringify(parseSnapshot(secondText, 'b.json')));
+    const second = appsOf(secondSnapshot);
+    expect(second.length).toBe(first.length);
+    second.forEach((app, index) => {
+      if (index === second.length - 1) {
+        expect(app).not.toBe(first[index]);
+        expect(app.version).toBe('2.0');
+      } else expect(app, String(index)).toBe(first[index]);
+    });
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitSnapshot, type PieceVerdict } from './snapshot-split.js';
+import { factsText, factsValueStart, splitSnapshot, type PieceVerdict } from './snapshot-split.js';
 
 /** Takes a piece when it is a whole JSON object, as parseSnapshot's reader does; records what it took. */
 const taking = (): { accept: (id: string, text: string) => PieceVerdict; taken: [string, string][] } => {
@@ -86,5 +86,26 @@ describe('splitSnapshot', () => {
       }),
     ).toBeUndefined();
     expect(offered).toBeLessThanOrEqual(9);
+  });
+});
+
+describe('factsText', () => {
+  it('is the facts from their value to the closing brace, whatever spaces follow, and what splitSnapshot splits', () => {
+    const facts = '{"os":{"status":"ok","facts":{"a":"}"}},"login":{"status":"error","message":"x"}}';
+    for (const end of ['}', '}\n', '} \r\n\t ']) {
+      const text = `${head},"facts":${facts}${end}`;
+      const start = factsValueStart(text);
+      expect(factsText(text, start)).toBe(facts);
+      expect(splitSnapshot(text, taking().accept, start)?.rest).toBe(`${head},"facts":{}${end}`);
+    }
+    expect(factsText(`${head},"facts":{}}`, factsValueStart(`${head},"facts":{}}`))).toBe('{}');
+  });
+
+  it('is undefined without facts or without a closing brace last', () => {
+    expect(factsValueStart(`${head}}`)).toBe(-1);
+    expect(factsText(`${head}}`, -1)).toBeUndefined();
+    const open = `${head},"facts":{"os":{"status":"ok","facts":{}}}`;
+    expect(factsText(`${open} x`, factsValueStart(`${open} x`))).toBeUndefined();
+    expect(factsText(`${head},"facts":`, factsValueStart(`${head},"facts":`))).toBeUndefined();
   });
 });

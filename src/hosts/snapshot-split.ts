@@ -119,6 +119,34 @@ const members = (
   }
 };
 
+/**
+ * Where the value of the top-level `facts` starts, the members before it (small: who, when, what)
+ * each skipped whole; -1 when the text does not start as an object of that form.
+ */
+export const factsValueStart = (text: string): number => {
+  let factsStart = -1;
+  members(text, skipSpace(text, 0), (key, start) => {
+    if (key !== 'facts') return valueEnd(text, start);
+    factsStart = start;
+    // Stop here: the facts are read by the caller.
+    return -1;
+  });
+  return factsStart;
+};
+
+/**
+ * The text of the facts of a snapshot that splitSnapshot splits: from where their value starts
+ * (factsValueStart) to the snapshot's closing brace, the last character but spaces. Undefined when
+ * there is no such place. Whether the split succeeds, and what it gives, depends on this text and
+ * the accepted outcomes only: the same facts text, the same facts (snapshot-format.ts keeps them).
+ */
+export const factsText = (text: string, factsStart: number): string | undefined => {
+  if (factsStart < 0) return undefined;
+  let end = text.length - 1;
+  while (end > factsStart && isSpace(text.charCodeAt(end))) end -= 1;
+  return end > factsStart && text.charCodeAt(end) === closeBrace ? text.slice(factsStart, end) : undefined;
+};
+
 /** `{"id":` opening the facts' first outcome (its id plain, no escape), the outcome starting with its status. */
 const firstOutcome = /\{"([a-z][a-z0-9-]*)":(?=\{"status":)/y;
 /** Where an outcome may end: before the next one (its id captured), or before the facts' and the snapshot's closing braces at the end. */
@@ -138,15 +166,11 @@ export type PieceVerdict = 'taken' | 'longer' | 'refused';
  * or undefined when the text is not of that form or `accept` refuses a piece, or finds it too
  * short however far it is extended (then nothing of what it accepted may be used).
  */
-export const splitSnapshot = (text: string, accept: (id: string, outcome: string) => PieceVerdict): SplitSnapshot | undefined => {
-  // The top-level members before `facts` (small: who, when, what), each skipped whole.
-  let factsStart = -1;
-  members(text, skipSpace(text, 0), (key, start) => {
-    if (key !== 'facts') return valueEnd(text, start);
-    factsStart = start;
-    // Stop here: the facts are read below.
-    return -1;
-  });
+export const splitSnapshot = (
+  text: string,
+  accept: (id: string, outcome: string) => PieceVerdict,
+  factsStart: number = factsValueStart(text),
+): SplitSnapshot | undefined => {
   if (factsStart < 0) return undefined;
   const ids: string[] = [];
   let factsEnd: number;

@@ -6,7 +6,7 @@ import { matchAnswers, matchFirst, type MatchAnswers } from '../../../software/m
 import { configClaim } from './config-claim.js';
 import { classifyByMetadata, entryKey, entryLinks, type EntryClassing, type EntryLinks, type GroupClass } from './metadata.js';
 import { browserTraces, webItems, webMatchers, type WebMatchers } from './web.js';
-import { memoSlot, memoTable, runMemo, sharedId, type MemoTable, type RunMemo } from '../../../run-memo.js';
+import { memoSlot, memoTable, runMemo, share, sharedId, sharedValueEntries, type MemoTable, type RunMemo } from '../../../run-memo.js';
 
 /**
  * The derived `software` fact family: `installed-apps` and `app-activity` joined through the app
@@ -177,6 +177,19 @@ interface SoftwareMemo {
    * frozen and made once per distinct text (snapshot-format.ts): one entry, one content.
    */
   entries: WeakMap<JsonObject, EntryWork>;
+  /** The outcome but for the check time (SoftwareCore), by its inputs (coreKey), for a run that shares. */
+  cores: MemoTable<SoftwareCore>;
+}
+
+/**
+ * The software outcome without the time: `outcome` holds `lastUsed: null` for each app that runs,
+ * whose lastUsed is the check time (`running`: their indices in `facts.apps`). A function of the
+ * inputs, the catalog, the platform and whether the target is live alone; finished per host by
+ * withCheckTime.
+ */
+interface SoftwareCore {
+  outcome: ProbeOutcome;
+  running: readonly number[];
 }
 
 /**
@@ -238,7 +251,13 @@ const softwareMemo = (memo: RunMemo, catalog: Catalog, platform: Platform): Soft
   }
   let found = byPlatform.get(platform);
   if (found === undefined) {
-    found = { answers: matchAnswers(catalog, platform), classes: memoTable(), web: webMatchers(catalog), entries: new WeakMap() };
+    found = {
+      answers: matchAnswers(catalog, platform),
+      classes: memoTable(),
+      web: webMatchers(catalog),
+      entries: new WeakMap(),
+      cores: memoTable(sharedValueEntries),
+    };
     byPlatform.set(platform, found);
   }
   return found;
@@ -457,12 +476,58 @@ export const deriveSoftware = (
   browsers?: ProbeOutcome,
   memo: RunMemo = runMemo(),
 ): ProbeOutcome => {
-  if (!installedApps) return { status: 'error', code: 'not-collected', message: 'installed-apps was not collected, so installed software is unknown' };
-  if (installedApps.status === 'unsupported') return unsupported(`installed-apps: ${installedApps.reason}`);
+  const make = (): SoftwareCore => softwareCore(catalog, platform, installedApps, appActivity, live, browsers, memo);
+  const key = memo.sharing ? coreKey(installedApps, appActivity, browsers, live) : undefined;
+  const core = key === undefined ? make() : softwareMemo(memo, catalog, platform).cores.get(key, () => share(make()));
+  return withCheckTime(core, now);
+};
+
+/**
+ * The key of a SoftwareCore: its inputs by identity, when each is a value the run shares (frozen,
+ * made once per distinct text: the same identity is the same content), and whether the target is
+ * live (the catalog and platform choose the memo). Undefined when an input is a host's own value.
+ */
+const coreKey = (
+  installedApps: ProbeOutcome | undefined,
+  appActivity: ProbeOutcome | undefined,
+  browsers: ProbeOutcome | undefined,
+  live: boolean,
+): string | undefined => {
+  let key = String(live);
+  for (const input of [installedApps, appActivity, browsers]) {
+    const id = input === undefined ? 0 : sharedId(input);
+    if (id === undefined) return undefined;
+    key += `\n${String(id)}`;
+  }
+  return key;
+};
+
+/** The outcome of a core at the check time: the core's own when no app runs (the time is not read), else its running apps' lastUsed set to the time. */
+const withCheckTime = (core: SoftwareCore, now: Date | (() => Date)): ProbeOutcome => {
+  const { outcome, running } = core;
+  if (running.length === 0 || (outcome.status !== 'ok' && outcome.status !== 'partial')) return outcome;
+  const lastUsed = (typeof now === 'function' ? now() : now).toISOString();
+  const apps = [...(outcome.facts.apps as JsonObject[])];
+  for (const index of running) apps[index] = { ...apps[index], lastUsed };
+  return { ...outcome, facts: { ...outcome.facts, apps } };
+};
+
+const softwareCore = (
+  catalog: Catalog,
+  platform: Platform,
+  installedApps: ProbeOutcome | undefined,
+  appActivity: ProbeOutcome | undefined,
+  live: boolean,
+  browsers: ProbeOutcome | undefined,
+  memo: RunMemo,
+): SoftwareCore => {
+  const alone = (outcome: ProbeOutcome): SoftwareCore => ({ outcome, running: [] });
+  if (!installedApps) return alone({ status: 'error', code: 'not-collected', message: 'installed-apps was not collected, so installed software is unknown' });
+  if (installedApps.status === 'unsupported') return alone(unsupported(`installed-apps: ${installedApps.reason}`));
   if (installedApps.status === 'error')
-    return { status: 'error', code: installedApps.code ?? 'probe-failed', message: `installed-apps: ${installedApps.message}` };
+    return alone({ status: 'error', code: installedApps.code ?? 'probe-failed', message: `installed-apps: ${installedApps.message}` });
   const installed = objects(installedApps.facts.apps);
-  if (!installed) return failed('installed-apps.apps is unknown, so installed software is unknown');
+  if (!installed) return alone(failed('installed-apps.apps is unknown, so installed software is unknown'));
 
   const byId = new Map(catalog.apps.map((app) => [app.id, app]));
   const activity = activityOf(appActivity, live);
@@ -501,7 +566,8 @@ export const deriveSoftware = (
     const dataPresent = has('data') || has('config') ? true : activity.dataDirs === null || fromMetadata ? null : false;
     const inBrowser = has('web') ? true : web.gaps.length > 0 || fromMetadata ? null : false;
     const lastChanges = items.flatMap((i) => (i.lastChange ? [i.lastChange] : []));
-    const lastUsed = running === true ? (typeof now === 'function' ? now() : now).toISOString() : latest(lastChanges);
+    // A running app was last used at the check time: set per host (withCheckTime).
+    const lastUsed = running === true ? null : latest(lastChanges);
     const evidence = kindOrder.flatMap((kind) => [...new Set(items.filter((i) => i.kind === kind).map((i) => i.evidence))].sort());
     // An approved app used against a server that is not its own is not approved here (config-claim.ts).
     const withdrawn = [...new Set(items.flatMap((i) => (i.withdraws ? [i.withdraws] : [])))].sort();
@@ -524,18 +590,22 @@ export const deriveSoftware = (
   }
 
   const detected = apps.filter((a) => a.installed || a.running === true || a.dataPresent === true || a.inBrowser === true);
+  const running = detected.flatMap((a, index) => (a.running === true ? [index] : []));
   const unapproved = detected.filter((a) => !a.approved).map((a) => a.id);
   const webAppInstalled = new Set(placed.filter(({ item }) => item.webApp === true).map(({ target }) => target));
   const approvedMessengerPresent = detected.some(
     (a) => a.approved && (a.installed || a.running === true || webAppInstalled.has(a.id)) && a.categories.includes('messenger'),
   );
   const [first] = gaps;
-  if (first === undefined) return ok({ apps: detected, unapproved, approvedMessengerPresent, metadataGaps });
+  if (first === undefined) return { outcome: ok({ apps: detected, unapproved, approvedMessengerPresent, metadataGaps }), running };
   // Some sources could not be seen: the lists may miss apps, and "no approved messenger" is not known.
   const why: UnknownReason = { code: first.code, detail: [...new Set(gaps.map((g) => g.detail))].join('; ') };
   return {
-    status: 'partial',
-    facts: { apps: detected, unapproved, approvedMessengerPresent: approvedMessengerPresent ? true : null, metadataGaps },
-    unknown: { apps: why, unapproved: why, ...(approvedMessengerPresent ? {} : { approvedMessengerPresent: why }) },
+    outcome: {
+      status: 'partial',
+      facts: { apps: detected, unapproved, approvedMessengerPresent: approvedMessengerPresent ? true : null, metadataGaps },
+      unknown: { apps: why, unapproved: why, ...(approvedMessengerPresent ? {} : { approvedMessengerPresent: why }) },
+    },
+    running,
   };
 };

@@ -210,4 +210,50 @@ describe('derived software with a memo shared by the hosts of a run', () => {
     expect(ids(withMurmur)).toContain('murmur-box');
     expect(ids(without)).not.toContain('murmur-box');
   });
+
+  it('gives each host checked at its own time the apps that run last used then, the rest shared with the other hosts of its inputs', () => {
+    const base = hosts[0] ?? host([]);
+    const installed = share(structuredClone(base.installed));
+    const browsers = share(structuredClone(base.browsers));
+    // Quillchat runs, and left data long ago; Murmur Box only left data.
+    const activity: ProbeOutcome = share({
+      status: 'ok',
+      facts: {
+        processes: [{ appId: 'quillchat', name: 'quillchat', pid: 4242, user: 'ines' }],
+        dataDirs: [
+          { appId: 'quillchat', path: '/home/ines/.config/Quillchat', user: 'ines', lastChange: '2026-01-02T03:04:05.000Z' },
+          { appId: 'murmur-box', path: '/home/ines/.murmurbox', user: 'ines', lastChange: '2026-02-03T04:05:06.000Z' },
+        ],
+        matrixConfigs: [],
+      },
+    });
+    const times = [new Date('2026-11-21T09:30:00.000Z'), new Date('2026-11-22T10:00:00.000Z'), new Date('2026-11-21T09:30:00.000Z')];
+    const shared = runMemo();
+    const outcomes = times.map((at) => deriveSoftware(madeUpCatalog, 'linux', installed, activity, () => at, true, browsers, shared));
+    times.forEach((at, index) => {
+      const alone = deriveSoftware(madeUpCatalog, 'linux', installed, activity, at, true, browsers);
+      expect(JSON.stringify(outcomes[index]), at.toISOString()).toBe(JSON.stringify(alone));
+    });
+    const appsOf = (o: ProbeOutcome | undefined): JsonObject[] => (o?.status === 'ok' || o?.status === 'partial' ? (o.facts.apps as JsonObject[]) : []);
+    const [first, second] = outcomes.map(appsOf);
+    expect(first?.map((a) => [a.id, a.running, a.lastUsed])).toEqual([
+      ['deb:zephyrnote', null, null],
+      ['murmur-box', false, '2026-02-03T04:05:06.000Z'],
+      ['quillchat', true, '2026-11-21T09:30:00.000Z'],
+    ]);
+    expect(second?.find((a) => a.id === 'quillchat')?.lastUsed).toBe('2026-11-22T10:00:00.000Z');
+    // What does not depend on the time is one value for every host: the apps that do not run.
+    expect(second?.[1]).toBe(first?.[1]);
+    expect(Object.isFrozen(first?.[1])).toBe(true);
+    // Without an app that runs, the time is not read, and each host gets the one shared outcome.
+    const quiet = share({ status: 'ok', facts: { processes: [], dataDirs: [], matrixConfigs: [] } } satisfies ProbeOutcome);
+    const read: Date[] = [];
+    const clock = (at: Date) => (): Date => {
+      read.push(at);
+      return at;
+    };
+    const [a, b] = times.map((at) => deriveSoftware(madeUpCatalog, 'linux', installed, quiet, clock(at), true, browsers, shared));
+    expect(read).toEqual([]);
+    expect(b).toBe(a);
+  });
 });
