@@ -21,7 +21,7 @@ import type { HostFold } from './host-fold.js';
 import type { FleetTarget } from './targets.js';
 import type { HostOutline, WorkerScript } from './worker-pool.js';
 import { memoryReportStore, type ReportStore } from './report-store.js';
-import { attachStoredReport, reportJson, storedReports } from './stored-report.js';
+import { attachStoredPlace, attachStoredReport, reportJson, storedReports } from './stored-report.js';
 import { runInWorkers } from './worker-pool.js';
 import { runMemo, share, sharedId, type RunMemo } from '../run-memo.js';
 import { shareRowStrings, textPool } from './row-strings.js';
@@ -86,7 +86,8 @@ export interface AuditOptions {
 const stored = (result: HostResult, store: ReportStore): HostResult => {
   if (storedReports.has(result) || result.report === undefined) return result;
   const { report, ...row } = result;
-  attachStoredReport(row, store.put(reportJson(report)));
+  if (store.append === undefined) attachStoredReport(row, store.put(reportJson(report)));
+  else attachStoredPlace(row, store, store.append(reportJson(report)));
   return row;
 };
 

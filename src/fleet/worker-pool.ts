@@ -15,8 +15,8 @@ import { translate } from '../policy/policy.js';
 import type { RuleHead } from './aggregate.js';
 import { isCompliant } from './aggregate.js';
 import type { HostResult } from './model.js';
-import { attachStoredReport, reportJson } from './stored-report.js';
-import { memoryReportStore, type ReportStore } from './report-store.js';
+import { attachStoredPlace, attachStoredReport, reportJson } from './stored-report.js';
+import { appendShared, memoryReportStore, type ReportStore, type SharedStoreFile, type TextPlace } from './report-store.js';
 
 /** What every host's finding for a rule repeats: the rule's own title, theme and severity. */
 type RuleParts = Pick<Finding, 'title' | 'theme' | 'severity' | 'remediation'>;
@@ -45,6 +45,11 @@ export interface PackedHost {
    */
   reportText?: string;
   /**
+   * Where the thread wrote that text itself, in the audit's store file (WorkerSettings.reports),
+   * instead of sending it: the main thread then neither receives nor copies it.
+   */
+  reportPlace?: TextPlace;
+  /**
    * For the aggregates without the report: compliance, and the findings as pairs (index of the
    * rule in the policy, index of the status in `statuses`). Absent when some finding's title,
    * theme or severity differs from its rule's: the aggregates then read the report.
@@ -59,6 +64,7 @@ export const packHost = (
   parts: ReadonlyMap<string, RuleParts>,
   ruleIndex: ReadonlyMap<string, number>,
   failOn: Severity,
+  reports?: SharedStoreFile,
 ): PackedHost => {
   const { report, ...head } = result;
   if (report === undefined) return { index, head };
@@ -73,14 +79,24 @@ export const packHost = (
     }
     pairs.push(at, statuses.indexOf(finding.status));
   }
-  return { index, head, reportText: reportJson(report), ...(exact ? { outline: { compliant: isCompliant(report, failOn), findings: pairs } } : {}) };
+  const text = reportJson(report);
+  return {
+    index,
+    head,
+    ...(reports === undefined ? { reportText: text } : { reportPlace: appendShared(reports, text) }),
+    ...(exact ? { outline: { compliant: isCompliant(report, failOn), findings: pairs } } : {}),
+  };
 };
 
 /** Main thread side: the HostResult of a packed host, its report kept in `store` (read back on demand). */
 export const unpackHost = (packed: PackedHost, store: ReportStore): HostResult => {
   const { source, name, status, reason, identity, incomplete, durationMs, groups } = packed.head;
   const result = { source, name, status, ...(reason === undefined ? {} : { reason }), ...(identity === undefined ? {} : { identity }) } as HostResult;
-  if (packed.reportText !== undefined) attachStoredReport(result, store.put(packed.reportText));
+  if (packed.reportPlace !== undefined) attachStoredPlace(result, store, packed.reportPlace);
+  else if (packed.reportText !== undefined) {
+    if (store.append === undefined) attachStoredReport(result, store.put(packed.reportText));
+    else attachStoredPlace(result, store, store.append(packed.reportText));
+  }
   // After the report, as checkOne builds it.
   if (incomplete !== undefined) result.incomplete = incomplete;
   result.durationMs = durationMs;
@@ -110,6 +126,8 @@ export interface WorkerSettings {
   targetClass?: TargetClass;
   /** False: no sharing between hosts (AuditOptions.sharing). */
   sharing?: boolean;
+  /** The audit's store file, when it has one: each thread appends its hosts' reports there itself (PackedHost.reportPlace). */
+  reports?: SharedStoreFile;
 }
 
 export type WorkerReply = { kind: 'ready' } | { kind: 'results'; results: PackedHost[] } | { kind: 'failed'; message: string };
@@ -173,6 +191,7 @@ export const runInWorkers = async (
     ...(options.hostTimeoutMs === undefined ? {} : { hostTimeoutMs: options.hostTimeoutMs }),
     ...(options.probeTimeoutMs === undefined ? {} : { probeTimeoutMs: options.probeTimeoutMs }),
     ...(options.sharing === false ? { sharing: false } : {}),
+    ...(options.store?.shared === undefined ? {} : { reports: options.store.shared }),
   };
   const parts = ruleParts(options.policy, options.language);
   const store = options.store ?? memoryReportStore();
@@ -208,6 +227,9 @@ export const runInWorkers = async (
   };
   const threads = Math.max(1, Math.min(pool.count, Math.ceil(jobs.length / batchSize)));
   const running = new Set<Worker>();
+  // Every thread started, to wait for its end before returning: a thread may be writing to the
+  // store's file, which the caller closes once the audit is done.
+  const started = new Set<Worker>();
   const signal = options.signal;
   /**
    * One thread's life: it pulls batches until none is left. If it crashes (an uncaught error, an
@@ -222,6 +244,7 @@ export const runInWorkers = async (
           ? new Worker(pool.script.source, { eval: true, workerData: settings, resourceLimits })
           : new Worker(pool.script, { workerData: settings, resourceLimits });
       running.add(worker);
+      started.add(worker);
       let ready = false;
       let settled = false;
       // Ended by us (no work left, cancelled, or after 'failed'): its exit is not a crash.
@@ -310,5 +333,7 @@ export const runInWorkers = async (
     await Promise.all(Array.from({ length: threads }, lane));
   } finally {
     signal?.removeEventListener('abort', stopAll);
+    // A thread that failed or was cancelled may still run: none writes after this.
+    await Promise.all([...started].map((worker) => worker.terminate()));
   }
 };
