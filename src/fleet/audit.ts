@@ -23,6 +23,7 @@ import type { HostOutline, WorkerScript } from './worker-pool.js';
 import { memoryReportStore, type ReportStore } from './report-store.js';
 import { attachStoredPlace, attachStoredReport, reportJson, storedReports } from './stored-report.js';
 import { runInWorkers } from './worker-pool.js';
+import { memoryRows, spilledRows } from './audit-rows.js';
 import { runMemo, share, sharedId, type RunMemo } from '../run-memo.js';
 import { shareRowStrings, textPool } from './row-strings.js';
 
@@ -56,6 +57,13 @@ export interface AuditOptions {
    * reports are written.
    */
   store?: ReportStore;
+  /**
+   * Keep each host's row in the store too, once the host is counted, and read it back when the
+   * report's `hosts` are read (audit-rows.ts): memory then does not grow with the number of hosts.
+   * Needs a store that keeps places (report-store.ts); `hosts` is then a read-only array whose
+   * every read gives a new copy of the row. `charter audit` sets it.
+   */
+  spillRows?: boolean;
   /** Waivers and attestations applied to every host (`--waivers`, `--attestations`). */
   governance?: GovernanceInput;
   /** The class every host is judged as (`--target-class`); each host's own when absent. */
@@ -255,7 +263,11 @@ export const audit = async (options: AuditOptions): Promise<AuditReport> => {
   const maxAgeDays = staleAfterDays(options.policy);
   const store = options.store ?? memoryReportStore();
   // Rows without their reports (kept in the store): the only per-host state kept to the end.
-  const results: HostResult[] = new Array<HostResult>(targets.length);
+  const { append, read } = store;
+  const rows =
+    options.spillRows === true && append !== undefined && read !== undefined
+      ? spilledRows(targets.length, { ...store, append, read })
+      : memoryRows(targets.length);
   const rowText = textPool();
   const record = (index: number, result: HostResult, outline?: HostOutline): void => {
     shareRowStrings(result, targets[index], rowText);
@@ -263,9 +275,9 @@ export const audit = async (options: AuditOptions): Promise<AuditReport> => {
     if (outline === undefined) tallyHost(tally, result);
     else tallyOutline(tally, outline.findings, outline.rules, result);
     const failing = outline === undefined ? isFailure(result, options.failOn) : !outline.compliant;
-    for (const fold of folds) fold.add(result, outline, 1);
+    for (const fold of folds) fold.add(result, outline, 1, index);
     const row = stored(result, store);
-    results[index] = row;
+    rows.keep(index, row);
     options.onHost?.(row, failing);
   };
   // One listener on the caller's signal; each host being checked listens to this one.
@@ -302,20 +314,25 @@ export const audit = async (options: AuditOptions): Promise<AuditReport> => {
   // Cancelled: what was checked is not a fleet's verdict.
   options.signal?.throwIfAborted();
   // One machine seen twice (two snapshots of it, an alias and an address) is one row: the latest.
-  const folded = sameMachines(results);
+  // Only the rows that share a machine key with another are read again (a few, not every one).
+  const candidates = new Array<HostResult | undefined>(targets.length);
+  for (const index of rows.sameMachineCandidates()) candidates[index] = rows.row(index);
+  const folded = sameMachines(candidates);
   for (const [index, note] of folded.notes) {
-    const result = results[index];
-    if (result !== undefined) annotate(result, note);
+    const result = candidates[index];
+    if (result === undefined) continue;
+    annotate(result, note);
+    rows.keep(index, result);
   }
   for (const index of folded.dropped) {
-    const result = results[index];
+    const result = candidates[index];
     // Taken out again from its report (read back from the store: a few rows, not every one).
     if (result === undefined) continue;
     tallyHost(tally, result, -1);
-    for (const fold of folds) fold.add(result, undefined, -1);
+    for (const fold of folds) fold.add(result, undefined, -1, index);
   }
   tally.summary.duplicates += folded.dropped.size;
-  const hosts = folded.dropped.size === 0 ? results : results.filter((_, index) => !folded.dropped.has(index));
+  const hosts = rows.list(folded.dropped);
   const { summary, rules, complete } = aggregatesOf(tally);
   const perGroup = groups.aggregates();
   const finished = options.now();
