@@ -19,7 +19,7 @@ import { changeFold } from './baseline.js';
 import { groupFold, groupsOf } from './groups.js';
 import type { HostFold } from './host-fold.js';
 import type { FleetTarget } from './targets.js';
-import type { HostOutline, WorkerScript } from './worker-pool.js';
+import type { HostOutline, SnapshotJob, WorkerScript } from './worker-pool.js';
 import { memoryReportStore, type ReportStore } from './report-store.js';
 import { attachStoredPlace, attachStoredReport, reportJson, storedReports } from './stored-report.js';
 import { runInWorkers } from './worker-pool.js';
@@ -264,13 +264,12 @@ export const audit = async (options: AuditOptions): Promise<AuditReport> => {
   const store = options.store ?? memoryReportStore();
   // Rows without their reports (kept in the store): the only per-host state kept to the end.
   const { append, read } = store;
-  const rows =
-    options.spillRows === true && append !== undefined && read !== undefined
-      ? spilledRows(targets.length, { ...store, append, read })
-      : memoryRows(targets.length);
+  const spilled = options.spillRows === true && append !== undefined && read !== undefined;
+  const rows = spilled ? spilledRows(targets.length, { ...store, append, read }) : memoryRows(targets.length);
   const rowText = textPool();
   const record = (index: number, result: HostResult, outline?: HostOutline): void => {
-    shareRowStrings(result, targets[index], rowText);
+    // Rows kept in memory share the strings they have in common; spilled ones are text.
+    if (!spilled) shareRowStrings(result, targets[index], rowText);
     if (result.identity !== undefined && isStale(result.identity.collectedAt, started, maxAgeDays)) annotate(result, { stale: true });
     if (outline === undefined) tallyHost(tally, result);
     else tallyOutline(tally, outline.findings, outline.rules, result);
@@ -284,14 +283,25 @@ export const audit = async (options: AuditOptions): Promise<AuditReport> => {
   const following = followingSignal(options.signal);
   options = { ...options, signal: following.signal, memo: options.memo ?? runMemo({ sharing: options.sharing !== false }) };
   const pooled = options.workers !== undefined && options.workers.count > 0;
-  const local = targets.flatMap((target, index) => (pooled && target.snapshotFile !== undefined ? [] : [index]));
-  const offloaded = pooled
-    ? targets.flatMap((target, index) =>
-        target.snapshotFile === undefined
-          ? []
-          : [{ index, file: target.snapshotFile, shown: target.source, ...(target.folder === undefined ? {} : { folder: target.folder }) }],
-      )
-    : [];
+  // Indexes of the targets checked here and of those sent to the worker threads; their jobs made
+  // when sent (not one object per target held for the whole audit).
+  const local: number[] = [];
+  const offloaded: number[] = [];
+  targets.forEach((target, index) => {
+    if (pooled && target.snapshotFile !== undefined) offloaded.push(index);
+    else local.push(index);
+  });
+  const jobs = {
+    count: offloaded.length,
+    job: (i: number): SnapshotJob => {
+      const index = offloaded[i] ?? -1;
+      const target = targets[index];
+      const file = target?.snapshotFile;
+      if (target === undefined || file === undefined) throw new Error(`audit: no snapshot target ${String(index)}`);
+      const folder = target.folder;
+      return { index, file, shown: target.source, ...(folder === undefined ? {} : { folder }) };
+    },
+  };
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < local.length && options.signal?.aborted !== true) {
@@ -306,7 +316,7 @@ export const audit = async (options: AuditOptions): Promise<AuditReport> => {
   try {
     await Promise.all([
       ...Array.from({ length: local.length === 0 ? 0 : inProcess }, worker),
-      ...(options.workers !== undefined && offloaded.length > 0 ? [runInWorkers(offloaded, { ...options, store }, options.workers, record)] : []),
+      ...(options.workers !== undefined && offloaded.length > 0 ? [runInWorkers(jobs, { ...options, store }, options.workers, record)] : []),
     ]);
   } finally {
     following.dispose();

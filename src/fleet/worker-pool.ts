@@ -112,6 +112,12 @@ export interface SnapshotJob {
   folder?: string;
 }
 
+/** The jobs of a pool, each made when it is sent: a list of 30,000 held for the whole audit would grow the main thread's heap. */
+export interface SnapshotJobs {
+  count: number;
+  job(i: number): SnapshotJob;
+}
+
 export interface WorkerSettings {
   policyFile: string;
   policySha256: string;
@@ -174,7 +180,7 @@ export type WorkerScript = URL | { source: string };
 
 /** Checks every job in `count` worker threads running `script`; `record` gets each result. */
 export const runInWorkers = async (
-  jobs: readonly SnapshotJob[],
+  given: readonly SnapshotJob[] | SnapshotJobs,
   options: PoolOptions & { store?: ReportStore },
   pool: { count: number; script: WorkerScript },
   record: (index: number, result: HostResult, outline?: HostOutline) => void,
@@ -204,12 +210,23 @@ export const runInWorkers = async (
   // crashes a thread takes only itself down the second time, not the 31 others of its batch.
   const retry: SnapshotJob[] = [];
   const retried = new Set<number>();
-  let pending = jobs.length;
+  const jobs: SnapshotJobs =
+    'job' in given
+      ? given
+      : {
+          count: given.length,
+          job: (i) => {
+            const job = given[i];
+            if (job === undefined) throw new RangeError(`no job ${String(i)}`);
+            return job;
+          },
+        };
+  let pending = jobs.count;
   const take = (): SnapshotJob[] => {
     const again = retry.shift();
     if (again !== undefined) return [again];
-    const batch = jobs.slice(next, next + batchSize);
-    next += batch.length;
+    const batch: SnapshotJob[] = [];
+    for (; next < jobs.count && batch.length < batchSize; next += 1) batch.push(jobs.job(next));
     return batch;
   };
   const done = (index: number, result: HostResult, outline?: HostOutline): void => {
@@ -225,7 +242,7 @@ export const runInWorkers = async (
       durationMs: 0,
     });
   };
-  const threads = Math.max(1, Math.min(pool.count, Math.ceil(jobs.length / batchSize)));
+  const threads = Math.max(1, Math.min(pool.count, Math.ceil(jobs.count / batchSize)));
   const running = new Set<Worker>();
   // Every thread started, to wait for its end before returning: a thread may be writing to the
   // store's file, which the caller closes once the audit is done.
