@@ -30,6 +30,7 @@ import type { WorkerScript } from '../fleet/worker-pool.js';
 import type { HostResult } from '../fleet/model.js';
 import { terminalSafe } from '../reporters/escape.js';
 import { checkOutputPath, writeChunksAtomic, writeFileAtomic } from './write-output.js';
+import { holdYoungGeneration } from './audit-heap.js';
 
 export interface AuditFlags extends PolicyFlags, SshFlags {
   sources: string[];
@@ -108,9 +109,12 @@ export const auditCommand = async (flags: AuditFlags, io: Io, reporters: Readonl
     kex.choice?.disposeSync();
   };
   process.once('exit', removeKexConfig);
+  // Young generations held at their starting size while the audit runs (audit-heap.ts).
+  const releaseYoungGeneration = holdYoungGeneration();
   try {
     return await auditWith(flags, io, reporters, () => (store ??= fileReportStore()), kex);
   } finally {
+    releaseYoungGeneration();
     process.removeListener('exit', removeKexConfig);
     store?.close();
     await kex.choice?.dispose();
