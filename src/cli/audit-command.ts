@@ -27,8 +27,10 @@ import { loadPolicyForRun, type PolicyFlags } from './load-policy.js';
 import { packageInfo } from '../package-info.js';
 import { embedded, workerPreamble } from '../sea/embedded.js';
 import type { WorkerScript } from '../fleet/worker-pool.js';
+import type { HostResult } from '../fleet/model.js';
 import { terminalSafe } from '../reporters/escape.js';
 import { checkOutputPath, writeChunksAtomic, writeFileAtomic } from './write-output.js';
+import { holdYoungGeneration } from './audit-heap.js';
 
 export interface AuditFlags extends PolicyFlags, SshFlags {
   sources: string[];
@@ -84,6 +86,17 @@ const shortReason = (source: string, reason = ''): string => {
   return first.endsWith(':') && second !== undefined ? `${first} ${second.trim().replace(/^- /, '')}` : first;
 };
 
+/** The first five hosts that `wanted` takes, reading no further (each row may be read back from the report store). */
+const firstHosts = (hosts: readonly HostResult[], wanted: (host: HostResult) => boolean): HostResult[] => {
+  const found: HostResult[] = [];
+  for (const host of hosts) {
+    if (!wanted(host)) continue;
+    found.push(host);
+    if (found.length === 5) break;
+  }
+  return found;
+};
+
 /** `charter audit`: check many hosts, write the fleet reports, exit 0 / 1 (non-compliant or incomplete) / 2. */
 export const auditCommand = async (flags: AuditFlags, io: Io, reporters: Readonly<Record<string, FleetReporter>> = fleetReporters): Promise<number> => {
   // Each host's report goes to a temporary file as the host is done: memory keeps rows, not reports.
@@ -96,9 +109,12 @@ export const auditCommand = async (flags: AuditFlags, io: Io, reporters: Readonl
     kex.choice?.disposeSync();
   };
   process.once('exit', removeKexConfig);
+  // Young generations held at their starting size while the audit runs (audit-heap.ts).
+  const releaseYoungGeneration = holdYoungGeneration();
   try {
     return await auditWith(flags, io, reporters, () => (store ??= fileReportStore()), kex);
   } finally {
+    releaseYoungGeneration();
     process.removeListener('exit', removeKexConfig);
     store?.close();
     await kex.choice?.dispose();
@@ -174,6 +190,8 @@ const auditWith = async (
       hostTimeoutMs: flags.hostTimeout,
       ...(workers === undefined ? {} : { workers }),
       store: reportStore(),
+      // The rows too: memory does not grow with the number of hosts (fleet/audit-rows.ts).
+      spillRows: true,
       ...(governance === undefined ? {} : { governance }),
       ...(flags.targetClass === undefined ? {} : { targetClass: flags.targetClass }),
       ...(flags.includeBrowserHistory === true ? { includeBrowserHistory: true } : {}),
@@ -223,7 +241,7 @@ const auditWith = async (
   }
   if (!report.complete) {
     io.stderr.write(`charter: the audit is incomplete: ${String(s.notChecked)} of ${String(s.total)} hosts could not be checked\n`);
-    for (const host of report.hosts.filter((h) => h.status !== 'checked').slice(0, 5)) {
+    for (const host of firstHosts(report.hosts, (h) => h.status !== 'checked')) {
       io.stderr.write(`charter:   ${terminalSafe(host.source)}: ${host.status}: ${terminalSafe(shortReason(host.source, host.reason))}\n`);
     }
     if (s.notChecked > 5) io.stderr.write(`charter:   ... and ${String(s.notChecked - 5)} more (see the report)\n`);
@@ -232,7 +250,7 @@ const auditWith = async (
     // Not a reason of its own for exit 1: the unknown facts are already error findings, which make
     // the host non-compliant when a rule at or above --fail-on reads them.
     io.stderr.write(`charter: ${String(s.incomplete)} checked host(s) could not see everything (their unknown facts are errors):\n`);
-    for (const host of report.hosts.filter((h) => h.status === 'checked' && (h.incomplete?.length ?? 0) > 0).slice(0, 5)) {
+    for (const host of firstHosts(report.hosts, (h) => h.status === 'checked' && (h.incomplete?.length ?? 0) > 0)) {
       io.stderr.write(`charter:   ${terminalSafe(host.source)}: ${terminalSafe((host.incomplete ?? []).map((p) => p.probe).join(', '))}\n`);
     }
     if (s.incomplete > 5) io.stderr.write(`charter:   ... and ${String(s.incomplete - 5)} more (see the report)\n`);

@@ -50,7 +50,7 @@ const main = async (): Promise<void> => {
           // A blocking read: this thread has nothing else to do meanwhile. The result is printed
           // and serialised right away, so its evidence need not be copied off the facts first.
           const result = await checkOne(blockingSnapshotTarget(job.file, job.shown, job.folder), options, { detach: false });
-          results.push(packHost(job.index, result, parts, ruleIndex, settings.failOn));
+          results.push(packHost(job.index, result, parts, ruleIndex, settings.failOn, settings.reports));
         }
       };
       await Promise.all(Array.from({ length: Math.min(settings.concurrency, batch.length) }, lane));

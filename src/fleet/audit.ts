@@ -19,10 +19,11 @@ import { changeFold } from './baseline.js';
 import { groupFold, groupsOf } from './groups.js';
 import type { HostFold } from './host-fold.js';
 import type { FleetTarget } from './targets.js';
-import type { HostOutline, WorkerScript } from './worker-pool.js';
+import type { HostOutline, SnapshotJob, WorkerScript } from './worker-pool.js';
 import { memoryReportStore, type ReportStore } from './report-store.js';
-import { attachStoredReport, reportJson, storedReports } from './stored-report.js';
+import { attachStoredPlace, attachStoredReport, reportJson, storedReports } from './stored-report.js';
 import { runInWorkers } from './worker-pool.js';
+import { memoryRows, spilledRows } from './audit-rows.js';
 import { runMemo, share, sharedId, type RunMemo } from '../run-memo.js';
 import { shareRowStrings, textPool } from './row-strings.js';
 
@@ -56,6 +57,13 @@ export interface AuditOptions {
    * reports are written.
    */
   store?: ReportStore;
+  /**
+   * Keep each host's row in the store too, once the host is counted, and read it back when the
+   * report's `hosts` are read (audit-rows.ts): memory then does not grow with the number of hosts.
+   * Needs a store that keeps places (report-store.ts); `hosts` is then a read-only array whose
+   * every read gives a new copy of the row. `charter audit` sets it.
+   */
+  spillRows?: boolean;
   /** Waivers and attestations applied to every host (`--waivers`, `--attestations`). */
   governance?: GovernanceInput;
   /** The class every host is judged as (`--target-class`); each host's own when absent. */
@@ -86,7 +94,8 @@ export interface AuditOptions {
 const stored = (result: HostResult, store: ReportStore): HostResult => {
   if (storedReports.has(result) || result.report === undefined) return result;
   const { report, ...row } = result;
-  attachStoredReport(row, store.put(reportJson(report)));
+  if (store.append === undefined) attachStoredReport(row, store.put(reportJson(report)));
+  else attachStoredPlace(row, store, store.append(reportJson(report)));
   return row;
 };
 
@@ -254,31 +263,45 @@ export const audit = async (options: AuditOptions): Promise<AuditReport> => {
   const maxAgeDays = staleAfterDays(options.policy);
   const store = options.store ?? memoryReportStore();
   // Rows without their reports (kept in the store): the only per-host state kept to the end.
-  const results: HostResult[] = new Array<HostResult>(targets.length);
+  const { append, read } = store;
+  const spilled = options.spillRows === true && append !== undefined && read !== undefined;
+  const rows = spilled ? spilledRows(targets.length, { ...store, append, read }) : memoryRows(targets.length);
   const rowText = textPool();
   const record = (index: number, result: HostResult, outline?: HostOutline): void => {
-    shareRowStrings(result, targets[index], rowText);
+    // Rows kept in memory share the strings they have in common; spilled ones are text.
+    if (!spilled) shareRowStrings(result, targets[index], rowText);
     if (result.identity !== undefined && isStale(result.identity.collectedAt, started, maxAgeDays)) annotate(result, { stale: true });
     if (outline === undefined) tallyHost(tally, result);
     else tallyOutline(tally, outline.findings, outline.rules, result);
     const failing = outline === undefined ? isFailure(result, options.failOn) : !outline.compliant;
-    for (const fold of folds) fold.add(result, outline, 1);
+    for (const fold of folds) fold.add(result, outline, 1, index);
     const row = stored(result, store);
-    results[index] = row;
+    rows.keep(index, row);
     options.onHost?.(row, failing);
   };
   // One listener on the caller's signal; each host being checked listens to this one.
   const following = followingSignal(options.signal);
   options = { ...options, signal: following.signal, memo: options.memo ?? runMemo({ sharing: options.sharing !== false }) };
   const pooled = options.workers !== undefined && options.workers.count > 0;
-  const local = targets.flatMap((target, index) => (pooled && target.snapshotFile !== undefined ? [] : [index]));
-  const offloaded = pooled
-    ? targets.flatMap((target, index) =>
-        target.snapshotFile === undefined
-          ? []
-          : [{ index, file: target.snapshotFile, shown: target.source, ...(target.folder === undefined ? {} : { folder: target.folder }) }],
-      )
-    : [];
+  // Indexes of the targets checked here and of those sent to the worker threads; their jobs made
+  // when sent (not one object per target held for the whole audit).
+  const local: number[] = [];
+  const offloaded: number[] = [];
+  targets.forEach((target, index) => {
+    if (pooled && target.snapshotFile !== undefined) offloaded.push(index);
+    else local.push(index);
+  });
+  const jobs = {
+    count: offloaded.length,
+    job: (i: number): SnapshotJob => {
+      const index = offloaded[i] ?? -1;
+      const target = targets[index];
+      const file = target?.snapshotFile;
+      if (target === undefined || file === undefined) throw new Error(`audit: no snapshot target ${String(index)}`);
+      const folder = target.folder;
+      return { index, file, shown: target.source, ...(folder === undefined ? {} : { folder }) };
+    },
+  };
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < local.length && options.signal?.aborted !== true) {
@@ -293,7 +316,7 @@ export const audit = async (options: AuditOptions): Promise<AuditReport> => {
   try {
     await Promise.all([
       ...Array.from({ length: local.length === 0 ? 0 : inProcess }, worker),
-      ...(options.workers !== undefined && offloaded.length > 0 ? [runInWorkers(offloaded, { ...options, store }, options.workers, record)] : []),
+      ...(options.workers !== undefined && offloaded.length > 0 ? [runInWorkers(jobs, { ...options, store }, options.workers, record)] : []),
     ]);
   } finally {
     following.dispose();
@@ -301,20 +324,25 @@ export const audit = async (options: AuditOptions): Promise<AuditReport> => {
   // Cancelled: what was checked is not a fleet's verdict.
   options.signal?.throwIfAborted();
   // One machine seen twice (two snapshots of it, an alias and an address) is one row: the latest.
-  const folded = sameMachines(results);
+  // Only the rows that share a machine key with another are read again (a few, not every one).
+  const candidates = new Array<HostResult | undefined>(targets.length);
+  for (const index of rows.sameMachineCandidates()) candidates[index] = rows.row(index);
+  const folded = sameMachines(candidates);
   for (const [index, note] of folded.notes) {
-    const result = results[index];
-    if (result !== undefined) annotate(result, note);
+    const result = candidates[index];
+    if (result === undefined) continue;
+    annotate(result, note);
+    rows.keep(index, result);
   }
   for (const index of folded.dropped) {
-    const result = results[index];
+    const result = candidates[index];
     // Taken out again from its report (read back from the store: a few rows, not every one).
     if (result === undefined) continue;
     tallyHost(tally, result, -1);
-    for (const fold of folds) fold.add(result, undefined, -1);
+    for (const fold of folds) fold.add(result, undefined, -1, index);
   }
   tally.summary.duplicates += folded.dropped.size;
-  const hosts = folded.dropped.size === 0 ? results : results.filter((_, index) => !folded.dropped.has(index));
+  const hosts = rows.list(folded.dropped);
   const { summary, rules, complete } = aggregatesOf(tally);
   const perGroup = groups.aggregates();
   const finished = options.now();

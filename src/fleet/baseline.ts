@@ -247,20 +247,22 @@ export const changeFold = (baseline: Baseline, policy: AuditReport['policy'], ru
   const compared = rules.filter((id) => before.has(id));
   const perRule = new Map<string, RuleChange>(compared.map((ruleId) => [ruleId, { ruleId, newlyFailing: 0, fixed: 0, stillFailing: 0 }]));
   const hosts = { compared: 0, uncompared: 0, new: 0, missing: 0, withNewFailures: 0, withFixes: 0 };
-  // Keyed by the host's change, not its row: the audit keeps a copy of the row without its report
-  // (report-store.ts), and a duplicate is taken out through that copy, which shares the change.
-  const newHosts = new Map<HostChange, string>();
-  const matchedBy = new WeakMap<HostChange, BaselineHost>();
+  // Keyed by the host's index in the audit, else by its change: the row a duplicate is taken out
+  // through is a copy of the row counted in (read back from the store, audit-rows.ts), which has an
+  // equal change, and without an index (a caller of its own) shares the change.
+  const newHosts = new Map<number | HostChange, string>();
+  const matchedBy = new Map<number | HostChange, BaselineHost>();
   return {
-    add(result, outline, weight) {
+    add(result, outline, weight, index) {
       if (weight === -1) {
         const change = result.change;
         if (change === undefined) return;
-        const host = matchedBy.get(change);
+        const key = index ?? change;
+        const host = matchedBy.get(key);
         if (host !== undefined) host.matched -= 1;
         if (change.kind === 'new') {
           hosts.new -= 1;
-          newHosts.delete(change);
+          newHosts.delete(key);
         } else if (change.kind === 'uncompared') hosts.uncompared -= 1;
         else {
           hosts.compared -= 1;
@@ -284,13 +286,13 @@ export const changeFold = (baseline: Baseline, policy: AuditReport['policy'], ru
       if (host === undefined) {
         hosts.new += 1;
         const change: HostChange = { kind: 'new' };
-        newHosts.set(change, result.name);
+        newHosts.set(index ?? change, result.name);
         attach(result, change);
         return;
       }
       host.matched += 1;
       const matched = (change: HostChange): void => {
-        matchedBy.set(change, host);
+        matchedBy.set(index ?? change, host);
         attach(result, change);
       };
       const named = host.name === result.name ? {} : { baselineName: host.name };

@@ -9,8 +9,12 @@ import type { HostResult } from './model.js';
 import type { HostOutline } from './worker-pool.js';
 
 export interface HostFold {
-  /** Count one host in (weight 1) or out again (weight -1); the outline stands for its report when the report was not kept. */
-  add(result: HostResult, outline: HostOutline | undefined, weight: 1 | -1): void;
+  /**
+   * Count one host in (weight 1) or out again (weight -1); the outline stands for its report when
+   * the report was not kept. `index`: the host's place in the audit, the same both times (the row
+   * taken out may be a copy of the row counted in, read back from the store: audit-rows.ts).
+   */
+  add(result: HostResult, outline: HostOutline | undefined, weight: 1 | -1, index?: number): void;
 }
 
 /**

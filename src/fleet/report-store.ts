@@ -15,21 +15,84 @@ export interface ReportStore {
   put(text: string): () => string;
   /** Frees what the store holds; its readers throw afterwards. Idempotent. */
   close(): void;
+  /**
+   * Keep a text and say where it is, for a caller that keeps places (two numbers) rather than
+   * readers (a function each): the stores of this file can; a store without it keeps rows in memory.
+   */
+  append?: (text: string) => TextPlace;
+  /** The text kept at `place` (by append, or by a worker thread into `shared`), read again at every call. */
+  read?: (place: TextPlace) => string;
+  /** A file store's file, which worker threads append their hosts' reports to themselves (appendShared). */
+  shared?: SharedStoreFile;
 }
+
+/** Where a store keeps a text: its offset in the store (a memory store: its number) and its length in bytes. */
+export interface TextPlace {
+  at: number;
+  length: number;
+}
+
+/**
+ * A store file as worker threads see it: its descriptor (one table for all the process's threads)
+ * and its end, shared by every thread, which each moves past the bytes it is about to write.
+ */
+export interface SharedStoreFile {
+  fd: number;
+  /** One 64-bit integer: the file's size once every reserved write is done. */
+  end: SharedArrayBuffer;
+}
+
+/** Write `bytes` at `at` in `fd`, whole. */
+const writeAll = (fd: number, bytes: Buffer, at: number): void => {
+  let written = 0;
+  while (written < bytes.length) {
+    const n = writeSync(fd, bytes, written, bytes.length - written, at + written);
+    if (n <= 0) throw new Error(`the audit report store could not write (${String(written)} of ${String(bytes.length)} bytes)`);
+    written += n;
+  }
+};
+
+/**
+ * Append a text to a shared store file from any thread: its place reserved at the shared end, then
+ * written there. The store must stay open until every thread that writes to it has stopped
+ * (worker-pool.ts waits for its threads' exit).
+ */
+export const appendShared = (file: SharedStoreFile, text: string): TextPlace => {
+  const bytes = Buffer.from(text, 'utf8');
+  const at = Number(Atomics.add(new BigInt64Array(file.end), 0, BigInt(bytes.length)));
+  writeAll(file.fd, bytes, at);
+  return { at, length: bytes.length };
+};
 
 /** The texts kept in memory (a few hosts, tests, a library caller that wants no file). */
 export const memoryReportStore = (): ReportStore => {
   let open = true;
+  const texts: string[] = [];
+  const opened = (): void => {
+    if (!open) throw new Error('the audit report store is closed');
+  };
   return {
     put: (text) => {
-      if (!open) throw new Error('the audit report store is closed');
+      opened();
       return () => {
-        if (!open) throw new Error('the audit report store is closed');
+        opened();
         return text;
       };
     },
+    append: (text) => {
+      opened();
+      texts.push(text);
+      return { at: texts.length - 1, length: text.length };
+    },
+    read: ({ at }) => {
+      opened();
+      const text = texts[at];
+      if (text === undefined) throw new Error(`the audit report store has no text ${String(at)}`);
+      return text;
+    },
     close: () => {
       open = false;
+      texts.length = 0;
     },
   };
 };
@@ -51,34 +114,35 @@ export const fileReportStore = (dir: string = tmpdir()): ReportStore => {
   } catch {
     // Windows: an open file cannot be removed; close() removes it.
   }
-  let size = 0;
   let open = true;
   let scratch = Buffer.allocUnsafe(1 << 16);
+  const shared: SharedStoreFile = { fd, end: new SharedArrayBuffer(8) };
+  const opened = (): void => {
+    if (!open) throw new Error('the audit report store is closed');
+  };
+  const append = (text: string): TextPlace => {
+    opened();
+    return appendShared(shared, text);
+  };
+  const read = ({ at, length }: TextPlace): string => {
+    opened();
+    if (scratch.length < length) scratch = Buffer.allocUnsafe(Math.max(length, scratch.length * 2));
+    let done = 0;
+    while (done < length) {
+      const n = readSync(fd, scratch, done, length - done, at + done);
+      if (n <= 0) throw new Error(`the audit report store is shorter than written (${String(fstatSync(fd).size)} bytes)`);
+      done += n;
+    }
+    return scratch.toString('utf8', 0, length);
+  };
   return {
     put: (text) => {
-      if (!open) throw new Error('the audit report store is closed');
-      const bytes = Buffer.from(text, 'utf8');
-      const at = size;
-      let written = 0;
-      while (written < bytes.length) {
-        const n = writeSync(fd, bytes, written, bytes.length - written, at + written);
-        if (n <= 0) throw new Error(`the audit report store could not write (${String(written)} of ${String(bytes.length)} bytes)`);
-        written += n;
-      }
-      size += bytes.length;
-      const length = bytes.length;
-      return () => {
-        if (!open) throw new Error('the audit report store is closed');
-        if (scratch.length < length) scratch = Buffer.allocUnsafe(Math.max(length, scratch.length * 2));
-        let read = 0;
-        while (read < length) {
-          const n = readSync(fd, scratch, read, length - read, at + read);
-          if (n <= 0) throw new Error(`the audit report store is shorter than written (${String(fstatSync(fd).size)} bytes)`);
-          read += n;
-        }
-        return scratch.toString('utf8', 0, length);
-      };
+      const place = append(text);
+      return () => read(place);
     },
+    append,
+    read,
+    shared,
     close: () => {
       if (!open) return;
       open = false;

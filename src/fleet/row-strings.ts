@@ -1,6 +1,7 @@
 /**
- * An audit keeps one row per host for the whole run (fleet/model.ts): at 30,000 hosts, what each
- * row holds is what the audit's memory grows with. A row that a worker thread sent arrives with
+ * An audit that keeps its rows in memory (a library caller's; `charter audit` spills them to its
+ * report store, audit-rows.ts) keeps one row per host for the whole run: what each row holds is
+ * what the audit's memory grows with. A row that a worker thread sent arrives with
  * copies of every string, even those the main thread already holds (the snapshot's path and name,
  * the status) or holds for thousands of other rows (an operating system's name and version). The
  * row keeps the main thread's own string instead: same text, one copy.

@@ -29,6 +29,13 @@ export interface SameMachines {
 /** A host name compared as DNS compares it, by its first label: `PC-1` and `pc-1.etat.lu` are one name. */
 export const nameKey = (name: string | null): string => (name ?? '').toLowerCase().split('.')[0] ?? '';
 
+/** What two checked results must share to be one machine (before their host names are compared); undefined without a machine id. */
+export const machineKey = (result: HostResult | undefined): string | undefined => {
+  const id = result?.status === 'checked' ? result.identity?.machineId : undefined;
+  if (id === undefined || id === null || id === '') return undefined;
+  return `${String(result?.identity?.redacted ?? false)}\u0000${id.toLowerCase()}`;
+};
+
 /** Later collection first; among equals, the first given. */
 const latestFirst =
   (results: readonly (HostResult | undefined)[]) =>
@@ -45,10 +52,8 @@ const latestFirst =
 export const sameMachines = (results: readonly (HostResult | undefined)[]): SameMachines => {
   const byId = new Map<string, number[]>();
   results.forEach((result, index) => {
-    const id = result?.status === 'checked' ? result.identity?.machineId : undefined;
-    if (id === undefined || id === null || id === '') return;
-    const key = `${String(result?.identity?.redacted ?? false)}\u0000${id.toLowerCase()}`;
-    byId.set(key, [...(byId.get(key) ?? []), index]);
+    const key = machineKey(result);
+    if (key !== undefined) byId.set(key, [...(byId.get(key) ?? []), index]);
   });
   const dropped = new Set<number>();
   const notes: SameMachines['notes'] = new Map();

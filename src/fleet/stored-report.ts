@@ -6,6 +6,7 @@ import { jsonSafe } from '../json-safe.js';
 import type { Finding, Report } from '../model.js';
 import { sharedId } from '../run-memo.js';
 import type { HostResult } from './model.js';
+import type { ReportStore, TextPlace } from './report-store.js';
 import { findingOf, reportOf, reportWithFindings } from './schema-order.js';
 
 /** A report as the json report prints it (the `report` of a host's line): what an audit keeps of each host (fleet/report-store.ts). */
@@ -55,4 +56,15 @@ function storedReport(this: HostResult): Report {
 export const attachStoredReport = (result: HostResult, read: () => string): void => {
   storedReports.set(result, read);
   Object.defineProperty(result, 'report', { enumerable: true, configurable: true, get: storedReport });
+};
+
+/** Where the stored report of a row is, for a row attached by its place (attachStoredPlace). */
+export const reportPlaces = new WeakMap<HostResult, TextPlace>();
+
+/** attachStoredReport for a text kept at `place` in `store` (a store that can read places). */
+export const attachStoredPlace = (result: HostResult, store: ReportStore, place: TextPlace): void => {
+  const read = store.read?.bind(store);
+  if (read === undefined) throw new Error('attachStoredPlace: the store cannot read places');
+  reportPlaces.set(result, place);
+  attachStoredReport(result, () => read(place));
 };

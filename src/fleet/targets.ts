@@ -70,6 +70,38 @@ export const blockingSnapshotTarget = (file: string, shown: string = file, folde
   ...(folder === undefined || folder === '' ? {} : { folder }),
 });
 
+/**
+ * A snapshot file found in a directory: what it holds is its folder (shared by the folder's files)
+ * and its own name; its path, shown path and name are made when asked. A walk of 30,000 files then
+ * keeps one small object and one short string per file, not three paths and a closure: the list is
+ * held while the audit runs, and what survives the main thread's young generation makes it grow.
+ */
+class FoundSnapshot implements FleetTarget {
+  readonly openFailure = 'invalid';
+  readonly folder?: string;
+  private readonly dir: string;
+  private readonly shownDir: string;
+  private readonly entry: string;
+  constructor(dir: string, shownDir: string, entry: string, folder: string) {
+    this.dir = dir;
+    this.shownDir = shownDir;
+    this.entry = entry;
+    if (folder !== '') this.folder = folder;
+  }
+  get snapshotFile(): string {
+    return join(this.dir, this.entry);
+  }
+  get source(): string {
+    return join(this.shownDir, this.entry);
+  }
+  get name(): string {
+    return snapshotName(this.source);
+  }
+  open(memo?: RunMemo): Promise<Host> {
+    return openSnapshot(this.snapshotFile, this.source, memo);
+  }
+}
+
 /** Snapshot files in a directory: `*.json`, and `*.json.gz` (read plain or gzip alike, by content). */
 const isSnapshotName = (name: string): boolean => (name.endsWith('.json') || name.endsWith('.json.gz')) && !name.startsWith('.');
 
@@ -84,16 +116,25 @@ const isSnapshotName = (name: string): boolean => (name.endsWith('.json') || nam
 export const snapshotTargets = async (paths: readonly string[], cwd: string, exclude: readonly string[] = []): Promise<FleetTarget[]> => {
   const excluded = new Set(exclude.map((p) => resolve(cwd, p)));
   const targets: FleetTarget[] = [];
-  const seen = new Set<string>();
-  const add = (file: string, shown: string, folder?: string): void => {
-    if (excluded.has(file) || seen.has(file)) return;
-    seen.add(file);
-    // One copy of the path when it is shown as it is (an absolute path given): every row keeps it.
-    targets.push(snapshotTarget(file, shown === file ? file : shown, folder));
+  // One path given: a walk never finds a file twice (links to folders are not followed).
+  const seen = paths.length > 1 ? new Set<string>() : undefined;
+  const taken = (file: string): boolean => {
+    if (excluded.has(file) || seen?.has(file) === true) return false;
+    seen?.add(file);
+    return true;
+  };
+  const add = (file: string, shown: string): void => {
+    // One copy of the path when it is shown as it is (an absolute path given).
+    if (taken(file)) targets.push(snapshotTarget(file, shown === file ? file : shown));
   };
   const walk = async (absolute: string, shown: string, folder: string): Promise<void> => {
     const entries = (await readdir(absolute, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) if (isSnapshotName(entry.name) && !entry.isDirectory()) add(join(absolute, entry.name), join(shown, entry.name), folder);
+    // The folder's path once, for all its files (shown as given when it is the same text).
+    const shownDir = shown === absolute ? absolute : shown;
+    for (const entry of entries) {
+      if (isSnapshotName(entry.name) && !entry.isDirectory() && taken(join(absolute, entry.name)))
+        targets.push(new FoundSnapshot(absolute, shownDir, entry.name, folder));
+    }
     for (const entry of entries) {
       if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
       await walk(join(absolute, entry.name), join(shown, entry.name), folder === '' ? entry.name : `${folder}/${entry.name}`);

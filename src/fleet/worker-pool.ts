@@ -15,8 +15,8 @@ import { translate } from '../policy/policy.js';
 import type { RuleHead } from './aggregate.js';
 import { isCompliant } from './aggregate.js';
 import type { HostResult } from './model.js';
-import { attachStoredReport, reportJson } from './stored-report.js';
-import { memoryReportStore, type ReportStore } from './report-store.js';
+import { attachStoredPlace, attachStoredReport, reportJson } from './stored-report.js';
+import { appendShared, memoryReportStore, type ReportStore, type SharedStoreFile, type TextPlace } from './report-store.js';
 
 /** What every host's finding for a rule repeats: the rule's own title, theme and severity. */
 type RuleParts = Pick<Finding, 'title' | 'theme' | 'severity' | 'remediation'>;
@@ -45,6 +45,11 @@ export interface PackedHost {
    */
   reportText?: string;
   /**
+   * Where the thread wrote that text itself, in the audit's store file (WorkerSettings.reports),
+   * instead of sending it: the main thread then neither receives nor copies it.
+   */
+  reportPlace?: TextPlace;
+  /**
    * For the aggregates without the report: compliance, and the findings as pairs (index of the
    * rule in the policy, index of the status in `statuses`). Absent when some finding's title,
    * theme or severity differs from its rule's: the aggregates then read the report.
@@ -59,6 +64,7 @@ export const packHost = (
   parts: ReadonlyMap<string, RuleParts>,
   ruleIndex: ReadonlyMap<string, number>,
   failOn: Severity,
+  reports?: SharedStoreFile,
 ): PackedHost => {
   const { report, ...head } = result;
   if (report === undefined) return { index, head };
@@ -73,14 +79,24 @@ export const packHost = (
     }
     pairs.push(at, statuses.indexOf(finding.status));
   }
-  return { index, head, reportText: reportJson(report), ...(exact ? { outline: { compliant: isCompliant(report, failOn), findings: pairs } } : {}) };
+  const text = reportJson(report);
+  return {
+    index,
+    head,
+    ...(reports === undefined ? { reportText: text } : { reportPlace: appendShared(reports, text) }),
+    ...(exact ? { outline: { compliant: isCompliant(report, failOn), findings: pairs } } : {}),
+  };
 };
 
 /** Main thread side: the HostResult of a packed host, its report kept in `store` (read back on demand). */
 export const unpackHost = (packed: PackedHost, store: ReportStore): HostResult => {
   const { source, name, status, reason, identity, incomplete, durationMs, groups } = packed.head;
   const result = { source, name, status, ...(reason === undefined ? {} : { reason }), ...(identity === undefined ? {} : { identity }) } as HostResult;
-  if (packed.reportText !== undefined) attachStoredReport(result, store.put(packed.reportText));
+  if (packed.reportPlace !== undefined) attachStoredPlace(result, store, packed.reportPlace);
+  else if (packed.reportText !== undefined) {
+    if (store.append === undefined) attachStoredReport(result, store.put(packed.reportText));
+    else attachStoredPlace(result, store, store.append(packed.reportText));
+  }
   // After the report, as checkOne builds it.
   if (incomplete !== undefined) result.incomplete = incomplete;
   result.durationMs = durationMs;
@@ -94,6 +110,12 @@ export interface SnapshotJob {
   shown: string;
   /** The snapshot's folder under the audit's directory (FleetTarget.folder). */
   folder?: string;
+}
+
+/** The jobs of a pool, each made when it is sent: a list of 30,000 held for the whole audit would grow the main thread's heap. */
+export interface SnapshotJobs {
+  count: number;
+  job(i: number): SnapshotJob;
 }
 
 export interface WorkerSettings {
@@ -110,6 +132,8 @@ export interface WorkerSettings {
   targetClass?: TargetClass;
   /** False: no sharing between hosts (AuditOptions.sharing). */
   sharing?: boolean;
+  /** The audit's store file, when it has one: each thread appends its hosts' reports there itself (PackedHost.reportPlace). */
+  reports?: SharedStoreFile;
 }
 
 export type WorkerReply = { kind: 'ready' } | { kind: 'results'; results: PackedHost[] } | { kind: 'failed'; message: string };
@@ -156,7 +180,7 @@ export type WorkerScript = URL | { source: string };
 
 /** Checks every job in `count` worker threads running `script`; `record` gets each result. */
 export const runInWorkers = async (
-  jobs: readonly SnapshotJob[],
+  given: readonly SnapshotJob[] | SnapshotJobs,
   options: PoolOptions & { store?: ReportStore },
   pool: { count: number; script: WorkerScript },
   record: (index: number, result: HostResult, outline?: HostOutline) => void,
@@ -173,6 +197,7 @@ export const runInWorkers = async (
     ...(options.hostTimeoutMs === undefined ? {} : { hostTimeoutMs: options.hostTimeoutMs }),
     ...(options.probeTimeoutMs === undefined ? {} : { probeTimeoutMs: options.probeTimeoutMs }),
     ...(options.sharing === false ? { sharing: false } : {}),
+    ...(options.store?.shared === undefined ? {} : { reports: options.store.shared }),
   };
   const parts = ruleParts(options.policy, options.language);
   const store = options.store ?? memoryReportStore();
@@ -185,12 +210,23 @@ export const runInWorkers = async (
   // crashes a thread takes only itself down the second time, not the 31 others of its batch.
   const retry: SnapshotJob[] = [];
   const retried = new Set<number>();
-  let pending = jobs.length;
+  const jobs: SnapshotJobs =
+    'job' in given
+      ? given
+      : {
+          count: given.length,
+          job: (i) => {
+            const job = given[i];
+            if (job === undefined) throw new RangeError(`no job ${String(i)}`);
+            return job;
+          },
+        };
+  let pending = jobs.count;
   const take = (): SnapshotJob[] => {
     const again = retry.shift();
     if (again !== undefined) return [again];
-    const batch = jobs.slice(next, next + batchSize);
-    next += batch.length;
+    const batch: SnapshotJob[] = [];
+    for (; next < jobs.count && batch.length < batchSize; next += 1) batch.push(jobs.job(next));
     return batch;
   };
   const done = (index: number, result: HostResult, outline?: HostOutline): void => {
@@ -206,8 +242,11 @@ export const runInWorkers = async (
       durationMs: 0,
     });
   };
-  const threads = Math.max(1, Math.min(pool.count, Math.ceil(jobs.length / batchSize)));
+  const threads = Math.max(1, Math.min(pool.count, Math.ceil(jobs.count / batchSize)));
   const running = new Set<Worker>();
+  // Every thread started, to wait for its end before returning: a thread may be writing to the
+  // store's file, which the caller closes once the audit is done.
+  const started = new Set<Worker>();
   const signal = options.signal;
   /**
    * One thread's life: it pulls batches until none is left. If it crashes (an uncaught error, an
@@ -222,6 +261,7 @@ export const runInWorkers = async (
           ? new Worker(pool.script.source, { eval: true, workerData: settings, resourceLimits })
           : new Worker(pool.script, { workerData: settings, resourceLimits });
       running.add(worker);
+      started.add(worker);
       let ready = false;
       let settled = false;
       // Ended by us (no work left, cancelled, or after 'failed'): its exit is not a crash.
@@ -310,5 +350,7 @@ export const runInWorkers = async (
     await Promise.all(Array.from({ length: threads }, lane));
   } finally {
     signal?.removeEventListener('abort', stopAll);
+    // A thread that failed or was cancelled may still run: none writes after this.
+    await Promise.all([...started].map((worker) => worker.terminate()));
   }
 };

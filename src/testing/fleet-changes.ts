@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { TargetError } from '../errors.js';
 import { audit } from '../fleet/audit.js';
+import type { ReportStore } from '../fleet/report-store.js';
 import type { Baseline } from '../fleet/baseline.js';
 import type { AuditReport } from '../fleet/model.js';
 import type { FleetTarget } from '../fleet/targets.js';
@@ -128,7 +129,7 @@ export const quarterTwoTime = '2026-11-20T08:00:00.000Z';
 export const auditMachines = (
   machines: readonly TestMachine[],
   at: string,
-  options: { baseline?: Baseline; policy?: Policy; concurrency?: number } = {},
+  options: { baseline?: Baseline; policy?: Policy; concurrency?: number; store?: ReportStore; spillRows?: boolean } = {},
 ): Promise<AuditReport> => {
   const now = new Date(at);
   return audit({
@@ -140,5 +141,7 @@ export const auditMachines = (
     tool: { name: 'charter', version: '0.0.0-test' },
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
+    ...(options.store === undefined ? {} : { store: options.store }),
+    ...(options.spillRows === undefined ? {} : { spillRows: options.spillRows }),
   });
 };

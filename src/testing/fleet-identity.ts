@@ -122,7 +122,7 @@ export const identityTargets = (machines: readonly Machine[] = identityMachines)
 
 /** The fleet audited at auditTime by the real pipeline, plus one inventory host that did not answer. */
 export const identityAudit = async (
-  options: { language?: Language; staleAfterDays?: number; store?: ReportStore; onHost?: (result: HostResult) => void } = {},
+  options: { language?: Language; staleAfterDays?: number; store?: ReportStore; spillRows?: boolean; onHost?: (result: HostResult) => void } = {},
 ): Promise<AuditReport> => {
   const unreachable: FleetTarget = {
     source: 'ssh:audit@10.20.30.44:2222',
@@ -140,5 +140,6 @@ export const identityAudit = async (
     tool: { name: 'charter', version: '0.0.0-test' },
     ...(options.store === undefined ? {} : { store: options.store }),
     ...(options.onHost === undefined ? {} : { onHost: options.onHost }),
+    ...(options.spillRows === undefined ? {} : { spillRows: options.spillRows }),
   });
 };
