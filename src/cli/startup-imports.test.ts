@@ -127,4 +127,11 @@ describe('what a check loads before it knows the platform and the formats', () =
     expect(reached).toContain('src/probes/browsers/firefox-windows.ts');
     expect(reached).toContain('src/platform/macos/homes.ts');
   });
+
+  it('loads the reporter of the format asked for only: none of them before', () => {
+    const files = loadedWith(check);
+    const singleReporters = ['html', 'json', 'junit', 'sarif', 'text'].map((name) => `src/reporters/${name}.ts`);
+    expect(files.filter((file) => singleReporters.includes(file))).toEqual([]);
+    expect([...dynamicallyReached(check)].filter((file) => singleReporters.includes(file)).sort()).toEqual(singleReporters);
+  });
 });
