@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js';
 import { cliMessagesFor } from '../i18n/cli-messages.js';
 import { openHost } from '../hosts/index.js';
 import { prefetchOf } from '../probes/reads.js';
-import { reporters } from '../reporters/index.js';
+import { loadReporter } from '../reporters/load.js';
 import { colorLevel } from './color-level.js';
 import type { Io } from './io.js';
 import type { CheckFlags } from './main.js';
@@ -15,11 +15,13 @@ import { exitCodeForReport, renderOptions } from './render.js';
 import { checkOutputPath, writeFileAtomic } from './write-output.js';
 
 export const checkCommand = async (flags: CheckFlags, io: Io): Promise<number> => {
-  const outputs = flags.outputs.map((request) => {
-    const reporter = reporters[request.format];
+  // Only the reporters of the formats asked for are loaded.
+  const outputs = [];
+  for (const request of flags.outputs) {
+    const reporter = await loadReporter(request.format);
     if (!reporter) throw new UsageError(`unknown format '${request.format}'`);
-    return { ...request, reporter };
-  });
+    outputs.push({ ...request, reporter });
+  }
   // Before the work: a report that cannot be written is known now, not after the target was read.
   for (const { file } of outputs) if (file !== undefined) await checkOutputPath(resolve(io.cwd, file));
   const { policy, governance } = await loadPolicyForRun(flags, io);

@@ -86,3 +86,52 @@ describe('start-up imports', () => {
     expect(found.some((file) => file.startsWith('src/probes/'))).toBe(true);
   });
 });
+
+/** Files reached from `starts` through static imports, then one dynamic import. */
+const dynamicallyReached = (starts: readonly string[]): Set<string> => {
+  const reached = new Set<string>();
+  for (const file of loadedWith(starts)) for (const edge of inputs[file]?.imports ?? []) if (edge.kind === 'dynamic-import') reached.add(edge.path);
+  return reached;
+};
+
+describe('what a check loads before it knows the platform and the formats', () => {
+  const check = [...parser, 'src/cli/check-command.ts'];
+  const otherPlatforms: readonly RegExp[] = [
+    /^src\/platform\/(macos|windows)\//,
+    /^src\/probes\/[^/]+\/(macos|windows)(-[^/]*)?\.ts$/,
+    /^src\/probes\/browsers\/(chromium|firefox)-windows(-script)?\.ts$/,
+    /node_modules\/plist\//,
+  ];
+
+  it('loads no macOS or Windows collector, parser or platform helper: each is loaded by the run on its platform', () => {
+    const files = loadedWith(check);
+    expect(files.filter((file) => otherPlatforms.some((pattern) => pattern.test(file)))).toEqual([]);
+    // They are in the bundle, each reached by a dynamic import from what the check loads.
+    const reached = dynamicallyReached(check);
+    for (const probe of [
+      'app-activity',
+      'disk-encryption',
+      'firewall',
+      'installed-apps',
+      'listening-services',
+      'login',
+      'management',
+      'os',
+      'screen-lock',
+      'updates',
+    ]) {
+      expect(reached, probe).toContain(`src/probes/${probe}/macos.ts`);
+      expect(reached, probe).toContain(`src/probes/${probe}/windows.ts`);
+    }
+    expect(reached).toContain('src/probes/browsers/chromium-windows.ts');
+    expect(reached).toContain('src/probes/browsers/firefox-windows.ts');
+    expect(reached).toContain('src/platform/macos/homes.ts');
+  });
+
+  it('loads the reporter of the format asked for only: none of them before', () => {
+    const files = loadedWith(check);
+    const singleReporters = ['html', 'json', 'junit', 'sarif', 'text'].map((name) => `src/reporters/${name}.ts`);
+    expect(files.filter((file) => singleReporters.includes(file))).toEqual([]);
+    expect([...dynamicallyReached(check)].filter((file) => singleReporters.includes(file)).sort()).toEqual(singleReporters);
+  });
+});

@@ -127,6 +127,16 @@ export interface DerivedProbeDefinition {
 
 export type DerivedProbe = DerivedProbeDefinition;
 
+/**
+ * A collector whose code is loaded when it first runs: `load` is `() => import('./macos.js')`, which
+ * the bundler splits into a chunk of its own, so that a run on one platform never loads (nor
+ * compiles) another platform's collectors and parsers. What the collector reports is unchanged.
+ */
+export const loadedCollector =
+  <M>(load: () => Promise<M>, pick: (module: M) => Collector): Collector =>
+  async (host, context) =>
+    pick(await load())(host, context);
+
 /** The outcome of a probe on a platform it has no collector for. */
 export const notImplementedOn = (platform: Platform): ProbeOutcome => unsupported(`not implemented on ${platform}`);
 

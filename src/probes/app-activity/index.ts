@@ -1,14 +1,12 @@
 import { readText, type Host } from '../../hosts/host.js';
 import type { JsonObject } from '../../model.js';
-import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
+import { defineProbe, loadedCollector, ok, type FactSpec, type ProbeContext } from '../probe.js';
 import { linuxReads } from './reads.js';
 import { listHomes } from '../../platform/linux/homes.js';
 import { parsePasswd } from '../../platform/codecs/passwd.js';
 import { linuxDataDirs, linuxMatrixConfigs } from './catalog-lookup.js';
 import { scanDataDirs, scanMatrixConfigs } from './data-dirs.js';
 import { scanProcesses, type ProcessScan } from './processes.js';
-import { collectMacos } from './macos.js';
-import { collectWindows } from './windows.js';
 
 const facts: Record<string, FactSpec> = {
   processes: {
@@ -95,7 +93,13 @@ export const appActivity = defineProbe({
   reads: { linux: linuxReads },
   collect: {
     linux: async (host, context) => ok(await collectLinux(host, context)),
-    macos: collectMacos,
-    windows: collectWindows,
+    macos: loadedCollector(
+      () => import('./macos.js'),
+      (m) => m.collectMacos,
+    ),
+    windows: loadedCollector(
+      () => import('./windows.js'),
+      (m) => m.collectWindows,
+    ),
   },
 });

@@ -9,14 +9,12 @@
  * Windows: chromium-windows.ts.
  */
 import { readText, type Host } from '../../hosts/host.js';
-import { readPlist, stringValue } from '../../platform/macos/plist.js';
 import type { ProbeContext } from '../probe.js';
 import { mapLimit } from '../app-activity/map-limit.js';
 import { userDataDirs, browserOfProgram, type UserDataDir } from './chromium-dirs.js';
 import { isSafeProfileDir, parseLocalState, parsePreferencesPermissions } from './chromium-parse.js';
 import { isAppId, isLevelDbDataFile, readRegistry, type RegistryApp } from './chromium-registry.js';
 import { parseAppShim, parseWebAppDesktopEntry, webAppLauncherName, type Launcher } from './chromium-shortcuts.js';
-import { collectChromiumWindows } from './chromium-windows.js';
 import { emptyCollection, type BrowserCollection, type BrowserCollector, type BrowserGap, type BrowserHome } from './collector.js';
 import { readChromiumHistory } from './history.js';
 import { originOf } from './origin.js';
@@ -158,6 +156,7 @@ const readLaunchers = async (host: Host, home: BrowserHome, context: ProbeContex
         ),
       )
     ).flat();
+    const { readPlist, stringValue } = await import('../../platform/macos/plist.js');
     const read = await mapLimit(shims, concurrency, async ({ folder, app }) => {
       const file = join(app, 'Contents', 'Info.plist');
       const plist = await readPlist(host, file);
@@ -238,7 +237,8 @@ const collectHome = async (host: Host, home: BrowserHome, context: ProbeContext)
 export const chromiumCollector: BrowserCollector = {
   family: 'Chromium family',
   collect: async (host, homes, context) => {
-    if (context.platform === 'windows') return collectChromiumWindows(host, context);
+    // Loaded on Windows only (see loadedCollector in ../probe.ts).
+    if (context.platform === 'windows') return (await import('./chromium-windows.js')).collectChromiumWindows(host, context);
     const collection = emptyCollection(context);
     for (const part of await mapLimit(homes, 4, (home) => collectHome(host, home, context))) {
       collection.profiles.push(...part.profiles);

@@ -9,7 +9,6 @@ import type { Host } from '../../hosts/host.js';
 import type { ProbeContext } from '../probe.js';
 import { emptyCollection, type BrowserCollection, type BrowserCollector, type BrowserHome } from './collector.js';
 import { addMozPerms, readMozPerms } from './firefox-permissions.js';
-import { collectFirefoxWindows } from './firefox-windows.js';
 import { firefoxRoots, profilesIniBytes, profilesInRoot, rootEntryLimit } from './firefox-profiles.js';
 import { readFirefoxHistory } from './history.js';
 import { catalogOriginPatterns } from './origins.js';
@@ -58,7 +57,8 @@ export const firefoxCollector: BrowserCollector = {
   family: 'Firefox',
   collect: async (host, homes, context) => {
     const collection = emptyCollection(context);
-    if (context.platform === 'windows') return collectFirefoxWindows(host, context);
+    // Loaded on Windows only (see loadedCollector in ../probe.ts).
+    if (context.platform === 'windows') return (await import('./firefox-windows.js')).collectFirefoxWindows(host, context);
     for (const home of homes) await collectHome(host, home, context, collection);
     return collection;
   },

@@ -7,7 +7,6 @@
  */
 import type { Host } from '../../hosts/host.js';
 import type { JsonObject, ProbeOutcome, UnknownReason } from '../../model.js';
-import { listMacHomes } from '../../platform/macos/homes.js';
 import { defineProbe, ok, type Collector, type FactSpec } from '../probe.js';
 import { linuxReads } from './reads.js';
 import { listHomes } from '../../platform/linux/homes.js';
@@ -89,7 +88,7 @@ export const browsers = defineProbe({
   reads: { linux: linuxReads },
   collect: {
     linux: inHomes(async (host, context) => (await listHomes(host, context)).map(({ user, home }) => ({ user, home }))),
-    macos: inHomes(async (host) => (await listMacHomes(host)).map(({ user, home }) => ({ user, home }))),
+    macos: inHomes(async (host) => (await (await import('../../platform/macos/homes.js')).listMacHomes(host)).map(({ user, home }) => ({ user, home }))),
     windows: inHomes(() => Promise.resolve([])),
   },
 });

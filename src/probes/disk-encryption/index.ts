@@ -1,6 +1,6 @@
 import { readText, type Host } from '../../hosts/host.js';
 import type { JsonObject } from '../../model.js';
-import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
+import { defineProbe, loadedCollector, ok, type FactSpec, type ProbeContext } from '../probe.js';
 import { linuxReads } from './reads.js';
 import { parseCrypttab } from './crypttab.js';
 import { parseFstab } from './fstab.js';
@@ -8,8 +8,6 @@ import { isRoot, liveSwaps, liveVolumes, runLsblk, type JudgedSwap, type LiveCon
 import { parseMountinfo } from './mountinfo.js';
 import { configSwaps, configVolumes, configuredKernelParameters, type ConfigContext } from './offline.js';
 import type { SwapArea, Volume } from './types.js';
-import { collectMacos } from './macos.js';
-import { collectWindows } from './windows.js';
 
 /** Volumes whose encryption the charter cares about; /boot is left out on purpose. */
 const mountPoints = ['/', '/home', '/var'] as const;
@@ -125,7 +123,13 @@ export const diskEncryption = defineProbe({
   reads: { linux: linuxReads },
   collect: {
     linux: async (host, context) => ok(await collectLinux(host, context)),
-    macos: collectMacos,
-    windows: collectWindows,
+    macos: loadedCollector(
+      () => import('./macos.js'),
+      (m) => m.collectMacos,
+    ),
+    windows: loadedCollector(
+      () => import('./windows.js'),
+      (m) => m.collectWindows,
+    ),
   },
 });

@@ -1,6 +1,6 @@
 import type { Host } from '../../hosts/host.js';
 import type { Json, JsonObject } from '../../model.js';
-import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
+import { defineProbe, loadedCollector, ok, type FactSpec, type ProbeContext } from '../probe.js';
 import { linuxReads } from './reads.js';
 import { processesNamed } from '../../platform/linux/processes.js';
 import { unitActive } from '../../platform/linux/units.js';
@@ -8,8 +8,6 @@ import type { Assessment, Owner } from './assess.js';
 import { readToolConfigs, type Direction, type ToolConfig, type ToolName } from './config.js';
 import { readLoadedRules, type LoadedRules } from './live.js';
 import { parseFirewallCmdState } from './parse.js';
-import { collectMacos } from './macos.js';
-import { collectWindows } from './windows.js';
 
 const facts: Record<string, FactSpec> = {
   enabled: {
@@ -270,7 +268,13 @@ export const firewall = defineProbe({
   reads: { linux: linuxReads },
   collect: {
     linux: async (host, context) => ok(await collectLinux(host, context)),
-    macos: collectMacos,
-    windows: collectWindows,
+    macos: loadedCollector(
+      () => import('./macos.js'),
+      (m) => m.collectMacos,
+    ),
+    windows: loadedCollector(
+      () => import('./windows.js'),
+      (m) => m.collectWindows,
+    ),
   },
 });

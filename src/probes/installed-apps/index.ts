@@ -1,6 +1,6 @@
 import type { Host } from '../../hosts/host.js';
 import type { Json, ProbeOutcome } from '../../model.js';
-import { defineProbe, ok, unsupported, type ProbeContext } from '../probe.js';
+import { defineProbe, loadedCollector, ok, unsupported, type ProbeContext } from '../probe.js';
 import { linuxReads } from './reads.js';
 import { listHomes } from '../../platform/linux/homes.js';
 import type { Home } from '../../platform/linux/homes.js';
@@ -9,8 +9,6 @@ import { appSources, errorResult } from './app.js';
 import { collectFlatpak, collectSnap } from './bundles.js';
 import { collectAppImages, collectDesktopFiles, collectOptDirs } from './files.js';
 import { collectApk, collectDpkg, collectPacman, collectRpm } from './packages.js';
-import { collectMacos } from './macos.js';
-import { collectWindows } from './windows.js';
 import { attachDeclared } from './declared.js';
 import { allSchemes } from './declared-sources.js';
 
@@ -122,5 +120,15 @@ export const installedApps = defineProbe({
     },
   },
   reads: { linux: linuxReads },
-  collect: { linux: collectLinux, macos: collectMacos, windows: collectWindows },
+  collect: {
+    linux: collectLinux,
+    macos: loadedCollector(
+      () => import('./macos.js'),
+      (m) => m.collectMacos,
+    ),
+    windows: loadedCollector(
+      () => import('./windows.js'),
+      (m) => m.collectWindows,
+    ),
+  },
 });

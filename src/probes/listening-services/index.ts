@@ -2,13 +2,11 @@ import { readText, type Host } from '../../hosts/host.js';
 import { unlessVanished } from '../../hosts/vanished.js';
 import type { JsonObject } from '../../model.js';
 import { parsePasswd } from '../../platform/codecs/passwd.js';
-import { defineProbe, ok, unsupported, type FactSpec } from '../probe.js';
+import { defineProbe, loadedCollector, ok, unsupported, type FactSpec } from '../probe.js';
 import { linuxReads } from './reads.js';
 import { findSocketOwners } from './owners.js';
 import { isExposed, isListening, parseProcNet, statusEffectiveUid, type Family, type Protocol, type SocketRow } from './parse.js';
 import { classifyService, serviceCategories, type ServiceCategory } from './services.js';
-import { collectMacos } from './macos.js';
-import { collectWindows } from './windows.js';
 
 const socketShape =
   'protocol (tcp, udp), family (ipv4, ipv6), address (canonical text: 0.0.0.0, ::, 127.0.0.1, ::1, ::ffff:127.0.0.1), port, ' +
@@ -186,7 +184,13 @@ export const listeningServices = defineProbe({
       if (!context.capabilities.live) return unsupported('listening sockets exist only on a running system');
       return ok(await collectLinux(host));
     },
-    macos: collectMacos,
-    windows: collectWindows,
+    macos: loadedCollector(
+      () => import('./macos.js'),
+      (m) => m.collectMacos,
+    ),
+    windows: loadedCollector(
+      () => import('./windows.js'),
+      (m) => m.collectWindows,
+    ),
   },
 });

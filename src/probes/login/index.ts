@@ -1,6 +1,6 @@
 import { readText, type Host } from '../../hosts/host.js';
 import type { JsonObject } from '../../model.js';
-import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
+import { defineProbe, loadedCollector, ok, type FactSpec, type ProbeContext } from '../probe.js';
 import { linuxReads } from './reads.js';
 import { unitState } from '../../platform/linux/units.js';
 import {
@@ -15,8 +15,6 @@ import {
   sddmAutologin,
   type AutologinFinding,
 } from './parse.js';
-import { collectMacos } from './macos.js';
-import { collectWindows } from './windows.js';
 
 const facts: Record<string, FactSpec> = {
   displayManagers: { type: 'array', description: 'Display managers installed (gdm, lightdm, sddm, lxdm, xdm, slim, nodm, ly), sorted.' },
@@ -281,7 +279,13 @@ export const login = defineProbe({
   reads: { linux: linuxReads },
   collect: {
     linux: async (host, context) => ok(await collectLinux(host, context)),
-    macos: async (host) => collectMacos(host),
-    windows: collectWindows,
+    macos: loadedCollector(
+      () => import('./macos.js'),
+      (m) => (host) => m.collectMacos(host),
+    ),
+    windows: loadedCollector(
+      () => import('./windows.js'),
+      (m) => m.collectWindows,
+    ),
   },
 });

@@ -1,14 +1,12 @@
 import type { Host } from '../../hosts/host.js';
 import type { Json, JsonObject } from '../../model.js';
-import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
+import { defineProbe, loadedCollector, ok, type FactSpec, type ProbeContext } from '../probe.js';
 import { linuxReads } from './reads.js';
 import { processesNamed } from '../../platform/linux/processes.js';
 import { unitActive, unitState } from '../../platform/linux/units.js';
 import { agentSpecs, managingKinds, type AgentSpec } from './agents.js';
 import { configReaders, type ConfigFinding } from './configs.js';
 import { readDirectoryJoin } from './directory.js';
-import { collectMacos } from './macos.js';
-import { collectWindows } from './windows.js';
 
 const facts: Record<string, FactSpec> = {
   enrolled: {
@@ -188,7 +186,13 @@ export const management = defineProbe({
   reads: { linux: linuxReads },
   collect: {
     linux: async (host, context) => ok(await collectLinux(host, context)),
-    macos: collectMacos,
-    windows: collectWindows,
+    macos: loadedCollector(
+      () => import('./macos.js'),
+      (m) => m.collectMacos,
+    ),
+    windows: loadedCollector(
+      () => import('./windows.js'),
+      (m) => m.collectWindows,
+    ),
   },
 });

@@ -1,6 +1,6 @@
 import { readText, type Host } from '../../hosts/host.js';
 import type { JsonObject } from '../../model.js';
-import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
+import { defineProbe, loadedCollector, ok, type FactSpec, type ProbeContext } from '../probe.js';
 import { linuxReads } from './reads.js';
 import {
   cgroupContainerHint,
@@ -15,8 +15,6 @@ import {
   type OsReleaseFacts,
   type UbuntuProFacts,
 } from './parse.js';
-import { collectMacos } from './macos.js';
-import { collectWindows } from './windows.js';
 
 const facts: Record<string, FactSpec> = {
   family: { type: 'string', description: 'Operating system family: linux, macos or windows.' },
@@ -137,7 +135,13 @@ export const os = defineProbe({
   reads: { linux: linuxReads },
   collect: {
     linux: async (host, context) => ok(await collectLinux(host, context)),
-    macos: collectMacos,
-    windows: collectWindows,
+    macos: loadedCollector(
+      () => import('./macos.js'),
+      (m) => m.collectMacos,
+    ),
+    windows: loadedCollector(
+      () => import('./windows.js'),
+      (m) => m.collectWindows,
+    ),
   },
 });

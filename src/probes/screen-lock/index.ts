@@ -1,7 +1,7 @@
 import { dconfReader, readFileState } from '../../platform/linux/dconf/reader.js';
 import type { Host } from '../../hosts/host.js';
 import type { JsonObject } from '../../model.js';
-import { defineProbe, ok, type FactSpec, type ProbeContext } from '../probe.js';
+import { defineProbe, loadedCollector, ok, type FactSpec, type ProbeContext } from '../probe.js';
 import { linuxReads } from './reads.js';
 import { dconfDesktops, judgeDconfDesktop, type DconfDesktop, type DconfRole } from './dconf-desktops.js';
 import { judgeKde, parseKconfig } from './kde.js';
@@ -9,8 +9,6 @@ import { desktopFamilies, judgeOther, summarize, type ConfigLayer, type Desktop,
 import { parseXfconf } from './xfce.js';
 import { judgeXfceSession } from './xfce-session.js';
 import { installedDesktops, targetUsers, type InstalledDesktops, type TargetUser } from './targets.js';
-import { collectMacos } from './macos.js';
-import { collectWindows } from './windows.js';
 
 const facts: Record<string, FactSpec> = {
   graphical: {
@@ -158,7 +156,13 @@ export const screenLock = defineProbe({
   reads: { linux: linuxReads },
   collect: {
     linux: async (host, context) => ok(await collectLinux(host, context)),
-    macos: collectMacos,
-    windows: collectWindows,
+    macos: loadedCollector(
+      () => import('./macos.js'),
+      (m) => m.collectMacos,
+    ),
+    windows: loadedCollector(
+      () => import('./windows.js'),
+      (m) => m.collectWindows,
+    ),
   },
 });

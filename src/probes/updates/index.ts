@@ -4,15 +4,13 @@
  * --cacheonly; never refreshes metadata, never touches the network, never writes.
  */
 import { readText, type Host } from '../../hosts/host.js';
-import { defineProbe, ok, type ProbeContext } from '../probe.js';
+import { defineProbe, loadedCollector, ok, type ProbeContext } from '../probe.js';
 import { linuxReads } from './reads.js';
 import { collectApt } from './collect-apt.js';
 import { collectDnf } from './collect-dnf.js';
 import { emptyFacts, toJson, updateFacts, type UpdateFacts } from './facts.js';
 import { timeZoneName } from './history.js';
 import { rebootState } from './reboot.js';
-import { collectMacos } from './macos.js';
-import { collectWindows } from './windows.js';
 
 type PackageManager = 'apt' | 'dnf' | 'zypper' | 'apk' | 'pacman';
 
@@ -66,7 +64,13 @@ export const updates = defineProbe({
   reads: { linux: linuxReads },
   collect: {
     linux: async (host, context) => ok(toJson(await collectLinux(host, context))),
-    macos: async (host) => collectMacos(host),
-    windows: collectWindows,
+    macos: loadedCollector(
+      () => import('./macos.js'),
+      (m) => (host) => m.collectMacos(host),
+    ),
+    windows: loadedCollector(
+      () => import('./windows.js'),
+      (m) => m.collectWindows,
+    ),
   },
 });
