@@ -187,6 +187,9 @@ describe.skipIf(skip)('the long lists of a 30,000-host fleet HTML report, in hea
     const name = await link.textContent();
     await link.click();
     const details = page.locator('#hosts-table .detail');
+    // The page draws the details after the click's handler has run: wait for them (a loaded machine
+    // may take a while), then there must be exactly one.
+    await details.first().waitFor({ state: 'visible', timeout: 60_000 });
     expect(await details.count()).toBe(1);
     expect(await details.locator('strong').textContent()).toBe(name);
     expect(errors).toEqual([]);
