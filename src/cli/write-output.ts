@@ -169,22 +169,41 @@ const writeToFd = (fd: number, buffer: Buffer, offset: number, length: number): 
     });
   });
 
-/** Pieces of text written in batches of about 1 MiB, so that a fleet report never sits whole in memory. */
+/**
+ * Pieces of text written in batches of about 1 MiB, so that a fleet report never sits whole in
+ * memory. One batch is written while the next is made: the text of a 30,000-host report (about
+ * 500 MB) is made and written at the same time, not in turns. Batches are written in order, one at
+ * a time; a failed write fails the whole, and a failed piece waits for the batch being written.
+ */
 const writeBatched = async (handle: FileHandle | number, chunks: Iterable<string | Buffer>): Promise<void> => {
   const flush = (bytes: Buffer): Promise<void> => (typeof handle === 'number' ? writeAllTo(handle, bytes) : writeAll(handle, bytes));
+  let writing: Promise<void> | undefined;
+  const send = async (bytes: Buffer): Promise<void> => {
+    if (writing !== undefined) await writing;
+    writing = flush(bytes);
+    // Awaited at the next batch or at the end; not an unhandled rejection meanwhile.
+    writing.catch(() => undefined);
+  };
   let batch: Buffer[] = [];
   let size = 0;
-  for (const chunk of chunks) {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    batch.push(bytes);
-    size += bytes.length;
-    if (size >= 1 << 20) {
-      await flush(Buffer.concat(batch));
-      batch = [];
-      size = 0;
+  try {
+    for (const chunk of chunks) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      batch.push(bytes);
+      size += bytes.length;
+      if (size >= 1 << 20) {
+        await send(Buffer.concat(batch));
+        batch = [];
+        size = 0;
+      }
     }
+    if (batch.length > 0) await send(Buffer.concat(batch));
+    await writing;
+  } catch (error) {
+    // The caller closes or removes the file next: the batch being written ends first.
+    await writing?.catch(() => undefined);
+    throw error;
   }
-  if (batch.length > 0) await flush(Buffer.concat(batch));
 };
 
 /** How long a FIFO may stay without a reader before the write is given up (never hang). */
