@@ -84,6 +84,51 @@ describe('writeFileAtomic', () => {
   });
 });
 
+describe('writeChunksAtomic', () => {
+  it('writes pieces of text and bytes of every size, across batch boundaries, exactly in order', async () => {
+    const mib = 1 << 20;
+    // A piece of bytes that its maker fills again after it is taken: what is written is what it held then.
+    const reused = Buffer.alloc(5000);
+    const expected: Buffer[] = [];
+    function* pieces(): Generator<string | Buffer> {
+      for (let i = 0; i < 700; i++) {
+        // Multi-byte characters (é: 2 bytes, €: 3, 𝄞: 4) so that pieces end at every byte of a batch.
+        const text = `${String(i)}:${'é€𝄞x'.repeat(i % 97)}\n`;
+        expected.push(Buffer.from(text));
+        yield text;
+        reused.fill(i % 256);
+        expected.push(Buffer.from(reused));
+        yield reused;
+      }
+      // Pieces larger than a batch, text and bytes, then one exactly a batch.
+      const big = 'ü'.repeat(mib + 7);
+      expected.push(Buffer.from(big));
+      yield big;
+      const bigBytes = Buffer.alloc(2 * mib + 3, 7);
+      expected.push(bigBytes);
+      yield bigBytes;
+      const exact = 'a'.repeat(mib);
+      expected.push(Buffer.from(exact));
+      yield exact;
+      expected.push(Buffer.from('end\n'));
+      yield 'end\n';
+    }
+    const file = join(dir, 'pieces.json');
+    await writeChunksAtomic(file, pieces());
+    expect(readFileSync(file).equals(Buffer.concat(expected))).toBe(true);
+  });
+
+  it('writes nothing when a piece cannot be made, and leaves no temporary file', async () => {
+    const file = join(dir, 'failed.json');
+    function* failing(): Generator<string> {
+      yield 'x'.repeat(3 << 20);
+      throw new Error('the reporter failed');
+    }
+    await expect(writeChunksAtomic(file, failing())).rejects.toThrow('the reporter failed');
+    expect(readdirSync(dir).filter((name) => name.includes('failed'))).toEqual([]);
+  });
+});
+
 describe('checkOutputDirectory (record --output)', () => {
   it('accepts a new or existing directory, refuses a file, a link and a missing parent', async () => {
     await checkOutputDirectory(join(dir, 'new-replay'));

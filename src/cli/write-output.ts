@@ -169,11 +169,15 @@ const writeToFd = (fd: number, buffer: Buffer, offset: number, length: number): 
     });
   });
 
+/** The size of a batch of pieces written at once. */
+const batchBytes = 1 << 20;
+
 /**
  * Pieces of text written in batches of about 1 MiB, so that a fleet report never sits whole in
- * memory. One batch is written while the next is made: the text of a 30,000-host report (about
- * 500 MB) is made and written at the same time, not in turns. Batches are written in order, one at
- * a time; a failed write fails the whole, and a failed piece waits for the batch being written.
+ * memory. Each piece is copied into one of two batch buffers as it comes (its bytes are not kept),
+ * and one batch is written while the other fills: the text of a 30,000-host report (about 500 MB)
+ * is made and written at the same time, not in turns. Batches are written in order, one at a time;
+ * a failed write fails the whole, and a failed piece waits for the batch being written.
  */
 const writeBatched = async (handle: FileHandle | number, chunks: Iterable<string | Buffer>): Promise<void> => {
   const flush = (bytes: Buffer): Promise<void> => (typeof handle === 'number' ? writeAllTo(handle, bytes) : writeAll(handle, bytes));
@@ -184,20 +188,30 @@ const writeBatched = async (handle: FileHandle | number, chunks: Iterable<string
     // Awaited at the next batch or at the end; not an unhandled rejection meanwhile.
     writing.catch(() => undefined);
   };
-  let batch: Buffer[] = [];
-  let size = 0;
+  // Two batches: once `send` has returned, the other one is written and free to fill again.
+  let batch: Buffer = Buffer.allocUnsafeSlow(batchBytes);
+  let spare: Buffer | undefined;
+  let used = 0;
+  const sendBatch = async (): Promise<void> => {
+    const full = batch.subarray(0, used);
+    await send(full);
+    const next = spare ?? Buffer.allocUnsafeSlow(batchBytes);
+    spare = batch;
+    batch = next;
+    used = 0;
+  };
   try {
     for (const chunk of chunks) {
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-      batch.push(bytes);
-      size += bytes.length;
-      if (size >= 1 << 20) {
-        await send(Buffer.concat(batch));
-        batch = [];
-        size = 0;
+      const length = typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+      if (used > 0 && used + length > batchBytes) await sendBatch();
+      if (length > batchBytes) {
+        // A piece larger than a batch: written from a copy of its own.
+        await send(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
+        continue;
       }
+      used += typeof chunk === 'string' ? batch.write(chunk, used) : chunk.copy(batch, used);
     }
-    if (batch.length > 0) await send(Buffer.concat(batch));
+    if (used > 0) await sendBatch();
     await writing;
   } catch (error) {
     // The caller closes or removes the file next: the batch being written ends first.
@@ -295,7 +309,7 @@ export const writeFileAtomic = async (file: string, content: string | Buffer): P
  * writeFileAtomic for text produced in pieces (a fleet report of 10,000 hosts): each piece is
  * written as it comes, so the whole text never sits in memory; the file appears only when done.
  */
-export const writeChunksAtomic = async (file: string, chunks: Iterable<string>): Promise<void> => writeOutput(file, chunks);
+export const writeChunksAtomic = async (file: string, chunks: Iterable<string | Buffer>): Promise<void> => writeOutput(file, chunks);
 
 /**
  * `record --output DIR`, before the work: a new directory in a writable one, or an existing
