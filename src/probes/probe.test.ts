@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProbeOutcome } from '../model.js';
 import { fakeHost } from '../testing/fake-host.js';
 import { testCatalog } from '../testing/linux-app-catalog.js';
-import { defineProbe, loadedCollector, ok, type Collector, type ProbeContext } from './probe.js';
+import { defineProbe, loadedCollector, macosAndWindows, ok, type Collector, type ProbeContext } from './probe.js';
 
 const context = (platform: ProbeContext['platform']): ProbeContext => ({
   platform,
@@ -52,5 +52,41 @@ describe('loadedCollector', () => {
       (m: { collect: Collector }) => m.collect,
     );
     await expect(collector(fakeHost(), context('windows'))).rejects.toThrow('no such chunk');
+  });
+});
+
+describe('macosAndWindows', () => {
+  it('gives each platform the collector its own module exports, loaded only when that platform runs', async () => {
+    const loads: string[] = [];
+    const answer =
+      (name: string): Collector =>
+      (_host, ctx) =>
+        Promise.resolve(ok({ name, platform: ctx.platform }));
+    const probe = defineProbe({
+      id: 'both',
+      title: 'both',
+      needs: ['read'],
+      facts: {},
+      collect: {
+        linux: () => Promise.resolve(ok({})),
+        ...macosAndWindows(
+          () => {
+            loads.push('macos');
+            return Promise.resolve({ collectMacos: answer('collectMacos') });
+          },
+          () => {
+            loads.push('windows');
+            return Promise.resolve({ collectWindows: answer('collectWindows') });
+          },
+        ),
+      },
+    });
+    expect(probe.platforms).toEqual(['linux', 'macos', 'windows']);
+    await probe.collect(fakeHost(), context('linux'));
+    expect(loads).toEqual([]);
+    expect(await probe.collect(fakeHost(), context('windows'))).toEqual<ProbeOutcome>({ status: 'ok', facts: { name: 'collectWindows', platform: 'windows' } });
+    expect(loads).toEqual(['windows']);
+    expect(await probe.collect(fakeHost(), context('macos'))).toEqual<ProbeOutcome>({ status: 'ok', facts: { name: 'collectMacos', platform: 'macos' } });
+    expect(loads).toEqual(['windows', 'macos']);
   });
 });

@@ -137,6 +137,19 @@ export const loadedCollector =
   async (host, context) =>
     pick(await load())(host, context);
 
+/**
+ * A probe's macOS and Windows collectors, each exported as `collectMacos` / `collectWindows` by a
+ * module of its own (`() => import('./macos.js')`, `() => import('./windows.js')`, written in the
+ * probe's file so that the bundler splits them), loaded when first run (loadedCollector).
+ */
+export const macosAndWindows = (
+  macos: () => Promise<{ collectMacos: Collector }>,
+  windows: () => Promise<{ collectWindows: Collector }>,
+): { macos: Collector; windows: Collector } => ({
+  macos: loadedCollector(macos, (m) => m.collectMacos),
+  windows: loadedCollector(windows, (m) => m.collectWindows),
+});
+
 /** The outcome of a probe on a platform it has no collector for. */
 export const notImplementedOn = (platform: Platform): ProbeOutcome => unsupported(`not implemented on ${platform}`);
 

@@ -1,6 +1,6 @@
 import type { Host } from '../../hosts/host.js';
 import type { Json, ProbeOutcome } from '../../model.js';
-import { defineProbe, loadedCollector, ok, unsupported, type ProbeContext } from '../probe.js';
+import { defineProbe, macosAndWindows, ok, unsupported, type ProbeContext } from '../probe.js';
 import { linuxReads } from './reads.js';
 import { listHomes } from '../../platform/linux/homes.js';
 import type { Home } from '../../platform/linux/homes.js';
@@ -122,13 +122,9 @@ export const installedApps = defineProbe({
   reads: { linux: linuxReads },
   collect: {
     linux: collectLinux,
-    macos: loadedCollector(
+    ...macosAndWindows(
       () => import('./macos.js'),
-      (m) => m.collectMacos,
-    ),
-    windows: loadedCollector(
       () => import('./windows.js'),
-      (m) => m.collectWindows,
     ),
   },
 });

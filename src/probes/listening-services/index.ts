@@ -2,7 +2,7 @@ import { readText, type Host } from '../../hosts/host.js';
 import { unlessVanished } from '../../hosts/vanished.js';
 import type { JsonObject } from '../../model.js';
 import { parsePasswd } from '../../platform/codecs/passwd.js';
-import { defineProbe, loadedCollector, ok, unsupported, type FactSpec } from '../probe.js';
+import { defineProbe, macosAndWindows, ok, unsupported, type FactSpec } from '../probe.js';
 import { linuxReads } from './reads.js';
 import { findSocketOwners } from './owners.js';
 import { isExposed, isListening, parseProcNet, statusEffectiveUid, type Family, type Protocol, type SocketRow } from './parse.js';
@@ -184,13 +184,9 @@ export const listeningServices = defineProbe({
       if (!context.capabilities.live) return unsupported('listening sockets exist only on a running system');
       return ok(await collectLinux(host));
     },
-    macos: loadedCollector(
+    ...macosAndWindows(
       () => import('./macos.js'),
-      (m) => m.collectMacos,
-    ),
-    windows: loadedCollector(
       () => import('./windows.js'),
-      (m) => m.collectWindows,
     ),
   },
 });

@@ -1,6 +1,6 @@
 import { readText, type Host } from '../../hosts/host.js';
 import type { JsonObject } from '../../model.js';
-import { defineProbe, loadedCollector, ok, type FactSpec, type ProbeContext } from '../probe.js';
+import { defineProbe, macosAndWindows, ok, type FactSpec, type ProbeContext } from '../probe.js';
 import { linuxReads } from './reads.js';
 import { unitState } from '../../platform/linux/units.js';
 import {
@@ -279,13 +279,9 @@ export const login = defineProbe({
   reads: { linux: linuxReads },
   collect: {
     linux: async (host, context) => ok(await collectLinux(host, context)),
-    macos: loadedCollector(
+    ...macosAndWindows(
       () => import('./macos.js'),
-      (m) => (host) => m.collectMacos(host),
-    ),
-    windows: loadedCollector(
       () => import('./windows.js'),
-      (m) => m.collectWindows,
     ),
   },
 });

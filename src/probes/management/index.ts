@@ -1,6 +1,6 @@
 import type { Host } from '../../hosts/host.js';
 import type { Json, JsonObject } from '../../model.js';
-import { defineProbe, loadedCollector, ok, type FactSpec, type ProbeContext } from '../probe.js';
+import { defineProbe, macosAndWindows, ok, type FactSpec, type ProbeContext } from '../probe.js';
 import { linuxReads } from './reads.js';
 import { processesNamed } from '../../platform/linux/processes.js';
 import { unitActive, unitState } from '../../platform/linux/units.js';
@@ -186,13 +186,9 @@ export const management = defineProbe({
   reads: { linux: linuxReads },
   collect: {
     linux: async (host, context) => ok(await collectLinux(host, context)),
-    macos: loadedCollector(
+    ...macosAndWindows(
       () => import('./macos.js'),
-      (m) => m.collectMacos,
-    ),
-    windows: loadedCollector(
       () => import('./windows.js'),
-      (m) => m.collectWindows,
     ),
   },
 });

@@ -1,6 +1,6 @@
 import { readText, type Host } from '../../hosts/host.js';
 import type { JsonObject } from '../../model.js';
-import { defineProbe, loadedCollector, ok, type FactSpec, type ProbeContext } from '../probe.js';
+import { defineProbe, macosAndWindows, ok, type FactSpec, type ProbeContext } from '../probe.js';
 import { linuxReads } from './reads.js';
 import {
   cgroupContainerHint,
@@ -135,13 +135,9 @@ export const os = defineProbe({
   reads: { linux: linuxReads },
   collect: {
     linux: async (host, context) => ok(await collectLinux(host, context)),
-    macos: loadedCollector(
+    ...macosAndWindows(
       () => import('./macos.js'),
-      (m) => m.collectMacos,
-    ),
-    windows: loadedCollector(
       () => import('./windows.js'),
-      (m) => m.collectWindows,
     ),
   },
 });

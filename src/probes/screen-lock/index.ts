@@ -1,7 +1,7 @@
 import { dconfReader, readFileState } from '../../platform/linux/dconf/reader.js';
 import type { Host } from '../../hosts/host.js';
 import type { JsonObject } from '../../model.js';
-import { defineProbe, loadedCollector, ok, type FactSpec, type ProbeContext } from '../probe.js';
+import { defineProbe, macosAndWindows, ok, type FactSpec, type ProbeContext } from '../probe.js';
 import { linuxReads } from './reads.js';
 import { dconfDesktops, judgeDconfDesktop, type DconfDesktop, type DconfRole } from './dconf-desktops.js';
 import { judgeKde, parseKconfig } from './kde.js';
@@ -156,13 +156,9 @@ export const screenLock = defineProbe({
   reads: { linux: linuxReads },
   collect: {
     linux: async (host, context) => ok(await collectLinux(host, context)),
-    macos: loadedCollector(
+    ...macosAndWindows(
       () => import('./macos.js'),
-      (m) => m.collectMacos,
-    ),
-    windows: loadedCollector(
       () => import('./windows.js'),
-      (m) => m.collectWindows,
     ),
   },
 });

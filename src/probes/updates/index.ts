@@ -4,7 +4,7 @@
  * --cacheonly; never refreshes metadata, never touches the network, never writes.
  */
 import { readText, type Host } from '../../hosts/host.js';
-import { defineProbe, loadedCollector, ok, type ProbeContext } from '../probe.js';
+import { defineProbe, macosAndWindows, ok, type ProbeContext } from '../probe.js';
 import { linuxReads } from './reads.js';
 import { collectApt } from './collect-apt.js';
 import { collectDnf } from './collect-dnf.js';
@@ -64,13 +64,9 @@ export const updates = defineProbe({
   reads: { linux: linuxReads },
   collect: {
     linux: async (host, context) => ok(toJson(await collectLinux(host, context))),
-    macos: loadedCollector(
+    ...macosAndWindows(
       () => import('./macos.js'),
-      (m) => (host) => m.collectMacos(host),
-    ),
-    windows: loadedCollector(
       () => import('./windows.js'),
-      (m) => m.collectWindows,
     ),
   },
 });
